@@ -1,0 +1,16 @@
+// Lint rules that protect behaviour users notice: synth speed (deep provider imports) and type safety.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'cdktf.out/**', '.gen/**', 'remediation-functions/dist/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      // The package root loads ~2,200 resource modules and makes synth several times slower.
+      'no-restricted-imports': ['error', {
+        paths: [{ name: '@cdktf/provider-aws', message: 'Import provider classes by deep path: @cdktf/provider-aws/lib/<resource>.' }],
+      }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+);

@@ -1,0 +1,85 @@
+/**
+ * A Security Hub security standard, named the way AWS names it, that builds the
+ * partition- and Region-correct ARN for itself.
+ *
+ * Why a class rather than ARN strings in config: CIS v1.2.0 is the one standard whose
+ * ARN is a global `ruleset` ARN with no Region, every other standard is a regional
+ * `standards` ARN, and the partition differs in GovCloud and China. Getting one of these
+ * wrong is a plan that AWS rejects at apply time, long after review.
+ */
+export class SecurityStandard {
+  /** CIS AWS Foundations Benchmark v1.2.0 (global `ruleset` ARN). */
+  public static readonly CIS_1_2_0 = new SecurityStandard('ruleset/cis-aws-foundations-benchmark/v/1.2.0', 'CIS AWS Foundations Benchmark v1.2.0', 'CIS v1.2', true);
+  /** CIS AWS Foundations Benchmark v1.4.0. */
+  public static readonly CIS_1_4_0 = new SecurityStandard('standards/cis-aws-foundations-benchmark/v/1.4.0', 'CIS AWS Foundations Benchmark v1.4.0', 'CIS v1.4');
+  /** CIS AWS Foundations Benchmark v3.0.0. */
+  public static readonly CIS_3_0_0 = new SecurityStandard('standards/cis-aws-foundations-benchmark/v/3.0.0', 'CIS AWS Foundations Benchmark v3.0.0', 'CIS v3.0');
+  /** CIS AWS Foundations Benchmark v5.0.0. */
+  public static readonly CIS_5_0_0 = new SecurityStandard('standards/cis-aws-foundations-benchmark/v/5.0.0', 'CIS AWS Foundations Benchmark v5.0.0', 'CIS v5.0');
+  /** AWS Foundational Security Best Practices v1.0.0. */
+  public static readonly AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0 = new SecurityStandard(
+    'standards/aws-foundational-security-best-practices/v/1.0.0', 'AWS Foundational Security Best Practices v1.0.0', 'AWS FSBP v1.0');
+  /** PCI DSS v3.2.1. */
+  public static readonly PCI_DSS_3_2_1 = new SecurityStandard('standards/pci-dss/v/3.2.1', 'PCI DSS v3.2.1', 'PCI DSS v3.2.1');
+  /** PCI DSS v4.0.1. */
+  public static readonly PCI_DSS_4_0_1 = new SecurityStandard('standards/pci-dss/v/4.0.1', 'PCI DSS v4.0.1', 'PCI DSS v4.0.1');
+  /** NIST Special Publication 800-53 Revision 5. */
+  public static readonly NIST_800_53_5_0_0 = new SecurityStandard('standards/nist-800-53/v/5.0.0', 'NIST Special Publication 800-53 Revision 5', 'NIST 800-53 r5');
+
+  /** Every standard this project knows, in the order reports list them. */
+  public static readonly ALL: readonly SecurityStandard[] = [
+    SecurityStandard.CIS_5_0_0,
+    SecurityStandard.CIS_3_0_0,
+    SecurityStandard.CIS_1_4_0,
+    SecurityStandard.CIS_1_2_0,
+    SecurityStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0,
+    SecurityStandard.PCI_DSS_4_0_1,
+    SecurityStandard.PCI_DSS_3_2_1,
+    SecurityStandard.NIST_800_53_5_0_0,
+  ];
+
+  /**
+   * Looks a standard up by the id used in config files and in findings
+   * (`standards/pci-dss/v/3.2.1`, `ruleset/cis-aws-foundations-benchmark/v/1.2.0`),
+   * by a full standards ARN, or by the id without its `standards/`/`ruleset/` prefix.
+   * @returns the standard, or undefined when no known standard matches
+   */
+  public static fromId(idOrArn: string): SecurityStandard | undefined {
+    const id = idOrArn.replace(/^arn:[^:]+:securityhub:[^:]*:[^:]*:/, '');
+    return SecurityStandard.ALL.find((s) => s.standardsId === id || s.standardsId.split('/').slice(1).join('/') === id);
+  }
+
+  /** The config-file ids of every known standard, for error messages. */
+  public static knownIds(): string[] {
+    return SecurityStandard.ALL.map((s) => s.standardsId);
+  }
+
+  private constructor(
+    /** The standard's path as it appears in its ARN and in findings' `StandardsId`, e.g. `standards/pci-dss/v/3.2.1`. */
+    public readonly standardsId: string,
+    /** The name the Security Hub console shows. */
+    public readonly name: string,
+    /** A short label for reports and tables. */
+    public readonly shortName: string,
+    /** True for the one standard with a global, Region-less `ruleset` ARN. */
+    public readonly isGlobal: boolean = false,
+  ) {}
+
+  /**
+   * The standard's ARN, as `StandardsArn` in EnableStandards, configuration policies and findings.
+   * @param region the Region the hub runs in; ignored for the global CIS v1.2.0 ruleset
+   * @param partition `aws`, `aws-cn` or `aws-us-gov`
+   */
+  public arn(region: string, partition = 'aws'): string {
+    return `arn:${partition}:securityhub:${this.isGlobal ? '' : region}::${this.standardsId}`;
+  }
+
+  /**
+   * The ARN of this standard's subscription in one account, as GetEnabledStandards returns it.
+   * @param accountId the 12-digit account that subscribed
+   */
+  public subscriptionArn(region: string, accountId: string, partition = 'aws'): string {
+    const path = this.standardsId.replace(/^ruleset\//, 'subscription/').replace(/^standards\//, 'subscription/');
+    return `arn:${partition}:securityhub:${region}:${accountId}:${path}`;
+  }
+}
