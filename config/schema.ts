@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { ALL_REGIONS } from './regions';
+
+/*
+ * The organization config file's shape. Field-level rules live here; rules that relate fields to
+ * each other (an account in two tiers, a control the catalogue lacks) live in validate.ts so each
+ * problem can be reported with its own path.
+ */
+
+const accountId = z.string({ invalid_type_error: 'must be a 12-digit AWS account id in quotes, e.g. "111122223333"' })
+  .regex(/^\d{12}$/, 'must be a 12-digit AWS account id, e.g. "111122223333" (quote it in YAML so leading zeros survive)');
+
+const organizationalUnitId = z.string()
+  .regex(/^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$/, 'must be an OU id such as "ou-ab12-cd34ef56" (see `aws organizations list-organizational-units-for-parent`)');
+
+const region = z.string().refine((r) => ALL_REGIONS.includes(r), {
+  message: 'is not a known AWS Region code (e.g. us-east-1, eu-west-1)',
+});
+
+const severityLabel = z.enum(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']);
+
+const tagMap = z.record(z.string().min(1).max(128), z.string().max(256));
+
+/** String comparisons Security Hub accepts in finding filters. */
+export const STRING_COMPARISONS = ['EQUALS', 'PREFIX', 'NOT_EQUALS', 'PREFIX_NOT_EQUALS', 'CONTAINS', 'NOT_CONTAINS'] as const;
+
+const stringFilter = z.object({
+  comparison: z.enum(STRING_COMPARISONS).default('EQUALS'),
+  value: z.string().min(1),
+}).strict();
+
+const mapFilter = z.object({
+  key: z.string().min(1),
+  comparison: z.enum(['EQUALS', 'NOT_EQUALS', 'CONTAINS', 'NOT_CONTAINS']).default('EQUALS'),
+  value: z.string().min(1),
+}).strict();
+
+/**
+ * Finding fields that both insights and automation rules filter on, in the API's own names
+ * (AwsSecurityFindingFilters / AutomationRulesFindingFilters).
+ */
+export const COMMON_FINDING_FILTER_FIELDS = [
+  'AwsAccountId', 'ComplianceStatus', 'GeneratorId', 'ProductName', 'RecordState', 'ResourceId', 'ResourceType', 'SeverityLabel', 'Title',
+  'WorkflowStatus',
+] as const;
+
+/** Fields only automation rules filter on. */
+export const AUTOMATION_RULE_ONLY_FIELDS = ['ComplianceSecurityControlId', 'ComplianceAssociatedStandardsId'] as const;
+
+/** A finding filter as config files write it: field name -> list of comparisons. */
+export type FindingFilterConfig = Partial<Record<string, { comparison: (typeof STRING_COMPARISONS)[number]; value: string }[]>> & {
+  ResourceTags?: { key: string; comparison: 'EQUALS' | 'NOT_EQUALS' | 'CONTAINS' | 'NOT_CONTAINS'; value: string }[];
+};
+
+// Built from a field list, so the static type is given by hand (FindingFilterConfig below).
+const filterFields = (fields: readonly string[]) => z.object({
+  ...Object.fromEntries(fields.map((f) => [f, z.array(stringFilter).min(1).max(20).optional()])),
+  ResourceTags: z.array(mapFilter).min(1).max(20).optional(),
+}).strict() as unknown as z.ZodType<FindingFilterConfig, z.ZodTypeDef, unknown>;
+
+const insightFilters = filterFields(COMMON_FINDING_FILTER_FIELDS);
+const automationRuleCriteria = filterFields([...COMMON_FINDING_FILTER_FIELDS, ...AUTOMATION_RULE_ONLY_FIELDS]);
+
+
+const controlParameterValue = z.union([z.boolean(), z.number(), z.string(), z.array(z.union([z.number(), z.string()]))]);
+
+const tierSchema = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'must be lower-case letters, digits and dashes, starting with a letter (it becomes a stack name)'),
+  environment: z.enum(['staging', 'production', 'sandbox', 'development']),
+  organizationalUnits: z.array(organizationalUnitId).default([]),
+  accounts: z.array(accountId).default([]),
+  standards: z.array(z.string()).min(1, 'needs at least one standard, e.g. standards/aws-foundational-security-best-practices/v/1.0.0'),
+  disabledControls: z.array(z.object({
+    securityControlId: z.string(),
+    reason: z.string().min(10, 'must say why the control is disabled (10 characters at least); auditors read it'),
+  }).strict()).default([]),
+  controlParameters: z.record(z.string(), z.record(z.string(), controlParameterValue)).default({}),
+}).strict();
+
+const s3Backend = z.object({
+  type: z.literal('s3'),
+  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
+  region,
+  keyPrefix: z.string().default('securityhub'),
+  encrypt: z.boolean().default(true),
+  kmsKeyId: z.string().optional(),
+  useLockfile: z.boolean().default(true),
+  dynamodbTable: z.string().optional(),
+  roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'must be an IAM role ARN').optional(),
+}).strict();
+
+const localBackend = z.object({
+  type: z.literal('local'),
+  directory: z.string().default('terraform-state'),
+}).strict();
+
+const stateBackend = z.discriminatedUnion('type', [s3Backend, localBackend]);
+
+const productName = z.enum(['guardduty', 'inspector', 'macie', 'config', 'access-analyzer', 'firewall-manager', 'health', 'ssm-patch-manager']);
+
+/** The organization config schema (see README "Configuration reference"). */
+export const organizationConfigSchema = z.object({
+  organization: z.object({
+    name: z.string().min(1).max(64),
+    managementAccountId: accountId,
+    securityAccountId: accountId,
+    homeRegion: region,
+    linkedRegions: z.union([
+      z.literal('ALL_REGIONS'),
+      z.array(region).min(1),
+      z.object({ allExcept: z.array(region).min(1) }).strict(),
+    ]),
+  }).strict(),
+  deployment: z.object({
+    /** Role assumed in the management and security accounts; omit to use the ambient credentials. */
+    roleName: z.string().regex(/^[\w+=,.@/-]{1,64}$/).optional(),
+  }).strict().default({}),
+  tags: tagMap.default({}),
+  stateBackend: stateBackend.default({ type: 'local', directory: 'terraform-state' }),
+  /** Per-stack state settings, keyed by stack name (`management`, `security`, a tier name). */
+  stateBackendOverrides: z.record(z.string(), z.object({
+    key: z.string().optional(),
+    bucket: z.string().optional(),
+    region: region.optional(),
+  }).strict()).default({}),
+  guardrail: z.object({
+    enabled: z.boolean().default(true),
+    exemptRoleNames: z.array(z.string()).default([]),
+  }).strict().default({}),
+  integrations: z.object({
+    products: z.array(productName).default(['guardduty', 'inspector', 'macie']),
+    productArns: z.array(z.string().regex(/^arn:aws[a-z-]*:securityhub:[a-z0-9-]*:\d{0,12}:product\/[\w.-]+\/[\w.-]+$/, 'must be a Security Hub product ARN (aws securityhub describe-products)')).default([]),
+  }).strict().default({}),
+  customActions: z.array(z.object({
+    id: z.string().regex(/^[A-Za-z0-9]{1,20}$/, 'must be 1-20 letters or digits (Security Hub action target id)'),
+    name: z.string().min(1).max(20),
+    description: z.string().min(1).max(256),
+  }).strict()).default([]),
+  automationRules: z.array(z.object({
+    name: z.string().min(1).max(256),
+    description: z.string().min(1).max(1024),
+    order: z.number().int().min(1).max(1000),
+    terminal: z.boolean().default(false),
+    enabled: z.boolean().default(true),
+    criteria: automationRuleCriteria,
+    actions: z.object({
+      workflowStatus: z.enum(['NEW', 'NOTIFIED', 'RESOLVED', 'SUPPRESSED']).optional(),
+      severityLabel: severityLabel.optional(),
+      note: z.string().min(1).max(512).optional(),
+      userDefinedFields: z.record(z.string(), z.string()).optional(),
+    }).strict().refine((a) => Object.keys(a).length > 0, 'needs at least one of workflowStatus, severityLabel, note, userDefinedFields'),
+  }).strict()).default([]),
+  insights: z.array(z.object({
+    name: z.string().min(1).max(128),
+    groupBy: z.string().min(1),
+    filters: insightFilters,
+  }).strict()).default([]),
+  notifications: z.object({
+    severities: z.array(severityLabel).default(['CRITICAL', 'HIGH']),
+    emailSubscribers: z.array(z.string().email()).default([]),
+  }).strict().default({}),
+  tiers: z.array(tierSchema).min(1, 'needs at least one workload tier'),
+}).strict();
+
+/** The organization config after parsing, defaults filled in. */
+export type OrganizationConfig = z.infer<typeof organizationConfigSchema>;
+/** One workload tier of the organization config. */
+export type TierConfig = OrganizationConfig['tiers'][number];
+/** Where Terraform state is kept. */
+export type StateBackendConfig = z.infer<typeof stateBackend>;

@@ -1,0 +1,179 @@
+import { findControl, type ControlParameterDefinition } from '../modules/control-catalogue';
+import { SecurityStandard } from '../modules/security-standard';
+import type { ConfigProblem } from './problems';
+import { showValue } from './problems';
+import { partitionOf } from './regions';
+import type { OrganizationConfig } from './schema';
+
+/** What cross-field validation found: errors stop synth, warnings are printed and synth goes on. */
+export interface ValidationResult {
+  /** Problems that make the config unusable. */
+  readonly errors: ConfigProblem[];
+  /** Problems worth a look that do not stop synth. */
+  readonly warnings: ConfigProblem[];
+}
+
+/**
+ * Checks the rules that relate one part of a parsed config to another and to the control
+ * catalogue: these are the mistakes AWS would only reject at apply time, or never.
+ */
+export function validateOrganizationConfig(config: OrganizationConfig): ValidationResult {
+  const errors: ConfigProblem[] = [];
+  const warnings: ConfigProblem[] = [];
+  const org = config.organization;
+
+  if (org.managementAccountId === org.securityAccountId) {
+    errors.push({
+      path: 'organization.securityAccountId',
+      message: `${showValue(org.securityAccountId)} is the management account; Security Hub central configuration needs a delegated administrator other than the management account. Name a dedicated security account.`,
+    });
+  }
+
+  checkRegions(config, errors);
+  checkTierMembership(config, errors);
+
+  config.tiers.forEach((tier, t) => {
+    const at = `tiers[${t}]`;
+    if (tier.organizationalUnits.length === 0 && tier.accounts.length === 0) {
+      errors.push({ path: at, message: `tier ${showValue(tier.name)} has no organizationalUnits and no accounts; list at least one so its configuration policy has a target.` });
+    }
+    const standards = tier.standards.map((id, s) => {
+      const standard = SecurityStandard.fromId(id);
+      if (!standard) {
+        errors.push({ path: `${at}.standards[${s}]`, message: `${showValue(id)} is not a known standard or version; allowed: ${SecurityStandard.knownIds().join(', ')}.` });
+      }
+      return standard;
+    }).filter((s): s is SecurityStandard => s !== undefined);
+    duplicates(tier.standards).forEach((id) => errors.push({ path: `${at}.standards`, message: `${showValue(id)} is listed twice; list each standard once.` }));
+
+    const disabled = new Set<string>();
+    tier.disabledControls.forEach((d, i) => {
+      const control = findControl(d.securityControlId);
+      const path = `${at}.disabledControls[${i}].securityControlId`;
+      if (!control) {
+        errors.push({ path, message: `${showValue(d.securityControlId)} is not a security control id in the catalogue (modules/catalogue/controls.ts); check the spelling, e.g. "IAM.6".` });
+      } else if (disabled.has(d.securityControlId)) {
+        errors.push({ path, message: `${showValue(d.securityControlId)} is disabled twice in tier ${showValue(tier.name)}; keep one entry.` });
+      } else if (standards.length > 0 && !control.standards.some((s) => standards.includes(s))) {
+        warnings.push({ path, message: `${showValue(d.securityControlId)} is in none of tier ${showValue(tier.name)}'s standards, so disabling it changes nothing.` });
+      }
+      disabled.add(d.securityControlId);
+    });
+
+    for (const [controlId, parameters] of Object.entries(tier.controlParameters)) {
+      const path = `${at}.controlParameters.${controlId}`;
+      const control = findControl(controlId);
+      if (!control) {
+        errors.push({ path, message: `${showValue(controlId)} is not a security control id in the catalogue; check the spelling, e.g. "IAM.7".` });
+        continue;
+      }
+      if (disabled.has(controlId)) {
+        errors.push({ path, message: `${showValue(controlId)} is disabled in this tier, so its parameters would never apply; remove one of the two.` });
+      }
+      for (const [name, value] of Object.entries(parameters)) {
+        const definition = control.parameters.find((p) => p.name === name);
+        if (!definition) {
+          const allowed = control.parameters.map((p) => p.name);
+          errors.push({
+            path: `${path}.${name}`,
+            message: `${controlId} takes no parameter ${showValue(name)}; ${allowed.length ? `allowed: ${allowed.join(', ')}` : `${controlId} takes no parameters`}.`,
+          });
+          continue;
+        }
+        const problem = checkParameterValue(definition, value);
+        if (problem) errors.push({ path: `${path}.${name}`, message: `${showValue(value)} ${problem}` });
+      }
+    }
+  });
+
+  duplicates(config.tiers.map((t) => t.name)).forEach((name) => errors.push({ path: 'tiers', message: `tier name ${showValue(name)} is used twice; tier names become stack names and must be unique.` }));
+  duplicates(config.customActions.map((a) => a.id)).forEach((id) => errors.push({ path: 'customActions', message: `custom action id ${showValue(id)} is used twice; ids must be unique.` }));
+  duplicates(config.automationRules.map((r) => r.order)).forEach((order) => warnings.push({ path: 'automationRules', message: `rule order ${order} is used by more than one rule; Security Hub then applies them in an unspecified order.` }));
+
+  config.automationRules.forEach((rule, r) => {
+    (rule.criteria.ComplianceSecurityControlId ?? []).forEach((f, i) => {
+      if (f.comparison === 'EQUALS' && !findControl(f.value)) {
+        errors.push({ path: `automationRules[${r}].criteria.ComplianceSecurityControlId[${i}].value`, message: `${showValue(f.value)} is not a security control id in the catalogue; check the spelling, e.g. "S3.1".` });
+      }
+    });
+  });
+
+  return { errors, warnings };
+}
+
+function checkRegions(config: OrganizationConfig, errors: ConfigProblem[]): void {
+  const { homeRegion, linkedRegions } = config.organization;
+  const partition = partitionOf(homeRegion);
+  const listed = Array.isArray(linkedRegions) ? linkedRegions : linkedRegions === 'ALL_REGIONS' ? [] : linkedRegions.allExcept;
+  const path = Array.isArray(linkedRegions) ? 'organization.linkedRegions' : 'organization.linkedRegions.allExcept';
+  if (Array.isArray(linkedRegions) && !linkedRegions.includes(homeRegion)) {
+    errors.push({ path, message: `${showValue(linkedRegions)} does not include the home Region ${showValue(homeRegion)}; findings are aggregated there, so list it too.` });
+  }
+  if (!Array.isArray(linkedRegions) && linkedRegions !== 'ALL_REGIONS' && linkedRegions.allExcept.includes(homeRegion)) {
+    errors.push({ path, message: `excludes the home Region ${showValue(homeRegion)}; the aggregation Region cannot be excluded.` });
+  }
+  listed.forEach((r, i) => {
+    if (partitionOf(r) !== partition) {
+      errors.push({ path: `${path}[${i}]`, message: `${showValue(r)} is in partition ${partitionOf(r)} but the home Region ${homeRegion} is in ${partition}; findings cannot be aggregated across partitions.` });
+    }
+  });
+  duplicates(listed).forEach((r) => errors.push({ path, message: `${showValue(r)} is listed twice; list each Region once.` }));
+}
+
+function checkTierMembership(config: OrganizationConfig, errors: ConfigProblem[]): void {
+  const accountTier = new Map<string, string>();
+  const ouTier = new Map<string, string>();
+  config.tiers.forEach((tier, t) => {
+    tier.accounts.forEach((account, i) => {
+      const other = accountTier.get(account);
+      if (other !== undefined && other !== tier.name) {
+        errors.push({ path: `tiers[${t}].accounts[${i}]`, message: `${showValue(account)} is already in tier ${showValue(other)}; an account belongs to one tier (one configuration policy), so remove it from one of them.` });
+      }
+      if (account === config.organization.managementAccountId) {
+        errors.push({ path: `tiers[${t}].accounts[${i}]`, message: `${showValue(account)} is the management account; it is governed by the management stack, not a workload tier.` });
+      }
+      accountTier.set(account, tier.name);
+    });
+    tier.organizationalUnits.forEach((ou, i) => {
+      const other = ouTier.get(ou);
+      if (other !== undefined && other !== tier.name) {
+        errors.push({ path: `tiers[${t}].organizationalUnits[${i}]`, message: `${showValue(ou)} is already in tier ${showValue(other)}; an OU belongs to one tier, so remove it from one of them.` });
+      }
+      ouTier.set(ou, tier.name);
+    });
+  });
+}
+
+/**
+ * Checks one control parameter value against its definition.
+ * @returns what is wrong (to follow the value in a message), or undefined when the value fits
+ */
+export function checkParameterValue(definition: ControlParameterDefinition, value: unknown): string | undefined {
+  const inRange = (n: number) => (definition.min === undefined || n >= definition.min) && (definition.max === undefined || n <= definition.max);
+  const range = `${definition.min ?? '-inf'}..${definition.max ?? 'inf'}`;
+  switch (definition.type) {
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `is not a boolean; ${definition.name} takes true or false.`;
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value) && inRange(value) ? undefined : `is not an integer in ${range}; ${definition.name} takes one.`;
+    case 'double':
+      return typeof value === 'number' && inRange(value) ? undefined : `is not a number in ${range}.`;
+    case 'string':
+      return typeof value === 'string' ? undefined : `is not a string.`;
+    case 'enum':
+      return typeof value === 'string' && (definition.allowed ?? []).includes(value) ? undefined : `is not allowed; ${definition.name} takes one of ${(definition.allowed ?? []).join(', ')}.`;
+    case 'integerList':
+      return Array.isArray(value) && value.every((v) => typeof v === 'number' && Number.isInteger(v) && inRange(v)) ? undefined : `is not a list of integers in ${range}.`;
+    case 'stringList':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : `is not a list of strings.`;
+    case 'enumList':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string' && (definition.allowed ?? []).includes(v)) ? undefined : `is not a list drawn from ${(definition.allowed ?? []).join(', ')}.`;
+  }
+}
+
+function duplicates<T>(values: readonly T[]): T[] {
+  const seen = new Set<T>();
+  const twice = new Set<T>();
+  values.forEach((v) => (seen.has(v) ? twice.add(v) : seen.add(v)));
+  return [...twice];
+}

@@ -1,0 +1,133 @@
+import {
+  SecurityhubConfigurationPolicy,
+  type SecurityhubConfigurationPolicyConfigurationPolicySecurityControlsConfigurationSecurityControlCustomParameter as CustomParameter,
+  type SecurityhubConfigurationPolicyConfigurationPolicySecurityControlsConfigurationSecurityControlCustomParameterParameter as ParameterValue,
+} from '@cdktf/provider-aws/lib/securityhub-configuration-policy';
+import { SecurityhubConfigurationPolicyAssociation } from '@cdktf/provider-aws/lib/securityhub-configuration-policy-association';
+import { Token, type ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { findControl, type ControlParameterDefinition } from './control-catalogue';
+import type { SecurityStandard } from './security-standard';
+
+/** A control turned off in a policy, with the reason auditors will ask for. */
+export interface DisabledControl {
+  /** Security control id, e.g. `IAM.6`. */
+  readonly securityControlId: string;
+  /** Why the control does not apply. */
+  readonly reason: string;
+}
+
+/** A control parameter value as config files write it. */
+export type ControlParameterValue = boolean | number | string | readonly (number | string)[];
+
+/** Properties of {@link ConfigurationPolicy}. */
+export interface ConfigurationPolicyProps {
+  /** Policy name as Security Hub shows it (1-128 characters). */
+  readonly name: string;
+  /** Policy description. @default a summary of standards and disabled controls */
+  readonly description?: string;
+  /** Standards the policy enables. */
+  readonly standards: readonly SecurityStandard[];
+  /** Region of the delegated administrator, for the standards' ARNs. */
+  readonly region: string;
+  /** Partition of that Region. @default aws */
+  readonly partition?: string;
+  /** Controls the policy disables. @default none */
+  readonly disabledControls?: readonly DisabledControl[];
+  /** Custom parameter values by control id and parameter name. @default none */
+  readonly controlParameters?: Readonly<Record<string, Readonly<Record<string, ControlParameterValue>>>>;
+  /** Root, OU or account ids the policy is associated with. @default none */
+  readonly targets?: readonly string[];
+  /** The CENTRAL organization configuration; policies cannot exist before it. */
+  readonly organizationConfiguration: ITerraformDependable;
+}
+
+/**
+ * A Security Hub central configuration policy (hub on, standards, disabled controls, control
+ * parameters) and its associations. One policy governs every account and linked Region of its
+ * targets, which is what keeps the Terraform size independent of the number of accounts.
+ */
+export class ConfigurationPolicy extends Construct {
+  /** The `aws_securityhub_configuration_policy` resource. */
+  public readonly policy: SecurityhubConfigurationPolicy;
+  /** One association per target, keyed by target id. */
+  public readonly associations: ReadonlyMap<string, SecurityhubConfigurationPolicyAssociation>;
+
+  constructor(scope: Construct, id: string, props: ConfigurationPolicyProps) {
+    super(scope, id);
+    if (props.standards.length === 0) {
+      throw new Error(`ConfigurationPolicy ${this.node.path}: standards is empty; enable at least one standard (e.g. SecurityStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0).`);
+    }
+    const disabled = [...(props.disabledControls ?? [])].sort((a, b) => a.securityControlId.localeCompare(b.securityControlId));
+    for (const d of disabled) requireControl(this, 'disabledControls', d.securityControlId);
+    const parameters = Object.entries(props.controlParameters ?? {})
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([controlId, values]) => customParameter(this, controlId, values));
+
+    this.policy = new SecurityhubConfigurationPolicy(this, 'policy', {
+      name: props.name,
+      description: props.description ?? describe(props, disabled),
+      configurationPolicy: {
+        serviceEnabled: true,
+        enabledStandardArns: props.standards.map((s) => s.arn(props.region, props.partition)),
+        securityControlsConfiguration: {
+          disabledControlIdentifiers: disabled.map((d) => d.securityControlId),
+          securityControlCustomParameter: parameters.length > 0 ? parameters : undefined,
+        },
+      },
+      dependsOn: [props.organizationConfiguration],
+    });
+
+    const associations = new Map<string, SecurityhubConfigurationPolicyAssociation>();
+    for (const target of props.targets ?? []) {
+      // The target id is the construct id, so the Terraform address follows the target, not its position in a list.
+      associations.set(target, new SecurityhubConfigurationPolicyAssociation(this, `association-${target}`, {
+        policyId: this.policy.id,
+        targetId: target,
+      }));
+    }
+    this.associations = associations;
+  }
+}
+
+function describe(props: ConfigurationPolicyProps, disabled: readonly DisabledControl[]): string {
+  const text = `${props.standards.map((s) => s.shortName).join(', ')}; disabled: ${disabled.map((d) => d.securityControlId).join(', ') || 'none'}`;
+  return text.length > 512 ? `${text.slice(0, 509)}...` : text;
+}
+
+function requireControl(scope: Construct, field: string, securityControlId: string) {
+  const control = findControl(securityControlId);
+  if (!control) {
+    throw new Error(`ConfigurationPolicy ${scope.node.path}: ${field} names ${JSON.stringify(securityControlId)}, which is not in the control catalogue; check the id (e.g. "IAM.6").`);
+  }
+  return control;
+}
+
+function customParameter(scope: Construct, securityControlId: string, values: Readonly<Record<string, ControlParameterValue>>): CustomParameter {
+  const control = requireControl(scope, 'controlParameters', securityControlId);
+  const parameter = Object.entries(values).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => {
+    const definition = control.parameters.find((p) => p.name === name);
+    if (!definition) {
+      throw new Error(`ConfigurationPolicy ${scope.node.path}: ${securityControlId} takes no parameter ${JSON.stringify(name)}; allowed: ${control.parameters.map((p) => p.name).join(', ') || 'none'}.`);
+    }
+    return parameterValue(definition, value);
+  });
+  return { securityControlId, parameter };
+}
+
+/** Maps a value onto the provider's one-block-per-type parameter shape. */
+function parameterValue(definition: ControlParameterDefinition, value: ControlParameterValue): ParameterValue {
+  const base = { name: definition.name, valueType: 'CUSTOM' };
+  const list = (v: ControlParameterValue) => (Array.isArray(v) ? [...v] : [v]);
+  if (Token.isUnresolved(value)) return { ...base, string: { value: value as string } };
+  switch (definition.type) {
+    case 'boolean': return { ...base, bool: { value: value as boolean } };
+    case 'double': return { ...base, double: { value: value as number } };
+    case 'integer': return { ...base, int: { value: value as number } };
+    case 'string': return { ...base, string: { value: value as string } };
+    case 'enum': return { ...base, enum: { value: value as string } };
+    case 'integerList': return { ...base, intList: { value: list(value) as number[] } };
+    case 'stringList': return { ...base, stringList: { value: list(value) as string[] } };
+    case 'enumList': return { ...base, enumList: { value: list(value) as string[] } };
+  }
+}

@@ -1,0 +1,49 @@
+import { SecurityhubActionTarget } from '@cdktf/provider-aws/lib/securityhub-action-target';
+import type { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+
+/** A custom action shown in the Security Hub console's "Actions" menu. */
+export interface CustomActionDefinition {
+  /** Action target id (1-20 letters or digits); EventBridge rules match on the resulting ARN. */
+  readonly id: string;
+  /** Name shown in the console (1-20 characters). */
+  readonly name: string;
+  /** What the action does (1-256 characters). */
+  readonly description: string;
+}
+
+/** Properties of {@link CustomActions}. */
+export interface CustomActionsProps {
+  /** The actions to create. */
+  readonly actions: readonly CustomActionDefinition[];
+  /** The hub; action targets need it on. */
+  readonly hub: ITerraformDependable;
+}
+
+/**
+ * Security Hub custom actions (action targets). Choosing one in the console sends the selected
+ * findings to EventBridge as "Security Hub Findings - Custom Action", which is how one-click
+ * remediation and isolation start.
+ */
+export class CustomActions extends Construct {
+  /** Action targets by id; `.arn` is what EventBridge patterns match in `resources`. */
+  public readonly targets: ReadonlyMap<string, SecurityhubActionTarget>;
+
+  constructor(scope: Construct, id: string, props: CustomActionsProps) {
+    super(scope, id);
+    const targets = new Map<string, SecurityhubActionTarget>();
+    for (const action of props.actions) {
+      if (!/^[A-Za-z0-9]{1,20}$/.test(action.id)) {
+        throw new Error(`CustomActions ${this.node.path}: id ${JSON.stringify(action.id)} must be 1-20 letters or digits.`);
+      }
+      if (targets.has(action.id)) throw new Error(`CustomActions ${this.node.path}: id ${JSON.stringify(action.id)} is used twice; ids must be unique.`);
+      targets.set(action.id, new SecurityhubActionTarget(this, action.id, {
+        identifier: action.id,
+        name: action.name,
+        description: action.description,
+        dependsOn: [props.hub],
+      }));
+    }
+    this.targets = targets;
+  }
+}

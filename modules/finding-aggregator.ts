@@ -1,0 +1,44 @@
+import { SecurityhubFindingAggregator } from '@cdktf/provider-aws/lib/securityhub-finding-aggregator';
+import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
+
+/**
+ * Which Regions feed the aggregation Region: every Region, every Region but some, or a list.
+ * The aggregation Region itself is the one the construct's provider points at; NO_REGIONS aggregates
+ * nothing but still lets central configuration run in the home Region.
+ */
+export type RegionLinking =
+  | { readonly mode: 'ALL_REGIONS' }
+  | { readonly mode: 'NO_REGIONS' }
+  | { readonly mode: 'ALL_REGIONS_EXCEPT_SPECIFIED'; readonly regions: readonly string[] }
+  | { readonly mode: 'SPECIFIED_REGIONS'; readonly regions: readonly string[] };
+
+/** Properties of {@link FindingAggregator}. */
+export interface FindingAggregatorProps {
+  /** The Regions whose findings are aggregated. */
+  readonly linking: RegionLinking;
+  /** The hub of the aggregation Region; the aggregator needs it on. */
+  readonly hub: ITerraformDependable;
+}
+
+/**
+ * The cross-Region finding aggregator in the home Region. Central configuration needs it to
+ * exist first: a configuration policy reaches only the Regions linked here.
+ */
+export class FindingAggregator extends Construct {
+  /** The `aws_securityhub_finding_aggregator` resource. */
+  public readonly aggregator: SecurityhubFindingAggregator;
+
+  constructor(scope: Construct, id: string, props: FindingAggregatorProps) {
+    super(scope, id);
+    const { linking } = props;
+    if ((linking.mode === 'SPECIFIED_REGIONS' || linking.mode === 'ALL_REGIONS_EXCEPT_SPECIFIED') && linking.regions.length === 0) {
+      throw new Error(`FindingAggregator ${this.node.path}: linking.regions is empty for mode ${linking.mode}; list at least one Region or use ALL_REGIONS.`);
+    }
+    this.aggregator = new SecurityhubFindingAggregator(this, 'aggregator', {
+      linkingMode: linking.mode,
+      specifiedRegions: 'regions' in linking ? [...linking.regions].sort() : undefined,
+      dependsOn: [props.hub],
+    });
+  }
+}

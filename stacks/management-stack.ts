@@ -1,0 +1,45 @@
+import { TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import type { OrganizationConfig } from '../config/schema';
+import { GuardrailPolicy } from '../modules/guardrail-policy';
+import { OrganizationAdmin } from '../modules/organization-admin';
+import { configureStateBackend } from '../modules/state-backend';
+import { accountProvider } from './account-provider';
+import { tierTargets, regionsToAdminister } from './tier-targets';
+
+/** The management stack's name (and state key). */
+export const MANAGEMENT_STACK = 'management';
+
+/**
+ * The management tier: what only the Organizations management account can do. Delegated
+ * administrators for the security services, and the guardrail SCP on the workload OUs. Nothing else
+ * runs with management-account credentials.
+ */
+export class ManagementStack extends TerraformStack {
+  /** The delegation of Security Hub to the security account. */
+  public readonly organizationAdmin: OrganizationAdmin;
+
+  constructor(scope: Construct, config: OrganizationConfig) {
+    super(scope, MANAGEMENT_STACK);
+    const org = config.organization;
+    configureStateBackend(this, MANAGEMENT_STACK, config.stateBackend, config.stateBackendOverrides[MANAGEMENT_STACK]);
+    const common = { accountId: org.managementAccountId, roleName: config.deployment.roleName, tags: config.tags };
+    const home = accountProvider(this, 'aws', { ...common, region: org.homeRegion });
+    const others = regionsToAdminister(config)
+      .filter((r) => r !== org.homeRegion)
+      .map((region) => accountProvider(this, `aws-${region}`, { ...common, region, alias: region }));
+
+    this.organizationAdmin = new OrganizationAdmin(this, 'organization-admin', {
+      adminAccountId: org.securityAccountId,
+      managementAccountId: org.managementAccountId,
+      regionalProviders: [home, ...others],
+    });
+
+    if (config.guardrail.enabled) {
+      new GuardrailPolicy(this, 'guardrail', {
+        targets: config.tiers.flatMap(tierTargets),
+        exemptRoleNames: [...config.guardrail.exemptRoleNames, ...(config.deployment.roleName ? [config.deployment.roleName] : [])],
+      });
+    }
+  }
+}
