@@ -45,7 +45,7 @@ export function loadOrganizationConfig(file: string, options: LoadOptions = {}):
  */
 export function parseOrganizationConfig(text: string, file: string, options: LoadOptions = {}): OrganizationConfig {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new ConfigError(file, doc.errors.map((e) => ({
       path: '',
@@ -90,6 +90,7 @@ function describeIssue(issue: z.ZodIssue, raw: unknown, lineOf: (p: readonly (st
     case 'invalid_union_discriminator':
       return [at(issue.path, `${showValue(value)} is not allowed; allowed: ${issue.options.map(String).join(', ')}.`)];
     case 'invalid_union': {
+      if (value === undefined) return [at(issue.path, 'is required but missing; see the configuration reference in README.md for its forms.')];
       // Report the branch that got furthest: its issues point at the real mistake.
       const deepest = issue.unionErrors
         .map((e) => e.issues)

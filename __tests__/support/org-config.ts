@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { parse, stringify } from 'yaml';
+import { DEFAULT_CONFIG_FILE, parseOrganizationConfig } from '../../config/load';
+import type { OrganizationConfig } from '../../config/schema';
+
+/** The embedded example organization as plain data, fresh for each call so tests can change it. */
+export function defaultConfigData(): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return parse(readFileSync(DEFAULT_CONFIG_FILE, 'utf8'));
+}
+
+/** Parses config data through the real loader (YAML text, schema, cross-field rules). */
+export function configFrom(data: unknown): OrganizationConfig {
+  return parseOrganizationConfig(stringify(data), 'test.yaml');
+}
+
+/** A small organization (one account per tier) for tests that apply stacks. */
+export function smallConfigData(): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const data = defaultConfigData();
+  data.tiers = data.tiers.map((t: { accounts: string[] }) => ({ ...t, accounts: t.accounts.slice(0, 1) }));
+  data.automationRules = data.automationRules.slice(1);
+  return data;
+}
