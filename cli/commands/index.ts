@@ -1,0 +1,10 @@
+import type { CommandEntry } from '../command';
+
+/**
+ * Every `securityhub` subcommand, one line each, in the order `securityhub --help` lists them.
+ * Modules load only when their command runs.
+ */
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'report', summary: 'compliance scores, top failed controls and finding summary', load: async () => (await import('./report')).reportCommand },
+  { name: 'import', summary: 'validate ASFF findings and send them with BatchImportFindings', load: async () => (await import('./import')).importCommand },
+];

@@ -1,0 +1,197 @@
+import type { Command, CommandIo } from '../command';
+import { createSecurityHubClient, DEFAULT_MAX_ATTEMPTS } from '../aws/securityhub-client';
+import { FindingsReader } from '../aws/findings-reader';
+import { progressFor } from '../aws/progress';
+import { ScopeReader } from '../aws/scope-reader';
+import { calendarMonthOf, parseGivenTime, parsePeriodStart } from '../dates';
+import { CliError, EXIT_OK, UsageError } from '../errors';
+import { choiceFlag, formatFlagHelp, integerFlag, parseFlags, stringFlag, type FlagSpec, type FlagValues } from '../flags';
+import type { AsffFinding } from '../findings/asff';
+import { readFindings } from '../findings/read-findings';
+import { openInput } from '../io/input-source';
+import { writeFileAtomic } from '../io/atomic-write';
+import { loadOrgContext, type OrgContext } from '../org-config';
+import { buildReport } from '../report/build-report';
+import { ComplianceTally, FindingProblem } from '../report/compliance-tally';
+import { scopeFromFindings } from '../report/findings-scope';
+import { REPORT_FORMATS, renderReport } from '../report/formats';
+import { defaultHistoryFile, ReportHistory } from '../report/history';
+import type { ReportScope } from '../report/report-scope';
+import { computeTrend, renderTrendJson, renderTrendText } from '../report/trend';
+
+const NAME = 'securityhub report';
+
+/** The flags `securityhub report` takes. */
+export const REPORT_FLAGS: readonly FlagSpec[] = [
+  { name: 'input', type: 'string', short: 'i', value: 'FILE', description: 'read findings from FILE (get-findings JSON or JSON Lines; - for stdin) instead of the API' },
+  { name: 'format', type: 'string', short: 'f', value: 'FORMAT', description: `output format: ${REPORT_FORMATS.join(', ')} (default text)` },
+  { name: 'output', type: 'string', short: 'o', value: 'FILE', description: 'write the report to FILE (atomically) instead of stdout' },
+  { name: 'config', type: 'string', value: 'FILE', description: 'organization config: name, administrator account, home Region, tiers' },
+  { name: 'organization', type: 'string', value: 'NAME', description: 'organization name for the header (overrides --config)' },
+  { name: 'admin-account', type: 'string', value: 'ID', description: 'delegated administrator account id (overrides --config)' },
+  { name: 'by', type: 'string', value: 'account|tier', description: 'add scores per account, or per tier of --config' },
+  { name: 'top', type: 'string', value: 'N', description: 'how many top failed controls to list (default 10)' },
+  { name: 'as-of', type: 'string', value: 'DATE', description: 'treat DATE as now (report date, "this month"); YYYY-MM-DD or ISO 8601' },
+  { name: 'region', type: 'string', value: 'REGION', description: 'the aggregation Region (default: --config home Region, then AWS_REGION)' },
+  { name: 'profile', type: 'string', value: 'NAME', description: 'AWS named profile (default: the standard credential chain)' },
+  { name: 'endpoint-url', type: 'string', value: 'URL', description: 'Security Hub endpoint, e.g. a local emulator' },
+  { name: 'max-attempts', type: 'string', value: 'N', description: `attempts per API request, adaptive retry (default ${DEFAULT_MAX_ATTEMPTS})` },
+  { name: 'save', type: 'boolean', description: 'store the report figures in the history file' },
+  { name: 'history', type: 'string', value: 'FILE', description: 'history file (default $SECURITYHUB_REPORT_HISTORY or ~/.local/state/securityhub/report-history.sqlite)' },
+  { name: 'trend', type: 'string', value: 'PERIOD', description: 'show saved scores over PERIOD (90d, 12w or a start date) instead of reading findings' },
+  { name: 'help', type: 'boolean', short: 'h', description: 'show this help' },
+];
+
+const HELP = `Usage: securityhub report [flags]
+
+Scores every enabled standard the way Security Hub does, lists the controls failing in the most
+accounts, and summarises active findings. Reads GetFindings in the aggregation Region of the
+delegated administrator, or a file of findings.
+
+Flags:
+${formatFlagHelp(REPORT_FLAGS)}
+
+Examples:
+  securityhub report --config org.yaml
+  aws securityhub get-findings > findings.json && securityhub report --input findings.json --format html -o report.html
+  securityhub report --config org.yaml --by tier --save
+  securityhub report --trend 90d
+`;
+
+/** `securityhub report`: the compliance report, its history and its trend. */
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'compliance scores, top failed controls and finding summary (text, json, csv, markdown, html)',
+  help: () => HELP,
+  async run(argv, io) {
+    const flags = parseFlags(NAME, REPORT_FLAGS, argv);
+    if (flags.help) {
+      io.stdout.write(HELP);
+      return EXIT_OK;
+    }
+    return stringFlag(flags, 'trend') !== undefined ? runTrend(flags, io) : runReport(flags, io);
+  },
+};
+
+/** Options common to reports and trends. */
+function commonOptions(flags: FlagValues, io: CommandIo) {
+  const asOf = stringFlag(flags, 'as-of') !== undefined ? parseGivenTime('--as-of', stringFlag(flags, 'as-of')!) : undefined;
+  const configFile = stringFlag(flags, 'config');
+  const org: OrgContext | undefined = configFile !== undefined ? loadOrgContext(configFile) : undefined;
+  const admin = stringFlag(flags, 'admin-account');
+  if (admin !== undefined && !/^\d{12}$/.test(admin)) {
+    throw new UsageError(`${NAME}: --admin-account ${JSON.stringify(admin)} is not a 12-digit account id; e.g. --admin-account 111122223333.`);
+  }
+  return {
+    asOf,
+    now: asOf?.date ?? new Date(),
+    org,
+    organization: stringFlag(flags, 'organization') ?? org?.organization ?? null,
+    administratorAccount: admin ?? org?.administratorAccount ?? null,
+    historyFile: stringFlag(flags, 'history') ?? defaultHistoryFile(io.env),
+    output: stringFlag(flags, 'output'),
+  };
+}
+
+async function emit(text: string, output: string | undefined, io: CommandIo): Promise<void> {
+  if (output !== undefined) {
+    await writeFileAtomic(output, text);
+  } else {
+    await new Promise<void>((resolve, reject) => io.stdout.write(text, (e) => (e ? reject(e) : resolve())));
+  }
+}
+
+async function runTrend(flags: FlagValues, io: CommandIo): Promise<number> {
+  for (const conflicting of ['input', 'save', 'by']) {
+    if (flags[conflicting] !== undefined) throw new UsageError(`${NAME}: --trend reads saved reports and cannot be combined with --${conflicting}; run them separately.`);
+  }
+  const format = choiceFlag(NAME, flags, 'format', ['text', 'json'] as const, 'text');
+  const common = commonOptions(flags, io);
+  // A day given with --as-of means the whole of that day.
+  const until = common.asOf?.dateOnly ? new Date(common.now.getTime() + 86_399_999) : common.now;
+  const since = parsePeriodStart('--trend', stringFlag(flags, 'trend')!, until);
+  const history = ReportHistory.open(common.historyFile, { create: false });
+  try {
+    const trend = computeTrend(history, since.toISOString(), until.toISOString(), common.organization);
+    await emit(format === 'json' ? renderTrendJson(trend) : renderTrendText(trend), common.output, io);
+  } finally {
+    history.close();
+  }
+  return EXIT_OK;
+}
+
+async function runReport(flags: FlagValues, io: CommandIo): Promise<number> {
+  const format = choiceFlag(NAME, flags, 'format', REPORT_FORMATS, 'text');
+  const by = choiceFlag(NAME, flags, 'by', ['account', 'tier'] as const);
+  const top = integerFlag(NAME, flags, 'top', 1, 1000, 10);
+  const maxAttempts = integerFlag(NAME, flags, 'max-attempts', 1, 20, DEFAULT_MAX_ATTEMPTS);
+  const common = commonOptions(flags, io);
+  if (by === 'tier' && !common.org) {
+    throw new UsageError(`${NAME}: --by tier needs --config FILE, whose tiers list the accounts; or use --by account.`);
+  }
+  const input = stringFlag(flags, 'input');
+  if (input !== undefined) {
+    for (const apiOnly of ['profile', 'endpoint-url', 'max-attempts']) {
+      if (flags[apiOnly] !== undefined) throw new UsageError(`${NAME}: --${apiOnly} applies to API reads and cannot be combined with --input; drop one of them.`);
+    }
+  }
+  const region = stringFlag(flags, 'region') ?? common.org?.homeRegion;
+  const tally = new ComplianceTally(calendarMonthOf(common.now));
+
+  let scope: ReportScope;
+  if (input !== undefined) {
+    const source = await openInput(input, io.stdin);
+    const name = `--input ${source.name}`;
+    for await (const { finding, ordinal, line } of readFindings(source.stream, name)) {
+      addOrExplain(tally, finding, () => `${name}: finding ${ordinal} (line ${line}${idPart(finding, ', ')})`);
+    }
+    scope = scopeFromFindings(tally, region);
+  } else {
+    const client = createSecurityHubClient({ region, profile: stringFlag(flags, 'profile'), endpointUrl: stringFlag(flags, 'endpoint-url'), maxAttempts });
+    try {
+      const reader = new FindingsReader(client, progressFor(io.stderr, 'GetFindings', 'findings'));
+      for await (const finding of reader.activeFindings()) {
+        addOrExplain(tally, finding, () => `GetFindings page ${reader.pages}: finding${idPart(finding, ' ')}`);
+      }
+      scope = await new ScopeReader(client).read(tally, common.administratorAccount ?? undefined, region);
+    } finally {
+      client.destroy();
+    }
+  }
+
+  const report = buildReport(tally, scope, {
+    generatedAt: common.now,
+    organization: common.organization,
+    administratorAccount: common.administratorAccount,
+    source: input !== undefined ? { kind: 'file', input: input === '-' ? 'stdin' : input } : { kind: 'api' },
+    top,
+    ...(by ? { by } : {}),
+    ...(common.org ? { tiers: common.org.tiers } : {}),
+  });
+  await emit(renderReport(report, format), common.output, io);
+
+  if (flags.save) {
+    const history = ReportHistory.open(common.historyFile, { create: true });
+    try {
+      const runId = history.save(report);
+      io.stderr.write(`Saved the report's figures to ${common.historyFile} (report ${runId}).\n`);
+    } finally {
+      history.close();
+    }
+  }
+  return EXIT_OK;
+}
+
+function idPart(finding: AsffFinding, separator: string): string {
+  return typeof finding.Id === 'string' ? `${separator}Id ${JSON.stringify(finding.Id)}` : '';
+}
+
+/** Adds a finding, turning a FindingProblem into a one-line error that says where the finding was. */
+function addOrExplain(tally: ComplianceTally, finding: AsffFinding, where: () => string): void {
+  try {
+    tally.add(finding);
+  } catch (e) {
+    if (e instanceof FindingProblem) throw new CliError(`${where()} ${e.message}; fix or drop that finding and run again.`);
+    throw e;
+  }
+}

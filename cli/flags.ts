@@ -1,0 +1,95 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './errors';
+
+/** One command-line flag: how it parses and how `--help` describes it. */
+export interface FlagSpec {
+  /** Long name without dashes, e.g. `input`. */
+  readonly name: string;
+  /** `string` flags take a value; `boolean` flags do not. */
+  readonly type: 'string' | 'boolean';
+  /** One-letter alias, e.g. `o` for `--output`. */
+  readonly short?: string;
+  /** The value's placeholder in help, e.g. `FILE`. */
+  readonly value?: string;
+  /** One line saying what the flag does and its default. */
+  readonly description: string;
+}
+
+/** Parsed flag values: strings for value flags, true for boolean flags that were given. */
+export type FlagValues = Readonly<Record<string, string | boolean | undefined>>;
+
+/**
+ * Parses argv against the flag specs with node:util parseArgs (strict, no positionals).
+ * @param command the command's name, for messages (`securityhub report`)
+ * @throws UsageError naming the flag and saying how to get help
+ */
+export function parseFlags(command: string, specs: readonly FlagSpec[], argv: readonly string[]): FlagValues {
+  const options = Object.fromEntries(specs.map((s) => [s.name, { type: s.type, ...(s.short ? { short: s.short } : {}) }]));
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+    if (positionals.length > 0) {
+      throw new UsageError(`${command}: unexpected argument ${JSON.stringify(positionals[0])}; every value goes after its flag (run \`${command} --help\`).`);
+    }
+    return values as FlagValues;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(describeParseError(command, e as Error & { code?: string }));
+  }
+}
+
+/** Turns parseArgs' multi-sentence errors into one line that names the flag and the fix. */
+function describeParseError(command: string, e: Error & { code?: string }): string {
+  const flag = /'([^']+)'/.exec(e.message)?.[1] ?? '';
+  const name = flag.split(/[ ,]/)[0];
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `${command}: unknown flag ${name}; run \`${command} --help\` for the flags it takes.`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /argument missing/.test(e.message)
+        ? `${command}: flag ${name} needs a value, e.g. ${name} VALUE (run \`${command} --help\`).`
+        : `${command}: flag ${name} takes no value; drop the "=..." after it (run \`${command} --help\`).`;
+    default:
+      return `${command}: ${e.message.split('\n')[0]} (run \`${command} --help\`).`;
+  }
+}
+
+/** Renders the flags as an aligned help block. */
+export function formatFlagHelp(specs: readonly FlagSpec[]): string {
+  const left = specs.map((s) => `${s.short ? `-${s.short}, ` : '    '}--${s.name}${s.value ? ` ${s.value}` : ''}`);
+  const width = Math.max(...left.map((l) => l.length)) + 2;
+  return specs.map((s, i) => `  ${left[i].padEnd(width)}${s.description}`).join('\n');
+}
+
+/** Reads a string flag, or undefined when it was not given. */
+export function stringFlag(values: FlagValues, name: string): string | undefined {
+  const v = values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * Reads a string flag whose value must be one of a fixed set.
+ * @throws UsageError naming the flag, the value and the allowed values
+ */
+export function choiceFlag<T extends string>(command: string, values: FlagValues, name: string, allowed: readonly T[], fallback: T): T;
+export function choiceFlag<T extends string>(command: string, values: FlagValues, name: string, allowed: readonly T[]): T | undefined;
+export function choiceFlag<T extends string>(command: string, values: FlagValues, name: string, allowed: readonly T[], fallback?: T): T | undefined {
+  const v = stringFlag(values, name);
+  if (v === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(v)) {
+    throw new UsageError(`${command}: --${name} ${JSON.stringify(v)} is not supported; use one of: ${allowed.join(', ')}.`);
+  }
+  return v as T;
+}
+
+/**
+ * Reads a whole-number flag within bounds.
+ * @throws UsageError naming the flag, the value and the allowed range
+ */
+export function integerFlag(command: string, values: FlagValues, name: string, min: number, max: number, fallback: number): number {
+  const v = stringFlag(values, name);
+  if (v === undefined) return fallback;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new UsageError(`${command}: --${name} ${JSON.stringify(v)} is not a whole number from ${min} to ${max}; e.g. --${name} ${fallback}.`);
+  }
+  return Number(v);
+}

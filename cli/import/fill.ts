@@ -1,0 +1,42 @@
+import type { AsffFinding } from '../findings/asff';
+import { ASFF_SCHEMA_VERSION } from './asff-validation';
+
+/** What `--fill` may derive. */
+export interface FillContext {
+  /** The time for missing CreatedAt/UpdatedAt. */
+  readonly now: Date;
+  /** The Region BatchImportFindings is called in; needed for the default product ARN. */
+  readonly region?: string;
+}
+
+/** The ARN of an account's default product, the one BatchImportFindings accepts for custom findings. */
+export function defaultProductArn(region: string, accountId: string): string {
+  const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+  return `arn:${partition}:securityhub:${region}:${accountId}:product/${accountId}/default`;
+}
+
+/**
+ * Fills what can be derived without guessing: SchemaVersion, CreatedAt/UpdatedAt (now) and the
+ * default product's ARN (from AwsAccountId and the Region). Nothing present is changed.
+ * @returns a new finding and the fields that were filled
+ */
+export function fillFinding(finding: AsffFinding, context: FillContext): { finding: AsffFinding; filled: string[] } {
+  const out: AsffFinding = { ...finding };
+  const filled: string[] = [];
+  const now = context.now.toISOString();
+  if (out.SchemaVersion === undefined) {
+    out.SchemaVersion = ASFF_SCHEMA_VERSION;
+    filled.push('SchemaVersion');
+  }
+  for (const field of ['CreatedAt', 'UpdatedAt'] as const) {
+    if (out[field] === undefined) {
+      out[field] = now;
+      filled.push(field);
+    }
+  }
+  if (out.ProductArn === undefined && context.region && typeof out.AwsAccountId === 'string' && /^\d{12}$/.test(out.AwsAccountId)) {
+    out.ProductArn = defaultProductArn(context.region, out.AwsAccountId);
+    filled.push('ProductArn');
+  }
+  return { finding: out, filled };
+}

@@ -1,0 +1,36 @@
+import { loadOrganizationConfig } from '../config/load';
+import type { OrganizationConfig } from '../config/schema';
+import { UsageError } from './errors';
+
+/** What the command uses from the organization config. */
+export interface OrgContext {
+  /** Organization name for report headers. */
+  readonly organization: string;
+  /** The delegated Security Hub administrator (security account). */
+  readonly administratorAccount: string;
+  /** The aggregation Region. */
+  readonly homeRegion: string;
+  /** Workload tiers and the accounts each lists. */
+  readonly tiers: readonly { readonly name: string; readonly accounts: readonly string[] }[];
+}
+
+/**
+ * Loads `--config` with the project's own loader and keeps what reports need.
+ * @throws UsageError with the loader's first problem on one line (and how many more there are)
+ */
+export function loadOrgContext(file: string): OrgContext {
+  let config: OrganizationConfig;
+  try {
+    config = loadOrganizationConfig(file);
+  } catch (e) {
+    const lines = (e as Error).message.split('\n').filter(Boolean);
+    const more = lines.length > 1 ? ` (and ${lines.length - 1} more problem${lines.length === 2 ? '' : 's'}; run \`npx cdktf synth\` to see them all)` : '';
+    throw new UsageError(`--config ${file}: ${lines[0] ?? 'cannot be used'}${more}`);
+  }
+  return {
+    organization: config.organization.name,
+    administratorAccount: config.organization.securityAccountId,
+    homeRegion: config.organization.homeRegion,
+    tiers: config.tiers.map((t) => ({ name: t.name, accounts: [...(t.accounts ?? [])] })),
+  };
+}

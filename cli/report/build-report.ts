@@ -1,0 +1,177 @@
+import { findControl } from '../../modules/control-catalogue';
+import { SEVERITY_LABELS, type SeverityLabelValue } from '../findings/asff';
+import { controlStatusOf, FAILED_BIT } from './control-status';
+import type { ComplianceTally, ControlTally } from './compliance-tally';
+import type {
+  BreakdownGroup, ComplianceReport, ControlResult, FailedControl, ReportSource, StandardCounts, StandardScore,
+} from './model';
+import { disabledKey, type ReportScope } from './report-scope';
+import { standardNames } from './standard-names';
+
+/** A workload tier as the org config lists it (accounts only; OUs are not resolved here). */
+export interface TierAccounts {
+  /** Tier name. */
+  readonly name: string;
+  /** Account ids listed for the tier. */
+  readonly accounts: readonly string[];
+}
+
+/** Everything about a report that does not come from findings. */
+export interface BuildReportOptions {
+  /** "Now" for the report (the --as-of time when given). */
+  readonly generatedAt: Date;
+  /** Organization name. */
+  readonly organization: string | null;
+  /** Administrator account from flags or config; the scope's account is used when absent. */
+  readonly administratorAccount: string | null;
+  /** Where the findings came from. */
+  readonly source: Pick<ReportSource, 'kind' | 'input'>;
+  /** How many top failed controls to list. */
+  readonly top: number;
+  /** Per-account or per-tier breakdown. */
+  readonly by?: 'account' | 'tier';
+  /** Tiers for `by: 'tier'`. */
+  readonly tiers?: readonly TierAccounts[];
+}
+
+/** Name given to accounts that no tier lists. */
+export const UNASSIGNED_TIER = 'unassigned';
+
+/**
+ * Turns the tallied findings and the scope into the report every format renders.
+ * Scoring follows the Security Hub user guide: per control over all accounts and Regions, FAILED
+ * if any finding failed, else UNKNOWN if any WARNING/NOT_AVAILABLE, else PASSED; controls with no
+ * data and disabled controls are left out; score = round(100 x passed / (passed + failed + unknown)).
+ */
+export function buildReport(tally: ComplianceTally, scope: ReportScope, options: BuildReportOptions): ComplianceReport {
+  const describe = (controlId: string, control: ControlTally) => {
+    const known = findControl(controlId);
+    return {
+      title: known?.title ?? control.title ?? controlId,
+      severity: (known?.severity ?? control.severity ?? 'INFORMATIONAL') as SeverityLabelValue,
+    };
+  };
+
+  const standards: StandardScore[] = scope.standards.map(({ standardsId, standardsArn }) => {
+    const controls: ControlResult[] = [];
+    let disabled = 0;
+    for (const [controlId, control] of tally.controls) {
+      const accounts = control.byStandard.get(standardsId);
+      if (!accounts) continue;
+      if (scope.disabledControls.has(disabledKey(standardsId, controlId))) {
+        disabled++;
+        continue;
+      }
+      let bits = 0;
+      let failedAccounts = 0;
+      for (const b of accounts.values()) {
+        bits |= b;
+        if (b & FAILED_BIT) failedAccounts++;
+      }
+      controls.push({ controlId, ...describe(controlId, control), status: controlStatusOf(bits), failedAccounts });
+    }
+    controls.sort(compareControlResults);
+    return { standardsArn, ...countControls(standardsId, controls.map((c) => c.status)), disabled, controls };
+  });
+
+  const report: ComplianceReport = {
+    generatedAt: options.generatedAt.toISOString(),
+    reportDate: options.generatedAt.toISOString().slice(0, 10),
+    organization: options.organization,
+    administratorAccount: options.administratorAccount ?? scope.administratorAccount ?? null,
+    source: { ...options.source, scopeFrom: scope.derivedFromFindings ? 'findings' : 'api', notes: scope.notes },
+    findingsRead: tally.findingsRead,
+    accountsInScope: scope.accounts.length,
+    standards,
+    topFailedControls: topFailedControls(tally, scope, options.top, describe),
+    findings: tally.counts,
+  };
+  if (!options.by) return report;
+  return { ...report, breakdown: { by: options.by, groups: breakdownGroups(tally, scope, options) } };
+}
+
+/** Counts statuses into a standard's figures and score. */
+function countControls(standardsId: string, statuses: readonly string[]): StandardCounts {
+  const n = (s: string) => statuses.filter((x) => x === s).length;
+  const passed = n('PASSED');
+  const failed = n('FAILED');
+  const unknown = n('UNKNOWN');
+  const scored = passed + failed + unknown;
+  return {
+    standardsId,
+    ...standardNames(standardsId),
+    score: scored === 0 ? null : Math.round((100 * passed) / scored),
+    passed,
+    failed,
+    unknown,
+    noData: n('NO_DATA'),
+  };
+}
+
+const STATUS_ORDER = { FAILED: 0, UNKNOWN: 1, PASSED: 2, NO_DATA: 3 } as const;
+const severityRank = (s: SeverityLabelValue) => SEVERITY_LABELS.indexOf(s);
+
+function compareControlResults(a: ControlResult, b: ControlResult): number {
+  return STATUS_ORDER[a.status] - STATUS_ORDER[b.status]
+    || b.failedAccounts - a.failedAccounts
+    || severityRank(a.severity) - severityRank(b.severity)
+    || compareControlIds(a.controlId, b.controlId);
+}
+
+/** Orders `EC2.2` before `EC2.10`. */
+export function compareControlIds(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+/**
+ * Controls ranked by the number of accounts with a FAILED finding, then severity, then id.
+ * A control disabled in every scored standard it belongs to is left out, like in the scores.
+ */
+function topFailedControls(
+  tally: ComplianceTally,
+  scope: ReportScope,
+  top: number,
+  describe: (id: string, c: ControlTally) => { title: string; severity: SeverityLabelValue },
+): FailedControl[] {
+  const scored = new Set(scope.standards.map((s) => s.standardsId));
+  const rows: FailedControl[] = [];
+  for (const [controlId, control] of tally.controls) {
+    const standards = [...control.byStandard.keys()].filter((id) => scored.has(id));
+    if (standards.length > 0 && standards.every((id) => scope.disabledControls.has(disabledKey(id, controlId)))) continue;
+    let failedAccounts = 0;
+    for (const bits of control.byAccount.values()) if (bits & FAILED_BIT) failedAccounts++;
+    if (failedAccounts > 0) rows.push({ controlId, ...describe(controlId, control), failedAccounts, totalAccounts: scope.accounts.length });
+  }
+  rows.sort((a, b) => b.failedAccounts - a.failedAccounts || severityRank(a.severity) - severityRank(b.severity) || compareControlIds(a.controlId, b.controlId));
+  return rows.slice(0, top);
+}
+
+/** Per-account or per-tier scores: the same rules, over the group's accounts only. */
+function breakdownGroups(tally: ComplianceTally, scope: ReportScope, options: BuildReportOptions): BreakdownGroup[] {
+  const allAccounts = [...new Set([...scope.accounts, ...tally.accounts])].sort();
+  let groups: { key: string; accounts: string[] }[];
+  if (options.by === 'account') {
+    groups = allAccounts.map((a) => ({ key: a, accounts: [a] }));
+  } else {
+    const tiers = options.tiers ?? [];
+    const assigned = new Set(tiers.flatMap((t) => t.accounts));
+    groups = tiers.map((t) => ({ key: t.name, accounts: [...t.accounts].sort() }));
+    const unassigned = allAccounts.filter((a) => !assigned.has(a));
+    if (unassigned.length > 0) groups.push({ key: UNASSIGNED_TIER, accounts: unassigned });
+  }
+  return groups.map(({ key, accounts }) => ({
+    key,
+    accounts,
+    standards: scope.standards.map(({ standardsId }) => {
+      const statuses: string[] = [];
+      for (const [controlId, control] of tally.controls) {
+        const byAccount = control.byStandard.get(standardsId);
+        if (!byAccount || scope.disabledControls.has(disabledKey(standardsId, controlId))) continue;
+        let bits = 0;
+        for (const a of accounts) bits |= byAccount.get(a) ?? 0;
+        statuses.push(controlStatusOf(bits));
+      }
+      return countControls(standardsId, statuses);
+    }),
+  }));
+}

@@ -1,0 +1,140 @@
+import {
+  isControlFinding, recordStateOf, severityLabelOf, standardsIdsOf, workflowStatusOf,
+  type AsffFinding, type SeverityLabelValue,
+} from '../findings/asff';
+import { statusBitOf } from './control-status';
+import { REMEDIATION_MARK_KEYS, REMEDIATION_OUTCOMES } from './remediation-marks';
+
+/** What the report keeps about one security control while findings stream past. */
+export interface ControlTally {
+  /** The first finding's title, for controls the catalogue does not know. */
+  title?: string;
+  /** The first finding's severity label, for controls the catalogue does not know. */
+  severity?: SeverityLabelValue;
+  /** Status bits per account, over every standard. */
+  readonly byAccount: Map<string, number>;
+  /** Status bits per standards id, then per account. A standard appears once any finding names it. */
+  readonly byStandard: Map<string, Map<string, number>>;
+}
+
+/** Counts for the report's finding summary. */
+export interface FindingCounts {
+  /** ACTIVE, workflow NEW or NOTIFIED, compliance not PASSED. */
+  totalActive: number;
+  /** The same findings split by severity label; the parts add up to totalActive. */
+  readonly bySeverity: Record<SeverityLabelValue, number>;
+  /** ACTIVE findings with workflow SUPPRESSED. */
+  suppressed: number;
+  /** ACTIVE findings the remediation marked REMEDIATED with a date in the report's calendar month. */
+  autoRemediatedThisMonth: number;
+}
+
+/** A finding the report cannot use; the caller adds where the finding was. */
+export class FindingProblem extends Error {
+  /** The ASFF field at fault, e.g. `AwsAccountId`. */
+  public readonly field: string;
+
+  constructor(field: string, message: string) {
+    super(message);
+    this.name = 'FindingProblem';
+    this.field = field;
+  }
+}
+
+/**
+ * Folds findings into per-control, per-standard, per-account status bits and finding counts.
+ * Nothing per finding is kept, so memory grows with controls x accounts, never with findings.
+ */
+export class ComplianceTally {
+  /** Per security control id. */
+  public readonly controls = new Map<string, ControlTally>();
+  /** Every account that an ACTIVE finding belongs to. */
+  public readonly accounts = new Set<string>();
+  /** The finding summary. */
+  public readonly counts: FindingCounts = {
+    totalActive: 0,
+    bySeverity: { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, INFORMATIONAL: 0 },
+    suppressed: 0,
+    autoRemediatedThisMonth: 0,
+  };
+  /** How many ACTIVE findings were read (archived ones are checked, then skipped). */
+  public findingsRead = 0;
+  /** Region and partition of the first control finding, to build standards ARNs when no API says. */
+  public firstControlRegion?: { region: string; partition: string };
+
+  /**
+   * @param month the calendar month that counts as "this month" for remediation marks: [start, end) in epoch ms
+   */
+  constructor(private readonly month: { readonly start: number; readonly end: number }) {}
+
+  /**
+   * Adds one finding.
+   * @throws FindingProblem when a field the report needs is missing or malformed
+   */
+  public add(finding: AsffFinding): void {
+    const account = finding.AwsAccountId;
+    if (typeof account !== 'string' || !/^\d{12}$/.test(account)) {
+      throw new FindingProblem('AwsAccountId', account === undefined
+        ? 'has no AwsAccountId; every ASFF finding names the 12-digit account it belongs to'
+        : `has AwsAccountId ${JSON.stringify(account)}, which is not a 12-digit account id`);
+    }
+    const severity = severityLabelOf(finding);
+    if (severity === undefined) {
+      throw new FindingProblem('Severity', `has Severity ${JSON.stringify(finding.Severity ?? null)}; it needs Severity.Label (CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL) or Severity.Normalized 0-100`);
+    }
+    // Archived findings count nowhere, not even towards the accounts seen: Security Hub ignores
+    // them for control status, a remediated control finding stays ACTIVE (its compliance turns
+    // PASSED), and so the API read can filter them server-side and still match a file's report.
+    if (recordStateOf(finding) !== 'ACTIVE') return;
+    this.findingsRead++;
+    this.accounts.add(account);
+    this.countFinding(finding, severity);
+    if (isControlFinding(finding)) this.addControlFinding(finding, account, severity);
+  }
+
+  private countFinding(finding: AsffFinding, severity: SeverityLabelValue): void {
+    const marks = finding.UserDefinedFields;
+    if (marks?.[REMEDIATION_MARK_KEYS.outcome] === REMEDIATION_OUTCOMES.remediated) {
+      const at = Date.parse(marks[REMEDIATION_MARK_KEYS.at] ?? '');
+      if (at >= this.month.start && at < this.month.end) this.counts.autoRemediatedThisMonth++;
+    }
+    const workflow = workflowStatusOf(finding);
+    if (workflow === 'SUPPRESSED') {
+      this.counts.suppressed++;
+    } else if ((workflow === 'NEW' || workflow === 'NOTIFIED') && finding.Compliance?.Status !== 'PASSED') {
+      this.counts.totalActive++;
+      this.counts.bySeverity[severity]++;
+    }
+  }
+
+  private addControlFinding(finding: AsffFinding, account: string, severity: SeverityLabelValue): void {
+    const status = finding.Compliance?.Status;
+    if (status === undefined) {
+      throw new FindingProblem('Compliance.Status', 'is a control finding (Compliance.SecurityControlId is set) without Compliance.Status; it needs PASSED, WARNING, FAILED or NOT_AVAILABLE');
+    }
+    if (!['PASSED', 'WARNING', 'FAILED', 'NOT_AVAILABLE'].includes(status)) {
+      throw new FindingProblem('Compliance.Status', `has Compliance.Status ${JSON.stringify(status)}; allowed: PASSED, WARNING, FAILED, NOT_AVAILABLE`);
+    }
+    const controlId = finding.Compliance!.SecurityControlId!;
+    let tally = this.controls.get(controlId);
+    if (!tally) {
+      tally = { title: finding.Title, severity, byAccount: new Map(), byStandard: new Map() };
+      this.controls.set(controlId, tally);
+    }
+    if (!this.firstControlRegion) {
+      const arn = /^arn:([^:]+):securityhub:([^:]+):/.exec(finding.ProductArn ?? '');
+      const region = finding.Region ?? arn?.[2];
+      if (region) this.firstControlRegion = { region, partition: arn?.[1] ?? 'aws' };
+    }
+    const bit = statusBitOf(finding);
+    if (bit !== 0) tally.byAccount.set(account, (tally.byAccount.get(account) ?? 0) | bit);
+    for (const standardsId of standardsIdsOf(finding)) {
+      let accounts = tally.byStandard.get(standardsId);
+      if (!accounts) {
+        accounts = new Map();
+        tally.byStandard.set(standardsId, accounts);
+      }
+      if (bit !== 0) accounts.set(account, (accounts.get(account) ?? 0) | bit);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+/** A standard the report scores, with its ARN. */
+export interface ScopedStandard {
+  /** Standards id, e.g. `standards/pci-dss/v/3.2.1`. */
+  readonly standardsId: string;
+  /** The standard's ARN. */
+  readonly standardsArn: string;
+}
+
+/**
+ * What the report covers: which standards, which controls are disabled, which accounts. Read
+ * from the Security Hub API when the report reads the API, else derived from the findings alone.
+ */
+export interface ReportScope {
+  /** Standards to score. */
+  readonly standards: readonly ScopedStandard[];
+  /** Controls disabled per standard, as disabledKey(standardsId, controlId). */
+  readonly disabledControls: ReadonlySet<string>;
+  /** Accounts in scope: members and the administrator, or the accounts seen in findings. */
+  readonly accounts: readonly string[];
+  /** The administrator account when the API told us. */
+  readonly administratorAccount?: string;
+  /** True when the scope came from findings rather than the API. */
+  readonly derivedFromFindings: boolean;
+  /** Sentences for the report's notes. */
+  readonly notes: readonly string[];
+}
+
+/** The key of a (standard, control) pair in ReportScope.disabledControls. */
+export function disabledKey(standardsId: string, controlId: string): string {
+  return `${standardsId}|${controlId}`;
+}
