@@ -25,11 +25,12 @@ function problemsOfText(text: string): string[] {
 }
 
 describe('organization config', () => {
-  test('the embedded example loads: acme-corp, 50 accounts in three tiers', () => {
+  test('the embedded example loads: acme-corp, three tiers by OU', () => {
     const config = loadOrganizationConfig(DEFAULT_CONFIG_FILE);
     expect(config.organization.name).toBe('acme-corp');
     expect(config.organization.securityAccountId).toBe('111122223333');
-    expect(config.tiers.map((t) => [t.name, t.accounts.length])).toEqual([['staging', 10], ['production', 30], ['sandbox', 10]]);
+    expect(config.tiers.map((t) => [t.name, t.environment, t.organizationalUnits.length, t.accounts.length]))
+      .toEqual([['staging', 'staging', 1, 0], ['production', 'production', 2, 1], ['sandbox', 'sandbox', 1, 0]]);
     expect(config.tiers[1].standards).toContain('standards/nist-800-53/v/5.0.0');
   });
 
@@ -74,7 +75,7 @@ describe('organization config', () => {
 
     test('account ids that are not 12 digits', () => {
       const data = defaultConfigData();
-      data.tiers[0].accounts[2] = '12345';
+      data.tiers[0].accounts = ['123456789012', '210000000002', '12345'];
       data.organization.securityAccountId = 111122223333; // unquoted: a number, not a string
       const problems = problemsOf(data);
       expect(problems).toEqual(expect.arrayContaining([
@@ -85,8 +86,8 @@ describe('organization config', () => {
 
     test('the same account in two tiers', () => {
       const data = defaultConfigData();
-      data.tiers[2].accounts.push(data.tiers[0].accounts[0]);
-      expect(problemsOf(data)).toEqual([expect.stringMatching(/tiers\[2\]\.accounts\[10\]: "210000000001" is already in tier "staging"; .* remove it from one of them/)]);
+      data.tiers[2].accounts = ['420000000001', '310000000030'];
+      expect(problemsOf(data)).toEqual([expect.stringMatching(/tiers\[2\]\.accounts\[1\]: "310000000030" is already in tier "production"; .* remove it from one of them/)]);
     });
 
     test('an OU id of the wrong form', () => {
@@ -164,7 +165,7 @@ describe('organization config', () => {
     test('several problems are all reported, in file order', () => {
       const data = defaultConfigData();
       data.organization.homeRegion = 'mars-north-1';
-      data.tiers[0].accounts[0] = 'abc';
+      data.tiers[0].accounts = ['abc'];
       data.tiers[2].environment = 'prod';
       const problems = problemsOf(data);
       expect(problems).toHaveLength(3);

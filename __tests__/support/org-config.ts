@@ -13,10 +13,3 @@ export function configFrom(data: unknown): OrganizationConfig {
   return parseOrganizationConfig(stringify(data), 'test.yaml');
 }
 
-/** A small organization (one account per tier) for tests that apply stacks. */
-export function smallConfigData(): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const data = defaultConfigData();
-  data.tiers = data.tiers.map((t: { accounts: string[] }) => ({ ...t, accounts: t.accounts.slice(0, 1) }));
-  data.automationRules = data.automationRules.slice(1);
-  return data;
-}
