@@ -1,0 +1,72 @@
+/** Options of `npm run local-aws`. */
+export interface CliOptions {
+  readonly port?: number;
+  readonly seed?: string;
+  readonly adminAccount?: string;
+  readonly region?: string;
+  readonly help: boolean;
+}
+
+/** A bad command line; the message names the option, the value and the fix, on one line. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** The help text. */
+export const USAGE = `Usage: npm run local-aws -- [--port N] [--seed FILE] [--admin-account ID] [--region REGION]
+
+  --port N             port for the local AWS endpoint on 127.0.0.1 (default: a free port)
+  --seed FILE          findings to load: the JSON \`aws securityhub get-findings\` prints, or JSON Lines of ASFF
+  --admin-account ID   12-digit administrator account that sees every seeded finding (default 123456789012)
+  --region REGION      Region for findings that name none, and AWS_REGION in the printed environment (default us-east-1)
+
+Prints AWS_ENDPOINT_URL=http://127.0.0.1:PORT first, then the other variables to export; runs until Ctrl-C.`;
+
+const VALUE_OPTIONS = ['--port', '--seed', '--admin-account', '--region'] as const;
+
+/**
+ * Parses the arguments after `--`. Accepts `--name value` and `--name=value`.
+ * @throws UsageError for unknown options, missing values and values out of range
+ */
+export function parseCliOptions(argv: readonly string[]): CliOptions {
+  const values: Record<string, string> = {};
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') {
+      help = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (!(VALUE_OPTIONS as readonly string[]).includes(name)) {
+      throw new UsageError(`unknown option ${JSON.stringify(arg)}: use --port, --seed, --admin-account, --region or --help`);
+    }
+    const value: string | undefined = eq > 0 ? arg.slice(eq + 1) : argv[i + 1];
+    if (eq <= 0) i++;
+    if (value === undefined || value === '' || (eq <= 0 && value.startsWith('--'))) {
+      throw new UsageError(`option ${name} needs a value: e.g. ${name} ${example(name)}`);
+    }
+    values[name] = value;
+  }
+  const port = values['--port'];
+  if (port !== undefined && (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535)) {
+    throw new UsageError(`--port ${JSON.stringify(port)} is not a port: give a whole number from 1 to 65535, or leave it out for a free port`);
+  }
+  const admin = values['--admin-account'];
+  if (admin !== undefined && !/^\d{12}$/.test(admin)) {
+    throw new UsageError(`--admin-account ${JSON.stringify(admin)} is not an AWS account ID: give the 12 digits, e.g. --admin-account 111122223333`);
+  }
+  const region = values['--region'];
+  if (region !== undefined && !/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(region)) {
+    throw new UsageError(`--region ${JSON.stringify(region)} is not an AWS Region: give a code such as us-east-1`);
+  }
+  return { port: port === undefined ? undefined : Number(port), seed: values['--seed'], adminAccount: admin, region, help };
+}
+
+function example(name: string): string {
+  return { '--port': '4566', '--seed': 'findings.json', '--admin-account': '111122223333', '--region': 'eu-west-1' }[name] ?? 'VALUE';
+}
