@@ -39,8 +39,9 @@ export function parseFlags(command: string, specs: readonly FlagSpec[], argv: re
 
 /** Turns parseArgs' multi-sentence errors into one line that names the flag and the fix. */
 function describeParseError(command: string, e: Error & { code?: string }): string {
-  const flag = /'([^']+)'/.exec(e.message)?.[1] ?? '';
-  const name = flag.split(/[ ,]/)[0];
+  // parseArgs quotes the option as '-i, --input <value>' or '--colour'; name the long form.
+  const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
+  const name = /--[\w-]+/.exec(quoted)?.[0] ?? quoted.split(/[ ,]/)[0];
   switch (e.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `${command}: unknown flag ${name}; run \`${command} --help\` for the flags it takes.`;

@@ -22,6 +22,7 @@ const CLOSE_ARRAY = 0x5d;
 const COLON = 0x3a;
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;
+const BOM = [0xef, 0xbb, 0xbf];
 
 /** The largest single finding accepted; Security Hub's own limit is 240 KB, so this only stops runaway input. */
 const MAX_VALUE_BYTES = 64 * 1024 * 1024;
@@ -54,6 +55,7 @@ export class FindingsJsonSplitter {
   private escaped = false;
   private line = 1;
   private sawValue = false;
+  private bytesSeen = 0;
 
   /** Depth at which finding elements start, while inside a findings array; -1 otherwise. */
   private arrayDepth = -1;
@@ -83,8 +85,9 @@ export class FindingsJsonSplitter {
     const out: SplitValue[] = [];
     const n = buf.length;
     let i = 0;
-    // A UTF-8 byte order mark at the very start is not JSON but editors add it.
-    if (!this.sawValue && this.line === 1 && this.stack.length === 0 && n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
+    // A UTF-8 byte order mark at the very start is not JSON but editors add it; it may arrive split across chunks.
+    while (this.bytesSeen + i < BOM.length && i < n && buf[i] === BOM[this.bytesSeen + i]) i++;
+    this.bytesSeen += n;
     let nextBackslash = -2;
 
     while (i < n) {
