@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
@@ -6,8 +6,21 @@ import { ConfigError, pathToString, showValue, type ConfigProblem } from './prob
 import { organizationConfigSchema, type OrganizationConfig } from './schema';
 import { validateOrganizationConfig } from './validate';
 
+/**
+ * The package's root folder: the nearest folder above this module with this package's
+ * package.json. Found by walking up, so the answer is the same from the sources, from a compiled
+ * dist/ and from a bundle.
+ */
+function packageRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'cdktf-securityhub') return dir;
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, '..');
+  }
+}
+
 /** The embedded example organization, used when no other config is named. */
-export const DEFAULT_CONFIG_FILE = path.join(__dirname, 'default-org.yaml');
+export const DEFAULT_CONFIG_FILE = path.join(packageRoot(), 'config', 'default-org.yaml');
 
 /** The environment variable that names another config file. */
 export const CONFIG_FILE_ENV = 'SECURITYHUB_CONFIG';

@@ -12,7 +12,7 @@ async function synthApp(configFile: string | undefined, outdir: string) {
   const env = { ...process.env, CDKTF_OUTDIR: outdir, SECURITYHUB_CONFIG: configFile };
   if (!configFile) delete env.SECURITYHUB_CONFIG;
   try {
-    const { stdout, stderr } = await run(path.join(root, 'node_modules', '.bin', 'tsx'), ['main.ts'], { cwd: root, env });
+    const { stdout, stderr } = await run(process.execPath, [path.join(root, 'scripts', 'run-ts.cjs'), 'main.ts'], { cwd: root, env });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
