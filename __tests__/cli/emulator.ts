@@ -1,0 +1,183 @@
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  BatchEnableStandardsCommand, CreateFindingAggregatorCommand, CreateMembersCommand, EnableOrganizationAdminAccountCommand, SecurityHubClient,
+} from '@aws-sdk/client-securityhub';
+import { SecurityHubEmulator, type RequestLogEntry } from '../../local-aws/securityhub';
+
+/** The organization's management account, which designates the administrator. */
+export const MANAGEMENT = '999988887777';
+
+/** Every standard the organization fixture's findings name, as ARNs in us-east-1. */
+export const FIXTURE_STANDARD_ARNS = [
+  'arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0',
+  'arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/5.0.0',
+  'arn:aws:securityhub:us-east-1::standards/pci-dss/v/3.2.1',
+  'arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0',
+];
+
+/** A running emulator set up as an organization's delegated administrator would see it. */
+export interface OrgEmulator {
+  readonly endpoint: string;
+  readonly emulator: SecurityHubEmulator;
+  /** Every request the emulator answered. */
+  readonly requests: RequestLogEntry[];
+  /** A client acting as the administrator in us-east-1. */
+  readonly admin: SecurityHubClient;
+  stop(): Promise<void>;
+}
+
+/** SDK credentials the emulator maps to an account: a 12-digit access key id is that account. */
+export function credentialsFor(account: string) {
+  return { accessKeyId: account, secretAccessKey: 'emulator' };
+}
+
+/**
+ * Starts the project's Security Hub emulator on 127.0.0.1 with: hubs for every account and
+ * Region, the administrator designated by the management account, members enrolled, an
+ * ALL_REGIONS finding aggregator in us-east-1, the given standards enabled, and the findings loaded.
+ */
+export async function startOrgEmulator(options: {
+  readonly administrator: string;
+  readonly members: readonly string[];
+  readonly findings: Iterable<unknown>;
+  readonly standardsArns?: readonly string[];
+  readonly regions?: readonly string[];
+}): Promise<OrgEmulator> {
+  const requests: RequestLogEntry[] = [];
+  const emulator = new SecurityHubEmulator({ onRequest: (e) => requests.push(e) });
+  const port = await emulator.listen(0);
+  const endpoint = `http://127.0.0.1:${port}`;
+  const regions = options.regions ?? ['us-east-1', 'us-west-2', 'eu-west-1'];
+  for (const account of [MANAGEMENT, options.administrator, ...options.members]) {
+    for (const region of regions) emulator.enableHub(account, region);
+  }
+  const client = (account: string, region = 'us-east-1') => new SecurityHubClient({ region, endpoint, credentials: credentialsFor(account) });
+  // The delegated administrator is designated, and enrols the members, in every Region, as
+  // central configuration does; the aggregator then links those Regions into us-east-1.
+  for (const region of regions) {
+    const management = client(MANAGEMENT, region);
+    await management.send(new EnableOrganizationAdminAccountCommand({ AdminAccountId: options.administrator }));
+    management.destroy();
+    const adminInRegion = client(options.administrator, region);
+    await adminInRegion.send(new CreateMembersCommand({ AccountDetails: options.members.map((AccountId) => ({ AccountId })) }));
+    adminInRegion.destroy();
+  }
+  const admin = client(options.administrator);
+  await admin.send(new CreateFindingAggregatorCommand({ RegionLinkingMode: 'ALL_REGIONS' }));
+  await admin.send(new BatchEnableStandardsCommand({ StandardsSubscriptionRequests: (options.standardsArns ?? FIXTURE_STANDARD_ARNS).map((StandardsArn) => ({ StandardsArn })) }));
+  const batch: unknown[] = [];
+  const load = () => {
+    const result = emulator.loadFindings(batch.splice(0));
+    if (result.failed.length > 0) throw new Error(`emulator refused findings: ${JSON.stringify(result.failed.slice(0, 3))}`);
+  };
+  for (const f of options.findings) {
+    batch.push(f);
+    if (batch.length === 1000) load();
+  }
+  load();
+  requests.length = 0;
+  return {
+    endpoint,
+    emulator,
+    requests,
+    admin,
+    stop: async () => {
+      admin.destroy();
+      await emulator.close();
+    },
+  };
+}
+
+/** What the fault proxy does with one request. */
+export type Fault =
+  | { readonly kind: 'pass' }
+  /** Answer with an error status and an AWS error body, without asking the emulator. */
+  | { readonly kind: 'error'; readonly status: number; readonly errorType: string; readonly message: string }
+  /** Forward, then send the headers and half the body and cut the connection. */
+  | { readonly kind: 'drop-mid-body' }
+  /** Close the connection without answering. */
+  | { readonly kind: 'reset' };
+
+/** A tiny HTTP proxy in front of the emulator that injects faults into chosen requests. */
+export interface FaultProxy {
+  readonly endpoint: string;
+  /** Requests seen per operation path, e.g. `POST /findings`. */
+  readonly seen: Map<string, number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the proxy.
+ * @param decide picks the fault for the n-th request (1-based) to a method and path
+ */
+export async function startFaultProxy(target: string, decide: (route: string, n: number) => Fault): Promise<FaultProxy> {
+  const seen = new Map<string, number>();
+  const upstream = new URL(target);
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const route = `${req.method} ${(req.url ?? '').split('?')[0]}`;
+      const n = (seen.get(route) ?? 0) + 1;
+      seen.set(route, n);
+      const fault = decide(route, n);
+      if (fault.kind === 'reset') {
+        req.socket.destroy();
+        return;
+      }
+      if (fault.kind === 'error') {
+        const body = JSON.stringify({ message: fault.message });
+        res.writeHead(fault.status, { 'content-type': 'application/json', 'x-amzn-errortype': fault.errorType, 'content-length': Buffer.byteLength(body) });
+        res.end(body);
+        return;
+      }
+      const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+        const body: Buffer[] = [];
+        up.on('data', (c: Buffer) => body.push(c));
+        up.on('end', () => {
+          const all = Buffer.concat(body);
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          if (fault.kind === 'drop-mid-body') {
+            res.write(all.subarray(0, Math.floor(all.length / 2)), () => res.socket?.destroy());
+          } else {
+            res.end(all);
+          }
+        });
+      });
+      forward.on('error', () => res.socket?.destroy());
+      forward.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * Points the SDK's default credential chain at an emulator account for the duration of a test
+ * file, and keeps shared config files and instance metadata out of it.
+ * @returns a function that restores the environment
+ */
+export function useEmulatorCredentials(account: string): () => void {
+  const saved = { ...process.env };
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: account,
+    AWS_SECRET_ACCESS_KEY: 'emulator',
+    AWS_CONFIG_FILE: '/nonexistent/aws-config',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  });
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+  return () => {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+  };
+}
