@@ -132,9 +132,11 @@ export const MEMBER_OPERATIONS: readonly Operation[] = [
       for (const id of ids) {
         const member = hub.members.get(id);
         const memberHub = state.hubOf(id, caller.region);
+        // Accounts already enabled (organization accounts are enrolled directly) need no invitation.
         if (!member) failed.push(unprocessed(id, 'Account is not a member of this administrator account'));
+        else if (member.status === 'Enabled') continue;
         else if (!memberHub) failed.push(unprocessed(id, `Account ${id} has not enabled Security Hub in ${caller.region}`));
-        else if (member.status !== 'Enabled') {
+        else {
           member.status = 'Invited';
           member.invitedAt = now;
           member.updatedAt = now;
