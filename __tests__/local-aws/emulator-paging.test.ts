@@ -4,7 +4,7 @@ import { finding, ids, startTestHub, type TestHub } from './helpers';
 // SortCriteria and pagination: MaxResults bounds, page tokens, empty pages.
 describe('GetFindings sorting and pagination', () => {
   let hub: TestHub;
-  const labels = ['LOW', 'CRITICAL', 'MEDIUM', 'HIGH', 'INFORMATIONAL'];
+  const labels = ['LOW', 'CRITICAL', 'MEDIUM', 'HIGH', 'INFORMATIONAL'] as const;
 
   beforeAll(async () => {
     hub = await startTestHub();
