@@ -1,7 +1,448 @@
 import type { RemediationDefinition } from '../control-catalogue';
 
+/** The value types a runbook parameter takes in the org config (`remediation.parameters`). */
+export type RunbookParameterType = 'string' | 'integer' | 'boolean';
+
+/** A value a runbook parameter holds. */
+export type RunbookParameterValue = string | number | boolean;
+
+/** One setting a runbook reads from `remediation.parameters.<runbook>.<name>`. */
+export interface RunbookParameterDefinition {
+  /** Parameter name as config files write it, e.g. `TrailBucketName`. */
+  readonly name: string;
+  /** The parameter's value type. */
+  readonly type: RunbookParameterType;
+  /** What the value is and what it must allow (shown in validation errors and the docs page). */
+  readonly description: string;
+  /** True when the runbook cannot run without a value and there is no sensible default. */
+  readonly required: boolean;
+  /** Value used when the config sets none. */
+  readonly default?: RunbookParameterValue;
+  /** Regular expression a string value must match. */
+  readonly pattern?: string;
+  /** Smallest allowed integer. */
+  readonly min?: number;
+  /** Largest allowed integer. */
+  readonly max?: number;
+}
+
+/**
+ * The Lambda functions that run the runbooks, one per AWS service family, so each bundle holds
+ * only its own runbooks. The bundle is `remediation-functions/dist/<name>/index.js`.
+ */
+export const REMEDIATION_FUNCTIONS = [
+  'remediate-s3', 'remediate-ec2', 'remediate-monitoring', 'remediate-iam', 'remediate-kms', 'remediate-lambda', 'remediate-rds',
+] as const;
+
+/** One of {@link REMEDIATION_FUNCTIONS}. */
+export type RemediationFunctionName = (typeof REMEDIATION_FUNCTIONS)[number];
+
+/** The function that routes Rollback custom action events and `{ runId }` requests to the function that ran each run. */
+export const ROLLBACK_FUNCTION = 'rollback';
+
+/**
+ * A runbook as the catalogue describes it: the shared {@link RemediationDefinition} plus the
+ * parameters it reads and the function that runs it. The implementation lives in
+ * `remediation-functions/runbooks/`.
+ */
+export interface RunbookDefinition extends RemediationDefinition {
+  /** Settings the runbook reads; empty when it reads none. */
+  readonly parameters: readonly RunbookParameterDefinition[];
+  /** The Lambda function whose bundle holds the runbook (the SSM document's step invokes it). */
+  readonly remediationFunction: RemediationFunctionName;
+}
+
+const S3_BUCKET_TAGS = 's3:GetBucketTagging';
+const str = (name: string, description: string, required: boolean, extra: Partial<RunbookParameterDefinition> = {}): RunbookParameterDefinition =>
+  ({ name, type: 'string', description, required, ...extra });
+const int = (name: string, description: string, dflt: number, min: number, max: number): RunbookParameterDefinition =>
+  ({ name, type: 'integer', description, required: false, default: dflt, min, max });
+const bool = (name: string, description: string, dflt: boolean): RunbookParameterDefinition =>
+  ({ name, type: 'boolean', description, required: false, default: dflt });
+
+const S3_BUCKET_ARN = '^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';
+const S3_BUCKET_NAME = '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';
+const KMS_KEY_ARN = '^arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(key|alias)/[A-Za-z0-9/_-]+$';
+
+/** Shared by the security group runbooks that revoke world-open ingress. */
+const REVOKE_INGRESS_PERMISSIONS = ['ec2:DescribeSecurityGroups', 'ec2:RevokeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupIngress'];
+
+/**
+ * Every runbook, by name. The name is the SSM Automation document suffix
+ * (`SecurityHubRemediation-<name>`) and the key of the implementation in
+ * `remediation-functions/runbooks/index.ts`.
+ */
+export const RUNBOOKS = {
+  EnableS3AccountBlockPublicAccess: {
+    runbook: 'EnableS3AccountBlockPublicAccess',
+    remediationFunction: 'remediate-s3',
+    summary: 'Turns on all four account-level S3 Block Public Access settings.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['s3:GetAccountPublicAccessBlock', 's3:PutAccountPublicAccessBlock'],
+    parameters: [],
+  },
+  EnableS3BucketBlockPublicAccess: {
+    runbook: 'EnableS3BucketBlockPublicAccess',
+    remediationFunction: 'remediate-s3',
+    summary: "Turns on all four of the bucket's S3 Block Public Access settings.",
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['s3:GetBucketPublicAccessBlock', 's3:PutBucketPublicAccessBlock', S3_BUCKET_TAGS],
+    parameters: [],
+  },
+  RequireSslOnS3Bucket: {
+    runbook: 'RequireSslOnS3Bucket',
+    remediationFunction: 'remediate-s3',
+    summary: 'Adds a statement to the bucket policy that denies requests not made over TLS (aws:SecureTransport false).',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['s3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy', S3_BUCKET_TAGS],
+    parameters: [],
+  },
+  EnableMultiRegionCloudTrail: {
+    runbook: 'EnableMultiRegionCloudTrail',
+    remediationFunction: 'remediate-monitoring',
+    summary: 'Creates (or turns an existing one into) a logging multi-Region trail that records read and write management events.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: [
+      'cloudtrail:DescribeTrails', 'cloudtrail:GetTrailStatus', 'cloudtrail:GetEventSelectors', 'cloudtrail:CreateTrail',
+      'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors', 'cloudtrail:StartLogging', 'cloudtrail:StopLogging', 'cloudtrail:DeleteTrail',
+    ],
+    parameters: [
+      str('TrailBucketName', 'S3 bucket the trail delivers to; its bucket policy must let cloudtrail.amazonaws.com write for every account of the tier.', true, { pattern: S3_BUCKET_NAME }),
+      str('TrailName', 'Name of the trail to create or repair.', false, { default: 'securityhub-multi-region-trail', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$' }),
+    ],
+  },
+  EnableCloudTrailEncryption: {
+    runbook: 'EnableCloudTrailEncryption',
+    remediationFunction: 'remediate-monitoring',
+    summary: 'Sets a KMS key on the trail so log files are encrypted with SSE-KMS.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['cloudtrail:GetTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:ListTags'],
+    parameters: [
+      str('KmsKeyArn', "KMS key ARN for trail log files; its key policy must let cloudtrail.amazonaws.com use it for the tier's accounts.", true, { pattern: KMS_KEY_ARN }),
+    ],
+  },
+  EnableCloudTrailLogFileValidation: {
+    runbook: 'EnableCloudTrailLogFileValidation',
+    remediationFunction: 'remediate-monitoring',
+    summary: 'Turns on log file integrity validation for the trail.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['cloudtrail:GetTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:ListTags'],
+    parameters: [],
+  },
+  RemoveDefaultSecurityGroupRules: {
+    runbook: 'RemoveDefaultSecurityGroupRules',
+    remediationFunction: 'remediate-ec2',
+    summary: "Revokes every inbound and outbound rule of a VPC's default security group.",
+    // Anything still using the default group loses its traffic: a person decides.
+    safeToAutomate: false,
+    fixesInPlace: true,
+    permissions: ['ec2:DescribeSecurityGroups', 'ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress', 'ec2:AuthorizeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupEgress'],
+    parameters: [],
+  },
+  EnableVpcFlowLogs: {
+    runbook: 'EnableVpcFlowLogs',
+    remediationFunction: 'remediate-ec2',
+    summary: 'Creates a VPC flow log that delivers rejected (or all) traffic records to an S3 bucket.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['ec2:DescribeVpcs', 'ec2:DescribeFlowLogs', 'ec2:CreateFlowLogs', 'ec2:DeleteFlowLogs', 'ec2:CreateTags', 'logs:CreateLogDelivery', 'logs:DeleteLogDelivery'],
+    parameters: [
+      str('FlowLogBucketArn', 'ARN of the S3 bucket flow logs go to; its bucket policy must let delivery.logs.amazonaws.com write.', true, { pattern: S3_BUCKET_ARN }),
+      str('TrafficType', 'Traffic to record: REJECT (what EC2.6 asks for) or ALL.', false, { default: 'REJECT', pattern: '^(REJECT|ALL)$' }),
+    ],
+  },
+  EnableEbsDefaultEncryption: {
+    runbook: 'EnableEbsDefaultEncryption',
+    remediationFunction: 'remediate-ec2',
+    summary: 'Turns on EBS encryption by default for the Region.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['ec2:GetEbsEncryptionByDefault', 'ec2:EnableEbsEncryptionByDefault', 'ec2:DisableEbsEncryptionByDefault'],
+    parameters: [],
+  },
+  RequireImdsV2: {
+    runbook: 'RequireImdsV2',
+    remediationFunction: 'remediate-ec2',
+    summary: 'Sets the instance metadata options to require session tokens (IMDSv2).',
+    // Software that still calls IMDSv1 on the instance stops getting credentials.
+    safeToAutomate: false,
+    fixesInPlace: true,
+    permissions: ['ec2:DescribeInstances', 'ec2:ModifyInstanceMetadataOptions'],
+    parameters: [],
+  },
+  RevokePublicIngressHighRiskPorts: {
+    runbook: 'RevokePublicIngressHighRiskPorts',
+    remediationFunction: 'remediate-ec2',
+    summary: 'Revokes the 0.0.0.0/0 and ::/0 inbound rules that reach a high-risk port (EC2.19 list); other rules stay.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: REVOKE_INGRESS_PERMISSIONS,
+    parameters: [],
+  },
+  RevokePublicIngressPort22: {
+    runbook: 'RevokePublicIngressPort22',
+    remediationFunction: 'remediate-ec2',
+    summary: 'Revokes the 0.0.0.0/0 and ::/0 inbound rules that reach TCP port 22; other rules stay.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: REVOKE_INGRESS_PERMISSIONS,
+    parameters: [],
+  },
+  RevokePublicIngressPort3389: {
+    runbook: 'RevokePublicIngressPort3389',
+    remediationFunction: 'remediate-ec2',
+    summary: 'Revokes the 0.0.0.0/0 and ::/0 inbound rules that reach TCP port 3389; other rules stay.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: REVOKE_INGRESS_PERMISSIONS,
+    parameters: [],
+  },
+  RevokePublicIPv4AdminPortIngress: {
+    runbook: 'RevokePublicIPv4AdminPortIngress',
+    remediationFunction: 'remediate-ec2',
+    summary: 'Revokes the 0.0.0.0/0 inbound rules that reach port 22 or 3389; other rules stay.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: REVOKE_INGRESS_PERMISSIONS,
+    parameters: [],
+  },
+  RevokePublicIPv6AdminPortIngress: {
+    runbook: 'RevokePublicIPv6AdminPortIngress',
+    remediationFunction: 'remediate-ec2',
+    summary: 'Revokes the ::/0 inbound rules that reach port 22 or 3389; other rules stay.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: REVOKE_INGRESS_PERMISSIONS,
+    parameters: [],
+  },
+  MakeEbsSnapshotsPrivate: {
+    runbook: 'MakeEbsSnapshotsPrivate',
+    remediationFunction: 'remediate-ec2',
+    summary: "Removes the public ('all') create-volume permission from the account's EBS snapshots in the Region.",
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['ec2:DescribeSnapshots', 'ec2:DescribeSnapshotAttribute', 'ec2:ModifySnapshotAttribute'],
+    parameters: [],
+  },
+  NotifyRootAccessKey: {
+    runbook: 'NotifyRootAccessKey',
+    remediationFunction: 'remediate-iam',
+    summary: 'Checks whether the root user still has access keys and sends the steps to delete them (only the root user can).',
+    safeToAutomate: true,
+    fixesInPlace: false,
+    permissions: ['iam:GetAccountSummary'],
+    parameters: [],
+  },
+  SetStrongPasswordPolicy: {
+    runbook: 'SetStrongPasswordPolicy',
+    remediationFunction: 'remediate-iam',
+    summary: 'Sets the IAM account password policy to the stricter of the current value and the configured minimum, setting by setting.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['iam:GetAccountPasswordPolicy', 'iam:UpdateAccountPasswordPolicy', 'iam:DeleteAccountPasswordPolicy'],
+    parameters: [
+      int('MinimumPasswordLength', 'Shortest password allowed (CIS asks for 14).', 14, 8, 128),
+      int('PasswordReusePrevention', 'How many previous passwords cannot be reused (CIS asks for 24).', 24, 1, 24),
+      int('MaxPasswordAge', 'Days before a password expires (IAM.17 asks for 90 or less).', 90, 1, 1095),
+      bool('RequireUppercaseCharacters', 'Require an upper-case letter.', true),
+      bool('RequireLowercaseCharacters', 'Require a lower-case letter.', true),
+      bool('RequireSymbols', 'Require a symbol.', true),
+      bool('RequireNumbers', 'Require a digit.', true),
+    ],
+  },
+  EnableKmsKeyRotation: {
+    runbook: 'EnableKmsKeyRotation',
+    remediationFunction: 'remediate-kms',
+    summary: 'Turns on automatic yearly rotation of a customer managed symmetric KMS key.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['kms:DescribeKey', 'kms:GetKeyRotationStatus', 'kms:EnableKeyRotation', 'kms:DisableKeyRotation', 'kms:ListResourceTags'],
+    parameters: [],
+  },
+  EnableConfigRecorder: {
+    runbook: 'EnableConfigRecorder',
+    remediationFunction: 'remediate-monitoring',
+    summary: 'Creates or repairs the AWS Config recorder (all supported resources, service-linked role) and its delivery channel, and starts recording.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: [
+      'config:DescribeConfigurationRecorders', 'config:DescribeConfigurationRecorderStatus', 'config:DescribeDeliveryChannels',
+      'config:PutConfigurationRecorder', 'config:PutDeliveryChannel', 'config:StartConfigurationRecorder', 'config:StopConfigurationRecorder',
+      'config:DeleteConfigurationRecorder', 'config:DeleteDeliveryChannel', 'iam:GetRole', 'iam:CreateServiceLinkedRole', 'iam:PassRole',
+    ],
+    parameters: [
+      str('DeliveryBucketName', 'S3 bucket AWS Config delivers configuration snapshots and history to; its bucket policy must let config.amazonaws.com write.', true, { pattern: S3_BUCKET_NAME }),
+      bool('IncludeGlobalResourceTypes', 'Also record IAM and other global resources (turn off in all but one Region to avoid duplicates).', true),
+    ],
+  },
+  EnableGuardDuty: {
+    runbook: 'EnableGuardDuty',
+    remediationFunction: 'remediate-monitoring',
+    summary: 'Creates a GuardDuty detector in the Region, or enables the suspended one.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['guardduty:ListDetectors', 'guardduty:GetDetector', 'guardduty:CreateDetector', 'guardduty:UpdateDetector', 'iam:CreateServiceLinkedRole'],
+    parameters: [],
+  },
+  RemovePublicLambdaPermissions: {
+    runbook: 'RemovePublicLambdaPermissions',
+    remediationFunction: 'remediate-lambda',
+    summary: "Removes the function policy statements that let any principal ('*') invoke the function without a source condition.",
+    // A public function URL or an event source set up without a source condition stops working.
+    safeToAutomate: false,
+    fixesInPlace: true,
+    permissions: ['lambda:GetPolicy', 'lambda:RemovePermission', 'lambda:AddPermission', 'lambda:ListTags'],
+    parameters: [],
+  },
+  MakeRdsSnapshotPrivate: {
+    runbook: 'MakeRdsSnapshotPrivate',
+    remediationFunction: 'remediate-rds',
+    summary: "Removes the public ('all') restore permission from an RDS DB or DB cluster snapshot.",
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: [
+      'rds:DescribeDBSnapshotAttributes', 'rds:ModifyDBSnapshotAttribute', 'rds:DescribeDBClusterSnapshotAttributes', 'rds:ModifyDBClusterSnapshotAttribute',
+      'rds:ListTagsForResource',
+    ],
+    parameters: [],
+  },
+  DisableRdsPublicAccess: {
+    runbook: 'DisableRdsPublicAccess',
+    remediationFunction: 'remediate-rds',
+    summary: 'Sets PubliclyAccessible to false on the DB instance, applied immediately.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['rds:DescribeDBInstances', 'rds:ModifyDBInstance', 'rds:ListTagsForResource'],
+    parameters: [],
+  },
+  NotifyRdsEncryption: {
+    runbook: 'NotifyRdsEncryption',
+    remediationFunction: 'remediate-rds',
+    summary: 'Sends the steps to move an unencrypted DB instance to an encrypted copy (encryption cannot be turned on in place).',
+    safeToAutomate: true,
+    fixesInPlace: false,
+    permissions: ['rds:DescribeDBInstances', 'rds:ListTagsForResource'],
+    parameters: [],
+  },
+  EnableRdsAutoMinorVersionUpgrade: {
+    runbook: 'EnableRdsAutoMinorVersionUpgrade',
+    remediationFunction: 'remediate-rds',
+    summary: 'Turns on automatic minor version upgrades for the DB instance (they run in its maintenance window).',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['rds:DescribeDBInstances', 'rds:ModifyDBInstance', 'rds:ListTagsForResource'],
+    parameters: [],
+  },
+  IsolateEc2Instance: {
+    runbook: 'IsolateEc2Instance',
+    remediationFunction: 'remediate-ec2',
+    summary: "Replaces the security groups of every network interface of the instance with an isolation group that allows no traffic.",
+    // Cuts the instance off: only a person who is handling an incident picks this.
+    safeToAutomate: false,
+    fixesInPlace: true,
+    permissions: [
+      'ec2:DescribeInstances', 'ec2:DescribeSecurityGroups', 'ec2:CreateSecurityGroup', 'ec2:RevokeSecurityGroupEgress', 'ec2:CreateTags',
+      'ec2:ModifyNetworkInterfaceAttribute',
+    ],
+    parameters: [
+      str('IsolationGroupName', 'Name of the no-traffic security group created (once per VPC) and attached to isolated instances.', false, {
+        default: 'securityhub-isolation', pattern: '^[A-Za-z0-9 ._:/()#,@\\[\\]+=&;{}!$*-]{1,255}$',
+      }),
+    ],
+  },
+} as const satisfies Record<string, RunbookDefinition>;
+
+/** The name of a runbook in {@link RUNBOOKS}. */
+export type RunbookName = keyof typeof RUNBOOKS;
+
+const R: Record<RunbookName, RunbookDefinition> = RUNBOOKS;
+
 /**
  * Remediation runbooks by security control id. Kept apart from the control table so each can
  * grow on its own; `control-catalogue.ts` joins them into one record per control.
  */
-export const REMEDIATIONS: Readonly<Record<string, RemediationDefinition>> = {};
+export const REMEDIATIONS: Readonly<Record<string, RunbookDefinition>> = {
+  'S3.1': R.EnableS3AccountBlockPublicAccess,
+  'S3.2': R.EnableS3BucketBlockPublicAccess,
+  'S3.3': R.EnableS3BucketBlockPublicAccess,
+  'S3.8': R.EnableS3BucketBlockPublicAccess,
+  'S3.5': R.RequireSslOnS3Bucket,
+  'CloudTrail.1': R.EnableMultiRegionCloudTrail,
+  'CloudTrail.2': R.EnableCloudTrailEncryption,
+  'CloudTrail.4': R.EnableCloudTrailLogFileValidation,
+  'EC2.1': R.MakeEbsSnapshotsPrivate,
+  'EC2.2': R.RemoveDefaultSecurityGroupRules,
+  'EC2.6': R.EnableVpcFlowLogs,
+  'EC2.7': R.EnableEbsDefaultEncryption,
+  'EC2.8': R.RequireImdsV2,
+  'EC2.13': R.RevokePublicIngressPort22,
+  'EC2.14': R.RevokePublicIngressPort3389,
+  'EC2.19': R.RevokePublicIngressHighRiskPorts,
+  'EC2.53': R.RevokePublicIPv4AdminPortIngress,
+  'EC2.54': R.RevokePublicIPv6AdminPortIngress,
+  'IAM.4': R.NotifyRootAccessKey,
+  'IAM.7': R.SetStrongPasswordPolicy,
+  'IAM.10': R.SetStrongPasswordPolicy,
+  'IAM.11': R.SetStrongPasswordPolicy,
+  'IAM.12': R.SetStrongPasswordPolicy,
+  'IAM.13': R.SetStrongPasswordPolicy,
+  'IAM.14': R.SetStrongPasswordPolicy,
+  'IAM.15': R.SetStrongPasswordPolicy,
+  'IAM.16': R.SetStrongPasswordPolicy,
+  'IAM.17': R.SetStrongPasswordPolicy,
+  'KMS.4': R.EnableKmsKeyRotation,
+  'Config.1': R.EnableConfigRecorder,
+  'GuardDuty.1': R.EnableGuardDuty,
+  'Lambda.1': R.RemovePublicLambdaPermissions,
+  'RDS.1': R.MakeRdsSnapshotPrivate,
+  'RDS.2': R.DisableRdsPublicAccess,
+  'RDS.3': R.NotifyRdsEncryption,
+  'RDS.13': R.EnableRdsAutoMinorVersionUpgrade,
+};
+
+/**
+ * Runbooks started from a Security Hub custom action rather than by a control, keyed by the
+ * action target id (the last part of `arn:...:action/custom/<id>`).
+ */
+export const CUSTOM_ACTION_REMEDIATIONS: Readonly<Record<string, RunbookDefinition>> = {
+  IsolateInstance: R.IsolateEc2Instance,
+};
+
+/** Custom action ids the remediation functions react to by name (`Remediate`, `Rollback`). */
+export { REMEDIATE_ACTION_ID, ROLLBACK_ACTION_ID } from '../../remediation-functions/shared/actions';
+
+/**
+ * The runbook for a security control id or a custom action id.
+ * @returns the runbook, or undefined when neither table has the id
+ */
+export function runbookFor(securityControlIdOrActionId: string): RunbookDefinition | undefined {
+  return REMEDIATIONS[securityControlIdOrActionId] ?? CUSTOM_ACTION_REMEDIATIONS[securityControlIdOrActionId];
+}
+
+/** True when the id is a custom action with its own runbook (e.g. `IsolateInstance`), not a control. */
+export function isCustomActionRunbook(id: string): boolean {
+  return Object.prototype.hasOwnProperty.call(CUSTOM_ACTION_REMEDIATIONS, id);
+}
+
+/**
+ * The IAM actions the member-account execution role needs for the given controls and custom
+ * actions (every runbook when none are given): the union of their `permissions`, sorted, each once.
+ * The StackSet template of a tier uses it so a tier's role can do what its runbooks do and no more.
+ * @throws Error when an id has no runbook, so a typo cannot silently shrink a role
+ */
+export function executionRolePermissions(ids?: Iterable<string>): string[] {
+  const runbooks = ids === undefined
+    ? Object.values(R)
+    : [...ids].map((id) => {
+      const runbook = runbookFor(id);
+      if (!runbook) throw new Error(`executionRolePermissions: ${JSON.stringify(id)} is neither a control with a runbook nor a custom action runbook.`);
+      return runbook;
+    });
+  return [...new Set(runbooks.flatMap((r) => r.permissions))].sort();
+}
