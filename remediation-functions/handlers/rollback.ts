@@ -1,0 +1,44 @@
+import { ROLLBACK_ACTION_ID } from '../shared/actions';
+import { parseRollbackEvent } from '../shared/events';
+import { errorFields, jsonLogger, type Logger } from '../shared/log';
+import type { RollbackRouter } from '../shared/rollback-router';
+import type { RollbackResult } from '../shared/rollback-service';
+
+/** What the rollback function returns. */
+export interface RollbackResponse {
+  readonly rollbacks: readonly RollbackResult[];
+}
+
+/**
+ * The rollback function: validates the event, then routes each run to the remediation function
+ * that ran it.
+ * @param router resolves the router (built once per container)
+ */
+export function createRollbackHandler(router: () => Promise<RollbackRouter>, logger: Logger = jsonLogger): (event: unknown) => Promise<RollbackResponse> {
+  return async (event) => {
+    let request;
+    try {
+      request = parseRollbackEvent(event, ROLLBACK_ACTION_ID);
+    } catch (error) {
+      logger.error('rollback request rejected; nothing was done', errorFields(error));
+      throw error;
+    }
+    return { rollbacks: await (await router()).handle(request) };
+  };
+}
+
+let built: Promise<RollbackRouter> | undefined;
+
+function fromEnvironment(): Promise<RollbackRouter> {
+  built ??= Promise.all([import('../shared/environment'), import('../shared/rollback-router'), import('@aws-sdk/client-lambda')])
+    .then(([environment, router, lambda]) => new router.RollbackRouter(environment.ledgerFromEnvironment(), new lambda.LambdaClient({ region: process.env.AWS_REGION })));
+  built.catch(() => { built = undefined; });
+  return built;
+}
+
+/**
+ * Lambda entry point. Takes `{ runId, requestedBy?, reason? }`, or a Security Hub
+ * "Security Hub Findings - Custom Action" event for the `Rollback` action (run ids are read from
+ * the findings' `securityhub-remediation-run` field).
+ */
+export const handler = createRollbackHandler(fromEnvironment);

@@ -1,0 +1,222 @@
+import {
+  CreateFlowLogsCommand, CreateSecurityGroupCommand, DeleteFlowLogsCommand, DescribeFlowLogsCommand, DescribeInstancesCommand, DescribeSecurityGroupsCommand,
+  DescribeSnapshotAttributeCommand, DescribeSnapshotsCommand, DescribeVpcsCommand, DisableEbsEncryptionByDefaultCommand, EnableEbsEncryptionByDefaultCommand,
+  GetEbsEncryptionByDefaultCommand, ModifyInstanceMetadataOptionsCommand, ModifyNetworkInterfaceAttributeCommand, ModifySnapshotAttributeCommand,
+  RevokeSecurityGroupEgressCommand, type HttpTokensState, type Instance,
+} from '@aws-sdk/client-ec2';
+import { isAwsError, ResourceNotFoundError } from '../shared/errors';
+import { parseArn } from '../shared/finding';
+import { ec2 } from './ec2-security-groups';
+import { tagMap, type Runbook, type RunbookContext } from './types';
+
+/** The id at the end of an EC2 ARN (`arn:...:vpc/vpc-...`, `arn:...:instance/i-...`), or the resource id as given. */
+function ec2IdOf(ctx: RunbookContext, kind: string): string {
+  const arn = parseArn(ctx.resource.Id);
+  return arn?.resource.startsWith(`${kind}/`) ? arn.resource.slice(kind.length + 1) : ctx.resource.Id;
+}
+
+/** What the flow log runbook created. */
+interface FlowLogState {
+  readonly vpcId: string;
+  /** Filled in once the flow log exists; rollback deletes this one flow log. */
+  readonly createdFlowLogId?: string;
+}
+
+/** EC2.6: the VPC has a flow log that records rejected traffic. */
+export const enableVpcFlowLogs: Runbook<FlowLogState> = {
+  name: 'EnableVpcFlowLogs',
+  resourceTypes: ['AwsEc2Vpc'],
+  async inspect(ctx) {
+    const vpcId = ec2IdOf(ctx, 'vpc');
+    let tags: Record<string, string>;
+    try {
+      const vpc = (await ec2(ctx).send(new DescribeVpcsCommand({ VpcIds: [vpcId] }))).Vpcs?.[0];
+      if (!vpc) throw new ResourceNotFoundError(`VPC ${vpcId} no longer exists`);
+      tags = tagMap(vpc.Tags);
+    } catch (error) {
+      if (isAwsError(error, 'InvalidVpcID.NotFound')) throw new ResourceNotFoundError(`VPC ${vpcId} no longer exists`);
+      throw error;
+    }
+    const flowLogs = (await ec2(ctx).send(new DescribeFlowLogsCommand({ Filter: [{ Name: 'resource-id', Values: [vpcId] }] }))).FlowLogs ?? [];
+    const covered = flowLogs.some((f) => f.TrafficType === 'REJECT' || f.TrafficType === 'ALL');
+    const traffic = ctx.parameters.string('TrafficType');
+    const destination = ctx.parameters.string('FlowLogBucketArn');
+    return { before: { vpcId }, changes: covered ? [] : [`create a flow log of ${traffic} traffic for ${vpcId} delivering to ${destination}`], tags };
+  },
+  async apply(ctx, inspection) {
+    const response = await ec2(ctx).send(new CreateFlowLogsCommand({
+      ResourceIds: [inspection.before.vpcId],
+      ResourceType: 'VPC',
+      TrafficType: ctx.parameters.string('TrafficType') as 'REJECT' | 'ALL',
+      LogDestinationType: 's3',
+      LogDestination: ctx.parameters.string('FlowLogBucketArn'),
+      TagSpecifications: [{ ResourceType: 'vpc-flow-log', Tags: [{ Key: 'securityhub-remediation-run', Value: ctx.runId }] }],
+    }));
+    const problem = response.Unsuccessful?.[0]?.Error;
+    if (problem) throw new Error(`CreateFlowLogs refused ${inspection.before.vpcId}: ${problem.Code}: ${problem.Message}`);
+    // Recorded with the before-state, so rollback removes exactly this flow log.
+    return { createdFlowLogId: response.FlowLogIds?.[0] };
+  },
+  async rollback(ctx, before) {
+    let ids = before.createdFlowLogId ? [before.createdFlowLogId] : [];
+    if (ids.length === 0) {
+      const created = await ec2(ctx).send(new DescribeFlowLogsCommand({
+        Filter: [{ Name: 'resource-id', Values: [before.vpcId] }, { Name: 'tag:securityhub-remediation-run', Values: [ctx.runId] }],
+      }));
+      ids = (created.FlowLogs ?? []).map((f) => f.FlowLogId).filter((id): id is string => !!id);
+    }
+    // Deletes the flow log configuration only; records already delivered stay in the bucket.
+    if (ids.length > 0) await ec2(ctx).send(new DeleteFlowLogsCommand({ FlowLogIds: ids }));
+  },
+};
+
+/** EC2.7: EBS encryption by default is on in the Region. */
+export const enableEbsDefaultEncryption: Runbook<{ readonly enabled: boolean }> = {
+  name: 'EnableEbsDefaultEncryption',
+  resourceTypes: ['AwsAccount'],
+  async inspect(ctx) {
+    const enabled = (await ec2(ctx).send(new GetEbsEncryptionByDefaultCommand({}))).EbsEncryptionByDefault ?? false;
+    return { before: { enabled }, changes: enabled ? [] : [`turn on EBS encryption by default in ${ctx.region}`] };
+  },
+  async apply(ctx) {
+    await ec2(ctx).send(new EnableEbsEncryptionByDefaultCommand({}));
+  },
+  async rollback(ctx, before) {
+    if (!before.enabled) await ec2(ctx).send(new DisableEbsEncryptionByDefaultCommand({}));
+  },
+};
+
+async function describeInstance(ctx: RunbookContext): Promise<Instance> {
+  const instanceId = ec2IdOf(ctx, 'instance');
+  try {
+    const instance = (await ec2(ctx).send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))).Reservations?.[0]?.Instances?.[0];
+    if (instance && instance.State?.Name !== 'terminated') return instance;
+  } catch (error) {
+    if (!isAwsError(error, 'InvalidInstanceID.NotFound', 'InvalidInstanceID.Malformed')) throw error;
+  }
+  throw new ResourceNotFoundError(`instance ${instanceId} no longer exists`);
+}
+
+/** EC2.8: the instance requires IMDSv2 session tokens. */
+export const requireImdsV2: Runbook<{ readonly instanceId: string; readonly httpTokens: string }> = {
+  name: 'RequireImdsV2',
+  resourceTypes: ['AwsEc2Instance'],
+  async inspect(ctx) {
+    const instance = await describeInstance(ctx);
+    const httpTokens = instance.MetadataOptions?.HttpTokens ?? 'optional';
+    const instanceId = instance.InstanceId ?? ec2IdOf(ctx, 'instance');
+    return {
+      before: { instanceId, httpTokens },
+      changes: httpTokens === 'required' ? [] : [`require IMDSv2 session tokens on ${instanceId} (HttpTokens ${httpTokens} -> required)`],
+      tags: tagMap(instance.Tags),
+    };
+  },
+  async apply(ctx, { before }) {
+    await ec2(ctx).send(new ModifyInstanceMetadataOptionsCommand({ InstanceId: before.instanceId, HttpTokens: 'required', HttpEndpoint: 'enabled' }));
+  },
+  async rollback(ctx, before) {
+    await ec2(ctx).send(new ModifyInstanceMetadataOptionsCommand({ InstanceId: before.instanceId, HttpTokens: before.httpTokens as HttpTokensState }));
+  },
+};
+
+/** EC2.1: the account's snapshots in the Region that were public. */
+interface PublicSnapshotsState {
+  readonly snapshotIds: string[];
+}
+
+/** EC2.1: no EBS snapshot of the account is restorable by everyone. */
+export const makeEbsSnapshotsPrivate: Runbook<PublicSnapshotsState> = {
+  name: 'MakeEbsSnapshotsPrivate',
+  resourceTypes: ['AwsAccount'],
+  async inspect(ctx) {
+    const snapshotIds: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await ec2(ctx).send(new DescribeSnapshotsCommand({ OwnerIds: ['self'], RestorableByUserIds: ['all'], NextToken: nextToken }));
+      for (const snapshot of page.Snapshots ?? []) {
+        if (!snapshot.SnapshotId) continue;
+        // Checked one by one: the restorable-by filter is a hint some endpoints ignore.
+        const attribute = await ec2(ctx).send(new DescribeSnapshotAttributeCommand({ SnapshotId: snapshot.SnapshotId, Attribute: 'createVolumePermission' }));
+        if ((attribute.CreateVolumePermissions ?? []).some((p) => p.Group === 'all')) snapshotIds.push(snapshot.SnapshotId);
+      }
+      nextToken = page.NextToken;
+    } while (nextToken);
+    return { before: { snapshotIds }, changes: snapshotIds.map((id) => `remove public create-volume permission from snapshot ${id}`) };
+  },
+  async apply(ctx, { before }) {
+    for (const id of before.snapshotIds) {
+      await ec2(ctx).send(new ModifySnapshotAttributeCommand({ SnapshotId: id, Attribute: 'createVolumePermission', OperationType: 'remove', GroupNames: ['all'] }));
+    }
+  },
+  async rollback(ctx, before) {
+    for (const id of before.snapshotIds) {
+      await ec2(ctx).send(new ModifySnapshotAttributeCommand({ SnapshotId: id, Attribute: 'createVolumePermission', OperationType: 'add', GroupNames: ['all'] }));
+    }
+  },
+};
+
+/** An instance's network interfaces and the groups each had before isolation. */
+interface IsolationState {
+  readonly instanceId: string;
+  readonly vpcId: string;
+  readonly interfaces: { readonly networkInterfaceId: string; readonly groupIds: string[] }[];
+  /** The isolation group, when it existed already; otherwise the runbook creates it. */
+  readonly isolationGroupId?: string;
+}
+
+async function isolationGroup(ctx: RunbookContext, vpcId: string): Promise<string | undefined> {
+  const groups = await ec2(ctx).send(new DescribeSecurityGroupsCommand({
+    Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'group-name', Values: [ctx.parameters.string('IsolationGroupName')] }],
+  }));
+  return groups.SecurityGroups?.[0]?.GroupId;
+}
+
+/** IsolateInstance custom action: every network interface of the instance gets only a no-traffic group. */
+export const isolateEc2Instance: Runbook<IsolationState> = {
+  name: 'IsolateEc2Instance',
+  resourceTypes: ['AwsEc2Instance'],
+  async inspect(ctx) {
+    const instance = await describeInstance(ctx);
+    const instanceId = instance.InstanceId ?? ec2IdOf(ctx, 'instance');
+    const vpcId = instance.VpcId;
+    if (!vpcId) throw new ResourceNotFoundError(`instance ${instanceId} has no VPC (EC2-Classic or terminated)`);
+    const groupId = await isolationGroup(ctx, vpcId);
+    const interfaces = (instance.NetworkInterfaces ?? []).map((n) => ({
+      networkInterfaceId: n.NetworkInterfaceId ?? '',
+      groupIds: (n.Groups ?? []).map((g) => g.GroupId ?? '').filter((g) => g !== ''),
+    }));
+    const isolated = groupId !== undefined && interfaces.every((n) => n.groupIds.length === 1 && n.groupIds[0] === groupId);
+    const name = ctx.parameters.string('IsolationGroupName');
+    return {
+      before: { instanceId, vpcId, interfaces, isolationGroupId: groupId },
+      changes: isolated ? [] : [
+        ...(groupId ? [] : [`create security group ${name} in ${vpcId} with no inbound and no outbound rules`]),
+        ...interfaces.map((n) => `replace groups ${n.groupIds.join(', ')} of ${n.networkInterfaceId} (${instanceId}) with ${groupId ?? name}`),
+      ],
+      tags: tagMap(instance.Tags),
+    };
+  },
+  async apply(ctx, { before }) {
+    let groupId = before.isolationGroupId ?? await isolationGroup(ctx, before.vpcId);
+    if (!groupId) {
+      const created = await ec2(ctx).send(new CreateSecurityGroupCommand({
+        GroupName: ctx.parameters.string('IsolationGroupName'),
+        Description: 'Security Hub remediation: isolates instances; allows no traffic',
+        VpcId: before.vpcId,
+        TagSpecifications: [{ ResourceType: 'security-group', Tags: [{ Key: 'securityhub-remediation-run', Value: ctx.runId }] }],
+      }));
+      groupId = created.GroupId as string;
+      // A new group allows all outbound traffic; isolation means none.
+      await ec2(ctx).send(new RevokeSecurityGroupEgressCommand({ GroupId: groupId, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
+    }
+    for (const n of before.interfaces) {
+      await ec2(ctx).send(new ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: n.networkInterfaceId, Groups: [groupId] }));
+    }
+  },
+  async rollback(ctx, before) {
+    // The isolation group stays (other instances may use it); each interface gets its own groups back.
+    for (const n of before.interfaces) {
+      if (n.groupIds.length > 0) await ec2(ctx).send(new ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: n.networkInterfaceId, Groups: n.groupIds }));
+    }
+  },
+};

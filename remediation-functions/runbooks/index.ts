@@ -1,0 +1,101 @@
+import type { Runbook } from './types';
+
+/** Runbook implementations by runbook name, each loaded on first use. */
+export type RunbookLoaders = Readonly<Record<string, () => Promise<Runbook>>>;
+
+/*
+ * One loader table per remediation function. A function's entry point imports only its own
+ * table, so its bundle holds only its runbooks and its cold start loads no SDK client; the
+ * tables are separate constants so the bundler drops the others.
+ */
+
+/** Runbooks of the remediate-s3 function. */
+export const S3_RUNBOOKS: RunbookLoaders = {
+  EnableS3AccountBlockPublicAccess: () => import('./s3').then((m) => m.enableS3AccountBlockPublicAccess),
+  EnableS3BucketBlockPublicAccess: () => import('./s3').then((m) => m.enableS3BucketBlockPublicAccess),
+  RequireSslOnS3Bucket: () => import('./s3').then((m) => m.requireSslOnS3Bucket),
+};
+
+/** Runbooks of the remediate-ec2 function. */
+export const EC2_RUNBOOKS: RunbookLoaders = {
+  RemoveDefaultSecurityGroupRules: () => import('./ec2-security-groups').then((m) => m.removeDefaultSecurityGroupRules),
+  RevokePublicIngressHighRiskPorts: () => import('./ec2-security-groups').then((m) => m.revokePublicIngressHighRiskPorts),
+  RevokePublicIngressPort22: () => import('./ec2-security-groups').then((m) => m.revokePublicIngressPort22),
+  RevokePublicIngressPort3389: () => import('./ec2-security-groups').then((m) => m.revokePublicIngressPort3389),
+  RevokePublicIPv4AdminPortIngress: () => import('./ec2-security-groups').then((m) => m.revokePublicIPv4AdminPortIngress),
+  RevokePublicIPv6AdminPortIngress: () => import('./ec2-security-groups').then((m) => m.revokePublicIPv6AdminPortIngress),
+  EnableVpcFlowLogs: () => import('./ec2').then((m) => m.enableVpcFlowLogs),
+  EnableEbsDefaultEncryption: () => import('./ec2').then((m) => m.enableEbsDefaultEncryption),
+  RequireImdsV2: () => import('./ec2').then((m) => m.requireImdsV2),
+  MakeEbsSnapshotsPrivate: () => import('./ec2').then((m) => m.makeEbsSnapshotsPrivate),
+  IsolateEc2Instance: () => import('./ec2').then((m) => m.isolateEc2Instance),
+};
+
+/** Runbooks of the remediate-monitoring function (CloudTrail, AWS Config, GuardDuty). */
+export const MONITORING_RUNBOOKS: RunbookLoaders = {
+  EnableMultiRegionCloudTrail: () => import('./cloudtrail').then((m) => m.enableMultiRegionCloudTrail),
+  EnableCloudTrailEncryption: () => import('./cloudtrail').then((m) => m.enableCloudTrailEncryption),
+  EnableCloudTrailLogFileValidation: () => import('./cloudtrail').then((m) => m.enableCloudTrailLogFileValidation),
+  EnableConfigRecorder: () => import('./config-service').then((m) => m.enableConfigRecorder),
+  EnableGuardDuty: () => import('./guardduty').then((m) => m.enableGuardDuty),
+};
+
+/** Runbooks of the remediate-iam function. */
+export const IAM_RUNBOOKS: RunbookLoaders = {
+  NotifyRootAccessKey: () => import('./iam').then((m) => m.notifyRootAccessKey),
+  SetStrongPasswordPolicy: () => import('./iam').then((m) => m.setStrongPasswordPolicy),
+};
+
+/** Runbooks of the remediate-kms function. */
+export const KMS_RUNBOOKS: RunbookLoaders = {
+  EnableKmsKeyRotation: () => import('./kms').then((m) => m.enableKmsKeyRotation),
+};
+
+/** Runbooks of the remediate-lambda function. */
+export const LAMBDA_RUNBOOKS: RunbookLoaders = {
+  RemovePublicLambdaPermissions: () => import('./lambda').then((m) => m.removePublicLambdaPermissions),
+};
+
+/** Runbooks of the remediate-rds function. */
+export const RDS_RUNBOOKS: RunbookLoaders = {
+  MakeRdsSnapshotPrivate: () => import('./rds').then((m) => m.makeRdsSnapshotPrivate),
+  DisableRdsPublicAccess: () => import('./rds').then((m) => m.disableRdsPublicAccess),
+  NotifyRdsEncryption: () => import('./rds').then((m) => m.notifyRdsEncryption),
+  EnableRdsAutoMinorVersionUpgrade: () => import('./rds').then((m) => m.enableRdsAutoMinorVersionUpgrade),
+};
+
+/** The loader table of each remediation function, by function name. */
+export function functionRunbooks(): Readonly<Record<string, RunbookLoaders>> {
+  // Built on call rather than at load: a spread at module level would keep every table in every bundle.
+  return {
+    'remediate-s3': S3_RUNBOOKS,
+    'remediate-ec2': EC2_RUNBOOKS,
+    'remediate-monitoring': MONITORING_RUNBOOKS,
+    'remediate-iam': IAM_RUNBOOKS,
+    'remediate-kms': KMS_RUNBOOKS,
+    'remediate-lambda': LAMBDA_RUNBOOKS,
+    'remediate-rds': RDS_RUNBOOKS,
+  };
+}
+
+/** Every runbook, for the CLI and tests (which are not size-bound). */
+export function allRunbooks(): RunbookLoaders {
+  return Object.assign({}, ...Object.values(functionRunbooks())) as RunbookLoaders;
+}
+
+/**
+ * A runbook lookup over a loader table.
+ * @param owner named in the error, e.g. the function whose table it is
+ */
+export function runbookLookup(loaders: RunbookLoaders, owner: string): (name: string) => Promise<Runbook> {
+  return async (name) => {
+    const loader = loaders[name];
+    if (!loader) throw new Error(`runbook ${name} is not in ${owner}; the event was routed to the wrong function`);
+    return loader();
+  };
+}
+
+/** Any runbook by name (CLI, tests). A function declaration, so function bundles that do not call it drop every table. */
+export function loadRunbook(name: string): Promise<Runbook> {
+  return runbookLookup(allRunbooks(), 'remediation-functions/runbooks')(name);
+}

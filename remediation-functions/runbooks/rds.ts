@@ -1,0 +1,153 @@
+import {
+  DescribeDBClusterSnapshotAttributesCommand, DescribeDBInstancesCommand, DescribeDBSnapshotAttributesCommand, ListTagsForResourceCommand,
+  ModifyDBClusterSnapshotAttributeCommand, ModifyDBInstanceCommand, ModifyDBSnapshotAttributeCommand, RDSClient, type DBInstance,
+} from '@aws-sdk/client-rds';
+import { isAwsError, ResourceNotFoundError } from '../shared/errors';
+import { parseArn } from '../shared/finding';
+import { tagMap, type Runbook, type RunbookContext } from './types';
+
+function rds(ctx: RunbookContext): RDSClient {
+  return ctx.clients.get('rds', RDSClient, parseArn(ctx.resource.Id)?.region || ctx.region);
+}
+
+/** The identifier at the end of an RDS ARN (`arn:aws:rds:<region>:<account>:db:<name>`), or the id as given. */
+function rdsNameOf(ctx: RunbookContext): string {
+  const arn = parseArn(ctx.resource.Id);
+  return arn?.service === 'rds' ? arn.resource.slice(arn.resource.indexOf(':') + 1) : ctx.resource.Id;
+}
+
+async function tagsOf(ctx: RunbookContext, arn: string | undefined): Promise<Record<string, string>> {
+  if (!arn) return {};
+  return tagMap((await rds(ctx).send(new ListTagsForResourceCommand({ ResourceName: arn }))).TagList);
+}
+
+async function describeInstance(ctx: RunbookContext): Promise<DBInstance> {
+  const name = rdsNameOf(ctx);
+  try {
+    const instance = (await rds(ctx).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: name }))).DBInstances?.[0];
+    if (instance && instance.DBInstanceStatus !== 'deleting') return instance;
+  } catch (error) {
+    if (!isAwsError(error, 'DBInstanceNotFound', 'DBInstanceNotFoundFault')) throw error;
+  }
+  throw new ResourceNotFoundError(`DB instance ${name} no longer exists`);
+}
+
+/** RDS.2: the DB instance is not publicly accessible. */
+export const disableRdsPublicAccess: Runbook<{ readonly dbInstanceIdentifier: string; readonly publiclyAccessible: boolean }> = {
+  name: 'DisableRdsPublicAccess',
+  resourceTypes: ['AwsRdsDbInstance'],
+  async inspect(ctx) {
+    const db = await describeInstance(ctx);
+    const id = db.DBInstanceIdentifier ?? rdsNameOf(ctx);
+    const publiclyAccessible = db.PubliclyAccessible ?? false;
+    // A change already pending counts as done, so a re-run during the modification window changes nothing.
+    const pendingOff = db.PendingModifiedValues && 'PubliclyAccessible' in db.PendingModifiedValues && (db.PendingModifiedValues as { PubliclyAccessible?: boolean }).PubliclyAccessible === false;
+    return {
+      before: { dbInstanceIdentifier: id, publiclyAccessible },
+      changes: publiclyAccessible && !pendingOff ? [`set PubliclyAccessible false on DB instance ${id} (applied immediately)`] : [],
+      tags: await tagsOf(ctx, db.DBInstanceArn),
+    };
+  },
+  async apply(ctx, { before }) {
+    await rds(ctx).send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: before.dbInstanceIdentifier, PubliclyAccessible: false, ApplyImmediately: true }));
+  },
+  async rollback(ctx, before) {
+    await rds(ctx).send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: before.dbInstanceIdentifier, PubliclyAccessible: before.publiclyAccessible, ApplyImmediately: true }));
+  },
+};
+
+/** RDS.13: minor engine upgrades are applied automatically in the maintenance window. */
+export const enableRdsAutoMinorVersionUpgrade: Runbook<{ readonly dbInstanceIdentifier: string; readonly autoMinorVersionUpgrade: boolean }> = {
+  name: 'EnableRdsAutoMinorVersionUpgrade',
+  resourceTypes: ['AwsRdsDbInstance'],
+  async inspect(ctx) {
+    const db = await describeInstance(ctx);
+    const id = db.DBInstanceIdentifier ?? rdsNameOf(ctx);
+    const enabled = db.AutoMinorVersionUpgrade ?? false;
+    return {
+      before: { dbInstanceIdentifier: id, autoMinorVersionUpgrade: enabled },
+      changes: enabled ? [] : [`turn on AutoMinorVersionUpgrade for DB instance ${id}`],
+      tags: await tagsOf(ctx, db.DBInstanceArn),
+    };
+  },
+  async apply(ctx, { before }) {
+    // Changing this flag does not restart the instance; upgrades themselves wait for the maintenance window.
+    await rds(ctx).send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: before.dbInstanceIdentifier, AutoMinorVersionUpgrade: true, ApplyImmediately: true }));
+  },
+  async rollback(ctx, before) {
+    await rds(ctx).send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: before.dbInstanceIdentifier, AutoMinorVersionUpgrade: before.autoMinorVersionUpgrade, ApplyImmediately: true }));
+  },
+};
+
+/** RDS.3: encryption at rest cannot be turned on for an existing instance, so this runbook says how to move to an encrypted copy. */
+export const notifyRdsEncryption: Runbook<{ readonly dbInstanceIdentifier: string; readonly storageEncrypted: boolean }> = {
+  name: 'NotifyRdsEncryption',
+  resourceTypes: ['AwsRdsDbInstance'],
+  async inspect(ctx) {
+    const db = await describeInstance(ctx);
+    const id = db.DBInstanceIdentifier ?? rdsNameOf(ctx);
+    const encrypted = db.StorageEncrypted ?? false;
+    const region = parseArn(ctx.resource.Id)?.region || ctx.region;
+    const instructions = encrypted
+      ? `DB instance ${id} is encrypted now; the finding clears at the next evaluation.`
+      : db.DBClusterIdentifier
+        ? `DB instance ${id} belongs to Aurora cluster ${db.DBClusterIdentifier}, whose storage is not encrypted. Encryption cannot be turned on in place: snapshot the cluster, restore the snapshot as a new cluster with --storage-encrypted and a KMS key, move clients to the new cluster endpoint, then retire the old cluster. Nothing was changed.`
+        : [
+          `DB instance ${id} (${db.Engine} in ${region}) is not encrypted at rest. Encryption cannot be turned on in place, so nothing was changed. To move to an encrypted copy, in a maintenance window:`,
+          `1. aws rds create-db-snapshot --region ${region} --db-instance-identifier ${id} --db-snapshot-identifier ${id}-unencrypted`,
+          `2. aws rds copy-db-snapshot --region ${region} --source-db-snapshot-identifier ${id}-unencrypted --target-db-snapshot-identifier ${id}-encrypted --kms-key-id <KMS key ARN>`,
+          `3. aws rds restore-db-instance-from-db-snapshot --region ${region} --db-instance-identifier ${id}-enc --db-snapshot-identifier ${id}-encrypted --db-subnet-group-name ${db.DBSubnetGroup?.DBSubnetGroupName ?? '<subnet group>'} --vpc-security-group-ids ${(db.VpcSecurityGroups ?? []).map((g) => g.VpcSecurityGroupId).join(' ') || '<groups>'}`,
+          `4. Stop writes to ${id}, replay changes made since step 1 (or repeat steps 1-3 during a write freeze), and point clients at ${id}-enc (or rename the instances).`,
+          `5. After verifying, delete ${id} with a final snapshot. Turn on EBS/RDS encryption by default for new instances.`,
+        ].join('\n');
+    return { before: { dbInstanceIdentifier: id, storageEncrypted: encrypted }, changes: [], instructions, tags: await tagsOf(ctx, db.DBInstanceArn) };
+  },
+};
+
+/** Whether the snapshot was public before the run. */
+interface SnapshotState {
+  readonly snapshotIdentifier: string;
+  readonly cluster: boolean;
+  readonly public: boolean;
+}
+
+/** RDS.1: the DB (or DB cluster) snapshot cannot be restored by everyone. */
+export const makeRdsSnapshotPrivate: Runbook<SnapshotState> = {
+  name: 'MakeRdsSnapshotPrivate',
+  resourceTypes: ['AwsRdsDbSnapshot', 'AwsRdsDbClusterSnapshot'],
+  async inspect(ctx) {
+    const id = rdsNameOf(ctx);
+    const cluster = ctx.resource.Type === 'AwsRdsDbClusterSnapshot';
+    let values: string[];
+    try {
+      values = cluster
+        ? ((await rds(ctx).send(new DescribeDBClusterSnapshotAttributesCommand({ DBClusterSnapshotIdentifier: id })))
+          .DBClusterSnapshotAttributesResult?.DBClusterSnapshotAttributes ?? []).filter((a) => a.AttributeName === 'restore').flatMap((a) => a.AttributeValues ?? [])
+        : ((await rds(ctx).send(new DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: id })))
+          .DBSnapshotAttributesResult?.DBSnapshotAttributes ?? []).filter((a) => a.AttributeName === 'restore').flatMap((a) => a.AttributeValues ?? []);
+    } catch (error) {
+      if (isAwsError(error, 'DBSnapshotNotFound', 'DBSnapshotNotFoundFault', 'DBClusterSnapshotNotFoundFault')) throw new ResourceNotFoundError(`snapshot ${id} no longer exists`);
+      throw error;
+    }
+    const isPublic = values.includes('all');
+    return {
+      before: { snapshotIdentifier: id, cluster, public: isPublic },
+      changes: isPublic ? [`remove public restore permission from ${cluster ? 'DB cluster' : 'DB'} snapshot ${id}`] : [],
+      tags: await tagsOf(ctx, ctx.resource.Id.startsWith('arn:') ? ctx.resource.Id : undefined),
+    };
+  },
+  async apply(ctx, { before }) {
+    await modifyRestore(ctx, before, { ValuesToRemove: ['all'] });
+  },
+  async rollback(ctx, before) {
+    if (before.public) await modifyRestore(ctx, before, { ValuesToAdd: ['all'] });
+  },
+};
+
+async function modifyRestore(ctx: RunbookContext, s: SnapshotState, change: { ValuesToAdd?: string[]; ValuesToRemove?: string[] }): Promise<void> {
+  if (s.cluster) {
+    await rds(ctx).send(new ModifyDBClusterSnapshotAttributeCommand({ DBClusterSnapshotIdentifier: s.snapshotIdentifier, AttributeName: 'restore', ...change }));
+  } else {
+    await rds(ctx).send(new ModifyDBSnapshotAttributeCommand({ DBSnapshotIdentifier: s.snapshotIdentifier, AttributeName: 'restore', ...change }));
+  }
+}

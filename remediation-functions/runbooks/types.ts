@@ -1,0 +1,86 @@
+import type { AwsClients } from '../shared/clients';
+import type { FindingResource, SecurityHubFinding } from '../shared/finding';
+import type { PolicyParameterValue } from '../shared/policy';
+
+/** Runbook parameters with the catalogue defaults already applied; getters fail loudly on a missing value. */
+export class RunbookParameters {
+  constructor(private readonly runbook: string, private readonly values: Readonly<Record<string, PolicyParameterValue>>) {}
+
+  private value(name: string): PolicyParameterValue {
+    const value = this.values[name];
+    if (value === undefined) throw new Error(`runbook ${this.runbook} needs parameter ${name}; set remediation.parameters.${this.runbook}.${name} in the org config.`);
+    return value;
+  }
+
+  public string(name: string): string {
+    return String(this.value(name));
+  }
+
+  public integer(name: string): number {
+    const value = Number(this.value(name));
+    if (!Number.isInteger(value)) throw new Error(`runbook ${this.runbook} parameter ${name} must be a whole number, received ${JSON.stringify(this.values[name])}.`);
+    return value;
+  }
+
+  public boolean(name: string): boolean {
+    const value = this.value(name);
+    return value === true || value === 'true';
+  }
+}
+
+/** What a runbook gets for one run. */
+export interface RunbookContext {
+  readonly runId: string;
+  /** The finding's account, partition and Region (the resource's own Region when the finding names one). */
+  readonly accountId: string;
+  readonly partition: string;
+  readonly region: string;
+  /** The finding resource the runbook acts on (the first of a type the runbook handles). */
+  readonly resource: FindingResource;
+  readonly finding: SecurityHubFinding;
+  /** Clients acting as the execution role in the finding's account. */
+  readonly clients: AwsClients;
+  readonly parameters: RunbookParameters;
+}
+
+/** What a runbook found before acting. */
+export interface Inspection<S> {
+  /** The settings the runbook may change, as they are now; JSON-serializable; rollback restores them. */
+  readonly before: S;
+  /** One line per change the runbook would make; empty when the resource is already compliant. */
+  readonly changes: readonly string[];
+  /** The resource's live tags, for tag-scoped exemptions. */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** For controls that cannot be fixed in place: what a person must do, with the resource's own names. */
+  readonly instructions?: string;
+}
+
+/**
+ * A remediation runbook. `inspect` only reads; `apply` changes exactly what `inspect` listed;
+ * `rollback` puts back what `before` recorded. Runbooks never delete data: they change settings,
+ * policies and rules, and rollback of something a runbook created removes only that configuration.
+ * Notify-only runbooks (controls that cannot be fixed in place) have neither apply nor rollback.
+ */
+export interface Runbook<S = unknown> {
+  readonly name: string;
+  /** ASFF resource types the runbook acts on. */
+  readonly resourceTypes: readonly string[];
+  /**
+   * Reads the resource.
+   * @throws ResourceNotFoundError when the resource no longer exists
+   * @throws NotRemediableError when the runbook cannot act on this kind of resource
+   */
+  inspect(ctx: RunbookContext): Promise<Inspection<S>>;
+  /**
+   * Makes the changes `inspect` listed.
+   * @returns facts rollback needs that exist only after the change (e.g. the id of a created
+   *   flow log); they are merged into the recorded before-state
+   */
+  apply?(ctx: RunbookContext, inspection: Inspection<S>): Promise<Partial<S> | void>;
+  rollback?(ctx: RunbookContext, before: S): Promise<void>;
+}
+
+/** Tags as a plain map, from the SDK's `{ Key, Value }[]` shapes. */
+export function tagMap(tags: readonly { Key?: string; Value?: string }[] | undefined): Record<string, string> {
+  return Object.fromEntries((tags ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key as string, t.Value ?? '']));
+}

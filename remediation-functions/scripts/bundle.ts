@@ -1,0 +1,77 @@
+import { build, type Metafile } from 'esbuild';
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
+
+/** Each Lambda function's name and entry point; the bundle lands in `remediation-functions/dist/<name>/index.js`. */
+export const FUNCTION_ENTRY_POINTS: Readonly<Record<string, string>> = {
+  'remediate-s3': 'handlers/remediate-s3.ts',
+  'remediate-ec2': 'handlers/remediate-ec2.ts',
+  'remediate-monitoring': 'handlers/remediate-monitoring.ts',
+  'remediate-iam': 'handlers/remediate-iam.ts',
+  'remediate-kms': 'handlers/remediate-kms.ts',
+  'remediate-lambda': 'handlers/remediate-lambda.ts',
+  'remediate-rds': 'handlers/remediate-rds.ts',
+  rollback: 'handlers/rollback.ts',
+};
+
+/** Where the bundles go, relative to the repository root. */
+export const BUNDLE_DIR = path.join('remediation-functions', 'dist');
+
+/** One bundled function. */
+export interface BundledFunction {
+  readonly name: string;
+  /** Path of index.js (the constructs point the function's code at its folder). */
+  readonly file: string;
+  readonly bytes: number;
+  /** Bare module names left as runtime imports (must all be `@aws-sdk/*` or `node:*`). */
+  readonly externals: readonly string[];
+}
+
+function externalsOf(metafile: Metafile): string[] {
+  const names = new Set<string>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const imported of output.imports) if (imported.external) names.add(imported.path);
+  }
+  return [...names].sort();
+}
+
+/**
+ * Bundles every function with esbuild: CommonJS for the Node.js 20 runtime, the AWS SDK left
+ * external because the runtime provides it, minified, with a source map beside it.
+ * @param root repository root
+ */
+export async function bundleFunctions(root: string = path.resolve(__dirname, '..', '..')): Promise<BundledFunction[]> {
+  const results: BundledFunction[] = [];
+  for (const [name, entry] of Object.entries(FUNCTION_ENTRY_POINTS)) {
+    const file = path.join(root, BUNDLE_DIR, name, 'index.js');
+    const result = await build({
+      absWorkingDir: root,
+      entryPoints: [path.join(root, 'remediation-functions', entry)],
+      outfile: file,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      external: ['@aws-sdk/*'],
+      minify: true,
+      sourcemap: 'external',
+      legalComments: 'none',
+      metafile: true,
+      logLevel: 'warning',
+    });
+    const externals = externalsOf(result.metafile);
+    const unexpected = externals.filter((e) => !e.startsWith('@aws-sdk/') && !e.startsWith('node:'));
+    if (unexpected.length > 0) throw new Error(`bundle ${name} imports ${unexpected.join(', ')} at runtime; only @aws-sdk/* and node:* may stay external`);
+    results.push({ name, file, bytes: statSync(file).size, externals });
+  }
+  return results;
+}
+
+if (require.main === module) {
+  bundleFunctions().then((bundles) => {
+    for (const b of bundles) console.log(`${b.name}: ${path.relative(process.cwd(), b.file)} ${(b.bytes / 1024).toFixed(1)} KB`);
+  }).catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,81 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { STSClient } from '@aws-sdk/client-sts';
+import { OrganizationsAccountDirectory } from './account-directory';
+import { defaultClientFactory, type ClientFactory } from './clients';
+import { ExecutionRoles } from './execution-role';
+import { SecurityHubFindingUpdater } from './finding-updates';
+import { RemediationLedger } from './ledger';
+import { SnsNotifier } from './notifier';
+import { SsmParameterPolicySource, StaticPolicySource, type PolicySource } from './policy-source';
+import type { Runbook } from '../runbooks/types';
+import type { RemediationDependencies } from './remediation-service';
+
+/**
+ * The environment variables the remediation functions read. The stacks set them; the names are
+ * the contract between the constructs and this code.
+ */
+export const ENVIRONMENT = {
+  /** DynamoDB ledger table (partition key `pk` of type S, TTL attribute `expiresAt`). Required. */
+  ledgerTable: 'REMEDIATION_LEDGER_TABLE',
+  /** Days run records are kept. @default 400 */
+  ledgerRetentionDays: 'REMEDIATION_LEDGER_RETENTION_DAYS',
+  /** SNS topic ARN for run notifications. Required. */
+  topicArn: 'REMEDIATION_TOPIC_ARN',
+  /** Name (optionally with path) of the execution role in member accounts. @default SecurityHubRemediationExecution */
+  executionRoleName: 'REMEDIATION_EXECUTION_ROLE_NAME',
+  /** The RemediationPolicy JSON inline; for small organizations. One of this or the next is required. */
+  policy: 'REMEDIATION_POLICY',
+  /** Name of the SSM parameter holding the RemediationPolicy JSON. */
+  policyParameter: 'REMEDIATION_POLICY_PARAMETER',
+} as const;
+
+/** Default execution role name; the member-side StackSet creates a role of this name unless configured otherwise. */
+export const DEFAULT_EXECUTION_ROLE_NAME = 'SecurityHubRemediationExecution';
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set; the remediation stack sets it on the function.`);
+  return value;
+}
+
+/**
+ * The dependencies of the remediation and rollback services from environment variables and the
+ * function's own credentials and Region.
+ * @param runbooks finds runbook implementations (the function's own table)
+ * @param factory builds the SDK clients (the CLI passes one with its own credentials)
+ */
+export function dependenciesFromEnvironment(
+  runbooks: (name: string) => Promise<Runbook>,
+  env: NodeJS.ProcessEnv = process.env,
+  factory: ClientFactory = defaultClientFactory,
+): RemediationDependencies {
+  const region = required(env, 'AWS_REGION');
+  const settings = { region };
+  let policy: PolicySource;
+  if (env[ENVIRONMENT.policyParameter]) {
+    policy = new SsmParameterPolicySource(factory.create('ssm', SSMClient, settings), env[ENVIRONMENT.policyParameter] as string);
+  } else {
+    const text = required(env, ENVIRONMENT.policy);
+    policy = new StaticPolicySource(JSON.parse(text));
+  }
+  return {
+    policy,
+    ledger: new RemediationLedger(factory.create('dynamodb', DynamoDBClient, settings), required(env, ENVIRONMENT.ledgerTable), Number(env[ENVIRONMENT.ledgerRetentionDays] ?? 400)),
+    findings: new SecurityHubFindingUpdater(factory.create('securityhub', SecurityHubClient, settings)),
+    notifier: new SnsNotifier(factory.create('sns', SNSClient, settings), required(env, ENVIRONMENT.topicArn)),
+    roles: new ExecutionRoles(factory.create('sts', STSClient, settings), factory, env[ENVIRONMENT.executionRoleName] || DEFAULT_EXECUTION_ROLE_NAME),
+    accounts: new OrganizationsAccountDirectory(factory.create('organizations', OrganizationsClient, settings)),
+    homeRegion: region,
+    runbooks,
+    functionName: env.AWS_LAMBDA_FUNCTION_NAME,
+  };
+}
+
+/** The ledger alone, for the rollback router. */
+export function ledgerFromEnvironment(env: NodeJS.ProcessEnv = process.env, factory: ClientFactory = defaultClientFactory): RemediationLedger {
+  return new RemediationLedger(factory.create('dynamodb', DynamoDBClient, { region: required(env, 'AWS_REGION') }), required(env, ENVIRONMENT.ledgerTable));
+}

@@ -1,0 +1,151 @@
+import { InvalidEventError } from './errors';
+import { describe, parseFinding, type SecurityHubFinding } from './finding';
+import { REMEDIATION_RUN_FIELD } from './marks';
+
+/** EventBridge detail-type of findings Security Hub imported or updated. */
+export const FINDINGS_IMPORTED = 'Security Hub Findings - Imported';
+/** EventBridge detail-type of findings a person sent to a custom action. */
+export const FINDINGS_CUSTOM_ACTION = 'Security Hub Findings - Custom Action';
+
+/**
+ * What started a run. `imported` runs only in auto mode; `custom-action` (a person picked the
+ * findings in the console) and `operator` (a person started the SSM Automation document by hand)
+ * run in manual or auto mode.
+ */
+export type RemediationTrigger = 'imported' | 'custom-action' | 'operator';
+
+/** A validated request to remediate one or more findings. */
+export interface RemediationRequest {
+  readonly trigger: RemediationTrigger;
+  /** EventBridge event id or SSM Automation execution id; run ids derive from it, so a retried request reuses its runs. */
+  readonly requestId: string;
+  /** When the request was made (EventBridge event time); part of the run id, so it must be the same on a retry. */
+  readonly requestedAt?: string;
+  /** Custom action target id (`IsolateInstance`, `Remediate`), for custom-action triggers. */
+  readonly actionId?: string;
+  /** Runbook the SSM document was written for; the runtime checks the finding's control agrees. */
+  readonly runbook?: string;
+  readonly findings: readonly SecurityHubFinding[];
+}
+
+/** Trigger values the SSM Automation documents pass in `Trigger`. */
+export const AUTOMATION_TRIGGERS: Readonly<Record<string, RemediationTrigger>> = {
+  SecurityHubFindingsImported: 'imported',
+  SecurityHubCustomAction: 'custom-action',
+  Operator: 'operator',
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The custom action target id from `arn:...:securityhub:<region>:<account>:action/custom/<id>`. */
+export function customActionIdOf(resources: unknown): string | undefined {
+  if (!Array.isArray(resources)) return undefined;
+  for (const arn of resources) {
+    const match = typeof arn === 'string' ? /^arn:aws[a-z-]*:securityhub:[^:]*:\d{12}:action\/custom\/([A-Za-z0-9]{1,20})$/.exec(arn) : null;
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
+function findingsOf(detail: unknown, path: string): SecurityHubFinding[] {
+  if (!isRecord(detail) || !Array.isArray(detail.findings)) {
+    throw new InvalidEventError(`${path}.findings: expected a list of ASFF findings, received ${describe(isRecord(detail) ? detail.findings : detail)}.`);
+  }
+  if (detail.findings.length === 0) throw new InvalidEventError(`${path}.findings: the list is empty; there is nothing to remediate.`);
+  return detail.findings.map((f, i) => parseFinding(f, `${path}.findings[${i}]`));
+}
+
+/**
+ * Reads what a remediation function was invoked with: a Security Hub EventBridge event
+ * (Imported or Custom Action) or the payload of the SSM Automation step
+ * `{ Finding, Runbook, Trigger, AutomationExecutionId }`.
+ * @throws InvalidEventError saying which field is wrong; nothing has been done at that point
+ */
+export function parseRemediationEvent(event: unknown): RemediationRequest {
+  if (!isRecord(event)) throw new InvalidEventError(`event: expected a JSON object, received ${describe(event)}.`);
+
+  if ('detail-type' in event || 'source' in event) {
+    if (event.source !== 'aws.securityhub') {
+      throw new InvalidEventError(`event.source: expected "aws.securityhub", received ${describe(event.source)}.`);
+    }
+    if (typeof event.id !== 'string' || event.id === '') throw new InvalidEventError(`event.id: expected the EventBridge event id, received ${describe(event.id)}.`);
+    const detailType = event['detail-type'];
+    const requestedAt = typeof event.time === 'string' && !Number.isNaN(Date.parse(event.time)) ? event.time : undefined;
+    if (detailType === FINDINGS_IMPORTED) {
+      return { trigger: 'imported', requestId: event.id, requestedAt, findings: findingsOf(event.detail, 'event.detail') };
+    }
+    if (detailType === FINDINGS_CUSTOM_ACTION) {
+      const actionId = customActionIdOf(event.resources);
+      if (!actionId) throw new InvalidEventError(`event.resources: expected a custom action target ARN (arn:aws:securityhub:<region>:<account>:action/custom/<id>), received ${describe(event.resources)}.`);
+      return { trigger: 'custom-action', requestId: event.id, requestedAt, actionId, findings: findingsOf(event.detail, 'event.detail') };
+    }
+    throw new InvalidEventError(`event.detail-type: expected ${JSON.stringify(FINDINGS_IMPORTED)} or ${JSON.stringify(FINDINGS_CUSTOM_ACTION)}, received ${describe(detailType)}.`);
+  }
+
+  if ('Finding' in event) {
+    let finding: unknown = event.Finding;
+    if (typeof finding === 'string') {
+      try {
+        finding = JSON.parse(finding);
+      } catch {
+        throw new InvalidEventError(`Finding: expected an ASFF finding (object or JSON text), received text that is not JSON: ${describe(event.Finding)}.`);
+      }
+    }
+    const executionId = event.AutomationExecutionId;
+    if (typeof executionId !== 'string' || executionId === '') {
+      throw new InvalidEventError(`AutomationExecutionId: expected the SSM Automation execution id, received ${describe(executionId)}.`);
+    }
+    const triggerName = event.Trigger ?? 'SecurityHubFindingsImported';
+    const trigger = typeof triggerName === 'string' ? AUTOMATION_TRIGGERS[triggerName] : undefined;
+    if (!trigger) throw new InvalidEventError(`Trigger: expected one of ${Object.keys(AUTOMATION_TRIGGERS).join(', ')}, received ${describe(triggerName)}.`);
+    if (event.Runbook !== undefined && typeof event.Runbook !== 'string') throw new InvalidEventError(`Runbook: expected a runbook name, received ${describe(event.Runbook)}.`);
+    const actionId = typeof event.ActionId === 'string' && event.ActionId !== '' ? event.ActionId : undefined;
+    return { trigger, requestId: executionId, runbook: event.Runbook as string | undefined, actionId, findings: [parseFinding(finding, 'Finding')] };
+  }
+
+  throw new InvalidEventError(`event: expected a Security Hub EventBridge event (with "detail-type") or an SSM Automation payload (with "Finding"), received an object with keys ${describe(Object.keys(event))}.`);
+}
+
+/** A validated request to roll back remediation runs. */
+export interface RollbackRequest {
+  /** Runs to roll back; `findingId` is set when the run id came from a finding's marks. */
+  readonly runs: readonly { readonly runId?: string; readonly findingId?: string; readonly productArn?: string }[];
+  /** Who asked: an IAM principal, the custom action, or the CLI user. */
+  readonly requestedBy: string;
+  readonly reason?: string;
+}
+
+/** Run ids look like `rr-20250223T101500Z-0123456789abcdef`. */
+export const RUN_ID_PATTERN = /^rr-\d{8}T\d{6}Z-[0-9a-f]{16}$/;
+
+/**
+ * Reads what the rollback function was invoked with: `{ runId, requestedBy?, reason? }` (the
+ * CLI and operators), or a Security Hub custom action event for the `Rollback` action, whose
+ * findings carry the run id in UserDefinedFields.
+ * @throws InvalidEventError saying which field is wrong
+ */
+export function parseRollbackEvent(event: unknown, rollbackActionId: string): RollbackRequest {
+  if (!isRecord(event)) throw new InvalidEventError(`event: expected a JSON object, received ${describe(event)}.`);
+  if ('detail-type' in event) {
+    if (event.source !== 'aws.securityhub' || event['detail-type'] !== FINDINGS_CUSTOM_ACTION) {
+      throw new InvalidEventError(`event.detail-type: the rollback function takes only ${JSON.stringify(FINDINGS_CUSTOM_ACTION)} events from aws.securityhub, received ${describe(event['detail-type'])} from ${describe(event.source)}.`);
+    }
+    const actionId = customActionIdOf(event.resources);
+    if (actionId !== rollbackActionId) {
+      throw new InvalidEventError(`event.resources: expected the ${JSON.stringify(rollbackActionId)} custom action, received ${describe(event.resources)}.`);
+    }
+    const findings = findingsOf(event.detail, 'event.detail');
+    return {
+      requestedBy: `custom action ${rollbackActionId} (event ${String(event.id)})`,
+      runs: findings.map((f) => ({ runId: f.UserDefinedFields?.[REMEDIATION_RUN_FIELD], findingId: f.Id, productArn: f.ProductArn })),
+    };
+  }
+  if (typeof event.runId !== 'string' || !RUN_ID_PATTERN.test(event.runId)) {
+    throw new InvalidEventError(`runId: expected a remediation run id such as "rr-20250223T101500Z-0123456789abcdef", received ${describe(event.runId)}.`);
+  }
+  if (event.requestedBy !== undefined && typeof event.requestedBy !== 'string') throw new InvalidEventError(`requestedBy: expected text, received ${describe(event.requestedBy)}.`);
+  if (event.reason !== undefined && typeof event.reason !== 'string') throw new InvalidEventError(`reason: expected text, received ${describe(event.reason)}.`);
+  return { runs: [{ runId: event.runId }], requestedBy: (event.requestedBy as string | undefined) ?? 'direct invocation', reason: event.reason as string | undefined };
+}

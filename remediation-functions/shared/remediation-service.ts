@@ -1,0 +1,315 @@
+import { createHash } from 'node:crypto';
+import { RunbookParameters, type Inspection, type Runbook, type RunbookContext } from '../runbooks/types';
+import type { AccountDirectory } from './account-directory';
+import { REMEDIATE_ACTION_ID } from './actions';
+import type { AwsClients } from './clients';
+import { AssumeRoleError, NotRemediableError, RemediationFailedError, ResourceNotFoundError } from './errors';
+import type { RemediationRequest } from './events';
+import type { MemberAccess } from './execution-role';
+import { partitionOf, securityControlIdOf, type FindingResource, type SecurityHubFinding } from './finding';
+import { NOTE_PREFIX, type FindingUpdater } from './finding-updates';
+import type { RemediationLedger, RunRecord } from './ledger';
+import { errorFields, jsonLogger, type Logger } from './log';
+import { REMEDIATION_AT_FIELD, REMEDIATION_OUTCOME_FIELD, type RemediationOutcome } from './marks';
+import type { Notifier } from './notifier';
+import {
+  decide, findExemption, hasTagExemptionFor, modeOf, needsOrganizationalUnits, tierForAccount, type PolicyExemption, type RemediationMode,
+  type RemediationPolicy,
+} from './policy';
+import type { PolicySource } from './policy-source';
+
+/** What the remediation and rollback services are built from. */
+export interface RemediationDependencies {
+  readonly policy: PolicySource;
+  readonly ledger: RemediationLedger;
+  readonly findings: FindingUpdater;
+  readonly notifier: Notifier;
+  readonly roles: MemberAccess;
+  readonly accounts: AccountDirectory;
+  /** Region used when a finding names none (the function's own Region). */
+  readonly homeRegion: string;
+  /** @default JSON lines on stdout/stderr */
+  readonly logger?: Logger;
+  /** @default the system clock */
+  readonly clock?: () => Date;
+  /** Finds a runbook implementation by name (the function's own table, or every runbook for the CLI). */
+  readonly runbooks: (name: string) => Promise<Runbook>;
+  /** Name of the Lambda function running the services, recorded with each run so rollback reaches the function that has the runbook. */
+  readonly functionName?: string;
+}
+
+/** What happened to one finding. `IGNORED` findings were neither changed, marked nor recorded (mode off, manual, own echo). */
+export interface RunResult {
+  readonly findingId: string;
+  readonly id?: string;
+  readonly runId?: string;
+  readonly outcome: RemediationOutcome | 'IGNORED';
+  readonly changes: readonly string[];
+  readonly reason?: string;
+  /** True when the failure needs a person: the event goes to the on-failure destination / DLQ. */
+  readonly escalate?: boolean;
+}
+
+/**
+ * A run id: `rr-<time>-<16 hex>`, the hash taken over the request id and the finding id, so a
+ * retried request finds its run in the ledger instead of starting another.
+ */
+export function runIdFor(requestId: string, findingId: string, at: Date): string {
+  const hash = createHash('sha256').update(`${requestId}\n${findingId}`).digest('hex').slice(0, 16);
+  return `rr-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}-${hash}`;
+}
+
+/**
+ * The shared remediation runtime: for each finding of a request it picks the runbook, applies
+ * the mode and the exemptions, rate-limits per account, assumes the execution role in the
+ * finding's account, records the before-state, acts, verifies, marks the finding and notifies.
+ * Findings are handled one by one; when any of them failed in a way a person must look at,
+ * {@link handle} throws after all were handled, so the event reaches the DLQ.
+ */
+export class RemediationService {
+  private readonly logger: Logger;
+  private readonly clock: () => Date;
+  private readonly runbooks: (name: string) => Promise<Runbook>;
+
+  constructor(private readonly deps: RemediationDependencies) {
+    this.logger = deps.logger ?? jsonLogger;
+    this.clock = deps.clock ?? (() => new Date());
+    this.runbooks = deps.runbooks;
+  }
+
+  /**
+   * Handles every finding of the request.
+   * @throws RemediationFailedError after all findings were handled, when one or more need a person
+   */
+  public async handle(request: RemediationRequest): Promise<RunResult[]> {
+    const policy = await this.deps.policy.load();
+    const results: RunResult[] = [];
+    for (const finding of request.findings) {
+      results.push(await this.remediate(policy, request, finding));
+    }
+    const escalated = results.filter((r) => r.escalate);
+    if (escalated.length > 0) {
+      throw new RemediationFailedError(escalated.map((r) => ({ findingId: r.findingId, runId: r.runId, reason: r.reason ?? 'failed' })));
+    }
+    return results;
+  }
+
+  private ignore(finding: SecurityHubFinding, id: string | undefined, reason: string): RunResult {
+    this.logger.info('finding ignored', { findingId: finding.Id, id, accountId: finding.AwsAccountId, reason });
+    return { findingId: finding.Id, id, outcome: 'IGNORED', changes: [], reason };
+  }
+
+  /** Security Hub sends an Imported event for our own BatchUpdateFindings; that update leaves UpdatedAt alone. */
+  private echoOrHold(finding: SecurityHubFinding): string | undefined {
+    const marks = finding.UserDefinedFields ?? {};
+    const markedAt = Date.parse(marks[REMEDIATION_AT_FIELD] ?? '');
+    const updatedAt = Date.parse(finding.UpdatedAt ?? '');
+    if (!Number.isNaN(markedAt) && (Number.isNaN(updatedAt) || markedAt >= updatedAt)) {
+      return 'the finding has not been evaluated again since the last remediation mark (this event is the echo of that mark)';
+    }
+    if (marks[REMEDIATION_OUTCOME_FIELD] === 'ROLLED_BACK') {
+      return 'the last remediation of this finding was rolled back; automatic runs wait until a person picks the Remediate custom action or adds an exemption';
+    }
+    if (finding.RecordState === 'ARCHIVED') return 'the finding is archived';
+    if (finding.Compliance?.Status && finding.Compliance.Status !== 'FAILED') return `compliance status is ${finding.Compliance.Status}`;
+    return undefined;
+  }
+
+  private async remediate(policy: RemediationPolicy, request: RemediationRequest, finding: SecurityHubFinding): Promise<RunResult> {
+    const now = this.clock();
+    const runId = runIdFor(request.requestId, finding.Id, request.requestedAt ? new Date(request.requestedAt) : now);
+
+    if (request.trigger === 'imported') {
+      const reason = this.echoOrHold(finding);
+      if (reason) return this.ignore(finding, securityControlIdOf(finding), reason);
+    }
+
+    // 1. Which runbook.
+    const securityControlId = securityControlIdOf(finding);
+    const actionId = request.actionId;
+    const id = actionId && actionId !== REMEDIATE_ACTION_ID ? actionId : securityControlId;
+    const base = { runId, finding, securityControlId, actionId, trigger: request.trigger, now };
+    if (!id) {
+      return this.failEarly(base, 'the finding is not a control finding (no Compliance.SecurityControlId) and no custom action runbook was asked for');
+    }
+    if (actionId && actionId !== REMEDIATE_ACTION_ID && !policy.customActions.includes(actionId)) {
+      return this.failEarly(base, `custom action ${JSON.stringify(actionId)} has no runbook`);
+    }
+    const runbookName = policy.runbooks[id];
+    if (!runbookName) return this.failEarly(base, `control ${id} has no remediation runbook in the catalogue`);
+    if (request.runbook && request.runbook !== runbookName) {
+      return this.failEarly(base, `the SSM document for runbook ${request.runbook} received a finding of ${id}, whose runbook is ${runbookName}`, runbookName);
+    }
+
+    // 2. Mode, from the tier of the finding's account.
+    const accountId = finding.AwsAccountId;
+    let organizationalUnitPath: string[] = [];
+    try {
+      if (needsOrganizationalUnits(policy, accountId)) organizationalUnitPath = await this.deps.accounts.organizationalUnitPath(accountId);
+    } catch (error) {
+      return this.failEarly(base, `could not read the organizational units of account ${accountId}: ${(error as Error).message}`, runbookName);
+    }
+    const tier = tierForAccount(policy, accountId, organizationalUnitPath);
+    const mode = modeOf(tier, id);
+    const decision = decide(mode, request.trigger);
+    if (decision.action === 'ignore') return this.ignore(finding, id, `${decision.reason} (tier ${tier?.name ?? 'none'})`);
+
+    // 3. The resource the runbook acts on.
+    let runbook: Runbook;
+    try {
+      runbook = await this.runbooks(runbookName);
+    } catch (error) {
+      return this.failEarly(base, (error as Error).message, runbookName);
+    }
+    if (!finding.Resources || finding.Resources.length === 0) return this.failEarly(base, 'the finding has no Resources', runbookName);
+    const resource = finding.Resources.find((r) => runbook.resourceTypes.includes(r.Type));
+    if (!resource) {
+      return this.failEarly(base, `the finding has no resource of type ${runbook.resourceTypes.join(' or ')} (it has ${finding.Resources.map((r) => r.Type).join(', ')})`, runbookName);
+    }
+    const region = resource.Region ?? finding.Region ?? this.deps.homeRegion;
+    const partition = partitionOf(finding);
+    const today = now.toISOString().slice(0, 10);
+    const parameters = policy.parameters[runbookName] ?? {};
+    const record: RunRecord = {
+      runId, status: 'STARTED', mode, trigger: request.trigger, securityControlId, actionId, runbook: runbookName, accountId, region, partition,
+      resourceType: resource.Type, resourceId: resource.Id, findingId: finding.Id, productArn: finding.ProductArn, changes: [], startedAt: now.toISOString(),
+      remediationFunction: this.deps.functionName,
+    };
+    const log = { runId, findingId: finding.Id, id, accountId, region, resourceId: resource.Id, mode };
+
+    // 4. A retried request: the run is in the ledger already.
+    const existing = await this.deps.ledger.get(runId);
+    if (existing && existing.status !== 'STARTED') return this.replay(existing, log);
+
+    // 5. Exemptions that need no look at the resource.
+    const subject = { id, accountId, organizationalUnitPath, today };
+    const early = findExemption(policy, { ...subject, tags: resource.Tags ?? {} });
+    if (early) return this.exempt(record, early, log);
+
+    // 6. Into the finding's account.
+    let clients: AwsClients;
+    try {
+      clients = await this.deps.roles.clientsFor({ accountId, partition, region, runId });
+    } catch (error) {
+      return this.fail(record, (error as Error).message, error instanceof AssumeRoleError, log, error);
+    }
+    const ctx: RunbookContext = { runId, accountId, partition, region, resource, finding, clients, parameters: new RunbookParameters(runbookName, parameters) };
+
+    let inspection: Inspection<unknown>;
+    try {
+      inspection = await runbook.inspect(ctx);
+    } catch (error) {
+      const permanent = error instanceof ResourceNotFoundError || error instanceof NotRemediableError;
+      return this.fail(record, `${permanent ? '' : 'inspection failed: '}${(error as Error).message}`, !permanent, log, error);
+    }
+
+    // 7. Exemptions by the resource's live tags.
+    if (hasTagExemptionFor(policy, subject)) {
+      const byTag = findExemption(policy, { ...subject, tags: { ...resource.Tags, ...inspection.tags } });
+      if (byTag) return this.exempt(record, byTag, log);
+    }
+
+    const planned: RunRecord = {
+      ...record,
+      changes: existing?.changes ?? inspection.changes,
+      before: existing ? existing.before : inspection.before,
+      instructions: inspection.instructions,
+      parameters,
+    };
+
+    if (decision.action === 'shadow') {
+      return this.finish(planned, 'SHADOW', log, `Shadow run ${runId}: ${planned.changes.length > 0 ? `would ${planned.changes.join('; ')}` : 'the resource is compliant'}. Nothing was changed.`);
+    }
+    if (!runbook.apply) {
+      return this.finish(planned, 'NOTIFIED', log, `Run ${runId}: this control cannot be fixed in place. ${inspection.instructions ?? ''}`);
+    }
+    if (inspection.changes.length === 0) {
+      const note = existing
+        ? `Run ${runId} (resumed): ${planned.changes.join('; ')}. The resource is compliant.`
+        : `Run ${runId}: the resource is compliant already; nothing was changed.`;
+      return this.finish(planned, 'REMEDIATED', log, note);
+    }
+
+    // 8. Rate limit per account, then act.
+    if (!existing && !(await this.deps.ledger.takeRateToken(accountId, policy.rateLimitPerAccountPerHour, now))) {
+      return this.fail(planned, `rate limit reached: account ${accountId} had ${policy.rateLimitPerAccountPerHour} remediation runs this hour; redrive this event from the DLQ later, or raise remediation.rateLimitPerAccountPerHour`, true, log);
+    }
+    if (!existing) {
+      const begun = await this.deps.ledger.begin({ ...planned, applyStartedAt: now.toISOString() });
+      if (!begun.created) return begun.record.status === 'STARTED' ? this.fail(begun.record, 'another invocation is running this remediation', true, log) : this.replay(begun.record, log);
+    }
+    let before = planned.before;
+    try {
+      const extra = await runbook.apply(ctx, inspection);
+      if (extra && typeof extra === 'object') {
+        before = { ...(before as object), ...extra };
+        await this.deps.ledger.update(runId, { before });
+      }
+      const after = await runbook.inspect(ctx);
+      if (after.changes.length > 0) throw new Error(`the resource is still not compliant after the change: ${after.changes.join('; ')}`);
+    } catch (error) {
+      return this.fail({ ...planned, before, applyStartedAt: now.toISOString() }, `the change failed: ${(error as Error).message}. Roll back run ${runId} to restore the recorded state`, true, log, error);
+    }
+    return this.finish({ ...planned, before, applyStartedAt: now.toISOString() }, 'REMEDIATED', log, `Remediated by run ${runId}: ${planned.changes.join('; ')}. Roll back with the run id.`);
+  }
+
+  /** Records the run's outcome, marks the finding and notifies; each step is remembered so a retry repeats only what is missing. */
+  private async finish(run: RunRecord, outcome: RemediationOutcome, log: Record<string, unknown>, note: string, escalate = false): Promise<RunResult> {
+    const finishedAt = this.clock().toISOString();
+    const done: RunRecord = { ...run, status: outcome, finishedAt, note };
+    const begun = await this.deps.ledger.begin(done);
+    const recorded = begun.created ? done : await this.deps.ledger.update(run.runId, done);
+    const logFields = { ...log, outcome, changes: run.changes, ...(run.error ? { error: run.error } : {}) };
+    if (outcome === 'FAILED') this.logger.error('remediation failed', logFields);
+    else this.logger.info(`remediation ${outcome.toLowerCase()}`, logFields);
+    await this.deliver(recorded);
+    return { findingId: run.findingId, id: run.securityControlId ?? run.actionId, runId: run.runId, outcome, changes: run.changes, reason: run.error, escalate };
+  }
+
+  private async deliver(run: RunRecord): Promise<void> {
+    const note = run.note ?? '';
+    if (!run.markedAt) {
+      const at = this.clock();
+      await this.deps.findings.mark({ findingId: run.findingId, productArn: run.productArn, runId: run.runId, outcome: run.status as RemediationOutcome, note: `${NOTE_PREFIX} ${note}`, at });
+      await this.deps.ledger.update(run.runId, { markedAt: at.toISOString() });
+    }
+    if (!run.notifiedAt && run.status !== 'SKIPPED_EXEMPT') {
+      await this.deps.notifier.notify(run, note);
+      await this.deps.ledger.update(run.runId, { notifiedAt: this.clock().toISOString() });
+    }
+  }
+
+  private async replay(run: RunRecord, log: Record<string, unknown>): Promise<RunResult> {
+    this.logger.info('remediation already recorded for this request; repeating only undelivered steps', { ...log, outcome: run.status });
+    await this.deliver(run);
+    const escalate = run.status === 'FAILED' && run.escalate === true;
+    return { findingId: run.findingId, id: run.securityControlId ?? run.actionId, runId: run.runId, outcome: run.status as RemediationOutcome, changes: run.changes, reason: run.error, escalate };
+  }
+
+  private exempt(run: RunRecord, exemption: PolicyExemption, log: Record<string, unknown>): Promise<RunResult> {
+    const note = `Run ${run.runId}: exempt from ${exemption.securityControlId === '*' ? 'remediation' : `${exemption.securityControlId} remediation`} until ${exemption.expires} (owner ${exemption.owner}: ${exemption.reason}). Nothing was changed.`;
+    return this.finish({ ...run, exemption: { owner: exemption.owner, reason: exemption.reason, expires: exemption.expires } }, 'SKIPPED_EXEMPT', log, note);
+  }
+
+  private fail(run: RunRecord, reason: string, escalate: boolean, log: Record<string, unknown>, cause?: unknown): Promise<RunResult> {
+    const changed = run.applyStartedAt !== undefined;
+    const note = `Run ${run.runId} failed: ${reason}.${changed ? '' : ' Nothing was changed.'}`;
+    return this.finish({ ...run, error: reason, escalate }, 'FAILED', { ...log, ...(cause ? errorFields(cause) : {}) }, note, escalate);
+  }
+
+  /** A finding that cannot get as far as a runbook still gets a ledger record, a note and a notification. */
+  private failEarly(
+    base: { runId: string; finding: SecurityHubFinding; securityControlId?: string; actionId?: string; trigger: RemediationRequest['trigger']; now: Date },
+    reason: string,
+    runbook = 'none',
+  ): Promise<RunResult> {
+    const resource: FindingResource | undefined = base.finding.Resources?.[0];
+    const run: RunRecord = {
+      runId: base.runId, status: 'STARTED', mode: 'off' as RemediationMode, trigger: base.trigger, securityControlId: base.securityControlId, actionId: base.actionId,
+      runbook, accountId: base.finding.AwsAccountId, region: resource?.Region ?? base.finding.Region ?? this.deps.homeRegion, partition: partitionOf(base.finding),
+      resourceType: resource?.Type ?? 'unknown', resourceId: resource?.Id ?? 'unknown', findingId: base.finding.Id, productArn: base.finding.ProductArn,
+      changes: [], startedAt: base.now.toISOString(),
+    };
+    return this.fail(run, reason, true, { runId: base.runId, findingId: base.finding.Id, accountId: base.finding.AwsAccountId });
+  }
+}

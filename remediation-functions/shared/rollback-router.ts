@@ -1,0 +1,53 @@
+import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { RemediationFailedError } from './errors';
+import type { RollbackRequest } from './events';
+import type { RemediationLedger } from './ledger';
+import { jsonLogger, type Logger } from './log';
+import type { RollbackResult } from './rollback-service';
+
+/**
+ * Sends each rollback to the remediation function that ran the run (recorded in the ledger),
+ * since only that function holds the runbook. Used by the Rollback custom action, whose
+ * findings may come from runbooks of several functions.
+ */
+export class RollbackRouter {
+  constructor(private readonly ledger: RemediationLedger, private readonly lambda: LambdaClient, private readonly logger: Logger = jsonLogger) {}
+
+  /**
+   * @throws RemediationFailedError after every run was tried, when any rollback was refused or failed
+   */
+  public async handle(request: RollbackRequest): Promise<RollbackResult[]> {
+    const results: RollbackResult[] = [];
+    for (const target of request.runs) {
+      results.push(await this.route(target.runId, target.findingId, request));
+    }
+    const failed = results.filter((r) => r.outcome !== 'ROLLED_BACK');
+    if (failed.length > 0) throw new RemediationFailedError(failed.map((r) => ({ findingId: r.findingId ?? '', runId: r.runId, reason: r.reason ?? r.outcome })));
+    return results;
+  }
+
+  private async route(runId: string | undefined, findingId: string | undefined, request: RollbackRequest): Promise<RollbackResult> {
+    const refuse = (reason: string): RollbackResult => {
+      this.logger.error('rollback refused', { runId, findingId, reason });
+      return { runId, findingId, outcome: 'REFUSED', reason, undone: [] };
+    };
+    if (!runId) return refuse(`finding ${findingId} carries no remediation run id; there is nothing to roll back`);
+    const run = await this.ledger.get(runId);
+    if (!run) return refuse(`run ${runId} is not in the ledger`);
+    if (!run.remediationFunction) return refuse(`run ${runId} does not record which function ran it; roll it back with the CLI`);
+    const response = await this.lambda.send(new InvokeCommand({
+      FunctionName: run.remediationFunction,
+      InvocationType: 'RequestResponse',
+      Payload: new TextEncoder().encode(JSON.stringify({ runId, requestedBy: request.requestedBy, reason: request.reason })),
+    }));
+    const text = response.Payload ? new TextDecoder().decode(response.Payload) : '{}';
+    if (response.FunctionError) {
+      const message = (JSON.parse(text) as { errorMessage?: string }).errorMessage ?? text;
+      this.logger.error('rollback failed', { runId, findingId, function: run.remediationFunction, reason: message });
+      return { runId, findingId, outcome: 'FAILED', reason: message, undone: [] };
+    }
+    const result = (JSON.parse(text) as { rollbacks?: RollbackResult[] }).rollbacks?.[0];
+    this.logger.info('rollback routed', { runId, findingId, function: run.remediationFunction, outcome: result?.outcome });
+    return result ?? { runId, findingId, outcome: 'FAILED', reason: `${run.remediationFunction} returned no rollback result`, undone: [] };
+  }
+}

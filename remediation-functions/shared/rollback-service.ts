@@ -1,0 +1,129 @@
+import { RunbookParameters, type Runbook, type RunbookContext } from '../runbooks/types';
+import { RollbackRefusedError, RemediationFailedError } from './errors';
+import type { RollbackRequest } from './events';
+import { NOTE_PREFIX, type FindingUpdater } from './finding-updates';
+import type { RemediationLedger, RunRecord } from './ledger';
+import { errorFields, jsonLogger, type Logger } from './log';
+import type { Notifier } from './notifier';
+import type { MemberAccess } from './execution-role';
+
+/** What the rollback service is built from (a subset of the remediation service's dependencies). */
+export interface RollbackDependencies {
+  readonly ledger: RemediationLedger;
+  readonly findings: FindingUpdater;
+  readonly notifier: Notifier;
+  readonly roles: MemberAccess;
+  /** @default JSON lines on stdout/stderr */
+  readonly logger?: Logger;
+  /** @default the system clock */
+  readonly clock?: () => Date;
+  /** Finds a runbook implementation by name. */
+  readonly runbooks: (name: string) => Promise<Runbook>;
+}
+
+/** What a rollback did. */
+export interface RollbackResult {
+  readonly runId?: string;
+  readonly findingId?: string;
+  readonly outcome: 'ROLLED_BACK' | 'REFUSED' | 'FAILED';
+  readonly reason?: string;
+  /** The changes the rollback undid. */
+  readonly undone: readonly string[];
+}
+
+/**
+ * Restores the before-state a remediation run recorded, by run id. The CLI calls
+ * {@link RollbackService.rollback} directly; the rollback function calls {@link RollbackService.handle}.
+ */
+export class RollbackService {
+  private readonly logger: Logger;
+  private readonly clock: () => Date;
+  private readonly runbooks: (name: string) => Promise<Runbook>;
+
+  constructor(private readonly deps: RollbackDependencies) {
+    this.logger = deps.logger ?? jsonLogger;
+    this.clock = deps.clock ?? (() => new Date());
+    this.runbooks = deps.runbooks;
+  }
+
+  /**
+   * Rolls back every run of the request.
+   * @throws RemediationFailedError after all runs were tried, when any was refused or failed
+   */
+  public async handle(request: RollbackRequest): Promise<RollbackResult[]> {
+    const results: RollbackResult[] = [];
+    for (const target of request.runs) {
+      if (!target.runId) {
+        const reason = `finding ${target.findingId} carries no remediation run id; there is nothing to roll back`;
+        this.logger.error('rollback refused', { findingId: target.findingId, reason });
+        results.push({ findingId: target.findingId, outcome: 'REFUSED', reason, undone: [] });
+        continue;
+      }
+      try {
+        results.push(await this.rollback(target.runId, request.requestedBy, request.reason));
+      } catch (error) {
+        results.push({ runId: target.runId, findingId: target.findingId, outcome: error instanceof RollbackRefusedError ? 'REFUSED' : 'FAILED', reason: (error as Error).message, undone: [] });
+      }
+    }
+    const failed = results.filter((r) => r.outcome !== 'ROLLED_BACK');
+    if (failed.length > 0) throw new RemediationFailedError(failed.map((r) => ({ findingId: r.findingId ?? '', runId: r.runId, reason: r.reason ?? r.outcome })));
+    return results;
+  }
+
+  /**
+   * Restores the state recorded before run `runId`, marks the finding ROLLED_BACK and notifies.
+   * @throws RollbackRefusedError when the run is unknown, changed nothing, is being or was rolled back
+   * @throws Error when the rollback itself failed (the ledger keeps the error; try again)
+   */
+  public async rollback(runId: string, requestedBy: string, reason?: string): Promise<RollbackResult> {
+    const run = await this.deps.ledger.get(runId);
+    if (!run) throw this.refuse(runId, `run ${runId} is not in the ledger`);
+    const changed = run.applyStartedAt !== undefined && (run.status === 'REMEDIATED' || run.status === 'FAILED');
+    if (!changed) throw this.refuse(runId, `run ${runId} ended ${run.status} without changing anything; there is nothing to roll back`);
+    if (run.rolledBackAt) throw this.refuse(runId, `run ${runId} was rolled back already at ${run.rolledBackAt} by ${run.rolledBackBy}`);
+    const runbook = await this.runbooks(run.runbook);
+    if (!runbook.rollback) throw this.refuse(runId, `runbook ${run.runbook} has no rollback`);
+
+    const startedAt = this.clock().toISOString();
+    await this.deps.ledger.update(runId, { rollbackStartedAt: startedAt }, (current) =>
+      current.rolledBackAt ? `run ${runId} was rolled back already` : current.rollbackStartedAt && current.rollbackStartedAt > new Date(this.clock().getTime() - 15 * 60_000).toISOString() ? `run ${runId} is being rolled back since ${current.rollbackStartedAt}` : undefined,
+    ).catch((error: Error) => {
+      throw this.refuse(runId, error.message);
+    });
+
+    const log = { runId, findingId: run.findingId, accountId: run.accountId, region: run.region, runbook: run.runbook, requestedBy };
+    try {
+      const clients = await this.deps.roles.clientsFor({ accountId: run.accountId, partition: run.partition, region: run.region, runId });
+      const ctx: RunbookContext = {
+        runId,
+        accountId: run.accountId,
+        partition: run.partition,
+        region: run.region,
+        resource: { Type: run.resourceType, Id: run.resourceId, Region: run.region },
+        finding: { Id: run.findingId, ProductArn: run.productArn, AwsAccountId: run.accountId, Region: run.region },
+        clients,
+        parameters: new RunbookParameters(run.runbook, run.parameters ?? {}),
+      };
+      await runbook.rollback(ctx, run.before);
+    } catch (error) {
+      await this.deps.ledger.update(runId, { rollbackStartedAt: undefined, rollbackError: (error as Error).message });
+      this.logger.error('rollback failed', { ...log, ...errorFields(error) });
+      throw error;
+    }
+
+    const at = this.clock();
+    const done: RunRecord = await this.deps.ledger.update(runId, {
+      status: 'ROLLED_BACK', rolledBackAt: at.toISOString(), rolledBackBy: requestedBy, rollbackReason: reason, rollbackStartedAt: undefined, rollbackError: undefined,
+    });
+    const note = `Run ${runId} rolled back by ${requestedBy}${reason ? ` (${reason})` : ''}: undid ${run.changes.join('; ')}. Automatic runs for this finding wait for a person.`;
+    await this.deps.findings.mark({ findingId: run.findingId, productArn: run.productArn, runId, outcome: 'ROLLED_BACK', note: `${NOTE_PREFIX} ${note}`, at });
+    await this.deps.notifier.notify(done, note);
+    this.logger.info('remediation rolled back', { ...log, undone: run.changes });
+    return { runId, findingId: run.findingId, outcome: 'ROLLED_BACK', undone: run.changes };
+  }
+
+  private refuse(runId: string, reason: string): RollbackRefusedError {
+    this.logger.error('rollback refused', { runId, reason });
+    return new RollbackRefusedError(reason);
+  }
+}
