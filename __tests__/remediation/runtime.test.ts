@@ -1,0 +1,269 @@
+import { CreateBucketCommand, DeleteBucketCommand, GetPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import { buildRemediationPolicy, remediationSchema, tierRemediationSchema } from '../../config/remediation-schema';
+import { InvalidEventError, RemediationFailedError } from '../../remediation-functions/shared/errors';
+import { REMEDIATION_AT_FIELD, REMEDIATION_OUTCOME_FIELD, REMEDIATION_RUN_FIELD } from '../../remediation-functions/shared/marks';
+import { controlFinding, customActionEvent, importedEvent, RemediationHarness, REGION, SECURITY_ACCOUNT } from './harness';
+
+/*
+ * The shared runtime against local AWS (moto_server + the Security Hub emulator): modes, bad
+ * input, loop guards, retries and the rate limit. Each test uses its own member account, so
+ * account-level settings do not leak between tests.
+ */
+
+const STAGING = '210000000001';
+const MANUAL = '210000000002';
+const OFF = '210000000003';
+const SHADOW = '210000000004';
+const BY_OU = '210000000005';
+const LIMITED = '210000000006';
+const REFUSED = '210000000007';
+
+function policy(rateLimitPerAccountPerHour = 100): ReturnType<typeof buildRemediationPolicy> {
+  const tier = (name: string, environment: string, accounts: string[], remediation: unknown, organizationalUnits: string[] = []) => ({
+    name, environment, accounts, organizationalUnits, remediation: tierRemediationSchema.parse(remediation),
+  });
+  return buildRemediationPolicy(remediationSchema.parse({ rateLimitPerAccountPerHour }), [
+    tier('staging', 'staging', [STAGING, LIMITED, REFUSED], { defaultMode: 'auto' }),
+    tier('manual', 'production', [MANUAL], { defaultMode: 'manual' }),
+    tier('off', 'sandbox', [OFF], { defaultMode: 'off' }),
+    tier('shadow', 'development', [SHADOW], { defaultMode: 'shadow' }),
+    tier('by-ou', 'staging', [], { defaultMode: 'auto' }, ['ou-ab12-cd34ef56']),
+  ]);
+}
+
+function accountFinding(accountId: string, securityControlId = 'S3.1'): Record<string, unknown> {
+  return controlFinding({ securityControlId, accountId, resource: { Type: 'AwsAccount', Id: `AWS::::Account:${accountId}` } });
+}
+
+async function accountBlockPublicAccess(h: RemediationHarness, accountId: string): Promise<Record<string, boolean> | undefined> {
+  const clients = await h.member(accountId);
+  try {
+    return (await clients.get('s3control', S3ControlClient).send(new GetAccountPublicAccessBlockCommand({ AccountId: accountId }))).PublicAccessBlockConfiguration as Record<string, boolean>;
+  } catch {
+    return undefined;
+  }
+}
+
+describe('remediation runtime', () => {
+  let h: RemediationHarness;
+
+  beforeAll(async () => {
+    h = await RemediationHarness.start(policy());
+  });
+  afterAll(() => h?.stop());
+  beforeEach(() => {
+    h.logger.clear();
+    h.policy.set(policy());
+  });
+
+  describe('modes', () => {
+    test('auto: an Imported finding is remediated, the finding marked RESOLVED with the run id, and the run recorded', async () => {
+      const finding = h.loadFinding(accountFinding(STAGING));
+      const response = await h.handler()(importedEvent([finding]));
+      const result = response.results?.[0];
+      expect(result).toMatchObject({ outcome: 'REMEDIATED' });
+      expect(await accountBlockPublicAccess(h, STAGING)).toEqual({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true });
+
+      const stored = h.storedFinding(finding) as { Workflow: { Status: string }; Note: { Text: string; UpdatedBy: string }; UserDefinedFields: Record<string, string> };
+      expect(stored.Workflow.Status).toBe('RESOLVED');
+      expect(stored.UserDefinedFields[REMEDIATION_RUN_FIELD]).toBe(result?.runId);
+      expect(stored.UserDefinedFields[REMEDIATION_OUTCOME_FIELD]).toBe('REMEDIATED');
+      expect(Date.parse(stored.UserDefinedFields[REMEDIATION_AT_FIELD])).not.toBeNaN();
+      expect(stored.Note.Text).toContain(result?.runId);
+      expect(stored.Note.UpdatedBy).toBe('securityhub-remediation');
+
+      const run = (await h.runs()).find((r) => r.runId === result?.runId);
+      expect(run).toMatchObject({ status: 'REMEDIATED', accountId: STAGING, region: REGION, runbook: 'EnableS3AccountBlockPublicAccess', securityControlId: 'S3.1', before: {} });
+      expect(run?.markedAt).toBeDefined();
+      expect(run?.notifiedAt).toBeDefined();
+    });
+
+    test('manual: Imported findings are ignored; the Remediate custom action runs the runbook', async () => {
+      const finding = h.loadFinding(accountFinding(MANUAL));
+      const ignored = await h.handler()(importedEvent([finding]));
+      expect(ignored.results?.[0]).toMatchObject({ outcome: 'IGNORED' });
+      expect(ignored.results?.[0].reason).toMatch(/mode is manual/);
+      expect(await accountBlockPublicAccess(h, MANUAL)).toBeUndefined();
+      expect(h.storedFinding(finding).UserDefinedFields).toBeUndefined();
+
+      const clicked = await h.handler()(customActionEvent('Remediate', [h.storedFinding(finding)]));
+      expect(clicked.results?.[0]).toMatchObject({ outcome: 'REMEDIATED' });
+      expect((await accountBlockPublicAccess(h, MANUAL))?.BlockPublicPolicy).toBe(true);
+    });
+
+    test('off: nothing is read, changed, marked or recorded, and the log says why', async () => {
+      const finding = h.loadFinding(accountFinding(OFF));
+      const before = (await h.runs()).length;
+      const response = await h.handler()(customActionEvent('Remediate', [finding]));
+      expect(response.results?.[0]).toMatchObject({ outcome: 'IGNORED', reason: expect.stringMatching(/mode is off/) });
+      expect(await accountBlockPublicAccess(h, OFF)).toBeUndefined();
+      expect((await h.runs()).length).toBe(before);
+      expect(h.logger.lines).toContainEqual(expect.objectContaining({ level: 'INFO', message: 'finding ignored', fields: expect.objectContaining({ accountId: OFF }) }));
+    });
+
+    test('an account in no tier is off', async () => {
+      const finding = h.loadFinding(accountFinding('219999999999'));
+      expect((await h.handler()(importedEvent([finding]))).results?.[0]).toMatchObject({ outcome: 'IGNORED', reason: expect.stringMatching(/tier none/) });
+    });
+
+    test('a tier defined by OU applies to accounts under that OU (nested OUs included)', async () => {
+      h.organizationalUnits.set(BY_OU, ['ou-ab12-childchild', 'ou-ab12-cd34ef56']);
+      const finding = h.loadFinding(accountFinding(BY_OU));
+      expect((await h.handler()(importedEvent([finding]))).results?.[0]).toMatchObject({ outcome: 'REMEDIATED' });
+      expect((await accountBlockPublicAccess(h, BY_OU))?.RestrictPublicBuckets).toBe(true);
+    });
+  });
+
+  describe('loop guards and retries', () => {
+    test('the Imported event caused by our own mark is ignored: no second run, no second mark', async () => {
+      const finding = h.loadFinding(accountFinding(SHADOW, 'EC2.7'));
+      const first = await h.handler()(importedEvent([finding]));
+      expect(first.results?.[0]).toMatchObject({ outcome: 'SHADOW' });
+      const marked = h.storedFinding(finding);
+      const runs = (await h.runs()).length;
+
+      // BatchUpdateFindings leaves UpdatedAt alone and makes Security Hub send an Imported event with the marked finding.
+      const echo = await h.handler()(importedEvent([marked]));
+      expect(echo.results?.[0]).toMatchObject({ outcome: 'IGNORED', reason: expect.stringMatching(/echo/) });
+      expect((await h.runs()).length).toBe(runs);
+      expect(h.storedFinding(finding).UserDefinedFields).toEqual(marked.UserDefinedFields);
+
+      // A new evaluation (provider update, later UpdatedAt) is acted on again.
+      const again = await h.handler()(importedEvent([h.reevaluate(finding)]));
+      expect(again.results?.[0]).toMatchObject({ outcome: 'SHADOW' });
+    });
+
+    test('a retried event (same event id) reuses its run: no second change, no second run record', async () => {
+      const finding = h.loadFinding(accountFinding(STAGING, 'EC2.7'));
+      const event = importedEvent([finding]);
+      const first = await h.handler()(event);
+      const second = await h.handler()(event);
+      expect(second.results?.[0].runId).toBe(first.results?.[0].runId);
+      expect((await h.runs()).filter((r) => r.runId === first.results?.[0].runId)).toHaveLength(1);
+      expect(h.logger.lines).toContainEqual(expect.objectContaining({ message: expect.stringMatching(/already recorded/) }));
+    });
+
+    test('rate limit: runs that would change something beyond the hourly limit end FAILED and go to the DLQ', async () => {
+      h.policy.set(policy(1));
+      const s3 = (await h.member(LIMITED)).get('s3', S3Client);
+      await s3.send(new CreateBucketCommand({ Bucket: 'limited-a' }));
+      await s3.send(new CreateBucketCommand({ Bucket: 'limited-b' }));
+      const findings = ['limited-a', 'limited-b'].map((b) => h.loadFinding(controlFinding({ securityControlId: 'S3.8', accountId: LIMITED, resource: { Type: 'AwsS3Bucket', Id: `arn:aws:s3:::${b}` } })));
+      const error = await h.handler()(importedEvent(findings)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RemediationFailedError);
+      expect((error as Error).message).toMatch(/rate limit reached: account 210000000006 had 1 remediation runs this hour/);
+      const outcomes = findings.map((f) => (h.storedFinding(f).UserDefinedFields as Record<string, string>)[REMEDIATION_OUTCOME_FIELD]);
+      expect(outcomes.sort()).toEqual(['FAILED', 'REMEDIATED']);
+      await expect(s3.send(new GetPublicAccessBlockCommand({ Bucket: 'limited-b' }))).rejects.toThrow();
+    });
+  });
+
+  describe('bad input', () => {
+    const rejected = async (event: unknown, message: RegExp) => {
+      const runs = (await h.runs()).length;
+      const error = await h.handler()(event).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidEventError);
+      expect((error as Error).message).toMatch(message);
+      expect(h.logger.lines).toContainEqual(expect.objectContaining({ level: 'ERROR', message: 'event rejected; nothing was done' }));
+      expect((await h.runs()).length).toBe(runs);
+    };
+
+    test.each([
+      ['not an object', 'hello', /event: expected a JSON object/],
+      ['no findings', { ...importedEvent([]), detail: {} }, /event\.detail\.findings: expected a list/],
+      ['an empty findings list', importedEvent([]), /the list is empty/],
+      ['a finding without AwsAccountId', importedEvent([{ Id: 'x', ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/securityhub' }]), /findings\[0\]\.AwsAccountId: expected a non-empty string/],
+      ['a finding with a bad account id', importedEvent([{ ...accountFinding(STAGING), AwsAccountId: '12345' }]), /12-digit account id, received "12345"/],
+      ['another source', { ...importedEvent([accountFinding(STAGING)]), source: 'aws.guardduty' }, /event\.source: expected "aws\.securityhub"/],
+      ['an SSM payload without an execution id', { Finding: accountFinding(STAGING) }, /AutomationExecutionId/],
+      ['an SSM payload whose Finding is not JSON', { Finding: '{not json', AutomationExecutionId: 'e-1' }, /not JSON/],
+      ['a payload that is neither', { hello: 'world' }, /keys \["hello"\]/],
+    ])('malformed event (%s): rejected before anything is done', async (_name, event, message) => {
+      await rejected(event, message);
+    });
+
+    test('an event of another detail-type is rejected', async () => {
+      await rejected({ ...importedEvent([accountFinding(STAGING)]), 'detail-type': 'Security Hub Insight Results' }, /detail-type: expected "Security Hub Findings - Imported" or "Security Hub Findings - Custom Action", received "Security Hub Insight Results"/);
+    });
+
+    test('a finding without Resources is noted FAILED and sent to the DLQ; nothing is changed', async () => {
+      // Security Hub always stores Resources; the malformed copy is the one in the event.
+      const finding = h.loadFinding(accountFinding(REFUSED));
+      const { Resources: _resources, ...withoutResources } = finding;
+      const error = await h.handler()(importedEvent([withoutResources])).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RemediationFailedError);
+      expect((error as Error).message).toMatch(/the finding has no Resources/);
+      const stored = h.storedFinding(finding) as { Note: { Text: string }; UserDefinedFields: Record<string, string> };
+      expect(stored.UserDefinedFields[REMEDIATION_OUTCOME_FIELD]).toBe('FAILED');
+      expect(stored.Note.Text).toMatch(/failed: the finding has no Resources\. Nothing was changed/);
+      expect(h.logger.lines).toContainEqual(expect.objectContaining({ level: 'ERROR', message: 'remediation failed' }));
+    });
+
+    test.each([
+      ['a control without a runbook', 'Macie.1', /control Macie\.1 has no remediation runbook/],
+      ['an unknown control id', 'Nope.42', /control Nope\.42 has no remediation runbook/],
+    ])('%s is noted FAILED and sent to the DLQ', async (_name, securityControlId, message) => {
+      const finding = h.loadFinding(accountFinding(STAGING, securityControlId));
+      const error = await h.handler()(importedEvent([finding])).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RemediationFailedError);
+      expect((error as Error).message).toMatch(message);
+      expect((h.storedFinding(finding).UserDefinedFields as Record<string, string>)[REMEDIATION_OUTCOME_FIELD]).toBe('FAILED');
+      // The Imported event our FAILED mark causes does not start another round.
+      expect((await h.handler()(importedEvent([h.storedFinding(finding)]))).results?.[0]).toMatchObject({ outcome: 'IGNORED' });
+    });
+
+    test('a custom action without a runbook is noted FAILED', async () => {
+      const finding = h.loadFinding(accountFinding(STAGING));
+      await expect(h.handler()(customActionEvent('SendToJira', [finding]))).rejects.toThrow(/custom action "SendToJira" has no runbook/);
+    });
+
+    test('a resource that no longer exists: the finding is noted, nothing is changed, no DLQ', async () => {
+      const s3 = (await h.member(STAGING)).get('s3', S3Client);
+      await s3.send(new CreateBucketCommand({ Bucket: 'gone-bucket' }));
+      await s3.send(new DeleteBucketCommand({ Bucket: 'gone-bucket' }));
+      const finding = h.loadFinding(controlFinding({ securityControlId: 'S3.8', accountId: STAGING, resource: { Type: 'AwsS3Bucket', Id: 'arn:aws:s3:::gone-bucket' } }));
+      const response = await h.handler()(importedEvent([finding]));
+      expect(response.results?.[0]).toMatchObject({ outcome: 'FAILED', reason: 'bucket gone-bucket no longer exists' });
+      expect((h.storedFinding(finding) as { Note: { Text: string } }).Note.Text).toMatch(/bucket gone-bucket no longer exists\. Nothing was changed/);
+    });
+
+    test('a role that cannot be assumed: noted FAILED, DLQ, nothing changed, a clear log line', async () => {
+      h.refuseAssumeRole.add(REFUSED);
+      try {
+        const finding = h.loadFinding(accountFinding(REFUSED));
+        const error = await h.handler()(importedEvent([finding])).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(RemediationFailedError);
+        expect((error as Error).message).toMatch(/could not assume arn:aws:iam::210000000007:role\/SecurityHubRemediationExecution: AccessDenied/);
+        expect(h.logger.lines).toContainEqual(expect.objectContaining({
+          level: 'ERROR', message: 'remediation failed', fields: expect.objectContaining({ accountId: REFUSED, errorName: 'AssumeRoleError' }),
+        }));
+        expect((h.storedFinding(finding).UserDefinedFields as Record<string, string>)[REMEDIATION_OUTCOME_FIELD]).toBe('FAILED');
+      } finally {
+        h.refuseAssumeRole.delete(REFUSED);
+      }
+      expect(await accountBlockPublicAccess(h, REFUSED)).toBeUndefined();
+    });
+
+    test('an SSM document that receives another runbook\'s finding refuses it', async () => {
+      const finding = h.loadFinding(accountFinding(STAGING, 'S3.1'));
+      await expect(h.handler()({ Finding: finding, Runbook: 'EnableGuardDuty', Trigger: 'SecurityHubFindingsImported', AutomationExecutionId: 'e-0001' }))
+        .rejects.toThrow(/the SSM document for runbook EnableGuardDuty received a finding of S3\.1/);
+    });
+  });
+
+  describe('the SSM Automation step payload', () => {
+    // moto has no SSM Automation: the test calls the handler with the payload the document's aws:invokeLambdaFunction step sends.
+    test('a Finding passed as JSON text runs like the EventBridge event', async () => {
+      const account = '210000000008';
+      h.policy.set({ ...policy(), tiers: [...policy().tiers, { ...policy().tiers[0], name: 'ssm', accounts: [account] }] });
+      const finding = h.loadFinding(accountFinding(account, 'EC2.7'));
+      const response = await h.handler()({ Finding: JSON.stringify(finding), Runbook: 'EnableEbsDefaultEncryption', Trigger: 'SecurityHubFindingsImported', AutomationExecutionId: 'a1b2c3d4-5678-90ab-cdef-1234567890ab' });
+      expect(response.results?.[0]).toMatchObject({ outcome: 'REMEDIATED' });
+    });
+  });
+
+  test('the security account is moto\'s default account', () => {
+    expect(SECURITY_ACCOUNT).toBe('123456789012');
+  });
+});
