@@ -59,6 +59,7 @@ export async function startOrgEmulator(options: {
     const management = client(MANAGEMENT, region);
     await management.send(new EnableOrganizationAdminAccountCommand({ AdminAccountId: options.administrator }));
     management.destroy();
+    if (options.members.length === 0) continue;
     const adminInRegion = client(options.administrator, region);
     await adminInRegion.send(new CreateMembersCommand({ AccountDetails: options.members.map((AccountId) => ({ AccountId })) }));
     adminInRegion.destroy();
