@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { LoadResult, SecurityHubEmulator } from './securityhub/emulator';
+import type { LocalAws } from './lifecycle';
+import { SecurityHubEmulator, type LoadResult } from './securityhub/emulator';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './securityhub/identity';
 import { isObject } from './securityhub/validate';
 
@@ -74,8 +75,10 @@ function regionOf(finding: unknown, fallback: string): string {
  * account is made the one that sees every account, and its hub is enabled in each Region the
  * findings name. Findings go through the same format checks as BatchImportFindings; the ones
  * that fail are reported, not loaded.
+ * @param target a running local AWS (from `startLocalAws`) or a bare emulator
  */
-export function seedFindings(emulator: SecurityHubEmulator, findings: readonly unknown[], options: SeedOptions = {}): SeedResult {
+export function seedFindings(target: SecurityHubEmulator | LocalAws, findings: readonly unknown[], options: SeedOptions = {}): SeedResult {
+  const emulator = target instanceof SecurityHubEmulator ? target : target.securityhub;
   const administratorAccountId = options.administratorAccountId ?? emulator.state.administratorAccountId ?? DEFAULT_ACCOUNT_ID;
   const defaultRegion = options.defaultRegion ?? DEFAULT_REGION;
   emulator.state.administratorAccountId = administratorAccountId;
