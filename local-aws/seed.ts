@@ -73,8 +73,8 @@ function regionOf(finding: unknown, fallback: string): string {
  * Loads findings into the emulator as if the service had produced them (any product, any member
  * account), and makes each visible to the administrator in its own Region: the administrator
  * account is made the one that sees every account, and its hub is enabled in each Region the
- * findings name. Findings go through the same format checks as BatchImportFindings; the ones
- * that fail are reported, not loaded.
+ * findings name and in the default Region. Findings go through the same format checks as
+ * BatchImportFindings; the ones that fail are reported, not loaded.
  * @param target a running local AWS (from `startLocalAws`) or a bare emulator
  */
 export function seedFindings(target: SecurityHubEmulator | LocalAws, findings: readonly unknown[], options: SeedOptions = {}): SeedResult {
@@ -82,7 +82,8 @@ export function seedFindings(target: SecurityHubEmulator | LocalAws, findings: r
   const administratorAccountId = options.administratorAccountId ?? emulator.state.administratorAccountId ?? DEFAULT_ACCOUNT_ID;
   const defaultRegion = options.defaultRegion ?? DEFAULT_REGION;
   emulator.state.administratorAccountId = administratorAccountId;
-  const regions = [...new Set(findings.map((f) => regionOf(f, defaultRegion)))].sort();
+  // The default Region too, so the administrator can query at once even when no finding names it.
+  const regions = [...new Set([defaultRegion, ...findings.map((f) => regionOf(f, defaultRegion))])].sort();
   for (const region of regions) emulator.enableHub(administratorAccountId, region);
   const result = emulator.loadFindings(findings, defaultRegion);
   return { ...result, administratorAccountId, regions };
