@@ -109,7 +109,7 @@ async function runTrend(flags: FlagValues, io: CommandIo): Promise<number> {
   const common = commonOptions(flags, io);
   // A day given with --as-of means the whole of that day.
   const until = common.asOf?.dateOnly ? new Date(common.now.getTime() + 86_399_999) : common.now;
-  const since = parsePeriodStart('--trend', stringFlag(flags, 'trend')!, until);
+  const since = parsePeriodStart('--trend', stringFlag(flags, 'trend')!, common.now);
   const history = ReportHistory.open(common.historyFile, { create: false });
   try {
     const trend = computeTrend(history, since.toISOString(), until.toISOString(), common.organization);

@@ -142,7 +142,7 @@ export class ReportHistory {
 
   /** The control statuses saved with one run. */
   public controls(runId: number): SavedControlResult[] {
-    return this.db.prepare(`SELECT standards_id AS standardsId, control_id AS controlId, title, status FROM control_results WHERE run_id = ?`).all(runId) as SavedControlResult[];
+    return this.db.prepare(`SELECT standards_id AS standardsId, control_id AS controlId, title, status FROM control_results WHERE run_id = ? ORDER BY rowid`).all(runId) as SavedControlResult[];
   }
 
   /** Closes the file. */

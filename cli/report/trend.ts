@@ -1,5 +1,6 @@
 import type { ControlStatus } from './control-status';
 import type { ReportHistory, SavedControlResult, SavedStandardScore } from './history';
+import { compareStandardsIds } from './standard-names';
 
 /** One standard's score over time. */
 export interface StandardTrend {
@@ -53,7 +54,7 @@ export function computeTrend(history: ReportHistory, since: string, until: strin
   const byStandard = new Map<string, SavedStandardScore[]>();
   for (const r of rows) byStandard.set(r.standardsId, [...(byStandard.get(r.standardsId) ?? []), r]);
 
-  const standards: StandardTrend[] = [...byStandard.values()].map((list) => {
+  const standards: StandardTrend[] = [...byStandard.values()].sort((a, b) => compareStandardsIds(a[0].standardsId, b[0].standardsId)).map((list) => {
     const byDay = new Map<string, number | null>();
     for (const r of list) byDay.set(r.generatedAt.slice(0, 10), r.score);
     const latest = list[list.length - 1];
