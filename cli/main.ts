@@ -46,6 +46,9 @@ export async function main(argv: readonly string[], io: CommandIo, commands: rea
 }
 
 if (require.main === module) {
+  // The SDK prints a seven-line notice on every run under Node 20 about support ending in 2027;
+  // a command whose stderr carries its errors and progress keeps it quiet unless asked for.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   // `securityhub report | head` closes the pipe early; that is not an error worth a stack trace.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
