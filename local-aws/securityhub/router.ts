@@ -44,11 +44,6 @@ export class Router {
     }
     return undefined;
   }
-
-  /** True when some operation has this path under another method, for a 405-style answer. */
-  public knowsPath(path: string): boolean {
-    return this.routes.some((r) => r.pattern.test(path));
-  }
 }
 
 function decodePathLabel(raw: string): string {
