@@ -129,6 +129,12 @@ async function startOnce(executable: string, port: number, readyTimeoutMs: numbe
   }
   installExitHook();
   liveGroups.add(pid);
+  let ready = false;
+  // A moto_server that dies while in use says why, instead of leaving only refused connections.
+  // (One that dies while starting is reported by the MotoStartError below.)
+  child.once('exit', (code, signal) => {
+    if (liveGroups.delete(pid) && ready) process.stderr.write(`moto_server on port ${port} exited unexpectedly (${code ?? signal}). Its output:\n${output}\n`);
+  });
   const server: MotoServer = { port, pid, logs: () => output, stop: () => stopGroup(child, pid) };
   const deadline = Date.now() + readyTimeoutMs;
   while (Date.now() < deadline) {
@@ -136,7 +142,10 @@ async function startOnce(executable: string, port: number, readyTimeoutMs: numbe
       liveGroups.delete(pid);
       throw new MotoStartError(`moto_server exited before it was ready (exit ${child.exitCode ?? child.signalCode})`, output);
     }
-    if (await answers(port)) return server;
+    if (await answers(port)) {
+      ready = true;
+      return server;
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await server.stop();
