@@ -1,4 +1,6 @@
 import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeNetworkInterfacesCommand, EC2Client, ModifyInstanceAttributeCommand } from '@aws-sdk/client-ec2';
+import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import { randomUUID } from 'node:crypto';
@@ -26,6 +28,9 @@ import { SecurityHubClient } from '@aws-sdk/client-securityhub';
  * - moto's STS grants every AssumeRole (it does not evaluate trust policies); the
  *   `refuseAssumeRole` set makes the test STS client answer AccessDenied, as AWS would for a
  *   member account without the execution role.
+ * - moto's view of a primary network interface's groups includes the instance's groups; the
+ *   test factory keeps the two in step (mirrorGroupsToInstance).
+ * - moto misnames AWS Config's service-linked role; the test factory adds it under AWS's name.
  * - SSM Automation (StartAutomationExecution and the aws:invokeLambdaFunction step) is not
  *   emulated: tests call the handler with the payload the SSM step sends.
  */
@@ -93,13 +98,44 @@ export function testClientFactory(options: TestClientOptions): ClientFactory {
           if (service === 'sts' && account && options.refuseAssumeRole.has(account)) {
             throw Object.assign(new Error(`User: arn:aws:sts::${SECURITY_ACCOUNT}:assumed-role/remediate/fn is not authorized to perform: sts:AssumeRole on resource: ${args.input?.RoleArn}`), { name: 'AccessDenied' });
           }
-          return next(args);
+          const output = await next(args);
+          if (service === 'ec2' && context.commandName === 'ModifyNetworkInterfaceAttributeCommand') await mirrorGroupsToInstance(options.endpoint, settings, args.input as never);
+          if (service === 'iam' && context.commandName === 'CreateServiceLinkedRoleCommand') await nameServiceLinkedRoleAsAws(options.endpoint, settings, args.input as never);
+          return output;
         },
         { step: 'initialize', name: 'remediationTestHooks' },
       );
       return client as never;
     },
   };
+}
+
+/**
+ * moto reports a network interface's groups as its own groups joined with its instance's
+ * groups, so replacing the groups of an instance's primary interface seems to change nothing.
+ * In AWS the instance's groups are its primary interface's groups; this mirrors the change onto
+ * the instance, so moto reports what AWS would.
+ */
+async function mirrorGroupsToInstance(endpoint: string, settings: { region: string; credentials?: unknown }, input: { NetworkInterfaceId?: string; Groups?: string[] }): Promise<void> {
+  if (!input.Groups?.length || !input.NetworkInterfaceId) return;
+  const ec2 = new EC2Client({ ...settings, endpoint, maxAttempts: 1 } as never);
+  const eni = (await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [input.NetworkInterfaceId] }))).NetworkInterfaces?.[0];
+  const instanceId = eni?.Attachment?.InstanceId;
+  if (instanceId && eni?.Attachment?.DeviceIndex === 0) await ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: instanceId, Groups: input.Groups }));
+}
+
+/**
+ * moto names service-linked roles after the service prefix as written ("AWSServiceRoleForconfig");
+ * AWS names AWS Config's "AWSServiceRoleForConfig". This adds the role under AWS's name and path.
+ */
+async function nameServiceLinkedRoleAsAws(endpoint: string, settings: { region: string; credentials?: unknown }, input: { AWSServiceName?: string }): Promise<void> {
+  if (input.AWSServiceName !== 'config.amazonaws.com') return;
+  const iam = new IAMClient({ ...settings, endpoint, maxAttempts: 1 } as never);
+  await iam.send(new CreateRoleCommand({
+    RoleName: 'AWSServiceRoleForConfig',
+    Path: '/aws-service-role/config.amazonaws.com/',
+    AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'config.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+  }));
 }
 
 /** An ASFF control finding as Security Hub produces it with consolidated control findings on. */

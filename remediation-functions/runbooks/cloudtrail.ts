@@ -140,10 +140,12 @@ export const enableMultiRegionCloudTrail: Runbook<MultiRegionTrailState> = {
     if (before.isMultiRegionTrail === false) {
       await client.send(new UpdateTrailCommand({ Name: name, IsMultiRegionTrail: false, IncludeGlobalServiceEvents: before.includeGlobalServiceEvents }));
     }
-    if ((before.advancedEventSelectors ?? []).length > 0) {
-      await client.send(new PutEventSelectorsCommand({ TrailName: name, AdvancedEventSelectors: before.advancedEventSelectors }));
-    } else if ((before.eventSelectors ?? []).length > 0) {
-      await client.send(new PutEventSelectorsCommand({ TrailName: name, EventSelectors: before.eventSelectors }));
+    const basic = before.eventSelectors ?? [];
+    const advanced = before.advancedEventSelectors ?? [];
+    // Selectors are put back only when apply changed them, exactly as they were (even none).
+    if (!recordsAllManagementEvents(basic, advanced)) {
+      if (advanced.length > 0) await client.send(new PutEventSelectorsCommand({ TrailName: name, AdvancedEventSelectors: advanced }));
+      else await client.send(new PutEventSelectorsCommand({ TrailName: name, EventSelectors: basic }));
     }
     if (before.isLogging === false) await client.send(new StopLoggingCommand({ Name: name }));
   },

@@ -134,7 +134,8 @@ export const makeEbsSnapshotsPrivate: Runbook<PublicSnapshotsState> = {
     do {
       const page = await ec2(ctx).send(new DescribeSnapshotsCommand({ OwnerIds: ['self'], RestorableByUserIds: ['all'], NextToken: nextToken }));
       for (const snapshot of page.Snapshots ?? []) {
-        if (!snapshot.SnapshotId) continue;
+        // Only the account's own snapshots: shared or Amazon-owned ones are not the account's to change.
+        if (!snapshot.SnapshotId || snapshot.OwnerId !== ctx.accountId) continue;
         // Checked one by one: the restorable-by filter is a hint some endpoints ignore.
         const attribute = await ec2(ctx).send(new DescribeSnapshotAttributeCommand({ SnapshotId: snapshot.SnapshotId, Attribute: 'createVolumePermission' }));
         if ((attribute.CreateVolumePermissions ?? []).some((p) => p.Group === 'all')) snapshotIds.push(snapshot.SnapshotId);

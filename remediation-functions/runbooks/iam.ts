@@ -17,7 +17,7 @@ export const notifyRootAccessKey: Runbook<{ readonly accessKeysPresent: number }
     const summary = (await iam(ctx).send(new GetAccountSummaryCommand({}))).SummaryMap ?? {};
     const accessKeysPresent = summary.AccountAccessKeysPresent ?? 0;
     const instructions = accessKeysPresent === 0
-      ? `The root user of account ${ctx.accountId} has no access keys now; the finding clears at the next evaluation.`
+      ? `The root user of account ${ctx.accountId} has no access keys now; nothing was changed, and the finding clears at the next evaluation.`
       : [
         `The root user of account ${ctx.accountId} has ${accessKeysPresent} access key(s). Only the root user can delete them, so nothing was changed:`,
         '1. Find what still uses the key: the "Last used" column in the root user\'s Security credentials page, and CloudTrail events with userIdentity.type Root.',

@@ -89,7 +89,7 @@ export const notifyRdsEncryption: Runbook<{ readonly dbInstanceIdentifier: strin
     const encrypted = db.StorageEncrypted ?? false;
     const region = parseArn(ctx.resource.Id)?.region || ctx.region;
     const instructions = encrypted
-      ? `DB instance ${id} is encrypted now; the finding clears at the next evaluation.`
+      ? `DB instance ${id} is encrypted now; nothing was changed, and the finding clears at the next evaluation.`
       : db.DBClusterIdentifier
         ? `DB instance ${id} belongs to Aurora cluster ${db.DBClusterIdentifier}, whose storage is not encrypted. Encryption cannot be turned on in place: snapshot the cluster, restore the snapshot as a new cluster with --storage-encrypted and a KMS key, move clients to the new cluster endpoint, then retire the old cluster. Nothing was changed.`
         : [

@@ -78,9 +78,9 @@ export class RollbackService {
   public async rollback(runId: string, requestedBy: string, reason?: string): Promise<RollbackResult> {
     const run = await this.deps.ledger.get(runId);
     if (!run) throw this.refuse(runId, `run ${runId} is not in the ledger`);
+    if (run.rolledBackAt) throw this.refuse(runId, `run ${runId} was rolled back already at ${run.rolledBackAt} by ${run.rolledBackBy}`);
     const changed = run.applyStartedAt !== undefined && (run.status === 'REMEDIATED' || run.status === 'FAILED');
     if (!changed) throw this.refuse(runId, `run ${runId} ended ${run.status} without changing anything; there is nothing to roll back`);
-    if (run.rolledBackAt) throw this.refuse(runId, `run ${runId} was rolled back already at ${run.rolledBackAt} by ${run.rolledBackBy}`);
     const runbook = await this.runbooks(run.runbook);
     if (!runbook.rollback) throw this.refuse(runId, `runbook ${run.runbook} has no rollback`);
 
