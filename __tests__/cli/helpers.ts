@@ -1,5 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import * as path from 'node:path';
+import type { CommandEntry } from '../../cli/command';
+import { COMMANDS } from '../../cli/commands';
 import { main } from '../../cli/main';
 
 /** What one in-process run of `securityhub` produced. */
@@ -25,7 +27,7 @@ export const MEMBER_C = '777788889999';
  * Runs `securityhub` in this process with captured output, as the binary would
  * (same argument handling, same error-to-exit-code mapping).
  */
-export async function runCli(args: readonly string[], options: { stdin?: string | Buffer; env?: NodeJS.ProcessEnv; stderrIsTty?: boolean } = {}): Promise<CliRun> {
+export async function runCli(args: readonly string[], options: { stdin?: string | Buffer; env?: NodeJS.ProcessEnv; stderrIsTty?: boolean; commands?: readonly CommandEntry[] } = {}): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough() as PassThrough & { isTTY?: boolean };
   stderr.isTTY = options.stderrIsTty ?? false;
@@ -34,7 +36,7 @@ export async function runCli(args: readonly string[], options: { stdin?: string 
   stdout.on('data', (b: Buffer) => out.push(b));
   stderr.on('data', (b: Buffer) => err.push(b));
   const stdin = Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]);
-  const code = await main(args, { stdin, stdout, stderr, env: options.env ?? { HOME: '/nonexistent' } });
+  const code = await main(args, { stdin, stdout, stderr, env: options.env ?? { HOME: '/nonexistent' } }, options.commands ?? COMMANDS);
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }
 

@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { CommandIo } from '../../cli/command';
+import { COMMANDS } from '../../cli/commands';
 import { FIXED, ORG_JSON, runCli, type CliRun } from './helpers';
 
 let dir: string;
@@ -183,6 +185,24 @@ describe('securityhub: commands and help', () => {
     expect(a.stdout).toMatch(new RegExp(`^Usage: securityhub ${name}`));
     expect(a.stdout).toMatch(/--input/);
     expect(b.stdout).toBe(a.stdout);
+  });
+
+  test('a command added to the registry with one entry is listed, helped and run', async () => {
+    const commands = [...COMMANDS, {
+      name: 'plan-review',
+      summary: 'review a terraform plan',
+      load: async () => ({
+        name: 'plan-review',
+        summary: 'review a terraform plan',
+        help: () => 'Usage: securityhub plan-review\n',
+        run: async (argv: readonly string[], io: CommandIo) => {
+          io.stdout.write(`reviewed ${argv.join(' ')}\n`);
+          return 0;
+        },
+      }),
+    }];
+    expect((await runCli(['--help'], { commands })).stdout).toMatch(/\n {2}plan-review +review a terraform plan\n/);
+    expect(await runCli(['plan-review', 'plan.json'], { commands })).toEqual({ code: 0, stdout: 'reviewed plan.json\n', stderr: '' });
   });
 
   test('an unknown command', async () => {
