@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import {
   BatchEnableStandardsCommand, CreateFindingAggregatorCommand, CreateMembersCommand, EnableOrganizationAdminAccountCommand, SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
-import { SecurityHubEmulator, type RequestLogEntry } from '../../local-aws/securityhub';
+import { startLocalAws, type RequestLogEntry, type SecurityHubEmulator } from '../../local-aws';
 
 /** The organization's management account, which designates the administrator. */
 export const MANAGEMENT = '999988887777';
@@ -33,7 +33,7 @@ export function credentialsFor(account: string) {
 }
 
 /**
- * Starts the project's Security Hub emulator on 127.0.0.1 with: hubs for every account and
+ * Starts local AWS (the project's Security Hub emulator behind one 127.0.0.1 endpoint) with: hubs for every account and
  * Region, the administrator designated by the management account, members enrolled, an
  * ALL_REGIONS finding aggregator in us-east-1, the given standards enabled, and the findings loaded.
  */
@@ -45,9 +45,8 @@ export async function startOrgEmulator(options: {
   readonly regions?: readonly string[];
 }): Promise<OrgEmulator> {
   const requests: RequestLogEntry[] = [];
-  const emulator = new SecurityHubEmulator({ onRequest: (e) => requests.push(e) });
-  const port = await emulator.listen(0);
-  const endpoint = `http://127.0.0.1:${port}`;
+  const local = await startLocalAws({ onRequest: (e) => requests.push(e) });
+  const { endpoint, securityhub: emulator } = local;
   const regions = options.regions ?? ['us-east-1', 'us-west-2', 'eu-west-1'];
   for (const account of [MANAGEMENT, options.administrator, ...options.members]) {
     for (const region of regions) emulator.enableHub(account, region);
@@ -85,7 +84,7 @@ export async function startOrgEmulator(options: {
     admin,
     stop: async () => {
       admin.destroy();
-      await emulator.close();
+      await local.stop();
     },
   };
 }
