@@ -39,11 +39,12 @@ function externalsOf(metafile: Metafile): string[] {
  * Bundles every function with esbuild: CommonJS for the Node.js 20 runtime, the AWS SDK left
  * external because the runtime provides it, minified, with a source map beside it.
  * @param root repository root
+ * @param outDir where the `<name>/index.js` folders go
  */
-export async function bundleFunctions(root: string = path.resolve(__dirname, '..', '..')): Promise<BundledFunction[]> {
+export async function bundleFunctions(root: string = path.resolve(__dirname, '..', '..'), outDir: string = path.join(root, BUNDLE_DIR)): Promise<BundledFunction[]> {
   const results: BundledFunction[] = [];
   for (const [name, entry] of Object.entries(FUNCTION_ENTRY_POINTS)) {
-    const file = path.join(root, BUNDLE_DIR, name, 'index.js');
+    const file = path.join(outDir, name, 'index.js');
     const result = await build({
       absWorkingDir: root,
       entryPoints: [path.join(root, 'remediation-functions', entry)],

@@ -1,0 +1,129 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { CUSTOM_ACTION_REMEDIATIONS, REMEDIATIONS, RUNBOOKS, type RunbookDefinition } from '../../modules/catalogue/remediations';
+
+/** SSM Automation document names are this prefix and the runbook name. */
+export const AUTOMATION_DOCUMENT_PREFIX = 'SecurityHubRemediation-';
+
+/** Step actions a remediation document may use; the structural test holds documents to this list. */
+export const ALLOWED_STEP_ACTIONS: readonly string[] = ['aws:invokeLambdaFunction'];
+
+/** An SSM Automation document (schema 0.3), as much of it as these documents use. */
+export interface AutomationDocument {
+  readonly schemaVersion: '0.3';
+  readonly description: string;
+  readonly assumeRole: string;
+  readonly parameters: Readonly<Record<string, {
+    readonly type: 'String' | 'StringMap';
+    readonly description: string;
+    readonly default?: string;
+    readonly allowedPattern?: string;
+    readonly allowedValues?: readonly string[];
+  }>>;
+  readonly mainSteps: readonly {
+    readonly name: string;
+    readonly action: string;
+    readonly maxAttempts: number;
+    readonly timeoutSeconds: number;
+    readonly onFailure: 'Abort';
+    readonly isEnd: boolean;
+    readonly inputs: Readonly<Record<string, string>>;
+  }[];
+  readonly outputs: readonly string[];
+}
+
+/** The document name of a runbook, e.g. `SecurityHubRemediation-EnableS3AccountBlockPublicAccess`. */
+export function automationDocumentName(runbook: string): string {
+  return `${AUTOMATION_DOCUMENT_PREFIX}${runbook}`;
+}
+
+function idsOf(runbook: string): { controls: string[]; actions: string[] } {
+  return {
+    controls: Object.entries(REMEDIATIONS).filter(([, r]) => r.runbook === runbook).map(([id]) => id),
+    actions: Object.entries(CUSTOM_ACTION_REMEDIATIONS).filter(([, r]) => r.runbook === runbook).map(([id]) => id),
+  };
+}
+
+/**
+ * The SSM Automation document of a runbook. Its one step invokes the runbook's remediation
+ * function with the finding, synchronously, once: the function applies the tier's mode and
+ * exemptions, records the before-state and marks the finding, and a retry would only replay it.
+ * SSM adds what the function does not: execution history, approvals and concurrency limits.
+ */
+export function buildAutomationDocument(definition: RunbookDefinition): AutomationDocument {
+  const { controls, actions } = idsOf(definition.runbook);
+  const customAction = actions.length > 0;
+  const payload = [
+    '"Finding": {{ Finding }}',
+    `"Runbook": "${definition.runbook}"`,
+    '"Trigger": "{{ Trigger }}"',
+    ...(customAction ? [`"ActionId": "${actions[0]}"`] : []),
+    '"AutomationExecutionId": "{{ automation:EXECUTION_ID }}"',
+  ].join(', ');
+  return {
+    schemaVersion: '0.3',
+    description: [
+      `### ${definition.runbook}`,
+      definition.summary,
+      '',
+      `${customAction ? `Custom action: ${actions.join(', ')}` : `Security controls: ${controls.join(', ')}`}. Invokes the ${definition.remediationFunction} function with the finding;`
+      + ' the function applies the tier\'s mode and exemptions, records the before-state in the remediation ledger, acts in the finding\'s own account and Region,'
+      + ' and marks the finding. See docs/remediation for what it changes and how to roll it back.',
+    ].join('\n'),
+    assumeRole: '{{ AutomationAssumeRole }}',
+    parameters: {
+      Finding: { type: 'StringMap', description: 'The Security Hub finding (ASFF), as EventBridge delivers it in detail.findings[].' },
+      AutomationAssumeRole: {
+        type: 'String',
+        description: 'ARN of the role SSM Automation assumes to run this document; it needs lambda:InvokeFunction on the remediation function.',
+        allowedPattern: '^arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+$',
+      },
+      RemediationFunction: {
+        type: 'String',
+        description: 'Name or ARN of the remediation function that holds this runbook.',
+        default: definition.remediationFunction,
+        allowedPattern: '^(arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:)?[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]{1,128})?$',
+      },
+      Trigger: {
+        type: 'String',
+        description: 'What started the execution: imported findings run only in auto mode; a custom action or an operator also in manual mode.',
+        default: customAction ? 'SecurityHubCustomAction' : 'SecurityHubFindingsImported',
+        allowedValues: ['SecurityHubFindingsImported', 'SecurityHubCustomAction', 'Operator'],
+      },
+    },
+    mainSteps: [{
+      name: 'Remediate',
+      action: 'aws:invokeLambdaFunction',
+      maxAttempts: 1,
+      timeoutSeconds: 300,
+      onFailure: 'Abort',
+      isEnd: true,
+      inputs: {
+        FunctionName: '{{ RemediationFunction }}',
+        InvocationType: 'RequestResponse',
+        Payload: `{${payload}}`,
+      },
+    }],
+    outputs: ['Remediate.Payload'],
+  };
+}
+
+/** Every runbook's document, by document name. */
+export function automationDocuments(): Record<string, AutomationDocument> {
+  const runbooks: Record<string, RunbookDefinition> = RUNBOOKS;
+  return Object.fromEntries(Object.values(runbooks).map((r) => [automationDocumentName(r.runbook), buildAutomationDocument(r)]));
+}
+
+/** Writes every document as `<name>.json` into a folder (the committed copies live next to this file). */
+export function writeAutomationDocuments(dir: string = __dirname): string[] {
+  mkdirSync(dir, { recursive: true });
+  return Object.entries(automationDocuments()).map(([name, doc]) => {
+    const file = path.join(dir, `${name}.json`);
+    writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
+    return file;
+  });
+}
+
+if (require.main === module) {
+  console.log(`wrote ${writeAutomationDocuments().length} SSM Automation documents`);
+}
