@@ -1,7 +1,8 @@
 import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeNetworkInterfacesCommand, EC2Client, ModifyInstanceAttributeCommand } from '@aws-sdk/client-ec2';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { randomUUID } from 'node:crypto';
 import { startLocalAws, type LocalAws } from '../../local-aws/lifecycle';
@@ -218,12 +219,34 @@ export class RemediationHarness {
   public readonly organizationalUnits = new Map<string, string[]>();
   private readonly dynamodb: DynamoDBClient;
 
-  private constructor(public readonly local: LocalAws, topicArn: string, policy: unknown) {
+  private readonly sqs: SQSClient;
+  private readonly queueUrl: string;
+  private readonly received: { subject: string; body: Record<string, unknown>; attributes: Record<string, string> }[] = [];
+
+  private constructor(public readonly local: LocalAws, topicArn: string, queueUrl: string, policy: unknown) {
     this.factory = testClientFactory({ endpoint: local.endpoint, calls: this.calls, label: () => this.label, refuseAssumeRole: this.refuseAssumeRole });
     this.dynamodb = this.factory.create('dynamodb', DynamoDBClient, { region: REGION });
     this.ledger = new RemediationLedger(this.dynamodb, TABLE);
     this.policy = new MutablePolicySource(policy);
     this.topicArn = topicArn;
+    this.queueUrl = queueUrl;
+    this.sqs = new SQSClient({ endpoint: local.endpoint, region: REGION, credentials: { accessKeyId: SECRET, secretAccessKey: SECRET }, maxAttempts: 1 });
+  }
+
+  /** Notifications published to the topic so far (an SQS queue subscribed to it collects them). */
+  public async notifications(): Promise<{ subject: string; body: Record<string, unknown>; attributes: Record<string, string> }[]> {
+    for (;;) {
+      const batch = (await this.sqs.send(new ReceiveMessageCommand({ QueueUrl: this.queueUrl, MaxNumberOfMessages: 10 }))).Messages ?? [];
+      if (batch.length === 0) return this.received;
+      for (const m of batch) {
+        const envelope = JSON.parse(m.Body as string) as { Subject: string; Message: string; MessageAttributes?: Record<string, { Value: string }> };
+        this.received.push({
+          subject: envelope.Subject,
+          body: JSON.parse(envelope.Message) as Record<string, unknown>,
+          attributes: Object.fromEntries(Object.entries(envelope.MessageAttributes ?? {}).map(([k, v]) => [k, v.Value])),
+        });
+      }
+    }
   }
 
   /** Starts local AWS and creates the security account's ledger table and topic. */
@@ -235,8 +258,12 @@ export class RemediationHarness {
         TableName: TABLE, BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
       }));
       const topic = await new SNSClient(base).send(new CreateTopicCommand({ Name: 'securityhub-remediation' }));
+      const sqs = new SQSClient(base);
+      const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'remediation-notifications' }))).QueueUrl as string;
+      const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn;
+      await new SNSClient(base).send(new SubscribeCommand({ TopicArn: topic.TopicArn, Protocol: 'sqs', Endpoint: queueArn }));
       local.securityhub.enableHub(SECURITY_ACCOUNT, REGION);
-      return new RemediationHarness(local, topic.TopicArn as string, policy);
+      return new RemediationHarness(local, topic.TopicArn as string, queueUrl, policy);
     } catch (error) {
       await local.stop();
       throw error;

@@ -1,7 +1,10 @@
 import { CreateBucketCommand, DeleteBucketCommand, GetPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { buildRemediationPolicy, remediationSchema, tierRemediationSchema } from '../../config/remediation-schema';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { createRollbackHandler } from '../../remediation-functions/handlers/rollback';
 import { InvalidEventError, RemediationFailedError } from '../../remediation-functions/shared/errors';
+import { RollbackRouter } from '../../remediation-functions/shared/rollback-router';
 import { REMEDIATION_AT_FIELD, REMEDIATION_OUTCOME_FIELD, REMEDIATION_RUN_FIELD } from '../../remediation-functions/shared/marks';
 import { controlFinding, customActionEvent, importedEvent, RemediationHarness, REGION, SECURITY_ACCOUNT } from './harness';
 
@@ -18,13 +21,14 @@ const SHADOW = '210000000004';
 const BY_OU = '210000000005';
 const LIMITED = '210000000006';
 const REFUSED = '210000000007';
+const ROUTED = '210000000009';
 
 function policy(rateLimitPerAccountPerHour = 100): ReturnType<typeof buildRemediationPolicy> {
   const tier = (name: string, environment: string, accounts: string[], remediation: unknown, organizationalUnits: string[] = []) => ({
     name, environment, accounts, organizationalUnits, remediation: tierRemediationSchema.parse(remediation),
   });
   return buildRemediationPolicy(remediationSchema.parse({ rateLimitPerAccountPerHour }), [
-    tier('staging', 'staging', [STAGING, LIMITED, REFUSED], { defaultMode: 'auto' }),
+    tier('staging', 'staging', [STAGING, LIMITED, REFUSED, ROUTED], { defaultMode: 'auto' }),
     tier('manual', 'production', [MANUAL], { defaultMode: 'manual' }),
     tier('off', 'sandbox', [OFF], { defaultMode: 'off' }),
     tier('shadow', 'development', [SHADOW], { defaultMode: 'shadow' }),
@@ -77,6 +81,21 @@ describe('remediation runtime', () => {
       expect(run).toMatchObject({ status: 'REMEDIATED', accountId: STAGING, region: REGION, runbook: 'EnableS3AccountBlockPublicAccess', securityControlId: 'S3.1', before: {} });
       expect(run?.markedAt).toBeDefined();
       expect(run?.notifiedAt).toBeDefined();
+
+      const notification = (await h.notifications()).find((n) => n.body.runId === result?.runId);
+      expect(notification).toMatchObject({
+        subject: `[REMEDIATED] S3.1 ${STAGING} ${REGION}`,
+        attributes: { outcome: 'REMEDIATED', accountId: STAGING, runbook: 'EnableS3AccountBlockPublicAccess' },
+        body: { status: 'REMEDIATED', securityControlId: 'S3.1', summary: expect.stringContaining('turn on BlockPublicPolicy') },
+      });
+      expect(notification?.body.before).toBeUndefined();
+    });
+
+    test('the execution role session is named after the run', async () => {
+      const { GetCallerIdentityCommand, STSClient } = await import('@aws-sdk/client-sts');
+      const clients = await h.member(STAGING);
+      const identity = await clients.get('sts', STSClient).send(new GetCallerIdentityCommand({}));
+      expect(identity).toMatchObject({ Account: STAGING, Arn: `arn:aws:sts::${STAGING}:assumed-role/SecurityHubRemediationExecution/securityhub-remediation-rr-19700101T000000Z-0000000000000000` });
     });
 
     test('manual: Imported findings are ignored; the Remediate custom action runs the runbook', async () => {
@@ -260,6 +279,47 @@ describe('remediation runtime', () => {
       const finding = h.loadFinding(accountFinding(account, 'EC2.7'));
       const response = await h.handler()({ Finding: JSON.stringify(finding), Runbook: 'EnableEbsDefaultEncryption', Trigger: 'SecurityHubFindingsImported', AutomationExecutionId: 'a1b2c3d4-5678-90ab-cdef-1234567890ab' });
       expect(response.results?.[0]).toMatchObject({ outcome: 'REMEDIATED' });
+    });
+  });
+
+  describe('the rollback function', () => {
+    /**
+     * moto runs Lambda functions only in Docker, so a LambdaClient middleware stands in for Invoke:
+     * it hands the payload to the remediation function's handler in this process, and answers as
+     * Lambda does (FunctionError "Unhandled" with errorMessage when the handler throws).
+     */
+    function lambdaStandIn(invoked: string[]): LambdaClient {
+      const lambda = new LambdaClient({ region: REGION, endpoint: h.local.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+      lambda.middlewareStack.add((_next, context) => async (args) => {
+        if (context.commandName !== 'InvokeCommand') throw new Error(`unexpected ${context.commandName}`);
+        const input = args.input as InvokeCommand['input'];
+        invoked.push(input.FunctionName as string);
+        const payload = JSON.parse(new TextDecoder().decode(input.Payload as Uint8Array)) as unknown;
+        const answer = await h.handler()(payload).then((r) => ({ body: r, error: undefined }), (e: Error) => ({ body: { errorType: e.name, errorMessage: e.message }, error: 'Unhandled' }));
+        return { output: { $metadata: {}, StatusCode: 200, FunctionError: answer.error, Payload: new TextEncoder().encode(JSON.stringify(answer.body)) }, response: {} } as never;
+      }, { step: 'initialize', name: 'invokeInProcess' });
+      return lambda;
+    }
+
+    test('routes the Rollback custom action to the function that ran each run, and refuses findings without a run', async () => {
+      const finding = h.loadFinding(accountFinding(ROUTED));
+      const run = (await h.handler()(importedEvent([finding]))).results?.[0];
+      expect(run).toMatchObject({ outcome: 'REMEDIATED' });
+      expect((await h.ledger.get(run?.runId as string))?.remediationFunction).toBe('remediate-test');
+
+      const invoked: string[] = [];
+      const rollback = createRollbackHandler(async () => new RollbackRouter(h.ledger, lambdaStandIn(invoked), h.logger), h.logger);
+      const response = await rollback(customActionEvent('Rollback', [h.storedFinding(finding)]));
+      expect(response.rollbacks).toEqual([expect.objectContaining({ runId: run?.runId, outcome: 'ROLLED_BACK' })]);
+      expect(invoked).toEqual(['remediate-test']);
+      expect(await accountBlockPublicAccess(h, ROUTED)).toBeUndefined();
+
+      // Again: the run was rolled back already, which the function reports as a failure.
+      await expect(rollback({ runId: run?.runId, requestedBy: 'jest' })).rejects.toThrow(/was rolled back already/);
+      // A finding no run has marked.
+      const unmarked = h.loadFinding(accountFinding(ROUTED, 'EC2.7'));
+      await expect(rollback(customActionEvent('Rollback', [unmarked]))).rejects.toThrow(/carries no remediation run id; there is nothing to roll back/);
+      await expect(rollback(importedEvent([unmarked]))).rejects.toThrow(InvalidEventError);
     });
   });
 
