@@ -91,6 +91,7 @@ function index(): string {
     'One page per security control (and custom action) that has a runbook: what it changes, what it needs, how to roll it back and when it is unsafe.',
     'Modes are set per tier in the org config (`tiers[].remediation`): `off`, `shadow` (record the plan only), `manual` (the Remediate custom action) and `auto`.',
     'A control may run in `auto` in a production tier only after a staging tier runs it in `auto`, or with a `remediation.productionOverrides` entry that says why.',
+    'How the stacks wire the functions (environment, events, roles, ledger): [wiring.md](wiring.md).',
     '',
     '| Control | Severity | Runbook | Function | Safe to automate | Fixes in place |',
     '|---|---|---|---|---|---|',

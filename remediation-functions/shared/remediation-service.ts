@@ -236,7 +236,13 @@ export class RemediationService {
     }
     if (!existing) {
       const begun = await this.deps.ledger.begin({ ...planned, applyStartedAt: now.toISOString() });
-      if (!begun.created) return begun.record.status === 'STARTED' ? this.fail(begun.record, 'another invocation is running this remediation', true, log) : this.replay(begun.record, log);
+      if (!begun.created) {
+        if (begun.record.status !== 'STARTED') return this.replay(begun.record, log);
+        // Another invocation began this run a moment ago: leave its record and marks to it, and let this event be retried.
+        const reason = `run ${runId} is being carried out by another invocation`;
+        this.logger.warn('remediation already in progress', { ...log, reason });
+        return { findingId: finding.Id, id, runId, outcome: 'FAILED', changes: [], reason, escalate: true };
+      }
     }
     let before = planned.before;
     try {
