@@ -70,6 +70,7 @@ describe('IAM permissions in the catalogue', () => {
     expect(all).toEqual([...new Set(Object.values(runbooks).flatMap((r) => r.permissions))].sort());
     expect(executionRolePermissions(['S3.2', 'S3.8', 'IsolateInstance'])).toEqual([
       'ec2:CreateSecurityGroup', 'ec2:CreateTags', 'ec2:DescribeInstances', 'ec2:DescribeSecurityGroups', 'ec2:ModifyNetworkInterfaceAttribute', 'ec2:RevokeSecurityGroupEgress',
+      'ec2:RevokeSecurityGroupIngress',
       's3:GetBucketPublicAccessBlock', 's3:GetBucketTagging', 's3:PutBucketPublicAccessBlock',
     ]);
     expect(() => executionRolePermissions(['S3.99'])).toThrow('executionRolePermissions: "S3.99" is neither a control with a runbook nor a custom action runbook.');

@@ -347,8 +347,8 @@ export const RUNBOOKS = {
     safeToAutomate: false,
     fixesInPlace: true,
     permissions: [
-      'ec2:DescribeInstances', 'ec2:DescribeSecurityGroups', 'ec2:CreateSecurityGroup', 'ec2:RevokeSecurityGroupEgress', 'ec2:CreateTags',
-      'ec2:ModifyNetworkInterfaceAttribute',
+      'ec2:DescribeInstances', 'ec2:DescribeSecurityGroups', 'ec2:CreateSecurityGroup', 'ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress',
+      'ec2:CreateTags', 'ec2:ModifyNetworkInterfaceAttribute',
     ],
     parameters: [
       str('IsolationGroupName', 'Name of the no-traffic security group created (once per VPC) and attached to isolated instances.', false, {

@@ -61,8 +61,17 @@ export const enableMultiRegionCloudTrail: Runbook<MultiRegionTrailState> = {
     for (const trail of trails.filter((t) => t.IsMultiRegionTrail)) {
       const home = trail.HomeRegion ?? ctx.region;
       const handle = handleOf(trail, ctx.region);
-      const status = await cloudtrail(ctx, home).send(new GetTrailStatusCommand({ Name: handle }));
-      const selectors = await selectorsOf(cloudtrail(ctx, home), handle);
+      let status;
+      let selectors;
+      try {
+        status = await cloudtrail(ctx, home).send(new GetTrailStatusCommand({ Name: handle }));
+        selectors = await selectorsOf(cloudtrail(ctx, home), handle);
+      } catch (error) {
+        // A member account may see the organization trail without being allowed to read its status.
+        // That trail is managed centrally; creating a second one here would only double the bill.
+        if (trail.IsOrganizationTrail) return { before: { trailName: trail.Name ?? trailName, create: false }, changes: [] };
+        throw error;
+      }
       if (status.IsLogging && recordsAllManagementEvents(selectors.basic, selectors.advanced)) {
         return { before: { trailName: trail.Name ?? trailName, create: false }, changes: [] };
       }

@@ -33,16 +33,29 @@ async function describeGroup(ctx: RunbookContext): Promise<SecurityGroup> {
   throw new ResourceNotFoundError(`security group ${groupId} no longer exists`);
 }
 
-/** Permissions as the API takes them back: the same shape DescribeSecurityGroups returns, empty lists left out. */
-function clean(p: IpPermission): IpPermission {
+/**
+ * Permissions as the API takes them back: the fields a rule is identified by, plus descriptions
+ * (kept for rollback), empty lists left out. Read-only fields of group pairs (peering status,
+ * VPC) are dropped.
+ */
+export function clean(p: IpPermission): IpPermission {
   return {
     IpProtocol: p.IpProtocol,
     ...(p.IpProtocol === '-1' ? {} : { FromPort: p.FromPort, ToPort: p.ToPort }),
-    ...(p.IpRanges?.length ? { IpRanges: p.IpRanges } : {}),
-    ...(p.Ipv6Ranges?.length ? { Ipv6Ranges: p.Ipv6Ranges } : {}),
-    ...(p.PrefixListIds?.length ? { PrefixListIds: p.PrefixListIds } : {}),
-    ...(p.UserIdGroupPairs?.length ? { UserIdGroupPairs: p.UserIdGroupPairs } : {}),
+    ...(p.IpRanges?.length ? { IpRanges: p.IpRanges.map((r) => ({ CidrIp: r.CidrIp, ...(r.Description ? { Description: r.Description } : {}) })) } : {}),
+    ...(p.Ipv6Ranges?.length ? { Ipv6Ranges: p.Ipv6Ranges.map((r) => ({ CidrIpv6: r.CidrIpv6, ...(r.Description ? { Description: r.Description } : {}) })) } : {}),
+    ...(p.PrefixListIds?.length ? { PrefixListIds: p.PrefixListIds.map((r) => ({ PrefixListId: r.PrefixListId, ...(r.Description ? { Description: r.Description } : {}) })) } : {}),
+    ...(p.UserIdGroupPairs?.length ? {
+      UserIdGroupPairs: p.UserIdGroupPairs.map((r) => ({ GroupId: r.GroupId, ...(r.UserId ? { UserId: r.UserId } : {}), ...(r.Description ? { Description: r.Description } : {}) })),
+    } : {}),
   };
+}
+
+/** The same permissions without descriptions: what a revoke call matches on. */
+export function withoutDescriptions(permissions: readonly IpPermission[]): IpPermission[] {
+  const strip = <T extends { Description?: string }>(items: T[] | undefined): T[] | undefined => items?.map(({ Description: _d, ...rest }) => rest as T);
+  return permissions.map((p) => ({ ...p, IpRanges: strip(p.IpRanges), Ipv6Ranges: strip(p.Ipv6Ranges), PrefixListIds: strip(p.PrefixListIds), UserIdGroupPairs: strip(p.UserIdGroupPairs) }))
+    .map(clean);
 }
 
 function describePermission(p: IpPermission, direction: 'inbound' | 'outbound'): string {
@@ -126,7 +139,7 @@ function revokeOpenIngress(check: OpenIngressCheck): Runbook<RevokedIngressState
       };
     },
     async apply(ctx, { before }) {
-      await ec2(ctx).send(new RevokeSecurityGroupIngressCommand({ GroupId: before.groupId, IpPermissions: before.revoked }));
+      await ec2(ctx).send(new RevokeSecurityGroupIngressCommand({ GroupId: before.groupId, IpPermissions: withoutDescriptions(before.revoked) }));
     },
     async rollback(ctx, before) {
       await authorizeEach(ctx, before.groupId, before.revoked, 'ingress');
@@ -171,8 +184,8 @@ export const removeDefaultSecurityGroupRules: Runbook<DefaultGroupState> = {
     };
   },
   async apply(ctx, { before }) {
-    if (before.ingress.length > 0) await ec2(ctx).send(new RevokeSecurityGroupIngressCommand({ GroupId: before.groupId, IpPermissions: before.ingress }));
-    if (before.egress.length > 0) await ec2(ctx).send(new RevokeSecurityGroupEgressCommand({ GroupId: before.groupId, IpPermissions: before.egress }));
+    if (before.ingress.length > 0) await ec2(ctx).send(new RevokeSecurityGroupIngressCommand({ GroupId: before.groupId, IpPermissions: withoutDescriptions(before.ingress) }));
+    if (before.egress.length > 0) await ec2(ctx).send(new RevokeSecurityGroupEgressCommand({ GroupId: before.groupId, IpPermissions: withoutDescriptions(before.egress) }));
   },
   async rollback(ctx, before) {
     await authorizeEach(ctx, before.groupId, before.ingress, 'ingress');

@@ -2,11 +2,11 @@ import {
   CreateFlowLogsCommand, CreateSecurityGroupCommand, DeleteFlowLogsCommand, DescribeFlowLogsCommand, DescribeInstancesCommand, DescribeSecurityGroupsCommand,
   DescribeSnapshotAttributeCommand, DescribeSnapshotsCommand, DescribeVpcsCommand, DisableEbsEncryptionByDefaultCommand, EnableEbsEncryptionByDefaultCommand,
   GetEbsEncryptionByDefaultCommand, ModifyInstanceMetadataOptionsCommand, ModifyNetworkInterfaceAttributeCommand, ModifySnapshotAttributeCommand,
-  RevokeSecurityGroupEgressCommand, type HttpTokensState, type Instance,
+  RevokeSecurityGroupEgressCommand, RevokeSecurityGroupIngressCommand, type HttpTokensState, type Instance,
 } from '@aws-sdk/client-ec2';
 import { isAwsError, ResourceNotFoundError } from '../shared/errors';
 import { parseArn } from '../shared/finding';
-import { ec2 } from './ec2-security-groups';
+import { ec2, withoutDescriptions } from './ec2-security-groups';
 import { tagMap, type Runbook, type RunbookContext } from './types';
 
 /** The id at the end of an EC2 ARN (`arn:...:vpc/vpc-...`, `arn:...:instance/i-...`), or the resource id as given. */
@@ -105,14 +105,16 @@ export const requireImdsV2: Runbook<{ readonly instanceId: string; readonly http
     const instance = await describeInstance(ctx);
     const httpTokens = instance.MetadataOptions?.HttpTokens ?? 'optional';
     const instanceId = instance.InstanceId ?? ec2IdOf(ctx, 'instance');
+    // With the metadata endpoint off there is no IMDSv1 to close; the endpoint is left as it is.
+    const compliant = httpTokens === 'required' || instance.MetadataOptions?.HttpEndpoint === 'disabled';
     return {
       before: { instanceId, httpTokens },
-      changes: httpTokens === 'required' ? [] : [`require IMDSv2 session tokens on ${instanceId} (HttpTokens ${httpTokens} -> required)`],
+      changes: compliant ? [] : [`require IMDSv2 session tokens on ${instanceId} (HttpTokens ${httpTokens} -> required)`],
       tags: tagMap(instance.Tags),
     };
   },
   async apply(ctx, { before }) {
-    await ec2(ctx).send(new ModifyInstanceMetadataOptionsCommand({ InstanceId: before.instanceId, HttpTokens: 'required', HttpEndpoint: 'enabled' }));
+    await ec2(ctx).send(new ModifyInstanceMetadataOptionsCommand({ InstanceId: before.instanceId, HttpTokens: 'required' }));
   },
   async rollback(ctx, before) {
     await ec2(ctx).send(new ModifyInstanceMetadataOptionsCommand({ InstanceId: before.instanceId, HttpTokens: before.httpTokens as HttpTokensState }));
@@ -207,9 +209,12 @@ export const isolateEc2Instance: Runbook<IsolationState> = {
         TagSpecifications: [{ ResourceType: 'security-group', Tags: [{ Key: 'securityhub-remediation-run', Value: ctx.runId }] }],
       }));
       groupId = created.GroupId as string;
-      // A new group allows all outbound traffic; isolation means none.
-      await ec2(ctx).send(new RevokeSecurityGroupEgressCommand({ GroupId: groupId, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
     }
+    // A new group allows all outbound traffic (IPv6 too in dual-stack VPCs), and someone may have
+    // added rules to an existing one: isolation means no rules at all.
+    const group = (await ec2(ctx).send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }))).SecurityGroups?.[0];
+    if (group?.IpPermissions?.length) await ec2(ctx).send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: withoutDescriptions(group.IpPermissions) }));
+    if (group?.IpPermissionsEgress?.length) await ec2(ctx).send(new RevokeSecurityGroupEgressCommand({ GroupId: groupId, IpPermissions: withoutDescriptions(group.IpPermissionsEgress) }));
     for (const n of before.interfaces) {
       await ec2(ctx).send(new ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: n.networkInterfaceId, Groups: [groupId] }));
     }
