@@ -2,6 +2,16 @@ import { CreateBucketCommand, DeleteBucketCommand, GetPublicAccessBlockCommand, 
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { buildRemediationPolicy, remediationSchema, tierRemediationSchema } from '../../config/remediation-schema';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  CreateAccountCommand, CreateOrganizationalUnitCommand, CreateOrganizationCommand, DescribeCreateAccountStatusCommand, ListRootsCommand, MoveAccountCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { loadRunbook } from '../../remediation-functions/runbooks';
+import { OrganizationsAccountDirectory } from '../../remediation-functions/shared/account-directory';
+import { dependenciesFromEnvironment } from '../../remediation-functions/shared/environment';
+import type { ExecutionRoles } from '../../remediation-functions/shared/execution-role';
+import { SsmParameterPolicySource } from '../../remediation-functions/shared/policy-source';
 import { createRollbackHandler } from '../../remediation-functions/handlers/rollback';
 import { InvalidEventError, RemediationFailedError } from '../../remediation-functions/shared/errors';
 import { RollbackRouter } from '../../remediation-functions/shared/rollback-router';
@@ -320,6 +330,47 @@ describe('remediation runtime', () => {
       const unmarked = h.loadFinding(accountFinding(ROUTED, 'EC2.7'));
       await expect(rollback(customActionEvent('Rollback', [unmarked]))).rejects.toThrow(/carries no remediation run id; there is nothing to roll back/);
       await expect(rollback(importedEvent([unmarked]))).rejects.toThrow(InvalidEventError);
+    });
+  });
+
+  describe('production wiring', () => {
+    const base = () => ({ endpoint: h.local.endpoint, region: REGION, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, maxAttempts: 1 });
+
+    test('the OU path of an account comes from Organizations ListParents, nearest OU first', async () => {
+      const orgs = new OrganizationsClient(base());
+      await orgs.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+      const root = (await orgs.send(new ListRootsCommand({}))).Roots?.[0].Id as string;
+      const parent = (await orgs.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'workloads' }))).OrganizationalUnit?.Id as string;
+      const child = (await orgs.send(new CreateOrganizationalUnitCommand({ ParentId: parent, Name: 'staging' }))).OrganizationalUnit?.Id as string;
+      const created = await orgs.send(new CreateAccountCommand({ AccountName: 'app', Email: 'app@example.com' }));
+      const accountId = (await orgs.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus?.Id }))).CreateAccountStatus?.AccountId as string;
+      await orgs.send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: root, DestinationParentId: child }));
+      expect(await new OrganizationsAccountDirectory(orgs).organizationalUnitPath(accountId)).toEqual([child, parent]);
+    });
+
+    test('the policy comes from an SSM parameter, re-read after its maximum age, and a broken one fails loudly', async () => {
+      const ssm = new SSMClient(base());
+      await ssm.send(new PutParameterCommand({ Name: '/securityhub/remediation-policy', Type: 'String', Value: JSON.stringify(policy(7)) }));
+      let now = 0;
+      const source = new SsmParameterPolicySource(ssm, '/securityhub/remediation-policy', 1000, () => now);
+      expect((await source.load()).rateLimitPerAccountPerHour).toBe(7);
+      await ssm.send(new PutParameterCommand({ Name: '/securityhub/remediation-policy', Type: 'String', Value: JSON.stringify(policy(9)), Overwrite: true }));
+      expect((await source.load()).rateLimitPerAccountPerHour).toBe(7);
+      now = 1000;
+      expect((await source.load()).rateLimitPerAccountPerHour).toBe(9);
+      await ssm.send(new PutParameterCommand({ Name: '/securityhub/broken-policy', Type: 'String', Value: '{"version": 1' }));
+      await expect(new SsmParameterPolicySource(ssm, '/securityhub/broken-policy').load()).rejects.toThrow('SSM parameter /securityhub/broken-policy is not JSON');
+    });
+
+    test('a function without its configuration says which variable is missing', () => {
+      expect(() => dependenciesFromEnvironment(loadRunbook, { AWS_REGION: REGION })).toThrow('environment variable REMEDIATION_POLICY is not set; the remediation stack sets it on the function.');
+      expect(() => dependenciesFromEnvironment(loadRunbook, { AWS_REGION: REGION, REMEDIATION_POLICY: JSON.stringify(policy()) })).toThrow('environment variable REMEDIATION_LEDGER_TABLE is not set');
+      const deps = dependenciesFromEnvironment(loadRunbook, {
+        AWS_REGION: REGION, REMEDIATION_POLICY_PARAMETER: '/p', REMEDIATION_LEDGER_TABLE: 't', REMEDIATION_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:t', AWS_LAMBDA_FUNCTION_NAME: 'remediate-s3',
+      });
+      expect(deps.policy).toBeInstanceOf(SsmParameterPolicySource);
+      expect(deps.functionName).toBe('remediate-s3');
+      expect((deps.roles as ExecutionRoles).roleArn('aws', STAGING)).toBe(`arn:aws:iam::${STAGING}:role/SecurityHubRemediationExecution`);
     });
   });
 
