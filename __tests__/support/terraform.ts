@@ -33,12 +33,13 @@ export function findProviderMirror(): string {
 /**
  * Environment for running terraform offline: a CLI config that installs providers only from the
  * mirror (an unpacked mirror is linked, not copied) and no update checks.
+ * @param extra variables merged over the result, e.g. credentials and an endpoint for local AWS
  */
-export function offlineTerraformEnv(): NodeJS.ProcessEnv {
+export function offlineTerraformEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const dir = mkdtempSync(path.join(tmpdir(), 'tf-cli-'));
   const cliConfig = path.join(dir, 'terraform.rc');
   writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(findProviderMirror())}\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`);
-  return { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
+  return { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', ...extra };
 }
 
 /** Output of one terraform command. */
