@@ -1,0 +1,340 @@
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { accountForAccessKey, parseCredentialScope, type CredentialScope } from '../../../local-aws/securityhub/identity';
+
+/**
+ * A proxy in front of local AWS that fills the gaps of moto 5.2.1 the stacks run into, and
+ * passes everything else through unchanged. Both are moto's shortcomings, not the product's, so
+ * they are worked around here, in the test environment:
+ *
+ * 1. Organizations `RegisterDelegatedAdministrator` accepts only six service principals in moto
+ *    (`FakeDelegatedAdministrator.SUPPORTED_SERVICES`); AWS also accepts `config.amazonaws.com`
+ *    and `securityhub.amazonaws.com`, which the management stack registers. Register, Deregister
+ *    and the List calls for the other principals are answered here; the account's details come
+ *    from moto's DescribeAccount, so an account outside the organization is still refused.
+ * 2. CloudFormation `CreateStackSet`/`UpdateStackSet` drop `Capabilities` and `AutoDeployment`,
+ *    and `DescribeStackSet` never returns them, so the provider plans a replacement of every
+ *    service-managed StackSet after apply. They are remembered here and put back into
+ *    DescribeStackSet answers.
+ * 3. Removing a delegated administrator: GuardDuty's and Macie's DisableOrganizationAdminAccount
+ *    are not implemented (404), and Inspector's DisableDelegatedAdminAccount leaves the account
+ *    listed as DISABLED forever, where the provider waits for it to go. The disable calls are
+ *    answered here (Inspector's is also passed to moto) and the List answers leave the removed
+ *    administrators out, until they are enabled again.
+ */
+export interface MotoGapsProxy {
+  /** `http://127.0.0.1:PORT`: point tools here instead of at local AWS. */
+  readonly endpoint: string;
+  /** The delegations the proxy holds (moto holds the others). */
+  delegations(): ReadonlyArray<{ accountId: string; servicePrincipal: string }>;
+  close(): Promise<void>;
+}
+
+/** Service principals moto's Organizations accepts as delegated administrator services. */
+const MOTO_DELEGATION_PRINCIPALS = new Set([
+  'config-multiaccountsetup.amazonaws.com',
+  'guardduty.amazonaws.com',
+  'access-analyzer.amazonaws.com',
+  'macie.amazonaws.com',
+  'servicecatalog.amazonaws.com',
+  'ssm.amazonaws.com',
+]);
+
+const ORGANIZATIONS_TARGET = 'AWSOrganizationsV20161128.';
+
+/** What a handler sees of a request whose body was read. */
+interface BufferedRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly rawHeaders: readonly string[];
+  readonly body: Buffer;
+  readonly scope: CredentialScope;
+}
+
+/** An HTTP answer, from moto or made here. */
+interface Answer {
+  readonly status: number;
+  readonly headers: readonly string[];
+  readonly body: Buffer;
+}
+
+type Forward = (req: BufferedRequest, override?: Partial<Pick<BufferedRequest, 'rawHeaders' | 'body'>>) => Promise<Answer>;
+
+function json(status: number, body: unknown, errorType?: string): Answer {
+  const text = Buffer.from(JSON.stringify(body));
+  const headers = ['content-type', 'application/x-amz-json-1.1', ...(errorType ? ['x-amzn-errortype', errorType] : [])];
+  return { status, headers, body: text };
+}
+
+function header(rawHeaders: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i].toLowerCase() === name) return rawHeaders[i + 1];
+  return undefined;
+}
+
+function withHeader(rawHeaders: readonly string[], name: string, value: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    out.push(rawHeaders[i], rawHeaders[i].toLowerCase() === name ? value : rawHeaders[i + 1]);
+  }
+  return out;
+}
+
+/** Organizations delegated administrators for the principals moto refuses. */
+function organizationsGap(forward: Forward) {
+  const held: Array<{ accountId: string; servicePrincipal: string; enabledAt: number; account: Record<string, unknown> }> = [];
+  const entriesFor = (principal: string | undefined) => {
+    const seen = new Set<string>();
+    return held
+      .filter((d) => principal === undefined || d.servicePrincipal === principal)
+      .filter((d) => (seen.has(d.accountId) ? false : (seen.add(d.accountId), true)))
+      .map((d) => ({ ...d.account, Id: d.accountId, DelegationEnabledDate: d.enabledAt }));
+  };
+
+  const handle = async (req: BufferedRequest): Promise<Answer | undefined> => {
+    const target = header(req.rawHeaders, 'x-amz-target') ?? '';
+    if (!target.startsWith(ORGANIZATIONS_TARGET)) return undefined;
+    const operation = target.slice(ORGANIZATIONS_TARGET.length);
+    const input = (req.body.length > 0 ? JSON.parse(req.body.toString('utf8')) : {}) as Record<string, string | undefined>;
+    const principal = input.ServicePrincipal;
+    const ours = principal !== undefined && !MOTO_DELEGATION_PRINCIPALS.has(principal);
+    switch (operation) {
+      case 'RegisterDelegatedAdministrator': {
+        if (!ours) return undefined;
+        if (held.some((d) => d.accountId === input.AccountId && d.servicePrincipal === principal)) {
+          return json(400, { __type: 'AccountAlreadyRegisteredException', Message: 'The provided account is already a delegated administrator for your organization.' }, 'AccountAlreadyRegisteredException');
+        }
+        const described = await forward(req, {
+          rawHeaders: withHeader(req.rawHeaders, 'x-amz-target', `${ORGANIZATIONS_TARGET}DescribeAccount`),
+          body: Buffer.from(JSON.stringify({ AccountId: input.AccountId })),
+        });
+        if (described.status !== 200) return described;
+        const account = (JSON.parse(described.body.toString('utf8')) as { Account: Record<string, unknown> }).Account;
+        held.push({ accountId: input.AccountId!, servicePrincipal: principal, enabledAt: Math.floor(Date.now() / 1000), account });
+        return json(200, {});
+      }
+      case 'DeregisterDelegatedAdministrator': {
+        if (!ours) return undefined;
+        const index = held.findIndex((d) => d.accountId === input.AccountId && d.servicePrincipal === principal);
+        if (index < 0) {
+          return json(400, { __type: 'AccountNotRegisteredException', Message: 'The provided account is not a registered delegated administrator for your organization.' }, 'AccountNotRegisteredException');
+        }
+        held.splice(index, 1);
+        return json(200, {});
+      }
+      case 'ListDelegatedAdministrators': {
+        if (ours) return json(200, { DelegatedAdministrators: entriesFor(principal) });
+        const answer = await forward(req);
+        if (answer.status !== 200 || principal !== undefined) return answer;
+        const fromMoto = (JSON.parse(answer.body.toString('utf8')) as { DelegatedAdministrators?: Array<{ Id?: string }> }).DelegatedAdministrators ?? [];
+        return json(200, { DelegatedAdministrators: [...fromMoto, ...entriesFor(undefined).filter((e) => !fromMoto.some((m) => m.Id === e.Id))] });
+      }
+      case 'ListDelegatedServicesForAccount': {
+        const mine = held.filter((d) => d.accountId === input.AccountId).map((d) => ({ ServicePrincipal: d.servicePrincipal, DelegationEnabledDate: d.enabledAt }));
+        if (mine.length === 0) return undefined;
+        const answer = await forward(req);
+        const fromMoto = answer.status === 200 ? (JSON.parse(answer.body.toString('utf8')) as { DelegatedServices?: unknown[] }).DelegatedServices ?? [] : [];
+        return json(200, { DelegatedServices: [...fromMoto, ...mine] });
+      }
+      default:
+        return undefined;
+    }
+  };
+  return { handle, delegations: () => held.map((d) => ({ accountId: d.accountId, servicePrincipal: d.servicePrincipal })) };
+}
+
+/** CloudFormation StackSet settings moto drops. */
+function stackSetGap(forward: Forward) {
+  /** Capabilities and AutoDeployment as XML, by account, Region and StackSet name. */
+  const settings = new Map<string, { capabilities: string[]; autoDeployment?: { enabled: string; retain?: string } }>();
+  const keyOf = (req: BufferedRequest, name: string) => `${accountForAccessKey(req.scope.accessKeyId)}/${req.scope.region}/${name}`;
+
+  const handle = async (req: BufferedRequest): Promise<Answer | undefined> => {
+    const form = new URLSearchParams(req.body.toString('utf8'));
+    const action = form.get('Action');
+    const name = form.get('StackSetName') ?? '';
+    // Service-managed StackSets are addressed by name; an ARN-style id `name:uuid` names the same one.
+    const key = keyOf(req, name.split(':')[0]);
+    if (action === 'CreateStackSet' || action === 'UpdateStackSet') {
+      const answer = await forward(req);
+      if (answer.status !== 200) return answer;
+      const current = settings.get(key) ?? { capabilities: [] };
+      const capabilities = [...form.keys()].filter((k) => /^Capabilities\.member\.\d+$/.test(k)).map((k) => form.get(k)!);
+      const enabled = form.get('AutoDeployment.Enabled');
+      settings.set(key, {
+        capabilities: capabilities.length > 0 || action === 'CreateStackSet' ? capabilities : current.capabilities,
+        autoDeployment: enabled !== null ? { enabled, retain: form.get('AutoDeployment.RetainStacksOnAccountRemoval') ?? undefined } : current.autoDeployment,
+      });
+      return answer;
+    }
+    if (action === 'DeleteStackSet') {
+      const answer = await forward(req);
+      if (answer.status === 200) settings.delete(key);
+      return answer;
+    }
+    if (action !== 'DescribeStackSet') return undefined;
+    const answer = await forward(req);
+    const remembered = settings.get(key);
+    if (answer.status !== 200 || !remembered) return answer;
+    const xml = [
+      remembered.capabilities.length > 0 ? `<Capabilities>${remembered.capabilities.map((c) => `<member>${c}</member>`).join('')}</Capabilities>` : '',
+      remembered.autoDeployment
+        ? `<AutoDeployment><Enabled>${remembered.autoDeployment.enabled}</Enabled>${remembered.autoDeployment.retain !== undefined ? `<RetainStacksOnAccountRemoval>${remembered.autoDeployment.retain}</RetainStacksOnAccountRemoval>` : ''}</AutoDeployment>`
+        : '',
+    ].join('');
+    const body = Buffer.from(answer.body.toString('utf8').replace('<StackSet>', `<StackSet>${xml}`));
+    return { status: answer.status, headers: answer.headers, body };
+  };
+  return { handle };
+}
+
+/** The organization administrators of GuardDuty, Macie and Inspector that were removed. */
+function organizationAdminGap(forward: Forward) {
+  const removed = new Set<string>();
+  const key = (req: BufferedRequest, adminId: unknown) => `${req.scope.service}/${req.scope.region}/${String(adminId)}`;
+  const input = (req: BufferedRequest) => (req.body.length > 0 ? JSON.parse(req.body.toString('utf8')) : {}) as Record<string, unknown>;
+  const filtered = async (req: BufferedRequest, listField: string, idField: string): Promise<Answer> => {
+    const answer = await forward(req);
+    if (answer.status !== 200) return answer;
+    const body = JSON.parse(answer.body.toString('utf8')) as Record<string, Array<Record<string, unknown>> | undefined>;
+    const seen = new Set<unknown>();
+    body[listField] = (body[listField] ?? []).filter((a) => !removed.has(key(req, a[idField])) && (seen.has(a[idField]) ? false : (seen.add(a[idField]), true)));
+    return { ...answer, body: Buffer.from(JSON.stringify(body)) };
+  };
+  const enabled = async (req: BufferedRequest, adminId: unknown): Promise<Answer> => {
+    const answer = await forward(req);
+    if (answer.status === 200) removed.delete(key(req, adminId));
+    return answer;
+  };
+
+  const handle = async (req: BufferedRequest): Promise<Answer | undefined> => {
+    const route = `${req.scope.service} ${req.method} ${req.url.split('?')[0]}`;
+    switch (route) {
+      case 'guardduty POST /admin/enable':
+        return enabled(req, input(req).adminAccountId);
+      case 'guardduty POST /admin/disable':
+        removed.add(key(req, input(req).adminAccountId));
+        return json(200, {});
+      case 'guardduty GET /admin':
+        return filtered(req, 'adminAccounts', 'adminAccountId');
+      case 'macie2 POST /admin':
+        return enabled(req, input(req).adminAccountId);
+      case 'macie2 DELETE /admin':
+        removed.add(key(req, new URLSearchParams(req.url.split('?')[1] ?? '').get('adminAccountId')));
+        return json(200, {});
+      case 'macie2 GET /admin':
+        return filtered(req, 'adminAccounts', 'accountId');
+      case 'inspector2 POST /delegatedadminaccounts/enable':
+        return enabled(req, input(req).delegatedAdminAccountId);
+      case 'inspector2 POST /delegatedadminaccounts/disable': {
+        const answer = await forward(req);
+        if (answer.status === 200) removed.add(key(req, input(req).delegatedAdminAccountId));
+        return answer;
+      }
+      case 'inspector2 POST /delegatedadminaccounts/list':
+        return filtered(req, 'delegatedAdminAccounts', 'accountId');
+      default:
+        return undefined;
+    }
+  };
+  return { handle };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, answer: Answer): void {
+  const headers: string[] = [];
+  for (let i = 0; i < answer.headers.length; i += 2) {
+    const name = answer.headers[i].toLowerCase();
+    if (name === 'content-length' || name === 'transfer-encoding') continue;
+    headers.push(answer.headers[i], answer.headers[i + 1]);
+  }
+  headers.push('content-length', String(answer.body.length));
+  res.writeHead(answer.status, headers);
+  res.end(answer.body);
+}
+
+/** Starts the proxy on 127.0.0.1 in front of `upstreamEndpoint` (local AWS). */
+export async function startMotoGapsProxy(upstreamEndpoint: string): Promise<MotoGapsProxy> {
+  const upstream = new URL(upstreamEndpoint);
+
+  const forward: Forward = (req, override = {}) =>
+    new Promise((resolve, reject) => {
+      const body = override.body ?? req.body;
+      const headers: string[] = [];
+      const raw = override.rawHeaders ?? req.rawHeaders;
+      for (let i = 0; i < raw.length; i += 2) {
+        const name = raw[i].toLowerCase();
+        if (name === 'expect' || name === 'content-length' || name === 'transfer-encoding') continue;
+        headers.push(raw[i], raw[i + 1]);
+      }
+      headers.push('content-length', String(body.length));
+      const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (c: Buffer) => chunks.push(c));
+        answer.on('end', () => resolve({ status: answer.statusCode ?? 502, headers: answer.rawHeaders, body: Buffer.concat(chunks) }));
+        answer.on('error', reject);
+      });
+      out.on('error', reject);
+      out.end(body);
+    });
+
+  const organizations = organizationsGap(forward);
+  const stackSets = stackSetGap(forward);
+  const organizationAdmins = organizationAdminGap(forward);
+  const handlers: Record<string, (req: BufferedRequest) => Promise<Answer | undefined>> = {
+    organizations: organizations.handle,
+    cloudformation: stackSets.handle,
+    guardduty: organizationAdmins.handle,
+    macie2: organizationAdmins.handle,
+    inspector2: organizationAdmins.handle,
+  };
+
+  const pipeThrough = (req: IncomingMessage, res: ServerResponse): void => {
+    const headers: string[] = [];
+    for (let i = 0; i < req.rawHeaders.length; i += 2) {
+      if (req.rawHeaders[i].toLowerCase() !== 'expect') headers.push(req.rawHeaders[i], req.rawHeaders[i + 1]);
+    }
+    const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders);
+      answer.pipe(res);
+    });
+    out.on('error', (err) => (res.headersSent ? res.destroy() : send(res, json(502, { message: `moto gaps proxy could not reach local AWS: ${err.message}` }))));
+    req.pipe(out);
+  };
+
+  const server: Server = createServer((req, res) => {
+    const scope = parseCredentialScope(req.headers, req.url);
+    const handler = scope ? handlers[scope.service] : undefined;
+    if (!scope || !handler) {
+      pipeThrough(req, res);
+      return;
+    }
+    readBody(req)
+      .then(async (body) => {
+        const buffered: BufferedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', rawHeaders: req.rawHeaders, body, scope };
+        send(res, (await handler(buffered)) ?? (await forward(buffered)));
+      })
+      .catch((err: Error) => (res.headersSent ? res.destroy() : send(res, json(500, { __type: 'ServiceException', Message: `moto gaps proxy: ${err.message}` }, 'ServiceException'))));
+  });
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    delegations: organizations.delegations,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
