@@ -1,26 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
+import { PACKAGE_ROOT } from './package-root';
 import { ConfigError, pathToString, showValue, type ConfigProblem } from './problems';
 import { organizationConfigSchema, type OrganizationConfig } from './schema';
 import { validateOrganizationConfig } from './validate';
 
-/**
- * The package's root folder: the nearest folder above this module with this package's
- * package.json. Found by walking up, so the answer is the same from the sources, from a compiled
- * dist/ and from a bundle.
- */
-function packageRoot(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'cdktf-securityhub') return dir;
-    if (path.dirname(dir) === dir) return path.resolve(__dirname, '..');
-  }
-}
-
 /** The embedded example organization, used when no other config is named. */
-export const DEFAULT_CONFIG_FILE = path.join(packageRoot(), 'config', 'default-org.yaml');
+export const DEFAULT_CONFIG_FILE = path.join(PACKAGE_ROOT, 'config', 'default-org.yaml');
 
 /** The environment variable that names another config file. */
 export const CONFIG_FILE_ENV = 'SECURITYHUB_CONFIG';
@@ -29,6 +17,8 @@ export const CONFIG_FILE_ENV = 'SECURITYHUB_CONFIG';
 export interface LoadOptions {
   /** Called once per warning (a problem that does not stop synth). @default warnings are dropped */
   readonly onWarning?: (message: string) => void;
+  /** The day exemption expiry is judged against. @default today */
+  readonly today?: Date;
 }
 
 /**
@@ -76,7 +66,7 @@ export function parseOrganizationConfig(text: string, file: string, options: Loa
   if (!parsed.success) {
     throw new ConfigError(file, sortByLine(parsed.error.issues.flatMap((issue) => describeIssue(issue, raw, lineOf))));
   }
-  const { errors, warnings } = validateOrganizationConfig(parsed.data);
+  const { errors, warnings } = validateOrganizationConfig(parsed.data, options.today);
   const withLines = (problems: ConfigProblem[]) => problems.map((p) => ({ ...p, line: p.line ?? lineOf(parsePath(p.path)) }));
   if (errors.length > 0) throw new ConfigError(file, sortByLine(withLines(errors)));
   for (const w of withLines(warnings)) options.onWarning?.(`${file}${w.line ? `:${w.line}` : ''}: ${w.path}: warning: ${w.message}`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALL_REGIONS } from './regions';
+import { remediationSchema, tierRemediationSchema } from './remediation-schema';
 
 /*
  * The organization config file's shape. Field-level rules live here; rules that relate fields to
@@ -75,6 +76,8 @@ const tierSchema = z.object({
     reason: z.string().min(10, 'must say why the control is disabled (10 characters at least); auditors read it'),
   }).strict()).default([]),
   controlParameters: z.record(z.string(), z.record(z.string(), controlParameterValue)).default({}),
+  /** Remediation modes of the tier's runbooks (off, shadow, manual, auto). */
+  remediation: tierRemediationSchema.default({}),
 }).strict();
 
 const s3Backend = z.object({
@@ -114,6 +117,12 @@ export const organizationConfigSchema = z.object({
   deployment: z.object({
     /** Role assumed in the management and security accounts; omit to use the ambient credentials. */
     roleName: z.string().regex(/^[\w+=,.@/-]{1,64}$/).optional(),
+    /**
+     * Let the security account read the OU structure through the organization's resource policy
+     * (needed when tiers use OUs and remediation runs). Turn off when the organization's resource
+     * policy is managed elsewhere, and grant the same read actions there.
+     */
+    delegateOrganizationsRead: z.boolean().default(true),
   }).strict().default({}),
   tags: tagMap.default({}),
   stateBackend: stateBackend.default({ type: 'local', directory: 'terraform-state' }),
@@ -159,6 +168,8 @@ export const organizationConfigSchema = z.object({
     severities: z.array(severityLabel).default(['CRITICAL', 'HIGH']),
     emailSubscribers: z.array(z.string().email()).default([]),
   }).strict().default({}),
+  /** Exemptions, production overrides, rate limit, ledger and runbook parameters of remediation. */
+  remediation: remediationSchema.default({}),
   tiers: z.array(tierSchema).min(1, 'needs at least one workload tier'),
 }).strict();
 

@@ -3,6 +3,7 @@ import { SecurityStandard } from '../modules/security-standard';
 import type { ConfigProblem } from './problems';
 import { showValue } from './problems';
 import { partitionOf } from './regions';
+import { validateRemediationConfig } from './remediation-schema';
 import type { OrganizationConfig } from './schema';
 
 /** What cross-field validation found: errors stop synth, warnings are printed and synth goes on. */
@@ -16,10 +17,12 @@ export interface ValidationResult {
 /**
  * Checks the rules that relate one part of a parsed config to another and to the control
  * catalogue: these are the mistakes AWS would only reject at apply time, or never.
+ * @param today decides which remediation exemptions have expired
  */
-export function validateOrganizationConfig(config: OrganizationConfig): ValidationResult {
-  const errors: ConfigProblem[] = [];
-  const warnings: ConfigProblem[] = [];
+export function validateOrganizationConfig(config: OrganizationConfig, today: Date = new Date()): ValidationResult {
+  const remediation = validateRemediationConfig({ remediation: config.remediation, tiers: config.tiers, today });
+  const errors: ConfigProblem[] = [...remediation.errors];
+  const warnings: ConfigProblem[] = [...remediation.warnings];
   const org = config.organization;
 
   if (org.managementAccountId === org.securityAccountId) {

@@ -40,8 +40,11 @@ export function newFindingsPattern(severities: readonly string[]): EventPattern 
 export interface FailedControlSelection {
   /** Security control ids in auto (or shadow) mode. */
   readonly securityControlIds: readonly string[];
-  /** Accounts whose findings qualify; exempt accounts are left out by the caller. */
-  readonly accountIds: readonly string[];
+  /**
+   * Accounts whose findings qualify. Omit when tiers are defined by OUs: an event carries no OU,
+   * so the function resolves each account's tier itself. @default every account
+   */
+  readonly accountIds?: readonly string[];
 }
 
 /**
@@ -59,18 +62,23 @@ export function failedControlFindingsPattern(selection: FailedControlSelection):
           SecurityControlId: [...selection.securityControlIds].sort(),
         },
         RecordState: ['ACTIVE'],
+        // Suppressed findings (exemptions, automation rules) and ones a person resolved are left alone.
         Workflow: { Status: ['NEW', 'NOTIFIED'] },
-        AwsAccountId: [...selection.accountIds].sort(),
+        ...(selection.accountIds && selection.accountIds.length > 0 ? { AwsAccountId: [...selection.accountIds].sort() } : {}),
       },
     },
   };
 }
 
-/** Findings sent to one custom action (matched by the action target's ARN in `resources`). */
-export function customActionPattern(actionTargetArn: string): EventPattern {
+/**
+ * Findings sent to one custom action (matched by the action target's ARN in `resources`),
+ * optionally only when at least one of them is a finding of the given controls.
+ */
+export function customActionPattern(actionTargetArn: string, securityControlIds?: readonly string[]): EventPattern {
   return {
     source: ['aws.securityhub'],
     'detail-type': [FINDINGS_CUSTOM_ACTION],
     resources: [actionTargetArn],
+    ...(securityControlIds ? { detail: { findings: { Compliance: { SecurityControlId: [...securityControlIds].sort() } } } } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { Construct } from 'constructs';
+import { policyDocument } from './iam-documents';
 
 /**
  * The actions a member account may not take: turning off, or walking away from, the security
@@ -67,16 +68,13 @@ export class GuardrailPolicy extends Construct {
       name: props.name ?? 'securityhub-guardrail',
       description: 'Denies disabling Security Hub, GuardDuty, Inspector, Macie and AWS Config, and leaving the administrator',
       type: 'SERVICE_CONTROL_POLICY',
-      content: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{
-          Sid: 'DenyDisablingSecurityServices',
-          Effect: 'Deny',
-          Action: [...GUARDED_ACTIONS],
-          Resource: '*',
-          ...(exempt.length > 0 ? { Condition: { ArnNotLike: { 'aws:PrincipalARN': exempt } } } : {}),
-        }],
-      }),
+      content: policyDocument([{
+        Sid: 'DenyDisablingSecurityServices',
+        Effect: 'Deny',
+        Action: [...GUARDED_ACTIONS],
+        Resource: '*',
+        ...(exempt.length > 0 ? { Condition: { ArnNotLike: { 'aws:PrincipalARN': exempt } } } : {}),
+      }]),
     });
     for (const target of [...props.targets].sort()) {
       new OrganizationsPolicyAttachment(this, `attachment-${target}`, { policyId: this.policy.id, targetId: target });

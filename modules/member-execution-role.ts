@@ -1,10 +1,11 @@
 import { CloudformationStackSet } from '@cdktf/provider-aws/lib/cloudformation-stack-set';
 import { CloudformationStackSetInstance } from '@cdktf/provider-aws/lib/cloudformation-stack-set-instance';
 import { Construct } from 'constructs';
+import { memberRoleStatements } from './member-permissions';
 
 /** Properties of {@link MemberExecutionRole}. */
 export interface MemberExecutionRoleProps {
-  /** Name of the role in every member account; the remediation functions assume it by this name. */
+  /** Name of the role in every member account, optionally with a path (`security/Remediation`); the remediation functions assume it by this name. */
   readonly roleName: string;
   /** IAM actions the role may take: the union of what the tier's enabled runbooks need. */
   readonly actions: readonly string[];
@@ -20,6 +21,8 @@ export interface MemberExecutionRoleProps {
   readonly rootId?: string;
   /** The one Region the StackSet deploys to (IAM is global, so one is enough). */
   readonly region: string;
+  /** Partition of the member accounts. @default aws */
+  readonly partition?: string;
   /** StackSet name. */
   readonly stackSetName: string;
 }
@@ -39,13 +42,19 @@ export class MemberExecutionRole extends Construct {
     if (props.actions.length === 0) {
       throw new Error(`MemberExecutionRole ${this.node.path}: actions is empty; a role with no permissions cannot remediate anything. Enable a runbook or leave the role out.`);
     }
-    const wildcard = props.actions.find((a) => a === '*' || a.endsWith(':*'));
-    if (wildcard) {
-      throw new Error(`MemberExecutionRole ${this.node.path}: action ${JSON.stringify(wildcard)} is a wildcard; list the exact actions the runbooks need.`);
+    let statements;
+    try {
+      statements = memberRoleStatements(props.actions, props.partition);
+    } catch (e) {
+      throw new Error(`MemberExecutionRole ${this.node.path}: ${(e as Error).message}`);
     }
     if (props.organizationalUnits.length === 0 && (!props.accounts?.length || !props.rootId)) {
       throw new Error(`MemberExecutionRole ${this.node.path}: no organizationalUnits, and accounts without rootId; give the tier's OUs, or its accounts and the organization root id.`);
     }
+    // IAM keeps a role's path apart from its name.
+    const slash = props.roleName.lastIndexOf('/');
+    const roleName = props.roleName.slice(slash + 1);
+    const rolePath = slash >= 0 ? `/${props.roleName.slice(0, slash).replace(/^\/|\/$/g, '')}/` : '/';
     const template = {
       AWSTemplateFormatVersion: '2010-09-09',
       Description: 'Execution role assumed by Security Hub remediation functions from the security account',
@@ -53,7 +62,8 @@ export class MemberExecutionRole extends Construct {
         ExecutionRole: {
           Type: 'AWS::IAM::Role',
           Properties: {
-            RoleName: props.roleName,
+            RoleName: roleName,
+            Path: rolePath,
             AssumeRolePolicyDocument: {
               Version: '2012-10-17',
               Statement: [{
@@ -65,7 +75,7 @@ export class MemberExecutionRole extends Construct {
             },
             Policies: [{
               PolicyName: 'remediation-runbooks',
-              PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [...new Set(props.actions)].sort(), Resource: '*' }] },
+              PolicyDocument: { Version: '2012-10-17', Statement: statements },
             }],
           },
         },

@@ -7,6 +7,7 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
 import { newFindingsPattern } from './event-patterns';
+import { policyDocument } from './iam-documents';
 
 /** Properties of {@link FindingNotifications}. */
 export interface FindingNotificationsProps {
@@ -46,13 +47,11 @@ export class FindingNotifications extends Construct {
       description: 'Encrypts the Security Hub findings notification topic',
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          { Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${props.accountId}:root` }, Action: 'kms:*', Resource: '*' },
-          { Sid: 'EventBridgePublishes', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: '*' },
-        ],
-      }),
+      policy: policyDocument([
+        // A key policy must let the account administer the key, or the key becomes unmanageable.
+        { Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${props.accountId}:root` }, Action: 'kms:*', Resource: '*' },
+        { Sid: 'EventBridgePublishes', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: '*' },
+      ]),
     });
     new KmsAlias(this, 'alias', { name: `alias/${prefix}-notifications`, targetKeyId: this.key.keyId });
     this.topic = new SnsTopic(this, 'topic', { name: `${prefix}-findings`, kmsMasterKeyId: this.key.arn });
@@ -63,17 +62,14 @@ export class FindingNotifications extends Construct {
     });
     new SnsTopicPolicy(this, 'policy', {
       arn: this.topic.arn,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{
-          Sid: 'EventBridgePublishes',
-          Effect: 'Allow',
-          Principal: { Service: 'events.amazonaws.com' },
-          Action: 'sns:Publish',
-          Resource: this.topic.arn,
-          Condition: { ArnEquals: { 'aws:SourceArn': this.rule.arn } },
-        }],
-      }),
+      policy: policyDocument([{
+        Sid: 'EventBridgePublishes',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: this.topic.arn,
+        Condition: { ArnEquals: { 'aws:SourceArn': this.rule.arn } },
+      }]),
     });
     new CloudwatchEventTarget(this, 'target', { rule: this.rule.name, arn: this.topic.arn, targetId: 'notification-topic' });
     for (const email of props.emailSubscribers ?? []) {

@@ -3,6 +3,8 @@ import type { Construct } from 'constructs';
 import type { OrganizationConfig } from '../config/schema';
 import { GuardrailPolicy } from '../modules/guardrail-policy';
 import { OrganizationAdmin } from '../modules/organization-admin';
+import { OrganizationsReadDelegation } from '../modules/organizations-read-delegation';
+import { partitionOf } from '../config/regions';
 import { configureStateBackend } from '../modules/state-backend';
 import { accountProvider } from './account-provider';
 import { tierTargets, regionsToAdminister } from './tier-targets';
@@ -19,7 +21,11 @@ export class ManagementStack extends TerraformStack {
   /** The delegation of Security Hub to the security account. */
   public readonly organizationAdmin: OrganizationAdmin;
 
-  constructor(scope: Construct, config: OrganizationConfig) {
+  /**
+   * @param remediation whether remediation is deployed; its functions then read the OU structure
+   *   from the security account, through the organization's resource policy
+   */
+  constructor(scope: Construct, config: OrganizationConfig, remediation = false) {
     super(scope, MANAGEMENT_STACK);
     const org = config.organization;
     configureStateBackend(this, MANAGEMENT_STACK, config.stateBackend, config.stateBackendOverrides[MANAGEMENT_STACK]);
@@ -34,6 +40,10 @@ export class ManagementStack extends TerraformStack {
       managementAccountId: org.managementAccountId,
       regionalProviders: [home, ...others],
     });
+
+    if (remediation && config.deployment.delegateOrganizationsRead) {
+      new OrganizationsReadDelegation(this, 'organizations-read', { accountId: org.securityAccountId, partition: partitionOf(org.homeRegion) });
+    }
 
     if (config.guardrail.enabled) {
       new GuardrailPolicy(this, 'guardrail', {

@@ -1,6 +1,9 @@
 import type { App } from 'cdktf';
+import { partitionOf } from '../config/regions';
 import type { OrganizationConfig } from '../config/schema';
+import { RemediationFunctions } from '../modules/remediation-functions';
 import { ManagementStack } from './management-stack';
+import { planRemediation } from './remediation-plan';
 import { SecurityStack } from './security-stack';
 import { WorkloadTierStack } from './workload-stack';
 
@@ -19,11 +22,17 @@ export interface OrganizationStacks {
  * management -> security -> workload tiers, which `cdktf deploy '*'` follows.
  */
 export function buildOrganizationStacks(app: App, config: OrganizationConfig): OrganizationStacks {
-  const management = new ManagementStack(app, config);
-  const security = new SecurityStack(app, config);
+  const remediation = planRemediation(config);
+  const management = new ManagementStack(app, config, remediation !== undefined);
+  const security = new SecurityStack(app, config, remediation);
   security.addDependency(management);
   const workloads = config.tiers.map((tier) => {
-    const stack = new WorkloadTierStack(app, config, tier);
+    const actions = remediation?.tierActions.get(tier.name) ?? [];
+    const stack = new WorkloadTierStack(app, config, tier, actions.length > 0 ? {
+      roleName: config.remediation.executionRoleName,
+      actions,
+      trustedRoleArn: `arn:${partitionOf(config.organization.homeRegion)}:iam::${config.organization.securityAccountId}:role/${RemediationFunctions.functionRoleName()}`,
+    } : undefined);
     stack.addDependency(security);
     return stack;
   });

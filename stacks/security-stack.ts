@@ -1,4 +1,7 @@
+import { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-aws-organizations-organization';
 import { TerraformOutput, TerraformStack } from 'cdktf';
+import * as path from 'node:path';
+import { PACKAGE_ROOT } from '../config/package-root';
 import type { Construct } from 'constructs';
 import { partitionOf } from '../config/regions';
 import type { OrganizationConfig } from '../config/schema';
@@ -13,8 +16,19 @@ import { ProductIntegrations } from '../modules/product-integrations';
 import { SecurityHub } from '../modules/security-hub';
 import { SecurityStandard } from '../modules/security-standard';
 import { configureStateBackend } from '../modules/state-backend';
+import { RemediationFunctions } from '../modules/remediation-functions';
+import { RemediationLedger } from '../modules/remediation-ledger';
+import { RemediationRouting, type CustomActionRoute } from '../modules/remediation-routing';
+import { RemediationRunbooks } from '../modules/remediation-runbooks';
+import { REMEDIATE_ACTION_ID, ROLLBACK_ACTION_ID } from '../modules/catalogue/remediations';
 import { accountProvider } from './account-provider';
+import { exemptionAutomationRules, REMEDIATION_ACTIONS, type RemediationPlan } from './remediation-plan';
 import { tierTargets } from './tier-targets';
+
+/** Where `npm run bundle:functions` puts the remediation function bundles. */
+export const FUNCTION_BUNDLE_DIR = path.join(PACKAGE_ROOT, 'remediation-functions', 'dist');
+/** The committed SSM Automation documents of the runbooks. */
+export const SSM_DOCUMENTS_DIR = path.join(PACKAGE_ROOT, 'remediation-functions', 'ssm-documents');
 
 /** The security stack's name (and state key). */
 export const SECURITY_STACK = 'security';
@@ -35,8 +49,14 @@ export class SecurityStack extends TerraformStack {
   public readonly notifications: FindingNotifications;
   /** One configuration policy per workload tier, by tier name. */
   public readonly configurationPolicies: ReadonlyMap<string, ConfigurationPolicy>;
+  /** The remediation functions, when some tier runs a runbook. */
+  public readonly remediationFunctions?: RemediationFunctions;
 
-  constructor(scope: Construct, config: OrganizationConfig) {
+  /**
+   * @param remediation what remediation deploys (planRemediation(config)); none when every runbook is off
+   * @param today `YYYY-MM-DD`: exemptions that expired before it get no suppression rule
+   */
+  constructor(scope: Construct, config: OrganizationConfig, remediation?: RemediationPlan, today: string = new Date().toISOString().slice(0, 10)) {
     super(scope, SECURITY_STACK);
     const org = config.organization;
     const region = org.homeRegion;
@@ -75,8 +95,11 @@ export class SecurityStack extends TerraformStack {
       partition,
       hub: this.hub.account,
     });
-    this.customActions = new CustomActions(this, 'custom-actions', { actions: config.customActions, hub: this.hub.account });
-    new AutomationRules(this, 'automation-rules', { rules: config.automationRules, hub: this.hub.account });
+    // Remediation's own actions are added when the config does not declare them.
+    const declared = new Set(config.customActions.map((a) => a.id));
+    const actions = [...config.customActions, ...(remediation ? REMEDIATION_ACTIONS.filter((a) => !declared.has(a.id)) : [])];
+    this.customActions = new CustomActions(this, 'custom-actions', { actions, hub: this.hub.account });
+    new AutomationRules(this, 'automation-rules', { rules: [...config.automationRules, ...exemptionAutomationRules(config, today)], hub: this.hub.account });
     new Insights(this, 'insights', { insights: config.insights, hub: this.hub.account });
     this.notifications = new FindingNotifications(this, 'notifications', {
       severities: config.notifications.severities,
@@ -84,6 +107,48 @@ export class SecurityStack extends TerraformStack {
       accountId: org.securityAccountId,
       partition,
     });
+    if (remediation) this.remediationFunctions = this.addRemediation(config, remediation, partition);
+  }
+
+  /** Ledger, functions, runbook documents and routing in the home Region (see docs/remediation/wiring.md). */
+  private addRemediation(config: OrganizationConfig, plan: RemediationPlan, partition: string): RemediationFunctions {
+    const org = config.organization;
+    const where = { accountId: org.securityAccountId, region: org.homeRegion, partition };
+    const ledger = new RemediationLedger(this, 'remediation-ledger', { tableName: config.remediation.ledger.tableName });
+    const organization = new DataAwsOrganizationsOrganization(this, 'organization');
+    const functions = new RemediationFunctions(this, 'remediation-functions', {
+      ...where,
+      functions: plan.functions,
+      bundleDir: FUNCTION_BUNDLE_DIR,
+      policy: plan.policyJson,
+      ledger: { name: ledger.table.name, arn: ledger.table.arn },
+      ledgerRetentionDays: config.remediation.ledger.retentionDays,
+      topic: { arn: this.notifications.topic.arn, keyArn: this.notifications.key.arn },
+      executionRoleName: config.remediation.executionRoleName,
+      organizationId: organization.id,
+    });
+    const fn = (name: string) => functions.functions.get(name)!;
+    const runbooks = new RemediationRunbooks(this, 'remediation-runbooks', {
+      documentsDir: SSM_DOCUMENTS_DIR,
+      runbooks: plan.runbooks.map((r) => ({ runbook: r.runbook, functionArn: fn(r.function).arn })),
+    });
+    const actionArn = (id: string) => this.customActions.targets.get(id)!.arn;
+    const customActions: CustomActionRoute[] = [
+      ...[...plan.remediateActionControls.entries()].map(([name, controls]) => ({
+        name: `${REMEDIATE_ACTION_ID.toLowerCase()}-${name}`, actionTargetArn: actionArn(REMEDIATE_ACTION_ID), function: fn(name), securityControlIds: controls,
+      })),
+      ...plan.customActionRunbooks.map((a) => ({ name: a.actionId.toLowerCase(), actionTargetArn: actionArn(a.actionId), function: fn(a.function) })),
+      { name: ROLLBACK_ACTION_ID.toLowerCase(), actionTargetArn: actionArn(ROLLBACK_ACTION_ID), function: fn('rollback') },
+    ];
+    new RemediationRouting(this, 'remediation-routing', {
+      ...where,
+      automatic: plan.automatic,
+      customActions,
+      documentNames: new Map([...runbooks.documents.keys()].map((runbook) => [runbook, RemediationRunbooks.documentName(runbook)])),
+      automationRoleArn: runbooks.automationRole.arn,
+      deadLetterQueue: { arn: functions.deadLetterQueue.arn, url: functions.deadLetterQueue.url },
+    });
+    return functions;
   }
 }
 

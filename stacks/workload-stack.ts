@@ -1,6 +1,7 @@
 import { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-aws-organizations-organization';
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { partitionOf } from '../config/regions';
 import type { OrganizationConfig, TierConfig } from '../config/schema';
 import { MemberExecutionRole } from '../modules/member-execution-role';
 import { configureStateBackend } from '../modules/state-backend';
@@ -44,6 +45,7 @@ export class WorkloadTierStack extends TerraformStack {
         accounts: tier.accounts,
         rootId: organization.roots.get(0).id,
         region: org.homeRegion,
+        partition: partitionOf(org.homeRegion),
         stackSetName: `securityhub-remediation-${tier.name}`,
       });
     }

@@ -60,7 +60,10 @@ describe('the embedded example organization', () => {
       'arn:aws:securityhub:us-east-1::product/aws/guardduty', 'arn:aws:securityhub:us-east-1::product/aws/inspector', 'arn:aws:securityhub:us-east-1::product/aws/macie',
     ]);
     expect(Object.values(r.aws_securityhub_action_target).map((a) => a.identifier)).toContain('IsolateInstance');
-    expect(Object.keys(r.aws_securityhub_automation_rule)).toHaveLength(2);
+    // The two rules of the config, and the suppression rule of the tag-scoped S3.8 exemption.
+    expect(Object.values(r.aws_securityhub_automation_rule).map((a) => a.rule_name)).toEqual([
+      'Suppress sandbox low-severity control findings', 'Escalate public S3 findings in production', 'Exemption S3.8 1',
+    ]);
     expect(Object.keys(r.aws_securityhub_insight)).toHaveLength(2);
     expect(Object.keys(r.aws_sns_topic)).toHaveLength(1);
     expect(security.output?.['disabled-control-reasons'].value.sandbox['Macie.1']).toMatch(/no customer data/);

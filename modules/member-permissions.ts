@@ -1,0 +1,87 @@
+import type { PolicyStatement } from './iam-documents';
+
+/*
+ * Resource scoping of the member execution role. The catalogue lists the actions each runbook
+ * calls; this table says which resources each write action may touch. Reads (Describe/Get/List)
+ * need no scoping. A write action missing here is refused at synth, so a new runbook cannot
+ * quietly widen the role to Resource "*".
+ */
+
+/** Write actions for which AWS defines no resource type: IAM accepts only Resource "*" for them. */
+export const ACCOUNT_LEVEL_ACTIONS: ReadonlySet<string> = new Set([
+  'config:DeleteConfigurationRecorder', 'config:DeleteDeliveryChannel', 'config:PutConfigurationRecorder', 'config:PutDeliveryChannel',
+  'config:StartConfigurationRecorder', 'config:StopConfigurationRecorder',
+  'ec2:DisableEbsEncryptionByDefault', 'ec2:EnableEbsEncryptionByDefault',
+  'guardduty:CreateDetector',
+  'iam:DeleteAccountPasswordPolicy', 'iam:UpdateAccountPasswordPolicy',
+  'logs:CreateLogDelivery', 'logs:DeleteLogDelivery',
+  's3:PutAccountPublicAccessBlock',
+]);
+
+/** ARN patterns (partition left as `{p}`) of the resources each scoped write action may touch. */
+const SCOPED: Readonly<Record<string, readonly string[]>> = {
+  'cloudtrail:CreateTrail': ['arn:{p}:cloudtrail:*:*:trail/*'],
+  'cloudtrail:DeleteTrail': ['arn:{p}:cloudtrail:*:*:trail/*'],
+  'cloudtrail:PutEventSelectors': ['arn:{p}:cloudtrail:*:*:trail/*'],
+  'cloudtrail:StartLogging': ['arn:{p}:cloudtrail:*:*:trail/*'],
+  'cloudtrail:StopLogging': ['arn:{p}:cloudtrail:*:*:trail/*'],
+  'cloudtrail:UpdateTrail': ['arn:{p}:cloudtrail:*:*:trail/*'],
+  'ec2:AuthorizeSecurityGroupEgress': ['arn:{p}:ec2:*:*:security-group/*'],
+  'ec2:AuthorizeSecurityGroupIngress': ['arn:{p}:ec2:*:*:security-group/*'],
+  'ec2:RevokeSecurityGroupEgress': ['arn:{p}:ec2:*:*:security-group/*'],
+  'ec2:RevokeSecurityGroupIngress': ['arn:{p}:ec2:*:*:security-group/*'],
+  'ec2:CreateSecurityGroup': ['arn:{p}:ec2:*:*:security-group/*', 'arn:{p}:ec2:*:*:vpc/*'],
+  'ec2:CreateTags': ['arn:{p}:ec2:*:*:security-group/*', 'arn:{p}:ec2:*:*:vpc-flow-log/*'],
+  'ec2:CreateFlowLogs': ['arn:{p}:ec2:*:*:vpc/*', 'arn:{p}:ec2:*:*:vpc-flow-log/*'],
+  'ec2:DeleteFlowLogs': ['arn:{p}:ec2:*:*:vpc-flow-log/*'],
+  'ec2:ModifyInstanceMetadataOptions': ['arn:{p}:ec2:*:*:instance/*'],
+  'ec2:ModifyNetworkInterfaceAttribute': ['arn:{p}:ec2:*:*:network-interface/*', 'arn:{p}:ec2:*:*:security-group/*', 'arn:{p}:ec2:*:*:instance/*'],
+  'ec2:ModifySnapshotAttribute': ['arn:{p}:ec2:*:*:snapshot/*'],
+  'guardduty:UpdateDetector': ['arn:{p}:guardduty:*:*:detector/*'],
+  'iam:CreateServiceLinkedRole': ['arn:{p}:iam::*:role/aws-service-role/*'],
+  // Only AWS Config's service-linked role is ever handed to a service.
+  'iam:PassRole': ['arn:{p}:iam::*:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig'],
+  'kms:DisableKeyRotation': ['arn:{p}:kms:*:*:key/*'],
+  'kms:EnableKeyRotation': ['arn:{p}:kms:*:*:key/*'],
+  'lambda:AddPermission': ['arn:{p}:lambda:*:*:function:*'],
+  'lambda:RemovePermission': ['arn:{p}:lambda:*:*:function:*'],
+  'rds:ModifyDBClusterSnapshotAttribute': ['arn:{p}:rds:*:*:cluster-snapshot:*'],
+  'rds:ModifyDBInstance': ['arn:{p}:rds:*:*:db:*'],
+  'rds:ModifyDBSnapshotAttribute': ['arn:{p}:rds:*:*:snapshot:*'],
+  's3:DeleteBucketPolicy': ['arn:{p}:s3:::*'],
+  's3:PutBucketPolicy': ['arn:{p}:s3:::*'],
+  's3:PutBucketPublicAccessBlock': ['arn:{p}:s3:::*'],
+};
+
+/** True for actions that only read. */
+export function isReadOnlyAction(action: string): boolean {
+  return /^[a-z0-9-]+:(Describe|Get|List)/.test(action);
+}
+
+/**
+ * The member execution role's statements for a set of actions: reads and account-level actions on
+ * "*", every other write action on the resources it may touch, grouped by resource list.
+ * @throws when a write action has no resource scope here
+ */
+export function memberRoleStatements(actions: readonly string[], partition = 'aws'): PolicyStatement[] {
+  const groups = new Map<string, { resources: string[]; actions: string[] }>();
+  const add = (resources: string[], action: string) => {
+    const key = resources.join('|');
+    const group = groups.get(key) ?? { resources, actions: [] };
+    group.actions.push(action);
+    groups.set(key, group);
+  };
+  for (const action of [...new Set(actions)].sort()) {
+    if (action === '*' || action.endsWith(':*')) throw new Error(`member execution role: action ${JSON.stringify(action)} is a wildcard; list the exact actions the runbook calls.`);
+    if (isReadOnlyAction(action) || ACCOUNT_LEVEL_ACTIONS.has(action)) {
+      add(['*'], action);
+      continue;
+    }
+    const scoped = SCOPED[action];
+    if (!scoped) {
+      throw new Error(`member execution role: write action ${JSON.stringify(action)} has no resource scope; add it to modules/member-permissions.ts (or to ACCOUNT_LEVEL_ACTIONS when AWS defines no resource type for it).`);
+    }
+    add(scoped.map((arn) => arn.replace('{p}', partition)), action);
+  }
+  return [...groups.values()].map((g, i) => ({ Sid: `Runbooks${i + 1}`, Effect: 'Allow', Action: g.actions, Resource: g.resources.length === 1 ? g.resources[0] : g.resources }));
+}

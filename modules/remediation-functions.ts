@@ -1,0 +1,185 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import { AssetType, TerraformAsset } from 'cdktf';
+import { Construct } from 'constructs';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { policyDocument, serviceTrustPolicy, type PolicyStatement } from './iam-documents';
+
+/** The remediation functions that hold runbooks, one per AWS service family. */
+export type RemediateFunctionName = 'remediate-s3' | 'remediate-ec2' | 'remediate-monitoring' | 'remediate-iam' | 'remediate-kms' | 'remediate-lambda' | 'remediate-rds';
+
+/** Timeouts by function: the EC2, RDS and monitoring runbooks wait on slower APIs. */
+const TIMEOUT_SECONDS: Readonly<Record<RemediateFunctionName | 'rollback', number>> = {
+  'remediate-s3': 60, 'remediate-ec2': 120, 'remediate-monitoring': 120, 'remediate-iam': 60, 'remediate-kms': 60, 'remediate-lambda': 60, 'remediate-rds': 120, rollback: 300,
+};
+
+/** Properties of {@link RemediationFunctions}. */
+export interface RemediationFunctionsProps {
+  /** The remediation functions to deploy: those holding a runbook some tier uses. */
+  readonly functions: readonly RemediateFunctionName[];
+  /** Folder of the esbuild bundles (`<folder>/<function>/index.js`), made by `npm run bundle:functions`. */
+  readonly bundleDir: string;
+  /** The runtime RemediationPolicy JSON. */
+  readonly policy: string;
+  /** The ledger table's name and ARN. */
+  readonly ledger: { readonly name: string; readonly arn: string };
+  /** Days run records are kept. */
+  readonly ledgerRetentionDays: number;
+  /** The topic run outcomes are published to, and its KMS key. */
+  readonly topic: { readonly arn: string; readonly keyArn: string };
+  /** Name (optionally with a path) of the execution role in member accounts. */
+  readonly executionRoleName: string;
+  /** The organization id; the functions assume execution roles only inside it. */
+  readonly organizationId: string;
+  /** The security account, its Region and partition. */
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+  /** Prefix of every name. @default securityhub */
+  readonly namePrefix?: string;
+}
+
+/**
+ * The Lambda side of remediation in the security account: one function per service family plus
+ * the rollback router, their roles (least privilege, no wildcard actions), log groups, the
+ * dead-letter queue every failed invocation lands in, and the SSM parameter holding the policy
+ * the functions read (an SSM parameter rather than an environment variable, so a policy change
+ * shows in the plan as one value and needs no new function version).
+ */
+export class RemediationFunctions extends Construct {
+  /** Deployed functions by catalogue name (`remediate-s3`, ..., `rollback`). */
+  public readonly functions: ReadonlyMap<string, LambdaFunction>;
+  /** The queue failed invocations go to. */
+  public readonly deadLetterQueue: SqsQueue;
+  /** The role of the remediate-* functions; member execution roles trust it. */
+  public readonly functionRole: IamRole;
+  /** The policy parameter. */
+  public readonly policyParameter: SsmParameter;
+
+  /** The deterministic name of the remediate-* functions' role, so member stacks can trust it without a cross-stack reference. */
+  public static functionRoleName(namePrefix = 'securityhub'): string {
+    return `${namePrefix}-remediation-function`;
+  }
+
+  constructor(scope: Construct, id: string, props: RemediationFunctionsProps) {
+    super(scope, id);
+    if (props.functions.length === 0) {
+      throw new Error(`RemediationFunctions ${this.node.path}: functions is empty; deploy at least one remediation function or leave remediation out.`);
+    }
+    const prefix = props.namePrefix ?? 'securityhub';
+    const { partition, region, accountId } = props;
+    const missing = [...props.functions, 'rollback'].filter((f) => !existsSync(path.join(props.bundleDir, f, 'index.js')));
+    if (missing.length > 0) {
+      throw new Error(`RemediationFunctions ${this.node.path}: no bundle for ${missing.join(', ')} in ${props.bundleDir}; run \`npm run bundle:functions\` before synth.`);
+    }
+
+    this.deadLetterQueue = new SqsQueue(this, 'dead-letter-queue', {
+      name: `${prefix}-remediation-dlq`,
+      sqsManagedSseEnabled: true,
+      messageRetentionSeconds: 14 * 24 * 3600,
+    });
+    const policyParameterName = `/${prefix}/remediation/policy`;
+    this.policyParameter = new SsmParameter(this, 'policy', {
+      name: policyParameterName,
+      description: 'Remediation modes, exemptions and runbook parameters read by the remediation functions',
+      type: 'String',
+      tier: props.policy.length > 4096 ? 'Advanced' : 'Standard',
+      value: props.policy,
+    });
+
+    const logGroupArn = (name: string) => `arn:${partition}:logs:${region}:${accountId}:log-group:/aws/lambda/${name}:*`;
+    const functionName = (name: string) => `${prefix}-${name}`;
+    const remediateNames = props.functions.map(functionName);
+
+    this.functionRole = new IamRole(this, 'function-role', {
+      name: RemediationFunctions.functionRoleName(prefix),
+      description: 'Remediation functions: assume the execution role in member accounts, record runs, mark findings',
+      assumeRolePolicy: serviceTrustPolicy('lambda.amazonaws.com'),
+    });
+    const common: PolicyStatement[] = [
+      { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: remediateNames.map(logGroupArn) },
+      { Sid: 'DeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: this.deadLetterQueue.arn },
+    ];
+    new IamRolePolicy(this, 'function-policy', {
+      name: 'remediation',
+      role: this.functionRole.id,
+      policy: policyDocument([
+        ...common,
+        {
+          Sid: 'AssumeExecutionRoleInOrganization', Effect: 'Allow', Action: 'sts:AssumeRole',
+          Resource: `arn:${partition}:iam::*:role/${props.executionRoleName}`,
+          Condition: { StringEquals: { 'aws:ResourceOrgID': props.organizationId } },
+        },
+        { Sid: 'Ledger', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: props.ledger.arn },
+        { Sid: 'MarkFindings', Effect: 'Allow', Action: 'securityhub:BatchUpdateFindings', Resource: `arn:${partition}:securityhub:${region}:${accountId}:hub/default` },
+        { Sid: 'Notify', Effect: 'Allow', Action: 'sns:Publish', Resource: props.topic.arn },
+        { Sid: 'NotifyEncrypted', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: props.topic.keyArn },
+        // ListParents has no resource-level permissions; it reads where an account sits to find its tier.
+        { Sid: 'FindTier', Effect: 'Allow', Action: 'organizations:ListParents', Resource: '*' },
+        { Sid: 'Policy', Effect: 'Allow', Action: 'ssm:GetParameter', Resource: this.policyParameter.arn },
+      ]),
+    });
+
+    const functions = new Map<string, LambdaFunction>();
+    const environment = {
+      REMEDIATION_LEDGER_TABLE: props.ledger.name,
+      REMEDIATION_LEDGER_RETENTION_DAYS: String(props.ledgerRetentionDays),
+      REMEDIATION_TOPIC_ARN: props.topic.arn,
+      REMEDIATION_EXECUTION_ROLE_NAME: props.executionRoleName,
+      // The literal name keeps the plan readable; the functions read the parameter at run time only.
+      REMEDIATION_POLICY_PARAMETER: policyParameterName,
+    };
+    for (const name of props.functions) {
+      functions.set(name, this.lambda(name, functionName(name), this.functionRole, environment, props.bundleDir));
+    }
+
+    const rollbackRole = new IamRole(this, 'rollback-role', {
+      name: `${prefix}-remediation-rollback`,
+      description: 'Rollback router: reads runs in the ledger and invokes the function that ran each',
+      assumeRolePolicy: serviceTrustPolicy('lambda.amazonaws.com'),
+    });
+    new IamRolePolicy(this, 'rollback-policy', {
+      name: 'rollback',
+      role: rollbackRole.id,
+      policy: policyDocument([
+        { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: logGroupArn(functionName('rollback')) },
+        { Sid: 'DeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: this.deadLetterQueue.arn },
+        { Sid: 'Ledger', Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: props.ledger.arn },
+        { Sid: 'InvokeRemediation', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [...functions.values()].map((f) => f.arn) },
+      ]),
+    });
+    functions.set('rollback', this.lambda('rollback', functionName('rollback'), rollbackRole, { REMEDIATION_LEDGER_TABLE: props.ledger.name }, props.bundleDir));
+    this.functions = functions;
+  }
+
+  private lambda(name: RemediateFunctionName | 'rollback', functionName: string, role: IamRole, environment: Record<string, string>, bundleDir: string): LambdaFunction {
+    const logGroup = new CloudwatchLogGroup(this, `${name}-logs`, { name: `/aws/lambda/${functionName}`, retentionInDays: 365 });
+    const asset = new TerraformAsset(this, `${name}-bundle`, { path: path.join(bundleDir, name), type: AssetType.ARCHIVE });
+    const fn = new LambdaFunction(this, name, {
+      functionName,
+      description: `Security Hub remediation: ${name}`,
+      role: role.arn,
+      runtime: 'nodejs20.x',
+      handler: 'index.handler',
+      filename: asset.path,
+      sourceCodeHash: asset.assetHash,
+      timeout: TIMEOUT_SECONDS[name],
+      memorySize: 256,
+      environment: { variables: environment },
+      dependsOn: [logGroup],
+    });
+    new LambdaFunctionEventInvokeConfig(this, `${name}-on-failure`, {
+      functionName: fn.functionName,
+      // Retries replay the ledger, so they never change anything twice.
+      maximumRetryAttempts: 2,
+      destinationConfig: { onFailure: { destination: this.deadLetterQueue.arn } },
+    });
+    return fn;
+  }
+}

@@ -1,0 +1,80 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
+import { Construct } from 'constructs';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { policyDocument, serviceTrustPolicy } from './iam-documents';
+
+/** One runbook to publish as an SSM Automation document. */
+export interface RunbookDocument {
+  /** Runbook name; the document is `<prefix>Remediation-<runbook>`, read from `SecurityHubRemediation-<runbook>.json`. */
+  readonly runbook: string;
+  /** ARN of the function that holds the runbook; becomes the document's `RemediationFunction` default. */
+  readonly functionArn: string;
+}
+
+/** Properties of {@link RemediationRunbooks}. */
+export interface RemediationRunbooksProps {
+  /** The runbooks some tier uses. */
+  readonly runbooks: readonly RunbookDocument[];
+  /** Folder of the committed documents (`SecurityHubRemediation-<runbook>.json`). */
+  readonly documentsDir: string;
+  /** Prefix of the role name. @default securityhub */
+  readonly namePrefix?: string;
+}
+
+/**
+ * SSM Automation documents, one per runbook in use, and the role SSM Automation runs them with.
+ * Going through SSM rather than straight to Lambda gives each run an execution history, and lets
+ * operators start a runbook by hand (`aws ssm start-automation-execution`) with the same checks.
+ */
+export class RemediationRunbooks extends Construct {
+  /** Documents by runbook name. */
+  public readonly documents: ReadonlyMap<string, SsmDocument>;
+  /** The role SSM Automation assumes (`AutomationAssumeRole`). */
+  public readonly automationRole: IamRole;
+
+  /** The SSM document name of a runbook. */
+  public static documentName(runbook: string): string {
+    return `SecurityHubRemediation-${runbook}`;
+  }
+
+  constructor(scope: Construct, id: string, props: RemediationRunbooksProps) {
+    super(scope, id);
+    if (props.runbooks.length === 0) throw new Error(`RemediationRunbooks ${this.node.path}: runbooks is empty.`);
+    const prefix = props.namePrefix ?? 'securityhub';
+    this.automationRole = new IamRole(this, 'automation-role', {
+      name: `${prefix}-remediation-automation`,
+      description: 'SSM Automation runs remediation runbooks with this role',
+      assumeRolePolicy: serviceTrustPolicy('ssm.amazonaws.com'),
+    });
+    new IamRolePolicy(this, 'automation-policy', {
+      name: 'invoke-remediation-functions',
+      role: this.automationRole.id,
+      policy: policyDocument([{
+        Sid: 'InvokeRemediationFunctions', Effect: 'Allow', Action: 'lambda:InvokeFunction',
+        Resource: [...new Set(props.runbooks.map((r) => r.functionArn))],
+      }]),
+    });
+    const documents = new Map<string, SsmDocument>();
+    for (const { runbook, functionArn } of props.runbooks) {
+      const file = path.join(props.documentsDir, `${RemediationRunbooks.documentName(runbook)}.json`);
+      let content: { parameters?: Record<string, { default?: string }> };
+      try {
+        content = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (e) {
+        throw new Error(`RemediationRunbooks ${this.node.path}: cannot read the SSM document for runbook ${runbook} (${file}): ${(e as Error).message}`);
+      }
+      // The committed document names the function by its catalogue name; deployed, it points at the real ARN.
+      if (content.parameters?.RemediationFunction) content.parameters.RemediationFunction.default = functionArn;
+      documents.set(runbook, new SsmDocument(this, runbook, {
+        name: RemediationRunbooks.documentName(runbook),
+        documentType: 'Automation',
+        documentFormat: 'JSON',
+        content: JSON.stringify(content),
+      }));
+    }
+    this.documents = documents;
+  }
+}
