@@ -291,9 +291,12 @@ export class RemediationHarness {
     };
   }
 
-  /** The handler exactly as a remediation function runs it, over the test's services. */
-  public handler(): (event: unknown) => Promise<{ results?: readonly { outcome: string; runId?: string; changes: readonly string[]; reason?: string }[]; rollbacks?: readonly unknown[] }> {
-    const deps = this.dependencies();
+  /**
+   * The handler exactly as a remediation function runs it, over the test's services.
+   * @param runbooks the function's own runbook table; every runbook by default
+   */
+  public handler(runbooks?: RemediationDependencies['runbooks']): (event: unknown) => Promise<{ results?: readonly { outcome: string; runId?: string; changes: readonly string[]; reason?: string }[]; rollbacks?: readonly unknown[] }> {
+    const deps = { ...this.dependencies(), ...(runbooks ? { runbooks } : {}) };
     const services = { remediation: new RemediationService(deps), rollback: new RollbackService(deps) };
     return createRemediationHandler(async () => services, this.logger);
   }

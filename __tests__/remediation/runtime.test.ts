@@ -1,3 +1,4 @@
+import { allRunbooks, runbookLookup } from '../../remediation-functions/runbooks';
 import { CreateBucketCommand, DeleteBucketCommand, GetPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { buildRemediationPolicy, remediationSchema, tierRemediationSchema } from '../../config/remediation-schema';
@@ -119,6 +120,19 @@ describe('remediation runtime', () => {
       const clicked = await h.handler()(customActionEvent('Remediate', [h.storedFinding(finding)]));
       expect(clicked.results?.[0]).toMatchObject({ outcome: 'REMEDIATED' });
       expect((await accountBlockPublicAccess(h, MANUAL))?.BlockPublicPolicy).toBe(true);
+    });
+
+    test('Remediate reaches every function with selected controls: each leaves the findings of the others alone', async () => {
+      const finding = h.loadFinding(accountFinding(MANUAL));
+      // A function whose table lacks the S3.1 runbook, as remediate-ec2 is.
+      const ec2Only = runbookLookup({ RevokePublicIngressHighRiskPorts: allRunbooks().RevokePublicIngressHighRiskPorts }, 'remediate-ec2');
+      const other = await h.handler(ec2Only)(customActionEvent('Remediate', [finding]));
+      expect(other.results?.[0]).toMatchObject({ outcome: 'IGNORED' });
+      expect(other.results?.[0].reason).toMatch(/runs in another remediation function/);
+      // Not marked, so the function that holds the runbook marks it when it handles the same event.
+      expect(h.storedFinding(finding).UserDefinedFields).toBeUndefined();
+      // Any other trigger reaching the wrong function is a routing fault, reported as such.
+      await expect(h.handler(ec2Only)(importedEvent([h.loadFinding(accountFinding(STAGING))]))).rejects.toThrow(/not in remediate-ec2; the event was routed to the wrong function/);
     });
 
     test('off: nothing is read, changed, marked or recorded, and the log says why', async () => {

@@ -1,3 +1,4 @@
+import { RunbookNotHeldError } from '../shared/errors';
 import type { Runbook } from './types';
 
 /** Runbook implementations by runbook name, each loaded on first use. */
@@ -90,7 +91,7 @@ export function allRunbooks(): RunbookLoaders {
 export function runbookLookup(loaders: RunbookLoaders, owner: string): (name: string) => Promise<Runbook> {
   return async (name) => {
     const loader = loaders[name];
-    if (!loader) throw new Error(`runbook ${name} is not in ${owner}; the event was routed to the wrong function`);
+    if (!loader) throw new RunbookNotHeldError(name, owner);
     return loader();
   };
 }

@@ -61,3 +61,15 @@ export function isAwsError(error: unknown, ...names: string[]): boolean {
   const e = error as { name?: unknown; Code?: unknown; code?: unknown };
   return names.some((n) => e.name === n || e.Code === n || e.code === n);
 }
+
+/**
+ * The runbook a finding needs lives in another remediation function. The Remediate custom action
+ * reaches every function whose controls are among the selected findings, so each one leaves the
+ * others' findings alone; for any other trigger it means the event was routed wrongly.
+ */
+export class RunbookNotHeldError extends Error {
+  constructor(readonly runbook: string, readonly owner: string) {
+    super(`runbook ${runbook} is not in ${owner}; the event was routed to the wrong function`);
+    this.name = 'RunbookNotHeldError';
+  }
+}

@@ -3,7 +3,7 @@ import { RunbookParameters, type Inspection, type Runbook, type RunbookContext }
 import type { AccountDirectory } from './account-directory';
 import { REMEDIATE_ACTION_ID } from './actions';
 import type { AwsClients } from './clients';
-import { AssumeRoleError, NotRemediableError, RemediationFailedError, ResourceNotFoundError } from './errors';
+import { AssumeRoleError, NotRemediableError, RemediationFailedError, ResourceNotFoundError, RunbookNotHeldError } from './errors';
 import type { RemediationRequest } from './events';
 import type { MemberAccess } from './execution-role';
 import { partitionOf, securityControlIdOf, type FindingResource, type SecurityHubFinding } from './finding';
@@ -159,6 +159,9 @@ export class RemediationService {
     try {
       runbook = await this.runbooks(runbookName);
     } catch (error) {
+      if (error instanceof RunbookNotHeldError && actionId === REMEDIATE_ACTION_ID) {
+        return this.ignore(finding, id, `runbook ${runbookName} runs in another remediation function, which receives the same Remediate event`);
+      }
       return this.failEarly(base, (error as Error).message, runbookName);
     }
     if (!finding.Resources || finding.Resources.length === 0) return this.failEarly(base, 'the finding has no Resources', runbookName);
