@@ -1,11 +1,10 @@
+// The detail-types the routing rules match, from the one module that defines the patterns.
+import { FINDINGS_CUSTOM_ACTION, FINDINGS_IMPORTED } from '../../modules/event-patterns';
 import { InvalidEventError } from './errors';
 import { describe, parseFinding, type SecurityHubFinding } from './finding';
 import { REMEDIATION_RUN_FIELD } from './marks';
 
-/** EventBridge detail-type of findings Security Hub imported or updated. */
-export const FINDINGS_IMPORTED = 'Security Hub Findings - Imported';
-/** EventBridge detail-type of findings a person sent to a custom action. */
-export const FINDINGS_CUSTOM_ACTION = 'Security Hub Findings - Custom Action';
+export { FINDINGS_CUSTOM_ACTION, FINDINGS_IMPORTED };
 
 /**
  * What started a run. `imported` runs only in auto mode; `custom-action` (a person picked the
