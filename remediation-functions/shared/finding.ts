@@ -105,21 +105,7 @@ export function partitionOf(finding: SecurityHubFinding): string {
   return /^arn:(aws[a-z-]*):/.exec(finding.ProductArn)?.[1] ?? 'aws';
 }
 
-/** The parts of an ARN; `resource` is everything after the fifth colon. */
-export interface ParsedArn {
-  readonly partition: string;
-  readonly service: string;
-  readonly region: string;
-  readonly account: string;
-  readonly resource: string;
-}
-
-/** Splits an ARN; undefined when the string is not one. */
-export function parseArn(arn: string): ParsedArn | undefined {
-  const match = /^arn:([^:]+):([^:]+):([^:]*):([^:]*):(.+)$/.exec(arn);
-  if (!match) return undefined;
-  return { partition: match[1], service: match[2], region: match[3], account: match[4], resource: match[5] };
-}
+export { parseArn, type ParsedArn } from '../../modules/arn';
 
 /** A short, safe rendering of a received value for error messages. */
 export function describe(value: unknown): string {
