@@ -7,4 +7,5 @@ import type { CommandEntry } from '../command';
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'report', summary: 'compliance scores, top failed controls and finding summary', load: async () => (await import('./report')).reportCommand },
   { name: 'import', summary: 'validate ASFF findings and send them with BatchImportFindings', load: async () => (await import('./import')).importCommand },
+  { name: 'rollback', summary: 'roll remediation runs back to the state they recorded', load: async () => (await import('./rollback')).rollbackCommand },
 ];
