@@ -72,7 +72,7 @@ export class LocalRollback {
         outcomes.push(this.unknown(runId));
         continue;
       }
-      const refusal = await refusalOf(run);
+      const refusal = await refusalOf(this.service(), run);
       const summary = summarize(run, true);
       outcomes.push(refusal ? { runId, outcome: 'REFUSED', reason: refusal, run: summary } : { runId, outcome: 'WOULD_ROLL_BACK', run: summary, undone: run.changes });
     }
@@ -129,18 +129,13 @@ export class LocalRollback {
 }
 
 /** Why RollbackService would refuse the run, in its words; undefined when it would go ahead. */
-async function refusalOf(run: RunRecord): Promise<string | undefined> {
-  if (run.rolledBackAt) return `run ${run.runId} was rolled back already at ${run.rolledBackAt} by ${run.rolledBackBy}`;
-  const changed = run.applyStartedAt !== undefined && (run.status === 'REMEDIATED' || run.status === 'FAILED');
-  if (!changed) return `run ${run.runId} ended ${run.status} without changing anything; there is nothing to roll back`;
+async function refusalOf(service: RollbackService, run: RunRecord): Promise<string | undefined> {
   try {
-    if (!(await loadRunbook(run.runbook)).rollback) return `runbook ${run.runbook} has no rollback`;
+    return await service.refusalOf(run);
   } catch (e) {
     if (e instanceof RunbookNotHeldError) return `runbook ${run.runbook} is not known to this version of securityhub`;
     throw e;
   }
-  if (run.rollbackStartedAt && Date.parse(run.rollbackStartedAt) > Date.now() - 15 * 60_000) return `run ${run.runId} is being rolled back since ${run.rollbackStartedAt}`;
-  return undefined;
 }
 
 /** One line for a rollback that failed part-way; the ledger keeps the error and the run can be tried again. */

@@ -7,6 +7,9 @@ import { errorFields, jsonLogger, type Logger } from './log';
 import type { Notifier } from './notifier';
 import type { MemberAccess } from './execution-role';
 
+/** How long a started rollback holds the run against a second one (a crashed one frees it after this). */
+const ROLLBACK_LEASE_MS = 15 * 60_000;
+
 /** What the rollback service is built from (a subset of the remediation service's dependencies). */
 export interface RollbackDependencies {
   readonly ledger: RemediationLedger;
@@ -78,15 +81,14 @@ export class RollbackService {
   public async rollback(runId: string, requestedBy: string, reason?: string): Promise<RollbackResult> {
     const run = await this.deps.ledger.get(runId);
     if (!run) throw this.refuse(runId, `run ${runId} is not in the ledger`);
-    if (run.rolledBackAt) throw this.refuse(runId, `run ${runId} was rolled back already at ${run.rolledBackAt} by ${run.rolledBackBy}`);
-    const changed = run.applyStartedAt !== undefined && (run.status === 'REMEDIATED' || run.status === 'FAILED');
-    if (!changed) throw this.refuse(runId, `run ${runId} ended ${run.status} without changing anything; there is nothing to roll back`);
+    const refusal = await this.refusalOf(run);
+    if (refusal) throw this.refuse(runId, refusal);
     const runbook = await this.runbooks(run.runbook);
     if (!runbook.rollback) throw this.refuse(runId, `runbook ${run.runbook} has no rollback`);
 
     const startedAt = this.clock().toISOString();
     await this.deps.ledger.update(runId, { rollbackStartedAt: startedAt }, (current) =>
-      current.rolledBackAt ? `run ${runId} was rolled back already` : current.rollbackStartedAt && current.rollbackStartedAt > new Date(this.clock().getTime() - 15 * 60_000).toISOString() ? `run ${runId} is being rolled back since ${current.rollbackStartedAt}` : undefined,
+      current.rolledBackAt ? `run ${runId} was rolled back already` : current.rollbackStartedAt && current.rollbackStartedAt > new Date(this.clock().getTime() - ROLLBACK_LEASE_MS).toISOString() ? `run ${runId} is being rolled back since ${current.rollbackStartedAt}` : undefined,
     ).catch((error: Error) => {
       throw this.refuse(runId, error.message);
     });
@@ -120,6 +122,21 @@ export class RollbackService {
     await this.deps.notifier.notify(done, note);
     this.logger.info('remediation rolled back', { ...log, undone: run.changes });
     return { runId, findingId: run.findingId, outcome: 'ROLLED_BACK', undone: run.changes };
+  }
+
+  /**
+   * Why a rollback of this run would be refused, in the words {@link rollback} uses; undefined
+   * when it would go ahead. Reads nothing but the record and the runbook table, so a dry run can ask.
+   */
+  public async refusalOf(run: RunRecord): Promise<string | undefined> {
+    if (run.rolledBackAt) return `run ${run.runId} was rolled back already at ${run.rolledBackAt} by ${run.rolledBackBy}`;
+    const changed = run.applyStartedAt !== undefined && (run.status === 'REMEDIATED' || run.status === 'FAILED');
+    if (!changed) return `run ${run.runId} ended ${run.status} without changing anything; there is nothing to roll back`;
+    if (!(await this.runbooks(run.runbook)).rollback) return `runbook ${run.runbook} has no rollback`;
+    if (run.rollbackStartedAt && Date.parse(run.rollbackStartedAt) > this.clock().getTime() - ROLLBACK_LEASE_MS) {
+      return `run ${run.runId} is being rolled back since ${run.rollbackStartedAt}`;
+    }
+    return undefined;
   }
 
   private refuse(runId: string, reason: string): RollbackRefusedError {
