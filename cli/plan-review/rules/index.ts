@@ -1,0 +1,38 @@
+import { delegatedAdministratorRemoved } from './delegated-admin';
+import { guardrailDetached, guardrailWeakened } from './guardrail';
+import { iamPolicyWidened, stackSetIamWidened } from './iam';
+import { productionAutoRemediationEnabled } from './remediation';
+import type { RiskRule } from './rule';
+import {
+  configurationPolicyAssociationRemoved, controlDisabled, findingAggregatorRemoved, hubDisabled, organizationConfigurationLeftCentral, standardDisabled,
+} from './security-hub';
+
+export type { RiskFlag, RiskRule, Severity } from './rule';
+
+/** Every risk rule, in the order reviews list their flags. */
+export const RISK_RULES: readonly RiskRule[] = [
+  { name: 'standard-disabled', title: 'standard disabled', check: standardDisabled,
+    description: 'high: a configuration policy stops enabling a standard (enabled_standard_arns shrinks, the policy is destroyed, or service_enabled turns false), or a standards subscription is destroyed or replaced' },
+  { name: 'control-disabled', title: 'control disabled', check: controlDisabled,
+    description: 'medium: a configuration policy disables more controls (disabled_control_identifiers grows, or enabled_control_identifiers shrinks), or a standard control is set to DISABLED' },
+  { name: 'configuration-policy-association-removed', title: 'configuration policy association removed', check: configurationPolicyAssociationRemoved,
+    description: 'high: an OU or account is no longer associated with its configuration policy' },
+  { name: 'finding-aggregator-removed', title: 'finding aggregator removed', check: findingAggregatorRemoved,
+    description: 'high: the cross-Region finding aggregator is destroyed or replaced' },
+  { name: 'delegated-administrator-removed', title: 'delegated administrator removed', check: delegatedAdministratorRemoved,
+    description: 'high: a Security Hub, GuardDuty, Inspector, Macie or Organizations delegated administrator is destroyed or replaced' },
+  { name: 'organization-configuration-left-central', title: 'organization configuration left CENTRAL', check: organizationConfigurationLeftCentral,
+    description: 'high: the Security Hub organization configuration changes from CENTRAL, or is destroyed while CENTRAL' },
+  { name: 'hub-disabled', title: 'Security Hub disabled', check: hubDisabled,
+    description: 'high: aws_securityhub_account is destroyed or replaced (Security Hub disabled in the account)' },
+  { name: 'production-auto-remediation-enabled', title: 'automatic remediation in production', check: productionAutoRemediationEnabled,
+    description: 'high: an EventBridge rule tagged securityhub:remediation-mode = auto and securityhub:environment including production is created or switched on, or its Compliance.SecurityControlId list grows' },
+  { name: 'guardrail-weakened', title: 'guardrail SCP weakened', check: guardrailWeakened,
+    description: 'high: a service control policy is destroyed or its Deny statements lose actions; medium: its Deny conditions (exemptions) change' },
+  { name: 'guardrail-detached', title: 'guardrail SCP detached', check: guardrailDetached,
+    description: 'high: a policy attachment is destroyed or moved to another target' },
+  { name: 'iam-policy-widened', title: 'IAM permissions widened', check: iamPolicyWidened,
+    description: 'medium: an IAM policy, inline policy or trust policy allows more actions or principals, or a managed policy is attached; high: a wildcard action, Resource "*", Principal "*" or an administrator managed policy appears' },
+  { name: 'stack-set-iam-widened', title: 'StackSet IAM role widened', check: stackSetIamWidened,
+    description: 'medium: an IAM role in a CloudFormation StackSet or stack template allows more actions or principals; high: a wildcard action or Resource "*" appears' },
+];
