@@ -189,24 +189,25 @@ describe('securityhub: commands and help', () => {
 
   test('a command added to the registry with one entry is listed, helped and run', async () => {
     const commands = [...COMMANDS, {
-      name: 'plan-review',
+      name: 'review-example',
       summary: 'review a terraform plan',
       load: async () => ({
-        name: 'plan-review',
+        name: 'review-example',
         summary: 'review a terraform plan',
-        help: () => 'Usage: securityhub plan-review\n',
+        help: () => 'Usage: securityhub review-example\n',
         run: async (argv: readonly string[], io: CommandIo) => {
           io.stdout.write(`reviewed ${argv.join(' ')}\n`);
           return 0;
         },
       }),
     }];
-    expect((await runCli(['--help'], { commands })).stdout).toMatch(/\n {2}plan-review +review a terraform plan\n/);
-    expect(await runCli(['plan-review', 'plan.json'], { commands })).toEqual({ code: 0, stdout: 'reviewed plan.json\n', stderr: '' });
+    expect((await runCli(['--help'], { commands })).stdout).toMatch(/\n {2}review-example +review a terraform plan\n/);
+    expect(await runCli(['review-example', 'plan.json'], { commands })).toEqual({ code: 0, stdout: 'reviewed plan.json\n', stderr: '' });
   });
 
   test('an unknown command', async () => {
-    expectOneLineError(await runCli(['plan-review']), 2, 'securityhub: unknown command "plan-review"; commands: report, import');
+    expectOneLineError(await runCli(['review-example']), 2, `securityhub: unknown command "review-example"; commands: ${COMMANDS.map((c) => c.name).join(', ')} (run \`securityhub --help\`).`);
+    expect(COMMANDS.map((c) => c.name).slice(0, 2)).toEqual(['report', 'import']);
   });
 
   test('the binary: exit codes, stdout and stderr as a shell sees them', () => {
