@@ -146,12 +146,16 @@ export function needsOrganizationalUnits(policy: RemediationPolicy, accountId: s
   return (!listed && policy.tiers.some((t) => t.organizationalUnits.length > 0)) || policy.exemptions.some((e) => e.organizationalUnits.length > 0);
 }
 
+/** What tier matching reads of a tier: the accounts it lists and its OUs. */
+export type TierMembership = Pick<PolicyTier, 'accounts' | 'organizationalUnits'>;
+
 /**
  * The tier an account belongs to: a tier that lists the account by id wins; otherwise the tier
  * that lists the nearest OU on the account's path to the root.
+ * @param policy the policy, or anything else with tiers (the compliance report passes the org config's)
  * @param organizationalUnitPath the account's parent OU first, then its parent, up to (not including) the root
  */
-export function tierForAccount(policy: RemediationPolicy, accountId: string, organizationalUnitPath: readonly string[] = []): PolicyTier | undefined {
+export function tierForAccount<T extends TierMembership>(policy: { readonly tiers: readonly T[] }, accountId: string, organizationalUnitPath: readonly string[] = []): T | undefined {
   const byAccount = policy.tiers.find((t) => t.accounts.includes(accountId));
   if (byAccount) return byAccount;
   for (const ou of organizationalUnitPath) {
