@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import {
   BatchEnableStandardsCommand, CreateFindingAggregatorCommand, CreateMembersCommand, EnableOrganizationAdminAccountCommand, SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
+import type { ComplianceReport, ControlResult } from '../../cli/report/model';
 import { startLocalAws, type RequestLogEntry, type SecurityHubEmulator } from '../../local-aws';
 
 /** The organization's management account, which designates the administrator. */
@@ -180,4 +181,26 @@ export function useEmulatorCredentials(account: string): () => void {
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
     Object.assign(process.env, saved);
   };
+}
+
+/**
+ * What only the API can know: the controls each enabled standard includes
+ * (ListSecurityControlDefinitions). From the API, an enabled control that produced no finding at
+ * all is NO DATA; a file cannot know it exists. This splits those controls off an API report,
+ * leaving the figures a file of the same findings must match exactly (with `source`, which says
+ * where the figures came from and so differs by design).
+ */
+export function splitApiOnly(api: ComplianceReport, file: ComplianceReport): { common: ComplianceReport; apiOnly: Map<string, ControlResult[]> } {
+  const apiOnly = new Map<string, ControlResult[]>();
+  const standards = api.standards.map((s) => {
+    const inFile = new Set(file.standards.find((f) => f.standardsId === s.standardsId)?.controls.map((c) => c.controlId));
+    const only = s.controls.filter((c) => !inFile.has(c.controlId));
+    apiOnly.set(s.standardsId, only);
+    return { ...s, noData: s.noData - only.length, controls: s.controls.filter((c) => inFile.has(c.controlId)) };
+  });
+  const breakdown = api.breakdown && {
+    ...api.breakdown,
+    groups: api.breakdown.groups.map((g) => ({ ...g, standards: g.standards.map((s) => ({ ...s, noData: s.noData - (apiOnly.get(s.standardsId)?.length ?? 0) })) })),
+  };
+  return { common: { ...api, standards, ...(breakdown ? { breakdown } : {}), source: file.source }, apiOnly };
 }

@@ -2,9 +2,11 @@ import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BatchUpdateStandardsControlAssociationsCommand } from '@aws-sdk/client-securityhub';
+import { renderReport, type ReportFormat } from '../../cli/report/formats';
 import type { ComplianceReport } from '../../cli/report/model';
+import { CONTROL_CATALOGUE } from '../../modules/control-catalogue';
 import { generateFindings, generatedAccounts } from '../fixtures/findings/generate';
-import { startFaultProxy, startOrgEmulator, useEmulatorCredentials, type Fault, type OrgEmulator } from './emulator';
+import { splitApiOnly, startFaultProxy, startOrgEmulator, useEmulatorCredentials, type Fault, type OrgEmulator } from './emulator';
 import { ADMIN, FIXED, MEMBER_B, MEMBER_C, ORG_JSON, runCli } from './helpers';
 
 const fixtureFindings = () => (JSON.parse(readFileSync(ORG_JSON, 'utf8')) as { Findings: unknown[] }).Findings;
@@ -12,6 +14,20 @@ const fixtureFindings = () => (JSON.parse(readFileSync(ORG_JSON, 'utf8')) as { F
 /** The file report's notes say the scope came from findings; everything else must match the API report. */
 function withoutProvenance(text: string): string {
   return text.replace(/\nNOTES:\n[\s\S]*$/, '\n');
+}
+
+/** The file report with the API's own fields put in: what the API report must render as, in any format. */
+function withApiOnly(file: ComplianceReport, api: ComplianceReport): ComplianceReport {
+  return {
+    ...file,
+    source: api.source,
+    standards: file.standards.map((s, i) => ({ ...s, noData: api.standards[i].noData, controls: api.standards[i].controls })),
+  };
+}
+
+/** Security control ids of the emulator's catalogue that a standard includes. */
+function catalogueControlsOf(standardsId: string): string[] {
+  return CONTROL_CATALOGUE.filter((c) => c.standards.some((s) => s.standardsId === standardsId)).map((c) => c.securityControlId);
 }
 
 let restoreEnv: () => void;
@@ -27,31 +43,63 @@ describe('report from the Security Hub API (local emulator) vs from a file', () 
   });
   afterAll(async () => org?.stop());
 
-  test('the same findings give the same report, in every format', async () => {
-    for (const format of ['text', 'json', 'csv', 'markdown', 'html']) {
-      const fromFile = await runCli(['report', '--input', ORG_JSON, '--format', format, ...FIXED]);
+  /*
+   * The same findings from the API and from a file give the same report, except for what only the
+   * API can know: the enabled controls that produced no finding at all, which the API report
+   * counts as NO DATA (ListSecurityControlDefinitions) and a file cannot see. Today's catalogue:
+   *   CIS v5.0  36 controls, 6 with findings  -> 30 more NO DATA (31 with RDS.3, suppressed only)
+   *   CIS v1.2  29 controls, 1 (CloudWatch.1) -> 28
+   *   FSBP      46 controls, 6 (Athena.4 is not one of them) -> 40 more (41 with RDS.3)
+   *   PCI DSS   29 controls, 4                -> 25
+   */
+  test('the same findings give the same report, in every format, but for the controls only the API lists', async () => {
+    const file = JSON.parse((await runCli(['report', '--input', ORG_JSON, '--format', 'json', ...FIXED])).stdout) as ComplianceReport;
+    const run = await runCli(['report', '--endpoint-url', org.endpoint, '--format', 'json', ...FIXED]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const api = JSON.parse(run.stdout) as ComplianceReport;
+    expect(api.source).toEqual({ kind: 'api', scopeFrom: 'api', notes: [] });
+
+    // Everything a file can know is identical.
+    const { common, apiOnly } = splitApiOnly(api, file);
+    expect(common).toEqual(file);
+
+    // What only the API knows: every control of the standard without a finding in it, as NO DATA.
+    expect(api.standards.map((s) => [s.shortName, s.noData])).toEqual([['CIS v5.0', 31], ['CIS v1.2', 28], ['AWS FSBP v1.0', 41], ['PCI DSS v3.2.1', 25]]);
+    for (const s of api.standards) {
+      const inFile = new Set(file.standards.find((f) => f.standardsId === s.standardsId)!.controls.map((c) => c.controlId));
+      const only = apiOnly.get(s.standardsId)!;
+      expect(only.map((c) => c.controlId).sort()).toEqual(catalogueControlsOf(s.standardsId).filter((id) => !inFile.has(id)).sort());
+      expect(only.every((c) => c.status === 'NO_DATA' && c.failedAccounts === 0)).toBe(true);
+      // NO DATA controls come after every control with a status.
+      const firstNoData = s.controls.findIndex((c) => c.status === 'NO_DATA');
+      expect(s.controls.slice(firstNoData).every((c) => c.status === 'NO_DATA')).toBe(true);
+    }
+    // Titles and severities come from the catalogue, as for controls with findings.
+    expect(api.standards[0].controls.find((c) => c.controlId === 'IAM.9')).toEqual({
+      controlId: 'IAM.9', title: 'MFA should be enabled for the root user', severity: 'CRITICAL', status: 'NO_DATA', failedAccounts: 0,
+    });
+
+    // Every format renders those same figures: the text layout has no NO DATA counts and matches
+    // the file's line for line; the others render the file's report with the API's own fields.
+    const fromFileText = await runCli(['report', '--input', ORG_JSON, ...FIXED]);
+    expect((await runCli(['report', '--endpoint-url', org.endpoint, ...FIXED])).stdout).toBe(withoutProvenance(fromFileText.stdout));
+    for (const format of ['csv', 'markdown', 'html'] as const satisfies readonly ReportFormat[]) {
       const fromApi = await runCli(['report', '--endpoint-url', org.endpoint, '--format', format, ...FIXED]);
-      expect(fromApi.stderr).toBe('');
-      expect(fromApi.code).toBe(0);
-      if (format === 'json') {
-        const a = JSON.parse(fromApi.stdout) as ComplianceReport;
-        const f = JSON.parse(fromFile.stdout) as ComplianceReport;
-        expect(a.source).toEqual({ kind: 'api', scopeFrom: 'api', notes: [] });
-        expect({ ...a, source: undefined }).toEqual({ ...f, source: undefined });
-      } else if (format === 'text') {
-        expect(fromApi.stdout).toBe(withoutProvenance(fromFile.stdout));
-      } else {
-        // Only the provenance note differs between the two.
-        const strip = (s: string) => s.split('\n').filter((l) => !/derived from the findings alone|^## Notes|<h2>Notes|^note,|^report,.*,findingsRead,|^$/.test(l)).join('\n');
-        expect(strip(fromApi.stdout)).toBe(strip(fromFile.stdout));
-      }
+      expect(fromApi.stdout).toBe(renderReport(withApiOnly(file, api), format));
     }
   });
 
   test('the API read asks GetFindings for ACTIVE findings, 100 a page, then the scope', async () => {
     org.requests.length = 0;
     await runCli(['report', '--endpoint-url', org.endpoint, ...FIXED]);
-    expect(org.requests.map((r) => r.operation)).toEqual(['GetFindings', 'GetEnabledStandards', 'BatchGetStandardsControlAssociations', 'ListMembers']);
+    // One control list per enabled standard; then the association of every listed or reported
+    // control with each standard (141 pairs, 100 a call); then the members.
+    expect(org.requests.map((r) => r.operation)).toEqual([
+      'GetFindings', 'GetEnabledStandards',
+      'ListSecurityControlDefinitions', 'ListSecurityControlDefinitions', 'ListSecurityControlDefinitions', 'ListSecurityControlDefinitions',
+      'BatchGetStandardsControlAssociations', 'BatchGetStandardsControlAssociations', 'ListMembers',
+    ]);
     expect(org.requests.every((r) => r.status === 200)).toBe(true);
   });
 
@@ -61,6 +109,7 @@ describe('report from the Security Hub API (local emulator) vs from a file', () 
       StandardsControlAssociationUpdates: [
         { SecurityControlId: 'RDS.3', StandardsArn: 'arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0', AssociationStatus: 'DISABLED', UpdatedReason: 'no RDS in this organization' },
         { SecurityControlId: 'S3.1', StandardsArn: 'arn:aws:securityhub:us-east-1::standards/pci-dss/v/3.2.1', AssociationStatus: 'DISABLED', UpdatedReason: 'buckets out of PCI scope' },
+        { SecurityControlId: 'IAM.9', StandardsArn: 'arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/5.0.0', AssociationStatus: 'DISABLED', UpdatedReason: 'root credentials are centrally managed' },
       ],
     }));
     try {
@@ -68,9 +117,12 @@ describe('report from the Security Hub API (local emulator) vs from a file', () 
       const report = JSON.parse(run.stdout) as ComplianceReport;
       const byName = Object.fromEntries(report.standards.map((s) => [s.shortName, s]));
       // FSBP: RDS.3 (no data) moves to disabled; still 2 passed / 2 failed / 2 unknown -> 33.
-      expect(byName['AWS FSBP v1.0']).toMatchObject({ score: 33, passed: 2, failed: 2, unknown: 2, noData: 0, disabled: 1 });
+      expect(byName['AWS FSBP v1.0']).toMatchObject({ score: 33, passed: 2, failed: 2, unknown: 2, noData: 40, disabled: 1 });
       // PCI DSS: S3.1 (failed) is left out: IAM.4 P, Config.1 U, KMS.4 F -> 100 x 1 / 3 = 33.
-      expect(byName['PCI DSS v3.2.1']).toMatchObject({ score: 33, passed: 1, failed: 1, unknown: 1, disabled: 1 });
+      expect(byName['PCI DSS v3.2.1']).toMatchObject({ score: 33, passed: 1, failed: 1, unknown: 1, noData: 25, disabled: 1 });
+      // CIS v5.0: IAM.9 has no finding; disabled, it is no longer NO DATA (31 -> 30) and is not listed.
+      expect(byName['CIS v5.0']).toMatchObject({ score: 20, noData: 30, disabled: 1 });
+      expect(byName['CIS v5.0'].controls.map((c) => c.controlId)).not.toContain('IAM.9');
       // S3.1 is still enabled (and failing) in FSBP and CIS, so it still tops the list.
       expect(report.topFailedControls[0]).toMatchObject({ controlId: 'S3.1', failedAccounts: 2, totalAccounts: 3 });
     } finally {
@@ -78,8 +130,27 @@ describe('report from the Security Hub API (local emulator) vs from a file', () 
         StandardsControlAssociationUpdates: [
           { SecurityControlId: 'RDS.3', StandardsArn: 'arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0', AssociationStatus: 'ENABLED' },
           { SecurityControlId: 'S3.1', StandardsArn: 'arn:aws:securityhub:us-east-1::standards/pci-dss/v/3.2.1', AssociationStatus: 'ENABLED' },
+          { SecurityControlId: 'IAM.9', StandardsArn: 'arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/5.0.0', AssociationStatus: 'ENABLED' },
         ],
       }));
+    }
+  });
+
+  test('control lists refused: NO DATA counts controls seen in findings, as from a file, and the report says so', async () => {
+    const proxy = await startFaultProxy(org.endpoint, (route) => (route === 'GET /securityControls/definitions'
+      ? { kind: 'error', status: 403, errorType: 'AccessDeniedException', message: 'User is not authorized to perform: securityhub:ListSecurityControlDefinitions' }
+      : { kind: 'pass' }));
+    try {
+      const run = await runCli(['report', '--endpoint-url', proxy.endpoint, '--format', 'json', ...FIXED]);
+      expect(run.code).toBe(0);
+      const api = JSON.parse(run.stdout) as ComplianceReport;
+      const file = JSON.parse((await runCli(['report', '--input', ORG_JSON, '--format', 'json', ...FIXED])).stdout) as ComplianceReport;
+      expect(api.standards).toEqual(file.standards);
+      expect(api.source.notes).toEqual([
+        'ListSecurityControlDefinitions was refused (AccessDeniedException: User is not authorized to perform: securityhub:ListSecurityControlDefinitions (HTTP 403, 1 attempt)); NO DATA counts only controls that appear in findings (an enabled control with no finding at all is not counted).',
+      ]);
+    } finally {
+      await proxy.stop();
     }
   });
 
@@ -114,11 +185,11 @@ describe('faults on the way to the API', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  test('the clean read matches the same findings read from a file', async () => {
+  test('the clean read matches the same findings read from a file, but for the controls only the API lists', async () => {
     const file = path.join(dir, 'generated.jsonl');
     writeFileSync(file, [...generateFindings(COUNT, 20)].map((f) => JSON.stringify(f)).join('\n'));
-    const fromFile = await runCli(['report', '--input', file, '--format', 'json', ...FIXED]);
-    expect({ ...JSON.parse(fromFile.stdout), source: undefined }).toEqual({ ...JSON.parse(expected), source: undefined });
+    const fromFile = JSON.parse((await runCli(['report', '--input', file, '--format', 'json', ...FIXED])).stdout) as ComplianceReport;
+    expect(splitApiOnly(JSON.parse(expected) as ComplianceReport, fromFile).common).toEqual(fromFile);
   });
 
   test('throttling, 500s, a connection dropped mid-page and a reset give the identical report', async () => {

@@ -1,12 +1,12 @@
 import {
-  BatchGetStandardsControlAssociationsCommand, GetEnabledStandardsCommand, ListMembersCommand,
+  BatchGetStandardsControlAssociationsCommand, GetEnabledStandardsCommand, ListMembersCommand, ListSecurityControlDefinitionsCommand,
   type SecurityHubClient, type StandardsControlAssociationId,
 } from '@aws-sdk/client-securityhub';
 import { CliError } from '../errors';
-import { toStandardsId } from '../findings/asff';
+import { SEVERITY_LABELS, toStandardsId, type SeverityLabelValue } from '../findings/asff';
 import type { ComplianceTally } from '../report/compliance-tally';
-import { DERIVED_SCOPE_NOTE, scopeFromFindings } from '../report/findings-scope';
-import { disabledKey, type ReportScope, type ScopedStandard } from '../report/report-scope';
+import { scopeFromFindings } from '../report/findings-scope';
+import { disabledKey, type ListedControl, type ReportScope, type ScopedStandard } from '../report/report-scope';
 import { compareStandardsIds } from '../report/standard-names';
 import { describeAwsError, isClientRefusal } from './securityhub-client';
 
@@ -16,11 +16,20 @@ const ASSOCIATIONS_PER_CALL = 100;
 /** Standards GetEnabledStandards lists that still produce findings (not being deleted, not failed). */
 const LIVE_STANDARD_STATUSES = new Set(['READY', 'PENDING', 'INCOMPLETE']);
 
+/** What the report says when one scope read is refused, after the operation and the error. */
+const FALLBACKS = {
+  GetEnabledStandards: 'the standards were derived from the findings: a standard with no findings is not listed',
+  ListSecurityControlDefinitions: 'NO DATA counts only controls that appear in findings (an enabled control with no finding at all is not counted)',
+  BatchGetStandardsControlAssociations: 'no control counts as disabled',
+  ListMembers: 'N counts the accounts seen in the findings',
+} as const;
+
 /**
  * Reads what a report covers from the administrator's Security Hub: enabled standards
- * (GetEnabledStandards), controls disabled in them (BatchGetStandardsControlAssociations) and the
- * member accounts (ListMembers). Where the endpoint or the principal refuses one of these reads,
- * that part falls back to the findings and the report says so.
+ * (GetEnabledStandards), every control of each (ListSecurityControlDefinitions), the controls
+ * disabled in them (BatchGetStandardsControlAssociations) and the member accounts (ListMembers).
+ * Where the endpoint or the principal refuses one of these reads, that part falls back to the
+ * findings and the report says so.
  */
 export class ScopeReader {
   constructor(private readonly client: SecurityHubClient) {}
@@ -34,30 +43,30 @@ export class ScopeReader {
   public async read(tally: ComplianceTally, administratorAccount: string | undefined, region: string | undefined): Promise<ReportScope> {
     const derived = scopeFromFindings(tally, region);
     const notes: string[] = [];
-    let fellBack = false;
-    const optional = async <T>(what: string, read: () => Promise<T>): Promise<T | undefined> => {
+    const optional = async <T>(what: keyof typeof FALLBACKS, read: () => Promise<T>): Promise<T | undefined> => {
       try {
         return await read();
       } catch (e) {
         if (!isClientRefusal(e)) throw new CliError(`${what} failed: ${describeAwsError(e)}; no report was written. Retry, or raise --max-attempts.`);
-        notes.push(`${what} was refused (${describeAwsError(e)}); that part of the scope was derived from the findings.`);
-        fellBack = true;
+        notes.push(`${what} was refused (${describeAwsError(e)}); ${FALLBACKS[what]}.`);
         return undefined;
       }
     };
 
     const standards = (await optional('GetEnabledStandards', () => this.enabledStandards())) ?? derived.standards;
-    const disabledControls = (await optional('BatchGetStandardsControlAssociations', () => this.disabledControls(tally, standards))) ?? new Set<string>();
+    const standardControls = await optional('ListSecurityControlDefinitions', () => this.standardControls(standards));
+    const disabledControls = (await optional('BatchGetStandardsControlAssociations', () => this.disabledControls(tally, standards, standardControls))) ?? new Set<string>();
     const members = await optional('ListMembers', () => this.members());
     const admin = administratorAccount ?? members?.administrator;
     const accounts = members ? [...new Set([...members.accounts, ...(admin ? [admin] : [])])].sort() : derived.accounts;
     return {
       standards,
       disabledControls,
+      ...(standardControls ? { standardControls } : {}),
       accounts,
       ...(admin ? { administratorAccount: admin } : {}),
       derivedFromFindings: false,
-      notes: fellBack ? [...notes, DERIVED_SCOPE_NOTE] : notes,
+      notes,
     };
   }
 
@@ -77,11 +86,35 @@ export class ScopeReader {
     return out.sort((a, b) => compareStandardsIds(a.standardsId, b.standardsId));
   }
 
-  /** (standard, control) pairs whose association is DISABLED, for the controls seen in findings. */
-  private async disabledControls(tally: ComplianceTally, standards: readonly ScopedStandard[]): Promise<Set<string>> {
+  /** Every control of each standard, by standards id (one paged read per standard, side by side). */
+  private async standardControls(standards: readonly ScopedStandard[]): Promise<Map<string, ListedControl[]>> {
+    const lists = await Promise.all(standards.map(async (s) => {
+      const controls: ListedControl[] = [];
+      let token: string | undefined;
+      do {
+        const page = await this.client.send(new ListSecurityControlDefinitionsCommand({ StandardsArn: s.standardsArn, MaxResults: 100, ...(token ? { NextToken: token } : {}) }));
+        for (const d of page.SecurityControlDefinitions ?? []) {
+          if (!d.SecurityControlId) continue;
+          const severity = (SEVERITY_LABELS as readonly string[]).includes(d.SeverityRating ?? '') ? d.SeverityRating as SeverityLabelValue : undefined;
+          controls.push({ controlId: d.SecurityControlId, ...(d.Title ? { title: d.Title } : {}), ...(severity ? { severity } : {}) });
+        }
+        token = page.NextToken;
+      } while (token);
+      return [s.standardsId, controls] as const;
+    }));
+    return new Map(lists);
+  }
+
+  /**
+   * (standard, control) pairs whose association is DISABLED, for every control the standards list
+   * and every control seen in findings (the lists may lag behind the controls that report).
+   */
+  private async disabledControls(tally: ComplianceTally, standards: readonly ScopedStandard[], listed: ReadonlyMap<string, readonly ListedControl[]> | undefined): Promise<Set<string>> {
     const ids: StandardsControlAssociationId[] = [];
-    for (const [controlId, control] of tally.controls) {
-      for (const s of standards) if (control.byStandard.has(s.standardsId)) ids.push({ SecurityControlId: controlId, StandardsArn: s.standardsArn });
+    for (const s of standards) {
+      const controlIds = new Set((listed?.get(s.standardsId) ?? []).map((c) => c.controlId));
+      for (const [controlId, control] of tally.controls) if (control.byStandard.has(s.standardsId)) controlIds.add(controlId);
+      for (const controlId of controlIds) ids.push({ SecurityControlId: controlId, StandardsArn: s.standardsArn });
     }
     const disabled = new Set<string>();
     for (let i = 0; i < ids.length; i += ASSOCIATIONS_PER_CALL) {

@@ -5,7 +5,7 @@ import type { ComplianceTally, ControlTally } from './compliance-tally';
 import type {
   BreakdownGroup, ComplianceReport, ControlResult, FailedControl, ReportSource, StandardCounts, StandardScore,
 } from './model';
-import { disabledKey, type ReportScope } from './report-scope';
+import { disabledKey, type ListedControl, type ReportScope } from './report-scope';
 import { standardNames } from './standard-names';
 
 /** A workload tier as the org config lists it (accounts only; OUs are not resolved here). */
@@ -44,7 +44,7 @@ export const UNASSIGNED_TIER = 'unassigned';
  * data and disabled controls are left out; score = round(100 x passed / (passed + failed + unknown)).
  */
 export function buildReport(tally: ComplianceTally, scope: ReportScope, options: BuildReportOptions): ComplianceReport {
-  const describe = (controlId: string, control: ControlTally) => {
+  const describe = (controlId: string, control: Pick<ControlTally, 'title' | 'severity'>) => {
     const known = findControl(controlId);
     return {
       title: known?.title ?? control.title ?? controlId,
@@ -70,6 +70,13 @@ export function buildReport(tally: ComplianceTally, scope: ReportScope, options:
       }
       controls.push({ controlId, ...describe(controlId, control), status: controlStatusOf(bits), failedAccounts });
     }
+    for (const listed of controlsWithoutFindings(tally, scope, standardsId)) {
+      if (scope.disabledControls.has(disabledKey(standardsId, listed.controlId))) {
+        disabled++;
+      } else {
+        controls.push({ controlId: listed.controlId, ...describe(listed.controlId, listed), status: 'NO_DATA', failedAccounts: 0 });
+      }
+    }
     controls.sort(compareControlResults);
     return { standardsArn, ...countControls(standardsId, controls.map((c) => c.status)), disabled, controls };
   });
@@ -88,6 +95,21 @@ export function buildReport(tally: ComplianceTally, scope: ReportScope, options:
   };
   if (!options.by) return report;
   return { ...report, breakdown: { by: options.by, groups: breakdownGroups(tally, scope, options) } };
+}
+
+/**
+ * The controls the API listed for a standard that no finding names in that standard: each is
+ * NO DATA unless disabled. Empty when the scope has no control lists (a file, a refused read).
+ */
+function controlsWithoutFindings(tally: ComplianceTally, scope: ReportScope, standardsId: string): ListedControl[] {
+  const seen = new Set<string>();
+  const out: ListedControl[] = [];
+  for (const listed of scope.standardControls?.get(standardsId) ?? []) {
+    if (seen.has(listed.controlId) || tally.controls.get(listed.controlId)?.byStandard.has(standardsId)) continue;
+    seen.add(listed.controlId);
+    out.push(listed);
+  }
+  return out;
 }
 
 /** Counts statuses into a standard's figures and score. */
@@ -170,6 +192,9 @@ function breakdownGroups(tally: ComplianceTally, scope: ReportScope, options: Bu
         let bits = 0;
         for (const a of accounts) bits |= byAccount.get(a) ?? 0;
         statuses.push(controlStatusOf(bits));
+      }
+      for (const listed of controlsWithoutFindings(tally, scope, standardsId)) {
+        if (!scope.disabledControls.has(disabledKey(standardsId, listed.controlId))) statuses.push('NO_DATA');
       }
       return countControls(standardsId, statuses);
     }),

@@ -4,7 +4,7 @@ import { compareStandardsIds, standardsArnOf } from './standard-names';
 
 /** Said in every report whose scope comes from the findings rather than the API. */
 export const DERIVED_SCOPE_NOTE =
-  'Standards, disabled controls and accounts in scope were derived from the findings alone: a standard with no findings is not listed, no control counts as disabled, and N counts the accounts seen in the input.';
+  'Standards, controls and accounts in scope were derived from the findings alone: a standard with no findings is not listed, no control counts as disabled, NO DATA counts only controls that appear in findings (an enabled control with no finding at all is not counted), and N counts the accounts seen in the input.';
 
 /**
  * The scope of a report read from a file: every standard any control finding names, no disabled

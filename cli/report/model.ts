@@ -32,7 +32,11 @@ export interface StandardCounts {
   readonly failed: number;
   /** Controls whose status is UNKNOWN. */
   readonly unknown: number;
-  /** Controls seen in findings but with no ACTIVE, not-suppressed finding; left out of the score. */
+  /**
+   * Enabled controls with no ACTIVE, not-suppressed finding; left out of the score. From the API,
+   * every enabled control of the standard without such a finding (ListSecurityControlDefinitions);
+   * from a file, only controls that appear in findings.
+   */
   readonly noData: number;
 }
 
@@ -42,7 +46,7 @@ export interface StandardScore extends StandardCounts {
   readonly standardsArn: string;
   /** Controls disabled in this standard (left out of the score). */
   readonly disabled: number;
-  /** Every control counted, failed first. */
+  /** Every control counted, failed first; NO DATA controls last. */
   readonly controls: readonly ControlResult[];
 }
 
