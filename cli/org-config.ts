@@ -2,6 +2,16 @@ import { loadOrganizationConfig } from '../config/load';
 import type { OrganizationConfig } from '../config/schema';
 import { UsageError } from './errors';
 
+/** A workload tier as the org config defines it. */
+export interface OrgTier {
+  /** Tier name. */
+  readonly name: string;
+  /** Accounts listed by id (those outside the tier's OUs). */
+  readonly accounts: readonly string[];
+  /** OU ids; every account below one of them belongs to the tier unless another tier lists it. */
+  readonly organizationalUnits: readonly string[];
+}
+
 /** What the command uses from the organization config. */
 export interface OrgContext {
   /** Organization name for report headers. */
@@ -10,8 +20,8 @@ export interface OrgContext {
   readonly administratorAccount: string;
   /** The aggregation Region. */
   readonly homeRegion: string;
-  /** Workload tiers and the accounts each lists. */
-  readonly tiers: readonly { readonly name: string; readonly accounts: readonly string[] }[];
+  /** Workload tiers: the accounts each lists and the OUs that define it (an account in a child OU belongs too). */
+  readonly tiers: readonly OrgTier[];
 }
 
 /**
@@ -31,6 +41,6 @@ export function loadOrgContext(file: string): OrgContext {
     organization: config.organization.name,
     administratorAccount: config.organization.securityAccountId,
     homeRegion: config.organization.homeRegion,
-    tiers: config.tiers.map((t) => ({ name: t.name, accounts: [...(t.accounts ?? [])] })),
+    tiers: config.tiers.map((t) => ({ name: t.name, accounts: [...(t.accounts ?? [])], organizationalUnits: [...(t.organizationalUnits ?? [])] })),
   };
 }

@@ -1,10 +1,14 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  CreateAccountCommand, CreateOrganizationalUnitCommand, CreateOrganizationCommand, DescribeCreateAccountStatusCommand, ListRootsCommand,
+  MoveAccountCommand, OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import {
   BatchEnableStandardsCommand, CreateFindingAggregatorCommand, CreateMembersCommand, EnableOrganizationAdminAccountCommand, SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import type { ComplianceReport, ControlResult } from '../../cli/report/model';
-import { startLocalAws, type RequestLogEntry, type SecurityHubEmulator } from '../../local-aws';
+import { startLocalAws, type LocalAws, type RequestLogEntry, type SecurityHubEmulator } from '../../local-aws';
 
 /** The organization's management account, which designates the administrator. */
 export const MANAGEMENT = '999988887777';
@@ -33,20 +37,94 @@ export function credentialsFor(account: string) {
   return { accessKeyId: account, secretAccessKey: 'emulator' };
 }
 
-/**
- * Starts local AWS (the project's Security Hub emulator behind one 127.0.0.1 endpoint) with: hubs for every account and
- * Region, the administrator designated by the management account, members enrolled, an
- * ALL_REGIONS finding aggregator in us-east-1, the given standards enabled, and the findings loaded.
- */
-export async function startOrgEmulator(options: {
+/** The Security Hub side of an organization: who administers, who is a member, what was found. */
+export interface OrgEmulatorOptions {
   readonly administrator: string;
   readonly members: readonly string[];
   readonly findings: Iterable<unknown>;
   readonly standardsArns?: readonly string[];
   readonly regions?: readonly string[];
-}): Promise<OrgEmulator> {
+}
+
+/**
+ * Starts local AWS (the project's Security Hub emulator behind one 127.0.0.1 endpoint) with: hubs for every account and
+ * Region, the administrator designated by the management account, members enrolled, an
+ * ALL_REGIONS finding aggregator in us-east-1, the given standards enabled, and the findings loaded.
+ */
+export async function startOrgEmulator(options: OrgEmulatorOptions): Promise<OrgEmulator> {
   const requests: RequestLogEntry[] = [];
   const local = await startLocalAws({ onRequest: (e) => requests.push(e) });
+  try {
+    return await setUpSecurityHub(local, requests, options);
+  } catch (e) {
+    await local.stop();
+    throw e;
+  }
+}
+
+/** Where an organization's OUs and accounts sit, by name. */
+export interface OrganizationLayout {
+  /** OU paths under the root, parents first: `workloads`, then `workloads/apps` for an OU nested in it. */
+  readonly organizationalUnits: readonly string[];
+  /** Account name -> the OU path it is moved to (`''` leaves it under the root). */
+  readonly accounts: Readonly<Record<string, string>>;
+}
+
+/** An organization moto holds: ids by the names of the layout (moto picks every id). */
+export interface MotoOrganization {
+  readonly rootId: string;
+  /** OU id by OU path. */
+  readonly organizationalUnits: Readonly<Record<string, string>>;
+  /** Account id by account name. */
+  readonly accounts: Readonly<Record<string, string>>;
+}
+
+/**
+ * Like {@link startOrgEmulator}, in an AWS Organization that moto holds: the management account
+ * creates the organization, the OUs (nested as their paths say) and the accounts, and moves each
+ * account into its OU. moto picks the account ids, so the Security Hub side is built from them.
+ */
+export async function startOrgEmulatorInOrganization(
+  layout: OrganizationLayout,
+  securityHub: (organization: MotoOrganization) => OrgEmulatorOptions,
+): Promise<OrgEmulator & { readonly organization: MotoOrganization }> {
+  const requests: RequestLogEntry[] = [];
+  const local = await startLocalAws({ onRequest: (e) => requests.push(e) });
+  try {
+    const organization = await createOrganization(local.endpoint, layout);
+    return { ...(await setUpSecurityHub(local, requests, securityHub(organization))), organization };
+  } catch (e) {
+    await local.stop();
+    throw e;
+  }
+}
+
+async function createOrganization(endpoint: string, layout: OrganizationLayout): Promise<MotoOrganization> {
+  const organizations = new OrganizationsClient({ region: 'us-east-1', endpoint, credentials: credentialsFor(MANAGEMENT) });
+  try {
+    await organizations.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+    const rootId = (await organizations.send(new ListRootsCommand({}))).Roots![0].Id!;
+    const ous: Record<string, string> = {};
+    for (const ouPath of layout.organizationalUnits) {
+      const slash = ouPath.lastIndexOf('/');
+      const parentId = slash < 0 ? rootId : ous[ouPath.slice(0, slash)];
+      if (!parentId) throw new Error(`OU ${ouPath}: its parent must come first in organizationalUnits`);
+      ous[ouPath] = (await organizations.send(new CreateOrganizationalUnitCommand({ ParentId: parentId, Name: ouPath.slice(slash + 1) }))).OrganizationalUnit!.Id!;
+    }
+    const accounts: Record<string, string> = {};
+    for (const [name, ouPath] of Object.entries(layout.accounts)) {
+      const request = (await organizations.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }))).CreateAccountStatus!;
+      const accountId = (await organizations.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: request.Id! }))).CreateAccountStatus!.AccountId!;
+      if (ouPath !== '') await organizations.send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: rootId, DestinationParentId: ous[ouPath] }));
+      accounts[name] = accountId;
+    }
+    return { rootId, organizationalUnits: ous, accounts };
+  } finally {
+    organizations.destroy();
+  }
+}
+
+async function setUpSecurityHub(local: LocalAws, requests: RequestLogEntry[], options: OrgEmulatorOptions): Promise<OrgEmulator> {
   const { endpoint, securityhub: emulator } = local;
   const regions = options.regions ?? ['us-east-1', 'us-west-2', 'eu-west-1'];
   for (const account of [MANAGEMENT, options.administrator, ...options.members]) {
@@ -92,7 +170,8 @@ export async function startOrgEmulator(options: {
 
 /** What the fault proxy does with one request. */
 export type Fault =
-  | { readonly kind: 'pass' }
+  /** Forward, with these request headers set (or replaced). */
+  | { readonly kind: 'pass'; readonly headers?: Readonly<Record<string, string>> }
   /** Answer with an error status and an AWS error body, without asking the emulator. */
   | { readonly kind: 'error'; readonly status: number; readonly errorType: string; readonly message: string }
   /** Forward, then send the headers and half the body and cut the connection. */
@@ -103,14 +182,14 @@ export type Fault =
 /** A tiny HTTP proxy in front of the emulator that injects faults into chosen requests. */
 export interface FaultProxy {
   readonly endpoint: string;
-  /** Requests seen per operation path, e.g. `POST /findings`. */
+  /** Requests seen per route: method and path, e.g. `POST /findings`, then the X-Amz-Target of JSON-protocol services, e.g. `POST / AWSOrganizationsV20161128.ListParents`. */
   readonly seen: Map<string, number>;
   stop(): Promise<void>;
 }
 
 /**
  * Starts the proxy.
- * @param decide picks the fault for the n-th request (1-based) to a method and path
+ * @param decide picks the fault for the n-th request (1-based) to a route (see {@link FaultProxy.seen})
  */
 export async function startFaultProxy(target: string, decide: (route: string, n: number) => Fault): Promise<FaultProxy> {
   const seen = new Map<string, number>();
@@ -119,7 +198,8 @@ export async function startFaultProxy(target: string, decide: (route: string, n:
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const route = `${req.method} ${(req.url ?? '').split('?')[0]}`;
+      const target = req.headers['x-amz-target'];
+      const route = `${req.method} ${(req.url ?? '').split('?')[0]}${typeof target === 'string' ? ` ${target}` : ''}`;
       const n = (seen.get(route) ?? 0) + 1;
       seen.set(route, n);
       const fault = decide(route, n);
@@ -133,7 +213,8 @@ export async function startFaultProxy(target: string, decide: (route: string, n:
         res.end(body);
         return;
       }
-      const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+      const headers = { ...req.headers, ...(fault.kind === 'pass' ? fault.headers : {}) };
+      const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (up) => {
         const body: Buffer[] = [];
         up.on('data', (c: Buffer) => body.push(c));
         up.on('end', () => {
@@ -159,6 +240,18 @@ export async function startFaultProxy(target: string, decide: (route: string, n:
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The route of Organizations' ListParents through the fault proxy. */
+export const LIST_PARENTS = 'POST / AWSOrganizationsV20161128.ListParents';
+
+/**
+ * The management stack's Organizations resource policy delegates ListParents to the security
+ * account; moto has no resource policies and answers ListParents only to the management account.
+ * Through the fault proxy, this forwards everyone's ListParents as the management account's.
+ */
+export function delegatedListParents(route: string): Fault {
+  return route === LIST_PARENTS ? { kind: 'pass', headers: { 'x-moto-account-id': MANAGEMENT } } : { kind: 'pass' };
 }
 
 /**

@@ -136,7 +136,17 @@ describe('securityhub report: bad input', () => {
   });
 
   test('--endpoint-url with --input', async () => {
-    expectOneLineError(await runCli(['report', '--input', ORG_JSON, '--endpoint-url', 'http://127.0.0.1:1']), 2, '--endpoint-url applies to API reads and cannot be combined with --input');
+    expectOneLineError(await runCli(['report', '--input', ORG_JSON, '--endpoint-url', 'http://127.0.0.1:1']), 2, '--endpoint-url applies to API reads and cannot be combined with --input (unless --resolve-ous)');
+  });
+
+  test('--resolve-ous without --by tier', async () => {
+    expectOneLineError(await runCli(['report', '--input', ORG_JSON, '--resolve-ous']), 2, '--resolve-ous places accounts in the tiers of --config and needs --by tier; add --by tier or drop --resolve-ous.');
+  });
+
+  test('--resolve-ous with an --endpoint-url that is not a URL', async () => {
+    const config = path.join(__dirname, '..', 'fixtures', 'findings', 'org.yaml');
+    const withOus = file('ous.yaml', readFileSync(config, 'utf8').replace('accounts: ["444455556666", "777788889999"]', 'organizationalUnits: [ou-ab12-cd34ef56]'));
+    expectOneLineError(await runCli(['report', '--input', ORG_JSON, '--config', withOus, '--by', 'tier', '--resolve-ous', '--endpoint-url', 'localhost']), 2, '--endpoint-url "localhost" is not a URL');
   });
 
   test('--endpoint-url that is not a URL', async () => {

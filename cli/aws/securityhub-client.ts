@@ -22,9 +22,7 @@ export const DEFAULT_MAX_ATTEMPTS = 8;
  * @throws UsageError when --endpoint-url is not a URL
  */
 export function createSecurityHubClient(options: AwsConnectionOptions): SecurityHubClient {
-  if (options.endpointUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(options.endpointUrl)) {
-    throw new UsageError(`--endpoint-url ${JSON.stringify(options.endpointUrl)} is not a URL; give e.g. http://127.0.0.1:4566.`);
-  }
+  checkEndpointUrl(options);
   return new SecurityHubClient({
     ...(options.region ? { region: options.region } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
@@ -34,6 +32,16 @@ export function createSecurityHubClient(options: AwsConnectionOptions): Security
     // A stalled connection would otherwise hang a report for the OS TCP timeout.
     requestHandler: { requestTimeout: 60_000, connectionTimeout: 10_000 },
   });
+}
+
+/**
+ * Checks --endpoint-url before any client is made.
+ * @throws UsageError when --endpoint-url is not a URL
+ */
+export function checkEndpointUrl(options: Pick<AwsConnectionOptions, 'endpointUrl'>): void {
+  if (options.endpointUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(options.endpointUrl)) {
+    throw new UsageError(`--endpoint-url ${JSON.stringify(options.endpointUrl)} is not a URL; give e.g. http://127.0.0.1:4566.`);
+  }
 }
 
 /** The parts of an SDK error the messages use. */

@@ -1,6 +1,7 @@
 import type { Command, CommandIo } from '../command';
 import { createSecurityHubClient, DEFAULT_MAX_ATTEMPTS } from '../aws/securityhub-client';
 import { FindingsReader } from '../aws/findings-reader';
+import { readTierPlacement } from '../aws/organization-units';
 import { progressFor } from '../aws/progress';
 import { ScopeReader } from '../aws/scope-reader';
 import { calendarMonthOf, parseGivenTime, parsePeriodStart } from '../dates';
@@ -11,12 +12,13 @@ import { readFindings } from '../findings/read-findings';
 import { openInput } from '../io/input-source';
 import { writeFileAtomic } from '../io/atomic-write';
 import { loadOrgContext, type OrgContext } from '../org-config';
-import { buildReport } from '../report/build-report';
+import { buildReport, reportAccounts } from '../report/build-report';
 import { ComplianceTally, FindingProblem } from '../report/compliance-tally';
 import { scopeFromFindings } from '../report/findings-scope';
 import { REPORT_FORMATS, renderReport } from '../report/formats';
 import { defaultHistoryFile, ReportHistory } from '../report/history';
 import type { ReportScope } from '../report/report-scope';
+import { placeByListedAccounts, type TierPlacement } from '../report/tiers';
 import { computeTrend, renderTrendJson, renderTrendText } from '../report/trend';
 
 const NAME = 'securityhub report';
@@ -29,7 +31,8 @@ export const REPORT_FLAGS: readonly FlagSpec[] = [
   { name: 'config', type: 'string', value: 'FILE', description: 'organization config: name, administrator account, home Region, tiers' },
   { name: 'organization', type: 'string', value: 'NAME', description: 'organization name for the header (overrides --config)' },
   { name: 'admin-account', type: 'string', value: 'ID', description: 'delegated administrator account id (overrides --config)' },
-  { name: 'by', type: 'string', value: 'account|tier', description: 'add scores per account, or per tier of --config' },
+  { name: 'by', type: 'string', value: 'account|tier', description: 'add scores per account, or per tier of --config (accounts placed by their OUs, read from AWS Organizations)' },
+  { name: 'resolve-ous', type: 'boolean', description: 'with --input and --by tier: read OU paths from AWS Organizations too (else tiers hold only the accounts they list)' },
   { name: 'top', type: 'string', value: 'N', description: 'how many top failed controls to list (default 10)' },
   { name: 'as-of', type: 'string', value: 'DATE', description: 'treat DATE as now (report date, "this month"); YYYY-MM-DD or ISO 8601' },
   { name: 'region', type: 'string', value: 'REGION', description: 'the aggregation Region (default: --config home Region, then AWS_REGION)' },
@@ -55,6 +58,7 @@ Examples:
   securityhub report --config org.yaml
   aws securityhub get-findings > findings.json && securityhub report --input findings.json --format html -o report.html
   securityhub report --config org.yaml --by tier --save
+  securityhub report --input findings.json --config org.yaml --by tier --resolve-ous
   securityhub report --trend 90d
 `;
 
@@ -129,13 +133,17 @@ async function runReport(flags: FlagValues, io: CommandIo): Promise<number> {
   if (by === 'tier' && !common.org) {
     throw new UsageError(`${NAME}: --by tier needs --config FILE, whose tiers list the accounts; or use --by account.`);
   }
+  if (flags['resolve-ous'] && by !== 'tier') {
+    throw new UsageError(`${NAME}: --resolve-ous places accounts in the tiers of --config and needs --by tier; add --by tier or drop --resolve-ous.`);
+  }
   const input = stringFlag(flags, 'input');
-  if (input !== undefined) {
+  if (input !== undefined && !flags['resolve-ous']) {
     for (const apiOnly of ['profile', 'endpoint-url', 'max-attempts']) {
-      if (flags[apiOnly] !== undefined) throw new UsageError(`${NAME}: --${apiOnly} applies to API reads and cannot be combined with --input; drop one of them.`);
+      if (flags[apiOnly] !== undefined) throw new UsageError(`${NAME}: --${apiOnly} applies to API reads and cannot be combined with --input (unless --resolve-ous); drop one of them.`);
     }
   }
-  const region = stringFlag(flags, 'region') ?? common.org?.homeRegion;
+  const connection = { region: stringFlag(flags, 'region') ?? common.org?.homeRegion, profile: stringFlag(flags, 'profile'), endpointUrl: stringFlag(flags, 'endpoint-url'), maxAttempts };
+  const region = connection.region;
   const tally = new ComplianceTally(calendarMonthOf(common.now));
 
   let scope: ReportScope;
@@ -147,7 +155,7 @@ async function runReport(flags: FlagValues, io: CommandIo): Promise<number> {
     }
     scope = scopeFromFindings(tally, region);
   } else {
-    const client = createSecurityHubClient({ region, profile: stringFlag(flags, 'profile'), endpointUrl: stringFlag(flags, 'endpoint-url'), maxAttempts });
+    const client = createSecurityHubClient(connection);
     try {
       const reader = new FindingsReader(client, progressFor(io.stderr, 'GetFindings', 'findings'));
       for await (const finding of reader.activeFindings()) {
@@ -159,6 +167,15 @@ async function runReport(flags: FlagValues, io: CommandIo): Promise<number> {
     }
   }
 
+  // Tiers are defined by OUs: from the API (or with --resolve-ous) each account's OU path places it.
+  let placement: TierPlacement | undefined;
+  if (by === 'tier') {
+    placement = input === undefined || flags['resolve-ous']
+      ? await readTierPlacement(common.org!.tiers, reportAccounts(tally, scope), connection)
+      : placeByListedAccounts(common.org!.tiers);
+    if (placement.notes.length > 0) scope = { ...scope, notes: [...placement.notes, ...scope.notes] };
+  }
+
   const report = buildReport(tally, scope, {
     generatedAt: common.now,
     organization: common.organization,
@@ -166,7 +183,7 @@ async function runReport(flags: FlagValues, io: CommandIo): Promise<number> {
     source: input !== undefined ? { kind: 'file', input: input === '-' ? 'stdin' : input } : { kind: 'api' },
     top,
     ...(by ? { by } : {}),
-    ...(common.org ? { tiers: common.org.tiers } : {}),
+    ...(placement ? { tiers: placement.tiers } : {}),
   });
   await emit(renderReport(report, format), common.output, io);
 

@@ -8,11 +8,11 @@ import type {
 import { disabledKey, type ListedControl, type ReportScope } from './report-scope';
 import { standardNames } from './standard-names';
 
-/** A workload tier as the org config lists it (accounts only; OUs are not resolved here). */
+/** A workload tier with the accounts placed in it (listed by id, or found below its OUs). */
 export interface TierAccounts {
   /** Tier name. */
   readonly name: string;
-  /** Account ids listed for the tier. */
+  /** Account ids in the tier. */
   readonly accounts: readonly string[];
 }
 
@@ -112,6 +112,11 @@ function controlsWithoutFindings(tally: ComplianceTally, scope: ReportScope, sta
   return out;
 }
 
+/** Every account the report knows of: those in scope and those seen in findings, sorted. */
+export function reportAccounts(tally: ComplianceTally, scope: ReportScope): string[] {
+  return [...new Set([...scope.accounts, ...tally.accounts])].sort();
+}
+
 /** Counts statuses into a standard's figures and score. */
 function countControls(standardsId: string, statuses: readonly string[]): StandardCounts {
   const n = (s: string) => statuses.filter((x) => x === s).length;
@@ -170,7 +175,7 @@ function topFailedControls(
 
 /** Per-account or per-tier scores: the same rules, over the group's accounts only. */
 function breakdownGroups(tally: ComplianceTally, scope: ReportScope, options: BuildReportOptions): BreakdownGroup[] {
-  const allAccounts = [...new Set([...scope.accounts, ...tally.accounts])].sort();
+  const allAccounts = reportAccounts(tally, scope);
   let groups: { key: string; accounts: string[] }[];
   if (options.by === 'account') {
     groups = allAccounts.map((a) => ({ key: a, accounts: [a] }));
