@@ -3,7 +3,8 @@ import {
   type AsffFinding, type SeverityLabelValue,
 } from '../findings/asff';
 import { statusBitOf } from './control-status';
-import { REMEDIATION_MARK_KEYS, REMEDIATION_OUTCOMES } from './remediation-marks';
+// The marks the remediation functions write, read from the module that writes them.
+import { REMEDIATION_AT_FIELD, REMEDIATION_OUTCOME_FIELD } from '../../remediation-functions/shared/marks';
 
 /** What the report keeps about one security control while findings stream past. */
 export interface ControlTally {
@@ -94,8 +95,8 @@ export class ComplianceTally {
 
   private countFinding(finding: AsffFinding, severity: SeverityLabelValue): void {
     const marks = finding.UserDefinedFields;
-    if (marks?.[REMEDIATION_MARK_KEYS.outcome] === REMEDIATION_OUTCOMES.remediated) {
-      const at = Date.parse(marks[REMEDIATION_MARK_KEYS.at] ?? '');
+    if (marks?.[REMEDIATION_OUTCOME_FIELD] === 'REMEDIATED') {
+      const at = Date.parse(marks[REMEDIATION_AT_FIELD] ?? '');
       if (at >= this.month.start && at < this.month.end) this.counts.autoRemediatedThisMonth++;
     }
     const workflow = workflowStatusOf(finding);
