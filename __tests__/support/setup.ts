@@ -4,3 +4,7 @@ import 'cdktf/lib/testing/adapters/jest';
 
 // cdktf's matchers (toHaveResource, toHaveResourceWithProperties, ...).
 Testing.setupJest();
+
+// The AWS SDK's notice about Node.js 20 support is printed once per client process; in test logs
+// it only buries the failures. The CLI does the same for its users (docs/report.md).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= '1';
