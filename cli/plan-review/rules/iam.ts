@@ -1,4 +1,4 @@
-import { grantsOf, policyStatements, templateRoles, type PolicyStatement } from '../policy-document';
+import { grantsOf, isWildcardAction, policyStatements, templateRoles, type PolicyStatement } from '../policy-document';
 import type { ResourceChange } from '../plan';
 import { added, removed, unknownAt, valueAt } from '../values';
 import { count, flag, inspect, shortList, type RiskFlag, type Severity } from './rule';
@@ -28,10 +28,10 @@ export function widening(before: readonly PolicyStatement[], after: readonly Pol
   const details: string[] = [];
   let severity: Severity = 'medium';
   const newActions = added([...b.actions], [...a.actions]);
-  if (newActions.length > 0) {
-    parts.push(`allows ${count(newActions.length, 'more action')} (${shortList(newActions)})`);
-    details.push(...newActions.map((x) => `Allow gains ${x}`));
-  }
+  details.push(...newActions.map((x) => `Allow gains ${x}`));
+  // Wildcards are named in their own part below.
+  const exact = newActions.filter((x) => !isWildcardAction(x));
+  if (exact.length > 0) parts.push(`allows ${count(exact.length, 'more action')} (${shortList(exact)})`);
   const newWildcards = added([...b.wildcardActions], [...a.wildcardActions]);
   if (newWildcards.length > 0) {
     severity = 'high';
