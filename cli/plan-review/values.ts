@@ -1,7 +1,7 @@
 /**
  * Reading attribute values out of plan JSON. Nested blocks are lists of objects in
  * `terraform show -json` (`configuration_policy[0].security_controls_configuration[0]...`);
- * these helpers walk them without caring whether a block is a list or a single object.
+ * these functions walk them without caring whether a block is a list or a single object.
  */
 
 /** The value at a path of attribute names; list blocks are entered at their first element. */
