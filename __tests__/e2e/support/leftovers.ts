@@ -2,6 +2,11 @@ import { GuardDutyClient, ListOrganizationAdminAccountsCommand } from '@aws-sdk/
 import { DescribeKeyCommand, KMSClient, ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { ListDelegatedAdministratorsCommand, ListPoliciesCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { ListSubscriptionsCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { IAMClient, ListPoliciesCommand as ListIamPoliciesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
+import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DescribeParametersCommand, ListDocumentsCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { request } from 'node:http';
 import { MANAGEMENT_ACCOUNT, type LocalOrganization } from './local-organization';
 
@@ -50,6 +55,7 @@ export interface Inventory {
   readonly securityHub: { hubs: number; resources: number; organizationAdmins: number };
   readonly serviceControlPolicies: string[];
   readonly organizationsDelegations: string[];
+  readonly organizationsResourcePolicies: string[];
   readonly guardDutyAdmins: string[];
   readonly inspectorAdmins: string[];
   readonly macieAdmins: string[];
@@ -60,6 +66,15 @@ export interface Inventory {
   /** KMS keys not scheduled for deletion (KMS never deletes a key at once). */
   readonly kmsKeysEnabled: string[];
   readonly stackSets: string[];
+  readonly lambdaFunctions: string[];
+  readonly ssmDocuments: string[];
+  readonly ssmParameters: string[];
+  readonly dynamodbTables: string[];
+  readonly sqsQueues: string[];
+  readonly logGroups: string[];
+  /** IAM roles and customer managed policies (IAM is global: listed once per account). */
+  readonly iamRoles: string[];
+  readonly iamPolicies: string[];
 }
 
 /**
@@ -75,6 +90,7 @@ export async function inventory(org: LocalOrganization, regions: readonly string
     securityHub: { hubs: summary.hubs, resources: summary.resources, organizationAdmins: summary.organizationAdmins },
     serviceControlPolicies: [] as string[],
     organizationsDelegations: [] as string[],
+    organizationsResourcePolicies: [] as string[],
     guardDutyAdmins: [] as string[],
     inspectorAdmins: [] as string[],
     macieAdmins: [] as string[],
@@ -84,13 +100,32 @@ export async function inventory(org: LocalOrganization, regions: readonly string
     kmsAliases: [] as string[],
     kmsKeysEnabled: [] as string[],
     stackSets: [] as string[],
+    lambdaFunctions: [] as string[],
+    ssmDocuments: [] as string[],
+    ssmParameters: [] as string[],
+    dynamodbTables: [] as string[],
+    sqsQueues: [] as string[],
+    logGroups: [] as string[],
+    iamRoles: [] as string[],
+    iamPolicies: [] as string[],
   };
+  for (const accountId of accounts) {
+    const iam = new IAMClient(org.clientConfig(accountId));
+    try {
+      result.iamRoles.push(...((await iam.send(new ListRolesCommand({}))).Roles ?? []).filter((r) => !r.Path?.startsWith('/aws-service-role/')).map((r) => `${accountId}/${r.RoleName}`));
+      result.iamPolicies.push(...((await iam.send(new ListIamPoliciesCommand({ Scope: 'Local' }))).Policies ?? []).map((p) => `${accountId}/${p.PolicyName}`));
+    } finally {
+      iam.destroy();
+    }
+  }
   try {
     const scps = await organizations.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' }));
     result.serviceControlPolicies = (scps.Policies ?? []).filter((p) => !p.AwsManaged).map((p) => p.Name!);
     const admins = await organizations.send(new ListDelegatedAdministratorsCommand({}));
     result.organizationsDelegations = (admins.DelegatedAdministrators ?? []).map((a) => a.Id!);
     result.organizationsDelegations.push(...org.gaps.delegations().map((d) => `${d.accountId}/${d.servicePrincipal}`));
+    const policy = org.gaps.resourcePolicy();
+    if (policy) result.organizationsResourcePolicies.push(policy);
   } finally {
     organizations.destroy();
   }
@@ -117,8 +152,13 @@ export async function inventory(org: LocalOrganization, regions: readonly string
       try {
         result.snsTopics.push(...((await sns.send(new ListTopicsCommand({}))).Topics ?? []).map((t) => t.TopicArn!));
         result.snsSubscriptions.push(...((await sns.send(new ListSubscriptionsCommand({}))).Subscriptions ?? []).map((s) => s.SubscriptionArn!));
-        result.kmsAliases.push(...((await kms.send(new ListAliasesCommand({}))).Aliases ?? []).filter((a) => !a.AliasName!.startsWith('alias/aws/')).map((a) => a.AliasName!));
+        const aliases = (await kms.send(new ListAliasesCommand({}))).Aliases ?? [];
+        result.kmsAliases.push(...aliases.filter((a) => !a.AliasName!.startsWith('alias/aws/')).map((a) => a.AliasName!));
+        // AWS managed keys (alias/aws/dynamodb, made when a table is encrypted) stay, as in AWS;
+        // moto marks them as customer keys, so they are known by their alias.
+        const awsManaged = new Set(aliases.filter((a) => a.AliasName!.startsWith('alias/aws/')).map((a) => a.TargetKeyId));
         for (const key of (await kms.send(new ListKeysCommand({}))).Keys ?? []) {
+          if (awsManaged.has(key.KeyId)) continue;
           const meta = (await kms.send(new DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata!;
           if (meta.KeyManager !== 'AWS' && meta.KeyState !== 'PendingDeletion') result.kmsKeysEnabled.push(`${accountId}/${region}/${meta.KeyId} ${meta.KeyState}`);
         }
@@ -126,6 +166,30 @@ export async function inventory(org: LocalOrganization, regions: readonly string
         sns.destroy();
         kms.destroy();
       }
+      const lambda = new LambdaClient({ ...org.clientConfig(accountId), region });
+      const ssm = new SSMClient({ ...org.clientConfig(accountId), region });
+      const dynamodb = new DynamoDBClient({ ...org.clientConfig(accountId), region });
+      const sqs = new SQSClient({ ...org.clientConfig(accountId), region });
+      try {
+        const where = `${accountId}/${region}`;
+        result.lambdaFunctions.push(...((await lambda.send(new ListFunctionsCommand({}))).Functions ?? []).map((f) => `${where}/${f.FunctionName}`));
+        const documents = await ssm.send(new ListDocumentsCommand({ Filters: [{ Key: 'Owner', Values: ['Self'] }] }));
+        result.ssmDocuments.push(...(documents.DocumentIdentifiers ?? []).map((d) => `${where}/${d.Name}`));
+        // moto lists AWS's public parameters too; the stacks' own live under /securityhub or are named by the stacks.
+        result.ssmParameters.push(...((await ssm.send(new DescribeParametersCommand({}))).Parameters ?? []).filter((p) => !p.Name!.startsWith('/aws/')).map((p) => `${where}/${p.Name}`));
+        result.dynamodbTables.push(...((await dynamodb.send(new ListTablesCommand({}))).TableNames ?? []).map((t) => `${where}/${t}`));
+        result.sqsQueues.push(...((await sqs.send(new ListQueuesCommand({}))).QueueUrls ?? []).map((q) => `${where}/${q.split('/').pop()}`));
+      } finally {
+        lambda.destroy();
+        ssm.destroy();
+        dynamodb.destroy();
+        sqs.destroy();
+      }
+      const logs = await json(org.endpoint, {
+        accountId, region, service: 'logs', method: 'POST', path: '/', body: '{}',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.DescribeLogGroups' },
+      });
+      result.logGroups.push(...((logs.logGroups as Array<{ logGroupName: string }> | undefined) ?? []).map((g) => `${accountId}/${region}/${g.logGroupName}`));
       const stackSets = await callLocal(org.endpoint, {
         accountId, region, service: 'cloudformation', method: 'POST', path: '/', body: 'Action=ListStackSets&Version=2010-05-15',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -147,6 +211,7 @@ export const EMPTY_INVENTORY: Inventory = {
   securityHub: { hubs: 0, resources: 0, organizationAdmins: 0 },
   serviceControlPolicies: [],
   organizationsDelegations: [],
+  organizationsResourcePolicies: [],
   guardDutyAdmins: [],
   inspectorAdmins: [],
   macieAdmins: [],
@@ -156,4 +221,12 @@ export const EMPTY_INVENTORY: Inventory = {
   kmsAliases: [],
   kmsKeysEnabled: [],
   stackSets: [],
+  lambdaFunctions: [],
+  ssmDocuments: [],
+  ssmParameters: [],
+  dynamodbTables: [],
+  sqsQueues: [],
+  logGroups: [],
+  iamRoles: [],
+  iamPolicies: [],
 };

@@ -16,7 +16,10 @@ import { accountForAccessKey, parseCredentialScope, type CredentialScope } from 
  *    and `DescribeStackSet` never returns them, so the provider plans a replacement of every
  *    service-managed StackSet after apply. They are remembered here and put back into
  *    DescribeStackSet answers.
- * 3. Removing a delegated administrator: GuardDuty's and Macie's DisableOrganizationAdminAccount
+ * 3. Organizations resource policies (`PutResourcePolicy`, `DescribeResourcePolicy`,
+ *    `DeleteResourcePolicy`, and tags on the policy) are not implemented; the management stack
+ *    uses one to let the security account read the organization. One policy is kept here.
+ * 4. Removing a delegated administrator: GuardDuty's and Macie's DisableOrganizationAdminAccount
  *    are not implemented (404), and Inspector's DisableDelegatedAdminAccount leaves the account
  *    listed as DISABLED forever, where the provider waits for it to go. The disable calls are
  *    answered here (Inspector's is also passed to moto) and the List answers leave the removed
@@ -27,6 +30,8 @@ export interface MotoGapsProxy {
   readonly endpoint: string;
   /** The delegations the proxy holds (moto holds the others). */
   delegations(): ReadonlyArray<{ accountId: string; servicePrincipal: string }>;
+  /** The id of the organization's resource policy, when one is in place. */
+  resourcePolicy(): string | undefined;
   close(): Promise<void>;
 }
 
@@ -90,6 +95,50 @@ function organizationsGap(forward: Forward) {
       .map((d) => ({ ...d.account, Id: d.accountId, DelegationEnabledDate: d.enabledAt }));
   };
 
+  let policy: { id: string; arn: string; content: string; tags: Array<{ Key: string; Value: string }> } | undefined;
+  const notFound = () => json(400, { __type: 'ResourcePolicyNotFoundException', Message: 'We can\'t find a resource policy request with the ID that you specified.' }, 'ResourcePolicyNotFoundException');
+  const policyBody = () => ({ ResourcePolicy: { ResourcePolicySummary: { Id: policy!.id, Arn: policy!.arn }, Content: policy!.content } });
+  const resourcePolicy = async (req: BufferedRequest, operation: string, input: Record<string, unknown>): Promise<Answer | undefined> => {
+    const forPolicy = typeof input.ResourceId === 'string' && input.ResourceId.startsWith('rp-');
+    switch (operation) {
+      case 'PutResourcePolicy': {
+        if (!policy) {
+          const described = await forward(req, {
+            rawHeaders: withHeader(req.rawHeaders, 'x-amz-target', `${ORGANIZATIONS_TARGET}DescribeOrganization`),
+            body: Buffer.from('{}'),
+          });
+          if (described.status !== 200) return described;
+          const organization = (JSON.parse(described.body.toString('utf8')) as { Organization: { Id: string; MasterAccountId: string } }).Organization;
+          const id = `rp-${Math.random().toString(36).slice(2, 10).padEnd(8, '0')}`;
+          policy = { id, arn: `arn:aws:organizations::${organization.MasterAccountId}:resourcepolicy/${organization.Id}/${id}`, content: '', tags: [] };
+        }
+        policy.content = String(input.Content ?? '');
+        if (Array.isArray(input.Tags)) policy.tags = input.Tags as Array<{ Key: string; Value: string }>;
+        return json(200, policyBody());
+      }
+      case 'DescribeResourcePolicy':
+        return policy ? json(200, policyBody()) : notFound();
+      case 'DeleteResourcePolicy':
+        if (!policy) return notFound();
+        policy = undefined;
+        return json(200, {});
+      case 'ListTagsForResource':
+        if (!forPolicy) return undefined;
+        return policy && policy.id === input.ResourceId ? json(200, { Tags: policy.tags }) : notFound();
+      case 'TagResource':
+      case 'UntagResource': {
+        if (!forPolicy) return undefined;
+        if (!policy || policy.id !== input.ResourceId) return notFound();
+        const tags = operation === 'TagResource' ? (input.Tags as Array<{ Key: string; Value: string }>) : [];
+        const dropped = new Set([...(operation === 'UntagResource' ? (input.TagKeys as string[]) : []), ...tags.map((t) => t.Key)]);
+        policy.tags = [...policy.tags.filter((t) => !dropped.has(t.Key)), ...tags];
+        return json(200, {});
+      }
+      default:
+        return undefined;
+    }
+  };
+
   const handle = async (req: BufferedRequest): Promise<Answer | undefined> => {
     const target = header(req.rawHeaders, 'x-amz-target') ?? '';
     if (!target.startsWith(ORGANIZATIONS_TARGET)) return undefined;
@@ -97,6 +146,8 @@ function organizationsGap(forward: Forward) {
     const input = (req.body.length > 0 ? JSON.parse(req.body.toString('utf8')) : {}) as Record<string, string | undefined>;
     const principal = input.ServicePrincipal;
     const ours = principal !== undefined && !MOTO_DELEGATION_PRINCIPALS.has(principal);
+    const policyAnswer = await resourcePolicy(req, operation, input as Record<string, unknown>);
+    if (policyAnswer) return policyAnswer;
     switch (operation) {
       case 'RegisterDelegatedAdministrator': {
         if (!ours) return undefined;
@@ -139,7 +190,11 @@ function organizationsGap(forward: Forward) {
         return undefined;
     }
   };
-  return { handle, delegations: () => held.map((d) => ({ accountId: d.accountId, servicePrincipal: d.servicePrincipal })) };
+  return {
+    handle,
+    delegations: () => held.map((d) => ({ accountId: d.accountId, servicePrincipal: d.servicePrincipal })),
+    resourcePolicy: () => policy?.id,
+  };
 }
 
 /** CloudFormation StackSet settings moto drops. */
@@ -260,8 +315,11 @@ function send(res: ServerResponse, answer: Answer): void {
   res.end(answer.body);
 }
 
-/** Starts the proxy on 127.0.0.1 in front of `upstreamEndpoint` (local AWS). */
-export async function startMotoGapsProxy(upstreamEndpoint: string): Promise<MotoGapsProxy> {
+/**
+ * Starts the proxy on 127.0.0.1 in front of `upstreamEndpoint` (local AWS).
+ * @param port the port to listen on, or 0 for a free one
+ */
+export async function startMotoGapsProxy(upstreamEndpoint: string, port = 0): Promise<MotoGapsProxy> {
   const upstream = new URL(upstreamEndpoint);
 
   const forward: Forward = (req, override = {}) =>
@@ -326,15 +384,42 @@ export async function startMotoGapsProxy(upstreamEndpoint: string): Promise<Moto
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     delegations: organizations.delegations,
+    resourcePolicy: organizations.resourcePolicy,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * `npx tsx __tests__/e2e/support/moto-gaps.ts http://127.0.0.1:PORT [LISTEN_PORT]`: runs the proxy in
+ * front of a local AWS started with `npm run local-aws`, for applying the stacks by hand (see
+ * docs/local-end-to-end.md). Prints `AWS_ENDPOINT_URL=...` for the proxy; Ctrl-C stops it.
+ */
+async function runStandalone(argv: readonly string[]): Promise<void> {
+  const [upstream, listen] = argv;
+  if (!upstream || !/^http:\/\/(127\.0\.0\.1|localhost):\d+\/?$/.test(upstream)) {
+    process.stderr.write('usage: npx tsx __tests__/e2e/support/moto-gaps.ts http://127.0.0.1:PORT [LISTEN_PORT]  (PORT: the endpoint `npm run local-aws` printed)\n');
+    process.exit(2);
+  }
+  const proxy = await startMotoGapsProxy(upstream, listen ? Number(listen) : 0);
+  process.stdout.write(`AWS_ENDPOINT_URL=${proxy.endpoint}\n`);
+  process.stderr.write(`moto gaps proxy in front of ${upstream}; Ctrl-C stops it\n`);
+  const stop = () => void proxy.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  runStandalone(process.argv.slice(2)).catch((err: unknown) => {
+    process.stderr.write(`moto gaps proxy: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
 }

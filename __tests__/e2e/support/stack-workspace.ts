@@ -12,9 +12,10 @@ export type ConfigData = Record<string, any>; // eslint-disable-line @typescript
 
 /**
  * A small organization for end-to-end runs, built from the example's data and the ids local AWS
- * gave: two workload tiers (production on two OUs, sandbox on one), two linked Regions, local
- * state shared by every synthesis of the workspace. `deployment` is dropped: each stack acts
- * through its account's own access key (see {@link startLocalOrganization}).
+ * gave: the example's three workload tiers, one of each kind (staging on one OU, production on
+ * two, sandbox on one), no directly listed accounts, two linked Regions, and local state shared by
+ * every synthesis of the workspace. `deployment` is dropped: each stack acts through its
+ * account's own access key (see {@link startLocalOrganization}).
  * @param change edits the data before it is parsed, e.g. to remove a standard
  */
 export function endToEndConfigData(org: LocalOrganization, change: (data: ConfigData) => void = () => undefined): ConfigData {
@@ -24,12 +25,17 @@ export function endToEndConfigData(org: LocalOrganization, change: (data: Config
   data.organization.linkedRegions = ['us-east-1', 'us-west-2'];
   // Relative to cdktf.out/stacks/<stack>: <workspace>/state, outside every synthesis folder.
   data.stateBackend = { type: 'local', directory: '../state' };
-  const byName = Object.fromEntries((data.tiers as ConfigData[]).map((t) => [t.name, t]));
   const ous = org.organizationalUnits;
-  data.tiers = [
-    { ...byName.production, organizationalUnits: [ous['production-apps'], ous['production-data']], accounts: [] },
-    { ...byName.sandbox, organizationalUnits: [ous.sandbox], accounts: [] },
-  ];
+  const tierOus: Record<string, string[]> = {
+    staging: [ous.staging],
+    production: [ous['production-apps'], ous['production-data']],
+    sandbox: [ous.sandbox],
+  };
+  for (const tier of data.tiers as ConfigData[]) {
+    if (!tierOus[tier.name]) throw new Error(`the example organization has a tier ${tier.name} the end-to-end organization does not map to OUs; add it to endToEndConfigData`);
+    tier.organizationalUnits = tierOus[tier.name];
+    tier.accounts = [];
+  }
   change(data);
   return data;
 }
@@ -40,7 +46,7 @@ export function endToEndConfig(org: LocalOrganization, change?: (data: ConfigDat
 }
 
 /** The OU names {@link endToEndConfigData} expects the organization to have. */
-export const END_TO_END_OUS = ['production-apps', 'production-data', 'sandbox'] as const;
+export const END_TO_END_OUS = ['staging', 'production-apps', 'production-data', 'sandbox'] as const;
 
 /** A terraform run with its wall time. */
 export interface TimedResult extends TerraformResult {
@@ -61,7 +67,7 @@ export class StackWorkspace {
     this.root = root ?? mkdtempSync(path.join(tmpdir(), 'e2e-'));
     mkdirSync(path.join(this.root, 'state'), { recursive: true });
     const env = offlineTerraformEnv();
-    // Credentials come from the account's key alone, never from a profile or session of the machine.
+    // Credentials come from the account's key alone, never from a profile or temporary credentials of the machine.
     for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE']) delete env[name];
     this.env = env;
   }
