@@ -23,7 +23,7 @@ const TIMEOUT_SECONDS: Readonly<Record<RemediateFunctionName | 'rollback', numbe
 export interface RemediationFunctionsProps {
   /** The remediation functions to deploy: those holding a runbook some tier uses. */
   readonly functions: readonly RemediateFunctionName[];
-  /** Folder of the esbuild bundles (`<folder>/<function>/index.js`), made by `npm run bundle:functions`. */
+  /** Folder of the Lambda packages (`<folder>/<function>.zip`), made by `npm run bundle:functions`. */
   readonly bundleDir: string;
   /** The runtime RemediationPolicy JSON. */
   readonly policy: string;
@@ -74,7 +74,7 @@ export class RemediationFunctions extends Construct {
     }
     const prefix = props.namePrefix ?? 'securityhub';
     const { partition, region, accountId } = props;
-    const missing = [...props.functions, 'rollback'].filter((f) => !existsSync(path.join(props.bundleDir, f, 'index.js')));
+    const missing = [...props.functions, 'rollback'].filter((f) => !existsSync(path.join(props.bundleDir, `${f}.zip`)));
     if (missing.length > 0) {
       throw new Error(`RemediationFunctions ${this.node.path}: no bundle for ${missing.join(', ')} in ${props.bundleDir}; run \`npm run bundle:functions\` before synth.`);
     }
@@ -160,7 +160,8 @@ export class RemediationFunctions extends Construct {
 
   private lambda(name: RemediateFunctionName | 'rollback', functionName: string, role: IamRole, environment: Record<string, string>, bundleDir: string): LambdaFunction {
     const logGroup = new CloudwatchLogGroup(this, `${name}-logs`, { name: `/aws/lambda/${functionName}`, retentionInDays: 365 });
-    const asset = new TerraformAsset(this, `${name}-bundle`, { path: path.join(bundleDir, name), type: AssetType.ARCHIVE });
+    // A ready-made, deterministic zip: an ARCHIVE asset would be zipped again on every synth.
+    const asset = new TerraformAsset(this, `${name}-bundle`, { path: path.join(bundleDir, `${name}.zip`), type: AssetType.FILE });
     const fn = new LambdaFunction(this, name, {
       functionName,
       description: `Security Hub remediation: ${name}`,

@@ -1,6 +1,7 @@
 import { build, type Metafile } from 'esbuild';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { writeDeterministicZip } from './zip';
 
 /** Each Lambda function's name and entry point; the bundle lands in `remediation-functions/dist/<name>/index.js`. */
 export const FUNCTION_ENTRY_POINTS: Readonly<Record<string, string>> = {
@@ -20,8 +21,10 @@ export const BUNDLE_DIR = path.join('remediation-functions', 'dist');
 /** One bundled function. */
 export interface BundledFunction {
   readonly name: string;
-  /** Path of index.js (the constructs point the function's code at its folder). */
+  /** Path of index.js. */
   readonly file: string;
+  /** The Lambda package, `<outDir>/<name>.zip` (index.js alone; the constructs point at it). */
+  readonly zip: string;
   readonly bytes: number;
   /** Bare module names left as runtime imports (must all be `@aws-sdk/*` or `node:*`). */
   readonly externals: readonly string[];
@@ -63,7 +66,10 @@ export async function bundleFunctions(root: string = path.resolve(__dirname, '..
     const externals = externalsOf(result.metafile);
     const unexpected = externals.filter((e) => !e.startsWith('@aws-sdk/') && !e.startsWith('node:'));
     if (unexpected.length > 0) throw new Error(`bundle ${name} imports ${unexpected.join(', ')} at runtime; only @aws-sdk/* and node:* may stay external`);
-    results.push({ name, file, bytes: statSync(file).size, externals });
+    // The package is made here, once, rather than by every synth; its bytes depend only on the code.
+    const zip = path.join(outDir, `${name}.zip`);
+    writeDeterministicZip(zip, [{ name: 'index.js', data: readFileSync(file) }]);
+    results.push({ name, file, zip, bytes: statSync(file).size, externals });
   }
   return results;
 }
