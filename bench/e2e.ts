@@ -35,13 +35,14 @@ async function timeStacks(): Promise<StackTimes[]> {
   await bundleFunctions();
   const started = Date.now();
   const org = await startLocalOrganization(END_TO_END_OUS);
+  let workspace: StackWorkspace | undefined;
   console.log(`local AWS and the organization in moto ready in ${seconds(Date.now() - started)}`);
   try {
-    const workspace = new StackWorkspace(org);
+    workspace = new StackWorkspace(org);
     const config = endToEndConfig(org);
     const synthStart = Date.now();
     const synthesis = workspace.synth((app) => buildOrganizationStacks(app, config));
-    console.log(`synth (in-process App) ${seconds(Date.now() - synthStart)}; terraform state in ${workspace.root}`);
+    console.log(`synth (in-process App) ${seconds(Date.now() - synthStart)}`);
     const names = ['management', 'security', ...config.tiers.map((t) => `workload-${t.name}`)];
     const stacks = new Map<string, SynthesizedStack>(names.map((n) => [n, synthesis.stack(n)]));
     const times = new Map<string, StackTimes>(names.map((n) => [n, { stack: n, ms: {}, resources: 0 }]));
@@ -72,6 +73,7 @@ async function timeStacks(): Promise<StackTimes[]> {
     return names.map((n) => times.get(n)!);
   } finally {
     await org.stop();
+    workspace?.remove();
   }
 }
 

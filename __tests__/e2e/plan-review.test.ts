@@ -114,6 +114,7 @@ describe('securityhub plan-review on plans of the stacks against local AWS', () 
 
   afterAll(async () => {
     await org?.stop();
+    workspace?.remove();
   });
 
   test('a plan with nothing to do: no changes, no risks, exit 0', async () => {

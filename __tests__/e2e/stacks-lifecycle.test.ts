@@ -30,6 +30,7 @@ describe('management, security and workload-production against local AWS', () =>
 
   afterAll(async () => {
     await org?.stop();
+    workspace?.remove();
   });
 
   const explain = (err: unknown) => {

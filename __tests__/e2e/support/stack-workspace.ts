@@ -1,5 +1,5 @@
 import { App } from 'cdktf';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { OrganizationConfig } from '../../../config/schema';
@@ -81,6 +81,11 @@ export class StackWorkspace {
     build(app);
     app.synth();
     return new Synthesis(outdir, this);
+  }
+
+  /** Deletes the workspace folder: state, synthesized stacks and their `.terraform` folders. */
+  public remove(): void {
+    rmSync(this.root, { recursive: true, force: true });
   }
 
   /** Runs terraform in `cwd` acting as `accountId`, timed. */
