@@ -2,7 +2,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { OrganizationsAccountDirectory, type AccountDirectory } from '../../remediation-functions/shared/account-directory';
 import type { OrgTier } from '../org-config';
 import { accountsNotListed, ousUnavailableNote, placeInTiers, tiersNameOrganizationalUnits, type TierPlacement } from '../report/tiers';
-import { checkEndpointUrl, describeAwsError, type AwsConnectionOptions } from './securityhub-client';
+import { clientSettings, describeAwsError, type AwsConnectionOptions } from './securityhub-client';
 
 /**
  * ListParents chains read at once. Organizations allows few requests a second per account;
@@ -19,15 +19,7 @@ const NOT_IN_ORGANIZATION = new Set(['ChildNotFoundException', 'AccountNotFoundE
  * @throws UsageError when --endpoint-url is not a URL
  */
 export function createOrganizationsClient(options: AwsConnectionOptions): OrganizationsClient {
-  checkEndpointUrl(options);
-  return new OrganizationsClient({
-    ...(options.region ? { region: options.region } : {}),
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
-    retryMode: 'adaptive',
-    maxAttempts: options.maxAttempts,
-    requestHandler: { requestTimeout: 60_000, connectionTimeout: 10_000 },
-  });
+  return new OrganizationsClient(clientSettings(options));
 }
 
 /**

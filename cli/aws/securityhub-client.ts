@@ -17,13 +17,14 @@ export interface AwsConnectionOptions {
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
 /**
- * A Security Hub client with the SDK's adaptive retry mode: throttling and 5xx answers are
- * retried with backoff, and repeated throttling slows the client's own send rate.
+ * The settings every client of the CLI is built with: the standard credential chain narrowed by
+ * --profile, --region and --endpoint-url, and the SDK's adaptive retry mode, so throttling and
+ * 5xx answers are retried with backoff and repeated throttling slows the client's own send rate.
  * @throws UsageError when --endpoint-url is not a URL
  */
-export function createSecurityHubClient(options: AwsConnectionOptions): SecurityHubClient {
+export function clientSettings(options: AwsConnectionOptions) {
   checkEndpointUrl(options);
-  return new SecurityHubClient({
+  return {
     ...(options.region ? { region: options.region } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
@@ -31,7 +32,15 @@ export function createSecurityHubClient(options: AwsConnectionOptions): Security
     maxAttempts: options.maxAttempts,
     // A stalled connection would otherwise hang a report for the OS TCP timeout.
     requestHandler: { requestTimeout: 60_000, connectionTimeout: 10_000 },
-  });
+  };
+}
+
+/**
+ * A Security Hub client with the CLI's settings ({@link clientSettings}).
+ * @throws UsageError when --endpoint-url is not a URL
+ */
+export function createSecurityHubClient(options: AwsConnectionOptions): SecurityHubClient {
+  return new SecurityHubClient(clientSettings(options));
 }
 
 /**
