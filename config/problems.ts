@@ -36,8 +36,13 @@ export function pathToString(path: readonly (string | number)[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
-/** Shows a received value in a message: strings quoted, long values cut. */
+/**
+ * Shows a received value in a message: strings quoted, long values cut. Config errors, the
+ * remediation functions' event errors and the tools all render values with it.
+ */
 export function showValue(value: unknown): string {
-  const text = value === undefined ? 'nothing' : JSON.stringify(value);
+  if (value === undefined) return 'nothing';
+  // JSON.stringify gives undefined for functions and symbols.
+  const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -1,7 +1,7 @@
 // The detail-types the routing rules match, from the one module that defines the patterns.
 import { FINDINGS_CUSTOM_ACTION, FINDINGS_IMPORTED } from '../../modules/event-patterns';
 import { InvalidEventError } from './errors';
-import { describe, parseFinding, type SecurityHubFinding } from './finding';
+import { describe, isRecord, parseFinding, type SecurityHubFinding } from './finding';
 import { REMEDIATION_RUN_FIELD } from './marks';
 
 export { FINDINGS_CUSTOM_ACTION, FINDINGS_IMPORTED };
@@ -33,10 +33,6 @@ export const AUTOMATION_TRIGGERS: Readonly<Record<string, RemediationTrigger>> =
   SecurityHubCustomAction: 'custom-action',
   Operator: 'operator',
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The custom action target id from `arn:...:securityhub:<region>:<account>:action/custom/<id>`. */
 export function customActionIdOf(resources: unknown): string | undefined {

@@ -1,3 +1,4 @@
+import { showValue as describe } from '../../config/problems';
 import { InvalidEventError } from './errors';
 
 /**
@@ -38,7 +39,8 @@ export interface SecurityHubFinding {
 const ACCOUNT_ID = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** True for a JSON object (not null, not an array): what every event and policy field check starts with. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -108,8 +110,4 @@ export function partitionOf(finding: SecurityHubFinding): string {
 export { parseArn, type ParsedArn } from '../../modules/arn';
 
 /** A short, safe rendering of a received value for error messages. */
-export function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
+export { describe };

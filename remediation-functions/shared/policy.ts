@@ -1,4 +1,5 @@
 import type { RemediationTrigger } from './events';
+import { isRecord } from './finding';
 
 /*
  * The RemediationPolicy is the runtime form of the `remediation` part of the org config:
@@ -62,10 +63,6 @@ export interface RemediationPolicy {
   readonly customActions: readonly string[];
   /** Runbook parameter values by runbook name, catalogue defaults already filled in. */
   readonly parameters: Readonly<Record<string, Readonly<Record<string, PolicyParameterValue>>>>;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function fail(path: string, expected: string, value: unknown): never {
