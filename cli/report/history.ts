@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { CliError } from '../errors';
 import type { ControlStatus } from './control-status';
-import type { ComplianceReport } from './model';
+import type { ComplianceReport, StandardCounts } from './model';
 
 /** Environment variable that names the history file. */
 export const HISTORY_FILE_ENV = 'SECURITYHUB_REPORT_HISTORY';
@@ -19,17 +19,10 @@ export function defaultHistoryFile(env: NodeJS.ProcessEnv): string {
   return path.join(state, 'securityhub', 'report-history.sqlite');
 }
 
-/** One saved report's score for one standard. */
-export interface SavedStandardScore {
+/** One saved report's score for one standard: the report's figures, with the run they came from. */
+export interface SavedStandardScore extends Pick<StandardCounts, 'standardsId' | 'name' | 'shortName' | 'score' | 'passed' | 'failed' | 'unknown'> {
   readonly runId: number;
   readonly generatedAt: string;
-  readonly standardsId: string;
-  readonly name: string;
-  readonly shortName: string;
-  readonly score: number | null;
-  readonly passed: number;
-  readonly failed: number;
-  readonly unknown: number;
 }
 
 /** One saved report's status for one control in one standard. */
