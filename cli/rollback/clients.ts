@@ -1,6 +1,6 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { ClientFactory } from '../../remediation-functions/shared/clients';
-import { createSecurityHubClient, DEFAULT_MAX_ATTEMPTS, describeAwsError, isMissingRegion, missingRegionError } from '../aws/securityhub-client';
+import { clientSettings, createSecurityHubClient, DEFAULT_MAX_ATTEMPTS, describeAwsError, isMissingRegion, missingRegionError } from '../aws/securityhub-client';
 import { CliError } from '../errors';
 
 /** How the command reaches AWS: the standard credential chain, narrowed by --profile, --region and --endpoint-url. */
@@ -28,13 +28,11 @@ export function cliClientFactory(connection: Connection): ClientFactory {
       if (service === 'securityhub' && !settings.credentials) {
         return createSecurityHubClient({ region: settings.region, profile, endpointUrl, maxAttempts }) as never;
       }
+      const common = clientSettings({ region: settings.region, profile: settings.credentials ? undefined : profile, endpointUrl, maxAttempts });
       return new clientClass({
-        region: settings.region,
-        ...(settings.credentials ? { credentials: settings.credentials } : profile ? { profile } : {}),
-        ...(endpointUrl ? { endpoint: endpointUrl } : {}),
-        retryMode: 'adaptive',
-        maxAttempts,
-        requestHandler: { requestTimeout: service === 'lambda' ? INVOKE_TIMEOUT_MS : 60_000, connectionTimeout: 10_000 },
+        ...common,
+        ...(settings.credentials ? { credentials: settings.credentials } : {}),
+        ...(service === 'lambda' ? { requestHandler: { ...common.requestHandler, requestTimeout: INVOKE_TIMEOUT_MS } } : {}),
         ...(service === 's3' ? { followRegionRedirects: true, ...(endpointUrl ? { forcePathStyle: true } : {}) } : {}),
         ...(service === 's3control' && endpointUrl ? { endpointProvider: () => ({ url: new URL(endpointUrl) }) } : {}),
       });
