@@ -1,4 +1,4 @@
-import { App } from 'cdktf';
+import { App } from './modules/framework';
 import { ConfigError } from './config/problems';
 import { loadOrganizationConfig, resolveConfigFile } from './config/load';
 import { buildOrganizationStacks } from './stacks/organization';

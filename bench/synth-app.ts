@@ -1,4 +1,4 @@
-import { App } from 'cdktf';
+import { App } from '../modules/framework';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';

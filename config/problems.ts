@@ -1,3 +1,5 @@
+export { showValue } from '../core/values';
+
 /**
  * One problem found in an organization config: where it is, what was found, and how to fix it.
  * Problems are collected, not thrown one at a time, so a user sees every mistake in one run.
@@ -34,15 +36,4 @@ export function formatProblems(file: string, problems: readonly ConfigProblem[])
 /** Renders a path array as `tiers[1].accounts[0]`. */
 export function pathToString(path: readonly (string | number)[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-}
-
-/**
- * Shows a received value in a message: strings quoted, long values cut. Config errors, the
- * remediation functions' event errors and the tools all render values with it.
- */
-export function showValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  // JSON.stringify gives undefined for functions and symbols.
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

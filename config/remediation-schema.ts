@@ -5,7 +5,7 @@ import {
 } from '../modules/catalogue/remediations';
 import {
   REMEDIATION_MODES, type PolicyParameterValue, type PolicyTier, type RemediationMode, type RemediationPolicy,
-} from '../remediation-functions/shared/policy';
+} from '../core/remediation-policy';
 import { showValue, type ConfigProblem } from './problems';
 
 /*
@@ -15,7 +15,7 @@ import { showValue, type ConfigProblem } from './problems';
  * buildRemediationPolicy() turns a valid config into the JSON the remediation functions read.
  */
 
-export type { RemediationMode, RemediationPolicy, PolicyTier, PolicyExemption } from '../remediation-functions/shared/policy';
+export type { RemediationMode, RemediationPolicy, PolicyTier, PolicyExemption } from '../core/remediation-policy';
 
 /** The modes a runbook can run in (see RemediationMode). */
 export const remediationModeSchema = z.enum(REMEDIATION_MODES, {

@@ -1,6 +1,4 @@
-import { SecurityhubAutomationRule, type SecurityhubAutomationRuleCriteria } from '@cdktf/provider-aws/lib/securityhub-automation-rule';
-import type { ITerraformDependable } from 'cdktf';
-import { Construct } from 'constructs';
+import { SecurityhubAutomationRule, type SecurityhubAutomationRuleCriteria, type ITerraformDependable, Construct } from './framework';
 import { toProviderFilters, type FindingFilters } from './finding-filters';
 
 /** What a rule changes on matching findings. */

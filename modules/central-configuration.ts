@@ -1,6 +1,4 @@
-import { SecurityhubOrganizationConfiguration } from '@cdktf/provider-aws/lib/securityhub-organization-configuration';
-import type { ITerraformDependable } from 'cdktf';
-import { Construct } from 'constructs';
+import { SecurityhubOrganizationConfiguration, type ITerraformDependable, Construct } from './framework';
 
 /** Properties of {@link CentralConfiguration}. */
 export interface CentralConfigurationProps {

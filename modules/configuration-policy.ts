@@ -1,11 +1,4 @@
-import {
-  SecurityhubConfigurationPolicy,
-  type SecurityhubConfigurationPolicyConfigurationPolicySecurityControlsConfigurationSecurityControlCustomParameter as CustomParameter,
-  type SecurityhubConfigurationPolicyConfigurationPolicySecurityControlsConfigurationSecurityControlCustomParameterParameter as ParameterValue,
-} from '@cdktf/provider-aws/lib/securityhub-configuration-policy';
-import { SecurityhubConfigurationPolicyAssociation } from '@cdktf/provider-aws/lib/securityhub-configuration-policy-association';
-import { Token, type ITerraformDependable } from 'cdktf';
-import { Construct } from 'constructs';
+import { SecurityhubConfigurationPolicy, type SecurityhubConfigurationPolicyConfigurationPolicySecurityControlsConfigurationSecurityControlCustomParameter as CustomParameter, type SecurityhubConfigurationPolicyConfigurationPolicySecurityControlsConfigurationSecurityControlCustomParameterParameter as ParameterValue, SecurityhubConfigurationPolicyAssociation, Token, type ITerraformDependable, Construct } from './framework';
 import { findControl, type ControlParameterDefinition } from './control-catalogue';
 import type { SecurityStandard } from './security-standard';
 

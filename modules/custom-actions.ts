@@ -1,6 +1,4 @@
-import { SecurityhubActionTarget } from '@cdktf/provider-aws/lib/securityhub-action-target';
-import type { ITerraformDependable } from 'cdktf';
-import { Construct } from 'constructs';
+import { SecurityhubActionTarget, type ITerraformDependable, Construct } from './framework';
 
 /** A custom action shown in the Security Hub console's "Actions" menu. */
 export interface CustomActionDefinition {

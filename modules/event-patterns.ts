@@ -4,10 +4,9 @@
  * events that a handler would ignore are never delivered, billed or retried.
  */
 
-/** Detail-type of findings Security Hub imports or updates (sent for every new or changed finding). */
-export const FINDINGS_IMPORTED = 'Security Hub Findings - Imported';
-/** Detail-type of findings a user sent to a custom action from the console. */
-export const FINDINGS_CUSTOM_ACTION = 'Security Hub Findings - Custom Action';
+import { FINDINGS_CUSTOM_ACTION, FINDINGS_IMPORTED } from '../core/detail-types';
+
+export { FINDINGS_CUSTOM_ACTION, FINDINGS_IMPORTED };
 
 /** An EventBridge pattern, as the `event_pattern` JSON of a rule. */
 export interface EventPattern {

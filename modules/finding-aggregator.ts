@@ -1,6 +1,4 @@
-import { SecurityhubFindingAggregator } from '@cdktf/provider-aws/lib/securityhub-finding-aggregator';
-import { Construct } from 'constructs';
-import type { ITerraformDependable } from 'cdktf';
+import { SecurityhubFindingAggregator, Construct, type ITerraformDependable } from './framework';
 
 /**
  * Which Regions feed the aggregation Region: every Region, every Region but some, or a list.

@@ -1,6 +1,4 @@
-import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
-import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
-import { Construct } from 'constructs';
+import { OrganizationsPolicy, OrganizationsPolicyAttachment, Construct } from './framework';
 import { policyDocument } from './iam-documents';
 
 /**

@@ -1,6 +1,4 @@
-import { SecurityhubInsight, type SecurityhubInsightFilters } from '@cdktf/provider-aws/lib/securityhub-insight';
-import type { ITerraformDependable } from 'cdktf';
-import { Construct } from 'constructs';
+import { SecurityhubInsight, type SecurityhubInsightFilters, type ITerraformDependable, Construct } from './framework';
 import { slug } from './automation-rules';
 import { toProviderFilters, type FindingFilters } from './finding-filters';
 

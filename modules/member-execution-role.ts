@@ -1,6 +1,4 @@
-import { CloudformationStackSet } from '@cdktf/provider-aws/lib/cloudformation-stack-set';
-import { CloudformationStackSetInstance } from '@cdktf/provider-aws/lib/cloudformation-stack-set-instance';
-import { Construct } from 'constructs';
+import { CloudformationStackSet, CloudformationStackSetInstance, Construct } from './framework';
 import { memberRoleStatements } from './member-permissions';
 
 /** Properties of {@link MemberExecutionRole}. */

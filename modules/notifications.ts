@@ -1,11 +1,4 @@
-import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
-import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
-import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
-import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { Construct } from 'constructs';
+import { CloudwatchEventRule, CloudwatchEventTarget, KmsAlias, KmsKey, SnsTopic, SnsTopicPolicy, SnsTopicSubscription, Construct } from './framework';
 import { newFindingsPattern } from './event-patterns';
 import { policyDocument } from './iam-documents';
 

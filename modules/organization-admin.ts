@@ -1,10 +1,4 @@
-import { GuarddutyOrganizationAdminAccount } from '@cdktf/provider-aws/lib/guardduty-organization-admin-account';
-import { Inspector2DelegatedAdminAccount } from '@cdktf/provider-aws/lib/inspector2-delegated-admin-account';
-import { Macie2OrganizationAdminAccount } from '@cdktf/provider-aws/lib/macie2-organization-admin-account';
-import { OrganizationsDelegatedAdministrator } from '@cdktf/provider-aws/lib/organizations-delegated-administrator';
-import { SecurityhubOrganizationAdminAccount } from '@cdktf/provider-aws/lib/securityhub-organization-admin-account';
-import type { TerraformProvider } from 'cdktf';
-import { Construct } from 'constructs';
+import { GuarddutyOrganizationAdminAccount, Inspector2DelegatedAdminAccount, Macie2OrganizationAdminAccount, OrganizationsDelegatedAdministrator, SecurityhubOrganizationAdminAccount, type TerraformProvider, Construct } from './framework';
 
 /** Properties of {@link OrganizationAdmin}. */
 export interface OrganizationAdminProps {

@@ -1,5 +1,4 @@
-import { OrganizationsResourcePolicy } from '@cdktf/provider-aws/lib/organizations-resource-policy';
-import { Construct } from 'constructs';
+import { OrganizationsResourcePolicy, Construct } from './framework';
 import { policyDocument } from './iam-documents';
 
 /** The read-only Organizations actions delegated: enough to find which OU, and so which tier, an account is in. */

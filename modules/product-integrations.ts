@@ -1,6 +1,4 @@
-import { SecurityhubProductSubscription } from '@cdktf/provider-aws/lib/securityhub-product-subscription';
-import type { ITerraformDependable } from 'cdktf';
-import { Construct } from 'constructs';
+import { SecurityhubProductSubscription, type ITerraformDependable, Construct } from './framework';
 
 /** AWS services whose findings Security Hub can import, by the product path AWS gives them. */
 export const AWS_PRODUCTS = {

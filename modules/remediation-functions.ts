@@ -1,12 +1,4 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
-import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { AssetType, TerraformAsset } from 'cdktf';
-import { Construct } from 'constructs';
+import { CloudwatchLogGroup, IamRole, IamRolePolicy, LambdaFunction, LambdaFunctionEventInvokeConfig, SqsQueue, SsmParameter, AssetType, TerraformAsset, Construct } from './framework';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from './iam-documents';

@@ -1,5 +1,4 @@
-import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
-import { Construct } from 'constructs';
+import { DynamodbTable, Construct } from './framework';
 
 /** Properties of {@link RemediationLedger}. */
 export interface RemediationLedgerProps {

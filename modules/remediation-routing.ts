@@ -1,11 +1,4 @@
-import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
-import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
-import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { Construct } from 'constructs';
+import { CloudwatchEventRule, CloudwatchEventTarget, IamRole, IamRolePolicy, LambdaPermission, SqsQueuePolicy, type LambdaFunction, Construct } from './framework';
 import { customActionPattern, failedControlFindingsPattern } from './event-patterns';
 import { policyDocument, serviceTrustPolicy } from './iam-documents';
 

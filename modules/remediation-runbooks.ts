@@ -1,7 +1,4 @@
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
-import { Construct } from 'constructs';
+import { IamRole, IamRolePolicy, SsmDocument, Construct } from './framework';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { policyDocument, serviceTrustPolicy } from './iam-documents';

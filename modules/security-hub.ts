@@ -1,5 +1,4 @@
-import { SecurityhubAccount } from '@cdktf/provider-aws/lib/securityhub-account';
-import { Construct } from 'constructs';
+import { SecurityhubAccount, Construct } from './framework';
 
 /** Properties of {@link SecurityHub}. */
 export interface SecurityHubProps {

@@ -1,4 +1,4 @@
-import { LocalBackend, S3Backend, type TerraformStack } from 'cdktf';
+import { LocalBackend, S3Backend, type TerraformStack } from './framework';
 import * as path from 'node:path';
 
 /** Terraform state kept in S3: encrypted, with S3-native locking (Terraform 1.10+). */

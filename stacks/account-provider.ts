@@ -1,5 +1,4 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import type { Construct } from 'constructs';
+import { AwsProvider, type Construct } from '../modules/framework';
 import { partitionOf } from '../config/regions';
 
 /** Where and as whom a stack's AWS provider works. */

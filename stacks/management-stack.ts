@@ -1,5 +1,4 @@
-import { TerraformStack } from 'cdktf';
-import type { Construct } from 'constructs';
+import { TerraformStack, type Construct } from '../modules/framework';
 import type { OrganizationConfig } from '../config/schema';
 import { GuardrailPolicy } from '../modules/guardrail-policy';
 import { OrganizationAdmin } from '../modules/organization-admin';

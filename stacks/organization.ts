@@ -1,4 +1,4 @@
-import type { App } from 'cdktf';
+import type { App } from '../modules/framework';
 import { partitionOf } from '../config/regions';
 import type { OrganizationConfig } from '../config/schema';
 import { RemediationFunctions } from '../modules/remediation-functions';

@@ -1,8 +1,6 @@
-import { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-aws-organizations-organization';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { DataAwsOrganizationsOrganization, TerraformOutput, TerraformStack, type Construct } from '../modules/framework';
 import * as path from 'node:path';
 import { PACKAGE_ROOT } from '../config/package-root';
-import type { Construct } from 'constructs';
 import { partitionOf } from '../config/regions';
 import type { OrganizationConfig } from '../config/schema';
 import { AutomationRules } from '../modules/automation-rules';

@@ -1,6 +1,4 @@
-import { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-aws-organizations-organization';
-import { TerraformStack } from 'cdktf';
-import type { Construct } from 'constructs';
+import { DataAwsOrganizationsOrganization, TerraformStack, type Construct } from '../modules/framework';
 import { partitionOf } from '../config/regions';
 import type { OrganizationConfig, TierConfig } from '../config/schema';
 import { MemberExecutionRole } from '../modules/member-execution-role';

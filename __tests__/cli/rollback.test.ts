@@ -8,7 +8,7 @@ import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3
 import { createRollbackCommand } from '../../cli/commands/rollback';
 import { buildRemediationPolicy, remediationSchema, tierRemediationSchema } from '../../config/remediation-schema';
 import { CUSTOM_ACTION_REMEDIATIONS, REMEDIATIONS } from '../../modules/catalogue/remediations';
-import { REMEDIATION_OUTCOME_FIELD } from '../../remediation-functions/shared/marks';
+import { REMEDIATION_OUTCOME_FIELD } from '../../core/remediation-marks';
 import { controlFinding, importedEvent, RemediationHarness, REGION, SECURITY_ACCOUNT, TABLE } from '../remediation/harness';
 import { useEmulatorCredentials } from './emulator';
 import { runCli, type CliRun } from './helpers';

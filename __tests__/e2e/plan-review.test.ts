@@ -1,7 +1,4 @@
-import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
-import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
-import { SecurityhubStandardsSubscription } from '@cdktf/provider-aws/lib/securityhub-standards-subscription';
-import type { App } from 'cdktf';
+import { CloudwatchEventRule, IamPolicy, SecurityhubStandardsSubscription, type App } from '../../modules/framework';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';

@@ -1,20 +1,4 @@
-import { SecurityhubActionTarget } from '@cdktf/provider-aws/lib/securityhub-action-target';
-import { SecurityhubAutomationRule } from '@cdktf/provider-aws/lib/securityhub-automation-rule';
-import { SecurityhubConfigurationPolicy } from '@cdktf/provider-aws/lib/securityhub-configuration-policy';
-import { SecurityhubConfigurationPolicyAssociation } from '@cdktf/provider-aws/lib/securityhub-configuration-policy-association';
-import { SecurityhubFindingAggregator } from '@cdktf/provider-aws/lib/securityhub-finding-aggregator';
-import { SecurityhubInsight } from '@cdktf/provider-aws/lib/securityhub-insight';
-import { SecurityhubOrganizationConfiguration } from '@cdktf/provider-aws/lib/securityhub-organization-configuration';
-import { SecurityhubProductSubscription } from '@cdktf/provider-aws/lib/securityhub-product-subscription';
-import { SecurityhubAccount } from '@cdktf/provider-aws/lib/securityhub-account';
-import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
-import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
-import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
-import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
-import { CloudformationStackSet } from '@cdktf/provider-aws/lib/cloudformation-stack-set';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Testing } from 'cdktf';
-import type { Construct } from 'constructs';
+import { SecurityhubActionTarget, SecurityhubAutomationRule, SecurityhubConfigurationPolicy, SecurityhubConfigurationPolicyAssociation, SecurityhubFindingAggregator, SecurityhubInsight, SecurityhubOrganizationConfiguration, SecurityhubProductSubscription, SecurityhubAccount, OrganizationsPolicy, OrganizationsPolicyAttachment, SnsTopic, CloudwatchEventRule, CloudformationStackSet, AwsProvider, Testing, type Construct } from '../../modules/framework';
 import {
   AutomationRules, CentralConfiguration, ConfigurationPolicy, CustomActions, FindingAggregator, FindingNotifications, GuardrailPolicy,
   Insights, MemberExecutionRole, OrganizationAdmin, ProductIntegrations, SecurityHub, SecurityStandard,

@@ -1,4 +1,4 @@
-import { Testing } from 'cdktf';
+import { Testing } from '../../modules/framework';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';

@@ -1,4 +1,4 @@
-import { Testing } from 'cdktf';
+import { Testing } from '../../modules/framework';
 import { DEFAULT_CONFIG_FILE, loadOrganizationConfig } from '../../config/load';
 import { buildOrganizationStacks } from '../../stacks/organization';
 import { configFrom, defaultConfigData } from '../support/org-config';

@@ -16,7 +16,7 @@ import { SecurityHubFindingUpdater } from '../../remediation-functions/shared/fi
 import { RemediationLedger, type RunRecord } from '../../remediation-functions/shared/ledger';
 import type { LogFields, Logger } from '../../remediation-functions/shared/log';
 import { SnsNotifier } from '../../remediation-functions/shared/notifier';
-import { parseRemediationPolicy, type RemediationPolicy } from '../../remediation-functions/shared/policy';
+import { parseRemediationPolicy, type RemediationPolicy } from '../../core/remediation-policy';
 import type { PolicySource } from '../../remediation-functions/shared/policy-source';
 import { RemediationService, type RemediationDependencies } from '../../remediation-functions/shared/remediation-service';
 import { RollbackService } from '../../remediation-functions/shared/rollback-service';

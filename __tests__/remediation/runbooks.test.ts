@@ -25,8 +25,8 @@ import { buildRemediationPolicy, remediationSchema, tierRemediationSchema } from
 import { RUNBOOKS, runbookFor, type RunbookDefinition } from '../../modules/catalogue/remediations';
 import type { AwsClients } from '../../remediation-functions/shared/clients';
 import { RemediationFailedError } from '../../remediation-functions/shared/errors';
-import { REMEDIATION_OUTCOME_FIELD } from '../../remediation-functions/shared/marks';
-import type { PolicyParameterValue } from '../../remediation-functions/shared/policy';
+import { REMEDIATION_OUTCOME_FIELD } from '../../core/remediation-marks';
+import type { PolicyParameterValue } from '../../core/remediation-policy';
 import { controlFinding, customActionEvent, importedEvent, RemediationHarness, REGION } from './harness';
 
 /*

@@ -16,7 +16,7 @@ import { SsmParameterPolicySource } from '../../remediation-functions/shared/pol
 import { createRollbackHandler } from '../../remediation-functions/handlers/rollback';
 import { InvalidEventError, RemediationFailedError } from '../../remediation-functions/shared/errors';
 import { RollbackRouter } from '../../remediation-functions/shared/rollback-router';
-import { REMEDIATION_AT_FIELD, REMEDIATION_OUTCOME_FIELD, REMEDIATION_RUN_FIELD } from '../../remediation-functions/shared/marks';
+import { REMEDIATION_AT_FIELD, REMEDIATION_OUTCOME_FIELD, REMEDIATION_RUN_FIELD } from '../../core/remediation-marks';
 import { controlFinding, customActionEvent, importedEvent, RemediationHarness, REGION, SECURITY_ACCOUNT } from './harness';
 
 /*

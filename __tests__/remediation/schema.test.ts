@@ -4,7 +4,7 @@ import {
 } from '../../config/remediation-schema';
 import {
   decide, findExemption, parseRemediationPolicy, tierForAccount, type RemediationPolicy,
-} from '../../remediation-functions/shared/policy';
+} from '../../core/remediation-policy';
 
 /* The remediation part of the org config: schema, cross-checks against the catalogue and the tiers, and the runtime policy it builds. */
 

@@ -1,4 +1,4 @@
-import { Testing } from 'cdktf';
+import { Testing } from '../../modules/framework';
 // Declares the matchers' types for the test files.
 import 'cdktf/lib/testing/adapters/jest';
 

@@ -4,7 +4,7 @@ import {
 } from '../findings/asff';
 import { statusBitOf } from './control-status';
 // The marks the remediation functions write, read from the module that writes them.
-import { REMEDIATION_AT_FIELD, REMEDIATION_OUTCOME_FIELD } from '../../remediation-functions/shared/marks';
+import { REMEDIATION_AT_FIELD, REMEDIATION_OUTCOME_FIELD } from '../../core/remediation-marks';
 
 /** What the report keeps about one security control while findings stream past. */
 export interface ControlTally {

@@ -1,4 +1,4 @@
-import { tierForAccount } from '../../remediation-functions/shared/policy';
+import { tierForAccount } from '../../core/remediation-policy';
 import type { OrgTier } from '../org-config';
 import type { TierAccounts } from './build-report';
 

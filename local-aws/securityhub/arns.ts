@@ -58,4 +58,4 @@ export function defaultProductArn(partition: string, region: string, accountId: 
   return `arn:${partition}:securityhub:${region}:${accountId}:product/${accountId}/default`;
 }
 
-export { parseArn, type ParsedArn } from '../../modules/arn';
+export { parseArn, type ParsedArn } from '../../core/arn';

@@ -415,7 +415,7 @@ export const CUSTOM_ACTION_REMEDIATIONS: Readonly<Record<string, RunbookDefiniti
 };
 
 /** Custom action ids the remediation functions react to by name (`Remediate`, `Rollback`). */
-export { REMEDIATE_ACTION_ID, ROLLBACK_ACTION_ID } from '../../remediation-functions/shared/actions';
+export { REMEDIATE_ACTION_ID, ROLLBACK_ACTION_ID } from '../../core/custom-action-ids';
 
 /**
  * The runbook for a security control id or a custom action id.

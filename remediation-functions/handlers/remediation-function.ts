@@ -1,5 +1,5 @@
 import { runbookLookup, type RunbookLoaders } from '../runbooks';
-import { ROLLBACK_ACTION_ID } from '../shared/actions';
+import { ROLLBACK_ACTION_ID } from '../../core/custom-action-ids';
 import {
   customActionIdOf, FINDINGS_CUSTOM_ACTION, parseRemediationEvent, parseRollbackEvent, type RemediationRequest, type RollbackRequest,
 } from '../shared/events';

@@ -1,4 +1,4 @@
-import { ROLLBACK_ACTION_ID } from '../shared/actions';
+import { ROLLBACK_ACTION_ID } from '../../core/custom-action-ids';
 import { parseRollbackEvent } from '../shared/events';
 import { errorFields, jsonLogger, type Logger } from '../shared/log';
 import type { RollbackRouter } from '../shared/rollback-router';

@@ -1,6 +1,6 @@
 import type { AwsClients } from '../shared/clients';
 import type { FindingResource, SecurityHubFinding } from '../shared/finding';
-import type { PolicyParameterValue } from '../shared/policy';
+import type { PolicyParameterValue } from '../../core/remediation-policy';
 
 /** Runbook parameters with the catalogue defaults already applied; getters fail loudly on a missing value. */
 export class RunbookParameters {

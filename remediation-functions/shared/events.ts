@@ -1,17 +1,12 @@
-// The detail-types the routing rules match, from the one module that defines the patterns.
-import { FINDINGS_CUSTOM_ACTION, FINDINGS_IMPORTED } from '../../modules/event-patterns';
+import { FINDINGS_CUSTOM_ACTION, FINDINGS_IMPORTED } from '../../core/detail-types';
+import type { RemediationTrigger } from '../../core/remediation-policy';
 import { InvalidEventError } from './errors';
 import { describe, isRecord, parseFinding, type SecurityHubFinding } from './finding';
-import { REMEDIATION_RUN_FIELD } from './marks';
+import { REMEDIATION_RUN_FIELD } from '../../core/remediation-marks';
 
 export { FINDINGS_CUSTOM_ACTION, FINDINGS_IMPORTED };
 
-/**
- * What started a run. `imported` runs only in auto mode; `custom-action` (a person picked the
- * findings in the console) and `operator` (a person started the SSM Automation document by hand)
- * run in manual or auto mode.
- */
-export type RemediationTrigger = 'imported' | 'custom-action' | 'operator';
+export type { RemediationTrigger };
 
 /** A validated request to remediate one or more findings. */
 export interface RemediationRequest {

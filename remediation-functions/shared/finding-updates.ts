@@ -1,5 +1,5 @@
 import { BatchUpdateFindingsCommand, type SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { remediationMarks, WORKFLOW_STATUS_FOR_OUTCOME, type RemediationOutcome } from './marks';
+import { remediationMarks, WORKFLOW_STATUS_FOR_OUTCOME, type RemediationOutcome } from '../../core/remediation-marks';
 
 /** What a run writes on the finding it acted on. */
 export interface FindingMark {

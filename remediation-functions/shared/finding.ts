@@ -1,4 +1,4 @@
-import { showValue as describe } from '../../config/problems';
+import { isRecord, showValue as describe } from '../../core/values';
 import { InvalidEventError } from './errors';
 
 /**
@@ -39,10 +39,7 @@ export interface SecurityHubFinding {
 const ACCOUNT_ID = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
-/** True for a JSON object (not null, not an array): what every event and policy field check starts with. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord };
 
 function stringMap(value: unknown): Record<string, string> | undefined {
   if (!isRecord(value)) return undefined;
@@ -107,7 +104,7 @@ export function partitionOf(finding: SecurityHubFinding): string {
   return /^arn:(aws[a-z-]*):/.exec(finding.ProductArn)?.[1] ?? 'aws';
 }
 
-export { parseArn, type ParsedArn } from '../../modules/arn';
+export { parseArn, type ParsedArn } from '../../core/arn';
 
 /** A short, safe rendering of a received value for error messages. */
 export { describe };

@@ -3,8 +3,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { isAwsError } from './errors';
 import type { RemediationTrigger } from './events';
-import type { RemediationOutcome } from './marks';
-import type { PolicyParameterValue, RemediationMode } from './policy';
+import type { RemediationOutcome } from '../../core/remediation-marks';
+import type { PolicyParameterValue, RemediationMode } from '../../core/remediation-policy';
 
 /** A run is STARTED once its before-state is recorded, then ends with an outcome. */
 export type RunStatus = 'STARTED' | RemediationOutcome;

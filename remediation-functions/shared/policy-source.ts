@@ -1,5 +1,5 @@
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import { parseRemediationPolicy, type RemediationPolicy } from './policy';
+import { parseRemediationPolicy, type RemediationPolicy } from '../../core/remediation-policy';
 
 /** Supplies the current RemediationPolicy. */
 export interface PolicySource {

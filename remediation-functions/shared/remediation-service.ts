@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RunbookParameters, type Inspection, type Runbook, type RunbookContext } from '../runbooks/types';
 import type { AccountDirectory } from './account-directory';
-import { REMEDIATE_ACTION_ID } from './actions';
+import { REMEDIATE_ACTION_ID } from '../../core/custom-action-ids';
 import type { AwsClients } from './clients';
 import { AssumeRoleError, NotRemediableError, RemediationFailedError, ResourceNotFoundError, RunbookNotHeldError } from './errors';
 import type { RemediationRequest } from './events';
@@ -10,12 +10,12 @@ import { partitionOf, securityControlIdOf, type FindingResource, type SecurityHu
 import { NOTE_PREFIX, type FindingUpdater } from './finding-updates';
 import type { RemediationLedger, RunRecord } from './ledger';
 import { errorFields, jsonLogger, type Logger } from './log';
-import { REMEDIATION_AT_FIELD, REMEDIATION_OUTCOME_FIELD, type RemediationOutcome } from './marks';
+import { REMEDIATION_AT_FIELD, REMEDIATION_OUTCOME_FIELD, type RemediationOutcome } from '../../core/remediation-marks';
 import type { Notifier } from './notifier';
 import {
   decide, findExemption, hasTagExemptionFor, modeOf, needsOrganizationalUnits, tierForAccount, type PolicyExemption, type RemediationMode,
   type RemediationPolicy,
-} from './policy';
+} from '../../core/remediation-policy';
 import type { PolicySource } from './policy-source';
 
 /** What the remediation and rollback services are built from. */

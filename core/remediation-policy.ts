@@ -1,5 +1,4 @@
-import type { RemediationTrigger } from './events';
-import { isRecord } from './finding';
+import { isRecord } from './values';
 
 /*
  * The RemediationPolicy is the runtime form of the `remediation` part of the org config:
@@ -7,6 +6,13 @@ import { isRecord } from './finding';
  * (SSM parameter or environment variable), and the functions read it here. It is plain JSON so
  * the functions need no schema library.
  */
+
+/**
+ * What started a run. `imported` runs only in auto mode; `custom-action` (a person picked the
+ * findings in the console) and `operator` (a person started the SSM Automation document by hand)
+ * run in manual or auto mode.
+ */
+export type RemediationTrigger = 'imported' | 'custom-action' | 'operator';
 
 /** Remediation modes, from least to most active. */
 export const REMEDIATION_MODES = ['off', 'shadow', 'manual', 'auto'] as const;

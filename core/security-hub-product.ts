@@ -1,0 +1,26 @@
+/**
+ * Security Hub's own product: the only product under which Security Hub itself files control
+ * findings. Any member account can import findings under its own default product
+ * (`arn:<partition>:securityhub:<region>:<account>:product/<account>/default`) with any control
+ * id and status it likes, so remediation rules, the remediation functions and the compliance
+ * report all accept a control finding only under this exact ARN.
+ */
+
+/** Any partition (`aws`, `aws-cn`, `aws-us-gov`, `aws-iso-b`, ...), a Region code, and no account. */
+const OWN_PRODUCT_ARN = /^arn:aws(?:-[a-z]+)*:securityhub:[a-z]{2}(?:-[a-z]+)+-\d::product\/aws\/securityhub$/;
+
+/**
+ * The ARN of Security Hub's own product in a partition and Region.
+ * @example securityHubProductArn('aws', 'us-east-1') // 'arn:aws:securityhub:us-east-1::product/aws/securityhub'
+ */
+export function securityHubProductArn(partition: string, region: string): string {
+  return `arn:${partition}:securityhub:${region}::product/aws/securityhub`;
+}
+
+/**
+ * True when `productArn` is exactly Security Hub's own product ARN (any partition and Region),
+ * with an empty account field: what only Security Hub's own control checks produce.
+ */
+export function isSecurityHubProductArn(productArn: unknown): productArn is string {
+  return typeof productArn === 'string' && OWN_PRODUCT_ARN.test(productArn);
+}
