@@ -1,0 +1,49 @@
+/**
+ * "Did you mean" help for messages: the known values closest to one a user typed.
+ */
+
+/**
+ * The candidates closest to `value` by edit distance (insertions, deletions, substitutions and
+ * swaps of neighbouring characters), compared case-insensitively.
+ *
+ * A candidate counts only when it is close enough to be the likely intent: at most a third of
+ * the longer string's length apart (at least one edit), so `us-east-l` finds `us-east-1` but
+ * `mars-north-1` finds nothing. A candidate that equals the value but for case comes first.
+ * @param max how many to return at most
+ * @returns the closest candidates, nearest first (ties in the candidates' order), or [] when none is close
+ */
+export function closestMatches(value: string, candidates: readonly string[], max = 3): string[] {
+  const wanted = value.toLowerCase();
+  const scored: { candidate: string; distance: number; index: number }[] = [];
+  candidates.forEach((candidate, index) => {
+    const lower = candidate.toLowerCase();
+    const limit = Math.max(1, Math.floor(Math.max(wanted.length, lower.length) / 3));
+    // Strings whose lengths differ by more than the limit cannot be within it.
+    if (Math.abs(lower.length - wanted.length) > limit) return;
+    const distance = editDistance(wanted, lower);
+    if (distance <= limit) scored.push({ candidate, distance, index });
+  });
+  return scored
+    .sort((a, b) => a.distance - b.distance || a.index - b.index)
+    .slice(0, Math.max(0, max))
+    .map((s) => s.candidate);
+}
+
+/** Optimal string alignment distance: Levenshtein plus one edit for two swapped neighbours (`IAM.16` for `IAM.61`). */
+function editDistance(a: string, b: string): number {
+  // Three rolling rows: the swap rule looks two rows back.
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i, ...new Array<number>(b.length).fill(0)];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) current[j] = Math.min(current[j], before[j - 2] + 1);
+    }
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
