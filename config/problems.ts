@@ -1,4 +1,7 @@
-export { showValue } from '../core/values';
+import { closestMatches } from '../core/closest';
+import { showValue } from '../core/values';
+
+export { showValue };
 
 /**
  * One problem found in an organization config: where it is, what was found, and how to fix it.
@@ -26,14 +29,40 @@ export class ConfigError extends Error {
     this.file = file;
     this.problems = problems;
   }
+
+  /** The whole report a user sees: a header that counts the problems, then one line per problem. */
+  public report(): string {
+    const n = this.problems.length;
+    return `Invalid organization config (${n} problem${n === 1 ? '' : 's'}):\n${this.message}\n`;
+  }
 }
+
+// A path or message longer than this is someone else's data echoed back (a junk file's key),
+// not help: cut it so one problem stays one readable line.
+const MAX_PATH_CHARS = 120;
+const MAX_MESSAGE_CHARS = 600;
 
 /** Formats problems one per line as `file:line: path: message`, the shape editors and CI logs link. */
 export function formatProblems(file: string, problems: readonly ConfigProblem[]): string {
-  return problems.map((p) => `${file}${p.line ? `:${p.line}` : ''}: ${p.path || '(top level)'}: ${p.message}`).join('\n');
+  return problems.map((p) => `${file}${p.line ? `:${p.line}` : ''}: ${cut(p.path, MAX_PATH_CHARS) || '(top level)'}: ${cut(p.message, MAX_MESSAGE_CHARS)}`).join('\n');
 }
 
 /** Renders a path array as `tiers[1].accounts[0]`. */
 export function pathToString(path: readonly (string | number)[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+/**
+ * The " (did you mean "X"?)" clause of a message, or '' when no candidate is close to the value.
+ * @param candidates the values allowed where `value` was found
+ */
+export function didYouMean(value: unknown, candidates: readonly string[]): string {
+  if (typeof value !== 'string') return '';
+  const matches = closestMatches(value, candidates).map((m) => showValue(m));
+  if (matches.length === 0) return '';
+  return ` (did you mean ${matches.length === 1 ? matches[0] : `${matches.slice(0, -1).join(', ')} or ${matches[matches.length - 1]}`}?)`;
+}
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }

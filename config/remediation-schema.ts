@@ -34,9 +34,14 @@ const accountId = z.string({ invalid_type_error: 'must be a 12-digit AWS account
   .regex(/^\d{12}$/, 'must be a 12-digit AWS account id, e.g. "111122223333" (quote it in YAML so leading zeros survive)');
 const organizationalUnitId = z.string()
   .regex(/^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$/, 'must be an OU id such as "ou-ab12-cd34ef56"');
-const isoDate = z.string({ invalid_type_error: 'must be a date in quotes, "YYYY-MM-DD"' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD, e.g. "2025-06-30"')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a calendar date');
+// One check, one message: a date of the wrong form is not also reported as "not a calendar date".
+const isoDate = z.string({ invalid_type_error: 'must be a date in quotes, "YYYY-MM-DD"' }).superRefine((d, ctx) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) {
+    ctx.addIssue({ code: 'custom', message: 'must be a date written YYYY-MM-DD, e.g. "2025-06-30"' });
+  } else if (Number.isNaN(Date.parse(`${d}T00:00:00Z`)) || !new Date(`${d}T00:00:00Z`).toISOString().startsWith(d)) {
+    ctx.addIssue({ code: 'custom', message: 'is not a calendar date; write an existing day as YYYY-MM-DD, e.g. "2025-06-30"' });
+  }
+});
 
 const exemptionSchema = z.object({
   /** Security control id or custom action id, or `*` for every runbook. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { didYouMean } from './problems';
 import { ALL_REGIONS } from './regions';
 import { remediationSchema, tierRemediationSchema } from './remediation-schema';
 
@@ -14,8 +15,8 @@ const accountId = z.string({ invalid_type_error: 'must be a 12-digit AWS account
 const organizationalUnitId = z.string()
   .regex(/^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$/, 'must be an OU id such as "ou-ab12-cd34ef56" (see `aws organizations list-organizational-units-for-parent`)');
 
-const region = z.string().refine((r) => ALL_REGIONS.includes(r), {
-  message: 'is not a known AWS Region code (e.g. us-east-1, eu-west-1)',
+const region = z.string().superRefine((r, ctx) => {
+  if (!ALL_REGIONS.includes(r)) ctx.addIssue({ code: 'custom', message: `is not a known AWS Region code${didYouMean(r, ALL_REGIONS)}; Region codes look like us-east-1 or eu-west-1` });
 });
 
 const severityLabel = z.enum(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']);
@@ -112,7 +113,7 @@ export const organizationConfigSchema = z.object({
       z.literal('ALL_REGIONS'),
       z.array(region).min(1),
       z.object({ allExcept: z.array(region).min(1) }).strict(),
-    ]),
+    ]).describe('linkedRegions takes ALL_REGIONS, a list of Region codes that includes the home Region (e.g. [us-east-1, us-west-2]), or { allExcept: [ap-east-1] }'),
   }).strict(),
   deployment: z.object({
     /** Role assumed in the management and security accounts; omit to use the ambient credentials. */
@@ -166,7 +167,7 @@ export const organizationConfigSchema = z.object({
   }).strict()).default([]),
   notifications: z.object({
     severities: z.array(severityLabel).default(['CRITICAL', 'HIGH']),
-    emailSubscribers: z.array(z.string().email()).default([]),
+    emailSubscribers: z.array(z.string().email('is not an email address; write one address per entry, e.g. secops@example.com')).default([]),
   }).strict().default({}),
   /** Exemptions, production overrides, rate limit, ledger and runbook parameters of remediation. */
   remediation: remediationSchema.default({}),

@@ -1,7 +1,7 @@
-import { findControl, type ControlParameterDefinition } from '../modules/control-catalogue';
+import { CONTROL_CATALOGUE, findControl, type ControlParameterDefinition } from '../modules/control-catalogue';
 import { SecurityStandard } from '../modules/security-standard';
 import type { ConfigProblem } from './problems';
-import { showValue } from './problems';
+import { didYouMean, showValue } from './problems';
 import { partitionOf } from './regions';
 import { validateRemediationConfig } from './remediation-schema';
 import type { OrganizationConfig } from './schema';
@@ -43,7 +43,7 @@ export function validateOrganizationConfig(config: OrganizationConfig, today: Da
     const standards = tier.standards.map((id, s) => {
       const standard = SecurityStandard.fromId(id);
       if (!standard) {
-        errors.push({ path: `${at}.standards[${s}]`, message: `${showValue(id)} is not a known standard or version; allowed: ${SecurityStandard.knownIds().join(', ')}.` });
+        errors.push({ path: `${at}.standards[${s}]`, message: `${showValue(id)} is not a known standard or version${didYouMean(id, SecurityStandard.knownIds())}; allowed: ${SecurityStandard.knownIds().join(', ')}.` });
       }
       return standard;
     }).filter((s): s is SecurityStandard => s !== undefined);
@@ -54,7 +54,7 @@ export function validateOrganizationConfig(config: OrganizationConfig, today: Da
       const control = findControl(d.securityControlId);
       const path = `${at}.disabledControls[${i}].securityControlId`;
       if (!control) {
-        errors.push({ path, message: `${showValue(d.securityControlId)} is not a security control id in the catalogue (modules/catalogue/controls.ts); check the spelling, e.g. "IAM.6".` });
+        errors.push({ path, message: `${showValue(d.securityControlId)} is not a security control id in the catalogue (modules/catalogue/controls.ts)${unknownControlHint(d.securityControlId, 'IAM.6')}.` });
       } else if (disabled.has(d.securityControlId)) {
         errors.push({ path, message: `${showValue(d.securityControlId)} is disabled twice in tier ${showValue(tier.name)}; keep one entry.` });
       } else if (standards.length > 0 && !control.standards.some((s) => standards.includes(s))) {
@@ -67,7 +67,7 @@ export function validateOrganizationConfig(config: OrganizationConfig, today: Da
       const path = `${at}.controlParameters.${controlId}`;
       const control = findControl(controlId);
       if (!control) {
-        errors.push({ path, message: `${showValue(controlId)} is not a security control id in the catalogue; check the spelling, e.g. "IAM.7".` });
+        errors.push({ path, message: `${showValue(controlId)} is not a security control id in the catalogue${unknownControlHint(controlId, 'IAM.7')}.` });
         continue;
       }
       if (disabled.has(controlId)) {
@@ -79,7 +79,7 @@ export function validateOrganizationConfig(config: OrganizationConfig, today: Da
           const allowed = control.parameters.map((p) => p.name);
           errors.push({
             path: `${path}.${name}`,
-            message: `${controlId} takes no parameter ${showValue(name)}; ${allowed.length ? `allowed: ${allowed.join(', ')}` : `${controlId} takes no parameters`}.`,
+            message: `${controlId} takes no parameter ${showValue(name)}${didYouMean(name, allowed)}; ${allowed.length ? `allowed: ${allowed.join(', ')}` : `${controlId} takes no parameters`}.`,
           });
           continue;
         }
@@ -96,7 +96,7 @@ export function validateOrganizationConfig(config: OrganizationConfig, today: Da
   config.automationRules.forEach((rule, r) => {
     (rule.criteria.ComplianceSecurityControlId ?? []).forEach((f, i) => {
       if (f.comparison === 'EQUALS' && !findControl(f.value)) {
-        errors.push({ path: `automationRules[${r}].criteria.ComplianceSecurityControlId[${i}].value`, message: `${showValue(f.value)} is not a security control id in the catalogue; check the spelling, e.g. "S3.1".` });
+        errors.push({ path: `automationRules[${r}].criteria.ComplianceSecurityControlId[${i}].value`, message: `${showValue(f.value)} is not a security control id in the catalogue${unknownControlHint(f.value, 'S3.1')}.` });
       }
     });
   });
@@ -172,6 +172,11 @@ export function checkParameterValue(definition: ControlParameterDefinition, valu
     case 'enumList':
       return Array.isArray(value) && value.every((v) => typeof v === 'string' && (definition.allowed ?? []).includes(v)) ? undefined : `is not a list drawn from ${(definition.allowed ?? []).join(', ')}.`;
   }
+}
+
+/** "did you mean" with the catalogue's nearest ids, else an example of the form. */
+function unknownControlHint(id: string, example: string): string {
+  return didYouMean(id, CONTROL_CATALOGUE.map((c) => c.securityControlId)) || `; check the spelling, e.g. ${showValue(example)}`;
 }
 
 function duplicates<T>(values: readonly T[]): T[] {

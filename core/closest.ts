@@ -7,8 +7,10 @@
  * swaps of neighbouring characters), compared case-insensitively.
  *
  * A candidate counts only when it is close enough to be the likely intent: at most a third of
- * the longer string's length apart (at least one edit), so `us-east-l` finds `us-east-1` but
- * `mars-north-1` finds nothing. A candidate that equals the value but for case comes first.
+ * the longer string's length apart and never more than three edits (at least one), so
+ * `us-east-l` finds `us-east-1` but `mars-north-1` finds nothing; a candidate the value is the
+ * start of (`prod` for `production`) counts as one edit. Of those, only the ones at most one edit
+ * further than the best are kept, so a near miss is not buried under far ones.
  * @param max how many to return at most
  * @returns the closest candidates, nearest first (ties in the candidates' order), or [] when none is close
  */
@@ -17,13 +19,19 @@ export function closestMatches(value: string, candidates: readonly string[], max
   const scored: { candidate: string; distance: number; index: number }[] = [];
   candidates.forEach((candidate, index) => {
     const lower = candidate.toLowerCase();
-    const limit = Math.max(1, Math.floor(Math.max(wanted.length, lower.length) / 3));
+    if (wanted.length >= 3 && lower.length > wanted.length && lower.startsWith(wanted)) {
+      scored.push({ candidate, distance: 1, index });
+      return;
+    }
+    const limit = Math.max(1, Math.min(3, Math.floor(Math.max(wanted.length, lower.length) / 3)));
     // Strings whose lengths differ by more than the limit cannot be within it.
     if (Math.abs(lower.length - wanted.length) > limit) return;
     const distance = editDistance(wanted, lower);
     if (distance <= limit) scored.push({ candidate, distance, index });
   });
+  const best = Math.min(...scored.map((s) => s.distance));
   return scored
+    .filter((s) => s.distance <= best + 1)
     .sort((a, b) => a.distance - b.distance || a.index - b.index)
     .slice(0, Math.max(0, max))
     .map((s) => s.candidate);

@@ -17,6 +17,12 @@ describe('closestMatches', () => {
     expect(closestMatches('IAM.61', ['IAM.16', 'S3.1'])).toEqual(['IAM.16']);
   });
 
+  test('the start of a candidate finds it; far candidates are not listed next to a near one', () => {
+    expect(closestMatches('prod', ['staging', 'production', 'sandbox'])).toEqual(['production']);
+    expect(closestMatches('standards/pci-dss/v/4.0.2', ['standards/pci-dss/v/4.0.1', 'standards/pci-dss/v/3.2.1'])).toEqual(['standards/pci-dss/v/4.0.1']);
+    expect(closestMatches('pr', ['production'])).toEqual([]);
+  });
+
   test('nothing close gives nothing', () => {
     expect(closestMatches('mars-north-1', REGIONS)).toEqual([]);
     expect(closestMatches('x', [])).toEqual([]);
@@ -24,7 +30,7 @@ describe('closestMatches', () => {
 
   test('at most max results, nearest first, ties in candidate order', () => {
     expect(closestMatches('us-west-3', REGIONS, 2)).toEqual(['us-west-1', 'us-west-2']);
-    expect(closestMatches('us-east-3', REGIONS)).toEqual(['us-east-1', 'us-east-2', 'us-west-1']);
+    expect(closestMatches('us-east-3', REGIONS)).toEqual(['us-east-1', 'us-east-2']);
     expect(closestMatches('us-east-3', REGIONS, 0)).toEqual([]);
   });
 });

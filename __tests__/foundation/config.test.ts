@@ -55,7 +55,7 @@ describe('organization config', () => {
     test('malformed YAML, with its line', () => {
       const problems = problemsOfText('organization:\n  name: acme\n tiers: [\n');
       expect(problems.length).toBeGreaterThan(0);
-      expect(problems[0]).toMatch(/^bad\.yaml:\d+: \(top level\): malformed YAML/);
+      expect(problems[0]).toMatch(/^bad\.yaml:3: organization\.name: malformed YAML: All mapping items must start at the same column \(in "tiers: \["\)\.$/);
     });
 
     test('a file that is not a mapping', () => {
@@ -68,8 +68,8 @@ describe('organization config', () => {
       data.organisation = {};
       const problems = problemsOf(data);
       expect(problems).toEqual(expect.arrayContaining([
-        expect.stringMatching(/tiers\[0\]\.standard: unknown key "standard"; allowed keys here: .*standards/),
-        expect.stringMatching(/organisation: unknown key "organisation"; allowed keys here: organization, /),
+        expect.stringMatching(/tiers\[0\]\.standard: unknown key "standard" \(did you mean "standards"\?\); allowed keys here: .*standards/),
+        expect.stringMatching(/organisation: unknown key "organisation" \(did you mean "organization"\?\); allowed keys here: organization, /),
       ]));
     });
 
@@ -80,7 +80,7 @@ describe('organization config', () => {
       const problems = problemsOf(data);
       expect(problems).toEqual(expect.arrayContaining([
         expect.stringMatching(/:\d+: tiers\[0\]\.accounts\[2\]: "12345" must be a 12-digit AWS account id/),
-        expect.stringMatching(/organization\.securityAccountId: 111122223333 must be a 12-digit AWS account id in quotes/),
+        expect.stringMatching(/organization\.securityAccountId: 111122223333 is unquoted, so YAML reads it as a number; write it in quotes: "111122223333" \(must be a 12-digit AWS account id in quotes/),
       ]));
     });
 
@@ -117,7 +117,7 @@ describe('organization config', () => {
     test('an unknown standard or version', () => {
       const data = defaultConfigData();
       data.tiers[0].standards[0] = 'standards/cis-aws-foundations-benchmark/v/4.0.0';
-      expect(problemsOf(data)).toEqual([expect.stringMatching(/tiers\[0\]\.standards\[0\]: "standards\/cis-aws-foundations-benchmark\/v\/4\.0\.0" is not a known standard or version; allowed: .*standards\/cis-aws-foundations-benchmark\/v\/5\.0\.0/)]);
+      expect(problemsOf(data)).toEqual([expect.stringMatching(/tiers\[0\]\.standards\[0\]: "standards\/cis-aws-foundations-benchmark\/v\/4\.0\.0" is not a known standard or version \(did you mean "standards\/cis-aws-foundations-benchmark\/v\/5\.0\.0", "standards\/cis-aws-foundations-benchmark\/v\/3\.0\.0" or "standards\/cis-aws-foundations-benchmark\/v\/1\.4\.0"\?\); allowed: .*standards\/cis-aws-foundations-benchmark\/v\/5\.0\.0/)]);
     });
 
     test('an unknown control id, disabled or tuned', () => {
@@ -171,7 +171,7 @@ describe('organization config', () => {
       expect(problems).toHaveLength(3);
       const lines = problems.map((p) => Number(p.split(':')[1]));
       expect(lines).toEqual([...lines].sort((a, b) => a - b));
-      expect(problems[2]).toMatch(/tiers\[2\]\.environment: "prod" is not allowed; allowed: staging, production, sandbox, development/);
+      expect(problems[2]).toMatch(/tiers\[2\]\.environment: "prod" is not allowed \(did you mean "production"\?\); allowed: staging, production, sandbox, development/);
     });
 
     test('an unreadable file', () => {
