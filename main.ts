@@ -12,6 +12,8 @@ try {
   app.synth();
 } catch (e) {
   if (!(e instanceof ConfigError)) throw e;
-  process.stderr.write(`Invalid organization config (${e.problems.length} problem${e.problems.length === 1 ? '' : 's'}):\n${e.message}\n`);
-  process.exit(1);
+  process.stderr.write(e.report());
+  // exitCode, not process.exit(): a piped stderr is written asynchronously, and exiting at once
+  // would cut a long list of problems short.
+  process.exitCode = 1;
 }

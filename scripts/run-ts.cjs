@@ -34,5 +34,6 @@ async function main() {
 
 main().catch((e) => {
   process.stderr.write(`${e.message}\n`);
-  process.exit(1);
+  // exitCode rather than exit(): a piped stderr is written asynchronously.
+  process.exitCode = 1;
 });
