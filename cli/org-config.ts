@@ -34,7 +34,7 @@ export function loadOrgContext(file: string): OrgContext {
     config = loadOrganizationConfig(file);
   } catch (e) {
     const lines = (e as Error).message.split('\n').filter(Boolean);
-    const more = lines.length > 1 ? ` (and ${lines.length - 1} more problem${lines.length === 2 ? '' : 's'}; run \`npx cdktf synth\` to see them all)` : '';
+    const more = lines.length > 1 ? ` (and ${lines.length - 1} more problem${lines.length === 2 ? '' : 's'}; run \`npm run synth\` to see them all)` : '';
     throw new UsageError(`--config ${file}: ${lines[0] ?? 'cannot be used'}${more}`);
   }
   return {

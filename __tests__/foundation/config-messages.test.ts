@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
@@ -164,5 +164,42 @@ describe('messages name the field, the value and what is allowed', () => {
     const problems = problemsOf(data);
     expect(problems).toHaveLength(1);
     expect(problems[0].length).toBeLessThan(1000);
+  });
+});
+
+describe('the README shows the messages the loader prints', () => {
+  const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  /** The README's example lines of a text block, without `file:line: ` and with a trailing "..." cut off. */
+  const exampleLines = (after: string) => {
+    const start = readme.indexOf('```text\n', readme.indexOf(after)) + '```text\n'.length;
+    return readme.slice(start, readme.indexOf('```', start)).trim().split('\n')
+      .filter((l) => l.startsWith('org.yaml:'))
+      .map((l) => l.replace(/^org\.yaml:\d+: /, '').replace(/\.\.\.$/, ''));
+  };
+  const messagesOf = (problems: string[]) => problems.map((p) => p.replace(/^org\.yaml:\d+: /, ''));
+
+  test('the quick start\'s three problems', () => {
+    const data = defaultConfigData();
+    data.organization.homeRegion = 'us-east-l';
+    data.tiers[0].standards[0] = 'standards/pci-dss/v/4.0.2';
+    const text = stringify(data).replace(/securityAccountId: "?111122223333"?/, 'securityAccountId: 012345678901');
+    const problems = messagesOf(problemsOfText(text));
+    const shown = exampleLines('A config with mistakes is refused');
+    expect(shown).toHaveLength(3);
+    expect(problems).toHaveLength(3);
+    shown.forEach((line, i) => expect(problems[i].startsWith(line)).toBe(true));
+  });
+
+  test('the configuration reference\'s examples', () => {
+    const shown = exampleLines('What is checked at synth time');
+    const data = defaultConfigData();
+    data.organization.linkedRegions = 42;
+    data.tiers[0].standard = [];
+    data.tiers[0].disabledControls[0].securityControlId = 'IAM.66';
+    data.automationRules[0].order = 0;
+    data.notifications.emailSubscribers = ['secops-at-example.com'];
+    const problems = [...messagesOf(problemsOf(data)), ...messagesOf(problemsOfText('organization:\n  name: a\n  name: b\n'))];
+    expect(shown).toHaveLength(6);
+    for (const line of shown) expect(problems.some((p) => p.startsWith(line))).toBe(true);
   });
 });
