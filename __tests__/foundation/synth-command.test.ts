@@ -64,14 +64,24 @@ describe('the app entry (what `npm run synth` runs)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'many-problems-'));
     const configFile = path.join(dir, 'org.yaml');
     const config = parse(readFileSync(path.join(root, 'config', 'default-org.yaml'), 'utf8'));
-    config.tiers[0].accounts = Array.from({ length: 500 }, (_, i) => `bad-account-${i}`);
+    config.tiers[0].accounts = Array.from({ length: 500 }, (_, i) => `not-an-account-id-but-a-long-name-that-fills-the-pipe-${i}`);
     writeFileSync(configFile, stringify(config));
-    const result = await synthApp(configFile, path.join(dir, 'out'));
-    expect(result.code).toBe(1);
-    const lines = result.stderr.trimEnd().split('\n');
+    // A reader that is busy for a moment (as cdktf-cli is), so the pipe fills before it drains.
+    const script = `${JSON.stringify(process.execPath)} scripts/run-ts.cjs main.ts 2>&1 >/dev/null | (sleep 2; cat); exit \${PIPESTATUS[0]}`;
+    const env = { ...process.env, SECURITYHUB_CONFIG: configFile, CDKTF_OUTDIR: path.join(dir, 'out') };
+    let code = 0;
+    let stderr = '';
+    try {
+      stderr = (await run('bash', ['-c', script], { cwd: root, env, maxBuffer: 16 * 1024 * 1024 })).stdout;
+    } catch (e) {
+      code = (e as { code: number }).code;
+      stderr = (e as { stdout: string }).stdout;
+    }
+    expect(code).toBe(1);
+    const lines = stderr.trimEnd().split('\n');
     expect(lines[0]).toBe('Invalid organization config (500 problems):');
     expect(lines).toHaveLength(501);
-    expect(lines[500]).toMatch(/tiers\[0\]\.accounts\[499\]: "bad-account-499" must be a 12-digit AWS account id/);
+    expect(lines[500]).toMatch(/tiers\[0\]\.accounts\[499\]: "not-an-account-id-but-a-long-name-that-fills-the-pipe-499" must be a 12-digit AWS account id/);
   });
 
   test('a YAML alias bomb is reported like any other problem, with the header and its line', async () => {
