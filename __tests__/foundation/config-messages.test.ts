@@ -167,6 +167,32 @@ describe('messages name the field, the value and what is allowed', () => {
   });
 });
 
+describe('any one wrong value in the example', () => {
+  test('is a config problem in the loader\'s words, never a crash or zod\'s wording', () => {
+    const base = defaultConfigData();
+    const leaves: (string | number)[][] = [];
+    const walk = (v: unknown, p: (string | number)[]) => {
+      if (v !== null && typeof v === 'object') Object.entries(v).forEach(([k, c]) => walk(c, [...p, Array.isArray(v) ? Number(k) : k]));
+      if (p.length > 0) leaves.push(p);
+    };
+    walk(base, []);
+    const replacements: unknown[] = [42, 'x', [], { a: 1 }, null];
+    let checked = 0;
+    // Every 4th (path, value) pair: a spread over the whole file that stays quick.
+    leaves.flatMap((p) => replacements.map((r) => [p, r] as const)).filter((_, i) => i % 4 === 0).forEach(([p, replacement]) => {
+      const data = structuredClone(base);
+      let parent = data;
+      for (const segment of p.slice(0, -1)) parent = parent[segment];
+      parent[p[p.length - 1]] = replacement;
+      let problems: string[] = [];
+      expect(() => { problems = problemsOf(data); }).not.toThrow();
+      for (const line of problems) expect(line).not.toMatch(ZOD_WORDING);
+      checked++;
+    });
+    expect(checked).toBeGreaterThan(200);
+  });
+});
+
 describe('the README shows the messages the loader prints', () => {
   const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
   /** The README's example lines of a text block, without `file:line: ` and with a trailing "..." cut off. */
