@@ -53,10 +53,13 @@ describe('a local provider mirror', () => {
     }
   });
 
-  test('the documented CLI config lets terraform init install hashicorp/aws offline', async () => {
+  test('the CLI config docs/offline.md shows lets terraform init install hashicorp/aws offline', async () => {
+    const doc = readFileSync(path.join(root, 'docs', 'offline.md'), 'utf8');
+    const block = /```hcl\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(block).toContain('filesystem_mirror');
     const dir = mkdtempSync(path.join(tmpdir(), 'mirror-init-'));
     const cliConfig = path.join(dir, 'mirror.tfrc');
-    writeFileSync(cliConfig, mirrorCliConfig(findProviderMirror()));
+    writeFileSync(cliConfig, block!.replace('"/opt/tf-plugins"', JSON.stringify(findProviderMirror())));
     writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } } } }));
     const init = await terraform(['init', '-input=false', '-no-color'], dir, { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1' });
     expect(init.stderr).toBe('');
