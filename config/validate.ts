@@ -54,7 +54,7 @@ export function validateOrganizationConfig(config: OrganizationConfig, today: Da
       const control = findControl(d.securityControlId);
       const path = `${at}.disabledControls[${i}].securityControlId`;
       if (!control) {
-        errors.push({ path, message: `${showValue(d.securityControlId)} is not a security control id in the catalogue (modules/catalogue/controls.ts)${unknownControlHint(d.securityControlId, 'IAM.6')}.` });
+        errors.push({ path, message: `${showValue(d.securityControlId)} is not a security control id in the catalogue${unknownControlHint(d.securityControlId, 'IAM.6')}.` });
       } else if (disabled.has(d.securityControlId)) {
         errors.push({ path, message: `${showValue(d.securityControlId)} is disabled twice in tier ${showValue(tier.name)}; keep one entry.` });
       } else if (standards.length > 0 && !control.standards.some((s) => standards.includes(s))) {
