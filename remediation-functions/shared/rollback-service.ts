@@ -6,6 +6,8 @@ import type { RemediationLedger, RunRecord } from './ledger';
 import { errorFields, jsonLogger, type Logger } from './log';
 import type { Notifier } from './notifier';
 import type { MemberAccess } from './execution-role';
+import type { FindingSource } from './finding-source';
+import { isRollbackTarget, rollbackTargets } from './rollback-targets';
 
 /** How long a started rollback holds the run against a second one (a crashed one frees it after this). */
 const ROLLBACK_LEASE_MS = 15 * 60_000;
@@ -16,6 +18,8 @@ export interface RollbackDependencies {
   readonly findings: FindingUpdater;
   readonly notifier: Notifier;
   readonly roles: MemberAccess;
+  /** Re-reads findings for the Rollback custom action; only the CLI (rollback by run id) may leave it out. */
+  readonly findingSource?: FindingSource;
   /** @default JSON lines on stdout/stderr */
   readonly logger?: Logger;
   /** @default the system clock */
@@ -55,13 +59,16 @@ export class RollbackService {
    */
   public async handle(request: RollbackRequest): Promise<RollbackResult[]> {
     const results: RollbackResult[] = [];
-    for (const target of request.runs) {
-      if (!target.runId) {
-        const reason = `finding ${target.findingId} carries no remediation run id; there is nothing to roll back`;
-        this.logger.error('rollback refused', { findingId: target.findingId, reason });
-        results.push({ findingId: target.findingId, outcome: 'REFUSED', reason, undone: [] });
-        continue;
+    const targets: { runId: string; findingId?: string }[] = [...request.runs];
+    if (request.findings && request.findings.length > 0) {
+      if (!this.deps.findingSource) throw new Error('the Rollback custom action needs a finding source to re-read its findings');
+      const resolved = await rollbackTargets(request.findings, { ...this.deps, findingSource: this.deps.findingSource, logger: this.logger });
+      for (const r of resolved) {
+        if (isRollbackTarget(r)) targets.push(r);
+        else results.push(r);
       }
+    }
+    for (const target of targets) {
       try {
         results.push(await this.rollback(target.runId, request.requestedBy, request.reason));
       } catch (error) {
