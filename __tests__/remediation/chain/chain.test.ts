@@ -291,6 +291,18 @@ describe('what a member account cannot make the security account do (nothing cha
     expect(ownRunsOf(await chain.ledgerItems(), ghost.Id as string)).toEqual([]);
   });
 
+  test('an Imported event with an oversized Id: SSM refuses the parameters, the event is dead-lettered, nothing changes', async () => {
+    const security = await openGroup(STATES);
+    const finding = held(controlFinding({ securityControlId: 'EC2.19', accountId: STATES, resource: { Type: 'AwsEc2SecurityGroup', Id: security.groupArn } }));
+    await chain.deadLetters();
+    const delivery = await chain.putEvent(importedEvent({ ...finding, Id: `${finding.Id}${'x'.repeat(100_000)}` }));
+    expect(delivery.rules).toContain('securityhub-remediation-RevokePublicIngressHighRiskPorts');
+    expect(delivery.executions).toEqual([]);
+    expect(delivery.refused).toEqual([expect.stringMatching(/Parameter "FindingId" value .* does not match allowedPattern/)]);
+    expect((await chain.deadLetters()).map((m) => m['detail-type'])).toEqual(['Security Hub Findings - Imported']);
+    expect(await security.ingress()).toEqual(['tcp 22 0.0.0.0/0']);
+  });
+
   test.each([
     ['a 100 KB Title', (f: Json) => ({ ...f, Title: 'x'.repeat(100_000) }), /Title: 100000 characters, more than the 256/],
     ['a 100 KB Id', (f: Json) => ({ ...f, Id: `${f.Id}${'x'.repeat(100_000)}` }), /Id: \d+ characters, more than the 512/],
