@@ -240,6 +240,19 @@ describe('what a member account cannot make the security account do (nothing cha
     expect((await chain.deadLetters()).map((m) => m.requestPayload?.detail?.findings?.[0]?.ProductArn)).toContain(forged.ProductArn);
   });
 
+  test('a custom action carrying a forged finding beside a genuine one: each is checked, only the genuine one is acted on, the event is dead-lettered', async () => {
+    const ec2 = await member(FORGER, EC2Client);
+    const genuine = held(controlFinding({ securityControlId: 'EC2.7', accountId: FORGER, resource: { Type: 'AwsAccount', Id: `AWS::::Account:${FORGER}` } }));
+    const forged = { ...controlFinding({ securityControlId: 'EC2.19', accountId: FORGER, resource: { Type: 'AwsEc2SecurityGroup', Id: (await openGroup(FORGER)).groupArn } }), ProductArn: `arn:aws:securityhub:${REGION}:${FORGER}:product/${FORGER}/default` };
+    await chain.deadLetters();
+    const delivery = await chain.putEvent(customActionEvent(chain.actionTargetArn('Remediate'), [forged, genuine]));
+    const answer = delivery.invocations.filter((i) => i.functionName === chain.functionName('remediate-ec2')).at(-1);
+    expect(answer).toMatchObject({ functionError: 'Unhandled', payload: { errorMessage: expect.stringMatching(/is not Security Hub's own product/) } });
+    expect((await ec2.send(new GetEbsEncryptionByDefaultCommand({}))).EbsEncryptionByDefault).toBe(true);
+    expect(ownRunsOf(await chain.ledgerItems(), (forged as Json).Id as string)).toEqual([]);
+    expect((await chain.deadLetters()).length).toBeGreaterThan(0);
+  });
+
   test('a forged run id in UserDefinedFields (a run of another account) is refused and noted; the other account is untouched', async () => {
     const victim = await openGroup(OTHER);
     const victimFinding = held(controlFinding({ securityControlId: 'EC2.19', accountId: OTHER, resource: { Type: 'AwsEc2SecurityGroup', Id: victim.groupArn } }));
