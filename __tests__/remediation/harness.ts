@@ -33,8 +33,8 @@ import { SecurityHubClient } from '@aws-sdk/client-securityhub';
  * - moto's view of a primary network interface's groups includes the instance's groups; the
  *   test factory keeps the two in step (mirrorGroupsToInstance).
  * - moto misnames AWS Config's service-linked role; the test factory adds it under AWS's name.
- * - SSM Automation (StartAutomationExecution and the aws:invokeLambdaFunction step) is not
- *   emulated: tests call the handler with the payload the SSM step sends.
+ * - SSM Automation is not emulated here: tests call the handler with the payload the SSM step
+ *   sends. The chain test (./chain) runs the synthesized documents themselves.
  */
 
 /** The security (delegated administrator) account: moto's default account. */

@@ -91,3 +91,11 @@ describe('SSM Automation', () => {
     await expect(ssm.start('Doc', parameters)).rejects.toThrow(message);
   });
 });
+
+describe('the chain harness', () => {
+  test('reads what synth wrote: it imports none of the project\'s patterns, payloads, documents or functions', () => {
+    const { readdirSync, readFileSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
+    const imports = readdirSync(__dirname).filter((f) => f.endsWith('.ts')).flatMap((f) => [...readFileSync(`${__dirname}/${f}`, 'utf8').matchAll(/from '([^']+)'/g)].map((m) => `${f}: ${m[1]}`));
+    expect(imports.filter((i) => /(modules|stacks|config|core|remediation-functions|cli)\//.test(i))).toEqual([]);
+  });
+});
