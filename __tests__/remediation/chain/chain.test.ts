@@ -223,6 +223,8 @@ describe('through the synthesized chain: fixed, unchanged on a second delivery, 
     expect(rollback.invocations.at(-1)?.payload).toMatchObject({ rollbacks: [{ runId: changed.runId, outcome: 'ROLLED_BACK' }] });
     expect(await encrypted()).toBe(false);
     expect(ownRunsOf(await chain.ledgerItems(), finding.Id).map((r) => r.runId).sort()).toEqual([changed.runId, noop.runId].sort());
+    // The rollback's note still lists both runs.
+    expect(stored(finding).Note.Text).toMatch(new RegExp(`rolled back .*Runs of this finding: ${changed.runId}, ${noop.runId}\\.`));
   });
 });
 
