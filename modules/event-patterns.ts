@@ -35,8 +35,27 @@ export function newFindingsPattern(severities: readonly string[]): EventPattern 
   };
 }
 
+/**
+ * Matches only findings filed under Security Hub's own product in a partition, in any Region
+ * (`arn:<partition>:securityhub:<region>::product/aws/securityhub`). Any member account can
+ * import findings with any control id and status under its own default product
+ * (`...:<region>:<account>:product/<account>/default`); the empty account field and the
+ * `product/aws/securityhub` suffix are what those cannot have. The functions check the exact
+ * ARN again, so this filter only keeps forged events from being delivered and billed.
+ */
+export function securityHubProductFilter(partition: string): readonly Record<string, string>[] {
+  return [{ wildcard: `arn:${partition}:securityhub:*::product/aws/securityhub` }];
+}
+
+/** The partition of an ARN (`arn:<partition>:...`); `aws` when it is not an ARN (an unresolved token). */
+function partitionOfArn(arn: string): string {
+  return /^arn:(aws[a-z-]*):/.exec(arn)?.[1] ?? 'aws';
+}
+
 /** What selects the findings an automatic remediation acts on. */
 export interface FailedControlSelection {
+  /** The partition the findings come from. @default aws */
+  readonly partition?: string;
   /** Security control ids in auto (or shadow) mode. */
   readonly securityControlIds: readonly string[];
   /**
@@ -56,6 +75,7 @@ export function failedControlFindingsPattern(selection: FailedControlSelection):
     'detail-type': [FINDINGS_IMPORTED],
     detail: {
       findings: {
+        ProductArn: securityHubProductFilter(selection.partition ?? 'aws'),
         Compliance: {
           Status: ['FAILED'],
           SecurityControlId: [...selection.securityControlIds].sort(),
@@ -70,14 +90,22 @@ export function failedControlFindingsPattern(selection: FailedControlSelection):
 }
 
 /**
- * Findings sent to one custom action (matched by the action target's ARN in `resources`),
- * optionally only when at least one of them is a finding of the given controls.
+ * Findings sent to one custom action (matched by the action target's ARN in `resources`) when
+ * at least one of them is a Security Hub control finding (of the given controls, when given).
+ * EventBridge matches an array when any element matches, so the functions still check every
+ * finding an event carries.
+ * @param partition the findings' partition @default the action target ARN's (`aws` while it is a token)
  */
-export function customActionPattern(actionTargetArn: string, securityControlIds?: readonly string[]): EventPattern {
+export function customActionPattern(actionTargetArn: string, securityControlIds?: readonly string[], partition: string = partitionOfArn(actionTargetArn)): EventPattern {
   return {
     source: ['aws.securityhub'],
     'detail-type': [FINDINGS_CUSTOM_ACTION],
     resources: [actionTargetArn],
-    ...(securityControlIds ? { detail: { findings: { Compliance: { SecurityControlId: [...securityControlIds].sort() } } } } : {}),
+    detail: {
+      findings: {
+        ProductArn: securityHubProductFilter(partition),
+        ...(securityControlIds ? { Compliance: { SecurityControlId: [...securityControlIds].sort() } } : {}),
+      },
+    },
   };
 }

@@ -85,6 +85,7 @@ export class RemediationFunctions extends Construct {
       value: props.policy,
     });
 
+    const hubArn = `arn:${partition}:securityhub:${region}:${accountId}:hub/default`;
     const logGroupArn = (name: string) => `arn:${partition}:logs:${region}:${accountId}:log-group:/aws/lambda/${name}:*`;
     const functionName = (name: string) => `${prefix}-${name}`;
     const remediateNames = props.functions.map(functionName);
@@ -109,7 +110,9 @@ export class RemediationFunctions extends Construct {
           Condition: { StringEquals: { 'aws:ResourceOrgID': props.organizationId } },
         },
         { Sid: 'Ledger', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: props.ledger.arn },
-        { Sid: 'MarkFindings', Effect: 'Allow', Action: 'securityhub:BatchUpdateFindings', Resource: `arn:${partition}:securityhub:${region}:${accountId}:hub/default` },
+        // Every event is re-read from Security Hub before anything changes: an event is a trigger, not the truth.
+        { Sid: 'ReadFindings', Effect: 'Allow', Action: 'securityhub:GetFindings', Resource: hubArn },
+        { Sid: 'MarkFindings', Effect: 'Allow', Action: 'securityhub:BatchUpdateFindings', Resource: hubArn },
         { Sid: 'Notify', Effect: 'Allow', Action: 'sns:Publish', Resource: props.topic.arn },
         { Sid: 'NotifyEncrypted', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: props.topic.keyArn },
         // ListParents has no resource-level permissions; it reads where an account sits to find its tier.
@@ -143,6 +146,9 @@ export class RemediationFunctions extends Construct {
         { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: logGroupArn(functionName('rollback')) },
         { Sid: 'DeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: this.deadLetterQueue.arn },
         { Sid: 'Ledger', Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: props.ledger.arn },
+        // The Rollback custom action's findings are re-read, and a refusal is noted on the finding.
+        { Sid: 'ReadFindings', Effect: 'Allow', Action: 'securityhub:GetFindings', Resource: hubArn },
+        { Sid: 'NoteFindings', Effect: 'Allow', Action: 'securityhub:BatchUpdateFindings', Resource: hubArn },
         { Sid: 'InvokeRemediation', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [...functions.values()].map((f) => f.arn) },
       ]),
     });
@@ -158,7 +164,8 @@ export class RemediationFunctions extends Construct {
       functionName,
       description: `Security Hub remediation: ${name}`,
       role: role.arn,
-      runtime: 'nodejs20.x',
+      // The newest Node.js runtime AWS provider 5.100.0 accepts; Lambda no longer creates nodejs20.x functions.
+      runtime: 'nodejs22.x',
       handler: 'index.handler',
       filename: asset.path,
       sourceCodeHash: asset.assetHash,

@@ -87,7 +87,7 @@ export class RemediationRouting extends Construct {
         const rule = new CloudwatchEventRule(this, `auto-${route.runbook}`, {
           name: `${prefix}-remediation-${route.runbook}`.slice(0, 64),
           description: `FAILED findings of ${route.securityControlIds.join(', ')} to runbook ${route.runbook}`,
-          eventPattern: JSON.stringify(failedControlFindingsPattern({ securityControlIds: route.securityControlIds, accountIds: route.accountIds })),
+          eventPattern: JSON.stringify(failedControlFindingsPattern({ partition, securityControlIds: route.securityControlIds, accountIds: route.accountIds })),
           // Read by reviewers and `securityhub plan-review`: where this rule changes resources without a person.
           tags: {
             'securityhub:remediation-mode': route.mode,
@@ -101,9 +101,11 @@ export class RemediationRouting extends Construct {
           arn: `${definitionArn(route.runbook)}:$DEFAULT`,
           roleArn: eventsRole.arn,
           inputTransformer: {
-            inputPaths: { finding: '$.detail.findings[0]' },
-            // The document's parameters: the finding, the role to run as, and what started it.
-            inputTemplate: `{"Finding": [<finding>], "AutomationAssumeRole": ["${props.automationRoleArn}"], "Trigger": ["SecurityHubFindingsImported"]}`,
+            inputPaths: { findingId: '$.detail.findings[0].Id', productArn: '$.detail.findings[0].ProductArn' },
+            // An Automation target takes the document's parameters as a map of names to lists of
+            // strings, so the finding travels as its Id and ProductArn (placeholders outside quotes
+            // become JSON strings); the function re-reads the finding itself.
+            inputTemplate: `{"FindingId": [<findingId>], "ProductArn": [<productArn>], "AutomationAssumeRole": ["${props.automationRoleArn}"], "Trigger": ["SecurityHubFindingsImported"]}`,
           },
           deadLetterConfig: { arn: props.deadLetterQueue.arn },
           retryPolicy: { maximumRetryAttempts: 8, maximumEventAgeInSeconds: 3600 },
@@ -116,7 +118,7 @@ export class RemediationRouting extends Construct {
       const rule = new CloudwatchEventRule(this, `action-${route.name}`, {
         name: `${prefix}-action-${route.name}`.slice(0, 64),
         description: `Custom action findings to ${route.name}`,
-        eventPattern: JSON.stringify(customActionPattern(route.actionTargetArn, route.securityControlIds)),
+        eventPattern: JSON.stringify(customActionPattern(route.actionTargetArn, route.securityControlIds, partition)),
       });
       new CloudwatchEventTarget(this, `action-${route.name}-target`, {
         rule: rule.name,

@@ -72,12 +72,15 @@ describe('remediation in the stacks', () => {
 
   test('one rule per runbook in auto or shadow, pattern from event-patterns.ts, to the runbook\'s SSM document', () => {
     const rule = byName(r.aws_cloudwatch_event_rule, 'name', 'securityhub-remediation-EnableS3AccountBlockPublicAccess');
-    expect(JSON.parse(rule.event_pattern)).toEqual(failedControlFindingsPattern({ securityControlIds: ['S3.1'] }));
+    expect(JSON.parse(rule.event_pattern)).toEqual(failedControlFindingsPattern({ partition: 'aws', securityControlIds: ['S3.1'] }));
+    // Only Security Hub's own product: a member's imported findings never match.
+    expect(JSON.parse(rule.event_pattern).detail.findings.ProductArn).toEqual([{ wildcard: 'arn:aws:securityhub:*::product/aws/securityhub' }]);
     expect(rule.tags).toEqual({ 'securityhub:remediation-mode': 'auto', 'securityhub:environment': 'production sandbox staging', 'securityhub:runbook': 'EnableS3AccountBlockPublicAccess' });
     const [key] = Object.entries(r.aws_cloudwatch_event_rule).find(([, v]) => v === rule)!;
     const target = (Object.values(r.aws_cloudwatch_event_target) as Json[]).find((t) => t.rule.includes(key))!;
     expect(target.arn).toBe('arn:aws:ssm:us-east-1:111122223333:automation-definition/SecurityHubRemediation-EnableS3AccountBlockPublicAccess:$DEFAULT');
-    expect(target.input_transformer.input_paths).toEqual({ finding: '$.detail.findings[0]' });
+    // An Automation target takes String parameters only: the finding's Id and ProductArn, which the function re-reads.
+    expect(target.input_transformer.input_paths).toEqual({ findingId: '$.detail.findings[0].Id', productArn: '$.detail.findings[0].ProductArn' });
     expect(target.dead_letter_config.arn).toMatch(/aws_sqs_queue\..*\.arn/);
   });
 
@@ -87,7 +90,7 @@ describe('remediation in the stacks', () => {
     expect(JSON.parse(parameter.value)).toEqual(planRemediation(configFrom(defaultConfigData()))!.policy);
     const s3 = byName(r.aws_lambda_function, 'function_name', 'securityhub-remediate-s3');
     expect(s3.environment.variables).toMatchObject({ REMEDIATION_POLICY_PARAMETER: '/securityhub/remediation/policy', REMEDIATION_EXECUTION_ROLE_NAME: 'SecurityHubRemediationExecution' });
-    expect(s3).toMatchObject({ runtime: 'nodejs20.x', handler: 'index.handler', timeout: 60 });
+    expect(s3).toMatchObject({ runtime: 'nodejs22.x', handler: 'index.handler', timeout: 60 });
   });
 
   test('every function sends failed invocations to the dead-letter queue after two retries', () => {

@@ -37,7 +37,11 @@ function documentProblems(doc: AutomationDocument): string[] {
   const problems: string[] = [];
   if (doc.schemaVersion !== '0.3') problems.push(`schemaVersion is ${doc.schemaVersion}, not 0.3`);
   if (doc.assumeRole !== '{{ AutomationAssumeRole }}') problems.push('assumeRole is not {{ AutomationAssumeRole }}');
-  if (doc.parameters.Finding?.type !== 'StringMap') problems.push('parameter Finding is not a StringMap');
+  // EventBridge starts an Automation target with String parameters only (a map of names to lists of strings).
+  for (const name of ['FindingId', 'ProductArn']) {
+    if (doc.parameters[name]?.type !== 'String' || !doc.parameters[name]?.allowedPattern) problems.push(`parameter ${name} is not a String with an allowedPattern`);
+  }
+  for (const [name, p] of Object.entries(doc.parameters)) if (p.type !== 'String') problems.push(`parameter ${name} is a ${p.type}; EventBridge can pass only strings`);
   if (doc.parameters.AutomationAssumeRole?.type !== 'String') problems.push('parameter AutomationAssumeRole is missing');
   const used = [...JSON.stringify(doc).matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map((m) => m[1]);
   for (const name of used) {
@@ -126,9 +130,13 @@ describe('SSM Automation documents', () => {
     expect(documentProblems(doc)).toEqual([]);
     const step = doc.mainSteps[0];
     expect(step).toMatchObject({ action: 'aws:invokeLambdaFunction', maxAttempts: 1, onFailure: 'Abort', inputs: { InvocationType: 'RequestResponse', FunctionName: '{{ RemediationFunction }}' } });
-    // The payload is JSON once SSM substitutes the parameters (the Finding map as an object).
-    const payload = JSON.parse(step.inputs.Payload.replace('{{ Finding }}', '{"Id":"x"}').replace(/\{\{ [^}]+ \}\}/g, 'x')) as Record<string, unknown>;
-    expect(payload).toMatchObject({ Finding: { Id: 'x' }, AutomationExecutionId: 'x', Trigger: 'x' });
+    // The payload is JSON once SSM substitutes the parameters with any value their patterns allow.
+    const findingId = 'arn:aws:securityhub:us-east-1:123456789012:security-control/S3.1/finding/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
+    expect(new RegExp(doc.parameters.FindingId.allowedPattern as string).test(findingId)).toBe(true);
+    for (const hostile of ['x"}, "Runbook": "EnableGuardDuty', 'x\\', `${findingId}${'x'.repeat(600)}`]) expect(new RegExp(doc.parameters.FindingId.allowedPattern as string).test(hostile)).toBe(false);
+    expect(new RegExp(doc.parameters.ProductArn.allowedPattern as string).test('arn:aws:securityhub:us-east-1:111122223333:product/111122223333/default')).toBe(false);
+    const payload = JSON.parse(step.inputs.Payload.replace('{{ FindingId }}', findingId).replace(/\{\{ [^}]+ \}\}/g, 'x')) as Record<string, unknown>;
+    expect(payload).toMatchObject({ FindingId: findingId, ProductArn: 'x', AutomationExecutionId: 'x', Trigger: 'x' });
     expect(runbooks[payload.Runbook as string]).toBeDefined();
   });
 
@@ -185,10 +193,10 @@ describe('bundles', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('each function is one CommonJS file of at most 50 KB that leaves only the AWS SDK and node: modules external', () => {
+  test('each function is one CommonJS file of at most 60 KB that leaves only the AWS SDK and node: modules external', () => {
     expect(bundles.map((b) => b.name).sort()).toEqual(Object.keys(FUNCTION_ENTRY_POINTS).sort());
     for (const b of bundles) {
-      expect({ name: b.name, withinBudget: b.bytes <= 50 * 1024 }).toEqual({ name: b.name, withinBudget: true });
+      expect({ name: b.name, withinBudget: b.bytes <= 60 * 1024 }).toEqual({ name: b.name, withinBudget: true });
       expect(b.externals.every((e) => e.startsWith('@aws-sdk/') || e.startsWith('node:'))).toBe(true);
     }
   });

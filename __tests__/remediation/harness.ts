@@ -12,6 +12,7 @@ import type { AccountDirectory } from '../../remediation-functions/shared/accoun
 import { AwsClients, type ClientFactory } from '../../remediation-functions/shared/clients';
 import { ExecutionRoles } from '../../remediation-functions/shared/execution-role';
 import { FINDINGS_CUSTOM_ACTION, FINDINGS_IMPORTED } from '../../remediation-functions/shared/events';
+import { SecurityHubFindingSource } from '../../remediation-functions/shared/finding-source';
 import { SecurityHubFindingUpdater } from '../../remediation-functions/shared/finding-updates';
 import { RemediationLedger, type RunRecord } from '../../remediation-functions/shared/ledger';
 import type { LogFields, Logger } from '../../remediation-functions/shared/log';
@@ -32,8 +33,8 @@ import { SecurityHubClient } from '@aws-sdk/client-securityhub';
  * - moto's view of a primary network interface's groups includes the instance's groups; the
  *   test factory keeps the two in step (mirrorGroupsToInstance).
  * - moto misnames AWS Config's service-linked role; the test factory adds it under AWS's name.
- * - SSM Automation (StartAutomationExecution and the aws:invokeLambdaFunction step) is not
- *   emulated: tests call the handler with the payload the SSM step sends.
+ * - SSM Automation is not emulated here: tests call the handler with the payload the SSM step
+ *   sends. The chain test (./chain) runs the synthesized documents themselves.
  */
 
 /** The security (delegated administrator) account: moto's default account. */
@@ -277,10 +278,12 @@ export class RemediationHarness {
   /** The services' dependencies, all real except the OU directory (a map the test fills). */
   public dependencies(): RemediationDependencies {
     const accounts: AccountDirectory = { organizationalUnitPath: async (accountId) => this.organizationalUnits.get(accountId) ?? [] };
+    const securityhub = this.factory.create('securityhub', SecurityHubClient, { region: REGION });
     return {
       policy: this.policy,
       ledger: this.ledger,
-      findings: new SecurityHubFindingUpdater(this.factory.create('securityhub', SecurityHubClient, { region: REGION })),
+      findings: new SecurityHubFindingUpdater(securityhub),
+      findingSource: new SecurityHubFindingSource(securityhub),
       notifier: new SnsNotifier(this.factory.create('sns', SNSClient, { region: REGION }), this.topicArn),
       roles: new ExecutionRoles(this.factory.create('sts', STSClient, { region: REGION }), this.factory, 'SecurityHubRemediationExecution'),
       accounts,
@@ -333,6 +336,17 @@ export class RemediationHarness {
     const stored = this.storedFinding(finding);
     const later = new Date(Math.max(Date.now(), Date.parse(stored.UpdatedAt as string) + 1000)).toISOString();
     return this.loadFinding({ ...finding, UpdatedAt: later, LastObservedAt: later });
+  }
+
+  /**
+   * The finding is FAILED again after it was resolved: Security Hub sets its Workflow back to NEW
+   * (as it does when a control fails again after passing), so automatic runs may act on it.
+   */
+  public reopen(finding: Record<string, unknown>): Record<string, unknown> {
+    const stored = this.local.securityhub.state.findings.get(finding.ProductArn as string, finding.Id as string);
+    if (!stored) throw new Error(`finding ${String(finding.Id)} is not in the emulator`);
+    stored.finding = { ...stored.finding, Workflow: { Status: 'NEW' }, WorkflowState: 'NEW' };
+    return this.storedFinding(finding);
   }
 
   /** Every run record in the ledger. */

@@ -598,7 +598,8 @@ describe('runbooks against local AWS', () => {
     });
 
     test('changes nothing when run again on a new evaluation', async () => {
-      const result = await send(h.reevaluate(finding));
+      // Resolved findings are left alone; Security Hub reopens one that fails again.
+      const result = await send(h.reopen(h.reevaluate(finding)));
       expect(result).toMatchObject({ outcome: notifyOnly ? 'NOTIFIED' : 'REMEDIATED', changes: [] });
       expect(await kase.read(c, resource)).toEqual(after);
     });
@@ -622,7 +623,7 @@ describe('runbooks against local AWS', () => {
       await expect(h.rollbackService().rollback(runId as string, 'jest')).rejects.toThrow(/rolled back already/);
       // An automatic run for the rolled-back finding waits for a person.
       if (definition.safeToAutomate && kase.id !== 'IsolateInstance') {
-        expect((await h.handler()(importedEvent([h.reevaluate(finding)]))).results?.[0]).toMatchObject({ outcome: 'IGNORED', reason: expect.stringMatching(/rolled back/) });
+        expect((await h.handler()(importedEvent([h.reopen(h.reevaluate(finding))]))).results?.[0]).toMatchObject({ outcome: 'IGNORED', reason: expect.stringMatching(/rolled back/) });
       }
     });
 

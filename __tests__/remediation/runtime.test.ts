@@ -16,6 +16,7 @@ import { SsmParameterPolicySource } from '../../remediation-functions/shared/pol
 import { createRollbackHandler } from '../../remediation-functions/handlers/rollback';
 import { InvalidEventError, RemediationFailedError } from '../../remediation-functions/shared/errors';
 import { RollbackRouter } from '../../remediation-functions/shared/rollback-router';
+import { runIdFor } from '../../remediation-functions/shared/remediation-service';
 import { REMEDIATION_AT_FIELD, REMEDIATION_OUTCOME_FIELD, REMEDIATION_RUN_FIELD } from '../../core/remediation-marks';
 import { controlFinding, customActionEvent, importedEvent, RemediationHarness, REGION, SECURITY_ACCOUNT } from './harness';
 
@@ -177,14 +178,25 @@ describe('remediation runtime', () => {
       expect(again.results?.[0]).toMatchObject({ outcome: 'SHADOW' });
     });
 
-    test('a retried event (same event id) reuses its run: no second change, no second run record', async () => {
+    test('a redelivered event and a retried SSM execution start no second run: Security Hub holds the finding RESOLVED', async () => {
       const finding = h.loadFinding(accountFinding(STAGING, 'EC2.7'));
       const event = importedEvent([finding]);
       const first = await h.handler()(event);
+      expect(first.results?.[0]).toMatchObject({ outcome: 'REMEDIATED' });
       const second = await h.handler()(event);
-      expect(second.results?.[0].runId).toBe(first.results?.[0].runId);
-      expect((await h.runs()).filter((r) => r.runId === first.results?.[0].runId)).toHaveLength(1);
-      expect(h.logger.lines).toContainEqual(expect.objectContaining({ message: expect.stringMatching(/already recorded/) }));
+      expect(second.results?.[0]).toMatchObject({ outcome: 'IGNORED', reason: expect.stringMatching(/Workflow RESOLVED/) });
+      const retried = await h.handler()({ FindingId: finding.Id, ProductArn: finding.ProductArn, Runbook: 'EnableEbsDefaultEncryption', Trigger: 'SecurityHubFindingsImported', AutomationExecutionId: 'retry-0002' });
+      expect(retried.results?.[0]).toMatchObject({ outcome: 'IGNORED' });
+      expect((await h.runs()).filter((r) => r.findingId === finding.Id)).toHaveLength(1);
+    });
+
+    test('the run id of an imported finding names the finding and its evaluation, not the delivery', () => {
+      const identity = { productArn: 'arn:aws:securityhub:us-east-1::product/aws/securityhub', findingId: 'f', evaluatedAt: '2026-01-01T00:00:00.000Z' };
+      const at = new Date(identity.evaluatedAt);
+      expect(runIdFor(identity, at)).toBe(runIdFor({ ...identity }, at));
+      expect(runIdFor(identity, at)).not.toBe(runIdFor({ ...identity, evaluatedAt: '2026-01-02T00:00:00.000Z' }, at));
+      expect(runIdFor(identity, at)).not.toBe(runIdFor({ ...identity, requestId: 'event-2' }, at));
+      expect(runIdFor(identity, at)).toMatch(/^rr-20260101T000000Z-[0-9a-f]{16}$/);
     });
 
     test('rate limit: runs that would change something beyond the hourly limit end FAILED and go to the DLQ', async () => {
@@ -216,11 +228,11 @@ describe('remediation runtime', () => {
       ['not an object', 'hello', /event: expected a JSON object/],
       ['no findings', { ...importedEvent([]), detail: {} }, /event\.detail\.findings: expected a list/],
       ['an empty findings list', importedEvent([]), /the list is empty/],
-      ['a finding without AwsAccountId', importedEvent([{ Id: 'x', ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/securityhub' }]), /findings\[0\]\.AwsAccountId: expected a non-empty string/],
+      ['a finding without Id', importedEvent([{ ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/securityhub' }]), /findings\[0\]\.Id: expected a non-empty string/],
       ['a finding with a bad account id', importedEvent([{ ...accountFinding(STAGING), AwsAccountId: '12345' }]), /12-digit account id, received "12345"/],
       ['another source', { ...importedEvent([accountFinding(STAGING)]), source: 'aws.guardduty' }, /event\.source: expected "aws\.securityhub"/],
-      ['an SSM payload without an execution id', { Finding: accountFinding(STAGING) }, /AutomationExecutionId/],
-      ['an SSM payload whose Finding is not JSON', { Finding: '{not json', AutomationExecutionId: 'e-1' }, /not JSON/],
+      ['an SSM payload without an execution id', { FindingId: 'arn:aws:securityhub:us-east-1:123456789012:security-control/S3.1/finding/x', ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/securityhub' }, /AutomationExecutionId/],
+      ['an SSM payload of an old document (the whole finding)', { Finding: accountFinding(STAGING), AutomationExecutionId: 'e-1' }, /pass the finding's FindingId and ProductArn, not the finding/],
       ['a payload that is neither', { hello: 'world' }, /keys \["hello"\]/],
     ])('malformed event (%s): rejected before anything is done', async (_name, event, message) => {
       await rejected(event, message);
@@ -230,17 +242,18 @@ describe('remediation runtime', () => {
       await rejected({ ...importedEvent([accountFinding(STAGING)]), 'detail-type': 'Security Hub Insight Results' }, /detail-type: expected "Security Hub Findings - Imported" or "Security Hub Findings - Custom Action", received "Security Hub Insight Results"/);
     });
 
-    test('a finding without Resources is noted FAILED and sent to the DLQ; nothing is changed', async () => {
-      // Security Hub always stores Resources; the malformed copy is the one in the event.
+    test('an event whose resources differ from the finding Security Hub holds is refused, noted and sent to the DLQ; nothing is changed', async () => {
       const finding = h.loadFinding(accountFinding(REFUSED));
-      const { Resources: _resources, ...withoutResources } = finding;
-      const error = await h.handler()(importedEvent([withoutResources])).catch((e: unknown) => e);
+      const altered = { ...finding, Resources: [{ Type: 'AwsAccount', Id: `AWS::::Account:${STAGING}` }] };
+      const error = await h.handler()(importedEvent([altered])).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RemediationFailedError);
-      expect((error as Error).message).toMatch(/the finding has no Resources/);
-      const stored = h.storedFinding(finding) as { Note: { Text: string }; UserDefinedFields: Record<string, string> };
-      expect(stored.UserDefinedFields[REMEDIATION_OUTCOME_FIELD]).toBe('FAILED');
-      expect(stored.Note.Text).toMatch(/failed: the finding has no Resources\. Nothing was changed/);
-      expect(h.logger.lines).toContainEqual(expect.objectContaining({ level: 'ERROR', message: 'remediation failed' }));
+      expect((error as Error).message).toMatch(/the event names resources .*210000000001.*, Security Hub holds .*210000000007/);
+      const stored = h.storedFinding(finding) as { Note: { Text: string }; UserDefinedFields?: Record<string, string> };
+      expect(stored.UserDefinedFields).toBeUndefined();
+      expect(stored.Note.Text).toMatch(/A remediation request was refused: .*Nothing was changed/);
+      expect(h.logger.lines).toContainEqual(expect.objectContaining({ level: 'ERROR', message: 'finding refused; nothing was changed' }));
+      expect(await accountBlockPublicAccess(h, REFUSED)).toBeUndefined();
+      expect((await h.runs()).filter((r) => r.findingId === finding.Id)).toHaveLength(0);
     });
 
     test.each([
@@ -290,18 +303,18 @@ describe('remediation runtime', () => {
 
     test('an SSM document that receives another runbook\'s finding refuses it', async () => {
       const finding = h.loadFinding(accountFinding(STAGING, 'S3.1'));
-      await expect(h.handler()({ Finding: finding, Runbook: 'EnableGuardDuty', Trigger: 'SecurityHubFindingsImported', AutomationExecutionId: 'e-0001' }))
+      await expect(h.handler()({ FindingId: finding.Id, ProductArn: finding.ProductArn, Runbook: 'EnableGuardDuty', Trigger: 'SecurityHubFindingsImported', AutomationExecutionId: 'e-0001' }))
         .rejects.toThrow(/the SSM document for runbook EnableGuardDuty received a finding of S3\.1/);
     });
   });
 
   describe('the SSM Automation step payload', () => {
-    // moto has no SSM Automation: the test calls the handler with the payload the document's aws:invokeLambdaFunction step sends.
-    test('a Finding passed as JSON text runs like the EventBridge event', async () => {
+    // The chain harness (__tests__/remediation/chain) drives the documents themselves; this is the payload their step sends.
+    test('FindingId and ProductArn run like the EventBridge event: the finding is read from Security Hub', async () => {
       const account = '210000000008';
       h.policy.set({ ...policy(), tiers: [...policy().tiers, { ...policy().tiers[0], name: 'ssm', accounts: [account] }] });
       const finding = h.loadFinding(accountFinding(account, 'EC2.7'));
-      const response = await h.handler()({ Finding: JSON.stringify(finding), Runbook: 'EnableEbsDefaultEncryption', Trigger: 'SecurityHubFindingsImported', AutomationExecutionId: 'a1b2c3d4-5678-90ab-cdef-1234567890ab' });
+      const response = await h.handler()({ FindingId: finding.Id, ProductArn: finding.ProductArn, Runbook: 'EnableEbsDefaultEncryption', Trigger: 'SecurityHubFindingsImported', AutomationExecutionId: 'a1b2c3d4-5678-90ab-cdef-1234567890ab' });
       expect(response.results?.[0]).toMatchObject({ outcome: 'REMEDIATED' });
     });
   });
@@ -332,7 +345,8 @@ describe('remediation runtime', () => {
       expect((await h.ledger.get(run?.runId as string))?.remediationFunction).toBe('remediate-test');
 
       const invoked: string[] = [];
-      const rollback = createRollbackHandler(async () => new RollbackRouter(h.ledger, lambdaStandIn(invoked), h.logger), h.logger);
+      const { findings, findingSource } = h.dependencies();
+      const rollback = createRollbackHandler(async () => new RollbackRouter(h.ledger, lambdaStandIn(invoked), { findings, findingSource }, h.logger), h.logger);
       const response = await rollback(customActionEvent('Rollback', [h.storedFinding(finding)]));
       expect(response.rollbacks).toEqual([expect.objectContaining({ runId: run?.runId, outcome: 'ROLLED_BACK' })]);
       expect(invoked).toEqual(['remediate-test']);
@@ -342,7 +356,7 @@ describe('remediation runtime', () => {
       await expect(rollback({ runId: run?.runId, requestedBy: 'jest' })).rejects.toThrow(/was rolled back already/);
       // A finding no run has marked.
       const unmarked = h.loadFinding(accountFinding(ROUTED, 'EC2.7'));
-      await expect(rollback(customActionEvent('Rollback', [unmarked]))).rejects.toThrow(/carries no remediation run id; there is nothing to roll back/);
+      await expect(rollback(customActionEvent('Rollback', [unmarked]))).rejects.toThrow(/no run of this finding changed anything; there is nothing to roll back/);
       await expect(rollback(importedEvent([unmarked]))).rejects.toThrow(InvalidEventError);
     });
   });

@@ -31,14 +31,19 @@ let built: Promise<RollbackRouter> | undefined;
 
 function fromEnvironment(): Promise<RollbackRouter> {
   built ??= Promise.all([import('../shared/environment'), import('../shared/rollback-router'), import('@aws-sdk/client-lambda')])
-    .then(([environment, router, lambda]) => new router.RollbackRouter(environment.ledgerFromEnvironment(), new lambda.LambdaClient({ region: process.env.AWS_REGION })));
+    .then(([environment, router, lambda]) => new router.RollbackRouter(
+      environment.ledgerFromEnvironment(),
+      new lambda.LambdaClient({ region: process.env.AWS_REGION }),
+      environment.findingAccessFromEnvironment(),
+    ));
   built.catch(() => { built = undefined; });
   return built;
 }
 
 /**
  * Lambda entry point. Takes `{ runId, requestedBy?, reason? }`, or a Security Hub
- * "Security Hub Findings - Custom Action" event for the `Rollback` action (run ids are read from
- * the findings' `securityhub-remediation-run` field).
+ * "Security Hub Findings - Custom Action" event for the `Rollback` action: each finding is
+ * re-read from Security Hub and its latest run that changed something is rolled back (see
+ * rollbackTargets for the checks).
  */
 export const handler = createRollbackHandler(fromEnvironment);

@@ -39,7 +39,7 @@ function externalsOf(metafile: Metafile): string[] {
 }
 
 /**
- * Bundles every function with esbuild: CommonJS for the Node.js 20 runtime, the AWS SDK left
+ * Bundles every function with esbuild: CommonJS for the Lambda nodejs22.x runtime, the AWS SDK left
  * external because the runtime provides it, minified, with a source map beside it.
  * @param root repository root
  * @param outDir where the `<name>/index.js` folders go
@@ -54,7 +54,7 @@ export async function bundleFunctions(root: string = path.resolve(__dirname, '..
       outfile: file,
       bundle: true,
       platform: 'node',
-      target: 'node20',
+      target: 'node22',
       format: 'cjs',
       external: ['@aws-sdk/*'],
       minify: true,

@@ -63,7 +63,7 @@ function page(id: string, definition: RunbookDefinition, customAction: boolean):
     ...(definition.fixesInPlace ? [
       'The run id is in the finding\'s `securityhub-remediation-run` field and in the notification. Roll back by either:',
       '',
-      '- selecting the finding in the Security Hub console and choosing the **Rollback** custom action;',
+      '- selecting the finding in the Security Hub console and choosing the **Rollback** custom action, which undoes the latest run of that finding that changed something (see [trust-model.md](trust-model.md));',
       '- running `securityhub rollback <run id> --via-function` (the deployed `securityhub-rollback` function), or `securityhub rollback <run id> --dry-run` first to see what would be restored ([docs/rollback.md](../rollback.md));',
       '- invoking the `securityhub-rollback` function with `{ "runId": "<run id>", "requestedBy": "<you>", "reason": "<why>" }`.',
       '',
@@ -92,6 +92,7 @@ function index(): string {
     'Modes are set per tier in the org config (`tiers[].remediation`): `off`, `shadow` (record the plan only), `manual` (the Remediate custom action) and `auto`.',
     'A control may run in `auto` in a production tier only after a staging tier runs it in `auto`, or with a `remediation.productionOverrides` entry that says why.',
     'How the stacks wire the functions (environment, events, roles, ledger): [wiring.md](wiring.md).',
+    'Who can start a remediation or a rollback, and what a member account cannot make the security account do: [trust-model.md](trust-model.md).',
     '',
     '| Control | Severity | Runbook | Function | Safe to automate | Fixes in place |',
     '|---|---|---|---|---|---|',

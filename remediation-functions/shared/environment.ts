@@ -7,6 +7,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { OrganizationsAccountDirectory } from './account-directory';
 import { defaultClientFactory, type ClientFactory } from './clients';
 import { ExecutionRoles } from './execution-role';
+import { SecurityHubFindingSource } from './finding-source';
 import { SecurityHubFindingUpdater } from './finding-updates';
 import { RemediationLedger } from './ledger';
 import { SnsNotifier } from './notifier';
@@ -65,7 +66,7 @@ export function dependenciesFromEnvironment(
   return {
     policy,
     ledger: new RemediationLedger(factory.create('dynamodb', DynamoDBClient, settings), required(env, ENVIRONMENT.ledgerTable), Number(env[ENVIRONMENT.ledgerRetentionDays] ?? 400)),
-    findings: new SecurityHubFindingUpdater(factory.create('securityhub', SecurityHubClient, settings)),
+    ...findingAccessFromEnvironment(env, factory),
     notifier: new SnsNotifier(factory.create('sns', SNSClient, settings), required(env, ENVIRONMENT.topicArn)),
     roles: new ExecutionRoles(factory.create('sts', STSClient, settings), factory, env[ENVIRONMENT.executionRoleName] || DEFAULT_EXECUTION_ROLE_NAME),
     accounts: new OrganizationsAccountDirectory(factory.create('organizations', OrganizationsClient, settings)),
@@ -73,6 +74,15 @@ export function dependenciesFromEnvironment(
     runbooks,
     functionName: env.AWS_LAMBDA_FUNCTION_NAME,
   };
+}
+
+/**
+ * Security Hub as the security account in the function's (home) Region: re-reading findings and
+ * writing marks and notes on them.
+ */
+export function findingAccessFromEnvironment(env: NodeJS.ProcessEnv = process.env, factory: ClientFactory = defaultClientFactory): { findingSource: SecurityHubFindingSource; findings: SecurityHubFindingUpdater } {
+  const securityhub = factory.create('securityhub', SecurityHubClient, { region: required(env, 'AWS_REGION') });
+  return { findingSource: new SecurityHubFindingSource(securityhub), findings: new SecurityHubFindingUpdater(securityhub) };
 }
 
 /** The ledger alone, for the rollback router. */

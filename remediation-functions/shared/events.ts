@@ -1,8 +1,8 @@
 import { FINDINGS_CUSTOM_ACTION, FINDINGS_IMPORTED } from '../../core/detail-types';
 import type { RemediationTrigger } from '../../core/remediation-policy';
 import { InvalidEventError } from './errors';
-import { describe, isRecord, parseFinding, type SecurityHubFinding } from './finding';
-import { REMEDIATION_RUN_FIELD } from '../../core/remediation-marks';
+import { describe, isRecord, parseClaimedFinding, type ClaimedFinding } from './finding';
+import { checkEventShape, checkText, INPUT_LIMITS } from './limits';
 
 export { FINDINGS_CUSTOM_ACTION, FINDINGS_IMPORTED };
 
@@ -11,15 +11,20 @@ export type { RemediationTrigger };
 /** A validated request to remediate one or more findings. */
 export interface RemediationRequest {
   readonly trigger: RemediationTrigger;
-  /** EventBridge event id or SSM Automation execution id; run ids derive from it, so a retried request reuses its runs. */
+  /**
+   * EventBridge event id or SSM Automation execution id. Runs a person asked for (custom action,
+   * operator) derive their id from it, so a redelivered request reuses its run; runs of imported
+   * findings derive theirs from the finding's evaluation instead (see runIdFor).
+   */
   readonly requestId: string;
-  /** When the request was made (EventBridge event time); part of the run id, so it must be the same on a retry. */
+  /** When the request was made (EventBridge event time); part of a requested run's id, so it must be the same on a retry. */
   readonly requestedAt?: string;
   /** Custom action target id (`IsolateInstance`, `Remediate`), for custom-action triggers. */
   readonly actionId?: string;
   /** Runbook the SSM document was written for; the runtime checks the finding's control agrees. */
   readonly runbook?: string;
-  readonly findings: readonly SecurityHubFinding[];
+  /** What the event says about each finding; the runtime re-reads each from Security Hub before acting. */
+  readonly findings: readonly ClaimedFinding[];
 }
 
 /** Trigger values the SSM Automation documents pass in `Trigger`. */
@@ -39,28 +44,32 @@ export function customActionIdOf(resources: unknown): string | undefined {
   return undefined;
 }
 
-function findingsOf(detail: unknown, path: string): SecurityHubFinding[] {
+function findingsOf(detail: unknown, path: string): ClaimedFinding[] {
   if (!isRecord(detail) || !Array.isArray(detail.findings)) {
     throw new InvalidEventError(`${path}.findings: expected a list of ASFF findings, received ${describe(isRecord(detail) ? detail.findings : detail)}.`);
   }
   if (detail.findings.length === 0) throw new InvalidEventError(`${path}.findings: the list is empty; there is nothing to remediate.`);
-  return detail.findings.map((f, i) => parseFinding(f, `${path}.findings[${i}]`));
+  if (detail.findings.length > INPUT_LIMITS.findings) throw new InvalidEventError(`${path}.findings: ${detail.findings.length} findings, more than the ${INPUT_LIMITS.findings} an event carries.`);
+  return detail.findings.map((f, i) => parseClaimedFinding(f, `${path}.findings[${i}]`));
 }
 
 /**
  * Reads what a remediation function was invoked with: a Security Hub EventBridge event
  * (Imported or Custom Action) or the payload of the SSM Automation step
- * `{ Finding, Runbook, Trigger, AutomationExecutionId }`.
+ * `{ FindingId, ProductArn, Runbook, Trigger, AutomationExecutionId, ActionId? }`. Every size,
+ * depth and format limit is checked here, before anything is read or changed.
  * @throws InvalidEventError saying which field is wrong; nothing has been done at that point
  */
 export function parseRemediationEvent(event: unknown): RemediationRequest {
   if (!isRecord(event)) throw new InvalidEventError(`event: expected a JSON object, received ${describe(event)}.`);
+  checkEventShape(event);
 
   if ('detail-type' in event || 'source' in event) {
     if (event.source !== 'aws.securityhub') {
       throw new InvalidEventError(`event.source: expected "aws.securityhub", received ${describe(event.source)}.`);
     }
     if (typeof event.id !== 'string' || event.id === '') throw new InvalidEventError(`event.id: expected the EventBridge event id, received ${describe(event.id)}.`);
+    checkText(event.id, 'event.id', 128);
     const detailType = event['detail-type'];
     const requestedAt = typeof event.time === 'string' && !Number.isNaN(Date.parse(event.time)) ? event.time : undefined;
     if (detailType === FINDINGS_IMPORTED) {
@@ -74,34 +83,36 @@ export function parseRemediationEvent(event: unknown): RemediationRequest {
     throw new InvalidEventError(`event.detail-type: expected ${JSON.stringify(FINDINGS_IMPORTED)} or ${JSON.stringify(FINDINGS_CUSTOM_ACTION)}, received ${describe(detailType)}.`);
   }
 
-  if ('Finding' in event) {
-    let finding: unknown = event.Finding;
-    if (typeof finding === 'string') {
-      try {
-        finding = JSON.parse(finding);
-      } catch {
-        throw new InvalidEventError(`Finding: expected an ASFF finding (object or JSON text), received text that is not JSON: ${describe(event.Finding)}.`);
-      }
+  if ('FindingId' in event || 'Finding' in event) {
+    if ('Finding' in event) {
+      throw new InvalidEventError('Finding: the SSM Automation documents pass the finding\'s FindingId and ProductArn, not the finding; update the document (remediation-functions/ssm-documents) and start the execution again.');
     }
+    const finding = parseClaimedFinding({ Id: event.FindingId, ProductArn: event.ProductArn }, 'payload');
     const executionId = event.AutomationExecutionId;
-    if (typeof executionId !== 'string' || executionId === '') {
+    if (typeof executionId !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(executionId)) {
       throw new InvalidEventError(`AutomationExecutionId: expected the SSM Automation execution id, received ${describe(executionId)}.`);
     }
     const triggerName = event.Trigger ?? 'SecurityHubFindingsImported';
     const trigger = typeof triggerName === 'string' ? AUTOMATION_TRIGGERS[triggerName] : undefined;
     if (!trigger) throw new InvalidEventError(`Trigger: expected one of ${Object.keys(AUTOMATION_TRIGGERS).join(', ')}, received ${describe(triggerName)}.`);
-    if (event.Runbook !== undefined && typeof event.Runbook !== 'string') throw new InvalidEventError(`Runbook: expected a runbook name, received ${describe(event.Runbook)}.`);
+    if (event.Runbook !== undefined && (typeof event.Runbook !== 'string' || !/^[A-Za-z0-9]{1,64}$/.test(event.Runbook))) throw new InvalidEventError(`Runbook: expected a runbook name, received ${describe(event.Runbook)}.`);
+    if (event.ActionId !== undefined && (typeof event.ActionId !== 'string' || !/^[A-Za-z0-9]{0,20}$/.test(event.ActionId))) throw new InvalidEventError(`ActionId: expected a custom action id, received ${describe(event.ActionId)}.`);
     const actionId = typeof event.ActionId === 'string' && event.ActionId !== '' ? event.ActionId : undefined;
-    return { trigger, requestId: executionId, runbook: event.Runbook as string | undefined, actionId, findings: [parseFinding(finding, 'Finding')] };
+    return { trigger, requestId: executionId, runbook: event.Runbook as string | undefined, actionId, findings: [finding] };
   }
 
-  throw new InvalidEventError(`event: expected a Security Hub EventBridge event (with "detail-type") or an SSM Automation payload (with "Finding"), received an object with keys ${describe(Object.keys(event))}.`);
+  throw new InvalidEventError(`event: expected a Security Hub EventBridge event (with "detail-type") or an SSM Automation payload (with "FindingId" and "ProductArn"), received an object with keys ${describe(Object.keys(event))}.`);
 }
 
 /** A validated request to roll back remediation runs. */
 export interface RollbackRequest {
-  /** Runs to roll back; `findingId` is set when the run id came from a finding's marks. */
-  readonly runs: readonly { readonly runId?: string; readonly findingId?: string; readonly productArn?: string }[];
+  /** Runs named by id (the CLI, an operator, the rollback router). */
+  readonly runs: readonly { readonly runId: string }[];
+  /**
+   * Findings sent to the Rollback custom action: each is re-read from Security Hub, and the
+   * latest run of that finding that changed something is rolled back (see RollbackTargets).
+   */
+  readonly findings?: readonly ClaimedFinding[];
   /** Who asked: an IAM principal, the custom action, or the CLI user. */
   readonly requestedBy: string;
   readonly reason?: string;
@@ -118,6 +129,7 @@ export const RUN_ID_PATTERN = /^rr-\d{8}T\d{6}Z-[0-9a-f]{16}$/;
  */
 export function parseRollbackEvent(event: unknown, rollbackActionId: string): RollbackRequest {
   if (!isRecord(event)) throw new InvalidEventError(`event: expected a JSON object, received ${describe(event)}.`);
+  checkEventShape(event);
   if ('detail-type' in event) {
     if (event.source !== 'aws.securityhub' || event['detail-type'] !== FINDINGS_CUSTOM_ACTION) {
       throw new InvalidEventError(`event.detail-type: the rollback function takes only ${JSON.stringify(FINDINGS_CUSTOM_ACTION)} events from aws.securityhub, received ${describe(event['detail-type'])} from ${describe(event.source)}.`);
@@ -126,16 +138,17 @@ export function parseRollbackEvent(event: unknown, rollbackActionId: string): Ro
     if (actionId !== rollbackActionId) {
       throw new InvalidEventError(`event.resources: expected the ${JSON.stringify(rollbackActionId)} custom action, received ${describe(event.resources)}.`);
     }
-    const findings = findingsOf(event.detail, 'event.detail');
-    return {
-      requestedBy: `custom action ${rollbackActionId} (event ${String(event.id)})`,
-      runs: findings.map((f) => ({ runId: f.UserDefinedFields?.[REMEDIATION_RUN_FIELD], findingId: f.Id, productArn: f.ProductArn })),
-    };
+    if (typeof event.id !== 'string' || event.id === '') throw new InvalidEventError(`event.id: expected the EventBridge event id, received ${describe(event.id)}.`);
+    checkText(event.id, 'event.id', 128);
+    return { requestedBy: `custom action ${rollbackActionId} (event ${event.id})`, runs: [], findings: findingsOf(event.detail, 'event.detail') };
   }
   if (typeof event.runId !== 'string' || !RUN_ID_PATTERN.test(event.runId)) {
     throw new InvalidEventError(`runId: expected a remediation run id such as "rr-20250223T101500Z-0123456789abcdef", received ${describe(event.runId)}.`);
   }
-  if (event.requestedBy !== undefined && typeof event.requestedBy !== 'string') throw new InvalidEventError(`requestedBy: expected text, received ${describe(event.requestedBy)}.`);
-  if (event.reason !== undefined && typeof event.reason !== 'string') throw new InvalidEventError(`reason: expected text, received ${describe(event.reason)}.`);
+  for (const field of ['requestedBy', 'reason'] as const) {
+    if (event[field] === undefined) continue;
+    if (typeof event[field] !== 'string') throw new InvalidEventError(`${field}: expected text, received ${describe(event[field])}.`);
+    checkText(event[field] as string, field, 256);
+  }
   return { runs: [{ runId: event.runId }], requestedBy: (event.requestedBy as string | undefined) ?? 'direct invocation', reason: event.reason as string | undefined };
 }

@@ -15,6 +15,8 @@ export interface FindingMark {
 /** Writes a run's outcome on its finding. */
 export interface FindingUpdater {
   mark(mark: FindingMark): Promise<void>;
+  /** Writes only a note (no marks, no Workflow change): what a refused request leaves on a finding. */
+  note(finding: { readonly findingId: string; readonly productArn: string }, note: string): Promise<void>;
 }
 
 /** Security Hub limits a note to 512 characters. */
@@ -25,6 +27,27 @@ export const NOTE_PREFIX = '[securityhub-remediation]';
 
 /** Who the notes say updated the finding. */
 export const NOTE_AUTHOR = 'securityhub-remediation';
+
+function clip(text: string): string {
+  return text.length > NOTE_LIMIT ? `${text.slice(0, NOTE_LIMIT - 3)}...` : text;
+}
+
+/**
+ * A run's note followed by every run id of the finding, oldest first, so a person sees all the
+ * runs (and which to roll back) even after later runs changed nothing. When the note would pass
+ * Security Hub's limit, the text is shortened first and then the oldest ids, which the ledger
+ * still lists.
+ */
+export function noteWithRuns(text: string, runIds: readonly string[]): string {
+  if (runIds.length === 0) return clip(text);
+  for (let shown = runIds.length; shown > 0; shown--) {
+    const earlier = runIds.length - shown;
+    const list = ` Runs of this finding: ${earlier > 0 ? `(${earlier} earlier in the ledger) ` : ''}${runIds.slice(earlier).join(', ')}.`;
+    const room = NOTE_LIMIT - list.length;
+    if (room >= 120) return `${text.length > room ? `${text.slice(0, room - 3)}...` : text}${list}`;
+  }
+  return clip(text);
+}
 
 /**
  * Marks findings through BatchUpdateFindings in the aggregation Region of the administrator
@@ -37,7 +60,7 @@ export class SecurityHubFindingUpdater implements FindingUpdater {
 
   public async mark(mark: FindingMark): Promise<void> {
     const workflow = WORKFLOW_STATUS_FOR_OUTCOME[mark.outcome];
-    const text = mark.note.length > NOTE_LIMIT ? `${mark.note.slice(0, NOTE_LIMIT - 3)}...` : mark.note;
+    const text = clip(mark.note);
     const response = await this.securityhub.send(new BatchUpdateFindingsCommand({
       FindingIdentifiers: [{ Id: mark.findingId, ProductArn: mark.productArn }],
       Note: { Text: text, UpdatedBy: NOTE_AUTHOR },
@@ -49,5 +72,14 @@ export class SecurityHubFindingUpdater implements FindingUpdater {
       const u = unprocessed[0];
       throw new Error(`BatchUpdateFindings did not update finding ${mark.findingId}: ${u.ErrorCode ?? 'unknown'}: ${u.ErrorMessage ?? ''}`);
     }
+  }
+
+  public async note(finding: { readonly findingId: string; readonly productArn: string }, note: string): Promise<void> {
+    const response = await this.securityhub.send(new BatchUpdateFindingsCommand({
+      FindingIdentifiers: [{ Id: finding.findingId, ProductArn: finding.productArn }],
+      Note: { Text: clip(note), UpdatedBy: NOTE_AUTHOR },
+    }));
+    const u = response.UnprocessedFindings?.[0];
+    if (u) throw new Error(`BatchUpdateFindings did not note finding ${finding.findingId}: ${u.ErrorCode ?? 'unknown'}: ${u.ErrorMessage ?? ''}`);
   }
 }

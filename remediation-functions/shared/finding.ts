@@ -1,5 +1,7 @@
 import { isRecord, showValue as describe } from '../../core/values';
 import { InvalidEventError } from './errors';
+import { checkStringMap, checkText, INPUT_LIMITS } from './limits';
+import { REMEDIATION_RUN_FIELD } from '../../core/remediation-marks';
 
 /**
  * The parts of an AWS Security Finding Format (ASFF) resource the runbooks read.
@@ -17,7 +19,25 @@ export interface FindingResource {
   readonly Details?: Readonly<Record<string, unknown>>;
 }
 
-/** The parts of an ASFF finding the remediation runtime reads. */
+/**
+ * What an event says about a finding: a claim, not the truth. Anyone who can put a finding into
+ * Security Hub (every member account) chooses every field of it, so the runtime uses a claim
+ * only to find the finding in Security Hub ({@link SecurityHubFinding}, re-read) and to check
+ * that the event described that finding; nothing acts on a claim.
+ */
+export interface ClaimedFinding {
+  readonly Id: string;
+  readonly ProductArn: string;
+  /** Absent when the event named only Id and ProductArn (the SSM Automation hand-over). */
+  readonly AwsAccountId?: string;
+  readonly securityControlId?: string;
+  /** The claimed resources' ids, in order; absent when the event named none. */
+  readonly resourceIds?: readonly string[];
+  /** The run the claim says last acted on the finding (UserDefinedFields), for messages only. */
+  readonly claimedRunId?: string;
+}
+
+/** The parts of an ASFF finding the remediation runtime reads, as Security Hub holds it (read with GetFindings). */
 export interface SecurityHubFinding {
   readonly SchemaVersion?: string;
   readonly Id: string;
@@ -84,6 +104,69 @@ export function parseFinding(value: unknown, path: string): SecurityHubFinding {
     Resources: resources,
     UserDefinedFields: stringMap(value.UserDefinedFields),
     ProductFields: stringMap(value.ProductFields),
+  };
+}
+
+const CONTROL_ID = /^[A-Za-z0-9-]{1,32}\.\d{1,4}$/;
+
+/**
+ * Reads what an event claims about one finding, within Security Hub's own limits: Id and
+ * ProductArn (required), AwsAccountId, the control id and the resource ids. A value beyond a
+ * limit is refused here, before any AWS call, so it reaches the dead-letter queue as it came.
+ * @param path where the finding sits in the event, for the error message
+ * @throws InvalidEventError naming the field, what was received and the limit
+ */
+export function parseClaimedFinding(value: unknown, path: string): ClaimedFinding {
+  if (!isRecord(value)) throw new InvalidEventError(`${path}: expected an ASFF finding object, received ${describe(value)}.`);
+  for (const field of ['Id', 'ProductArn'] as const) {
+    if (typeof value[field] !== 'string' || value[field] === '') {
+      throw new InvalidEventError(`${path}.${field}: expected a non-empty string, received ${describe(value[field])}.`);
+    }
+  }
+  checkText(value.Id as string, `${path}.Id`, INPUT_LIMITS.findingId);
+  checkText(value.ProductArn as string, `${path}.ProductArn`, INPUT_LIMITS.productArn);
+  if (value.AwsAccountId !== undefined && (typeof value.AwsAccountId !== 'string' || !ACCOUNT_ID.test(value.AwsAccountId))) {
+    throw new InvalidEventError(`${path}.AwsAccountId: expected a 12-digit account id, received ${describe(value.AwsAccountId)}.`);
+  }
+  for (const [field, max] of [['Title', INPUT_LIMITS.title], ['Description', INPUT_LIMITS.description]] as const) {
+    if (value[field] === undefined) continue;
+    if (typeof value[field] !== 'string') throw new InvalidEventError(`${path}.${field}: expected text, received ${describe(value[field])}.`);
+    checkText(value[field] as string, `${path}.${field}`, max);
+  }
+  checkStringMap(value.ProductFields, `${path}.ProductFields`, INPUT_LIMITS.productFieldValue);
+  checkStringMap(value.UserDefinedFields, `${path}.UserDefinedFields`, INPUT_LIMITS.userDefinedFieldValue);
+  const compliance = value.Compliance;
+  let securityControlId: string | undefined;
+  if (compliance !== undefined) {
+    if (!isRecord(compliance)) throw new InvalidEventError(`${path}.Compliance: expected an object, received ${describe(compliance)}.`);
+    if (compliance.SecurityControlId !== undefined) {
+      if (typeof compliance.SecurityControlId !== 'string' || !CONTROL_ID.test(compliance.SecurityControlId)) {
+        throw new InvalidEventError(`${path}.Compliance.SecurityControlId: expected a security control id such as S3.1, received ${describe(compliance.SecurityControlId)}.`);
+      }
+      securityControlId = compliance.SecurityControlId;
+    }
+  }
+  let resourceIds: string[] | undefined;
+  if (value.Resources !== undefined) {
+    if (!Array.isArray(value.Resources)) throw new InvalidEventError(`${path}.Resources: expected a list, received ${describe(value.Resources)}.`);
+    if (value.Resources.length > INPUT_LIMITS.resources) throw new InvalidEventError(`${path}.Resources: ${value.Resources.length} resources, more than the ${INPUT_LIMITS.resources} Security Hub allows.`);
+    resourceIds = value.Resources.map((r, i) => {
+      if (!isRecord(r) || typeof r.Id !== 'string' || typeof r.Type !== 'string') {
+        throw new InvalidEventError(`${path}.Resources[${i}]: expected a resource with Type and Id, received ${describe(r)}.`);
+      }
+      checkText(r.Id, `${path}.Resources[${i}].Id`, INPUT_LIMITS.resourceId);
+      checkText(r.Type, `${path}.Resources[${i}].Type`, INPUT_LIMITS.resourceType);
+      return r.Id;
+    });
+  }
+  const claimedRunId = isRecord(value.UserDefinedFields) ? value.UserDefinedFields[REMEDIATION_RUN_FIELD] : undefined;
+  return {
+    Id: value.Id as string,
+    ProductArn: value.ProductArn as string,
+    AwsAccountId: value.AwsAccountId as string | undefined,
+    securityControlId,
+    resourceIds,
+    claimedRunId: typeof claimedRunId === 'string' ? claimedRunId : undefined,
   };
 }
 

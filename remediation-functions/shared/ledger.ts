@@ -1,6 +1,7 @@
 import {
   GetItemCommand, PutItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { createHash } from 'node:crypto';
 import { isAwsError } from './errors';
 import type { RemediationTrigger } from './events';
 import type { RemediationOutcome } from '../../core/remediation-marks';
@@ -62,11 +63,30 @@ export interface RunRecord {
 
 const RUN_PREFIX = 'run#';
 const RATE_PREFIX = 'rate#';
+const FINDING_PREFIX = 'finding#';
+
+/** The ledger key of a finding's run list: a hash, since a finding id may be longer than is sensible for a key. */
+function findingKey(productArn: string, findingId: string): string {
+  return FINDING_PREFIX + createHash('sha256').update(`${productArn}\n${findingId}`).digest('hex');
+}
+
+/** True when a run record is the run of this finding (same Id, ProductArn and account). */
+export function isRunOfFinding(run: RunRecord, finding: { readonly Id: string; readonly ProductArn: string; readonly AwsAccountId: string }): boolean {
+  return run.findingId === finding.Id && run.productArn === finding.ProductArn && run.accountId === finding.AwsAccountId;
+}
+
+/** True when a run may have changed its resource (it reached the runbook's apply step and ended REMEDIATED, FAILED or ROLLED_BACK). */
+export function runChangedSomething(run: RunRecord): boolean {
+  return run.applyStartedAt !== undefined && (run.status === 'REMEDIATED' || run.status === 'FAILED' || run.status === 'ROLLED_BACK');
+}
 
 /**
  * The remediation ledger: one DynamoDB table in the security account, partition key `pk` (S),
  * TTL attribute `expiresAt`. Run items hold the whole record as JSON (`record`) plus `status`,
- * `accountId` and `startedAt` for ad-hoc scans; rate-limit counters live in the same table.
+ * `accountId` and `startedAt` for ad-hoc scans; rate-limit counters live in the same table, and
+ * so does one item per finding listing its runs in order (`finding#<hash>`, `runIds`). The
+ * ledger is append only: a run record is never replaced by another run, and a finding's list
+ * only grows, so no later run hides an earlier one.
  */
 export class RemediationLedger {
   /**
@@ -102,8 +122,9 @@ export class RemediationLedger {
   }
 
   /**
-   * Records a new run. When the run id is already there (a retried request), nothing is written
-   * and the recorded run is returned, so its first before-state is the one kept.
+   * Records a new run and adds it to its finding's run list. When the run id is already there (a
+   * retried request), nothing is written and the recorded run is returned, so its first
+   * before-state is the one kept.
    */
   public async begin(record: RunRecord): Promise<{ readonly created: boolean; readonly record: RunRecord }> {
     try {
@@ -112,6 +133,7 @@ export class RemediationLedger {
         Item: this.item(record, 1),
         ConditionExpression: 'attribute_not_exists(pk)',
       }));
+      await this.addRunOfFinding(record);
       return { created: true, record };
     } catch (error) {
       if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
@@ -119,6 +141,41 @@ export class RemediationLedger {
       if (!existing) throw error;
       return { created: false, record: existing.record };
     }
+  }
+
+  private async addRunOfFinding(record: RunRecord): Promise<void> {
+    const expiresAt = Math.floor(Date.parse(record.startedAt) / 1000) + this.retentionDays * 86400;
+    try {
+      await this.dynamodb.send(new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: { pk: { S: findingKey(record.productArn, record.findingId) } },
+        UpdateExpression: 'SET runIds = list_append(if_not_exists(runIds, :none), :run), expiresAt = :ttl',
+        // A retried begin must not list the run twice.
+        ConditionExpression: 'attribute_not_exists(runIds) OR NOT contains(runIds, :id)',
+        ExpressionAttributeValues: { ':none': { L: [] }, ':run': { L: [{ S: record.runId }] }, ':id': { S: record.runId }, ':ttl': { N: String(expiresAt) } },
+      }));
+    } catch (error) {
+      if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
+    }
+  }
+
+  /** Ids of every run of a finding, oldest first (empty when it has none). */
+  public async runIdsOfFinding(productArn: string, findingId: string): Promise<string[]> {
+    const response = await this.dynamodb.send(new GetItemCommand({ TableName: this.tableName, Key: { pk: { S: findingKey(productArn, findingId) } }, ConsistentRead: true }));
+    return (response.Item?.runIds?.L ?? []).map((v) => v.S).filter((id): id is string => typeof id === 'string');
+  }
+
+  /**
+   * The latest run of a finding that may have changed its resource (see runChangedSomething),
+   * whether or not it was rolled back since; undefined when no run of it changed anything.
+   */
+  public async latestChangeOfFinding(productArn: string, findingId: string): Promise<RunRecord | undefined> {
+    const ids = await this.runIdsOfFinding(productArn, findingId);
+    for (let i = ids.length - 1; i >= 0; i--) {
+      const run = await this.get(ids[i]);
+      if (run && runChangedSomething(run)) return run;
+    }
+    return undefined;
   }
 
   /**

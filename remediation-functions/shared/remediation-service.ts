@@ -6,8 +6,10 @@ import type { AwsClients } from './clients';
 import { AssumeRoleError, NotRemediableError, RemediationFailedError, ResourceNotFoundError, RunbookNotHeldError } from './errors';
 import type { RemediationRequest } from './events';
 import type { MemberAccess } from './execution-role';
-import { partitionOf, securityControlIdOf, type FindingResource, type SecurityHubFinding } from './finding';
-import { NOTE_PREFIX, type FindingUpdater } from './finding-updates';
+import { claimMismatch, heldStateRefusal, ownershipRefusal, productRefusal } from './claim-check';
+import { partitionOf, securityControlIdOf, type ClaimedFinding, type FindingResource, type SecurityHubFinding } from './finding';
+import type { FindingSource } from './finding-source';
+import { NOTE_PREFIX, noteWithRuns, type FindingUpdater } from './finding-updates';
 import type { RemediationLedger, RunRecord } from './ledger';
 import { errorFields, jsonLogger, type Logger } from './log';
 import { REMEDIATION_AT_FIELD, REMEDIATION_OUTCOME_FIELD, type RemediationOutcome } from '../../core/remediation-marks';
@@ -22,7 +24,10 @@ import type { PolicySource } from './policy-source';
 export interface RemediationDependencies {
   readonly policy: PolicySource;
   readonly ledger: RemediationLedger;
+  /** Writes marks and notes on findings. */
   readonly findings: FindingUpdater;
+  /** Re-reads findings from Security Hub (home Region, security account): what the runtime acts on. */
+  readonly findingSource: FindingSource;
   readonly notifier: Notifier;
   readonly roles: MemberAccess;
   readonly accounts: AccountDirectory;
@@ -38,24 +43,45 @@ export interface RemediationDependencies {
   readonly functionName?: string;
 }
 
-/** What happened to one finding. `IGNORED` findings were neither changed, marked nor recorded (mode off, manual, own echo). */
+/**
+ * What happened to one finding. `IGNORED` findings were neither changed, marked nor recorded
+ * (mode off, manual, own echo, no longer FAILED/ACTIVE/NEW/NOTIFIED in Security Hub).
+ * `REFUSED` findings failed a trust check (not Security Hub's product, not held by Security Hub,
+ * the event disagrees with it, a resource of another account): nothing was changed or recorded,
+ * and the event goes to the dead-letter queue.
+ */
 export interface RunResult {
   readonly findingId: string;
   readonly id?: string;
   readonly runId?: string;
-  readonly outcome: RemediationOutcome | 'IGNORED';
+  readonly outcome: RemediationOutcome | 'IGNORED' | 'REFUSED';
   readonly changes: readonly string[];
   readonly reason?: string;
   /** True when the failure needs a person: the event goes to the on-failure destination / DLQ. */
   readonly escalate?: boolean;
 }
 
+/** What names a run: the finding, the evaluation acted on, and for runs a person asked for, the request. */
+export interface RunIdentity {
+  readonly productArn: string;
+  readonly findingId: string;
+  /** The finding's UpdatedAt as Security Hub holds it: a new evaluation is a new change. */
+  readonly evaluatedAt?: string;
+  /** The custom action or operator request (event id, execution id); absent for imported findings. */
+  readonly requestId?: string;
+  readonly actionId?: string;
+}
+
 /**
- * A run id: `rr-<time>-<16 hex>`, the hash taken over the request id and the finding id, so a
- * retried request finds its run in the ledger instead of starting another.
+ * A run id: `rr-<time>-<16 hex>`, the hash taken over the run's identity. Runs of imported
+ * findings are named by the finding and its evaluation, so a redelivered event and a retried
+ * SSM execution (a new execution id) find the run in the ledger instead of starting another;
+ * runs a person asked for are named by their request as well, so asking again is a new run.
+ * @param at the evaluation time (imported) or request time; only the time part of the id
  */
-export function runIdFor(requestId: string, findingId: string, at: Date): string {
-  const hash = createHash('sha256').update(`${requestId}\n${findingId}`).digest('hex').slice(0, 16);
+export function runIdFor(identity: RunIdentity, at: Date): string {
+  const parts = [identity.productArn, identity.findingId, identity.evaluatedAt ?? '', identity.requestId ?? '', identity.actionId ?? ''];
+  const hash = createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 16);
   return `rr-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}-${hash}`;
 }
 
@@ -84,14 +110,46 @@ export class RemediationService {
   public async handle(request: RemediationRequest): Promise<RunResult[]> {
     const policy = await this.deps.policy.load();
     const results: RunResult[] = [];
-    for (const finding of request.findings) {
-      results.push(await this.remediate(policy, request, finding));
+    for (const claim of request.findings) {
+      results.push(await this.remediateClaim(policy, request, claim));
     }
     const escalated = results.filter((r) => r.escalate);
     if (escalated.length > 0) {
       throw new RemediationFailedError(escalated.map((r) => ({ findingId: r.findingId, runId: r.runId, reason: r.reason ?? 'failed' })));
     }
     return results;
+  }
+
+  /** A finding that failed a trust check: logged, not recorded, and sent on to the dead-letter queue. */
+  private async refuse(claim: { readonly Id: string; readonly ProductArn: string }, reason: string, held?: SecurityHubFinding): Promise<RunResult> {
+    this.logger.error('finding refused; nothing was changed', { findingId: claim.Id, productArn: claim.ProductArn, accountId: held?.AwsAccountId, reason });
+    if (held) {
+      // The finding Security Hub holds is real: say on it why the request was refused.
+      await this.deps.findings.note({ findingId: held.Id, productArn: held.ProductArn }, `${NOTE_PREFIX} A remediation request was refused: ${reason}. Nothing was changed.`)
+        .catch((error: Error) => this.logger.error('could not note the refusal on the finding', { findingId: held.Id, ...errorFields(error) }));
+    }
+    return { findingId: claim.Id, outcome: 'REFUSED', changes: [], reason: `${reason}; nothing was changed`, escalate: true };
+  }
+
+  /**
+   * The trust boundary: checks the claim, re-reads the finding from Security Hub and checks the
+   * two agree, and hands on only the finding Security Hub holds.
+   */
+  private async remediateClaim(policy: RemediationPolicy, request: RemediationRequest, claim: ClaimedFinding): Promise<RunResult> {
+    const product = productRefusal(claim);
+    if (product) return this.refuse(claim, product);
+    let held: SecurityHubFinding | undefined;
+    try {
+      held = await this.deps.findingSource.get(claim);
+    } catch (error) {
+      return this.refuse(claim, `could not re-read the finding from Security Hub: ${(error as Error).message}`);
+    }
+    if (!held) return this.refuse(claim, `Security Hub holds no finding ${claim.Id} under ${claim.ProductArn}`);
+    const mismatch = claimMismatch(claim, held);
+    if (mismatch) return this.refuse(claim, mismatch, held);
+    const state = heldStateRefusal(held, request.trigger, request.actionId !== undefined && request.actionId !== REMEDIATE_ACTION_ID);
+    if (state) return this.ignore(held, securityControlIdOf(held), state);
+    return this.remediate(policy, request, held);
   }
 
   private ignore(finding: SecurityHubFinding, id: string | undefined, reason: string): RunResult {
@@ -110,14 +168,25 @@ export class RemediationService {
     if (marks[REMEDIATION_OUTCOME_FIELD] === 'ROLLED_BACK') {
       return 'the last remediation of this finding was rolled back; automatic runs wait until a person picks the Remediate custom action or adds an exemption';
     }
-    if (finding.RecordState === 'ARCHIVED') return 'the finding is archived';
-    if (finding.Compliance?.Status && finding.Compliance.Status !== 'FAILED') return `compliance status is ${finding.Compliance.Status}`;
     return undefined;
   }
 
+  /** The run id of a request for a finding Security Hub holds (see runIdFor). */
+  private runIdOf(request: RemediationRequest, finding: SecurityHubFinding, now: Date): string {
+    const evaluatedAt = finding.UpdatedAt && !Number.isNaN(Date.parse(finding.UpdatedAt)) ? finding.UpdatedAt : undefined;
+    if (request.trigger === 'imported') {
+      return runIdFor({ productArn: finding.ProductArn, findingId: finding.Id, evaluatedAt }, evaluatedAt ? new Date(evaluatedAt) : now);
+    }
+    return runIdFor(
+      { productArn: finding.ProductArn, findingId: finding.Id, evaluatedAt, requestId: request.requestId, actionId: request.actionId },
+      request.requestedAt ? new Date(request.requestedAt) : now,
+    );
+  }
+
+  /** Acts on a finding as Security Hub holds it (re-read and checked by remediateClaim). */
   private async remediate(policy: RemediationPolicy, request: RemediationRequest, finding: SecurityHubFinding): Promise<RunResult> {
     const now = this.clock();
-    const runId = runIdFor(request.requestId, finding.Id, request.requestedAt ? new Date(request.requestedAt) : now);
+    const runId = this.runIdOf(request, finding, now);
 
     if (request.trigger === 'imported') {
       const reason = this.echoOrHold(finding);
@@ -170,6 +239,9 @@ export class RemediationService {
       return this.failEarly(base, `the finding has no resource of type ${runbook.resourceTypes.join(' or ')} (it has ${finding.Resources.map((r) => r.Type).join(', ')})`, runbookName);
     }
     const region = resource.Region ?? finding.Region ?? this.deps.homeRegion;
+    // Every runbook acts on ctx.resource with the finding's account's role: it must be that account's, in that Region.
+    const foreign = ownershipRefusal(resource, accountId, finding.Region ?? this.deps.homeRegion);
+    if (foreign) return this.refuse(finding, foreign, finding);
     const partition = partitionOf(finding);
     const today = now.toISOString().slice(0, 10);
     const parameters = policy.parameters[runbookName] ?? {};
@@ -279,7 +351,8 @@ export class RemediationService {
     const note = run.note ?? '';
     if (!run.markedAt) {
       const at = this.clock();
-      await this.deps.findings.mark({ findingId: run.findingId, productArn: run.productArn, runId: run.runId, outcome: run.status as RemediationOutcome, note: `${NOTE_PREFIX} ${note}`, at });
+      const runIds = await this.deps.ledger.runIdsOfFinding(run.productArn, run.findingId);
+      await this.deps.findings.mark({ findingId: run.findingId, productArn: run.productArn, runId: run.runId, outcome: run.status as RemediationOutcome, note: noteWithRuns(`${NOTE_PREFIX} ${note}`, runIds), at });
       await this.deps.ledger.update(run.runId, { markedAt: at.toISOString() });
     }
     if (!run.notifiedAt && run.status !== 'SKIPPED_EXEMPT') {

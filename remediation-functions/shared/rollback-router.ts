@@ -4,6 +4,7 @@ import type { RollbackRequest } from './events';
 import type { RemediationLedger } from './ledger';
 import { jsonLogger, type Logger } from './log';
 import type { RollbackResult } from './rollback-service';
+import { isRollbackTarget, rollbackTargets, type RollbackTargetDependencies } from './rollback-targets';
 
 /**
  * Sends each rollback to the remediation function that ran the run (recorded in the ledger),
@@ -11,14 +12,31 @@ import type { RollbackResult } from './rollback-service';
  * findings may come from runbooks of several functions.
  */
 export class RollbackRouter {
-  constructor(private readonly ledger: RemediationLedger, private readonly lambda: LambdaClient, private readonly logger: Logger = jsonLogger) {}
+  /**
+   * @param ledger the remediation ledger
+   * @param lambda client that invokes the remediation functions
+   * @param findings re-reads the findings of a Rollback custom action and notes refusals on them
+   */
+  constructor(
+    private readonly ledger: RemediationLedger,
+    private readonly lambda: LambdaClient,
+    private readonly findings: Pick<RollbackTargetDependencies, 'findingSource' | 'findings'>,
+    private readonly logger: Logger = jsonLogger,
+  ) {}
 
   /**
    * @throws RemediationFailedError after every run was tried, when any rollback was refused or failed
    */
   public async handle(request: RollbackRequest): Promise<RollbackResult[]> {
     const results: RollbackResult[] = [];
-    for (const target of request.runs) {
+    const targets: { runId: string; findingId?: string }[] = [...request.runs];
+    if (request.findings && request.findings.length > 0) {
+      for (const r of await rollbackTargets(request.findings, { ...this.findings, ledger: this.ledger, logger: this.logger })) {
+        if (isRollbackTarget(r)) targets.push(r);
+        else results.push(r);
+      }
+    }
+    for (const target of targets) {
       results.push(await this.route(target.runId, target.findingId, request));
     }
     const failed = results.filter((r) => r.outcome !== 'ROLLED_BACK');
@@ -26,12 +44,11 @@ export class RollbackRouter {
     return results;
   }
 
-  private async route(runId: string | undefined, findingId: string | undefined, request: RollbackRequest): Promise<RollbackResult> {
+  private async route(runId: string, findingId: string | undefined, request: RollbackRequest): Promise<RollbackResult> {
     const refuse = (reason: string): RollbackResult => {
       this.logger.error('rollback refused', { runId, findingId, reason });
       return { runId, findingId, outcome: 'REFUSED', reason, undone: [] };
     };
-    if (!runId) return refuse(`finding ${findingId} carries no remediation run id; there is nothing to roll back`);
     const run = await this.ledger.get(runId);
     if (!run) return refuse(`run ${runId} is not in the ledger`);
     if (!run.remediationFunction) return refuse(`run ${runId} does not record which function ran it; roll it back with the CLI`);

@@ -1,11 +1,13 @@
 import { RunbookParameters, type Runbook, type RunbookContext } from '../runbooks/types';
 import { RollbackRefusedError, RemediationFailedError } from './errors';
 import type { RollbackRequest } from './events';
-import { NOTE_PREFIX, type FindingUpdater } from './finding-updates';
+import { NOTE_PREFIX, noteWithRuns, type FindingUpdater } from './finding-updates';
 import type { RemediationLedger, RunRecord } from './ledger';
 import { errorFields, jsonLogger, type Logger } from './log';
 import type { Notifier } from './notifier';
 import type { MemberAccess } from './execution-role';
+import type { FindingSource } from './finding-source';
+import { isRollbackTarget, rollbackTargets } from './rollback-targets';
 
 /** How long a started rollback holds the run against a second one (a crashed one frees it after this). */
 const ROLLBACK_LEASE_MS = 15 * 60_000;
@@ -16,6 +18,8 @@ export interface RollbackDependencies {
   readonly findings: FindingUpdater;
   readonly notifier: Notifier;
   readonly roles: MemberAccess;
+  /** Re-reads findings for the Rollback custom action; only the CLI (rollback by run id) may leave it out. */
+  readonly findingSource?: FindingSource;
   /** @default JSON lines on stdout/stderr */
   readonly logger?: Logger;
   /** @default the system clock */
@@ -55,13 +59,16 @@ export class RollbackService {
    */
   public async handle(request: RollbackRequest): Promise<RollbackResult[]> {
     const results: RollbackResult[] = [];
-    for (const target of request.runs) {
-      if (!target.runId) {
-        const reason = `finding ${target.findingId} carries no remediation run id; there is nothing to roll back`;
-        this.logger.error('rollback refused', { findingId: target.findingId, reason });
-        results.push({ findingId: target.findingId, outcome: 'REFUSED', reason, undone: [] });
-        continue;
+    const targets: { runId: string; findingId?: string }[] = [...request.runs];
+    if (request.findings && request.findings.length > 0) {
+      if (!this.deps.findingSource) throw new Error('the Rollback custom action needs a finding source to re-read its findings');
+      const resolved = await rollbackTargets(request.findings, { ...this.deps, findingSource: this.deps.findingSource, logger: this.logger });
+      for (const r of resolved) {
+        if (isRollbackTarget(r)) targets.push(r);
+        else results.push(r);
       }
+    }
+    for (const target of targets) {
       try {
         results.push(await this.rollback(target.runId, request.requestedBy, request.reason));
       } catch (error) {
@@ -118,7 +125,8 @@ export class RollbackService {
       status: 'ROLLED_BACK', rolledBackAt: at.toISOString(), rolledBackBy: requestedBy, rollbackReason: reason, rollbackStartedAt: undefined, rollbackError: undefined,
     });
     const note = `Run ${runId} rolled back by ${requestedBy}${reason ? ` (${reason})` : ''}: undid ${run.changes.join('; ')}. Automatic runs for this finding wait for a person.`;
-    await this.deps.findings.mark({ findingId: run.findingId, productArn: run.productArn, runId, outcome: 'ROLLED_BACK', note: `${NOTE_PREFIX} ${note}`, at });
+    const runIds = await this.deps.ledger.runIdsOfFinding(run.productArn, run.findingId);
+    await this.deps.findings.mark({ findingId: run.findingId, productArn: run.productArn, runId, outcome: 'ROLLED_BACK', note: noteWithRuns(`${NOTE_PREFIX} ${note}`, runIds), at });
     await this.deps.notifier.notify(done, note);
     this.logger.info('remediation rolled back', { ...log, undone: run.changes });
     return { runId, findingId: run.findingId, outcome: 'ROLLED_BACK', undone: run.changes };

@@ -45,16 +45,32 @@ function idsOf(runbook: string): { controls: string[]; actions: string[] } {
 }
 
 /**
- * The SSM Automation document of a runbook. Its one step invokes the runbook's remediation
- * function with the finding, synchronously, once: the function applies the tier's mode and
- * exemptions, records the before-state and marks the finding, and a retry would only replay it.
- * SSM adds what the function does not: execution history, approvals and concurrency limits.
+ * What a finding id may look like in a document parameter: Security Hub's own finding ids are
+ * ARNs (`arn:<partition>:securityhub:<region>:<account>:security-control/<id>/finding/<uuid>`).
+ * No quote, backslash or brace can pass, so `{{ FindingId }}` substituted into the step's JSON
+ * Payload stays a JSON string.
+ */
+export const FINDING_ID_PATTERN = '^arn:aws[a-z-]*:securityhub:[a-z0-9-]+:\\d{12}:[A-Za-z0-9./:_-]{1,400}$';
+
+/** Security Hub's own product ARN, the only product a remediation acts on. */
+export const PRODUCT_ARN_PATTERN = '^arn:aws[a-z-]*:securityhub:[a-z0-9-]+::product/aws/securityhub$';
+
+/**
+ * The SSM Automation document of a runbook. EventBridge starts it with String parameters (a
+ * map of names to lists of strings, which is all an Automation target takes), so the finding
+ * travels as its `FindingId` and `ProductArn`; the one step invokes the runbook's remediation
+ * function with those, synchronously, once, as the JSON `Payload` AWS documents for
+ * `aws:invokeLambdaFunction`. The function re-reads the finding from Security Hub, applies the
+ * tier's mode and exemptions, records the before-state and marks the finding; a retry replays
+ * the ledger. SSM adds what the function does not: execution history, approvals and
+ * concurrency limits.
  */
 export function buildAutomationDocument(definition: RunbookDefinition): AutomationDocument {
   const { controls, actions } = idsOf(definition.runbook);
   const customAction = actions.length > 0;
   const payload = [
-    '"Finding": {{ Finding }}',
+    '"FindingId": "{{ FindingId }}"',
+    '"ProductArn": "{{ ProductArn }}"',
     `"Runbook": "${definition.runbook}"`,
     '"Trigger": "{{ Trigger }}"',
     ...(customAction ? [`"ActionId": "${actions[0]}"`] : []),
@@ -66,13 +82,22 @@ export function buildAutomationDocument(definition: RunbookDefinition): Automati
       `### ${definition.runbook}`,
       definition.summary,
       '',
-      `${customAction ? `Custom action: ${actions.join(', ')}` : `Security controls: ${controls.join(', ')}`}. Invokes the ${definition.remediationFunction} function with the finding;`
-      + ' the function applies the tier\'s mode and exemptions, records the before-state in the remediation ledger, acts in the finding\'s own account and Region,'
+      `${customAction ? `Custom action: ${actions.join(', ')}` : `Security controls: ${controls.join(', ')}`}. Invokes the ${definition.remediationFunction} function with the finding's Id and ProductArn;`
+      + ' the function re-reads the finding from Security Hub, applies the tier\'s mode and exemptions, records the before-state in the remediation ledger, acts in the finding\'s own account and Region,'
       + ' and marks the finding. See docs/remediation for what it changes and how to roll it back.',
     ].join('\n'),
     assumeRole: '{{ AutomationAssumeRole }}',
     parameters: {
-      Finding: { type: 'StringMap', description: 'The Security Hub finding (ASFF), as EventBridge delivers it in detail.findings[].' },
+      FindingId: {
+        type: 'String',
+        description: 'Id of the Security Hub finding (detail.findings[0].Id of the EventBridge event); the function re-reads the finding.',
+        allowedPattern: FINDING_ID_PATTERN,
+      },
+      ProductArn: {
+        type: 'String',
+        description: 'ProductArn of the finding: Security Hub\'s own product, arn:<partition>:securityhub:<region>::product/aws/securityhub.',
+        allowedPattern: PRODUCT_ARN_PATTERN,
+      },
       AutomationAssumeRole: {
         type: 'String',
         description: 'ARN of the role SSM Automation assumes to run this document; it needs lambda:InvokeFunction on the remediation function.',

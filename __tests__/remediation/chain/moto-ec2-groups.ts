@@ -1,0 +1,64 @@
+import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/*
+ * moto 5.2.1 reports a network interface's groups as its own joined with its instance's, so
+ * replacing the groups of an instance's primary interface (what IsolateInstance does) seems to
+ * change nothing. In AWS an instance's groups are its primary interface's. This proxy in front of
+ * local AWS passes everything through and, after a ModifyNetworkInterfaceAttribute that set
+ * groups on a primary interface, sets the same groups on the instance, so moto reports what AWS
+ * would. The functions run unchanged; only their endpoint points here.
+ */
+
+function send(upstream: URL, method: string, path: string, headers: IncomingHttpHeaders, body: Buffer): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: upstream.hostname, port: upstream.port, method, path, headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Starts the proxy; returns its endpoint and a stop function. */
+export async function startEc2GroupsProxy(upstreamEndpoint: string): Promise<{ endpoint: string; close(): Promise<void> }> {
+  const upstream = new URL(upstreamEndpoint);
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      try {
+        const body = Buffer.concat(chunks);
+        const answer = await send(upstream, req.method ?? 'GET', req.url ?? '/', req.headers, body);
+        const form = new URLSearchParams(body.toString('utf8'));
+        if (answer.status === 200 && form.get('Action') === 'ModifyNetworkInterfaceAttribute' && form.get('SecurityGroupId.1')) {
+          const eni = form.get('NetworkInterfaceId') as string;
+          const groups = [...form.entries()].filter(([k]) => k.startsWith('SecurityGroupId.')).map(([, v]) => v);
+          const describe = await send(upstream, 'POST', '/', req.headers, Buffer.from(new URLSearchParams({ Action: 'DescribeNetworkInterfaces', Version: form.get('Version') ?? '2016-11-15', 'NetworkInterfaceId.1': eni }).toString()));
+          const text = describe.body.toString('utf8');
+          const instanceId = /<instanceId>([^<]+)<\/instanceId>/.exec(text)?.[1];
+          if (instanceId && /<deviceIndex>0<\/deviceIndex>/.test(text)) {
+            const params = new URLSearchParams({ Action: 'ModifyInstanceAttribute', Version: form.get('Version') ?? '2016-11-15', InstanceId: instanceId });
+            groups.forEach((g, i) => params.set(`GroupId.${i + 1}`, g));
+            await send(upstream, 'POST', '/', req.headers, Buffer.from(params.toString()));
+          }
+        }
+        res.writeHead(answer.status, answer.headers);
+        res.end(answer.body);
+      } catch (error) {
+        res.writeHead(502, { 'content-type': 'text/plain' }).end((error as Error).message);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

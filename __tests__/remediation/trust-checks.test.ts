@@ -1,0 +1,103 @@
+import { claimMismatch, heldStateRefusal, ownershipRefusal, productRefusal } from '../../remediation-functions/shared/claim-check';
+import { parseClaimedFinding, parseFinding } from '../../remediation-functions/shared/finding';
+import { NOTE_LIMIT, noteWithRuns } from '../../remediation-functions/shared/finding-updates';
+import { checkEventShape } from '../../remediation-functions/shared/limits';
+import { InvalidEventError } from '../../remediation-functions/shared/errors';
+
+/*
+ * The checks every remediation makes before acting, each on a passing and a failing case. The
+ * chain test (./chain) shows them end to end; these pin the boundaries.
+ */
+
+const OWN = 'arn:aws:securityhub:us-east-1::product/aws/securityhub';
+const ACCOUNT = '210000000001';
+const held = parseFinding({
+  Id: `arn:aws:securityhub:us-east-1:${ACCOUNT}:security-control/S3.1/finding/1`, ProductArn: OWN, AwsAccountId: ACCOUNT, Region: 'us-east-1', UpdatedAt: '2026-01-01T00:00:00.000Z',
+  Compliance: { Status: 'FAILED', SecurityControlId: 'S3.1' }, RecordState: 'ACTIVE', Workflow: { Status: 'NEW' },
+  Resources: [{ Type: 'AwsAccount', Id: `AWS::::Account:${ACCOUNT}` }],
+}, 'held');
+const claim = parseClaimedFinding({ ...held }, 'claim');
+
+describe('product', () => {
+  test('only Security Hub\'s own product, in any partition', () => {
+    expect(productRefusal(claim)).toBeUndefined();
+    expect(productRefusal({ ...claim, ProductArn: 'arn:aws-us-gov:securityhub:us-gov-west-1::product/aws/securityhub' })).toBeUndefined();
+    expect(productRefusal({ ...claim, ProductArn: `arn:aws:securityhub:us-east-1:${ACCOUNT}:product/${ACCOUNT}/default` })).toMatch(/not Security Hub's own product/);
+    expect(productRefusal({ ...claim, ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/guardduty' })).toMatch(/not Security Hub's own product/);
+  });
+});
+
+describe('claim against the finding Security Hub holds', () => {
+  test('agreeing claims pass; account, control or resources that differ are named', () => {
+    expect(claimMismatch(claim, held)).toBeUndefined();
+    expect(claimMismatch({ Id: held.Id, ProductArn: OWN }, held)).toBeUndefined();
+    expect(claimMismatch({ ...claim, AwsAccountId: '210000000002' }, held)).toMatch(/names account 210000000002, Security Hub holds the finding for account 210000000001/);
+    expect(claimMismatch({ ...claim, securityControlId: 'EC2.19' }, held)).toMatch(/names control EC2\.19/);
+    expect(claimMismatch({ ...claim, resourceIds: ['AWS::::Account:210000000002'] }, held)).toMatch(/names resources/);
+  });
+
+  test.each([
+    ['ARCHIVED', { RecordState: 'ARCHIVED' }, /as ARCHIVED, not ACTIVE/],
+    ['PASSED', { Compliance: { Status: 'PASSED', SecurityControlId: 'S3.1' } }, /compliance status PASSED, not FAILED/],
+    ['SUPPRESSED', { Workflow: { Status: 'SUPPRESSED' } }, /Workflow SUPPRESSED/],
+    ['RESOLVED', { Workflow: { Status: 'RESOLVED' } }, /Workflow RESOLVED/],
+  ])('a %s finding is not remediated, by any trigger', (_name, fields, reason) => {
+    expect(heldStateRefusal(held, 'imported')).toBeUndefined();
+    expect(heldStateRefusal({ ...held, ...fields }, 'imported')).toMatch(reason);
+    expect(heldStateRefusal({ ...held, ...fields }, 'custom-action')).toMatch(reason);
+  });
+
+  test('a custom action runbook may act on a finding without a compliance status, not on a PASSED one', () => {
+    const { Compliance: _none, ...noStatus } = held;
+    expect(heldStateRefusal(noStatus, 'custom-action', true)).toBeUndefined();
+    expect(heldStateRefusal(noStatus, 'custom-action', false)).toMatch(/compliance status none/);
+    expect(heldStateRefusal({ ...held, Compliance: { Status: 'PASSED' } }, 'custom-action', true)).toMatch(/PASSED/);
+  });
+});
+
+describe('ownership of the resource a runbook is told to change', () => {
+  test.each([
+    [`AWS::::Account:${ACCOUNT}`, undefined],
+    [`arn:aws:ec2:us-east-1:${ACCOUNT}:security-group/sg-1`, undefined],
+    ['arn:aws:iam::210000000001:user/alice', undefined],
+    ['arn:aws:s3:::bucket', undefined],
+    ['AWS::::Account:210000000002', /is account 210000000002, not the finding's account 210000000001/],
+    ['arn:aws:ec2:us-east-1:210000000002:security-group/sg-1', /belongs to account 210000000002/],
+    ['arn:aws:ec2:eu-west-1:210000000001:security-group/sg-1', /is in eu-west-1, not the finding's Region us-east-1/],
+    ['sg-1', /is not an ARN/],
+  ])('%s', (id, refusal) => {
+    const result = ownershipRefusal({ Type: 'x', Id: id }, ACCOUNT, 'us-east-1');
+    if (refusal) expect(result).toMatch(refusal);
+    else expect(result).toBeUndefined();
+  });
+});
+
+describe('input limits', () => {
+  test('Security Hub\'s own limits pass; one character more is refused with the field and the limit', () => {
+    expect(() => parseClaimedFinding({ ...held, Title: 't'.repeat(256) }, 'f')).not.toThrow();
+    expect(() => parseClaimedFinding({ ...held, Title: 't'.repeat(257) }, 'f')).toThrow(new InvalidEventError('f.Title: 257 characters, more than the 256 Security Hub allows; it was refused and nothing was done.'));
+    expect(() => parseClaimedFinding({ ...held, UserDefinedFields: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v'])) }, 'f')).toThrow(/51 entries, more than the 50/);
+    expect(() => parseClaimedFinding({ ...held, Resources: Array.from({ length: 33 }, () => held.Resources?.[0]) }, 'f')).toThrow(/33 resources, more than the 32/);
+  });
+
+  test('depth and size of the whole event are bounded without recursion', () => {
+    let deep: Record<string, unknown> = { leaf: 'x' };
+    for (let i = 0; i < 31; i++) deep = { next: deep };
+    expect(() => checkEventShape(deep)).not.toThrow();
+    for (let i = 0; i < 5000; i++) deep = { next: deep };
+    expect(() => checkEventShape(deep)).toThrow(/nested deeper than 32 levels/);
+    expect(() => checkEventShape({ blob: 'x'.repeat(300 * 1024) })).toThrow(/larger than 262144 characters/);
+  });
+});
+
+describe('the note lists every run of the finding', () => {
+  const ids = Array.from({ length: 20 }, (_, i) => `rr-20260101T0000${String(i).padStart(2, '0')}Z-0123456789abcdef`);
+
+  test('every id while they fit, the latest ones and a count when they do not; never past Security Hub\'s limit', () => {
+    expect(noteWithRuns('Remediated.', ids.slice(0, 3))).toBe(`Remediated. Runs of this finding: ${ids.slice(0, 3).join(', ')}.`);
+    const long = noteWithRuns('x'.repeat(600), ids);
+    expect(long.length).toBeLessThanOrEqual(NOTE_LIMIT);
+    expect(long).toContain(ids[19]);
+    expect(long).toMatch(/\(\d+ earlier in the ledger\)/);
+  });
+});

@@ -1,0 +1,73 @@
+import { REMEDIATION_RUN_FIELD } from '../../core/remediation-marks';
+import { claimMismatch, productRefusal } from './claim-check';
+import type { ClaimedFinding } from './finding';
+import type { FindingSource } from './finding-source';
+import { NOTE_PREFIX, type FindingUpdater } from './finding-updates';
+import { isRunOfFinding, type RemediationLedger } from './ledger';
+import { errorFields, type Logger } from './log';
+import type { RollbackResult } from './rollback-service';
+
+/** What finding rollback targets are resolved with. */
+export interface RollbackTargetDependencies {
+  readonly ledger: RemediationLedger;
+  readonly findingSource: FindingSource;
+  /** Notes refusals on the findings Security Hub holds. */
+  readonly findings: FindingUpdater;
+  readonly logger: Logger;
+}
+
+/** The run to roll back for one finding sent to the Rollback custom action. */
+export interface RollbackTarget {
+  readonly runId: string;
+  readonly findingId: string;
+}
+
+/**
+ * Turns the findings of a Rollback custom action into the runs to roll back. For each finding:
+ * Security Hub's own product, re-read from Security Hub, the event agrees with it; the run its
+ * UserDefinedFields name (anyone who can update the finding can write that field) must be a run
+ * of this very finding, ProductArn and account in the ledger; and the run rolled back is the
+ * latest run of the finding that changed something, from the ledger's list of its runs, so
+ * later runs that changed nothing (a redelivered event, a repeated custom action) never hide it.
+ * @returns per finding, the run to roll back or the refusal (logged, and noted on a held finding)
+ */
+export async function rollbackTargets(claims: readonly ClaimedFinding[], deps: RollbackTargetDependencies): Promise<(RollbackTarget | RollbackResult)[]> {
+  const out: (RollbackTarget | RollbackResult)[] = [];
+  for (const claim of claims) out.push(await targetOf(claim, deps));
+  return out;
+}
+
+async function targetOf(claim: ClaimedFinding, deps: RollbackTargetDependencies): Promise<RollbackTarget | RollbackResult> {
+  const refuse = async (reason: string, noteOn?: { findingId: string; productArn: string }): Promise<RollbackResult> => {
+    deps.logger.error('rollback refused', { findingId: claim.Id, productArn: claim.ProductArn, reason });
+    if (noteOn) {
+      await deps.findings.note(noteOn, `${NOTE_PREFIX} A rollback was refused: ${reason}. Nothing was changed.`)
+        .catch((error: Error) => deps.logger.error('could not note the refusal on the finding', { findingId: claim.Id, ...errorFields(error) }));
+    }
+    return { findingId: claim.Id, outcome: 'REFUSED', reason: `${reason}; nothing was changed`, undone: [] };
+  };
+  const product = productRefusal(claim);
+  if (product) return refuse(product);
+  const held = await deps.findingSource.get(claim);
+  if (!held) return refuse(`Security Hub holds no finding ${claim.Id} under ${claim.ProductArn}`);
+  const on = { findingId: held.Id, productArn: held.ProductArn };
+  const mismatch = claimMismatch(claim, held);
+  if (mismatch) return refuse(mismatch, on);
+  const named = held.UserDefinedFields?.[REMEDIATION_RUN_FIELD];
+  if (named) {
+    const run = await deps.ledger.get(named);
+    if (!run) return refuse(`the finding names run ${named}, which is not in the ledger`, on);
+    if (!isRunOfFinding(run, held)) {
+      return refuse(`the finding names run ${named}, which is a run of another finding (account ${run.accountId}), not of this finding of account ${held.AwsAccountId}`, on);
+    }
+  }
+  const latest = await deps.ledger.latestChangeOfFinding(held.ProductArn, held.Id);
+  if (!latest) return refuse(`no run of this finding changed anything; there is nothing to roll back`, on);
+  if (!isRunOfFinding(latest, held)) return refuse(`the ledger's latest run ${latest.runId} for this finding records another account (${latest.accountId})`, on);
+  return { runId: latest.runId, findingId: held.Id };
+}
+
+/** True for a resolved target, false for a refusal. */
+export function isRollbackTarget(value: RollbackTarget | RollbackResult): value is RollbackTarget {
+  return !('outcome' in value);
+}
