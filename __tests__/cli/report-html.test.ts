@@ -1,27 +1,17 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { expectNonBlankPng, launchChromium, screenshot } from '../support/browser';
 import { FIXED, ORG_JSON, runCli } from './helpers';
 
-/** Debian's chromium package, which CI installs too. */
-const CHROMIUM = '/usr/bin/chromium';
-
 describe('HTML report in headless Chromium', () => {
-  let browser: BrowserContext;
+  let browser: Browser;
   let dir: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     dir = mkdtempSync(path.join(os.tmpdir(), 'securityhub-html-'));
-    // A fresh profile directory per run, so nothing from another run (cache, prefs) leaks in.
-    browser = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1200, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -35,7 +25,7 @@ describe('HTML report in headless Chromium', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
 
-    const page = await browser.newPage();
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(`file://${file}`);
@@ -68,12 +58,7 @@ describe('HTML report in headless Chromium', () => {
     // Self-contained: the page asked for nothing but itself.
     expect(requests).toEqual([`file://${file}`]);
 
-    const shot = await page.screenshot({ fullPage: true });
-    writeFileSync(path.join(dir, 'report.png'), shot);
-    if (process.env.SCREENSHOT_DIR) writeFileSync(path.join(process.env.SCREENSHOT_DIR, 'report.png'), shot);
-    // A PNG with real content: the signature, and larger than a blank page would compress to.
-    expect(shot.subarray(1, 4).toString('ascii')).toBe('PNG');
-    expect(shot.length).toBeGreaterThan(20_000);
+    expectNonBlankPng(await screenshot(page, dir, 'report.png'));
     await page.close();
   });
 
@@ -83,7 +68,7 @@ describe('HTML report in headless Chromium', () => {
     const input = path.join(dir, 'evil.json');
     writeFileSync(input, JSON.stringify({ Findings: [finding] }));
     const run = await runCli(['report', '--input', input, '--format', 'html', ...FIXED]);
-    const page = await browser.newPage();
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     await page.setContent(run.stdout);
     expect(await page.title()).toBe('AWS Security Hub Compliance Report 2025-02-23');
     expect(await page.$('img')).toBeNull();
