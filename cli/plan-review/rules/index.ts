@@ -7,7 +7,7 @@ import {
   configurationPolicyAssociationRemoved, controlDisabled, findingAggregatorRemoved, hubDisabled, organizationConfigurationLeftCentral, standardDisabled,
 } from './security-hub';
 
-export type { RiskFlag, RiskRule, Severity } from './rule';
+export type { PlanContext, RiskFlag, RiskRule, Severity } from './rule';
 
 /** Every risk rule, in the order reviews list their flags. */
 export const RISK_RULES: readonly RiskRule[] = [
@@ -26,7 +26,7 @@ export const RISK_RULES: readonly RiskRule[] = [
   { name: 'hub-disabled', title: 'Security Hub disabled', check: hubDisabled,
     description: 'high: aws_securityhub_account is destroyed or replaced (Security Hub disabled in the account)' },
   { name: 'production-auto-remediation-enabled', title: 'automatic remediation in production', check: productionAutoRemediationEnabled,
-    description: 'high: an EventBridge rule tagged securityhub:remediation-mode = auto and securityhub:environment including production is created or switched on, or its Compliance.SecurityControlId list grows' },
+    description: 'high: controls that start being remediated automatically in production: an EventBridge rule tagged securityhub:remediation-mode = auto and securityhub:environment including production is created, switched on or its Compliance.SecurityControlId list grows, narrowed to the controls the remediation policy parameter runs in auto in production; or that policy alone turns to auto a control an unchanged rule routes' },
   { name: 'guardrail-weakened', title: 'guardrail SCP weakened', check: guardrailWeakened,
     description: 'high: a service control policy is destroyed or its Deny statements lose actions; medium: its Deny conditions (exemptions) change' },
   { name: 'guardrail-detached', title: 'guardrail SCP detached', check: guardrailDetached,
