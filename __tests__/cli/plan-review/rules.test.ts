@@ -1,6 +1,8 @@
 import { delegatedAdministratorRemoved } from '../../../cli/plan-review/rules/delegated-admin';
 import { guardrailDetached, guardrailWeakened } from '../../../cli/plan-review/rules/guardrail';
 import { iamPolicyWidened, stackSetIamWidened } from '../../../cli/plan-review/rules/iam';
+import { lambdaRuntimeDeprecated } from '../../../cli/plan-review/rules/lambda';
+import { LAMBDA_RUNTIME_DEPRECATION, lambdaRuntimeStatus } from '../../../core/lambda-runtimes';
 import { patternControlIds, productionAutoRemediationEnabled } from '../../../cli/plan-review/rules/remediation';
 import {
   configurationPolicyAssociationRemoved, controlDisabled, findingAggregatorRemoved, hubDisabled, organizationConfigurationLeftCentral, standardDisabled,
@@ -172,6 +174,39 @@ describe('risk rules, each on a passing and a failing change', () => {
       expect(patternControlIds(JSON.stringify({ source: ['aws.securityhub'] }))).toEqual(['*']);
       expect(patternControlIds('{not json')).toEqual(['*']);
       expect(patternControlIds({ detail: { findings: { Compliance: { SecurityControlId: ['S3.2', { prefix: 'EC2.' }] } } } })).toEqual(['S3.2', '{"prefix":"EC2."}']);
+    });
+  });
+
+  describe('lambdaRuntimeDeprecated', () => {
+    const fn = (runtime: string) => ({ function_name: 'securityhub-remediate-s3', runtime, handler: 'index.handler' });
+    const on = (day: string) => ({ changes: [], now: new Date(`${day}T12:00:00Z`) });
+
+    test('passes: a supported runtime, a runtime the table does not know, a function destroyed', () => {
+      expect(lambdaRuntimeDeprecated(resourceChange('aws_lambda_function.a', 'add', null, fn('nodejs22.x')), on('2026-06-01'))).toEqual([]);
+      expect(lambdaRuntimeDeprecated(resourceChange('aws_lambda_function.a', 'add', null, fn('nodejs99.x')), on('2026-06-01'))).toEqual([]);
+      expect(lambdaRuntimeDeprecated(resourceChange('aws_lambda_function.a', 'destroy', fn('nodejs20.x'), null), on('2026-06-01'))).toEqual([]);
+      expect(lambdaRuntimeDeprecated(resourceChange('aws_lambda_function.a', 'no-op', fn('nodejs20.x'), fn('nodejs20.x')), on('2026-06-01'))).toEqual([]);
+    });
+
+    test('fails high: nodejs20.x (deprecated 2026-04-30) and older, python3.8, on create or update', () => {
+      const created = lambdaRuntimeDeprecated(resourceChange('aws_lambda_function.a', 'add', null, fn('nodejs20.x')), on('2026-05-01'));
+      expect(created).toMatchObject([{ severity: 'high', rule: 'lambda-runtime-deprecated', details: ['runtime = nodejs20.x'] }]);
+      expect(created[0].summary).toBe('Runtime nodejs20.x was deprecated by AWS Lambda on 2026-04-30: it gets no security patches and AWS refuses to create, then to update, functions on it; move to nodejs24.x.');
+      expect(brief(lambdaRuntimeDeprecated(resourceChange('aws_lambda_function.a', 'change', fn('python3.12'), fn('python3.8')), on('2026-05-01')))).toEqual(['high lambda-runtime-deprecated']);
+      expect(lambdaRuntimeDeprecated(resourceChange('aws_lambda_function.a', 'change', fn('nodejs16.x'), fn('nodejs18.x')), on('2026-05-01'))[0].details).toEqual(['runtime nodejs16.x -> nodejs18.x']);
+    });
+
+    test('fails medium within 180 days of the deprecation; the day before nodejs20.x\'s date it is medium, on it high', () => {
+      expect(brief(lambdaRuntimeDeprecated(resourceChange('aws_lambda_function.a', 'add', null, fn('nodejs20.x')), on('2026-04-29')))).toEqual(['medium lambda-runtime-deprecated']);
+      expect(brief(lambdaRuntimeDeprecated(resourceChange('aws_lambda_function.a', 'add', null, fn('nodejs20.x')), on('2026-04-30')))).toEqual(['high lambda-runtime-deprecated']);
+      expect(lambdaRuntimeDeprecated(resourceChange('aws_lambda_function.a', 'add', null, fn('nodejs20.x')), on('2025-06-01'))).toEqual([]);
+    });
+
+    test('the table: one date per runtime id, YYYY-MM-DD; replacements are of the same language', () => {
+      expect(Object.values(LAMBDA_RUNTIME_DEPRECATION).every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))).toBe(true);
+      expect(lambdaRuntimeStatus('python3.9', '2026-01-01')).toEqual({ state: 'deprecated', deprecation: '2025-12-15', replacement: 'python3.14' });
+      expect(lambdaRuntimeStatus('nodejs22.x', '2026-12-02')).toEqual({ state: 'deprecation-scheduled', deprecation: '2027-04-30', replacement: 'nodejs24.x' });
+      expect(lambdaRuntimeStatus('custom', '2026-12-02')).toEqual({ state: 'unknown' });
     });
   });
 

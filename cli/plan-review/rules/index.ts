@@ -1,6 +1,7 @@
 import { delegatedAdministratorRemoved } from './delegated-admin';
 import { guardrailDetached, guardrailWeakened } from './guardrail';
 import { iamPolicyWidened, stackSetIamWidened } from './iam';
+import { lambdaRuntimeDeprecated } from './lambda';
 import { productionAutoRemediationEnabled } from './remediation';
 import type { RiskRule } from './rule';
 import {
@@ -27,6 +28,8 @@ export const RISK_RULES: readonly RiskRule[] = [
     description: 'high: aws_securityhub_account is destroyed or replaced (Security Hub disabled in the account)' },
   { name: 'production-auto-remediation-enabled', title: 'automatic remediation in production', check: productionAutoRemediationEnabled,
     description: 'high: controls that start being remediated automatically in production: an EventBridge rule tagged securityhub:remediation-mode = auto and securityhub:environment including production is created, switched on or its Compliance.SecurityControlId list grows, narrowed to the controls the remediation policy parameter runs in auto in production; or that policy alone turns to auto a control an unchanged rule routes' },
+  { name: 'lambda-runtime-deprecated', title: 'deprecated Lambda runtime', check: lambdaRuntimeDeprecated,
+    description: 'high: a Lambda function created or updated on a runtime AWS Lambda has deprecated (e.g. nodejs20.x, python3.9); medium: on one deprecated within 180 days' },
   { name: 'guardrail-weakened', title: 'guardrail SCP weakened', check: guardrailWeakened,
     description: 'high: a service control policy is destroyed or its Deny statements lose actions; medium: its Deny conditions (exemptions) change' },
   { name: 'guardrail-detached', title: 'guardrail SCP detached', check: guardrailDetached,

@@ -24,6 +24,8 @@ export interface RiskFlag {
 export interface PlanContext {
   /** Every resource change of the plan, no-ops included (they hold the unchanged values). */
   readonly changes: readonly ResourceChange[];
+  /** "Now" for rules that depend on dates (runtime deprecations). @default the current time */
+  readonly now?: Date;
 }
 
 /** A risk rule: a named check of one resource change. */
