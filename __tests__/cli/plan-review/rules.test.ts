@@ -2,6 +2,7 @@ import { delegatedAdministratorRemoved } from '../../../cli/plan-review/rules/de
 import { guardrailDetached, guardrailWeakened } from '../../../cli/plan-review/rules/guardrail';
 import { iamPolicyWidened, stackSetIamWidened } from '../../../cli/plan-review/rules/iam';
 import { lambdaRuntimeDeprecated } from '../../../cli/plan-review/rules/lambda';
+import { organizationsResourcePolicyChanged } from '../../../cli/plan-review/rules/organizations-policy';
 import { LAMBDA_RUNTIME_DEPRECATION, lambdaRuntimeStatus } from '../../../core/lambda-runtimes';
 import { patternControlIds, productionAutoRemediationEnabled } from '../../../cli/plan-review/rules/remediation';
 import {
@@ -207,6 +208,38 @@ describe('risk rules, each on a passing and a failing change', () => {
       expect(lambdaRuntimeStatus('python3.9', '2026-01-01')).toEqual({ state: 'deprecated', deprecation: '2025-12-15', replacement: 'python3.14' });
       expect(lambdaRuntimeStatus('nodejs22.x', '2026-12-02')).toEqual({ state: 'deprecation-scheduled', deprecation: '2027-04-30', replacement: 'nodejs24.x' });
       expect(lambdaRuntimeStatus('custom', '2026-12-02')).toEqual({ state: 'unknown' });
+    });
+  });
+
+  describe('organizationsResourcePolicyChanged', () => {
+    const ADDRESS = 'aws_organizations_resource_policy.organizations-read_policy_1A2B3C4D';
+    const statement = (Sid: string, action = 'organizations:DescribeOrganization') => ({ Sid, Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222233334444:root' }, Action: action, Resource: '*' });
+    const content = (...statements: Record<string, unknown>[]) => ({ content: policy(...statements) });
+    const ours = statement('SecurityAccountReadsStructure');
+    const securityHub = statement('SecurityHubDelegatedAdmin', 'organizations:ListDelegatedAdministrators');
+
+    test('passes: the policy unchanged (no-op), or another resource type', () => {
+      expect(organizationsResourcePolicyChanged(resourceChange(ADDRESS, 'no-op', content(ours, securityHub), content(ours, securityHub)))).toEqual([]);
+      expect(organizationsResourcePolicyChanged(resourceChange('aws_organizations_policy.scp', 'change', content(ours), content()))).toEqual([]);
+    });
+
+    test('fails high: an update that drops a statement another service wrote, naming its Sid', () => {
+      const flags = organizationsResourcePolicyChanged(resourceChange(ADDRESS, 'change', content(ours, securityHub), content(ours)));
+      expect(flags).toMatchObject([{ severity: 'high', rule: 'organizations-resource-policy-changed', details: ['Statement loses SecurityHubDelegatedAdmin'] }]);
+      expect(flags[0].summary).toBe("The organization's resource policy is rewritten and loses statement SecurityHubDelegatedAdmin: add it to deployment.organizationsResourcePolicy.additionalStatements unless removing it is intended.");
+    });
+
+    test('fails high on any update, replace or delete: statements gained or changed, the policy replaced or deleted, content unknown', () => {
+      expect(organizationsResourcePolicyChanged(resourceChange(ADDRESS, 'change', content(ours), content(statement('SecurityAccountReadsStructure', 'organizations:*'), securityHub)))[0])
+        .toMatchObject({ severity: 'high', details: ['Statement gains SecurityHubDelegatedAdmin', 'Statement SecurityAccountReadsStructure changes'] });
+      expect(organizationsResourcePolicyChanged(resourceChange(ADDRESS, 'replace', content(ours, securityHub), content(ours)))[0].summary).toMatch(/is replaced and loses statement SecurityHubDelegatedAdmin/);
+      expect(organizationsResourcePolicyChanged(resourceChange(ADDRESS, 'destroy', content(ours, securityHub), null))[0])
+        .toMatchObject({ severity: 'high', details: ['Statement loses SecurityAccountReadsStructure', 'Statement loses SecurityHubDelegatedAdmin'] });
+      expect(brief(organizationsResourcePolicyChanged(resourceChange(ADDRESS, 'change', content(ours), {}, { content: true })))).toEqual(['high organizations-resource-policy-changed']);
+    });
+
+    test('fails medium: the policy created (one per organization: an existing one must be imported)', () => {
+      expect(organizationsResourcePolicyChanged(resourceChange(ADDRESS, 'add', null, content(ours)))).toMatchObject([{ severity: 'medium', details: ['Statement gains SecurityAccountReadsStructure'] }]);
     });
   });
 

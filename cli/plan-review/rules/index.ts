@@ -2,6 +2,7 @@ import { delegatedAdministratorRemoved } from './delegated-admin';
 import { guardrailDetached, guardrailWeakened } from './guardrail';
 import { iamPolicyWidened, stackSetIamWidened } from './iam';
 import { lambdaRuntimeDeprecated } from './lambda';
+import { organizationsResourcePolicyChanged } from './organizations-policy';
 import { productionAutoRemediationEnabled } from './remediation';
 import type { RiskRule } from './rule';
 import {
@@ -34,6 +35,8 @@ export const RISK_RULES: readonly RiskRule[] = [
     description: 'high: a service control policy is destroyed or its Deny statements lose actions; medium: its Deny conditions (exemptions) change' },
   { name: 'guardrail-detached', title: 'guardrail SCP detached', check: guardrailDetached,
     description: 'high: a policy attachment is destroyed or moved to another target' },
+  { name: 'organizations-resource-policy-changed', title: 'organization resource policy changed', check: organizationsResourcePolicyChanged,
+    description: 'high: the organization\'s resource policy (aws_organizations_resource_policy) is updated, replaced or deleted, naming the statement Sids removed, added and changed; medium: it is created' },
   { name: 'iam-policy-widened', title: 'IAM permissions widened', check: iamPolicyWidened,
     description: 'medium: an IAM policy, inline policy or trust policy allows more actions or principals, or a managed policy is attached; high: a wildcard action, Resource "*", Principal "*" or an administrator managed policy appears' },
   { name: 'stack-set-iam-widened', title: 'StackSet IAM role widened', check: stackSetIamWidened,
