@@ -63,18 +63,19 @@ export function buildReport(tally: ComplianceTally, scope: ReportScope, options:
         continue;
       }
       let bits = 0;
-      let failedAccounts = 0;
-      for (const b of accounts.values()) {
+      const failedAccountIds: string[] = [];
+      for (const [account, b] of accounts) {
         bits |= b;
-        if (b & FAILED_BIT) failedAccounts++;
+        if (b & FAILED_BIT) failedAccountIds.push(account);
       }
-      controls.push({ controlId, ...describe(controlId, control), status: controlStatusOf(bits), failedAccounts });
+      failedAccountIds.sort();
+      controls.push({ controlId, ...describe(controlId, control), status: controlStatusOf(bits), failedAccounts: failedAccountIds.length, failedAccountIds });
     }
     for (const listed of controlsWithoutFindings(tally, scope, standardsId)) {
       if (scope.disabledControls.has(disabledKey(standardsId, listed.controlId))) {
         disabled++;
       } else {
-        controls.push({ controlId: listed.controlId, ...describe(listed.controlId, listed), status: 'NO_DATA', failedAccounts: 0 });
+        controls.push({ controlId: listed.controlId, ...describe(listed.controlId, listed), status: 'NO_DATA', failedAccounts: 0, failedAccountIds: [] });
       }
     }
     controls.sort(compareControlResults);
