@@ -1,5 +1,6 @@
 import type { StandardTrend, TrendReport } from '../trend';
 import { coordinate, esc, htmlPage, SERIES_COLOURS, tableHtml } from './html-page';
+import { table } from './markdown';
 
 const pct = (s: number | null) => (s === null ? 'no data' : `${s}%`);
 const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
@@ -14,17 +15,9 @@ function period(trend: TrendReport): string {
   return `${trend.since.slice(0, 10)} to ${trend.until.slice(0, 10)} (${trend.reports} saved report${trend.reports === 1 ? '' : 's'})`;
 }
 
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
-}
-
-function mdTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  return [`| ${header.map(cell).join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
-}
-
 /** The trend as GitHub-flavoured Markdown: score per day and standard, the change, the controls that moved it. */
 export function renderTrendMarkdown(trend: TrendReport): string {
-  const out = ['# AWS Security Hub Score Trend', '', ...mdTable(['Field', 'Value'], [
+  const out = ['# AWS Security Hub Score Trend', '', ...table(['Field', 'Value'], [
     ['Organization', trend.organization ?? 'all saved reports'],
     ['Period', period(trend)],
   ])];
@@ -33,15 +26,15 @@ export function renderTrendMarkdown(trend: TrendReport): string {
     return `${out.join('\n')}\n`;
   }
   const dates = trendDates(trend);
-  out.push('', '## Score over time', '', ...mdTable(['Date', ...trend.standards.map((s) => s.shortName)], dates.map((date) => [
+  out.push('', '## Score over time', '', ...table(['Date', ...trend.standards.map((s) => s.shortName)], dates.map((date) => [
     date, ...trend.standards.map((s) => {
       const p = s.points.find((x) => x.date === date);
       return p ? pct(p.score) : '-';
     }),
   ])));
-  out.push('', `## Change since ${dates[0]}`, '', ...mdTable(['Standard', 'First', 'Latest', 'Change'], trend.standards.map((s) => [s.name, pct(s.first), pct(s.latest), change(s)])));
+  out.push('', `## Change since ${dates[0]}`, '', ...table(['Standard', 'First', 'Latest', 'Change'], trend.standards.map((s) => [s.name, pct(s.first), pct(s.latest), change(s)])));
   out.push('', '## Controls that moved the score most', '');
-  out.push(...(trend.movers.length === 0 ? ['None.'] : mdTable(['Control', 'Title', 'Standard', 'From', 'To', 'Points'], trend.movers.map((m) => [
+  out.push(...(trend.movers.length === 0 ? ['None.'] : table(['Control', 'Title', 'Standard', 'From', 'To', 'Points'], trend.movers.map((m) => [
     m.controlId, m.title, m.shortName, m.from.replace('_', ' '), m.to.replace('_', ' '), signed(m.points),
   ]))));
   return `${out.join('\n')}\n`;
