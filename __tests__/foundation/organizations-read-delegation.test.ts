@@ -1,10 +1,14 @@
-import { Testing } from '../../modules/framework';
+import { App, Testing } from '../../modules/framework';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { reviewPlans } from '../../cli/plan-review/review';
 import { ConfigError } from '../../config/problems';
 import { READ_DELEGATION_SID } from '../../modules/organizations-read-delegation';
 import { buildOrganizationStacks } from '../../stacks/organization';
 import { planDocument, resourceChange } from '../cli/plan-review/plan-builders';
 import { configFrom, defaultConfigData } from '../support/org-config';
+import { offlineTerraformEnv, terraform } from '../support/terraform';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -74,5 +78,20 @@ describe('OrganizationsReadDelegation: the organization\'s one resource policy',
     expect(problems([{ ...SECURITY_HUB_STATEMENT, Actions: ['x'] }])).toMatch(/Actions/);
     expect(problems([], 'p-123')).toMatch(/rp-1a2b3c4d/);
     expect(() => managementStack({ additionalStatements: [noSid] })).toThrow(ConfigError);
+  });
+
+  test('terraform validate (real terraform and provider) accepts the import block and the merged policy', async () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'org-policy-'));
+    const app = new App({ outdir });
+    const data = defaultConfigData();
+    data.deployment = { ...data.deployment, organizationsResourcePolicy: { importId: 'rp-1a2b3c4d', additionalStatements: [SECURITY_HUB_STATEMENT] } };
+    buildOrganizationStacks(app, configFrom(data));
+    app.synth();
+    const cwd = path.join(outdir, 'stacks', 'management');
+    const env = offlineTerraformEnv();
+    const init = await terraform(['init', '-backend=false', '-input=false', '-no-color'], cwd, env);
+    expect({ code: init.code, stderr: init.stderr }).toEqual({ code: 0, stderr: '' });
+    const validate = JSON.parse((await terraform(['validate', '-json', '-no-color'], cwd, env)).stdout);
+    expect(validate).toMatchObject({ valid: true, diagnostics: [] });
   });
 });
