@@ -9,6 +9,37 @@ import { remediationSchema, tierRemediationSchema } from './remediation-schema';
  * problem can be reported with its own path.
  */
 
+/** A statement of an AWS Organizations resource policy, as `aws organizations describe-resource-policy` prints it. */
+const resourcePolicyStatement = z.object({
+  Sid: z.string().regex(/^[A-Za-z0-9]{1,100}$/, 'must be 1-100 letters or digits: every statement needs a Sid, which plan-review names when a statement would be removed'),
+  Effect: z.enum(['Allow', 'Deny']),
+  Principal: z.union([z.literal('*'), z.record(z.unknown())]).optional(),
+  NotPrincipal: z.record(z.unknown()).optional(),
+  Action: z.union([z.string(), z.array(z.string())]).optional(),
+  NotAction: z.union([z.string(), z.array(z.string())]).optional(),
+  Resource: z.union([z.string(), z.array(z.string())]).optional(),
+  NotResource: z.union([z.string(), z.array(z.string())]).optional(),
+  Condition: z.record(z.record(z.unknown())).optional(),
+}).strict();
+
+/**
+ * The organization's resource policy holds statements of other services too (delegated
+ * administrators), and the stack writes the whole document: those statements are listed here so
+ * an apply keeps them, and `importId` adopts a policy that already exists.
+ */
+const organizationsResourcePolicy = z.object({
+  /** Id of the existing policy (`aws organizations describe-resource-policy`), to import instead of create. */
+  importId: z.string().regex(/^rp-[0-9a-z_]{4,128}$/, 'must be the id `aws organizations describe-resource-policy` prints as ResourcePolicySummary.Id, e.g. rp-1a2b3c4d').optional(),
+  /** Statements the stack keeps in the policy next to its own, e.g. those of the existing policy. */
+  additionalStatements: z.array(resourcePolicyStatement).default([]).superRefine((statements, ctx) => {
+    const seen = new Set<string>();
+    statements.forEach((s, i) => {
+      if (seen.has(s.Sid)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i, 'Sid'], message: 'is the Sid of another statement too; give each statement its own Sid' });
+      seen.add(s.Sid);
+    });
+  }),
+}).strict();
+
 const accountId = z.string({ invalid_type_error: 'must be a 12-digit AWS account id in quotes, e.g. "111122223333"' })
   .regex(/^\d{12}$/, 'must be a 12-digit AWS account id, e.g. "111122223333" (quote it in YAML so leading zeros survive)');
 
@@ -124,6 +155,8 @@ export const organizationConfigSchema = z.object({
      * policy is managed elsewhere, and grant the same read actions there.
      */
     delegateOrganizationsRead: z.boolean().default(true),
+    /** The organization's one resource policy, which the management stack writes when it delegates reads. */
+    organizationsResourcePolicy: organizationsResourcePolicy.default({}),
   }).strict().default({}),
   tags: tagMap.default({}),
   stateBackend: stateBackend.default({ type: 'local', directory: 'terraform-state' }),

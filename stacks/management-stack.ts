@@ -41,7 +41,11 @@ export class ManagementStack extends TerraformStack {
     });
 
     if (remediation && config.deployment.delegateOrganizationsRead) {
-      new OrganizationsReadDelegation(this, 'organizations-read', { accountId: org.securityAccountId, partition: partitionOf(org.homeRegion) });
+      new OrganizationsReadDelegation(this, 'organizations-read', {
+        accountId: org.securityAccountId,
+        partition: partitionOf(org.homeRegion),
+        ...config.deployment.organizationsResourcePolicy,
+      });
     }
 
     if (config.guardrail.enabled) {

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
 import * as path from 'node:path';
 import type { CommandEntry } from '../../cli/command';
@@ -42,3 +43,30 @@ export async function runCli(args: readonly string[], options: { stdin?: string 
 
 /** The flags that make the fixture's report reproducible. */
 export const FIXED = ['--as-of', '2025-02-23', '--organization', 'acme-corp', '--admin-account', ADMIN, '--region', 'us-east-1'];
+
+/**
+ * Saves three reports of acme-corp into a history file, and one of another organization:
+ *   2025-01-01  the fixture with Config.1 (f13) and KMS.4 (f14, f15) PASSED
+ *               CIS5: S3.1 F, IAM.4 P, CloudTrail.1 U, Config.1 P, KMS.4 P (RDS.3 no data) -> 3/5 = 60
+ *               CIS12: CloudWatch.1 F -> 0
+ *               FSBP: S3.1 F, IAM.4 P, CloudTrail.1 U, EC2.19 P, Config.1 P, Athena.4 F  -> 3/6 = 50
+ *               PCI:  S3.1 F, IAM.4 P, Config.1 P, KMS.4 P                                 -> 3/4 = 75
+ *   2025-02-01  the fixture as it is: CIS5 20, CIS12 0, FSBP 33, PCI 25 (report-golden.test.ts)
+ *   2025-02-23  the same again
+ *   2025-02-10  the fixture, as organization other-org
+ */
+export async function seedHistory(dir: string, history: string): Promise<void> {
+  const doc = JSON.parse(readFileSync(ORG_JSON, 'utf8')) as { Findings: { Id: string; Compliance?: { Status: string } }[] };
+  for (const f of doc.Findings) if (/\/(f13|f14|f15)$/.test(f.Id)) f.Compliance!.Status = 'PASSED';
+  const january = path.join(dir, 'january.json');
+  writeFileSync(january, JSON.stringify(doc));
+  const save = async (input: string, asOf: string, organization = 'acme-corp') => {
+    const run = await runCli(['report', '--input', input, ...FIXED, '--as-of', asOf, '--organization', organization, '--save', '--history', history, '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^Saved the report's figures to .*\.sqlite \(report \d+\)\.\n$/);
+  };
+  await save(january, '2025-01-01');
+  await save(ORG_JSON, '2025-02-01');
+  await save(ORG_JSON, '2025-02-23');
+  await save(ORG_JSON, '2025-02-10', 'other-org');
+}

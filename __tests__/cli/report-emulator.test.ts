@@ -77,7 +77,7 @@ describe('report from the Security Hub API (local emulator) vs from a file', () 
     }
     // Titles and severities come from the catalogue, as for controls with findings.
     expect(api.standards[0].controls.find((c) => c.controlId === 'IAM.9')).toEqual({
-      controlId: 'IAM.9', title: 'MFA should be enabled for the root user', severity: 'CRITICAL', status: 'NO_DATA', failedAccounts: 0,
+      controlId: 'IAM.9', title: 'MFA should be enabled for the root user', severity: 'CRITICAL', status: 'NO_DATA', failedAccounts: 0, failedAccountIds: [],
     });
 
     // Every format renders those same figures: the text layout has no NO DATA counts and matches

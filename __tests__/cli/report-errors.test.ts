@@ -166,6 +166,7 @@ describe('securityhub report: bad input', () => {
   test('--trend with a bad period, and with --input', async () => {
     expectOneLineError(await runCli(['report', '--trend', 'ninety']), 2, '--trend "ninety" is not a period; use days or weeks back (90d, 12w) or a start date (2025-01-01).');
     expectOneLineError(await runCli(['report', '--trend', '90d', '--input', ORG_JSON]), 2, '--trend reads saved reports and cannot be combined with --input');
+    expectOneLineError(await runCli(['report', '--trend', '90d', '--format', 'csv']), 2, '--format "csv" is not supported; use one of: text, json, markdown, html.');
   });
 
   test('--trend without a history file', async () => {

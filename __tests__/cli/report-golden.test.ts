@@ -70,10 +70,14 @@ const EXPECTED_FINDINGS = {
 
 const GOLDEN = path.join(__dirname, 'golden');
 
-/** Compares with a golden file; UPDATE_GOLDEN=1 rewrites it (review the diff before committing). */
+/**
+ * Compares with a golden file. UPDATE_GOLDEN=1 rewrites it (review the diff by hand before
+ * committing); a missing golden file is a failure, never written silently.
+ */
 function expectGolden(name: string, actual: string): void {
   const file = path.join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual);
+  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, actual);
+  if (!existsSync(file)) throw new Error(`golden file ${file} is missing: write it with UPDATE_GOLDEN=1, check it by hand, and commit it`);
   expect(actual).toBe(readFileSync(file, 'utf8'));
 }
 

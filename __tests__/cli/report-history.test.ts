@@ -1,40 +1,18 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import type { TrendReport } from '../../cli/report/trend';
-import { FIXED, ORG_JSON, runCli } from './helpers';
+import { FIXED, ORG_JSON, runCli, seedHistory } from './helpers';
 
 let dir: string;
 let history: string;
 
-/*
- * Three saved reports of acme-corp:
- *   2025-01-01  the fixture with Config.1 (f13) and KMS.4 (f14, f15) PASSED
- *               CIS5: S3.1 F, IAM.4 P, CloudTrail.1 U, Config.1 P, KMS.4 P (RDS.3 no data) -> 3/5 = 60
- *               CIS12: CloudWatch.1 F -> 0
- *               FSBP: S3.1 F, IAM.4 P, CloudTrail.1 U, EC2.19 P, Config.1 P, Athena.4 F  -> 3/6 = 50
- *               PCI:  S3.1 F, IAM.4 P, Config.1 P, KMS.4 P                                 -> 3/4 = 75
- *   2025-02-01  the fixture as it is: CIS5 20, CIS12 0, FSBP 33, PCI 25 (report-golden.test.ts)
- *   2025-02-23  the same again
- * and one report of another organization, which acme-corp's trend leaves out.
- */
+// The saved reports and their scores: seedHistory in helpers.ts.
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'securityhub-history-'));
   history = path.join(dir, 'history.sqlite');
-  const doc = JSON.parse(readFileSync(ORG_JSON, 'utf8')) as { Findings: { Id: string; Compliance?: { Status: string } }[] };
-  for (const f of doc.Findings) if (/\/(f13|f14|f15)$/.test(f.Id)) f.Compliance!.Status = 'PASSED';
-  const january = path.join(dir, 'january.json');
-  writeFileSync(january, JSON.stringify(doc));
-  const save = async (input: string, asOf: string, organization = 'acme-corp') => {
-    const run = await runCli(['report', '--input', input, ...FIXED, '--as-of', asOf, '--organization', organization, '--save', '--history', history, '--format', 'json']);
-    expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/^Saved the report's figures to .*history\.sqlite \(report \d+\)\.\n$/);
-  };
-  await save(january, '2025-01-01');
-  await save(ORG_JSON, '2025-02-01');
-  await save(ORG_JSON, '2025-02-23');
-  await save(ORG_JSON, '2025-02-10', 'other-org');
+  await seedHistory(dir, history);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -84,6 +62,48 @@ describe('securityhub report --save and --trend', () => {
       '[Config.1] AWS Config should be enabled and use the service-linked role for resource recording (CIS v5.0): PASSED -> UNKNOWN, -20 points',
       '[KMS.4] AWS KMS key rotation should be enabled (CIS v5.0): PASSED -> FAILED, -20 points',
       '[Config.1] AWS Config should be enabled and use the service-linked role for resource recording (AWS FSBP v1.0): PASSED -> UNKNOWN, -16.7 points',
+      '',
+    ].join('\n'));
+  });
+
+  test('markdown trend: the same figures as the text trend, as tables', async () => {
+    const run = await runCli(['report', '--trend', '90d', '--as-of', '2025-02-23', '--organization', 'acme-corp', '--history', history, '--format', 'markdown']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe([
+      '# AWS Security Hub Score Trend',
+      '',
+      '| Field | Value |',
+      '|---|---|',
+      '| Organization | acme-corp |',
+      '| Period | 2024-11-25 to 2025-02-23 (3 saved reports) |',
+      '',
+      '## Score over time',
+      '',
+      '| Date | CIS v5.0 | CIS v1.2 | AWS FSBP v1.0 | PCI DSS v3.2.1 |',
+      '|---|---|---|---|---|',
+      '| 2025-01-01 | 60% | 0% | 50% | 75% |',
+      '| 2025-02-01 | 20% | 0% | 33% | 25% |',
+      '| 2025-02-23 | 20% | 0% | 33% | 25% |',
+      '',
+      '## Change since 2025-01-01',
+      '',
+      '| Standard | First | Latest | Change |',
+      '|---|---|---|---|',
+      '| CIS AWS Foundations Benchmark v5.0.0 | 60% | 20% | -40 |',
+      '| CIS AWS Foundations Benchmark v1.2.0 | 0% | 0% | 0 |',
+      '| AWS Foundational Security Best Practices v1.0.0 | 50% | 33% | -17 |',
+      '| PCI DSS v3.2.1 | 75% | 25% | -50 |',
+      '',
+      '## Controls that moved the score most',
+      '',
+      '| Control | Title | Standard | From | To | Points |',
+      '|---|---|---|---|---|---|',
+      '| Config.1 | AWS Config should be enabled and use the service-linked role for resource recording | PCI DSS v3.2.1 | PASSED | UNKNOWN | -25 |',
+      '| KMS.4 | AWS KMS key rotation should be enabled | PCI DSS v3.2.1 | PASSED | FAILED | -25 |',
+      '| Config.1 | AWS Config should be enabled and use the service-linked role for resource recording | CIS v5.0 | PASSED | UNKNOWN | -20 |',
+      '| KMS.4 | AWS KMS key rotation should be enabled | CIS v5.0 | PASSED | FAILED | -20 |',
+      '| Config.1 | AWS Config should be enabled and use the service-linked role for resource recording | AWS FSBP v1.0 | PASSED | UNKNOWN | -16.7 |',
       '',
     ].join('\n'));
   });

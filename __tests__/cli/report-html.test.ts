@@ -1,27 +1,30 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// The callbacks given to page.evaluate run in the browser, with its DOM types.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
-import { FIXED, ORG_JSON, runCli } from './helpers';
+import type { Browser, Page } from 'playwright-core';
+import { expectNonBlankPng, launchChromium, screenshot } from '../support/browser';
+import { ADMIN, FIXED, MEMBER_B, MEMBER_C, ORG_JSON, runCli, seedHistory } from './helpers';
 
-/** Debian's chromium package, which CI installs too. */
-const CHROMIUM = '/usr/bin/chromium';
+const FSBP = 'standards/aws-foundational-security-best-practices/v/1.0.0';
 
-describe('HTML report in headless Chromium', () => {
-  let browser: BrowserContext;
+describe('HTML report in headless Chromium: what a person sees', () => {
+  let browser: Browser;
   let dir: string;
+  let file: string;
+  let html: string;
+  /** Every URL a page asked for. */
+  let requests: string[];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     dir = mkdtempSync(path.join(os.tmpdir(), 'securityhub-html-'));
-    // A fresh profile directory per run, so nothing from another run (cache, prefs) leaks in.
-    browser = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1200, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
+    file = path.join(dir, 'report.html');
+    const run = await runCli(['report', '--input', ORG_JSON, '--format', 'html', '--output', file, '--by', 'account', ...FIXED]);
+    expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    html = readFileSync(file, 'utf8');
   });
 
   afterAll(async () => {
@@ -29,51 +32,122 @@ describe('HTML report in headless Chromium', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  test('renders the score chart with bar widths equal to the scores, and the per-standard tables', async () => {
-    const file = path.join(dir, 'report.html');
-    const run = await runCli(['report', '--input', ORG_JSON, '--format', 'html', '--output', file, ...FIXED]);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toBe('');
-
-    const page = await browser.newPage();
-    const requests: string[] = [];
+  async function open(url = `file://${file}`): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    requests = [];
     page.on('request', (r) => requests.push(r.url()));
-    await page.goto(`file://${file}`);
+    await page.goto(url);
+    return page;
+  }
 
+  test('score bars as wide as the scores, with passed/total per standard', async () => {
+    const page = await open();
     expect(await page.title()).toBe('AWS Security Hub Compliance Report 2025-02-23');
     const bars = await page.$$eval('.chart .row', (rows) => rows.map((row) => {
       const track = row.querySelector('.track')!.getBoundingClientRect();
       const bar = row.querySelector('.bar')!.getBoundingClientRect();
-      return { label: row.querySelector('.label')!.textContent, ratio: bar.width / track.width, text: row.querySelector('.pct')!.textContent, visible: track.width > 100 && track.height > 5 };
+      return { label: (row.querySelector('.label') as HTMLElement).innerText, ratio: bar.width / track.width, text: (row.querySelector('.pct') as HTMLElement).innerText,
+        passed: (row.querySelector('.ratio') as HTMLElement).innerText, visible: track.width > 100 && track.height > 5 };
     }));
-    // Scores worked out in report-golden.test.ts: CIS 5.0 20%, CIS 1.2 0%, FSBP 33%, PCI 25%.
-    expect(bars.map((b) => [b.label, b.text])).toEqual([
-      ['CIS AWS Foundations Benchmark v5.0.0', '20%'],
-      ['CIS AWS Foundations Benchmark v1.2.0', '0%'],
-      ['AWS Foundational Security Best Practices v1.0.0', '33%'],
-      ['PCI DSS v3.2.1', '25%'],
+    // Scores worked out in report-golden.test.ts: CIS 5.0 1/5 = 20%, CIS 1.2 0/1, FSBP 2/6 = 33%, PCI 1/4 = 25%.
+    expect(bars.map((b) => [b.label, b.text, b.passed])).toEqual([
+      ['CIS AWS Foundations Benchmark v5.0.0', '20%', '1/5 passed'],
+      ['CIS AWS Foundations Benchmark v1.2.0', '0%', '0/1 passed'],
+      ['AWS Foundational Security Best Practices v1.0.0', '33%', '2/6 passed'],
+      ['PCI DSS v3.2.1', '25%', '1/4 passed'],
     ]);
     for (const [i, score] of [20, 0, 33, 25].entries()) {
       expect(bars[i].visible).toBe(true);
       expect(bars[i].ratio).toBeCloseTo(score / 100, 2);
     }
+    expectNonBlankPng(await screenshot(page, dir, 'report.png'));
+    await page.close();
+  });
 
-    // One table of controls per standard: failed first (most accounts first), then unknown, passed, no data; by severity, then id.
-    const headings = await page.$$eval('h2', (hs) => hs.map((h) => h.textContent));
-    expect(headings).toEqual(expect.arrayContaining(['AWS Foundational Security Best Practices v1.0.0: 33%', 'PCI DSS v3.2.1: 25%']));
-    const fsbp = await page.$$eval('h2[id="standards/aws-foundational-security-best-practices/v/1.0.0"] + table tbody tr', (rows) =>
-      rows.map((r) => [r.children[0].textContent, r.children[3].textContent]));
-    expect(fsbp).toEqual([['S3.1', 'FAILED'], ['Athena.4', 'FAILED'], ['Config.1', 'UNKNOWN'], ['CloudTrail.1', 'UNKNOWN'], ['EC2.19', 'PASSED'], ['IAM.4', 'PASSED'], ['RDS.3', 'NO DATA']]);
+  test('drill-down: a score leads to its standard\'s controls, a failing control opens to the accounts failing it', async () => {
+    const page = await open();
+    await page.getByRole('link', { name: 'AWS Foundational Security Best Practices v1.0.0' }).first().click();
+    expect(new URL(page.url()).hash).toBe(`#${FSBP}`);
+    const heading = page.locator(`h2[id="${FSBP}"]`);
+    expect(await heading.innerText()).toBe('AWS Foundational Security Best Practices v1.0.0: 33%');
+    await expect(heading.isVisible()).resolves.toBe(true);
+    // Scrolled to: the page moved down and the heading is in the window (at its top unless the page ends first).
+    const { top, scrolled } = await heading.evaluate((h) => ({ top: h.getBoundingClientRect().top, scrolled: window.scrollY }));
+    expect(scrolled).toBeGreaterThan(500);
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(450);
 
-    // Self-contained: the page asked for nothing but itself.
+    const rows = heading.locator('xpath=following-sibling::table[1]/tbody/tr');
+    expect(await rows.evaluateAll((trs) => trs.map((r) => [(r.children[0] as HTMLElement).innerText, (r.children[3] as HTMLElement).innerText])))
+      .toEqual([['S3.1', 'FAILED'], ['Athena.4', 'FAILED'], ['Config.1', 'UNKNOWN'], ['CloudTrail.1', 'UNKNOWN'], ['EC2.19', 'PASSED'], ['IAM.4', 'PASSED'], ['RDS.3', 'NO DATA']]);
+    const s31 = rows.filter({ hasText: 'S3.1' });
+    const accounts = s31.locator('details.accounts li');
+    // Collapsed: the count shows, the account ids do not.
+    expect(await s31.locator('details.accounts summary').innerText()).toBe('2');
+    expect(await accounts.first().isVisible()).toBe(false);
+    await s31.locator('details.accounts summary').click();
+    expect(await accounts.allInnerTexts()).toEqual([ADMIN, MEMBER_B]);
+    expect(await accounts.first().isVisible()).toBe(true);
+    expect(await rows.filter({ hasText: 'Athena.4' }).locator('details.accounts li').allTextContents()).toEqual([MEMBER_B]);
+    await page.close();
+  });
+
+  test('severity chart: a bar per severity, lengths proportional to the finding summary\'s counts', async () => {
+    const page = await open();
+    const bars = await page.$$eval('svg.severity-chart g[data-severity]', (gs) => gs.map((g) => ({
+      severity: g.getAttribute('data-severity'),
+      width: g.querySelector('rect')!.getBoundingClientRect().width,
+      labels: [...g.querySelectorAll('text')].map((t) => t.textContent),
+    })));
+    // Finding summary of the fixture: Critical 2, High 3, Medium 5, Low 2, Informational 1.
+    expect(bars.map((b) => [b.severity, ...b.labels])).toEqual([
+      ['CRITICAL', 'Critical', '2'], ['HIGH', 'High', '3'], ['MEDIUM', 'Medium', '5'], ['LOW', 'Low', '2'], ['INFORMATIONAL', 'Informational', '1'],
+    ]);
+    const perFinding = bars[2].width / 5;
+    expect(perFinding).toBeGreaterThan(20);
+    for (const [i, n] of [2, 3, 5, 2, 1].entries()) expect(bars[i].width).toBeCloseTo(n * perFinding, 0);
+    expect(await page.locator('svg.severity-chart').isVisible()).toBe(true);
+    await page.close();
+  });
+
+  test('per-account score table (--by account)', async () => {
+    const page = await open();
+    const table = page.locator('h2', { hasText: 'Scores by account' }).locator('xpath=following-sibling::table[1]');
+    expect(await table.locator('thead th').allInnerTexts()).toEqual(['Account', 'Accounts', 'CIS v5.0', 'CIS v1.2', 'AWS FSBP v1.0', 'PCI DSS v3.2.1']);
+    // Worked out in report-golden.test.ts ("per-account and per-tier breakdown").
+    expect(await table.locator('tbody tr').evaluateAll((trs) => trs.map((r) => [...r.children].map((c) => (c as HTMLElement).innerText)))).toEqual([
+      [ADMIN, '1', '33% (1/3 passed)', '0% (0/1 passed)', '33% (1/3 passed)', '50% (1/2 passed)'],
+      [MEMBER_B, '1', '33% (1/3 passed)', 'no data (0/0 passed)', '25% (1/4 passed)', '33% (1/3 passed)'],
+      [MEMBER_C, '1', '67% (2/3 passed)', 'no data (0/0 passed)', '100% (3/3 passed)', '67% (2/3 passed)'],
+    ]);
+    await page.close();
+  });
+
+  test('self-contained: no URL outside the file at all, and the page asks for nothing but itself', async () => {
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).not.toMatch(/<(script|link|img|iframe|object)\b/i);
+    expect(html).toContain('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">');
+    const page = await open();
     expect(requests).toEqual([`file://${file}`]);
+    await page.close();
+  });
 
-    const shot = await page.screenshot({ fullPage: true });
-    writeFileSync(path.join(dir, 'report.png'), shot);
-    if (process.env.SCREENSHOT_DIR) writeFileSync(path.join(process.env.SCREENSHOT_DIR, 'report.png'), shot);
-    // A PNG with real content: the signature, and larger than a blank page would compress to.
-    expect(shot.subarray(1, 4).toString('ascii')).toBe('PNG');
-    expect(shot.length).toBeGreaterThan(20_000);
+  test('prints to PDF: account lists open, colours kept, headings not left at a page bottom', async () => {
+    const page = await open();
+    await page.emulateMedia({ media: 'print' });
+    const s31 = page.locator(`h2[id="${FSBP}"]`).locator('xpath=following-sibling::table[1]/tbody/tr').filter({ hasText: 'S3.1' });
+    expect(await s31.locator('details.accounts li').first().isVisible()).toBe(true);
+    expect(await s31.locator('details.accounts summary').isVisible()).toBe(false);
+    expect(await page.locator('.bar').first().evaluate((b) => getComputedStyle(b).printColorAdjust)).toBe('exact');
+    expect(await page.locator('h2').first().evaluate((h) => getComputedStyle(h).breakAfter)).toBe('avoid');
+    expectNonBlankPng(await screenshot(page, dir, 'report-print.png'));
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    writeFileSync(path.join(dir, 'report.pdf'), pdf);
+    if (process.env.SCREENSHOT_DIR) writeFileSync(path.join(process.env.SCREENSHOT_DIR, 'report.pdf'), pdf);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // More than one A4 page of content, and every page made of drawn text (fonts embedded).
+    expect((pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length).toBeGreaterThanOrEqual(2);
+    expect(pdf.toString('latin1')).toMatch(/\/FontFile2?/);
     await page.close();
   });
 
@@ -88,6 +162,48 @@ describe('HTML report in headless Chromium', () => {
     expect(await page.title()).toBe('AWS Security Hub Compliance Report 2025-02-23');
     expect(await page.$('img')).toBeNull();
     expect(await page.textContent('body')).toContain('<img src=x');
+    await page.close();
+  });
+
+  test('--trend --format html: the score over time as a chart, one line per standard, points where the scores are', async () => {
+    const history = path.join(dir, 'history.sqlite');
+    await seedHistory(dir, history);
+    const trendFile = path.join(dir, 'trend.html');
+    const run = await runCli(['report', '--trend', '90d', '--as-of', '2025-02-23', '--organization', 'acme-corp', '--history', history, '--format', 'html', '--output', trendFile]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(readFileSync(trendFile, 'utf8')).not.toMatch(/https?:\/\//);
+    const page = await open(`file://${trendFile}`);
+    expect(requests).toEqual([`file://${trendFile}`]);
+    expect(await page.locator('h1').innerText()).toBe('AWS Security Hub Score Trend');
+    const chart = page.locator('svg.trend-chart');
+    expect(await chart.isVisible()).toBe(true);
+    // Where the 0% and 100% grid lines are, to read each dot's score back from its height.
+    const grid = await chart.locator('line.grid').evaluateAll((ls) => ls.map((l) => l.getBoundingClientRect().top));
+    const [zero, hundred] = [grid[0], grid[grid.length - 1]];
+    const series = await chart.locator('g.series').evaluateAll((gs) => gs.map((g) => ({
+      standard: g.getAttribute('data-standard'),
+      lines: g.querySelectorAll('polyline').length,
+      dots: [...g.querySelectorAll('circle')].map((c) => {
+        const r = c.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2, title: c.querySelector('title')!.textContent };
+      }),
+    })));
+    expect(series.map((s) => [s.standard, s.lines, s.dots.length])).toEqual([
+      ['standards/cis-aws-foundations-benchmark/v/5.0.0', 1, 3],
+      ['ruleset/cis-aws-foundations-benchmark/v/1.2.0', 1, 3],
+      [FSBP, 1, 3],
+      ['standards/pci-dss/v/3.2.1', 1, 3],
+    ]);
+    // Scores per day (seedHistory): CIS5 60 -> 20 -> 20, CIS12 0, FSBP 50 -> 33 -> 33, PCI 75 -> 25 -> 25.
+    const expected = [[60, 20, 20], [0, 0, 0], [50, 33, 33], [75, 25, 25]];
+    series.forEach((s, i) => s.dots.forEach((d, j) => expect((zero - d.y) / (zero - hundred) * 100).toBeCloseTo(expected[i][j], 0)));
+    expect(series[0].dots.map((d) => d.title)).toEqual(['CIS v5.0 2025-01-01: 60%', 'CIS v5.0 2025-02-01: 20%', 'CIS v5.0 2025-02-23: 20%']);
+    // x to scale: 31 days from the first to the second point, 22 from the second to the third.
+    const [a, b, c] = series[0].dots.map((d) => d.x);
+    expect((b - a) / (c - b)).toBeCloseTo(31 / 22, 1);
+    expect(await page.locator('.legend li').allInnerTexts()).toEqual(['CIS v5.0 20%', 'CIS v1.2 0%', 'AWS FSBP v1.0 33%', 'PCI DSS v3.2.1 25%']);
+    expect(await page.locator('h2', { hasText: 'Controls that moved the score most' }).locator('xpath=following-sibling::table[1]/tbody/tr[1]').innerText()).toMatch(/^Config\.1\t/);
+    expectNonBlankPng(await screenshot(page, dir, 'trend.png'));
     await page.close();
   });
 });

@@ -19,14 +19,15 @@ import { REPORT_FORMATS, renderReport } from '../report/formats';
 import { defaultHistoryFile, ReportHistory } from '../report/history';
 import type { ReportScope } from '../report/report-scope';
 import { placeByListedAccounts, type TierPlacement } from '../report/tiers';
-import { computeTrend, renderTrendJson, renderTrendText } from '../report/trend';
+import { computeTrend } from '../report/trend';
+import { renderTrendHtml, renderTrendJson, renderTrendMarkdown, renderTrendText } from '../report/formats/trend';
 
 const NAME = 'securityhub report';
 
 /** The flags `securityhub report` takes. */
 export const REPORT_FLAGS: readonly FlagSpec[] = [
   { name: 'input', type: 'string', short: 'i', value: 'FILE', description: 'read findings from FILE (get-findings JSON or JSON Lines; - for stdin) instead of the API' },
-  { name: 'format', type: 'string', short: 'f', value: 'FORMAT', description: `output format: ${REPORT_FORMATS.join(', ')} (default text)` },
+  { name: 'format', type: 'string', short: 'f', value: 'FORMAT', description: `output format: ${REPORT_FORMATS.join(', ')} (default text); --trend: text, json, markdown, html` },
   { name: 'output', type: 'string', short: 'o', value: 'FILE', description: 'write the report to FILE (atomically) instead of stdout' },
   { name: 'config', type: 'string', value: 'FILE', description: 'organization config: name, administrator account, home Region, tiers' },
   { name: 'organization', type: 'string', value: 'NAME', description: 'organization name for the header (overrides --config)' },
@@ -60,6 +61,7 @@ Examples:
   securityhub report --config org.yaml --by tier --save
   securityhub report --input findings.json --config org.yaml --by tier --resolve-ous
   securityhub report --trend 90d
+  securityhub report --trend 12w --format html -o trend.html
 `;
 
 /** `securityhub report`: the compliance report, its history and its trend. */
@@ -105,11 +107,15 @@ async function emit(text: string, output: string | undefined, io: CommandIo): Pr
   }
 }
 
+/** The formats `--trend` accepts. */
+const TREND_FORMATS = ['text', 'json', 'markdown', 'html'] as const;
+const TREND_RENDERERS = { text: renderTrendText, json: renderTrendJson, markdown: renderTrendMarkdown, html: renderTrendHtml } as const;
+
 async function runTrend(flags: FlagValues, io: CommandIo): Promise<number> {
   for (const conflicting of ['input', 'save', 'by']) {
     if (flags[conflicting] !== undefined) throw new UsageError(`${NAME}: --trend reads saved reports and cannot be combined with --${conflicting}; run them separately.`);
   }
-  const format = choiceFlag(NAME, flags, 'format', ['text', 'json'] as const, 'text');
+  const format = choiceFlag(NAME, flags, 'format', TREND_FORMATS, 'text');
   const common = commonOptions(flags, io);
   // A day given with --as-of means the whole of that day.
   const until = common.asOf?.dateOnly ? new Date(common.now.getTime() + 86_399_999) : common.now;
@@ -117,7 +123,7 @@ async function runTrend(flags: FlagValues, io: CommandIo): Promise<number> {
   const history = ReportHistory.open(common.historyFile, { create: false });
   try {
     const trend = computeTrend(history, since.toISOString(), until.toISOString(), common.organization);
-    await emit(format === 'json' ? renderTrendJson(trend) : renderTrendText(trend), common.output, io);
+    await emit(TREND_RENDERERS[format](trend), common.output, io);
   } finally {
     history.close();
   }

@@ -43,7 +43,19 @@ function code(text: string): string {
   return `\`${text.replace(/`/g, "'")}\``;
 }
 
-function stackSection(s: StackReview): string[] {
+/**
+ * The hidden HTML comment that opens every Markdown review, so a CI step can find the comment it
+ * posted before on a pull request and update it instead of adding another.
+ */
+export const COMMENT_MARKER = '<!-- securityhub-plan-review -->';
+
+/** What to leave out of the Markdown so that it fits a limit: the per-stack lists of resource addresses. */
+export interface MarkdownOptions {
+  /** Include the collapsed list of every changed resource per stack. @default true */
+  readonly resourceLists?: boolean;
+}
+
+function stackSection(s: StackReview, options: MarkdownOptions): string[] {
   const high = s.risks.filter((r) => r.severity === 'high').length;
   const medium = s.risks.length - high;
   const risk = s.risks.length === 0 ? 'no risks flagged' : [high ? `${high} high` : '', medium ? `${medium} medium` : ''].filter(Boolean).join(', ');
@@ -71,6 +83,10 @@ function stackSection(s: StackReview): string[] {
   }
   lines.push('| resource type | add | change | destroy | replace |', '|---|---:|---:|---:|---:|');
   for (const t of s.resourceTypes) lines.push(`| ${code(t.type)} | ${t.counts.add} | ${t.counts.change} | ${t.counts.destroy} | ${t.counts.replace} |`);
+  if (options.resourceLists === false) {
+    lines.push('');
+    return lines;
+  }
   lines.push('', '<details><summary>Resources</summary>', '');
   for (const kind of CHANGE_KINDS) {
     const addresses = s.resourceTypes.flatMap((t) => t.addresses[kind]).sort();
@@ -81,14 +97,15 @@ function stackSection(s: StackReview): string[] {
   return lines;
 }
 
-/** The review as Markdown for a pull-request comment: a verdict, then one section per stack. */
-export function renderMarkdown(review: PlanReview): string {
+/** The review as Markdown for a pull-request comment: the marker, a verdict, then one section per stack. */
+export function renderMarkdown(review: PlanReview, options: MarkdownOptions = {}): string {
   const verdict = review.risks.high > 0
     ? `**${review.risks.high} high-risk change${review.risks.high === 1 ? '' : 's'}** need${review.risks.high === 1 ? 's' : ''} a security reviewer's approval${review.risks.medium ? `; ${review.risks.medium} medium` : ''}.`
     : review.risks.medium > 0
       ? `No high-risk changes; ${review.risks.medium} medium-risk change${review.risks.medium === 1 ? '' : 's'} to look at.`
       : 'No risky changes flagged.';
   const lines = [
+    COMMENT_MARKER,
     '## Security Hub plan review',
     '',
     verdict,
@@ -96,6 +113,6 @@ export function renderMarkdown(review: PlanReview): string {
     `${review.stacks.length} stack${review.stacks.length === 1 ? '' : 's'}: ${countsLine(review.counts)}.`,
     '',
   ];
-  for (const s of review.stacks) lines.push(...stackSection(s));
+  for (const s of review.stacks) lines.push(...stackSection(s, options));
   return `${lines.join('\n').trimEnd()}\n`;
 }

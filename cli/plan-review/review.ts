@@ -30,7 +30,8 @@ export function reviewStack(source: PlanSource, rules: readonly RiskRule[] = RIS
   const plan = parsePlan(source.text, source.file);
   const summary = summarizeChanges(plan.resourceChanges);
   const order = new Map(rules.map((r, i) => [r.name, i]));
-  const risks = plan.resourceChanges.flatMap((change) => rules.flatMap((rule) => rule.check(change)));
+  const context = { changes: plan.resourceChanges };
+  const risks = plan.resourceChanges.flatMap((change) => rules.flatMap((rule) => rule.check(change, context)));
   risks.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (order.get(a.rule) ?? 0) - (order.get(b.rule) ?? 0) || a.address.localeCompare(b.address));
   return { stack: source.stack, file: source.file, terraformVersion: plan.terraformVersion, counts: summary.counts, resourceTypes: summary.byType, risks };
 }

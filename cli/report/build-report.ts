@@ -63,18 +63,19 @@ export function buildReport(tally: ComplianceTally, scope: ReportScope, options:
         continue;
       }
       let bits = 0;
-      let failedAccounts = 0;
-      for (const b of accounts.values()) {
+      const failedAccountIds: string[] = [];
+      for (const [account, b] of accounts) {
         bits |= b;
-        if (b & FAILED_BIT) failedAccounts++;
+        if (b & FAILED_BIT) failedAccountIds.push(account);
       }
-      controls.push({ controlId, ...describe(controlId, control), status: controlStatusOf(bits), failedAccounts });
+      failedAccountIds.sort();
+      controls.push({ controlId, ...describe(controlId, control), status: controlStatusOf(bits), failedAccounts: failedAccountIds.length, failedAccountIds });
     }
     for (const listed of controlsWithoutFindings(tally, scope, standardsId)) {
       if (scope.disabledControls.has(disabledKey(standardsId, listed.controlId))) {
         disabled++;
       } else {
-        controls.push({ controlId: listed.controlId, ...describe(listed.controlId, listed), status: 'NO_DATA', failedAccounts: 0 });
+        controls.push({ controlId: listed.controlId, ...describe(listed.controlId, listed), status: 'NO_DATA', failedAccounts: 0, failedAccountIds: [] });
       }
     }
     controls.sort(compareControlResults);
@@ -86,7 +87,7 @@ export function buildReport(tally: ComplianceTally, scope: ReportScope, options:
     reportDate: options.generatedAt.toISOString().slice(0, 10),
     organization: options.organization,
     administratorAccount: options.administratorAccount ?? scope.administratorAccount ?? null,
-    source: { ...options.source, scopeFrom: scope.derivedFromFindings ? 'findings' : 'api', notes: scope.notes },
+    source: { ...options.source, scopeFrom: scope.derivedFromFindings ? 'findings' : 'api', notes: [...scope.notes, ...tallyNotes(tally)] },
     findingsRead: tally.findingsRead,
     accountsInScope: scope.accounts.length,
     standards,
@@ -95,6 +96,13 @@ export function buildReport(tally: ComplianceTally, scope: ReportScope, options:
   };
   if (!options.by) return report;
   return { ...report, breakdown: { by: options.by, groups: breakdownGroups(tally, scope, options) } };
+}
+
+/** Sentences about findings the tally set aside, so a reader knows they were seen and why they do not count. */
+function tallyNotes(tally: ComplianceTally): string[] {
+  const n = tally.otherProductControlFindings;
+  if (n === 0) return [];
+  return [`${n} active finding${n === 1 ? '' : 's'} of products other than Security Hub carried a security control id; ${n === 1 ? 'it counts' : 'they count'} in the finding summary only, not as control results (only Security Hub's own product, arn:<partition>:securityhub:<region>::product/aws/securityhub, files control findings).`];
 }
 
 /**

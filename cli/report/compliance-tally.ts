@@ -3,6 +3,7 @@ import {
   type AsffFinding, type SeverityLabelValue,
 } from '../findings/asff';
 import { statusBitOf } from './control-status';
+import { isSecurityHubProductArn } from '../../core/security-hub-product';
 // The marks the remediation functions write, read from the module that writes them.
 import { REMEDIATION_AT_FIELD, REMEDIATION_OUTCOME_FIELD } from '../../core/remediation-marks';
 
@@ -49,7 +50,11 @@ export class FindingProblem extends Error {
 export class ComplianceTally {
   /** Per security control id. */
   public readonly controls = new Map<string, ControlTally>();
-  /** Every account that an ACTIVE finding belongs to. */
+  /**
+   * Every account that an ACTIVE finding of Security Hub's own product belongs to. Findings of
+   * other products do not add accounts: a file's N ("n/N accounts FAILED") is a compliance figure,
+   * and any member can import findings under its own product.
+   */
   public readonly accounts = new Set<string>();
   /** The finding summary. */
   public readonly counts: FindingCounts = {
@@ -60,6 +65,12 @@ export class ComplianceTally {
   };
   /** How many ACTIVE findings were read (archived ones are checked, then skipped). */
   public findingsRead = 0;
+  /**
+   * ACTIVE findings that carry `Compliance.SecurityControlId` under a product other than
+   * Security Hub's own: counted in the finding summary as that product's findings, never as
+   * control results (a member account can import such a finding with any control id and status).
+   */
+  public otherProductControlFindings = 0;
   /** Region and partition of the first control finding, to build standards ARNs when no API says. */
   public firstControlRegion?: { region: string; partition: string };
 
@@ -88,14 +99,22 @@ export class ComplianceTally {
     // PASSED), and so the API read can filter them server-side and still match a file's report.
     if (recordStateOf(finding) !== 'ACTIVE') return;
     this.findingsRead++;
-    this.accounts.add(account);
-    this.countFinding(finding, severity);
-    if (isControlFinding(finding)) this.addControlFinding(finding, account, severity);
+    // Only Security Hub's own product files control results; the exact ARN is the trust boundary.
+    const ownProduct = isSecurityHubProductArn(finding.ProductArn);
+    if (ownProduct) this.accounts.add(account);
+    this.countFinding(finding, severity, ownProduct);
+    if (!isControlFinding(finding)) return;
+    if (ownProduct) {
+      this.addControlFinding(finding, account, severity);
+    } else {
+      this.otherProductControlFindings++;
+    }
   }
 
-  private countFinding(finding: AsffFinding, severity: SeverityLabelValue): void {
+  private countFinding(finding: AsffFinding, severity: SeverityLabelValue, ownProduct: boolean): void {
     const marks = finding.UserDefinedFields;
-    if (marks?.[REMEDIATION_OUTCOME_FIELD] === 'REMEDIATED') {
+    // The remediation functions mark only Security Hub's own findings; a mark elsewhere is a claim.
+    if (ownProduct && marks?.[REMEDIATION_OUTCOME_FIELD] === 'REMEDIATED') {
       const at = Date.parse(marks[REMEDIATION_AT_FIELD] ?? '');
       if (at >= this.month.start && at < this.month.end) this.counts.autoRemediatedThisMonth++;
     }

@@ -14,6 +14,8 @@ export interface ControlResult {
   readonly status: ControlStatus;
   /** Accounts with at least one FAILED, ACTIVE, not-suppressed finding for the control in this standard. */
   readonly failedAccounts: number;
+  /** Those accounts' ids, sorted: the drill-down from a control to the accounts failing it. */
+  readonly failedAccountIds: readonly string[];
 }
 
 /** Counts and score for one standard. */

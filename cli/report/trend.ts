@@ -108,44 +108,5 @@ function controlMoves(first: readonly SavedControlResult[], latest: readonly Sav
   return moves.sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || a.controlId.localeCompare(b.controlId, 'en', { numeric: true })).slice(0, TREND_MOVERS);
 }
 
-const pct = (s: number | null) => (s === null ? 'no data' : `${s}%`);
-const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
-
-/** The trend as text: a date x standard table, the change per standard, and the controls that moved it. */
-export function renderTrendText(trend: TrendReport): string {
-  const lines = [
-    'AWS Security Hub Score Trend',
-    '====================================',
-    `Organization: ${trend.organization ?? 'all saved reports'}`,
-    `Period: ${trend.since.slice(0, 10)} to ${trend.until.slice(0, 10)} (${trend.reports} saved report${trend.reports === 1 ? '' : 's'})`,
-  ];
-  if (trend.reports === 0) {
-    lines.push('No saved reports in this period; save one with `securityhub report --save`.');
-    return `${lines.join('\n')}\n`;
-  }
-  const dates = [...new Set(trend.standards.flatMap((s) => s.points.map((p) => p.date)))].sort();
-  const widths = trend.standards.map((s) => Math.max(s.shortName.length, 7));
-  lines.push('SCORE OVER TIME:', ['Date      ', ...trend.standards.map((s, i) => s.shortName.padStart(widths[i]))].join('  '));
-  for (const date of dates) {
-    lines.push([date, ...trend.standards.map((s, i) => {
-      const p = s.points.find((x) => x.date === date);
-      return (p ? pct(p.score) : '-').padStart(widths[i]);
-    })].join('  '));
-  }
-  lines.push(`CHANGE SINCE ${dates[0]}:`);
-  for (const s of trend.standards) {
-    const delta = s.first !== null && s.latest !== null ? ` (${signed(s.latest - s.first)})` : '';
-    lines.push(`${s.name}: ${pct(s.first)} -> ${pct(s.latest)}${delta}`);
-  }
-  lines.push('CONTROLS THAT MOVED THE SCORE MOST:');
-  if (trend.movers.length === 0) lines.push('none');
-  for (const m of trend.movers) {
-    lines.push(`[${m.controlId}] ${m.title} (${m.shortName}): ${m.from.replace('_', ' ')} -> ${m.to.replace('_', ' ')}, ${signed(m.points)} points`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-/** The trend as JSON. */
-export function renderTrendJson(trend: TrendReport): string {
-  return `${JSON.stringify(trend, null, 2)}\n`;
-}
+// The renderers live with the other trend formats; re-exported for callers of this module.
+export { renderTrendJson, renderTrendText } from './formats/trend';

@@ -1,13 +1,15 @@
 import { delegatedAdministratorRemoved } from './delegated-admin';
 import { guardrailDetached, guardrailWeakened } from './guardrail';
 import { iamPolicyWidened, stackSetIamWidened } from './iam';
+import { lambdaRuntimeDeprecated } from './lambda';
+import { organizationsResourcePolicyChanged } from './organizations-policy';
 import { productionAutoRemediationEnabled } from './remediation';
 import type { RiskRule } from './rule';
 import {
   configurationPolicyAssociationRemoved, controlDisabled, findingAggregatorRemoved, hubDisabled, organizationConfigurationLeftCentral, standardDisabled,
 } from './security-hub';
 
-export type { RiskFlag, RiskRule, Severity } from './rule';
+export type { PlanContext, RiskFlag, RiskRule, Severity } from './rule';
 
 /** Every risk rule, in the order reviews list their flags. */
 export const RISK_RULES: readonly RiskRule[] = [
@@ -26,11 +28,15 @@ export const RISK_RULES: readonly RiskRule[] = [
   { name: 'hub-disabled', title: 'Security Hub disabled', check: hubDisabled,
     description: 'high: aws_securityhub_account is destroyed or replaced (Security Hub disabled in the account)' },
   { name: 'production-auto-remediation-enabled', title: 'automatic remediation in production', check: productionAutoRemediationEnabled,
-    description: 'high: an EventBridge rule tagged securityhub:remediation-mode = auto and securityhub:environment including production is created or switched on, or its Compliance.SecurityControlId list grows' },
+    description: 'high: controls that start being remediated automatically in production: an EventBridge rule tagged securityhub:remediation-mode = auto and securityhub:environment including production is created, switched on or its Compliance.SecurityControlId list grows, narrowed to the controls the remediation policy parameter runs in auto in production; or that policy alone turns to auto a control an unchanged rule routes' },
+  { name: 'lambda-runtime-deprecated', title: 'deprecated Lambda runtime', check: lambdaRuntimeDeprecated,
+    description: 'high: a Lambda function created or updated on a runtime AWS Lambda has deprecated (e.g. nodejs20.x, python3.9); medium: on one deprecated within 180 days' },
   { name: 'guardrail-weakened', title: 'guardrail SCP weakened', check: guardrailWeakened,
     description: 'high: a service control policy is destroyed or its Deny statements lose actions; medium: its Deny conditions (exemptions) change' },
   { name: 'guardrail-detached', title: 'guardrail SCP detached', check: guardrailDetached,
     description: 'high: a policy attachment is destroyed or moved to another target' },
+  { name: 'organizations-resource-policy-changed', title: 'organization resource policy changed', check: organizationsResourcePolicyChanged,
+    description: 'high: the organization\'s resource policy (aws_organizations_resource_policy) is updated, replaced or deleted, naming the statement Sids removed, added and changed; medium: it is created' },
   { name: 'iam-policy-widened', title: 'IAM permissions widened', check: iamPolicyWidened,
     description: 'medium: an IAM policy, inline policy or trust policy allows more actions or principals, or a managed policy is attached; high: a wildcard action, Resource "*", Principal "*" or an administrator managed policy appears' },
   { name: 'stack-set-iam-widened', title: 'StackSet IAM role widened', check: stackSetIamWidened,

@@ -20,6 +20,14 @@ export interface RiskFlag {
   readonly details: readonly string[];
 }
 
+/** The whole plan a change belongs to, for rules whose truth spans resources. */
+export interface PlanContext {
+  /** Every resource change of the plan, no-ops included (they hold the unchanged values). */
+  readonly changes: readonly ResourceChange[];
+  /** "Now" for rules that depend on dates (runtime deprecations). @default the current time */
+  readonly now?: Date;
+}
+
 /** A risk rule: a named check of one resource change. */
 export interface RiskRule {
   /** Stable kebab-case name, used in JSON output and the docs. */
@@ -28,8 +36,8 @@ export interface RiskRule {
   readonly title: string;
   /** What the rule flags, and at which severity, for `--help` and the docs. */
   readonly description: string;
-  /** The check: the flags this change raises (none for most changes). */
-  readonly check: (change: ResourceChange) => RiskFlag[];
+  /** The check: the flags this change raises (none for most changes), seen within its plan. */
+  readonly check: (change: ResourceChange, plan?: PlanContext) => RiskFlag[];
 }
 
 /** The change's before and after values and its kind; undefined for no-ops and reads. */

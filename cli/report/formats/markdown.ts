@@ -6,7 +6,8 @@ function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+/** A GitHub-flavoured Markdown table, as lines; cells are text, escaped here. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
 }
 

@@ -38,7 +38,8 @@ describe('securityhub plan-review: output and exit codes', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     const lines = run.stdout.split('\n');
-    expect(lines.slice(0, 5)).toEqual([
+    expect(lines.slice(0, 6)).toEqual([
+      '<!-- securityhub-plan-review -->',
       '## Security Hub plan review',
       '',
       "**1 high-risk change** needs a security reviewer's approval; 1 medium.",
@@ -122,6 +123,86 @@ describe('securityhub plan-review: output and exit codes', () => {
     ['workload-production.tfplan.json', 'workload-production'],
   ])('stack name of %s is %s', (f, stack) => {
     expect(stackNameOf(f)).toBe(stack);
+  });
+});
+
+/** A plan of `n` IAM policies each widened to `s3:*` on `*` (one high flag each) and as many topics added. */
+function bigPlan(n: number): string {
+  const changes = [];
+  for (let i = 0; i < n; i++) {
+    changes.push(resourceChange(`aws_iam_policy.reader_${String(i).padStart(5, '0')}`, 'change',
+      { name: `reader-${i}`, policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket-${i}/*` }] }) },
+      { name: `reader-${i}`, policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }) }));
+    changes.push(resourceChange(`aws_sns_topic.topic_${String(i).padStart(5, '0')}`, 'add', null, { name: `topic-${i}` }));
+  }
+  return planDocument(changes);
+}
+
+describe('securityhub plan-review in GitHub Actions: comment limit, job summary, SARIF, marker', () => {
+  test('a review too long for a GitHub comment is cut under 65,536 characters with a pointer to the job summary, which gets the full text', async () => {
+    const d = dir();
+    const summary = path.join(d, 'summary.md');
+    writeFileSync(summary, '# earlier step\n');
+    const plan = file('security.json', bigPlan(600));
+    const env = { HOME: '/nonexistent', GITHUB_STEP_SUMMARY: summary, GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/security', GITHUB_RUN_ID: '42' };
+    const run = await runCli(['plan-review', plan], { env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.length).toBeLessThanOrEqual(65_536);
+    expect(Buffer.byteLength(run.stdout)).toBeLessThanOrEqual(65_536);
+    expect(run.stdout.startsWith('<!-- securityhub-plan-review -->\n## Security Hub plan review\n\n**600 high-risk changes**')).toBe(true);
+    expect(run.stdout.trimEnd().endsWith('_This review was cut to fit a GitHub comment (65,536 characters): the full review is in the job summary of [this workflow run](https://github.com/acme/security/actions/runs/42)._')).toBe(true);
+    // Every <details> opened is closed, so the pointer shows.
+    expect((run.stdout.match(/<details>/g) ?? []).length).toBe((run.stdout.match(/<\/details>/g) ?? []).length);
+    // The job summary is appended to (the earlier step's text stays) with the whole review.
+    const written = readFileSync(summary, 'utf8');
+    expect(written.startsWith('# earlier step\n<!-- securityhub-plan-review -->')).toBe(true);
+    expect(written.length).toBeGreaterThan(65_536);
+    expect(written.length).toBeLessThanOrEqual(1_048_576 + 20);
+    expect(written).toContain('`aws_iam_policy.reader_00599`');
+    expect(written).toContain('- `aws_sns_topic.topic_00599`');
+  });
+
+  test('first the address lists go: a review that fits without them keeps every flag', async () => {
+    const run = await runCli(['plan-review', file('security.json', bigPlan(200))]);
+    expect(run.stdout.length).toBeLessThanOrEqual(65_536);
+    expect(run.stdout).toContain('`aws_iam_policy.reader_00199`');
+    expect(run.stdout).not.toContain('<details><summary>Resources</summary>');
+    expect(run.stdout).toContain('| `aws_sns_topic` | 200 | 0 | 0 | 0 |');
+    expect(run.stdout).toContain('run `securityhub plan-review PLAN --format json` for every flag');
+  });
+
+  test('without GITHUB_STEP_SUMMARY a cut review says so on stderr; a short review is never cut', async () => {
+    const cut = await runCli(['plan-review', file('security.json', bigPlan(600))]);
+    expect(cut.stderr).toBe('securityhub plan-review: the review was cut to fit a GitHub comment (65,536 characters); --format json holds every flag.\n');
+    const short = await runCli(['plan-review', file('security.json', RISKY)]);
+    expect(short.stdout).not.toContain('was cut');
+  });
+
+  test('--format sarif: SARIF 2.1.0 with every rule, one result per flag at the plan file, stable fingerprints', async () => {
+    const plan = file('security.json', RISKY);
+    const run = await runCli(['plan-review', plan, '--format', 'sarif']);
+    expect(run.code).toBe(1);
+    const sarif = JSON.parse(run.stdout);
+    expect(sarif).toMatchObject({ version: '2.1.0', $schema: 'https://json.schemastore.org/sarif-2.1.0.json' });
+    const [r] = sarif.runs;
+    expect(r.tool.driver.name).toBe('securityhub plan-review');
+    expect(r.tool.driver.rules.map((x: { id: string }) => x.id)).toContain('organizations-resource-policy-changed');
+    expect(r.results.map((x: { ruleId: string; level: string }) => [x.ruleId, x.level])).toEqual([['standard-disabled', 'error'], ['control-disabled', 'warning']]);
+    const [high] = r.results;
+    expect(r.tool.driver.rules[high.ruleIndex].id).toBe('standard-disabled');
+    expect(high.locations[0].physicalLocation.artifactLocation.uri).toBe(plan);
+    expect(high.locations[0].logicalLocations[0]).toEqual({ fullyQualifiedName: 'security/aws_securityhub_configuration_policy.policy-production_policy_68294CCD', name: 'aws_securityhub_configuration_policy.policy-production_policy_68294CCD', kind: 'resource' });
+    expect(high.message.text).toMatch(/^aws_securityhub_configuration_policy\.policy-production_policy_68294CCD \(change\): Stops enabling 1 standard/);
+    expect(high.properties['security-severity']).toBe('8.0');
+    const again = JSON.parse((await runCli(['plan-review', plan, '--format', 'sarif'])).stdout);
+    expect(again.runs[0].results[0].partialFingerprints).toEqual(high.partialFingerprints);
+  });
+
+  test('the job summary gets the Markdown whatever --format is', async () => {
+    const summary = path.join(dir(), 'summary.md');
+    await runCli(['plan-review', file('security.json', RISKY), '--format', 'sarif', '--output', path.join(dir(), 'out.sarif')], { env: { HOME: '/nonexistent', GITHUB_STEP_SUMMARY: summary } });
+    expect(readFileSync(summary, 'utf8')).toContain('## Security Hub plan review');
   });
 });
 

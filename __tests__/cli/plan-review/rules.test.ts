@@ -1,6 +1,9 @@
 import { delegatedAdministratorRemoved } from '../../../cli/plan-review/rules/delegated-admin';
 import { guardrailDetached, guardrailWeakened } from '../../../cli/plan-review/rules/guardrail';
 import { iamPolicyWidened, stackSetIamWidened } from '../../../cli/plan-review/rules/iam';
+import { lambdaRuntimeDeprecated } from '../../../cli/plan-review/rules/lambda';
+import { organizationsResourcePolicyChanged } from '../../../cli/plan-review/rules/organizations-policy';
+import { LAMBDA_RUNTIME_DEPRECATION, lambdaRuntimeStatus } from '../../../core/lambda-runtimes';
 import { patternControlIds, productionAutoRemediationEnabled } from '../../../cli/plan-review/rules/remediation';
 import {
   configurationPolicyAssociationRemoved, controlDisabled, findingAggregatorRemoved, hubDisabled, organizationConfigurationLeftCentral, standardDisabled,
@@ -172,6 +175,71 @@ describe('risk rules, each on a passing and a failing change', () => {
       expect(patternControlIds(JSON.stringify({ source: ['aws.securityhub'] }))).toEqual(['*']);
       expect(patternControlIds('{not json')).toEqual(['*']);
       expect(patternControlIds({ detail: { findings: { Compliance: { SecurityControlId: ['S3.2', { prefix: 'EC2.' }] } } } })).toEqual(['S3.2', '{"prefix":"EC2."}']);
+    });
+  });
+
+  describe('lambdaRuntimeDeprecated', () => {
+    const fn = (runtime: string) => ({ function_name: 'securityhub-remediate-s3', runtime, handler: 'index.handler' });
+    const on = (day: string) => ({ changes: [], now: new Date(`${day}T12:00:00Z`) });
+
+    test('passes: a supported runtime, a runtime the table does not know, a function destroyed', () => {
+      expect(lambdaRuntimeDeprecated(resourceChange('aws_lambda_function.a', 'add', null, fn('nodejs22.x')), on('2026-06-01'))).toEqual([]);
+      expect(lambdaRuntimeDeprecated(resourceChange('aws_lambda_function.a', 'add', null, fn('nodejs99.x')), on('2026-06-01'))).toEqual([]);
+      expect(lambdaRuntimeDeprecated(resourceChange('aws_lambda_function.a', 'destroy', fn('nodejs20.x'), null), on('2026-06-01'))).toEqual([]);
+      expect(lambdaRuntimeDeprecated(resourceChange('aws_lambda_function.a', 'no-op', fn('nodejs20.x'), fn('nodejs20.x')), on('2026-06-01'))).toEqual([]);
+    });
+
+    test('fails high: nodejs20.x (deprecated 2026-04-30) and older, python3.8, on create or update', () => {
+      const created = lambdaRuntimeDeprecated(resourceChange('aws_lambda_function.a', 'add', null, fn('nodejs20.x')), on('2026-05-01'));
+      expect(created).toMatchObject([{ severity: 'high', rule: 'lambda-runtime-deprecated', details: ['runtime = nodejs20.x'] }]);
+      expect(created[0].summary).toBe('Runtime nodejs20.x was deprecated by AWS Lambda on 2026-04-30: it gets no security patches and AWS refuses to create, then to update, functions on it; move to nodejs24.x.');
+      expect(brief(lambdaRuntimeDeprecated(resourceChange('aws_lambda_function.a', 'change', fn('python3.12'), fn('python3.8')), on('2026-05-01')))).toEqual(['high lambda-runtime-deprecated']);
+      expect(lambdaRuntimeDeprecated(resourceChange('aws_lambda_function.a', 'change', fn('nodejs16.x'), fn('nodejs18.x')), on('2026-05-01'))[0].details).toEqual(['runtime nodejs16.x -> nodejs18.x']);
+    });
+
+    test('fails medium within 180 days of the deprecation; the day before nodejs20.x\'s date it is medium, on it high', () => {
+      expect(brief(lambdaRuntimeDeprecated(resourceChange('aws_lambda_function.a', 'add', null, fn('nodejs20.x')), on('2026-04-29')))).toEqual(['medium lambda-runtime-deprecated']);
+      expect(brief(lambdaRuntimeDeprecated(resourceChange('aws_lambda_function.a', 'add', null, fn('nodejs20.x')), on('2026-04-30')))).toEqual(['high lambda-runtime-deprecated']);
+      expect(lambdaRuntimeDeprecated(resourceChange('aws_lambda_function.a', 'add', null, fn('nodejs20.x')), on('2025-06-01'))).toEqual([]);
+    });
+
+    test('the table: one date per runtime id, YYYY-MM-DD; replacements are of the same language', () => {
+      expect(Object.values(LAMBDA_RUNTIME_DEPRECATION).every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))).toBe(true);
+      expect(lambdaRuntimeStatus('python3.9', '2026-01-01')).toEqual({ state: 'deprecated', deprecation: '2025-12-15', replacement: 'python3.14' });
+      expect(lambdaRuntimeStatus('nodejs22.x', '2026-12-02')).toEqual({ state: 'deprecation-scheduled', deprecation: '2027-04-30', replacement: 'nodejs24.x' });
+      expect(lambdaRuntimeStatus('custom', '2026-12-02')).toEqual({ state: 'unknown' });
+    });
+  });
+
+  describe('organizationsResourcePolicyChanged', () => {
+    const ADDRESS = 'aws_organizations_resource_policy.organizations-read_policy_1A2B3C4D';
+    const statement = (Sid: string, action = 'organizations:DescribeOrganization') => ({ Sid, Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222233334444:root' }, Action: action, Resource: '*' });
+    const content = (...statements: Record<string, unknown>[]) => ({ content: policy(...statements) });
+    const ours = statement('SecurityAccountReadsStructure');
+    const securityHub = statement('SecurityHubDelegatedAdmin', 'organizations:ListDelegatedAdministrators');
+
+    test('passes: the policy unchanged (no-op), or another resource type', () => {
+      expect(organizationsResourcePolicyChanged(resourceChange(ADDRESS, 'no-op', content(ours, securityHub), content(ours, securityHub)))).toEqual([]);
+      expect(organizationsResourcePolicyChanged(resourceChange('aws_organizations_policy.scp', 'change', content(ours), content()))).toEqual([]);
+    });
+
+    test('fails high: an update that drops a statement another service wrote, naming its Sid', () => {
+      const flags = organizationsResourcePolicyChanged(resourceChange(ADDRESS, 'change', content(ours, securityHub), content(ours)));
+      expect(flags).toMatchObject([{ severity: 'high', rule: 'organizations-resource-policy-changed', details: ['Statement loses SecurityHubDelegatedAdmin'] }]);
+      expect(flags[0].summary).toBe("The organization's resource policy is rewritten and loses statement SecurityHubDelegatedAdmin: add it to deployment.organizationsResourcePolicy.additionalStatements unless removing it is intended.");
+    });
+
+    test('fails high on any update, replace or delete: statements gained or changed, the policy replaced or deleted, content unknown', () => {
+      expect(organizationsResourcePolicyChanged(resourceChange(ADDRESS, 'change', content(ours), content(statement('SecurityAccountReadsStructure', 'organizations:*'), securityHub)))[0])
+        .toMatchObject({ severity: 'high', details: ['Statement gains SecurityHubDelegatedAdmin', 'Statement SecurityAccountReadsStructure changes'] });
+      expect(organizationsResourcePolicyChanged(resourceChange(ADDRESS, 'replace', content(ours, securityHub), content(ours)))[0].summary).toMatch(/is replaced and loses statement SecurityHubDelegatedAdmin/);
+      expect(organizationsResourcePolicyChanged(resourceChange(ADDRESS, 'destroy', content(ours, securityHub), null))[0])
+        .toMatchObject({ severity: 'high', details: ['Statement loses SecurityAccountReadsStructure', 'Statement loses SecurityHubDelegatedAdmin'] });
+      expect(brief(organizationsResourcePolicyChanged(resourceChange(ADDRESS, 'change', content(ours), {}, { content: true })))).toEqual(['high organizations-resource-policy-changed']);
+    });
+
+    test('fails medium: the policy created (one per organization: an existing one must be imported)', () => {
+      expect(organizationsResourcePolicyChanged(resourceChange(ADDRESS, 'add', null, content(ours)))).toMatchObject([{ severity: 'medium', details: ['Statement gains SecurityAccountReadsStructure'] }]);
     });
   });
 
