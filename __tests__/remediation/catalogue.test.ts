@@ -167,6 +167,21 @@ describe('docs/remediation', () => {
     }
   });
 
+  test('the README table has a row per runbook: its controls, what it changes, every permission, its rollback', () => {
+    const readme = pages[path.join('docs', 'remediation', 'README.md')];
+    const rows = readme.split('\n').filter((l) => l.startsWith('| `'));
+    for (const definition of Object.values(runbooks)) {
+      const row = rows.find((r) => r.startsWith(`| \`${definition.runbook}\` |`)) as string;
+      const controls = Object.entries(REMEDIATIONS).filter(([, r]) => r.runbook === definition.runbook).map(([id]) => id);
+      expect({ runbook: definition.runbook, row: row !== undefined }).toEqual({ runbook: definition.runbook, row: true });
+      for (const id of controls) expect(row).toContain(`[${id}](${id}.md)`);
+      for (const permission of definition.permissions) expect(row).toContain(`\`${permission}\``);
+      expect(row).toContain(definition.summary.replace(/\|/g, '\\|'));
+      if (definition.fixesInPlace) expect(row).toContain(RUNBOOK_DOCS[definition.runbook].rollback.replace(/\|/g, '\\|'));
+    }
+    expect(readme).toContain(`${Object.keys(runbooks).length} runbooks cover ${Object.keys(REMEDIATIONS).length} controls`);
+  });
+
   test.each(Object.entries(REMEDIATIONS).concat(Object.entries(CUSTOM_ACTION_REMEDIATIONS)))('%s: says what it changes, needs (every permission and parameter), how to roll back, when unsafe', (id, definition) => {
     const text = pages[path.join('docs', 'remediation', `${id}.md`)];
     for (const heading of ['## What it changes', '## What it needs', '## How to roll it back', '## When it is unsafe']) expect(text).toContain(heading);

@@ -374,6 +374,7 @@ export const REMEDIATIONS: Readonly<Record<string, RunbookDefinition>> = {
   'S3.8': R.EnableS3BucketBlockPublicAccess,
   'S3.5': R.RequireSslOnS3Bucket,
   'CloudTrail.1': R.EnableMultiRegionCloudTrail,
+  'CloudTrail.3': R.EnableMultiRegionCloudTrail,
   'CloudTrail.2': R.EnableCloudTrailEncryption,
   'CloudTrail.4': R.EnableCloudTrailLogFileValidation,
   'EC2.1': R.MakeEbsSnapshotsPrivate,
