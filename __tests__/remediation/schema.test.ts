@@ -1,5 +1,5 @@
 import {
-  activeRemediationIds, buildRemediationPolicy, controlsReceivingFindings, effectiveModes, remediationSchema, serializeRemediationPolicy, tierRemediationSchema,
+  activeRemediationIds, buildRemediationPolicy, controlsReceivingFindings, effectiveModes, ENVIRONMENT_POLICY_LIMIT, remediationSchema, serializeRemediationPolicy, tierRemediationSchema,
   validateRemediationConfig, type RemediationTierInput,
 } from '../../config/remediation-schema';
 import {
@@ -255,7 +255,9 @@ describe('buildRemediationPolicy', () => {
 
   test('the functions accept what the config builds, and it fits a Lambda environment variable for a small organization', () => {
     expect(parseRemediationPolicy(JSON.parse(serializeRemediationPolicy(policy)))).toEqual(policy);
-    expect(serializeRemediationPolicy(policy).length).toBeLessThan(4096);
+    // A small organization: one tier, a few controls in auto. (Tiers that turn every runbook on go to an SSM parameter.)
+    const small = buildRemediationPolicy(remediationSchema.parse({ parameters: TRAIL }), [tier('staging', 'staging', { controls: { 'S3.1': 'auto', 'EC2.19': 'auto', 'CloudTrail.1': 'auto' } })]);
+    expect(serializeRemediationPolicy(small).length).toBeLessThan(ENVIRONMENT_POLICY_LIMIT);
   });
 
   test('the EventBridge rule of a tier needs the controls in auto or shadow; its execution role every active id', () => {
