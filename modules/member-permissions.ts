@@ -26,6 +26,7 @@ const SCOPED: Readonly<Record<string, readonly string[]>> = {
   'cloudwatch:DeleteAlarms': ['arn:{p}:cloudwatch:*:*:alarm:*'],
   'cloudwatch:PutMetricAlarm': ['arn:{p}:cloudwatch:*:*:alarm:*'],
   'dynamodb:UpdateTable': ['arn:{p}:dynamodb:*:*:table/*'],
+  'ecr:PutImageScanningConfiguration': ['arn:{p}:ecr:*:*:repository/*'],
   'cloudtrail:CreateTrail': ['arn:{p}:cloudtrail:*:*:trail/*'],
   'cloudtrail:DeleteTrail': ['arn:{p}:cloudtrail:*:*:trail/*'],
   'cloudtrail:PutEventSelectors': ['arn:{p}:cloudtrail:*:*:trail/*'],

@@ -2,7 +2,10 @@ import { CloudTrailClient, CreateTrailCommand } from '@aws-sdk/client-cloudtrail
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateSubnetCommand, CreateVpcCommand, DescribeSubnetsCommand, ModifySubnetAttributeCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import {
+  CreateSubnetCommand, CreateVolumeCommand, CreateVpcCommand, DescribeSubnetsCommand, DescribeVolumesCommand, ModifySubnetAttributeCommand, type EC2Client,
+} from '@aws-sdk/client-ec2';
+import { CreateRepositoryCommand, DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import {
   CreateAccessKeyCommand, CreateUserCommand, IAMClient, ListAccessKeysCommand, ListEntitiesForPolicyCommand,
 } from '@aws-sdk/client-iam';
@@ -243,6 +246,28 @@ export const BREADTH_CASES: RunbookCase[] = [
     },
     read: async (c, r) => (await c.clients.get('dynamodb', DynamoDBClient).send(new DescribeTableCommand({ TableName: lastPart(r, '/') }))).Table?.DeletionProtectionEnabled ?? false,
     compliant: (on: boolean) => on === true,
+  },
+  {
+    name: 'ECR.1 scan on push', id: 'ECR.1', scope: 'resource',
+    setup: async (c, exempt) => {
+      const repository = await c.clients.get('ecr', ECRClient).send(new CreateRepositoryCommand({
+        repositoryName: unique('web'), imageScanningConfiguration: { scanOnPush: false }, tags: tagsIf(exempt),
+      }));
+      return { Type: 'AwsEcrRepository', Id: repository.repository?.repositoryArn as string };
+    },
+    read: async (c, r) => (await c.clients.get('ecr', ECRClient).send(new DescribeRepositoriesCommand({ repositoryNames: [lastPart(r, '/')] }))).repositories?.[0]?.imageScanningConfiguration?.scanOnPush,
+    compliant: (on: boolean) => on === true,
+  },
+  {
+    name: 'EC2.3 unencrypted EBS volume (notify only)', id: 'EC2.3', scope: 'resource',
+    setup: async (c, exempt) => {
+      const volumeId = (await c.ec2.send(new CreateVolumeCommand({
+        AvailabilityZone: `${REGION}a`, Size: 8, Encrypted: false, TagSpecifications: exempt ? [{ ResourceType: 'volume', Tags: EXEMPT_TAGS }] : [],
+      }))).VolumeId as string;
+      return { Type: 'AwsEc2Volume', Id: `arn:aws:ec2:${REGION}:${c.accountId}:volume/${volumeId}` };
+    },
+    read: async (c, r) => (await c.ec2.send(new DescribeVolumesCommand({ VolumeIds: [lastPart(r, '/')] }))).Volumes?.[0]?.Encrypted,
+    compliant: () => false,
   },
   accessKeyCase('IAM.3', 'MaxAccessKeyAge'),
   accessKeyCase('IAM.8', 'MaxUnusedDays'),

@@ -180,6 +180,16 @@ export const RUNBOOK_DOCS: Readonly<Record<string, RunbookDoc>> = {
     rollback: 'Turns deletion protection off again if it was off.',
     unsafeWhen: `Tables that pipelines create and delete (tests, ephemeral environments): their teardown starts failing. ${TAG_EXEMPTION}`,
   },
+  EnableEcrScanOnPush: {
+    changes: "Reads the repository's image scanning configuration and turns on scan on push (basic scanning). Images already in the repository are not rescanned; the next push of each is.",
+    rollback: 'Turns scan on push off again if it was off. Scan results already produced stay.',
+    unsafeWhen: `Practically never. Where Amazon Inspector enhanced scanning is set at the registry level, the registry setting wins and this one changes nothing visible. ${TAG_EXEMPTION}`,
+  },
+  NotifyEbsVolumeEncryption: {
+    changes: "Changes nothing. An EBS volume cannot be encrypted in place: the only way is a new volume from an encrypted copy of a snapshot, and swapping it in means stopping the instance. Doing that unattended would take the workload down and, done wrong, lose writes made after the snapshot, so the runbook reads the volume and sends the exact steps with its own ids (snapshot, encrypted copy, new volume in the same Availability Zone, swap while the instance is stopped, keep the old volume until verified). The finding is marked NOTIFIED.",
+    rollback: 'Nothing to roll back.',
+    unsafeWhen: 'Never: it only reads and notifies. The migration it describes needs a maintenance window.',
+  },
   DeactivateOldAccessKeys: {
     changes: "Lists the IAM user's access keys and makes each Active key created `MaxAccessKeyAge` days ago or more Inactive (UpdateAccessKey). Keys are never deleted: an Inactive key keeps its id and secret and can be made Active again. The user then creates a new key (at most two per user) and moves its software to it.",
     rollback: 'Makes exactly the keys the run deactivated Active again, with the same secret.',

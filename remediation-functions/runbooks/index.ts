@@ -32,6 +32,7 @@ export const EC2_RUNBOOKS: RunbookLoaders = {
   MakeEbsSnapshotsPrivate: () => import('./ec2').then((m) => m.makeEbsSnapshotsPrivate),
   IsolateEc2Instance: () => import('./ec2').then((m) => m.isolateEc2Instance),
   DisableSubnetPublicIpAssignment: () => import('./ec2').then((m) => m.disableSubnetPublicIpAssignment),
+  NotifyEbsVolumeEncryption: () => import('./ec2').then((m) => m.notifyEbsVolumeEncryption),
 };
 
 /** Runbooks of the remediate-monitoring function (CloudTrail, AWS Config, GuardDuty). */
@@ -77,11 +78,12 @@ export const CLOUDWATCH_RUNBOOKS: RunbookLoaders = {
   CreateLogMetricFilterAlarm: () => import('./cloudwatch').then((m) => m.createLogMetricFilterAlarm),
 };
 
-/** Runbooks of the remediate-data function (SNS, SQS, DynamoDB). */
+/** Runbooks of the remediate-data function (SNS, SQS, DynamoDB, ECR). */
 export const DATA_RUNBOOKS: RunbookLoaders = {
   EnableSnsTopicEncryption: () => import('./sns').then((m) => m.enableSnsTopicEncryption),
   EnableSqsQueueEncryption: () => import('./sqs').then((m) => m.enableSqsQueueEncryption),
   EnableDynamoDbDeletionProtection: () => import('./dynamodb').then((m) => m.enableDynamoDbDeletionProtection),
+  EnableEcrScanOnPush: () => import('./ecr').then((m) => m.enableEcrScanOnPush),
 };
 
 /** The loader table of each remediation function, by function name. */
