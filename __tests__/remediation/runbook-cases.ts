@@ -9,7 +9,9 @@ import { CreateRepositoryCommand, DescribeRepositoriesCommand, ECRClient } from 
 import {
   CreateAccessKeyCommand, CreateUserCommand, IAMClient, ListAccessKeysCommand, ListEntitiesForPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { CreateDBClusterCommand, CreateDBInstanceCommand, DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
+import {
+  CreateDBClusterCommand, CreateDBInstanceCommand, CreateDBSnapshotCommand, DescribeDBClustersCommand, DescribeDBInstancesCommand, DescribeDBSnapshotsCommand, RDSClient,
+} from '@aws-sdk/client-rds';
 import { CreateBucketCommand, GetBucketLoggingCommand, PutBucketPolicyCommand, PutBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, GetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -214,6 +216,19 @@ export const BREADTH_CASES: RunbookCase[] = [
   rdsFlagCase('RDS.8', 'instance', 'DeletionProtection'),
   rdsFlagCase('RDS.16', 'cluster', 'CopyTagsToSnapshot'),
   rdsFlagCase('RDS.17', 'instance', 'CopyTagsToSnapshot'),
+  {
+    name: 'RDS.4 unencrypted DB snapshot (notify only)', id: 'RDS.4', scope: 'resource',
+    setup: async (c, exempt) => {
+      const rds = c.clients.get('rds', RDSClient);
+      const db = await rds.send(new CreateDBInstanceCommand({
+        DBInstanceIdentifier: unique('db'), Engine: 'postgres', DBInstanceClass: 'db.t3.micro', AllocatedStorage: 20, MasterUsername: 'admin1', MasterUserPassword: 'password-123', StorageEncrypted: false,
+      }));
+      const snapshot = await rds.send(new CreateDBSnapshotCommand({ DBInstanceIdentifier: db.DBInstance?.DBInstanceIdentifier, DBSnapshotIdentifier: unique('snap'), Tags: tagsIf(exempt) }));
+      return { Type: 'AwsRdsDbSnapshot', Id: snapshot.DBSnapshot?.DBSnapshotArn as string };
+    },
+    read: async (c, r) => (await c.clients.get('rds', RDSClient).send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: lastPart(r, ':') }))).DBSnapshots?.[0]?.Encrypted,
+    compliant: () => false,
+  },
   {
     name: 'SNS.1 topic encryption (Remediate custom action)', id: 'SNS.1', scope: 'resource',
     setup: async (c, exempt) => ({ Type: 'AwsSnsTopic', Id: (await c.clients.get('sns', SNSClient).send(new CreateTopicCommand({ Name: unique('orders'), Tags: tagsIf(exempt) }))).TopicArn as string }),

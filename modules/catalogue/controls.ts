@@ -131,6 +131,7 @@ export const CONTROLS: readonly ControlDefinition[] = [
   control('RDS.1', 'CRITICAL', [FSBP, NIST, PCI3], 'RDS snapshot should be private'),
   control('RDS.2', 'CRITICAL', [FSBP, NIST, PCI3, CIS30, CIS50], 'RDS DB Instances should prohibit public access, as determined by the PubliclyAccessible configuration'),
   control('RDS.3', 'MEDIUM', [FSBP, NIST, CIS30, CIS50], 'RDS DB instances should have encryption at-rest enabled'),
+  control('RDS.4', 'MEDIUM', [FSBP, NIST], 'RDS cluster snapshots and database snapshots should be encrypted at rest'),
   control('RDS.7', 'LOW', [FSBP, NIST], 'RDS clusters should have deletion protection enabled'),
   control('RDS.8', 'LOW', [FSBP, NIST, PCI4], 'RDS DB instances should have deletion protection enabled'),
   control('RDS.13', 'HIGH', [FSBP, NIST, PCI3, CIS30, CIS50], 'RDS automatic minor version upgrades should be enabled'),

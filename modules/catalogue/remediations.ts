@@ -417,6 +417,15 @@ export const RUNBOOKS = {
     permissions: ['rds:DescribeDBInstances', 'rds:DescribeDBClusters', 'rds:ModifyDBInstance', 'rds:ModifyDBCluster', 'rds:ListTagsForResource'],
     parameters: [],
   },
+  NotifyRdsSnapshotEncryption: {
+    runbook: 'NotifyRdsSnapshotEncryption',
+    remediationFunction: 'remediate-rds',
+    summary: 'Sends the steps to replace an unencrypted DB or DB cluster snapshot with an encrypted copy (a snapshot cannot be encrypted in place).',
+    safeToAutomate: true,
+    fixesInPlace: false,
+    permissions: ['rds:DescribeDBSnapshots', 'rds:DescribeDBClusterSnapshots', 'rds:ListTagsForResource'],
+    parameters: [],
+  },
   EnableSnsTopicEncryption: {
     runbook: 'EnableSnsTopicEncryption',
     remediationFunction: 'remediate-data',
@@ -554,6 +563,7 @@ export const REMEDIATIONS: Readonly<Record<string, RunbookDefinition>> = {
   'CloudTrail.7': R.EnableS3ServerAccessLogging,
   'CloudTrail.6': R.EnableS3BucketBlockPublicAccess,
   'EC2.15': R.DisableSubnetPublicIpAssignment,
+  'RDS.4': R.NotifyRdsSnapshotEncryption,
   'RDS.7': R.EnableRdsDeletionProtection,
   'RDS.8': R.EnableRdsDeletionProtection,
   'RDS.16': R.EnableRdsCopyTagsToSnapshots,

@@ -165,6 +165,11 @@ export const RUNBOOK_DOCS: Readonly<Record<string, RunbookDoc>> = {
     rollback: 'Turns `CopyTagsToSnapshot` off again if it was off.',
     unsafeWhen: `Practically never; tag-based access policies on snapshots may start to apply to new snapshots. ${TAG_EXEMPTION}`,
   },
+  NotifyRdsSnapshotEncryption: {
+    changes: "Changes nothing. A DB or DB cluster snapshot cannot be encrypted in place; the fix is an encrypted copy, and the unencrypted original may be the only backup of its point in time, so deleting it is a decision for its owner. The runbook reads the snapshot and sends the exact copy, check and delete commands with its own identifiers. The finding is marked NOTIFIED.",
+    rollback: 'Nothing to roll back.',
+    unsafeWhen: 'Never: it only reads and notifies.',
+  },
   EnableSnsTopicEncryption: {
     changes: "Reads the topic's `KmsMasterKeyId`; if it has none, sets it to `KmsKeyId` (default the AWS managed key `alias/aws/sns`). Messages already delivered are not affected.",
     rollback: 'Sets the recorded key back, or clears it (no encryption) when there was none.',

@@ -71,6 +71,7 @@ export const RDS_RUNBOOKS: RunbookLoaders = {
   EnableRdsAutoMinorVersionUpgrade: () => import('./rds').then((m) => m.enableRdsAutoMinorVersionUpgrade),
   EnableRdsDeletionProtection: () => import('./rds').then((m) => m.enableRdsDeletionProtection),
   EnableRdsCopyTagsToSnapshots: () => import('./rds').then((m) => m.enableRdsCopyTagsToSnapshots),
+  NotifyRdsSnapshotEncryption: () => import('./rds').then((m) => m.notifyRdsSnapshotEncryption),
 };
 
 /** Runbooks of the remediate-cloudwatch function (CIS log metric filters and alarms). */

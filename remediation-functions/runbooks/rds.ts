@@ -1,5 +1,5 @@
 import {
-  DescribeDBClustersCommand, DescribeDBClusterSnapshotAttributesCommand, DescribeDBInstancesCommand, ModifyDBClusterCommand, type DBCluster, DescribeDBSnapshotAttributesCommand, ListTagsForResourceCommand,
+  DescribeDBClustersCommand, DescribeDBClusterSnapshotAttributesCommand, DescribeDBClusterSnapshotsCommand, DescribeDBInstancesCommand, DescribeDBSnapshotsCommand, ModifyDBClusterCommand, type DBCluster, DescribeDBSnapshotAttributesCommand, ListTagsForResourceCommand,
   ModifyDBClusterSnapshotAttributeCommand, ModifyDBInstanceCommand, ModifyDBSnapshotAttributeCommand, RDSClient, type DBInstance,
 } from '@aws-sdk/client-rds';
 import { isAwsError, ResourceNotFoundError } from '../shared/errors';
@@ -211,3 +211,41 @@ export const enableRdsDeletionProtection = rdsFlagRunbook('EnableRdsDeletionProt
 
 /** RDS.16 (clusters), RDS.17 (instances): snapshots carry the resource's tags. */
 export const enableRdsCopyTagsToSnapshots = rdsFlagRunbook('EnableRdsCopyTagsToSnapshots', 'CopyTagsToSnapshot', 'new snapshots get the tags');
+
+/** RDS.4: a snapshot cannot be encrypted in place, so this runbook says how to replace it with an encrypted copy. */
+export const notifyRdsSnapshotEncryption: Runbook<{ readonly snapshotIdentifier: string; readonly cluster: boolean; readonly encrypted: boolean }> = {
+  name: 'NotifyRdsSnapshotEncryption',
+  resourceTypes: ['AwsRdsDbSnapshot', 'AwsRdsDbClusterSnapshot'],
+  async inspect(ctx) {
+    const id = rdsNameOf(ctx);
+    const cluster = ctx.resource.Type === 'AwsRdsDbClusterSnapshot';
+    let encrypted: boolean | undefined;
+    try {
+      encrypted = cluster
+        ? (await rds(ctx).send(new DescribeDBClusterSnapshotsCommand({ DBClusterSnapshotIdentifier: id }))).DBClusterSnapshots?.[0]?.StorageEncrypted
+        : (await rds(ctx).send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: id }))).DBSnapshots?.[0]?.Encrypted;
+    } catch (error) {
+      if (!isAwsError(error, 'DBSnapshotNotFound', 'DBSnapshotNotFoundFault', 'DBClusterSnapshotNotFoundFault')) throw error;
+    }
+    if (encrypted === undefined) throw new ResourceNotFoundError(`snapshot ${id} no longer exists`);
+    const region = parseArn(ctx.resource.Id)?.region || ctx.region;
+    const copy = cluster ? 'copy-db-cluster-snapshot --source-db-cluster-snapshot-identifier' : 'copy-db-snapshot --source-db-snapshot-identifier';
+    const target = cluster ? '--target-db-cluster-snapshot-identifier' : '--target-db-snapshot-identifier';
+    const remove = cluster ? 'delete-db-cluster-snapshot --db-cluster-snapshot-identifier' : 'delete-db-snapshot --db-snapshot-identifier';
+    const instructions = encrypted
+      ? `Snapshot ${id} is encrypted now; nothing was changed, and the finding clears at the next evaluation.`
+      : [
+        `${cluster ? 'DB cluster' : 'DB'} snapshot ${id} is not encrypted. A snapshot cannot be encrypted in place, and deleting it would lose the only copy, so nothing was changed:`,
+        `1. aws rds ${copy} ${id} ${target} ${id}-encrypted --kms-key-id <KMS key ARN> --copy-tags --region ${region}`,
+        `2. Check the copy is available (aws rds describe-db${cluster ? '-cluster' : ''}-snapshots --region ${region}), then point restores and retention at ${id}-encrypted.`,
+        `3. When nothing needs the unencrypted copy any more: aws rds ${remove} ${id} --region ${region}.`,
+        '4. Encrypt the source database (RDS.3) so its next snapshots are encrypted.',
+      ].join('\n');
+    return {
+      before: { snapshotIdentifier: id, cluster, encrypted },
+      changes: [],
+      instructions,
+      tags: await tagsOf(ctx, ctx.resource.Id.startsWith('arn:') ? ctx.resource.Id : undefined),
+    };
+  },
+};
