@@ -13,6 +13,7 @@ import {
   CreateDBClusterCommand, CreateDBInstanceCommand, CreateDBSnapshotCommand, DescribeDBClustersCommand, DescribeDBInstancesCommand, DescribeDBSnapshotsCommand, RDSClient,
 } from '@aws-sdk/client-rds';
 import { CreateBucketCommand, GetBucketLoggingCommand, PutBucketPolicyCommand, PutBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateSecretCommand, DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateTopicCommand, GetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { METRIC_FILTER_PATTERNS } from '../../remediation-functions/runbooks/cloudwatch';
@@ -284,6 +285,18 @@ export const BREADTH_CASES: RunbookCase[] = [
     read: async (c, r) => (await c.ec2.send(new DescribeVolumesCommand({ VolumeIds: [lastPart(r, '/')] }))).Volumes?.[0]?.Encrypted,
     compliant: () => false,
   },
+  ...['SecretsManager.1', 'SecretsManager.3', 'SecretsManager.4'].map((id): RunbookCase => ({
+    name: `${id} secret (notify only)`, id, scope: 'resource',
+    setup: async (c, exempt) => {
+      const secret = await c.clients.get('secretsmanager', SecretsManagerClient).send(new CreateSecretCommand({ Name: unique('db-password'), SecretString: 'not-a-real-password', Tags: tagsIf(exempt) }));
+      return { Type: 'AwsSecretsManagerSecret', Id: secret.ARN as string };
+    },
+    read: async (c, r) => {
+      const s = await c.clients.get('secretsmanager', SecretsManagerClient).send(new DescribeSecretCommand({ SecretId: r.Id }));
+      return { rotation: s.RotationEnabled ?? false, deleted: s.DeletedDate !== undefined };
+    },
+    compliant: () => false,
+  })),
   accessKeyCase('IAM.3', 'MaxAccessKeyAge'),
   accessKeyCase('IAM.8', 'MaxUnusedDays'),
   accessKeyCase('IAM.22', 'MaxUnusedDays'),

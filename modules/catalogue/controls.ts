@@ -145,6 +145,8 @@ export const CONTROLS: readonly ControlDefinition[] = [
   control('S3.9', 'MEDIUM', [NIST], 'S3 general purpose buckets should have server access logging enabled'),
   control('S3.20', 'LOW', [NIST, ...CIS_1_4_ON], 'S3 general purpose buckets should have MFA delete enabled'),
   control('SecretsManager.1', 'MEDIUM', [FSBP, NIST], 'Secrets Manager secrets should have automatic rotation enabled', [int('maximumAllowedRotationFrequency', 1, 365)]),
+  control('SecretsManager.3', 'MEDIUM', [FSBP, NIST], 'Remove unused Secrets Manager secrets', [int('unusedForDays', 1, 365)]),
+  control('SecretsManager.4', 'MEDIUM', [FSBP, NIST], 'Secrets Manager secrets should be rotated within a specified number of days', [int('maxDaysSinceRotation', 1, 365)]),
   control('SNS.1', 'MEDIUM', [NIST], 'SNS topics should be encrypted at-rest using AWS KMS'),
   control('SQS.1', 'MEDIUM', [FSBP, NIST], 'Amazon SQS queues should be encrypted at rest'),
   control('SSM.1', 'MEDIUM', [FSBP, NIST, PCI3], 'Amazon EC2 instances should be managed by AWS Systems Manager'),

@@ -190,6 +190,16 @@ export const RUNBOOK_DOCS: Readonly<Record<string, RunbookDoc>> = {
     rollback: 'Turns scan on push off again if it was off. Scan results already produced stay.',
     unsafeWhen: `Practically never. Where Amazon Inspector enhanced scanning is set at the registry level, the registry setting wins and this one changes nothing visible. ${TAG_EXEMPTION}`,
   },
+  NotifySecretRotation: {
+    changes: "Changes nothing. Serves SecretsManager.1 (rotation off) and SecretsManager.4 (rotation overdue). Turning rotation on is not safe to do unattended: RotateSecret rotates the secret at once, through a rotation function that must be able to change the credential in the database or service the secret is for, and applications that cached the old value fail until they fetch the new one. The runbook reads the secret (rotation setting, function, last rotation) and sends the exact commands with its own names, including how to move AWSCURRENT back if the new version does not work. The finding is marked NOTIFIED.",
+    rollback: 'Nothing to roll back.',
+    unsafeWhen: 'Never: it only reads and notifies.',
+  },
+  NotifyUnusedSecret: {
+    changes: "Changes nothing. An unused secret could be deleted, but deletion becomes final when the recovery window ends, and \"unused\" only means nobody read it recently (a yearly job, a break-glass credential). The runbook reads the secret's last access date and tags and sends the exact steps: find its users in CloudTrail, delete with a 30-day recovery window, and restore-secret if something breaks. The finding is marked NOTIFIED.",
+    rollback: 'Nothing to roll back.',
+    unsafeWhen: 'Never: it only reads and notifies.',
+  },
   NotifyEbsVolumeEncryption: {
     changes: "Changes nothing. An EBS volume cannot be encrypted in place: the only way is a new volume from an encrypted copy of a snapshot, and swapping it in means stopping the instance. Doing that unattended would take the workload down and, done wrong, lose writes made after the snapshot, so the runbook reads the volume and sends the exact steps with its own ids (snapshot, encrypted copy, new volume in the same Availability Zone, swap while the instance is stopped, keep the old volume until verified). The finding is marked NOTIFIED.",
     rollback: 'Nothing to roll back.',

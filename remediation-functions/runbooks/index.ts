@@ -79,12 +79,14 @@ export const CLOUDWATCH_RUNBOOKS: RunbookLoaders = {
   CreateLogMetricFilterAlarm: () => import('./cloudwatch').then((m) => m.createLogMetricFilterAlarm),
 };
 
-/** Runbooks of the remediate-data function (SNS, SQS, DynamoDB, ECR). */
+/** Runbooks of the remediate-data function (SNS, SQS, DynamoDB, ECR, Secrets Manager). */
 export const DATA_RUNBOOKS: RunbookLoaders = {
   EnableSnsTopicEncryption: () => import('./sns').then((m) => m.enableSnsTopicEncryption),
   EnableSqsQueueEncryption: () => import('./sqs').then((m) => m.enableSqsQueueEncryption),
   EnableDynamoDbDeletionProtection: () => import('./dynamodb').then((m) => m.enableDynamoDbDeletionProtection),
   EnableEcrScanOnPush: () => import('./ecr').then((m) => m.enableEcrScanOnPush),
+  NotifySecretRotation: () => import('./secrets').then((m) => m.notifySecretRotation),
+  NotifyUnusedSecret: () => import('./secrets').then((m) => m.notifyUnusedSecret),
 };
 
 /** The loader table of each remediation function, by function name. */

@@ -21,7 +21,7 @@ export interface ClientSettings {
 
 /** Service keys, so a factory can add per-service settings (e.g. S3 addressing) without inspecting classes. */
 export type ServiceName =
-  | 'cloudtrail' | 'cloudwatch' | 'config' | 'dynamodb' | 'ec2' | 'ecr' | 'guardduty' | 'iam' | 'kms' | 'lambda' | 'logs' | 'organizations' | 'rds' | 's3' | 's3control'
+  | 'cloudtrail' | 'cloudwatch' | 'config' | 'dynamodb' | 'ec2' | 'ecr' | 'guardduty' | 'iam' | 'kms' | 'lambda' | 'logs' | 'organizations' | 'rds' | 's3' | 's3control' | 'secretsmanager'
   | 'securityhub' | 'sns' | 'sqs' | 'ssm' | 'sts';
 
 /** An SDK v3 client class. */
