@@ -516,7 +516,7 @@ export const RUNBOOKS = {
   CreateSupportRole: {
     runbook: 'CreateSupportRole',
     remediationFunction: 'remediate-iam',
-    summary: 'Creates an IAM role with the AWSSupportAccess managed policy when no role has it, assumable with MFA by the account (or a configured principal).',
+    summary: 'Creates an IAM role with the AWSSupportAccess managed policy when no role has it, assumable by the account (IAM users with MFA) or a configured principal.',
     safeToAutomate: true,
     fixesInPlace: true,
     permissions: ['iam:ListEntitiesForPolicy', 'iam:CreateRole', 'iam:TagRole', 'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:DeleteRole'],

@@ -216,7 +216,7 @@ export const RUNBOOK_DOCS: Readonly<Record<string, RunbookDoc>> = {
     unsafeWhen: `Keys used only rarely (a yearly job, a break-glass credential) look unused. That is why the runbook is not safe to automate and runs in \`manual\`. ${TAG_EXEMPTION}`,
   },
   CreateSupportRole: {
-    changes: "Lists the roles that have the AWS managed policy `AWSSupportAccess`; if there is none, creates the role `RoleName` under the path `/securityhub-support/` (tagged with the run id), trusting `TrustedPrincipalArn` (default: the account itself) with MFA required, and attaches `AWSSupportAccess`. The execution role may create roles only under that path and attach no other policy (an IAM condition pins the policy ARN).",
+    changes: "Lists the roles that have the AWS managed policy `AWSSupportAccess`; if there is none, creates the role `RoleName` under the path `/securityhub-support/` (tagged with the run id), trusting `TrustedPrincipalArn` (default: the account itself; IAM users need MFA, role sessions such as IAM Identity Center pass), and attaches `AWSSupportAccess`. The execution role may create roles only under that path and attach no other policy (an IAM condition pins the policy ARN).",
     rollback: 'Detaches the policy and deletes the role the run created. A role that existed before is never touched.',
     unsafeWhen: `Never disruptive; it grants only AWS Support access, to principals that already control the account. Point \`TrustedPrincipalArn\` at your incident responders' role if the account root should not be trusted. ${ACCOUNT_EXEMPTION}`,
   },

@@ -137,9 +137,10 @@ export const createSupportRole: Runbook<SupportRoleState> = {
       // The execution role may create, change and delete roles under this path only.
       Path: '/securityhub-support/',
       Description: `Raises and manages AWS Support cases (Security Hub IAM.18; run ${ctx.runId}).`,
+      // IAM users must have signed in with MFA; role sessions (Identity Center, federation) carry no MFA key and pass.
       AssumeRolePolicyDocument: JSON.stringify({
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { AWS: trustedPrincipal(ctx) }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }],
+        Statement: [{ Effect: 'Allow', Principal: { AWS: trustedPrincipal(ctx) }, Action: 'sts:AssumeRole', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } } }],
       }),
       Tags: [{ Key: 'securityhub-remediation-run', Value: ctx.runId }],
     }));

@@ -53,7 +53,7 @@ function page(id: string, definition: RunbookDefinition, customAction: boolean):
         '',
         '| Name | Type | Required | Default | Meaning |',
         '|---|---|---|---|---|',
-        ...definition.parameters.map((p) => `| \`${p.name}\` | ${p.type} | ${yesNo(p.required)} | ${p.default === undefined ? '' : `\`${String(p.default)}\``} | ${p.description} |`),
+        ...definition.parameters.map((p) => `| \`${p.name}\` | ${p.type} | ${yesNo(p.required)} | ${p.default === undefined ? '' : p.default === '' ? '(empty)' : `\`${String(p.default)}\``} | ${p.description} |`),
       ]),
     '',
     '## How to roll it back',
