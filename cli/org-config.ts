@@ -25,18 +25,26 @@ export interface OrgContext {
 }
 
 /**
- * Loads `--config` with the project's own loader and keeps what reports need.
+ * Loads `--config` with the project's own loader (schema and cross-field validation).
+ * @param today judges exemption expiry, as synth would on that day
  * @throws UsageError with the loader's first problem on one line (and how many more there are)
  */
-export function loadOrgContext(file: string): OrgContext {
-  let config: OrganizationConfig;
+export function loadOrgConfigForCli(file: string, today?: Date): OrganizationConfig {
   try {
-    config = loadOrganizationConfig(file);
+    return loadOrganizationConfig(file, today ? { today } : {});
   } catch (e) {
     const lines = (e as Error).message.split('\n').filter(Boolean);
     const more = lines.length > 1 ? ` (and ${lines.length - 1} more problem${lines.length === 2 ? '' : 's'}; run \`npm run synth\` to see them all)` : '';
     throw new UsageError(`--config ${file}: ${lines[0] ?? 'cannot be used'}${more}`);
   }
+}
+
+/**
+ * Loads `--config` and keeps what reports need.
+ * @throws UsageError as loadOrgConfigForCli does
+ */
+export function loadOrgContext(file: string): OrgContext {
+  const config = loadOrgConfigForCli(file);
   return {
     organization: config.organization.name,
     administratorAccount: config.organization.securityAccountId,

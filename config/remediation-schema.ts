@@ -59,8 +59,24 @@ const exemptionSchema = z.object({
   expires: isoDate,
 }).strict();
 
+const acceptanceSchema = z.object({
+  /** Security control id of a control the tiers keep enabled without a runbook, exemption or disabling. */
+  securityControlId: z.string().min(1),
+  /** Tier names the acceptance applies to; every tier when left out. */
+  tiers: z.array(z.string().min(1)).min(1, 'lists no tier; leave tiers out to accept the control in every tier').optional(),
+  owner: z.string().min(1, 'must name who answers for the accepted risk (a team or an address)'),
+  reason: z.string().min(10, 'must say how the control is handled without automation (10 characters at least); auditors read it'),
+  /** Last day the acceptance applies (UTC); after it the control counts as uncovered again. */
+  expires: isoDate.optional(),
+}).strict();
+
 /** `remediation` at the top level of the org config. */
 export const remediationSchema = z.object({
+  /**
+   * Controls handled without automation (a person, a ticket queue, another tool), each with an
+   * owner and a reason: `securityhub coverage` counts them as covered.
+   */
+  accepted: z.array(acceptanceSchema).default([]),
   /** Resources and accounts the runbooks leave alone, each with an owner, a reason and an expiry date. */
   exemptions: z.array(exemptionSchema).default([]),
   /** Controls a production tier may run in auto although no staging tier does, each with a reason. */
@@ -89,6 +105,8 @@ export type TierRemediationConfig = z.infer<typeof tierRemediationSchema>;
 export type RemediationConfig = z.infer<typeof remediationSchema>;
 /** One exemption after parsing. */
 export type RemediationExemptionConfig = z.infer<typeof exemptionSchema>;
+/** One `remediation.accepted` entry after parsing. */
+export type RemediationAcceptanceConfig = z.infer<typeof acceptanceSchema>;
 
 /** What these checks read of a tier; the org config's tiers satisfy it once they carry `remediation`. */
 export interface RemediationTierInput {
@@ -172,7 +190,9 @@ function checkParameter(definition: RunbookParameterDefinition, value: PolicyPar
  * - `auto` in a production tier while no staging tier runs that control in auto, unless a
  *   productionOverride with a reason names the tier and control (error): staging goes first;
  * - an expired exemption (warning), and one expired more than 30 days (error);
- * - runbook parameters that are unknown, of the wrong type or missing when a runbook needs them (error).
+ * - runbook parameters that are unknown, of the wrong type or missing when a runbook needs them (error);
+ * - `accepted` entries naming an unknown control or tier, or a control twice for a tier (error),
+ *   or a control a tier already runs a runbook for, or past their expiry (warning).
  * Each problem names the field path, the value received and the fix.
  */
 export function validateRemediationConfig(input: RemediationValidationInput): RemediationValidationResult {
@@ -251,7 +271,46 @@ export function validateRemediationConfig(input: RemediationValidationInput): Re
   });
 
   checkParameters(remediation, tiers, modesByTier, errors);
+  checkAcceptances(remediation, tiers, modesByTier, today, errors, warnings);
   return { errors, warnings };
+}
+
+/**
+ * `remediation.accepted`: each names a catalogue control and existing tiers, once per tier;
+ * entries that a runbook mode already covers, or that have expired, are warnings.
+ */
+function checkAcceptances(
+  remediation: RemediationConfig, tiers: readonly RemediationTierInput[], modesByTier: Record<string, RemediationMode>[], today: string,
+  errors: ConfigProblem[], warnings: ConfigProblem[],
+): void {
+  const seen = new Map<string, number>();
+  remediation.accepted.forEach((a, i) => {
+    const path = `remediation.accepted[${i}]`;
+    if (!findControl(a.securityControlId)) {
+      errors.push({ path: `${path}.securityControlId`, message: `${showValue(a.securityControlId)} is not a security control id in the catalogue; check the spelling, e.g. "IAM.6".` });
+      return;
+    }
+    const unknown = (a.tiers ?? []).filter((name) => !tiers.some((t) => t.name === name));
+    for (const name of unknown) {
+      errors.push({ path: `${path}.tiers`, message: `${showValue(name)} is not a tier name; tiers: ${tiers.map((t) => t.name).join(', ')}.` });
+    }
+    const names = [...new Set(a.tiers ?? tiers.map((t) => t.name))];
+    for (const name of names.filter((n) => !unknown.includes(n))) {
+      const earlier = seen.get(`${a.securityControlId}/${name}`);
+      if (earlier !== undefined) {
+        errors.push({ path, message: `${a.securityControlId} is accepted twice for tier ${showValue(name)} (also remediation.accepted[${earlier}]); keep one entry.` });
+      }
+      seen.set(`${a.securityControlId}/${name}`, i);
+      const t = tiers.findIndex((tier) => tier.name === name);
+      const mode = modesByTier[t][a.securityControlId];
+      if (a.tiers && mode !== undefined && mode !== 'off') {
+        warnings.push({ path, message: `${a.securityControlId} runs in ${mode} in tier ${showValue(name)}, so accepting it there is not needed; remove the tier from the entry.` });
+      }
+    }
+    if (a.expires !== undefined && a.expires < today) {
+      warnings.push({ path: `${path}.expires`, message: `${showValue(a.expires)} has passed, so ${a.securityControlId} counts as uncovered again in \`securityhub coverage\`; renew the acceptance (owner ${a.owner}) or remediate the control.` });
+    }
+  });
 }
 
 function checkParameters(remediation: RemediationConfig, tiers: readonly RemediationTierInput[], modesByTier: Record<string, RemediationMode>[], errors: ConfigProblem[]): void {

@@ -18,8 +18,15 @@ export const ACCOUNT_LEVEL_ACTIONS: ReadonlySet<string> = new Set([
   's3:PutAccountPublicAccessBlock',
 ]);
 
+/** The path of the support roles the IAM.18 runbook creates. */
+const SUPPORT_ROLES = 'arn:{p}:iam::*:role/securityhub-support/*';
+
 /** ARN patterns (partition left as `{p}`) of the resources each scoped write action may touch. */
 const SCOPED: Readonly<Record<string, readonly string[]>> = {
+  'cloudwatch:DeleteAlarms': ['arn:{p}:cloudwatch:*:*:alarm:*'],
+  'cloudwatch:PutMetricAlarm': ['arn:{p}:cloudwatch:*:*:alarm:*'],
+  'dynamodb:UpdateTable': ['arn:{p}:dynamodb:*:*:table/*'],
+  'ecr:PutImageScanningConfiguration': ['arn:{p}:ecr:*:*:repository/*'],
   'cloudtrail:CreateTrail': ['arn:{p}:cloudtrail:*:*:trail/*'],
   'cloudtrail:DeleteTrail': ['arn:{p}:cloudtrail:*:*:trail/*'],
   'cloudtrail:PutEventSelectors': ['arn:{p}:cloudtrail:*:*:trail/*'],
@@ -37,20 +44,43 @@ const SCOPED: Readonly<Record<string, readonly string[]>> = {
   'ec2:ModifyInstanceMetadataOptions': ['arn:{p}:ec2:*:*:instance/*'],
   'ec2:ModifyNetworkInterfaceAttribute': ['arn:{p}:ec2:*:*:network-interface/*', 'arn:{p}:ec2:*:*:security-group/*', 'arn:{p}:ec2:*:*:instance/*'],
   'ec2:ModifySnapshotAttribute': ['arn:{p}:ec2:*:*:snapshot/*'],
+  'ec2:ModifySubnetAttribute': ['arn:{p}:ec2:*:*:subnet/*'],
   'guardduty:UpdateDetector': ['arn:{p}:guardduty:*:*:detector/*'],
   'iam:CreateServiceLinkedRole': ['arn:{p}:iam::*:role/aws-service-role/*'],
+  // The support role lives under its own path; the policy it may attach is pinned by CONDITIONS below.
+  'iam:AttachRolePolicy': [SUPPORT_ROLES],
+  'iam:CreateRole': [SUPPORT_ROLES],
+  'iam:DeleteRole': [SUPPORT_ROLES],
+  'iam:DetachRolePolicy': [SUPPORT_ROLES],
+  'iam:TagRole': [SUPPORT_ROLES],
+  'iam:UpdateAccessKey': ['arn:{p}:iam::*:user/*'],
   // Only AWS Config's service-linked role is ever handed to a service.
   'iam:PassRole': ['arn:{p}:iam::*:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig'],
   'kms:DisableKeyRotation': ['arn:{p}:kms:*:*:key/*'],
   'kms:EnableKeyRotation': ['arn:{p}:kms:*:*:key/*'],
+  'logs:DeleteMetricFilter': ['arn:{p}:logs:*:*:log-group:*'],
+  'logs:PutMetricFilter': ['arn:{p}:logs:*:*:log-group:*'],
   'lambda:AddPermission': ['arn:{p}:lambda:*:*:function:*'],
   'lambda:RemovePermission': ['arn:{p}:lambda:*:*:function:*'],
   'rds:ModifyDBClusterSnapshotAttribute': ['arn:{p}:rds:*:*:cluster-snapshot:*'],
+  'rds:ModifyDBCluster': ['arn:{p}:rds:*:*:cluster:*'],
   'rds:ModifyDBInstance': ['arn:{p}:rds:*:*:db:*'],
   'rds:ModifyDBSnapshotAttribute': ['arn:{p}:rds:*:*:snapshot:*'],
   's3:DeleteBucketPolicy': ['arn:{p}:s3:::*'],
+  's3:PutBucketLogging': ['arn:{p}:s3:::*'],
   's3:PutBucketPolicy': ['arn:{p}:s3:::*'],
   's3:PutBucketPublicAccessBlock': ['arn:{p}:s3:::*'],
+  'sns:SetTopicAttributes': ['arn:{p}:sns:*:*:*'],
+  'sqs:SetQueueAttributes': ['arn:{p}:sqs:*:*:*'],
+};
+
+/**
+ * Conditions on scoped write actions whose resource alone would allow too much: the support role
+ * may only ever get AWS's AWSSupportAccess policy (not, say, AdministratorAccess).
+ */
+const CONDITIONS: Readonly<Record<string, PolicyStatement['Condition']>> = {
+  'iam:AttachRolePolicy': { ArnEquals: { 'iam:PolicyARN': 'arn:{p}:iam::aws:policy/AWSSupportAccess' } },
+  'iam:DetachRolePolicy': { ArnEquals: { 'iam:PolicyARN': 'arn:{p}:iam::aws:policy/AWSSupportAccess' } },
 };
 
 /** True for actions that only read. */
@@ -64,10 +94,11 @@ export function isReadOnlyAction(action: string): boolean {
  * @throws when a write action has no resource scope here
  */
 export function memberRoleStatements(actions: readonly string[], partition = 'aws'): PolicyStatement[] {
-  const groups = new Map<string, { resources: string[]; actions: string[] }>();
+  const groups = new Map<string, { resources: string[]; actions: string[]; condition?: PolicyStatement['Condition'] }>();
   const add = (resources: string[], action: string) => {
-    const key = resources.join('|');
-    const group = groups.get(key) ?? { resources, actions: [] };
+    const condition = CONDITIONS[action] && JSON.parse(JSON.stringify(CONDITIONS[action]).replace(/\{p\}/g, partition)) as PolicyStatement['Condition'];
+    const key = `${resources.join('|')}|${JSON.stringify(condition ?? null)}`;
+    const group = groups.get(key) ?? { resources, actions: [], ...(condition ? { condition } : {}) };
     group.actions.push(action);
     groups.set(key, group);
   };
@@ -83,5 +114,7 @@ export function memberRoleStatements(actions: readonly string[], partition = 'aw
     }
     add(scoped.map((arn) => arn.replace('{p}', partition)), action);
   }
-  return [...groups.values()].map((g, i) => ({ Sid: `Runbooks${i + 1}`, Effect: 'Allow', Action: g.actions, Resource: g.resources.length === 1 ? g.resources[0] : g.resources }));
+  return [...groups.values()].map((g, i) => ({
+    Sid: `Runbooks${i + 1}`, Effect: 'Allow', Action: g.actions, Resource: g.resources.length === 1 ? g.resources[0] : g.resources, ...(g.condition ? { Condition: g.condition } : {}),
+  }));
 }

@@ -159,6 +159,8 @@ describe('routing by account, exemptions, and when remediation is off', () => {
   test('a tier defined by accounts only gets an AwsAccountId filter', () => {
     const data = defaultConfigData();
     data.tiers = [{ ...data.tiers[2], organizationalUnits: [], accounts: ['420000000001', '420000000002'] }];
+    // Acceptances that name the tiers just removed would be refused.
+    data.remediation.accepted = data.remediation.accepted.filter((a: { tiers?: string[] }) => !a.tiers);
     const { security } = synthAll(data);
     const rule = byName(security.resource.aws_cloudwatch_event_rule, 'name', 'securityhub-remediation-EnableS3AccountBlockPublicAccess');
     expect(JSON.parse(rule.event_pattern).detail.findings.AwsAccountId).toEqual(['420000000001', '420000000002']);

@@ -6,7 +6,9 @@ import {
   CUSTOM_ACTION_REMEDIATIONS, executionRolePermissions, REMEDIATION_FUNCTIONS, REMEDIATIONS, RUNBOOKS, type RunbookDefinition,
 } from '../../modules/catalogue/remediations';
 import { findControl } from '../../modules/control-catalogue';
+import { memberRoleStatements } from '../../modules/member-permissions';
 import { functionRunbooks } from '../../remediation-functions/runbooks';
+import { METRIC_FILTER_PATTERNS } from '../../remediation-functions/runbooks/cloudwatch';
 import { RUNBOOK_DOCS } from '../../remediation-functions/runbooks/docs';
 import { bundleFunctions, FUNCTION_ENTRY_POINTS } from '../../remediation-functions/scripts/bundle';
 import { remediationDocPages } from '../../remediation-functions/scripts/docs';
@@ -81,12 +83,44 @@ describe('IAM permissions in the catalogue', () => {
   });
 });
 
+describe('runbooks that serve a family of controls', () => {
+  test('CloudWatch.1 to CloudWatch.14 share one runbook, each with its own pattern and metric', () => {
+    const ids = Array.from({ length: 14 }, (_, i) => `CloudWatch.${i + 1}`);
+    for (const id of ids) expect({ id, runbook: REMEDIATIONS[id]?.runbook }).toEqual({ id, runbook: 'CreateLogMetricFilterAlarm' });
+    expect(Object.keys(METRIC_FILTER_PATTERNS).sort()).toEqual([...ids].sort());
+    expect(new Set(Object.values(METRIC_FILTER_PATTERNS).map((p) => p.pattern)).size).toBe(14);
+    expect(new Set(Object.values(METRIC_FILTER_PATTERNS).map((p) => p.metric)).size).toBe(14);
+    // Balanced braces and parentheses: CloudWatch Logs refuses a malformed pattern at PutMetricFilter.
+    for (const { pattern } of Object.values(METRIC_FILTER_PATTERNS)) {
+      expect(pattern.startsWith('{') && pattern.endsWith('}')).toBe(true);
+      expect(pattern.split('(').length).toBe(pattern.split(')').length);
+    }
+  });
+
+  test('the support role runbook may attach AWSSupportAccess only, to roles under its own path', () => {
+    const statements = memberRoleStatements(executionRolePermissions(['IAM.18']));
+    const attach = statements.find((s) => (s.Action as string[]).includes('iam:AttachRolePolicy'));
+    expect(attach).toMatchObject({ Resource: 'arn:aws:iam::*:role/securityhub-support/*', Condition: { ArnEquals: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/AWSSupportAccess' } } });
+    expect(attach?.Action).toEqual(['iam:AttachRolePolicy', 'iam:DetachRolePolicy']);
+    const create = statements.find((s) => (s.Action as string[]).includes('iam:CreateRole'));
+    expect(create).toMatchObject({ Resource: 'arn:aws:iam::*:role/securityhub-support/*' });
+    expect(create?.Condition).toBeUndefined();
+  });
+
+  test('credential runbooks never delete: no Delete action on keys or login profiles', () => {
+    for (const id of ['IAM.3', 'IAM.8', 'IAM.22']) {
+      expect(REMEDIATIONS[id].permissions.filter((p) => /^iam:Delete/.test(p))).toEqual([]);
+      expect(REMEDIATIONS[id].safeToAutomate).toBe(false);
+    }
+  });
+});
+
 describe('catalogue and implementations', () => {
   test('every remediated control is in the control catalogue, and the catalogue joins its runbook', () => {
     for (const id of Object.keys(REMEDIATIONS)) {
       expect({ id, joined: findControl(id)?.remediation?.runbook }).toEqual({ id, joined: REMEDIATIONS[id].runbook });
     }
-    expect(Object.keys(REMEDIATIONS).length).toBeGreaterThanOrEqual(25);
+    expect(Object.keys(REMEDIATIONS).length).toBeGreaterThanOrEqual(60);
     for (const id of ['S3.1', 'CloudTrail.1', 'EC2.19', 'IAM.4', 'RDS.3']) expect(REMEDIATIONS[id]).toBeDefined();
     expect(CUSTOM_ACTION_REMEDIATIONS.IsolateInstance.runbook).toBe('IsolateEc2Instance');
   });
@@ -173,6 +207,21 @@ describe('docs/remediation', () => {
     for (const [file, content] of Object.entries(pages)) {
       expect({ file, content: readFileSync(path.join(ROOT, file), 'utf8') }).toEqual({ file, content });
     }
+  });
+
+  test('the README table has a row per runbook: its controls, what it changes, every permission, its rollback', () => {
+    const readme = pages[path.join('docs', 'remediation', 'README.md')];
+    const rows = readme.split('\n').filter((l) => l.startsWith('| `'));
+    for (const definition of Object.values(runbooks)) {
+      const row = rows.find((r) => r.startsWith(`| \`${definition.runbook}\` |`)) as string;
+      const controls = Object.entries(REMEDIATIONS).filter(([, r]) => r.runbook === definition.runbook).map(([id]) => id);
+      expect({ runbook: definition.runbook, row: row !== undefined }).toEqual({ runbook: definition.runbook, row: true });
+      for (const id of controls) expect(row).toContain(`[${id}](${id}.md)`);
+      for (const permission of definition.permissions) expect(row).toContain(`\`${permission}\``);
+      expect(row).toContain(definition.summary.replace(/\|/g, '\\|'));
+      if (definition.fixesInPlace) expect(row).toContain(RUNBOOK_DOCS[definition.runbook].rollback.replace(/\|/g, '\\|'));
+    }
+    expect(readme).toContain(`${Object.keys(runbooks).length} runbooks cover ${Object.keys(REMEDIATIONS).length} controls`);
   });
 
   test.each(Object.entries(REMEDIATIONS).concat(Object.entries(CUSTOM_ACTION_REMEDIATIONS)))('%s: says what it changes, needs (every permission and parameter), how to roll back, when unsafe', (id, definition) => {

@@ -23,7 +23,6 @@ import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, PutP
 import { deflateRawSync } from 'node:zlib';
 import { buildRemediationPolicy, remediationSchema, tierRemediationSchema } from '../../config/remediation-schema';
 import { RUNBOOKS, runbookFor, type RunbookDefinition } from '../../modules/catalogue/remediations';
-import type { AwsClients } from '../../remediation-functions/shared/clients';
 import { RemediationFailedError } from '../../remediation-functions/shared/errors';
 import { REMEDIATION_OUTCOME_FIELD } from '../../core/remediation-marks';
 import type { PolicyParameterValue } from '../../core/remediation-policy';
@@ -38,43 +37,9 @@ import { controlFinding, customActionEvent, importedEvent, RemediationHarness, R
  * controls) and check nothing changes. Each case has its own member account.
  */
 
-const EXEMPT_TAG = { key: 'securityhub-remediation', value: 'exempt' };
-const EXEMPT_TAGS = [{ Key: EXEMPT_TAG.key, Value: EXEMPT_TAG.value }];
-
-interface Resource {
-  readonly Type: string;
-  readonly Id: string;
-}
-
-interface CaseContext {
-  readonly h: RemediationHarness;
-  readonly accountId: string;
-  readonly clients: AwsClients;
-  readonly ec2: EC2Client;
-}
-
-/** One runbook scenario. */
-interface RunbookCase {
-  readonly name: string;
-  /** Security control id or custom action id. */
-  readonly id: string;
-  /** Exempt by resource tag, or by account for account-level controls. */
-  readonly scope: 'resource' | 'account';
-  /** Creates the non-compliant resource (tagged exempt when asked). */
-  setup(c: CaseContext, exempt: boolean): Promise<Resource>;
-  /** The settings the runbook may change, comparable with toEqual. */
-  read(c: CaseContext, r: Resource): Promise<unknown>;
-  /** Whether the state read is compliant (notify-only cases: whether it is unchanged is what counts). */
-  compliant(state: never): boolean;
-  /** Parameters the runbook needs, created in the case's account. */
-  parameters?(c: CaseContext): Promise<Record<string, PolicyParameterValue>>;
-  /** Checks the state after rollback when it cannot equal the before-state exactly. */
-  restored?(before: never, after: never): void;
-}
-
-const accountResource = (c: CaseContext): Resource => ({ Type: 'AwsAccount', Id: `AWS::::Account:${c.accountId}` });
-let counter = 0;
-const unique = (prefix: string) => `${prefix}-${++counter}`;
+import {
+  accountResource, BREADTH_CASES, EXEMPT_TAG, EXEMPT_TAGS, unique, type CaseContext, type Resource, type RunbookCase,
+} from './runbook-cases';
 
 async function newVpc(c: CaseContext): Promise<string> {
   return (await c.ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }))).Vpc?.VpcId as string;
@@ -236,6 +201,8 @@ const CASES: RunbookCase[] = [
   bucketBpaCase('S3.2'),
   bucketBpaCase('S3.3'),
   bucketBpaCase('S3.8'),
+  // The bucket a trail delivers to, as CloudTrail.6 names it.
+  bucketBpaCase('CloudTrail.6'),
   {
     name: 'S3.5 SSL-only bucket policy (merged into an existing policy)', id: 'S3.5', scope: 'resource',
     setup: async (c, exempt) => {
@@ -479,6 +446,7 @@ const CASES: RunbookCase[] = [
     },
     compliant: (groups: string[]) => JSON.stringify(groups) === '["securityhub-isolation"]',
   },
+  ...BREADTH_CASES,
 ];
 
 /** A one-file zip archive (stored with deflate), enough for CreateFunction. */
@@ -534,7 +502,13 @@ describe('runbooks against local AWS', () => {
   }
 
   beforeAll(async () => {
-    h = await RemediationHarness.start({ version: 1, tiers: [], exemptions: [], rateLimitPerAccountPerHour: 1000, runbooks: {}, customActions: [], parameters: {} });
+    // AWS managed policies exist in every account; moto loads them only when asked (IAM.18 attaches AWSSupportAccess).
+    process.env.MOTO_IAM_LOAD_MANAGED_POLICIES = 'true';
+    try {
+      h = await RemediationHarness.start({ version: 1, tiers: [], exemptions: [], rateLimitPerAccountPerHour: 1000, runbooks: {}, customActions: [], parameters: {} });
+    } finally {
+      delete process.env.MOTO_IAM_LOAD_MANAGED_POLICIES;
+    }
   });
   afterAll(() => h?.stop());
 

@@ -1,5 +1,5 @@
 import {
-  activeRemediationIds, buildRemediationPolicy, controlsReceivingFindings, effectiveModes, remediationSchema, serializeRemediationPolicy, tierRemediationSchema,
+  activeRemediationIds, buildRemediationPolicy, controlsReceivingFindings, effectiveModes, ENVIRONMENT_POLICY_LIMIT, remediationSchema, serializeRemediationPolicy, tierRemediationSchema,
   validateRemediationConfig, type RemediationTierInput,
 } from '../../config/remediation-schema';
 import {
@@ -25,7 +25,7 @@ describe('remediation config schema', () => {
   test('GIVEN the shapes the org config uses WHEN parsed THEN defaults are filled in', () => {
     expect(tierRemediationSchema.parse({})).toEqual({ defaultMode: 'off', controls: {} });
     expect(remediationSchema.parse({})).toEqual({
-      exemptions: [], productionOverrides: [], rateLimitPerAccountPerHour: 20, executionRoleName: 'SecurityHubRemediationExecution',
+      accepted: [], exemptions: [], productionOverrides: [], rateLimitPerAccountPerHour: 20, executionRoleName: 'SecurityHubRemediationExecution',
       ledger: { tableName: 'securityhub-remediation-ledger', retentionDays: 400 }, parameters: {},
     });
   });
@@ -185,6 +185,37 @@ describe('validateRemediationConfig', () => {
       expect(errors[3].message).toBe('6 must be between 8 and 128 (Shortest password allowed (CIS asks for 14).).');
     });
   });
+
+  describe('remediation.accepted', () => {
+    const tiers = () => [tier('staging', 'staging', { controls: { 'S3.1': 'auto' } }), tier('prod', 'production', {})];
+    const entry = (extra: Record<string, unknown>) => ({ securityControlId: 'IAM.1', owner: 'iam-team', reason: 'granted only via permission sets', ...extra });
+
+    test('GIVEN a control accepted for every tier, or for named tiers THEN there is no problem', () => {
+      expect(check({ accepted: [entry({}), entry({ securityControlId: 'IAM.9', tiers: ['prod'] })] }, tiers())).toEqual({ errors: [], warnings: [] });
+    });
+
+    test('an unknown control, an unknown tier and a control accepted twice for a tier are errors', () => {
+      const { errors } = check({ accepted: [entry({ securityControlId: 'IAM.99' }), entry({ tiers: ['prod', 'qa'] }), entry({ tiers: ['prod'] })] }, tiers());
+      expect(errors).toEqual([
+        { path: 'remediation.accepted[0].securityControlId', message: '"IAM.99" is not a security control id in the catalogue; check the spelling, e.g. "IAM.6".' },
+        { path: 'remediation.accepted[1].tiers', message: '"qa" is not a tier name; tiers: staging, prod.' },
+        { path: 'remediation.accepted[2]', message: 'IAM.1 is accepted twice for tier "prod" (also remediation.accepted[1]); keep one entry.' },
+      ]);
+    });
+
+    test('accepting a control a tier runs a runbook for, and an expired acceptance, are warnings', () => {
+      const { errors, warnings } = check({ accepted: [entry({ securityControlId: 'S3.1', tiers: ['staging'] }), entry({ expires: '2025-02-01' })] }, tiers());
+      expect(errors).toEqual([]);
+      expect(warnings.map((w) => w.path)).toEqual(['remediation.accepted[0]', 'remediation.accepted[1].expires']);
+      expect(warnings[0].message).toBe('S3.1 runs in auto in tier "staging", so accepting it there is not needed; remove the tier from the entry.');
+    });
+
+    test('an acceptance without an owner or a real reason does not parse', () => {
+      expect(() => remediationSchema.parse({ accepted: [entry({ owner: '' })] })).toThrow(/must name who answers for the accepted risk/);
+      expect(() => remediationSchema.parse({ accepted: [entry({ reason: 'ok' })] })).toThrow(/must say how the control is handled without automation/);
+      expect(() => remediationSchema.parse({ accepted: [entry({ tiers: [] })] })).toThrow(/lists no tier/);
+    });
+  });
 });
 
 describe('buildRemediationPolicy', () => {
@@ -224,7 +255,9 @@ describe('buildRemediationPolicy', () => {
 
   test('the functions accept what the config builds, and it fits a Lambda environment variable for a small organization', () => {
     expect(parseRemediationPolicy(JSON.parse(serializeRemediationPolicy(policy)))).toEqual(policy);
-    expect(serializeRemediationPolicy(policy).length).toBeLessThan(4096);
+    // A small organization: one tier, a few controls in auto. (Tiers that turn every runbook on go to an SSM parameter.)
+    const small = buildRemediationPolicy(remediationSchema.parse({ parameters: TRAIL }), [tier('staging', 'staging', { controls: { 'S3.1': 'auto', 'EC2.19': 'auto', 'CloudTrail.1': 'auto' } })]);
+    expect(serializeRemediationPolicy(small).length).toBeLessThan(ENVIRONMENT_POLICY_LIMIT);
   });
 
   test('the EventBridge rule of a tier needs the controls in auto or shadow; its execution role every active id', () => {

@@ -32,6 +32,7 @@ export interface RunbookParameterDefinition {
  */
 export const REMEDIATION_FUNCTIONS = [
   'remediate-s3', 'remediate-ec2', 'remediate-monitoring', 'remediate-iam', 'remediate-kms', 'remediate-lambda', 'remediate-rds',
+  'remediate-cloudwatch', 'remediate-data',
 ] as const;
 
 /** One of {@link REMEDIATION_FUNCTIONS}. */
@@ -62,6 +63,7 @@ const bool = (name: string, description: string, dflt: boolean): RunbookParamete
 
 const S3_BUCKET_ARN = '^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';
 const S3_BUCKET_NAME = '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';
+const SNS_TOPIC = '^(arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:)?[A-Za-z0-9_-]{1,256}$';
 const KMS_KEY_ARN = '^arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(key|alias)/[A-Za-z0-9/_-]+$';
 
 /** Shared by the security group runbooks that revoke world-open ingress. */
@@ -356,6 +358,175 @@ export const RUNBOOKS = {
       }),
     ],
   },
+  CreateLogMetricFilterAlarm: {
+    runbook: 'CreateLogMetricFilterAlarm',
+    remediationFunction: 'remediate-cloudwatch',
+    summary: "Creates the control's CIS metric filter on the trail's CloudWatch Logs group and an alarm on its metric that notifies an SNS topic.",
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: [
+      'cloudtrail:DescribeTrails', 'logs:DescribeMetricFilters', 'logs:PutMetricFilter', 'logs:DeleteMetricFilter',
+      'cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms',
+    ],
+    parameters: [
+      str('AlarmTopic', 'SNS topic the alarms notify: a topic name in each member account and Region, or a topic ARN; it needs a subscriber for the control to pass.', true, { pattern: SNS_TOPIC }),
+      str('LogGroupName', 'CloudWatch Logs group CloudTrail delivers to; empty: the group of the multi-Region trail that delivers in the account and Region.', false, {
+        default: '', pattern: '^[.\\-_/#A-Za-z0-9]{0,512}$',
+      }),
+    ],
+  },
+  EnableS3ServerAccessLogging: {
+    runbook: 'EnableS3ServerAccessLogging',
+    remediationFunction: 'remediate-s3',
+    summary: 'Turns on server access logging for the bucket, delivered to the configured log bucket under a prefix named after the bucket.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['s3:GetBucketLogging', 's3:PutBucketLogging', S3_BUCKET_TAGS],
+    parameters: [
+      str('LogBucketName', 'Bucket that receives the access logs, in the same account and Region as the logged bucket ({AccountId} and {Region} are replaced with the finding\'s); its bucket policy must let logging.s3.amazonaws.com write.', true, {
+        pattern: '^([a-z0-9.-]|\\{AccountId\\}|\\{Region\\}){3,63}$',
+      }),
+      str('LogPrefix', 'Key prefix in the log bucket; the bucket name and a slash follow it.', false, { default: 's3-access-logs/', pattern: '^[A-Za-z0-9!_.*\'()/-]{0,200}$' }),
+    ],
+  },
+  DisableSubnetPublicIpAssignment: {
+    runbook: 'DisableSubnetPublicIpAssignment',
+    remediationFunction: 'remediate-ec2',
+    summary: 'Turns off automatic public IPv4 addresses for network interfaces launched in the subnet.',
+    // Launch templates that rely on the subnet default get private-only instances from then on.
+    safeToAutomate: false,
+    fixesInPlace: true,
+    permissions: ['ec2:DescribeSubnets', 'ec2:ModifySubnetAttribute'],
+    parameters: [],
+  },
+  EnableRdsDeletionProtection: {
+    runbook: 'EnableRdsDeletionProtection',
+    remediationFunction: 'remediate-rds',
+    summary: 'Turns on deletion protection for the DB instance or DB cluster.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['rds:DescribeDBInstances', 'rds:DescribeDBClusters', 'rds:ModifyDBInstance', 'rds:ModifyDBCluster', 'rds:ListTagsForResource'],
+    parameters: [],
+  },
+  EnableRdsCopyTagsToSnapshots: {
+    runbook: 'EnableRdsCopyTagsToSnapshots',
+    remediationFunction: 'remediate-rds',
+    summary: "Makes the DB instance or DB cluster copy its tags to the snapshots taken of it.",
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['rds:DescribeDBInstances', 'rds:DescribeDBClusters', 'rds:ModifyDBInstance', 'rds:ModifyDBCluster', 'rds:ListTagsForResource'],
+    parameters: [],
+  },
+  NotifyRdsSnapshotEncryption: {
+    runbook: 'NotifyRdsSnapshotEncryption',
+    remediationFunction: 'remediate-rds',
+    summary: 'Sends the steps to replace an unencrypted DB or DB cluster snapshot with an encrypted copy (a snapshot cannot be encrypted in place).',
+    safeToAutomate: true,
+    fixesInPlace: false,
+    permissions: ['rds:DescribeDBSnapshots', 'rds:DescribeDBClusterSnapshots', 'rds:ListTagsForResource'],
+    parameters: [],
+  },
+  EnableSnsTopicEncryption: {
+    runbook: 'EnableSnsTopicEncryption',
+    remediationFunction: 'remediate-data',
+    summary: 'Encrypts the SNS topic at rest with a KMS key (the AWS managed alias/aws/sns unless configured).',
+    // AWS services that publish to the topic (CloudWatch alarms, EventBridge, S3) need a customer managed key they may use.
+    safeToAutomate: false,
+    fixesInPlace: true,
+    permissions: ['sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:ListTagsForResource'],
+    parameters: [
+      str('KmsKeyId', 'KMS key for the topic: alias/aws/sns, or the ARN or alias of a customer managed key whose policy lets the publishers use it.', false, {
+        default: 'alias/aws/sns', pattern: '^(alias/[A-Za-z0-9/_-]+|arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(key|alias)/[A-Za-z0-9/_-]+)$',
+      }),
+    ],
+  },
+  EnableSqsQueueEncryption: {
+    runbook: 'EnableSqsQueueEncryption',
+    remediationFunction: 'remediate-data',
+    summary: 'Turns on server-side encryption with SQS-owned keys (SSE-SQS) for a queue that has no encryption.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['sqs:GetQueueUrl', 'sqs:GetQueueAttributes', 'sqs:SetQueueAttributes', 'sqs:ListQueueTags'],
+    parameters: [],
+  },
+  EnableDynamoDbDeletionProtection: {
+    runbook: 'EnableDynamoDbDeletionProtection',
+    remediationFunction: 'remediate-data',
+    summary: 'Turns on deletion protection for the DynamoDB table.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['dynamodb:DescribeTable', 'dynamodb:UpdateTable', 'dynamodb:ListTagsOfResource'],
+    parameters: [],
+  },
+  EnableEcrScanOnPush: {
+    runbook: 'EnableEcrScanOnPush',
+    remediationFunction: 'remediate-data',
+    summary: 'Turns on scan on push for the ECR private repository.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['ecr:DescribeRepositories', 'ecr:ListTagsForResource', 'ecr:PutImageScanningConfiguration'],
+    parameters: [],
+  },
+  NotifySecretRotation: {
+    runbook: 'NotifySecretRotation',
+    remediationFunction: 'remediate-data',
+    summary: 'Sends the steps to turn on (or repair) automatic rotation of the secret; turning it on rotates the secret at once, so a person does it.',
+    safeToAutomate: true,
+    fixesInPlace: false,
+    permissions: ['secretsmanager:DescribeSecret'],
+    parameters: [int('RotationDays', 'Rotation interval the instructions propose, and the age past which a rotation counts as overdue (SecretsManager.4 uses 90 by default).', 90, 1, 365)],
+  },
+  NotifyUnusedSecret: {
+    runbook: 'NotifyUnusedSecret',
+    remediationFunction: 'remediate-data',
+    summary: 'Sends the steps to retire a secret nobody reads, with a recovery window (deletion is final once the window ends).',
+    safeToAutomate: true,
+    fixesInPlace: false,
+    permissions: ['secretsmanager:DescribeSecret'],
+    parameters: [],
+  },
+  NotifyEbsVolumeEncryption: {
+    runbook: 'NotifyEbsVolumeEncryption',
+    remediationFunction: 'remediate-ec2',
+    summary: 'Sends the steps to move an unencrypted EBS volume to an encrypted copy (a volume cannot be encrypted in place).',
+    safeToAutomate: true,
+    fixesInPlace: false,
+    permissions: ['ec2:DescribeVolumes'],
+    parameters: [],
+  },
+  DeactivateOldAccessKeys: {
+    runbook: 'DeactivateOldAccessKeys',
+    remediationFunction: 'remediate-iam',
+    summary: "Makes the IAM user's active access keys older than the maximum age Inactive; keys are never deleted.",
+    // Whatever still signs with the key gets InvalidClientTokenId: its owner must rotate first.
+    safeToAutomate: false,
+    fixesInPlace: true,
+    permissions: ['iam:ListAccessKeys', 'iam:ListUserTags', 'iam:UpdateAccessKey'],
+    parameters: [int('MaxAccessKeyAge', 'Days after which an active key is made Inactive (IAM.3 asks for 90; 0 makes every active key Inactive, for a forced rotation).', 90, 0, 366)],
+  },
+  DeactivateUnusedCredentials: {
+    runbook: 'DeactivateUnusedCredentials',
+    remediationFunction: 'remediate-iam',
+    summary: "Makes the IAM user's access keys unused for the maximum number of days Inactive, and reports an unused console password; nothing is deleted.",
+    safeToAutomate: false,
+    fixesInPlace: true,
+    permissions: ['iam:ListAccessKeys', 'iam:ListUserTags', 'iam:GetAccessKeyLastUsed', 'iam:GetUser', 'iam:GetLoginProfile', 'iam:UpdateAccessKey'],
+    parameters: [int('MaxUnusedDays', 'Days without use after which a credential counts as unused (IAM.22 asks for 45, IAM.8 for 90; 0 counts every never-used key).', 45, 0, 365)],
+  },
+  CreateSupportRole: {
+    runbook: 'CreateSupportRole',
+    remediationFunction: 'remediate-iam',
+    summary: 'Creates an IAM role with the AWSSupportAccess managed policy when no role has it, assumable by the account (IAM users with MFA) or a configured principal.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['iam:ListEntitiesForPolicy', 'iam:CreateRole', 'iam:TagRole', 'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:DeleteRole'],
+    parameters: [
+      str('RoleName', 'Name of the support role the runbook creates.', false, { default: 'securityhub-aws-support', pattern: '^[\\w+=,.@-]{1,64}$' }),
+      str('TrustedPrincipalArn', 'Who may assume the role (an IAM role or account ARN); empty: the account itself, so its IAM policies decide.', false, {
+        default: '', pattern: '^(arn:aws[a-z-]*:iam::\\d{12}:(root|role/[\\w+=,.@/-]+))?$',
+      }),
+    ],
+  },
 } as const satisfies Record<string, RunbookDefinition>;
 
 /** The name of a runbook in {@link RUNBOOKS}. */
@@ -374,6 +545,7 @@ export const REMEDIATIONS: Readonly<Record<string, RunbookDefinition>> = {
   'S3.8': R.EnableS3BucketBlockPublicAccess,
   'S3.5': R.RequireSslOnS3Bucket,
   'CloudTrail.1': R.EnableMultiRegionCloudTrail,
+  'CloudTrail.3': R.EnableMultiRegionCloudTrail,
   'CloudTrail.2': R.EnableCloudTrailEncryption,
   'CloudTrail.4': R.EnableCloudTrailLogFileValidation,
   'EC2.1': R.MakeEbsSnapshotsPrivate,
@@ -404,6 +576,28 @@ export const REMEDIATIONS: Readonly<Record<string, RunbookDefinition>> = {
   'RDS.2': R.DisableRdsPublicAccess,
   'RDS.3': R.NotifyRdsEncryption,
   'RDS.13': R.EnableRdsAutoMinorVersionUpgrade,
+  ...Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`CloudWatch.${i + 1}`, R.CreateLogMetricFilterAlarm])),
+  'S3.9': R.EnableS3ServerAccessLogging,
+  'CloudTrail.7': R.EnableS3ServerAccessLogging,
+  'CloudTrail.6': R.EnableS3BucketBlockPublicAccess,
+  'EC2.15': R.DisableSubnetPublicIpAssignment,
+  'RDS.4': R.NotifyRdsSnapshotEncryption,
+  'RDS.7': R.EnableRdsDeletionProtection,
+  'RDS.8': R.EnableRdsDeletionProtection,
+  'RDS.16': R.EnableRdsCopyTagsToSnapshots,
+  'RDS.17': R.EnableRdsCopyTagsToSnapshots,
+  'SNS.1': R.EnableSnsTopicEncryption,
+  'SQS.1': R.EnableSqsQueueEncryption,
+  'DynamoDB.6': R.EnableDynamoDbDeletionProtection,
+  'ECR.1': R.EnableEcrScanOnPush,
+  'SecretsManager.1': R.NotifySecretRotation,
+  'SecretsManager.3': R.NotifyUnusedSecret,
+  'SecretsManager.4': R.NotifySecretRotation,
+  'EC2.3': R.NotifyEbsVolumeEncryption,
+  'IAM.3': R.DeactivateOldAccessKeys,
+  'IAM.8': R.DeactivateUnusedCredentials,
+  'IAM.22': R.DeactivateUnusedCredentials,
+  'IAM.18': R.CreateSupportRole,
 };
 
 /**

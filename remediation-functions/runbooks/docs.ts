@@ -140,4 +140,84 @@ export const RUNBOOK_DOCS: Readonly<Record<string, RunbookDoc>> = {
     rollback: "Gives every network interface its recorded groups back. The isolation group stays for the next incident.",
     unsafeWhen: `Always disruptive by design: the instance loses all network traffic, including to SSM and monitoring agents, and established connections that security groups track may linger until they close. It is not safe to automate and only runs when a person picks the custom action. ${TAG_EXEMPTION}`,
   },
+  CreateLogMetricFilterAlarm: {
+    changes: "One runbook for the CIS monitoring controls CloudWatch.1 to CloudWatch.14; the finding's control id picks the filter pattern, exactly as the Security Hub control reference gives it (CIS AWS Foundations Benchmark v1.2/v1.4). It finds the log group (`LogGroupName`, or the CloudWatch Logs group a multi-Region trail delivers to in the account and Region: in an organization the organization trail's group, in the account that holds it), and looks for a metric filter with that pattern (compared without white space) whose metric has an alarm that notifies an SNS topic. If there is one, nothing changes. Otherwise it creates (or resets) the metric filter `securityhub-<control>-<metric>` counting into the `SecurityHub/CISMetrics` namespace (or reuses an existing filter with the right pattern), and the alarm `securityhub-<control>-<metric>`: Sum >= 1 over 5 minutes, missing data not breaching, notifying `AlarmTopic`. Both previous definitions, if the names existed, are recorded.",
+    rollback: 'Deletes the alarm and the metric filter the run created, or puts their recorded definitions back. Alarm history and metric data points already written stay.',
+    unsafeWhen: `Rarely: an alarm notifies the topic on every matching event (CloudWatch.2 unauthorized calls and CloudWatch.6 sign-in failures can be noisy in accounts with read-only console users). The topic needs a subscriber for the control to pass; the runbook does not subscribe anyone. In a member account whose trail is the organization trail (held by the management account), set \`LogGroupName\` to a group in the account, or run the controls in the management account only and disable them elsewhere. ${ACCOUNT_EXEMPTION}`,
+  },
+  EnableS3ServerAccessLogging: {
+    changes: "Serves S3.9 and CloudTrail.7 (the bucket a trail delivers to). Reads the bucket's logging configuration; if logging is off, turns on server access logging delivered to `LogBucketName` under `<LogPrefix><bucket>/`. Calls carry the finding's account as expected bucket owner, so a bucket of another account is never changed. The log bucket itself is refused (a bucket logging into itself writes a record about every record).",
+    rollback: 'Turns logging off again (or puts the recorded target back). Log files already delivered stay in the log bucket.',
+    unsafeWhen: `The log bucket must exist in the same Region and let \`logging.s3.amazonaws.com\` write (bucket policy); otherwise S3 refuses the change and the run ends FAILED with nothing changed. Access logs cost storage in proportion to requests. ${TAG_EXEMPTION}`,
+  },
+  DisableSubnetPublicIpAssignment: {
+    changes: "Reads the subnet's `MapPublicIpOnLaunch` and turns it off. Instances already running keep their addresses; instances launched later get a public IPv4 address only when their launch asks for one.",
+    rollback: 'Turns `MapPublicIpOnLaunch` back on if it was on.',
+    unsafeWhen: `The subnet is a public subnet whose instances (or Auto Scaling groups, EKS node groups) rely on the default to be reachable or to reach the internet without a NAT gateway: new instances come up without internet access. That is why the runbook is not safe to automate and runs in \`manual\`. Set \`AssociatePublicIpAddress\` in the launch templates first. ${TAG_EXEMPTION}`,
+  },
+  EnableRdsDeletionProtection: {
+    changes: 'Serves RDS.7 (DB clusters) and RDS.8 (DB instances). Turns on `DeletionProtection`, applied immediately; nothing restarts. Delete calls (and stacks that delete the database) are refused until someone turns it off.',
+    rollback: 'Turns `DeletionProtection` off again if it was off.',
+    unsafeWhen: `Test databases that pipelines create and delete: their teardown starts failing. ${TAG_EXEMPTION}`,
+  },
+  EnableRdsCopyTagsToSnapshots: {
+    changes: 'Serves RDS.16 (Aurora DB clusters) and RDS.17 (DB instances). Turns on `CopyTagsToSnapshot`, applied immediately; nothing restarts. Snapshots taken from then on carry the database\'s tags; existing snapshots are not changed.',
+    rollback: 'Turns `CopyTagsToSnapshot` off again if it was off.',
+    unsafeWhen: `Practically never; tag-based access policies on snapshots may start to apply to new snapshots. ${TAG_EXEMPTION}`,
+  },
+  NotifyRdsSnapshotEncryption: {
+    changes: "Changes nothing. A DB or DB cluster snapshot cannot be encrypted in place; the fix is an encrypted copy, and the unencrypted original may be the only backup of its point in time, so deleting it is a decision for its owner. The runbook reads the snapshot and sends the exact copy, check and delete commands with its own identifiers. The finding is marked NOTIFIED.",
+    rollback: 'Nothing to roll back.',
+    unsafeWhen: 'Never: it only reads and notifies.',
+  },
+  EnableSnsTopicEncryption: {
+    changes: "Reads the topic's `KmsMasterKeyId`; if it has none, sets it to `KmsKeyId` (default the AWS managed key `alias/aws/sns`). Messages already delivered are not affected.",
+    rollback: 'Sets the recorded key back, or clears it (no encryption) when there was none.',
+    unsafeWhen: `AWS services that publish to the topic (CloudWatch alarms, EventBridge rules, S3 event notifications, Budgets) cannot use the AWS managed key \`alias/aws/sns\`: their messages are dropped once it is set. Use a customer managed key whose key policy lets those service principals call \`kms:GenerateDataKey*\` and \`kms:Decrypt\`, and set \`KmsKeyId\` to it. That is why the runbook is not safe to automate and runs in \`manual\`. ${TAG_EXEMPTION}`,
+  },
+  EnableSqsQueueEncryption: {
+    changes: 'Reads the queue\'s `SqsManagedSseEnabled` and `KmsMasterKeyId`; a queue with neither gets SSE-SQS (encryption with SQS-owned keys), which needs no key policy and no change to producers or consumers. A queue already using a KMS key is left alone.',
+    rollback: 'Turns SSE-SQS off again if it was off. Messages stored meanwhile stay readable.',
+    unsafeWhen: `Practically never: SSE-SQS is transparent to every sender and receiver, AWS services included. ${TAG_EXEMPTION}`,
+  },
+  EnableDynamoDbDeletionProtection: {
+    changes: 'Turns on `DeletionProtectionEnabled` for the table (UpdateTable); reads and writes are not affected.',
+    rollback: 'Turns deletion protection off again if it was off.',
+    unsafeWhen: `Tables that pipelines create and delete (tests, ephemeral environments): their teardown starts failing. ${TAG_EXEMPTION}`,
+  },
+  EnableEcrScanOnPush: {
+    changes: "Reads the repository's image scanning configuration and turns on scan on push (basic scanning). Images already in the repository are not rescanned; the next push of each is.",
+    rollback: 'Turns scan on push off again if it was off. Scan results already produced stay.',
+    unsafeWhen: `Practically never. Where Amazon Inspector enhanced scanning is set at the registry level, the registry setting wins and this one changes nothing visible. ${TAG_EXEMPTION}`,
+  },
+  NotifySecretRotation: {
+    changes: "Changes nothing. Serves SecretsManager.1 (rotation off) and SecretsManager.4 (rotation overdue). Turning rotation on is not safe to do unattended: RotateSecret rotates the secret at once, through a rotation function that must be able to change the credential in the database or service the secret is for, and applications that cached the old value fail until they fetch the new one. The runbook reads the secret (rotation setting, function, last rotation) and sends the exact commands with its own names, including how to move AWSCURRENT back if the new version does not work. The finding is marked NOTIFIED.",
+    rollback: 'Nothing to roll back.',
+    unsafeWhen: 'Never: it only reads and notifies.',
+  },
+  NotifyUnusedSecret: {
+    changes: "Changes nothing. An unused secret could be deleted, but deletion becomes final when the recovery window ends, and \"unused\" only means nobody read it recently (a yearly job, a break-glass credential). The runbook reads the secret's last access date and tags and sends the exact steps: find its users in CloudTrail, delete with a 30-day recovery window, and restore-secret if something breaks. The finding is marked NOTIFIED.",
+    rollback: 'Nothing to roll back.',
+    unsafeWhen: 'Never: it only reads and notifies.',
+  },
+  NotifyEbsVolumeEncryption: {
+    changes: "Changes nothing. An EBS volume cannot be encrypted in place: the only way is a new volume from an encrypted copy of a snapshot, and swapping it in means stopping the instance. Doing that unattended would take the workload down and, done wrong, lose writes made after the snapshot, so the runbook reads the volume and sends the exact steps with its own ids (snapshot, encrypted copy, new volume in the same Availability Zone, swap while the instance is stopped, keep the old volume until verified). The finding is marked NOTIFIED.",
+    rollback: 'Nothing to roll back.',
+    unsafeWhen: 'Never: it only reads and notifies. The migration it describes needs a maintenance window.',
+  },
+  DeactivateOldAccessKeys: {
+    changes: "Lists the IAM user's access keys and makes each Active key created `MaxAccessKeyAge` days ago or more Inactive (UpdateAccessKey). Keys are never deleted: an Inactive key keeps its id and secret and can be made Active again. The user then creates a new key (at most two per user) and moves its software to it.",
+    rollback: 'Makes exactly the keys the run deactivated Active again, with the same secret.',
+    unsafeWhen: `Whatever still signs requests with the key (a CI system, an on-premises agent) gets \`InvalidClientTokenId\` at once. That is why the runbook is not safe to automate and runs in \`manual\`: tell the key's owner, let them rotate, then run it. ${TAG_EXEMPTION}`,
+  },
+  DeactivateUnusedCredentials: {
+    changes: "Serves IAM.8 and IAM.22. Makes the IAM user's Active access keys that have not been used for `MaxUnusedDays` days (never-used keys count from their creation) Inactive; nothing is deleted. A console password unused that long is not touched, because deleting a login profile cannot be undone (the password is gone): the run records instructions to delete it after checking with the owner (`aws iam delete-login-profile`), and the finding stays FAILED until a person does.",
+    rollback: 'Makes exactly the keys the run deactivated Active again, with the same secret.',
+    unsafeWhen: `Keys used only rarely (a yearly job, a break-glass credential) look unused. That is why the runbook is not safe to automate and runs in \`manual\`. ${TAG_EXEMPTION}`,
+  },
+  CreateSupportRole: {
+    changes: "Lists the roles that have the AWS managed policy `AWSSupportAccess`; if there is none, creates the role `RoleName` under the path `/securityhub-support/` (tagged with the run id), trusting `TrustedPrincipalArn` (default: the account itself; IAM users need MFA, role sessions such as IAM Identity Center pass), and attaches `AWSSupportAccess`. The execution role may create roles only under that path and attach no other policy (an IAM condition pins the policy ARN).",
+    rollback: 'Detaches the policy and deletes the role the run created. A role that existed before is never touched.',
+    unsafeWhen: `Never disruptive; it grants only AWS Support access, to principals that already control the account. Point \`TrustedPrincipalArn\` at your incident responders' role if the account root should not be trusted. ${ACCOUNT_EXEMPTION}`,
+  },
 };

@@ -1,6 +1,6 @@
 import {
   CreateFlowLogsCommand, CreateSecurityGroupCommand, DeleteFlowLogsCommand, DescribeFlowLogsCommand, DescribeInstancesCommand, DescribeSecurityGroupsCommand,
-  DescribeSnapshotAttributeCommand, DescribeSnapshotsCommand, DescribeVpcsCommand, DisableEbsEncryptionByDefaultCommand, EnableEbsEncryptionByDefaultCommand,
+  DescribeSnapshotAttributeCommand, DescribeSnapshotsCommand, DescribeSubnetsCommand, DescribeVolumesCommand, DescribeVpcsCommand, ModifySubnetAttributeCommand, DisableEbsEncryptionByDefaultCommand, EnableEbsEncryptionByDefaultCommand,
   GetEbsEncryptionByDefaultCommand, ModifyInstanceMetadataOptionsCommand, ModifyNetworkInterfaceAttributeCommand, ModifySnapshotAttributeCommand,
   RevokeSecurityGroupEgressCommand, RevokeSecurityGroupIngressCommand, type HttpTokensState, type Instance,
 } from '@aws-sdk/client-ec2';
@@ -224,5 +224,65 @@ export const isolateEc2Instance: Runbook<IsolationState> = {
     for (const n of before.interfaces) {
       if (n.groupIds.length > 0) await ec2(ctx).send(new ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: n.networkInterfaceId, Groups: n.groupIds }));
     }
+  },
+};
+
+/** EC2.15: the subnet does not give new network interfaces a public IPv4 address. */
+export const disableSubnetPublicIpAssignment: Runbook<{ readonly subnetId: string; readonly mapPublicIpOnLaunch: boolean }> = {
+  name: 'DisableSubnetPublicIpAssignment',
+  resourceTypes: ['AwsEc2Subnet'],
+  async inspect(ctx) {
+    const subnetId = ec2IdOf(ctx, 'subnet');
+    let subnet;
+    try {
+      subnet = (await ec2(ctx).send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }))).Subnets?.[0];
+    } catch (error) {
+      if (!isAwsError(error, 'InvalidSubnetID.NotFound')) throw error;
+    }
+    if (!subnet) throw new ResourceNotFoundError(`subnet ${subnetId} no longer exists`);
+    const on = subnet.MapPublicIpOnLaunch ?? false;
+    return {
+      before: { subnetId, mapPublicIpOnLaunch: on },
+      changes: on ? [`turn off MapPublicIpOnLaunch for subnet ${subnetId} (instances launched later get no public IPv4 address unless they ask for one)`] : [],
+      tags: tagMap(subnet.Tags),
+    };
+  },
+  async apply(ctx, { before }) {
+    await ec2(ctx).send(new ModifySubnetAttributeCommand({ SubnetId: before.subnetId, MapPublicIpOnLaunch: { Value: false } }));
+  },
+  async rollback(ctx, before) {
+    await ec2(ctx).send(new ModifySubnetAttributeCommand({ SubnetId: before.subnetId, MapPublicIpOnLaunch: { Value: before.mapPublicIpOnLaunch } }));
+  },
+};
+
+/** EC2.3: an attached EBS volume cannot be encrypted in place, so this runbook says how to move it to an encrypted copy. */
+export const notifyEbsVolumeEncryption: Runbook<{ readonly volumeId: string; readonly encrypted: boolean }> = {
+  name: 'NotifyEbsVolumeEncryption',
+  resourceTypes: ['AwsEc2Volume'],
+  async inspect(ctx) {
+    const volumeId = ec2IdOf(ctx, 'volume');
+    let volume;
+    try {
+      volume = (await ec2(ctx).send(new DescribeVolumesCommand({ VolumeIds: [volumeId] }))).Volumes?.[0];
+    } catch (error) {
+      if (!isAwsError(error, 'InvalidVolume.NotFound')) throw error;
+    }
+    if (!volume) throw new ResourceNotFoundError(`volume ${volumeId} no longer exists`);
+    const encrypted = volume.Encrypted ?? false;
+    const attachment = volume.Attachments?.[0];
+    const region = ctx.resource.Region ?? ctx.region;
+    const instructions = encrypted
+      ? `Volume ${volumeId} is encrypted now; nothing was changed, and the finding clears at the next evaluation.`
+      : [
+        `EBS volume ${volumeId} (${volume.Size} GiB ${volume.VolumeType} in ${volume.AvailabilityZone}${attachment ? `, attached to ${attachment.InstanceId} as ${attachment.Device}` : ''}) is not encrypted. An EBS volume cannot be encrypted in place, so nothing was changed. In a maintenance window:`,
+        `1. aws ec2 create-snapshot --region ${region} --volume-id ${volumeId} --description "before encryption"`,
+        `2. aws ec2 copy-snapshot --region ${region} --source-region ${region} --source-snapshot-id <snapshot from step 1> --encrypted --kms-key-id <KMS key ARN, or leave out for aws/ebs>`,
+        `3. aws ec2 create-volume --region ${region} --availability-zone ${volume.AvailabilityZone} --snapshot-id <snapshot from step 2> --volume-type ${volume.VolumeType}`,
+        attachment
+          ? `4. Stop ${attachment.InstanceId}, aws ec2 detach-volume --volume-id ${volumeId}, aws ec2 attach-volume --volume-id <new volume> --instance-id ${attachment.InstanceId} --device ${attachment.Device}, start the instance and check it.`
+          : '4. Use the new volume in place of the old one.',
+        `5. Keep the old volume and the first snapshot until the workload is verified, then delete them. Turn on EBS encryption by default (EC2.7) so new volumes are encrypted.`,
+      ].join('\n');
+    return { before: { volumeId, encrypted }, changes: [], instructions, tags: tagMap(volume.Tags) };
   },
 };

@@ -15,6 +15,7 @@ export const S3_RUNBOOKS: RunbookLoaders = {
   EnableS3AccountBlockPublicAccess: () => import('./s3').then((m) => m.enableS3AccountBlockPublicAccess),
   EnableS3BucketBlockPublicAccess: () => import('./s3').then((m) => m.enableS3BucketBlockPublicAccess),
   RequireSslOnS3Bucket: () => import('./s3').then((m) => m.requireSslOnS3Bucket),
+  EnableS3ServerAccessLogging: () => import('./s3').then((m) => m.enableS3ServerAccessLogging),
 };
 
 /** Runbooks of the remediate-ec2 function. */
@@ -30,6 +31,8 @@ export const EC2_RUNBOOKS: RunbookLoaders = {
   RequireImdsV2: () => import('./ec2').then((m) => m.requireImdsV2),
   MakeEbsSnapshotsPrivate: () => import('./ec2').then((m) => m.makeEbsSnapshotsPrivate),
   IsolateEc2Instance: () => import('./ec2').then((m) => m.isolateEc2Instance),
+  DisableSubnetPublicIpAssignment: () => import('./ec2').then((m) => m.disableSubnetPublicIpAssignment),
+  NotifyEbsVolumeEncryption: () => import('./ec2').then((m) => m.notifyEbsVolumeEncryption),
 };
 
 /** Runbooks of the remediate-monitoring function (CloudTrail, AWS Config, GuardDuty). */
@@ -45,6 +48,9 @@ export const MONITORING_RUNBOOKS: RunbookLoaders = {
 export const IAM_RUNBOOKS: RunbookLoaders = {
   NotifyRootAccessKey: () => import('./iam').then((m) => m.notifyRootAccessKey),
   SetStrongPasswordPolicy: () => import('./iam').then((m) => m.setStrongPasswordPolicy),
+  DeactivateOldAccessKeys: () => import('./iam-credentials').then((m) => m.deactivateOldAccessKeys),
+  DeactivateUnusedCredentials: () => import('./iam-credentials').then((m) => m.deactivateUnusedCredentials),
+  CreateSupportRole: () => import('./iam-credentials').then((m) => m.createSupportRole),
 };
 
 /** Runbooks of the remediate-kms function. */
@@ -63,6 +69,24 @@ export const RDS_RUNBOOKS: RunbookLoaders = {
   DisableRdsPublicAccess: () => import('./rds').then((m) => m.disableRdsPublicAccess),
   NotifyRdsEncryption: () => import('./rds').then((m) => m.notifyRdsEncryption),
   EnableRdsAutoMinorVersionUpgrade: () => import('./rds').then((m) => m.enableRdsAutoMinorVersionUpgrade),
+  EnableRdsDeletionProtection: () => import('./rds').then((m) => m.enableRdsDeletionProtection),
+  EnableRdsCopyTagsToSnapshots: () => import('./rds').then((m) => m.enableRdsCopyTagsToSnapshots),
+  NotifyRdsSnapshotEncryption: () => import('./rds').then((m) => m.notifyRdsSnapshotEncryption),
+};
+
+/** Runbooks of the remediate-cloudwatch function (CIS log metric filters and alarms). */
+export const CLOUDWATCH_RUNBOOKS: RunbookLoaders = {
+  CreateLogMetricFilterAlarm: () => import('./cloudwatch').then((m) => m.createLogMetricFilterAlarm),
+};
+
+/** Runbooks of the remediate-data function (SNS, SQS, DynamoDB, ECR, Secrets Manager). */
+export const DATA_RUNBOOKS: RunbookLoaders = {
+  EnableSnsTopicEncryption: () => import('./sns').then((m) => m.enableSnsTopicEncryption),
+  EnableSqsQueueEncryption: () => import('./sqs').then((m) => m.enableSqsQueueEncryption),
+  EnableDynamoDbDeletionProtection: () => import('./dynamodb').then((m) => m.enableDynamoDbDeletionProtection),
+  EnableEcrScanOnPush: () => import('./ecr').then((m) => m.enableEcrScanOnPush),
+  NotifySecretRotation: () => import('./secrets').then((m) => m.notifySecretRotation),
+  NotifyUnusedSecret: () => import('./secrets').then((m) => m.notifyUnusedSecret),
 };
 
 /** The loader table of each remediation function, by function name. */
@@ -76,6 +100,8 @@ export function functionRunbooks(): Readonly<Record<string, RunbookLoaders>> {
     'remediate-kms': KMS_RUNBOOKS,
     'remediate-lambda': LAMBDA_RUNBOOKS,
     'remediate-rds': RDS_RUNBOOKS,
+    'remediate-cloudwatch': CLOUDWATCH_RUNBOOKS,
+    'remediate-data': DATA_RUNBOOKS,
   };
 }
 

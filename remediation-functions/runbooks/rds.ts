@@ -1,5 +1,5 @@
 import {
-  DescribeDBClusterSnapshotAttributesCommand, DescribeDBInstancesCommand, DescribeDBSnapshotAttributesCommand, ListTagsForResourceCommand,
+  DescribeDBClustersCommand, DescribeDBClusterSnapshotAttributesCommand, DescribeDBClusterSnapshotsCommand, DescribeDBInstancesCommand, DescribeDBSnapshotsCommand, ModifyDBClusterCommand, type DBCluster, DescribeDBSnapshotAttributesCommand, ListTagsForResourceCommand,
   ModifyDBClusterSnapshotAttributeCommand, ModifyDBInstanceCommand, ModifyDBSnapshotAttributeCommand, RDSClient, type DBInstance,
 } from '@aws-sdk/client-rds';
 import { isAwsError, ResourceNotFoundError } from '../shared/errors';
@@ -151,3 +151,101 @@ async function modifyRestore(ctx: RunbookContext, s: SnapshotState, change: { Va
     await rds(ctx).send(new ModifyDBSnapshotAttributeCommand({ DBSnapshotIdentifier: s.snapshotIdentifier, AttributeName: 'restore', ...change }));
   }
 }
+
+async function describeCluster(ctx: RunbookContext): Promise<DBCluster> {
+  const name = rdsNameOf(ctx);
+  try {
+    const cluster = (await rds(ctx).send(new DescribeDBClustersCommand({ DBClusterIdentifier: name }))).DBClusters?.[0];
+    if (cluster && cluster.Status !== 'deleting') return cluster;
+  } catch (error) {
+    if (!isAwsError(error, 'DBClusterNotFoundFault', 'DBClusterNotFound')) throw error;
+  }
+  throw new ResourceNotFoundError(`DB cluster ${name} no longer exists`);
+}
+
+/** The one flag a flag runbook turns on, on a DB instance or a DB cluster, as it was. */
+interface RdsFlagState {
+  readonly identifier: string;
+  readonly cluster: boolean;
+  readonly enabled: boolean;
+}
+
+type RdsFlag = 'DeletionProtection' | 'CopyTagsToSnapshot';
+
+/**
+ * A runbook that turns one boolean setting on for a DB instance or a DB cluster (whichever the
+ * finding names) and turns it back off on rollback. Neither flag restarts anything.
+ */
+function rdsFlagRunbook(name: string, flag: RdsFlag, what: string): Runbook<RdsFlagState> {
+  return {
+    name,
+    resourceTypes: ['AwsRdsDbInstance', 'AwsRdsDbCluster'],
+    async inspect(ctx) {
+      const cluster = ctx.resource.Type === 'AwsRdsDbCluster';
+      const found = cluster ? await describeCluster(ctx) : await describeInstance(ctx);
+      const identifier = (cluster ? (found as DBCluster).DBClusterIdentifier : (found as DBInstance).DBInstanceIdentifier) ?? rdsNameOf(ctx);
+      const enabled = found[flag] ?? false;
+      const kind = cluster ? 'DB cluster' : 'DB instance';
+      return {
+        before: { identifier, cluster, enabled },
+        changes: enabled ? [] : [`turn on ${flag} for ${kind} ${identifier} (${what})`],
+        tags: await tagsOf(ctx, cluster ? (found as DBCluster).DBClusterArn : (found as DBInstance).DBInstanceArn),
+      };
+    },
+    async apply(ctx, { before }) {
+      await setFlag(ctx, before, flag, true);
+    },
+    async rollback(ctx, before) {
+      await setFlag(ctx, before, flag, before.enabled);
+    },
+  };
+}
+
+async function setFlag(ctx: RunbookContext, s: RdsFlagState, flag: RdsFlag, value: boolean): Promise<void> {
+  if (s.cluster) await rds(ctx).send(new ModifyDBClusterCommand({ DBClusterIdentifier: s.identifier, [flag]: value, ApplyImmediately: true }));
+  else await rds(ctx).send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: s.identifier, [flag]: value, ApplyImmediately: true }));
+}
+
+/** RDS.7 (clusters), RDS.8 (instances): deletion protection on. */
+export const enableRdsDeletionProtection = rdsFlagRunbook('EnableRdsDeletionProtection', 'DeletionProtection', 'a delete call is refused until it is turned off');
+
+/** RDS.16 (clusters), RDS.17 (instances): snapshots carry the resource's tags. */
+export const enableRdsCopyTagsToSnapshots = rdsFlagRunbook('EnableRdsCopyTagsToSnapshots', 'CopyTagsToSnapshot', 'new snapshots get the tags');
+
+/** RDS.4: a snapshot cannot be encrypted in place, so this runbook says how to replace it with an encrypted copy. */
+export const notifyRdsSnapshotEncryption: Runbook<{ readonly snapshotIdentifier: string; readonly cluster: boolean; readonly encrypted: boolean }> = {
+  name: 'NotifyRdsSnapshotEncryption',
+  resourceTypes: ['AwsRdsDbSnapshot', 'AwsRdsDbClusterSnapshot'],
+  async inspect(ctx) {
+    const id = rdsNameOf(ctx);
+    const cluster = ctx.resource.Type === 'AwsRdsDbClusterSnapshot';
+    let encrypted: boolean | undefined;
+    try {
+      encrypted = cluster
+        ? (await rds(ctx).send(new DescribeDBClusterSnapshotsCommand({ DBClusterSnapshotIdentifier: id }))).DBClusterSnapshots?.[0]?.StorageEncrypted
+        : (await rds(ctx).send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: id }))).DBSnapshots?.[0]?.Encrypted;
+    } catch (error) {
+      if (!isAwsError(error, 'DBSnapshotNotFound', 'DBSnapshotNotFoundFault', 'DBClusterSnapshotNotFoundFault')) throw error;
+    }
+    if (encrypted === undefined) throw new ResourceNotFoundError(`snapshot ${id} no longer exists`);
+    const region = parseArn(ctx.resource.Id)?.region || ctx.region;
+    const copy = cluster ? 'copy-db-cluster-snapshot --source-db-cluster-snapshot-identifier' : 'copy-db-snapshot --source-db-snapshot-identifier';
+    const target = cluster ? '--target-db-cluster-snapshot-identifier' : '--target-db-snapshot-identifier';
+    const remove = cluster ? 'delete-db-cluster-snapshot --db-cluster-snapshot-identifier' : 'delete-db-snapshot --db-snapshot-identifier';
+    const instructions = encrypted
+      ? `Snapshot ${id} is encrypted now; nothing was changed, and the finding clears at the next evaluation.`
+      : [
+        `${cluster ? 'DB cluster' : 'DB'} snapshot ${id} is not encrypted. A snapshot cannot be encrypted in place, and deleting it would lose the only copy, so nothing was changed:`,
+        `1. aws rds ${copy} ${id} ${target} ${id}-encrypted --kms-key-id <KMS key ARN> --copy-tags --region ${region}`,
+        `2. Check the copy is available (aws rds describe-db${cluster ? '-cluster' : ''}-snapshots --region ${region}), then point restores and retention at ${id}-encrypted.`,
+        `3. When nothing needs the unencrypted copy any more: aws rds ${remove} ${id} --region ${region}.`,
+        '4. Encrypt the source database (RDS.3) so its next snapshots are encrypted.',
+      ].join('\n');
+    return {
+      before: { snapshotIdentifier: id, cluster, encrypted },
+      changes: [],
+      instructions,
+      tags: await tagsOf(ctx, ctx.resource.Id.startsWith('arn:') ? ctx.resource.Id : undefined),
+    };
+  },
+};

@@ -1,12 +1,13 @@
 import {
-  DeleteBucketPolicyCommand, DeletePublicAccessBlockCommand as DeleteBucketPublicAccessBlockCommand, GetBucketPolicyCommand, GetBucketTaggingCommand,
+  DeleteBucketPolicyCommand, DeletePublicAccessBlockCommand as DeleteBucketPublicAccessBlockCommand, GetBucketLoggingCommand, GetBucketPolicyCommand, GetBucketTaggingCommand,
+  PutBucketLoggingCommand, type LoggingEnabled,
   GetPublicAccessBlockCommand as GetBucketPublicAccessBlockCommand, PutBucketPolicyCommand,
   PutPublicAccessBlockCommand as PutBucketPublicAccessBlockCommand, S3Client, type PublicAccessBlockConfiguration,
 } from '@aws-sdk/client-s3';
 import {
   DeletePublicAccessBlockCommand, GetPublicAccessBlockCommand, PutPublicAccessBlockCommand, S3ControlClient,
 } from '@aws-sdk/client-s3-control';
-import { isAwsError, ResourceNotFoundError } from '../shared/errors';
+import { isAwsError, NotRemediableError, ResourceNotFoundError } from '../shared/errors';
 import { parseArn } from '../shared/finding';
 import { tagMap, type Runbook, type RunbookContext } from './types';
 
@@ -196,5 +197,56 @@ export const requireSslOnS3Bucket: Runbook<BucketPolicyState> = {
       // The bucket had no policy: removing the one this runbook wrote restores that.
       await s3(ctx).send(new DeleteBucketPolicyCommand({ Bucket: bucket }));
     }
+  },
+};
+
+/** The bucket's server access logging as it was: null when off. */
+interface BucketLoggingState {
+  readonly bucket: string;
+  readonly logging: { readonly TargetBucket: string; readonly TargetPrefix: string } | null;
+}
+
+function loggingOf(enabled: LoggingEnabled | undefined): BucketLoggingState['logging'] {
+  return enabled?.TargetBucket ? { TargetBucket: enabled.TargetBucket, TargetPrefix: enabled.TargetPrefix ?? '' } : null;
+}
+
+/** The log bucket for the finding's account and Region (`{AccountId}` and `{Region}` in the parameter are replaced). */
+function logBucketOf(ctx: RunbookContext): string {
+  return ctx.parameters.string('LogBucketName').replace(/\{AccountId\}/g, ctx.accountId).replace(/\{Region\}/g, ctx.resource.Region ?? ctx.region);
+}
+
+/** S3.9, CloudTrail.7: server access logging on, delivered to the configured log bucket under `<prefix><bucket>/`. */
+export const enableS3ServerAccessLogging: Runbook<BucketLoggingState> = {
+  name: 'EnableS3ServerAccessLogging',
+  resourceTypes: ['AwsS3Bucket'],
+  async inspect(ctx) {
+    const bucket = bucketNameOf(ctx);
+    const target = logBucketOf(ctx);
+    let logging: BucketLoggingState['logging'];
+    try {
+      logging = loggingOf((await s3(ctx).send(new GetBucketLoggingCommand({ Bucket: bucket, ExpectedBucketOwner: ctx.accountId }))).LoggingEnabled);
+    } catch (error) {
+      return bucketGone(error, bucket);
+    }
+    if (!logging && bucket === target) {
+      // A bucket that logs into itself writes a log record about every log record.
+      throw new NotRemediableError(`bucket ${bucket} is the log bucket (remediation.parameters.EnableS3ServerAccessLogging.LogBucketName); it cannot deliver its own access logs to itself`);
+    }
+    return {
+      before: { bucket, logging },
+      changes: logging ? [] : [`turn on server access logging for bucket ${bucket}, delivered to s3://${target}/${ctx.parameters.string('LogPrefix')}${bucket}/`],
+      tags: await bucketTags(ctx, bucket),
+    };
+  },
+  async apply(ctx, { before }) {
+    await s3(ctx).send(new PutBucketLoggingCommand({
+      Bucket: before.bucket,
+      ExpectedBucketOwner: ctx.accountId,
+      BucketLoggingStatus: { LoggingEnabled: { TargetBucket: logBucketOf(ctx), TargetPrefix: `${ctx.parameters.string('LogPrefix')}${before.bucket}/` } },
+    }));
+  },
+  async rollback(ctx, before) {
+    // An empty status turns logging off; logs already delivered stay in the log bucket.
+    await s3(ctx).send(new PutBucketLoggingCommand({ Bucket: before.bucket, ExpectedBucketOwner: ctx.accountId, BucketLoggingStatus: before.logging ? { LoggingEnabled: before.logging } : {} }));
   },
 };

@@ -12,6 +12,8 @@ export const FUNCTION_ENTRY_POINTS: Readonly<Record<string, string>> = {
   'remediate-kms': 'handlers/remediate-kms.ts',
   'remediate-lambda': 'handlers/remediate-lambda.ts',
   'remediate-rds': 'handlers/remediate-rds.ts',
+  'remediate-cloudwatch': 'handlers/remediate-cloudwatch.ts',
+  'remediate-data': 'handlers/remediate-data.ts',
   rollback: 'handlers/rollback.ts',
 };
 

@@ -21,8 +21,8 @@ export interface ClientSettings {
 
 /** Service keys, so a factory can add per-service settings (e.g. S3 addressing) without inspecting classes. */
 export type ServiceName =
-  | 'cloudtrail' | 'config' | 'dynamodb' | 'ec2' | 'guardduty' | 'iam' | 'kms' | 'lambda' | 'organizations' | 'rds' | 's3' | 's3control'
-  | 'securityhub' | 'sns' | 'ssm' | 'sts';
+  | 'cloudtrail' | 'cloudwatch' | 'config' | 'dynamodb' | 'ec2' | 'ecr' | 'guardduty' | 'iam' | 'kms' | 'lambda' | 'logs' | 'organizations' | 'rds' | 's3' | 's3control' | 'secretsmanager'
+  | 'securityhub' | 'sns' | 'sqs' | 'ssm' | 'sts';
 
 /** An SDK v3 client class. */
 // The SDK's constructor parameter types differ per client; all accept region and credentials.

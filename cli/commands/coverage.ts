@@ -1,0 +1,72 @@
+import { resolveConfigFile } from '../../config/load';
+import type { Command } from '../command';
+import { renderJson, renderMarkdown, renderText } from '../coverage/render';
+import { buildCoverageMatrix, strictGaps } from '../coverage/matrix';
+import { parseGivenTime } from '../dates';
+import { EXIT_FAILURE, EXIT_OK } from '../errors';
+import { choiceFlag, formatFlagHelp, parseFlags, stringFlag, type FlagSpec } from '../flags';
+import { writeFileAtomic } from '../io/atomic-write';
+import { loadOrgConfigForCli } from '../org-config';
+
+const NAME = 'securityhub coverage';
+
+/** The flags `securityhub coverage` takes. */
+export const COVERAGE_FLAGS: readonly FlagSpec[] = [
+  { name: 'config', type: 'string', value: 'FILE', description: 'organization config (default $SECURITYHUB_CONFIG, then the embedded example)' },
+  { name: 'format', type: 'string', short: 'f', value: 'FORMAT', description: 'output format: text, json or markdown (default text)' },
+  { name: 'strict', type: 'boolean', description: 'exit 1 when an enabled CRITICAL or HIGH control of a production tier is not covered' },
+  { name: 'as-of', type: 'string', value: 'YYYY-MM-DD', description: 'judge exemption and acceptance expiry on this day (default today, UTC)' },
+  { name: 'output', type: 'string', short: 'o', value: 'FILE', description: 'write the matrix to FILE (atomically) instead of stdout' },
+  { name: 'help', type: 'boolean', short: 'h', description: 'show this help' },
+];
+
+const HELP = `Usage: securityhub coverage [--config FILE] [--format text|json|markdown] [--strict]
+
+For every tier of the organization config, every control its standards enable (from the control
+catalogue), grouped by severity, and how it is covered:
+  remediated  a runbook runs for it in the tier (mode shadow, manual or auto), exemptions listed
+  exempted    no runbook runs, but an unexpired exemption (owner, expiry) covers it
+  disabled    the tier disables it (tiers[].disabledControls, with the reason)
+  accepted    handled without automation (remediation.accepted, with owner and reason)
+  uncovered   none of these
+
+Flags:
+${formatFlagHelp(COVERAGE_FLAGS)}
+
+Exit codes: 0 done (with --strict: nothing uncovered that matters), 1 with --strict when an enabled
+CRITICAL or HIGH control of a production tier is uncovered (each is named on stderr with the fix),
+2 bad config or usage.
+
+Examples:
+  securityhub coverage --config org.yaml
+  securityhub coverage --config org.yaml --format markdown --strict > coverage.md
+`;
+
+/** `securityhub coverage`: the remediation coverage matrix of an org config. */
+export const coverageCommand: Command = {
+  name: 'coverage',
+  summary: 'controls each tier enables and whether each is remediated, exempted, disabled or accepted',
+  help: () => HELP,
+  async run(argv, io) {
+    const flags = parseFlags(NAME, COVERAGE_FLAGS, argv);
+    if (flags.help) {
+      io.stdout.write(HELP);
+      return EXIT_OK;
+    }
+    const format = choiceFlag(NAME, flags, 'format', ['text', 'json', 'markdown'] as const, 'text');
+    const asOf = stringFlag(flags, 'as-of');
+    const today = asOf === undefined ? new Date() : parseGivenTime(`${NAME}: --as-of`, asOf).date;
+    const config = loadOrgConfigForCli(resolveConfigFile(stringFlag(flags, 'config'), io.env), today);
+    const matrix = buildCoverageMatrix(config, today);
+    const text = format === 'json' ? renderJson(matrix) : format === 'markdown' ? renderMarkdown(matrix) : renderText(matrix);
+    const output = stringFlag(flags, 'output');
+    if (output !== undefined) await writeFileAtomic(output, text);
+    else await new Promise<void>((resolve, reject) => io.stdout.write(text, (e) => (e ? reject(e) : resolve())));
+    if (!flags.strict) return EXIT_OK;
+    const gaps = strictGaps(matrix);
+    for (const g of gaps) {
+      io.stderr.write(`${NAME}: tier ${g.tier}: ${g.control.securityControlId} (${g.control.severity}, enabled by ${g.control.standards.join(', ')}) is not remediated, exempted, disabled or accepted; ${g.fix}.\n`);
+    }
+    return gaps.length > 0 ? EXIT_FAILURE : EXIT_OK;
+  },
+};
