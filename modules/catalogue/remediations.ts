@@ -1,4 +1,5 @@
 import type { RemediationDefinition } from '../control-catalogue';
+import type { SecurityControlId } from './control-types';
 
 /** The value types a runbook parameter takes in the org config (`remediation.parameters`). */
 export type RunbookParameterType = 'string' | 'integer' | 'boolean';
@@ -404,7 +405,8 @@ export const REMEDIATIONS: Readonly<Record<string, RunbookDefinition>> = {
   'RDS.2': R.DisableRdsPublicAccess,
   'RDS.3': R.NotifyRdsEncryption,
   'RDS.13': R.EnableRdsAutoMinorVersionUpgrade,
-};
+// Keys are checked against the generated catalogue: a control Security Hub does not offer fails tsc.
+} satisfies Partial<Record<SecurityControlId, RunbookDefinition>>;
 
 /**
  * Runbooks started from a Security Hub custom action rather than by a control, keyed by the
