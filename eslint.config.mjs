@@ -14,6 +14,16 @@ export default tseslint.config(
     },
   },
   {
+    // core/ is shared by every part of the project, so it sits at the bottom of the import graph.
+    files: ['core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: '@cdktf/provider-aws', message: 'Import provider classes by deep path: @cdktf/provider-aws/lib/<resource>.' }],
+        patterns: [{ group: ['../*', '!./*'], message: 'core/ imports nothing else of the project.' }],
+      }],
+    },
+  },
+  {
     // CommonJS scripts run by node directly.
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly' } },
