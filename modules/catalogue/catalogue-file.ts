@@ -192,6 +192,11 @@ export interface CatalogueDiff {
   readonly retired: readonly CatalogueControl[];
 }
 
+/** JSON with object keys sorted, so the order a source wrote fields in does not count as a change. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (isRecord(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+}
+
 /** Compares two catalogues control by control. */
 export function diffCatalogues(before: CatalogueFile, after: CatalogueFile): CatalogueDiff {
   const old = new Map(before.controls.map((c) => [c.securityControlId, c]));
@@ -210,7 +215,7 @@ export function diffCatalogues(before: CatalogueFile, after: CatalogueFile): Cat
     const oldStd = [...o.standards].sort().join(',');
     const newStd = [...c.standards].sort().join(',');
     if (oldStd !== newStd) fields.push('standards');
-    if (JSON.stringify(o.parameters) !== JSON.stringify(c.parameters)) fields.push('parameters');
+    if (canonical(o.parameters) !== canonical(c.parameters)) fields.push('parameters');
     if (fields.length > 0) changed.push({ control: c, fields });
   }
   const now = new Set(after.controls.filter((c) => !c.retired).map((c) => c.securityControlId));
