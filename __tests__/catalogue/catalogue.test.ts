@@ -1,5 +1,6 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { closestMatches } from '../../core/closest';
+import { fillFinding } from '../../cli/import/fill';
 import { ConfigError } from '../../config/problems';
 import { parseOrganizationConfig } from '../../config/load';
 import { CATALOGUE_DATA, CONTROL_CATALOGUE, findControl, RETIRED_CONTROLS, type SecurityControlId } from '../../modules/control-catalogue';
@@ -197,5 +198,22 @@ describe('ConfigurationPolicy checks parameters itself, with the config loader\'
     });
     const warnings = p.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
     expect(warnings).toEqual([expect.stringMatching(/^ConfigurationPolicy test\/policy: disabledControls: "BedrockAgentCore\.1" is not in the control catalogue/)]);
+  });
+});
+
+describe('import --fill takes a control finding\'s title and severity from the catalogue', () => {
+  const now = new Date('2026-12-01T00:00:00Z');
+  test('missing Title and Severity are filled for a known control; present ones are kept', () => {
+    const { finding, filled } = fillFinding({ Id: 'f1', Compliance: { SecurityControlId: 'DynamoDB.6', Status: 'FAILED' } }, { now });
+    expect(finding).toMatchObject({ Title: 'DynamoDB tables should have deletion protection enabled', Severity: { Label: 'MEDIUM' } });
+    expect(filled).toEqual(expect.arrayContaining(['Title', 'Severity']));
+    const kept = fillFinding({ Id: 'f2', Title: 'Our own words', Severity: { Label: 'LOW' }, Compliance: { SecurityControlId: 'SageMaker.1' } }, { now });
+    expect(kept.finding).toMatchObject({ Title: 'Our own words', Severity: { Label: 'LOW' } });
+  });
+
+  test('a control the catalogue lacks fills nothing (the finding keeps its own title)', () => {
+    const { finding, filled } = fillFinding({ Id: 'f3', Compliance: { SecurityControlId: 'Nope.1' } }, { now });
+    expect(finding.Title).toBeUndefined();
+    expect(filled).not.toContain('Title');
   });
 });
