@@ -1,5 +1,5 @@
 import { SecurityStandard } from './security-standard';
-import { checkCatalogue, type CatalogueFile, type ControlParameterDefinition, type SeverityLabel } from './catalogue/catalogue-file';
+import { checkCatalogue, type CatalogueControl, type CatalogueFile } from './catalogue/catalogue-file';
 import type { SecurityControlId } from './catalogue/control-types';
 import data from './catalogue/controls.json';
 import { REMEDIATIONS } from './catalogue/remediations';
@@ -24,20 +24,16 @@ export interface RemediationDefinition {
   readonly summary: string;
 }
 
-/** One Security Hub security control, keyed by its consolidated security control id. */
-export interface ControlDefinition {
-  /** Consolidated control id, e.g. `S3.1`, as in findings' `Compliance.SecurityControlId`. */
-  readonly securityControlId: string;
-  /** The control's title as Security Hub shows it. */
-  readonly title: string;
-  /** Severity Security Hub assigns to the control's findings. */
-  readonly severity: SeverityLabel;
+/**
+ * One Security Hub security control, keyed by its consolidated security control id: the data
+ * file's record ({@link CatalogueControl}) with its standards as {@link SecurityStandard}s and
+ * its runbook joined in.
+ */
+export interface ControlDefinition extends Omit<CatalogueControl, 'standards' | 'retired'> {
   /** The standards this project knows that include this control. */
   readonly standards: readonly SecurityStandard[];
   /** Ids of every standard that includes it, including standards this project has no class constant for. */
   readonly standardsIds: readonly string[];
-  /** Parameters the control takes; empty when it takes none. */
-  readonly parameters: readonly ControlParameterDefinition[];
   /** True when Security Hub has retired the control. */
   readonly retired: boolean;
   /** How the control is remediated, when this project has a runbook for it. */
@@ -47,7 +43,7 @@ export interface ControlDefinition {
 /** The data file as shipped (modules/catalogue/controls.json), checked once when first loaded. */
 export const CATALOGUE_DATA: CatalogueFile = checkCatalogue(data);
 
-function toDefinition(c: CatalogueFile['controls'][number]): ControlDefinition {
+function toDefinition(c: CatalogueControl): ControlDefinition {
   const remediation = REMEDIATIONS[c.securityControlId];
   return {
     securityControlId: c.securityControlId,
