@@ -104,12 +104,22 @@ describe('securityhub catalogue list', () => {
     const table = await runCli(['catalogue', 'list', '--standard', 'standards/cis-aws-foundations-benchmark/v/5.0.0']);
     expect(table.code).toBe(0);
     const lines = table.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^ID\s+SEVERITY\s+STANDARDS\s+PARAMETERS\s+TITLE$/);
+    expect(lines[0]).toMatch(/^ID\s+SEVERITY\s+STANDARDS\s+PARAMETERS\s+RUNBOOK\s+TITLE$/);
     expect(lines.at(-1)).toBe('40 controls (catalogue data of 2025-03-25)');
-    expect(lines.find((l) => l.startsWith('IAM.3 '))).toMatch(/^IAM\.3\s+MEDIUM\s+7\s+-\s+IAM users' access keys should be rotated every 90 days or less$/);
+    expect(lines.find((l) => l.startsWith('IAM.3 '))).toMatch(/^IAM\.3\s+MEDIUM\s+7\s+-\s+-\s+IAM users' access keys should be rotated every 90 days or less$/);
+    expect(lines.find((l) => l.startsWith('IAM.4 '))).toMatch(/^IAM\.4\s+CRITICAL\s+\d+\s+-\s+NotifyRootAccessKey\s+IAM root user access key should not exist$/);
     const json = JSON.parse((await runCli(['catalogue', 'list', '--standard', 'nist-800-171/v/2.0.0', '--format', 'json'])).stdout) as { securityControlId: string; parameters: unknown[] }[];
     expect(json).toHaveLength(62);
     expect(json[0]).toMatchObject({ securityControlId: 'ACM.1', parameters: [{ name: 'daysToExpiration', type: 'integer', min: 14, max: 365, default: 30 }] });
+  });
+
+  test('--severity narrows the list: which CRITICAL controls have a runbook', async () => {
+    const run = await runCli(['catalogue', 'list', '--severity', 'CRITICAL', '--format', 'json']);
+    const critical = JSON.parse(run.stdout) as { securityControlId: string; severity: string; runbook?: string }[];
+    expect(critical.every((c) => c.severity === 'CRITICAL')).toBe(true);
+    expect(critical.length).toBe(25);
+    expect(critical.find((c) => c.securityControlId === 'EC2.19')?.runbook).toBe('RevokePublicIngressHighRiskPorts');
+    expect((await runCli(['catalogue', 'list', '--severity', 'SEVERE'])).code).toBe(2);
   });
 
   test('an unknown standard gets the closest ones and exit code 2', async () => {

@@ -5,6 +5,7 @@ import {
   diffCatalogues, parseCatalogue, withRetired, type CatalogueDiff, type CatalogueFile,
 } from '../../modules/catalogue/catalogue-file';
 import { CATALOGUE_FILE, STANDARD_NAMES, writeCatalogue } from '../../modules/catalogue/catalogue-store';
+import { REMEDIATIONS } from '../../modules/catalogue/remediations';
 import { SecurityStandard } from '../../modules/security-standard';
 import { createSecurityHubClient, DEFAULT_MAX_ATTEMPTS, describeAwsError, isMissingRegion, missingRegionError } from '../aws/securityhub-client';
 import { freshCatalogue, LiveCatalogueReader } from '../catalogue/live-catalogue';
@@ -35,6 +36,7 @@ export const LIST_FLAGS: readonly FlagSpec[] = [
   { name: 'standard', type: 'string', value: 'ID', description: 'only the controls of this standard (id, ARN or e.g. pci-dss/v/4.0.1)' },
   { name: 'format', type: 'string', short: 'f', value: 'FORMAT', description: 'table or json (default table)' },
   { name: 'retired', type: 'boolean', description: 'list the retired controls too' },
+  { name: 'severity', type: 'string', value: 'LABEL', description: 'only controls of this severity (CRITICAL, HIGH, MEDIUM, LOW)' },
   FILE_FLAG,
   HELP_FLAG,
 ];
@@ -149,7 +151,8 @@ async function list(argv: readonly string[], io: CommandIo): Promise<number> {
   const format = choiceFlag(NAME, flags, 'format', ['table', 'json'] as const, 'table');
   const catalogue = readCatalogue(stringFlag(flags, 'file') ?? CATALOGUE_FILE);
   const wanted = stringFlag(flags, 'standard');
-  let controls = catalogue.controls.filter((c) => flags.retired === true || !c.retired);
+  const severity = choiceFlag(NAME, flags, 'severity', ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'] as const);
+  let controls = catalogue.controls.filter((c) => (flags.retired === true || !c.retired) && (severity === undefined || c.severity === severity));
   if (wanted !== undefined) {
     const known = catalogue.standards.map((s) => s.standardsId);
     const standardsId = SecurityStandard.fromId(wanted)?.standardsId ?? (known.includes(wanted) ? wanted : undefined);
@@ -161,16 +164,20 @@ async function list(argv: readonly string[], io: CommandIo): Promise<number> {
     }
     controls = controls.filter((c) => c.standards.includes(standardsId));
   }
+  // Which controls this project can remediate: the question behind "which CRITICAL controls have a runbook?".
+  const runbook = (id: string) => REMEDIATIONS[id]?.runbook;
   if (format === 'json') {
-    io.stdout.write(`${JSON.stringify(controls, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(controls.map((c) => ({ ...c, ...(runbook(c.securityControlId) ? { runbook: runbook(c.securityControlId) } : {}) })), null, 2)}\n`);
     return EXIT_OK;
   }
   const rows = controls.map((c) => [
-    c.securityControlId, c.retired ? 'retired' : c.severity, String(c.standards.length), c.parameters.map((p) => p.name).join(',') || '-', c.title,
+    c.securityControlId, c.retired ? 'retired' : c.severity, String(c.standards.length), c.parameters.map((p) => p.name).join(',') || '-',
+    runbook(c.securityControlId) ?? '-', c.title,
   ]);
-  const header = ['ID', 'SEVERITY', 'STANDARDS', 'PARAMETERS', 'TITLE'];
-  const widths = header.slice(0, 4).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => `${r.slice(0, 4).map((v, i) => v.padEnd(widths[i])).join('  ')}  ${r[4]}`.trimEnd();
+  const header = ['ID', 'SEVERITY', 'STANDARDS', 'PARAMETERS', 'RUNBOOK', 'TITLE'];
+  const last = header.length - 1;
+  const widths = header.slice(0, last).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => `${r.slice(0, last).map((v, i) => v.padEnd(widths[i])).join('  ')}  ${r[last]}`.trimEnd();
   const taken = catalogue.sources[0]?.takenAt ?? 'unknown';
   io.stdout.write(`${[line(header), ...rows.map(line)].join('\n')}\n${controls.length} controls (catalogue data of ${taken})\n`);
   return EXIT_OK;
