@@ -1,6 +1,7 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { closestMatches } from '../../core/closest';
 import { fillFinding } from '../../cli/import/fill';
+import { parseCsv } from '../../scripts/catalogue/generate';
 import { ConfigError } from '../../config/problems';
 import { parseOrganizationConfig } from '../../config/load';
 import { CATALOGUE_DATA, CONTROL_CATALOGUE, findControl, RETIRED_CONTROLS, type SecurityControlId } from '../../modules/control-catalogue';
@@ -215,5 +216,12 @@ describe('import --fill takes a control finding\'s title and severity from the c
     const { finding, filled } = fillFinding({ Id: 'f3', Compliance: { SecurityControlId: 'Nope.1' } }, { now });
     expect(finding.Title).toBeUndefined();
     expect(filled).not.toContain('Title');
+  });
+});
+
+describe('the generator reads the API export as RFC 4180 CSV', () => {
+  test('quoted fields keep commas, doubled quotes and newlines', () => {
+    expect(parseCsv('id,title,params\nACM.2,"RSA keys of at least 2,048 bits","Parameter: a\nType: Integer"\r\nS3.1,"say ""hi""",\n'))
+      .toEqual([['id', 'title', 'params'], ['ACM.2', 'RSA keys of at least 2,048 bits', 'Parameter: a\nType: Integer'], ['S3.1', 'say "hi"', '']]);
   });
 });
