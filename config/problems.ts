@@ -1,7 +1,7 @@
-import { closestMatches } from '../core/closest';
+import { didYouMean } from '../core/closest';
 import { showValue } from '../core/values';
 
-export { showValue };
+export { didYouMean, showValue };
 
 /**
  * One problem found in an organization config: where it is, what was found, and how to fix it.
@@ -52,16 +52,6 @@ export function pathToString(path: readonly (string | number)[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
-/**
- * The " (did you mean "X"?)" clause of a message, or '' when no candidate is close to the value.
- * @param candidates the values allowed where `value` was found
- */
-export function didYouMean(value: unknown, candidates: readonly string[]): string {
-  if (typeof value !== 'string') return '';
-  const matches = closestMatches(value, candidates).map((m) => showValue(m));
-  if (matches.length === 0) return '';
-  return ` (did you mean ${matches.length === 1 ? matches[0] : `${matches.slice(0, -1).join(', ')} or ${matches[matches.length - 1]}`}?)`;
-}
 
 function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 3)}...` : text;

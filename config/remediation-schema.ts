@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { findControl } from '../modules/control-catalogue';
+import { closestMatches } from '../core/closest';
+import { findControl, KNOWN_CONTROL_IDS } from '../modules/control-catalogue';
 import {
   CUSTOM_ACTION_REMEDIATIONS, isCustomActionRunbook, REMEDIATIONS, RUNBOOKS, runbookFor, type RunbookDefinition, type RunbookParameterDefinition,
 } from '../modules/catalogue/remediations';
@@ -209,7 +210,7 @@ export function validateRemediationConfig(input: RemediationValidationInput): Re
       const control = findControl(id);
       const definition = runbookFor(id);
       if (!control && !definition) {
-        errors.push({ path, message: `${showValue(id)} is neither a security control id in the catalogue nor a custom action with a runbook; check the spelling (e.g. "S3.1", "IsolateInstance").` });
+        errors.push({ path, message: `${showValue(id)} is neither a security control id in the catalogue nor a custom action with a runbook; ${didYouMean(id, 'check the spelling (e.g. "S3.1", "IsolateInstance").')}` });
       } else if (!definition) {
         if (mode !== 'off') errors.push({ path, message: `${showValue(mode)} needs a runbook, and ${id} has none; only "off" is allowed. Controls with runbooks: ${Object.keys(REMEDIATIONS).join(', ')}.` });
       } else if (mode === 'auto' && isCustomActionRunbook(id)) {
@@ -254,7 +255,7 @@ export function validateRemediationConfig(input: RemediationValidationInput): Re
   remediation.exemptions.forEach((e, i) => {
     const path = `remediation.exemptions[${i}]`;
     if (e.securityControlId !== '*' && !findControl(e.securityControlId) && !runbookFor(e.securityControlId)) {
-      errors.push({ path: `${path}.securityControlId`, message: `${showValue(e.securityControlId)} is neither a security control id in the catalogue nor a custom action; check the spelling, or use "*" for every runbook.` });
+      errors.push({ path: `${path}.securityControlId`, message: `${showValue(e.securityControlId)} is neither a security control id in the catalogue nor a custom action; ${didYouMean(e.securityControlId, 'check the spelling, or use "*" for every runbook.')}` });
     } else if (e.securityControlId !== '*' && !runbookFor(e.securityControlId)) {
       warnings.push({ path: `${path}.securityControlId`, message: `${e.securityControlId} has no runbook, so the exemption changes nothing; remove it or suppress the findings with an automation rule instead.` });
     }
@@ -413,4 +414,10 @@ export function controlsReceivingFindings(tier: PolicyTier): string[] {
 /** Ids (controls and custom actions) a tier runs in any mode but off: what its execution role and SSM documents must cover. */
 export function activeRemediationIds(tier: PolicyTier): string[] {
   return Object.keys(tier.modes).sort();
+}
+
+/** "did you mean ..." over control ids and custom action ids, or the fallback advice when nothing is close. */
+function didYouMean(id: string, fallback: string): string {
+  const near = closestMatches(id, [...KNOWN_CONTROL_IDS, ...Object.keys(CUSTOM_ACTION_REMEDIATIONS)]);
+  return near.length > 0 ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?` : fallback;
 }

@@ -106,6 +106,8 @@ const tierSchema = z.object({
   disabledControls: z.array(z.object({
     securityControlId: z.string(),
     reason: z.string().min(10, 'must say why the control is disabled (10 characters at least); auditors read it'),
+    /** Set for a control newer than the catalogue: its id is then not checked (a warning instead). */
+    notInCatalogue: z.literal(true).optional(),
   }).strict()).default([]),
   controlParameters: z.record(z.string(), z.record(z.string(), controlParameterValue)).default({}),
   /** Remediation modes of the tier's runbooks (off, shadow, manual, auto). */

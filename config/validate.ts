@@ -1,4 +1,4 @@
-import { CONTROL_CATALOGUE, findControl, type ControlParameterDefinition } from '../modules/control-catalogue';
+import { checkControlId, checkControlParameters } from '../modules/catalogue/control-checks';
 import { SecurityStandard } from '../modules/security-standard';
 import type { ConfigProblem } from './problems';
 import { didYouMean, showValue } from './problems';
@@ -51,13 +51,13 @@ export function validateOrganizationConfig(config: OrganizationConfig, today: Da
 
     const disabled = new Set<string>();
     tier.disabledControls.forEach((d, i) => {
-      const control = findControl(d.securityControlId);
       const path = `${at}.disabledControls[${i}].securityControlId`;
-      if (!control) {
-        errors.push({ path, message: `${showValue(d.securityControlId)} is not a security control id in the catalogue${unknownControlHint(d.securityControlId, 'IAM.6')}.` });
-      } else if (disabled.has(d.securityControlId)) {
+      const { control, error, warning } = checkControlId(d.securityControlId, d.notInCatalogue === true);
+      if (error) errors.push({ path, message: error });
+      else if (disabled.has(d.securityControlId)) {
         errors.push({ path, message: `${showValue(d.securityControlId)} is disabled twice in tier ${showValue(tier.name)}; keep one entry.` });
-      } else if (standards.length > 0 && !control.standards.some((s) => standards.includes(s))) {
+      } else if (warning) warnings.push({ path, message: warning });
+      else if (control && standards.length > 0 && !control.standards.some((s) => standards.includes(s))) {
         warnings.push({ path, message: `${showValue(d.securityControlId)} is in none of tier ${showValue(tier.name)}'s standards, so disabling it changes nothing.` });
       }
       disabled.add(d.securityControlId);
@@ -65,27 +65,16 @@ export function validateOrganizationConfig(config: OrganizationConfig, today: Da
 
     for (const [controlId, parameters] of Object.entries(tier.controlParameters)) {
       const path = `${at}.controlParameters.${controlId}`;
-      const control = findControl(controlId);
-      if (!control) {
-        errors.push({ path, message: `${showValue(controlId)} is not a security control id in the catalogue${unknownControlHint(controlId, 'IAM.7')}.` });
+      const { control, error, warning } = checkControlId(controlId);
+      if (error || !control) {
+        errors.push({ path, message: error ?? `${showValue(controlId)} cannot be tuned.` });
         continue;
       }
+      if (warning) warnings.push({ path, message: warning });
       if (disabled.has(controlId)) {
         errors.push({ path, message: `${showValue(controlId)} is disabled in this tier, so its parameters would never apply; remove one of the two.` });
       }
-      for (const [name, value] of Object.entries(parameters)) {
-        const definition = control.parameters.find((p) => p.name === name);
-        if (!definition) {
-          const allowed = control.parameters.map((p) => p.name);
-          errors.push({
-            path: `${path}.${name}`,
-            message: `${controlId} takes no parameter ${showValue(name)}${didYouMean(name, allowed)}; ${allowed.length ? `allowed: ${allowed.join(', ')}` : `${controlId} takes no parameters`}.`,
-          });
-          continue;
-        }
-        const problem = checkParameterValue(definition, value);
-        if (problem) errors.push({ path: `${path}.${name}`, message: `${showValue(value)} ${problem}` });
-      }
+      for (const p of checkControlParameters(control, parameters, showValue)) errors.push({ path: `${path}.${p.name}`, message: p.message });
     }
   });
 
@@ -95,9 +84,11 @@ export function validateOrganizationConfig(config: OrganizationConfig, today: Da
 
   config.automationRules.forEach((rule, r) => {
     (rule.criteria.ComplianceSecurityControlId ?? []).forEach((f, i) => {
-      if (f.comparison === 'EQUALS' && !findControl(f.value)) {
-        errors.push({ path: `automationRules[${r}].criteria.ComplianceSecurityControlId[${i}].value`, message: `${showValue(f.value)} is not a security control id in the catalogue${unknownControlHint(f.value, 'S3.1')}.` });
-      }
+      if (f.comparison !== 'EQUALS') return;
+      const { error, warning } = checkControlId(f.value);
+      const path = `automationRules[${r}].criteria.ComplianceSecurityControlId[${i}].value`;
+      if (error) errors.push({ path, message: error });
+      else if (warning) warnings.push({ path, message: warning });
     });
   });
 
@@ -147,37 +138,8 @@ function checkTierMembership(config: OrganizationConfig, errors: ConfigProblem[]
   });
 }
 
-/**
- * Checks one control parameter value against its definition.
- * @returns what is wrong (to follow the value in a message), or undefined when the value fits
- */
-export function checkParameterValue(definition: ControlParameterDefinition, value: unknown): string | undefined {
-  const inRange = (n: number) => (definition.min === undefined || n >= definition.min) && (definition.max === undefined || n <= definition.max);
-  const range = `${definition.min ?? '-inf'}..${definition.max ?? 'inf'}`;
-  switch (definition.type) {
-    case 'boolean':
-      return typeof value === 'boolean' ? undefined : `is not a boolean; ${definition.name} takes true or false.`;
-    case 'integer':
-      return typeof value === 'number' && Number.isInteger(value) && inRange(value) ? undefined : `is not an integer in ${range}; ${definition.name} takes one.`;
-    case 'double':
-      return typeof value === 'number' && inRange(value) ? undefined : `is not a number in ${range}.`;
-    case 'string':
-      return typeof value === 'string' ? undefined : `is not a string.`;
-    case 'enum':
-      return typeof value === 'string' && (definition.allowed ?? []).includes(value) ? undefined : `is not allowed; ${definition.name} takes one of ${(definition.allowed ?? []).join(', ')}.`;
-    case 'integerList':
-      return Array.isArray(value) && value.every((v) => typeof v === 'number' && Number.isInteger(v) && inRange(v)) ? undefined : `is not a list of integers in ${range}.`;
-    case 'stringList':
-      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : `is not a list of strings.`;
-    case 'enumList':
-      return Array.isArray(value) && value.every((v) => typeof v === 'string' && (definition.allowed ?? []).includes(v)) ? undefined : `is not a list drawn from ${(definition.allowed ?? []).join(', ')}.`;
-  }
-}
-
-/** "did you mean" with the catalogue's nearest ids, else an example of the form. */
-function unknownControlHint(id: string, example: string): string {
-  return didYouMean(id, CONTROL_CATALOGUE.map((c) => c.securityControlId)) || `; check the spelling, e.g. ${showValue(example)}`;
-}
+/** Checks one control parameter value against its definition (shared with the ConfigurationPolicy construct). */
+export { checkParameterValue } from '../modules/catalogue/control-checks';
 
 function duplicates<T>(values: readonly T[]): T[] {
   const seen = new Set<T>();

@@ -12,12 +12,14 @@
  * start of (`prod` for `production`) counts as one edit. Of those, only the ones at most one edit
  * further than the best are kept, so a near miss is not buried under far ones.
  * @param max how many to return at most
- * @returns the closest candidates, nearest first (ties in the candidates' order), or [] when none is close
+ * @returns the closest candidates other than `value` itself, nearest first (ties in the candidates' order), or [] when none is close
  */
 export function closestMatches(value: string, candidates: readonly string[], max = 3): string[] {
   const wanted = value.toLowerCase();
   const scored: { candidate: string; distance: number; index: number }[] = [];
   candidates.forEach((candidate, index) => {
+    // The value itself is no suggestion: it was typed where it does not belong.
+    if (candidate === value) return;
     const lower = candidate.toLowerCase();
     if (wanted.length >= 3 && lower.length > wanted.length && lower.startsWith(wanted)) {
       scored.push({ candidate, distance: 1, index });
@@ -55,3 +57,13 @@ function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
+/**
+ * The " (did you mean "X"?)" clause of a message, or '' when no candidate is close to the value.
+ * @param candidates the values allowed where `value` was found
+ */
+export function didYouMean(value: unknown, candidates: readonly string[]): string {
+  if (typeof value !== 'string') return '';
+  const matches = closestMatches(value, candidates).map((m) => JSON.stringify(m));
+  if (matches.length === 0) return '';
+  return ` (did you mean ${matches.length === 1 ? matches[0] : `${matches.slice(0, -1).join(', ')} or ${matches[matches.length - 1]}`}?)`;
+}

@@ -1,14 +1,33 @@
-import { SecurityhubConfigurationPolicy, type SecurityhubConfigurationPolicyConfigurationPolicySecurityControlsConfigurationSecurityControlCustomParameter as CustomParameter, type SecurityhubConfigurationPolicyConfigurationPolicySecurityControlsConfigurationSecurityControlCustomParameterParameter as ParameterValue, SecurityhubConfigurationPolicyAssociation, Token, type ITerraformDependable, Construct } from './framework';
-import { findControl, type ControlParameterDefinition } from './control-catalogue';
+import { SecurityhubConfigurationPolicy, type SecurityhubConfigurationPolicyConfigurationPolicySecurityControlsConfigurationSecurityControlCustomParameter as CustomParameter, type SecurityhubConfigurationPolicyConfigurationPolicySecurityControlsConfigurationSecurityControlCustomParameterParameter as ParameterValue, SecurityhubConfigurationPolicyAssociation, Annotations, Token, type ITerraformDependable, Construct } from './framework';
+import { checkControlId, checkControlParameters } from './catalogue/control-checks';
+import type { ControlParameterDefinition, ControlParameterValues, ParameterizedControlId, RetiredSecurityControlId, SecurityControlId } from './control-catalogue';
 import type { SecurityStandard } from './security-standard';
 
-/** A control turned off in a policy, with the reason auditors will ask for. */
-export interface DisabledControl {
-  /** Security control id, e.g. `IAM.6`. */
-  readonly securityControlId: string;
-  /** Why the control does not apply. */
-  readonly reason: string;
-}
+/**
+ * A control turned off in a policy, with the reason auditors will ask for. The id must be one the
+ * catalogue has (a typo fails `tsc`); a control newer than the catalogue is named with
+ * `notInCatalogue: true`, which synthesizes with a warning.
+ */
+export type DisabledControl =
+  | {
+    /** Security control id, e.g. `IAM.6`. */
+    readonly securityControlId: SecurityControlId | RetiredSecurityControlId;
+    /** Why the control does not apply. */
+    readonly reason: string;
+    /** Not set for a control the catalogue has. */
+    readonly notInCatalogue?: false;
+  }
+  | {
+    /** Security control id of a control Security Hub added after the catalogue was taken. */
+    readonly securityControlId: string;
+    /** Why the control does not apply. */
+    readonly reason: string;
+    /** Marks the id as newer than the catalogue: it is not checked, and synth warns. */
+    readonly notInCatalogue: true;
+  };
+
+/** Parameter values by control id, typed per control from the catalogue. */
+export type ControlParameters = { readonly [K in ParameterizedControlId]?: Partial<ControlParameterValues[K]> };
 
 /** A control parameter value as config files write it. */
 export type ControlParameterValue = boolean | number | string | readonly (number | string)[];
@@ -27,8 +46,8 @@ export interface ConfigurationPolicyProps {
   readonly partition?: string;
   /** Controls the policy disables. @default none */
   readonly disabledControls?: readonly DisabledControl[];
-  /** Custom parameter values by control id and parameter name. @default none */
-  readonly controlParameters?: Readonly<Record<string, Readonly<Record<string, ControlParameterValue>>>>;
+  /** Custom parameter values by control id and parameter name (checked against the catalogue). @default none */
+  readonly controlParameters?: ControlParameters;
   /** Root, OU or account ids the policy is associated with. @default none */
   readonly targets?: readonly string[];
   /** The CENTRAL organization configuration; policies cannot exist before it. */
@@ -52,10 +71,14 @@ export class ConfigurationPolicy extends Construct {
       throw new Error(`ConfigurationPolicy ${this.node.path}: standards is empty; enable at least one standard (e.g. SecurityStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0).`);
     }
     const disabled = [...(props.disabledControls ?? [])].sort((a, b) => a.securityControlId.localeCompare(b.securityControlId));
-    for (const d of disabled) requireControl(this, 'disabledControls', d.securityControlId);
+    for (const d of disabled) {
+      const { error, warning } = checkControlId(d.securityControlId, d.notInCatalogue === true);
+      if (error) throw new Error(`ConfigurationPolicy ${this.node.path}: disabledControls: ${error}`);
+      if (warning) Annotations.of(this).addWarning(`ConfigurationPolicy ${this.node.path}: disabledControls: ${warning}`);
+    }
     const parameters = Object.entries(props.controlParameters ?? {})
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([controlId, values]) => customParameter(this, controlId, values));
+      .map(([controlId, values]) => customParameter(this, controlId, values as Readonly<Record<string, ControlParameterValue>>));
 
     this.policy = new SecurityhubConfigurationPolicy(this, 'policy', {
       name: props.name,
@@ -88,23 +111,17 @@ function describe(props: ConfigurationPolicyProps, disabled: readonly DisabledCo
   return text.length > 512 ? `${text.slice(0, 509)}...` : text;
 }
 
-function requireControl(scope: Construct, field: string, securityControlId: string) {
-  const control = findControl(securityControlId);
-  if (!control) {
-    throw new Error(`ConfigurationPolicy ${scope.node.path}: ${field} names ${JSON.stringify(securityControlId)}, which is not in the control catalogue; check the id (e.g. "IAM.6").`);
-  }
-  return control;
-}
-
 function customParameter(scope: Construct, securityControlId: string, values: Readonly<Record<string, ControlParameterValue>>): CustomParameter {
-  const control = requireControl(scope, 'controlParameters', securityControlId);
-  const parameter = Object.entries(values).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => {
-    const definition = control.parameters.find((p) => p.name === name);
-    if (!definition) {
-      throw new Error(`ConfigurationPolicy ${scope.node.path}: ${securityControlId} takes no parameter ${JSON.stringify(name)}; allowed: ${control.parameters.map((p) => p.name).join(', ') || 'none'}.`);
-    }
-    return parameterValue(definition, value);
-  });
+  const where = `ConfigurationPolicy ${scope.node.path}: controlParameters.${securityControlId}`;
+  const { control, error, warning } = checkControlId(securityControlId);
+  if (error || !control) throw new Error(`${where}: ${error ?? 'cannot be tuned.'}`);
+  if (warning) Annotations.of(scope).addWarning(`${where}: ${warning}`);
+  // A value that is an unresolved token is checked by Security Hub at apply time; its name is checked here.
+  const checked = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Token.isUnresolved(v) ? undefined : v]));
+  const problems = checkControlParameters(control, checked).filter((p) => checked[p.name] !== undefined || !control.parameters.some((d) => d.name === p.name));
+  if (problems.length > 0) throw new Error(problems.map((p) => `${where}.${p.name}: ${p.message}`).join('\n'));
+  const parameter = Object.entries(values).sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, value]) => parameterValue(control.parameters.find((p) => p.name === name)!, value));
   return { securityControlId, parameter };
 }
 
@@ -118,9 +135,9 @@ function parameterValue(definition: ControlParameterDefinition, value: ControlPa
     case 'double': return { ...base, double: { value: value as number } };
     case 'integer': return { ...base, int: { value: value as number } };
     case 'string': return { ...base, string: { value: value as string } };
-    case 'enum': return { ...base, enum: { value: value as string } };
+    case 'enum': return { ...base, enum: { value: String(value) } };
     case 'integerList': return { ...base, intList: { value: list(value) as number[] } };
     case 'stringList': return { ...base, stringList: { value: list(value) as string[] } };
-    case 'enumList': return { ...base, enumList: { value: list(value) as string[] } };
+    case 'enumList': return { ...base, enumList: { value: list(value).map(String) } };
   }
 }

@@ -1,29 +1,11 @@
 import { SecurityStandard } from './security-standard';
-import { CONTROLS } from './catalogue/controls';
+import { checkCatalogue, type CatalogueControl, type CatalogueFile } from './catalogue/catalogue-file';
+import type { SecurityControlId } from './catalogue/control-types';
+import data from './catalogue/controls.json';
 import { REMEDIATIONS } from './catalogue/remediations';
 
-/** Security Hub severity labels, as in ASFF `Severity.Label`. */
-export type SeverityLabel = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL';
-
-/**
- * The value types Security Hub accepts for a control parameter
- * (ParameterValue members in the API; `value_type` blocks in the AWS provider).
- */
-export type ControlParameterType = 'boolean' | 'double' | 'enum' | 'enumList' | 'integer' | 'integerList' | 'string' | 'stringList';
-
-/** One parameter that a security control takes, with the bounds Security Hub enforces. */
-export interface ControlParameterDefinition {
-  /** Parameter name exactly as Security Hub spells it, e.g. `MinimumPasswordLength`. */
-  readonly name: string;
-  /** The parameter's value type. */
-  readonly type: ControlParameterType;
-  /** Smallest allowed value, for numbers and number lists. */
-  readonly min?: number;
-  /** Largest allowed value, for numbers and number lists. */
-  readonly max?: number;
-  /** Allowed values, for enums and enum lists. */
-  readonly allowed?: readonly string[];
-}
+export type { ControlParameterDefault, ControlParameterDefinition, ControlParameterType, SeverityLabel } from './catalogue/catalogue-file';
+export type { ControlParameterValues, ParameterizedControlId, RetiredSecurityControlId, SecurityControlId } from './catalogue/control-types';
 
 /**
  * How a control is remediated. Filled from `catalogue/remediations.ts` so the control table and
@@ -42,38 +24,72 @@ export interface RemediationDefinition {
   readonly summary: string;
 }
 
-/** One Security Hub security control, keyed by its consolidated security control id. */
-export interface ControlDefinition {
-  /** Consolidated control id, e.g. `S3.1`, as in findings' `Compliance.SecurityControlId`. */
-  readonly securityControlId: string;
-  /** The control's title as Security Hub shows it. */
-  readonly title: string;
-  /** Severity Security Hub assigns to the control's findings. */
-  readonly severity: SeverityLabel;
-  /** The standards that include this control. */
+/**
+ * One Security Hub security control, keyed by its consolidated security control id: the data
+ * file's record ({@link CatalogueControl}) with its standards as {@link SecurityStandard}s and
+ * its runbook joined in.
+ */
+export interface ControlDefinition extends Omit<CatalogueControl, 'standards' | 'retired'> {
+  /** The standards this project knows that include this control. */
   readonly standards: readonly SecurityStandard[];
-  /** Parameters the control takes; empty when it takes none. */
-  readonly parameters: readonly ControlParameterDefinition[];
+  /** Ids of every standard that includes it, including standards this project has no class constant for. */
+  readonly standardsIds: readonly string[];
+  /** True when Security Hub has retired the control. */
+  readonly retired: boolean;
   /** How the control is remediated, when this project has a runbook for it. */
   readonly remediation?: RemediationDefinition;
 }
 
-const byId: ReadonlyMap<string, ControlDefinition> = new Map(
-  CONTROLS.map((c) => [c.securityControlId, REMEDIATIONS[c.securityControlId] ? { ...c, remediation: REMEDIATIONS[c.securityControlId] } : c]),
-);
+/** The data file as shipped (modules/catalogue/controls.json), checked once when first loaded. */
+export const CATALOGUE_DATA: CatalogueFile = checkCatalogue(data);
 
-/** Every control this project knows, in catalogue order. */
-export const CONTROL_CATALOGUE: readonly ControlDefinition[] = [...byId.values()];
+function toDefinition(c: CatalogueControl): ControlDefinition {
+  const remediation = REMEDIATIONS[c.securityControlId];
+  return {
+    securityControlId: c.securityControlId,
+    title: c.title,
+    severity: c.severity,
+    standards: c.standards.map((s) => SecurityStandard.fromId(s)).filter((s): s is SecurityStandard => s !== undefined),
+    standardsIds: c.standards,
+    parameters: c.parameters,
+    retired: c.retired === true,
+    ...(remediation ? { remediation } : {}),
+  };
+}
+
+// Loaded once and indexed by id: synth looks controls up per tier and per parameter.
+const byId: ReadonlyMap<string, ControlDefinition> = new Map(CATALOGUE_DATA.controls.map((c) => [c.securityControlId, toDefinition(c)]));
+
+/** Every control Security Hub currently offers (retired ones excluded), in catalogue order. */
+export const CONTROL_CATALOGUE: readonly ControlDefinition[] = [...byId.values()].filter((c) => !c.retired);
+
+/** Controls Security Hub has retired; configs naming them get a warning. */
+export const RETIRED_CONTROLS: readonly ControlDefinition[] = [...byId.values()].filter((c) => c.retired);
+
+/** Every known id, current and retired, for "did you mean" suggestions. */
+export const KNOWN_CONTROL_IDS: readonly string[] = [...byId.keys()];
 
 /**
  * Looks a control up by its security control id (case-sensitive, as AWS spells it: `EC2.19`).
+ * Retired controls are found too; check `retired`.
  * @returns the control, or undefined when the catalogue does not have it
  */
 export function findControl(securityControlId: string): ControlDefinition | undefined {
   return byId.get(securityControlId);
 }
 
+/** True when the id names a current control; narrows the id's type. */
+export function isSecurityControlId(id: string): id is SecurityControlId {
+  const c = byId.get(id);
+  return c !== undefined && !c.retired;
+}
+
 /** The controls that have a remediation runbook. */
 export function remediableControls(): ControlDefinition[] {
   return CONTROL_CATALOGUE.filter((c) => c.remediation !== undefined);
+}
+
+/** The current controls a standard includes, by standards id (`standards/pci-dss/v/4.0.1`). */
+export function controlsInStandard(standardsId: string): ControlDefinition[] {
+  return CONTROL_CATALOGUE.filter((c) => c.standardsIds.includes(standardsId));
 }

@@ -25,6 +25,11 @@ export class SecurityStandard {
   public static readonly PCI_DSS_4_0_1 = new SecurityStandard('standards/pci-dss/v/4.0.1', 'PCI DSS v4.0.1', 'PCI DSS v4.0.1');
   /** NIST Special Publication 800-53 Revision 5. */
   public static readonly NIST_800_53_5_0_0 = new SecurityStandard('standards/nist-800-53/v/5.0.0', 'NIST Special Publication 800-53 Revision 5', 'NIST 800-53 r5');
+  /** NIST Special Publication 800-171 Revision 2. */
+  public static readonly NIST_800_171_2_0_0 = new SecurityStandard('standards/nist-800-171/v/2.0.0', 'NIST SP 800-171 Revision 2', 'NIST 800-171 r2');
+  /** AWS Resource Tagging Standard v1.0.0 (the tag-key controls, e.g. ACM.3). */
+  public static readonly AWS_RESOURCE_TAGGING_STANDARD_1_0_0 = new SecurityStandard(
+    'standards/aws-resource-tagging-standard/v/1.0.0', 'AWS Resource Tagging Standard v1.0.0', 'AWS Tagging v1.0');
 
   /** Every standard this project knows, in the order reports list them. */
   public static readonly ALL: readonly SecurityStandard[] = [
@@ -36,6 +41,8 @@ export class SecurityStandard {
     SecurityStandard.PCI_DSS_4_0_1,
     SecurityStandard.PCI_DSS_3_2_1,
     SecurityStandard.NIST_800_53_5_0_0,
+    SecurityStandard.NIST_800_171_2_0_0,
+    SecurityStandard.AWS_RESOURCE_TAGGING_STANDARD_1_0_0,
   ];
 
   /**

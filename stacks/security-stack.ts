@@ -5,7 +5,7 @@ import { partitionOf } from '../config/regions';
 import type { OrganizationConfig } from '../config/schema';
 import { AutomationRules } from '../modules/automation-rules';
 import { CentralConfiguration } from '../modules/central-configuration';
-import { ConfigurationPolicy } from '../modules/configuration-policy';
+import { ConfigurationPolicy, type ControlParameters, type DisabledControl } from '../modules/configuration-policy';
 import { CustomActions } from '../modules/custom-actions';
 import { FindingAggregator, type RegionLinking } from '../modules/finding-aggregator';
 import { Insights } from '../modules/insights';
@@ -73,8 +73,9 @@ export class SecurityStack extends TerraformStack {
         standards: tier.standards.map((id) => SecurityStandard.fromId(id)!),
         region,
         partition,
-        disabledControls: tier.disabledControls,
-        controlParameters: tier.controlParameters,
+        // The loader has checked every id and value against the catalogue (config/validate.ts).
+        disabledControls: tier.disabledControls as readonly DisabledControl[],
+        controlParameters: tier.controlParameters as ControlParameters,
         targets: tierTargets(tier),
         organizationConfiguration: central.organizationConfiguration,
       }));

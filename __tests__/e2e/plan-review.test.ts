@@ -156,7 +156,7 @@ describe('securityhub plan-review on plans of the stacks against local AWS', () 
 
     const byRule = (rule: string, address: RegExp) => risks(r).find((x) => x.rule === rule && address.test(x.address))!;
     expect(byRule('standard-disabled', /policy-production/).details).toEqual(['enabled_standard_arns loses arn:aws:securityhub:us-east-1::standards/pci-dss/v/3.2.1']);
-    expect(byRule('control-disabled', /policy-production/).details).toEqual(['disabled_control_identifiers gains Config.1']);
+    expect(byRule('control-disabled', /policy-production/).details).toEqual(['disabled_control_identifiers gains Config.1 (CRITICAL: AWS Config should be enabled and use the service-linked role for resource recording)']);
     expect(byRule('production-auto-remediation-enabled', /s3-public-access/).details).toEqual(['Compliance.SecurityControlId gains S3.3']);
     expect(byRule('iam-policy-widened', /test-reader-policy/).details).toEqual(expect.arrayContaining(['Allow gains s3:*', 'Resource gains "*"']));
   });

@@ -137,7 +137,7 @@ describe('organization config', () => {
       data.tiers[0].controlParameters['IAM.7'] = { MinimumPasswordLength: 4, MinimumLength: 14 };
       const problems = problemsOf(data);
       expect(problems).toEqual(expect.arrayContaining([
-        expect.stringMatching(/controlParameters\.IAM\.7\.MinimumLength: IAM\.7 takes no parameter "MinimumLength"; allowed: RequireUppercaseCharacters, .*MinimumPasswordLength/),
+        expect.stringMatching(/controlParameters\.IAM\.7\.MinimumLength: IAM\.7 takes no parameter "MinimumLength"; allowed: MaxPasswordAge, MinimumPasswordLength/),
         expect.stringMatching(/controlParameters\.IAM\.7\.MinimumPasswordLength: 4 is not an integer in 8\.\.128/),
       ]));
     });

@@ -83,7 +83,7 @@ describe('hub, standards, controls and other resources', () => {
     const definitions = (await sh().send(new ListSecurityControlDefinitionsCommand({ StandardsArn: FSBP_ARN, MaxResults: 100 }))).SecurityControlDefinitions ?? [];
     expect(definitions.length).toBeGreaterThan(0);
     const acm = definitions.find((d) => d.SecurityControlId === 'ACM.1');
-    expect(acm?.ParameterDefinitions?.daysToExpiration.ConfigurationOptions).toEqual({ Integer: { Min: 14, Max: 365 } });
+    expect(acm?.ParameterDefinitions?.daysToExpiration.ConfigurationOptions).toEqual({ Integer: { Min: 14, Max: 365, DefaultValue: 30 } });
 
     const associations = await sh().send(new ListStandardsControlAssociationsCommand({ SecurityControlId: 'EC2.2' }));
     expect(associations.StandardsControlAssociationSummaries?.map((a) => [a.StandardsArn, a.AssociationStatus]).sort()).toEqual([

@@ -53,7 +53,7 @@ describe('validateRemediationConfig', () => {
     const { errors } = check({}, [tier('staging', 'staging', { controls: { 'S3.99': 'auto' } })]);
     expect(errors).toEqual([{
       path: 'tiers[0].remediation.controls["S3.99"]',
-      message: '"S3.99" is neither a security control id in the catalogue nor a custom action with a runbook; check the spelling (e.g. "S3.1", "IsolateInstance").',
+      message: '"S3.99" is neither a security control id in the catalogue nor a custom action with a runbook; did you mean "S3.9" or "S3.19"?',
     }]);
   });
 

@@ -15,7 +15,7 @@ const NAME = 'securityhub import';
 /** The flags `securityhub import` takes. */
 export const IMPORT_FLAGS: readonly FlagSpec[] = [
   { name: 'input', type: 'string', short: 'i', value: 'FILE', description: 'ASFF findings: get-findings JSON ({"Findings": [...]}) or JSON Lines; - for stdin (required)' },
-  { name: 'fill', type: 'boolean', description: 'derive missing SchemaVersion, CreatedAt/UpdatedAt (now) and the default product ARN' },
+  { name: 'fill', type: 'boolean', description: 'derive missing SchemaVersion, CreatedAt/UpdatedAt (now), the default product ARN, and a control finding\'s Title and Severity' },
   { name: 'dry-run', type: 'boolean', description: 'validate only; send nothing' },
   { name: 'format', type: 'string', short: 'f', value: 'FORMAT', description: 'summary format: text or json (default text)' },
   { name: 'now', type: 'string', value: 'TIME', description: 'the time --fill uses (default the current time); ISO 8601' },

@@ -9,5 +9,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'import', summary: 'validate ASFF findings and send them with BatchImportFindings', load: async () => (await import('./import')).importCommand },
   { name: 'plan-review', summary: 'review terraform plans for a pull request: changes per stack and security risks', load: async () => (await import('./plan-review')).planReviewCommand },
   { name: 'coverage', summary: 'controls each tier enables and whether each is remediated, exempted, disabled or accepted', load: async () => (await import('./coverage')).coverageCommand },
+  { name: 'catalogue', summary: 'refresh the control catalogue from the Security Hub API, or list it', load: async () => (await import('./catalogue')).catalogueCommand },
   { name: 'rollback', summary: 'roll remediation runs back to the state they recorded', load: async () => (await import('./rollback')).rollbackCommand },
 ];

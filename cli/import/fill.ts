@@ -1,3 +1,4 @@
+import { findControl } from '../../modules/control-catalogue';
 import type { AsffFinding } from '../findings/asff';
 import { ASFF_SCHEMA_VERSION } from './asff-validation';
 
@@ -16,8 +17,10 @@ export function defaultProductArn(region: string, accountId: string): string {
 }
 
 /**
- * Fills what can be derived without guessing: SchemaVersion, CreatedAt/UpdatedAt (now) and the
- * default product's ARN (from AwsAccountId and the Region). Nothing present is changed.
+ * Fills what can be derived without guessing: SchemaVersion, CreatedAt/UpdatedAt (now), the
+ * default product's ARN (from AwsAccountId and the Region) and, for a finding that names a
+ * Compliance.SecurityControlId the control catalogue has, the control's Title and Severity.
+ * Nothing present is changed.
  * @returns a new finding and the fields that were filled
  */
 export function fillFinding(finding: AsffFinding, context: FillContext): { finding: AsffFinding; filled: string[] } {
@@ -37,6 +40,18 @@ export function fillFinding(finding: AsffFinding, context: FillContext): { findi
   if (out.ProductArn === undefined && context.region && typeof out.AwsAccountId === 'string' && /^\d{12}$/.test(out.AwsAccountId)) {
     out.ProductArn = defaultProductArn(context.region, out.AwsAccountId);
     filled.push('ProductArn');
+  }
+  const controlId = out.Compliance?.SecurityControlId;
+  const control = typeof controlId === 'string' ? findControl(controlId) : undefined;
+  if (control && !control.retired) {
+    if (out.Title === undefined) {
+      out.Title = control.title;
+      filled.push('Title');
+    }
+    if (out.Severity === undefined) {
+      out.Severity = { Label: control.severity };
+      filled.push('Severity');
+    }
   }
   return { finding: out, filled };
 }

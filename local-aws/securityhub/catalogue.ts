@@ -3,7 +3,8 @@ import { SecurityStandard } from '../../modules/security-standard';
 
 /**
  * The standards, controls and products the emulator describes. The controls come from the
- * project's own control catalogue so there is one list of titles and severities, not two.
+ * project's own control catalogue (modules/catalogue/controls.json) so there is one list of
+ * titles, severities, standards and parameters, not two.
  */
 
 /** A standard as DescribeStandards returns it, plus what the emulator needs to know about it. */
@@ -21,6 +22,8 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
     'NIST SP 800-53 Rev. 5 controls for protecting the confidentiality, integrity and availability of information systems.',
   [SecurityStandard.PCI_DSS_3_2_1.standardsId]: 'The Payment Card Industry Data Security Standard (PCI DSS) v3.2.1.',
   [SecurityStandard.PCI_DSS_4_0_1.standardsId]: 'The Payment Card Industry Data Security Standard (PCI DSS) v4.0.1.',
+  [SecurityStandard.NIST_800_171_2_0_0.standardsId]: 'NIST SP 800-171 Rev. 2 requirements for protecting Controlled Unclassified Information in non-federal systems.',
+  [SecurityStandard.AWS_RESOURCE_TAGGING_STANDARD_1_0_0.standardsId]: 'Checks that AWS resources carry the tag keys the organization requires.',
 };
 
 /** Every standard the emulator offers, in DescribeStandards order. */
@@ -78,6 +81,8 @@ export function parameterDefinition(parameter: ControlParameterDefinition): Reco
   if (parameter.min !== undefined) options.Min = parameter.min;
   if (parameter.max !== undefined) options.Max = parameter.max;
   if (parameter.allowed) options.AllowedValues = [...parameter.allowed];
+  if (parameter.maxItems !== undefined) options.MaxItems = parameter.maxItems;
+  if (parameter.default !== undefined) options.DefaultValue = parameter.default;
   return { Description: `The ${parameter.name} parameter.`, ConfigurationOptions: { [key]: options } };
 }
 

@@ -65,7 +65,10 @@ describe('risk rules, each on a passing and a failing change', () => {
 
     test('fails medium: disabled_control_identifiers grows', () => {
       const flags = controlDisabled(resourceChange(POLICY, 'change', configurationPolicy([CIS], ['IAM.6']), configurationPolicy([CIS], ['IAM.6', 'S3.1', 'EC2.2'])));
-      expect(flags).toMatchObject([{ rule: 'control-disabled', severity: 'medium', summary: 'Disables 2 controls for every account the policy targets: S3.1, EC2.2.', details: ['disabled_control_identifiers gains S3.1', 'disabled_control_identifiers gains EC2.2'] }]);
+      expect(flags).toMatchObject([{ rule: 'control-disabled', severity: 'medium', summary: 'Disables 2 controls for every account the policy targets: S3.1, EC2.2.', details: [
+        'disabled_control_identifiers gains S3.1 (MEDIUM: S3 general purpose buckets should have block public access settings enabled)',
+        'disabled_control_identifiers gains EC2.2 (HIGH: VPC default security groups should not allow inbound or outbound traffic)',
+      ] }]);
     });
 
     test('fails medium: a standard control association set to DISABLED', () => {

@@ -1,3 +1,4 @@
+import { findControl } from '../../../modules/control-catalogue';
 import type { ResourceChange } from '../plan';
 import { added, removed, stringsAt, unknownAt, valueAt } from '../values';
 import { count, flag, inspect, shortList, type RiskFlag } from './rule';
@@ -37,6 +38,13 @@ export function standardDisabled(change: ResourceChange): RiskFlag[] {
   return flags;
 }
 
+/** What the catalogue says of a control, so a reviewer sees what is being turned off without looking it up. */
+function aboutControl(id: string): string {
+  const control = findControl(id);
+  if (!control) return '(not in the control catalogue)';
+  return `(${control.retired ? 'retired' : control.severity}: ${control.title})`;
+}
+
 /** Controls a configuration policy newly disables (or stops enabling, for policies that list enabled controls), or a standard's control turned off. Medium. */
 export function controlDisabled(change: ResourceChange): RiskFlag[] {
   const c = inspect(change);
@@ -56,14 +64,14 @@ export function controlDisabled(change: ResourceChange): RiskFlag[] {
     const more = added(stringsAt(c.before, DISABLED_CONTROLS_PATH), stringsAt(c.after, DISABLED_CONTROLS_PATH));
     if (more.length > 0) {
       flags.push(flag('control-disabled', 'medium', change, `Disables ${count(more.length, 'control')} for every account the policy targets: ${shortList(more)}.`,
-        more.map((id) => `disabled_control_identifiers gains ${id}`)));
+        more.map((id) => `disabled_control_identifiers gains ${id} ${aboutControl(id)}`)));
     }
   }
   if (!unknownAt(c.afterUnknown, ENABLED_CONTROLS_PATH)) {
     const fewer = removed(stringsAt(c.before, ENABLED_CONTROLS_PATH), stringsAt(c.after, ENABLED_CONTROLS_PATH));
     if (fewer.length > 0) {
       flags.push(flag('control-disabled', 'medium', change, `Stops enabling ${count(fewer.length, 'control')} for every account the policy targets: ${shortList(fewer)}.`,
-        fewer.map((id) => `enabled_control_identifiers loses ${id}`)));
+        fewer.map((id) => `enabled_control_identifiers loses ${id} ${aboutControl(id)}`)));
     }
   }
   return flags;

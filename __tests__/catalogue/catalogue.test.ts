@@ -1,0 +1,227 @@
+import { Testing, TerraformStack } from '../../modules/framework';
+import { closestMatches } from '../../core/closest';
+import { fillFinding } from '../../cli/import/fill';
+import { parseCsv } from '../../scripts/catalogue/generate';
+import { ConfigError } from '../../config/problems';
+import { parseOrganizationConfig } from '../../config/load';
+import { CATALOGUE_DATA, CONTROL_CATALOGUE, findControl, RETIRED_CONTROLS, type SecurityControlId } from '../../modules/control-catalogue';
+import { ConfigurationPolicy, type ControlParameters, type DisabledControl } from '../../modules/configuration-policy';
+import { REMEDIATIONS } from '../../modules/catalogue/remediations';
+import { SecurityHub } from '../../modules/security-hub';
+import { SecurityStandard } from '../../modules/security-standard';
+import { buildOrganizationStacks } from '../../stacks/organization';
+import { stringify } from 'yaml';
+import { defaultConfigData } from '../support/org-config';
+
+describe('the catalogue data', () => {
+  /*
+   * Expected counts per standard on the day the data was taken. Sources:
+   * - 2025-03-25: what ListSecurityControlDefinitions --standards-arn <standard> returned for each
+   *   standard that day, as exported in github.com/SooJongKim2/securityhub-controls-export
+   *   (securityhub_controls_sample.csv, commit 6c07ebf0).
+   * - CIS v5.0.0 and NIST SP 800-171 r2 (published after that export): the standards' own pages of
+   *   the Security Hub CSPM user guide ("Controls that apply to ..."), github.com/crowecawcaw/aws-docs-history commit 33cdf3f9.
+   */
+  const PUBLISHED: Record<string, number> = {
+    'standards/aws-foundational-security-best-practices/v/1.0.0': 306,
+    'standards/nist-800-53/v/5.0.0': 291,
+    'standards/pci-dss/v/4.0.1': 144,
+    'standards/aws-resource-tagging-standard/v/1.0.0': 122,
+    'standards/pci-dss/v/3.2.1': 44,
+    'ruleset/cis-aws-foundations-benchmark/v/1.2.0': 42,
+    'standards/cis-aws-foundations-benchmark/v/1.4.0': 39,
+    'standards/cis-aws-foundations-benchmark/v/3.0.0': 37,
+    'standards/cis-aws-foundations-benchmark/v/5.0.0': 40,
+    'standards/nist-800-171/v/2.0.0': 62,
+  };
+
+  test.each(Object.entries(PUBLISHED))('%s has the published number of controls', (standardsId, count) => {
+    expect(CONTROL_CATALOGUE.filter((c) => c.standardsIds.includes(standardsId))).toHaveLength(count);
+    expect(CATALOGUE_DATA.standards.find((s) => s.standardsId === standardsId)?.controlCount).toBe(count);
+  });
+
+  test('every standard the data names is a SecurityStandard with its ARN', () => {
+    for (const s of CATALOGUE_DATA.standards) expect(SecurityStandard.fromId(s.standardsId)?.arn('eu-west-1')).toMatch(/^arn:aws:securityhub:(eu-west-1)?::(standards|ruleset)\//);
+    expect(SecurityStandard.NIST_800_171_2_0_0.arn('us-east-1')).toBe('arn:aws:securityhub:us-east-1::standards/nist-800-171/v/2.0.0');
+    expect(SecurityStandard.AWS_RESOURCE_TAGGING_STANDARD_1_0_0.arn('us-east-1')).toBe('arn:aws:securityhub:us-east-1::standards/aws-resource-tagging-standard/v/1.0.0');
+  });
+
+  test('every control has a title, a severity and at least one standard; ids are unique', () => {
+    expect(CONTROL_CATALOGUE).toHaveLength(497);
+    for (const c of CONTROL_CATALOGUE) {
+      expect(c.title.length).toBeGreaterThan(10);
+      expect(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']).toContain(c.severity);
+    }
+    // In no standard the export saw: Security Hub offers these outside its standards (central
+    // configuration and the service-managed Control Tower standard can still enable them).
+    expect(CONTROL_CATALOGUE.filter((c) => c.standardsIds.length === 0).map((c) => c.securityControlId)).toEqual(['EC2.22', 'RDS.18']);
+    expect(new Set(CATALOGUE_DATA.controls.map((c) => c.securityControlId)).size).toBe(CATALOGUE_DATA.controls.length);
+  });
+
+  test('the controls real organizations disable are there, with the facts AWS publishes', () => {
+    expect(findControl('ECR.3')).toMatchObject({ severity: 'MEDIUM', retired: false });
+    expect(findControl('DynamoDB.6')).toMatchObject({ title: 'DynamoDB tables should have deletion protection enabled', retired: false });
+    expect(findControl('SageMaker.1')).toMatchObject({ severity: 'HIGH', title: 'Amazon SageMaker notebook instances should not have direct internet access' });
+    expect(findControl('ELB.4')?.parameters).toEqual([]);
+    expect(findControl('IAM.7')?.parameters.find((p) => p.name === 'MinimumPasswordLength')).toEqual({ name: 'MinimumPasswordLength', type: 'integer', min: 8, max: 128, default: 8 });
+  });
+
+  test('retired controls are kept, marked, and in no standard', () => {
+    expect(RETIRED_CONTROLS.map((c) => c.securityControlId)).toEqual(['AutoScaling.4', 'CloudFormation.1', 'CloudFront.2', 'CodeBuild.5', 'EC2.29', 'IAM.20', 'S3.4', 'SNS.2']);
+    for (const c of RETIRED_CONTROLS) expect(c.standardsIds).toEqual([]);
+  });
+
+  test('every remediation runbook is keyed by a current control', () => {
+    for (const id of Object.keys(REMEDIATIONS)) expect({ id, current: findControl(id)?.retired === false }).toEqual({ id, current: true });
+  });
+
+  test('the compiler refuses ids the catalogue lacks', () => {
+    // These lines are the test: `npm run typecheck` fails if any of them stops being an error.
+    // @ts-expect-error not a security control id
+    const typo: SecurityControlId = 'ECR3';
+    // @ts-expect-error IAM.7 takes no parameter MinLength
+    const parameters: ControlParameters = { 'IAM.7': { MinLength: 14 } };
+    // @ts-expect-error an unknown id needs notInCatalogue: true
+    const disabled: DisabledControl = { securityControlId: 'Bedrock.99', reason: 'not used here' };
+    const marked: DisabledControl = { securityControlId: 'Bedrock.99', reason: 'not used here', notInCatalogue: true };
+    expect([typo, parameters, disabled, marked]).toHaveLength(4);
+  });
+});
+
+describe('closestMatches', () => {
+  test('suggests near misses, nearest first, never the value itself', () => {
+    expect(closestMatches('ECR3', ['EC2.3', 'ECR.3', 'ECR.1', 'IAM.3'])).toEqual(['ECR.3']);
+    expect(closestMatches('ECR.33', ['EC2.3', 'ECR.3', 'ECR.1', 'IAM.33'])).toEqual(['ECR.3', 'EC2.3', 'ECR.1']);
+    expect(closestMatches('dynamodb.6', ['DynamoDB.6', 'DynamoDB.7'])).toEqual(['DynamoDB.6', 'DynamoDB.7']);
+    expect(closestMatches('S3.1', ['S3.1', 'S3.2'])).toEqual(['S3.2']);
+    expect(closestMatches('abc', ['a', 'b', 'c', 'ab', 'abd', 'abe', 'abf'], 2)).toEqual(['ab', 'abd']);
+  });
+
+  test('suggests nothing when nothing is close', () => {
+    expect(closestMatches('Macie.1', ['CloudTrail.4', 'S3.1'])).toEqual([]);
+    expect(closestMatches('', [])).toEqual([]);
+  });
+});
+
+/** The embedded example with the production tier changed as a test needs. */
+function withProduction(change: (tier: Record<string, any>) => void): string { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const data = defaultConfigData();
+  change(data.tiers[1]);
+  return stringify(data);
+}
+
+const DISABLE_REAL_WORLD = (t: Record<string, any>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  t.disabledControls.push(
+    { securityControlId: 'ECR.3', reason: 'Image lifecycle is managed by the registry team, not per repository.' },
+    { securityControlId: 'DynamoDB.6', reason: 'Tables are recreated from streams; deletion protection blocks the rebuild job.' },
+    { securityControlId: 'SageMaker.1', reason: 'Notebooks run in a sandboxed VPC with egress through the proxy.' },
+  );
+  t.controlParameters['ELB.13'] = { minAvailabilityZones: 3 };
+};
+
+function problems(text: string): string[] {
+  try {
+    parseOrganizationConfig(text, 'org.yaml');
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems.map((p) => `${p.path}: ${p.message}`);
+    throw e;
+  }
+  return [];
+}
+
+describe('config: controls real organizations disable and tune', () => {
+  test('ECR.3, DynamoDB.6 and SageMaker.1 disabled and ELB.13 tuned synthesize into the policy', () => {
+    const config = parseOrganizationConfig(withProduction(DISABLE_REAL_WORLD), 'org.yaml');
+    const stacks = buildOrganizationStacks(Testing.app(), config);
+    const security = JSON.parse(Testing.synth(stacks.security));
+    const policy = Object.values(security.resource.aws_securityhub_configuration_policy as Record<string, any>).find((p) => p.name === 'production'); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const controls = policy.configuration_policy.security_controls_configuration;
+    expect(controls.disabled_control_identifiers).toEqual(['CloudTrail.5', 'DynamoDB.6', 'ECR.3', 'IAM.6', 'SageMaker.1']);
+    expect(controls.security_control_custom_parameter).toContainEqual({
+      security_control_id: 'ELB.13',
+      parameter: [{ name: 'minAvailabilityZones', value_type: 'CUSTOM', enum: { value: '3' } }],
+    });
+  });
+
+  test('a parameter on ELB.4, which takes none, is refused with the fix', () => {
+    expect(problems(withProduction((t) => { t.controlParameters['ELB.4'] = { dropInvalidHeaders: true }; }))).toEqual([
+      'tiers[1].controlParameters.ELB.4.dropInvalidHeaders: ELB.4 takes no parameters (per the catalogue, data of 2025-03-25); remove "dropInvalidHeaders".',
+    ]);
+  });
+
+  test('a typo gets the closest ids', () => {
+    expect(problems(withProduction((t) => { t.disabledControls.push({ securityControlId: 'ECR3', reason: 'lifecycle managed centrally' }); }))).toEqual([
+      'tiers[1].disabledControls[2].securityControlId: "ECR3" is not a security control id in the catalogue (did you mean "ECR.3"?); if Security Hub added it after 2025-03-25 (the catalogue\'s data), run `securityhub catalogue refresh` or mark the entry with notInCatalogue: true.',
+    ]);
+    expect(problems(withProduction((t) => { t.controlParameters['IAM.7'] = { minimumPasswordLength: 14 }; }))[0])
+      .toMatch(/IAM\.7 takes no parameter "minimumPasswordLength" \(did you mean "MinimumPasswordLength"\?\); allowed: /);
+  });
+
+  test('a control newer than the catalogue, marked, synthesizes with a warning', () => {
+    const warnings: string[] = [];
+    const config = parseOrganizationConfig(withProduction((t) => {
+      t.disabledControls.push({ securityControlId: 'BedrockAgentCore.1', reason: 'No agent runtimes in production yet.', notInCatalogue: true });
+    }), 'org.yaml', { onWarning: (w) => warnings.push(w) });
+    expect(warnings).toEqual([expect.stringMatching(/^org\.yaml:\d+: tiers\[1\]\.disabledControls\[2\]\.securityControlId: warning: "BedrockAgentCore\.1" is not in the control catalogue \(data of 2025-03-25\); it is used as marked notInCatalogue/)]);
+    const security = JSON.parse(Testing.synth(buildOrganizationStacks(Testing.app(), config).security));
+    const policies = Object.values(security.resource.aws_securityhub_configuration_policy as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(policies.find((p) => p.name === 'production').configuration_policy.security_controls_configuration.disabled_control_identifiers).toContain('BedrockAgentCore.1');
+  });
+
+  test('the same id unmarked is an error; a retired control is a warning', () => {
+    expect(problems(withProduction((t) => { t.disabledControls.push({ securityControlId: 'BedrockAgentCore.1', reason: 'No agent runtimes in production yet.' }); }))[0])
+      .toMatch(/"BedrockAgentCore\.1" is not a security control id in the catalogue/);
+    const warnings: string[] = [];
+    parseOrganizationConfig(withProduction((t) => { t.disabledControls.push({ securityControlId: 'CodeBuild.5', reason: 'Build hosts need privileged mode.' }); }), 'org.yaml', { onWarning: (w) => warnings.push(w) });
+    expect(warnings).toEqual([expect.stringContaining('"CodeBuild.5" is a control Security Hub has retired, so naming it changes nothing; remove it.')]);
+  });
+});
+
+describe('ConfigurationPolicy checks parameters itself, with the config loader\'s messages', () => {
+  function policy(props: { disabledControls?: readonly DisabledControl[]; controlParameters?: ControlParameters }) {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const organizationConfiguration = new SecurityHub(stack, 'hub').account;
+    return new ConfigurationPolicy(stack, 'policy', {
+      name: 'p', standards: [SecurityStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0], region: 'us-east-1', organizationConfiguration, ...props,
+    });
+  }
+
+  test('a value out of bounds is refused naming the control, the parameter and the range', () => {
+    expect(() => policy({ controlParameters: { 'ACM.1': { daysToExpiration: 400 } } }))
+      .toThrow('ConfigurationPolicy test/policy: controlParameters.ACM.1.daysToExpiration: 400 is not an integer in 14..365; daysToExpiration takes one.');
+    expect(() => policy({ controlParameters: { 'EC2.18': { authorizedTcpPorts: [443, 70000] } } })).toThrow(/authorizedTcpPorts: \[443,70000\] is not a list of integers in 1\.\.65535/);
+  });
+
+  test('a marked newer control is a warning on the construct; a fitting value passes', () => {
+    const p = policy({
+      disabledControls: [{ securityControlId: 'BedrockAgentCore.1', reason: 'not used', notInCatalogue: true }],
+      controlParameters: { 'ACM.1': { daysToExpiration: 30 } },
+    });
+    const warnings = p.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
+    expect(warnings).toEqual([expect.stringMatching(/^ConfigurationPolicy test\/policy: disabledControls: "BedrockAgentCore\.1" is not in the control catalogue/)]);
+  });
+});
+
+describe('import --fill takes a control finding\'s title and severity from the catalogue', () => {
+  const now = new Date('2026-12-01T00:00:00Z');
+  test('missing Title and Severity are filled for a known control; present ones are kept', () => {
+    const { finding, filled } = fillFinding({ Id: 'f1', Compliance: { SecurityControlId: 'DynamoDB.6', Status: 'FAILED' } }, { now });
+    expect(finding).toMatchObject({ Title: 'DynamoDB tables should have deletion protection enabled', Severity: { Label: 'MEDIUM' } });
+    expect(filled).toEqual(expect.arrayContaining(['Title', 'Severity']));
+    const kept = fillFinding({ Id: 'f2', Title: 'Our own words', Severity: { Label: 'LOW' }, Compliance: { SecurityControlId: 'SageMaker.1' } }, { now });
+    expect(kept.finding).toMatchObject({ Title: 'Our own words', Severity: { Label: 'LOW' } });
+  });
+
+  test('a control the catalogue lacks fills nothing (the finding keeps its own title)', () => {
+    const { finding, filled } = fillFinding({ Id: 'f3', Compliance: { SecurityControlId: 'Nope.1' } }, { now });
+    expect(finding.Title).toBeUndefined();
+    expect(filled).not.toContain('Title');
+  });
+});
+
+describe('the generator reads the API export as RFC 4180 CSV', () => {
+  test('quoted fields keep commas, doubled quotes and newlines', () => {
+    expect(parseCsv('id,title,params\nACM.2,"RSA keys of at least 2,048 bits","Parameter: a\nType: Integer"\r\nS3.1,"say ""hi""",\n'))
+      .toEqual([['id', 'title', 'params'], ['ACM.2', 'RSA keys of at least 2,048 bits', 'Parameter: a\nType: Integer'], ['S3.1', 'say "hi"', '']]);
+  });
+});

@@ -1,0 +1,283 @@
+/**
+ * The control catalogue's data file (`modules/catalogue/controls.json`): its shape, how it is
+ * checked when read, how it is written, and the TypeScript types derived from it. The generator
+ * (`scripts/catalogue/generate.ts`) and `securityhub catalogue refresh` both write through here, so
+ * a file refreshed from a user's account has exactly the shape of the one shipped.
+ */
+
+/** Security Hub severity labels, as in ASFF `Severity.Label`. */
+export type SeverityLabel = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL';
+
+/** Severity labels in order, most severe first. */
+export const SEVERITY_LABELS: readonly SeverityLabel[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
+
+/**
+ * The value types Security Hub accepts for a control parameter
+ * (ParameterValue members in the API; `value_type` blocks in the AWS provider).
+ */
+export type ControlParameterType = 'boolean' | 'double' | 'enum' | 'enumList' | 'integer' | 'integerList' | 'string' | 'stringList';
+
+/** Every parameter type, for checking a file. */
+export const CONTROL_PARAMETER_TYPES: readonly ControlParameterType[] = ['boolean', 'double', 'enum', 'enumList', 'integer', 'integerList', 'string', 'stringList'];
+
+/** A parameter's default as ListSecurityControlDefinitions reports it. */
+export type ControlParameterDefault = boolean | number | string | readonly (number | string)[];
+
+/** One parameter that a security control takes, with the bounds Security Hub enforces. */
+export interface ControlParameterDefinition {
+  /** Parameter name exactly as Security Hub spells it, e.g. `MinimumPasswordLength`. */
+  readonly name: string;
+  /** The parameter's value type. */
+  readonly type: ControlParameterType;
+  /** Smallest allowed value, for numbers and number lists. */
+  readonly min?: number;
+  /** Largest allowed value, for numbers and number lists. */
+  readonly max?: number;
+  /** Most items a list may hold, for list types. */
+  readonly maxItems?: number;
+  /** Allowed values, for enums and enum lists, when the source names them. */
+  readonly allowed?: readonly string[];
+  /** The value Security Hub uses when a policy sets none. */
+  readonly default?: ControlParameterDefault;
+}
+
+/** One control as the data file records it. */
+export interface CatalogueControl {
+  /** Consolidated control id, e.g. `S3.1`. */
+  readonly securityControlId: string;
+  /** The control's title as Security Hub shows it. */
+  readonly title: string;
+  /** Severity Security Hub assigns to the control's findings. */
+  readonly severity: SeverityLabel;
+  /** Ids (`standards/pci-dss/v/4.0.1`, `ruleset/cis-aws-foundations-benchmark/v/1.2.0`) of the standards that include it. */
+  readonly standards: readonly string[];
+  /** Parameters the control takes; empty when it takes none. */
+  readonly parameters: readonly ControlParameterDefinition[];
+  /** Set when Security Hub no longer offers the control: configs naming it get a warning. */
+  readonly retired?: boolean;
+}
+
+/** Where and when one part of the data was taken. */
+export interface CatalogueSource {
+  /** What this source supplied, e.g. "ids, titles, severities, parameters". */
+  readonly part: string;
+  /** A repository (`github.com/owner/name`) or `securityhub-api` for a refresh from an account. */
+  readonly origin: string;
+  /** Commit of the repository, when the origin is one. */
+  readonly commit?: string;
+  /** File within the repository, or the API operations called. */
+  readonly path: string;
+  /** The day the facts were true (commit date, or the day of the API calls), `YYYY-MM-DD`. */
+  readonly takenAt: string;
+  /** Region the API was called in, for a refresh. */
+  readonly region?: string;
+}
+
+/** One standard the file knows, with its control count on the day the data was taken. */
+export interface CatalogueStandardEntry {
+  /** The standard's id, e.g. `standards/nist-800-53/v/5.0.0`. */
+  readonly standardsId: string;
+  /** The name AWS gives it. */
+  readonly name: string;
+  /** How many current (not retired) controls it includes. */
+  readonly controlCount: number;
+}
+
+/** The whole data file. */
+export interface CatalogueFile {
+  /** Format version of the file. */
+  readonly formatVersion: 1;
+  /** Where each part came from. */
+  readonly sources: readonly CatalogueSource[];
+  /** The standards, with their control counts. */
+  readonly standards: readonly CatalogueStandardEntry[];
+  /** Every control, current and retired, in id order. */
+  readonly controls: readonly CatalogueControl[];
+}
+
+/**
+ * Orders control ids as AWS lists them: by service (case-insensitive), then by number.
+ */
+export function compareControlIds(a: string, b: string): number {
+  const [sa, na] = splitId(a);
+  const [sb, nb] = splitId(b);
+  const bySvc = sa.toLowerCase().localeCompare(sb.toLowerCase());
+  return bySvc !== 0 ? bySvc : na !== nb ? na - nb : a.localeCompare(b);
+}
+
+function splitId(id: string): [string, number] {
+  const dot = id.lastIndexOf('.');
+  return dot < 0 ? [id, 0] : [id.slice(0, dot), Number(id.slice(dot + 1)) || 0];
+}
+
+/** Builds the standards table (with counts) from the controls, keeping the given names. */
+export function standardsTable(controls: readonly CatalogueControl[], names: ReadonlyMap<string, string>): CatalogueStandardEntry[] {
+  const counts = new Map<string, number>();
+  for (const c of controls) if (!c.retired) for (const s of c.standards) counts.set(s, (counts.get(s) ?? 0) + 1);
+  return [...counts.keys()].sort().map((standardsId) => ({ standardsId, name: names.get(standardsId) ?? standardsId, controlCount: counts.get(standardsId)! }));
+}
+
+/** The file's text: stable JSON, one control a line, so a refresh shows up in `git diff` as the controls that changed. */
+export function serializeCatalogue(file: CatalogueFile): string {
+  const lines = [
+    '{',
+    `  "formatVersion": ${file.formatVersion},`,
+    `  "sources": [\n${file.sources.map((s) => `    ${JSON.stringify(s)}`).join(',\n')}\n  ],`,
+    `  "standards": [\n${file.standards.map((s) => `    ${JSON.stringify(s)}`).join(',\n')}\n  ],`,
+    `  "controls": [\n${file.controls.map((c) => `    ${JSON.stringify(c)}`).join(',\n')}\n  ]`,
+    '}',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Checks text read from a data file before anything uses it (the file may be one a user
+ * regenerated or edited by hand).
+ * @throws Error naming the first entry that does not fit, and what was expected
+ */
+export function parseCatalogue(text: string, file = 'controls.json'): CatalogueFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${file}: not JSON (${(e as Error).message}); regenerate it with \`securityhub catalogue refresh\`.`);
+  }
+  return checkCatalogue(raw, file);
+}
+
+/**
+ * Checks an already parsed data file (see {@link parseCatalogue}).
+ * @throws Error naming the first entry that does not fit
+ */
+export function checkCatalogue(raw: unknown, file = 'controls.json'): CatalogueFile {
+  const fail = (where: string, what: string): never => {
+    throw new Error(`${file}: ${where}: ${what}; regenerate it with \`securityhub catalogue refresh\`.`);
+  };
+  if (!isRecord(raw) || raw.formatVersion !== 1) fail('formatVersion', 'expected 1');
+  const obj = raw as Record<string, unknown>;
+  if (!Array.isArray(obj.controls)) fail('controls', 'expected a list');
+  if (!Array.isArray(obj.sources)) fail('sources', 'expected a list');
+  if (!Array.isArray(obj.standards)) fail('standards', 'expected a list');
+  const seen = new Set<string>();
+  (obj.controls as unknown[]).forEach((c, i) => {
+    const at = `controls[${i}]`;
+    if (!isRecord(c)) return fail(at, 'expected an object');
+    if (typeof c.securityControlId !== 'string' || !/^[A-Za-z0-9]+\.\d+$/.test(c.securityControlId)) fail(`${at}.securityControlId`, `${JSON.stringify(c.securityControlId)} is not a control id such as "S3.1"`);
+    if (seen.has(c.securityControlId as string)) fail(`${at}.securityControlId`, `${c.securityControlId} is listed twice`);
+    seen.add(c.securityControlId as string);
+    if (typeof c.title !== 'string' || c.title === '') fail(`${at}.title`, 'expected a non-empty string');
+    if (!SEVERITY_LABELS.includes(c.severity as SeverityLabel)) fail(`${at}.severity`, `${JSON.stringify(c.severity)} is not one of ${SEVERITY_LABELS.join(', ')}`);
+    if (!Array.isArray(c.standards) || !c.standards.every((s) => typeof s === 'string')) fail(`${at}.standards`, 'expected a list of standards ids');
+    if (!Array.isArray(c.parameters)) fail(`${at}.parameters`, 'expected a list');
+    (c.parameters as unknown[]).forEach((p, j) => {
+      if (!isRecord(p) || typeof p.name !== 'string' || !CONTROL_PARAMETER_TYPES.includes(p.type as ControlParameterType)) {
+        fail(`${at}.parameters[${j}]`, `expected { name, type } with type one of ${CONTROL_PARAMETER_TYPES.join(', ')}`);
+      }
+    });
+  });
+  return raw as CatalogueFile;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** What changed between two catalogues, by control id. */
+export interface CatalogueDiff {
+  /** Controls the new catalogue has and the old one lacks (or had as retired). */
+  readonly added: readonly CatalogueControl[];
+  /** Controls in both whose title, severity, standards or parameters differ, with what changed. */
+  readonly changed: readonly { readonly control: CatalogueControl; readonly fields: readonly string[] }[];
+  /** Controls current in the old catalogue that the new one no longer offers. */
+  readonly retired: readonly CatalogueControl[];
+}
+
+/** JSON with object keys sorted, so the order a source wrote fields in does not count as a change. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (isRecord(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+}
+
+/** Compares two catalogues control by control. */
+export function diffCatalogues(before: CatalogueFile, after: CatalogueFile): CatalogueDiff {
+  const old = new Map(before.controls.map((c) => [c.securityControlId, c]));
+  const added: CatalogueControl[] = [];
+  const changed: { control: CatalogueControl; fields: string[] }[] = [];
+  for (const c of after.controls) {
+    if (c.retired) continue;
+    const o = old.get(c.securityControlId);
+    if (!o || o.retired) {
+      added.push(c);
+      continue;
+    }
+    const fields: string[] = [];
+    if (o.title !== c.title) fields.push('title');
+    if (o.severity !== c.severity) fields.push(`severity ${o.severity} -> ${c.severity}`);
+    const oldStd = [...o.standards].sort().join(',');
+    const newStd = [...c.standards].sort().join(',');
+    if (oldStd !== newStd) fields.push('standards');
+    if (canonical(o.parameters) !== canonical(c.parameters)) fields.push('parameters');
+    if (fields.length > 0) changed.push({ control: c, fields });
+  }
+  const now = new Set(after.controls.filter((c) => !c.retired).map((c) => c.securityControlId));
+  const retired = before.controls.filter((c) => !c.retired && !now.has(c.securityControlId));
+  return { added, changed, retired };
+}
+
+/**
+ * Merges a freshly taken catalogue over the previous one: controls the fresh one lacks stay in
+ * the file marked retired, so configs that still name them get a warning rather than an error.
+ */
+export function withRetired(previous: CatalogueFile, fresh: Omit<CatalogueFile, 'standards'>, names: ReadonlyMap<string, string>): CatalogueFile {
+  const current = new Set(fresh.controls.map((c) => c.securityControlId));
+  const kept = previous.controls.filter((c) => !current.has(c.securityControlId)).map((c) => ({ ...c, standards: [], retired: true }));
+  const controls = [...fresh.controls, ...kept].sort((a, b) => compareControlIds(a.securityControlId, b.securityControlId));
+  return { ...fresh, standards: standardsTable(controls, names), controls };
+}
+
+/** TypeScript type of a parameter's value in a configuration policy. */
+function valueType(p: ControlParameterDefinition): string {
+  const lit = (vs: readonly string[]) => vs.map((v) => JSON.stringify(v)).join(' | ');
+  switch (p.type) {
+    case 'boolean': return 'boolean';
+    case 'double':
+    case 'integer': return 'number';
+    case 'string': return 'string';
+    case 'enum': return p.allowed?.length ? lit(p.allowed) : 'string';
+    case 'integerList': return 'readonly number[]';
+    case 'stringList': return 'readonly string[]';
+    case 'enumList': return p.allowed?.length ? `readonly (${lit(p.allowed)})[]` : 'readonly string[]';
+  }
+}
+
+/**
+ * The TypeScript module derived from a catalogue: the `SecurityControlId` union and each
+ * control's parameter types, so code naming a control that does not exist fails `tsc`.
+ */
+export function renderControlTypes(file: CatalogueFile, dataFile: string): string {
+  const current = file.controls.filter((c) => !c.retired);
+  const retired = file.controls.filter((c) => c.retired);
+  const ids = (cs: readonly CatalogueControl[]) => cs.map((c) => `  | ${JSON.stringify(c.securityControlId)}`).join('\n') || '  never';
+  const params = current.filter((c) => c.parameters.length > 0).map((c) =>
+    `  readonly ${JSON.stringify(c.securityControlId)}: { ${c.parameters.map((p) => `readonly ${JSON.stringify(p.name)}?: ${valueType(p)};`).join(' ')} };`);
+  return [
+    `// Generated from ${dataFile} by the catalogue generator (\`securityhub catalogue refresh\` or`,
+    '// scripts/catalogue/generate.ts). Do not edit: regenerate.',
+    '',
+    '/** Every security control Security Hub offers, by consolidated control id. */',
+    'export type SecurityControlId =',
+    `${ids(current)};`,
+    '',
+    '/** Controls Security Hub has retired: still accepted, with a warning. */',
+    'export type RetiredSecurityControlId =',
+    `${ids(retired)};`,
+    '',
+    '/** The parameters each control takes, with their value types, for configuration policies. */',
+    'export interface ControlParameterValues {',
+    ...params,
+    '}',
+    '',
+    '/** A control that takes parameters. */',
+    'export type ParameterizedControlId = keyof ControlParameterValues;',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,188 @@
+/*
+ * Builds modules/catalogue/controls.json (and the types derived from it) from public sources:
+ *
+ *   tsx scripts/catalogue/generate.ts --export <git dir> [--export-commit <sha>]
+ *                                     --retired-from <git dir> --retired-commit <sha>
+ *
+ * --export        a checkout of github.com/SooJongKim2/securityhub-controls-export, whose
+ *                 securityhub_controls_sample.csv holds what ListSecurityControlDefinitions,
+ *                 GetSecurityControlDefinition and the standards' control lists returned
+ *                 (ids, titles, severities, ParameterDefinitions, standards membership).
+ * --retired-from  a checkout of github.com/awsdocs/aws-security-hub-user-guide; controls its
+ *                 control reference listed that the export no longer has are marked retired.
+ * scripts/catalogue/docs-standards.json adds the standards that the export predates
+ * (CIS v5.0.0, NIST SP 800-171 r2), taken from the standards' pages of the user guide.
+ *
+ * Only facts are carried over (ids, titles, severities, membership, parameter definitions).
+ * A user's own account is the better source: `securityhub catalogue refresh` rewrites the same file.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  compareControlIds, type CatalogueControl, type CatalogueFile, type CatalogueSource, type ControlParameterDefault,
+  type ControlParameterDefinition, type ControlParameterType, type SeverityLabel, standardsTable,
+} from '../../modules/catalogue/catalogue-file';
+import { STANDARD_NAMES, writeCatalogue } from '../../modules/catalogue/catalogue-store';
+
+const EXPORT_REPO = 'github.com/SooJongKim2/securityhub-controls-export';
+const EXPORT_PATH = 'securityhub_controls_sample.csv';
+const DOCS_REPO = 'github.com/awsdocs/aws-security-hub-user-guide';
+const DOCS_PATH = 'doc_source/securityhub-controls-reference.md';
+
+/** Standard names as the export writes them -> standards ids. */
+const EXPORT_STANDARDS: Readonly<Record<string, string>> = {
+  'AWS Foundational Security Best Practices v1.0.0': 'standards/aws-foundational-security-best-practices/v/1.0.0',
+  'NIST Special Publication 800-53 Revision 5': 'standards/nist-800-53/v/5.0.0',
+  'PCI DSS v3.2.1': 'standards/pci-dss/v/3.2.1',
+  'PCI DSS v4.0.1': 'standards/pci-dss/v/4.0.1',
+  'AWS Resource Tagging Standard v1.0.0': 'standards/aws-resource-tagging-standard/v/1.0.0',
+  'CIS AWS Foundations Benchmark v1.2.0': 'ruleset/cis-aws-foundations-benchmark/v/1.2.0',
+  'CIS AWS Foundations Benchmark v1.4.0': 'standards/cis-aws-foundations-benchmark/v/1.4.0',
+  'CIS AWS Foundations Benchmark v3.0.0': 'standards/cis-aws-foundations-benchmark/v/3.0.0',
+};
+
+/** ParameterDefinitions ConfigurationOptions member -> catalogue type. */
+const EXPORT_TYPES: Readonly<Record<string, ControlParameterType>> = {
+  Boolean: 'boolean', Double: 'double', Enum: 'enum', EnumList: 'enumList', Integer: 'integer', IntegerList: 'integerList', String: 'string', StringList: 'stringList',
+};
+
+interface DocsStandards {
+  readonly source: { readonly repository: string; readonly commit: string; readonly retrievedAt: string };
+  readonly standards: Readonly<Record<string, { readonly page: string; readonly controls: readonly string[] }>>;
+}
+
+function arg(name: string, required = true): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? process.argv[i + 1] : undefined;
+  if (required && !value) throw new Error(`generate: --${name} is required (see the comment at the top of scripts/catalogue/generate.ts).`);
+  return value;
+}
+
+function git(dir: string, ...args: string[]): string {
+  return execFileSync('git', ['--git-dir', dir, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and newlines. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field); rows.push(row); row = []; field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+/** The export's default values are Python reprs: True, 30, [80, 443], ['agent', 'error']. */
+function parseDefault(raw: string, type: ControlParameterType): ControlParameterDefault | undefined {
+  if (raw === 'N/A' || raw === '') return undefined;
+  if (type === 'boolean') return raw === 'True' || raw === 'true';
+  if (raw.startsWith('[')) {
+    const items = raw.slice(1, -1).split(',').map((s) => s.trim()).filter((s) => s !== '').map((s) => s.replace(/^'(.*)'$/, '$1'));
+    return type === 'integerList' ? items.map(Number) : items;
+  }
+  if (type === 'integer' || type === 'double') return Number(raw);
+  return raw;
+}
+
+function parseParameters(block: string, controlId: string): ControlParameterDefinition[] {
+  return block.split(/^---$/m).map((b) => b.trim()).filter((b) => b !== '').map((b) => {
+    const get = (key: string) => /^(.+?): ?(.*)$/m.exec(b.split('\n').find((l) => l.startsWith(`${key}:`)) ?? '')?.[2]?.trim() ?? 'N/A';
+    const type = EXPORT_TYPES[get('Type')];
+    if (!type) throw new Error(`generate: ${controlId} parameter ${get('Parameter')} has unknown type ${get('Type')}`);
+    const num = (v: string) => (v === 'N/A' ? undefined : Number(v));
+    const p: ControlParameterDefinition = {
+      name: get('Parameter'),
+      type,
+      min: num(get('Min')),
+      max: num(get('Max')),
+      default: parseDefault(get('Default Value'), type),
+    };
+    return Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as unknown as ControlParameterDefinition;
+  }).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function unescapeMd(s: string): string {
+  return s.replace(/\\(.)/g, '$1').trim();
+}
+
+function main(): void {
+  const exportDir = arg('export')!;
+  const exportCommit = arg('export-commit', false) ?? git(exportDir, 'rev-parse', 'HEAD').trim();
+  const exportDate = git(exportDir, 'log', '-1', '--format=%cs', exportCommit).trim();
+  const docsDir = arg('retired-from')!;
+  const docsCommit = arg('retired-commit')!;
+  const docsDate = git(docsDir, 'log', '-1', '--format=%cs', docsCommit).trim();
+  const supplement = JSON.parse(readFileSync(path.join(__dirname, 'docs-standards.json'), 'utf8')) as DocsStandards;
+
+  const [header, ...rows] = parseCsv(git(exportDir, 'show', `${exportCommit}:${EXPORT_PATH}`).replace(/^\uFEFF/, '')).filter((r) => r.length > 1);
+  const col = (name: string) => {
+    const i = header.indexOf(name);
+    if (i < 0) throw new Error(`generate: the export has no column ${name}`);
+    return i;
+  };
+  const [ID, TITLE, SEV, PARAMS, STDS] = ['Security Control ID', 'Title', 'Severity Rating', 'Parameters', 'ImplementedInStandards'].map(col);
+  const controls = new Map<string, CatalogueControl>();
+  for (const r of rows) {
+    const id = r[ID];
+    const standards = r[STDS] === 'N/A' ? [] : r[STDS].split(', ').map((name) => {
+      const s = EXPORT_STANDARDS[name];
+      if (!s) throw new Error(`generate: ${id} names unknown standard ${name}`);
+      return s;
+    });
+    controls.set(id, {
+      securityControlId: id,
+      // The API's titles sometimes end in a full stop, the console's never do.
+      title: r[TITLE].trim().replace(/\.$/, ''),
+      severity: r[SEV] as SeverityLabel,
+      standards,
+      parameters: parseParameters(r[PARAMS], id),
+    });
+  }
+
+  for (const [standardsId, entry] of Object.entries(supplement.standards)) {
+    for (const id of entry.controls) {
+      const c = controls.get(id);
+      if (!c) throw new Error(`generate: ${entry.page} lists ${id}, which the export lacks`);
+      controls.set(id, { ...c, standards: [...c.standards, standardsId] });
+    }
+  }
+
+  // Retired: in the older control reference, absent from the API export.
+  const table = git(docsDir, 'show', `${docsCommit}:${DOCS_PATH}`);
+  let retiredCount = 0;
+  for (const line of table.split('\n')) {
+    const m = /^\|\s+\[([^\]]+)\]\([^)]*\)\s+\|[^|]*\|\s+(.+?)\s+\|\s+(CRITICAL|HIGH|MEDIUM|LOW|INFORMATIONAL)\s+\|/.exec(line);
+    if (!m) continue;
+    const id = unescapeMd(m[1]);
+    if (controls.has(id)) continue;
+    controls.set(id, { securityControlId: id, title: unescapeMd(m[2]), severity: m[3] as SeverityLabel, standards: [], parameters: [], retired: true });
+    retiredCount++;
+  }
+
+  const list = [...controls.values()].map((c) => ({ ...c, standards: [...new Set(c.standards)].sort() }))
+    .sort((a, b) => compareControlIds(a.securityControlId, b.securityControlId));
+  const sources: CatalogueSource[] = [
+    { part: 'ids, titles, severities, parameter definitions, standards membership (ListSecurityControlDefinitions, GetSecurityControlDefinition, standards control lists)', origin: EXPORT_REPO, commit: exportCommit, path: EXPORT_PATH, takenAt: exportDate },
+    ...Object.entries(supplement.standards).map(([standardsId, e]) => ({
+      part: `membership of ${standardsId}`, origin: supplement.source.repository, commit: supplement.source.commit, path: e.page, takenAt: supplement.source.retrievedAt,
+    })),
+    { part: `retired controls (listed then, absent from the export): ${retiredCount}`, origin: DOCS_REPO, commit: docsCommit, path: DOCS_PATH, takenAt: docsDate },
+  ];
+  const file: CatalogueFile = { formatVersion: 1, sources, standards: standardsTable(list, STANDARD_NAMES), controls: list };
+  const written = writeCatalogue(file);
+  console.log(`wrote ${written.join(', ')}: ${list.length - retiredCount} controls, ${retiredCount} retired`);
+  for (const s of file.standards) console.log(`  ${s.standardsId}: ${s.controlCount}`);
+}
+
+if (require.main === module) main();
