@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
-import { PACKAGE_ROOT } from './package-root';
+import { PACKAGE_ROOT } from '../core/package-root';
 import { ConfigError, pathToString, showValue, type ConfigProblem } from './problems';
 import { organizationConfigSchema, type OrganizationConfig } from './schema';
 import { validateOrganizationConfig } from './validate';

@@ -1,17 +1,22 @@
+// The library's organization entry point (`cdktf-securityhub`): the hub, standards, central
+// configuration, policies, aggregator, integrations, custom actions, automation rules, insights,
+// notifications, guardrail, delegated administrators and the tier composites. Remediation is its
+// own entry point, `cdktf-securityhub/remediation` (modules/remediation/index.ts).
 export * from './automation-rules';
 export * from './central-configuration';
 export * from './configuration-policy';
 export * from './control-catalogue';
 export * from './custom-actions';
-export * from './event-patterns';
 export * from './finding-aggregator';
 export * from './finding-filters';
 export * from './guardrail-policy';
 export * from './insights';
-export * from './member-execution-role';
+export * from './management-tier';
 export * from './notifications';
 export * from './organization-admin';
+export * from './organizations-read-delegation';
 export * from './product-integrations';
 export * from './security-hub';
 export * from './security-standard';
+export * from './security-tier';
 export * from './state-backend';
