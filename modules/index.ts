@@ -19,4 +19,5 @@ export * from './product-integrations';
 export * from './security-hub';
 export * from './security-standard';
 export * from './security-tier';
+export * from './standards-subscriptions';
 export * from './state-backend';
