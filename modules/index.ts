@@ -1,7 +1,11 @@
-// The library's organization entry point (`cdktf-securityhub`): the hub, standards, central
-// configuration, policies, aggregator, integrations, custom actions, automation rules, insights,
-// notifications, guardrail, delegated administrators and the tier composites. Remediation is its
-// own entry point, `cdktf-securityhub/remediation` (modules/remediation/index.ts).
+/**
+ * The organization entry point: the hub, standards, central configuration, policies,
+ * aggregator, integrations, custom actions, automation rules, insights, notifications, guardrail,
+ * delegated administrators and the `ManagementTier` and `SecurityTier` composites. Remediation is
+ * its own entry point, `cdktf-securityhub/remediation`.
+ * @packageDocumentation
+ * @module cdktf-securityhub
+ */
 export * from './automation-rules';
 export * from './central-configuration';
 export * from './configuration-policy';

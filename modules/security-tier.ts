@@ -1,7 +1,7 @@
 import { Annotations, Construct } from './framework';
 import { AutomationRules, type AutomationRuleDefinition } from './automation-rules';
 import { CentralConfiguration } from './central-configuration';
-import { ConfigurationPolicy, type ControlParameterValue, type DisabledControl } from './configuration-policy';
+import { ConfigurationPolicy, type AssociationTimeouts, type ControlParameterValue, type DisabledControl } from './configuration-policy';
 import { CustomActions, type CustomActionDefinition } from './custom-actions';
 import { FindingAggregator, type RegionLinking } from './finding-aggregator';
 import { Insights, type InsightDefinition } from './insights';
@@ -22,6 +22,8 @@ export interface SecurityTierPolicy {
   readonly controlParameters?: Readonly<Record<string, Readonly<Record<string, ControlParameterValue>>>>;
   /** OU, account or root ids the policy is associated with. @default none (the policy exists, unassociated) */
   readonly targets?: readonly string[];
+  /** How long Terraform waits for each association. @default the provider's timeouts */
+  readonly associationTimeouts?: AssociationTimeouts;
 }
 
 /** Properties of {@link SecurityTier}. */
@@ -94,6 +96,7 @@ export class SecurityTier extends Construct {
         disabledControls: policy.disabledControls,
         controlParameters: policy.controlParameters,
         targets: policy.targets,
+        associationTimeouts: policy.associationTimeouts,
         organizationConfiguration: this.centralConfiguration.organizationConfiguration,
       }));
     }

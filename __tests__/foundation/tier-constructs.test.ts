@@ -82,3 +82,16 @@ describe('WorkloadTierRemediation', () => {
     expect(json).toHaveResourceWithProperties(CloudformationStackSet, { name: 'securityhub-remediation-sandbox', template_body: expect.stringContaining('arn:aws:iam::111122223333:role/securityhub-remediation-function') });
   });
 });
+
+describe('configuration policy association timeouts', () => {
+  test('GIVEN associationTimeouts THEN every association carries the timeouts block', () => {
+    const s = stack();
+    new SecurityTier(s, 'tier', tierProps({ policies: [{ ...tierProps().policies[0], associationTimeouts: { create: '15m', update: '1h30m' } }] }));
+    expect(Testing.synth(s, true)).toHaveResourceWithProperties(SecurityhubConfigurationPolicyAssociation, { target_id: 'ou-ab12-cd34ef56', timeouts: { create: '15m', update: '1h30m' } });
+  });
+
+  test('GIVEN a timeout that is not a duration THEN it is refused, naming the field and the form', () => {
+    expect(() => new SecurityTier(stack(), 'tier', tierProps({ policies: [{ ...tierProps().policies[0], associationTimeouts: { create: '15 minutes' } }] })))
+      .toThrow(/associationTimeouts\.create is "15 minutes", which is not a duration; write it as Terraform does, e.g. "90s", "10m" or "1h30m"/);
+  });
+});

@@ -1,6 +1,10 @@
-// The library's remediation entry point (`cdktf-securityhub/remediation`): planning from
-// remediation settings, the security tier's ledger, functions, runbooks and routing, the member
-// execution role, and the two composites that wire them as the project's own stacks do.
+/**
+ * The remediation entry point: planning from remediation settings, the security tier's ledger,
+ * functions, runbooks and routing, the member execution role, and the `SecurityTierRemediation`
+ * and `WorkloadTierRemediation` composites that wire them as the project's own stacks do.
+ * @packageDocumentation
+ * @module cdktf-securityhub/remediation
+ */
 export * from '../event-patterns';
 export * from '../member-execution-role';
 export * from '../remediation-assets';
