@@ -8,9 +8,9 @@ import { tarballProblems } from './tarball-contents';
 
 // The package as a consumer gets it: `npm pack` (prepack builds dist/ and the function
 // packages), the tarball installed into a fresh project with its own package.json, every
-// example compiled there with tsc, synthesized with node and checked by `terraform validate`
-// offline, and the `securityhub` command run from that project. Nothing resolves to this
-// repository: the project only sees what the tarball holds.
+// example compiled there with tsc (build mode, each with its own tsconfig.json), synthesized
+// with node and checked by `terraform validate` offline, and the `securityhub` command run from
+// that project. Nothing resolves to this repository: the project only sees what the tarball holds.
 //
 // Offline and fast: the install takes the dependency versions this repository pins, from npm's
 // cache (--prefer-offline), and skips install scripts: the only one in the tree is
@@ -45,6 +45,11 @@ beforeAll(async () => {
     devDependencies: { typescript: pinned('typescript'), '@types/node': pinned('@types/node') },
   }, null, 2));
   await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], { cwd: project, maxBuffer: 64 * 1024 * 1024 });
+  // One tsc in build mode compiles every example with its own tsconfig.json, sharing the parse of
+  // the framework's declarations (a third of the time of one tsc per example).
+  await run(path.join(project, 'node_modules', '.bin', 'tsc'), ['-b', ...examples.map((e) => path.join('examples', e, 'tsconfig.json'))], { cwd: project }).catch((e) => {
+    throw new Error(`tsc failed on the examples:\n${e.stdout}${e.stderr}`);
+  });
   env = offlineTerraformEnv();
 }, 240_000);
 
@@ -52,22 +57,20 @@ test('the tarball holds compiled code, types and function packages, and no tests
   expect(tarballProblems(tarballFiles)).toEqual([]);
 });
 
-test.each(examples)('example %s compiles against the installed package, synthesizes and passes terraform validate', async (example) => {
+test.each(examples)('example %s, compiled against the installed package, synthesizes and passes terraform validate', async (example) => {
   const dir = path.join(project, 'examples', example);
-  await run(path.join(project, 'node_modules', '.bin', 'tsc'), ['-p', path.join(dir, 'tsconfig.json')], { cwd: dir }).catch((e) => {
-    throw new Error(`tsc failed for ${example}:\n${e.stdout}${e.stderr}`);
-  });
   const outdir = path.join(dir, 'cdktf.out');
   await run(process.execPath, [path.join(dir, 'dist', 'main.js')], { cwd: dir, env: { ...process.env, CDKTF_OUTDIR: outdir } });
   const stacks = readdirSync(path.join(outdir, 'stacks')).sort();
   expect(stacks.length).toBeGreaterThan(0);
-  for (const stack of stacks) {
+  const results = await Promise.all(stacks.map(async (stack) => {
     const cwd = path.join(outdir, 'stacks', stack);
     const init = await terraform(['init', '-backend=false', '-input=false', '-no-color'], cwd, env);
-    expect({ stack, code: init.code, stderr: init.stderr }).toEqual({ stack, code: 0, stderr: '' });
+    if (init.code !== 0) return { stack, init: init.stderr };
     const validate = JSON.parse((await terraform(['validate', '-json', '-no-color'], cwd, env)).stdout) as { valid: boolean; diagnostics: unknown[] };
-    expect({ stack, diagnostics: validate.diagnostics, valid: validate.valid }).toEqual({ stack, diagnostics: [], valid: true });
-  }
+    return { stack, diagnostics: validate.diagnostics, valid: validate.valid };
+  }));
+  expect(results).toEqual(stacks.map((stack) => ({ stack, diagnostics: [], valid: true })));
 }, 120_000);
 
 test('remediation deploys the function packages shipped in the tarball, found from the installed package', () => {
