@@ -11,7 +11,7 @@ const frameworkPaths = [
 const frameworkPatterns = [{ group: ['@cdktf/provider-aws/*'], message: 'Import provider classes from modules/framework.' }];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'cdktf.out/**', '.gen/**', 'remediation-functions/dist/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['node_modules/**', 'dist/**', 'cdktf.out/**', '.gen/**', 'remediation-functions/dist/**', 'coverage/**', 'examples/*/dist/**', 'docs/api/**', '**/*.js', '**/*.mjs'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -22,6 +22,16 @@ export default tseslint.config(
   {
     // The seam itself, and the synth benchmark's floor (a bare app measured without the project).
     files: ['modules/framework/**/*.ts', 'bench/synth-floor.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: '@cdktf/provider-aws', message: 'The package root loads ~2,200 resource modules and makes synth several times slower: import by deep path, @cdktf/provider-aws/lib/<resource>.' }],
+      }],
+    },
+  },
+  {
+    // Examples are users' own projects: they import cdktf, constructs and provider classes
+    // directly, as a consumer does (still by deep path).
+    files: ['examples/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: '@cdktf/provider-aws', message: 'The package root loads ~2,200 resource modules and makes synth several times slower: import by deep path, @cdktf/provider-aws/lib/<resource>.' }],

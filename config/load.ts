@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import { z } from 'zod';
-import { PACKAGE_ROOT } from './package-root';
+import { PACKAGE_ROOT } from '../core/package-root';
 import { ConfigError, didYouMean, pathToString, showValue, type ConfigProblem } from './problems';
 import { crossFieldErrors, type Path } from './repair';
 import { organizationConfigSchema, type OrganizationConfig } from './schema';

@@ -1,22 +1,17 @@
 import { z } from 'zod';
 import { closestMatches } from '../core/closest';
 import { findControl, KNOWN_CONTROL_IDS } from '../modules/control-catalogue';
-import {
-  CUSTOM_ACTION_REMEDIATIONS, isCustomActionRunbook, REMEDIATIONS, RUNBOOKS, runbookFor, type RunbookDefinition, type RunbookParameterDefinition,
-} from '../modules/catalogue/remediations';
-import {
-  REMEDIATION_MODES, type PolicyParameterValue, type PolicyTier, type RemediationMode, type RemediationPolicy,
-} from '../core/remediation-policy';
+import { CUSTOM_ACTION_REMEDIATIONS, isCustomActionRunbook, REMEDIATIONS, RUNBOOKS, runbookFor, type RunbookDefinition, type RunbookParameterDefinition } from '../modules/catalogue/remediations';
+import { effectiveModes, type RemediationTierInput } from '../modules/remediation-plan';
+import { REMEDIATION_MODES, type PolicyParameterValue, type RemediationMode } from '../core/remediation-policy';
 import { showValue, type ConfigProblem } from './problems';
 
 /*
  * The `remediation` parts of the org config: per tier (`tiers[].remediation`) and top level
  * (`remediation`). The main schema imports the two zod schemas; the checks that relate them to
- * the control catalogue and to each other are the pure functions below, and
- * buildRemediationPolicy() turns a valid config into the JSON the remediation functions read.
+ * the control catalogue and to each other are the pure functions below. Planning (the runtime
+ * policy and what to deploy) lives in modules/remediation-plan.ts.
  */
-
-export type { RemediationMode, RemediationPolicy, PolicyTier, PolicyExemption } from '../core/remediation-policy';
 
 /** The modes a runbook can run in (see RemediationMode). */
 export const remediationModeSchema = z.enum(REMEDIATION_MODES, {
@@ -108,38 +103,6 @@ export type RemediationConfig = z.infer<typeof remediationSchema>;
 export type RemediationExemptionConfig = z.infer<typeof exemptionSchema>;
 /** One `remediation.accepted` entry after parsing. */
 export type RemediationAcceptanceConfig = z.infer<typeof acceptanceSchema>;
-
-/** What these checks read of a tier; the org config's tiers satisfy it once they carry `remediation`. */
-export interface RemediationTierInput {
-  readonly name: string;
-  readonly environment: string;
-  readonly accounts: readonly string[];
-  readonly organizationalUnits: readonly string[];
-  /** @default mode off for everything */
-  readonly remediation?: TierRemediationConfig;
-}
-
-/** Every id a tier may set a mode for: controls with runbooks, then custom actions with runbooks. */
-export function remediableIds(): string[] {
-  return [...Object.keys(REMEDIATIONS), ...Object.keys(CUSTOM_ACTION_REMEDIATIONS)];
-}
-
-/**
- * The mode every runbook id runs in for a tier: the listed mode, else the default mode, where
- * a default of `auto` means `manual` for runbooks that are not safe to automate and for custom
- * actions (a person starts those).
- */
-export function effectiveModes(remediation: TierRemediationConfig | undefined): Record<string, RemediationMode> {
-  const modes: Record<string, RemediationMode> = {};
-  const defaultMode = remediation?.defaultMode ?? 'off';
-  for (const id of remediableIds()) {
-    const listed = remediation?.controls[id];
-    const definition = runbookFor(id) as RunbookDefinition;
-    const safeDefault = defaultMode === 'auto' && (!definition.safeToAutomate || isCustomActionRunbook(id)) ? 'manual' : defaultMode;
-    modes[id] = listed ?? safeDefault;
-  }
-  return modes;
-}
 
 /** What validateRemediationConfig reads. */
 export interface RemediationValidationInput {
@@ -354,69 +317,7 @@ function checkParameters(remediation: RemediationConfig, tiers: readonly Remedia
   }
 }
 
-/**
- * The RemediationPolicy the remediation functions read, from a validated config: each tier
- * with the effective mode of every runbook not off, the exemptions flattened, the control ->
- * runbook table, and the parameters (catalogue defaults filled in) of every runbook in use.
- * Pure: the stacks pass the result to the functions as an SSM parameter or environment variable.
- */
-export function buildRemediationPolicy(remediation: RemediationConfig, tiers: readonly RemediationTierInput[]): RemediationPolicy {
-  const runbooks: Record<string, RunbookDefinition> = RUNBOOKS;
-  const policyTiers: PolicyTier[] = tiers.map((t) => ({
-    name: t.name,
-    environment: t.environment,
-    accounts: [...t.accounts],
-    organizationalUnits: [...t.organizationalUnits],
-    modes: Object.fromEntries(Object.entries(effectiveModes(t.remediation)).filter(([, mode]) => mode !== 'off')),
-  }));
-  const inUse = new Set(policyTiers.flatMap((t) => Object.keys(t.modes).map((id) => (runbookFor(id) as RunbookDefinition).runbook)));
-  const parameters: Record<string, Record<string, PolicyParameterValue>> = {};
-  for (const runbook of [...inUse].sort()) {
-    const defaults = Object.fromEntries(runbooks[runbook].parameters.filter((p) => p.default !== undefined).map((p) => [p.name, p.default as PolicyParameterValue]));
-    const values = { ...defaults, ...remediation.parameters[runbook] };
-    if (Object.keys(values).length > 0) parameters[runbook] = values;
-  }
-  return {
-    version: 1,
-    tiers: policyTiers,
-    exemptions: remediation.exemptions.map((e) => ({
-      securityControlId: e.securityControlId,
-      accounts: e.scope.accounts ?? [],
-      organizationalUnits: e.scope.organizationalUnits ?? [],
-      ...(e.scope.resourceTag ? { resourceTag: e.scope.resourceTag } : {}),
-      owner: e.owner,
-      reason: e.reason,
-      expires: e.expires,
-    })),
-    rateLimitPerAccountPerHour: remediation.rateLimitPerAccountPerHour,
-    runbooks: Object.fromEntries(remediableIds().map((id) => [id, (runbookFor(id) as RunbookDefinition).runbook])),
-    customActions: Object.keys(CUSTOM_ACTION_REMEDIATIONS),
-    parameters,
-  };
-}
-
-/** Lambda keeps at most 4 KB of environment variables; larger policies go into an SSM parameter. */
-export const ENVIRONMENT_POLICY_LIMIT = 3500;
-
-/** The policy as compact JSON, the form the functions read from REMEDIATION_POLICY or the SSM parameter. */
-export function serializeRemediationPolicy(policy: RemediationPolicy): string {
-  return JSON.stringify(policy);
-}
-
-/**
- * Control ids whose FAILED findings a tier's EventBridge rule must deliver: those in auto (to
- * remediate) or shadow (to record plans). Custom actions are left out: their own rules deliver them.
- */
-export function controlsReceivingFindings(tier: PolicyTier): string[] {
-  return Object.entries(tier.modes).filter(([id, mode]) => (mode === 'auto' || mode === 'shadow') && !isCustomActionRunbook(id)).map(([id]) => id).sort();
-}
-
-/** Ids (controls and custom actions) a tier runs in any mode but off: what its execution role and SSM documents must cover. */
-export function activeRemediationIds(tier: PolicyTier): string[] {
-  return Object.keys(tier.modes).sort();
-}
-
-/** "did you mean ..." over control ids and custom action ids, or the fallback advice when nothing is close. */
+/** "did you mean" with the closest control ids and custom actions that have runbooks, else `fallback`. */
 function didYouMean(id: string, fallback: string): string {
   const near = closestMatches(id, [...KNOWN_CONTROL_IDS, ...Object.keys(CUSTOM_ACTION_REMEDIATIONS)]);
   return near.length > 0 ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?` : fallback;

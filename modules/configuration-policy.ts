@@ -52,7 +52,25 @@ export interface ConfigurationPolicyProps {
   readonly targets?: readonly string[];
   /** The CENTRAL organization configuration; policies cannot exist before it. */
   readonly organizationConfiguration: ITerraformDependable;
+  /**
+   * How long Terraform waits for each association to be created or updated, as durations such
+   * as `"10m"`. Security Hub applies a policy to every account of an OU
+   * asynchronously, so a large OU may need longer than the provider waits by default.
+   * @default the provider's timeouts
+   */
+  readonly associationTimeouts?: AssociationTimeouts;
 }
+
+/** Terraform's `timeouts` block of `aws_securityhub_configuration_policy_association` (provider 5.100.0 has create and update). */
+export interface AssociationTimeouts {
+  /** @default the provider's */
+  readonly create?: string;
+  /** @default the provider's */
+  readonly update?: string;
+}
+
+/** A duration as Terraform's timeouts read it (Go's time.ParseDuration): `90s`, `10m`, `1h30m`. */
+const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 
 /**
  * A Security Hub central configuration policy (hub on, standards, disabled controls, control
@@ -94,12 +112,19 @@ export class ConfigurationPolicy extends Construct {
       dependsOn: [props.organizationConfiguration],
     });
 
+    const timeouts = props.associationTimeouts;
+    for (const [operation, value] of Object.entries(timeouts ?? {})) {
+      if (value !== undefined && !DURATION.test(value)) {
+        throw new Error(`ConfigurationPolicy ${this.node.path}: associationTimeouts.${operation} is ${JSON.stringify(value)}, which is not a duration; write it as Terraform does, e.g. "90s", "10m" or "1h30m".`);
+      }
+    }
     const associations = new Map<string, SecurityhubConfigurationPolicyAssociation>();
     for (const target of props.targets ?? []) {
       // The target id is the construct id, so the Terraform address follows the target, not its position in a list.
       associations.set(target, new SecurityhubConfigurationPolicyAssociation(this, `association-${target}`, {
         policyId: this.policy.id,
         targetId: target,
+        timeouts: timeouts ? { ...timeouts } : undefined,
       }));
     }
     this.associations = associations;

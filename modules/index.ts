@@ -1,17 +1,27 @@
+/**
+ * The organization entry point: the hub, standards, central configuration, policies,
+ * aggregator, integrations, custom actions, automation rules, insights, notifications, guardrail,
+ * delegated administrators and the `ManagementTier` and `SecurityTier` composites. Remediation is
+ * its own entry point, `cdktf-securityhub/remediation`.
+ * @packageDocumentation
+ * @module cdktf-securityhub
+ */
 export * from './automation-rules';
 export * from './central-configuration';
 export * from './configuration-policy';
 export * from './control-catalogue';
 export * from './custom-actions';
-export * from './event-patterns';
 export * from './finding-aggregator';
 export * from './finding-filters';
 export * from './guardrail-policy';
 export * from './insights';
-export * from './member-execution-role';
+export * from './management-tier';
 export * from './notifications';
 export * from './organization-admin';
+export * from './organizations-read-delegation';
 export * from './product-integrations';
 export * from './security-hub';
 export * from './security-standard';
+export * from './security-tier';
+export * from './standards-subscriptions';
 export * from './state-backend';

@@ -2,6 +2,8 @@ import { CloudwatchLogGroup, IamRole, IamRolePolicy, LambdaFunction, LambdaFunct
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from './iam-documents';
+import type { FindingNotifications } from './notifications';
+import type { RemediationLedger } from './remediation-ledger';
 
 /** The remediation functions that hold runbooks, one per AWS service family. */
 export type RemediateFunctionName = 'remediate-s3' | 'remediate-ec2' | 'remediate-monitoring' | 'remediate-iam' | 'remediate-kms' | 'remediate-lambda' | 'remediate-rds'
@@ -21,12 +23,12 @@ export interface RemediationFunctionsProps {
   readonly bundleDir: string;
   /** The runtime RemediationPolicy JSON. */
   readonly policy: string;
-  /** The ledger table's name and ARN. */
-  readonly ledger: { readonly name: string; readonly arn: string };
+  /** The run ledger. */
+  readonly ledger: RemediationLedger;
   /** Days run records are kept. */
   readonly ledgerRetentionDays: number;
-  /** The topic run outcomes are published to, and its KMS key. */
-  readonly topic: { readonly arn: string; readonly keyArn: string };
+  /** The notification topic run outcomes are published to (with its KMS key). */
+  readonly topic: FindingNotifications;
   /** Name (optionally with a path) of the execution role in member accounts. */
   readonly executionRoleName: string;
   /** The organization id; the functions assume execution roles only inside it. */
@@ -111,12 +113,12 @@ export class RemediationFunctions extends Construct {
           Resource: `arn:${partition}:iam::*:role/${props.executionRoleName}`,
           Condition: { StringEquals: { 'aws:ResourceOrgID': props.organizationId } },
         },
-        { Sid: 'Ledger', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: props.ledger.arn },
+        { Sid: 'Ledger', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: props.ledger.table.arn },
         // Every event is re-read from Security Hub before anything changes: an event is a trigger, not the truth.
         { Sid: 'ReadFindings', Effect: 'Allow', Action: 'securityhub:GetFindings', Resource: hubArn },
         { Sid: 'MarkFindings', Effect: 'Allow', Action: 'securityhub:BatchUpdateFindings', Resource: hubArn },
-        { Sid: 'Notify', Effect: 'Allow', Action: 'sns:Publish', Resource: props.topic.arn },
-        { Sid: 'NotifyEncrypted', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: props.topic.keyArn },
+        { Sid: 'Notify', Effect: 'Allow', Action: 'sns:Publish', Resource: props.topic.topic.arn },
+        { Sid: 'NotifyEncrypted', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: props.topic.key.arn },
         // ListParents has no resource-level permissions; it reads where an account sits to find its tier.
         { Sid: 'FindTier', Effect: 'Allow', Action: 'organizations:ListParents', Resource: '*' },
         { Sid: 'Policy', Effect: 'Allow', Action: 'ssm:GetParameter', Resource: this.policyParameter.arn },
@@ -125,9 +127,9 @@ export class RemediationFunctions extends Construct {
 
     const functions = new Map<string, LambdaFunction>();
     const environment = {
-      REMEDIATION_LEDGER_TABLE: props.ledger.name,
+      REMEDIATION_LEDGER_TABLE: props.ledger.table.name,
       REMEDIATION_LEDGER_RETENTION_DAYS: String(props.ledgerRetentionDays),
-      REMEDIATION_TOPIC_ARN: props.topic.arn,
+      REMEDIATION_TOPIC_ARN: props.topic.topic.arn,
       REMEDIATION_EXECUTION_ROLE_NAME: props.executionRoleName,
       // The literal name keeps the plan readable; the functions read the parameter at run time only.
       REMEDIATION_POLICY_PARAMETER: policyParameterName,
@@ -147,14 +149,14 @@ export class RemediationFunctions extends Construct {
       policy: policyDocument([
         { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: logGroupArn(functionName('rollback')) },
         { Sid: 'DeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: this.deadLetterQueue.arn },
-        { Sid: 'Ledger', Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: props.ledger.arn },
+        { Sid: 'Ledger', Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: props.ledger.table.arn },
         // The Rollback custom action's findings are re-read, and a refusal is noted on the finding.
         { Sid: 'ReadFindings', Effect: 'Allow', Action: 'securityhub:GetFindings', Resource: hubArn },
         { Sid: 'NoteFindings', Effect: 'Allow', Action: 'securityhub:BatchUpdateFindings', Resource: hubArn },
         { Sid: 'InvokeRemediation', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [...functions.values()].map((f) => f.arn) },
       ]),
     });
-    functions.set('rollback', this.lambda('rollback', functionName('rollback'), rollbackRole, { REMEDIATION_LEDGER_TABLE: props.ledger.name }, props.bundleDir));
+    functions.set('rollback', this.lambda('rollback', functionName('rollback'), rollbackRole, { REMEDIATION_LEDGER_TABLE: props.ledger.table.name }, props.bundleDir));
     this.functions = functions;
   }
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { PACKAGE_ROOT } from '../config/package-root';
+import { PACKAGE_ROOT } from '../core/package-root';
 
 /*
  * The cdktf-cli runs behind `npm run synth`, `npm run diff` and `npm run deploy`:

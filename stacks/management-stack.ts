@@ -1,8 +1,7 @@
 import { TerraformStack, type Construct } from '../modules/framework';
 import type { OrganizationConfig } from '../config/schema';
-import { GuardrailPolicy } from '../modules/guardrail-policy';
-import { OrganizationAdmin } from '../modules/organization-admin';
-import { OrganizationsReadDelegation } from '../modules/organizations-read-delegation';
+import { ManagementTier } from '../modules/management-tier';
+import type { OrganizationAdmin } from '../modules/organization-admin';
 import { partitionOf } from '../config/regions';
 import { configureStateBackend } from '../modules/state-backend';
 import { accountProvider } from './account-provider';
@@ -34,25 +33,18 @@ export class ManagementStack extends TerraformStack {
       .filter((r) => r !== org.homeRegion)
       .map((region) => accountProvider(this, `aws-${region}`, { ...common, region, alias: region }));
 
-    this.organizationAdmin = new OrganizationAdmin(this, 'organization-admin', {
-      adminAccountId: org.securityAccountId,
+    // `Default` keeps the tier's resources at the addresses they had as the stack's own children.
+    this.organizationAdmin = new ManagementTier(this, 'Default', {
+      securityAccountId: org.securityAccountId,
       managementAccountId: org.managementAccountId,
       regionalProviders: [home, ...others],
-    });
-
-    if (remediation && config.deployment.delegateOrganizationsRead) {
-      new OrganizationsReadDelegation(this, 'organizations-read', {
-        accountId: org.securityAccountId,
-        partition: partitionOf(org.homeRegion),
-        ...config.deployment.organizationsResourcePolicy,
-      });
-    }
-
-    if (config.guardrail.enabled) {
-      new GuardrailPolicy(this, 'guardrail', {
+      partition: partitionOf(org.homeRegion),
+      delegateOrganizationsRead: remediation && config.deployment.delegateOrganizationsRead,
+      organizationsResourcePolicy: config.deployment.organizationsResourcePolicy,
+      guardrail: config.guardrail.enabled ? {
         targets: config.tiers.flatMap(tierTargets),
         exemptRoleNames: [...config.guardrail.exemptRoleNames, ...(config.deployment.roleName ? [config.deployment.roleName] : [])],
-      });
-    }
+      } : undefined,
+    }).organizationAdmin;
   }
 }

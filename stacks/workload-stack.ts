@@ -1,7 +1,7 @@
-import { DataAwsOrganizationsOrganization, TerraformStack, type Construct } from '../modules/framework';
+import { TerraformStack, type Construct } from '../modules/framework';
 import { partitionOf } from '../config/regions';
 import type { OrganizationConfig, TierConfig } from '../config/schema';
-import { MemberExecutionRole } from '../modules/member-execution-role';
+import { WorkloadTierRemediation } from '../modules/workload-tier-remediation';
 import { configureStateBackend } from '../modules/state-backend';
 import { accountProvider } from './account-provider';
 
@@ -33,18 +33,16 @@ export class WorkloadTierStack extends TerraformStack {
     accountProvider(this, 'aws', { accountId: org.managementAccountId, region: org.homeRegion, roleName: config.deployment.roleName, tags: config.tags });
 
     if (access && access.actions.length > 0) {
-      const organization = new DataAwsOrganizationsOrganization(this, 'organization');
-      new MemberExecutionRole(this, 'execution-role', {
+      // `Default` keeps the resources at the addresses they had as the stack's own children.
+      new WorkloadTierRemediation(this, 'Default', {
+        tier: tier.name,
         roleName: access.roleName,
         actions: access.actions,
         trustedRoleArn: access.trustedRoleArn,
-        organizationId: organization.id,
         organizationalUnits: tier.organizationalUnits,
         accounts: tier.accounts,
-        rootId: organization.roots.get(0).id,
         region: org.homeRegion,
         partition: partitionOf(org.homeRegion),
-        stackSetName: `securityhub-remediation-${tier.name}`,
       });
     }
   }

@@ -6,7 +6,8 @@ import {
 import type { InvokeCommand, InvokeCommandOutput } from '@aws-sdk/client-lambda';
 import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { createRollbackCommand } from '../../cli/commands/rollback';
-import { buildRemediationPolicy, remediationSchema, tierRemediationSchema } from '../../config/remediation-schema';
+import { remediationSchema, tierRemediationSchema } from '../../config/remediation-schema';
+import { buildRemediationPolicy } from '../../modules/remediation-plan';
 import { CUSTOM_ACTION_REMEDIATIONS, REMEDIATIONS } from '../../modules/catalogue/remediations';
 import { REMEDIATION_OUTCOME_FIELD } from '../../core/remediation-marks';
 import { controlFinding, importedEvent, RemediationHarness, REGION, SECURITY_ACCOUNT, TABLE } from '../remediation/harness';

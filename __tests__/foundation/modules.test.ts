@@ -1,8 +1,9 @@
 import { SecurityhubActionTarget, SecurityhubAutomationRule, SecurityhubConfigurationPolicy, SecurityhubConfigurationPolicyAssociation, SecurityhubFindingAggregator, SecurityhubInsight, SecurityhubOrganizationConfiguration, SecurityhubProductSubscription, SecurityhubAccount, OrganizationsPolicy, OrganizationsPolicyAttachment, SnsTopic, CloudwatchEventRule, CloudformationStackSet, AwsProvider, Testing, type Construct } from '../../modules/framework';
 import {
   AutomationRules, CentralConfiguration, ConfigurationPolicy, CustomActions, FindingAggregator, FindingNotifications, GuardrailPolicy,
-  Insights, MemberExecutionRole, OrganizationAdmin, ProductIntegrations, SecurityHub, SecurityStandard,
+  Insights, OrganizationAdmin, ProductIntegrations, SecurityHub, SecurityStandard,
 } from '../../modules';
+import { MemberExecutionRole } from '../../modules/remediation';
 
 type Resources = Record<string, Record<string, Record<string, any>>>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

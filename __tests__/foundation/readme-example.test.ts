@@ -24,3 +24,12 @@ test('the README construct-library example synthesizes', async () => {
     expect(readdirSync(path.join(outdir, 'stacks')).length).toBeGreaterThan(0);
   }
 });
+
+// The README's construct snippet is an example project's code, byte for byte, so the package
+// suite (which compiles and validates every example against the tarball) checks it too.
+test('the README construct snippet is examples/large-organization/main.ts', () => {
+  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## The construct library'));
+  const snippet = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+  expect(snippet).toBe(readFileSync(path.join(root, 'examples', 'large-organization', 'main.ts'), 'utf8'));
+});

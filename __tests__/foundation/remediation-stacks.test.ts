@@ -2,14 +2,13 @@ import { Testing } from '../../modules/framework';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { activeRemediationIds } from '../../config/remediation-schema';
 import { ConfigError } from '../../config/problems';
 import { executionRolePermissions } from '../../modules/catalogue/remediations';
 import { failedControlFindingsPattern } from '../../modules/event-patterns';
 import { ACCOUNT_LEVEL_ACTIONS, isReadOnlyAction } from '../../modules/member-permissions';
 import { RemediationFunctions } from '../../modules/remediation-functions';
 import { buildOrganizationStacks } from '../../stacks/organization';
-import { exemptionAutomationRules, planRemediation } from '../../stacks/remediation-plan';
+import { activeRemediationIds, exemptionAutomationRules, planRemediation } from '../../modules/remediation-plan';
 import { configFrom, defaultConfigData } from '../support/org-config';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -214,8 +213,8 @@ describe('remediation rules in the config', () => {
 
   test('a missing bundle is a clear synth error', () => {
     const fn = () => new RemediationFunctions(Testing.app() as never, 'f', {
-      functions: ['remediate-s3'], bundleDir: mkdtempSync(path.join(tmpdir(), 'no-bundle-')), policy: '{}', ledger: { name: 't', arn: 'a' }, ledgerRetentionDays: 400,
-      topic: { arn: 't', keyArn: 'k' }, executionRoleName: 'r', organizationId: 'o-1', accountId: '111122223333', region: 'us-east-1', partition: 'aws',
+      functions: ['remediate-s3'], bundleDir: mkdtempSync(path.join(tmpdir(), 'no-bundle-')), policy: '{}', ledger: { table: { name: 't', arn: 'a' } } as never, ledgerRetentionDays: 400,
+      topic: { topic: { arn: 't' }, key: { arn: 'k' } } as never, executionRoleName: 'r', organizationId: 'o-1', accountId: '111122223333', region: 'us-east-1', partition: 'aws',
     });
     expect(fn).toThrow(/no bundle for remediate-s3, rollback in .*; run `npm run bundle:functions` before synth/);
   });

@@ -54,7 +54,7 @@ describe('the app entry (what `npm run synth` runs)', () => {
       'Invalid organization config (3 problems):',
       `${configFile}:4: organization.securityAccountId: "111122223333" is the management account; Security Hub central configuration needs a delegated administrator other than the management account. Name a dedicated security account.`,
       `${configFile}:10: tiers[0].accounts[0]: "12345" must be a 12-digit AWS account id, e.g. "111122223333" (quote it in YAML so leading zeros survive).`,
-      `${configFile}:11: tiers[0].standards[0]: "standards/pci-dss/v/9.9.9" is not a known standard or version (did you mean "standards/pci-dss/v/4.0.1" or "standards/pci-dss/v/3.2.1"?); allowed: standards/cis-aws-foundations-benchmark/v/5.0.0, standards/cis-aws-foundations-benchmark/v/3.0.0, standards/cis-aws-foundations-benchmark/v/1.4.0, ruleset/cis-aws-foundations-benchmark/v/1.2.0, standards/aws-foundational-security-best-practices/v/1.0.0, standards/pci-dss/v/4.0.1, standards/pci-dss/v/3.2.1, standards/nist-800-53/v/5.0.0.`,
+      `${configFile}:11: tiers[0].standards[0]: "standards/pci-dss/v/9.9.9" is not a known standard or version (did you mean "standards/pci-dss/v/4.0.1" or "standards/pci-dss/v/3.2.1"?); allowed: standards/cis-aws-foundations-benchmark/v/5.0.0, standards/cis-aws-foundations-benchmark/v/3.0.0, standards/cis-aws-foundations-benchmark/v/1.4.0, ruleset/cis-aws-foundations-benchmark/v/1.2.0, standards/aws-foundational-security-best-practices/v/1.0.0, standards/pci-dss/v/4.0.1, standards/pci-dss/v/3.2.1, standards/nist-800-53/v/5.0.0, standards/nist-800-171/v/2.0.0, standards/aws-resource-tagging-standard/v/1.0.0.`,
       '',
     ].join('\n'));
     expect(existsSync(outdir)).toBe(false);

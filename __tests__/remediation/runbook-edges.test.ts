@@ -4,7 +4,8 @@ import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeMetricFiltersComma
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, GetBucketLoggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
-import { buildRemediationPolicy, remediationSchema, tierRemediationSchema } from '../../config/remediation-schema';
+import { remediationSchema, tierRemediationSchema } from '../../config/remediation-schema';
+import { buildRemediationPolicy } from '../../modules/remediation-plan';
 import type { PolicyParameterValue } from '../../core/remediation-policy';
 import { controlFinding, customActionEvent, importedEvent, RemediationHarness, REGION } from './harness';
 

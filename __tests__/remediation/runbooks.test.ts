@@ -21,7 +21,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, PutPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { deflateRawSync } from 'node:zlib';
-import { buildRemediationPolicy, remediationSchema, tierRemediationSchema } from '../../config/remediation-schema';
+import { remediationSchema, tierRemediationSchema } from '../../config/remediation-schema';
+import { buildRemediationPolicy } from '../../modules/remediation-plan';
 import { RUNBOOKS, runbookFor, type RunbookDefinition } from '../../modules/catalogue/remediations';
 import { RemediationFailedError } from '../../remediation-functions/shared/errors';
 import { REMEDIATION_OUTCOME_FIELD } from '../../core/remediation-marks';

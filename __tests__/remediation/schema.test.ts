@@ -1,7 +1,7 @@
+import { remediationSchema, tierRemediationSchema, validateRemediationConfig } from '../../config/remediation-schema';
 import {
-  activeRemediationIds, buildRemediationPolicy, controlsReceivingFindings, effectiveModes, ENVIRONMENT_POLICY_LIMIT, remediationSchema, serializeRemediationPolicy, tierRemediationSchema,
-  validateRemediationConfig, type RemediationTierInput,
-} from '../../config/remediation-schema';
+  activeRemediationIds, buildRemediationPolicy, controlsReceivingFindings, effectiveModes, ENVIRONMENT_POLICY_LIMIT, serializeRemediationPolicy, type RemediationTierInput,
+} from '../../modules/remediation-plan';
 import {
   decide, findExemption, parseRemediationPolicy, tierForAccount, type RemediationPolicy,
 } from '../../core/remediation-policy';

@@ -1,4 +1,5 @@
-import { effectiveModes, type RemediationAcceptanceConfig, type RemediationExemptionConfig } from '../../config/remediation-schema';
+import type { RemediationAcceptanceConfig, RemediationExemptionConfig } from '../../config/remediation-schema';
+import { effectiveModes } from '../../modules/remediation-plan';
 import type { OrganizationConfig } from '../../config/schema';
 import { runbookFor } from '../../modules/catalogue/remediations';
 import { CONTROL_CATALOGUE, type SeverityLabel } from '../../modules/control-catalogue';

@@ -46,12 +46,12 @@ const remediationFlags = (r: ReturnType<typeof review>) => r.stacks[0].risks.fil
 describe('production-auto-remediation-enabled on plans of the synthesized security stack', () => {
   const baseline = securityResources(defaultConfigData());
 
-  test('S3.2: auto in production names S3.2 only, though the runbook\'s rule also routes S3.3 and S3.8 (unchanged pattern)', () => {
+  test('S3.2: auto in production names S3.2 only, though the runbook\'s rule also routes CloudTrail.6, S3.3 and S3.8 (unchanged pattern)', () => {
     const after = securityResources(withModes('production', { 'S3.2': 'auto' }));
     // What makes the case: one rule per runbook; its pattern is the same before and after.
     const rule = (res: Json) => Object.entries(res.aws_cloudwatch_event_rule as Json).find(([, r]) => r.tags?.['securityhub:runbook'] === 'EnableS3BucketBlockPublicAccess')!;
     expect(rule(after)[1].event_pattern).toBe(rule(baseline)[1].event_pattern);
-    expect(JSON.parse(rule(after)[1].event_pattern).detail.findings.Compliance.SecurityControlId).toEqual(['S3.2', 'S3.3', 'S3.8']);
+    expect(JSON.parse(rule(after)[1].event_pattern).detail.findings.Compliance.SecurityControlId).toEqual(['CloudTrail.6', 'S3.2', 'S3.3', 'S3.8']);
 
     const flags = remediationFlags(review(baseline, after));
     expect(flags.map((f) => [f.address, f.summary])).toEqual([[

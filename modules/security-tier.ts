@@ -1,0 +1,143 @@
+import { Annotations, Construct } from './framework';
+import { AutomationRules, type AutomationRuleDefinition } from './automation-rules';
+import { CentralConfiguration } from './central-configuration';
+import { ConfigurationPolicy, type AssociationTimeouts, type ControlParameters, type DisabledControl } from './configuration-policy';
+import { CustomActions, type CustomActionDefinition } from './custom-actions';
+import { FindingAggregator, type RegionLinking } from './finding-aggregator';
+import { Insights, type InsightDefinition } from './insights';
+import { FindingNotifications } from './notifications';
+import { ProductIntegrations, type AwsProductName } from './product-integrations';
+import { SecurityHub } from './security-hub';
+import type { SecurityStandard } from './security-standard';
+
+/** One configuration policy of {@link SecurityTier}: what a workload tier's accounts run. */
+export interface SecurityTierPolicy {
+  /** Policy name (and construct id suffix: `policy-<name>`). */
+  readonly name: string;
+  /** Standards the policy enables. */
+  readonly standards: readonly SecurityStandard[];
+  /** Controls the policy disables, each with its reason. @default none */
+  readonly disabledControls?: readonly DisabledControl[];
+  /** Control parameters by security control id. @default none */
+  readonly controlParameters?: ControlParameters;
+  /** OU, account or root ids the policy is associated with. @default none (the policy exists, unassociated) */
+  readonly targets?: readonly string[];
+  /** How long Terraform waits for each association. @default the provider's timeouts */
+  readonly associationTimeouts?: AssociationTimeouts;
+}
+
+/** Properties of {@link SecurityTier}. */
+export interface SecurityTierProps {
+  /** The delegated administrator account (the security account). */
+  readonly accountId: string;
+  /** The home Region, where findings are aggregated and policies are managed. */
+  readonly region: string;
+  /** Partition. @default aws */
+  readonly partition?: string;
+  /** Regions linked to the home Region's aggregator. */
+  readonly linking: RegionLinking;
+  /** One configuration policy per workload tier. */
+  readonly policies: readonly SecurityTierPolicy[];
+  /** AWS services whose findings Security Hub receives. @default none */
+  readonly awsProducts?: readonly AwsProductName[];
+  /** Third-party product ARNs to subscribe to. @default none */
+  readonly productArns?: readonly string[];
+  /** Custom actions (console buttons). @default none */
+  readonly customActions?: readonly CustomActionDefinition[];
+  /** Automation rules. @default none */
+  readonly automationRules?: readonly AutomationRuleDefinition[];
+  /** Custom insights. @default none */
+  readonly insights?: readonly InsightDefinition[];
+  /** Severity labels of the findings the notification topic receives. */
+  readonly notificationSeverities: readonly string[];
+  /** Addresses subscribed to the topic by email. @default none */
+  readonly emailSubscribers?: readonly string[];
+}
+
+/**
+ * The whole security tier, as the delegated administrator runs it in the home Region: the hub,
+ * the finding aggregator, CENTRAL organization configuration with one configuration policy per
+ * workload tier, product integrations, custom actions, automation rules, insights and the
+ * notification topic. Resource order follows AWS's rules: hub, then aggregator, then CENTRAL
+ * configuration, then policies and their associations.
+ *
+ * The pieces get the same construct ids as when they are created one by one in a stack; give the
+ * composite the id `Default` and its resources keep the Terraform addresses they would have as
+ * direct children of the stack (cdktf leaves `Default` out of addresses).
+ */
+export class SecurityTier extends Construct {
+  /** The delegated administrator's hub. */
+  public readonly hub: SecurityHub;
+  /** The cross-Region aggregator. */
+  public readonly findingAggregator: FindingAggregator;
+  /** Organization configuration CENTRAL. */
+  public readonly centralConfiguration: CentralConfiguration;
+  /** Configuration policies by name. */
+  public readonly configurationPolicies: ReadonlyMap<string, ConfigurationPolicy>;
+  /** Custom actions by id. */
+  public readonly customActions: CustomActions;
+  /** The notification topic and its rule. */
+  public readonly notifications: FindingNotifications;
+
+  constructor(scope: Construct, id: string, props: SecurityTierProps) {
+    super(scope, id);
+    const { region, partition } = props;
+    this.hub = new SecurityHub(this, 'hub');
+    this.findingAggregator = new FindingAggregator(this, 'finding-aggregator', { linking: props.linking, hub: this.hub.account });
+    this.centralConfiguration = new CentralConfiguration(this, 'central-configuration', { findingAggregator: this.findingAggregator.aggregator });
+
+    const policies = new Map<string, ConfigurationPolicy>();
+    for (const policy of props.policies) {
+      policies.set(policy.name, new ConfigurationPolicy(this, `policy-${policy.name}`, {
+        name: policy.name,
+        standards: policy.standards,
+        region,
+        partition,
+        disabledControls: policy.disabledControls,
+        controlParameters: policy.controlParameters,
+        targets: policy.targets,
+        associationTimeouts: policy.associationTimeouts,
+        organizationConfiguration: this.centralConfiguration.organizationConfiguration,
+      }));
+    }
+    this.configurationPolicies = policies;
+    // Tree-wide checks run at synth, so `cdktf synth` lists them with the construct's path.
+    this.node.addValidation({ validate: () => targetsInTwoPolicies(props.policies) });
+    for (const policy of props.policies) {
+      if ((policy.targets ?? []).length === 0) {
+        Annotations.of(policies.get(policy.name)!).addWarning(`configuration policy ${JSON.stringify(policy.name)} has no targets, so no account runs it; list OU, account or root ids in targets.`);
+      }
+    }
+
+    new ProductIntegrations(this, 'product-integrations', {
+      awsProducts: props.awsProducts,
+      productArns: props.productArns,
+      region,
+      partition,
+      hub: this.hub.account,
+    });
+    this.customActions = new CustomActions(this, 'custom-actions', { actions: props.customActions ?? [], hub: this.hub.account });
+    new AutomationRules(this, 'automation-rules', { rules: props.automationRules ?? [], hub: this.hub.account });
+    new Insights(this, 'insights', { insights: props.insights ?? [], hub: this.hub.account });
+    this.notifications = new FindingNotifications(this, 'notifications', {
+      severities: props.notificationSeverities,
+      emailSubscribers: props.emailSubscribers,
+      accountId: props.accountId,
+      partition,
+    });
+  }
+}
+
+/** An account or OU can be associated with one configuration policy only; the second association would take it from the first. */
+function targetsInTwoPolicies(policies: readonly SecurityTierPolicy[]): string[] {
+  const owner = new Map<string, string>();
+  const errors: string[] = [];
+  for (const policy of policies) {
+    for (const target of new Set(policy.targets ?? [])) {
+      const first = owner.get(target);
+      if (first !== undefined) errors.push(`target ${target} is in configuration policies ${JSON.stringify(first)} and ${JSON.stringify(policy.name)}; an account or OU runs one policy, so list it in one of them.`);
+      else owner.set(target, policy.name);
+    }
+  }
+  return errors;
+}
