@@ -8,5 +8,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'report', summary: 'compliance scores, top failed controls and finding summary', load: async () => (await import('./report')).reportCommand },
   { name: 'import', summary: 'validate ASFF findings and send them with BatchImportFindings', load: async () => (await import('./import')).importCommand },
   { name: 'plan-review', summary: 'review terraform plans for a pull request: changes per stack and security risks', load: async () => (await import('./plan-review')).planReviewCommand },
+  { name: 'export', summary: 'write the findings Security Hub holds now into the findings export (backfill)', load: async () => (await import('./export')).exportCommand },
   { name: 'rollback', summary: 'roll remediation runs back to the state they recorded', load: async () => (await import('./rollback')).rollbackCommand },
 ];

@@ -38,7 +38,8 @@ export class S3Sink implements ObjectSink {
     this.where = `s3://${location.bucket}/${location.prefix}`;
   }
 
-  public async put(key: string, body: Buffer): Promise<void> {
+  public async put(relativeKey: string, body: Buffer): Promise<void> {
+    const key = `${this.location.prefix}${relativeKey}`;
     try {
       await this.client.send(new PutObjectCommand({ Bucket: this.location.bucket, Key: key, Body: body, ContentType: 'application/x-ndjson', ContentEncoding: 'gzip' }));
     } catch (e) {
