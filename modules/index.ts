@@ -15,3 +15,5 @@ export * from './product-integrations';
 export * from './security-hub';
 export * from './security-standard';
 export * from './state-backend';
+export * from './findings-export';
+export * from './findings-export-layout';

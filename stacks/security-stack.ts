@@ -10,6 +10,7 @@ import { CentralConfiguration } from '../modules/central-configuration';
 import { ConfigurationPolicy } from '../modules/configuration-policy';
 import { CustomActions } from '../modules/custom-actions';
 import { FindingAggregator, type RegionLinking } from '../modules/finding-aggregator';
+import { FindingsExport } from '../modules/findings-export';
 import { Insights } from '../modules/insights';
 import { FindingNotifications } from '../modules/notifications';
 import { ProductIntegrations } from '../modules/product-integrations';
@@ -108,6 +109,7 @@ export class SecurityStack extends TerraformStack {
       partition,
     });
     if (remediation) this.remediationFunctions = this.addRemediation(config, remediation, partition);
+    if (config.findingsExport.enabled) new FindingsExport(this, 'findings-export', { accountId: org.securityAccountId, region, partition, ...config.findingsExport });
   }
 
   /** Ledger, functions, runbook documents and routing in the home Region (see docs/remediation/wiring.md). */

@@ -4,7 +4,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { EXPORT_COLUMNS, FINDINGS_FOLDER, OBJECT_SUFFIX, type ExportColumnType } from '../../../modules/findings-export-layout';
 import { CliError } from '../../errors';
 import type { QueryEngine, QueryResult } from './query-engine';
-import { DUCKDB_DIALECT, sqlString } from './sql-dialect';
+import { DUCKDB_DIALECT, sqlString } from '../../../modules/findings-export-dialect';
 
 /** A column type as DuckDB's read_json takes it. */
 function duckType(type: ExportColumnType): string {

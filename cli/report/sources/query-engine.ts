@@ -1,8 +1,8 @@
 import { calendarMonthOf } from '../../dates';
 import type { ComplianceTally } from '../compliance-tally';
-import { exportQueries } from './export-queries';
+import { exportQueries } from '../../../modules/findings-export-queries';
 import { tallyFromExportRows, type ControlStatusRow, type FindingFiguresRow } from './export-tally';
-import type { SqlDialect } from './sql-dialect';
+import type { SqlDialect } from '../../../modules/findings-export-dialect';
 
 /** What one query returned. */
 export interface QueryResult {

@@ -1,6 +1,10 @@
-import { SEVERITY_LABELS } from '../../findings/asff';
-import { REMEDIATION_AT_FIELD, REMEDIATION_OUTCOME_FIELD } from '../../../remediation-functions/shared/marks';
-import { sqlString, type SqlDialect } from './sql-dialect';
+import type { SeverityLabel } from './control-catalogue';
+// The marks the remediation functions write, read from the module that writes them.
+import { REMEDIATION_AT_FIELD, REMEDIATION_OUTCOME_FIELD } from '../remediation-functions/shared/marks';
+import { sqlString, type SqlDialect } from './findings-export-dialect';
+
+/** Severity labels, most severe first (the finding summary's columns). */
+const SEVERITY_LABELS: readonly SeverityLabel[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
 
 /*
  * The report's figures as SQL over exported findings. The queries do per finding what
@@ -21,8 +25,8 @@ export interface ExportQueryOptions {
   readonly sinceDay?: string;
   /** Only objects exported on or before this day: the state as known at the end of that day. */
   readonly untilDay?: string;
-  /** "This month" for remediation marks, [start, end) as ISO instants. */
-  readonly month: { readonly start: string; readonly end: string };
+  /** "This month" for remediation marks, [start, end) as ISO instants. @default the engine's current UTC month (named queries) */
+  readonly month?: { readonly start: string; readonly end: string };
 }
 
 /** The query names, as the Athena named queries call them too. */
@@ -77,8 +81,8 @@ finding AS (
     COALESCE(region, regexp_extract(productarn, '^arn:[^:]+:securityhub:([^:]+):', 1)) AS control_region,
     regexp_extract(productarn, '^arn:([^:]+):securityhub:', 1) AS partition_name,
     CASE WHEN ${d.mapValue('userdefinedfields', sqlString(REMEDIATION_OUTCOME_FIELD))} = 'REMEDIATED'
-      AND ${d.tryTimestamp(d.mapValue('userdefinedfields', sqlString(REMEDIATION_AT_FIELD)))} >= ${d.timestampLiteral(o.month.start)}
-      AND ${d.tryTimestamp(d.mapValue('userdefinedfields', sqlString(REMEDIATION_AT_FIELD)))} < ${d.timestampLiteral(o.month.end)}
+      AND ${d.tryTimestamp(d.mapValue('userdefinedfields', sqlString(REMEDIATION_AT_FIELD)))} >= ${o.month ? d.timestampLiteral(o.month.start) : d.currentMonthStart}
+      AND ${d.tryTimestamp(d.mapValue('userdefinedfields', sqlString(REMEDIATION_AT_FIELD)))} < ${o.month ? d.timestampLiteral(o.month.end) : `${d.currentMonthStart} + INTERVAL '1' MONTH`}
       THEN 1 ELSE 0 END AS remediated_this_month
   FROM version
   WHERE newest = 1

@@ -1,6 +1,6 @@
 /**
  * Every difference between Athena's SQL (Trino, engine version 3) and DuckDB's that the export
- * queries meet, in one place. The queries (export-queries.ts) are written once against this
+ * queries meet, in one place. The queries (findings-export-queries.ts) are written once against this
  * interface; nothing else in them is engine-specific. Both engines read the same ASFF columns:
  * DuckDB through read_json with the column types of EXPORT_COLUMNS, Athena through the Glue table
  * the FindingsExport construct defines with the same types (lower-cased by Glue; both engines
@@ -29,6 +29,8 @@ export interface SqlDialect {
   readonly sourceObject: string;
   /** An empty array of strings. */
   readonly emptyStringArray: string;
+  /** The start of the current UTC calendar month, as a timestamp with time zone. */
+  readonly currentMonthStart: string;
 }
 
 /** Athena engine version 3 (Trino). */
@@ -44,6 +46,7 @@ export const ATHENA_DIALECT: SqlDialect = {
   timestampLiteral: (iso) => `from_iso8601_timestamp(${sqlString(iso)})`,
   sourceObject: '"$path"',
   emptyStringArray: 'CAST(ARRAY[] AS ARRAY(VARCHAR))',
+  currentMonthStart: "date_trunc('month', current_timestamp AT TIME ZONE 'UTC')",
 };
 
 /** DuckDB (embedded, reading the export layout from local disk). */
@@ -59,6 +62,7 @@ export const DUCKDB_DIALECT: SqlDialect = {
   timestampLiteral: (iso) => `CAST(${sqlString(iso)} AS TIMESTAMPTZ)`,
   sourceObject: 'filename',
   emptyStringArray: 'CAST([] AS VARCHAR[])',
+  currentMonthStart: "CAST(date_trunc('month', timezone('UTC', current_timestamp)) || '+00' AS TIMESTAMPTZ)",
 };
 
 /** A SQL string literal (single quotes doubled); the same in both engines. */
