@@ -1,4 +1,4 @@
-import { App, Testing } from 'cdktf';
+import { App, TerraformStack, Testing } from 'cdktf';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -103,7 +103,7 @@ describe('FindingsExport in the security stack', () => {
     expect(refused({ enabled: true, scanLimitBytes: 1000 })).toMatch(/findingsExport\.scanLimitBytes: 1000 must be at least 10485760 \(10 MB\), Athena's smallest per-query limit\./);
     expect(refused({ enabled: true, retentionDays: 0 })).toMatch(/findingsExport\.retentionDays: 0 must keep objects at least 1 day/);
     expect(refused({ enabled: true })).toBe('accepted');
-    expect(() => new FindingsExport(Testing.synthScope(() => undefined) as never, 'x', { accountId: '111122223333', region: 'us-east-1', scanLimitBytes: 5 }))
+    expect(() => new FindingsExport(new TerraformStack(Testing.app(), 'scratch'), 'x', { accountId: '111122223333', region: 'us-east-1', scanLimitBytes: 5 }))
       .toThrow(/scanLimitBytes 5 is below Athena's smallest per-query limit of 10485760 bytes/);
   });
 });
