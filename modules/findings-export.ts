@@ -99,7 +99,7 @@ export class FindingsExport extends Construct {
       { id: 'expire-delivery-errors', filter: [{ prefix: ERRORS_FOLDER }], status: 'Enabled', expiration: [{ days: Math.min(retentionDays, 30) }] },
     ]);
     const results = this.privateBucket('results', resultsName, [
-      { id: 'expire-query-results', filter: [{}], status: 'Enabled', expiration: [{ days: 30 }] },
+      { id: 'expire-query-results', filter: [{ prefix: '' }], status: 'Enabled', expiration: [{ days: 30 }] },
     ]);
 
     const logGroup = new CloudwatchLogGroup(this, 'delivery-logs', { name: `/aws/kinesisfirehose/${prefix}`, retentionInDays: 30 });
@@ -261,7 +261,7 @@ export class FindingsExport extends Construct {
     });
     new S3BucketLifecycleConfiguration(this, `${id}-lifecycle`, {
       bucket: bucket.id,
-      rule: [...rules, { id: 'abort-incomplete-uploads', filter: [{}], status: 'Enabled', abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }] }],
+      rule: [...rules, { id: 'abort-incomplete-uploads', filter: [{ prefix: '' }], status: 'Enabled', abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }] }],
     });
     new S3BucketPolicy(this, `${id}-policy`, {
       bucket: bucket.id,
