@@ -9,7 +9,7 @@ import { offlineTerraformEnv, terraform } from '../support/terraform';
 
 // The FindingsExport construct as synthesized, applied to local AWS (moto behind the project's
 // front) with the real terraform and AWS provider: apply, a second plan with nothing to do, destroy.
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 const ACCOUNT = '123456789012';
 
