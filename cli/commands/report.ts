@@ -40,7 +40,7 @@ export const REPORT_FLAGS: readonly FlagSpec[] = [
   { name: 'as-of', type: 'string', value: 'DATE', description: 'treat DATE as now (report date, "this month"); YYYY-MM-DD or ISO 8601' },
   { name: 'region', type: 'string', value: 'REGION', description: 'the aggregation Region (default: --config home Region, then AWS_REGION)' },
   { name: 'profile', type: 'string', value: 'NAME', description: 'AWS named profile (default: the standard credential chain)' },
-  { name: 'endpoint-url', type: 'string', value: 'URL', description: 'Security Hub endpoint, e.g. a local emulator' },
+  { name: 'endpoint-url', type: 'string', value: 'URL', description: 'Security Hub endpoint (also S3 and Athena with --source export|athena), e.g. a local emulator' },
   { name: 'max-attempts', type: 'string', value: 'N', description: `attempts per API request, adaptive retry (default ${DEFAULT_MAX_ATTEMPTS})` },
   { name: 'save', type: 'boolean', description: 'store the report figures in the history file' },
   { name: 'history', type: 'string', value: 'FILE', description: 'history file (default $SECURITYHUB_REPORT_HISTORY or ~/.local/state/securityhub/report-history.sqlite)' },
