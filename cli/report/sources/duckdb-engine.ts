@@ -68,7 +68,10 @@ export class DuckDbEngine implements QueryEngine {
 
   /** @param objects the objects to read (see listExportObjects); their total size is what each query scans */
   constructor(private readonly objects: readonly ExportObject[], private readonly where: string) {
-    const files = `[${objects.map((o) => sqlString(o.file)).join(', ')}]`;
+    // One glob per export day keeps the statement short however many objects there are (Firehose
+    // writes one per partition every few minutes); only the listed days are read.
+    const dayGlobs = [...new Set(objects.map((o) => path.join(o.file.slice(0, o.file.indexOf(`${path.sep}dt=${o.day}${path.sep}`)), `dt=${o.day}`, '**', `*${OBJECT_SUFFIX}`)))];
+    const files = `[${dayGlobs.map(sqlString).join(', ')}]`;
     const columns = `{${EXPORT_COLUMNS.map(([n, t]) => `"${n}": ${sqlString(duckType(t))}`).join(', ')}}`;
     this.relation = `(SELECT *, regexp_extract(filename, '/dt=([0-9]{4}-[0-9]{2}-[0-9]{2})/', 1) AS dt
     FROM read_json(${files}, format = 'newline_delimited', compression = 'gzip', filename = true, columns = ${columns}))`;
