@@ -6,6 +6,8 @@ import { buildSync } from 'esbuild';
 import { generateFindings, generatedAccounts } from '../__tests__/fixtures/findings/generate';
 import { splitApiOnly, startOrgEmulator } from '../__tests__/cli/emulator';
 import { FINDINGS_PAGE_SIZE } from '../cli/aws/findings-reader';
+import { DirectorySink, ExportLayoutWriter, arrivalDayOf } from '../cli/export/layout-writer';
+import type { AsffFinding } from '../cli/findings/asff';
 
 /*
  * `npm run bench:report`: `securityhub report` over 10k and 100k generated findings, read from a
@@ -13,12 +15,16 @@ import { FINDINGS_PAGE_SIZE } from '../cli/aws/findings-reader';
  * (peak RSS read with getrusage(RUSAGE_CHILDREN)); and, as the baseline, the same findings read
  * by `aws securityhub get-findings` (AWS CLI v1) from the emulator piped into a minimal aggregation.
  * Aims: RSS at 100k <= 1.2x RSS at 10k; GetFindings calls = ceil(N/100); wall <= 0.5x the baseline.
- * BENCH_SIZES=10000,100000 and BENCH_BASELINE=0 change what runs.
+ * `--source export`: the same findings written in the export layout by the project's layout
+ * writer (Firehose's stand-in), read back by DuckDB, at BENCH_EXPORT_SIZES (default 100k and 1M);
+ * the report must equal the file report where both run; scanned bytes per query are printed.
+ * BENCH_SIZES=10000,100000, BENCH_EXPORT_SIZES=100000,1000000 and BENCH_BASELINE=0 change what runs.
  */
 
 const ROOT = path.join(__dirname, '..');
 const WORK = path.join(ROOT, '.bench', 'report');
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+const EXPORT_SIZES = (process.env.BENCH_EXPORT_SIZES ?? '100000,1000000').split(',').filter(Boolean).map(Number);
 const ACCOUNTS = 50;
 const ADMIN = generatedAccounts(ACCOUNTS)[0];
 const STANDARDS_ARNS = [
@@ -44,7 +50,7 @@ async function measure(command: string, env: NodeJS.ProcessEnv = process.env): P
 /** Bundles the command as it ships (one JS file, plain node), so start-up is measured as users see it. */
 function bundleCli(): string {
   const outfile = path.join(WORK, 'securityhub.js');
-  buildSync({ entryPoints: [path.join(ROOT, 'cli', 'main.ts')], bundle: true, platform: 'node', target: 'node20', outfile, external: ['better-sqlite3'], logLevel: 'error' });
+  buildSync({ entryPoints: [path.join(ROOT, 'cli', 'main.ts')], bundle: true, platform: 'node', target: 'node20', outfile, external: ['better-sqlite3', '@duckdb/node-api', '@duckdb/node-bindings'], logLevel: 'error' });
   return outfile;
 }
 
@@ -97,6 +103,37 @@ interface Row {
   readonly peakRssMb: number;
   readonly getFindings?: number;
   readonly apiCalls?: number;
+  /** Bytes scanned per query (export source). */
+  readonly scanned?: string;
+}
+
+/** Writes N generated findings in the export layout, as Firehose would have delivered them. */
+async function writeExport(dir: string, count: number): Promise<void> {
+  const writer = new ExportLayoutWriter(new DirectorySink(dir), { namePrefix: 'bench' });
+  for (const f of generateFindings(count, ACCOUNTS) as Generator<AsffFinding>) await writer.write(f, arrivalDayOf(f));
+  await writer.close();
+}
+
+/** Runs the report over an export and checks it against the file report when there is one. */
+async function measureExport(cli: string, size: number, rows: Row[]): Promise<void> {
+  const dir = path.join(WORK, `export-${size}`);
+  process.stderr.write(`writing ${size.toLocaleString('en-US')} findings in the export layout...\n`);
+  await writeExport(dir, size);
+  const out = path.join(WORK, `report-export-${size}.json`);
+  const err = path.join(WORK, `report-export-${size}.stderr`);
+  const run = await measure(`node ${cli} report --source export --path ${dir} ${REPORT_FLAGS.join(' ')} > ${out} 2> ${err}`);
+  if (run.code !== 0) throw new Error(`report from the export failed for ${size}: ${readFileSync(err, 'utf8')}`);
+  const scanned = [...readFileSync(err, 'utf8').matchAll(/([a-z-]+) ([\d.]+ MB) \(\d+ bytes\)/g)].map((m) => `${m[1]} ${m[2]}`).join(', ');
+  rows.push({ scenario: 'securityhub report --source export', findings: size, ...run, scanned });
+  const fileOut = path.join(WORK, `report-file-${size}.json`);
+  try {
+    const f = JSON.parse(readFileSync(fileOut, 'utf8'));
+    const e = JSON.parse(readFileSync(out, 'utf8'));
+    if (JSON.stringify({ ...e, source: f.source }) !== JSON.stringify(f)) throw new Error(`the export and file reports differ for ${size} findings`);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  rmSync(dir, { recursive: true, force: true });
 }
 
 async function main(): Promise<void> {
@@ -151,9 +188,10 @@ async function main(): Promise<void> {
     await org.stop();
     rmSync(file, { force: true });
   }
+  for (const size of EXPORT_SIZES) await measureExport(cli, size, rows);
 
-  const header = ['scenario', 'findings', 'wall s', 'peak RSS MB', 'GetFindings', 'API calls'];
-  const table = rows.map((r) => [r.scenario, r.findings.toLocaleString('en-US'), r.wallS.toFixed(2), r.peakRssMb.toFixed(0), r.getFindings?.toString() ?? '-', r.apiCalls?.toString() ?? '-']);
+  const header = ['scenario', 'findings', 'wall s', 'peak RSS MB', 'GetFindings', 'API calls', 'scanned per query'];
+  const table = rows.map((r) => [r.scenario, r.findings.toLocaleString('en-US'), r.wallS.toFixed(2), r.peakRssMb.toFixed(0), r.getFindings?.toString() ?? '-', r.apiCalls?.toString() ?? '-', r.scanned ?? '-']);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(line(header));

@@ -204,6 +204,16 @@ export const organizationConfigSchema = z.object({
     severities: z.array(severityLabel).default(['CRITICAL', 'HIGH']),
     emailSubscribers: z.array(z.string().email('is not an email address; write one address per entry, e.g. secops@example.com')).default([]),
   }).strict().default({}),
+  /** Export of findings to S3 for org-scale reports with Athena (docs/export.md). */
+  findingsExport: z.object({
+    enabled: z.boolean().default(false),
+    /** Export every product's findings, not only Security Hub's own control findings. */
+    allProducts: z.boolean().default(false),
+    retentionDays: z.number({ invalid_type_error: 'must be a number of days, e.g. 365' })
+      .int('must be a whole number of days').min(1, 'must keep objects at least 1 day').max(3650, 'must be at most 3650 days (10 years)').default(365),
+    scanLimitBytes: z.number({ invalid_type_error: 'must be a number of bytes, e.g. 10737418240 (10 GiB)' })
+      .int('must be a whole number of bytes').min(10_485_760, 'must be at least 10485760 (10 MB), Athena\'s smallest per-query limit').default(10_737_418_240),
+  }).strict().default({}),
   /** Exemptions, production overrides, rate limit, ledger and runbook parameters of remediation. */
   remediation: remediationSchema.default({}),
   tiers: z.array(tierSchema).min(1, 'needs at least one workload tier'),

@@ -25,3 +25,5 @@ export * from './security-standard';
 export * from './security-tier';
 export * from './standards-subscriptions';
 export * from './state-backend';
+export * from './findings-export';
+export * from './findings-export-layout';

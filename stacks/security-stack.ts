@@ -11,6 +11,7 @@ import type { SecurityHub } from '../modules/security-hub';
 import { SecurityStandard } from '../modules/security-standard';
 import { SecurityTier } from '../modules/security-tier';
 import { SecurityTierRemediation } from '../modules/security-tier-remediation';
+import { FindingsExport } from '../modules/findings-export';
 import { configureStateBackend } from '../modules/state-backend';
 import { accountProvider } from './account-provider';
 import { tierTargets } from './tier-targets';
@@ -97,6 +98,7 @@ export class SecurityStack extends TerraformStack {
         executionRoleName: config.remediation.executionRoleName,
       }).functions;
     }
+    if (config.findingsExport.enabled) new FindingsExport(this, 'findings-export', { accountId: org.securityAccountId, region, partition, ...config.findingsExport });
   }
 }
 

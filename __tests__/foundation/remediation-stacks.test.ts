@@ -128,7 +128,10 @@ describe('remediation in the stacks', () => {
 
   test('no IAM policy has a wildcard action, and write actions use Resource "*" only where AWS has no resource type', () => {
     const statements: Json[] = [];
-    for (const stack of [management, security, ...workloads]) {
+    // The findings export (off in the example) is checked too: its Firehose and EventBridge roles.
+    const withExport = synthAll({ ...defaultConfigData(), findingsExport: { enabled: true } }).security;
+    expect(Object.keys(withExport.resource.aws_iam_role_policy).filter((k) => k.includes('findings-export'))).toHaveLength(2);
+    for (const stack of [management, security, withExport, ...workloads]) {
       for (const p of Object.values(stack.resource.aws_iam_role_policy ?? {}) as Json[]) statements.push(...JSON.parse(p.policy).Statement);
       for (const ss of Object.values(stack.resource.aws_cloudformation_stack_set ?? {}) as Json[]) {
         for (const p of JSON.parse(ss.template_body).Resources.ExecutionRole.Properties.Policies) statements.push(...p.PolicyDocument.Statement);

@@ -21,12 +21,15 @@ import type { ReportScope } from '../report/report-scope';
 import { placeByListedAccounts, type TierPlacement } from '../report/tiers';
 import { computeTrend } from '../report/trend';
 import { renderTrendHtml, renderTrendJson, renderTrendMarkdown, renderTrendText } from '../report/formats/trend';
+import { EXPORT_SOURCE_FLAGS, exportSourceOf, exportSourceOptions, exportTrend, readExportReport } from '../report/sources/export-command';
 
 const NAME = 'securityhub report';
 
 /** The flags `securityhub report` takes. */
 export const REPORT_FLAGS: readonly FlagSpec[] = [
   { name: 'input', type: 'string', short: 'i', value: 'FILE', description: 'read findings from FILE (get-findings JSON or JSON Lines; - for stdin) instead of the API' },
+  { name: 'source', type: 'string', value: 'SOURCE', description: 'api, file (--input), export (--path: exported findings, embedded engine) or athena (default: file with --input, else api)' },
+  ...EXPORT_SOURCE_FLAGS,
   { name: 'format', type: 'string', short: 'f', value: 'FORMAT', description: `output format: ${REPORT_FORMATS.join(', ')} (default text); --trend: text, json, markdown, html` },
   { name: 'output', type: 'string', short: 'o', value: 'FILE', description: 'write the report to FILE (atomically) instead of stdout' },
   { name: 'config', type: 'string', value: 'FILE', description: 'organization config: name, administrator account, home Region, tiers' },
@@ -38,7 +41,7 @@ export const REPORT_FLAGS: readonly FlagSpec[] = [
   { name: 'as-of', type: 'string', value: 'DATE', description: 'treat DATE as now (report date, "this month"); YYYY-MM-DD or ISO 8601' },
   { name: 'region', type: 'string', value: 'REGION', description: 'the aggregation Region (default: --config home Region, then AWS_REGION)' },
   { name: 'profile', type: 'string', value: 'NAME', description: 'AWS named profile (default: the standard credential chain)' },
-  { name: 'endpoint-url', type: 'string', value: 'URL', description: 'Security Hub endpoint, e.g. a local emulator' },
+  { name: 'endpoint-url', type: 'string', value: 'URL', description: 'Security Hub endpoint (also S3 and Athena with --source export|athena), e.g. a local emulator' },
   { name: 'max-attempts', type: 'string', value: 'N', description: `attempts per API request, adaptive retry (default ${DEFAULT_MAX_ATTEMPTS})` },
   { name: 'save', type: 'boolean', description: 'store the report figures in the history file' },
   { name: 'history', type: 'string', value: 'FILE', description: 'history file (default $SECURITYHUB_REPORT_HISTORY or ~/.local/state/securityhub/report-history.sqlite)' },
@@ -62,6 +65,9 @@ Examples:
   securityhub report --input findings.json --config org.yaml --by tier --resolve-ous
   securityhub report --trend 90d
   securityhub report --trend 12w --format html -o trend.html
+  securityhub report --source export --path ./findings-export --config org.yaml
+  securityhub report --source athena --workgroup securityhub-findings --database securityhub_findings --table findings
+  securityhub report --source athena --workgroup securityhub-findings --database securityhub_findings --table findings --trend 30d
 `;
 
 /** `securityhub report`: the compliance report, its history and its trend. */
@@ -120,6 +126,12 @@ async function runTrend(flags: FlagValues, io: CommandIo): Promise<number> {
   // A day given with --as-of means the whole of that day.
   const until = common.asOf?.dateOnly ? new Date(common.now.getTime() + 86_399_999) : common.now;
   const since = parsePeriodStart('--trend', stringFlag(flags, 'trend')!, common.now);
+  const exportKind = exportSourceOf(NAME, flags);
+  if (exportKind) {
+    const trend = await exportTrend(exportSourceOptions(NAME, flags, exportKind, connectionOf(flags, common)), since, until, common.organization, io);
+    await emit(format === 'json' ? renderTrendJson(trend) : renderTrendText(trend), common.output, io);
+    return EXIT_OK;
+  }
   const history = ReportHistory.open(common.historyFile, { create: false });
   try {
     const trend = computeTrend(history, since.toISOString(), until.toISOString(), common.organization);
@@ -134,7 +146,6 @@ async function runReport(flags: FlagValues, io: CommandIo): Promise<number> {
   const format = choiceFlag(NAME, flags, 'format', REPORT_FORMATS, 'text');
   const by = choiceFlag(NAME, flags, 'by', ['account', 'tier'] as const);
   const top = integerFlag(NAME, flags, 'top', 1, 1000, 10);
-  const maxAttempts = integerFlag(NAME, flags, 'max-attempts', 1, 20, DEFAULT_MAX_ATTEMPTS);
   const common = commonOptions(flags, io);
   if (by === 'tier' && !common.org) {
     throw new UsageError(`${NAME}: --by tier needs --config FILE, whose tiers list the accounts; or use --by account.`);
@@ -143,17 +154,21 @@ async function runReport(flags: FlagValues, io: CommandIo): Promise<number> {
     throw new UsageError(`${NAME}: --resolve-ous places accounts in the tiers of --config and needs --by tier; add --by tier or drop --resolve-ous.`);
   }
   const input = stringFlag(flags, 'input');
+  const exportKind = exportSourceOf(NAME, flags);
   if (input !== undefined && !flags['resolve-ous']) {
     for (const apiOnly of ['profile', 'endpoint-url', 'max-attempts']) {
       if (flags[apiOnly] !== undefined) throw new UsageError(`${NAME}: --${apiOnly} applies to API reads and cannot be combined with --input (unless --resolve-ous); drop one of them.`);
     }
   }
-  const connection = { region: stringFlag(flags, 'region') ?? common.org?.homeRegion, profile: stringFlag(flags, 'profile'), endpointUrl: stringFlag(flags, 'endpoint-url'), maxAttempts };
+  const connection = connectionOf(flags, common);
   const region = connection.region;
-  const tally = new ComplianceTally(calendarMonthOf(common.now));
+  let tally = new ComplianceTally(calendarMonthOf(common.now));
 
   let scope: ReportScope;
-  if (input !== undefined) {
+  if (exportKind) {
+    tally = await readExportReport(exportSourceOptions(NAME, flags, exportKind, connection), common.now, io);
+    scope = scopeFromFindings(tally, region);
+  } else if (input !== undefined) {
     const source = await openInput(input, io.stdin);
     const name = `--input ${source.name}`;
     for await (const { finding, ordinal, line } of readFindings(source.stream, name)) {
@@ -176,7 +191,7 @@ async function runReport(flags: FlagValues, io: CommandIo): Promise<number> {
   // Tiers are defined by OUs: from the API (or with --resolve-ous) each account's OU path places it.
   let placement: TierPlacement | undefined;
   if (by === 'tier') {
-    placement = input === undefined || flags['resolve-ous']
+    placement = (input === undefined && !exportKind) || flags['resolve-ous']
       ? await readTierPlacement(common.org!.tiers, reportAccounts(tally, scope), connection)
       : placeByListedAccounts(common.org!.tiers);
     if (placement.notes.length > 0) scope = { ...scope, notes: [...placement.notes, ...scope.notes] };
@@ -186,7 +201,8 @@ async function runReport(flags: FlagValues, io: CommandIo): Promise<number> {
     generatedAt: common.now,
     organization: common.organization,
     administratorAccount: common.administratorAccount,
-    source: input !== undefined ? { kind: 'file', input: input === '-' ? 'stdin' : input } : { kind: 'api' },
+    source: exportKind ? { kind: exportKind, input: stringFlag(flags, 'path') ?? stringFlag(flags, 'table') }
+      : input !== undefined ? { kind: 'file', input: input === '-' ? 'stdin' : input } : { kind: 'api' },
     top,
     ...(by ? { by } : {}),
     ...(placement ? { tiers: placement.tiers } : {}),
@@ -203,6 +219,12 @@ async function runReport(flags: FlagValues, io: CommandIo): Promise<number> {
     }
   }
   return EXIT_OK;
+}
+
+/** The connection flags (Region from --region, then the config's home Region). */
+function connectionOf(flags: FlagValues, common: { org?: OrgContext }) {
+  const maxAttempts = integerFlag(NAME, flags, 'max-attempts', 1, 20, DEFAULT_MAX_ATTEMPTS);
+  return { region: stringFlag(flags, 'region') ?? common.org?.homeRegion, profile: stringFlag(flags, 'profile'), endpointUrl: stringFlag(flags, 'endpoint-url'), maxAttempts };
 }
 
 function idPart(finding: AsffFinding, separator: string): string {

@@ -78,9 +78,9 @@ export interface BreakdownGroup {
 
 /** Where the figures came from. */
 export interface ReportSource {
-  /** `api` for GetFindings, `file` for --input. */
-  readonly kind: 'api' | 'file';
-  /** The input's name for file reports. */
+  /** `api` for GetFindings, `file` for --input, `export` and `athena` for exported findings (--source). */
+  readonly kind: 'api' | 'file' | 'export' | 'athena';
+  /** The input's name for file reports; the --path or --table of export reports. */
   readonly input?: string;
   /** Whether enabled standards, disabled controls and accounts came from the API or from the findings alone. */
   readonly scopeFrom: 'api' | 'findings';

@@ -4,18 +4,24 @@
  * `cdktf.ts` are the only places that name the provider binding, so moving to another binding
  * (CDK Terrain's `@cdktn/provider-aws`) changes these lines and nothing else.
  */
+export * from '@cdktf/provider-aws/lib/athena-named-query';
+export * from '@cdktf/provider-aws/lib/athena-workgroup';
 export * from '@cdktf/provider-aws/lib/cloudformation-stack-set';
 export * from '@cdktf/provider-aws/lib/cloudformation-stack-set-instance';
 export * from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 export * from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 export * from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+export * from '@cdktf/provider-aws/lib/cloudwatch-log-stream';
 export * from '@cdktf/provider-aws/lib/data-aws-organizations-organization';
 export * from '@cdktf/provider-aws/lib/dynamodb-table';
+export * from '@cdktf/provider-aws/lib/glue-catalog-database';
+export * from '@cdktf/provider-aws/lib/glue-catalog-table';
 export * from '@cdktf/provider-aws/lib/guardduty-organization-admin-account';
 export * from '@cdktf/provider-aws/lib/iam-policy';
 export * from '@cdktf/provider-aws/lib/iam-role';
 export * from '@cdktf/provider-aws/lib/iam-role-policy';
 export * from '@cdktf/provider-aws/lib/inspector2-delegated-admin-account';
+export * from '@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream';
 export * from '@cdktf/provider-aws/lib/kms-alias';
 export * from '@cdktf/provider-aws/lib/kms-key';
 export * from '@cdktf/provider-aws/lib/lambda-function';
@@ -27,6 +33,12 @@ export * from '@cdktf/provider-aws/lib/organizations-policy';
 export * from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 export * from '@cdktf/provider-aws/lib/organizations-resource-policy';
 export * from '@cdktf/provider-aws/lib/provider';
+export * from '@cdktf/provider-aws/lib/s3-bucket';
+export * from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+export * from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+export * from '@cdktf/provider-aws/lib/s3-bucket-policy';
+export * from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+export * from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 export * from '@cdktf/provider-aws/lib/securityhub-account';
 export * from '@cdktf/provider-aws/lib/securityhub-action-target';
 export * from '@cdktf/provider-aws/lib/securityhub-automation-rule';

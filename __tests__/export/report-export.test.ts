@@ -1,0 +1,204 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { DirectorySink, ExportLayoutWriter, arrivalDayOf } from '../../cli/export/layout-writer';
+import { createS3Client } from '../../cli/export/s3-export';
+import type { AsffFinding } from '../../cli/findings/asff';
+import type { ComplianceReport } from '../../cli/report/model';
+import { generateFindings, generatedAccounts } from '../fixtures/findings/generate';
+import { splitApiOnly, startOrgEmulator, useEmulatorCredentials, type OrgEmulator } from '../cli/emulator';
+import { runCli } from '../cli/helpers';
+
+jest.setTimeout(240_000);
+
+const ACCOUNTS = generatedAccounts(20);
+const ADMIN = ACCOUNTS[0];
+const FIXED = ['--as-of', '2025-02-23', '--organization', 'acme-corp', '--admin-account', ADMIN, '--region', 'us-east-1'];
+const STANDARDS_ARNS = [
+  'arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0',
+  'arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/5.0.0',
+  'arn:aws:securityhub:us-east-1::standards/pci-dss/v/3.2.1',
+];
+
+/** The same report with the provenance left out (kind and input differ by source, nothing else may). */
+const withoutSource = (r: ComplianceReport) => ({ ...r, source: { scopeFrom: r.source.scopeFrom, notes: r.source.notes } });
+
+/**
+ * An earlier version of a finding: another compliance status, updated before it. Firehose would
+ * have exported it when Security Hub sent it; the report must keep only the later version.
+ */
+function earlierVersion(f: AsffFinding, hoursBefore: number): AsffFinding {
+  const status = f.Compliance?.Status === 'FAILED' ? 'PASSED' : 'FAILED';
+  return {
+    ...f,
+    UpdatedAt: new Date(Date.parse(f.UpdatedAt!) - hoursBefore * 3_600_000).toISOString(),
+    RecordState: 'ACTIVE',
+    Workflow: { Status: 'NEW' },
+    ...(f.Compliance ? { Compliance: { ...f.Compliance, Status: status } } : {}),
+  };
+}
+
+/** Writes `findings` (their latest versions) and earlier versions of some of them with the project's layout writer. */
+async function writeExport(dir: string, findings: readonly AsffFinding[], extra: readonly AsffFinding[] = []): Promise<void> {
+  // Earlier versions go in objects of their own, written first, as Firehose would have delivered them.
+  const earlier = new ExportLayoutWriter(new DirectorySink(dir), { namePrefix: 'earlier', bufferBytes: 4 * 1024 * 1024 });
+  for (const [i, f] of findings.entries()) {
+    // Two days before (another day partition), or one hour before (often the same day).
+    if (i % 3 === 0) await earlier.write(earlierVersion(f, 48), arrivalDayOf(earlierVersion(f, 48)));
+    if (i % 5 === 0) await earlier.write(earlierVersion(f, 1), arrivalDayOf(earlierVersion(f, 1)));
+  }
+  await earlier.close();
+  const latest = new ExportLayoutWriter(new DirectorySink(dir), { namePrefix: 'latest' });
+  for (const f of [...findings, ...extra]) await latest.write(f, arrivalDayOf(f));
+  await latest.close();
+}
+
+async function reportJson(args: readonly string[]): Promise<ComplianceReport> {
+  const run = await runCli(['report', '--format', 'json', ...args, ...FIXED]);
+  if (run.code !== 0) throw new Error(`report ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
+  return JSON.parse(run.stdout) as ComplianceReport;
+}
+
+describe('report --source export: the same figures as the API and a file, from the export layout', () => {
+  const findings = [...generateFindings(10_000, ACCOUNTS.length)] as AsffFinding[];
+  let work: string;
+  let org: OrgEmulator;
+  let restoreEnv: () => void;
+
+  beforeAll(async () => {
+    restoreEnv = useEmulatorCredentials(ADMIN);
+    work = mkdtempSync(path.join(tmpdir(), 'export-report-'));
+    writeFileSync(path.join(work, 'findings.jsonl'), findings.map((f) => JSON.stringify(f)).join('\n'));
+    await writeExport(path.join(work, 'export'), findings);
+    org = await startOrgEmulator({ administrator: ADMIN, members: ACCOUNTS.slice(1), findings, standardsArns: STANDARDS_ARNS });
+  });
+  afterAll(async () => {
+    await org?.stop();
+    restoreEnv?.();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  test('10k findings (a third with earlier versions exported too): export, file and API reports agree, with scores per account', async () => {
+    const file = await reportJson(['--input', path.join(work, 'findings.jsonl'), '--by', 'account']);
+    const exported = await reportJson(['--source', 'export', '--path', path.join(work, 'export'), '--by', 'account']);
+    const api = await reportJson(['--endpoint-url', org.endpoint, '--by', 'account']);
+    expect(exported.source).toMatchObject({ kind: 'export', input: path.join(work, 'export'), scopeFrom: 'findings' });
+    expect(withoutSource(exported)).toEqual(withoutSource(file));
+    // The API also lists enabled controls without findings (NO DATA); everything else is equal.
+    expect(splitApiOnly(api, exported).common).toEqual({ ...exported, source: exported.source });
+    // The data set is one where the figures mean something: some of each status, across accounts.
+    expect(exported.findingsRead).toBe(findings.filter((f) => f.RecordState === 'ACTIVE').length);
+    expect(exported.standards.map((s) => s.shortName)).toEqual(['CIS v5.0', 'AWS FSBP v1.0', 'PCI DSS v3.2.1']);
+    expect(exported.topFailedControls[0].failedAccounts).toBeGreaterThan(10);
+    expect(exported.breakdown!.groups).toHaveLength(ACCOUNTS.length);
+  });
+
+  test('the latest version wins: exporting only the earlier versions gives other figures', async () => {
+    const dir = path.join(work, 'earlier-only');
+    const earlier = new ExportLayoutWriter(new DirectorySink(dir));
+    for (const f of findings.slice(0, 3000)) await earlier.write(earlierVersion(f, 48), arrivalDayOf(earlierVersion(f, 48)));
+    await earlier.close();
+    const latest = await reportJson(['--source', 'export', '--path', dir]);
+    const later = new ExportLayoutWriter(new DirectorySink(dir), { namePrefix: 'later' });
+    for (const f of findings.slice(0, 3000)) await later.write(f, arrivalDayOf(f));
+    await later.close();
+    const updated = await reportJson(['--source', 'export', '--path', dir]);
+    const file = path.join(work, 'first-3000.jsonl');
+    writeFileSync(file, findings.slice(0, 3000).map((f) => JSON.stringify(f)).join('\n'));
+    expect(withoutSource(updated)).toEqual(withoutSource(await reportJson(['--input', file])));
+    expect(latest.findings.totalActive).not.toBe(updated.findings.totalActive);
+    const failedAccounts = (r: ComplianceReport) => r.standards.map((s) => s.controls.map((c) => [c.controlId, c.status, c.failedAccounts]));
+    expect(failedAccounts(latest)).not.toEqual(failedAccounts(updated));
+  });
+
+  test('a member\'s own-product finding with a control id (forged) changes no score or top failed control', async () => {
+    const member = ACCOUNTS[3];
+    const forged: AsffFinding[] = ['S3.1', 'IAM.6', 'Config.1'].flatMap((controlId) => ACCOUNTS.map((account, i) => ({
+      SchemaVersion: '2018-10-08',
+      Id: `forged-${controlId}-${i}`,
+      ProductArn: `arn:aws:securityhub:us-east-1:${member}:product/${member}/default`,
+      GeneratorId: `security-control/${controlId}`,
+      AwsAccountId: account,
+      Region: 'us-east-1',
+      CreatedAt: '2025-02-20T00:00:00.000Z',
+      UpdatedAt: '2025-02-27T00:00:00.000Z',
+      Severity: { Label: 'CRITICAL' },
+      Title: 'Looks like a control finding',
+      Compliance: { Status: 'FAILED', SecurityControlId: controlId, AssociatedStandards: [{ StandardsId: 'standards/aws-foundational-security-best-practices/v/1.0.0' }] },
+      RecordState: 'ACTIVE',
+      Workflow: { Status: 'NEW' },
+    })));
+    const dir = path.join(work, 'forged');
+    await writeExport(dir, findings.slice(0, 2000), forged);
+    const withForged = await reportJson(['--source', 'export', '--path', dir]);
+    const clean = path.join(work, 'clean');
+    await writeExport(clean, findings.slice(0, 2000));
+    const without = await reportJson(['--source', 'export', '--path', clean]);
+    expect(withForged.standards).toEqual(without.standards);
+    expect(withForged.topFailedControls).toEqual(without.topFailedControls);
+    // They are still findings: the summary counts them like any product's.
+    expect(withForged.findings.totalActive).toBe(without.findings.totalActive + forged.length);
+  });
+
+  test('--trend over the export: one point per day, as known at the end of that day', async () => {
+    const run = await runCli(['report', '--source', 'export', '--path', path.join(work, 'export'), '--trend', '2025-02-24', '--as-of', '2025-02-28', '--format', 'json']);
+    expect(run.code).toBe(0);
+    const trend = JSON.parse(run.stdout);
+    expect(trend.reports).toBe(5);
+    const fsbp = trend.standards.find((s: { shortName: string }) => s.shortName === 'AWS FSBP v1.0');
+    expect(fsbp.points.map((p: { date: string }) => p.date)).toEqual(['2025-02-24', '2025-02-25', '2025-02-26', '2025-02-27', '2025-02-28']);
+    // The last day holds every finding: its score is the report's.
+    const full = await reportJson(['--source', 'export', '--path', path.join(work, 'export')]);
+    expect(fsbp.latest).toBe(full.standards.find((s) => s.shortName === 'AWS FSBP v1.0')!.score);
+    expect(run.stderr).toMatch(/scanned finding-figures/);
+  });
+
+  test('backfill writes what GetFindings holds, to a folder and to S3, and both read back as the API report', async () => {
+    const dir = path.join(work, 'backfill');
+    const run = await runCli(['export', 'backfill', '--path', dir, '--day', '2025-02-23', '--endpoint-url', org.endpoint, '--region', 'us-east-1']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const active = findings.filter((f) => f.RecordState === 'ACTIVE').length;
+    expect(run.stdout).toMatch(new RegExp(`^Wrote ${active} findings in \\d+ objects to ${dir} \\(export day 2025-02-23\\)\\.\n$`));
+    expect(readdirSync(path.join(dir, 'findings'))).toEqual(['dt=2025-02-23']);
+    const api = await reportJson(['--endpoint-url', org.endpoint]);
+    const fromDir = await reportJson(['--source', 'export', '--path', dir]);
+    expect(splitApiOnly(api, fromDir).common).toEqual(fromDir);
+
+    const s3 = createS3Client({ endpointUrl: org.endpoint, region: 'us-east-1', maxAttempts: 2 });
+    await s3.send(new CreateBucketCommand({ Bucket: 'findings-export' }));
+    s3.destroy();
+    const toS3 = await runCli(['export', 'backfill', '--path', 's3://findings-export/security-hub/', '--day', '2025-02-23', '--endpoint-url', org.endpoint, '--region', 'us-east-1']);
+    expect(toS3.code).toBe(0);
+    const fromS3 = await reportJson(['--source', 'export', '--path', 's3://findings-export/security-hub/', '--endpoint-url', org.endpoint]);
+    expect(withoutSource(fromS3)).toEqual(withoutSource(fromDir));
+  });
+});
+
+describe('report --source export refuses what it cannot use', () => {
+  let work: string;
+  beforeAll(() => {
+    work = mkdtempSync(path.join(tmpdir(), 'export-bad-'));
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test('a finding without a severity: one line naming the finding and the field, exit 1, nothing printed', async () => {
+    const dir = path.join(work, 'bad');
+    const [good, bad] = [...generateFindings(2, 2)] as AsffFinding[];
+    await writeExport(dir, [good, { ...bad, Severity: { Label: 'SEVERE' } }]);
+    const run = await runCli(['report', '--source', 'export', '--path', dir]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`securityhub report: --path ${dir}: finding Id ${JSON.stringify(bad.Id)} (account "${bad.AwsAccountId}") has no Severity.Label (CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL) or Severity.Normalized 0-100; fix or remove the object that holds it and run again.\n`);
+  });
+
+  test('flags that belong to another source', async () => {
+    expect((await runCli(['report', '--path', work])).stderr).toBe('securityhub report: --path applies to --source export; add --source export or drop --path.\n');
+    expect((await runCli(['report', '--source', 'export', '--input', 'x.json'])).stderr).toBe('securityhub report: --input reads a file and cannot be combined with --source export; drop one of them.\n');
+    expect((await runCli(['report', '--source', 'lake'])).stderr).toBe('securityhub report: --source "lake" is not a source; allowed: api, file, export, athena.\n');
+    const missing = await runCli(['report', '--source', 'export', '--path', path.join(work, 'none')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^securityhub report: --path .*none: cannot read .*findings\/ \(ENOENT\); point --path at the folder that holds findings\/dt=YYYY-MM-DD/);
+  });
+});

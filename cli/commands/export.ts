@@ -1,0 +1,76 @@
+import type { Command } from '../command';
+import { createSecurityHubClient, DEFAULT_MAX_ATTEMPTS } from '../aws/securityhub-client';
+import { progressFor } from '../aws/progress';
+import { runBackfill } from '../export/backfill';
+import { EXIT_OK, UsageError } from '../errors';
+import { formatFlagHelp, integerFlag, parseFlags, stringFlag, type FlagSpec } from '../flags';
+import { parseGivenTime } from '../dates';
+
+const NAME = 'securityhub export';
+
+/** The flags `securityhub export backfill` takes. */
+export const BACKFILL_FLAGS: readonly FlagSpec[] = [
+  { name: 'path', type: 'string', value: 'DIR|S3URL', description: 'where to write: a local folder, or s3://BUCKET/PREFIX/ (the export bucket; FindingsExport output export-location)' },
+  { name: 'day', type: 'string', value: 'DATE', description: 'the export day the objects are filed under (default: today, UTC)' },
+  { name: 'region', type: 'string', value: 'REGION', description: 'the aggregation Region (default AWS_REGION)' },
+  { name: 'profile', type: 'string', value: 'NAME', description: 'AWS named profile (default: the standard credential chain)' },
+  { name: 'endpoint-url', type: 'string', value: 'URL', description: 'send every AWS request (Security Hub, S3) to URL, e.g. local AWS' },
+  { name: 'max-attempts', type: 'string', value: 'N', description: `attempts per API request, adaptive retry (default ${DEFAULT_MAX_ATTEMPTS})` },
+  { name: 'help', type: 'boolean', short: 'h', description: 'show this help' },
+];
+
+const HELP = `Usage: securityhub export backfill --path DIR|s3://BUCKET/PREFIX/ [flags]
+
+Writes every ACTIVE finding Security Hub holds now (GetFindings in the aggregation Region) in the
+export layout: GZIP'd JSON Lines under findings/dt=DAY/account=ID/region=REGION/, the objects the
+FindingsExport's Firehose stream writes for new findings. Run it once after deploying the export,
+so findings that have not changed since are in the export too; running it again adds a snapshot
+(reports keep each finding's latest version).
+
+Flags:
+${formatFlagHelp(BACKFILL_FLAGS)}
+
+Examples:
+  securityhub export backfill --path s3://securityhub-findings-111122223333/ --region us-east-1
+  securityhub export backfill --path ./findings-export && securityhub report --source export --path ./findings-export
+`;
+
+/** `securityhub export`: maintenance of the findings export (`backfill`). */
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'write the findings Security Hub holds now into the findings export (backfill)',
+  help: () => HELP,
+  async run(argv, io) {
+    const [subcommand, ...rest] = argv;
+    if (subcommand === '--help' || subcommand === '-h') {
+      io.stdout.write(HELP);
+      return EXIT_OK;
+    }
+    if (subcommand !== 'backfill') {
+      throw new UsageError(`${NAME}: ${subcommand === undefined ? 'needs a subcommand' : `unknown subcommand ${JSON.stringify(subcommand)}`}; the one subcommand is backfill (securityhub export backfill --help).`);
+    }
+    const flags = parseFlags(`${NAME} backfill`, BACKFILL_FLAGS, rest);
+    if (flags.help) {
+      io.stdout.write(HELP);
+      return EXIT_OK;
+    }
+    const target = stringFlag(flags, 'path');
+    if (target === undefined) throw new UsageError(`${NAME} backfill: --path is required: a folder, or s3://BUCKET/PREFIX/ of the export bucket.`);
+    const dayFlag = stringFlag(flags, 'day');
+    const day = dayFlag !== undefined ? parseGivenTime('--day', dayFlag).date.toISOString().slice(0, 10) : new Date().toISOString().slice(0, 10);
+    const connection = {
+      region: stringFlag(flags, 'region'),
+      profile: stringFlag(flags, 'profile'),
+      endpointUrl: stringFlag(flags, 'endpoint-url'),
+      maxAttempts: integerFlag(`${NAME} backfill`, flags, 'max-attempts', 1, 20, DEFAULT_MAX_ATTEMPTS),
+    };
+    const client = createSecurityHubClient(connection);
+    try {
+      const result = await runBackfill(client, { target, day, connection, progress: progressFor(io.stderr, 'GetFindings', 'findings') });
+      io.stdout.write(`Wrote ${result.findings} findings in ${result.objects} objects to ${result.where} (export day ${day}).\n`);
+    } finally {
+      client.destroy();
+    }
+    return EXIT_OK;
+  },
+};

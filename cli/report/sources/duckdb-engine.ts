@@ -1,0 +1,98 @@
+import { readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { EXPORT_COLUMNS, FINDINGS_FOLDER, OBJECT_SUFFIX, type ExportColumnType } from '../../../modules/findings-export-layout';
+import { CliError } from '../../errors';
+import type { QueryEngine, QueryResult } from './query-engine';
+import { DUCKDB_DIALECT, sqlString } from '../../../modules/findings-export-dialect';
+
+/** A column type as DuckDB's read_json takes it. */
+function duckType(type: ExportColumnType): string {
+  if (type === 'string') return 'VARCHAR';
+  if (type === 'double') return 'DOUBLE';
+  if ('struct' in type) return `STRUCT(${type.struct.map(([n, t]) => `"${n}" ${duckType(t)}`).join(', ')})`;
+  if ('array' in type) return `${duckType(type.array)}[]`;
+  return 'MAP(VARCHAR, VARCHAR)';
+}
+
+/** One finding object of an export on disk. */
+export interface ExportObject {
+  /** Absolute file path. */
+  readonly file: string;
+  /** Its export day (the `dt=` folder). */
+  readonly day: string;
+  /** Size in bytes (compressed), what a query over it scans. */
+  readonly bytes: number;
+}
+
+/**
+ * The finding objects under `<root>/findings/`, in the export layout, optionally only those of
+ * days in [sinceDay, untilDay]: the partition pruning Athena's projection does, done by listing.
+ */
+export function listExportObjects(root: string, days: { sinceDay?: string; untilDay?: string } = {}): ExportObject[] {
+  const base = path.join(root, FINDINGS_FOLDER);
+  let dayDirs: string[];
+  try {
+    dayDirs = readdirSync(base);
+  } catch (e) {
+    throw new CliError(`--path ${root}: cannot read ${base} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); point --path at the folder that holds findings/dt=YYYY-MM-DD/... (written by \`securityhub export backfill --path\` or copied from the export bucket).`);
+  }
+  const out: ExportObject[] = [];
+  for (const dayDir of dayDirs.sort()) {
+    const day = /^dt=(\d{4}-\d{2}-\d{2})$/.exec(dayDir)?.[1];
+    if (!day) continue;
+    if ((days.sinceDay !== undefined && day < days.sinceDay) || (days.untilDay !== undefined && day > days.untilDay)) continue;
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        // Names starting with . or _ are in-flight or hidden, as Athena treats them.
+        if (entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name.endsWith(OBJECT_SUFFIX)) out.push({ file: full, day, bytes: statSync(full).size });
+      }
+    };
+    walk(path.join(base, dayDir));
+  }
+  return out;
+}
+
+/**
+ * The embedded engine: DuckDB reading the export layout's objects from local disk. The relation
+ * adds `dt` from each object's folder, as the Glue table's partition column does for Athena.
+ */
+export class DuckDbEngine implements QueryEngine {
+  public readonly dialect = DUCKDB_DIALECT;
+  public readonly relation: string;
+  private connection?: DuckDBConnection;
+  private instance?: DuckDBInstance;
+
+  /** @param objects the objects to read (see listExportObjects); their total size is what each query scans */
+  constructor(private readonly objects: readonly ExportObject[], private readonly where: string) {
+    // One glob per export day keeps the statement short however many objects there are (Firehose
+    // writes one per partition every few minutes); only the listed days are read.
+    const dayGlobs = [...new Set(objects.map((o) => path.join(o.file.slice(0, o.file.indexOf(`${path.sep}dt=${o.day}${path.sep}`)), `dt=${o.day}`, '**', `*${OBJECT_SUFFIX}`)))];
+    const files = `[${dayGlobs.map(sqlString).join(', ')}]`;
+    const columns = `{${EXPORT_COLUMNS.map(([n, t]) => `"${n}": ${sqlString(duckType(t))}`).join(', ')}}`;
+    this.relation = `(SELECT *, regexp_extract(filename, '/dt=([0-9]{4}-[0-9]{2}-[0-9]{2})/', 1) AS dt
+    FROM read_json(${files}, format = 'newline_delimited', compression = 'gzip', filename = true, columns = ${columns}))`;
+  }
+
+  public async query(_name: string, sql: string): Promise<QueryResult> {
+    if (this.objects.length === 0) return { rows: [], scannedBytes: 0 };
+    if (!this.connection) {
+      this.instance = await DuckDBInstance.create(':memory:');
+      this.connection = await this.instance.connect();
+    }
+    try {
+      const reader = await this.connection.runAndReadAll(sql);
+      return { rows: reader.getRowObjectsJson() as Record<string, unknown>[], scannedBytes: this.objects.reduce((n, o) => n + o.bytes, 0) };
+    } catch (e) {
+      throw new CliError(`${this.where}: the export could not be read (${(e as Error).message.split('\n')[0]}); check that its objects are GZIP'd JSON Lines of ASFF findings.`);
+    }
+  }
+
+  public close(): void {
+    this.connection?.closeSync();
+    this.instance?.closeSync();
+  }
+}

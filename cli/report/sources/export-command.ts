@@ -1,0 +1,122 @@
+import type { CommandIo } from '../../command';
+import type { AwsConnectionOptions } from '../../aws/securityhub-client';
+import { parseGivenTime } from '../../dates';
+import { UsageError } from '../../errors';
+import { stringFlag, type FlagSpec, type FlagValues } from '../../flags';
+import { buildReport } from '../build-report';
+import type { ComplianceTally } from '../compliance-tally';
+import { scopeFromFindings } from '../findings-scope';
+import { ReportHistory } from '../history';
+import { computeTrend, type TrendReport } from '../trend';
+import { ExportSource, type ExportDays, type ExportSourceKind, type ExportSourceOptions } from './export-source';
+
+/** The flags of `securityhub report` that only the export sources take. */
+export const EXPORT_SOURCE_FLAGS: readonly FlagSpec[] = [
+  { name: 'path', type: 'string', value: 'DIR|S3URL', description: 'with --source export: a folder in the export layout, or s3://BUCKET/PREFIX/ (copied locally, then queried)' },
+  { name: 'workgroup', type: 'string', value: 'NAME', description: 'with --source athena: the Athena workgroup (FindingsExport output athena-workgroup)' },
+  { name: 'database', type: 'string', value: 'NAME', description: 'with --source athena: the Glue database (output glue-database)' },
+  { name: 'table', type: 'string', value: 'NAME', description: 'with --source athena: the Glue table (output glue-table)' },
+  { name: 'since', type: 'string', value: 'DATE', description: 'with --source export or athena: read only objects exported on or after DATE (bounds the scan)' },
+];
+
+const ATHENA_FLAGS = ['workgroup', 'database', 'table'] as const;
+
+/**
+ * Which export source the flags ask for, after checking they agree with each other.
+ * @returns undefined for the API and file sources
+ * @throws UsageError naming the flags that conflict
+ */
+export function exportSourceOf(command: string, flags: FlagValues): ExportSourceKind | undefined {
+  const source = stringFlag(flags, 'source');
+  const allowed = ['api', 'file', 'export', 'athena'];
+  if (source !== undefined && !allowed.includes(source)) {
+    throw new UsageError(`${command}: --source ${JSON.stringify(source)} is not a source; allowed: ${allowed.join(', ')}.`);
+  }
+  const input = stringFlag(flags, 'input');
+  if (source === 'file' && input === undefined) throw new UsageError(`${command}: --source file reads --input FILE; add --input.`);
+  if ((source === 'api' || source === 'export' || source === 'athena') && input !== undefined) {
+    throw new UsageError(`${command}: --input reads a file and cannot be combined with --source ${source}; drop one of them.`);
+  }
+  const only = (flag: string, kind: string) => {
+    if (flags[flag] !== undefined && source !== kind) throw new UsageError(`${command}: --${flag} applies to --source ${kind}; add --source ${kind} or drop --${flag}.`);
+  };
+  only('path', 'export');
+  for (const f of ATHENA_FLAGS) only(f, 'athena');
+  if (flags.since !== undefined && source !== 'export' && source !== 'athena') {
+    throw new UsageError(`${command}: --since bounds the days read from an export; it needs --source export or --source athena.`);
+  }
+  return source === 'export' || source === 'athena' ? source : undefined;
+}
+
+/** The export source's options from the flags. */
+export function exportSourceOptions(command: string, flags: FlagValues, kind: ExportSourceKind, connection: AwsConnectionOptions): ExportSourceOptions & { sinceDay?: string } {
+  const since = stringFlag(flags, 'since');
+  const sinceDay = since !== undefined ? parseGivenTime('--since', since).date.toISOString().slice(0, 10) : undefined;
+  if (kind === 'athena') {
+    const missing = ATHENA_FLAGS.filter((f) => stringFlag(flags, f) === undefined);
+    if (missing.length > 0) throw new UsageError(`${command}: --source athena needs ${missing.map((f) => `--${f}`).join(', ')} (the FindingsExport construct's outputs name them).`);
+  }
+  return {
+    kind,
+    path: stringFlag(flags, 'path'),
+    ...(kind === 'athena' ? { athena: { workgroup: stringFlag(flags, 'workgroup')!, database: stringFlag(flags, 'database')!, table: stringFlag(flags, 'table')! } } : {}),
+    connection,
+    ...(sinceDay ? { sinceDay } : {}),
+  };
+}
+
+const megabytes = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;
+
+/** Tells what the queries scanned (Athena bills by it), on stderr. */
+function reportScan(source: ExportSource, io: CommandIo): void {
+  const parts = Object.entries(source.scannedBytes).map(([name, bytes]) => `${name} ${megabytes(bytes)} (${bytes} bytes)`);
+  io.stderr.write(`${source.where}: scanned ${parts.join(', ')}.\n`);
+}
+
+/** The tally of an export's findings in their latest state. */
+export async function readExportReport(options: ExportSourceOptions & { sinceDay?: string }, now: Date, io: CommandIo): Promise<ComplianceTally> {
+  const days: ExportDays = options.sinceDay ? { sinceDay: options.sinceDay } : {};
+  const source = await ExportSource.open(options, days);
+  try {
+    const { tally } = await source.read(now, days);
+    reportScan(source, io);
+    return tally;
+  } finally {
+    source.close();
+  }
+}
+
+/**
+ * The score trend over the export's history: for each day of the period, the report of the
+ * findings as known at the end of that day (each finding's latest version exported by then),
+ * kept in a history that lives only for this command, then the same trend as saved reports give.
+ */
+export async function exportTrend(
+  options: ExportSourceOptions & { sinceDay?: string },
+  since: Date,
+  until: Date,
+  organization: string | null,
+  io: CommandIo,
+): Promise<TrendReport> {
+  const firstDay = since.toISOString().slice(0, 10);
+  const lastDay = until.toISOString().slice(0, 10);
+  const days: string[] = [];
+  for (let t = Date.parse(`${firstDay}T00:00:00Z`); t <= Date.parse(`${lastDay}T00:00:00Z`); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+  const source = await ExportSource.open(options, { ...(options.sinceDay ? { sinceDay: options.sinceDay } : {}), untilDay: lastDay });
+  const history = ReportHistory.open(':memory:', { create: true });
+  try {
+    for (const day of days) {
+      const endOfDay = new Date(Math.min(Date.parse(`${day}T23:59:59.999Z`), until.getTime()));
+      const { tally } = await source.read(endOfDay, { ...(options.sinceDay ? { sinceDay: options.sinceDay } : {}), untilDay: day });
+      if (tally.findingsRead === 0) continue;
+      history.save(buildReport(tally, scopeFromFindings(tally, options.connection.region), {
+        generatedAt: endOfDay, organization, administratorAccount: null, source: { kind: options.kind }, top: 0,
+      }));
+    }
+    reportScan(source, io);
+    return computeTrend(history, since.toISOString(), until.toISOString(), organization);
+  } finally {
+    history.close();
+    source.close();
+  }
+}

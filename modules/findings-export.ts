@@ -1,0 +1,276 @@
+import { AthenaNamedQuery, AthenaWorkgroup, CloudwatchEventRule, CloudwatchEventTarget, CloudwatchLogGroup, CloudwatchLogStream, GlueCatalogDatabase, GlueCatalogTable, IamRole, IamRolePolicy, KinesisFirehoseDeliveryStream, KmsAlias, KmsKey, S3Bucket, S3BucketLifecycleConfiguration, S3BucketOwnershipControls, S3BucketPolicy, S3BucketPublicAccessBlock, S3BucketServerSideEncryptionConfigurationA, TerraformOutput, Construct } from './framework';
+import { ATHENA_DIALECT } from './findings-export-dialect';
+import {
+  DATE_PARTITION_KEY, ERRORS_FOLDER, EXPORT_COLUMNS, FINDINGS_FOLDER, FIREHOSE_PARTITION_QUERY, firehoseErrorPrefixExpression,
+  firehosePrefixExpression, hiveType,
+} from './findings-export-layout';
+import { EXPORT_QUERY_NAMES, exportQueries } from './findings-export-queries';
+import { policyDocument, serviceTrustPolicy, type PolicyStatement } from './iam-documents';
+
+/** Properties of {@link FindingsExport}. */
+export interface FindingsExportProps {
+  /** The account that holds the export (the delegated administrator). */
+  readonly accountId: string;
+  /** The home (aggregation) Region, where aggregated findings arrive. */
+  readonly region: string;
+  /** Partition of the Region. @default aws */
+  readonly partition?: string;
+  /** Export findings of every product (GuardDuty, Inspector, partners...), not only Security Hub's own. @default false */
+  readonly allProducts?: boolean;
+  /** Days exported objects are kept; also how far back Athena's partition projection reaches. @default 365 */
+  readonly retentionDays?: number;
+  /** Athena's per-query cutoff: a query that would scan more is cancelled. At least 10 MB. @default 10 GiB */
+  readonly scanLimitBytes?: number;
+  /** Start of every resource name. @default securityhub-findings */
+  readonly namePrefix?: string;
+}
+
+/** Athena's smallest per-query data usage control. */
+export const MIN_SCAN_LIMIT_BYTES = 10 * 1024 * 1024;
+const DEFAULT_SCAN_LIMIT_BYTES = 10 * 1024 * 1024 * 1024;
+
+/**
+ * Security Hub findings exported for org-scale reporting: an EventBridge rule on imported
+ * findings sends each finding (`$.detail.findings[0]`; every event holds one) to a Firehose
+ * stream, which writes GZIP'd JSON Lines partitioned by export day, account and Region
+ * (modules/findings-export-layout.ts) to a KMS-encrypted bucket with public access blocked and
+ * an expiry. A Glue table with partition projection describes the objects, and an Athena
+ * workgroup with an encrypted results bucket and a per-query scan limit runs the report's
+ * queries, which are also saved as named queries. `securityhub report --source athena` runs them.
+ */
+export class FindingsExport extends Construct {
+  /** The bucket the findings are exported to. */
+  public readonly bucket: S3Bucket;
+  /** The key that encrypts both buckets. */
+  public readonly key: KmsKey;
+  /** The Firehose stream. */
+  public readonly deliveryStream: KinesisFirehoseDeliveryStream;
+  /** The EventBridge rule that selects exported findings. */
+  public readonly rule: CloudwatchEventRule;
+  /** The Glue database and table. */
+  public readonly database: GlueCatalogDatabase;
+  public readonly table: GlueCatalogTable;
+  /** The Athena workgroup. */
+  public readonly workgroup: AthenaWorkgroup;
+
+  constructor(scope: Construct, id: string, props: FindingsExportProps) {
+    super(scope, id);
+    const partition = props.partition ?? 'aws';
+    const prefix = props.namePrefix ?? 'securityhub-findings';
+    const retentionDays = props.retentionDays ?? 365;
+    const scanLimit = props.scanLimitBytes ?? DEFAULT_SCAN_LIMIT_BYTES;
+    validate(this.node.path, { retentionDays, scanLimit, prefix });
+    const root = `arn:${partition}:iam::${props.accountId}:root`;
+
+    this.key = new KmsKey(this, 'key', {
+      description: 'Encrypts exported Security Hub findings and Athena query results',
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      // A key policy must let the account administer the key, or the key becomes unmanageable;
+      // everyone else (Firehose's role, Athena users) is granted through IAM.
+      policy: policyDocument([{ Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: root }, Action: 'kms:*', Resource: '*' }]),
+    });
+    new KmsAlias(this, 'alias', { name: `alias/${prefix}`, targetKeyId: this.key.keyId });
+
+    const bucketName = `${prefix}-${props.accountId}-${props.region}`;
+    const resultsName = `${prefix}-results-${props.accountId}-${props.region}`;
+    this.bucket = this.privateBucket('bucket', bucketName, [
+      { id: 'expire-findings', filter: [{ prefix: FINDINGS_FOLDER }], status: 'Enabled', expiration: [{ days: retentionDays }] },
+      { id: 'expire-delivery-errors', filter: [{ prefix: ERRORS_FOLDER }], status: 'Enabled', expiration: [{ days: Math.min(retentionDays, 30) }] },
+    ]);
+    const results = this.privateBucket('results', resultsName, [
+      { id: 'expire-query-results', filter: [{ prefix: '' }], status: 'Enabled', expiration: [{ days: 30 }] },
+    ]);
+
+    const logGroup = new CloudwatchLogGroup(this, 'delivery-logs', { name: `/aws/kinesisfirehose/${prefix}`, retentionInDays: 30 });
+    const logStream = new CloudwatchLogStream(this, 'delivery-log-stream', { name: 'S3Delivery', logGroupName: logGroup.name });
+    const firehoseRole = new IamRole(this, 'delivery-role', {
+      name: `${prefix}-delivery`.slice(0, 64),
+      description: 'Lets Firehose write exported Security Hub findings to their bucket',
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'firehose.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': props.accountId } } }],
+      }),
+    });
+    const deliveryStatements: PolicyStatement[] = [
+      { Sid: 'ReadBucket', Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'], Resource: this.bucket.arn },
+      { Sid: 'WriteObjects', Effect: 'Allow', Action: ['s3:PutObject', 's3:AbortMultipartUpload'], Resource: `${this.bucket.arn}/*` },
+      {
+        Sid: 'EncryptObjects', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: this.key.arn,
+        Condition: { StringEquals: { 'kms:ViaService': `s3.${props.region}.amazonaws.com` } },
+      },
+      { Sid: 'LogDeliveryErrors', Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: `${logGroup.arn}:log-stream:${logStream.name}` },
+    ];
+    new IamRolePolicy(this, 'delivery-policy', { name: 'deliver-findings', role: firehoseRole.id, policy: policyDocument(deliveryStatements) });
+
+    this.deliveryStream = new KinesisFirehoseDeliveryStream(this, 'delivery-stream', {
+      name: prefix,
+      destination: 'extended_s3',
+      extendedS3Configuration: {
+        roleArn: firehoseRole.arn,
+        bucketArn: this.bucket.arn,
+        prefix: firehosePrefixExpression(''),
+        errorOutputPrefix: firehoseErrorPrefixExpression(''),
+        compressionFormat: 'GZIP',
+        // Dynamic partitioning needs at least 64 MB buffers; five minutes bounds the delay.
+        bufferingSize: 64,
+        bufferingInterval: 300,
+        kmsKeyArn: this.key.arn,
+        cloudwatchLoggingOptions: { enabled: true, logGroupName: logGroup.name, logStreamName: logStream.name },
+        dynamicPartitioningConfiguration: { enabled: true, retryDuration: 300 },
+        processingConfiguration: {
+          enabled: true,
+          processors: [
+            {
+              type: 'MetadataExtraction',
+              parameters: [
+                { parameterName: 'MetadataExtractionQuery', parameterValue: FIREHOSE_PARTITION_QUERY },
+                { parameterName: 'JsonParsingEngine', parameterValue: 'JQ-1.6' },
+              ],
+            },
+            // One finding a line: the objects are JSON Lines.
+            { type: 'AppendDelimiterToRecord', parameters: [{ parameterName: 'Delimiter', parameterValue: '\\n' }] },
+          ],
+        },
+      },
+    });
+
+    this.rule = new CloudwatchEventRule(this, 'rule', {
+      name: `${prefix}-export`.slice(0, 64),
+      description: props.allProducts ? 'Every imported Security Hub finding, to the findings export' : 'Security Hub\'s own imported findings (controls), to the findings export',
+      eventPattern: JSON.stringify({
+        source: ['aws.securityhub'],
+        'detail-type': ['Security Hub Findings - Imported'],
+        // Security Hub's own product only by default: a member can import findings under its own product.
+        ...(props.allProducts ? {} : { detail: { findings: { ProductArn: [`arn:${partition}:securityhub:${props.region}::product/aws/securityhub`] } } }),
+      }),
+    });
+    const eventsRole = new IamRole(this, 'events-role', {
+      name: `${prefix}-events`.slice(0, 64),
+      description: 'Lets EventBridge put exported Security Hub findings into Firehose',
+      assumeRolePolicy: serviceTrustPolicy('events.amazonaws.com'),
+    });
+    new IamRolePolicy(this, 'events-policy', {
+      name: 'put-findings',
+      role: eventsRole.id,
+      policy: policyDocument([{ Sid: 'PutRecords', Effect: 'Allow', Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'], Resource: this.deliveryStream.arn }]),
+    });
+    new CloudwatchEventTarget(this, 'target', {
+      rule: this.rule.name,
+      targetId: 'findings-export',
+      arn: this.deliveryStream.arn,
+      roleArn: eventsRole.arn,
+      // Each event holds one finding; the export stores the finding itself.
+      inputPath: '$.detail.findings[0]',
+    });
+
+    const databaseName = prefix.replace(/-/g, '_');
+    this.database = new GlueCatalogDatabase(this, 'database', { name: databaseName, description: 'Exported Security Hub findings' });
+    this.table = new GlueCatalogTable(this, 'table', {
+      databaseName: this.database.name,
+      name: 'findings',
+      description: 'Security Hub findings (ASFF), one version per line, partitioned by export day',
+      tableType: 'EXTERNAL_TABLE',
+      parameters: {
+        classification: 'json',
+        compressionType: 'gzip',
+        'projection.enabled': 'true',
+        [`projection.${DATE_PARTITION_KEY}.type`]: 'date',
+        [`projection.${DATE_PARTITION_KEY}.format`]: 'yyyy-MM-dd',
+        [`projection.${DATE_PARTITION_KEY}.range`]: `NOW-${retentionDays}DAYS,NOW`,
+        [`projection.${DATE_PARTITION_KEY}.interval`]: '1',
+        [`projection.${DATE_PARTITION_KEY}.interval.unit`]: 'DAYS',
+        // `$$` is Terraform's escape for a literal `$`: Athena fills in ${dt}, not Terraform.
+        'storage.location.template': `s3://${bucketName}/${FINDINGS_FOLDER}${DATE_PARTITION_KEY}=$\${${DATE_PARTITION_KEY}}/`,
+      },
+      partitionKeys: [{ name: DATE_PARTITION_KEY, type: 'string' }],
+      storageDescriptor: {
+        location: `s3://${bucketName}/${FINDINGS_FOLDER}`,
+        inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
+        outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+        serDeInfo: { serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe', parameters: { 'case.insensitive': 'TRUE', 'ignore.malformed.json': 'FALSE' } },
+        columns: EXPORT_COLUMNS.map(([name, type]) => ({ name: name.toLowerCase(), type: hiveType(type) })),
+      },
+      dependsOn: [this.bucket],
+    });
+
+    this.workgroup = new AthenaWorkgroup(this, 'workgroup', {
+      name: prefix,
+      description: 'Queries over exported Security Hub findings (securityhub report --source athena)',
+      // Query history is kept in the results bucket; removing the workgroup must not fail on it.
+      forceDestroy: true,
+      configuration: {
+        enforceWorkgroupConfiguration: true,
+        publishCloudwatchMetricsEnabled: true,
+        bytesScannedCutoffPerQuery: scanLimit,
+        engineVersion: { selectedEngineVersion: 'Athena engine version 3' },
+        resultConfiguration: {
+          outputLocation: `s3://${resultsName}/`,
+          encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKeyArn: this.key.arn },
+        },
+      },
+      dependsOn: [results],
+    });
+    const queries = exportQueries(ATHENA_DIALECT, { relation: `"${databaseName}"."findings"` });
+    for (const name of EXPORT_QUERY_NAMES) {
+      new AthenaNamedQuery(this, `query-${name}`, {
+        name: `securityhub-report-${name}`,
+        description: `The report's ${name.replace('-', ' ')}, latest version of each finding (securityhub report --source athena runs the same SQL)`,
+        workgroup: this.workgroup.name,
+        database: this.database.name,
+        query: queries[name],
+      });
+    }
+
+    new TerraformOutput(this, 'export-location', { value: `s3://${bucketName}/`, description: 'Where findings are exported (securityhub export backfill --path)' });
+    new TerraformOutput(this, 'athena-workgroup', { value: this.workgroup.name, description: 'securityhub report --source athena --workgroup' });
+    new TerraformOutput(this, 'glue-database', { value: this.database.name, description: 'securityhub report --source athena --database' });
+    new TerraformOutput(this, 'glue-table', { value: this.table.name, description: 'securityhub report --source athena --table' });
+  }
+
+  /** A bucket with the key's encryption, public access blocked, owner-enforced objects, TLS only and an expiry. */
+  private privateBucket(id: string, name: string, rules: LifecycleRule[]): S3Bucket {
+    const bucket = new S3Bucket(this, id, { bucket: name, forceDestroy: false });
+    new S3BucketPublicAccessBlock(this, `${id}-public-access-block`, {
+      bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, `${id}-ownership`, { bucket: bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+    new S3BucketServerSideEncryptionConfigurationA(this, `${id}-encryption`, {
+      bucket: bucket.id,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }],
+    });
+    new S3BucketLifecycleConfiguration(this, `${id}-lifecycle`, {
+      bucket: bucket.id,
+      rule: [...rules, { id: 'abort-incomplete-uploads', filter: [{ prefix: '' }], status: 'Enabled', abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }] }],
+    });
+    new S3BucketPolicy(this, `${id}-policy`, {
+      bucket: bucket.id,
+      policy: policyDocument([{
+        Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: [bucket.arn, `${bucket.arn}/*`],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }]),
+    });
+    return bucket;
+  }
+}
+
+/** One lifecycle rule as the provider takes it. */
+type LifecycleRule = {
+  id: string;
+  filter: { prefix?: string }[];
+  status: string;
+  expiration?: { days: number }[];
+  abortIncompleteMultipartUpload?: { daysAfterInitiation: number }[];
+};
+
+function validate(path: string, v: { retentionDays: number; scanLimit: number; prefix: string }): void {
+  if (!Number.isInteger(v.retentionDays) || v.retentionDays < 1 || v.retentionDays > 3650) {
+    throw new Error(`FindingsExport ${path}: retentionDays ${v.retentionDays} is not a whole number of days in 1..3650; e.g. 365.`);
+  }
+  if (!Number.isInteger(v.scanLimit) || v.scanLimit < MIN_SCAN_LIMIT_BYTES) {
+    throw new Error(`FindingsExport ${path}: scanLimitBytes ${v.scanLimit} is below Athena's smallest per-query limit of ${MIN_SCAN_LIMIT_BYTES} bytes (10 MB); raise it.`);
+  }
+  if (!/^[a-z][a-z0-9-]{2,20}$/.test(v.prefix)) {
+    throw new Error(`FindingsExport ${path}: namePrefix ${JSON.stringify(v.prefix)} must be 3-21 lower-case letters, digits or dashes, starting with a letter (bucket names include it).`);
+  }
+}
