@@ -1,11 +1,65 @@
-/** Jest runs every suite under __tests__ through ts-jest; integration suites start their own emulators. */
-module.exports = {
+/**
+ * Jest runs every suite under __tests__ through ts-jest, in three projects:
+ * - `unit`: fast suites (in-process emulator, synth, renderers); `npm run test:unit`.
+ * - `integration`: suites that start moto_server (local AWS) or terraform; `npm run test:integration`.
+ * - `package`: __tests__/package/**, the packed tarball installed the way a consumer installs it.
+ * `npm test` runs all three. A guard test (__tests__/support/jest-projects.test.ts) fails when a
+ * suite that starts moto or terraform is missing from INTEGRATION_SUITES.
+ */
+
+// The AWS SDK prints a seven-line notice about Node.js 20 once per process that makes a client;
+// set here, before jest forks its workers, it reaches every worker and every child a test starts.
+// The SDK only honours the exact value "true".
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+/** Suites (paths under __tests__) that start moto_server, local AWS or terraform. */
+const INTEGRATION_SUITES = [
+  'cli/import.test.ts',
+  'cli/report-emulator.test.ts',
+  'cli/report-tiers.test.ts',
+  'cli/rollback.test.ts',
+  'e2e/plan-review.test.ts',
+  'e2e/stacks-lifecycle.test.ts',
+  'foundation/terraform-validate.test.ts',
+  'local-aws/cli.test.ts',
+  'local-aws/front.test.ts',
+  'local-aws/seeded-organization.test.ts',
+  'local-aws/shutdown.test.ts',
+  'local-aws/terraform.test.ts',
+  'remediation/runbooks.test.ts',
+  'remediation/runtime.test.ts',
+];
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const base = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
-  testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', {}] },
-  globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
+};
+
+module.exports = {
+  // Builds the remediation function bundles once, for whichever projects run.
+  globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
   testTimeout: 120000,
+  projects: [
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/package/', ...INTEGRATION_SUITES.map((s) => `<rootDir>/__tests__/${escape(s)}$`)],
+    },
+    {
+      ...base,
+      displayName: 'integration',
+      testMatch: INTEGRATION_SUITES.map((s) => `<rootDir>/__tests__/${s}`),
+    },
+    {
+      ...base,
+      displayName: 'package',
+      testMatch: ['<rootDir>/__tests__/package/**/*.test.ts'],
+    },
+  ],
 };
