@@ -44,7 +44,9 @@ documented() {
 step() {
   documented "$1"
   echo "fresh-clone-test: \$ $1"
+  local began=$SECONDS
   (cd "$CLONE" && timeout "${STEP_TIMEOUT:-600}" bash -c "$1") >"$LOG" 2>&1 || fail "exit $? from: $1"
+  echo "fresh-clone-test:   ($((SECONDS - began)) s)"
 }
 
 expect_output() {
@@ -54,6 +56,9 @@ expect_output() {
 refuse_output() {
   if grep -qE -- "$1" "$LOG"; then fail "the output must not match: $1"; fi
 }
+
+# npm settings a user may have anyway; they change how fast npm ci is, not what it installs.
+export npm_config_audit=false npm_config_fund=false npm_config_prefer_offline=true npm_config_update_notifier=false
 
 git clone --quiet --no-hardlinks "$SOURCE" "$CLONE"
 git -C "$CLONE" checkout --quiet --detach "$(git -C "$SOURCE" rev-parse HEAD)"
