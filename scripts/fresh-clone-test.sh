@@ -16,15 +16,18 @@ STARTED=$SECONDS
 
 cleanup() {
   local status=$?
-  if [ -n "$LOCAL_AWS" ] && kill -0 "$LOCAL_AWS" 2>/dev/null; then kill "$LOCAL_AWS" 2>/dev/null || true; wait "$LOCAL_AWS" 2>/dev/null || true; fi
+  # Nothing in here may stop the clean-up half way: no set -e, no pipefail.
+  set +e +o pipefail
+  if [ -n "$LOCAL_AWS" ] && kill -0 "$LOCAL_AWS" 2>/dev/null; then kill "$LOCAL_AWS" 2>/dev/null; wait "$LOCAL_AWS" 2>/dev/null; fi
   # npx links a local package's bin through its cache, keyed by the package's path: drop the clone's.
   local cache
-  cache=$(npm config get cache 2>/dev/null || true)
+  cache=$(npm config get cache 2>/dev/null)
   if [ -n "$cache" ] && [ -d "$cache/_npx" ]; then
     grep -ls -- "$CLONE" "$cache"/_npx/*/package.json 2>/dev/null | xargs -r -n1 dirname | xargs -r rm -rf
   fi
   rm -rf "$WORK"
   if [ "$status" -eq 0 ]; then echo "fresh-clone-test: passed in $((SECONDS - STARTED)) s"; else echo "fresh-clone-test: FAILED (exit $status)" >&2; fi
+  exit "$status"
 }
 trap cleanup EXIT
 
@@ -65,7 +68,8 @@ git -C "$CLONE" checkout --quiet --detach "$(git -C "$SOURCE" rev-parse HEAD)"
 echo "fresh-clone-test: cloned $(git -C "$CLONE" rev-parse --short HEAD) into $CLONE"
 
 # Quick start, first halves (the tests are the second half; CI has just run them).
-step "npm ci"
+# better-sqlite3 compiles from source when its prebuilt binary cannot be downloaded: minutes on a busy machine.
+STEP_TIMEOUT=1500 step "npm ci"
 [ -d "$CLONE/node_modules" ] || fail "npm ci left no node_modules"
 step "npm run synth"
 for stack in management security workload-production; do
