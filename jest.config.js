@@ -1,21 +1,86 @@
 /**
- * Jest runs every suite under __tests__ through ts-jest; integration suites start their own
- * emulators. Two projects: `unit` (everything but the package) and `package`, the slow consumer
- * suite that packs the tarball and installs it into a scratch project (`npm run test:package`).
+ * Jest runs every suite under __tests__ through ts-jest, in four projects:
+ * - `unit`: fast suites (in-process emulator, synth, renderers); `npm run test:unit`.
+ * - `integration`: suites that start moto_server (local AWS) or terraform; `npm run test:integration`.
+ * - `e2e`: the slow ones of those, which apply whole stacks to local AWS and destroy them again.
+ * - `package`: __tests__/package/**, the packed tarball installed the way a consumer installs it.
+ * `npm test` runs `unit` and `integration` (under 15 minutes on 2 cores); `npm run test:e2e` runs
+ * `e2e` and `package`; CI runs both. A guard test (__tests__/support/jest-projects.test.ts) fails
+ * when a suite that starts moto or terraform is in neither INTEGRATION_SUITES nor E2E_SUITES.
  */
-const common = {
+
+// The AWS SDK prints a seven-line notice about Node.js 20 once per process that makes a client;
+// set here, before jest forks its workers, it reaches every worker and every child a test starts.
+// The SDK only honours the exact value "true".
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+/** Suites (paths under __tests__) that start moto_server, local AWS or terraform. */
+const INTEGRATION_SUITES = [
+  'cli/catalogue.test.ts',
+  'cli/import.test.ts',
+  'cli/report-forged-findings.test.ts',
+  'cli/report-emulator.test.ts',
+  'cli/report-tiers.test.ts',
+  'cli/rollback.test.ts',
+  'export/findings-export.test.ts',
+  'export/report-athena.test.ts',
+  'export/report-export.test.ts',
+  'foundation/cdktf-commands.test.ts',
+  'foundation/organizations-read-delegation.test.ts',
+  'foundation/terraform-validate.test.ts',
+  'local-aws/cli.test.ts',
+  'local-aws/front.test.ts',
+  'local-aws/seeded-organization.test.ts',
+  'local-aws/shutdown.test.ts',
+  'remediation/chain/chain.test.ts',
+  'remediation/runbook-edges.test.ts',
+  'remediation/runbooks.test.ts',
+  'remediation/runtime.test.ts',
+];
+
+/** Integration suites that apply whole stacks to local AWS, re-plan and destroy (minutes each). */
+const E2E_SUITES = [
+  'e2e/plan-review.test.ts',
+  'e2e/stacks-lifecycle.test.ts',
+  'export/export-lifecycle.test.ts',
+  'local-aws/terraform.test.ts',
+];
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const base = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
   transform: { '^.+\\.ts$': ['ts-jest', {}] },
-  globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
 };
 
 module.exports = {
+  // Builds the remediation function bundles once, for whichever projects run.
+  globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
   testTimeout: 120000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/package/'] },
-    { ...common, displayName: 'package', testMatch: ['<rootDir>/__tests__/package/**/*.test.ts'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/package/', ...[...INTEGRATION_SUITES, ...E2E_SUITES].map((s) => `<rootDir>/__tests__/${escape(s)}$`)],
+    },
+    {
+      ...base,
+      displayName: 'integration',
+      testMatch: INTEGRATION_SUITES.map((s) => `<rootDir>/__tests__/${s}`),
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: E2E_SUITES.map((s) => `<rootDir>/__tests__/${s}`),
+    },
+    {
+      ...base,
+      displayName: 'package',
+      testMatch: ['<rootDir>/__tests__/package/**/*.test.ts'],
+    },
   ],
 };

@@ -20,10 +20,10 @@ export const USAGE = `Usage: npm run local-aws -- [--port N] [--seed FILE] [--ad
 
   --port N             port for the local AWS endpoint on 127.0.0.1 (default: a free port)
   --seed FILE          findings to load: the JSON \`aws securityhub get-findings\` prints, or JSON Lines of ASFF
-  --admin-account ID   12-digit administrator account that sees every seeded finding (default 123456789012)
-  --region REGION      Region for findings that name none, and AWS_REGION in the printed environment (default us-east-1)
+  --admin-account ID   12-digit delegated administrator of the seeded organization; the printed credentials act as it (default 123456789012)
+  --region REGION      home (aggregation) Region, Region for findings that name none, and AWS_REGION printed (default us-east-1)
 
-Prints AWS_ENDPOINT_URL=http://127.0.0.1:PORT first, then the other variables to export; runs until Ctrl-C.`;
+Prints AWS_ENDPOINT_URL=http://127.0.0.1:PORT first, then the other variables to export; runs until Ctrl-C or SIGTERM.`;
 
 const VALUE_OPTIONS = ['--port', '--seed', '--admin-account', '--region'] as const;
 

@@ -32,7 +32,10 @@ export interface LocalAws {
   readonly port: number;
   /** The port moto_server listens on (reached through the front; direct use is rarely needed). */
   readonly motoPort: number;
-  /** Environment for SDK clients and tools; spread it into `process.env` or a child's env. */
+  /**
+   * Environment for SDK clients and tools; spread it into `process.env` or a child's env. Its
+   * credentials act as the administrator account when one was given, else as 123456789012.
+   */
   readonly env: LocalAwsEnv;
   /** The Security Hub emulator behind the endpoint, for seeding and for looking at its state. */
   readonly securityhub: SecurityHubEmulator;
@@ -73,7 +76,9 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     securityhub,
     env: {
       AWS_ENDPOINT_URL: endpoint,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      // A 12-digit key acts as that account: with an administrator, the printed credentials are
+      // its own, so the next command (`securityhub report`) runs as the administrator.
+      AWS_ACCESS_KEY_ID: options.administratorAccountId ?? LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       AWS_REGION: region,
       AWS_DEFAULT_REGION: region,

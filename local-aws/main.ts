@@ -34,7 +34,7 @@ function report(local: LocalAws, options: CliOptions, seed: unknown[] | undefine
     }
     if (result.failed.length > 10) process.stderr.write(`local-aws: ${result.failed.length - 10} more findings not loaded\n`);
   }
-  process.stderr.write(`local-aws: Security Hub emulator and moto_server behind ${local.endpoint}; Ctrl-C stops them\n`);
+  process.stderr.write(`local-aws: Security Hub emulator and moto_server behind ${local.endpoint}; Ctrl-C or \`kill ${process.pid}\` stops them\n`);
 }
 
 async function main(): Promise<void> {
@@ -51,7 +51,19 @@ async function main(): Promise<void> {
     if (err instanceof UsageError) fail(err.message, EXIT_USAGE);
     throw err;
   }
-  let local: LocalAws;
+  // Signals are handled from the start: one that arrives while moto_server is still starting
+  // exits at once, and the exit hook of moto.ts kills the process group it started.
+  let local: LocalAws | undefined;
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    // npm forwards Ctrl-C's SIGINT as well as the terminal sending it: act on the first one only.
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`local-aws: ${signal}, stopping\n`);
+    if (!local) process.exit(0);
+    local.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal));
   try {
     local = await startLocalAws({ port: options.port, region: options.region, administratorAccountId: options.adminAccount });
   } catch (err) {
@@ -60,12 +72,6 @@ async function main(): Promise<void> {
     throw err;
   }
   report(local, options, seed);
-  const shutdown = (signal: string): void => {
-    process.stderr.write(`local-aws: ${signal}, stopping\n`);
-    local.stop().then(() => process.exit(0), () => process.exit(1));
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err), 1));

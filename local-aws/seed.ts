@@ -3,6 +3,7 @@ import type { LocalAws } from './lifecycle';
 import { SecurityHubEmulator, type LoadResult } from './securityhub/emulator';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './securityhub/identity';
 import { isObject } from './securityhub/validate';
+import { buildSeedOrganization, organizationOf, type SeedOrganization } from './seed-organization';
 
 /** How seeded findings are made visible. */
 export interface SeedOptions {
@@ -11,7 +12,10 @@ export interface SeedOptions {
    * Defaults to the account the default credentials act as, 123456789012.
    */
   readonly administratorAccountId?: string;
-  /** The Region for findings that name none (neither `Region` nor a Region in `ProductArn`). */
+  /**
+   * The Region for findings that name none (neither `Region` nor a Region in `ProductArn`), and
+   * the organization's home (aggregation) Region.
+   */
   readonly defaultRegion?: string;
 }
 
@@ -19,6 +23,8 @@ export interface SeedOptions {
 export interface SeedResult extends LoadResult {
   readonly administratorAccountId: string;
   readonly regions: readonly string[];
+  /** The organization built around the findings: members, Regions, standards, home Region. */
+  readonly organization: SeedOrganization;
 }
 
 /** A seed file that cannot be read as findings; the message says which line or why. */
@@ -71,20 +77,24 @@ function regionOf(finding: unknown, fallback: string): string {
 
 /**
  * Loads findings into the emulator as if the service had produced them (any product, any member
- * account), and makes each visible to the administrator in its own Region: the administrator
- * account is made the one that sees every account, and its hub is enabled in each Region the
- * findings name and in the default Region. Findings go through the same format checks as
- * BatchImportFindings; the ones that fail are reported, not loaded.
+ * account), inside an organization like the one a real delegated administrator sees: the
+ * administrator's hub in every Region the findings name (and the default Region, the home
+ * Region), the standards the control findings count for enabled in every account and Region, a
+ * finding aggregator in the home Region linking the others, and every other account of the
+ * findings an enabled member with its own hubs. So GetFindings in the home Region returns the
+ * findings of every Region, and ListMembers, GetEnabledStandards and GetFindingAggregator answer
+ * as in AWS. Findings go through the same format checks as BatchImportFindings; the ones that
+ * fail are reported, not loaded, and do not shape the organization.
  * @param target a running local AWS (from `startLocalAws`) or a bare emulator
  */
 export function seedFindings(target: SecurityHubEmulator | LocalAws, findings: readonly unknown[], options: SeedOptions = {}): SeedResult {
   const emulator = target instanceof SecurityHubEmulator ? target : target.securityhub;
   const administratorAccountId = options.administratorAccountId ?? emulator.state.administratorAccountId ?? DEFAULT_ACCOUNT_ID;
   const defaultRegion = options.defaultRegion ?? DEFAULT_REGION;
-  emulator.state.administratorAccountId = administratorAccountId;
-  // The default Region too, so the administrator can query at once even when no finding names it.
-  const regions = [...new Set([defaultRegion, ...findings.map((f) => regionOf(f, defaultRegion))])].sort();
-  for (const region of regions) emulator.enableHub(administratorAccountId, region);
   const result = emulator.loadFindings(findings, defaultRegion);
-  return { ...result, administratorAccountId, regions };
+  const failed = new Set(result.failed.map((f) => f.index));
+  const loaded = findings.filter((_, i) => !failed.has(i));
+  const organization = organizationOf(loaded, administratorAccountId, defaultRegion, (f) => regionOf(f, defaultRegion));
+  buildSeedOrganization(emulator, organization);
+  return { ...result, administratorAccountId, regions: organization.regions, organization };
 }

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ComplianceReport } from '../../cli/report/model';
+import { expectGolden as expectGoldenFile } from '../support/golden';
 import { ADMIN, FIXED, MEMBER_B, MEMBER_C, ORG_JSON, ORG_JSONL, runCli } from './helpers';
 
 /*
@@ -70,15 +71,9 @@ const EXPECTED_FINDINGS = {
 
 const GOLDEN = path.join(__dirname, 'golden');
 
-/**
- * Compares with a golden file. UPDATE_GOLDEN=1 rewrites it (review the diff by hand before
- * committing); a missing golden file is a failure, never written silently.
- */
+/** Compares with a golden file of __tests__/cli/golden; UPDATE_GOLDEN=1 rewrites it. */
 function expectGolden(name: string, actual: string): void {
-  const file = path.join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, actual);
-  if (!existsSync(file)) throw new Error(`golden file ${file} is missing: write it with UPDATE_GOLDEN=1, check it by hand, and commit it`);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
+  expectGoldenFile(path.join(GOLDEN, name), actual);
 }
 
 describe('securityhub report on the organization fixture', () => {

@@ -90,7 +90,8 @@ describe('npm run local-aws', () => {
       await new Promise((r) => setTimeout(r, 200));
       expect(lines).toContain('AWS_ACCESS_KEY_ID=testing');
       const admin = (region: string) => new SecurityHubClient({ endpoint, region, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
-      expect((await admin('us-east-1').send(new GetFindingsCommand({}))).Findings?.map((f) => f.Id)).toEqual(['use1-member']);
+      // us-east-1 is the home Region, whose finding aggregator links eu-west-1: it sees both.
+      expect((await admin('us-east-1').send(new GetFindingsCommand({}))).Findings?.map((f) => f.Id).sort()).toEqual(['euw1-guardduty', 'use1-member']);
       expect((await admin('eu-west-1').send(new GetFindingsCommand({}))).Findings?.map((f) => f.Id)).toEqual(['euw1-guardduty']);
     } finally {
       expect(await stop(child)).toBe(0);
@@ -102,9 +103,12 @@ describe('npm run local-aws', () => {
     writeFileSync(file, [finding({ Id: 'line-1', AwsAccountId: '222233334444' }), finding({ Id: 'line-2', AwsAccountId: '333344445555' })].map((f) => JSON.stringify(f)).join('\n'));
     const probe = spawnSync(process.execPath, ['-e', "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"], { encoding: 'utf8' });
     const port = Number(probe.stdout.trim());
-    const { child, firstLine } = await start(['--seed', file, '--admin-account', '111122223333', `--port=${port}`]);
+    const { child, firstLine, lines } = await start(['--seed', file, '--admin-account', '111122223333', `--port=${port}`]);
     try {
       expect(firstLine).toBe(`AWS_ENDPOINT_URL=http://127.0.0.1:${port}`);
+      await new Promise((r) => setTimeout(r, 200));
+      // The printed key is the administrator's own account id, so tools act as the administrator.
+      expect(lines).toContain('AWS_ACCESS_KEY_ID=111122223333');
       const admin = new SecurityHubClient({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', credentials: { accessKeyId: '111122223333', secretAccessKey: 'x' } });
       expect((await admin.send(new GetFindingsCommand({}))).Findings?.map((f) => f.Id).sort()).toEqual(['line-1', 'line-2']);
     } finally {

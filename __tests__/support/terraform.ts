@@ -1,34 +1,14 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { findProviderMirror } from '../../scripts/requirements';
 
 const run = promisify(execFile);
 
-/** The provider version the @cdktf/provider-aws binding in package.json was generated for. */
-export const AWS_PROVIDER_VERSION = '5.100.0';
-
-/** Where a local Terraform filesystem mirror may be; $TF_PROVIDER_MIRROR first. */
-const MIRROR_CANDIDATES = [
-  process.env.TF_PROVIDER_MIRROR,
-  '/opt/tf-plugins',
-  path.join(homedir(), '.terraform.d', 'plugins'),
-  '/usr/share/terraform/plugins',
-  '/usr/local/share/terraform/plugins',
-].filter((p): p is string => Boolean(p));
-
-/**
- * The filesystem mirror that holds hashicorp/aws at the pinned version: the folder above
- * registry.terraform.io. This is the one place the tests look for it.
- * @throws when no mirror has the provider, naming the places looked in
- */
-export function findProviderMirror(): string {
-  for (const dir of MIRROR_CANDIDATES) {
-    if (existsSync(path.join(dir, 'registry.terraform.io', 'hashicorp', 'aws', AWS_PROVIDER_VERSION))) return dir;
-  }
-  throw new Error(`No Terraform filesystem mirror with hashicorp/aws ${AWS_PROVIDER_VERSION}; looked in ${MIRROR_CANDIDATES.join(', ')}. Set TF_PROVIDER_MIRROR to the folder above registry.terraform.io.`);
-}
+/** The provider version and the one mirror lookup live with `npm run doctor`'s checks. */
+export { AWS_PROVIDER_VERSION, findProviderMirror } from '../../scripts/requirements';
 
 /**
  * Environment for running terraform offline: a CLI config that installs providers only from the

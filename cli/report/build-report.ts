@@ -82,6 +82,10 @@ export function buildReport(tally: ComplianceTally, scope: ReportScope, options:
     return { standardsArn, ...countControls(standardsId, controls.map((c) => c.status)), disabled, controls };
   });
 
+  // The members ListMembers names plus any other account whose findings the administrator sees
+  // (a member that left, or ListMembers lagging behind): N in "n/N accounts" counts every account
+  // that can make up n, so n never exceeds N.
+  const accountsInScope = reportAccounts(tally, scope).length;
   const report: ComplianceReport = {
     generatedAt: options.generatedAt.toISOString(),
     reportDate: options.generatedAt.toISOString().slice(0, 10),
@@ -89,9 +93,9 @@ export function buildReport(tally: ComplianceTally, scope: ReportScope, options:
     administratorAccount: options.administratorAccount ?? scope.administratorAccount ?? null,
     source: { ...options.source, scopeFrom: scope.derivedFromFindings ? 'findings' : 'api', notes: [...scope.notes, ...tallyNotes(tally)] },
     findingsRead: tally.findingsRead,
-    accountsInScope: scope.accounts.length,
+    accountsInScope,
     standards,
-    topFailedControls: topFailedControls(tally, scope, options.top, describe),
+    topFailedControls: topFailedControls(tally, scope, options.top, accountsInScope, describe),
     findings: tally.counts,
   };
   if (!options.by) return report;
@@ -166,6 +170,7 @@ function topFailedControls(
   tally: ComplianceTally,
   scope: ReportScope,
   top: number,
+  totalAccounts: number,
   describe: (id: string, c: ControlTally) => { title: string; severity: SeverityLabelValue },
 ): FailedControl[] {
   const scored = new Set(scope.standards.map((s) => s.standardsId));
@@ -175,7 +180,7 @@ function topFailedControls(
     if (standards.length > 0 && standards.every((id) => scope.disabledControls.has(disabledKey(id, controlId)))) continue;
     let failedAccounts = 0;
     for (const bits of control.byAccount.values()) if (bits & FAILED_BIT) failedAccounts++;
-    if (failedAccounts > 0) rows.push({ controlId, ...describe(controlId, control), failedAccounts, totalAccounts: scope.accounts.length });
+    if (failedAccounts > 0) rows.push({ controlId, ...describe(controlId, control), failedAccounts, totalAccounts });
   }
   rows.sort((a, b) => b.failedAccounts - a.failedAccounts || severityRank(a.severity) - severityRank(b.severity) || compareControlIds(a.controlId, b.controlId));
   return rows.slice(0, top);

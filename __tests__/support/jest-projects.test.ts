@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const JEST = path.join(ROOT, 'node_modules/.bin/jest');
+
+/** Calls that start moto_server (local AWS) or terraform: a suite reaching one is an integration suite. */
+const STARTS_PROCESSES = /\b(startLocalAws|startMotoServer|offlineTerraformEnv|startOrgEmulator\w*|startLocalOrganization)\s*\(|local-aws\/main\.ts|'run', '-s', 'local-aws'/;
+
+/** Test files jest lists for a project (all projects when none is given), relative to __tests__. */
+function listTests(project?: string): string[] {
+  const out = execFileSync(JEST, ['--listTests', ...(project ? ['--selectProjects', project] : [])], { cwd: ROOT, encoding: 'utf8' });
+  return out.split('\n').filter((l) => l.endsWith('.test.ts')).map((l) => path.relative(path.join(ROOT, '__tests__'), l)).sort();
+}
+
+/** True when the file, or a test helper it imports (transitively), starts moto or terraform. */
+function startsProcesses(file: string, seen = new Set<string>()): boolean {
+  if (seen.has(file)) return false;
+  seen.add(file);
+  const source = readFileSync(file, 'utf8');
+  if (STARTS_PROCESSES.test(source)) return true;
+  for (const [, spec] of source.matchAll(/from '(\.[^']+)'/g)) {
+    const base = path.resolve(path.dirname(file), spec);
+    const target = [`${base}.ts`, path.join(base, 'index.ts')].find((c) => existsSync(c));
+    // Only test helpers: the product's own modules define these functions rather than call them for a suite.
+    if (target?.includes(`${path.sep}__tests__${path.sep}`) && startsProcesses(target, seen)) return true;
+  }
+  return false;
+}
+
+describe('jest projects', () => {
+  const all = listTests();
+  const unit = listTests('unit');
+  const integration = listTests('integration');
+  const e2e = listTests('e2e');
+  const pkg = listTests('package');
+
+  test('npm run test:unit and test:integration select projects that hold suites', () => {
+    const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts['test:unit']).toMatch(/--selectProjects unit\b/);
+    expect(scripts['test:integration']).toMatch(/--selectProjects integration\b/);
+    expect(scripts.test).toMatch(/--selectProjects unit integration\b/);
+    expect(scripts['test:e2e']).toMatch(/--selectProjects e2e package\b/);
+    expect(unit.length).toBeGreaterThan(10);
+    expect(integration.length).toBeGreaterThan(5);
+  });
+
+  test('every suite is in exactly one project, and npm test with npm run test:e2e runs them all', () => {
+    expect([...unit, ...integration, ...e2e, ...pkg].sort()).toEqual(all);
+    expect(all).toContain('support/jest-projects.test.ts');
+  });
+
+  test('suites that start moto_server or terraform are integration suites, the others unit suites', () => {
+    // This file names the markers without calling them.
+    const misplaced = all.filter((f) => !f.startsWith(`package${path.sep}`) && f !== path.join('support', 'jest-projects.test.ts'))
+      .filter((f) => startsProcesses(path.join(ROOT, '__tests__', f)) !== (integration.includes(f) || e2e.includes(f)));
+    expect(misplaced).toEqual([]);
+  });
+});
