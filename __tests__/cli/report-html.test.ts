@@ -154,6 +154,8 @@ describe('HTML report in headless Chromium: what a person sees', () => {
   test('finding titles cannot inject markup', async () => {
     const finding = JSON.parse(readFileSync(ORG_JSON, 'utf8')).Findings[16];
     finding.Title = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>';
+    // A control the catalogue lacks, so the report shows the finding's own title.
+    finding.Compliance.SecurityControlId = 'Example.99';
     const input = path.join(dir, 'evil.json');
     writeFileSync(input, JSON.stringify({ Findings: [finding] }));
     const run = await runCli(['report', '--input', input, '--format', 'html', ...FIXED]);

@@ -203,7 +203,7 @@ describe('docs/remediation', () => {
 
   test('a page for every control and custom action with a runbook, committed as generated', () => {
     const expected = [...Object.keys(REMEDIATIONS), ...Object.keys(CUSTOM_ACTION_REMEDIATIONS)].map((id) => path.join('docs', 'remediation', `${id}.md`));
-    expect(Object.keys(pages).sort()).toEqual([...expected, path.join('docs', 'remediation', 'README.md')].sort());
+    expect(Object.keys(pages).sort()).toEqual([...expected, path.join('docs', 'remediation', 'README.md'), path.join('docs', 'rollback.md')].sort());
     for (const [file, content] of Object.entries(pages)) {
       expect({ file, content: readFileSync(path.join(ROOT, file), 'utf8') }).toEqual({ file, content });
     }
