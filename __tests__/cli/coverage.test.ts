@@ -1,7 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { parse } from 'yaml';
 import { DEFAULT_CONFIG_FILE } from '../../config/load';
+import { runbookFor } from '../../modules/catalogue/remediations';
+import { SecurityStandard } from '../../modules/security-standard';
 import { runCli } from './helpers';
 
 /* `securityhub coverage` on the embedded example and on configs that leave a control uncovered. */
@@ -9,8 +12,19 @@ import { runCli } from './helpers';
 const EXAMPLE = readFileSync(DEFAULT_CONFIG_FILE, 'utf8');
 const AS_OF = ['--as-of', '2026-01-15'];
 
+/* The catalogue and the example, read as files: what --strict names is checked against them, not against the matrix code. */
+interface CatalogueControl { securityControlId: string; severity: string; standards: string[] }
+const CATALOGUE = (JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'modules', 'catalogue', 'controls.json'), 'utf8')) as { controls: CatalogueControl[] }).controls;
+interface RawTier { name: string; environment: string; standards: string[]; disabledControls?: { securityControlId: string }[]; remediation?: { defaultMode?: string; controls?: Record<string, string> } }
+interface RawConfig { remediation: { exemptions?: { securityControlId: string }[]; accepted?: { securityControlId: string; tiers?: string[]; expires?: string }[] }; tiers: RawTier[] }
+const RAW = parse(EXAMPLE) as RawConfig;
+const PRODUCTION = RAW.tiers.find((t) => t.environment === 'production') as RawTier;
+
+/** One line --strict writes per gap: tier, control, severity, the standards that enable it. */
+const GAP_LINE = /^securityhub coverage: tier (\S+): (\S+) \((CRITICAL|HIGH), enabled by (.+?)\) is not remediated, exempted, disabled or accepted; (.+)\.$/;
+
 interface JsonControl { securityControlId: string; severity: string; status: string; mode?: string; runbook?: string; disabledReason?: string; accepted?: { owner: string }; exemptions: { owner: string; expires: string }[] }
-interface JsonMatrix { organization: string; tiers: { tier: string; environment: string; controls: JsonControl[]; counts: Record<string, number> }[]; strictGaps: { tier: string; securityControlId: string }[] }
+interface JsonMatrix { organization: string; tiers: { tier: string; environment: string; controls: JsonControl[]; counts: Record<string, number> }[]; strictGaps: { tier: string; securityControlId: string; severity: string; fix: string }[] }
 
 let dir: string;
 beforeAll(() => { dir = mkdtempSync(path.join(tmpdir(), 'coverage-')); });
@@ -28,13 +42,64 @@ function exampleWith(name: string, edit: (text: string) => string): string {
 const control = (m: JsonMatrix, tier: string, id: string): JsonControl | undefined => m.tiers.find((t) => t.tier === tier)?.controls.find((c) => c.securityControlId === id);
 
 describe('securityhub coverage on the embedded example', () => {
-  test('--strict passes: every enabled CRITICAL and HIGH control of production is covered', async () => {
+  test('--strict fails, naming exactly the enabled CRITICAL and HIGH production controls the example leaves undecided', async () => {
     const run = await runCli(['coverage', '--config', DEFAULT_CONFIG_FILE, '--strict', ...AS_OF]);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     expect(run.stdout).toContain('Tier production (production): ');
-    expect(run.stdout).toMatch(/\n {2}CRITICAL\n {4}Config\.1 +remediated +shadow via EnableConfigRecorder\n/);
-    expect(run.stdout).toContain('Every enabled CRITICAL and HIGH control of the production tiers is remediated, exempted, disabled or accepted.');
+    expect(run.stdout).toMatch(/\n {2}CRITICAL\n(?: {4}.*\n)* {4}Config\.1 +remediated +shadow via EnableConfigRecorder\n/);
+    const lines = run.stderr.trim().split('\n');
+    const named = lines.map((line) => {
+      const m = GAP_LINE.exec(line);
+      if (!m) throw new Error(`unexpected stderr line: ${line}`);
+      return { tier: m[1], id: m[2], severity: m[3], standards: m[4].split(', '), fix: m[5] };
+    });
+    expect(named.length).toBeGreaterThan(0);
+    const productionStandards = PRODUCTION.standards;
+    for (const gap of named) {
+      expect(gap.tier).toBe(PRODUCTION.name);
+      const entry = CATALOGUE.find((c) => c.securityControlId === gap.id) as CatalogueControl;
+      expect(entry).toBeDefined();
+      expect(gap.severity).toBe(entry.severity);
+      const enabling = productionStandards.filter((s) => entry.standards.includes(s)).map((s) => (SecurityStandard.fromId(s) as SecurityStandard).shortName);
+      expect(gap.standards).toEqual(enabling);
+      expect(gap.fix).toContain(`securityControlId: ${JSON.stringify(gap.id)}, tiers: ["production"]`);
+    }
+    // Every CRITICAL/HIGH control production enables that the config does not cover, and no other.
+    const modeOf = (id: string): string => PRODUCTION.remediation?.controls?.[id] ?? PRODUCTION.remediation?.defaultMode ?? 'off';
+    const expected = CATALOGUE
+      .filter((c) => (c.severity === 'CRITICAL' || c.severity === 'HIGH') && c.standards.some((s) => productionStandards.includes(s)))
+      .filter((c) => !(runbookFor(c.securityControlId) && modeOf(c.securityControlId) !== 'off'))
+      .filter((c) => !(RAW.remediation.exemptions ?? []).some((e) => e.securityControlId === c.securityControlId))
+      .filter((c) => !(PRODUCTION.disabledControls ?? []).some((d) => d.securityControlId === c.securityControlId))
+      .filter((c) => !(RAW.remediation.accepted ?? []).some((a) => a.securityControlId === c.securityControlId && (a.tiers === undefined || a.tiers.includes(PRODUCTION.name))))
+      .map((c) => c.securityControlId);
+    expect(named.map((g) => g.id).sort()).toEqual([...expected].sort());
+    // Covered ones are not named: accepted, disabled, remediated.
+    expect(run.stderr).not.toMatch(/: (IAM\.9|IAM\.6|Config\.1|S3\.8) \(/);
+    // Staging and sandbox are not production: --strict names production only.
+    expect(run.stderr).not.toContain('tier staging');
+    expect(run.stderr).not.toContain('tier sandbox');
+  });
+
+  test('accepting every control the matrix lists as uncovered makes --strict pass', async () => {
+    const lax = await runCli(['coverage', '--config', DEFAULT_CONFIG_FILE, '--format', 'json', ...AS_OF]);
+    expect(lax.code).toBe(0);
+    const m = JSON.parse(lax.stdout) as JsonMatrix;
+    const uncovered = m.tiers.find((t) => t.environment === 'production')?.controls.filter((c) => c.status === 'uncovered').map((c) => c.securityControlId) ?? [];
+    // The JSON's strictGaps are the CRITICAL/HIGH part of them.
+    expect(m.strictGaps.length).toBeGreaterThan(0);
+    for (const g of m.strictGaps) expect(uncovered).toContain(g.securityControlId);
+    const entries = uncovered.map((id) => `    - securityControlId: ${id}\n      tiers: [production]\n      owner: risk-office@acme-corp.example\n      reason: Reviewed by the risk office each quarter; no automation for this control yet.\n`).join('');
+    const file = exampleWith('all-accepted', (t) => t.replace('  accepted:\n', `  accepted:\n${entries}`));
+    const strict = await runCli(['coverage', '--config', file, '--strict', '--format', 'json', ...AS_OF]);
+    expect(strict.stderr).toBe('');
+    expect(strict.code).toBe(0);
+    const after = JSON.parse(strict.stdout) as JsonMatrix;
+    expect(after.strictGaps).toEqual([]);
+    for (const id of uncovered) expect(control(after, 'production', id)).toMatchObject({ status: 'accepted', accepted: { owner: 'risk-office@acme-corp.example' } });
+    const text = await runCli(['coverage', '--config', file, '--strict', ...AS_OF]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Every enabled CRITICAL and HIGH control of the production tiers is remediated, exempted, disabled or accepted.');
   });
 
   test('json: each control with its status, mode, exemptions, disabling reason or acceptance', async () => {
@@ -61,7 +126,9 @@ describe('securityhub coverage on the embedded example', () => {
       expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
       expect(Object.values(t.counts).reduce((a, b) => a + b, 0)).toBe(t.controls.length);
     }
-    expect(m.strictGaps).toEqual([]);
+    // strictGaps: production only, CRITICAL/HIGH, uncovered.
+    for (const g of m.strictGaps) expect(control(m, g.tier, g.securityControlId)).toMatchObject({ status: 'uncovered', severity: expect.stringMatching(/^(CRITICAL|HIGH)$/) });
+    expect(new Set(m.strictGaps.map((g) => g.tier))).toEqual(new Set(['production']));
   });
 
   test('markdown: a summary table and a table per tier', async () => {
@@ -83,10 +150,13 @@ describe('securityhub coverage --strict on uncovered controls', () => {
     expect(lax.stdout).toMatch(/ {4}IAM\.9 +uncovered +no runbook\n/);
     const strict = await runCli(['coverage', '--config', file, '--strict', ...AS_OF]);
     expect(strict.code).toBe(1);
-    expect(strict.stderr.trim().split('\n')).toEqual([
+    expect(strict.stderr.trim().split('\n')).toContainEqual(
       'securityhub coverage: tier production: IAM.9 (CRITICAL, enabled by CIS v5.0, PCI DSS v3.2.1, NIST 800-53 r5) is not remediated, exempted, disabled or accepted; '
       + 'disable it with a reason (tiers[1].disabledControls), or accept it without automation (remediation.accepted: [{ securityControlId: "IAM.9", tiers: ["production"], owner: ..., reason: ... }]).',
-    ]);
+    );
+    // With the acceptance the example's --strict does not name IAM.9.
+    const example = await runCli(['coverage', '--config', DEFAULT_CONFIG_FILE, '--strict', ...AS_OF]);
+    expect(example.stderr).not.toContain(': IAM.9 (');
     // Staging and sandbox are not production: IAM.9 uncovered there too, but --strict names production only.
     expect(strict.stderr).not.toContain('tier staging');
   });
@@ -95,13 +165,14 @@ describe('securityhub coverage --strict on uncovered controls', () => {
     const file = exampleWith('config1-off', (t) => t.replace('        S3.1: auto\n        CloudTrail.1: auto\n        EC2.19: auto', '        S3.1: auto\n        CloudTrail.1: auto\n        EC2.19: auto\n        Config.1: "off"'));
     const run = await runCli(['coverage', '--config', file, '--strict', '--format', 'json', ...AS_OF]);
     expect(run.code).toBe(1);
-    expect((JSON.parse(run.stdout) as JsonMatrix).strictGaps).toEqual([{ tier: 'production', securityControlId: 'Config.1', severity: 'CRITICAL', fix: expect.stringContaining('run runbook EnableConfigRecorder for it (tiers[1].remediation.controls["Config.1"]: shadow, manual or auto)') }]);
+    expect((JSON.parse(run.stdout) as JsonMatrix).strictGaps).toContainEqual({ tier: 'production', securityControlId: 'Config.1', severity: 'CRITICAL', fix: expect.stringContaining('run runbook EnableConfigRecorder for it (tiers[1].remediation.controls["Config.1"]: shadow, manual or auto)') });
+    expect(run.stderr).toMatch(/^securityhub coverage: tier production: Config\.1 \(CRITICAL, enabled by [^)]+\) is not remediated, exempted, disabled or accepted; run runbook EnableConfigRecorder/m);
   });
 
   test('an expired acceptance no longer covers the control', async () => {
     const file = exampleWith('expired', (t) => t.replace('      owner: cloud-platform@acme-corp.example\n', '      owner: cloud-platform@acme-corp.example\n      expires: "2026-01-01"\n'));
     const before = await runCli(['coverage', '--config', file, '--strict', '--as-of', '2025-12-31']);
-    expect(before.code).toBe(0);
+    expect(before.stderr).not.toContain(': IAM.9 (');
     const after = await runCli(['coverage', '--config', file, '--strict', '--as-of', '2026-01-02']);
     expect(after.code).toBe(1);
     expect(after.stderr).toContain('tier production: IAM.9 (CRITICAL');
