@@ -168,7 +168,7 @@ export class RemediationFunctions extends Construct {
       functionName,
       description: `Security Hub remediation: ${name}`,
       role: role.arn,
-      // The newest Node.js runtime AWS provider 5.100.0 accepts; Lambda no longer creates nodejs20.x functions.
+      // The newest Node.js runtime AWS provider 5.100.0 accepts; Lambda no longer creates functions on the Node.js 20 runtime.
       runtime: 'nodejs22.x',
       handler: 'index.handler',
       filename: asset.path,
