@@ -27,6 +27,9 @@ export const REQUIRED_FILES: readonly string[] = [
   'dist/modules/index.js', 'dist/modules/index.d.ts', 'dist/modules/index.js.map',
   'dist/modules/remediation/index.js', 'dist/modules/remediation/index.d.ts',
   'dist/cli/main.js',
+  'bin/securityhub.js',
+  // The control catalogue's data, which the compiled catalogue module requires at load.
+  'dist/modules/catalogue/controls.json',
   'remediation-functions/dist/rollback.zip',
   'config/default-org.yaml',
 ];
