@@ -32,7 +32,7 @@ export interface RunbookParameterDefinition {
  * only its own runbooks. The bundle is `remediation-functions/dist/<name>/index.js`.
  */
 export const REMEDIATION_FUNCTIONS = [
-  'remediate-s3', 'remediate-ec2', 'remediate-monitoring', 'remediate-iam', 'remediate-kms', 'remediate-lambda', 'remediate-rds',
+  'remediate-s3', 'remediate-ec2', 'remediate-ec2-network', 'remediate-ec2-flow-logs', 'remediate-monitoring', 'remediate-iam', 'remediate-kms', 'remediate-lambda', 'remediate-rds',
   'remediate-cloudwatch', 'remediate-data',
 ] as const;
 
@@ -140,7 +140,7 @@ export const RUNBOOKS = {
   },
   RemoveDefaultSecurityGroupRules: {
     runbook: 'RemoveDefaultSecurityGroupRules',
-    remediationFunction: 'remediate-ec2',
+    remediationFunction: 'remediate-ec2-network',
     summary: "Revokes every inbound and outbound rule of a VPC's default security group.",
     // Anything still using the default group loses its traffic: a person decides.
     safeToAutomate: false,
@@ -150,7 +150,7 @@ export const RUNBOOKS = {
   },
   EnableVpcFlowLogs: {
     runbook: 'EnableVpcFlowLogs',
-    remediationFunction: 'remediate-ec2',
+    remediationFunction: 'remediate-ec2-flow-logs',
     summary: 'Creates a VPC flow log that delivers rejected (or all) traffic records to an S3 bucket.',
     safeToAutomate: true,
     fixesInPlace: true,
@@ -181,7 +181,7 @@ export const RUNBOOKS = {
   },
   RevokePublicIngressHighRiskPorts: {
     runbook: 'RevokePublicIngressHighRiskPorts',
-    remediationFunction: 'remediate-ec2',
+    remediationFunction: 'remediate-ec2-network',
     summary: 'Revokes the 0.0.0.0/0 and ::/0 inbound rules that reach a high-risk port (EC2.19 list); other rules stay.',
     safeToAutomate: true,
     fixesInPlace: true,
@@ -190,7 +190,7 @@ export const RUNBOOKS = {
   },
   RevokePublicIngressPort22: {
     runbook: 'RevokePublicIngressPort22',
-    remediationFunction: 'remediate-ec2',
+    remediationFunction: 'remediate-ec2-network',
     summary: 'Revokes the 0.0.0.0/0 and ::/0 inbound rules that reach TCP port 22; other rules stay.',
     safeToAutomate: true,
     fixesInPlace: true,
@@ -199,7 +199,7 @@ export const RUNBOOKS = {
   },
   RevokePublicIngressPort3389: {
     runbook: 'RevokePublicIngressPort3389',
-    remediationFunction: 'remediate-ec2',
+    remediationFunction: 'remediate-ec2-network',
     summary: 'Revokes the 0.0.0.0/0 and ::/0 inbound rules that reach TCP port 3389; other rules stay.',
     safeToAutomate: true,
     fixesInPlace: true,
@@ -208,7 +208,7 @@ export const RUNBOOKS = {
   },
   RevokePublicIPv4AdminPortIngress: {
     runbook: 'RevokePublicIPv4AdminPortIngress',
-    remediationFunction: 'remediate-ec2',
+    remediationFunction: 'remediate-ec2-network',
     summary: 'Revokes the 0.0.0.0/0 inbound rules that reach port 22 or 3389; other rules stay.',
     safeToAutomate: true,
     fixesInPlace: true,
@@ -217,7 +217,7 @@ export const RUNBOOKS = {
   },
   RevokePublicIPv6AdminPortIngress: {
     runbook: 'RevokePublicIPv6AdminPortIngress',
-    remediationFunction: 'remediate-ec2',
+    remediationFunction: 'remediate-ec2-network',
     summary: 'Revokes the ::/0 inbound rules that reach port 22 or 3389; other rules stay.',
     safeToAutomate: true,
     fixesInPlace: true,
@@ -392,7 +392,7 @@ export const RUNBOOKS = {
   },
   DisableSubnetPublicIpAssignment: {
     runbook: 'DisableSubnetPublicIpAssignment',
-    remediationFunction: 'remediate-ec2',
+    remediationFunction: 'remediate-ec2-network',
     summary: 'Turns off automatic public IPv4 addresses for network interfaces launched in the subnet.',
     // Launch templates that rely on the subnet default get private-only instances from then on.
     safeToAutomate: false,

@@ -18,21 +18,29 @@ export const S3_RUNBOOKS: RunbookLoaders = {
   EnableS3ServerAccessLogging: () => import('./s3').then((m) => m.enableS3ServerAccessLogging),
 };
 
-/** Runbooks of the remediate-ec2 function. */
+/** Runbooks of the remediate-ec2 function (instances, IMDS, EBS, snapshots, isolation). */
 export const EC2_RUNBOOKS: RunbookLoaders = {
+  EnableEbsDefaultEncryption: () => import('./ec2').then((m) => m.enableEbsDefaultEncryption),
+  RequireImdsV2: () => import('./ec2').then((m) => m.requireImdsV2),
+  MakeEbsSnapshotsPrivate: () => import('./ec2').then((m) => m.makeEbsSnapshotsPrivate),
+  IsolateEc2Instance: () => import('./ec2').then((m) => m.isolateEc2Instance),
+  NotifyEbsVolumeEncryption: () => import('./ec2').then((m) => m.notifyEbsVolumeEncryption),
+};
+
+/** Runbooks of the remediate-ec2-network function (security groups, the default security group, subnets). */
+export const EC2_NETWORK_RUNBOOKS: RunbookLoaders = {
   RemoveDefaultSecurityGroupRules: () => import('./ec2-security-groups').then((m) => m.removeDefaultSecurityGroupRules),
   RevokePublicIngressHighRiskPorts: () => import('./ec2-security-groups').then((m) => m.revokePublicIngressHighRiskPorts),
   RevokePublicIngressPort22: () => import('./ec2-security-groups').then((m) => m.revokePublicIngressPort22),
   RevokePublicIngressPort3389: () => import('./ec2-security-groups').then((m) => m.revokePublicIngressPort3389),
   RevokePublicIPv4AdminPortIngress: () => import('./ec2-security-groups').then((m) => m.revokePublicIPv4AdminPortIngress),
   RevokePublicIPv6AdminPortIngress: () => import('./ec2-security-groups').then((m) => m.revokePublicIPv6AdminPortIngress),
-  EnableVpcFlowLogs: () => import('./ec2').then((m) => m.enableVpcFlowLogs),
-  EnableEbsDefaultEncryption: () => import('./ec2').then((m) => m.enableEbsDefaultEncryption),
-  RequireImdsV2: () => import('./ec2').then((m) => m.requireImdsV2),
-  MakeEbsSnapshotsPrivate: () => import('./ec2').then((m) => m.makeEbsSnapshotsPrivate),
-  IsolateEc2Instance: () => import('./ec2').then((m) => m.isolateEc2Instance),
-  DisableSubnetPublicIpAssignment: () => import('./ec2').then((m) => m.disableSubnetPublicIpAssignment),
-  NotifyEbsVolumeEncryption: () => import('./ec2').then((m) => m.notifyEbsVolumeEncryption),
+  DisableSubnetPublicIpAssignment: () => import('./ec2-subnets').then((m) => m.disableSubnetPublicIpAssignment),
+};
+
+/** Runbooks of the remediate-ec2-flow-logs function (VPC flow logs). */
+export const EC2_FLOW_LOG_RUNBOOKS: RunbookLoaders = {
+  EnableVpcFlowLogs: () => import('./ec2-flow-logs').then((m) => m.enableVpcFlowLogs),
 };
 
 /** Runbooks of the remediate-monitoring function (CloudTrail, AWS Config, GuardDuty). */
@@ -95,6 +103,8 @@ export function functionRunbooks(): Readonly<Record<string, RunbookLoaders>> {
   return {
     'remediate-s3': S3_RUNBOOKS,
     'remediate-ec2': EC2_RUNBOOKS,
+    'remediate-ec2-network': EC2_NETWORK_RUNBOOKS,
+    'remediate-ec2-flow-logs': EC2_FLOW_LOG_RUNBOOKS,
     'remediate-monitoring': MONITORING_RUNBOOKS,
     'remediate-iam': IAM_RUNBOOKS,
     'remediate-kms': KMS_RUNBOOKS,

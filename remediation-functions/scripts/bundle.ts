@@ -7,6 +7,8 @@ import { writeDeterministicZip } from './zip';
 export const FUNCTION_ENTRY_POINTS: Readonly<Record<string, string>> = {
   'remediate-s3': 'handlers/remediate-s3.ts',
   'remediate-ec2': 'handlers/remediate-ec2.ts',
+  'remediate-ec2-network': 'handlers/remediate-ec2-network.ts',
+  'remediate-ec2-flow-logs': 'handlers/remediate-ec2-flow-logs.ts',
   'remediate-monitoring': 'handlers/remediate-monitoring.ts',
   'remediate-iam': 'handlers/remediate-iam.ts',
   'remediate-kms': 'handlers/remediate-kms.ts',
