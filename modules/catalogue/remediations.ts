@@ -32,8 +32,8 @@ export interface RunbookParameterDefinition {
  * only its own runbooks. The bundle is `remediation-functions/dist/<name>/index.js`.
  */
 export const REMEDIATION_FUNCTIONS = [
-  'remediate-s3', 'remediate-ec2', 'remediate-ec2-network', 'remediate-ec2-flow-logs', 'remediate-monitoring', 'remediate-iam', 'remediate-kms', 'remediate-lambda', 'remediate-rds',
-  'remediate-cloudwatch', 'remediate-data',
+  'remediate-s3', 'remediate-ec2', 'remediate-ec2-network', 'remediate-ec2-flow-logs', 'remediate-monitoring', 'remediate-config-guardduty',
+  'remediate-iam', 'remediate-iam-account', 'remediate-kms', 'remediate-lambda', 'remediate-rds', 'remediate-cloudwatch', 'remediate-data', 'remediate-secrets',
 ] as const;
 
 /** One of {@link REMEDIATION_FUNCTIONS}. */
@@ -235,7 +235,7 @@ export const RUNBOOKS = {
   },
   NotifyRootAccessKey: {
     runbook: 'NotifyRootAccessKey',
-    remediationFunction: 'remediate-iam',
+    remediationFunction: 'remediate-iam-account',
     summary: 'Checks whether the root user still has access keys and sends the steps to delete them (only the root user can).',
     safeToAutomate: true,
     fixesInPlace: false,
@@ -244,7 +244,7 @@ export const RUNBOOKS = {
   },
   SetStrongPasswordPolicy: {
     runbook: 'SetStrongPasswordPolicy',
-    remediationFunction: 'remediate-iam',
+    remediationFunction: 'remediate-iam-account',
     summary: 'Sets the IAM account password policy to the stricter of the current value and the configured minimum, setting by setting.',
     safeToAutomate: true,
     fixesInPlace: true,
@@ -270,7 +270,7 @@ export const RUNBOOKS = {
   },
   EnableConfigRecorder: {
     runbook: 'EnableConfigRecorder',
-    remediationFunction: 'remediate-monitoring',
+    remediationFunction: 'remediate-config-guardduty',
     summary: 'Creates or repairs the AWS Config recorder (all supported resources, service-linked role) and its delivery channel, and starts recording.',
     safeToAutomate: true,
     fixesInPlace: true,
@@ -286,7 +286,7 @@ export const RUNBOOKS = {
   },
   EnableGuardDuty: {
     runbook: 'EnableGuardDuty',
-    remediationFunction: 'remediate-monitoring',
+    remediationFunction: 'remediate-config-guardduty',
     summary: 'Creates a GuardDuty detector in the Region, or enables the suspended one.',
     safeToAutomate: true,
     fixesInPlace: true,
@@ -461,7 +461,7 @@ export const RUNBOOKS = {
   },
   EnableEcrScanOnPush: {
     runbook: 'EnableEcrScanOnPush',
-    remediationFunction: 'remediate-data',
+    remediationFunction: 'remediate-secrets',
     summary: 'Turns on scan on push for the ECR private repository.',
     safeToAutomate: true,
     fixesInPlace: true,
@@ -470,7 +470,7 @@ export const RUNBOOKS = {
   },
   NotifySecretRotation: {
     runbook: 'NotifySecretRotation',
-    remediationFunction: 'remediate-data',
+    remediationFunction: 'remediate-secrets',
     summary: 'Sends the steps to turn on (or repair) automatic rotation of the secret; turning it on rotates the secret at once, so a person does it.',
     safeToAutomate: true,
     fixesInPlace: false,
@@ -479,7 +479,7 @@ export const RUNBOOKS = {
   },
   NotifyUnusedSecret: {
     runbook: 'NotifyUnusedSecret',
-    remediationFunction: 'remediate-data',
+    remediationFunction: 'remediate-secrets',
     summary: 'Sends the steps to retire a secret nobody reads, with a recovery window (deletion is final once the window ends).',
     safeToAutomate: true,
     fixesInPlace: false,

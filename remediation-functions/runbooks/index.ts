@@ -43,19 +43,15 @@ export const EC2_FLOW_LOG_RUNBOOKS: RunbookLoaders = {
   EnableVpcFlowLogs: () => import('./ec2-flow-logs').then((m) => m.enableVpcFlowLogs),
 };
 
-/** Runbooks of the remediate-monitoring function (CloudTrail, AWS Config, GuardDuty). */
+/** Runbooks of the remediate-monitoring function (CloudTrail). */
 export const MONITORING_RUNBOOKS: RunbookLoaders = {
   EnableMultiRegionCloudTrail: () => import('./cloudtrail').then((m) => m.enableMultiRegionCloudTrail),
   EnableCloudTrailEncryption: () => import('./cloudtrail').then((m) => m.enableCloudTrailEncryption),
   EnableCloudTrailLogFileValidation: () => import('./cloudtrail').then((m) => m.enableCloudTrailLogFileValidation),
-  EnableConfigRecorder: () => import('./config-service').then((m) => m.enableConfigRecorder),
-  EnableGuardDuty: () => import('./guardduty').then((m) => m.enableGuardDuty),
 };
 
 /** Runbooks of the remediate-iam function. */
 export const IAM_RUNBOOKS: RunbookLoaders = {
-  NotifyRootAccessKey: () => import('./iam').then((m) => m.notifyRootAccessKey),
-  SetStrongPasswordPolicy: () => import('./iam').then((m) => m.setStrongPasswordPolicy),
   DeactivateOldAccessKeys: () => import('./iam-credentials').then((m) => m.deactivateOldAccessKeys),
   DeactivateUnusedCredentials: () => import('./iam-credentials').then((m) => m.deactivateUnusedCredentials),
   CreateSupportRole: () => import('./iam-credentials').then((m) => m.createSupportRole),
@@ -87,14 +83,30 @@ export const CLOUDWATCH_RUNBOOKS: RunbookLoaders = {
   CreateLogMetricFilterAlarm: () => import('./cloudwatch').then((m) => m.createLogMetricFilterAlarm),
 };
 
-/** Runbooks of the remediate-data function (SNS, SQS, DynamoDB, ECR, Secrets Manager). */
+/** Runbooks of the remediate-data function (SNS, SQS, DynamoDB). */
 export const DATA_RUNBOOKS: RunbookLoaders = {
   EnableSnsTopicEncryption: () => import('./sns').then((m) => m.enableSnsTopicEncryption),
   EnableSqsQueueEncryption: () => import('./sqs').then((m) => m.enableSqsQueueEncryption),
   EnableDynamoDbDeletionProtection: () => import('./dynamodb').then((m) => m.enableDynamoDbDeletionProtection),
-  EnableEcrScanOnPush: () => import('./ecr').then((m) => m.enableEcrScanOnPush),
+};
+
+/** Runbooks of the remediate-config-guardduty function (AWS Config, GuardDuty). */
+export const CONFIG_GUARDDUTY_RUNBOOKS: RunbookLoaders = {
+  EnableConfigRecorder: () => import('./config-service').then((m) => m.enableConfigRecorder),
+  EnableGuardDuty: () => import('./guardduty').then((m) => m.enableGuardDuty),
+};
+
+/** Runbooks of the remediate-secrets function (Secrets Manager, ECR). */
+export const SECRETS_RUNBOOKS: RunbookLoaders = {
   NotifySecretRotation: () => import('./secrets').then((m) => m.notifySecretRotation),
   NotifyUnusedSecret: () => import('./secrets').then((m) => m.notifyUnusedSecret),
+  EnableEcrScanOnPush: () => import('./ecr').then((m) => m.enableEcrScanOnPush),
+};
+
+/** Runbooks of the remediate-iam-account function (root access key, password policy). */
+export const IAM_ACCOUNT_RUNBOOKS: RunbookLoaders = {
+  NotifyRootAccessKey: () => import('./iam').then((m) => m.notifyRootAccessKey),
+  SetStrongPasswordPolicy: () => import('./iam').then((m) => m.setStrongPasswordPolicy),
 };
 
 /** The loader table of each remediation function, by function name. */
@@ -106,12 +118,15 @@ export function functionRunbooks(): Readonly<Record<string, RunbookLoaders>> {
     'remediate-ec2-network': EC2_NETWORK_RUNBOOKS,
     'remediate-ec2-flow-logs': EC2_FLOW_LOG_RUNBOOKS,
     'remediate-monitoring': MONITORING_RUNBOOKS,
+    'remediate-config-guardduty': CONFIG_GUARDDUTY_RUNBOOKS,
     'remediate-iam': IAM_RUNBOOKS,
+    'remediate-iam-account': IAM_ACCOUNT_RUNBOOKS,
     'remediate-kms': KMS_RUNBOOKS,
     'remediate-lambda': LAMBDA_RUNBOOKS,
     'remediate-rds': RDS_RUNBOOKS,
     'remediate-cloudwatch': CLOUDWATCH_RUNBOOKS,
     'remediate-data': DATA_RUNBOOKS,
+    'remediate-secrets': SECRETS_RUNBOOKS,
   };
 }
 
