@@ -33,7 +33,8 @@ export interface RunbookParameterDefinition {
  */
 export const REMEDIATION_FUNCTIONS = [
   'remediate-s3', 'remediate-ec2', 'remediate-ec2-network', 'remediate-ec2-flow-logs', 'remediate-monitoring', 'remediate-config-guardduty',
-  'remediate-iam', 'remediate-iam-account', 'remediate-kms', 'remediate-lambda', 'remediate-rds', 'remediate-cloudwatch', 'remediate-data', 'remediate-secrets',
+  'remediate-iam', 'remediate-iam-account', 'remediate-kms', 'remediate-lambda', 'remediate-rds', 'remediate-rds-snapshots', 'remediate-cloudwatch',
+  'remediate-data', 'remediate-secrets',
 ] as const;
 
 /** One of {@link REMEDIATION_FUNCTIONS}. */
@@ -305,7 +306,7 @@ export const RUNBOOKS = {
   },
   MakeRdsSnapshotPrivate: {
     runbook: 'MakeRdsSnapshotPrivate',
-    remediationFunction: 'remediate-rds',
+    remediationFunction: 'remediate-rds-snapshots',
     summary: "Removes the public ('all') restore permission from an RDS DB or DB cluster snapshot.",
     safeToAutomate: true,
     fixesInPlace: true,
@@ -420,7 +421,7 @@ export const RUNBOOKS = {
   },
   NotifyRdsSnapshotEncryption: {
     runbook: 'NotifyRdsSnapshotEncryption',
-    remediationFunction: 'remediate-rds',
+    remediationFunction: 'remediate-rds-snapshots',
     summary: 'Sends the steps to replace an unencrypted DB or DB cluster snapshot with an encrypted copy (a snapshot cannot be encrypted in place).',
     safeToAutomate: true,
     fixesInPlace: false,

@@ -67,15 +67,13 @@ export const LAMBDA_RUNBOOKS: RunbookLoaders = {
   RemovePublicLambdaPermissions: () => import('./lambda').then((m) => m.removePublicLambdaPermissions),
 };
 
-/** Runbooks of the remediate-rds function. */
+/** Runbooks of the remediate-rds function (DB instances and DB clusters). */
 export const RDS_RUNBOOKS: RunbookLoaders = {
-  MakeRdsSnapshotPrivate: () => import('./rds').then((m) => m.makeRdsSnapshotPrivate),
   DisableRdsPublicAccess: () => import('./rds').then((m) => m.disableRdsPublicAccess),
   NotifyRdsEncryption: () => import('./rds').then((m) => m.notifyRdsEncryption),
   EnableRdsAutoMinorVersionUpgrade: () => import('./rds').then((m) => m.enableRdsAutoMinorVersionUpgrade),
   EnableRdsDeletionProtection: () => import('./rds').then((m) => m.enableRdsDeletionProtection),
   EnableRdsCopyTagsToSnapshots: () => import('./rds').then((m) => m.enableRdsCopyTagsToSnapshots),
-  NotifyRdsSnapshotEncryption: () => import('./rds').then((m) => m.notifyRdsSnapshotEncryption),
 };
 
 /** Runbooks of the remediate-cloudwatch function (CIS log metric filters and alarms). */
@@ -109,6 +107,12 @@ export const IAM_ACCOUNT_RUNBOOKS: RunbookLoaders = {
   SetStrongPasswordPolicy: () => import('./iam').then((m) => m.setStrongPasswordPolicy),
 };
 
+/** Runbooks of the remediate-rds-snapshots function (DB and DB cluster snapshots). */
+export const RDS_SNAPSHOT_RUNBOOKS: RunbookLoaders = {
+  MakeRdsSnapshotPrivate: () => import('./rds-snapshots').then((m) => m.makeRdsSnapshotPrivate),
+  NotifyRdsSnapshotEncryption: () => import('./rds-snapshots').then((m) => m.notifyRdsSnapshotEncryption),
+};
+
 /** The loader table of each remediation function, by function name. */
 export function functionRunbooks(): Readonly<Record<string, RunbookLoaders>> {
   // Built on call rather than at load: a spread at module level would keep every table in every bundle.
@@ -124,6 +128,7 @@ export function functionRunbooks(): Readonly<Record<string, RunbookLoaders>> {
     'remediate-kms': KMS_RUNBOOKS,
     'remediate-lambda': LAMBDA_RUNBOOKS,
     'remediate-rds': RDS_RUNBOOKS,
+    'remediate-rds-snapshots': RDS_SNAPSHOT_RUNBOOKS,
     'remediate-cloudwatch': CLOUDWATCH_RUNBOOKS,
     'remediate-data': DATA_RUNBOOKS,
     'remediate-secrets': SECRETS_RUNBOOKS,

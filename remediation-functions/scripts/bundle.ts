@@ -16,6 +16,7 @@ export const FUNCTION_ENTRY_POINTS: Readonly<Record<string, string>> = {
   'remediate-kms': 'handlers/remediate-kms.ts',
   'remediate-lambda': 'handlers/remediate-lambda.ts',
   'remediate-rds': 'handlers/remediate-rds.ts',
+  'remediate-rds-snapshots': 'handlers/remediate-rds-snapshots.ts',
   'remediate-cloudwatch': 'handlers/remediate-cloudwatch.ts',
   'remediate-data': 'handlers/remediate-data.ts',
   'remediate-secrets': 'handlers/remediate-secrets.ts',
