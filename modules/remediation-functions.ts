@@ -6,13 +6,15 @@ import type { FindingNotifications } from './notifications';
 import type { RemediationLedger } from './remediation-ledger';
 
 /** The remediation functions that hold runbooks, one per AWS service family. */
-export type RemediateFunctionName = 'remediate-s3' | 'remediate-ec2' | 'remediate-monitoring' | 'remediate-iam' | 'remediate-kms' | 'remediate-lambda' | 'remediate-rds'
-  | 'remediate-cloudwatch' | 'remediate-data';
+export type RemediateFunctionName = 'remediate-s3' | 'remediate-ec2' | 'remediate-ec2-network' | 'remediate-ec2-flow-logs' | 'remediate-monitoring'
+  | 'remediate-config-guardduty' | 'remediate-iam' | 'remediate-iam-account' | 'remediate-kms' | 'remediate-lambda' | 'remediate-rds' | 'remediate-rds-snapshots'
+  | 'remediate-cloudwatch' | 'remediate-data' | 'remediate-secrets';
 
-/** Timeouts by function: the EC2, RDS and monitoring runbooks wait on slower APIs. */
+/** Timeouts by function: the EC2, RDS, CloudTrail, AWS Config and GuardDuty runbooks wait on slower APIs. */
 const TIMEOUT_SECONDS: Readonly<Record<RemediateFunctionName | 'rollback', number>> = {
-  'remediate-s3': 60, 'remediate-ec2': 120, 'remediate-monitoring': 120, 'remediate-iam': 60, 'remediate-kms': 60, 'remediate-lambda': 60, 'remediate-rds': 120,
-  'remediate-cloudwatch': 60, 'remediate-data': 60, rollback: 300,
+  'remediate-s3': 60, 'remediate-ec2': 120, 'remediate-ec2-network': 120, 'remediate-ec2-flow-logs': 120, 'remediate-monitoring': 120,
+  'remediate-config-guardduty': 120, 'remediate-iam': 60, 'remediate-iam-account': 60, 'remediate-kms': 60, 'remediate-lambda': 60, 'remediate-rds': 120,
+  'remediate-rds-snapshots': 120, 'remediate-cloudwatch': 60, 'remediate-data': 60, 'remediate-secrets': 60, rollback: 300,
 };
 
 /** Properties of {@link RemediationFunctions}. */

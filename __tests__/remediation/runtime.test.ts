@@ -126,15 +126,15 @@ describe('remediation runtime', () => {
 
     test('Remediate reaches every function with selected controls: each leaves the findings of the others alone', async () => {
       const finding = h.loadFinding(accountFinding(MANUAL));
-      // A function whose table lacks the S3.1 runbook, as remediate-ec2 is.
-      const ec2Only = runbookLookup({ RevokePublicIngressHighRiskPorts: allRunbooks().RevokePublicIngressHighRiskPorts }, 'remediate-ec2');
-      const other = await h.handler(ec2Only)(customActionEvent('Remediate', [finding]));
+      // A function whose table lacks the S3.1 runbook, as remediate-ec2-network is.
+      const networkOnly = runbookLookup({ RevokePublicIngressHighRiskPorts: allRunbooks().RevokePublicIngressHighRiskPorts }, 'remediate-ec2-network');
+      const other = await h.handler(networkOnly)(customActionEvent('Remediate', [finding]));
       expect(other.results?.[0]).toMatchObject({ outcome: 'IGNORED' });
       expect(other.results?.[0].reason).toMatch(/runs in another remediation function/);
       // Not marked, so the function that holds the runbook marks it when it handles the same event.
       expect(h.storedFinding(finding).UserDefinedFields).toBeUndefined();
       // Any other trigger reaching the wrong function is a routing fault, reported as such.
-      await expect(h.handler(ec2Only)(importedEvent([h.loadFinding(accountFinding(STAGING))]))).rejects.toThrow(/not in remediate-ec2; the event was routed to the wrong function/);
+      await expect(h.handler(networkOnly)(importedEvent([h.loadFinding(accountFinding(STAGING))]))).rejects.toThrow(/not in remediate-ec2-network; the event was routed to the wrong function/);
     });
 
     test('off: nothing is read, changed, marked or recorded, and the log says why', async () => {

@@ -32,8 +32,9 @@ export interface RunbookParameterDefinition {
  * only its own runbooks. The bundle is `remediation-functions/dist/<name>/index.js`.
  */
 export const REMEDIATION_FUNCTIONS = [
-  'remediate-s3', 'remediate-ec2', 'remediate-monitoring', 'remediate-iam', 'remediate-kms', 'remediate-lambda', 'remediate-rds',
-  'remediate-cloudwatch', 'remediate-data',
+  'remediate-s3', 'remediate-ec2', 'remediate-ec2-network', 'remediate-ec2-flow-logs', 'remediate-monitoring', 'remediate-config-guardduty',
+  'remediate-iam', 'remediate-iam-account', 'remediate-kms', 'remediate-lambda', 'remediate-rds', 'remediate-rds-snapshots', 'remediate-cloudwatch',
+  'remediate-data', 'remediate-secrets',
 ] as const;
 
 /** One of {@link REMEDIATION_FUNCTIONS}. */
@@ -140,7 +141,7 @@ export const RUNBOOKS = {
   },
   RemoveDefaultSecurityGroupRules: {
     runbook: 'RemoveDefaultSecurityGroupRules',
-    remediationFunction: 'remediate-ec2',
+    remediationFunction: 'remediate-ec2-network',
     summary: "Revokes every inbound and outbound rule of a VPC's default security group.",
     // Anything still using the default group loses its traffic: a person decides.
     safeToAutomate: false,
@@ -150,7 +151,7 @@ export const RUNBOOKS = {
   },
   EnableVpcFlowLogs: {
     runbook: 'EnableVpcFlowLogs',
-    remediationFunction: 'remediate-ec2',
+    remediationFunction: 'remediate-ec2-flow-logs',
     summary: 'Creates a VPC flow log that delivers rejected (or all) traffic records to an S3 bucket.',
     safeToAutomate: true,
     fixesInPlace: true,
@@ -181,7 +182,7 @@ export const RUNBOOKS = {
   },
   RevokePublicIngressHighRiskPorts: {
     runbook: 'RevokePublicIngressHighRiskPorts',
-    remediationFunction: 'remediate-ec2',
+    remediationFunction: 'remediate-ec2-network',
     summary: 'Revokes the 0.0.0.0/0 and ::/0 inbound rules that reach a high-risk port (EC2.19 list); other rules stay.',
     safeToAutomate: true,
     fixesInPlace: true,
@@ -190,7 +191,7 @@ export const RUNBOOKS = {
   },
   RevokePublicIngressPort22: {
     runbook: 'RevokePublicIngressPort22',
-    remediationFunction: 'remediate-ec2',
+    remediationFunction: 'remediate-ec2-network',
     summary: 'Revokes the 0.0.0.0/0 and ::/0 inbound rules that reach TCP port 22; other rules stay.',
     safeToAutomate: true,
     fixesInPlace: true,
@@ -199,7 +200,7 @@ export const RUNBOOKS = {
   },
   RevokePublicIngressPort3389: {
     runbook: 'RevokePublicIngressPort3389',
-    remediationFunction: 'remediate-ec2',
+    remediationFunction: 'remediate-ec2-network',
     summary: 'Revokes the 0.0.0.0/0 and ::/0 inbound rules that reach TCP port 3389; other rules stay.',
     safeToAutomate: true,
     fixesInPlace: true,
@@ -208,7 +209,7 @@ export const RUNBOOKS = {
   },
   RevokePublicIPv4AdminPortIngress: {
     runbook: 'RevokePublicIPv4AdminPortIngress',
-    remediationFunction: 'remediate-ec2',
+    remediationFunction: 'remediate-ec2-network',
     summary: 'Revokes the 0.0.0.0/0 inbound rules that reach port 22 or 3389; other rules stay.',
     safeToAutomate: true,
     fixesInPlace: true,
@@ -217,7 +218,7 @@ export const RUNBOOKS = {
   },
   RevokePublicIPv6AdminPortIngress: {
     runbook: 'RevokePublicIPv6AdminPortIngress',
-    remediationFunction: 'remediate-ec2',
+    remediationFunction: 'remediate-ec2-network',
     summary: 'Revokes the ::/0 inbound rules that reach port 22 or 3389; other rules stay.',
     safeToAutomate: true,
     fixesInPlace: true,
@@ -235,7 +236,7 @@ export const RUNBOOKS = {
   },
   NotifyRootAccessKey: {
     runbook: 'NotifyRootAccessKey',
-    remediationFunction: 'remediate-iam',
+    remediationFunction: 'remediate-iam-account',
     summary: 'Checks whether the root user still has access keys and sends the steps to delete them (only the root user can).',
     safeToAutomate: true,
     fixesInPlace: false,
@@ -244,7 +245,7 @@ export const RUNBOOKS = {
   },
   SetStrongPasswordPolicy: {
     runbook: 'SetStrongPasswordPolicy',
-    remediationFunction: 'remediate-iam',
+    remediationFunction: 'remediate-iam-account',
     summary: 'Sets the IAM account password policy to the stricter of the current value and the configured minimum, setting by setting.',
     safeToAutomate: true,
     fixesInPlace: true,
@@ -270,7 +271,7 @@ export const RUNBOOKS = {
   },
   EnableConfigRecorder: {
     runbook: 'EnableConfigRecorder',
-    remediationFunction: 'remediate-monitoring',
+    remediationFunction: 'remediate-config-guardduty',
     summary: 'Creates or repairs the AWS Config recorder (all supported resources, service-linked role) and its delivery channel, and starts recording.',
     safeToAutomate: true,
     fixesInPlace: true,
@@ -286,7 +287,7 @@ export const RUNBOOKS = {
   },
   EnableGuardDuty: {
     runbook: 'EnableGuardDuty',
-    remediationFunction: 'remediate-monitoring',
+    remediationFunction: 'remediate-config-guardduty',
     summary: 'Creates a GuardDuty detector in the Region, or enables the suspended one.',
     safeToAutomate: true,
     fixesInPlace: true,
@@ -305,7 +306,7 @@ export const RUNBOOKS = {
   },
   MakeRdsSnapshotPrivate: {
     runbook: 'MakeRdsSnapshotPrivate',
-    remediationFunction: 'remediate-rds',
+    remediationFunction: 'remediate-rds-snapshots',
     summary: "Removes the public ('all') restore permission from an RDS DB or DB cluster snapshot.",
     safeToAutomate: true,
     fixesInPlace: true,
@@ -392,7 +393,7 @@ export const RUNBOOKS = {
   },
   DisableSubnetPublicIpAssignment: {
     runbook: 'DisableSubnetPublicIpAssignment',
-    remediationFunction: 'remediate-ec2',
+    remediationFunction: 'remediate-ec2-network',
     summary: 'Turns off automatic public IPv4 addresses for network interfaces launched in the subnet.',
     // Launch templates that rely on the subnet default get private-only instances from then on.
     safeToAutomate: false,
@@ -420,7 +421,7 @@ export const RUNBOOKS = {
   },
   NotifyRdsSnapshotEncryption: {
     runbook: 'NotifyRdsSnapshotEncryption',
-    remediationFunction: 'remediate-rds',
+    remediationFunction: 'remediate-rds-snapshots',
     summary: 'Sends the steps to replace an unencrypted DB or DB cluster snapshot with an encrypted copy (a snapshot cannot be encrypted in place).',
     safeToAutomate: true,
     fixesInPlace: false,
@@ -461,7 +462,7 @@ export const RUNBOOKS = {
   },
   EnableEcrScanOnPush: {
     runbook: 'EnableEcrScanOnPush',
-    remediationFunction: 'remediate-data',
+    remediationFunction: 'remediate-secrets',
     summary: 'Turns on scan on push for the ECR private repository.',
     safeToAutomate: true,
     fixesInPlace: true,
@@ -470,7 +471,7 @@ export const RUNBOOKS = {
   },
   NotifySecretRotation: {
     runbook: 'NotifySecretRotation',
-    remediationFunction: 'remediate-data',
+    remediationFunction: 'remediate-secrets',
     summary: 'Sends the steps to turn on (or repair) automatic rotation of the secret; turning it on rotates the secret at once, so a person does it.',
     safeToAutomate: true,
     fixesInPlace: false,
@@ -479,7 +480,7 @@ export const RUNBOOKS = {
   },
   NotifyUnusedSecret: {
     runbook: 'NotifyUnusedSecret',
-    remediationFunction: 'remediate-data',
+    remediationFunction: 'remediate-secrets',
     summary: 'Sends the steps to retire a secret nobody reads, with a recovery window (deletion is final once the window ends).',
     safeToAutomate: true,
     fixesInPlace: false,

@@ -1,9 +1,9 @@
 import {
-  AuthorizeSecurityGroupEgressCommand, AuthorizeSecurityGroupIngressCommand, DescribeSecurityGroupsCommand, EC2Client, RevokeSecurityGroupEgressCommand,
+  AuthorizeSecurityGroupEgressCommand, AuthorizeSecurityGroupIngressCommand, DescribeSecurityGroupsCommand, RevokeSecurityGroupEgressCommand,
   RevokeSecurityGroupIngressCommand, type IpPermission, type SecurityGroup,
 } from '@aws-sdk/client-ec2';
 import { isAwsError, NotRemediableError, ResourceNotFoundError } from '../shared/errors';
-import { parseArn } from '../shared/finding';
+import { clean, ec2, ec2IdOf, withoutDescriptions } from './ec2-client';
 import { tagMap, type Runbook, type RunbookContext } from './types';
 
 /** Ports Security Hub calls high-risk in EC2.19. */
@@ -12,18 +12,8 @@ export const HIGH_RISK_PORTS: readonly number[] = [20, 21, 22, 23, 25, 110, 135,
 const ANY_IPV4 = '0.0.0.0/0';
 const ANY_IPV6 = '::/0';
 
-export function ec2(ctx: RunbookContext): EC2Client {
-  return ctx.clients.get('ec2', EC2Client);
-}
-
-/** The security group id of an `AwsEc2SecurityGroup` resource (`arn:...:security-group/sg-...`). */
-function groupIdOf(ctx: RunbookContext): string {
-  const arn = parseArn(ctx.resource.Id);
-  return arn?.resource.startsWith('security-group/') ? arn.resource.slice('security-group/'.length) : ctx.resource.Id;
-}
-
 async function describeGroup(ctx: RunbookContext): Promise<SecurityGroup> {
-  const groupId = groupIdOf(ctx);
+  const groupId = ec2IdOf(ctx, 'security-group');
   try {
     const group = (await ec2(ctx).send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }))).SecurityGroups?.[0];
     if (group) return group;
@@ -31,31 +21,6 @@ async function describeGroup(ctx: RunbookContext): Promise<SecurityGroup> {
     if (!isAwsError(error, 'InvalidGroup.NotFound', 'InvalidGroupId.Malformed')) throw error;
   }
   throw new ResourceNotFoundError(`security group ${groupId} no longer exists`);
-}
-
-/**
- * Permissions as the API takes them back: the fields a rule is identified by, plus descriptions
- * (kept for rollback), empty lists left out. Read-only fields of group pairs (peering status,
- * VPC) are dropped.
- */
-export function clean(p: IpPermission): IpPermission {
-  return {
-    IpProtocol: p.IpProtocol,
-    ...(p.IpProtocol === '-1' ? {} : { FromPort: p.FromPort, ToPort: p.ToPort }),
-    ...(p.IpRanges?.length ? { IpRanges: p.IpRanges.map((r) => ({ CidrIp: r.CidrIp, ...(r.Description ? { Description: r.Description } : {}) })) } : {}),
-    ...(p.Ipv6Ranges?.length ? { Ipv6Ranges: p.Ipv6Ranges.map((r) => ({ CidrIpv6: r.CidrIpv6, ...(r.Description ? { Description: r.Description } : {}) })) } : {}),
-    ...(p.PrefixListIds?.length ? { PrefixListIds: p.PrefixListIds.map((r) => ({ PrefixListId: r.PrefixListId, ...(r.Description ? { Description: r.Description } : {}) })) } : {}),
-    ...(p.UserIdGroupPairs?.length ? {
-      UserIdGroupPairs: p.UserIdGroupPairs.map((r) => ({ GroupId: r.GroupId, ...(r.UserId ? { UserId: r.UserId } : {}), ...(r.Description ? { Description: r.Description } : {}) })),
-    } : {}),
-  };
-}
-
-/** The same permissions without descriptions: what a revoke call matches on. */
-export function withoutDescriptions(permissions: readonly IpPermission[]): IpPermission[] {
-  const strip = <T extends { Description?: string }>(items: T[] | undefined): T[] | undefined => items?.map(({ Description: _d, ...rest }) => rest as T);
-  return permissions.map((p) => ({ ...p, IpRanges: strip(p.IpRanges), Ipv6Ranges: strip(p.Ipv6Ranges), PrefixListIds: strip(p.PrefixListIds), UserIdGroupPairs: strip(p.UserIdGroupPairs) }))
-    .map(clean);
 }
 
 function describePermission(p: IpPermission, direction: 'inbound' | 'outbound'): string {
@@ -133,7 +98,7 @@ function revokeOpenIngress(check: OpenIngressCheck): Runbook<RevokedIngressState
       const group = await describeGroup(ctx);
       const revoked = openIngress(group.IpPermissions ?? [], check);
       return {
-        before: { groupId: group.GroupId ?? groupIdOf(ctx), revoked },
+        before: { groupId: group.GroupId ?? ec2IdOf(ctx, 'security-group'), revoked },
         changes: revoked.map((p) => `revoke ${describePermission(p, 'inbound')} on ${group.GroupId}`),
         tags: tagMap(group.Tags),
       };
@@ -175,7 +140,7 @@ export const removeDefaultSecurityGroupRules: Runbook<DefaultGroupState> = {
     const ingress = (group.IpPermissions ?? []).map(clean);
     const egress = (group.IpPermissionsEgress ?? []).map(clean);
     return {
-      before: { groupId: group.GroupId ?? groupIdOf(ctx), ingress, egress },
+      before: { groupId: group.GroupId ?? ec2IdOf(ctx, 'security-group'), ingress, egress },
       changes: [
         ...ingress.map((p) => `revoke ${describePermission(p, 'inbound')} on default group ${group.GroupId}`),
         ...egress.map((p) => `revoke ${describePermission(p, 'outbound')} on default group ${group.GroupId}`),

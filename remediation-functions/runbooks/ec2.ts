@@ -1,74 +1,12 @@
 import {
-  CreateFlowLogsCommand, CreateSecurityGroupCommand, DeleteFlowLogsCommand, DescribeFlowLogsCommand, DescribeInstancesCommand, DescribeSecurityGroupsCommand,
-  DescribeSnapshotAttributeCommand, DescribeSnapshotsCommand, DescribeSubnetsCommand, DescribeVolumesCommand, DescribeVpcsCommand, ModifySubnetAttributeCommand, DisableEbsEncryptionByDefaultCommand, EnableEbsEncryptionByDefaultCommand,
+  CreateSecurityGroupCommand, DescribeInstancesCommand, DescribeSecurityGroupsCommand,
+  DescribeSnapshotAttributeCommand, DescribeSnapshotsCommand, DescribeVolumesCommand, DisableEbsEncryptionByDefaultCommand, EnableEbsEncryptionByDefaultCommand,
   GetEbsEncryptionByDefaultCommand, ModifyInstanceMetadataOptionsCommand, ModifyNetworkInterfaceAttributeCommand, ModifySnapshotAttributeCommand,
   RevokeSecurityGroupEgressCommand, RevokeSecurityGroupIngressCommand, type HttpTokensState, type Instance,
 } from '@aws-sdk/client-ec2';
 import { isAwsError, ResourceNotFoundError } from '../shared/errors';
-import { parseArn } from '../shared/finding';
-import { ec2, withoutDescriptions } from './ec2-security-groups';
+import { ec2, ec2IdOf, withoutDescriptions } from './ec2-client';
 import { tagMap, type Runbook, type RunbookContext } from './types';
-
-/** The id at the end of an EC2 ARN (`arn:...:vpc/vpc-...`, `arn:...:instance/i-...`), or the resource id as given. */
-function ec2IdOf(ctx: RunbookContext, kind: string): string {
-  const arn = parseArn(ctx.resource.Id);
-  return arn?.resource.startsWith(`${kind}/`) ? arn.resource.slice(kind.length + 1) : ctx.resource.Id;
-}
-
-/** What the flow log runbook created. */
-interface FlowLogState {
-  readonly vpcId: string;
-  /** Filled in once the flow log exists; rollback deletes this one flow log. */
-  readonly createdFlowLogId?: string;
-}
-
-/** EC2.6: the VPC has a flow log that records rejected traffic. */
-export const enableVpcFlowLogs: Runbook<FlowLogState> = {
-  name: 'EnableVpcFlowLogs',
-  resourceTypes: ['AwsEc2Vpc'],
-  async inspect(ctx) {
-    const vpcId = ec2IdOf(ctx, 'vpc');
-    let tags: Record<string, string>;
-    try {
-      const vpc = (await ec2(ctx).send(new DescribeVpcsCommand({ VpcIds: [vpcId] }))).Vpcs?.[0];
-      if (!vpc) throw new ResourceNotFoundError(`VPC ${vpcId} no longer exists`);
-      tags = tagMap(vpc.Tags);
-    } catch (error) {
-      if (isAwsError(error, 'InvalidVpcID.NotFound')) throw new ResourceNotFoundError(`VPC ${vpcId} no longer exists`);
-      throw error;
-    }
-    const flowLogs = (await ec2(ctx).send(new DescribeFlowLogsCommand({ Filter: [{ Name: 'resource-id', Values: [vpcId] }] }))).FlowLogs ?? [];
-    const covered = flowLogs.some((f) => f.TrafficType === 'REJECT' || f.TrafficType === 'ALL');
-    const traffic = ctx.parameters.string('TrafficType');
-    const destination = ctx.parameters.string('FlowLogBucketArn');
-    return { before: { vpcId }, changes: covered ? [] : [`create a flow log of ${traffic} traffic for ${vpcId} delivering to ${destination}`], tags };
-  },
-  async apply(ctx, inspection) {
-    const response = await ec2(ctx).send(new CreateFlowLogsCommand({
-      ResourceIds: [inspection.before.vpcId],
-      ResourceType: 'VPC',
-      TrafficType: ctx.parameters.string('TrafficType') as 'REJECT' | 'ALL',
-      LogDestinationType: 's3',
-      LogDestination: ctx.parameters.string('FlowLogBucketArn'),
-      TagSpecifications: [{ ResourceType: 'vpc-flow-log', Tags: [{ Key: 'securityhub-remediation-run', Value: ctx.runId }] }],
-    }));
-    const problem = response.Unsuccessful?.[0]?.Error;
-    if (problem) throw new Error(`CreateFlowLogs refused ${inspection.before.vpcId}: ${problem.Code}: ${problem.Message}`);
-    // Recorded with the before-state, so rollback removes exactly this flow log.
-    return { createdFlowLogId: response.FlowLogIds?.[0] };
-  },
-  async rollback(ctx, before) {
-    let ids = before.createdFlowLogId ? [before.createdFlowLogId] : [];
-    if (ids.length === 0) {
-      const created = await ec2(ctx).send(new DescribeFlowLogsCommand({
-        Filter: [{ Name: 'resource-id', Values: [before.vpcId] }, { Name: 'tag:securityhub-remediation-run', Values: [ctx.runId] }],
-      }));
-      ids = (created.FlowLogs ?? []).map((f) => f.FlowLogId).filter((id): id is string => !!id);
-    }
-    // Deletes the flow log configuration only; records already delivered stay in the bucket.
-    if (ids.length > 0) await ec2(ctx).send(new DeleteFlowLogsCommand({ FlowLogIds: ids }));
-  },
-};
 
 /** EC2.7: EBS encryption by default is on in the Region. */
 export const enableEbsDefaultEncryption: Runbook<{ readonly enabled: boolean }> = {
@@ -224,34 +162,6 @@ export const isolateEc2Instance: Runbook<IsolationState> = {
     for (const n of before.interfaces) {
       if (n.groupIds.length > 0) await ec2(ctx).send(new ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: n.networkInterfaceId, Groups: n.groupIds }));
     }
-  },
-};
-
-/** EC2.15: the subnet does not give new network interfaces a public IPv4 address. */
-export const disableSubnetPublicIpAssignment: Runbook<{ readonly subnetId: string; readonly mapPublicIpOnLaunch: boolean }> = {
-  name: 'DisableSubnetPublicIpAssignment',
-  resourceTypes: ['AwsEc2Subnet'],
-  async inspect(ctx) {
-    const subnetId = ec2IdOf(ctx, 'subnet');
-    let subnet;
-    try {
-      subnet = (await ec2(ctx).send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }))).Subnets?.[0];
-    } catch (error) {
-      if (!isAwsError(error, 'InvalidSubnetID.NotFound')) throw error;
-    }
-    if (!subnet) throw new ResourceNotFoundError(`subnet ${subnetId} no longer exists`);
-    const on = subnet.MapPublicIpOnLaunch ?? false;
-    return {
-      before: { subnetId, mapPublicIpOnLaunch: on },
-      changes: on ? [`turn off MapPublicIpOnLaunch for subnet ${subnetId} (instances launched later get no public IPv4 address unless they ask for one)`] : [],
-      tags: tagMap(subnet.Tags),
-    };
-  },
-  async apply(ctx, { before }) {
-    await ec2(ctx).send(new ModifySubnetAttributeCommand({ SubnetId: before.subnetId, MapPublicIpOnLaunch: { Value: false } }));
-  },
-  async rollback(ctx, before) {
-    await ec2(ctx).send(new ModifySubnetAttributeCommand({ SubnetId: before.subnetId, MapPublicIpOnLaunch: { Value: before.mapPublicIpOnLaunch } }));
   },
 };
 

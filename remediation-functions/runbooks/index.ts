@@ -18,36 +18,40 @@ export const S3_RUNBOOKS: RunbookLoaders = {
   EnableS3ServerAccessLogging: () => import('./s3').then((m) => m.enableS3ServerAccessLogging),
 };
 
-/** Runbooks of the remediate-ec2 function. */
+/** Runbooks of the remediate-ec2 function (instances, IMDS, EBS, snapshots, isolation). */
 export const EC2_RUNBOOKS: RunbookLoaders = {
+  EnableEbsDefaultEncryption: () => import('./ec2').then((m) => m.enableEbsDefaultEncryption),
+  RequireImdsV2: () => import('./ec2').then((m) => m.requireImdsV2),
+  MakeEbsSnapshotsPrivate: () => import('./ec2').then((m) => m.makeEbsSnapshotsPrivate),
+  IsolateEc2Instance: () => import('./ec2').then((m) => m.isolateEc2Instance),
+  NotifyEbsVolumeEncryption: () => import('./ec2').then((m) => m.notifyEbsVolumeEncryption),
+};
+
+/** Runbooks of the remediate-ec2-network function (security groups, the default security group, subnets). */
+export const EC2_NETWORK_RUNBOOKS: RunbookLoaders = {
   RemoveDefaultSecurityGroupRules: () => import('./ec2-security-groups').then((m) => m.removeDefaultSecurityGroupRules),
   RevokePublicIngressHighRiskPorts: () => import('./ec2-security-groups').then((m) => m.revokePublicIngressHighRiskPorts),
   RevokePublicIngressPort22: () => import('./ec2-security-groups').then((m) => m.revokePublicIngressPort22),
   RevokePublicIngressPort3389: () => import('./ec2-security-groups').then((m) => m.revokePublicIngressPort3389),
   RevokePublicIPv4AdminPortIngress: () => import('./ec2-security-groups').then((m) => m.revokePublicIPv4AdminPortIngress),
   RevokePublicIPv6AdminPortIngress: () => import('./ec2-security-groups').then((m) => m.revokePublicIPv6AdminPortIngress),
-  EnableVpcFlowLogs: () => import('./ec2').then((m) => m.enableVpcFlowLogs),
-  EnableEbsDefaultEncryption: () => import('./ec2').then((m) => m.enableEbsDefaultEncryption),
-  RequireImdsV2: () => import('./ec2').then((m) => m.requireImdsV2),
-  MakeEbsSnapshotsPrivate: () => import('./ec2').then((m) => m.makeEbsSnapshotsPrivate),
-  IsolateEc2Instance: () => import('./ec2').then((m) => m.isolateEc2Instance),
-  DisableSubnetPublicIpAssignment: () => import('./ec2').then((m) => m.disableSubnetPublicIpAssignment),
-  NotifyEbsVolumeEncryption: () => import('./ec2').then((m) => m.notifyEbsVolumeEncryption),
+  DisableSubnetPublicIpAssignment: () => import('./ec2-subnets').then((m) => m.disableSubnetPublicIpAssignment),
 };
 
-/** Runbooks of the remediate-monitoring function (CloudTrail, AWS Config, GuardDuty). */
+/** Runbooks of the remediate-ec2-flow-logs function (VPC flow logs). */
+export const EC2_FLOW_LOG_RUNBOOKS: RunbookLoaders = {
+  EnableVpcFlowLogs: () => import('./ec2-flow-logs').then((m) => m.enableVpcFlowLogs),
+};
+
+/** Runbooks of the remediate-monitoring function (CloudTrail). */
 export const MONITORING_RUNBOOKS: RunbookLoaders = {
   EnableMultiRegionCloudTrail: () => import('./cloudtrail').then((m) => m.enableMultiRegionCloudTrail),
   EnableCloudTrailEncryption: () => import('./cloudtrail').then((m) => m.enableCloudTrailEncryption),
   EnableCloudTrailLogFileValidation: () => import('./cloudtrail').then((m) => m.enableCloudTrailLogFileValidation),
-  EnableConfigRecorder: () => import('./config-service').then((m) => m.enableConfigRecorder),
-  EnableGuardDuty: () => import('./guardduty').then((m) => m.enableGuardDuty),
 };
 
 /** Runbooks of the remediate-iam function. */
 export const IAM_RUNBOOKS: RunbookLoaders = {
-  NotifyRootAccessKey: () => import('./iam').then((m) => m.notifyRootAccessKey),
-  SetStrongPasswordPolicy: () => import('./iam').then((m) => m.setStrongPasswordPolicy),
   DeactivateOldAccessKeys: () => import('./iam-credentials').then((m) => m.deactivateOldAccessKeys),
   DeactivateUnusedCredentials: () => import('./iam-credentials').then((m) => m.deactivateUnusedCredentials),
   CreateSupportRole: () => import('./iam-credentials').then((m) => m.createSupportRole),
@@ -63,15 +67,13 @@ export const LAMBDA_RUNBOOKS: RunbookLoaders = {
   RemovePublicLambdaPermissions: () => import('./lambda').then((m) => m.removePublicLambdaPermissions),
 };
 
-/** Runbooks of the remediate-rds function. */
+/** Runbooks of the remediate-rds function (DB instances and DB clusters). */
 export const RDS_RUNBOOKS: RunbookLoaders = {
-  MakeRdsSnapshotPrivate: () => import('./rds').then((m) => m.makeRdsSnapshotPrivate),
   DisableRdsPublicAccess: () => import('./rds').then((m) => m.disableRdsPublicAccess),
   NotifyRdsEncryption: () => import('./rds').then((m) => m.notifyRdsEncryption),
   EnableRdsAutoMinorVersionUpgrade: () => import('./rds').then((m) => m.enableRdsAutoMinorVersionUpgrade),
   EnableRdsDeletionProtection: () => import('./rds').then((m) => m.enableRdsDeletionProtection),
   EnableRdsCopyTagsToSnapshots: () => import('./rds').then((m) => m.enableRdsCopyTagsToSnapshots),
-  NotifyRdsSnapshotEncryption: () => import('./rds').then((m) => m.notifyRdsSnapshotEncryption),
 };
 
 /** Runbooks of the remediate-cloudwatch function (CIS log metric filters and alarms). */
@@ -79,14 +81,36 @@ export const CLOUDWATCH_RUNBOOKS: RunbookLoaders = {
   CreateLogMetricFilterAlarm: () => import('./cloudwatch').then((m) => m.createLogMetricFilterAlarm),
 };
 
-/** Runbooks of the remediate-data function (SNS, SQS, DynamoDB, ECR, Secrets Manager). */
+/** Runbooks of the remediate-data function (SNS, SQS, DynamoDB). */
 export const DATA_RUNBOOKS: RunbookLoaders = {
   EnableSnsTopicEncryption: () => import('./sns').then((m) => m.enableSnsTopicEncryption),
   EnableSqsQueueEncryption: () => import('./sqs').then((m) => m.enableSqsQueueEncryption),
   EnableDynamoDbDeletionProtection: () => import('./dynamodb').then((m) => m.enableDynamoDbDeletionProtection),
-  EnableEcrScanOnPush: () => import('./ecr').then((m) => m.enableEcrScanOnPush),
+};
+
+/** Runbooks of the remediate-config-guardduty function (AWS Config, GuardDuty). */
+export const CONFIG_GUARDDUTY_RUNBOOKS: RunbookLoaders = {
+  EnableConfigRecorder: () => import('./config-service').then((m) => m.enableConfigRecorder),
+  EnableGuardDuty: () => import('./guardduty').then((m) => m.enableGuardDuty),
+};
+
+/** Runbooks of the remediate-secrets function (Secrets Manager, ECR). */
+export const SECRETS_RUNBOOKS: RunbookLoaders = {
   NotifySecretRotation: () => import('./secrets').then((m) => m.notifySecretRotation),
   NotifyUnusedSecret: () => import('./secrets').then((m) => m.notifyUnusedSecret),
+  EnableEcrScanOnPush: () => import('./ecr').then((m) => m.enableEcrScanOnPush),
+};
+
+/** Runbooks of the remediate-iam-account function (root access key, password policy). */
+export const IAM_ACCOUNT_RUNBOOKS: RunbookLoaders = {
+  NotifyRootAccessKey: () => import('./iam').then((m) => m.notifyRootAccessKey),
+  SetStrongPasswordPolicy: () => import('./iam').then((m) => m.setStrongPasswordPolicy),
+};
+
+/** Runbooks of the remediate-rds-snapshots function (DB and DB cluster snapshots). */
+export const RDS_SNAPSHOT_RUNBOOKS: RunbookLoaders = {
+  MakeRdsSnapshotPrivate: () => import('./rds-snapshots').then((m) => m.makeRdsSnapshotPrivate),
+  NotifyRdsSnapshotEncryption: () => import('./rds-snapshots').then((m) => m.notifyRdsSnapshotEncryption),
 };
 
 /** The loader table of each remediation function, by function name. */
@@ -95,13 +119,19 @@ export function functionRunbooks(): Readonly<Record<string, RunbookLoaders>> {
   return {
     'remediate-s3': S3_RUNBOOKS,
     'remediate-ec2': EC2_RUNBOOKS,
+    'remediate-ec2-network': EC2_NETWORK_RUNBOOKS,
+    'remediate-ec2-flow-logs': EC2_FLOW_LOG_RUNBOOKS,
     'remediate-monitoring': MONITORING_RUNBOOKS,
+    'remediate-config-guardduty': CONFIG_GUARDDUTY_RUNBOOKS,
     'remediate-iam': IAM_RUNBOOKS,
+    'remediate-iam-account': IAM_ACCOUNT_RUNBOOKS,
     'remediate-kms': KMS_RUNBOOKS,
     'remediate-lambda': LAMBDA_RUNBOOKS,
     'remediate-rds': RDS_RUNBOOKS,
+    'remediate-rds-snapshots': RDS_SNAPSHOT_RUNBOOKS,
     'remediate-cloudwatch': CLOUDWATCH_RUNBOOKS,
     'remediate-data': DATA_RUNBOOKS,
+    'remediate-secrets': SECRETS_RUNBOOKS,
   };
 }
 

@@ -7,13 +7,19 @@ import { writeDeterministicZip } from './zip';
 export const FUNCTION_ENTRY_POINTS: Readonly<Record<string, string>> = {
   'remediate-s3': 'handlers/remediate-s3.ts',
   'remediate-ec2': 'handlers/remediate-ec2.ts',
+  'remediate-ec2-network': 'handlers/remediate-ec2-network.ts',
+  'remediate-ec2-flow-logs': 'handlers/remediate-ec2-flow-logs.ts',
   'remediate-monitoring': 'handlers/remediate-monitoring.ts',
+  'remediate-config-guardduty': 'handlers/remediate-config-guardduty.ts',
   'remediate-iam': 'handlers/remediate-iam.ts',
+  'remediate-iam-account': 'handlers/remediate-iam-account.ts',
   'remediate-kms': 'handlers/remediate-kms.ts',
   'remediate-lambda': 'handlers/remediate-lambda.ts',
   'remediate-rds': 'handlers/remediate-rds.ts',
+  'remediate-rds-snapshots': 'handlers/remediate-rds-snapshots.ts',
   'remediate-cloudwatch': 'handlers/remediate-cloudwatch.ts',
   'remediate-data': 'handlers/remediate-data.ts',
+  'remediate-secrets': 'handlers/remediate-secrets.ts',
   rollback: 'handlers/rollback.ts',
 };
 

@@ -333,8 +333,8 @@ describe('what a member account cannot make the security account do (nothing cha
     await chain.deadLetters();
     // A person sends it with a custom action: the event goes straight to the function.
     const delivery = await chain.putEvent(customActionEvent(chain.actionTargetArn('Remediate'), [oversized]));
-    const ec2 = delivery.invocations.filter((i) => i.functionName === chain.functionName('remediate-ec2'));
-    expect(ec2.at(-1)).toMatchObject({ functionError: 'Unhandled', payload: { errorType: 'InvalidEventError', errorMessage: expect.stringMatching(message) } });
+    const network = delivery.invocations.filter((i) => i.functionName === chain.functionName('remediate-ec2-network'));
+    expect(network.at(-1)).toMatchObject({ functionError: 'Unhandled', payload: { errorType: 'InvalidEventError', errorMessage: expect.stringMatching(message) } });
     expect(await security.ingress()).toEqual(['tcp 22 0.0.0.0/0']);
     expect((await chain.deadLetters()).length).toBeGreaterThan(0);
     expect(ownRunsOf(await chain.ledgerItems(), finding.Id)).toEqual([]);
