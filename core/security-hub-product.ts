@@ -6,8 +6,14 @@
  * report all accept a control finding only under this exact ARN.
  */
 
-/** Any partition (`aws`, `aws-cn`, `aws-us-gov`, `aws-iso-b`, ...), a Region code, and no account. */
-const OWN_PRODUCT_ARN = /^arn:aws(?:-[a-z]+)*:securityhub:[a-z]{2}(?:-[a-z]+)+-\d::product\/aws\/securityhub$/;
+/**
+ * Security Hub's own product ARN as a regular expression source: any partition (`aws`, `aws-cn`,
+ * `aws-us-gov`, `aws-iso-b`, ...), a Region code, and no account. The functions, the SSM documents'
+ * allowed pattern and the export's SQL all match with this one expression.
+ */
+export const SECURITY_HUB_PRODUCT_ARN_PATTERN = '^arn:aws(?:-[a-z]+)*:securityhub:[a-z]{2}(?:-[a-z]+)+-\\d::product/aws/securityhub$';
+
+const OWN_PRODUCT_ARN = new RegExp(SECURITY_HUB_PRODUCT_ARN_PATTERN);
 
 /**
  * The ARN of Security Hub's own product in a partition and Region.

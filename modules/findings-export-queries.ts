@@ -1,6 +1,8 @@
 import type { SeverityLabel } from './control-catalogue';
 // The marks the remediation functions write, read from the module that writes them.
 import { REMEDIATION_AT_FIELD, REMEDIATION_OUTCOME_FIELD } from '../core/remediation-marks';
+// Security Hub's own product: the only findings whose control results count in scores.
+import { SECURITY_HUB_PRODUCT_ARN_PATTERN } from '../core/security-hub-product';
 import { sqlString, type SqlDialect } from './findings-export-dialect';
 
 /** Severity labels, most severe first (the finding summary's columns). */
@@ -14,8 +16,6 @@ const SEVERITY_LABELS: readonly SeverityLabel[] = ['CRITICAL', 'HIGH', 'MEDIUM',
  * one scan of the table: the finding figures per account, and the control status bits.
  */
 
-/** Security Hub's own product: the only findings whose control results count in scores. */
-export const SECURITY_HUB_PRODUCT_PATTERN = '^arn:aws[a-z-]*:securityhub:[a-z0-9-]+::product/aws/securityhub$';
 
 /** What a pair of export queries covers. */
 export interface ExportQueryOptions {
@@ -74,7 +74,7 @@ finding AS (
     -- Only Security Hub's own findings are control findings: a member can import findings under its
     -- own product with any control id, and those must not move scores.
     CASE WHEN compliance.securitycontrolid IS NOT NULL AND compliance.securitycontrolid <> ''
-      AND ${d.regexpLike('productarn', sqlString(SECURITY_HUB_PRODUCT_PATTERN))} THEN compliance.securitycontrolid END AS control_id,
+      AND ${d.regexpLike('productarn', sqlString(SECURITY_HUB_PRODUCT_ARN_PATTERN))} THEN compliance.securitycontrolid END AS control_id,
     CASE WHEN ${d.length(associated)} > 0 THEN ${d.transform(associated, "regexp_replace(x, '^arn:[^:]+:securityhub:[^:]*:[^:]*:', '')")}
       WHEN ${fromProduct} IS NOT NULL THEN ARRAY[regexp_replace(${fromProduct}, '^arn:[^:]+:securityhub:[^:]*:[^:]*:', '')]
       ELSE ${d.emptyStringArray} END AS standards_ids,

@@ -4,6 +4,7 @@ import {
   DATE_PARTITION_KEY, ERRORS_FOLDER, EXPORT_COLUMNS, FINDINGS_FOLDER, FIREHOSE_PARTITION_QUERY, firehoseErrorPrefixExpression,
   firehosePrefixExpression, hiveType,
 } from './findings-export-layout';
+import { securityHubProductArn } from '../core/security-hub-product';
 import { EXPORT_QUERY_NAMES, exportQueries } from './findings-export-queries';
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from './iam-documents';
 
@@ -142,7 +143,7 @@ export class FindingsExport extends Construct {
         source: ['aws.securityhub'],
         'detail-type': ['Security Hub Findings - Imported'],
         // Security Hub's own product only by default: a member can import findings under its own product.
-        ...(props.allProducts ? {} : { detail: { findings: { ProductArn: [`arn:${partition}:securityhub:${props.region}::product/aws/securityhub`] } } }),
+        ...(props.allProducts ? {} : { detail: { findings: { ProductArn: [securityHubProductArn(partition, props.region)] } } }),
       }),
     });
     const eventsRole = new IamRole(this, 'events-role', {

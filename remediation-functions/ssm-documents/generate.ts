@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { SECURITY_HUB_PRODUCT_ARN_PATTERN } from '../../core/security-hub-product';
 import { CUSTOM_ACTION_REMEDIATIONS, REMEDIATIONS, RUNBOOKS, type RunbookDefinition } from '../../modules/catalogue/remediations';
 
 /** SSM Automation document names are this prefix and the runbook name. */
@@ -52,8 +53,6 @@ function idsOf(runbook: string): { controls: string[]; actions: string[] } {
  */
 export const FINDING_ID_PATTERN = '^arn:aws[a-z-]*:securityhub:[a-z0-9-]+:\\d{12}:[A-Za-z0-9./:_-]{1,400}$';
 
-/** Security Hub's own product ARN, the only product a remediation acts on. */
-export const PRODUCT_ARN_PATTERN = '^arn:aws[a-z-]*:securityhub:[a-z0-9-]+::product/aws/securityhub$';
 
 /**
  * The SSM Automation document of a runbook. EventBridge starts it with String parameters (a
@@ -96,7 +95,7 @@ export function buildAutomationDocument(definition: RunbookDefinition): Automati
       ProductArn: {
         type: 'String',
         description: 'ProductArn of the finding: Security Hub\'s own product, arn:<partition>:securityhub:<region>::product/aws/securityhub.',
-        allowedPattern: PRODUCT_ARN_PATTERN,
+        allowedPattern: SECURITY_HUB_PRODUCT_ARN_PATTERN,
       },
       AutomationAssumeRole: {
         type: 'String',
