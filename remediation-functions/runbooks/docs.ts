@@ -31,12 +31,12 @@ export const RUNBOOK_DOCS: Readonly<Record<string, RunbookDoc>> = {
     unsafeWhen: `Any bucket in the account must stay public (a static website, public datasets): it stops being reachable the moment the settings are on, and bucket-level exemptions cannot override account-level Block Public Access. ${ACCOUNT_EXEMPTION} Move public content to an account of its own.`,
   },
   EnableS3BucketBlockPublicAccess: {
-    changes: "Reads the bucket's Block Public Access configuration and turns on whichever of the four settings are off. Objects, ACLs and the bucket policy are left as they are; S3 stops honouring the public parts of them.",
+    changes: "Reads the bucket's Block Public Access configuration and turns on whichever of the four settings are off. Objects, ACLs and the bucket policy are left as they are; S3 stops honouring the public parts of them. Calls carry the finding's account as expected bucket owner, so a bucket of another account is never changed.",
     rollback: "Puts the bucket's recorded configuration back, or deletes the bucket-level configuration when the bucket had none.",
     unsafeWhen: `The bucket serves public content on purpose (website, downloads, public data). ${TAG_EXEMPTION}`,
   },
   RequireSslOnS3Bucket: {
-    changes: 'Reads the bucket policy and, unless a statement already denies `s3:*` to everyone when `aws:SecureTransport` is false, appends the statement `DenyInsecureTransport` (Effect Deny, Principal `*`, Action `s3:*`, Resource the bucket and its objects, Condition `Bool aws:SecureTransport false`). Every existing statement stays as it was.',
+    changes: 'Reads the bucket policy and, unless a statement already denies `s3:*` to everyone when `aws:SecureTransport` is false, appends the statement `DenyInsecureTransport` (Effect Deny, Principal `*`, Action `s3:*`, Resource the bucket and its objects, Condition `Bool aws:SecureTransport false`). Every existing statement stays as it was. Calls carry the finding\'s account as expected bucket owner, so a bucket of another account is never changed.',
     rollback: 'Writes the recorded policy text back; if the bucket had no policy, deletes the policy the runbook created.',
     unsafeWhen: `Clients still call the bucket over plain HTTP (old SDKs, appliances, \`http://\` website endpoints): their requests are denied. S3 website endpoints only speak HTTP, so a bucket served as a website needs CloudFront in front first. ${TAG_EXEMPTION}`,
   },

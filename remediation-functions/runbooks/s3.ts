@@ -35,17 +35,28 @@ function s3(ctx: RunbookContext): S3Client {
   return ctx.clients.get('s3', S3Client, ctx.resource.Region ?? ctx.region);
 }
 
-function bucketGone(error: unknown, bucket: string): never {
+/*
+ * Bucket ARNs name no account, so the ownership check cannot tell whose bucket a finding names.
+ * Every bucket request therefore carries the finding's account as ExpectedBucketOwner: S3 answers
+ * 403 AccessDenied when another account owns the bucket, even when that account's bucket policy
+ * grants the execution role, so a finding of one account never changes another account's bucket.
+ */
+
+/** Rethrows a bucket request's error with the bucket named: gone, or refused by S3. */
+function bucketError(error: unknown, bucket: string, ctx: RunbookContext): never {
   if (isAwsError(error, 'NoSuchBucket')) throw new ResourceNotFoundError(`bucket ${bucket} no longer exists`);
+  if (isAwsError(error, 'AccessDenied')) {
+    throw new Error(`S3 answered AccessDenied for bucket ${bucket} with expected bucket owner ${ctx.accountId} (the finding's account): another account owns the bucket, or its bucket policy denies the execution role`);
+  }
   throw error;
 }
 
 async function bucketTags(ctx: RunbookContext, bucket: string): Promise<Record<string, string>> {
   try {
-    return tagMap((await s3(ctx).send(new GetBucketTaggingCommand({ Bucket: bucket }))).TagSet);
+    return tagMap((await s3(ctx).send(new GetBucketTaggingCommand({ Bucket: bucket, ExpectedBucketOwner: ctx.accountId }))).TagSet);
   } catch (error) {
     if (isAwsError(error, 'NoSuchTagSet', 'NoSuchTagSetError')) return {};
-    return bucketGone(error, bucket);
+    return bucketError(error, bucket, ctx);
   }
 }
 
@@ -86,24 +97,25 @@ export const enableS3BucketBlockPublicAccess: Runbook<BlockPublicAccessState> = 
     const bucket = bucketNameOf(ctx);
     let before: BlockPublicAccessState;
     try {
-      const response = await s3(ctx).send(new GetBucketPublicAccessBlockCommand({ Bucket: bucket }));
+      const response = await s3(ctx).send(new GetBucketPublicAccessBlockCommand({ Bucket: bucket, ExpectedBucketOwner: ctx.accountId }));
       before = { configuration: { ...response.PublicAccessBlockConfiguration } };
     } catch (error) {
-      if (!isAwsError(error, 'NoSuchPublicAccessBlockConfiguration')) bucketGone(error, bucket);
+      if (!isAwsError(error, 'NoSuchPublicAccessBlockConfiguration')) bucketError(error, bucket, ctx);
       before = {};
     }
     return { before, changes: flagsOff(before, `bucket ${bucket}`), tags: await bucketTags(ctx, bucket) };
   },
   async apply(ctx) {
-    await s3(ctx).send(new PutBucketPublicAccessBlockCommand({ Bucket: bucketNameOf(ctx), PublicAccessBlockConfiguration: ALL_ON }));
+    const bucket = bucketNameOf(ctx);
+    await s3(ctx).send(new PutBucketPublicAccessBlockCommand({ Bucket: bucket, ExpectedBucketOwner: ctx.accountId, PublicAccessBlockConfiguration: ALL_ON }))
+      .catch((error: unknown) => bucketError(error, bucket, ctx));
   },
   async rollback(ctx, before) {
     const bucket = bucketNameOf(ctx);
-    if (before.configuration) {
-      await s3(ctx).send(new PutBucketPublicAccessBlockCommand({ Bucket: bucket, PublicAccessBlockConfiguration: before.configuration }));
-    } else {
-      await s3(ctx).send(new DeleteBucketPublicAccessBlockCommand({ Bucket: bucket }));
-    }
+    const request = before.configuration
+      ? s3(ctx).send(new PutBucketPublicAccessBlockCommand({ Bucket: bucket, ExpectedBucketOwner: ctx.accountId, PublicAccessBlockConfiguration: before.configuration }))
+      : s3(ctx).send(new DeleteBucketPublicAccessBlockCommand({ Bucket: bucket, ExpectedBucketOwner: ctx.accountId }));
+    await request.catch((error: unknown) => bucketError(error, bucket, ctx));
   },
 };
 
@@ -155,9 +167,9 @@ export const requireSslOnS3Bucket: Runbook<BucketPolicyState> = {
     const bucket = bucketNameOf(ctx);
     let policy: string | null = null;
     try {
-      policy = (await s3(ctx).send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy ?? null;
+      policy = (await s3(ctx).send(new GetBucketPolicyCommand({ Bucket: bucket, ExpectedBucketOwner: ctx.accountId }))).Policy ?? null;
     } catch (error) {
-      if (!isAwsError(error, 'NoSuchBucketPolicy')) bucketGone(error, bucket);
+      if (!isAwsError(error, 'NoSuchBucketPolicy')) bucketError(error, bucket, ctx);
     }
     const bucketArn = `arn:${ctx.partition}:s3:::${bucket}`;
     const compliant = statementsOf(policy).some((s) => deniesInsecureTransport(s, bucketArn));
@@ -187,16 +199,16 @@ export const requireSslOnS3Bucket: Runbook<BucketPolicyState> = {
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
       }],
     };
-    await s3(ctx).send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }));
+    await s3(ctx).send(new PutBucketPolicyCommand({ Bucket: bucket, ExpectedBucketOwner: ctx.accountId, Policy: JSON.stringify(policy) }))
+      .catch((error: unknown) => bucketError(error, bucket, ctx));
   },
   async rollback(ctx, before) {
     const bucket = bucketNameOf(ctx);
-    if (before.policy) {
-      await s3(ctx).send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: before.policy }));
-    } else {
-      // The bucket had no policy: removing the one this runbook wrote restores that.
-      await s3(ctx).send(new DeleteBucketPolicyCommand({ Bucket: bucket }));
-    }
+    // With no policy before, removing the one this runbook wrote restores that.
+    const request = before.policy
+      ? s3(ctx).send(new PutBucketPolicyCommand({ Bucket: bucket, ExpectedBucketOwner: ctx.accountId, Policy: before.policy }))
+      : s3(ctx).send(new DeleteBucketPolicyCommand({ Bucket: bucket, ExpectedBucketOwner: ctx.accountId }));
+    await request.catch((error: unknown) => bucketError(error, bucket, ctx));
   },
 };
 
@@ -226,7 +238,7 @@ export const enableS3ServerAccessLogging: Runbook<BucketLoggingState> = {
     try {
       logging = loggingOf((await s3(ctx).send(new GetBucketLoggingCommand({ Bucket: bucket, ExpectedBucketOwner: ctx.accountId }))).LoggingEnabled);
     } catch (error) {
-      return bucketGone(error, bucket);
+      return bucketError(error, bucket, ctx);
     }
     if (!logging && bucket === target) {
       // A bucket that logs into itself writes a log record about every log record.
@@ -243,10 +255,11 @@ export const enableS3ServerAccessLogging: Runbook<BucketLoggingState> = {
       Bucket: before.bucket,
       ExpectedBucketOwner: ctx.accountId,
       BucketLoggingStatus: { LoggingEnabled: { TargetBucket: logBucketOf(ctx), TargetPrefix: `${ctx.parameters.string('LogPrefix')}${before.bucket}/` } },
-    }));
+    })).catch((error: unknown) => bucketError(error, before.bucket, ctx));
   },
   async rollback(ctx, before) {
     // An empty status turns logging off; logs already delivered stay in the log bucket.
-    await s3(ctx).send(new PutBucketLoggingCommand({ Bucket: before.bucket, ExpectedBucketOwner: ctx.accountId, BucketLoggingStatus: before.logging ? { LoggingEnabled: before.logging } : {} }));
+    await s3(ctx).send(new PutBucketLoggingCommand({ Bucket: before.bucket, ExpectedBucketOwner: ctx.accountId, BucketLoggingStatus: before.logging ? { LoggingEnabled: before.logging } : {} }))
+      .catch((error: unknown) => bucketError(error, before.bucket, ctx));
   },
 };
