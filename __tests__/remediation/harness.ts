@@ -33,6 +33,9 @@ import { SecurityHubClient } from '@aws-sdk/client-securityhub';
  * - moto's view of a primary network interface's groups includes the instance's groups; the
  *   test factory keeps the two in step (mirrorGroupsToInstance).
  * - moto misnames AWS Config's service-linked role; the test factory adds it under AWS's name.
+ * - moto ignores ExpectedBucketOwner and lets any account's credentials act on any bucket. S3
+ *   answers 403 AccessDenied when the bucket's owner is not the expected owner; the test factory
+ *   does the same for buckets it saw created (the creating credentials' account owns the bucket).
  * - SSM Automation is not emulated here: tests call the handler with the payload the SSM step
  *   sends. The chain test (./chain) runs the synthesized documents themselves.
  */
@@ -69,6 +72,27 @@ export interface TestClientOptions {
   label(): string;
   /** Accounts whose execution role STS refuses. */
   readonly refuseAssumeRole: Set<string>;
+  /** Every member-account call in order, with the account whose role made it; filled by the factory. */
+  readonly memberCalls?: MemberCall[];
+}
+
+/** One call sent with member-account (assumed role) credentials. */
+export interface MemberCall {
+  /** The label current when sent. */
+  readonly label: string;
+  /** The account whose execution role made the call. */
+  readonly account: string;
+  /** `<service>:<Command>`. */
+  readonly call: string;
+  /** The bucket the call named, for S3 calls. */
+  readonly bucket?: string;
+  /** The error name AWS answered with, when it refused the call. */
+  error?: string;
+}
+
+/** The error S3 answers with when a request's ExpectedBucketOwner is not the bucket's owner. */
+function bucketOwnerMismatch(): Error {
+  return Object.assign(new Error('Access Denied'), { name: 'AccessDenied', Code: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 } });
 }
 
 /**
@@ -78,6 +102,9 @@ export interface TestClientOptions {
  * account from the assumed-role credentials instead).
  */
 export function testClientFactory(options: TestClientOptions): ClientFactory {
+  // Which account an assumed-role access key acts as, and which account created each bucket.
+  const accountOfKey = new Map<string, string>();
+  const bucketOwners = new Map<string, string>();
   return {
     create(service, clientClass, settings) {
       const client = new clientClass({
@@ -89,18 +116,34 @@ export function testClientFactory(options: TestClientOptions): ClientFactory {
         ...(service === 's3control' ? { endpointProvider: () => ({ url: new URL(options.endpoint) }) } : {}),
       }) as { middlewareStack: { add: (m: unknown, o: unknown) => void } };
       const member = settings.credentials !== undefined;
+      const callerAccount = member ? accountOfKey.get(settings.credentials?.accessKeyId ?? '') ?? 'unknown' : SECURITY_ACCOUNT;
       client.middlewareStack.add(
-        (next: (a: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: { input?: { RoleArn?: string } }) => {
+        (next: (a: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: { input?: { RoleArn?: string; Bucket?: string; ExpectedBucketOwner?: string } }) => {
+          const command = context.commandName?.replace(/Command$/, '');
+          const bucket = service === 's3' ? args.input?.Bucket : undefined;
+          let recorded: MemberCall | undefined;
           if (member) {
             const label = options.label();
             if (!options.calls.has(label)) options.calls.set(label, new Set());
-            options.calls.get(label)?.add(`${service}:${context.commandName?.replace(/Command$/, '')}`);
+            options.calls.get(label)?.add(`${service}:${command}`);
+            recorded = { label, account: callerAccount, call: `${service}:${command}`, ...(bucket ? { bucket } : {}) };
+            options.memberCalls?.push(recorded);
           }
           const account = /^arn:[^:]+:iam::(\d{12}):role\//.exec(args.input?.RoleArn ?? '')?.[1];
           if (service === 'sts' && account && options.refuseAssumeRole.has(account)) {
             throw Object.assign(new Error(`User: arn:aws:sts::${SECURITY_ACCOUNT}:assumed-role/remediate/fn is not authorized to perform: sts:AssumeRole on resource: ${args.input?.RoleArn}`), { name: 'AccessDenied' });
           }
+          const owner = bucket ? bucketOwners.get(bucket) : undefined;
+          if (args.input?.ExpectedBucketOwner !== undefined && owner !== undefined && owner !== args.input.ExpectedBucketOwner) {
+            if (recorded) recorded.error = 'AccessDenied';
+            throw bucketOwnerMismatch();
+          }
           const output = await next(args);
+          if (service === 'sts' && account) {
+            const key = (output as { output?: { Credentials?: { AccessKeyId?: string } } }).output?.Credentials?.AccessKeyId;
+            if (key) accountOfKey.set(key, account);
+          }
+          if (bucket && command === 'CreateBucket') bucketOwners.set(bucket, callerAccount);
           if (service === 'ec2' && context.commandName === 'ModifyNetworkInterfaceAttributeCommand') await mirrorGroupsToInstance(options.endpoint, settings, args.input as never);
           if (service === 'iam' && context.commandName === 'CreateServiceLinkedRoleCommand') await nameServiceLinkedRoleAsAws(options.endpoint, settings, args.input as never);
           return output;
@@ -210,6 +253,8 @@ export function customActionEvent(actionId: string, findings: readonly unknown[]
 /** Everything a remediation test file needs, started once per file. */
 export class RemediationHarness {
   public readonly calls = new Map<string, Set<string>>();
+  /** Every member-account call in order, with the account whose role made it. */
+  public readonly memberCalls: MemberCall[] = [];
   public readonly refuseAssumeRole = new Set<string>();
   public readonly logger = new RecordingLogger();
   public label = 'setup';
@@ -225,7 +270,7 @@ export class RemediationHarness {
   private readonly received: { subject: string; body: Record<string, unknown>; attributes: Record<string, string> }[] = [];
 
   private constructor(public readonly local: LocalAws, topicArn: string, queueUrl: string, policy: unknown) {
-    this.factory = testClientFactory({ endpoint: local.endpoint, calls: this.calls, label: () => this.label, refuseAssumeRole: this.refuseAssumeRole });
+    this.factory = testClientFactory({ endpoint: local.endpoint, calls: this.calls, label: () => this.label, refuseAssumeRole: this.refuseAssumeRole, memberCalls: this.memberCalls });
     this.dynamodb = this.factory.create('dynamodb', DynamoDBClient, { region: REGION });
     this.ledger = new RemediationLedger(this.dynamodb, TABLE);
     this.policy = new MutablePolicySource(policy);

@@ -27,6 +27,7 @@ import { RUNBOOKS, runbookFor, type RunbookDefinition } from '../../modules/cata
 import { RemediationFailedError } from '../../remediation-functions/shared/errors';
 import { REMEDIATION_OUTCOME_FIELD } from '../../core/remediation-marks';
 import type { PolicyParameterValue } from '../../core/remediation-policy';
+import { parseArn } from '../../core/arn';
 import { controlFinding, customActionEvent, importedEvent, RemediationHarness, REGION } from './harness';
 
 /*
@@ -493,12 +494,14 @@ const IAM_ACTION_OF: Record<string, string> = {
 describe('runbooks against local AWS', () => {
   let h: RemediationHarness;
   const accounts = CASES.map((_, i) => `2200000000${String(i + 10).padStart(2, '0')}`);
+  /** A member account of the same tier whose own findings name the cases' resources. */
+  const OTHER_ACCOUNT = '229999999999';
   const parameters: Record<string, Record<string, PolicyParameterValue>> = {};
 
   /** The policy: every case account in one staging tier, in the given mode, with the given exemptions. */
   function setPolicy(defaultMode: 'auto' | 'shadow', exemptions: unknown[] = []): void {
     h.policy.set(buildRemediationPolicy(remediationSchema.parse({ parameters, exemptions }), [
-      { name: 'staging', environment: 'staging', accounts, organizationalUnits: [], remediation: tierRemediationSchema.parse({ defaultMode }) },
+      { name: 'staging', environment: 'staging', accounts: [...accounts, OTHER_ACCOUNT], organizationalUnits: [], remediation: tierRemediationSchema.parse({ defaultMode }) },
     ]));
   }
 
@@ -534,9 +537,16 @@ describe('runbooks against local AWS', () => {
         h.label = 'setup';
       }
     };
-    const newFinding = (r: Resource) => h.loadFinding(kase.id === 'IsolateInstance'
-      ? { ...controlFinding({ securityControlId: 'GuardDuty', accountId: c.accountId, resource: r }), GeneratorId: 'arn:aws:guardduty:us-east-1:finding/backdoor', Compliance: undefined, Title: 'Backdoor:EC2/C&CActivity.B' }
-      : controlFinding({ securityControlId: kase.id, accountId: c.accountId, resource: r }));
+    /** A finding held in Security Hub for the resource, of the case's account unless another is given. */
+    const newFinding = (r: Resource, accountId = c.accountId) => h.loadFinding(kase.id === 'IsolateInstance'
+      ? { ...controlFinding({ securityControlId: 'GuardDuty', accountId, resource: r }), GeneratorId: 'arn:aws:guardduty:us-east-1:finding/backdoor', Compliance: undefined, Title: 'Backdoor:EC2/C&CActivity.B' }
+      : controlFinding({ securityControlId: kase.id, accountId, resource: r }));
+    /** Sends a finding whose run must fail: the invocation throws, so the event reaches the dead-letter queue. */
+    const sendFailing = async (f: Record<string, unknown>) => {
+      const error = await send(f).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(RemediationFailedError);
+      return (error as RemediationFailedError).failures[0];
+    };
 
     beforeAll(async () => {
       h.label = 'setup';
@@ -622,6 +632,47 @@ describe('runbooks against local AWS', () => {
       expect(result.outcome).toBe('SKIPPED_EXEMPT');
       expect(await kase.read(c, target)).toEqual(state);
       expect((await h.ledger.get(result.runId))?.exemption).toEqual({ owner: 'platform-team', reason: 'public website bucket, reviewed', expires: '2099-12-31' });
+    });
+
+    test('refuses another account\'s finding that names this account\'s resource; nothing changes', async () => {
+      const victim = c.accountId;
+      const state = await kase.read(c, resource);
+      const firstCall = h.memberCalls.length;
+      h.logger.clear();
+      // The other account's own finding, held by Security Hub, naming this account's resource.
+      const foreign = newFinding(resource, OTHER_ACCOUNT);
+      const noteOf = () => (h.storedFinding(foreign).Note as { Text: string } | undefined)?.Text;
+
+      // The event claims the victim's account; Security Hub holds the finding for the other one.
+      const claimed = await sendFailing({ ...foreign, AwsAccountId: victim });
+      expect(claimed.reason).toContain(`the event names account ${victim}, Security Hub holds the finding for account ${OTHER_ACCOUNT}`);
+      expect(noteOf()).toMatch(/A remediation request was refused: .*Nothing was changed/);
+      expect(h.memberCalls.slice(firstCall)).toEqual([]);
+
+      // The held finding as it is: bucket ARNs name no account, so S3 refuses the other account as owner instead.
+      const failure = await sendFailing(foreign);
+      const runs = (await h.runs()).filter((r) => r.findingId === foreign.Id);
+      const calls = h.memberCalls.slice(firstCall);
+      if (parseArn(resource.Id)?.service === 's3') {
+        const bucket = resource.Id.slice('arn:aws:s3:::'.length);
+        expect(failure.reason).toContain(`S3 answered AccessDenied for bucket ${bucket} with expected bucket owner ${OTHER_ACCOUNT}`);
+        expect(runs).toEqual([expect.objectContaining({ status: 'FAILED', accountId: OTHER_ACCOUNT, resourceId: resource.Id, changes: [] })]);
+        expect(runs[0].applyStartedAt).toBeUndefined();
+        expect(noteOf()).toMatch(/failed: .*AccessDenied for bucket .*Nothing was changed/);
+        expect(h.logger.lines).toContainEqual(expect.objectContaining({ message: 'remediation failed', fields: expect.objectContaining({ findingId: foreign.Id, accountId: OTHER_ACCOUNT }) }));
+        // The other account's role reached the bucket only to be refused.
+        expect(calls.length).toBeGreaterThan(0);
+        expect(calls.filter((call) => call.account !== OTHER_ACCOUNT || call.bucket !== bucket || call.error !== 'AccessDenied')).toEqual([]);
+      } else {
+        expect(failure.reason).toContain(resource.Id);
+        expect(failure.reason).toMatch(new RegExp(`${victim}.*not the finding's account ${OTHER_ACCOUNT}`));
+        expect(runs).toEqual([]);
+        expect(noteOf()).toMatch(new RegExp(`A remediation request was refused: resource .*${victim}.*Nothing was changed`));
+        expect(h.logger.lines).toContainEqual(expect.objectContaining({ message: 'finding refused; nothing was changed', fields: expect.objectContaining({ findingId: foreign.Id, reason: expect.stringContaining(resource.Id) }) }));
+        // Refused before any role was assumed: not one call in either account.
+        expect(calls).toEqual([]);
+      }
+      expect(await kase.read(c, resource)).toEqual(state);
     });
   });
 
