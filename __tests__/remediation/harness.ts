@@ -118,7 +118,7 @@ export function testClientFactory(options: TestClientOptions): ClientFactory {
       const member = settings.credentials !== undefined;
       const callerAccount = member ? accountOfKey.get(settings.credentials?.accessKeyId ?? '') ?? 'unknown' : SECURITY_ACCOUNT;
       client.middlewareStack.add(
-        (next: (a: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: { input?: { RoleArn?: string; Bucket?: string; ExpectedBucketOwner?: string } }) => {
+        (next: (a: unknown) => Promise<unknown>, context: { commandName?: string; memberCall?: MemberCall }) => async (args: { input?: { RoleArn?: string; Bucket?: string } }) => {
           const command = context.commandName?.replace(/Command$/, '');
           const bucket = service === 's3' ? args.input?.Bucket : undefined;
           let recorded: MemberCall | undefined;
@@ -128,15 +128,11 @@ export function testClientFactory(options: TestClientOptions): ClientFactory {
             options.calls.get(label)?.add(`${service}:${command}`);
             recorded = { label, account: callerAccount, call: `${service}:${command}`, ...(bucket ? { bucket } : {}) };
             options.memberCalls?.push(recorded);
+            context.memberCall = recorded;
           }
           const account = /^arn:[^:]+:iam::(\d{12}):role\//.exec(args.input?.RoleArn ?? '')?.[1];
           if (service === 'sts' && account && options.refuseAssumeRole.has(account)) {
             throw Object.assign(new Error(`User: arn:aws:sts::${SECURITY_ACCOUNT}:assumed-role/remediate/fn is not authorized to perform: sts:AssumeRole on resource: ${args.input?.RoleArn}`), { name: 'AccessDenied' });
-          }
-          const owner = bucket ? bucketOwners.get(bucket) : undefined;
-          if (args.input?.ExpectedBucketOwner !== undefined && owner !== undefined && owner !== args.input.ExpectedBucketOwner) {
-            if (recorded) recorded.error = 'AccessDenied';
-            throw bucketOwnerMismatch();
           }
           const output = await next(args);
           if (service === 'sts' && account) {
@@ -149,6 +145,18 @@ export function testClientFactory(options: TestClientOptions): ClientFactory {
           return output;
         },
         { step: 'initialize', name: 'remediationTestHooks' },
+      );
+      // At the build step, after every initialize middleware (the product's adds ExpectedBucketOwner there).
+      client.middlewareStack.add(
+        (next: (a: unknown) => Promise<unknown>, context: { memberCall?: MemberCall }) => async (args: { input?: { Bucket?: string; ExpectedBucketOwner?: string } }) => {
+          const owner = service === 's3' && args.input?.Bucket ? bucketOwners.get(args.input.Bucket) : undefined;
+          if (args.input?.ExpectedBucketOwner !== undefined && owner !== undefined && owner !== args.input.ExpectedBucketOwner) {
+            if (context.memberCall) context.memberCall.error = 'AccessDenied';
+            throw bucketOwnerMismatch();
+          }
+          return next(args);
+        },
+        { step: 'build', name: 'expectedBucketOwnerAsS3' },
       );
       return client as never;
     },

@@ -655,7 +655,7 @@ describe('runbooks against local AWS', () => {
       const calls = h.memberCalls.slice(firstCall);
       if (parseArn(resource.Id)?.service === 's3') {
         const bucket = resource.Id.slice('arn:aws:s3:::'.length);
-        expect(failure.reason).toContain(`S3 answered AccessDenied for bucket ${bucket} with expected bucket owner ${OTHER_ACCOUNT}`);
+        expect(failure.reason).toContain(`AccessDenied for bucket ${bucket} with ExpectedBucketOwner ${OTHER_ACCOUNT}: another account owns it`);
         expect(runs).toEqual([expect.objectContaining({ status: 'FAILED', accountId: OTHER_ACCOUNT, resourceId: resource.Id, changes: [] })]);
         expect(runs[0].applyStartedAt).toBeUndefined();
         expect(noteOf()).toMatch(/failed: .*AccessDenied for bucket .*Nothing was changed/);

@@ -31,32 +31,44 @@ export function bucketNameOf(ctx: RunbookContext): string {
   return arn && arn.service === 's3' ? arn.resource : ctx.resource.Id;
 }
 
-function s3(ctx: RunbookContext): S3Client {
-  return ctx.clients.get('s3', S3Client, ctx.resource.Region ?? ctx.region);
-}
-
 /*
  * Bucket ARNs name no account, so the ownership check cannot tell whose bucket a finding names.
- * Every bucket request therefore carries the finding's account as ExpectedBucketOwner: S3 answers
- * 403 AccessDenied when another account owns the bucket, even when that account's bucket policy
- * grants the execution role, so a finding of one account never changes another account's bucket.
+ * Every bucket request of a run therefore carries the finding's account as ExpectedBucketOwner:
+ * S3 answers 403 AccessDenied when another account owns the bucket, even when that account's
+ * bucket policy grants the execution role, so a finding of one account never changes another
+ * account's bucket. The run's S3 client adds it to each request (inspection, change, rollback),
+ * so no request of this module goes without it.
  */
 
+/** The S3 clients given the expected bucket owner already (a run's clients act in one account). */
+const ownerExpected = new WeakSet<S3Client>();
+
+function s3(ctx: RunbookContext): S3Client {
+  const client = ctx.clients.get('s3', S3Client, ctx.resource.Region ?? ctx.region);
+  if (!ownerExpected.has(client)) {
+    ownerExpected.add(client);
+    // Every request of this module names a bucket; the serializer leaves the field out of any other.
+    client.middlewareStack.add((next) => (args) => next({ ...args, input: { ...args.input, ExpectedBucketOwner: ctx.accountId } })
+      .catch((error: unknown) => bucketError(error, (args.input as { Bucket?: string }).Bucket, ctx.accountId)), { step: 'initialize' });
+  }
+  return client;
+}
+
 /** Rethrows a bucket request's error with the bucket named: gone, or refused by S3. */
-function bucketError(error: unknown, bucket: string, ctx: RunbookContext): never {
+function bucketError(error: unknown, bucket: string | undefined, owner: string): never {
   if (isAwsError(error, 'NoSuchBucket')) throw new ResourceNotFoundError(`bucket ${bucket} no longer exists`);
   if (isAwsError(error, 'AccessDenied')) {
-    throw new Error(`S3 answered AccessDenied for bucket ${bucket} with expected bucket owner ${ctx.accountId} (the finding's account): another account owns the bucket, or its bucket policy denies the execution role`);
+    throw new Error(`AccessDenied for bucket ${bucket} with ExpectedBucketOwner ${owner}: another account owns it, or its policy denies the role`);
   }
   throw error;
 }
 
 async function bucketTags(ctx: RunbookContext, bucket: string): Promise<Record<string, string>> {
   try {
-    return tagMap((await s3(ctx).send(new GetBucketTaggingCommand({ Bucket: bucket, ExpectedBucketOwner: ctx.accountId }))).TagSet);
+    return tagMap((await s3(ctx).send(new GetBucketTaggingCommand({ Bucket: bucket }))).TagSet);
   } catch (error) {
     if (isAwsError(error, 'NoSuchTagSet', 'NoSuchTagSetError')) return {};
-    return bucketError(error, bucket, ctx);
+    throw error;
   }
 }
 
@@ -97,25 +109,24 @@ export const enableS3BucketBlockPublicAccess: Runbook<BlockPublicAccessState> = 
     const bucket = bucketNameOf(ctx);
     let before: BlockPublicAccessState;
     try {
-      const response = await s3(ctx).send(new GetBucketPublicAccessBlockCommand({ Bucket: bucket, ExpectedBucketOwner: ctx.accountId }));
+      const response = await s3(ctx).send(new GetBucketPublicAccessBlockCommand({ Bucket: bucket }));
       before = { configuration: { ...response.PublicAccessBlockConfiguration } };
     } catch (error) {
-      if (!isAwsError(error, 'NoSuchPublicAccessBlockConfiguration')) bucketError(error, bucket, ctx);
+      if (!isAwsError(error, 'NoSuchPublicAccessBlockConfiguration')) throw error;
       before = {};
     }
     return { before, changes: flagsOff(before, `bucket ${bucket}`), tags: await bucketTags(ctx, bucket) };
   },
   async apply(ctx) {
-    const bucket = bucketNameOf(ctx);
-    await s3(ctx).send(new PutBucketPublicAccessBlockCommand({ Bucket: bucket, ExpectedBucketOwner: ctx.accountId, PublicAccessBlockConfiguration: ALL_ON }))
-      .catch((error: unknown) => bucketError(error, bucket, ctx));
+    await s3(ctx).send(new PutBucketPublicAccessBlockCommand({ Bucket: bucketNameOf(ctx), PublicAccessBlockConfiguration: ALL_ON }));
   },
   async rollback(ctx, before) {
     const bucket = bucketNameOf(ctx);
-    const request = before.configuration
-      ? s3(ctx).send(new PutBucketPublicAccessBlockCommand({ Bucket: bucket, ExpectedBucketOwner: ctx.accountId, PublicAccessBlockConfiguration: before.configuration }))
-      : s3(ctx).send(new DeleteBucketPublicAccessBlockCommand({ Bucket: bucket, ExpectedBucketOwner: ctx.accountId }));
-    await request.catch((error: unknown) => bucketError(error, bucket, ctx));
+    if (before.configuration) {
+      await s3(ctx).send(new PutBucketPublicAccessBlockCommand({ Bucket: bucket, PublicAccessBlockConfiguration: before.configuration }));
+    } else {
+      await s3(ctx).send(new DeleteBucketPublicAccessBlockCommand({ Bucket: bucket }));
+    }
   },
 };
 
@@ -167,9 +178,9 @@ export const requireSslOnS3Bucket: Runbook<BucketPolicyState> = {
     const bucket = bucketNameOf(ctx);
     let policy: string | null = null;
     try {
-      policy = (await s3(ctx).send(new GetBucketPolicyCommand({ Bucket: bucket, ExpectedBucketOwner: ctx.accountId }))).Policy ?? null;
+      policy = (await s3(ctx).send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy ?? null;
     } catch (error) {
-      if (!isAwsError(error, 'NoSuchBucketPolicy')) bucketError(error, bucket, ctx);
+      if (!isAwsError(error, 'NoSuchBucketPolicy')) throw error;
     }
     const bucketArn = `arn:${ctx.partition}:s3:::${bucket}`;
     const compliant = statementsOf(policy).some((s) => deniesInsecureTransport(s, bucketArn));
@@ -199,16 +210,16 @@ export const requireSslOnS3Bucket: Runbook<BucketPolicyState> = {
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
       }],
     };
-    await s3(ctx).send(new PutBucketPolicyCommand({ Bucket: bucket, ExpectedBucketOwner: ctx.accountId, Policy: JSON.stringify(policy) }))
-      .catch((error: unknown) => bucketError(error, bucket, ctx));
+    await s3(ctx).send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }));
   },
   async rollback(ctx, before) {
     const bucket = bucketNameOf(ctx);
-    // With no policy before, removing the one this runbook wrote restores that.
-    const request = before.policy
-      ? s3(ctx).send(new PutBucketPolicyCommand({ Bucket: bucket, ExpectedBucketOwner: ctx.accountId, Policy: before.policy }))
-      : s3(ctx).send(new DeleteBucketPolicyCommand({ Bucket: bucket, ExpectedBucketOwner: ctx.accountId }));
-    await request.catch((error: unknown) => bucketError(error, bucket, ctx));
+    if (before.policy) {
+      await s3(ctx).send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: before.policy }));
+    } else {
+      // The bucket had no policy: removing the one this runbook wrote restores that.
+      await s3(ctx).send(new DeleteBucketPolicyCommand({ Bucket: bucket }));
+    }
   },
 };
 
@@ -234,12 +245,7 @@ export const enableS3ServerAccessLogging: Runbook<BucketLoggingState> = {
   async inspect(ctx) {
     const bucket = bucketNameOf(ctx);
     const target = logBucketOf(ctx);
-    let logging: BucketLoggingState['logging'];
-    try {
-      logging = loggingOf((await s3(ctx).send(new GetBucketLoggingCommand({ Bucket: bucket, ExpectedBucketOwner: ctx.accountId }))).LoggingEnabled);
-    } catch (error) {
-      return bucketError(error, bucket, ctx);
-    }
+    const logging = loggingOf((await s3(ctx).send(new GetBucketLoggingCommand({ Bucket: bucket }))).LoggingEnabled);
     if (!logging && bucket === target) {
       // A bucket that logs into itself writes a log record about every log record.
       throw new NotRemediableError(`bucket ${bucket} is the log bucket (remediation.parameters.EnableS3ServerAccessLogging.LogBucketName); it cannot deliver its own access logs to itself`);
@@ -253,13 +259,11 @@ export const enableS3ServerAccessLogging: Runbook<BucketLoggingState> = {
   async apply(ctx, { before }) {
     await s3(ctx).send(new PutBucketLoggingCommand({
       Bucket: before.bucket,
-      ExpectedBucketOwner: ctx.accountId,
       BucketLoggingStatus: { LoggingEnabled: { TargetBucket: logBucketOf(ctx), TargetPrefix: `${ctx.parameters.string('LogPrefix')}${before.bucket}/` } },
-    })).catch((error: unknown) => bucketError(error, before.bucket, ctx));
+    }));
   },
   async rollback(ctx, before) {
     // An empty status turns logging off; logs already delivered stay in the log bucket.
-    await s3(ctx).send(new PutBucketLoggingCommand({ Bucket: before.bucket, ExpectedBucketOwner: ctx.accountId, BucketLoggingStatus: before.logging ? { LoggingEnabled: before.logging } : {} }))
-      .catch((error: unknown) => bucketError(error, before.bucket, ctx));
+    await s3(ctx).send(new PutBucketLoggingCommand({ Bucket: before.bucket, BucketLoggingStatus: before.logging ? { LoggingEnabled: before.logging } : {} }));
   },
 };
