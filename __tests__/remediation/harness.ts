@@ -86,7 +86,7 @@ export interface MemberCall {
   readonly call: string;
   /** The bucket the call named, for S3 calls. */
   readonly bucket?: string;
-  /** The error name AWS answered with, when it refused the call. */
+  /** `AccessDenied` when the call's ExpectedBucketOwner was not the bucket's owner, so S3 refused it. */
   error?: string;
 }
 
