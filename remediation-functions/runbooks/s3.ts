@@ -1,15 +1,15 @@
 import {
-  DeleteBucketPolicyCommand, DeletePublicAccessBlockCommand as DeleteBucketPublicAccessBlockCommand, GetBucketLoggingCommand, GetBucketPolicyCommand, GetBucketTaggingCommand,
+  DeleteBucketPolicyCommand, DeletePublicAccessBlockCommand as DeleteBucketPublicAccessBlockCommand, GetBucketLoggingCommand, GetBucketPolicyCommand,
   PutBucketLoggingCommand, type LoggingEnabled,
   GetPublicAccessBlockCommand as GetBucketPublicAccessBlockCommand, PutBucketPolicyCommand,
-  PutPublicAccessBlockCommand as PutBucketPublicAccessBlockCommand, S3Client, type PublicAccessBlockConfiguration,
+  PutPublicAccessBlockCommand as PutBucketPublicAccessBlockCommand, type PublicAccessBlockConfiguration,
 } from '@aws-sdk/client-s3';
 import {
   DeletePublicAccessBlockCommand, GetPublicAccessBlockCommand, PutPublicAccessBlockCommand, S3ControlClient,
 } from '@aws-sdk/client-s3-control';
-import { isAwsError, NotRemediableError, ResourceNotFoundError } from '../shared/errors';
-import { parseArn } from '../shared/finding';
-import { tagMap, type Runbook, type RunbookContext } from './types';
+import { isAwsError, NotRemediableError } from '../shared/errors';
+import { bucketGone, bucketNameOf, bucketTags, s3 } from './s3-client';
+import type { Runbook, RunbookContext } from './types';
 
 const BPA_FLAGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
 const ALL_ON: Required<Pick<PublicAccessBlockConfiguration, (typeof BPA_FLAGS)[number]>> = {
@@ -23,30 +23,6 @@ interface BlockPublicAccessState {
 
 function flagsOff(state: BlockPublicAccessState, where: string): string[] {
   return BPA_FLAGS.filter((f) => state.configuration?.[f] !== true).map((f) => `turn on ${f} for ${where}`);
-}
-
-/** The bucket name of an `AwsS3Bucket` finding resource. */
-export function bucketNameOf(ctx: RunbookContext): string {
-  const arn = parseArn(ctx.resource.Id);
-  return arn && arn.service === 's3' ? arn.resource : ctx.resource.Id;
-}
-
-function s3(ctx: RunbookContext): S3Client {
-  return ctx.clients.get('s3', S3Client, ctx.resource.Region ?? ctx.region);
-}
-
-function bucketGone(error: unknown, bucket: string): never {
-  if (isAwsError(error, 'NoSuchBucket')) throw new ResourceNotFoundError(`bucket ${bucket} no longer exists`);
-  throw error;
-}
-
-async function bucketTags(ctx: RunbookContext, bucket: string): Promise<Record<string, string>> {
-  try {
-    return tagMap((await s3(ctx).send(new GetBucketTaggingCommand({ Bucket: bucket }))).TagSet);
-  } catch (error) {
-    if (isAwsError(error, 'NoSuchTagSet', 'NoSuchTagSetError')) return {};
-    return bucketGone(error, bucket);
-  }
 }
 
 /** S3.1: account-level S3 Block Public Access, all four settings on. */
