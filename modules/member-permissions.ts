@@ -72,6 +72,9 @@ const SCOPED: Readonly<Record<string, readonly string[]>> = {
   's3:PutBucketPublicAccessBlock': ['arn:{p}:s3:::*'],
   'sns:SetTopicAttributes': ['arn:{p}:sns:*:*:*'],
   'sqs:SetQueueAttributes': ['arn:{p}:sqs:*:*:*'],
+  'ec2:ModifyTransitGateway': ['arn:{p}:ec2:*:*:transit-gateway/*'],
+  's3:PutLifecycleConfiguration': ['arn:{p}:s3:::*'],
+  'ssm:ModifyDocumentPermission': ['arn:{p}:ssm:*:*:document/*'],
 };
 
 /**

@@ -2,20 +2,22 @@ import { CloudwatchLogGroup, IamRole, IamRolePolicy, LambdaFunction, LambdaFunct
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from './iam-documents';
+import type { RemediationFunctionName } from './catalogue/remediations';
 import type { FindingNotifications } from './notifications';
 import type { RemediationLedger } from './remediation-ledger';
 
-/** The remediation functions that hold runbooks, one per AWS service family. */
-export type RemediateFunctionName = 'remediate-s3' | 'remediate-ec2' | 'remediate-ec2-network' | 'remediate-ec2-flow-logs' | 'remediate-monitoring'
-  | 'remediate-config-guardduty' | 'remediate-iam' | 'remediate-iam-account' | 'remediate-kms' | 'remediate-lambda' | 'remediate-rds' | 'remediate-rds-snapshots'
-  | 'remediate-cloudwatch' | 'remediate-data' | 'remediate-secrets';
+/** The remediation functions that hold runbooks, one per AWS service family (the catalogue's list, so a new family is wired without an edit here). */
+export type RemediateFunctionName = RemediationFunctionName;
 
-/** Timeouts by function: the EC2, RDS, CloudTrail, AWS Config and GuardDuty runbooks wait on slower APIs. */
-const TIMEOUT_SECONDS: Readonly<Record<RemediateFunctionName | 'rollback', number>> = {
-  'remediate-s3': 60, 'remediate-ec2': 120, 'remediate-ec2-network': 120, 'remediate-ec2-flow-logs': 120, 'remediate-monitoring': 120,
-  'remediate-config-guardduty': 120, 'remediate-iam': 60, 'remediate-iam-account': 60, 'remediate-kms': 60, 'remediate-lambda': 60, 'remediate-rds': 120,
-  'remediate-rds-snapshots': 120, 'remediate-cloudwatch': 60, 'remediate-data': 60, 'remediate-secrets': 60, rollback: 300,
+/** Timeouts of the functions whose runbooks wait on slower APIs (EC2, RDS, CloudTrail, AWS Config, GuardDuty) and of rollback; the others get {@link DEFAULT_TIMEOUT_SECONDS}. */
+const TIMEOUT_SECONDS: Readonly<Partial<Record<RemediateFunctionName | 'rollback', number>>> = {
+  'remediate-ec2': 120, 'remediate-ec2-network': 120, 'remediate-ec2-flow-logs': 120, 'remediate-monitoring': 120,
+  'remediate-config-guardduty': 120, 'remediate-rds': 120, 'remediate-rds-snapshots': 120, rollback: 300,
+  'remediate-ec2-authorized-ports': 120, 'remediate-ec2-transit-gateways': 120,
 };
+
+/** Timeout of a remediation function not listed in {@link TIMEOUT_SECONDS}. */
+const DEFAULT_TIMEOUT_SECONDS = 60;
 
 /** Properties of {@link RemediationFunctions}. */
 export interface RemediationFunctionsProps {
@@ -175,7 +177,7 @@ export class RemediationFunctions extends Construct {
       handler: 'index.handler',
       filename: asset.path,
       sourceCodeHash: asset.assetHash,
-      timeout: TIMEOUT_SECONDS[name],
+      timeout: TIMEOUT_SECONDS[name] ?? DEFAULT_TIMEOUT_SECONDS,
       memorySize: 256,
       environment: { variables: environment },
       dependsOn: [logGroup],

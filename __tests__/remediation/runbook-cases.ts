@@ -3,7 +3,8 @@ import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwa
 import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  CreateSubnetCommand, CreateVolumeCommand, CreateVpcCommand, DescribeSubnetsCommand, DescribeVolumesCommand, ModifySubnetAttributeCommand, type EC2Client,
+  AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateSubnetCommand, CreateTransitGatewayCommand, CreateVolumeCommand, CreateVpcCommand,
+  DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeTransitGatewaysCommand, DescribeVolumesCommand, ModifySubnetAttributeCommand, type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { CreateRepositoryCommand, DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import {
@@ -12,10 +13,13 @@ import {
 import {
   CreateDBClusterCommand, CreateDBInstanceCommand, CreateDBSnapshotCommand, DescribeDBClustersCommand, DescribeDBInstancesCommand, DescribeDBSnapshotsCommand, RDSClient,
 } from '@aws-sdk/client-rds';
-import { CreateBucketCommand, GetBucketLoggingCommand, PutBucketPolicyCommand, PutBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand, GetBucketLifecycleConfigurationCommand, GetBucketLoggingCommand, PutBucketPolicyCommand, PutBucketTaggingCommand, S3Client,
+} from '@aws-sdk/client-s3';
 import { CreateSecretCommand, DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateTopicCommand, GetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateDocumentCommand, DescribeDocumentPermissionCommand, ModifyDocumentPermissionCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { METRIC_FILTER_PATTERNS } from '../../remediation-functions/runbooks/cloudwatch';
 import type { AwsClients } from '../../remediation-functions/shared/clients';
 import type { PolicyParameterValue } from '../../core/remediation-policy';
@@ -195,6 +199,36 @@ function accessKeyCase(id: string, parameter: string): RunbookCase {
   };
 }
 
+/* EC2.18: world-open rules on ports outside the authorized lists (TCP 80, 443 and 8000-8010 here; no UDP port). */
+
+const AUTHORIZED_PORT_RULES = [
+  { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [{ CidrIpv6: '::/0' }] },
+  { IpProtocol: 'tcp', FromPort: 8005, ToPort: 8005, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+  { IpProtocol: 'tcp', FromPort: 8000, ToPort: 8020, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'dev servers' }] },
+  { IpProtocol: 'tcp', FromPort: 3000, ToPort: 3000, IpRanges: [{ CidrIp: '0.0.0.0/0' }, { CidrIp: '10.0.0.0/8' }] },
+  { IpProtocol: 'udp', FromPort: 53, ToPort: 53, Ipv6Ranges: [{ CidrIpv6: '::/0' }] },
+  { IpProtocol: 'icmp', FromPort: -1, ToPort: -1, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+];
+
+/** Inbound rules of the group as sorted `proto from-to source` lines. */
+async function ingressLines(c: CaseContext, r: Resource): Promise<string[]> {
+  const group = (await c.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [lastPart(r, '/')] }))).SecurityGroups?.[0];
+  return (group?.IpPermissions ?? []).flatMap((p) => [
+    ...(p.IpRanges ?? []).map((x) => `${p.IpProtocol} ${p.FromPort}-${p.ToPort} ${x.CidrIp}`),
+    ...(p.Ipv6Ranges ?? []).map((x) => `${p.IpProtocol} ${p.FromPort}-${p.ToPort} ${x.CidrIpv6}`),
+  ]).sort();
+}
+
+/** S3.13: the bucket's lifecycle rules as `id status`, or none. */
+async function lifecycleLines(c: CaseContext, r: Resource): Promise<string[] | 'none'> {
+  try {
+    const rules = (await c.clients.get('s3', S3Client).send(new GetBucketLifecycleConfigurationCommand({ Bucket: lastPart(r, ':') }))).Rules ?? [];
+    return rules.map((rule) => `${rule.ID} ${rule.Status} abort-after-${rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation} expires-${rule.Expiration?.Days ?? 'never'}`);
+  } catch {
+    return 'none';
+  }
+}
+
 /** Scenarios of the runbooks added for the CIS monitoring, logging, data-protection and credential controls. */
 export const BREADTH_CASES: RunbookCase[] = [
   ...Object.keys(METRIC_FILTER_PATTERNS).map(metricFilterCase),
@@ -306,5 +340,63 @@ export const BREADTH_CASES: RunbookCase[] = [
     read: async (c) => ((await c.clients.get('iam', IAMClient).send(new ListEntitiesForPolicyCommand({ PolicyArn: 'arn:aws:iam::aws:policy/AWSSupportAccess', EntityFilter: 'Role' }))).PolicyRoles ?? [])
       .map((r) => r.RoleName).sort(),
     compliant: (roles: string[]) => JSON.stringify(roles) === '["securityhub-aws-support"]',
+  },
+  {
+    name: 'S3.13 lifecycle rule on a bucket without one', id: 'S3.13', scope: 'resource',
+    parameters: async () => ({ AbortIncompleteMultipartUploadDays: 3 }),
+    setup: async (c, exempt) => {
+      const name = unique(`data-${c.accountId}`);
+      const s3 = c.clients.get('s3', S3Client);
+      await s3.send(new CreateBucketCommand({ Bucket: name }));
+      if (exempt) await s3.send(new PutBucketTaggingCommand({ Bucket: name, Tagging: { TagSet: EXEMPT_TAGS } }));
+      return { Type: 'AwsS3Bucket', Id: `arn:aws:s3:::${name}` };
+    },
+    read: lifecycleLines,
+    // One enabled rule that only aborts incomplete uploads: no object expires.
+    compliant: (s: string[] | 'none') => JSON.stringify(s) === '["securityhub-abort-incomplete-multipart-uploads Enabled abort-after-3 expires-never"]',
+  },
+  {
+    name: 'SSM.4 document shared with every account', id: 'SSM.4', scope: 'resource',
+    setup: async (c, exempt) => {
+      const ssm = c.clients.get('ssm', SSMClient);
+      const name = unique('RestartWebTier');
+      await ssm.send(new CreateDocumentCommand({
+        Name: name, DocumentType: 'Command', Tags: tagsIf(exempt),
+        Content: JSON.stringify({ schemaVersion: '2.2', description: 'restart', mainSteps: [{ action: 'aws:runShellScript', name: 'restart', inputs: { runCommand: ['systemctl restart web'] } }] }),
+      }));
+      await ssm.send(new ModifyDocumentPermissionCommand({ Name: name, PermissionType: 'Share', AccountIdsToAdd: ['all'] }));
+      return { Type: 'AwsSsmDocument', Id: `arn:aws:ssm:${REGION}:${c.accountId}:document/${name}` };
+    },
+    read: async (c, r) => ((await c.clients.get('ssm', SSMClient).send(new DescribeDocumentPermissionCommand({ Name: lastPart(r, '/'), PermissionType: 'Share' }))).AccountIds ?? []).sort(),
+    compliant: (ids: string[]) => !ids.some((id) => id.toLowerCase() === 'all'),
+  },
+  {
+    name: 'EC2.18 world-open ports outside the authorized lists (Remediate custom action)', id: 'EC2.18', scope: 'resource',
+    parameters: async () => ({ authorizedTcpPorts: '80,443,8000-8010' }),
+    setup: async (c, exempt) => {
+      const vpcId = (await c.ec2.send(new CreateVpcCommand({ CidrBlock: '10.40.0.0/16' }))).Vpc?.VpcId as string;
+      const groupId = (await c.ec2.send(new CreateSecurityGroupCommand({
+        GroupName: unique('public-web'), Description: 'public web tier', VpcId: vpcId, TagSpecifications: exempt ? [{ ResourceType: 'security-group', Tags: EXEMPT_TAGS }] : [],
+      }))).GroupId as string;
+      await c.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: AUTHORIZED_PORT_RULES }));
+      return { Type: 'AwsEc2SecurityGroup', Id: `arn:aws:ec2:${REGION}:${c.accountId}:security-group/${groupId}` };
+    },
+    read: ingressLines,
+    // Authorized ports, other sources and ICMP stay; 8000-8020 (partly outside), 3000 and UDP 53 lose their world-open ranges.
+    compliant: (rules: string[]) => JSON.stringify(rules) === JSON.stringify([
+      'icmp -1--1 0.0.0.0/0', 'tcp 3000-3000 10.0.0.0/8', 'tcp 443-443 0.0.0.0/0', 'tcp 443-443 ::/0', 'tcp 8005-8005 0.0.0.0/0',
+    ]),
+  },
+  {
+    name: 'EC2.23 transit gateway accepts shared attachments on its own (Remediate custom action)', id: 'EC2.23', scope: 'resource',
+    setup: async (c, exempt) => {
+      const gateway = (await c.ec2.send(new CreateTransitGatewayCommand({
+        Description: 'shared network hub', Options: { AutoAcceptSharedAttachments: 'enable' },
+        TagSpecifications: exempt ? [{ ResourceType: 'transit-gateway', Tags: EXEMPT_TAGS }] : [],
+      }))).TransitGateway;
+      return { Type: 'AwsEc2TransitGateway', Id: `arn:aws:ec2:${REGION}:${c.accountId}:transit-gateway/${gateway?.TransitGatewayId}` };
+    },
+    read: async (c, r) => (await c.ec2.send(new DescribeTransitGatewaysCommand({ TransitGatewayIds: [lastPart(r, '/')] }))).TransitGateways?.[0]?.Options?.AutoAcceptSharedAttachments,
+    compliant: (setting: string) => setting === 'disable',
   },
 ];

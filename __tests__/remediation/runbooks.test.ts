@@ -489,6 +489,9 @@ const IAM_ACTION_OF: Record<string, string> = {
   's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
   's3:PutPublicAccessBlock': 's3:PutBucketPublicAccessBlock',
   's3:DeletePublicAccessBlock': 's3:PutBucketPublicAccessBlock',
+  's3:GetBucketLifecycleConfiguration': 's3:GetLifecycleConfiguration',
+  's3:PutBucketLifecycleConfiguration': 's3:PutLifecycleConfiguration',
+  's3:DeleteBucketLifecycle': 's3:PutLifecycleConfiguration',
 };
 
 describe('runbooks against local AWS', () => {

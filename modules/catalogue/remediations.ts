@@ -35,6 +35,7 @@ export const REMEDIATION_FUNCTIONS = [
   'remediate-s3', 'remediate-ec2', 'remediate-ec2-network', 'remediate-ec2-flow-logs', 'remediate-monitoring', 'remediate-config-guardduty',
   'remediate-iam', 'remediate-iam-account', 'remediate-kms', 'remediate-lambda', 'remediate-rds', 'remediate-rds-snapshots', 'remediate-cloudwatch',
   'remediate-data', 'remediate-secrets',
+  'remediate-s3-lifecycle', 'remediate-ssm', 'remediate-ec2-authorized-ports', 'remediate-ec2-transit-gateways',
 ] as const;
 
 /** One of {@link REMEDIATION_FUNCTIONS}. */
@@ -66,6 +67,8 @@ const bool = (name: string, description: string, dflt: boolean): RunbookParamete
 const S3_BUCKET_ARN = '^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';
 const S3_BUCKET_NAME = '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';
 const SNS_TOPIC = '^(arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:)?[A-Za-z0-9_-]{1,256}$';
+/** A comma-separated list of ports and dash ranges, as EC2.18 and its AWS Config rule take them (`443,1020-1025`); may be empty. */
+const PORT_LIST = '^(\\d{1,5}(-\\d{1,5})?(,\\d{1,5}(-\\d{1,5})?)*)?$';
 const KMS_KEY_ARN = '^arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(key|alias)/[A-Za-z0-9/_-]+$';
 
 /** Shared by the security group runbooks that revoke world-open ingress. */
@@ -529,6 +532,47 @@ export const RUNBOOKS = {
       }),
     ],
   },
+  AddS3BucketLifecycleRule: {
+    runbook: 'AddS3BucketLifecycleRule',
+    remediationFunction: 'remediate-s3-lifecycle',
+    summary: 'Gives a bucket without a lifecycle configuration one rule that aborts incomplete multipart uploads after a number of days; no object expires or moves.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['s3:GetLifecycleConfiguration', 's3:PutLifecycleConfiguration', S3_BUCKET_TAGS],
+    parameters: [int('AbortIncompleteMultipartUploadDays', 'Days after which the parts of a multipart upload that was never completed are removed (no object is touched).', 7, 1, 365)],
+  },
+  MakeSsmDocumentPrivate: {
+    runbook: 'MakeSsmDocumentPrivate',
+    remediationFunction: 'remediate-ssm',
+    summary: "Removes the public ('all') entry from the SSM document's Share permission; accounts it is shared with by id keep access.",
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['ssm:DescribeDocumentPermission', 'ssm:ModifyDocumentPermission', 'ssm:ListTagsForResource'],
+    parameters: [],
+  },
+  RevokePublicIngressUnauthorizedPorts: {
+    runbook: 'RevokePublicIngressUnauthorizedPorts',
+    remediationFunction: 'remediate-ec2-authorized-ports',
+    summary: 'Revokes the 0.0.0.0/0 and ::/0 inbound rules that open a TCP or UDP port outside the authorized lists (TCP 80 and 443 by default); other rules stay.',
+    // Whatever serves the internet on a port outside the lists goes dark: the lists must be right for the tier first.
+    safeToAutomate: false,
+    fixesInPlace: true,
+    permissions: REVOKE_INGRESS_PERMISSIONS,
+    parameters: [
+      str('authorizedTcpPorts', 'TCP ports that may stay open to 0.0.0.0/0 and ::/0, comma separated, ranges with a dash (EC2.18 parameter of the same name; default 80,443).', false, { default: '80,443', pattern: PORT_LIST }),
+      str('authorizedUdpPorts', 'UDP ports that may stay open to 0.0.0.0/0 and ::/0, written the same way; empty: none (EC2.18 has no default).', false, { default: '', pattern: PORT_LIST }),
+    ],
+  },
+  DisableTransitGatewayAutoAccept: {
+    runbook: 'DisableTransitGatewayAutoAccept',
+    remediationFunction: 'remediate-ec2-transit-gateways',
+    summary: 'Sets AutoAcceptSharedAttachments to disable on the transit gateway, so attachment requests from accounts it is shared with wait for acceptance.',
+    // Accounts that attach VPCs by automation (pipelines, account vending) then wait for a person to accept.
+    safeToAutomate: false,
+    fixesInPlace: true,
+    permissions: ['ec2:DescribeTransitGateways', 'ec2:ModifyTransitGateway'],
+    parameters: [],
+  },
 } as const satisfies Record<string, RunbookDefinition>;
 
 /** The name of a runbook in {@link RUNBOOKS}. */
@@ -613,6 +657,10 @@ export const REMEDIATIONS: Readonly<Record<string, RunbookDefinition>> = {
   'IAM.8': R.DeactivateUnusedCredentials,
   'IAM.22': R.DeactivateUnusedCredentials,
   'IAM.18': R.CreateSupportRole,
+  'S3.13': R.AddS3BucketLifecycleRule,
+  'SSM.4': R.MakeSsmDocumentPrivate,
+  'EC2.18': R.RevokePublicIngressUnauthorizedPorts,
+  'EC2.23': R.DisableTransitGatewayAutoAccept,
 // Keys are checked against the generated catalogue: a control Security Hub does not offer fails tsc.
 } satisfies Partial<Record<SecurityControlId, RunbookDefinition>>;
 

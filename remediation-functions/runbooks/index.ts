@@ -113,6 +113,26 @@ export const RDS_SNAPSHOT_RUNBOOKS: RunbookLoaders = {
   NotifyRdsSnapshotEncryption: () => import('./rds-snapshots').then((m) => m.notifyRdsSnapshotEncryption),
 };
 
+/** Runbooks of the remediate-s3-lifecycle function (bucket lifecycle configuration). */
+export const S3_LIFECYCLE_RUNBOOKS: RunbookLoaders = {
+  AddS3BucketLifecycleRule: () => import('./s3-lifecycle').then((m) => m.addS3BucketLifecycleRule),
+};
+
+/** Runbooks of the remediate-ssm function (Systems Manager documents). */
+export const SSM_RUNBOOKS: RunbookLoaders = {
+  MakeSsmDocumentPrivate: () => import('./ssm-documents').then((m) => m.makeSsmDocumentPrivate),
+};
+
+/** Runbooks of the remediate-ec2-authorized-ports function (security group ports open to the internet). */
+export const EC2_AUTHORIZED_PORT_RUNBOOKS: RunbookLoaders = {
+  RevokePublicIngressUnauthorizedPorts: () => import('./ec2-authorized-ports').then((m) => m.revokePublicIngressUnauthorizedPorts),
+};
+
+/** Runbooks of the remediate-ec2-transit-gateways function. */
+export const EC2_TRANSIT_GATEWAY_RUNBOOKS: RunbookLoaders = {
+  DisableTransitGatewayAutoAccept: () => import('./ec2-transit-gateways').then((m) => m.disableTransitGatewayAutoAccept),
+};
+
 /** The loader table of each remediation function, by function name. */
 export function functionRunbooks(): Readonly<Record<string, RunbookLoaders>> {
   // Built on call rather than at load: a spread at module level would keep every table in every bundle.
@@ -132,6 +152,10 @@ export function functionRunbooks(): Readonly<Record<string, RunbookLoaders>> {
     'remediate-cloudwatch': CLOUDWATCH_RUNBOOKS,
     'remediate-data': DATA_RUNBOOKS,
     'remediate-secrets': SECRETS_RUNBOOKS,
+    'remediate-s3-lifecycle': S3_LIFECYCLE_RUNBOOKS,
+    'remediate-ssm': SSM_RUNBOOKS,
+    'remediate-ec2-authorized-ports': EC2_AUTHORIZED_PORT_RUNBOOKS,
+    'remediate-ec2-transit-gateways': EC2_TRANSIT_GATEWAY_RUNBOOKS,
   };
 }
 

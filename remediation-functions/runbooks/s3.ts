@@ -1,15 +1,15 @@
 import {
-  DeleteBucketPolicyCommand, DeletePublicAccessBlockCommand as DeleteBucketPublicAccessBlockCommand, GetBucketLoggingCommand, GetBucketPolicyCommand, GetBucketTaggingCommand,
+  DeleteBucketPolicyCommand, DeletePublicAccessBlockCommand as DeleteBucketPublicAccessBlockCommand, GetBucketLoggingCommand, GetBucketPolicyCommand,
   PutBucketLoggingCommand, type LoggingEnabled,
   GetPublicAccessBlockCommand as GetBucketPublicAccessBlockCommand, PutBucketPolicyCommand,
-  PutPublicAccessBlockCommand as PutBucketPublicAccessBlockCommand, S3Client, type PublicAccessBlockConfiguration,
+  PutPublicAccessBlockCommand as PutBucketPublicAccessBlockCommand, type PublicAccessBlockConfiguration,
 } from '@aws-sdk/client-s3';
 import {
   DeletePublicAccessBlockCommand, GetPublicAccessBlockCommand, PutPublicAccessBlockCommand, S3ControlClient,
 } from '@aws-sdk/client-s3-control';
-import { isAwsError, NotRemediableError, ResourceNotFoundError } from '../shared/errors';
-import { parseArn } from '../shared/finding';
-import { tagMap, type Runbook, type RunbookContext } from './types';
+import { isAwsError, NotRemediableError } from '../shared/errors';
+import { bucketNameOf, bucketTags, s3 } from './s3-client';
+import type { Runbook, RunbookContext } from './types';
 
 const BPA_FLAGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
 const ALL_ON: Required<Pick<PublicAccessBlockConfiguration, (typeof BPA_FLAGS)[number]>> = {
@@ -23,53 +23,6 @@ interface BlockPublicAccessState {
 
 function flagsOff(state: BlockPublicAccessState, where: string): string[] {
   return BPA_FLAGS.filter((f) => state.configuration?.[f] !== true).map((f) => `turn on ${f} for ${where}`);
-}
-
-/** The bucket name of an `AwsS3Bucket` finding resource. */
-export function bucketNameOf(ctx: RunbookContext): string {
-  const arn = parseArn(ctx.resource.Id);
-  return arn && arn.service === 's3' ? arn.resource : ctx.resource.Id;
-}
-
-/*
- * Bucket ARNs name no account, so the ownership check cannot tell whose bucket a finding names.
- * Every bucket request of a run therefore carries the finding's account as ExpectedBucketOwner:
- * S3 answers 403 AccessDenied when another account owns the bucket, even when that account's
- * bucket policy grants the execution role, so a finding of one account never changes another
- * account's bucket. The run's S3 client adds it to each request (inspection, change, rollback),
- * so no request of this module goes without it.
- */
-
-/** The S3 clients given the expected bucket owner already (a run's clients act in one account). */
-const ownerExpected = new WeakSet<S3Client>();
-
-function s3(ctx: RunbookContext): S3Client {
-  const client = ctx.clients.get('s3', S3Client, ctx.resource.Region ?? ctx.region);
-  if (!ownerExpected.has(client)) {
-    ownerExpected.add(client);
-    // Every request of this module names a bucket; the serializer leaves the field out of any other.
-    client.middlewareStack.add((next) => (args) => next({ ...args, input: { ...args.input, ExpectedBucketOwner: ctx.accountId } })
-      .catch((error: unknown) => bucketError(error, (args.input as { Bucket?: string }).Bucket, ctx.accountId)), { step: 'initialize' });
-  }
-  return client;
-}
-
-/** Rethrows a bucket request's error with the bucket named: gone, or refused by S3. */
-function bucketError(error: unknown, bucket: string | undefined, owner: string): never {
-  if (isAwsError(error, 'NoSuchBucket')) throw new ResourceNotFoundError(`bucket ${bucket} no longer exists`);
-  if (isAwsError(error, 'AccessDenied')) {
-    throw new Error(`AccessDenied for bucket ${bucket} with ExpectedBucketOwner ${owner}: another account owns it, or its policy denies the role`);
-  }
-  throw error;
-}
-
-async function bucketTags(ctx: RunbookContext, bucket: string): Promise<Record<string, string>> {
-  try {
-    return tagMap((await s3(ctx).send(new GetBucketTaggingCommand({ Bucket: bucket }))).TagSet);
-  } catch (error) {
-    if (isAwsError(error, 'NoSuchTagSet', 'NoSuchTagSetError')) return {};
-    throw error;
-  }
 }
 
 /** S3.1: account-level S3 Block Public Access, all four settings on. */

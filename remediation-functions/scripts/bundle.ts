@@ -20,6 +20,10 @@ export const FUNCTION_ENTRY_POINTS: Readonly<Record<string, string>> = {
   'remediate-cloudwatch': 'handlers/remediate-cloudwatch.ts',
   'remediate-data': 'handlers/remediate-data.ts',
   'remediate-secrets': 'handlers/remediate-secrets.ts',
+  'remediate-s3-lifecycle': 'handlers/remediate-s3-lifecycle.ts',
+  'remediate-ssm': 'handlers/remediate-ssm.ts',
+  'remediate-ec2-authorized-ports': 'handlers/remediate-ec2-authorized-ports.ts',
+  'remediate-ec2-transit-gateways': 'handlers/remediate-ec2-transit-gateways.ts',
   rollback: 'handlers/rollback.ts',
 };
 
