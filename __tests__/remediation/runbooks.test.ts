@@ -41,6 +41,7 @@ import { controlFinding, customActionEvent, importedEvent, RemediationHarness, R
 import {
   accountResource, BREADTH_CASES, EXEMPT_TAG, EXEMPT_TAGS, unique, type CaseContext, type Resource, type RunbookCase,
 } from './runbook-cases';
+import { LOGGING_AND_TRAFFIC_CASES } from './runbook-cases-logging';
 
 async function newVpc(c: CaseContext): Promise<string> {
   return (await c.ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }))).Vpc?.VpcId as string;
@@ -448,6 +449,7 @@ const CASES: RunbookCase[] = [
     compliant: (groups: string[]) => JSON.stringify(groups) === '["securityhub-isolation"]',
   },
   ...BREADTH_CASES,
+  ...LOGGING_AND_TRAFFIC_CASES,
 ];
 
 /** A one-file zip archive (stored with deflate), enough for CreateFunction. */
@@ -488,6 +490,10 @@ const IAM_ACTION_OF: Record<string, string> = {
   's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
   's3:PutPublicAccessBlock': 's3:PutBucketPublicAccessBlock',
   's3:DeletePublicAccessBlock': 's3:PutBucketPublicAccessBlock',
+  // API Gateway's IAM actions are the HTTP verbs of its REST calls.
+  'apigateway:GetAccount': 'apigateway:GET',
+  'apigateway:GetStage': 'apigateway:GET',
+  'apigateway:UpdateStage': 'apigateway:PATCH',
 };
 
 describe('runbooks against local AWS', () => {

@@ -20,6 +20,12 @@ export const FUNCTION_ENTRY_POINTS: Readonly<Record<string, string>> = {
   'remediate-cloudwatch': 'handlers/remediate-cloudwatch.ts',
   'remediate-data': 'handlers/remediate-data.ts',
   'remediate-secrets': 'handlers/remediate-secrets.ts',
+  'remediate-elb': 'handlers/remediate-elb.ts',
+  'remediate-apigateway': 'handlers/remediate-apigateway.ts',
+  'remediate-rds-monitoring': 'handlers/remediate-rds-monitoring.ts',
+  'remediate-cloudtrail-logs': 'handlers/remediate-cloudtrail-logs.ts',
+  'remediate-codebuild': 'handlers/remediate-codebuild.ts',
+  'remediate-ec2-instances': 'handlers/remediate-ec2-instances.ts',
   rollback: 'handlers/rollback.ts',
 };
 
