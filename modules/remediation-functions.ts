@@ -8,13 +8,16 @@ import type { RemediationLedger } from './remediation-ledger';
 /** The remediation functions that hold runbooks, one per AWS service family. */
 export type RemediateFunctionName = 'remediate-s3' | 'remediate-ec2' | 'remediate-ec2-network' | 'remediate-ec2-flow-logs' | 'remediate-monitoring'
   | 'remediate-config-guardduty' | 'remediate-iam' | 'remediate-iam-account' | 'remediate-kms' | 'remediate-lambda' | 'remediate-rds' | 'remediate-rds-snapshots'
-  | 'remediate-cloudwatch' | 'remediate-data' | 'remediate-secrets';
+  | 'remediate-cloudwatch' | 'remediate-data' | 'remediate-secrets'
+  | 'remediate-elb' | 'remediate-apigateway' | 'remediate-rds-monitoring' | 'remediate-cloudtrail-logs' | 'remediate-codebuild' | 'remediate-ec2-instances';
 
 /** Timeouts by function: the EC2, RDS, CloudTrail, AWS Config and GuardDuty runbooks wait on slower APIs. */
 const TIMEOUT_SECONDS: Readonly<Record<RemediateFunctionName | 'rollback', number>> = {
   'remediate-s3': 60, 'remediate-ec2': 120, 'remediate-ec2-network': 120, 'remediate-ec2-flow-logs': 120, 'remediate-monitoring': 120,
   'remediate-config-guardduty': 120, 'remediate-iam': 60, 'remediate-iam-account': 60, 'remediate-kms': 60, 'remediate-lambda': 60, 'remediate-rds': 120,
-  'remediate-rds-snapshots': 120, 'remediate-cloudwatch': 60, 'remediate-data': 60, 'remediate-secrets': 60, rollback: 300,
+  'remediate-rds-snapshots': 120, 'remediate-cloudwatch': 60, 'remediate-data': 60, 'remediate-secrets': 60,
+  'remediate-elb': 60, 'remediate-apigateway': 60, 'remediate-rds-monitoring': 120, 'remediate-cloudtrail-logs': 60, 'remediate-codebuild': 60, 'remediate-ec2-instances': 60,
+  rollback: 300,
 };
 
 /** Properties of {@link RemediationFunctions}. */
