@@ -63,7 +63,7 @@ export interface RemediationPolicy {
   readonly exemptions: readonly PolicyExemption[];
   /** Runs that change something, per member account per clock hour; later ones end FAILED and go to the DLQ. */
   readonly rateLimitPerAccountPerHour: number;
-  /** Runbook name by security control id or custom action id, for every id that has a runbook. */
+  /** Runbook name by security control id or custom action id, for every id some tier runs (not off). */
   readonly runbooks: Readonly<Record<string, string>>;
   /** Ids in {@link runbooks} that are custom actions (e.g. `IsolateInstance`) rather than controls. */
   readonly customActions: readonly string[];

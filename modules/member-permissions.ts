@@ -54,8 +54,9 @@ const SCOPED: Readonly<Record<string, readonly string[]>> = {
   'iam:DetachRolePolicy': [SUPPORT_ROLES],
   'iam:TagRole': [SUPPORT_ROLES],
   'iam:UpdateAccessKey': ['arn:{p}:iam::*:user/*'],
-  // Only AWS Config's service-linked role is ever handed to a service.
-  'iam:PassRole': ['arn:{p}:iam::*:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig'],
+  // Roles are handed only to the services that need one (CONDITIONS): AWS Config (its service-linked role), RDS enhanced
+  // monitoring and CloudTrail (the roles named in the runbook parameters).
+  'iam:PassRole': ['arn:{p}:iam::*:role/*'],
   'kms:DisableKeyRotation': ['arn:{p}:kms:*:*:key/*'],
   'kms:EnableKeyRotation': ['arn:{p}:kms:*:*:key/*'],
   'logs:DeleteMetricFilter': ['arn:{p}:logs:*:*:log-group:*'],
@@ -75,6 +76,12 @@ const SCOPED: Readonly<Record<string, readonly string[]>> = {
   'ec2:ModifyTransitGateway': ['arn:{p}:ec2:*:*:transit-gateway/*'],
   's3:PutLifecycleConfiguration': ['arn:{p}:s3:::*'],
   'ssm:ModifyDocumentPermission': ['arn:{p}:ssm:*:*:document/*'],
+  // API Gateway's actions are HTTP verbs on resource paths: reads too are scoped, so the role reads stages and the account
+  // settings but not, say, API key values.
+  'apigateway:GET': ['arn:{p}:apigateway:*::/restapis/*/stages/*', 'arn:{p}:apigateway:*::/account'],
+  'apigateway:PATCH': ['arn:{p}:apigateway:*::/restapis/*/stages/*'],
+  'elasticloadbalancing:ModifyListener': ['arn:{p}:elasticloadbalancing:*:*:listener/app/*'],
+  'elasticloadbalancing:ModifyRule': ['arn:{p}:elasticloadbalancing:*:*:listener-rule/app/*'],
 };
 
 /**
@@ -82,13 +89,14 @@ const SCOPED: Readonly<Record<string, readonly string[]>> = {
  * may only ever get AWS's AWSSupportAccess policy (not, say, AdministratorAccess).
  */
 const CONDITIONS: Readonly<Record<string, PolicyStatement['Condition']>> = {
+  'iam:PassRole': { StringEquals: { 'iam:PassedToService': ['config.amazonaws.com', 'monitoring.rds.amazonaws.com', 'cloudtrail.amazonaws.com'] } },
   'iam:AttachRolePolicy': { ArnEquals: { 'iam:PolicyARN': 'arn:{p}:iam::aws:policy/AWSSupportAccess' } },
   'iam:DetachRolePolicy': { ArnEquals: { 'iam:PolicyARN': 'arn:{p}:iam::aws:policy/AWSSupportAccess' } },
 };
 
-/** True for actions that only read. */
+/** True for actions that only read (API Gateway names its reads by the HTTP verb). */
 export function isReadOnlyAction(action: string): boolean {
-  return /^[a-z0-9-]+:(Describe|Get|List)/.test(action);
+  return /^[a-z0-9-]+:(Describe|Get|List|BatchGet)/.test(action) || action === 'apigateway:GET';
 }
 
 /**
@@ -107,11 +115,11 @@ export function memberRoleStatements(actions: readonly string[], partition = 'aw
   };
   for (const action of [...new Set(actions)].sort()) {
     if (action === '*' || action.endsWith(':*')) throw new Error(`member execution role: action ${JSON.stringify(action)} is a wildcard; list the exact actions the runbook calls.`);
-    if (isReadOnlyAction(action) || ACCOUNT_LEVEL_ACTIONS.has(action)) {
+    const scoped = SCOPED[action];
+    if (!scoped && (isReadOnlyAction(action) || ACCOUNT_LEVEL_ACTIONS.has(action))) {
       add(['*'], action);
       continue;
     }
-    const scoped = SCOPED[action];
     if (!scoped) {
       throw new Error(`member execution role: write action ${JSON.stringify(action)} has no resource scope; add it to modules/member-permissions.ts (or to ACCOUNT_LEVEL_ACTIONS when AWS defines no resource type for it).`);
     }

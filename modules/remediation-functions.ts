@@ -13,7 +13,7 @@ export type RemediateFunctionName = RemediationFunctionName;
 const TIMEOUT_SECONDS: Readonly<Partial<Record<RemediateFunctionName | 'rollback', number>>> = {
   'remediate-ec2': 120, 'remediate-ec2-network': 120, 'remediate-ec2-flow-logs': 120, 'remediate-monitoring': 120,
   'remediate-config-guardduty': 120, 'remediate-rds': 120, 'remediate-rds-snapshots': 120, rollback: 300,
-  'remediate-ec2-authorized-ports': 120, 'remediate-ec2-transit-gateways': 120,
+  'remediate-ec2-authorized-ports': 120, 'remediate-ec2-transit-gateways': 120, 'remediate-rds-monitoring': 120,
 };
 
 /** Timeout of a remediation function not listed in {@link TIMEOUT_SECONDS}. */

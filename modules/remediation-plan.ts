@@ -92,7 +92,7 @@ export function effectiveModes(remediation: TierRemediationSettings | undefined)
 /**
  * The RemediationPolicy the remediation functions read, from validated settings: each tier
  * with the effective mode of every runbook not off, the exemptions flattened, the control ->
- * runbook table, and the parameters (catalogue defaults filled in) of every runbook in use.
+ * runbook table of every id some tier runs, and the parameters (catalogue defaults filled in) of every runbook in use.
  * Pure: the stacks pass the result to the functions as an SSM parameter or environment variable.
  */
 export function buildRemediationPolicy(remediation: RemediationSettings, tiers: readonly RemediationTierInput[]): RemediationPolicy {
@@ -104,7 +104,8 @@ export function buildRemediationPolicy(remediation: RemediationSettings, tiers: 
     organizationalUnits: [...t.organizationalUnits],
     modes: Object.fromEntries(Object.entries(effectiveModes(t.remediation)).filter(([, mode]) => mode !== 'off')),
   }));
-  const inUse = new Set(policyTiers.flatMap((t) => Object.keys(t.modes).map((id) => (runbookFor(id) as RunbookDefinition).runbook)));
+  const active = new Set(policyTiers.flatMap((t) => Object.keys(t.modes)));
+  const inUse = new Set([...active].map((id) => (runbookFor(id) as RunbookDefinition).runbook));
   const parameters: Record<string, Record<string, PolicyParameterValue>> = {};
   for (const runbook of [...inUse].sort()) {
     const defaults = Object.fromEntries(runbooks[runbook].parameters.filter((p) => p.default !== undefined).map((p) => [p.name, p.default as PolicyParameterValue]));
@@ -124,7 +125,9 @@ export function buildRemediationPolicy(remediation: RemediationSettings, tiers: 
       expires: e.expires,
     })),
     rateLimitPerAccountPerHour: remediation.rateLimitPerAccountPerHour,
-    runbooks: Object.fromEntries(remediableIds().map((id) => [id, (runbookFor(id) as RunbookDefinition).runbook])),
+    // Only ids some tier runs: the table then grows with what the organization uses, not with the catalogue, so a small
+    // organization's policy still fits an environment variable. No rule or document delivers the other ids.
+    runbooks: Object.fromEntries(remediableIds().filter((id) => active.has(id)).map((id) => [id, (runbookFor(id) as RunbookDefinition).runbook])),
     customActions: Object.keys(CUSTOM_ACTION_REMEDIATIONS),
     parameters,
   };

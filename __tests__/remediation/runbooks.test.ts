@@ -42,6 +42,7 @@ import { controlFinding, customActionEvent, importedEvent, RemediationHarness, R
 import {
   accountResource, BREADTH_CASES, EXEMPT_TAG, EXEMPT_TAGS, unique, type CaseContext, type Resource, type RunbookCase,
 } from './runbook-cases';
+import { LOGGING_AND_TRAFFIC_CASES } from './runbook-cases-logging';
 
 async function newVpc(c: CaseContext): Promise<string> {
   return (await c.ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }))).Vpc?.VpcId as string;
@@ -449,6 +450,7 @@ const CASES: RunbookCase[] = [
     compliant: (groups: string[]) => JSON.stringify(groups) === '["securityhub-isolation"]',
   },
   ...BREADTH_CASES,
+  ...LOGGING_AND_TRAFFIC_CASES,
 ];
 
 /** A one-file zip archive (stored with deflate), enough for CreateFunction. */
@@ -492,11 +494,15 @@ const IAM_ACTION_OF: Record<string, string> = {
   's3:GetBucketLifecycleConfiguration': 's3:GetLifecycleConfiguration',
   's3:PutBucketLifecycleConfiguration': 's3:PutLifecycleConfiguration',
   's3:DeleteBucketLifecycle': 's3:PutLifecycleConfiguration',
+  // API Gateway's IAM actions are the HTTP verbs of its REST calls.
+  'apigateway:GetAccount': 'apigateway:GET',
+  'apigateway:GetStage': 'apigateway:GET',
+  'apigateway:UpdateStage': 'apigateway:PATCH',
 };
 
 describe('runbooks against local AWS', () => {
   let h: RemediationHarness;
-  const accounts = CASES.map((_, i) => `2200000000${String(i + 10).padStart(2, '0')}`);
+  const accounts = CASES.map((_, i) => `2200000${String(i + 10).padStart(5, '0')}`);
   /** A member account of the same tier whose own findings name the cases' resources. */
   const OTHER_ACCOUNT = '229999999999';
   const parameters: Record<string, Record<string, PolicyParameterValue>> = {};

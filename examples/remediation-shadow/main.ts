@@ -21,6 +21,10 @@ const plan = planRemediation({
       EnableCloudTrailEncryption: { KmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
       EnableVpcFlowLogs: { FlowLogBucketArn: 'arn:aws:s3:::example-org-vpc-flow-logs' },
       EnableConfigRecorder: { DeliveryBucketName: 'example-org-config-history' },
+      EnableRdsEnhancedMonitoring: { MonitoringRoleArn: 'arn:aws:iam::{AccountId}:role/rds-enhanced-monitoring' },
+      EnableCloudTrailCloudWatchLogs: {
+        LogGroupArn: 'arn:aws:logs:{Region}:{AccountId}:log-group:cloudtrail-events:*', RoleArn: 'arn:aws:iam::{AccountId}:role/cloudtrail-to-cloudwatch-logs',
+      },
     },
   },
   tiers: [{ ...tier, remediation: { defaultMode: 'shadow', controls: {} } }],

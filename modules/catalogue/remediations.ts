@@ -36,6 +36,7 @@ export const REMEDIATION_FUNCTIONS = [
   'remediate-iam', 'remediate-iam-account', 'remediate-kms', 'remediate-lambda', 'remediate-rds', 'remediate-rds-snapshots', 'remediate-cloudwatch',
   'remediate-data', 'remediate-secrets',
   'remediate-s3-lifecycle', 'remediate-ssm', 'remediate-ec2-authorized-ports', 'remediate-ec2-transit-gateways',
+  'remediate-elb', 'remediate-apigateway', 'remediate-rds-monitoring', 'remediate-cloudtrail-logs', 'remediate-codebuild', 'remediate-ec2-instances',
 ] as const;
 
 /** One of {@link REMEDIATION_FUNCTIONS}. */
@@ -573,6 +574,85 @@ export const RUNBOOKS = {
     permissions: ['ec2:DescribeTransitGateways', 'ec2:ModifyTransitGateway'],
     parameters: [],
   },
+  RedirectAlbHttpToHttps: {
+    runbook: 'RedirectAlbHttpToHttps',
+    remediationFunction: 'remediate-elb',
+    summary: "Sets the default action (and the rules) of the Application Load Balancer's HTTP listeners to a 301 redirect to HTTPS on port 443, when it has an HTTPS listener.",
+    // Clients that cannot follow a redirect, or that POST over HTTP, stop working.
+    safeToAutomate: false,
+    fixesInPlace: true,
+    permissions: [
+      'elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:DescribeRules', 'elasticloadbalancing:DescribeTags',
+      'elasticloadbalancing:ModifyListener', 'elasticloadbalancing:ModifyRule',
+    ],
+    parameters: [],
+  },
+  EnableApiGatewayExecutionLogging: {
+    runbook: 'EnableApiGatewayExecutionLogging',
+    remediationFunction: 'remediate-apigateway',
+    summary: 'Sets execution logging of every method of the REST API stage to the configured level (ERROR by default), when the account has a CloudWatch Logs role for API Gateway.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['apigateway:GET', 'apigateway:PATCH'],
+    parameters: [str('LoggingLevel', 'Execution logging level to set: ERROR (errors only) or INFO (every request; more log volume).', false, { default: 'ERROR', pattern: '^(ERROR|INFO)$' })],
+  },
+  EncryptApiGatewayCacheData: {
+    runbook: 'EncryptApiGatewayCacheData',
+    remediationFunction: 'remediate-apigateway',
+    summary: 'Turns on encryption of the cache data of every method of the REST API stage that caches responses.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['apigateway:GET', 'apigateway:PATCH'],
+    parameters: [],
+  },
+  EnableRdsEnhancedMonitoring: {
+    runbook: 'EnableRdsEnhancedMonitoring',
+    remediationFunction: 'remediate-rds-monitoring',
+    summary: 'Turns on enhanced monitoring for the DB instance at the configured interval, with the configured monitoring role.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['rds:DescribeDBInstances', 'rds:ModifyDBInstance', 'rds:ListTagsForResource', 'iam:PassRole'],
+    parameters: [
+      int('MonitoringInterval', 'Seconds between enhanced monitoring samples: 1, 5, 10, 15, 30 or 60.', 60, 1, 60),
+      str('MonitoringRoleArn', 'IAM role RDS publishes the metrics with, in each member account ({AccountId} is replaced with the finding\'s): trusted by monitoring.rds.amazonaws.com, with the AWS managed policy AmazonRDSEnhancedMonitoringRole.', true, {
+        pattern: '^arn:aws[a-z-]*:iam::(\\d{12}|\\{AccountId\\}):role/[\\w+=,.@/-]{1,512}$',
+      }),
+    ],
+  },
+  EnableCloudTrailCloudWatchLogs: {
+    runbook: 'EnableCloudTrailCloudWatchLogs',
+    remediationFunction: 'remediate-cloudtrail-logs',
+    summary: 'Makes the trail deliver its events to the configured CloudWatch Logs group as well, with the configured role.',
+    safeToAutomate: true,
+    fixesInPlace: true,
+    permissions: ['cloudtrail:GetTrail', 'cloudtrail:ListTags', 'cloudtrail:UpdateTrail', 'iam:PassRole'],
+    parameters: [
+      str('LogGroupArn', 'CloudWatch Logs group ARN, ending in :*, in each member account ({AccountId} and {Region} are replaced with the trail\'s); the group must exist.', true, {
+        pattern: '^arn:aws[a-z-]*:logs:([a-z0-9-]+|\\{Region\\}):(\\d{12}|\\{AccountId\\}):log-group:[.\\-_/#A-Za-z0-9{}]{1,512}:\\*$',
+      }),
+      str('RoleArn', 'IAM role CloudTrail writes to the group with ({AccountId} is replaced): trusted by cloudtrail.amazonaws.com, allowed logs:CreateLogStream and logs:PutLogEvents on the group.', true, {
+        pattern: '^arn:aws[a-z-]*:iam::(\\d{12}|\\{AccountId\\}):role/[\\w+=,.@/-]{1,512}$',
+      }),
+    ],
+  },
+  NotifyCodeBuildPlaintextCredentials: {
+    runbook: 'NotifyCodeBuildPlaintextCredentials',
+    remediationFunction: 'remediate-codebuild',
+    summary: "Names the project's plain-text environment variables that hold AWS credentials (never their values) and sends the steps to move them to Secrets Manager or Parameter Store.",
+    safeToAutomate: true,
+    fixesInPlace: false,
+    permissions: ['codebuild:BatchGetProjects'],
+    parameters: [],
+  },
+  NotifyStoppedInstance: {
+    runbook: 'NotifyStoppedInstance',
+    remediationFunction: 'remediate-ec2-instances',
+    summary: 'Sends the time the instance stopped and the steps to keep an image of it and terminate it; it never terminates anything.',
+    safeToAutomate: true,
+    fixesInPlace: false,
+    permissions: ['ec2:DescribeInstances'],
+    parameters: [],
+  },
 } as const satisfies Record<string, RunbookDefinition>;
 
 /** The name of a runbook in {@link RUNBOOKS}. */
@@ -661,6 +741,13 @@ export const REMEDIATIONS: Readonly<Record<string, RunbookDefinition>> = {
   'SSM.4': R.MakeSsmDocumentPrivate,
   'EC2.18': R.RevokePublicIngressUnauthorizedPorts,
   'EC2.23': R.DisableTransitGatewayAutoAccept,
+  'ELB.1': R.RedirectAlbHttpToHttps,
+  'APIGateway.1': R.EnableApiGatewayExecutionLogging,
+  'APIGateway.5': R.EncryptApiGatewayCacheData,
+  'RDS.6': R.EnableRdsEnhancedMonitoring,
+  'CloudTrail.5': R.EnableCloudTrailCloudWatchLogs,
+  'CodeBuild.2': R.NotifyCodeBuildPlaintextCredentials,
+  'EC2.4': R.NotifyStoppedInstance,
 // Keys are checked against the generated catalogue: a control Security Hub does not offer fails tsc.
 } satisfies Partial<Record<SecurityControlId, RunbookDefinition>>;
 

@@ -12,7 +12,7 @@ function cloudtrail(ctx: RunbookContext, region: string = ctx.region): CloudTrai
 }
 
 /** Trail name and home Region of an `AwsCloudTrailTrail` resource (`arn:aws:cloudtrail:<region>:<account>:trail/<name>`). */
-function trailOf(ctx: RunbookContext): { name: string; region: string } {
+export function trailOf(ctx: RunbookContext): { name: string; region: string } {
   const arn = parseArn(ctx.resource.Id);
   if (arn && arn.service === 'cloudtrail' && arn.resource.startsWith('trail/')) return { name: arn.resource.slice('trail/'.length), region: arn.region || ctx.region };
   return { name: ctx.resource.Id, region: ctx.resource.Region ?? ctx.region };

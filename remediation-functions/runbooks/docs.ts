@@ -240,4 +240,39 @@ export const RUNBOOK_DOCS: Readonly<Record<string, RunbookDoc>> = {
     rollback: 'Sets `AutoAcceptSharedAttachments` back to `enable` if it was enabled. Requests made in between stay pending until accepted by hand.',
     unsafeWhen: `Accounts attach their VPCs by automation (account vending, network pipelines) and expect the attachment to come up on its own: their attachments then wait for acceptance and their VPCs get no connectivity until someone accepts them. That is why the runbook is not safe to automate and runs in \`manual\`: put an acceptance step (a person, or an automation of the network account that accepts only known VPCs) in place first. ${TAG_EXEMPTION}`,
   },
+  RedirectAlbHttpToHttps: {
+    changes: "Checks that the load balancer is an Application Load Balancer and lists its listeners. For each HTTP listener whose default action is not a redirect to HTTPS, sets the default action to a redirect to HTTPS on port 443 with status `HTTP_301` (host, path and query kept); each non-default rule of an HTTP listener that does not redirect to HTTPS gets the same redirect as its actions, because a rule that forwards plain HTTP serves it as much as the default action does. The listeners' default actions and the rules' actions are recorded. When the load balancer has no HTTPS listener, nothing is changed: the run ends FAILED with the `create-listener` command to add one, because a redirect to a port nobody listens on breaks every request.",
+    rollback: "Puts each recorded rule's actions and each listener's default actions back (ModifyRule, ModifyListener).",
+    unsafeWhen: `Clients that call the HTTP endpoint without following redirects (health checkers, IoT devices, webhooks that POST over HTTP: browsers turn a redirected POST into a GET) stop working, and an HTTPS listener whose certificate does not cover the host names clients use gives them certificate errors. That is why the runbook is not safe to automate and runs in \`manual\` (the Remediate custom action). ${TAG_EXEMPTION}`,
+  },
+  EnableApiGatewayExecutionLogging: {
+    changes: "Reads the REST API stage's method settings and sets `logging/loglevel` to `LoggingLevel` (ERROR unless configured) for the stage-wide setting (`/*/*`) and for every method that overrides it with logging off (UpdateStage). API Gateway can only write execution logs with the account's CloudWatch Logs role (API Gateway account settings): the runbook checks it (GetAccount) first, and where there is none it changes nothing and the run ends FAILED with the steps to set one. The previous level of each setting is recorded. WebSocket API stages (`AwsApiGatewayV2Stage`) are not handled.",
+    rollback: 'Sets each recorded setting back to its previous level (`OFF` where none was set). Logs already written stay in CloudWatch Logs.',
+    unsafeWhen: `Rarely: INFO logs every request and costs CloudWatch Logs ingestion on busy APIs (ERROR, the default, logs only failures). ${TAG_EXEMPTION}`,
+  },
+  EncryptApiGatewayCacheData: {
+    changes: "Reads the REST API stage's method settings and, for the stage-wide setting and each method that caches responses (`cachingEnabled`) without encrypting them, sets `caching/dataEncrypted` to true (UpdateStage). Methods that do not cache are left alone. The previous values are recorded.",
+    rollback: 'Sets `caching/dataEncrypted` of each recorded setting back to its previous value.',
+    unsafeWhen: `Practically never; encryption is transparent to callers. ${TAG_EXEMPTION}`,
+  },
+  EnableRdsEnhancedMonitoring: {
+    changes: 'Reads the DB instance and, when its `MonitoringInterval` is 0 (enhanced monitoring off), sets it to `MonitoringInterval` seconds with the role `MonitoringRoleArn` (`{AccountId}` replaced with the finding\'s account), applied immediately; the instance does not restart. The previous interval and role are recorded.',
+    rollback: 'Sets the interval back to the recorded one (0 turns enhanced monitoring off; RDS then ignores the role).',
+    unsafeWhen: `The role does not exist in the account or does not trust \`monitoring.rds.amazonaws.com\`: RDS refuses the change and nothing changes. Enhanced monitoring writes to CloudWatch Logs (\`RDSOSMetrics\`), which costs in proportion to the interval: 60 seconds is the cheapest. ${TAG_EXEMPTION}`,
+  },
+  EnableCloudTrailCloudWatchLogs: {
+    changes: 'Reads the trail and, when it has no CloudWatch Logs group, sets `LogGroupArn` and `RoleArn` on it (UpdateTrail; `{AccountId}` and `{Region}` replaced with the trail\'s), so CloudTrail also delivers its events to the group. Delivery to S3 is unchanged. The previous group and role are recorded.',
+    rollback: 'Sets the recorded group and role back, or clears both (no CloudWatch Logs delivery) when there were none. Events already in the group stay.',
+    unsafeWhen: `The log group does not exist, or the role does not trust \`cloudtrail.amazonaws.com\` or may not write to the group: CloudTrail refuses the change and nothing changes. CloudWatch Logs charges for every event ingested. An organization trail can only be changed in the management account (or the delegated administrator). ${TAG_EXEMPTION}`,
+  },
+  NotifyCodeBuildPlaintextCredentials: {
+    changes: "Changes nothing. Reads the build project and names its plain-text environment variables that hold AWS credentials (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, or any value shaped like an access key id). Only the names reach the ledger, the note and the notification, never the values. Moving a variable to Secrets Manager or Parameter Store changes what every build gets and needs the service role to read the secret, and the exposed key has to be replaced by its owner; doing that unattended would break the builds. So the runbook sends the steps: use the service role instead, or move each value to a secret and change the variable's type, then treat the key as exposed and rotate it. The finding is marked NOTIFIED.",
+    rollback: 'Nothing to roll back.',
+    unsafeWhen: 'Never: it only reads and notifies.',
+  },
+  NotifyStoppedInstance: {
+    changes: "Changes nothing. Terminating an instance deletes the volumes that are deleted on termination and cannot be undone, and a stopped instance may be kept on purpose (a standby, a quarterly job), so the runbook never terminates. It reads the instance and sends when it stopped (from its state transition reason), its volumes and tags, and the steps: ask the owner, create an image (`create-image --no-reboot`, which snapshots every volume), wait for it, then terminate. The finding is marked NOTIFIED.",
+    rollback: 'Nothing to roll back.',
+    unsafeWhen: 'Never: it only reads and notifies.',
+  },
 };

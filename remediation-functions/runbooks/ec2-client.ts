@@ -1,4 +1,5 @@
-import { EC2Client, type IpPermission } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, EC2Client, type Instance, type IpPermission } from '@aws-sdk/client-ec2';
+import { isAwsError, ResourceNotFoundError } from '../shared/errors';
 import { parseArn } from '../shared/finding';
 import type { RunbookContext } from './types';
 
@@ -43,3 +44,18 @@ export function withoutDescriptions(permissions: readonly IpPermission[]): IpPer
     .map(clean);
 }
 
+
+/**
+ * The EC2 instance the finding names.
+ * @throws ResourceNotFoundError when it no longer exists or is terminated
+ */
+export async function describeInstance(ctx: RunbookContext): Promise<Instance> {
+  const instanceId = ec2IdOf(ctx, 'instance');
+  try {
+    const instance = (await ec2(ctx).send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))).Reservations?.[0]?.Instances?.[0];
+    if (instance && instance.State?.Name !== 'terminated') return instance;
+  } catch (error) {
+    if (!isAwsError(error, 'InvalidInstanceID.NotFound', 'InvalidInstanceID.Malformed')) throw error;
+  }
+  throw new ResourceNotFoundError(`instance ${instanceId} no longer exists`);
+}

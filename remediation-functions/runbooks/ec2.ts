@@ -1,11 +1,11 @@
 import {
-  CreateSecurityGroupCommand, DescribeInstancesCommand, DescribeSecurityGroupsCommand,
+  CreateSecurityGroupCommand, DescribeSecurityGroupsCommand,
   DescribeSnapshotAttributeCommand, DescribeSnapshotsCommand, DescribeVolumesCommand, DisableEbsEncryptionByDefaultCommand, EnableEbsEncryptionByDefaultCommand,
   GetEbsEncryptionByDefaultCommand, ModifyInstanceMetadataOptionsCommand, ModifyNetworkInterfaceAttributeCommand, ModifySnapshotAttributeCommand,
-  RevokeSecurityGroupEgressCommand, RevokeSecurityGroupIngressCommand, type HttpTokensState, type Instance,
+  RevokeSecurityGroupEgressCommand, RevokeSecurityGroupIngressCommand, type HttpTokensState,
 } from '@aws-sdk/client-ec2';
 import { isAwsError, ResourceNotFoundError } from '../shared/errors';
-import { ec2, ec2IdOf, withoutDescriptions } from './ec2-client';
+import { describeInstance, ec2, ec2IdOf, withoutDescriptions } from './ec2-client';
 import { tagMap, type Runbook, type RunbookContext } from './types';
 
 /** EC2.7: EBS encryption by default is on in the Region. */
@@ -23,17 +23,6 @@ export const enableEbsDefaultEncryption: Runbook<{ readonly enabled: boolean }> 
     if (!before.enabled) await ec2(ctx).send(new DisableEbsEncryptionByDefaultCommand({}));
   },
 };
-
-async function describeInstance(ctx: RunbookContext): Promise<Instance> {
-  const instanceId = ec2IdOf(ctx, 'instance');
-  try {
-    const instance = (await ec2(ctx).send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))).Reservations?.[0]?.Instances?.[0];
-    if (instance && instance.State?.Name !== 'terminated') return instance;
-  } catch (error) {
-    if (!isAwsError(error, 'InvalidInstanceID.NotFound', 'InvalidInstanceID.Malformed')) throw error;
-  }
-  throw new ResourceNotFoundError(`instance ${instanceId} no longer exists`);
-}
 
 /** EC2.8: the instance requires IMDSv2 session tokens. */
 export const requireImdsV2: Runbook<{ readonly instanceId: string; readonly httpTokens: string }> = {

@@ -133,6 +133,37 @@ export const EC2_TRANSIT_GATEWAY_RUNBOOKS: RunbookLoaders = {
   DisableTransitGatewayAutoAccept: () => import('./ec2-transit-gateways').then((m) => m.disableTransitGatewayAutoAccept),
 };
 
+/** Runbooks of the remediate-elb function (load balancer listeners). */
+export const ELB_RUNBOOKS: RunbookLoaders = {
+  RedirectAlbHttpToHttps: () => import('./elb').then((m) => m.redirectAlbHttpToHttps),
+};
+
+/** Runbooks of the remediate-apigateway function (REST API stages). */
+export const APIGATEWAY_RUNBOOKS: RunbookLoaders = {
+  EnableApiGatewayExecutionLogging: () => import('./apigateway').then((m) => m.enableApiGatewayExecutionLogging),
+  EncryptApiGatewayCacheData: () => import('./apigateway').then((m) => m.encryptApiGatewayCacheData),
+};
+
+/** Runbooks of the remediate-rds-monitoring function (enhanced monitoring of DB instances). */
+export const RDS_MONITORING_RUNBOOKS: RunbookLoaders = {
+  EnableRdsEnhancedMonitoring: () => import('./rds-monitoring').then((m) => m.enableRdsEnhancedMonitoring),
+};
+
+/** Runbooks of the remediate-cloudtrail-logs function (trail delivery to CloudWatch Logs). */
+export const CLOUDTRAIL_LOGS_RUNBOOKS: RunbookLoaders = {
+  EnableCloudTrailCloudWatchLogs: () => import('./cloudtrail-logs').then((m) => m.enableCloudTrailCloudWatchLogs),
+};
+
+/** Runbooks of the remediate-codebuild function (build project environments). */
+export const CODEBUILD_RUNBOOKS: RunbookLoaders = {
+  NotifyCodeBuildPlaintextCredentials: () => import('./codebuild').then((m) => m.notifyCodeBuildPlaintextCredentials),
+};
+
+/** Runbooks of the remediate-ec2-instances function (stopped instances). */
+export const EC2_INSTANCE_RUNBOOKS: RunbookLoaders = {
+  NotifyStoppedInstance: () => import('./ec2-instances').then((m) => m.notifyStoppedInstance),
+};
+
 /** The loader table of each remediation function, by function name. */
 export function functionRunbooks(): Readonly<Record<string, RunbookLoaders>> {
   // Built on call rather than at load: a spread at module level would keep every table in every bundle.
@@ -156,6 +187,12 @@ export function functionRunbooks(): Readonly<Record<string, RunbookLoaders>> {
     'remediate-ssm': SSM_RUNBOOKS,
     'remediate-ec2-authorized-ports': EC2_AUTHORIZED_PORT_RUNBOOKS,
     'remediate-ec2-transit-gateways': EC2_TRANSIT_GATEWAY_RUNBOOKS,
+    'remediate-elb': ELB_RUNBOOKS,
+    'remediate-apigateway': APIGATEWAY_RUNBOOKS,
+    'remediate-rds-monitoring': RDS_MONITORING_RUNBOOKS,
+    'remediate-cloudtrail-logs': CLOUDTRAIL_LOGS_RUNBOOKS,
+    'remediate-codebuild': CODEBUILD_RUNBOOKS,
+    'remediate-ec2-instances': EC2_INSTANCE_RUNBOOKS,
   };
 }
 

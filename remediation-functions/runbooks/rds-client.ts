@@ -1,4 +1,5 @@
-import { ListTagsForResourceCommand, RDSClient } from '@aws-sdk/client-rds';
+import { DescribeDBInstancesCommand, ListTagsForResourceCommand, RDSClient, type DBInstance } from '@aws-sdk/client-rds';
+import { isAwsError, ResourceNotFoundError } from '../shared/errors';
 import { parseArn } from '../shared/finding';
 import { tagMap, type RunbookContext } from './types';
 
@@ -22,4 +23,19 @@ export function rdsNameOf(ctx: RunbookContext): string {
 export async function tagsOf(ctx: RunbookContext, arn: string | undefined): Promise<Record<string, string>> {
   if (!arn) return {};
   return tagMap((await rds(ctx).send(new ListTagsForResourceCommand({ ResourceName: arn }))).TagList);
+}
+
+/**
+ * The DB instance the finding names.
+ * @throws ResourceNotFoundError when it no longer exists or is being deleted
+ */
+export async function describeInstance(ctx: RunbookContext): Promise<DBInstance> {
+  const name = rdsNameOf(ctx);
+  try {
+    const instance = (await rds(ctx).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: name }))).DBInstances?.[0];
+    if (instance && instance.DBInstanceStatus !== 'deleting') return instance;
+  } catch (error) {
+    if (!isAwsError(error, 'DBInstanceNotFound', 'DBInstanceNotFoundFault')) throw error;
+  }
+  throw new ResourceNotFoundError(`DB instance ${name} no longer exists`);
 }

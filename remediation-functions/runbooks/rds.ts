@@ -1,19 +1,8 @@
-import { DescribeDBClustersCommand, DescribeDBInstancesCommand, ModifyDBClusterCommand, ModifyDBInstanceCommand, type DBCluster, type DBInstance } from '@aws-sdk/client-rds';
+import { DescribeDBClustersCommand, ModifyDBClusterCommand, ModifyDBInstanceCommand, type DBCluster, type DBInstance } from '@aws-sdk/client-rds';
 import { isAwsError, ResourceNotFoundError } from '../shared/errors';
 import { parseArn } from '../shared/finding';
-import { rds, rdsNameOf, tagsOf } from './rds-client';
+import { describeInstance, rds, rdsNameOf, tagsOf } from './rds-client';
 import type { Runbook, RunbookContext } from './types';
-
-async function describeInstance(ctx: RunbookContext): Promise<DBInstance> {
-  const name = rdsNameOf(ctx);
-  try {
-    const instance = (await rds(ctx).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: name }))).DBInstances?.[0];
-    if (instance && instance.DBInstanceStatus !== 'deleting') return instance;
-  } catch (error) {
-    if (!isAwsError(error, 'DBInstanceNotFound', 'DBInstanceNotFoundFault')) throw error;
-  }
-  throw new ResourceNotFoundError(`DB instance ${name} no longer exists`);
-}
 
 /** RDS.2: the DB instance is not publicly accessible. */
 export const disableRdsPublicAccess: Runbook<{ readonly dbInstanceIdentifier: string; readonly publiclyAccessible: boolean }> = {

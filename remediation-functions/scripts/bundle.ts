@@ -24,6 +24,12 @@ export const FUNCTION_ENTRY_POINTS: Readonly<Record<string, string>> = {
   'remediate-ssm': 'handlers/remediate-ssm.ts',
   'remediate-ec2-authorized-ports': 'handlers/remediate-ec2-authorized-ports.ts',
   'remediate-ec2-transit-gateways': 'handlers/remediate-ec2-transit-gateways.ts',
+  'remediate-elb': 'handlers/remediate-elb.ts',
+  'remediate-apigateway': 'handlers/remediate-apigateway.ts',
+  'remediate-rds-monitoring': 'handlers/remediate-rds-monitoring.ts',
+  'remediate-cloudtrail-logs': 'handlers/remediate-cloudtrail-logs.ts',
+  'remediate-codebuild': 'handlers/remediate-codebuild.ts',
+  'remediate-ec2-instances': 'handlers/remediate-ec2-instances.ts',
   rollback: 'handlers/rollback.ts',
 };
 

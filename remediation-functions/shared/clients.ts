@@ -22,7 +22,8 @@ export interface ClientSettings {
 /** Service keys, so a factory can add per-service settings (e.g. S3 addressing) without inspecting classes. */
 export type ServiceName =
   | 'cloudtrail' | 'cloudwatch' | 'config' | 'dynamodb' | 'ec2' | 'ecr' | 'guardduty' | 'iam' | 'kms' | 'lambda' | 'logs' | 'organizations' | 'rds' | 's3' | 's3control' | 'secretsmanager'
-  | 'securityhub' | 'sns' | 'sqs' | 'ssm' | 'sts';
+  | 'securityhub' | 'sns' | 'sqs' | 'ssm' | 'sts'
+  | 'apigateway' | 'codebuild' | 'elasticloadbalancing';
 
 /** An SDK v3 client class. */
 // The SDK's constructor parameter types differ per client; all accept region and credentials.
