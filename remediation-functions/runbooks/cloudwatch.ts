@@ -18,7 +18,13 @@ const or = (...names: string[]): string => names.map((n) => `($.eventName=${n})`
 export const METRIC_FILTER_PATTERNS: Readonly<Record<string, { readonly pattern: string; readonly metric: string }>> = {
   'CloudWatch.1': { metric: 'RootAccountUsage', pattern: '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}' },
   'CloudWatch.2': { metric: 'UnauthorizedAPICalls', pattern: '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}' },
-  'CloudWatch.3': { metric: 'ConsoleSigninWithoutMFA', pattern: '{($.eventName="ConsoleLogin") && ($.additionalEventData.MFAUsed !="Yes")}' },
+  // The reference's pattern counts successful IAM user sign-ins only: federated (SSO) sign-ins carry
+  // no MFAUsed flag of their own and failed sign-ins are CloudWatch.6's, so the shorter CIS v1.2 form
+  // alarms on both.
+  'CloudWatch.3': {
+    metric: 'ConsoleSigninWithoutMFA',
+    pattern: '{($.eventName="ConsoleLogin") && ($.additionalEventData.MFAUsed !="Yes") && ($.userIdentity.type="IAMUser") && ($.responseElements.ConsoleLogin="Success")}',
+  },
   'CloudWatch.4': {
     metric: 'IAMPolicyChanges',
     pattern: `{${or('DeleteGroupPolicy', 'DeleteRolePolicy', 'DeleteUserPolicy', 'PutGroupPolicy', 'PutRolePolicy', 'PutUserPolicy', 'CreatePolicy', 'DeletePolicy', 'CreatePolicyVersion', 'DeletePolicyVersion', 'AttachRolePolicy', 'DetachRolePolicy', 'AttachUserPolicy', 'DetachUserPolicy', 'AttachGroupPolicy', 'DetachGroupPolicy')}}`,
