@@ -56,12 +56,16 @@ export function noteWithRuns(text: string, runIds: readonly string[]): string {
  * (the Imported event the update causes) from a new evaluation.
  */
 export class SecurityHubFindingUpdater implements FindingUpdater {
-  constructor(private readonly securityhub: SecurityHubClient) {}
+  readonly #securityhub: SecurityHubClient;
+
+  constructor(securityhub: SecurityHubClient) {
+    this.#securityhub = securityhub;
+  }
 
   public async mark(mark: FindingMark): Promise<void> {
     const workflow = WORKFLOW_STATUS_FOR_OUTCOME[mark.outcome];
     const text = clip(mark.note);
-    const response = await this.securityhub.send(new BatchUpdateFindingsCommand({
+    const response = await this.#securityhub.send(new BatchUpdateFindingsCommand({
       FindingIdentifiers: [{ Id: mark.findingId, ProductArn: mark.productArn }],
       Note: { Text: text, UpdatedBy: NOTE_AUTHOR },
       UserDefinedFields: remediationMarks(mark.runId, mark.outcome, mark.at),
@@ -75,7 +79,7 @@ export class SecurityHubFindingUpdater implements FindingUpdater {
   }
 
   public async note(finding: { readonly findingId: string; readonly productArn: string }, note: string): Promise<void> {
-    const response = await this.securityhub.send(new BatchUpdateFindingsCommand({
+    const response = await this.#securityhub.send(new BatchUpdateFindingsCommand({
       FindingIdentifiers: [{ Id: finding.findingId, ProductArn: finding.productArn }],
       Note: { Text: clip(note), UpdatedBy: NOTE_AUTHOR },
     }));
