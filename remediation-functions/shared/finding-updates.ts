@@ -1,5 +1,7 @@
 import { BatchUpdateFindingsCommand, type SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { remediationMarks, WORKFLOW_STATUS_FOR_OUTCOME, type RemediationOutcome } from '../../core/remediation-marks';
+import type { RemediationLedger } from './ledger';
+import { errorFields, type Logger } from './log';
 
 /** What a run writes on the finding it acted on. */
 export interface FindingMark {
@@ -47,6 +49,27 @@ export function noteWithRuns(text: string, runIds: readonly string[]): string {
     if (room >= 120) return `${text.length > room ? `${text.slice(0, room - 3)}...` : text}${list}`;
   }
   return clip(text);
+}
+
+/**
+ * Marks a run's finding with its outcome and a note that ends with the finding's runs from the
+ * ledger, so a person reading the finding sees every run that touched it. The remediation and
+ * the rollback service both mark findings this way.
+ * @param mark the mark; `note` is the text without the prefix or the run list
+ */
+export async function markWithRuns(findings: FindingUpdater, ledger: Pick<RemediationLedger, 'runIdsOfFinding'>, mark: FindingMark): Promise<void> {
+  const runIds = await ledger.runIdsOfFinding(mark.productArn, mark.findingId);
+  await findings.mark({ ...mark, note: noteWithRuns(`${NOTE_PREFIX} ${mark.note}`, runIds) });
+}
+
+/**
+ * Says on a finding Security Hub holds why a request about it was refused. A note that cannot be
+ * written is logged and not thrown: the refusal stands either way.
+ * @param request what was refused, as the note's subject (`A rollback`)
+ */
+export function noteRefusal(findings: FindingUpdater, logger: Logger, on: { readonly findingId: string; readonly productArn: string }, request: string, reason: string): Promise<void> {
+  return findings.note(on, `${NOTE_PREFIX} ${request} was refused: ${reason}. Nothing was changed.`)
+    .catch((error: Error) => logger.error('could not note the refusal on the finding', { findingId: on.findingId, ...errorFields(error) }));
 }
 
 /**

@@ -9,7 +9,7 @@ import type { MemberAccess } from './execution-role';
 import { claimMismatch, heldStateRefusal, ownershipRefusal, productRefusal } from './claim-check';
 import { partitionOf, securityControlIdOf, type ClaimedFinding, type FindingResource, type SecurityHubFinding } from './finding';
 import type { FindingSource } from './finding-source';
-import { NOTE_PREFIX, noteWithRuns, type FindingUpdater } from './finding-updates';
+import { markWithRuns, noteRefusal, type FindingUpdater } from './finding-updates';
 import type { RemediationLedger, RunRecord } from './ledger';
 import { errorFields, jsonLogger, type Logger } from './log';
 import { REMEDIATION_AT_FIELD, REMEDIATION_OUTCOME_FIELD, type RemediationOutcome } from '../../core/remediation-marks';
@@ -125,8 +125,7 @@ export class RemediationService {
     this.#logger.error('finding refused; nothing was changed', { findingId: claim.Id, productArn: claim.ProductArn, accountId: held?.AwsAccountId, reason });
     if (held) {
       // The finding Security Hub holds is real: say on it why the request was refused.
-      await this.#deps.findings.note({ findingId: held.Id, productArn: held.ProductArn }, `${NOTE_PREFIX} A remediation request was refused: ${reason}. Nothing was changed.`)
-        .catch((error: Error) => this.#logger.error('could not note the refusal on the finding', { findingId: held.Id, ...errorFields(error) }));
+      await noteRefusal(this.#deps.findings, this.#logger, { findingId: held.Id, productArn: held.ProductArn }, 'A remediation request', reason);
     }
     return { findingId: claim.Id, outcome: 'REFUSED', changes: [], reason: `${reason}; nothing was changed`, escalate: true };
   }
@@ -351,8 +350,7 @@ export class RemediationService {
     const note = run.note ?? '';
     if (!run.markedAt) {
       const at = this.#clock();
-      const runIds = await this.#deps.ledger.runIdsOfFinding(run.productArn, run.findingId);
-      await this.#deps.findings.mark({ findingId: run.findingId, productArn: run.productArn, runId: run.runId, outcome: run.status as RemediationOutcome, note: noteWithRuns(`${NOTE_PREFIX} ${note}`, runIds), at });
+      await markWithRuns(this.#deps.findings, this.#deps.ledger, { findingId: run.findingId, productArn: run.productArn, runId: run.runId, outcome: run.status as RemediationOutcome, note, at });
       await this.#deps.ledger.update(run.runId, { markedAt: at.toISOString() });
     }
     if (!run.notifiedAt && run.status !== 'SKIPPED_EXEMPT') {

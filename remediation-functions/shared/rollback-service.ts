@@ -1,7 +1,7 @@
 import { RunbookParameters, type Runbook, type RunbookContext } from '../runbooks/types';
 import { RollbackRefusedError, RemediationFailedError } from './errors';
 import type { RollbackRequest } from './events';
-import { NOTE_PREFIX, noteWithRuns, type FindingUpdater } from './finding-updates';
+import { markWithRuns, type FindingUpdater } from './finding-updates';
 import type { RemediationLedger, RunRecord } from './ledger';
 import { errorFields, jsonLogger, type Logger } from './log';
 import type { Notifier } from './notifier';
@@ -125,8 +125,7 @@ export class RollbackService {
       status: 'ROLLED_BACK', rolledBackAt: at.toISOString(), rolledBackBy: requestedBy, rollbackReason: reason, rollbackStartedAt: undefined, rollbackError: undefined,
     });
     const note = `Run ${runId} rolled back by ${requestedBy}${reason ? ` (${reason})` : ''}: undid ${run.changes.join('; ')}. Automatic runs for this finding wait for a person.`;
-    const runIds = await this.#deps.ledger.runIdsOfFinding(run.productArn, run.findingId);
-    await this.#deps.findings.mark({ findingId: run.findingId, productArn: run.productArn, runId, outcome: 'ROLLED_BACK', note: noteWithRuns(`${NOTE_PREFIX} ${note}`, runIds), at });
+    await markWithRuns(this.#deps.findings, this.#deps.ledger, { findingId: run.findingId, productArn: run.productArn, runId, outcome: 'ROLLED_BACK', note, at });
     await this.#deps.notifier.notify(done, note);
     this.#logger.info('remediation rolled back', { ...log, undone: run.changes });
     return { runId, findingId: run.findingId, outcome: 'ROLLED_BACK', undone: run.changes };
