@@ -67,22 +67,29 @@ function stringMap(value: unknown): Record<string, string> | undefined {
 }
 
 /**
+ * The checks a finding and a claim share: an object whose Id and ProductArn (and AwsAccountId,
+ * when required) are non-empty strings, and whose AwsAccountId, when present, is an account id.
+ */
+function findingObject(value: unknown, path: string, accountRequired: boolean): Record<string, unknown> {
+  if (!isRecord(value)) throw invalidValue(path, 'an ASFF finding object', value);
+  for (const field of accountRequired ? ['Id', 'ProductArn', 'AwsAccountId'] : ['Id', 'ProductArn']) {
+    if (typeof value[field] !== 'string' || value[field] === '') throw invalidValue(`${path}.${field}`, 'a non-empty string', value[field]);
+  }
+  if (value.AwsAccountId !== undefined && (typeof value.AwsAccountId !== 'string' || !ACCOUNT_ID.test(value.AwsAccountId))) {
+    throw invalidValue(`${path}.AwsAccountId`, 'a 12-digit account id', value.AwsAccountId);
+  }
+  return value;
+}
+
+/**
  * Checks the fields a finding must have for the runtime to even note it (Id, ProductArn,
  * AwsAccountId) and keeps the rest as they are. Missing Resources are not an event error:
  * such a finding can still be noted, so the service reports it.
  * @param path where the finding sits in the event, for the error message
  * @throws InvalidEventError naming the field and the value received
  */
-export function parseFinding(value: unknown, path: string): SecurityHubFinding {
-  if (!isRecord(value)) throw invalidValue(path, 'an ASFF finding object', value);
-  for (const field of ['Id', 'ProductArn', 'AwsAccountId'] as const) {
-    if (typeof value[field] !== 'string' || value[field] === '') {
-      throw invalidValue(`${path}.${field}`, 'a non-empty string', value[field]);
-    }
-  }
-  if (!ACCOUNT_ID.test(value.AwsAccountId as string)) {
-    throw invalidValue(`${path}.AwsAccountId`, 'a 12-digit account id', value.AwsAccountId);
-  }
+export function parseFinding(received: unknown, path: string): SecurityHubFinding {
+  const value = findingObject(received, path, true);
   if (!/^arn:aws[a-z-]*:securityhub:/.test(value.ProductArn as string)) {
     throw invalidValue(`${path}.ProductArn`, 'a Security Hub product ARN', value.ProductArn);
   }
@@ -116,18 +123,10 @@ const CONTROL_ID = /^[A-Za-z0-9-]{1,32}\.\d{1,4}$/;
  * @param path where the finding sits in the event, for the error message
  * @throws InvalidEventError naming the field, what was received and the limit
  */
-export function parseClaimedFinding(value: unknown, path: string): ClaimedFinding {
-  if (!isRecord(value)) throw invalidValue(path, 'an ASFF finding object', value);
-  for (const field of ['Id', 'ProductArn'] as const) {
-    if (typeof value[field] !== 'string' || value[field] === '') {
-      throw invalidValue(`${path}.${field}`, 'a non-empty string', value[field]);
-    }
-  }
+export function parseClaimedFinding(received: unknown, path: string): ClaimedFinding {
+  const value = findingObject(received, path, false);
   checkText(value.Id as string, `${path}.Id`, INPUT_LIMITS.findingId);
   checkText(value.ProductArn as string, `${path}.ProductArn`, INPUT_LIMITS.productArn);
-  if (value.AwsAccountId !== undefined && (typeof value.AwsAccountId !== 'string' || !ACCOUNT_ID.test(value.AwsAccountId))) {
-    throw invalidValue(`${path}.AwsAccountId`, 'a 12-digit account id', value.AwsAccountId);
-  }
   for (const [field, max] of [['Title', INPUT_LIMITS.title], ['Description', INPUT_LIMITS.description]] as const) {
     if (value[field] === undefined) continue;
     if (typeof value[field] !== 'string') throw invalidValue(`${path}.${field}`, 'text', value[field]);

@@ -94,9 +94,8 @@ export class RollbackService {
     if (!runbook.rollback) throw this.#refuse(runId, `runbook ${run.runbook} has no rollback`);
 
     const startedAt = this.#clock().toISOString();
-    await this.#deps.ledger.update(runId, { rollbackStartedAt: startedAt }, (current) =>
-      current.rolledBackAt ? `run ${runId} was rolled back already` : current.rollbackStartedAt && current.rollbackStartedAt > new Date(this.#clock().getTime() - ROLLBACK_LEASE_MS).toISOString() ? `run ${runId} is being rolled back since ${current.rollbackStartedAt}` : undefined,
-    ).catch((error: Error) => {
+    // Checked again against the stored record, so a rollback that began since the read wins.
+    await this.#deps.ledger.update(runId, { rollbackStartedAt: startedAt }, (current) => this.#heldByRollback(current)).catch((error: Error) => {
       throw this.#refuse(runId, error.message);
     });
 
@@ -136,10 +135,16 @@ export class RollbackService {
    * when it would go ahead. Reads nothing but the record and the runbook table, so a dry run can ask.
    */
   public async refusalOf(run: RunRecord): Promise<string | undefined> {
-    if (run.rolledBackAt) return `run ${run.runId} was rolled back already at ${run.rolledBackAt} by ${run.rolledBackBy}`;
+    if (run.rolledBackAt) return this.#heldByRollback(run);
     const changed = run.applyStartedAt !== undefined && (run.status === 'REMEDIATED' || run.status === 'FAILED');
     if (!changed) return `run ${run.runId} ended ${run.status} without changing anything; there is nothing to roll back`;
     if (!(await this.#deps.runbooks(run.runbook)).rollback) return `runbook ${run.runbook} has no rollback`;
+    return this.#heldByRollback(run);
+  }
+
+  /** Why a rollback that finished, or one that started within its lease, keeps another from starting. */
+  #heldByRollback(run: RunRecord): string | undefined {
+    if (run.rolledBackAt) return `run ${run.runId} was rolled back already at ${run.rolledBackAt} by ${run.rolledBackBy}`;
     if (run.rollbackStartedAt && Date.parse(run.rollbackStartedAt) > this.#clock().getTime() - ROLLBACK_LEASE_MS) {
       return `run ${run.runId} is being rolled back since ${run.rollbackStartedAt}`;
     }
