@@ -1,4 +1,4 @@
-import { BatchUpdateFindingsCommand, type SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { BatchUpdateFindingsCommand, type BatchUpdateFindingsCommandInput, type SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { remediationMarks, WORKFLOW_STATUS_FOR_OUTCOME, type RemediationOutcome } from '../../core/remediation-marks';
 import type { RemediationLedger } from './ledger';
 import { errorFields, type Logger } from './log';
@@ -87,26 +87,24 @@ export class SecurityHubFindingUpdater implements FindingUpdater {
 
   public async mark(mark: FindingMark): Promise<void> {
     const workflow = WORKFLOW_STATUS_FOR_OUTCOME[mark.outcome];
-    const text = clip(mark.note);
-    const response = await this.#securityhub.send(new BatchUpdateFindingsCommand({
-      FindingIdentifiers: [{ Id: mark.findingId, ProductArn: mark.productArn }],
-      Note: { Text: text, UpdatedBy: NOTE_AUTHOR },
+    await this.#update(mark, mark.note, 'update', {
       UserDefinedFields: remediationMarks(mark.runId, mark.outcome, mark.at),
       ...(workflow ? { Workflow: { Status: workflow } } : {}),
-    }));
-    const unprocessed = response.UnprocessedFindings ?? [];
-    if (unprocessed.length > 0) {
-      const u = unprocessed[0];
-      throw new Error(`BatchUpdateFindings did not update finding ${mark.findingId}: ${u.ErrorCode ?? 'unknown'}: ${u.ErrorMessage ?? ''}`);
-    }
+    });
   }
 
   public async note(finding: { readonly findingId: string; readonly productArn: string }, note: string): Promise<void> {
+    await this.#update(finding, note, 'note', {});
+  }
+
+  /** One BatchUpdateFindings call for one finding, with the note clipped and any unprocessed finding thrown. */
+  async #update(finding: { readonly findingId: string; readonly productArn: string }, note: string, verb: string, fields: Partial<BatchUpdateFindingsCommandInput>): Promise<void> {
     const response = await this.#securityhub.send(new BatchUpdateFindingsCommand({
       FindingIdentifiers: [{ Id: finding.findingId, ProductArn: finding.productArn }],
       Note: { Text: clip(note), UpdatedBy: NOTE_AUTHOR },
+      ...fields,
     }));
     const u = response.UnprocessedFindings?.[0];
-    if (u) throw new Error(`BatchUpdateFindings did not note finding ${finding.findingId}: ${u.ErrorCode ?? 'unknown'}: ${u.ErrorMessage ?? ''}`);
+    if (u) throw new Error(`BatchUpdateFindings did not ${verb} finding ${finding.findingId}: ${u.ErrorCode ?? 'unknown'}: ${u.ErrorMessage ?? ''}`);
   }
 }

@@ -104,8 +104,17 @@ export class RemediationLedger {
     this.#retentionDays = retentionDays;
   }
 
+  /** When DynamoDB TTL removes a run's items: the retention period after the run started. */
+  #expiresAt(record: RunRecord): string {
+    return String(Math.floor(Date.parse(record.startedAt) / 1000) + this.#retentionDays * 86400);
+  }
+
+  /** One item by key, read consistently so a run written a moment ago is seen. */
+  async #getItem(pk: string): Promise<Record<string, AttributeValue> | undefined> {
+    return (await this.#dynamodb.send(new GetItemCommand({ TableName: this.#tableName, Key: { pk: { S: pk } }, ConsistentRead: true }))).Item;
+  }
+
   #item(record: RunRecord, version: number): Record<string, AttributeValue> {
-    const expiresAt = Math.floor(Date.parse(record.startedAt) / 1000) + this.#retentionDays * 86400;
     return {
       pk: { S: RUN_PREFIX + record.runId },
       record: { S: JSON.stringify(record) },
@@ -113,13 +122,12 @@ export class RemediationLedger {
       accountId: { S: record.accountId },
       startedAt: { S: record.startedAt },
       version: { N: String(version) },
-      expiresAt: { N: String(expiresAt) },
+      expiresAt: { N: this.#expiresAt(record) },
     };
   }
 
   async #read(runId: string): Promise<{ record: RunRecord; version: number } | undefined> {
-    const response = await this.#dynamodb.send(new GetItemCommand({ TableName: this.#tableName, Key: { pk: { S: RUN_PREFIX + runId } }, ConsistentRead: true }));
-    const item = response.Item;
+    const item = await this.#getItem(RUN_PREFIX + runId);
     if (!item?.record?.S) return undefined;
     return { record: JSON.parse(item.record.S) as RunRecord, version: Number(item.version?.N ?? '0') };
   }
@@ -152,7 +160,6 @@ export class RemediationLedger {
   }
 
   async #addRunOfFinding(record: RunRecord): Promise<void> {
-    const expiresAt = Math.floor(Date.parse(record.startedAt) / 1000) + this.#retentionDays * 86400;
     try {
       await this.#dynamodb.send(new UpdateItemCommand({
         TableName: this.#tableName,
@@ -160,7 +167,7 @@ export class RemediationLedger {
         UpdateExpression: 'SET runIds = list_append(if_not_exists(runIds, :none), :run), expiresAt = :ttl',
         // A retried begin must not list the run twice.
         ConditionExpression: 'attribute_not_exists(runIds) OR NOT contains(runIds, :id)',
-        ExpressionAttributeValues: { ':none': { L: [] }, ':run': { L: [{ S: record.runId }] }, ':id': { S: record.runId }, ':ttl': { N: String(expiresAt) } },
+        ExpressionAttributeValues: { ':none': { L: [] }, ':run': { L: [{ S: record.runId }] }, ':id': { S: record.runId }, ':ttl': { N: this.#expiresAt(record) } },
       }));
     } catch (error) {
       if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
@@ -169,8 +176,8 @@ export class RemediationLedger {
 
   /** Ids of every run of a finding, oldest first (empty when it has none). */
   public async runIdsOfFinding(productArn: string, findingId: string): Promise<string[]> {
-    const response = await this.#dynamodb.send(new GetItemCommand({ TableName: this.#tableName, Key: { pk: { S: findingKey(productArn, findingId) } }, ConsistentRead: true }));
-    return (response.Item?.runIds?.L ?? []).map((v) => v.S).filter((id): id is string => typeof id === 'string');
+    const item = await this.#getItem(findingKey(productArn, findingId));
+    return (item?.runIds?.L ?? []).map((v) => v.S).filter((id): id is string => typeof id === 'string');
   }
 
   /**
