@@ -85,6 +85,11 @@ export function runIdFor(identity: RunIdentity, at: Date): string {
   return `rr-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}-${hash}`;
 }
 
+/** What a recorded run reports: its finding, control or action, outcome, changes and error. */
+function resultOf(run: RunRecord, outcome: RemediationOutcome, escalate: boolean): RunResult {
+  return { findingId: run.findingId, id: run.securityControlId ?? run.actionId, runId: run.runId, outcome, changes: run.changes, reason: run.error, escalate };
+}
+
 /**
  * The shared remediation runtime: for each finding of a request it picks the runbook, applies
  * the mode and the exemptions, rate-limits per account, assumes the execution role in the
@@ -343,7 +348,7 @@ export class RemediationService {
     if (outcome === 'FAILED') this.#logger.error('remediation failed', logFields);
     else this.#logger.info(`remediation ${outcome.toLowerCase()}`, logFields);
     await this.#deliver(recorded);
-    return { findingId: run.findingId, id: run.securityControlId ?? run.actionId, runId: run.runId, outcome, changes: run.changes, reason: run.error, escalate };
+    return resultOf(run, outcome, escalate);
   }
 
   async #deliver(run: RunRecord): Promise<void> {
@@ -362,8 +367,7 @@ export class RemediationService {
   async #replay(run: RunRecord, log: Record<string, unknown>): Promise<RunResult> {
     this.#logger.info('remediation already recorded for this request; repeating only undelivered steps', { ...log, outcome: run.status });
     await this.#deliver(run);
-    const escalate = run.status === 'FAILED' && run.escalate === true;
-    return { findingId: run.findingId, id: run.securityControlId ?? run.actionId, runId: run.runId, outcome: run.status as RemediationOutcome, changes: run.changes, reason: run.error, escalate };
+    return resultOf(run, run.status as RemediationOutcome, run.status === 'FAILED' && run.escalate === true);
   }
 
   #exempt(run: RunRecord, exemption: PolicyExemption, log: Record<string, unknown>): Promise<RunResult> {
