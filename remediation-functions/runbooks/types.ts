@@ -4,26 +4,32 @@ import type { PolicyParameterValue } from '../../core/remediation-policy';
 
 /** Runbook parameters with the catalogue defaults already applied; getters fail loudly on a missing value. */
 export class RunbookParameters {
-  constructor(private readonly runbook: string, private readonly values: Readonly<Record<string, PolicyParameterValue>>) {}
+  readonly #runbook: string;
+  readonly #values: Readonly<Record<string, PolicyParameterValue>>;
 
-  private value(name: string): PolicyParameterValue {
-    const value = this.values[name];
-    if (value === undefined) throw new Error(`runbook ${this.runbook} needs parameter ${name}; set remediation.parameters.${this.runbook}.${name} in the org config.`);
+  constructor(runbook: string, values: Readonly<Record<string, PolicyParameterValue>>) {
+    this.#runbook = runbook;
+    this.#values = values;
+  }
+
+  #value(name: string): PolicyParameterValue {
+    const value = this.#values[name];
+    if (value === undefined) throw new Error(`runbook ${this.#runbook} needs parameter ${name}; set remediation.parameters.${this.#runbook}.${name} in the org config.`);
     return value;
   }
 
   public string(name: string): string {
-    return String(this.value(name));
+    return String(this.#value(name));
   }
 
   public integer(name: string): number {
-    const value = Number(this.value(name));
-    if (!Number.isInteger(value)) throw new Error(`runbook ${this.runbook} parameter ${name} must be a whole number, received ${JSON.stringify(this.values[name])}.`);
+    const value = Number(this.#value(name));
+    if (!Number.isInteger(value)) throw new Error(`runbook ${this.#runbook} parameter ${name} must be a whole number, received ${JSON.stringify(this.#values[name])}.`);
     return value;
   }
 
   public boolean(name: string): boolean {
-    const value = this.value(name);
+    const value = this.#value(name);
     return value === true || value === 'true';
   }
 }

@@ -12,27 +12,31 @@ export interface AccountDirectory {
  * account rarely moves and a stale answer lasts minutes at most.
  */
 export class OrganizationsAccountDirectory implements AccountDirectory {
-  private readonly cache = new Map<string, Promise<string[]>>();
+  readonly #cache = new Map<string, Promise<string[]>>();
 
-  constructor(private readonly organizations: OrganizationsClient) {}
+  readonly #organizations: OrganizationsClient;
+
+  constructor(organizations: OrganizationsClient) {
+    this.#organizations = organizations;
+  }
 
   public organizationalUnitPath(accountId: string): Promise<string[]> {
-    let path = this.cache.get(accountId);
+    let path = this.#cache.get(accountId);
     if (!path) {
-      path = this.walk(accountId);
+      path = this.#walk(accountId);
       // A failed lookup is not kept, so the next run asks again.
-      path.catch(() => this.cache.delete(accountId));
-      this.cache.set(accountId, path);
+      path.catch(() => this.#cache.delete(accountId));
+      this.#cache.set(accountId, path);
     }
     return path;
   }
 
-  private async walk(accountId: string): Promise<string[]> {
+  async #walk(accountId: string): Promise<string[]> {
     const path: string[] = [];
     let childId = accountId;
     // Organizations nests OUs at most five deep.
     for (let depth = 0; depth < 6; depth++) {
-      const response = await this.organizations.send(new ListParentsCommand({ ChildId: childId }));
+      const response = await this.#organizations.send(new ListParentsCommand({ ChildId: childId }));
       const parent = response.Parents?.[0];
       if (!parent?.Id || parent.Type === 'ROOT') return path;
       path.push(parent.Id);

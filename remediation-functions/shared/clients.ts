@@ -49,13 +49,16 @@ export const defaultClientFactory: ClientFactory = {
 
 /** Clients for one account and Region, created on first use and reused for the rest of the run. */
 export class AwsClients {
-  private readonly cache = new Map<string, unknown>();
+  readonly #cache = new Map<string, unknown>();
+  readonly #factory: ClientFactory;
 
   /**
    * @param factory builds the clients
    * @param settings the Region the run acts in and the assumed-role credentials
    */
-  constructor(private readonly factory: ClientFactory, public readonly settings: ClientSettings) {}
+  constructor(factory: ClientFactory, public readonly settings: ClientSettings) {
+    this.#factory = factory;
+  }
 
   /**
    * The client for a service, in the run's Region unless another is given (S3 buckets, trails
@@ -63,10 +66,10 @@ export class AwsClients {
    */
   public get<C>(service: ServiceName, clientClass: ClientClass<C>, region: string = this.settings.region): C {
     const key = `${service}/${region}`;
-    let client = this.cache.get(key) as C | undefined;
+    let client = this.#cache.get(key) as C | undefined;
     if (!client) {
-      client = this.factory.create(service, clientClass, { ...this.settings, region });
-      this.cache.set(key, client);
+      client = this.#factory.create(service, clientClass, { ...this.settings, region });
+      this.#cache.set(key, client);
     }
     return client;
   }

@@ -1,3 +1,5 @@
+import { showValue } from '../../core/values';
+
 /**
  * Errors the remediation functions throw. Each has its own `name` so the on-failure destination,
  * the dead-letter queue and the logs say what went wrong without a stack trace.
@@ -72,4 +74,15 @@ export class RunbookNotHeldError extends Error {
     super(`runbook ${runbook} is not in ${owner}; the event was routed to the wrong function`);
     this.name = 'RunbookNotHeldError';
   }
+}
+
+/**
+ * The error for a received value that is not what the field takes, in the one form every event
+ * check uses: `<field>: expected <what it takes>, received <the value, shown short>.`
+ * @param path the field, as the event names it (`event.detail.findings[0].AwsAccountId`)
+ * @param expected what the field takes, in words (`a 12-digit account id`)
+ * @param received the value that came, shown with showValue
+ */
+export function invalidValue(path: string, expected: string, received: unknown): InvalidEventError {
+  return new InvalidEventError(`${path}: expected ${expected}, received ${showValue(received)}.`);
 }

@@ -1,6 +1,6 @@
 import { FINDINGS_CUSTOM_ACTION, FINDINGS_IMPORTED } from '../../core/detail-types';
 import type { RemediationTrigger } from '../../core/remediation-policy';
-import { InvalidEventError } from './errors';
+import { InvalidEventError, invalidValue } from './errors';
 import { describe, isRecord, parseClaimedFinding, type ClaimedFinding } from './finding';
 import { checkEventShape, checkText, INPUT_LIMITS } from './limits';
 
@@ -46,7 +46,7 @@ export function customActionIdOf(resources: unknown): string | undefined {
 
 function findingsOf(detail: unknown, path: string): ClaimedFinding[] {
   if (!isRecord(detail) || !Array.isArray(detail.findings)) {
-    throw new InvalidEventError(`${path}.findings: expected a list of ASFF findings, received ${describe(isRecord(detail) ? detail.findings : detail)}.`);
+    throw invalidValue(`${path}.findings`, 'a list of ASFF findings', isRecord(detail) ? detail.findings : detail);
   }
   if (detail.findings.length === 0) throw new InvalidEventError(`${path}.findings: the list is empty; there is nothing to remediate.`);
   if (detail.findings.length > INPUT_LIMITS.findings) throw new InvalidEventError(`${path}.findings: ${detail.findings.length} findings, more than the ${INPUT_LIMITS.findings} an event carries.`);
@@ -61,14 +61,14 @@ function findingsOf(detail: unknown, path: string): ClaimedFinding[] {
  * @throws InvalidEventError saying which field is wrong; nothing has been done at that point
  */
 export function parseRemediationEvent(event: unknown): RemediationRequest {
-  if (!isRecord(event)) throw new InvalidEventError(`event: expected a JSON object, received ${describe(event)}.`);
+  if (!isRecord(event)) throw invalidValue('event', 'a JSON object', event);
   checkEventShape(event);
 
   if ('detail-type' in event || 'source' in event) {
     if (event.source !== 'aws.securityhub') {
-      throw new InvalidEventError(`event.source: expected "aws.securityhub", received ${describe(event.source)}.`);
+      throw invalidValue('event.source', '"aws.securityhub"', event.source);
     }
-    if (typeof event.id !== 'string' || event.id === '') throw new InvalidEventError(`event.id: expected the EventBridge event id, received ${describe(event.id)}.`);
+    if (typeof event.id !== 'string' || event.id === '') throw invalidValue('event.id', 'the EventBridge event id', event.id);
     checkText(event.id, 'event.id', 128);
     const detailType = event['detail-type'];
     const requestedAt = typeof event.time === 'string' && !Number.isNaN(Date.parse(event.time)) ? event.time : undefined;
@@ -77,10 +77,10 @@ export function parseRemediationEvent(event: unknown): RemediationRequest {
     }
     if (detailType === FINDINGS_CUSTOM_ACTION) {
       const actionId = customActionIdOf(event.resources);
-      if (!actionId) throw new InvalidEventError(`event.resources: expected a custom action target ARN (arn:aws:securityhub:<region>:<account>:action/custom/<id>), received ${describe(event.resources)}.`);
+      if (!actionId) throw invalidValue('event.resources', 'a custom action target ARN (arn:aws:securityhub:<region>:<account>:action/custom/<id>)', event.resources);
       return { trigger: 'custom-action', requestId: event.id, requestedAt, actionId, findings: findingsOf(event.detail, 'event.detail') };
     }
-    throw new InvalidEventError(`event.detail-type: expected ${JSON.stringify(FINDINGS_IMPORTED)} or ${JSON.stringify(FINDINGS_CUSTOM_ACTION)}, received ${describe(detailType)}.`);
+    throw invalidValue('event.detail-type', `${JSON.stringify(FINDINGS_IMPORTED)} or ${JSON.stringify(FINDINGS_CUSTOM_ACTION)}`, detailType);
   }
 
   if ('FindingId' in event || 'Finding' in event) {
@@ -90,13 +90,13 @@ export function parseRemediationEvent(event: unknown): RemediationRequest {
     const finding = parseClaimedFinding({ Id: event.FindingId, ProductArn: event.ProductArn }, 'payload');
     const executionId = event.AutomationExecutionId;
     if (typeof executionId !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(executionId)) {
-      throw new InvalidEventError(`AutomationExecutionId: expected the SSM Automation execution id, received ${describe(executionId)}.`);
+      throw invalidValue('AutomationExecutionId', 'the SSM Automation execution id', executionId);
     }
     const triggerName = event.Trigger ?? 'SecurityHubFindingsImported';
     const trigger = typeof triggerName === 'string' ? AUTOMATION_TRIGGERS[triggerName] : undefined;
-    if (!trigger) throw new InvalidEventError(`Trigger: expected one of ${Object.keys(AUTOMATION_TRIGGERS).join(', ')}, received ${describe(triggerName)}.`);
-    if (event.Runbook !== undefined && (typeof event.Runbook !== 'string' || !/^[A-Za-z0-9]{1,64}$/.test(event.Runbook))) throw new InvalidEventError(`Runbook: expected a runbook name, received ${describe(event.Runbook)}.`);
-    if (event.ActionId !== undefined && (typeof event.ActionId !== 'string' || !/^[A-Za-z0-9]{0,20}$/.test(event.ActionId))) throw new InvalidEventError(`ActionId: expected a custom action id, received ${describe(event.ActionId)}.`);
+    if (!trigger) throw invalidValue('Trigger', `one of ${Object.keys(AUTOMATION_TRIGGERS).join(', ')}`, triggerName);
+    if (event.Runbook !== undefined && (typeof event.Runbook !== 'string' || !/^[A-Za-z0-9]{1,64}$/.test(event.Runbook))) throw invalidValue('Runbook', 'a runbook name', event.Runbook);
+    if (event.ActionId !== undefined && (typeof event.ActionId !== 'string' || !/^[A-Za-z0-9]{0,20}$/.test(event.ActionId))) throw invalidValue('ActionId', 'a custom action id', event.ActionId);
     const actionId = typeof event.ActionId === 'string' && event.ActionId !== '' ? event.ActionId : undefined;
     return { trigger, requestId: executionId, runbook: event.Runbook as string | undefined, actionId, findings: [finding] };
   }
@@ -128,7 +128,7 @@ export const RUN_ID_PATTERN = /^rr-\d{8}T\d{6}Z-[0-9a-f]{16}$/;
  * @throws InvalidEventError saying which field is wrong
  */
 export function parseRollbackEvent(event: unknown, rollbackActionId: string): RollbackRequest {
-  if (!isRecord(event)) throw new InvalidEventError(`event: expected a JSON object, received ${describe(event)}.`);
+  if (!isRecord(event)) throw invalidValue('event', 'a JSON object', event);
   checkEventShape(event);
   if ('detail-type' in event) {
     if (event.source !== 'aws.securityhub' || event['detail-type'] !== FINDINGS_CUSTOM_ACTION) {
@@ -136,18 +136,18 @@ export function parseRollbackEvent(event: unknown, rollbackActionId: string): Ro
     }
     const actionId = customActionIdOf(event.resources);
     if (actionId !== rollbackActionId) {
-      throw new InvalidEventError(`event.resources: expected the ${JSON.stringify(rollbackActionId)} custom action, received ${describe(event.resources)}.`);
+      throw invalidValue('event.resources', `the ${JSON.stringify(rollbackActionId)} custom action`, event.resources);
     }
-    if (typeof event.id !== 'string' || event.id === '') throw new InvalidEventError(`event.id: expected the EventBridge event id, received ${describe(event.id)}.`);
+    if (typeof event.id !== 'string' || event.id === '') throw invalidValue('event.id', 'the EventBridge event id', event.id);
     checkText(event.id, 'event.id', 128);
     return { requestedBy: `custom action ${rollbackActionId} (event ${event.id})`, runs: [], findings: findingsOf(event.detail, 'event.detail') };
   }
   if (typeof event.runId !== 'string' || !RUN_ID_PATTERN.test(event.runId)) {
-    throw new InvalidEventError(`runId: expected a remediation run id such as "rr-20250223T101500Z-0123456789abcdef", received ${describe(event.runId)}.`);
+    throw invalidValue('runId', 'a remediation run id such as "rr-20250223T101500Z-0123456789abcdef"', event.runId);
   }
   for (const field of ['requestedBy', 'reason'] as const) {
     if (event[field] === undefined) continue;
-    if (typeof event[field] !== 'string') throw new InvalidEventError(`${field}: expected text, received ${describe(event[field])}.`);
+    if (typeof event[field] !== 'string') throw invalidValue(field, 'text', event[field]);
     checkText(event[field] as string, field, 256);
   }
   return { runs: [{ runId: event.runId }], requestedBy: (event.requestedBy as string | undefined) ?? 'direct invocation', reason: event.reason as string | undefined };

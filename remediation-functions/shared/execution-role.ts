@@ -23,16 +23,24 @@ export const SESSION_NAME_PREFIX = 'securityhub-remediation-';
  * run, with a session name that carries the run id.
  */
 export class ExecutionRoles implements MemberAccess {
+  readonly #sts: STSClient;
+  readonly #factory: ClientFactory;
+  readonly #roleName: string;
+
   /**
    * @param sts STS client in the security account
    * @param factory builds the member-account clients
    * @param roleName execution role name (may include a path, e.g. `security/SecurityHubRemediationExecution`)
    */
-  constructor(private readonly sts: STSClient, private readonly factory: ClientFactory, private readonly roleName: string) {}
+  constructor(sts: STSClient, factory: ClientFactory, roleName: string) {
+    this.#sts = sts;
+    this.#factory = factory;
+    this.#roleName = roleName;
+  }
 
   /** The role ARN in a member account. */
   public roleArn(partition: string, accountId: string): string {
-    return `arn:${partition}:iam::${accountId}:role/${this.roleName.replace(/^\/+/, '')}`;
+    return `arn:${partition}:iam::${accountId}:role/${this.#roleName.replace(/^\/+/, '')}`;
   }
 
   /**
@@ -43,7 +51,7 @@ export class ExecutionRoles implements MemberAccess {
     const roleArn = this.roleArn(target.partition, target.accountId);
     let response;
     try {
-      response = await this.sts.send(new AssumeRoleCommand({
+      response = await this.#sts.send(new AssumeRoleCommand({
         RoleArn: roleArn,
         RoleSessionName: `${SESSION_NAME_PREFIX}${target.runId}`.slice(0, 64),
         DurationSeconds: 900,
@@ -54,7 +62,7 @@ export class ExecutionRoles implements MemberAccess {
     }
     const c = response.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw new AssumeRoleError(`STS returned no credentials for ${roleArn}.`);
-    return new AwsClients(this.factory, {
+    return new AwsClients(this.#factory, {
       region: target.region,
       credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration },
     });

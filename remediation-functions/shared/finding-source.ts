@@ -20,10 +20,14 @@ export interface FindingSource {
  */
 export class SecurityHubFindingSource implements FindingSource {
   /** @param securityhub client of the security account in the home (aggregation) Region */
-  constructor(private readonly securityhub: SecurityHubClient) {}
+  readonly #securityhub: SecurityHubClient;
+
+  constructor(securityhub: SecurityHubClient) {
+    this.#securityhub = securityhub;
+  }
 
   public async get(identifier: FindingIdentifier): Promise<SecurityHubFinding | undefined> {
-    const response = await this.securityhub.send(new GetFindingsCommand({
+    const response = await this.#securityhub.send(new GetFindingsCommand({
       Filters: {
         Id: [{ Value: identifier.Id, Comparison: 'EQUALS' }],
         ProductArn: [{ Value: identifier.ProductArn, Comparison: 'EQUALS' }],

@@ -1,5 +1,7 @@
-import { BatchUpdateFindingsCommand, type SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { BatchUpdateFindingsCommand, type BatchUpdateFindingsCommandInput, type SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { remediationMarks, WORKFLOW_STATUS_FOR_OUTCOME, type RemediationOutcome } from '../../core/remediation-marks';
+import type { RemediationLedger } from './ledger';
+import { errorFields, type Logger } from './log';
 
 /** What a run writes on the finding it acted on. */
 export interface FindingMark {
@@ -50,36 +52,59 @@ export function noteWithRuns(text: string, runIds: readonly string[]): string {
 }
 
 /**
+ * Marks a run's finding with its outcome and a note that ends with the finding's runs from the
+ * ledger, so a person reading the finding sees every run that touched it. The remediation and
+ * the rollback service both mark findings this way.
+ * @param mark the mark; `note` is the text without the prefix or the run list
+ */
+export async function markWithRuns(findings: FindingUpdater, ledger: Pick<RemediationLedger, 'runIdsOfFinding'>, mark: FindingMark): Promise<void> {
+  const runIds = await ledger.runIdsOfFinding(mark.productArn, mark.findingId);
+  await findings.mark({ ...mark, note: noteWithRuns(`${NOTE_PREFIX} ${mark.note}`, runIds) });
+}
+
+/**
+ * Says on a finding Security Hub holds why a request about it was refused. A note that cannot be
+ * written is logged and not thrown: the refusal stands either way.
+ * @param request what was refused, as the note's subject (`A rollback`)
+ */
+export function noteRefusal(findings: FindingUpdater, logger: Logger, on: { readonly findingId: string; readonly productArn: string }, request: string, reason: string): Promise<void> {
+  return findings.note(on, `${NOTE_PREFIX} ${request} was refused: ${reason}. Nothing was changed.`)
+    .catch((error: Error) => logger.error('could not note the refusal on the finding', { findingId: on.findingId, ...errorFields(error) }));
+}
+
+/**
  * Marks findings through BatchUpdateFindings in the aggregation Region of the administrator
  * account, which may update findings of every member account and linked Region. The update
  * does not change the finding's UpdatedAt, which is how the runtime tells its own echo
  * (the Imported event the update causes) from a new evaluation.
  */
 export class SecurityHubFindingUpdater implements FindingUpdater {
-  constructor(private readonly securityhub: SecurityHubClient) {}
+  readonly #securityhub: SecurityHubClient;
+
+  constructor(securityhub: SecurityHubClient) {
+    this.#securityhub = securityhub;
+  }
 
   public async mark(mark: FindingMark): Promise<void> {
     const workflow = WORKFLOW_STATUS_FOR_OUTCOME[mark.outcome];
-    const text = clip(mark.note);
-    const response = await this.securityhub.send(new BatchUpdateFindingsCommand({
-      FindingIdentifiers: [{ Id: mark.findingId, ProductArn: mark.productArn }],
-      Note: { Text: text, UpdatedBy: NOTE_AUTHOR },
+    await this.#update(mark, mark.note, 'update', {
       UserDefinedFields: remediationMarks(mark.runId, mark.outcome, mark.at),
       ...(workflow ? { Workflow: { Status: workflow } } : {}),
-    }));
-    const unprocessed = response.UnprocessedFindings ?? [];
-    if (unprocessed.length > 0) {
-      const u = unprocessed[0];
-      throw new Error(`BatchUpdateFindings did not update finding ${mark.findingId}: ${u.ErrorCode ?? 'unknown'}: ${u.ErrorMessage ?? ''}`);
-    }
+    });
   }
 
   public async note(finding: { readonly findingId: string; readonly productArn: string }, note: string): Promise<void> {
-    const response = await this.securityhub.send(new BatchUpdateFindingsCommand({
+    await this.#update(finding, note, 'note', {});
+  }
+
+  /** One BatchUpdateFindings call for one finding, with the note clipped and any unprocessed finding thrown. */
+  async #update(finding: { readonly findingId: string; readonly productArn: string }, note: string, verb: string, fields: Partial<BatchUpdateFindingsCommandInput>): Promise<void> {
+    const response = await this.#securityhub.send(new BatchUpdateFindingsCommand({
       FindingIdentifiers: [{ Id: finding.findingId, ProductArn: finding.productArn }],
       Note: { Text: clip(note), UpdatedBy: NOTE_AUTHOR },
+      ...fields,
     }));
     const u = response.UnprocessedFindings?.[0];
-    if (u) throw new Error(`BatchUpdateFindings did not note finding ${finding.findingId}: ${u.ErrorCode ?? 'unknown'}: ${u.ErrorMessage ?? ''}`);
+    if (u) throw new Error(`BatchUpdateFindings did not ${verb} finding ${finding.findingId}: ${u.ErrorCode ?? 'unknown'}: ${u.ErrorMessage ?? ''}`);
   }
 }

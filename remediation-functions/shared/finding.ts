@@ -1,5 +1,5 @@
 import { isRecord, showValue as describe } from '../../core/values';
-import { InvalidEventError } from './errors';
+import { InvalidEventError, invalidValue } from './errors';
 import { checkStringMap, checkText, INPUT_LIMITS } from './limits';
 import { REMEDIATION_RUN_FIELD } from '../../core/remediation-marks';
 
@@ -67,27 +67,34 @@ function stringMap(value: unknown): Record<string, string> | undefined {
 }
 
 /**
+ * The checks a finding and a claim share: an object whose Id and ProductArn (and AwsAccountId,
+ * when required) are non-empty strings, and whose AwsAccountId, when present, is an account id.
+ */
+function findingObject(value: unknown, path: string, accountRequired: boolean): Record<string, unknown> {
+  if (!isRecord(value)) throw invalidValue(path, 'an ASFF finding object', value);
+  for (const field of accountRequired ? ['Id', 'ProductArn', 'AwsAccountId'] : ['Id', 'ProductArn']) {
+    if (typeof value[field] !== 'string' || value[field] === '') throw invalidValue(`${path}.${field}`, 'a non-empty string', value[field]);
+  }
+  if (value.AwsAccountId !== undefined && (typeof value.AwsAccountId !== 'string' || !ACCOUNT_ID.test(value.AwsAccountId))) {
+    throw invalidValue(`${path}.AwsAccountId`, 'a 12-digit account id', value.AwsAccountId);
+  }
+  return value;
+}
+
+/**
  * Checks the fields a finding must have for the runtime to even note it (Id, ProductArn,
  * AwsAccountId) and keeps the rest as they are. Missing Resources are not an event error:
  * such a finding can still be noted, so the service reports it.
  * @param path where the finding sits in the event, for the error message
  * @throws InvalidEventError naming the field and the value received
  */
-export function parseFinding(value: unknown, path: string): SecurityHubFinding {
-  if (!isRecord(value)) throw new InvalidEventError(`${path}: expected an ASFF finding object, received ${describe(value)}.`);
-  for (const field of ['Id', 'ProductArn', 'AwsAccountId'] as const) {
-    if (typeof value[field] !== 'string' || value[field] === '') {
-      throw new InvalidEventError(`${path}.${field}: expected a non-empty string, received ${describe(value[field])}.`);
-    }
-  }
-  if (!ACCOUNT_ID.test(value.AwsAccountId as string)) {
-    throw new InvalidEventError(`${path}.AwsAccountId: expected a 12-digit account id, received ${describe(value.AwsAccountId)}.`);
-  }
+export function parseFinding(received: unknown, path: string): SecurityHubFinding {
+  const value = findingObject(received, path, true);
   if (!/^arn:aws[a-z-]*:securityhub:/.test(value.ProductArn as string)) {
-    throw new InvalidEventError(`${path}.ProductArn: expected a Security Hub product ARN, received ${describe(value.ProductArn)}.`);
+    throw invalidValue(`${path}.ProductArn`, 'a Security Hub product ARN', value.ProductArn);
   }
   if (value.Region !== undefined && (typeof value.Region !== 'string' || !REGION.test(value.Region))) {
-    throw new InvalidEventError(`${path}.Region: expected a Region code such as us-east-1, received ${describe(value.Region)}.`);
+    throw invalidValue(`${path}.Region`, 'a Region code such as us-east-1', value.Region);
   }
   const resources = Array.isArray(value.Resources)
     ? value.Resources.filter(isRecord).filter((r) => typeof r.Type === 'string' && typeof r.Id === 'string').map((r): FindingResource => ({
@@ -116,21 +123,13 @@ const CONTROL_ID = /^[A-Za-z0-9-]{1,32}\.\d{1,4}$/;
  * @param path where the finding sits in the event, for the error message
  * @throws InvalidEventError naming the field, what was received and the limit
  */
-export function parseClaimedFinding(value: unknown, path: string): ClaimedFinding {
-  if (!isRecord(value)) throw new InvalidEventError(`${path}: expected an ASFF finding object, received ${describe(value)}.`);
-  for (const field of ['Id', 'ProductArn'] as const) {
-    if (typeof value[field] !== 'string' || value[field] === '') {
-      throw new InvalidEventError(`${path}.${field}: expected a non-empty string, received ${describe(value[field])}.`);
-    }
-  }
+export function parseClaimedFinding(received: unknown, path: string): ClaimedFinding {
+  const value = findingObject(received, path, false);
   checkText(value.Id as string, `${path}.Id`, INPUT_LIMITS.findingId);
   checkText(value.ProductArn as string, `${path}.ProductArn`, INPUT_LIMITS.productArn);
-  if (value.AwsAccountId !== undefined && (typeof value.AwsAccountId !== 'string' || !ACCOUNT_ID.test(value.AwsAccountId))) {
-    throw new InvalidEventError(`${path}.AwsAccountId: expected a 12-digit account id, received ${describe(value.AwsAccountId)}.`);
-  }
   for (const [field, max] of [['Title', INPUT_LIMITS.title], ['Description', INPUT_LIMITS.description]] as const) {
     if (value[field] === undefined) continue;
-    if (typeof value[field] !== 'string') throw new InvalidEventError(`${path}.${field}: expected text, received ${describe(value[field])}.`);
+    if (typeof value[field] !== 'string') throw invalidValue(`${path}.${field}`, 'text', value[field]);
     checkText(value[field] as string, `${path}.${field}`, max);
   }
   checkStringMap(value.ProductFields, `${path}.ProductFields`, INPUT_LIMITS.productFieldValue);
@@ -138,21 +137,21 @@ export function parseClaimedFinding(value: unknown, path: string): ClaimedFindin
   const compliance = value.Compliance;
   let securityControlId: string | undefined;
   if (compliance !== undefined) {
-    if (!isRecord(compliance)) throw new InvalidEventError(`${path}.Compliance: expected an object, received ${describe(compliance)}.`);
+    if (!isRecord(compliance)) throw invalidValue(`${path}.Compliance`, 'an object', compliance);
     if (compliance.SecurityControlId !== undefined) {
       if (typeof compliance.SecurityControlId !== 'string' || !CONTROL_ID.test(compliance.SecurityControlId)) {
-        throw new InvalidEventError(`${path}.Compliance.SecurityControlId: expected a security control id such as S3.1, received ${describe(compliance.SecurityControlId)}.`);
+        throw invalidValue(`${path}.Compliance.SecurityControlId`, 'a security control id such as S3.1', compliance.SecurityControlId);
       }
       securityControlId = compliance.SecurityControlId;
     }
   }
   let resourceIds: string[] | undefined;
   if (value.Resources !== undefined) {
-    if (!Array.isArray(value.Resources)) throw new InvalidEventError(`${path}.Resources: expected a list, received ${describe(value.Resources)}.`);
+    if (!Array.isArray(value.Resources)) throw invalidValue(`${path}.Resources`, 'a list', value.Resources);
     if (value.Resources.length > INPUT_LIMITS.resources) throw new InvalidEventError(`${path}.Resources: ${value.Resources.length} resources, more than the ${INPUT_LIMITS.resources} Security Hub allows.`);
     resourceIds = value.Resources.map((r, i) => {
       if (!isRecord(r) || typeof r.Id !== 'string' || typeof r.Type !== 'string') {
-        throw new InvalidEventError(`${path}.Resources[${i}]: expected a resource with Type and Id, received ${describe(r)}.`);
+        throw invalidValue(`${path}.Resources[${i}]`, 'a resource with Type and Id', r);
       }
       checkText(r.Id, `${path}.Resources[${i}].Id`, INPUT_LIMITS.resourceId);
       checkText(r.Type, `${path}.Resources[${i}].Type`, INPUT_LIMITS.resourceType);

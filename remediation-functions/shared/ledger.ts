@@ -89,15 +89,32 @@ export function runChangedSomething(run: RunRecord): boolean {
  * only grows, so no later run hides an earlier one.
  */
 export class RemediationLedger {
+  readonly #dynamodb: DynamoDBClient;
+  readonly #tableName: string;
+  readonly #retentionDays: number;
+
   /**
    * @param dynamodb client in the security account's home Region
    * @param tableName ledger table name
    * @param retentionDays how long run records are kept before DynamoDB TTL removes them
    */
-  constructor(private readonly dynamodb: DynamoDBClient, private readonly tableName: string, private readonly retentionDays = 400) {}
+  constructor(dynamodb: DynamoDBClient, tableName: string, retentionDays = 400) {
+    this.#dynamodb = dynamodb;
+    this.#tableName = tableName;
+    this.#retentionDays = retentionDays;
+  }
 
-  private item(record: RunRecord, version: number): Record<string, AttributeValue> {
-    const expiresAt = Math.floor(Date.parse(record.startedAt) / 1000) + this.retentionDays * 86400;
+  /** When DynamoDB TTL removes a run's items: the retention period after the run started. */
+  #expiresAt(record: RunRecord): string {
+    return String(Math.floor(Date.parse(record.startedAt) / 1000) + this.#retentionDays * 86400);
+  }
+
+  /** One item by key, read consistently so a run written a moment ago is seen. */
+  async #getItem(pk: string): Promise<Record<string, AttributeValue> | undefined> {
+    return (await this.#dynamodb.send(new GetItemCommand({ TableName: this.#tableName, Key: { pk: { S: pk } }, ConsistentRead: true }))).Item;
+  }
+
+  #item(record: RunRecord, version: number): Record<string, AttributeValue> {
     return {
       pk: { S: RUN_PREFIX + record.runId },
       record: { S: JSON.stringify(record) },
@@ -105,20 +122,19 @@ export class RemediationLedger {
       accountId: { S: record.accountId },
       startedAt: { S: record.startedAt },
       version: { N: String(version) },
-      expiresAt: { N: String(expiresAt) },
+      expiresAt: { N: this.#expiresAt(record) },
     };
   }
 
-  private async read(runId: string): Promise<{ record: RunRecord; version: number } | undefined> {
-    const response = await this.dynamodb.send(new GetItemCommand({ TableName: this.tableName, Key: { pk: { S: RUN_PREFIX + runId } }, ConsistentRead: true }));
-    const item = response.Item;
+  async #read(runId: string): Promise<{ record: RunRecord; version: number } | undefined> {
+    const item = await this.#getItem(RUN_PREFIX + runId);
     if (!item?.record?.S) return undefined;
     return { record: JSON.parse(item.record.S) as RunRecord, version: Number(item.version?.N ?? '0') };
   }
 
   /** The run with this id, if the ledger has it. */
   public async get(runId: string): Promise<RunRecord | undefined> {
-    return (await this.read(runId))?.record;
+    return (await this.#read(runId))?.record;
   }
 
   /**
@@ -128,31 +144,30 @@ export class RemediationLedger {
    */
   public async begin(record: RunRecord): Promise<{ readonly created: boolean; readonly record: RunRecord }> {
     try {
-      await this.dynamodb.send(new PutItemCommand({
-        TableName: this.tableName,
-        Item: this.item(record, 1),
+      await this.#dynamodb.send(new PutItemCommand({
+        TableName: this.#tableName,
+        Item: this.#item(record, 1),
         ConditionExpression: 'attribute_not_exists(pk)',
       }));
-      await this.addRunOfFinding(record);
+      await this.#addRunOfFinding(record);
       return { created: true, record };
     } catch (error) {
       if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
-      const existing = await this.read(record.runId);
+      const existing = await this.#read(record.runId);
       if (!existing) throw error;
       return { created: false, record: existing.record };
     }
   }
 
-  private async addRunOfFinding(record: RunRecord): Promise<void> {
-    const expiresAt = Math.floor(Date.parse(record.startedAt) / 1000) + this.retentionDays * 86400;
+  async #addRunOfFinding(record: RunRecord): Promise<void> {
     try {
-      await this.dynamodb.send(new UpdateItemCommand({
-        TableName: this.tableName,
+      await this.#dynamodb.send(new UpdateItemCommand({
+        TableName: this.#tableName,
         Key: { pk: { S: findingKey(record.productArn, record.findingId) } },
         UpdateExpression: 'SET runIds = list_append(if_not_exists(runIds, :none), :run), expiresAt = :ttl',
         // A retried begin must not list the run twice.
         ConditionExpression: 'attribute_not_exists(runIds) OR NOT contains(runIds, :id)',
-        ExpressionAttributeValues: { ':none': { L: [] }, ':run': { L: [{ S: record.runId }] }, ':id': { S: record.runId }, ':ttl': { N: String(expiresAt) } },
+        ExpressionAttributeValues: { ':none': { L: [] }, ':run': { L: [{ S: record.runId }] }, ':id': { S: record.runId }, ':ttl': { N: this.#expiresAt(record) } },
       }));
     } catch (error) {
       if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
@@ -161,8 +176,8 @@ export class RemediationLedger {
 
   /** Ids of every run of a finding, oldest first (empty when it has none). */
   public async runIdsOfFinding(productArn: string, findingId: string): Promise<string[]> {
-    const response = await this.dynamodb.send(new GetItemCommand({ TableName: this.tableName, Key: { pk: { S: findingKey(productArn, findingId) } }, ConsistentRead: true }));
-    return (response.Item?.runIds?.L ?? []).map((v) => v.S).filter((id): id is string => typeof id === 'string');
+    const item = await this.#getItem(findingKey(productArn, findingId));
+    return (item?.runIds?.L ?? []).map((v) => v.S).filter((id): id is string => typeof id === 'string');
   }
 
   /**
@@ -186,15 +201,15 @@ export class RemediationLedger {
    */
   public async update(runId: string, changes: Partial<RunRecord>, guard?: (current: RunRecord) => string | undefined): Promise<RunRecord> {
     for (let attempt = 0; ; attempt++) {
-      const current = await this.read(runId);
-      if (!current) throw new Error(`run ${runId} is not in the ledger table ${this.tableName}`);
+      const current = await this.#read(runId);
+      if (!current) throw new Error(`run ${runId} is not in the ledger table ${this.#tableName}`);
       const refusal = guard?.(current.record);
       if (refusal) throw new Error(refusal);
       const next: RunRecord = { ...current.record, ...changes };
       try {
-        await this.dynamodb.send(new PutItemCommand({
-          TableName: this.tableName,
-          Item: this.item(next, current.version + 1),
+        await this.#dynamodb.send(new PutItemCommand({
+          TableName: this.#tableName,
+          Item: this.#item(next, current.version + 1),
           ConditionExpression: 'version = :v',
           ExpressionAttributeValues: { ':v': { N: String(current.version) } },
         }));
@@ -212,8 +227,8 @@ export class RemediationLedger {
   public async takeRateToken(accountId: string, limit: number, now: Date): Promise<boolean> {
     const hour = now.toISOString().slice(0, 13).replace(/[-T]/g, '');
     try {
-      await this.dynamodb.send(new UpdateItemCommand({
-        TableName: this.tableName,
+      await this.#dynamodb.send(new UpdateItemCommand({
+        TableName: this.#tableName,
         Key: { pk: { S: `${RATE_PREFIX}${accountId}#${hour}` } },
         UpdateExpression: 'ADD #count :one SET expiresAt = :ttl',
         ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',

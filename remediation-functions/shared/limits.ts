@@ -1,5 +1,5 @@
 import { showValue as describe } from '../../core/values';
-import { InvalidEventError } from './errors';
+import { InvalidEventError, invalidValue } from './errors';
 
 /**
  * Input limits, checked before the functions make any AWS call that changes something. The
@@ -78,12 +78,12 @@ export function checkText(value: string, path: string, max: number): void {
  */
 export function checkStringMap(value: unknown, path: string, maxValue: number): void {
   if (value === undefined) return;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidEventError(`${path}: expected a map of strings, received ${describe(value)}.`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidValue(path, 'a map of strings', value);
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length > INPUT_LIMITS.mapEntries) throw new InvalidEventError(`${path}: ${entries.length} entries, more than the ${INPUT_LIMITS.mapEntries} Security Hub allows.`);
   for (const [key, v] of entries) {
     if (key.length > INPUT_LIMITS.mapKey) throw new InvalidEventError(`${path}: a key of ${key.length} characters, more than the ${INPUT_LIMITS.mapKey} Security Hub allows.`);
-    if (typeof v !== 'string') throw new InvalidEventError(`${path}.${key.slice(0, 64)}: expected a string, received ${describe(v)}.`);
+    if (typeof v !== 'string') throw invalidValue(`${path}.${key.slice(0, 64)}`, 'a string', v);
     if (v.length > maxValue) throw new InvalidEventError(`${path}.${key.slice(0, 64)}: ${v.length} characters, more than the ${maxValue} Security Hub allows.`);
   }
 }

@@ -12,13 +12,19 @@ export interface Notifier {
  * Message attributes carry outcome, control and account for subscription filter policies.
  */
 export class SnsNotifier implements Notifier {
-  constructor(private readonly sns: SNSClient, private readonly topicArn: string) {}
+  readonly #sns: SNSClient;
+  readonly #topicArn: string;
+
+  constructor(sns: SNSClient, topicArn: string) {
+    this.#sns = sns;
+    this.#topicArn = topicArn;
+  }
 
   public async notify(run: RunRecord, summary: string): Promise<void> {
     const subject = `[${run.status}] ${run.securityControlId ?? run.actionId ?? run.runbook} ${run.accountId} ${run.region}`.slice(0, 100);
     const { before: _before, ...withoutBefore } = run;
-    await this.sns.send(new PublishCommand({
-      TopicArn: this.topicArn,
+    await this.#sns.send(new PublishCommand({
+      TopicArn: this.#topicArn,
       Subject: subject,
       Message: JSON.stringify({ summary, ...withoutBefore }, null, 2),
       MessageAttributes: {

@@ -9,7 +9,7 @@ import type { MemberAccess } from './execution-role';
 import { claimMismatch, heldStateRefusal, ownershipRefusal, productRefusal } from './claim-check';
 import { partitionOf, securityControlIdOf, type ClaimedFinding, type FindingResource, type SecurityHubFinding } from './finding';
 import type { FindingSource } from './finding-source';
-import { NOTE_PREFIX, noteWithRuns, type FindingUpdater } from './finding-updates';
+import { markWithRuns, noteRefusal, type FindingUpdater } from './finding-updates';
 import type { RemediationLedger, RunRecord } from './ledger';
 import { errorFields, jsonLogger, type Logger } from './log';
 import { REMEDIATION_AT_FIELD, REMEDIATION_OUTCOME_FIELD, type RemediationOutcome } from '../../core/remediation-marks';
@@ -85,6 +85,11 @@ export function runIdFor(identity: RunIdentity, at: Date): string {
   return `rr-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}-${hash}`;
 }
 
+/** What a recorded run reports: its finding, control or action, outcome, changes and error. */
+function resultOf(run: RunRecord, outcome: RemediationOutcome, escalate: boolean): RunResult {
+  return { findingId: run.findingId, id: run.securityControlId ?? run.actionId, runId: run.runId, outcome, changes: run.changes, reason: run.error, escalate };
+}
+
 /**
  * The shared remediation runtime: for each finding of a request it picks the runbook, applies
  * the mode and the exemptions, rate-limits per account, assumes the execution role in the
@@ -93,14 +98,14 @@ export function runIdFor(identity: RunIdentity, at: Date): string {
  * {@link handle} throws after all were handled, so the event reaches the DLQ.
  */
 export class RemediationService {
-  private readonly logger: Logger;
-  private readonly clock: () => Date;
-  private readonly runbooks: (name: string) => Promise<Runbook>;
+  readonly #deps: RemediationDependencies;
+  readonly #logger: Logger;
+  readonly #clock: () => Date;
 
-  constructor(private readonly deps: RemediationDependencies) {
-    this.logger = deps.logger ?? jsonLogger;
-    this.clock = deps.clock ?? (() => new Date());
-    this.runbooks = deps.runbooks;
+  constructor(deps: RemediationDependencies) {
+    this.#deps = deps;
+    this.#logger = deps.logger ?? jsonLogger;
+    this.#clock = deps.clock ?? (() => new Date());
   }
 
   /**
@@ -108,10 +113,10 @@ export class RemediationService {
    * @throws RemediationFailedError after all findings were handled, when one or more need a person
    */
   public async handle(request: RemediationRequest): Promise<RunResult[]> {
-    const policy = await this.deps.policy.load();
+    const policy = await this.#deps.policy.load();
     const results: RunResult[] = [];
     for (const claim of request.findings) {
-      results.push(await this.remediateClaim(policy, request, claim));
+      results.push(await this.#remediateClaim(policy, request, claim));
     }
     const escalated = results.filter((r) => r.escalate);
     if (escalated.length > 0) {
@@ -121,12 +126,11 @@ export class RemediationService {
   }
 
   /** A finding that failed a trust check: logged, not recorded, and sent on to the dead-letter queue. */
-  private async refuse(claim: { readonly Id: string; readonly ProductArn: string }, reason: string, held?: SecurityHubFinding): Promise<RunResult> {
-    this.logger.error('finding refused; nothing was changed', { findingId: claim.Id, productArn: claim.ProductArn, accountId: held?.AwsAccountId, reason });
+  async #refuse(claim: { readonly Id: string; readonly ProductArn: string }, reason: string, held?: SecurityHubFinding): Promise<RunResult> {
+    this.#logger.error('finding refused; nothing was changed', { findingId: claim.Id, productArn: claim.ProductArn, accountId: held?.AwsAccountId, reason });
     if (held) {
       // The finding Security Hub holds is real: say on it why the request was refused.
-      await this.deps.findings.note({ findingId: held.Id, productArn: held.ProductArn }, `${NOTE_PREFIX} A remediation request was refused: ${reason}. Nothing was changed.`)
-        .catch((error: Error) => this.logger.error('could not note the refusal on the finding', { findingId: held.Id, ...errorFields(error) }));
+      await noteRefusal(this.#deps.findings, this.#logger, { findingId: held.Id, productArn: held.ProductArn }, 'A remediation request', reason);
     }
     return { findingId: claim.Id, outcome: 'REFUSED', changes: [], reason: `${reason}; nothing was changed`, escalate: true };
   }
@@ -135,30 +139,30 @@ export class RemediationService {
    * The trust boundary: checks the claim, re-reads the finding from Security Hub and checks the
    * two agree, and hands on only the finding Security Hub holds.
    */
-  private async remediateClaim(policy: RemediationPolicy, request: RemediationRequest, claim: ClaimedFinding): Promise<RunResult> {
+  async #remediateClaim(policy: RemediationPolicy, request: RemediationRequest, claim: ClaimedFinding): Promise<RunResult> {
     const product = productRefusal(claim);
-    if (product) return this.refuse(claim, product);
+    if (product) return this.#refuse(claim, product);
     let held: SecurityHubFinding | undefined;
     try {
-      held = await this.deps.findingSource.get(claim);
+      held = await this.#deps.findingSource.get(claim);
     } catch (error) {
-      return this.refuse(claim, `could not re-read the finding from Security Hub: ${(error as Error).message}`);
+      return this.#refuse(claim, `could not re-read the finding from Security Hub: ${(error as Error).message}`);
     }
-    if (!held) return this.refuse(claim, `Security Hub holds no finding ${claim.Id} under ${claim.ProductArn}`);
+    if (!held) return this.#refuse(claim, `Security Hub holds no finding ${claim.Id} under ${claim.ProductArn}`);
     const mismatch = claimMismatch(claim, held);
-    if (mismatch) return this.refuse(claim, mismatch, held);
+    if (mismatch) return this.#refuse(claim, mismatch, held);
     const state = heldStateRefusal(held, request.trigger, request.actionId !== undefined && request.actionId !== REMEDIATE_ACTION_ID);
-    if (state) return this.ignore(held, securityControlIdOf(held), state);
-    return this.remediate(policy, request, held);
+    if (state) return this.#ignore(held, securityControlIdOf(held), state);
+    return this.#remediate(policy, request, held);
   }
 
-  private ignore(finding: SecurityHubFinding, id: string | undefined, reason: string): RunResult {
-    this.logger.info('finding ignored', { findingId: finding.Id, id, accountId: finding.AwsAccountId, reason });
+  #ignore(finding: SecurityHubFinding, id: string | undefined, reason: string): RunResult {
+    this.#logger.info('finding ignored', { findingId: finding.Id, id, accountId: finding.AwsAccountId, reason });
     return { findingId: finding.Id, id, outcome: 'IGNORED', changes: [], reason };
   }
 
   /** Security Hub sends an Imported event for our own BatchUpdateFindings; that update leaves UpdatedAt alone. */
-  private echoOrHold(finding: SecurityHubFinding): string | undefined {
+  #echoOrHold(finding: SecurityHubFinding): string | undefined {
     const marks = finding.UserDefinedFields ?? {};
     const markedAt = Date.parse(marks[REMEDIATION_AT_FIELD] ?? '');
     const updatedAt = Date.parse(finding.UpdatedAt ?? '');
@@ -172,7 +176,7 @@ export class RemediationService {
   }
 
   /** The run id of a request for a finding Security Hub holds (see runIdFor). */
-  private runIdOf(request: RemediationRequest, finding: SecurityHubFinding, now: Date): string {
+  #runIdOf(request: RemediationRequest, finding: SecurityHubFinding, now: Date): string {
     const evaluatedAt = finding.UpdatedAt && !Number.isNaN(Date.parse(finding.UpdatedAt)) ? finding.UpdatedAt : undefined;
     if (request.trigger === 'imported') {
       return runIdFor({ productArn: finding.ProductArn, findingId: finding.Id, evaluatedAt }, evaluatedAt ? new Date(evaluatedAt) : now);
@@ -184,13 +188,13 @@ export class RemediationService {
   }
 
   /** Acts on a finding as Security Hub holds it (re-read and checked by remediateClaim). */
-  private async remediate(policy: RemediationPolicy, request: RemediationRequest, finding: SecurityHubFinding): Promise<RunResult> {
-    const now = this.clock();
-    const runId = this.runIdOf(request, finding, now);
+  async #remediate(policy: RemediationPolicy, request: RemediationRequest, finding: SecurityHubFinding): Promise<RunResult> {
+    const now = this.#clock();
+    const runId = this.#runIdOf(request, finding, now);
 
     if (request.trigger === 'imported') {
-      const reason = this.echoOrHold(finding);
-      if (reason) return this.ignore(finding, securityControlIdOf(finding), reason);
+      const reason = this.#echoOrHold(finding);
+      if (reason) return this.#ignore(finding, securityControlIdOf(finding), reason);
     }
 
     // 1. Which runbook.
@@ -199,74 +203,74 @@ export class RemediationService {
     const id = actionId && actionId !== REMEDIATE_ACTION_ID ? actionId : securityControlId;
     const base = { runId, finding, securityControlId, actionId, trigger: request.trigger, now };
     if (!id) {
-      return this.failEarly(base, 'the finding is not a control finding (no Compliance.SecurityControlId) and no custom action runbook was asked for');
+      return this.#failEarly(base, 'the finding is not a control finding (no Compliance.SecurityControlId) and no custom action runbook was asked for');
     }
     if (actionId && actionId !== REMEDIATE_ACTION_ID && !policy.customActions.includes(actionId)) {
-      return this.failEarly(base, `custom action ${JSON.stringify(actionId)} has no runbook`);
+      return this.#failEarly(base, `custom action ${JSON.stringify(actionId)} has no runbook`);
     }
     const runbookName = policy.runbooks[id];
-    if (!runbookName) return this.failEarly(base, `control ${id} has no remediation runbook in the catalogue`);
+    if (!runbookName) return this.#failEarly(base, `control ${id} has no remediation runbook in the catalogue`);
     if (request.runbook && request.runbook !== runbookName) {
-      return this.failEarly(base, `the SSM document for runbook ${request.runbook} received a finding of ${id}, whose runbook is ${runbookName}`, runbookName);
+      return this.#failEarly(base, `the SSM document for runbook ${request.runbook} received a finding of ${id}, whose runbook is ${runbookName}`, runbookName);
     }
 
     // 2. Mode, from the tier of the finding's account.
     const accountId = finding.AwsAccountId;
     let organizationalUnitPath: string[] = [];
     try {
-      if (needsOrganizationalUnits(policy, accountId)) organizationalUnitPath = await this.deps.accounts.organizationalUnitPath(accountId);
+      if (needsOrganizationalUnits(policy, accountId)) organizationalUnitPath = await this.#deps.accounts.organizationalUnitPath(accountId);
     } catch (error) {
-      return this.failEarly(base, `could not read the organizational units of account ${accountId}: ${(error as Error).message}`, runbookName);
+      return this.#failEarly(base, `could not read the organizational units of account ${accountId}: ${(error as Error).message}`, runbookName);
     }
     const tier = tierForAccount(policy, accountId, organizationalUnitPath);
     const mode = modeOf(tier, id);
     const decision = decide(mode, request.trigger);
-    if (decision.action === 'ignore') return this.ignore(finding, id, `${decision.reason} (tier ${tier?.name ?? 'none'})`);
+    if (decision.action === 'ignore') return this.#ignore(finding, id, `${decision.reason} (tier ${tier?.name ?? 'none'})`);
 
     // 3. The resource the runbook acts on.
     let runbook: Runbook;
     try {
-      runbook = await this.runbooks(runbookName);
+      runbook = await this.#deps.runbooks(runbookName);
     } catch (error) {
       if (error instanceof RunbookNotHeldError && actionId === REMEDIATE_ACTION_ID) {
-        return this.ignore(finding, id, `runbook ${runbookName} runs in another remediation function, which receives the same Remediate event`);
+        return this.#ignore(finding, id, `runbook ${runbookName} runs in another remediation function, which receives the same Remediate event`);
       }
-      return this.failEarly(base, (error as Error).message, runbookName);
+      return this.#failEarly(base, (error as Error).message, runbookName);
     }
-    if (!finding.Resources || finding.Resources.length === 0) return this.failEarly(base, 'the finding has no Resources', runbookName);
+    if (!finding.Resources || finding.Resources.length === 0) return this.#failEarly(base, 'the finding has no Resources', runbookName);
     const resource = finding.Resources.find((r) => runbook.resourceTypes.includes(r.Type));
     if (!resource) {
-      return this.failEarly(base, `the finding has no resource of type ${runbook.resourceTypes.join(' or ')} (it has ${finding.Resources.map((r) => r.Type).join(', ')})`, runbookName);
+      return this.#failEarly(base, `the finding has no resource of type ${runbook.resourceTypes.join(' or ')} (it has ${finding.Resources.map((r) => r.Type).join(', ')})`, runbookName);
     }
-    const region = resource.Region ?? finding.Region ?? this.deps.homeRegion;
+    const region = resource.Region ?? finding.Region ?? this.#deps.homeRegion;
     // Every runbook acts on ctx.resource with the finding's account's role: it must be that account's, in that Region.
-    const foreign = ownershipRefusal(resource, accountId, finding.Region ?? this.deps.homeRegion);
-    if (foreign) return this.refuse(finding, foreign, finding);
+    const foreign = ownershipRefusal(resource, accountId, finding.Region ?? this.#deps.homeRegion);
+    if (foreign) return this.#refuse(finding, foreign, finding);
     const partition = partitionOf(finding);
     const today = now.toISOString().slice(0, 10);
     const parameters = policy.parameters[runbookName] ?? {};
     const record: RunRecord = {
       runId, status: 'STARTED', mode, trigger: request.trigger, securityControlId, actionId, runbook: runbookName, accountId, region, partition,
       resourceType: resource.Type, resourceId: resource.Id, findingId: finding.Id, productArn: finding.ProductArn, changes: [], startedAt: now.toISOString(),
-      remediationFunction: this.deps.functionName,
+      remediationFunction: this.#deps.functionName,
     };
     const log = { runId, findingId: finding.Id, id, accountId, region, resourceId: resource.Id, mode };
 
     // 4. A retried request: the run is in the ledger already.
-    const existing = await this.deps.ledger.get(runId);
-    if (existing && existing.status !== 'STARTED') return this.replay(existing, log);
+    const existing = await this.#deps.ledger.get(runId);
+    if (existing && existing.status !== 'STARTED') return this.#replay(existing, log);
 
     // 5. Exemptions that need no look at the resource.
     const subject = { id, accountId, organizationalUnitPath, today };
     const early = findExemption(policy, { ...subject, tags: resource.Tags ?? {} });
-    if (early) return this.exempt(record, early, log);
+    if (early) return this.#exempt(record, early, log);
 
     // 6. Into the finding's account.
     let clients: AwsClients;
     try {
-      clients = await this.deps.roles.clientsFor({ accountId, partition, region, runId });
+      clients = await this.#deps.roles.clientsFor({ accountId, partition, region, runId });
     } catch (error) {
-      return this.fail(record, (error as Error).message, error instanceof AssumeRoleError, log, error);
+      return this.#fail(record, (error as Error).message, error instanceof AssumeRoleError, log, error);
     }
     const ctx: RunbookContext = { runId, accountId, partition, region, resource, finding, clients, parameters: new RunbookParameters(runbookName, parameters) };
 
@@ -275,13 +279,13 @@ export class RemediationService {
       inspection = await runbook.inspect(ctx);
     } catch (error) {
       const permanent = error instanceof ResourceNotFoundError || error instanceof NotRemediableError;
-      return this.fail(record, `${permanent ? '' : 'inspection failed: '}${(error as Error).message}`, !permanent, log, error);
+      return this.#fail(record, `${permanent ? '' : 'inspection failed: '}${(error as Error).message}`, !permanent, log, error);
     }
 
     // 7. Exemptions by the resource's live tags.
     if (hasTagExemptionFor(policy, subject)) {
       const byTag = findExemption(policy, { ...subject, tags: { ...resource.Tags, ...inspection.tags } });
-      if (byTag) return this.exempt(record, byTag, log);
+      if (byTag) return this.#exempt(record, byTag, log);
     }
 
     const planned: RunRecord = {
@@ -293,29 +297,29 @@ export class RemediationService {
     };
 
     if (decision.action === 'shadow') {
-      return this.finish(planned, 'SHADOW', log, `Shadow run ${runId}: ${planned.changes.length > 0 ? `would ${planned.changes.join('; ')}` : 'the resource is compliant'}. Nothing was changed.`);
+      return this.#finish(planned, 'SHADOW', log, `Shadow run ${runId}: ${planned.changes.length > 0 ? `would ${planned.changes.join('; ')}` : 'the resource is compliant'}. Nothing was changed.`);
     }
     if (!runbook.apply) {
-      return this.finish(planned, 'NOTIFIED', log, `Run ${runId}: this control cannot be fixed in place. ${inspection.instructions ?? ''}`);
+      return this.#finish(planned, 'NOTIFIED', log, `Run ${runId}: this control cannot be fixed in place. ${inspection.instructions ?? ''}`);
     }
     if (inspection.changes.length === 0) {
       const note = existing
         ? `Run ${runId} (resumed): ${planned.changes.join('; ')}. The resource is compliant.`
         : `Run ${runId}: the resource is compliant already; nothing was changed.`;
-      return this.finish(planned, 'REMEDIATED', log, note);
+      return this.#finish(planned, 'REMEDIATED', log, note);
     }
 
     // 8. Rate limit per account, then act.
-    if (!existing && !(await this.deps.ledger.takeRateToken(accountId, policy.rateLimitPerAccountPerHour, now))) {
-      return this.fail(planned, `rate limit reached: account ${accountId} had ${policy.rateLimitPerAccountPerHour} remediation runs this hour; redrive this event from the DLQ later, or raise remediation.rateLimitPerAccountPerHour`, true, log);
+    if (!existing && !(await this.#deps.ledger.takeRateToken(accountId, policy.rateLimitPerAccountPerHour, now))) {
+      return this.#fail(planned, `rate limit reached: account ${accountId} had ${policy.rateLimitPerAccountPerHour} remediation runs this hour; redrive this event from the DLQ later, or raise remediation.rateLimitPerAccountPerHour`, true, log);
     }
     if (!existing) {
-      const begun = await this.deps.ledger.begin({ ...planned, applyStartedAt: now.toISOString() });
+      const begun = await this.#deps.ledger.begin({ ...planned, applyStartedAt: now.toISOString() });
       if (!begun.created) {
-        if (begun.record.status !== 'STARTED') return this.replay(begun.record, log);
+        if (begun.record.status !== 'STARTED') return this.#replay(begun.record, log);
         // Another invocation began this run a moment ago: leave its record and marks to it, and let this event be retried.
         const reason = `run ${runId} is being carried out by another invocation`;
-        this.logger.warn('remediation already in progress', { ...log, reason });
+        this.#logger.warn('remediation already in progress', { ...log, reason });
         return { findingId: finding.Id, id, runId, outcome: 'FAILED', changes: [], reason, escalate: true };
       }
     }
@@ -324,63 +328,61 @@ export class RemediationService {
       const extra = await runbook.apply(ctx, inspection);
       if (extra && typeof extra === 'object') {
         before = { ...(before as object), ...extra };
-        await this.deps.ledger.update(runId, { before });
+        await this.#deps.ledger.update(runId, { before });
       }
       const after = await runbook.inspect(ctx);
       if (after.changes.length > 0) throw new Error(`the resource is still not compliant after the change: ${after.changes.join('; ')}`);
     } catch (error) {
-      return this.fail({ ...planned, before, applyStartedAt: now.toISOString() }, `the change failed: ${(error as Error).message}. Roll back run ${runId} to restore the recorded state`, true, log, error);
+      return this.#fail({ ...planned, before, applyStartedAt: now.toISOString() }, `the change failed: ${(error as Error).message}. Roll back run ${runId} to restore the recorded state`, true, log, error);
     }
-    return this.finish({ ...planned, before, applyStartedAt: now.toISOString() }, 'REMEDIATED', log, `Remediated by run ${runId}: ${planned.changes.join('; ')}. Roll back with the run id.`);
+    return this.#finish({ ...planned, before, applyStartedAt: now.toISOString() }, 'REMEDIATED', log, `Remediated by run ${runId}: ${planned.changes.join('; ')}. Roll back with the run id.`);
   }
 
   /** Records the run's outcome, marks the finding and notifies; each step is remembered so a retry repeats only what is missing. */
-  private async finish(run: RunRecord, outcome: RemediationOutcome, log: Record<string, unknown>, note: string, escalate = false): Promise<RunResult> {
-    const finishedAt = this.clock().toISOString();
+  async #finish(run: RunRecord, outcome: RemediationOutcome, log: Record<string, unknown>, note: string, escalate = false): Promise<RunResult> {
+    const finishedAt = this.#clock().toISOString();
     const done: RunRecord = { ...run, status: outcome, finishedAt, note };
-    const begun = await this.deps.ledger.begin(done);
-    const recorded = begun.created ? done : await this.deps.ledger.update(run.runId, done);
+    const begun = await this.#deps.ledger.begin(done);
+    const recorded = begun.created ? done : await this.#deps.ledger.update(run.runId, done);
     const logFields = { ...log, outcome, changes: run.changes, ...(run.error ? { error: run.error } : {}) };
-    if (outcome === 'FAILED') this.logger.error('remediation failed', logFields);
-    else this.logger.info(`remediation ${outcome.toLowerCase()}`, logFields);
-    await this.deliver(recorded);
-    return { findingId: run.findingId, id: run.securityControlId ?? run.actionId, runId: run.runId, outcome, changes: run.changes, reason: run.error, escalate };
+    if (outcome === 'FAILED') this.#logger.error('remediation failed', logFields);
+    else this.#logger.info(`remediation ${outcome.toLowerCase()}`, logFields);
+    await this.#deliver(recorded);
+    return resultOf(run, outcome, escalate);
   }
 
-  private async deliver(run: RunRecord): Promise<void> {
+  async #deliver(run: RunRecord): Promise<void> {
     const note = run.note ?? '';
     if (!run.markedAt) {
-      const at = this.clock();
-      const runIds = await this.deps.ledger.runIdsOfFinding(run.productArn, run.findingId);
-      await this.deps.findings.mark({ findingId: run.findingId, productArn: run.productArn, runId: run.runId, outcome: run.status as RemediationOutcome, note: noteWithRuns(`${NOTE_PREFIX} ${note}`, runIds), at });
-      await this.deps.ledger.update(run.runId, { markedAt: at.toISOString() });
+      const at = this.#clock();
+      await markWithRuns(this.#deps.findings, this.#deps.ledger, { findingId: run.findingId, productArn: run.productArn, runId: run.runId, outcome: run.status as RemediationOutcome, note, at });
+      await this.#deps.ledger.update(run.runId, { markedAt: at.toISOString() });
     }
     if (!run.notifiedAt && run.status !== 'SKIPPED_EXEMPT') {
-      await this.deps.notifier.notify(run, note);
-      await this.deps.ledger.update(run.runId, { notifiedAt: this.clock().toISOString() });
+      await this.#deps.notifier.notify(run, note);
+      await this.#deps.ledger.update(run.runId, { notifiedAt: this.#clock().toISOString() });
     }
   }
 
-  private async replay(run: RunRecord, log: Record<string, unknown>): Promise<RunResult> {
-    this.logger.info('remediation already recorded for this request; repeating only undelivered steps', { ...log, outcome: run.status });
-    await this.deliver(run);
-    const escalate = run.status === 'FAILED' && run.escalate === true;
-    return { findingId: run.findingId, id: run.securityControlId ?? run.actionId, runId: run.runId, outcome: run.status as RemediationOutcome, changes: run.changes, reason: run.error, escalate };
+  async #replay(run: RunRecord, log: Record<string, unknown>): Promise<RunResult> {
+    this.#logger.info('remediation already recorded for this request; repeating only undelivered steps', { ...log, outcome: run.status });
+    await this.#deliver(run);
+    return resultOf(run, run.status as RemediationOutcome, run.status === 'FAILED' && run.escalate === true);
   }
 
-  private exempt(run: RunRecord, exemption: PolicyExemption, log: Record<string, unknown>): Promise<RunResult> {
+  #exempt(run: RunRecord, exemption: PolicyExemption, log: Record<string, unknown>): Promise<RunResult> {
     const note = `Run ${run.runId}: exempt from ${exemption.securityControlId === '*' ? 'remediation' : `${exemption.securityControlId} remediation`} until ${exemption.expires} (owner ${exemption.owner}: ${exemption.reason}). Nothing was changed.`;
-    return this.finish({ ...run, exemption: { owner: exemption.owner, reason: exemption.reason, expires: exemption.expires } }, 'SKIPPED_EXEMPT', log, note);
+    return this.#finish({ ...run, exemption: { owner: exemption.owner, reason: exemption.reason, expires: exemption.expires } }, 'SKIPPED_EXEMPT', log, note);
   }
 
-  private fail(run: RunRecord, reason: string, escalate: boolean, log: Record<string, unknown>, cause?: unknown): Promise<RunResult> {
+  #fail(run: RunRecord, reason: string, escalate: boolean, log: Record<string, unknown>, cause?: unknown): Promise<RunResult> {
     const changed = run.applyStartedAt !== undefined;
     const note = `Run ${run.runId} failed: ${reason}.${changed ? '' : ' Nothing was changed.'}`;
-    return this.finish({ ...run, error: reason, escalate }, 'FAILED', { ...log, ...(cause ? errorFields(cause) : {}) }, note, escalate);
+    return this.#finish({ ...run, error: reason, escalate }, 'FAILED', { ...log, ...(cause ? errorFields(cause) : {}) }, note, escalate);
   }
 
   /** A finding that cannot get as far as a runbook still gets a ledger record, a note and a notification. */
-  private failEarly(
+  #failEarly(
     base: { runId: string; finding: SecurityHubFinding; securityControlId?: string; actionId?: string; trigger: RemediationRequest['trigger']; now: Date },
     reason: string,
     runbook = 'none',
@@ -388,10 +390,10 @@ export class RemediationService {
     const resource: FindingResource | undefined = base.finding.Resources?.[0];
     const run: RunRecord = {
       runId: base.runId, status: 'STARTED', mode: 'off' as RemediationMode, trigger: base.trigger, securityControlId: base.securityControlId, actionId: base.actionId,
-      runbook, accountId: base.finding.AwsAccountId, region: resource?.Region ?? base.finding.Region ?? this.deps.homeRegion, partition: partitionOf(base.finding),
+      runbook, accountId: base.finding.AwsAccountId, region: resource?.Region ?? base.finding.Region ?? this.#deps.homeRegion, partition: partitionOf(base.finding),
       resourceType: resource?.Type ?? 'unknown', resourceId: resource?.Id ?? 'unknown', findingId: base.finding.Id, productArn: base.finding.ProductArn,
       changes: [], startedAt: base.now.toISOString(),
     };
-    return this.fail(run, reason, true, { runId: base.runId, findingId: base.finding.Id, accountId: base.finding.AwsAccountId });
+    return this.#fail(run, reason, true, { runId: base.runId, findingId: base.finding.Id, accountId: base.finding.AwsAccountId });
   }
 }

@@ -1,7 +1,7 @@
 import { RunbookParameters, type Runbook, type RunbookContext } from '../runbooks/types';
 import { RollbackRefusedError, RemediationFailedError } from './errors';
 import type { RollbackRequest } from './events';
-import { NOTE_PREFIX, noteWithRuns, type FindingUpdater } from './finding-updates';
+import { markWithRuns, type FindingUpdater } from './finding-updates';
 import type { RemediationLedger, RunRecord } from './ledger';
 import { errorFields, jsonLogger, type Logger } from './log';
 import type { Notifier } from './notifier';
@@ -43,14 +43,14 @@ export interface RollbackResult {
  * {@link RollbackService.rollback} directly; the rollback function calls {@link RollbackService.handle}.
  */
 export class RollbackService {
-  private readonly logger: Logger;
-  private readonly clock: () => Date;
-  private readonly runbooks: (name: string) => Promise<Runbook>;
+  readonly #deps: RollbackDependencies;
+  readonly #logger: Logger;
+  readonly #clock: () => Date;
 
-  constructor(private readonly deps: RollbackDependencies) {
-    this.logger = deps.logger ?? jsonLogger;
-    this.clock = deps.clock ?? (() => new Date());
-    this.runbooks = deps.runbooks;
+  constructor(deps: RollbackDependencies) {
+    this.#deps = deps;
+    this.#logger = deps.logger ?? jsonLogger;
+    this.#clock = deps.clock ?? (() => new Date());
   }
 
   /**
@@ -61,8 +61,8 @@ export class RollbackService {
     const results: RollbackResult[] = [];
     const targets: { runId: string; findingId?: string }[] = [...request.runs];
     if (request.findings && request.findings.length > 0) {
-      if (!this.deps.findingSource) throw new Error('the Rollback custom action needs a finding source to re-read its findings');
-      const resolved = await rollbackTargets(request.findings, { ...this.deps, findingSource: this.deps.findingSource, logger: this.logger });
+      if (!this.#deps.findingSource) throw new Error('the Rollback custom action needs a finding source to re-read its findings');
+      const resolved = await rollbackTargets(request.findings, { ...this.#deps, findingSource: this.#deps.findingSource, logger: this.#logger });
       for (const r of resolved) {
         if (isRollbackTarget(r)) targets.push(r);
         else results.push(r);
@@ -86,23 +86,22 @@ export class RollbackService {
    * @throws Error when the rollback itself failed (the ledger keeps the error; try again)
    */
   public async rollback(runId: string, requestedBy: string, reason?: string): Promise<RollbackResult> {
-    const run = await this.deps.ledger.get(runId);
-    if (!run) throw this.refuse(runId, `run ${runId} is not in the ledger`);
+    const run = await this.#deps.ledger.get(runId);
+    if (!run) throw this.#refuse(runId, `run ${runId} is not in the ledger`);
     const refusal = await this.refusalOf(run);
-    if (refusal) throw this.refuse(runId, refusal);
-    const runbook = await this.runbooks(run.runbook);
-    if (!runbook.rollback) throw this.refuse(runId, `runbook ${run.runbook} has no rollback`);
+    if (refusal) throw this.#refuse(runId, refusal);
+    const runbook = await this.#deps.runbooks(run.runbook);
+    if (!runbook.rollback) throw this.#refuse(runId, `runbook ${run.runbook} has no rollback`);
 
-    const startedAt = this.clock().toISOString();
-    await this.deps.ledger.update(runId, { rollbackStartedAt: startedAt }, (current) =>
-      current.rolledBackAt ? `run ${runId} was rolled back already` : current.rollbackStartedAt && current.rollbackStartedAt > new Date(this.clock().getTime() - ROLLBACK_LEASE_MS).toISOString() ? `run ${runId} is being rolled back since ${current.rollbackStartedAt}` : undefined,
-    ).catch((error: Error) => {
-      throw this.refuse(runId, error.message);
+    const startedAt = this.#clock().toISOString();
+    // Checked again against the stored record, so a rollback that began since the read wins.
+    await this.#deps.ledger.update(runId, { rollbackStartedAt: startedAt }, (current) => this.#heldByRollback(current)).catch((error: Error) => {
+      throw this.#refuse(runId, error.message);
     });
 
     const log = { runId, findingId: run.findingId, accountId: run.accountId, region: run.region, runbook: run.runbook, requestedBy };
     try {
-      const clients = await this.deps.roles.clientsFor({ accountId: run.accountId, partition: run.partition, region: run.region, runId });
+      const clients = await this.#deps.roles.clientsFor({ accountId: run.accountId, partition: run.partition, region: run.region, runId });
       const ctx: RunbookContext = {
         runId,
         accountId: run.accountId,
@@ -115,20 +114,19 @@ export class RollbackService {
       };
       await runbook.rollback(ctx, run.before);
     } catch (error) {
-      await this.deps.ledger.update(runId, { rollbackStartedAt: undefined, rollbackError: (error as Error).message });
-      this.logger.error('rollback failed', { ...log, ...errorFields(error) });
+      await this.#deps.ledger.update(runId, { rollbackStartedAt: undefined, rollbackError: (error as Error).message });
+      this.#logger.error('rollback failed', { ...log, ...errorFields(error) });
       throw error;
     }
 
-    const at = this.clock();
-    const done: RunRecord = await this.deps.ledger.update(runId, {
+    const at = this.#clock();
+    const done: RunRecord = await this.#deps.ledger.update(runId, {
       status: 'ROLLED_BACK', rolledBackAt: at.toISOString(), rolledBackBy: requestedBy, rollbackReason: reason, rollbackStartedAt: undefined, rollbackError: undefined,
     });
     const note = `Run ${runId} rolled back by ${requestedBy}${reason ? ` (${reason})` : ''}: undid ${run.changes.join('; ')}. Automatic runs for this finding wait for a person.`;
-    const runIds = await this.deps.ledger.runIdsOfFinding(run.productArn, run.findingId);
-    await this.deps.findings.mark({ findingId: run.findingId, productArn: run.productArn, runId, outcome: 'ROLLED_BACK', note: noteWithRuns(`${NOTE_PREFIX} ${note}`, runIds), at });
-    await this.deps.notifier.notify(done, note);
-    this.logger.info('remediation rolled back', { ...log, undone: run.changes });
+    await markWithRuns(this.#deps.findings, this.#deps.ledger, { findingId: run.findingId, productArn: run.productArn, runId, outcome: 'ROLLED_BACK', note, at });
+    await this.#deps.notifier.notify(done, note);
+    this.#logger.info('remediation rolled back', { ...log, undone: run.changes });
     return { runId, findingId: run.findingId, outcome: 'ROLLED_BACK', undone: run.changes };
   }
 
@@ -137,18 +135,24 @@ export class RollbackService {
    * when it would go ahead. Reads nothing but the record and the runbook table, so a dry run can ask.
    */
   public async refusalOf(run: RunRecord): Promise<string | undefined> {
-    if (run.rolledBackAt) return `run ${run.runId} was rolled back already at ${run.rolledBackAt} by ${run.rolledBackBy}`;
+    if (run.rolledBackAt) return this.#heldByRollback(run);
     const changed = run.applyStartedAt !== undefined && (run.status === 'REMEDIATED' || run.status === 'FAILED');
     if (!changed) return `run ${run.runId} ended ${run.status} without changing anything; there is nothing to roll back`;
-    if (!(await this.runbooks(run.runbook)).rollback) return `runbook ${run.runbook} has no rollback`;
-    if (run.rollbackStartedAt && Date.parse(run.rollbackStartedAt) > this.clock().getTime() - ROLLBACK_LEASE_MS) {
+    if (!(await this.#deps.runbooks(run.runbook)).rollback) return `runbook ${run.runbook} has no rollback`;
+    return this.#heldByRollback(run);
+  }
+
+  /** Why a rollback that finished, or one that started within its lease, keeps another from starting. */
+  #heldByRollback(run: RunRecord): string | undefined {
+    if (run.rolledBackAt) return `run ${run.runId} was rolled back already at ${run.rolledBackAt} by ${run.rolledBackBy}`;
+    if (run.rollbackStartedAt && Date.parse(run.rollbackStartedAt) > this.#clock().getTime() - ROLLBACK_LEASE_MS) {
       return `run ${run.runId} is being rolled back since ${run.rollbackStartedAt}`;
     }
     return undefined;
   }
 
-  private refuse(runId: string, reason: string): RollbackRefusedError {
-    this.logger.error('rollback refused', { runId, reason });
+  #refuse(runId: string, reason: string): RollbackRefusedError {
+    this.#logger.error('rollback refused', { runId, reason });
     return new RollbackRefusedError(reason);
   }
 }

@@ -2,9 +2,9 @@ import { REMEDIATION_RUN_FIELD } from '../../core/remediation-marks';
 import { claimMismatch, productRefusal } from './claim-check';
 import type { ClaimedFinding } from './finding';
 import type { FindingSource } from './finding-source';
-import { NOTE_PREFIX, type FindingUpdater } from './finding-updates';
+import { noteRefusal, type FindingUpdater } from './finding-updates';
 import { isRunOfFinding, type RemediationLedger } from './ledger';
-import { errorFields, type Logger } from './log';
+import type { Logger } from './log';
 import type { RollbackResult } from './rollback-service';
 
 /** What finding rollback targets are resolved with. */
@@ -40,10 +40,7 @@ export async function rollbackTargets(claims: readonly ClaimedFinding[], deps: R
 async function targetOf(claim: ClaimedFinding, deps: RollbackTargetDependencies): Promise<RollbackTarget | RollbackResult> {
   const refuse = async (reason: string, noteOn?: { findingId: string; productArn: string }): Promise<RollbackResult> => {
     deps.logger.error('rollback refused', { findingId: claim.Id, productArn: claim.ProductArn, reason });
-    if (noteOn) {
-      await deps.findings.note(noteOn, `${NOTE_PREFIX} A rollback was refused: ${reason}. Nothing was changed.`)
-        .catch((error: Error) => deps.logger.error('could not note the refusal on the finding', { findingId: claim.Id, ...errorFields(error) }));
-    }
+    if (noteOn) await noteRefusal(deps.findings, deps.logger, noteOn, 'A rollback', reason);
     return { findingId: claim.Id, outcome: 'REFUSED', reason: `${reason}; nothing was changed`, undone: [] };
   };
   const product = productRefusal(claim);
