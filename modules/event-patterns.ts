@@ -47,6 +47,15 @@ export function securityHubProductFilter(partition: string): readonly Record<str
   return [{ wildcard: `arn:${partition}:securityhub:*::product/aws/securityhub` }];
 }
 
+/**
+ * Findings of AWS's own services (Security Hub, GuardDuty, Inspector, ...) in a partition: what
+ * custom actions with their own runbook and the Rollback action take. Member accounts can file
+ * findings only under their own default product, which this does not match.
+ */
+export function awsServiceProductFilter(partition: string): readonly Record<string, string>[] {
+  return [{ wildcard: `arn:${partition}:securityhub:*::product/aws/*` }];
+}
+
 /** The partition of an ARN (`arn:<partition>:...`); `aws` when it is not an ARN (an unresolved token). */
 function partitionOfArn(arn: string): string {
   return /^arn:(aws[a-z-]*):/.exec(arn)?.[1] ?? 'aws';
@@ -90,8 +99,10 @@ export function failedControlFindingsPattern(selection: FailedControlSelection):
 }
 
 /**
- * Findings sent to one custom action (matched by the action target's ARN in `resources`) when
- * at least one of them is a Security Hub control finding (of the given controls, when given).
+ * Findings sent to one custom action (matched by the action target's ARN in `resources`). With
+ * control ids (the Remediate action) at least one must be a Security Hub control finding of those
+ * controls; without (IsolateInstance, Rollback) a finding of any AWS service, so a person can
+ * isolate an instance from a GuardDuty finding and roll that back from the same finding.
  * EventBridge matches an array when any element matches, so the functions still check every
  * finding an event carries.
  * @param partition the findings' partition @default the action target ARN's (`aws` while it is a token)
@@ -103,8 +114,9 @@ export function customActionPattern(actionTargetArn: string, securityControlIds?
     resources: [actionTargetArn],
     detail: {
       findings: {
-        ProductArn: securityHubProductFilter(partition),
-        ...(securityControlIds ? { Compliance: { SecurityControlId: [...securityControlIds].sort() } } : {}),
+        ...(securityControlIds
+          ? { ProductArn: securityHubProductFilter(partition), Compliance: { SecurityControlId: [...securityControlIds].sort() } }
+          : { ProductArn: awsServiceProductFilter(partition) }),
       },
     },
   };

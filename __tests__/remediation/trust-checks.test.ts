@@ -25,6 +25,18 @@ describe('product', () => {
     expect(productRefusal({ ...claim, ProductArn: `arn:aws:securityhub:us-east-1:${ACCOUNT}:product/${ACCOUNT}/default` })).toMatch(/not Security Hub's own product/);
     expect(productRefusal({ ...claim, ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/guardduty' })).toMatch(/not Security Hub's own product/);
   });
+
+  test('custom actions with their own runbook also take AWS services\' products, never a member\'s or a partner\'s', () => {
+    expect(productRefusal(claim, true)).toBeUndefined();
+    expect(productRefusal({ ...claim, ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/guardduty' }, true)).toBeUndefined();
+    expect(productRefusal({ ...claim, ProductArn: 'arn:aws-cn:securityhub:cn-north-1::product/aws/inspector' }, true)).toBeUndefined();
+    for (const forged of [
+      `arn:aws:securityhub:us-east-1:${ACCOUNT}:product/${ACCOUNT}/default`,
+      `arn:aws:securityhub:us-east-1:${ACCOUNT}:product/aws/guardduty`,
+      'arn:aws:securityhub:us-east-1::product/crowdstrike/crowdstrike-falcon',
+      'arn:aws:securityhub:us-east-1::product/aws/guardduty/extra',
+    ]) expect({ forged, refusal: productRefusal({ ...claim, ProductArn: forged }, true) }).toEqual({ forged, refusal: expect.stringMatching(/not an AWS service's product/) });
+  });
 });
 
 describe('claim against the finding Security Hub holds', () => {

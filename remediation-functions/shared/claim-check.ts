@@ -1,5 +1,5 @@
 import { parseArn } from '../../core/arn';
-import { isSecurityHubProductArn } from '../../core/security-hub-product';
+import { isAwsServiceProductArn, isSecurityHubProductArn } from '../../core/security-hub-product';
 import type { RemediationTrigger } from '../../core/remediation-policy';
 import { securityControlIdOf, type ClaimedFinding, type FindingResource, type SecurityHubFinding } from './finding';
 
@@ -14,11 +14,15 @@ export const REMEDIABLE_WORKFLOW_STATUSES: readonly string[] = ['NEW', 'NOTIFIED
 
 /**
  * Why the runtime must not act on a claimed finding at all, before it reads anything: the
- * product is not Security Hub's own.
+ * product is not Security Hub's own or, for a custom action with its own runbook, not an AWS
+ * service's (GuardDuty, Inspector: products a member account cannot file findings under).
+ * @param customAction true for custom actions with their own runbook (IsolateInstance)
  */
-export function productRefusal(claim: ClaimedFinding): string | undefined {
-  if (isSecurityHubProductArn(claim.ProductArn)) return undefined;
-  return `ProductArn ${JSON.stringify(claim.ProductArn)} is not Security Hub's own product (arn:<partition>:securityhub:<region>::product/aws/securityhub); only Security Hub's control findings start a remediation`;
+export function productRefusal(claim: ClaimedFinding, customAction = false): string | undefined {
+  if (customAction ? isAwsServiceProductArn(claim.ProductArn) : isSecurityHubProductArn(claim.ProductArn)) return undefined;
+  return customAction
+    ? `ProductArn ${JSON.stringify(claim.ProductArn)} is not an AWS service's product (arn:<partition>:securityhub:<region>::product/aws/<service>); custom actions act only on findings of Security Hub, GuardDuty and the other AWS services`
+    : `ProductArn ${JSON.stringify(claim.ProductArn)} is not Security Hub's own product (arn:<partition>:securityhub:<region>::product/aws/securityhub); only Security Hub's control findings start a remediation`;
 }
 
 /**

@@ -140,7 +140,8 @@ export class RemediationService {
    * two agree, and hands on only the finding Security Hub holds.
    */
   async #remediateClaim(policy: RemediationPolicy, request: RemediationRequest, claim: ClaimedFinding): Promise<RunResult> {
-    const product = productRefusal(claim);
+    const customAction = request.actionId !== undefined && request.actionId !== REMEDIATE_ACTION_ID;
+    const product = productRefusal(claim, customAction);
     if (product) return this.#refuse(claim, product);
     let held: SecurityHubFinding | undefined;
     try {
@@ -151,7 +152,7 @@ export class RemediationService {
     if (!held) return this.#refuse(claim, `Security Hub holds no finding ${claim.Id} under ${claim.ProductArn}`);
     const mismatch = claimMismatch(claim, held);
     if (mismatch) return this.#refuse(claim, mismatch, held);
-    const state = heldStateRefusal(held, request.trigger, request.actionId !== undefined && request.actionId !== REMEDIATE_ACTION_ID);
+    const state = heldStateRefusal(held, request.trigger, customAction);
     if (state) return this.#ignore(held, securityControlIdOf(held), state);
     return this.#remediate(policy, request, held);
   }

@@ -43,7 +43,9 @@ async function targetOf(claim: ClaimedFinding, deps: RollbackTargetDependencies)
     if (noteOn) await noteRefusal(deps.findings, deps.logger, noteOn, 'A rollback', reason);
     return { findingId: claim.Id, outcome: 'REFUSED', reason: `${reason}; nothing was changed`, undone: [] };
   };
-  const product = productRefusal(claim);
+  // The Rollback action is picked on the finding a run noted, which for a custom action runbook
+  // (IsolateInstance) can be a GuardDuty or Inspector finding; it undoes only that finding's runs.
+  const product = productRefusal(claim, true);
   if (product) return refuse(product);
   const held = await deps.findingSource.get(claim);
   if (!held) return refuse(`Security Hub holds no finding ${claim.Id} under ${claim.ProductArn}`);

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { SECURITY_HUB_PRODUCT_ARN_PATTERN } from '../../core/security-hub-product';
+import { AWS_SERVICE_PRODUCT_ARN_PATTERN, SECURITY_HUB_PRODUCT_ARN_PATTERN } from '../../core/security-hub-product';
 import { CUSTOM_ACTION_REMEDIATIONS, REMEDIATIONS, RUNBOOKS, type RunbookDefinition } from '../../modules/catalogue/remediations';
 
 /** SSM Automation document names are this prefix and the runbook name. */
@@ -94,8 +94,10 @@ export function buildAutomationDocument(definition: RunbookDefinition): Automati
       },
       ProductArn: {
         type: 'String',
-        description: 'ProductArn of the finding: Security Hub\'s own product, arn:<partition>:securityhub:<region>::product/aws/securityhub.',
-        allowedPattern: SECURITY_HUB_PRODUCT_ARN_PATTERN,
+        description: customAction
+          ? 'ProductArn of the finding: an AWS service\'s product (Security Hub, GuardDuty, Inspector, ...), arn:<partition>:securityhub:<region>::product/aws/<service>.'
+          : 'ProductArn of the finding: Security Hub\'s own product, arn:<partition>:securityhub:<region>::product/aws/securityhub.',
+        allowedPattern: customAction ? AWS_SERVICE_PRODUCT_ARN_PATTERN : SECURITY_HUB_PRODUCT_ARN_PATTERN,
       },
       AutomationAssumeRole: {
         type: 'String',

@@ -168,7 +168,21 @@ describe('through the synthesized chain: fixed, unchanged on a second delivery, 
     expect(await trails()).toEqual([]);
   });
 
-  test('IsolateInstance custom action', async () => {
+  /** A GuardDuty finding as GuardDuty files it in Security Hub: its own product, no compliance status. */
+  const guardDutyFinding = (accountId: string, instanceArn: string): Json => ({
+    ...controlFinding({ securityControlId: 'EC2.8', accountId, resource: { Type: 'AwsEc2Instance', Id: instanceArn } }),
+    Id: `arn:aws:guardduty:${REGION}:${accountId}:detector/12abc34d567e8fa901bc2d34e56789f0/finding/${instanceArn.split('/').pop()}`,
+    ProductArn: `arn:aws:securityhub:${REGION}::product/aws/guardduty`,
+    GeneratorId: 'arn:aws:guardduty:us-east-1:detector/backdoor',
+    Types: ['TTPs/Command and Control/Backdoor:EC2-C&CActivity.B'],
+    Title: 'EC2 instance is querying a domain name associated with a known command and control server.',
+    Compliance: undefined,
+  });
+
+  test.each([
+    ['a control finding (EC2.8)', (accountId: string, instanceArn: string): Json => controlFinding({ securityControlId: 'EC2.8', accountId, resource: { Type: 'AwsEc2Instance', Id: instanceArn } })],
+    ['a GuardDuty finding', guardDutyFinding],
+  ])('IsolateInstance custom action on %s, and Rollback from the same finding', async (_name, findingFor) => {
     const ec2 = await member(ISOLATE_ACCOUNT, EC2Client);
     const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.40.0.0/16' }))).Vpc?.VpcId;
     const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.40.1.0/24' }))).Subnet?.SubnetId;
@@ -176,7 +190,7 @@ describe('through the synthesized chain: fixed, unchanged on a second delivery, 
     const instanceId = (await ec2.send(new RunInstancesCommand({ ImageId: 'ami-12c6146b', MinCount: 1, MaxCount: 1, SubnetId: subnetId, SecurityGroupIds: [groupId] }))).Instances?.[0].InstanceId as string;
     const groups = async () => ((await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))).Reservations?.[0].Instances?.[0].SecurityGroups ?? []).map((g) => g.GroupName).sort();
     const before = await groups();
-    const finding = held(controlFinding({ securityControlId: 'EC2.8', accountId: ISOLATE_ACCOUNT, resource: { Type: 'AwsEc2Instance', Id: `arn:aws:ec2:${REGION}:${ISOLATE_ACCOUNT}:instance/${instanceId}` } }));
+    const finding = held(findingFor(ISOLATE_ACCOUNT, `arn:aws:ec2:${REGION}:${ISOLATE_ACCOUNT}:instance/${instanceId}`));
     const event = customActionEvent(chain.actionTargetArn('IsolateInstance'), [finding]);
     const first = await chain.putEvent(event);
     expect(first.rules).toEqual(['securityhub-action-isolateinstance']);
@@ -191,6 +205,15 @@ describe('through the synthesized chain: fixed, unchanged on a second delivery, 
     const rollback = await chain.putEvent(customActionEvent(chain.actionTargetArn('Rollback'), [stored(finding)]));
     expect(rollback.invocations.at(-1)?.payload).toMatchObject({ rollbacks: [{ runId: run.runId, outcome: 'ROLLED_BACK' }] });
     expect(await groups()).toEqual(before);
+  });
+
+  test('Remediate on a GuardDuty finding matches no rule; sent straight to a function it is refused', async () => {
+    const instanceArn = `arn:aws:ec2:${REGION}:${ISOLATE_ACCOUNT}:instance/i-0123456789abcdef0`;
+    const finding = held(guardDutyFinding(ISOLATE_ACCOUNT, instanceArn));
+    const delivery = await chain.putEvent(customActionEvent(chain.actionTargetArn('Remediate'), [finding]));
+    expect(delivery.rules).toEqual([]);
+    const direct = await chain.lambda.invokeAsync(chain.functionName('remediate-ec2'), customActionEvent(chain.actionTargetArn('Remediate'), [finding]));
+    expect(direct.at(-1)).toMatchObject({ functionError: 'Unhandled', payload: { errorMessage: expect.stringMatching(/is not Security Hub's own product/) } });
   });
 
   test('Remediate custom action (EC2.7, manual): a repeated Remediate that changes nothing does not hide the run that did', async () => {
