@@ -235,6 +235,8 @@ describe('remediation runtime', () => {
       ['an SSM payload without an execution id', { FindingId: 'arn:aws:securityhub:us-east-1:123456789012:security-control/S3.1/finding/x', ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/securityhub' }, /AutomationExecutionId/],
       ['an SSM payload of an old document (the whole finding)', { Finding: accountFinding(STAGING), AutomationExecutionId: 'e-1' }, /pass the finding's FindingId and ProductArn, not the finding/],
       ['a payload that is neither', { hello: 'world' }, /keys \["hello"\]/],
+      ['the Rollback custom action (the rollback function takes it)', customActionEvent('Rollback', [accountFinding(STAGING)]), /the Rollback custom action goes to the rollback function/],
+      ['a rollback with a malformed run id', { runId: 'rr-1; drop', requestedBy: 'jest' }, /runId: expected a remediation run id/],
     ])('malformed event (%s): rejected before anything is done', async (_name, event, message) => {
       await rejected(event, message);
     });

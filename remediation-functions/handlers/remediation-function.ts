@@ -1,7 +1,8 @@
 import { runbookLookup, type RunbookLoaders } from '../runbooks';
 import { ROLLBACK_ACTION_ID } from '../../core/custom-action-ids';
+import { InvalidEventError } from '../shared/errors';
 import {
-  customActionIdOf, FINDINGS_CUSTOM_ACTION, parseRemediationEvent, parseRollbackEvent, type RemediationRequest, type RollbackRequest,
+  customActionIdOf, FINDINGS_CUSTOM_ACTION, parseRemediationEvent, parseRunRollbackEvent, type RemediationRequest, type RollbackRequest,
 } from '../shared/events';
 import { errorFields, jsonLogger, type Logger } from '../shared/log';
 import type { RemediationService, RunResult } from '../shared/remediation-service';
@@ -28,11 +29,15 @@ function eventSummary(event: unknown): Record<string, unknown> {
   return { eventId: e.id ?? e.AutomationExecutionId, detailType: e['detail-type'], source: e.source, keys: Object.keys(e).slice(0, 10) };
 }
 
-/** Rollback requests: `{ runId }` (the rollback router, the CLI) or the Rollback custom action. */
+/** Rollback requests by run id (the rollback router, the CLI): `{ runId }`. */
 function isRollbackRequest(event: unknown): boolean {
-  if (typeof event !== 'object' || event === null) return false;
-  const e = event as Record<string, unknown>;
-  return 'runId' in e || (e['detail-type'] === FINDINGS_CUSTOM_ACTION && customActionIdOf(e.resources) === ROLLBACK_ACTION_ID);
+  return typeof event === 'object' && event !== null && 'runId' in event;
+}
+
+/** The Rollback custom action, which the rollback function takes (it resolves findings to runs and routes each here by run id). */
+function isRollbackAction(event: unknown): boolean {
+  const e = event as Record<string, unknown> | null;
+  return typeof e === 'object' && e !== null && e['detail-type'] === FINDINGS_CUSTOM_ACTION && customActionIdOf(e.resources) === ROLLBACK_ACTION_ID;
 }
 
 /**
@@ -49,8 +54,9 @@ export function createRemediationHandler(
     const rollback = isRollbackRequest(event);
     let parsed: { readonly kind: 'rollback'; readonly request: RollbackRequest } | { readonly kind: 'remediation'; readonly request: RemediationRequest };
     try {
+      if (isRollbackAction(event)) throw new InvalidEventError('event.resources: the Rollback custom action goes to the rollback function, which routes each run to the function that ran it by run id.');
       parsed = rollback
-        ? { kind: 'rollback', request: parseRollbackEvent(event, ROLLBACK_ACTION_ID) }
+        ? { kind: 'rollback', request: parseRunRollbackEvent(event) }
         : { kind: 'remediation', request: parseRemediationEvent(event) };
     } catch (error) {
       logger.error('event rejected; nothing was done', { ...errorFields(error), ...eventSummary(event) });

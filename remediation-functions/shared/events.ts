@@ -142,6 +142,22 @@ export function parseRollbackEvent(event: unknown, rollbackActionId: string): Ro
     checkText(event.id, 'event.id', 128);
     return { requestedBy: `custom action ${rollbackActionId} (event ${event.id})`, runs: [], findings: findingsOf(event.detail, 'event.detail') };
   }
+  return runRollbackOf(event);
+}
+
+/**
+ * Reads a rollback by run id, `{ runId, requestedBy?, reason? }`: what the rollback router, the CLI
+ * and operators send a remediation function (the Rollback custom action goes to the rollback
+ * function, which resolves findings to runs).
+ * @throws InvalidEventError saying which field is wrong
+ */
+export function parseRunRollbackEvent(event: unknown): RollbackRequest {
+  if (!isRecord(event)) throw invalidValue('event', 'a JSON object', event);
+  checkEventShape(event);
+  return runRollbackOf(event);
+}
+
+function runRollbackOf(event: Record<string, unknown>): RollbackRequest {
   if (typeof event.runId !== 'string' || !RUN_ID_PATTERN.test(event.runId)) {
     throw invalidValue('runId', 'a remediation run id such as "rr-20250223T101500Z-0123456789abcdef"', event.runId);
   }

@@ -6,8 +6,6 @@ import type { RemediationLedger, RunRecord } from './ledger';
 import { errorFields, jsonLogger, type Logger } from './log';
 import type { Notifier } from './notifier';
 import type { MemberAccess } from './execution-role';
-import type { FindingSource } from './finding-source';
-import { isRollbackTarget, rollbackTargets } from './rollback-targets';
 
 /** How long a started rollback holds the run against a second one (a crashed one frees it after this). */
 const ROLLBACK_LEASE_MS = 15 * 60_000;
@@ -18,8 +16,6 @@ export interface RollbackDependencies {
   readonly findings: FindingUpdater;
   readonly notifier: Notifier;
   readonly roles: MemberAccess;
-  /** Re-reads findings for the Rollback custom action; only the CLI (rollback by run id) may leave it out. */
-  readonly findingSource?: FindingSource;
   /** @default JSON lines on stdout/stderr */
   readonly logger?: Logger;
   /** @default the system clock */
@@ -40,7 +36,7 @@ export interface RollbackResult {
 
 /**
  * Restores the before-state a remediation run recorded, by run id. The CLI calls
- * {@link RollbackService.rollback} directly; the rollback function calls {@link RollbackService.handle}.
+ * {@link RollbackService.rollback} directly; a remediation function calls {@link RollbackService.handle} with the runs the rollback function routes to it.
  */
 export class RollbackService {
   readonly #deps: RollbackDependencies;
@@ -59,15 +55,9 @@ export class RollbackService {
    */
   public async handle(request: RollbackRequest): Promise<RollbackResult[]> {
     const results: RollbackResult[] = [];
+    // Findings (the Rollback custom action) are resolved to runs by the rollback function's router.
+    if (request.findings && request.findings.length > 0) throw new Error('the rollback service takes runs by id; the rollback function resolves findings to runs');
     const targets: { runId: string; findingId?: string }[] = [...request.runs];
-    if (request.findings && request.findings.length > 0) {
-      if (!this.#deps.findingSource) throw new Error('the Rollback custom action needs a finding source to re-read its findings');
-      const resolved = await rollbackTargets(request.findings, { ...this.#deps, findingSource: this.#deps.findingSource, logger: this.#logger });
-      for (const r of resolved) {
-        if (isRollbackTarget(r)) targets.push(r);
-        else results.push(r);
-      }
-    }
     for (const target of targets) {
       try {
         results.push(await this.rollback(target.runId, request.requestedBy, request.reason));
