@@ -210,7 +210,7 @@ export class RemediationService {
       return this.#failEarly(base, `custom action ${JSON.stringify(actionId)} has no runbook`);
     }
     const runbookName = policy.runbooks[id];
-    if (!runbookName) return this.#failEarly(base, `control ${id} has no remediation runbook in the catalogue`);
+    if (!runbookName) return this.#failEarly(base, `control ${id} has no runbook that a tier of the organization runs (the remediation policy lists only those)`);
     if (request.runbook && request.runbook !== runbookName) {
       return this.#failEarly(base, `the SSM document for runbook ${request.runbook} received a finding of ${id}, whose runbook is ${runbookName}`, runbookName);
     }
