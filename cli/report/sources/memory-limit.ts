@@ -7,8 +7,8 @@ import { UsageError } from '../../errors';
  */
 export const DEFAULT_MEMORY_LIMIT = '512MB';
 
-/** The smallest bound accepted: below it DuckDB cannot hold even one batch of rows being read. */
-const MINIMUM_BYTES = 64 * 1024 * 1024;
+/** The smallest bound accepted: below it DuckDB cannot read even a small export with two threads. */
+const MINIMUM_BYTES = 128e6;
 
 const UNITS: Readonly<Record<string, number>> = {
   KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12,
@@ -36,7 +36,7 @@ export function parseMemoryLimit(command: string, value: string): MemoryLimit {
     throw new UsageError(`${command}: ${flag} ${JSON.stringify(value)} is not a size; give a number and a unit, e.g. ${flag} 512MB or ${flag} 2GB (KB, MB, GB, TB, KiB, MiB, GiB, TiB).`);
   }
   if (bytes < MINIMUM_BYTES) {
-    throw new UsageError(`${command}: ${flag} ${JSON.stringify(value)} is below the 64MB the embedded engine needs to read an export; give at least ${flag} 64MB (default ${DEFAULT_MEMORY_LIMIT}).`);
+    throw new UsageError(`${command}: ${flag} ${JSON.stringify(value)} is below the 128MB the embedded engine needs to read an export; give at least ${flag} 128MB (default ${DEFAULT_MEMORY_LIMIT}).`);
   }
   return { text: value.trim(), bytes };
 }
