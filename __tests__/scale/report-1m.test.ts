@@ -36,10 +36,14 @@ const findings = () => generateFindings(SIZE, ACCOUNTS.length) as Generator<Asff
 /** The same report with the provenance left out (kind and input differ by source, nothing else may). */
 const withoutSource = (r: ComplianceReport) => ({ ...r, source: { scopeFrom: r.source.scopeFrom, notes: r.source.notes } });
 
-/** Runs `securityhub report` in a child process; its report, what it printed on stderr and how long it took. */
+/**
+ * Runs `securityhub report` in a child process; its report, what it printed on stderr and how long
+ * it took. The environment is passed on explicitly: jest's sandbox holds its own process.env (with
+ * the emulator's credentials), which a child would not otherwise get.
+ */
 async function report(args: readonly string[]): Promise<{ report: ComplianceReport; stderr: string; seconds: number }> {
   const started = Date.now();
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'securityhub.js'), 'report', ...args, ...FIXED], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'securityhub.js'), 'report', ...args, ...FIXED], { cwd: ROOT, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (b: Buffer) => out.push(b));
