@@ -1,12 +1,14 @@
 /**
- * Jest runs every suite under __tests__ through ts-jest, in four projects:
+ * Jest runs every suite under __tests__ through ts-jest, in five projects:
  * - `unit`: fast suites (in-process emulator, synth, renderers); `npm run test:unit`.
  * - `integration`: suites that start moto_server (local AWS) or terraform; `npm run test:integration`.
  * - `e2e`: the slow ones of those, which apply whole stacks to local AWS and destroy them again.
  * - `package`: __tests__/package/**, the packed tarball installed the way a consumer installs it.
+ * - `scale`: reports over a million findings (export, file and API compared); `npm run test:scale`.
  * `npm test` runs `unit` and `integration` (under 15 minutes on 2 cores); `npm run test:e2e` runs
- * `e2e` and `package`; CI runs both. A guard test (__tests__/support/jest-projects.test.ts) fails
- * when a suite that starts moto or terraform is in neither INTEGRATION_SUITES nor E2E_SUITES.
+ * `e2e` and `package`; `npm run test:scale` runs `scale` (under 15 minutes on 2 cores); CI runs
+ * all three. A guard test (__tests__/support/jest-projects.test.ts) fails when a suite that starts
+ * moto or terraform is in none of INTEGRATION_SUITES, E2E_SUITES and SCALE_SUITES.
  */
 
 // The AWS SDK prints a seven-line notice about Node.js 20 once per process that makes a client;
@@ -46,6 +48,11 @@ const E2E_SUITES = [
   'local-aws/terraform.test.ts',
 ];
 
+/** Suites over a million findings: each writes its data to a temporary folder and takes minutes. */
+const SCALE_SUITES = [
+  'scale/report-1m.test.ts',
+];
+
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const base = {
@@ -65,7 +72,7 @@ module.exports = {
       ...base,
       displayName: 'unit',
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/package/', ...[...INTEGRATION_SUITES, ...E2E_SUITES].map((s) => `<rootDir>/__tests__/${escape(s)}$`)],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/package/', ...[...INTEGRATION_SUITES, ...E2E_SUITES, ...SCALE_SUITES].map((s) => `<rootDir>/__tests__/${escape(s)}$`)],
     },
     {
       ...base,
@@ -76,6 +83,11 @@ module.exports = {
       ...base,
       displayName: 'e2e',
       testMatch: E2E_SUITES.map((s) => `<rootDir>/__tests__/${s}`),
+    },
+    {
+      ...base,
+      displayName: 'scale',
+      testMatch: SCALE_SUITES.map((s) => `<rootDir>/__tests__/${s}`),
     },
     {
       ...base,

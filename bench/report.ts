@@ -16,7 +16,8 @@ import type { AsffFinding } from '../cli/findings/asff';
  * by `aws securityhub get-findings` (AWS CLI v1) from the emulator piped into a minimal aggregation.
  * Aims: RSS at 100k <= 1.2x RSS at 10k; GetFindings calls = ceil(N/100); wall <= 0.5x the baseline.
  * `--source export`: the same findings written in the export layout by the project's layout
- * writer (Firehose's stand-in), read back by DuckDB, at BENCH_EXPORT_SIZES (default 100k and 1M);
+ * writer (Firehose's stand-in), read back by DuckDB under the default --memory-limit (512MB), at
+ * BENCH_EXPORT_SIZES (default 100k and 1M);
  * the report must equal the file report where both run; scanned bytes per query are printed.
  * BENCH_SIZES=10000,100000, BENCH_EXPORT_SIZES=100000,1000000 and BENCH_BASELINE=0 change what runs.
  */

@@ -47,14 +47,10 @@ function latestFindings(d: SqlDialect, o: ExportQueryOptions): string {
   const labels = SEVERITY_LABELS.map(sqlString).join(', ');
   const associated = d.filter(d.transform('compliance.associatedstandards', 'x.standardsid'), "x IS NOT NULL AND x <> ''");
   const fromProduct = `NULLIF(COALESCE(${d.mapValue('productfields', "'StandardsArn'")}, ${d.mapValue('productfields', "'StandardsGuideArn'")}), '')`;
+  // The values the report needs are derived before the window, so the window holds a few short
+  // columns per version rather than every exported column (maps, structs): the version kept is
+  // the same, the memory it takes much less.
   return `version AS (
-  SELECT *, row_number() OVER (
-    PARTITION BY productarn, id
-    ORDER BY ${d.tryTimestamp('updatedat')} DESC NULLS LAST, ${d.tryTimestamp('processedat')} DESC NULLS LAST, ${d.sourceObject} DESC
-  ) AS newest
-  FROM ${o.relation}${where.length > 0 ? `\n  WHERE ${where.join(' AND ')}` : ''}
-),
-finding AS (
   SELECT
     id,
     awsaccountid AS account,
@@ -83,7 +79,16 @@ finding AS (
     CASE WHEN ${d.mapValue('userdefinedfields', sqlString(REMEDIATION_OUTCOME_FIELD))} = 'REMEDIATED'
       AND ${d.tryTimestamp(d.mapValue('userdefinedfields', sqlString(REMEDIATION_AT_FIELD)))} >= ${o.month ? d.timestampLiteral(o.month.start) : d.currentMonthStart}
       AND ${d.tryTimestamp(d.mapValue('userdefinedfields', sqlString(REMEDIATION_AT_FIELD)))} < ${o.month ? d.timestampLiteral(o.month.end) : `${d.currentMonthStart} + INTERVAL '1' MONTH`}
-      THEN 1 ELSE 0 END AS remediated_this_month
+      THEN 1 ELSE 0 END AS remediated_this_month,
+    row_number() OVER (
+      PARTITION BY productarn, id
+      ORDER BY ${d.tryTimestamp('updatedat')} DESC NULLS LAST, ${d.tryTimestamp('processedat')} DESC NULLS LAST, ${d.sourceObject} DESC
+    ) AS newest
+  FROM ${o.relation}${where.length > 0 ? `\n  WHERE ${where.join(' AND ')}` : ''}
+),
+finding AS (
+  SELECT id, account, record_state, workflow_status, compliance_status, title, severity_label, control_id, standards_ids,
+    control_region, partition_name, remediated_this_month
   FROM version
   WHERE newest = 1
 )`;

@@ -1,4 +1,6 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readdirSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
@@ -9,6 +11,7 @@ import type { ComplianceReport } from '../../cli/report/model';
 import { generateFindings, generatedAccounts } from '../fixtures/findings/generate';
 import { splitApiOnly, startOrgEmulator, useEmulatorCredentials, type OrgEmulator } from '../cli/emulator';
 import { runCli } from '../cli/helpers';
+import { earlierVersion } from './versions';
 
 jest.setTimeout(240_000);
 
@@ -23,21 +26,6 @@ const STANDARDS_ARNS = [
 
 /** The same report with the provenance left out (kind and input differ by source, nothing else may). */
 const withoutSource = (r: ComplianceReport) => ({ ...r, source: { scopeFrom: r.source.scopeFrom, notes: r.source.notes } });
-
-/**
- * An earlier version of a finding: another compliance status, updated before it. Firehose would
- * have exported it when Security Hub sent it; the report must keep only the later version.
- */
-function earlierVersion(f: AsffFinding, hoursBefore: number): AsffFinding {
-  const status = f.Compliance?.Status === 'FAILED' ? 'PASSED' : 'FAILED';
-  return {
-    ...f,
-    UpdatedAt: new Date(Date.parse(f.UpdatedAt!) - hoursBefore * 3_600_000).toISOString(),
-    RecordState: 'ACTIVE',
-    Workflow: { Status: 'NEW' },
-    ...(f.Compliance ? { Compliance: { ...f.Compliance, Status: status } } : {}),
-  };
-}
 
 /** Writes `findings` (their latest versions) and earlier versions of some of them with the project's layout writer. */
 async function writeExport(dir: string, findings: readonly AsffFinding[], extra: readonly AsffFinding[] = []): Promise<void> {
@@ -193,10 +181,43 @@ describe('report --source export refuses what it cannot use', () => {
     expect(run.stderr).toBe(`securityhub report: --path ${dir}: finding Id ${JSON.stringify(bad.Id)} (account "${bad.AwsAccountId}") has no Severity.Label (CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL) or Severity.Normalized 0-100; fix or remove the object that holds it and run again.\n`);
   });
 
+  test('--memory-limit: a size of at least 128MB, and the report is the same under any bound', async () => {
+    const dir = path.join(work, 'small');
+    await writeExport(dir, [...generateFindings(500, 5)] as AsffFinding[]);
+    const lots = await runCli(['report', '--source', 'export', '--path', dir, '--memory-limit', '4GiB', '--format', 'json', ...FIXED]);
+    const little = await runCli(['report', '--source', 'export', '--path', dir, '--memory-limit', '128MB', '--format', 'json', ...FIXED]);
+    expect(little.code).toBe(0);
+    expect(little.stdout).toBe(lots.stdout);
+    const words = await runCli(['report', '--source', 'export', '--path', dir, '--memory-limit', 'lots']);
+    expect(words.stdout).toBe('');
+    expect(words.code).toBe(2);
+    expect(words.stderr).toBe('securityhub report: --memory-limit "lots" is not a size; give a number and a unit, e.g. --memory-limit 512MB or --memory-limit 2GB (KB, MB, GB, TB, KiB, MiB, GiB, TiB).\n');
+    const tiny = await runCli(['report', '--source', 'export', '--path', dir, '--memory-limit', '10MB']);
+    expect(tiny.code).toBe(2);
+    expect(tiny.stderr).toBe('securityhub report: --memory-limit "10MB" is below the 128MB the embedded engine needs to read an export; give at least --memory-limit 128MB (default 512MB).\n');
+  });
+
+  test('the engine\'s spill folder, in the OS temporary directory, is removed after the report', async () => {
+    const dir = path.join(work, 'spill');
+    await writeExport(dir, [...generateFindings(50, 2)] as AsffFinding[]);
+    // A temporary directory of this test's own, so nothing else running on the machine shows in
+    // it; the report runs as a process of its own, as os.tmpdir() reads the real environment.
+    const temp = mkdtempSync(path.join(work, 'tmp-'));
+    const seen: string[] = [];
+    const watcher = watch(temp, (_event, name) => name && seen.push(name));
+    const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'securityhub.js'), 'report', '--source', 'export', '--path', dir], { env: { ...process.env, TMPDIR: temp }, stdio: 'ignore' });
+    const [code] = await once(child, 'close');
+    watcher.close();
+    expect(code).toBe(0);
+    expect(seen.some((n) => n.startsWith('securityhub-duckdb-'))).toBe(true);
+    expect(readdirSync(temp).filter((n) => n.startsWith('securityhub-duckdb-'))).toEqual([]);
+  });
+
   test('flags that belong to another source', async () => {
     expect((await runCli(['report', '--path', work])).stderr).toBe('securityhub report: --path applies to --source export; add --source export or drop --path.\n');
     expect((await runCli(['report', '--source', 'export', '--input', 'x.json'])).stderr).toBe('securityhub report: --input reads a file and cannot be combined with --source export; drop one of them.\n');
     expect((await runCli(['report', '--source', 'lake'])).stderr).toBe('securityhub report: --source "lake" is not a source; allowed: api, file, export, athena.\n');
+    expect((await runCli(['report', '--memory-limit', '1GB'])).stderr).toBe('securityhub report: --memory-limit applies to --source export; add --source export or drop --memory-limit.\n');
     const missing = await runCli(['report', '--source', 'export', '--path', path.join(work, 'none')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^securityhub report: --path .*none: cannot read .*findings\/ \(ENOENT\); point --path at the folder that holds findings\/dt=YYYY-MM-DD/);

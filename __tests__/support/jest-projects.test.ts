@@ -35,6 +35,7 @@ describe('jest projects', () => {
   const integration = listTests('integration');
   const e2e = listTests('e2e');
   const pkg = listTests('package');
+  const scale = listTests('scale');
 
   test('npm run test:unit and test:integration select projects that hold suites', () => {
     const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
@@ -42,19 +43,26 @@ describe('jest projects', () => {
     expect(scripts['test:integration']).toMatch(/--selectProjects integration\b/);
     expect(scripts.test).toMatch(/--selectProjects unit integration\b/);
     expect(scripts['test:e2e']).toMatch(/--selectProjects e2e package\b/);
+    expect(scripts['test:scale']).toMatch(/--selectProjects scale\b/);
+    // CI runs every project: npm test, then the slow e2e and scale suites.
+    const ci = readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8');
+    expect(ci).toMatch(/^npm test$/m);
+    expect(ci).toMatch(/^npm run test:e2e$/m);
+    expect(ci).toMatch(/^npm run test:scale$/m);
     expect(unit.length).toBeGreaterThan(10);
     expect(integration.length).toBeGreaterThan(5);
   });
 
-  test('every suite is in exactly one project, and npm test with npm run test:e2e runs them all', () => {
-    expect([...unit, ...integration, ...e2e, ...pkg].sort()).toEqual(all);
+  test('every suite is in exactly one project, and npm test with npm run test:e2e and test:scale runs them all', () => {
+    expect([...unit, ...integration, ...e2e, ...pkg, ...scale].sort()).toEqual(all);
+    expect(scale.length).toBeGreaterThan(0);
     expect(all).toContain('support/jest-projects.test.ts');
   });
 
-  test('suites that start moto_server or terraform are integration suites, the others unit suites', () => {
+  test('suites that start moto_server or terraform are integration, e2e or scale suites, the others unit suites', () => {
     // This file names the markers without calling them.
     const misplaced = all.filter((f) => !f.startsWith(`package${path.sep}`) && f !== path.join('support', 'jest-projects.test.ts'))
-      .filter((f) => startsProcesses(path.join(ROOT, '__tests__', f)) !== (integration.includes(f) || e2e.includes(f)));
+      .filter((f) => startsProcesses(path.join(ROOT, '__tests__', f)) !== (integration.includes(f) || e2e.includes(f) || scale.includes(f)));
     expect(misplaced).toEqual([]);
   });
 });

@@ -1,10 +1,12 @@
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { EXPORT_COLUMNS, FINDINGS_FOLDER, OBJECT_SUFFIX, type ExportColumnType } from '../../../modules/findings-export-layout';
 import { CliError } from '../../errors';
 import type { QueryEngine, QueryResult } from './query-engine';
 import { DUCKDB_DIALECT, sqlString } from '../../../modules/findings-export-dialect';
+import { DEFAULT_MEMORY_LIMIT, parseMemoryLimit, type MemoryLimit } from './memory-limit';
 
 /** A column type as DuckDB's read_json takes it. */
 function duckType(type: ExportColumnType): string {
@@ -56,18 +58,32 @@ export function listExportObjects(root: string, days: { sinceDay?: string; until
   return out;
 }
 
+/** How the embedded engine may use the machine. */
+export interface DuckDbEngineOptions {
+  /** The most memory DuckDB holds before it spills to its temporary folder. @default DEFAULT_MEMORY_LIMIT */
+  readonly memoryLimit?: MemoryLimit;
+}
+
 /**
  * The embedded engine: DuckDB reading the export layout's objects from local disk. The relation
  * adds `dt` from each object's folder, as the Glue table's partition column does for Athena.
+ * Memory is bounded (memory_limit); what does not fit spills to a folder in the OS temporary
+ * directory that close() removes.
  */
 export class DuckDbEngine implements QueryEngine {
   public readonly dialect = DUCKDB_DIALECT;
   public readonly relation: string;
   private connection?: DuckDBConnection;
   private instance?: DuckDBInstance;
+  private spill?: string;
+  private readonly memoryLimit: MemoryLimit;
 
-  /** @param objects the objects to read (see listExportObjects); their total size is what each query scans */
-  constructor(private readonly objects: readonly ExportObject[], private readonly where: string) {
+  /**
+   * @param objects the objects to read (see listExportObjects); their total size is what each query scans
+   * @param where names the export in messages
+   */
+  constructor(private readonly objects: readonly ExportObject[], private readonly where: string, options: DuckDbEngineOptions = {}) {
+    this.memoryLimit = options.memoryLimit ?? parseMemoryLimit('securityhub report', DEFAULT_MEMORY_LIMIT);
     // One glob per export day keeps the statement short however many objects there are (Firehose
     // writes one per partition every few minutes); only the listed days are read.
     const dayGlobs = [...new Set(objects.map((o) => path.join(o.file.slice(0, o.file.indexOf(`${path.sep}dt=${o.day}${path.sep}`)), `dt=${o.day}`, '**', `*${OBJECT_SUFFIX}`)))];
@@ -80,19 +96,33 @@ export class DuckDbEngine implements QueryEngine {
   public async query(_name: string, sql: string): Promise<QueryResult> {
     if (this.objects.length === 0) return { rows: [], scannedBytes: 0 };
     if (!this.connection) {
-      this.instance = await DuckDBInstance.create(':memory:');
+      this.spill = mkdtempSync(path.join(tmpdir(), 'securityhub-duckdb-'));
+      this.instance = await DuckDBInstance.create(':memory:', {
+        memory_limit: `${this.memoryLimit.bytes}B`,
+        temp_directory: this.spill,
+        // The queries aggregate, so row order never matters; keeping it costs memory while reading.
+        preserve_insertion_order: 'false',
+      });
       this.connection = await this.instance.connect();
     }
     try {
       const reader = await this.connection.runAndReadAll(sql);
       return { rows: reader.getRowObjectsJson() as Record<string, unknown>[], scannedBytes: this.objects.reduce((n, o) => n + o.bytes, 0) };
     } catch (e) {
-      throw new CliError(`${this.where}: the export could not be read (${(e as Error).message.split('\n')[0]}); check that its objects are GZIP'd JSON Lines of ASFF findings.`);
+      const message = (e as Error).message.split('\n')[0];
+      if (/out of memory/i.test(message)) {
+        throw new CliError(`${this.where}: reading the export needs more memory than --memory-limit ${this.memoryLimit.text} allows (${message}); raise it, e.g. --memory-limit 2GB, or read fewer days with --since.`);
+      }
+      throw new CliError(`${this.where}: the export could not be read (${message}); check that its objects are GZIP'd JSON Lines of ASFF findings.`);
     }
   }
 
   public close(): void {
     this.connection?.closeSync();
     this.instance?.closeSync();
+    this.connection = undefined;
+    this.instance = undefined;
+    if (this.spill) rmSync(this.spill, { recursive: true, force: true });
+    this.spill = undefined;
   }
 }

@@ -8,6 +8,7 @@ import type { ComplianceTally } from '../compliance-tally';
 import { scopeFromFindings } from '../findings-scope';
 import { ReportHistory } from '../history';
 import { computeTrend, type TrendReport } from '../trend';
+import { DEFAULT_MEMORY_LIMIT, parseMemoryLimit } from './memory-limit';
 import { ExportSource, type ExportDays, type ExportSourceKind, type ExportSourceOptions } from './export-source';
 
 /** The flags of `securityhub report` that only the export sources take. */
@@ -16,6 +17,7 @@ export const EXPORT_SOURCE_FLAGS: readonly FlagSpec[] = [
   { name: 'workgroup', type: 'string', value: 'NAME', description: 'with --source athena: the Athena workgroup (FindingsExport output athena-workgroup)' },
   { name: 'database', type: 'string', value: 'NAME', description: 'with --source athena: the Glue database (output glue-database)' },
   { name: 'table', type: 'string', value: 'NAME', description: 'with --source athena: the Glue table (output glue-table)' },
+  { name: 'memory-limit', type: 'string', value: 'SIZE', description: `with --source export: the most memory the embedded engine holds before it spills to a temporary folder, e.g. 2GB (default ${DEFAULT_MEMORY_LIMIT})` },
   { name: 'since', type: 'string', value: 'DATE', description: 'with --source export or athena: read only objects exported on or after DATE (bounds the scan)' },
 ];
 
@@ -41,6 +43,7 @@ export function exportSourceOf(command: string, flags: FlagValues): ExportSource
     if (flags[flag] !== undefined && source !== kind) throw new UsageError(`${command}: --${flag} applies to --source ${kind}; add --source ${kind} or drop --${flag}.`);
   };
   only('path', 'export');
+  only('memory-limit', 'export');
   for (const f of ATHENA_FLAGS) only(f, 'athena');
   if (flags.since !== undefined && source !== 'export' && source !== 'athena') {
     throw new UsageError(`${command}: --since bounds the days read from an export; it needs --source export or --source athena.`);
@@ -51,6 +54,7 @@ export function exportSourceOf(command: string, flags: FlagValues): ExportSource
 /** The export source's options from the flags. */
 export function exportSourceOptions(command: string, flags: FlagValues, kind: ExportSourceKind, connection: AwsConnectionOptions): ExportSourceOptions & { sinceDay?: string } {
   const since = stringFlag(flags, 'since');
+  const memoryLimit = stringFlag(flags, 'memory-limit');
   const sinceDay = since !== undefined ? parseGivenTime('--since', since).date.toISOString().slice(0, 10) : undefined;
   if (kind === 'athena') {
     const missing = ATHENA_FLAGS.filter((f) => stringFlag(flags, f) === undefined);
@@ -61,6 +65,7 @@ export function exportSourceOptions(command: string, flags: FlagValues, kind: Ex
     path: stringFlag(flags, 'path'),
     ...(kind === 'athena' ? { athena: { workgroup: stringFlag(flags, 'workgroup')!, database: stringFlag(flags, 'database')!, table: stringFlag(flags, 'table')! } } : {}),
     connection,
+    ...(memoryLimit !== undefined ? { memoryLimit: parseMemoryLimit(command, memoryLimit) } : {}),
     ...(sinceDay ? { sinceDay } : {}),
   };
 }

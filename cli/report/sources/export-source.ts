@@ -6,6 +6,7 @@ import { createS3Client, downloadExport, parseS3Location } from '../../export/s3
 import { UsageError } from '../../errors';
 import { AthenaEngine, createAthenaClient, type AthenaTarget } from './athena-engine';
 import { DuckDbEngine, listExportObjects } from './duckdb-engine';
+import type { MemoryLimit } from './memory-limit';
 import { readExportTally, type ExportRead, type QueryEngine } from './query-engine';
 
 /** The SQL sources of `securityhub report --source`. */
@@ -18,6 +19,8 @@ export interface ExportSourceOptions {
   readonly path?: string;
   /** Workgroup, database and table (source athena). */
   readonly athena?: AthenaTarget;
+  /** `--memory-limit`: the embedded engine's memory bound (source export). @default DEFAULT_MEMORY_LIMIT */
+  readonly memoryLimit?: MemoryLimit;
   /** The connection for S3 and Athena. */
   readonly connection: AwsConnectionOptions;
 }
@@ -79,7 +82,7 @@ export class ExportSource {
 
   /** The tally of the export's findings as known at the end of `days.untilDay`. */
   public async read(now: Date, days: ExportDays): Promise<ExportRead> {
-    const engine: QueryEngine = this.athena ?? new DuckDbEngine(listExportObjects(this.root!, days), this.where);
+    const engine: QueryEngine = this.athena ?? new DuckDbEngine(listExportObjects(this.root!, days), this.where, this.options.memoryLimit ? { memoryLimit: this.options.memoryLimit } : {});
     try {
       const read = await readExportTally(engine, now, days, this.where);
       for (const [name, bytes] of Object.entries(read.scannedBytes)) this.scannedBytes[name] = (this.scannedBytes[name] ?? 0) + bytes;
