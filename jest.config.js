@@ -37,6 +37,7 @@ const INTEGRATION_SUITES = [
   'remediation/chain/chain.test.ts',
   'remediation/runbook-edges.test.ts',
   'remediation/runbooks.test.ts',
+  'remediation/runbook-guards.test.ts',
   'remediation/runtime.test.ts',
 ];
 

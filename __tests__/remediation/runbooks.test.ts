@@ -659,12 +659,16 @@ describe('runbooks against local AWS', () => {
       expect(h.memberCalls.slice(firstCall)).toEqual([]);
 
       // The held finding as it is: bucket ARNs name no account, so S3 refuses the other account as owner instead.
-      const failure = await sendFailing(foreign);
+      const arn = parseArn(resource.Id);
+      // API Gateway stage ARNs name no account (S3 bucket ARNs neither; those are handled by ExpectedBucketOwner below).
+      const accountless = arn?.account === '' && arn.service !== 's3';
+      const ended = accountless ? await send(foreign) : undefined;
+      const failure = accountless ? undefined : await sendFailing(foreign);
       const runs = (await h.runs()).filter((r) => r.findingId === foreign.Id);
       const calls = h.memberCalls.slice(firstCall);
-      if (parseArn(resource.Id)?.service === 's3') {
+      if (arn?.service === 's3') {
         const bucket = resource.Id.slice('arn:aws:s3:::'.length);
-        expect(failure.reason).toContain(`AccessDenied for bucket ${bucket} with ExpectedBucketOwner ${OTHER_ACCOUNT}: another account owns it`);
+        expect(failure?.reason).toContain(`AccessDenied for bucket ${bucket} with ExpectedBucketOwner ${OTHER_ACCOUNT}: another account owns it`);
         expect(runs).toEqual([expect.objectContaining({ status: 'FAILED', accountId: OTHER_ACCOUNT, resourceId: resource.Id, changes: [] })]);
         expect(runs[0].applyStartedAt).toBeUndefined();
         expect(noteOf()).toMatch(/failed: .*AccessDenied for bucket .*Nothing was changed/);
@@ -672,9 +676,17 @@ describe('runbooks against local AWS', () => {
         // The other account's role reached the bucket only to be refused.
         expect(calls.length).toBeGreaterThan(0);
         expect(calls.filter((call) => call.account !== OTHER_ACCOUNT || call.bucket !== bucket || call.error !== 'AccessDenied')).toEqual([]);
+      } else if (accountless) {
+        // API Gateway looks a REST API up in the caller's account only: the other account's role
+        // finds nothing, and the run fails without a change.
+        expect(ended).toMatchObject({ outcome: 'FAILED', changes: [] });
+        expect(runs).toEqual([expect.objectContaining({ status: 'FAILED', accountId: OTHER_ACCOUNT, resourceId: resource.Id, changes: [] })]);
+        expect(runs[0].error).toMatch(new RegExp(`does not exist in account ${OTHER_ACCOUNT}`));
+        expect(calls.length).toBeGreaterThan(0);
+        expect(calls.filter((call) => call.account !== OTHER_ACCOUNT)).toEqual([]);
       } else {
-        expect(failure.reason).toContain(resource.Id);
-        expect(failure.reason).toMatch(new RegExp(`${victim}.*not the finding's account ${OTHER_ACCOUNT}`));
+        expect(failure?.reason).toContain(resource.Id);
+        expect(failure?.reason).toMatch(new RegExp(`${victim}.*not the finding's account ${OTHER_ACCOUNT}`));
         expect(runs).toEqual([]);
         expect(noteOf()).toMatch(new RegExp(`A remediation request was refused: resource .*${victim}.*Nothing was changed`));
         expect(h.logger.lines).toContainEqual(expect.objectContaining({ message: 'finding refused; nothing was changed', fields: expect.objectContaining({ findingId: foreign.Id, reason: expect.stringContaining(resource.Id) }) }));

@@ -260,8 +260,8 @@ describe('remediation runtime', () => {
     });
 
     test.each([
-      ['a control without a runbook', 'Macie.1', /control Macie\.1 has no remediation runbook/],
-      ['an unknown control id', 'Nope.42', /control Nope\.42 has no remediation runbook/],
+      ['a control without a runbook', 'Macie.1', /control Macie\.1 has no runbook that a tier of the organization runs/],
+      ['an unknown control id', 'Nope.42', /control Nope\.42 has no runbook that a tier of the organization runs/],
     ])('%s is noted FAILED and sent to the DLQ', async (_name, securityControlId, message) => {
       const finding = h.loadFinding(accountFinding(STAGING, securityControlId));
       const error = await h.handler()(importedEvent([finding])).catch((e: unknown) => e);

@@ -26,7 +26,9 @@ async function getStage(ctx: RunbookContext, ref: StageRef): Promise<GetStageCom
   try {
     return await apigateway(ctx).send(new GetStageCommand(ref));
   } catch (error) {
-    if (isAwsError(error, 'NotFoundException')) throw new ResourceNotFoundError(`stage ${ref.stageName} of REST API ${ref.restApiId} no longer exists`);
+    // Stage ARNs name no account; API Gateway finds a REST API only in the caller's own account, so
+    // a stage another account owns is not found either.
+    if (isAwsError(error, 'NotFoundException')) throw new ResourceNotFoundError(`stage ${ref.stageName} of REST API ${ref.restApiId} does not exist in account ${ctx.accountId} (no longer, or another account's)`);
     throw error;
   }
 }

@@ -70,7 +70,8 @@ export function heldStateRefusal(held: SecurityHubFinding, trigger: RemediationT
  * run's, or `AWS::::Account:<id>` of the finding's account. S3 bucket ARNs name neither: the
  * run's credentials are the finding's account's execution role, so a bucket of another account
  * is out of reach unless that account's bucket policy grants the role, which the runbooks do
- * not rely on.
+ * not rely on (and the S3 runbooks name the finding's account as ExpectedBucketOwner). API Gateway
+ * stage ARNs name no account either; API Gateway finds a REST API only in the caller's account.
  * @returns why the resource is refused, or undefined when it belongs
  */
 export function ownershipRefusal(resource: FindingResource, accountId: string, region: string): string | undefined {
