@@ -72,6 +72,15 @@ export const unique = (prefix: string) => `${prefix}-${++counter}`;
 const tagsIf = (exempt: boolean) => (exempt ? EXEMPT_TAGS : []);
 const lastPart = (r: Resource, separator: string) => r.Id.split(separator).pop() as string;
 
+/** A new bucket in the case's account (tagged exempt when asked), as a finding resource. */
+async function dataBucket(c: CaseContext, exempt: boolean): Promise<Resource> {
+  const name = unique(`data-${c.accountId}`);
+  const s3 = c.clients.get('s3', S3Client);
+  await s3.send(new CreateBucketCommand({ Bucket: name }));
+  if (exempt) await s3.send(new PutBucketTaggingCommand({ Bucket: name, Tagging: { TagSet: EXEMPT_TAGS } }));
+  return { Type: 'AwsS3Bucket', Id: `arn:aws:s3:::${name}` };
+}
+
 /** The account in the alarm line's topic ARN (the case's own account: the topic was named, not given as an ARN). */
 const topicAccountOf = (alarm: string): string => /:sns:[a-z0-9-]+:(\d{12}):/.exec(alarm)?.[1] ?? 'none';
 
@@ -130,13 +139,7 @@ function accessLoggingCase(id: string): RunbookCase {
       }));
       return { LogBucketName: 'access-logs-{AccountId}-{Region}' };
     },
-    setup: async (c, exempt) => {
-      const name = unique(`data-${c.accountId}`);
-      const s3 = c.clients.get('s3', S3Client);
-      await s3.send(new CreateBucketCommand({ Bucket: name }));
-      if (exempt) await s3.send(new PutBucketTaggingCommand({ Bucket: name, Tagging: { TagSet: EXEMPT_TAGS } }));
-      return { Type: 'AwsS3Bucket', Id: `arn:aws:s3:::${name}` };
-    },
+    setup: dataBucket,
     read: async (c, r) => {
       const logging = (await c.clients.get('s3', S3Client).send(new GetBucketLoggingCommand({ Bucket: r.Id.slice('arn:aws:s3:::'.length) }))).LoggingEnabled;
       return logging ? `${logging.TargetBucket}/${logging.TargetPrefix}` : 'off';
@@ -344,13 +347,7 @@ export const BREADTH_CASES: RunbookCase[] = [
   {
     name: 'S3.13 lifecycle rule on a bucket without one', id: 'S3.13', scope: 'resource',
     parameters: async () => ({ AbortIncompleteMultipartUploadDays: 3 }),
-    setup: async (c, exempt) => {
-      const name = unique(`data-${c.accountId}`);
-      const s3 = c.clients.get('s3', S3Client);
-      await s3.send(new CreateBucketCommand({ Bucket: name }));
-      if (exempt) await s3.send(new PutBucketTaggingCommand({ Bucket: name, Tagging: { TagSet: EXEMPT_TAGS } }));
-      return { Type: 'AwsS3Bucket', Id: `arn:aws:s3:::${name}` };
-    },
+    setup: dataBucket,
     read: lifecycleLines,
     // One enabled rule that only aborts incomplete uploads: no object expires.
     compliant: (s: string[] | 'none') => JSON.stringify(s) === '["securityhub-abort-incomplete-multipart-uploads Enabled abort-after-3 expires-never"]',
