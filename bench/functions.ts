@@ -45,7 +45,8 @@ async function main(): Promise<void> {
   const bundles = await bundleFunctions(ROOT);
   console.log(`remediation function bundles (median of ${SAMPLES} fresh node processes each)`);
   console.log('');
-  console.log(`${'function'.padEnd(28)} ${'size KB'.padStart(8)} ${'load ms'.padStart(8)} ${'first event ms'.padStart(15)}  budget`);
+  const width = Math.max(28, ...bundles.map((b) => b.name.length + 1));
+  console.log(`${'function'.padEnd(width)} ${'size KB'.padStart(8)} ${'load ms'.padStart(8)} ${'first event ms'.padStart(15)}  budget`);
   let over = 0;
   for (const b of bundles) {
     const kb = b.bytes / 1024;
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
     const first = median(Array.from({ length: SAMPLES }, () => firstEvent(b.file, b.name === 'rollback')));
     const ok = kb <= SIZE_BUDGET_KB && load <= LOAD_BUDGET_MS;
     if (!ok) over++;
-    console.log(`${b.name.padEnd(28)} ${kb.toFixed(1).padStart(8)} ${load.toFixed(1).padStart(8)} ${first.toFixed(1).padStart(15)}  ${ok ? 'ok' : 'OVER'}`);
+    console.log(`${b.name.padEnd(width)} ${kb.toFixed(1).padStart(8)} ${load.toFixed(1).padStart(8)} ${first.toFixed(1).padStart(15)}  ${ok ? 'ok' : 'OVER'}`);
   }
   console.log('');
   console.log(`budgets: ${SIZE_BUDGET_KB} KB and ${LOAD_BUDGET_MS} ms module load per bundle; ${over === 0 ? 'all within' : `${over} over`}`);
