@@ -13,6 +13,7 @@ import type { Command, CommandIo } from '../command';
 import { parseGivenTime } from '../dates';
 import { CliError, EXIT_OK, UsageError } from '../errors';
 import { choiceFlag, formatFlagHelp, integerFlag, parseFlags, stringFlag, type FlagSpec } from '../flags';
+import { awsConnectionFlags } from '../aws/connection-flags';
 
 const NAME = 'securityhub catalogue';
 
@@ -24,10 +25,7 @@ export const REFRESH_FLAGS: readonly FlagSpec[] = [
   FILE_FLAG,
   { name: 'dry-run', type: 'boolean', description: 'print what changed; write nothing' },
   { name: 'now', type: 'string', value: 'TIME', description: 'the day recorded as when the data was taken (default today); ISO 8601' },
-  { name: 'region', type: 'string', value: 'REGION', description: 'Region to read the controls in (default AWS_REGION)' },
-  { name: 'profile', type: 'string', value: 'NAME', description: 'AWS named profile (default: the standard credential chain)' },
-  { name: 'endpoint-url', type: 'string', value: 'URL', description: 'Security Hub endpoint, e.g. a local emulator' },
-  { name: 'max-attempts', type: 'string', value: 'N', description: `attempts per API request, adaptive retry (default ${DEFAULT_MAX_ATTEMPTS})` },
+  ...awsConnectionFlags('Region to read the controls in (default AWS_REGION)', 'Security Hub endpoint, e.g. a local emulator'),
   HELP_FLAG,
 ];
 

@@ -4,6 +4,7 @@ import { progressFor } from '../aws/progress';
 import { runBackfill } from '../export/backfill';
 import { EXIT_OK, UsageError } from '../errors';
 import { formatFlagHelp, integerFlag, parseFlags, stringFlag, type FlagSpec } from '../flags';
+import { awsConnectionFlags } from '../aws/connection-flags';
 import { parseGivenTime } from '../dates';
 
 const NAME = 'securityhub export';
@@ -12,10 +13,7 @@ const NAME = 'securityhub export';
 export const BACKFILL_FLAGS: readonly FlagSpec[] = [
   { name: 'path', type: 'string', value: 'DIR|S3URL', description: 'where to write: a local folder, or s3://BUCKET/PREFIX/ (the export bucket; FindingsExport output export-location)' },
   { name: 'day', type: 'string', value: 'DATE', description: 'the export day the objects are filed under (default: today, UTC)' },
-  { name: 'region', type: 'string', value: 'REGION', description: 'the aggregation Region (default AWS_REGION)' },
-  { name: 'profile', type: 'string', value: 'NAME', description: 'AWS named profile (default: the standard credential chain)' },
-  { name: 'endpoint-url', type: 'string', value: 'URL', description: 'send every AWS request (Security Hub, S3) to URL, e.g. local AWS' },
-  { name: 'max-attempts', type: 'string', value: 'N', description: `attempts per API request, adaptive retry (default ${DEFAULT_MAX_ATTEMPTS})` },
+  ...awsConnectionFlags('the aggregation Region (default AWS_REGION)', 'send every AWS request (Security Hub, S3) to URL, e.g. local AWS'),
   { name: 'help', type: 'boolean', short: 'h', description: 'show this help' },
 ];
 

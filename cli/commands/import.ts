@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { createSecurityHubClient, DEFAULT_MAX_ATTEMPTS, describeAwsError, isMissingRegion, missingRegionError } from '../aws/securityhub-client';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../errors';
 import { choiceFlag, formatFlagHelp, integerFlag, parseFlags, stringFlag, type FlagSpec } from '../flags';
+import { awsConnectionFlags } from '../aws/connection-flags';
 import type { AsffFinding } from '../findings/asff';
 import { readFindings } from '../findings/read-findings';
 import { validateFinding } from '../import/asff-validation';
@@ -19,10 +20,7 @@ export const IMPORT_FLAGS: readonly FlagSpec[] = [
   { name: 'dry-run', type: 'boolean', description: 'validate only; send nothing' },
   { name: 'format', type: 'string', short: 'f', value: 'FORMAT', description: 'summary format: text or json (default text)' },
   { name: 'now', type: 'string', value: 'TIME', description: 'the time --fill uses (default the current time); ISO 8601' },
-  { name: 'region', type: 'string', value: 'REGION', description: 'Region to import into (default AWS_REGION); also names the default product ARN' },
-  { name: 'profile', type: 'string', value: 'NAME', description: 'AWS named profile (default: the standard credential chain)' },
-  { name: 'endpoint-url', type: 'string', value: 'URL', description: 'Security Hub endpoint, e.g. a local emulator' },
-  { name: 'max-attempts', type: 'string', value: 'N', description: `attempts per API request, adaptive retry (default ${DEFAULT_MAX_ATTEMPTS})` },
+  ...awsConnectionFlags('Region to import into (default AWS_REGION); also names the default product ARN', 'Security Hub endpoint, e.g. a local emulator'),
   { name: 'help', type: 'boolean', short: 'h', description: 'show this help' },
 ];
 

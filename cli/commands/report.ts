@@ -7,6 +7,7 @@ import { ScopeReader } from '../aws/scope-reader';
 import { calendarMonthOf, parseGivenTime, parsePeriodStart } from '../dates';
 import { CliError, EXIT_OK, UsageError } from '../errors';
 import { choiceFlag, formatFlagHelp, integerFlag, parseFlags, stringFlag, type FlagSpec, type FlagValues } from '../flags';
+import { awsConnectionFlags } from '../aws/connection-flags';
 import type { AsffFinding } from '../findings/asff';
 import { readFindings } from '../findings/read-findings';
 import { openInput } from '../io/input-source';
@@ -39,10 +40,7 @@ export const REPORT_FLAGS: readonly FlagSpec[] = [
   { name: 'resolve-ous', type: 'boolean', description: 'with --input and --by tier: read OU paths from AWS Organizations too (else tiers hold only the accounts they list)' },
   { name: 'top', type: 'string', value: 'N', description: 'how many top failed controls to list (default 10)' },
   { name: 'as-of', type: 'string', value: 'DATE', description: 'treat DATE as now (report date, "this month"); YYYY-MM-DD or ISO 8601' },
-  { name: 'region', type: 'string', value: 'REGION', description: 'the aggregation Region (default: --config home Region, then AWS_REGION)' },
-  { name: 'profile', type: 'string', value: 'NAME', description: 'AWS named profile (default: the standard credential chain)' },
-  { name: 'endpoint-url', type: 'string', value: 'URL', description: 'Security Hub endpoint (also S3 and Athena with --source export|athena), e.g. a local emulator' },
-  { name: 'max-attempts', type: 'string', value: 'N', description: `attempts per API request, adaptive retry (default ${DEFAULT_MAX_ATTEMPTS})` },
+  ...awsConnectionFlags('the aggregation Region (default: --config home Region, then AWS_REGION)', 'Security Hub endpoint (also S3 and Athena with --source export|athena), e.g. a local emulator'),
   { name: 'save', type: 'boolean', description: 'store the report figures in the history file' },
   { name: 'history', type: 'string', value: 'FILE', description: 'history file (default $SECURITYHUB_REPORT_HISTORY or ~/.local/state/securityhub/report-history.sqlite)' },
   { name: 'trend', type: 'string', value: 'PERIOD', description: 'show saved scores over PERIOD (90d, 12w or a start date) instead of reading findings' },

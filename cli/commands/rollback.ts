@@ -4,6 +4,7 @@ import { DEFAULT_EXECUTION_ROLE_NAME } from '../../remediation-functions/shared/
 import type { Command } from '../command';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../errors';
 import { choiceFlag, formatFlagHelp, stringFlag, type FlagSpec, type FlagValues } from '../flags';
+import { awsConnectionFlags } from '../aws/connection-flags';
 import { DEFAULT_ROLLBACK_FUNCTION, parseRollbackArguments, RUN_ID_EXAMPLE } from '../rollback/arguments';
 import { callerArn, cliClientFactory, connection, resolveRegion, type Connection } from '../rollback/clients';
 import { LocalRollback } from '../rollback/local';
@@ -25,9 +26,7 @@ export const ROLLBACK_FLAGS: readonly FlagSpec[] = [
   { name: 'execution-role-name', type: 'string', value: 'NAME', description: `role assumed in the run's account (default ${DEFAULT_EXECUTION_ROLE_NAME})` },
   { name: 'topic-arn', type: 'string', value: 'ARN', description: 'remediation SNS topic to notify of each rollback (default: no notification)' },
   { name: 'via-function', type: 'string', value: '[NAME]', description: `invoke the deployed rollback function instead of acting locally (NAME default ${DEFAULT_ROLLBACK_FUNCTION})` },
-  { name: 'region', type: 'string', value: 'REGION', description: 'the security account\'s home Region, where the ledger is (default AWS_REGION, then the profile\'s)' },
-  { name: 'profile', type: 'string', value: 'NAME', description: 'AWS named profile (default: the standard credential chain)' },
-  { name: 'endpoint-url', type: 'string', value: 'URL', description: 'send every AWS request to URL, e.g. local AWS' },
+  ...awsConnectionFlags('the security account\'s home Region, where the ledger is (default AWS_REGION, then the profile\'s)', 'send every AWS request to URL, e.g. local AWS', false),
   { name: 'help', type: 'boolean', short: 'h', description: 'show this help' },
 ];
 
