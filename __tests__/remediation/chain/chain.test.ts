@@ -216,6 +216,17 @@ describe('through the synthesized chain: fixed, unchanged on a second delivery, 
     expect(direct.at(-1)).toMatchObject({ functionError: 'Unhandled', payload: { errorMessage: expect.stringMatching(/is not Security Hub's own product/) } });
   });
 
+  test('a member\'s own-product finding naming its instance matches no IsolateInstance or Rollback rule, and the function refuses it sent straight', async () => {
+    const instanceArn = `arn:aws:ec2:${REGION}:${FORGER}:instance/i-0fedcba9876543210`;
+    const forged = { ...guardDutyFinding(FORGER, instanceArn), ProductArn: `arn:aws:securityhub:${REGION}:${FORGER}:product/${FORGER}/default` };
+    for (const action of ['IsolateInstance', 'Rollback']) {
+      const delivery = await chain.putEvent(customActionEvent(chain.actionTargetArn(action), [forged]));
+      expect({ action, rules: delivery.rules }).toEqual({ action, rules: [] });
+    }
+    const direct = await chain.lambda.invokeAsync(chain.functionName('remediate-ec2'), customActionEvent(chain.actionTargetArn('IsolateInstance'), [forged]));
+    expect(direct.at(-1)).toMatchObject({ functionError: 'Unhandled', payload: { errorMessage: expect.stringMatching(/is not an AWS service's product/) } });
+  });
+
   test('Remediate custom action (EC2.7, manual): a repeated Remediate that changes nothing does not hide the run that did', async () => {
     const ec2 = await member(REMEDIATE_ACCOUNT, EC2Client);
     const encrypted = async () => (await ec2.send(new GetEbsEncryptionByDefaultCommand({}))).EbsEncryptionByDefault;
