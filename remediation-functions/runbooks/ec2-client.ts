@@ -1,6 +1,6 @@
 import { DescribeInstancesCommand, EC2Client, type Instance, type IpPermission } from '@aws-sdk/client-ec2';
-import { isAwsError, ResourceNotFoundError } from '../shared/errors';
 import { parseArn } from '../shared/finding';
+import { existing } from './lookup';
 import type { RunbookContext } from './types';
 
 /*
@@ -51,11 +51,8 @@ export function withoutDescriptions(permissions: readonly IpPermission[]): IpPer
  */
 export async function describeInstance(ctx: RunbookContext): Promise<Instance> {
   const instanceId = ec2IdOf(ctx, 'instance');
-  try {
+  return existing(`instance ${instanceId}`, async () => {
     const instance = (await ec2(ctx).send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))).Reservations?.[0]?.Instances?.[0];
-    if (instance && instance.State?.Name !== 'terminated') return instance;
-  } catch (error) {
-    if (!isAwsError(error, 'InvalidInstanceID.NotFound', 'InvalidInstanceID.Malformed')) throw error;
-  }
-  throw new ResourceNotFoundError(`instance ${instanceId} no longer exists`);
+    return instance?.State?.Name === 'terminated' ? undefined : instance;
+  }, 'InvalidInstanceID.NotFound', 'InvalidInstanceID.Malformed');
 }

@@ -1,6 +1,6 @@
 import { DescribeSubnetsCommand, ModifySubnetAttributeCommand } from '@aws-sdk/client-ec2';
-import { isAwsError, ResourceNotFoundError } from '../shared/errors';
 import { ec2, ec2IdOf } from './ec2-client';
+import { existing } from './lookup';
 import { tagMap, type Runbook } from './types';
 
 /** EC2.15: the subnet does not give new network interfaces a public IPv4 address. */
@@ -9,13 +9,7 @@ export const disableSubnetPublicIpAssignment: Runbook<{ readonly subnetId: strin
   resourceTypes: ['AwsEc2Subnet'],
   async inspect(ctx) {
     const subnetId = ec2IdOf(ctx, 'subnet');
-    let subnet;
-    try {
-      subnet = (await ec2(ctx).send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }))).Subnets?.[0];
-    } catch (error) {
-      if (!isAwsError(error, 'InvalidSubnetID.NotFound')) throw error;
-    }
-    if (!subnet) throw new ResourceNotFoundError(`subnet ${subnetId} no longer exists`);
+    const subnet = await existing(`subnet ${subnetId}`, async () => (await ec2(ctx).send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }))).Subnets?.[0], 'InvalidSubnetID.NotFound');
     const on = subnet.MapPublicIpOnLaunch ?? false;
     return {
       before: { subnetId, mapPublicIpOnLaunch: on },

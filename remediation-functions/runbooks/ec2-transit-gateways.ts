@@ -1,6 +1,6 @@
 import { DescribeTransitGatewaysCommand, ModifyTransitGatewayCommand } from '@aws-sdk/client-ec2';
-import { isAwsError, ResourceNotFoundError } from '../shared/errors';
 import { ec2, ec2IdOf } from './ec2-client';
+import { existing } from './lookup';
 import { tagMap, type Runbook, type RunbookContext } from './types';
 
 /** The transit gateway's attachment setting before the run. */
@@ -11,14 +11,11 @@ interface AutoAcceptState {
 
 async function describeTransitGateway(ctx: RunbookContext) {
   const id = ec2IdOf(ctx, 'transit-gateway');
-  try {
+  return existing(`transit gateway ${id}`, async () => {
     const found = (await ec2(ctx).send(new DescribeTransitGatewaysCommand({ TransitGatewayIds: [id] }))).TransitGateways?.[0];
     // A deleted transit gateway stays visible for a while in state "deleted".
-    if (found && found.State !== 'deleted' && found.State !== 'deleting') return found;
-  } catch (error) {
-    if (!isAwsError(error, 'InvalidTransitGatewayID.NotFound', 'InvalidTransitGatewayID.Malformed')) throw error;
-  }
-  throw new ResourceNotFoundError(`transit gateway ${id} no longer exists`);
+    return found?.State === 'deleted' || found?.State === 'deleting' ? undefined : found;
+  }, 'InvalidTransitGatewayID.NotFound', 'InvalidTransitGatewayID.Malformed');
 }
 
 /** EC2.23: the transit gateway does not accept shared VPC attachment requests on its own. */

@@ -4,8 +4,9 @@ import {
   GetEbsEncryptionByDefaultCommand, ModifyInstanceMetadataOptionsCommand, ModifyNetworkInterfaceAttributeCommand, ModifySnapshotAttributeCommand,
   RevokeSecurityGroupEgressCommand, RevokeSecurityGroupIngressCommand, type HttpTokensState,
 } from '@aws-sdk/client-ec2';
-import { isAwsError, ResourceNotFoundError } from '../shared/errors';
+import { ResourceNotFoundError } from '../shared/errors';
 import { describeInstance, ec2, ec2IdOf, withoutDescriptions } from './ec2-client';
+import { existing } from './lookup';
 import { tagMap, type Runbook, type RunbookContext } from './types';
 
 /** EC2.7: EBS encryption by default is on in the Region. */
@@ -160,13 +161,7 @@ export const notifyEbsVolumeEncryption: Runbook<{ readonly volumeId: string; rea
   resourceTypes: ['AwsEc2Volume'],
   async inspect(ctx) {
     const volumeId = ec2IdOf(ctx, 'volume');
-    let volume;
-    try {
-      volume = (await ec2(ctx).send(new DescribeVolumesCommand({ VolumeIds: [volumeId] }))).Volumes?.[0];
-    } catch (error) {
-      if (!isAwsError(error, 'InvalidVolume.NotFound')) throw error;
-    }
-    if (!volume) throw new ResourceNotFoundError(`volume ${volumeId} no longer exists`);
+    const volume = await existing(`volume ${volumeId}`, async () => (await ec2(ctx).send(new DescribeVolumesCommand({ VolumeIds: [volumeId] }))).Volumes?.[0], 'InvalidVolume.NotFound');
     const encrypted = volume.Encrypted ?? false;
     const attachment = volume.Attachments?.[0];
     const region = ctx.resource.Region ?? ctx.region;

@@ -1,6 +1,6 @@
 import { DescribeDBInstancesCommand, ListTagsForResourceCommand, RDSClient, type DBInstance } from '@aws-sdk/client-rds';
-import { isAwsError, ResourceNotFoundError } from '../shared/errors';
 import { parseArn } from '../shared/finding';
+import { existing } from './lookup';
 import { tagMap, type RunbookContext } from './types';
 
 /*
@@ -31,11 +31,8 @@ export async function tagsOf(ctx: RunbookContext, arn: string | undefined): Prom
  */
 export async function describeInstance(ctx: RunbookContext): Promise<DBInstance> {
   const name = rdsNameOf(ctx);
-  try {
+  return existing(`DB instance ${name}`, async () => {
     const instance = (await rds(ctx).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: name }))).DBInstances?.[0];
-    if (instance && instance.DBInstanceStatus !== 'deleting') return instance;
-  } catch (error) {
-    if (!isAwsError(error, 'DBInstanceNotFound', 'DBInstanceNotFoundFault')) throw error;
-  }
-  throw new ResourceNotFoundError(`DB instance ${name} no longer exists`);
+    return instance?.DBInstanceStatus === 'deleting' ? undefined : instance;
+  }, 'DBInstanceNotFound', 'DBInstanceNotFoundFault');
 }

@@ -1,5 +1,5 @@
 import { DescribeDBClustersCommand, ModifyDBClusterCommand, ModifyDBInstanceCommand, type DBCluster, type DBInstance } from '@aws-sdk/client-rds';
-import { isAwsError, ResourceNotFoundError } from '../shared/errors';
+import { existing } from './lookup';
 import { parseArn } from '../shared/finding';
 import { describeInstance, rds, rdsNameOf, tagsOf } from './rds-client';
 import type { Runbook, RunbookContext } from './types';
@@ -78,13 +78,10 @@ export const notifyRdsEncryption: Runbook<{ readonly dbInstanceIdentifier: strin
 
 async function describeCluster(ctx: RunbookContext): Promise<DBCluster> {
   const name = rdsNameOf(ctx);
-  try {
+  return existing(`DB cluster ${name}`, async () => {
     const cluster = (await rds(ctx).send(new DescribeDBClustersCommand({ DBClusterIdentifier: name }))).DBClusters?.[0];
-    if (cluster && cluster.Status !== 'deleting') return cluster;
-  } catch (error) {
-    if (!isAwsError(error, 'DBClusterNotFoundFault', 'DBClusterNotFound')) throw error;
-  }
-  throw new ResourceNotFoundError(`DB cluster ${name} no longer exists`);
+    return cluster?.Status === 'deleting' ? undefined : cluster;
+  }, 'DBClusterNotFoundFault', 'DBClusterNotFound');
 }
 
 /** The one flag a flag runbook turns on, on a DB instance or a DB cluster, as it was. */
