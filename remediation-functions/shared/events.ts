@@ -76,16 +76,12 @@ export function functionHomeOf(context: unknown): FunctionHome | undefined {
  * @throws InvalidEventError naming `event.resources`, what was received and what is expected
  */
 function ownCustomActionIdOf(resources: unknown, home: FunctionHome | undefined): string {
-  const expected = home ? `arn:aws:securityhub:${home.region}:${home.accountId}:action/custom/<id>` : 'arn:aws:securityhub:<region>:<account>:action/custom/<id>';
   const match = Array.isArray(resources) && resources.length === 1 && typeof resources[0] === 'string' ? ACTION_TARGET_ARN.exec(resources[0]) : null;
-  if (!match) throw invalidValue('event.resources', `one custom action target ARN (${expected})`, resources);
-  if (!home) {
-    throw new InvalidEventError('event.resources: the invocation carries no Lambda context naming the function (invokedFunctionArn), so the custom action cannot be shown to be this stack\'s; nothing was done.');
+  const own = home && match && match[2] === home.accountId && match[1] === home.region;
+  if (!own) {
+    throw invalidValue('event.resources', `one custom action target of this stack (arn:aws:securityhub:${home ? `${home.region}:${home.accountId}` : '<Region and account of the function>'}:action/custom/<id>)`, resources);
   }
-  if (match[2] !== home.accountId || match[1] !== home.region) {
-    throw new InvalidEventError(`event.resources: ${describe(match[0])} is a custom action of account ${match[2]} in ${match[1] || 'no Region'}; this stack's actions are in account ${home.accountId}, ${home.region} (${expected}); nothing was done.`);
-  }
-  return match[3];
+  return (match as RegExpExecArray)[3];
 }
 
 function findingsOf(detail: unknown, path: string): ClaimedFinding[] {

@@ -341,9 +341,8 @@ export class RemediationService {
       if (concurrent) {
         // Another run (the Imported rule and the Remediate action at the same moment) made the change
         // first: the end state is right and its before-state is this run's, so this is no failure.
-        this.#logger.info('remediation found already made by a concurrent run', { ...log, concurrentRunId: concurrent.runId, error: (error as Error).message });
-        return this.#finish({ ...planned, before, applyStartedAt: now.toISOString() }, 'REMEDIATED', log,
-          `Run ${runId}: ${concurrent.note}; the resource is compliant. Roll back with either run id.`, false, concurrent.reason);
+        return this.#finish({ ...planned, before, applyStartedAt: now.toISOString() }, 'REMEDIATED', { ...log, error: (error as Error).message },
+          `Run ${runId}: the change was ${concurrent}; the resource is compliant.`, false, concurrent);
       }
       return this.#fail({ ...planned, before, applyStartedAt: now.toISOString() }, `the change failed: ${(error as Error).message}. Roll back run ${runId} to restore the recorded state`, true, log, error);
     }
@@ -354,19 +353,18 @@ export class RemediationService {
    * After a failed change: when the resource is compliant now, who made it so. A run of the same
    * finding that began its change too (the ledger lists every run of a finding) is named;
    * otherwise the change was made by someone else at the same moment.
-   * @returns undefined when the resource is still not compliant (or cannot be read): a real failure
+   * @returns why the change was found made, or undefined when the resource is still not compliant
+   *   (or cannot be read): a real failure
    */
-  async #madeConcurrently(runbook: Runbook, ctx: RunbookContext, runId: string, finding: SecurityHubFinding): Promise<{ runId?: string; note: string; reason: string } | undefined> {
+  async #madeConcurrently(runbook: Runbook, ctx: RunbookContext, runId: string, finding: SecurityHubFinding): Promise<string | undefined> {
     try {
       if ((await runbook.inspect(ctx)).changes.length > 0) return undefined;
       const others = (await this.#deps.ledger.runIdsOfFinding(finding.ProductArn, finding.Id)).filter((id) => id !== runId);
-      for (let i = others.length - 1; i >= 0; i--) {
-        const other = await this.#deps.ledger.get(others[i]);
-        if (other?.applyStartedAt && (other.status === 'STARTED' || other.status === 'REMEDIATED')) {
-          return { runId: other.runId, note: `the change was already made by run ${other.runId}, which acted on this finding at the same time`, reason: `already made by concurrent run ${other.runId}` };
-        }
+      for (const id of others.reverse()) {
+        const other = await this.#deps.ledger.get(id);
+        if (other?.applyStartedAt && (other.status === 'STARTED' || other.status === 'REMEDIATED')) return `already made by concurrent run ${id}`;
       }
-      return { note: 'the change was already made by someone else while this run was making it', reason: 'already made while this run was acting' };
+      return 'already made by someone else while this run acted';
     } catch {
       return undefined;
     }
