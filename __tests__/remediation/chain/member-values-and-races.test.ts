@@ -227,9 +227,11 @@ test('one SSM execution whose step is delivered twice makes one run: the second 
   expect(first).toMatchObject({ outcome: 'REMEDIATED' });
   expect((await accountBlockPublicAccess(OPERATOR))?.BlockPublicPolicy).toBe(true);
 
-  // A person opens one setting again on purpose; then SSM delivers the same step a second time (a retried step).
+  // A person opens one setting again on purpose and reopens the finding; then SSM delivers the
+  // same step a second time (a retried step, which may also arrive before the first run's mark).
   const chosen = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: true };
   await s3control.send(new PutPublicAccessBlockCommand({ AccountId: OPERATOR, PublicAccessBlockConfiguration: chosen }));
+  chain.local.securityhub.state.findings.get(finding.ProductArn, finding.Id)!.finding.Workflow = { Status: 'NOTIFIED' };
   const again = await chain.lambda.invoke(chain.functionName('remediate-s3'), execution.steps[0].payload);
   expect((again.payload as Json).results[0]).toMatchObject({ outcome: 'REMEDIATED', runId: first.runId });
   expect(await accountBlockPublicAccess(OPERATOR)).toEqual(chosen);
