@@ -1,5 +1,6 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checksKeySize, keySizeRefusal } from './dynamodb-key-limits';
 import { accountForAccessKey, DEFAULT_ACCOUNT_ID, parseCredentialScope } from './securityhub/identity';
 
 /** How the front is wired. */
@@ -43,7 +44,27 @@ function motoHeaders(req: IncomingMessage, accessKeyAccounts: Readonly<Record<st
   return raw;
 }
 
-function proxyToMoto(req: IncomingMessage, res: ServerResponse, options: FrontOptions): void {
+/**
+ * DynamoDB reads by key go through the key size check moto leaves out (see dynamodb-key-limits):
+ * the body is read, refused as DynamoDB refuses it, or handed on to moto as it came.
+ */
+function checkDynamoDbThenProxy(req: IncomingMessage, res: ServerResponse, options: FrontOptions): void {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    const body = Buffer.concat(chunks);
+    const refusal = keySizeRefusal(req.headers['x-amz-target'] as string | undefined, body.toString('utf8'));
+    if (refusal) {
+      const text = JSON.stringify({ __type: 'com.amazon.coral.validate#ValidationException', message: refusal });
+      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'content-length': String(Buffer.byteLength(text)), 'x-amzn-requestid': 'local-aws-front' });
+      res.end(text);
+      return;
+    }
+    proxyToMoto(req, res, options, body);
+  });
+}
+
+function proxyToMoto(req: IncomingMessage, res: ServerResponse, options: FrontOptions, body?: Buffer): void {
   const upstream = request(
     { host: '127.0.0.1', port: options.motoPort, method: req.method, path: req.url, headers: motoHeaders(req, options.accessKeyAccounts) },
     (answer) => {
@@ -61,17 +82,21 @@ function proxyToMoto(req: IncomingMessage, res: ServerResponse, options: FrontOp
     res.writeHead(502, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
     res.end(body);
   });
-  req.pipe(upstream);
+  if (body) upstream.end(body);
+  else req.pipe(upstream);
 }
 
 /**
  * Makes the listener of the single local AWS endpoint: requests signed for `securityhub` go to
  * the Security Hub emulator, everything else (signed for any other service, or unsigned, like
- * moto's own `/moto-api`) is streamed to moto_server and its answer streamed back unchanged.
+ * moto's own `/moto-api`) is streamed to moto_server and its answer streamed back unchanged;
+ * DynamoDB reads by key are checked first for the key sizes DynamoDB refuses and moto does not.
  */
 export function createFrontListener(options: FrontOptions): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    if (serviceOf(req) === 'securityhub') options.securityhub(req, res);
+    const service = serviceOf(req);
+    if (service === 'securityhub') options.securityhub(req, res);
+    else if (service === 'dynamodb' && checksKeySize(req.headers['x-amz-target'] as string | undefined)) checkDynamoDbThenProxy(req, res, options);
     else proxyToMoto(req, res, options);
   };
 }

@@ -1,8 +1,8 @@
 import {
-  BatchImportFindingsCommand, BatchUpdateFindingsCommand, EnableSecurityHubCommand, GetFindingsCommand, InvalidAccessException, InvalidInputException,
-  type AwsSecurityFinding,
+  BatchImportFindingsCommand, BatchUpdateFindingsCommand, EnableImportFindingsForProductCommand, EnableSecurityHubCommand, GetFindingsCommand, InvalidAccessException,
+  InvalidInputException, type AwsSecurityFinding,
 } from '@aws-sdk/client-securityhub';
-import { ADMIN, finding, startTestHub, type TestHub } from './helpers';
+import { ADMIN, finding, MEMBER, OTHER, startTestHub, type TestHub } from './helpers';
 
 // BatchImportFindings validation and update rules, and BatchUpdateFindings.
 describe('BatchImportFindings and BatchUpdateFindings', () => {
@@ -148,6 +148,47 @@ describe('BatchImportFindings and BatchUpdateFindings', () => {
     await expect(send({ Workflow: { Status: 'DONE' } })).rejects.toBeInstanceOf(InvalidInputException);
     await expect(send({ Note: { Text: 'no author' } })).rejects.toBeInstanceOf(InvalidInputException);
     await expect(hub.client().send(new BatchUpdateFindingsCommand({ FindingIdentifiers: [], Confidence: 1 }))).rejects.toBeInstanceOf(InvalidInputException);
+  });
+
+  describe('what an account may import (AWS refuses the rest, and so does local AWS)', () => {
+    const PARTNER = 'arn:aws:securityhub:us-east-1::product/crowdstrike/crowdstrike-falcon';
+    const held = () => JSON.stringify(hub.emulator.state.findings.get(PARTNER, 'shared-id')?.finding);
+    const member = (account: string) => hub.client(account);
+
+    beforeAll(async () => {
+      for (const account of [MEMBER, OTHER]) {
+        await member(account).send(new EnableSecurityHubCommand({}));
+        await member(account).send(new EnableImportFindingsForProductCommand({ ProductArn: PARTNER }));
+      }
+      // A partner's finding for MEMBER, and the services' own findings, as the services file them.
+      expect((await member(MEMBER).send(new BatchImportFindingsCommand({ Findings: [{ ...finding({ Id: 'shared-id', AwsAccountId: MEMBER }), ProductArn: PARTNER }] }))).SuccessCount).toBe(1);
+      expect(hub.emulator.loadFindings([
+        { ...finding({ Id: 'arn:aws:securityhub:us-east-1:222233334444:security-control/S3.1/finding/0001', AwsAccountId: MEMBER }), ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/securityhub' },
+      ]).failed).toEqual([]);
+    });
+
+    test.each([
+      ['Security Hub\'s own product (empty account field)', (f: AwsSecurityFinding) => ({ ...f, ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/securityhub' }), /only the AWS service itself/],
+      ['GuardDuty\'s product', (f: AwsSecurityFinding) => ({ ...f, Id: 'arn:aws:guardduty:us-east-1:333344445555:detector/abc/finding/def', ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/guardduty' }), /only the AWS service itself/],
+      ['Inspector\'s product', (f: AwsSecurityFinding) => ({ ...f, ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/inspector' }), /only the AWS service itself/],
+      ['another account\'s default product', (f: AwsSecurityFinding) => ({ ...f, ProductArn: `arn:aws:securityhub:us-east-1:${MEMBER}:product/${MEMBER}/default` }), /another account's default product/],
+      ['a finding about another account', (f: AwsSecurityFinding) => ({ ...f, AwsAccountId: MEMBER }), /not allowed to import findings for account 222233334444/],
+      ['a partner product it did not enable', (f: AwsSecurityFinding) => ({ ...f, ProductArn: 'arn:aws:securityhub:us-east-1::product/prowler/prowler' }), /not subscribed/],
+      ['another account\'s finding under a shared partner product (same Id)', (f: AwsSecurityFinding) => ({ ...f, Id: 'shared-id', ProductArn: PARTNER, UpdatedAt: '2030-01-01T00:00:00.000Z' }), /finding of account 222233334444/],
+    ])('%s: AccessDeniedException in FailedFindings, nothing stored or changed', async (_name, alter, message) => {
+      const before = { shared: held(), count: hub.emulator.state.findings.size };
+      const forged = alter(finding({ Id: 'forged', AwsAccountId: OTHER }));
+      const result = await member(OTHER).send(new BatchImportFindingsCommand({ Findings: [forged] }));
+      expect(result).toMatchObject({ SuccessCount: 0, FailedCount: 1 });
+      expect(result.FailedFindings?.[0]).toMatchObject({ ErrorCode: 'AccessDeniedException', ErrorMessage: expect.stringMatching(message) });
+      expect({ shared: held(), count: hub.emulator.state.findings.size }).toEqual(before);
+    });
+
+    test('the same account\'s own default product and an enabled partner product are accepted', async () => {
+      const own = finding({ Id: 'own', AwsAccountId: OTHER });
+      const partner = { ...finding({ Id: 'partner-own', AwsAccountId: OTHER }), ProductArn: PARTNER };
+      expect(await member(OTHER).send(new BatchImportFindingsCommand({ Findings: [own, partner] }))).toMatchObject({ SuccessCount: 2, FailedCount: 0 });
+    });
   });
 
   test('import and update need the hub enabled (InvalidAccessException)', async () => {

@@ -3,6 +3,7 @@ import { CreateOrganizationCommand, CreateAccountCommand, ListAccountsCommand, O
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand, PutPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
 import { DescribeHubCommand, EnableOrganizationAdminAccountCommand, EnableSecurityHubCommand, ListOrganizationAdminAccountsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { randomBytes } from 'node:crypto';
@@ -48,6 +49,19 @@ describe('local AWS front', () => {
     const sqs = new SQSClient(config());
     await sqs.send(new CreateQueueCommand({ QueueName: 'front-test-queue' }));
     expect((await sqs.send(new ListQueuesCommand({}))).QueueUrls?.some((u) => u.endsWith('/front-test-queue'))).toBe(true);
+  }));
+
+  test('DynamoDB goes to moto; a read by a key larger than DynamoDB allows is refused as DynamoDB refuses it', withMotoLogs(get, async () => {
+    const dynamodb = new DynamoDBClient(config());
+    await dynamodb.send(new CreateTableCommand({
+      TableName: 'front-keys', BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+    }));
+    await dynamodb.send(new PutItemCommand({ TableName: 'front-keys', Item: { pk: { S: 'run#1' }, v: { S: 'x' } } }));
+    expect((await dynamodb.send(new GetItemCommand({ TableName: 'front-keys', Key: { pk: { S: 'run#1' } } }))).Item?.v).toEqual({ S: 'x' });
+    // 2,048 bytes is the largest partition key; 700 three-byte characters are 2,100.
+    expect((await dynamodb.send(new GetItemCommand({ TableName: 'front-keys', Key: { pk: { S: 'x'.repeat(2048) } } }))).Item).toBeUndefined();
+    await expect(dynamodb.send(new GetItemCommand({ TableName: 'front-keys', Key: { pk: { S: '€'.repeat(700) } } })))
+      .rejects.toMatchObject({ name: 'ValidationException', message: expect.stringMatching(/Size of hashkey has exceeded the maximum size limit of 2048 bytes/) });
   }));
 
   test('Security Hub goes to the emulator', withMotoLogs(get, async () => {

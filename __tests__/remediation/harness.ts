@@ -243,6 +243,11 @@ export function importedEvent(findings: readonly unknown[], id: string = randomU
   };
 }
 
+/** The Lambda context a function of the security account's home Region is invoked with. */
+export function lambdaContext(functionName: string): { functionName: string; invokedFunctionArn: string } {
+  return { functionName, invokedFunctionArn: `arn:aws:lambda:${REGION}:${SECURITY_ACCOUNT}:function:${functionName}` };
+}
+
 /** Findings a person sent to a custom action. */
 export function customActionEvent(actionId: string, findings: readonly unknown[], id: string = randomUUID()): Record<string, unknown> {
   return {
@@ -354,7 +359,9 @@ export class RemediationHarness {
   public handler(runbooks?: RemediationDependencies['runbooks']): (event: unknown) => Promise<{ results?: readonly { outcome: string; runId?: string; changes: readonly string[]; reason?: string }[]; rollbacks?: readonly unknown[] }> {
     const deps = { ...this.dependencies(), ...(runbooks ? { runbooks } : {}) };
     const services = { remediation: new RemediationService(deps), rollback: new RollbackService(deps) };
-    return createRemediationHandler(async () => services, this.logger);
+    const handler = createRemediationHandler(async () => services, this.logger);
+    // Lambda passes its context; the function runs in the security account's home Region.
+    return (event) => handler(event, lambdaContext('remediate-test'));
   }
 
   public rollbackService(): RollbackService {

@@ -19,7 +19,7 @@ import { InvalidEventError, RemediationFailedError } from '../../remediation-fun
 import { RollbackRouter } from '../../remediation-functions/shared/rollback-router';
 import { runIdFor } from '../../remediation-functions/shared/remediation-service';
 import { REMEDIATION_AT_FIELD, REMEDIATION_OUTCOME_FIELD, REMEDIATION_RUN_FIELD } from '../../core/remediation-marks';
-import { controlFinding, customActionEvent, importedEvent, RemediationHarness, REGION, SECURITY_ACCOUNT } from './harness';
+import { controlFinding, customActionEvent, importedEvent, lambdaContext, RemediationHarness, REGION, SECURITY_ACCOUNT } from './harness';
 
 /*
  * The shared runtime against local AWS (moto_server + the Security Hub emulator): modes, bad
@@ -349,7 +349,8 @@ describe('remediation runtime', () => {
 
       const invoked: string[] = [];
       const { findings, findingSource } = h.dependencies();
-      const rollback = createRollbackHandler(async () => new RollbackRouter(h.ledger, lambdaStandIn(invoked), { findings, findingSource }, h.logger), h.logger);
+      const handler = createRollbackHandler(async () => new RollbackRouter(h.ledger, lambdaStandIn(invoked), { findings, findingSource }, h.logger), h.logger);
+      const rollback = (event: unknown) => handler(event, lambdaContext('securityhub-remediation-rollback'));
       const response = await rollback(customActionEvent('Rollback', [h.storedFinding(finding)]));
       expect(response.rollbacks).toEqual([expect.objectContaining({ runId: run?.runId, outcome: 'ROLLED_BACK' })]);
       expect(invoked).toEqual(['remediate-test']);

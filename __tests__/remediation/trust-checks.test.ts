@@ -3,6 +3,7 @@ import { parseClaimedFinding, parseFinding } from '../../remediation-functions/s
 import { NOTE_LIMIT, noteWithRuns } from '../../remediation-functions/shared/finding-updates';
 import { checkEventShape } from '../../remediation-functions/shared/limits';
 import { InvalidEventError } from '../../remediation-functions/shared/errors';
+import { functionHomeOf, parseRemediationEvent, parseRollbackEvent } from '../../remediation-functions/shared/events';
 
 /*
  * The checks every remediation makes before acting, each on a passing and a failing case. The
@@ -81,6 +82,42 @@ describe('ownership of the resource a runbook is told to change', () => {
     const result = ownershipRefusal({ Type: 'x', Id: id }, ACCOUNT, 'us-east-1');
     if (refusal) expect(result).toMatch(refusal);
     else expect(result).toBeUndefined();
+  });
+
+  test('an account-level resource must be in the finding\'s Region when it names one', () => {
+    const account = `AWS::::Account:${ACCOUNT}`;
+    expect(ownershipRefusal({ Type: 'AwsAccount', Id: account, Region: 'us-east-1' }, ACCOUNT, 'us-east-1')).toBeUndefined();
+    expect(ownershipRefusal({ Type: 'AwsAccount', Id: account, Region: 'eu-west-1' }, ACCOUNT, 'us-east-1')).toMatch(/AWS::::Account:210000000001 is in eu-west-1, not the finding's Region us-east-1/);
+  });
+});
+
+describe('custom action targets: only this stack\'s (the function\'s account and Region)', () => {
+  const context = { invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:securityhub-remediate-ec2' };
+  const event = (target: unknown) => ({
+    id: 'e1', 'detail-type': 'Security Hub Findings - Custom Action', source: 'aws.securityhub', time: '2026-01-01T00:00:00Z', resources: target,
+    detail: { findings: [{ Id: held.Id, ProductArn: OWN }] },
+  });
+
+  test('the function\'s home comes from the Lambda context, qualified or not', () => {
+    expect(functionHomeOf(context)).toEqual({ accountId: '123456789012', region: 'us-east-1' });
+    expect(functionHomeOf({ invokedFunctionArn: `${context.invokedFunctionArn}:$LATEST` })).toEqual({ accountId: '123456789012', region: 'us-east-1' });
+    expect(functionHomeOf({ functionName: 'x' })).toBeUndefined();
+    expect(functionHomeOf(undefined)).toBeUndefined();
+  });
+
+  test('its own action is taken; another account\'s or Region\'s, two targets, or no context are refused', () => {
+    const home = functionHomeOf(context);
+    expect(parseRemediationEvent(event(['arn:aws:securityhub:us-east-1:123456789012:action/custom/IsolateInstance']), home)).toMatchObject({ actionId: 'IsolateInstance' });
+    for (const target of [
+      ['arn:aws:securityhub:us-east-1:999999999999:action/custom/IsolateInstance'],
+      ['arn:aws:securityhub:eu-west-1:123456789012:action/custom/IsolateInstance'],
+      ['arn:aws:securityhub:us-east-1:123456789012:action/custom/IsolateInstance', 'arn:aws:securityhub:us-east-1:999999999999:action/custom/IsolateInstance'],
+    ]) {
+      expect(() => parseRemediationEvent(event(target), home)).toThrow(/event.resources: expected one custom action target of this stack \(arn:aws:securityhub:us-east-1:123456789012:action\/custom\/<id>\)/);
+    }
+    expect(() => parseRemediationEvent(event(['arn:aws:securityhub:us-east-1:123456789012:action/custom/IsolateInstance']))).toThrow(/<Region and account of the function>/);
+    expect(() => parseRollbackEvent(event(['arn:aws:securityhub:us-east-1:999999999999:action/custom/Rollback']), 'Rollback', home)).toThrow(InvalidEventError);
+    expect(parseRollbackEvent(event(['arn:aws:securityhub:us-east-1:123456789012:action/custom/Rollback']), 'Rollback', home).findings).toHaveLength(1);
   });
 });
 

@@ -2,7 +2,7 @@ import { runbookLookup, type RunbookLoaders } from '../runbooks';
 import { ROLLBACK_ACTION_ID } from '../../core/custom-action-ids';
 import { InvalidEventError } from '../shared/errors';
 import {
-  customActionIdOf, FINDINGS_CUSTOM_ACTION, parseRemediationEvent, parseRunRollbackEvent, type RemediationRequest, type RollbackRequest,
+  customActionIdOf, FINDINGS_CUSTOM_ACTION, functionHomeOf, parseRemediationEvent, parseRunRollbackEvent, type RemediationRequest, type RollbackRequest,
 } from '../shared/events';
 import { errorFields, jsonLogger, type Logger } from '../shared/log';
 import type { RemediationService, RunResult } from '../shared/remediation-service';
@@ -44,20 +44,22 @@ function isRollbackAction(event: unknown): boolean {
  * A remediation function's handler: validates the event, then hands it to the remediation
  * service, or to the rollback service for rollback requests. An unusable event is logged and
  * thrown before anything is loaded or changed, so it reaches the on-failure destination as it was.
+ * The returned handler takes Lambda's context as its second argument: a custom action must be
+ * one of the invoked function's account and Region (see functionHomeOf).
  * @param services resolves the services (built once per container)
  */
 export function createRemediationHandler(
   services: () => Promise<RemediationFunctionServices>,
   logger: Logger = jsonLogger,
-): (event: unknown) => Promise<RemediationFunctionResponse> {
-  return async (event) => {
+): (event: unknown, context?: unknown) => Promise<RemediationFunctionResponse> {
+  return async (event, context) => {
     const rollback = isRollbackRequest(event);
     let parsed: { readonly kind: 'rollback'; readonly request: RollbackRequest } | { readonly kind: 'remediation'; readonly request: RemediationRequest };
     try {
       if (isRollbackAction(event)) throw new InvalidEventError('event.resources: the Rollback custom action goes to the rollback function, which routes each run to the function that ran it by run id.');
       parsed = rollback
         ? { kind: 'rollback', request: parseRunRollbackEvent(event) }
-        : { kind: 'remediation', request: parseRemediationEvent(event) };
+        : { kind: 'remediation', request: parseRemediationEvent(event, functionHomeOf(context)) };
     } catch (error) {
       logger.error('event rejected; nothing was done', { ...errorFields(error), ...eventSummary(event) });
       throw error;
@@ -73,7 +75,7 @@ export function createRemediationHandler(
  * first use, with the function's own runbook table.
  * @param name the function's name in the catalogue (`remediate-s3`), for messages
  */
-export function remediationFunction(name: string, runbooks: RunbookLoaders): (event: unknown) => Promise<RemediationFunctionResponse> {
+export function remediationFunction(name: string, runbooks: RunbookLoaders): (event: unknown, context?: unknown) => Promise<RemediationFunctionResponse> {
   let built: Promise<RemediationFunctionServices> | undefined;
   return createRemediationHandler(() => {
     built ??= Promise.all([import('../shared/environment'), import('../shared/remediation-service'), import('../shared/rollback-service')])

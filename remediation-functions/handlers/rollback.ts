@@ -1,5 +1,5 @@
 import { ROLLBACK_ACTION_ID } from '../../core/custom-action-ids';
-import { parseRollbackEvent } from '../shared/events';
+import { functionHomeOf, parseRollbackEvent } from '../shared/events';
 import { errorFields, jsonLogger, type Logger } from '../shared/log';
 import type { RollbackRouter } from '../shared/rollback-router';
 import type { RollbackResult } from '../shared/rollback-service';
@@ -11,14 +11,15 @@ export interface RollbackResponse {
 
 /**
  * The rollback function: validates the event, then routes each run to the remediation function
- * that ran it.
+ * that ran it. The handler takes Lambda's context second: the Rollback action must be of the
+ * invoked function's account and Region.
  * @param router resolves the router (built once per container)
  */
-export function createRollbackHandler(router: () => Promise<RollbackRouter>, logger: Logger = jsonLogger): (event: unknown) => Promise<RollbackResponse> {
-  return async (event) => {
+export function createRollbackHandler(router: () => Promise<RollbackRouter>, logger: Logger = jsonLogger): (event: unknown, context?: unknown) => Promise<RollbackResponse> {
+  return async (event, context) => {
     let request;
     try {
-      request = parseRollbackEvent(event, ROLLBACK_ACTION_ID);
+      request = parseRollbackEvent(event, ROLLBACK_ACTION_ID, functionHomeOf(context));
     } catch (error) {
       logger.error('rollback request rejected; nothing was done', errorFields(error));
       throw error;

@@ -136,7 +136,7 @@ export const RUNBOOK_DOCS: Readonly<Record<string, RunbookDoc>> = {
     unsafeWhen: `The application is pinned to an exact minor engine version (certified stacks, extensions built for one version). ${TAG_EXEMPTION}`,
   },
   IsolateEc2Instance: {
-    changes: "Started by the `IsolateInstance` custom action on any finding that names an EC2 instance (for example a GuardDuty finding). Finds or creates, once per VPC, the security group `IsolationGroupName` with no inbound and no outbound rules (tagged with the run id), records every network interface's groups, and replaces them with the isolation group. The instance keeps running, so memory and disks stay available for forensics.",
+    changes: "Started by the `IsolateInstance` custom action on any finding of an AWS service that names an EC2 instance (for example a GuardDuty or Inspector finding), or by an operator who starts the SSM document with the finding's `FindingId` (a Security Hub, GuardDuty or Inspector finding ARN), `ProductArn` and `Trigger=Operator`. Finds or creates, once per VPC, the security group `IsolationGroupName` with no inbound and no outbound rules (tagged with the run id), records every network interface's groups, and replaces them with the isolation group. The instance keeps running, so memory and disks stay available for forensics.",
     rollback: "Gives every network interface its recorded groups back. The isolation group stays for the next incident.",
     unsafeWhen: `Always disruptive by design: the instance loses all network traffic, including to SSM and monitoring agents, and established connections that security groups track may linger until they close. It is not safe to automate and only runs when a person picks the custom action. ${TAG_EXEMPTION}`,
   },

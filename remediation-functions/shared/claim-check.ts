@@ -67,7 +67,8 @@ export function heldStateRefusal(held: SecurityHubFinding, trigger: RemediationT
 /**
  * Whether a resource belongs to the finding's account and Region, from its id: an ARN whose
  * account (when the ARN has one) is the finding's and whose Region (when it has one) is the
- * run's, or `AWS::::Account:<id>` of the finding's account. S3 bucket ARNs name neither: the
+ * run's, or `AWS::::Account:<id>` of the finding's account; and the resource's own `Region`,
+ * when it names one, is the finding's (account-level resources included). S3 bucket ARNs name neither: the
  * run's credentials are the finding's account's execution role, so a bucket of another account
  * is out of reach unless that account's bucket policy grants the role, which the runbooks do
  * not rely on (and the S3 runbooks name the finding's account as ExpectedBucketOwner). API Gateway
@@ -77,7 +78,11 @@ export function heldStateRefusal(held: SecurityHubFinding, trigger: RemediationT
 export function ownershipRefusal(resource: FindingResource, accountId: string, region: string): string | undefined {
   const account = /^AWS::::Account:(\d{12})$/.exec(resource.Id);
   if (account) {
-    return account[1] === accountId ? undefined : `resource ${resource.Id} is account ${account[1]}, not the finding's account ${accountId}`;
+    if (account[1] !== accountId) return `resource ${resource.Id} is account ${account[1]}, not the finding's account ${accountId}`;
+    // An account-level control is evaluated per Region (S3.1, CloudTrail.1, EC2.7 each act in one
+    // Region's endpoint), so the resource's Region must be the finding's like any other's.
+    if (resource.Region !== undefined && resource.Region !== region) return `resource ${resource.Id} is in ${resource.Region}, not the finding's Region ${region}`;
+    return undefined;
   }
   const arn = parseArn(resource.Id);
   if (!arn) return `resource id ${JSON.stringify(resource.Id.slice(0, 200))} is not an ARN, so it cannot be shown to belong to account ${accountId}`;

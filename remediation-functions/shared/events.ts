@@ -34,14 +34,54 @@ export const AUTOMATION_TRIGGERS: Readonly<Record<string, RemediationTrigger>> =
   Operator: 'operator',
 };
 
+const ACTION_TARGET_ARN = /^arn:aws[a-z-]*:securityhub:([^:]*):(\d{12}):action\/custom\/([A-Za-z0-9]{1,20})$/;
+
 /** The custom action target id from `arn:...:securityhub:<region>:<account>:action/custom/<id>`. */
 export function customActionIdOf(resources: unknown): string | undefined {
   if (!Array.isArray(resources)) return undefined;
   for (const arn of resources) {
-    const match = typeof arn === 'string' ? /^arn:aws[a-z-]*:securityhub:[^:]*:\d{12}:action\/custom\/([A-Za-z0-9]{1,20})$/.exec(arn) : null;
-    if (match) return match[1];
+    const match = typeof arn === 'string' ? ACTION_TARGET_ARN.exec(arn) : null;
+    if (match) return match[3];
   }
   return undefined;
+}
+
+/**
+ * Where a function runs: the security account and home Region, where the stack creates its
+ * custom action targets. Read from the Lambda context (`invokedFunctionArn`), which the caller
+ * of the function cannot choose.
+ */
+export interface FunctionHome {
+  readonly accountId: string;
+  readonly region: string;
+}
+
+/**
+ * The account and Region of the invoked function, from the Lambda context Lambda passes the
+ * handler (`invokedFunctionArn`: `arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]`).
+ * @returns undefined when the context names no function ARN
+ */
+export function functionHomeOf(context: unknown): FunctionHome | undefined {
+  const arn = isRecord(context) ? context.invokedFunctionArn : undefined;
+  const match = typeof arn === 'string' ? /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):(\d{12}):function:/.exec(arn) : null;
+  return match ? { region: match[1], accountId: match[2] } : undefined;
+}
+
+/**
+ * The id of the custom action a "Security Hub Findings - Custom Action" event names, after
+ * checking that the action is one of this stack's: Security Hub names exactly one action target
+ * in `resources`, and a stack's targets live in its security account and home Region, where the
+ * functions run. An event naming another account's or Region's action (sent straight to the
+ * function by anyone who may invoke it) is refused before anything is read.
+ * @throws InvalidEventError naming `event.resources`, what was received and what is expected
+ */
+function ownCustomActionIdOf(resources: unknown, home: FunctionHome | undefined): string {
+  const match = Array.isArray(resources) && resources.length === 1 && typeof resources[0] === 'string' ? ACTION_TARGET_ARN.exec(resources[0]) : null;
+  const own = home && match && match[2] === home.accountId && match[1] === home.region;
+  if (!own) {
+    throw invalidValue('event.resources', `one custom action target of this stack (arn:aws:securityhub:${home ? `${home.region}:${home.accountId}` : '<Region and account of the function>'}:action/custom/<id>)`, resources);
+  }
+  return (match as RegExpExecArray)[3];
 }
 
 function findingsOf(detail: unknown, path: string): ClaimedFinding[] {
@@ -58,9 +98,11 @@ function findingsOf(detail: unknown, path: string): ClaimedFinding[] {
  * (Imported or Custom Action) or the payload of the SSM Automation step
  * `{ FindingId, ProductArn, Runbook, Trigger, AutomationExecutionId, ActionId? }`. Every size,
  * depth and format limit is checked here, before anything is read or changed.
+ * @param home where the function runs (see functionHomeOf); a custom action must be one of its
+ *   account and Region, and without it custom actions are refused
  * @throws InvalidEventError saying which field is wrong; nothing has been done at that point
  */
-export function parseRemediationEvent(event: unknown): RemediationRequest {
+export function parseRemediationEvent(event: unknown, home?: FunctionHome): RemediationRequest {
   if (!isRecord(event)) throw invalidValue('event', 'a JSON object', event);
   checkEventShape(event);
 
@@ -76,8 +118,7 @@ export function parseRemediationEvent(event: unknown): RemediationRequest {
       return { trigger: 'imported', requestId: event.id, requestedAt, findings: findingsOf(event.detail, 'event.detail') };
     }
     if (detailType === FINDINGS_CUSTOM_ACTION) {
-      const actionId = customActionIdOf(event.resources);
-      if (!actionId) throw invalidValue('event.resources', 'a custom action target ARN (arn:aws:securityhub:<region>:<account>:action/custom/<id>)', event.resources);
+      const actionId = ownCustomActionIdOf(event.resources, home);
       return { trigger: 'custom-action', requestId: event.id, requestedAt, actionId, findings: findingsOf(event.detail, 'event.detail') };
     }
     throw invalidValue('event.detail-type', `${JSON.stringify(FINDINGS_IMPORTED)} or ${JSON.stringify(FINDINGS_CUSTOM_ACTION)}`, detailType);
@@ -125,16 +166,17 @@ export const RUN_ID_PATTERN = /^rr-\d{8}T\d{6}Z-[0-9a-f]{16}$/;
  * Reads what the rollback function was invoked with: `{ runId, requestedBy?, reason? }` (the
  * CLI and operators), or a Security Hub custom action event for the `Rollback` action, whose
  * findings carry the run id in UserDefinedFields.
+ * @param home where the function runs (see functionHomeOf); the Rollback action must be of its account and Region
  * @throws InvalidEventError saying which field is wrong
  */
-export function parseRollbackEvent(event: unknown, rollbackActionId: string): RollbackRequest {
+export function parseRollbackEvent(event: unknown, rollbackActionId: string, home?: FunctionHome): RollbackRequest {
   if (!isRecord(event)) throw invalidValue('event', 'a JSON object', event);
   checkEventShape(event);
   if ('detail-type' in event) {
     if (event.source !== 'aws.securityhub' || event['detail-type'] !== FINDINGS_CUSTOM_ACTION) {
       throw new InvalidEventError(`event.detail-type: the rollback function takes only ${JSON.stringify(FINDINGS_CUSTOM_ACTION)} events from aws.securityhub, received ${describe(event['detail-type'])} from ${describe(event.source)}.`);
     }
-    const actionId = customActionIdOf(event.resources);
+    const actionId = ownCustomActionIdOf(event.resources, home);
     if (actionId !== rollbackActionId) {
       throw invalidValue('event.resources', `the ${JSON.stringify(rollbackActionId)} custom action`, event.resources);
     }

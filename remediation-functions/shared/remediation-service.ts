@@ -182,9 +182,12 @@ export class RemediationService {
     if (request.trigger === 'imported') {
       return runIdFor({ productArn: finding.ProductArn, findingId: finding.Id, evaluatedAt }, evaluatedAt ? new Date(evaluatedAt) : now);
     }
+    // An SSM step carries no request time; a retried step must name the same run, so its id takes
+    // the time of the evaluation it acts on (the execution id is in the hash), never the clock.
+    const at = request.requestedAt ?? evaluatedAt;
     return runIdFor(
       { productArn: finding.ProductArn, findingId: finding.Id, evaluatedAt, requestId: request.requestId, actionId: request.actionId },
-      request.requestedAt ? new Date(request.requestedAt) : now,
+      at ? new Date(at) : now,
     );
   }
 
@@ -334,13 +337,41 @@ export class RemediationService {
       const after = await runbook.inspect(ctx);
       if (after.changes.length > 0) throw new Error(`the resource is still not compliant after the change: ${after.changes.join('; ')}`);
     } catch (error) {
+      const concurrent = await this.#madeConcurrently(runbook, ctx, runId, finding);
+      if (concurrent) {
+        // Another run (the Imported rule and the Remediate action at the same moment) made the change
+        // first: the end state is right and its before-state is this run's, so this is no failure.
+        return this.#finish({ ...planned, before, applyStartedAt: now.toISOString() }, 'REMEDIATED', { ...log, error: (error as Error).message },
+          `Run ${runId}: the change was ${concurrent}; the resource is compliant.`, false, concurrent);
+      }
       return this.#fail({ ...planned, before, applyStartedAt: now.toISOString() }, `the change failed: ${(error as Error).message}. Roll back run ${runId} to restore the recorded state`, true, log, error);
     }
     return this.#finish({ ...planned, before, applyStartedAt: now.toISOString() }, 'REMEDIATED', log, `Remediated by run ${runId}: ${planned.changes.join('; ')}. Roll back with the run id.`);
   }
 
+  /**
+   * After a failed change: when the resource is compliant now, who made it so. A run of the same
+   * finding that began its change too (the ledger lists every run of a finding) is named;
+   * otherwise the change was made by someone else at the same moment.
+   * @returns why the change was found made, or undefined when the resource is still not compliant
+   *   (or cannot be read): a real failure
+   */
+  async #madeConcurrently(runbook: Runbook, ctx: RunbookContext, runId: string, finding: SecurityHubFinding): Promise<string | undefined> {
+    try {
+      if ((await runbook.inspect(ctx)).changes.length > 0) return undefined;
+      const others = (await this.#deps.ledger.runIdsOfFinding(finding.ProductArn, finding.Id)).filter((id) => id !== runId);
+      for (const id of others.reverse()) {
+        const other = await this.#deps.ledger.get(id);
+        if (other?.applyStartedAt && (other.status === 'STARTED' || other.status === 'REMEDIATED')) return `already made by concurrent run ${id}`;
+      }
+      return 'already made by someone else while this run acted';
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Records the run's outcome, marks the finding and notifies; each step is remembered so a retry repeats only what is missing. */
-  async #finish(run: RunRecord, outcome: RemediationOutcome, log: Record<string, unknown>, note: string, escalate = false): Promise<RunResult> {
+  async #finish(run: RunRecord, outcome: RemediationOutcome, log: Record<string, unknown>, note: string, escalate = false, reason?: string): Promise<RunResult> {
     const finishedAt = this.#clock().toISOString();
     const done: RunRecord = { ...run, status: outcome, finishedAt, note };
     const begun = await this.#deps.ledger.begin(done);
@@ -349,7 +380,8 @@ export class RemediationService {
     if (outcome === 'FAILED') this.#logger.error('remediation failed', logFields);
     else this.#logger.info(`remediation ${outcome.toLowerCase()}`, logFields);
     await this.#deliver(recorded);
-    return resultOf(run, outcome, escalate);
+    const result = resultOf(run, outcome, escalate);
+    return reason ? { ...result, reason } : result;
   }
 
   async #deliver(run: RunRecord): Promise<void> {

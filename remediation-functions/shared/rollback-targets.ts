@@ -1,5 +1,7 @@
 import { REMEDIATION_RUN_FIELD } from '../../core/remediation-marks';
+import { showValue as describe } from '../../core/values';
 import { claimMismatch, productRefusal } from './claim-check';
+import { RUN_ID_PATTERN } from './events';
 import type { ClaimedFinding } from './finding';
 import type { FindingSource } from './finding-source';
 import { noteRefusal, type FindingUpdater } from './finding-updates';
@@ -25,15 +27,25 @@ export interface RollbackTarget {
 /**
  * Turns the findings of a Rollback custom action into the runs to roll back. For each finding:
  * Security Hub's own product, re-read from Security Hub, the event agrees with it; the run its
- * UserDefinedFields name (anyone who can update the finding can write that field) must be a run
+ * UserDefinedFields name (anyone who can update the finding can write that field) must look like
+ * a run id (checked before it is a ledger key) and be a run
  * of this very finding, ProductArn and account in the ledger; and the run rolled back is the
  * latest run of the finding that changed something, from the ledger's list of its runs, so
  * later runs that changed nothing (a redelivered event, a repeated custom action) never hide it.
- * @returns per finding, the run to roll back or the refusal (logged, and noted on a held finding)
+ * @returns per finding, the run to roll back or the refusal (logged, and noted on a held finding);
+ *   a finding whose look-up fails gets a FAILED result of its own, and the others are still resolved
  */
 export async function rollbackTargets(claims: readonly ClaimedFinding[], deps: RollbackTargetDependencies): Promise<(RollbackTarget | RollbackResult)[]> {
   const out: (RollbackTarget | RollbackResult)[] = [];
-  for (const claim of claims) out.push(await targetOf(claim, deps));
+  for (const claim of claims) {
+    try {
+      out.push(await targetOf(claim, deps));
+    } catch (error) {
+      // One finding's failure (a throttled read, a value DynamoDB refuses) is that finding's outcome; the others go on.
+      deps.logger.error('rollback target not resolved', { findingId: claim.Id, productArn: claim.ProductArn, reason: (error as Error).message });
+      out.push({ findingId: claim.Id, outcome: 'FAILED', reason: `could not resolve the run to roll back: ${(error as Error).message}; nothing was changed`, undone: [] });
+    }
+  }
   return out;
 }
 
@@ -53,6 +65,11 @@ async function targetOf(claim: ClaimedFinding, deps: RollbackTargetDependencies)
   const mismatch = claimMismatch(claim, held);
   if (mismatch) return refuse(mismatch, on);
   const named = held.UserDefinedFields?.[REMEDIATION_RUN_FIELD];
+  // The field is the finding owner's to write (up to 1,024 characters, any Unicode): only a value
+  // shaped like a run id is ever a ledger key, so no member-written value reaches DynamoDB.
+  if (named && !RUN_ID_PATTERN.test(named)) {
+    return refuse(`the finding's UserDefinedFields.${REMEDIATION_RUN_FIELD} holds ${describe(named)}, which is not a remediation run id (rr-<yyyymmddThhmmssZ>-<16 hex>); set it back with BatchUpdateFindings or remove it`, on);
+  }
   if (named) {
     const run = await deps.ledger.get(named);
     if (!run) return refuse(`the finding names run ${named}, which is not in the ledger`, on);

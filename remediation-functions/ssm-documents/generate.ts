@@ -53,6 +53,19 @@ function idsOf(runbook: string): { controls: string[]; actions: string[] } {
  */
 export const FINDING_ID_PATTERN = '^arn:aws[a-z-]*:securityhub:[a-z0-9-]+:\\d{12}:[A-Za-z0-9./:_-]{1,400}$';
 
+/**
+ * What a finding id may look like in the document of a custom action runbook (IsolateInstance),
+ * which a person or an operator runs on findings of AWS services: Security Hub's own (as in
+ * {@link FINDING_ID_PATTERN}), GuardDuty's
+ * (`arn:<partition>:guardduty:<region>:<account>:detector/<detector id>/finding/<finding id>`) and
+ * Inspector's (`arn:<partition>:inspector2:<region>:<account>:finding/<finding id>`). Only these
+ * services' own id shapes pass, with the same characters as above; the ProductArn parameter
+ * still takes only AWS services' products, and the function re-reads the finding under it.
+ */
+export const AWS_SERVICE_FINDING_ID_PATTERN = '^arn:aws[a-z-]*:(?:securityhub:[a-z0-9-]+:\\d{12}:[A-Za-z0-9./:_-]{1,400}'
+  + '|guardduty:[a-z0-9-]+:\\d{12}:detector/[a-z0-9]{1,64}/finding/[a-z0-9]{1,64}'
+  + '|inspector2:[a-z0-9-]+:\\d{12}:finding/[a-z0-9]{1,64})$';
+
 
 /**
  * The SSM Automation document of a runbook. EventBridge starts it with String parameters (a
@@ -89,8 +102,10 @@ export function buildAutomationDocument(definition: RunbookDefinition): Automati
     parameters: {
       FindingId: {
         type: 'String',
-        description: 'Id of the Security Hub finding (detail.findings[0].Id of the EventBridge event); the function re-reads the finding.',
-        allowedPattern: FINDING_ID_PATTERN,
+        description: customAction
+          ? 'Id of the finding (detail.findings[0].Id of the EventBridge event): a Security Hub, GuardDuty or Inspector finding ARN; the function re-reads the finding.'
+          : 'Id of the Security Hub finding (detail.findings[0].Id of the EventBridge event); the function re-reads the finding.',
+        allowedPattern: customAction ? AWS_SERVICE_FINDING_ID_PATTERN : FINDING_ID_PATTERN,
       },
       ProductArn: {
         type: 'String',

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { startLocalAws, type LocalAws } from '../../../local-aws/lifecycle';
 import { patternMatches, transformInput } from './eventbridge';
 import { LambdaRuntime, stringify, type FunctionDefinition, type Invocation } from './lambda-runtime';
-import { startEc2GroupsProxy } from './moto-ec2-groups';
+import { startEc2GroupsProxy, type Ec2GroupsProxy } from './moto-ec2-groups';
 import { InvalidAutomationParametersError, SsmAutomation, type AutomationExecution } from './ssm-automation';
 
 /*
@@ -65,7 +65,8 @@ export class RemediationChain {
     stack: Json,
     stackDir: string,
     private readonly queues: Map<string, string>,
-    private readonly gaps: { endpoint: string; close(): Promise<void> },
+    /** The proxy between the functions and local AWS (see ./moto-ec2-groups). */
+    public readonly gaps: Ec2GroupsProxy,
   ) {
     this.resources = stack.resource;
     const functions = Object.entries(this.resources.aws_lambda_function ?? {}).map(([key, fn]): FunctionDefinition => {
@@ -218,6 +219,16 @@ export class RemediationChain {
     const [key] = Object.entries(this.resources.aws_securityhub_action_target).find(([, a]) => (a as Json).identifier === identifier) ?? [];
     if (!key) throw new Error(`the stack has no custom action ${identifier}`);
     return this.resolve(`\${aws_securityhub_action_target.${key}.arn}`);
+  }
+
+  /** The role an SSM Automation target passes as `AutomationAssumeRole`, from a synthesized rule target's input template. */
+  public automationRoleArn(): string {
+    for (const target of Object.values(this.resources.aws_cloudwatch_event_target ?? {}) as Json[]) {
+      const template = target.input_transformer ? this.resolve(target.input_transformer.input_template) : '';
+      const role = /"AutomationAssumeRole": \["([^"]+)"\]/.exec(template)?.[1];
+      if (role) return role;
+    }
+    throw new Error('no rule target passes an AutomationAssumeRole');
   }
 
   /** A function's synthesized name by its catalogue name (`remediate-ec2`). */

@@ -34,7 +34,7 @@ dns.lookup = function (host, options, callback) {
 const { handler } = require(process.argv[2]);
 process.on('message', async (m) => {
   try {
-    const result = await handler(JSON.parse(m.event), { functionName: process.env.AWS_LAMBDA_FUNCTION_NAME });
+    const result = await handler(JSON.parse(m.event), { functionName: process.env.AWS_LAMBDA_FUNCTION_NAME, invokedFunctionArn: m.functionArn });
     process.send({ id: m.id, result: result === undefined ? null : result });
   } catch (e) {
     process.send({ id: m.id, error: { errorType: e && e.name, errorMessage: e && e.message } });
@@ -194,7 +194,7 @@ export class LambdaRuntime {
     const id = this.nextId++;
     const answer = await new Promise<{ result?: unknown; error?: { errorType: string; errorMessage: string } }>((resolve) => {
       this.pending.set(id, resolve);
-      child.send({ id, event: stringify(event) });
+      child.send({ id, event: stringify(event), functionArn: fn.arn });
     });
     this.pending.delete(id);
     const invocation: Invocation = answer.error

@@ -23,17 +23,45 @@ function send(upstream: URL, method: string, path: string, headers: IncomingHttp
   });
 }
 
+/** The proxy in front of local AWS. */
+export interface Ec2GroupsProxy {
+  readonly endpoint: string;
+  /**
+   * Holds requests of one EC2 Query action until `count` of them have arrived (or `timeoutMs`
+   * passed), then forwards them one after the other in arrival order: two runs that both read
+   * the resource before either changes it, the interleaving a race between them can take.
+   * @returns how many requests were held when they were released
+   */
+  hold(action: string, count: number, timeoutMs: number): Promise<number>;
+  close(): Promise<void>;
+}
+
 /** Starts the proxy; returns its endpoint and a stop function. */
-export async function startEc2GroupsProxy(upstreamEndpoint: string): Promise<{ endpoint: string; close(): Promise<void> }> {
+export async function startEc2GroupsProxy(upstreamEndpoint: string): Promise<Ec2GroupsProxy> {
   const upstream = new URL(upstreamEndpoint);
+  let held: { action: string; count: number; waiting: (() => Promise<void>)[]; release: () => void } | undefined;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       try {
         const body = Buffer.concat(chunks);
-        const answer = await send(upstream, req.method ?? 'GET', req.url ?? '/', req.headers, body);
         const form = new URLSearchParams(body.toString('utf8'));
+        const hold = held;
+        let answered = (): void => undefined;
+        if (hold && form.get('Action') === hold.action) {
+          // Queued; released in arrival order once enough have arrived, each after the one before was answered.
+          const done = new Promise<void>((r) => { answered = r; });
+          await new Promise<void>((resolve) => {
+            hold.waiting.push(() => {
+              resolve();
+              return done;
+            });
+            if (hold.waiting.length >= hold.count) hold.release();
+          });
+        }
+        const answer = await send(upstream, req.method ?? 'GET', req.url ?? '/', req.headers, body);
+        answered();
         if (answer.status === 200 && form.get('Action') === 'ModifyNetworkInterfaceAttribute' && form.get('SecurityGroupId.1')) {
           const eni = form.get('NetworkInterfaceId') as string;
           const groups = [...form.entries()].filter(([k]) => k.startsWith('SecurityGroupId.')).map(([, v]) => v);
@@ -56,6 +84,18 @@ export async function startEc2GroupsProxy(upstreamEndpoint: string): Promise<{ e
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    hold: (action, count, timeoutMs) => new Promise<number>((resolve) => {
+      const state = { action, count, waiting: [] as (() => Promise<void>)[], release: () => undefined as void };
+      const timer = setTimeout(() => state.release(), timeoutMs);
+      state.release = () => {
+        clearTimeout(timer);
+        if (held === state) held = undefined;
+        resolve(state.waiting.length);
+        // One at a time: each request is forwarded after the one before it was answered upstream.
+        void state.waiting.reduce((chain, next) => chain.then(next), Promise.resolve());
+      };
+      held = state;
+    }),
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

@@ -29,10 +29,13 @@ function productNames(productArn: string, region: string): ProductNames {
 }
 
 /**
- * Checks that the caller may import this finding: the product ARN must be in the caller's
- * Region, the caller must be the account the finding is about (the documented rule for the
- * default product and for integrations sending from a customer's account), and a third-party
- * product must have been enabled with EnableImportFindingsForProduct.
+ * Checks that the caller may import this finding, as BatchImportFindings does for an account:
+ * the product ARN is in the caller's Region; the finding is about the caller's own account (the
+ * documented rule for the default product and for integrations sending from a customer's
+ * account); the product is the caller's own default product or a partner product it enabled with
+ * EnableImportFindingsForProduct. AWS services' products (`product/aws/<service>`: Security Hub's
+ * control findings, GuardDuty, Inspector, ...) take findings only from those services, never
+ * from an account, and another account's default product is that account's alone.
  */
 function checkCaller(state: EmulatorState, caller: Caller, finding: JsonObject): ImportProblem | undefined {
   const productArn = String(finding.ProductArn);
@@ -43,9 +46,14 @@ function checkCaller(state: EmulatorState, caller: Caller, finding: JsonObject):
     return problem('AccessDeniedException', `Account ${caller.accountId} is not allowed to import findings for account ${String(finding.AwsAccountId)}`);
   }
   if (productArn === defaultProductArn(caller.partition, caller.region, caller.accountId)) return undefined;
+  if (/^product\/[^/]+\/default$/.test(arn.resource)) {
+    return problem('AccessDeniedException', `Account ${caller.accountId} is not allowed to import findings under ${productArn}, another account's default product; its own is ${defaultProductArn(caller.partition, caller.region, caller.accountId)}`);
+  }
+  if (arn.resource.startsWith('product/aws/')) {
+    return problem('AccessDeniedException', `Account ${caller.accountId} is not allowed to import findings under ${productArn}: only the AWS service itself sends findings under an AWS product`);
+  }
   const product = productByArn(productArn, caller.region);
   if (!product) return problem('InvalidInput', `Product ${productArn} does not exist`);
-  if (product.path.startsWith('aws/')) return undefined;
   if (!state.requireHub(caller).productSubscriptions.has(productArn)) {
     return problem('AccessDeniedException', `Account ${caller.accountId} is not subscribed to product ${productArn}`);
   }
@@ -73,6 +81,11 @@ export function importFinding(state: EmulatorState, raw: unknown, source: Import
   const region = source.caller?.region ?? (typeof incoming.Region === 'string' && incoming.Region ? incoming.Region : parseArn(productArn)?.region || source.region);
   let finding = normalizeFinding({ ...incoming, Region: region }, region, productNames(productArn, region), source.now);
   const existing = state.findings.get(productArn, String(incoming.Id));
+  // A partner product's findings of every customer share its ProductArn: the Id of one account's
+  // finding must not let another account replace it.
+  if (existing && source.caller && existing.finding.AwsAccountId !== source.caller.accountId) {
+    return problem('AccessDeniedException', `Account ${source.caller.accountId} is not allowed to update finding ${String(incoming.Id)}, which is a finding of account ${String(existing.finding.AwsAccountId)}`);
+  }
   if (existing) {
     if (Date.parse(String(incoming.UpdatedAt)) <= Date.parse(String(existing.finding.UpdatedAt))) {
       return problem('InvalidInput', `Finding ${String(incoming.Id)} was not updated: UpdatedAt must be later than the stored UpdatedAt ${String(existing.finding.UpdatedAt)}`);
