@@ -1,6 +1,7 @@
 import { CloudwatchLogGroup, IamRole, IamRolePolicy, LambdaFunction, LambdaFunctionEventInvokeConfig, SqsQueue, SsmParameter, AssetType, TerraformAsset, Construct } from './framework';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { REMEDIATION_ENVIRONMENT, remediationPolicyParameterName } from '../core/remediation-contract';
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from './iam-documents';
 import type { RemediationFunctionName } from './catalogue/remediations';
 import type { FindingNotifications } from './notifications';
@@ -84,7 +85,7 @@ export class RemediationFunctions extends Construct {
       sqsManagedSseEnabled: true,
       messageRetentionSeconds: 14 * 24 * 3600,
     });
-    const policyParameterName = `/${prefix}/remediation/policy`;
+    const policyParameterName = remediationPolicyParameterName(prefix);
     this.policyParameter = new SsmParameter(this, 'policy', {
       name: policyParameterName,
       description: 'Remediation modes, exemptions and runbook parameters read by the remediation functions',
@@ -131,12 +132,12 @@ export class RemediationFunctions extends Construct {
 
     const functions = new Map<string, LambdaFunction>();
     const environment = {
-      REMEDIATION_LEDGER_TABLE: props.ledger.table.name,
-      REMEDIATION_LEDGER_RETENTION_DAYS: String(props.ledgerRetentionDays),
-      REMEDIATION_TOPIC_ARN: props.topic.topic.arn,
-      REMEDIATION_EXECUTION_ROLE_NAME: props.executionRoleName,
+      [REMEDIATION_ENVIRONMENT.ledgerTable]: props.ledger.table.name,
+      [REMEDIATION_ENVIRONMENT.ledgerRetentionDays]: String(props.ledgerRetentionDays),
+      [REMEDIATION_ENVIRONMENT.topicArn]: props.topic.topic.arn,
+      [REMEDIATION_ENVIRONMENT.executionRoleName]: props.executionRoleName,
       // The literal name keeps the plan readable; the functions read the parameter at run time only.
-      REMEDIATION_POLICY_PARAMETER: policyParameterName,
+      [REMEDIATION_ENVIRONMENT.policyParameter]: policyParameterName,
     };
     for (const name of props.functions) {
       functions.set(name, this.lambda(name, functionName(name), this.functionRole, environment, props.bundleDir));
@@ -160,7 +161,7 @@ export class RemediationFunctions extends Construct {
         { Sid: 'InvokeRemediation', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [...functions.values()].map((f) => f.arn) },
       ]),
     });
-    functions.set('rollback', this.lambda('rollback', functionName('rollback'), rollbackRole, { REMEDIATION_LEDGER_TABLE: props.ledger.table.name }, props.bundleDir));
+    functions.set('rollback', this.lambda('rollback', functionName('rollback'), rollbackRole, { [REMEDIATION_ENVIRONMENT.ledgerTable]: props.ledger.table.name }, props.bundleDir));
     this.functions = functions;
   }
 

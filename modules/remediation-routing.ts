@@ -1,4 +1,5 @@
 import { CloudwatchEventRule, CloudwatchEventTarget, IamRole, IamRolePolicy, LambdaPermission, SqsQueuePolicy, type LambdaFunction, Construct } from './framework';
+import { IMPORTED_TRIGGER, REMEDIATION_RULE_TAGS } from '../core/remediation-contract';
 import { customActionPattern, failedControlFindingsPattern } from './event-patterns';
 import { policyDocument, serviceTrustPolicy } from './iam-documents';
 
@@ -90,9 +91,9 @@ export class RemediationRouting extends Construct {
           eventPattern: JSON.stringify(failedControlFindingsPattern({ partition, securityControlIds: route.securityControlIds, accountIds: route.accountIds })),
           // Read by reviewers and `securityhub plan-review`: where this rule changes resources without a person.
           tags: {
-            'securityhub:remediation-mode': route.mode,
-            'securityhub:environment': route.autoEnvironments.length > 0 ? [...route.autoEnvironments].sort().join(' ') : 'none',
-            'securityhub:runbook': route.runbook,
+            [REMEDIATION_RULE_TAGS.mode]: route.mode,
+            [REMEDIATION_RULE_TAGS.environment]: route.autoEnvironments.length > 0 ? [...route.autoEnvironments].sort().join(' ') : 'none',
+            [REMEDIATION_RULE_TAGS.runbook]: route.runbook,
           },
         });
         new CloudwatchEventTarget(this, `auto-${route.runbook}-target`, {
@@ -105,7 +106,7 @@ export class RemediationRouting extends Construct {
             // An Automation target takes the document's parameters as a map of names to lists of
             // strings, so the finding travels as its Id and ProductArn (placeholders outside quotes
             // become JSON strings); the function re-reads the finding itself.
-            inputTemplate: `{"FindingId": [<findingId>], "ProductArn": [<productArn>], "AutomationAssumeRole": ["${props.automationRoleArn}"], "Trigger": ["SecurityHubFindingsImported"]}`,
+            inputTemplate: `{"FindingId": [<findingId>], "ProductArn": [<productArn>], "AutomationAssumeRole": ["${props.automationRoleArn}"], "Trigger": ["${IMPORTED_TRIGGER}"]}`,
           },
           deadLetterConfig: { arn: props.deadLetterQueue.arn },
           retryPolicy: { maximumRetryAttempts: 8, maximumEventAgeInSeconds: 3600 },

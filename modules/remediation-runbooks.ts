@@ -1,11 +1,12 @@
 import { IamRole, IamRolePolicy, SsmDocument, Construct } from './framework';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { automationDocumentName } from '../core/remediation-contract';
 import { policyDocument, serviceTrustPolicy } from './iam-documents';
 
 /** One runbook to publish as an SSM Automation document. */
 export interface RunbookDocument {
-  /** Runbook name; the document is `<prefix>Remediation-<runbook>`, read from `SecurityHubRemediation-<runbook>.json`. */
+  /** Runbook name; the document is named `SecurityHubRemediation-<runbook>` (whatever the name prefix) and read from the file of that name. */
   readonly runbook: string;
   /** ARN of the function that holds the runbook; becomes the document's `RemediationFunction` default. */
   readonly functionArn: string;
@@ -32,9 +33,9 @@ export class RemediationRunbooks extends Construct {
   /** The role SSM Automation assumes (`AutomationAssumeRole`). */
   public readonly automationRole: IamRole;
 
-  /** The SSM document name of a runbook. */
+  /** The SSM document name of a runbook: the fixed `SecurityHubRemediation-` prefix and the runbook name (see core/remediation-contract). */
   public static documentName(runbook: string): string {
-    return `SecurityHubRemediation-${runbook}`;
+    return automationDocumentName(runbook);
   }
 
   constructor(scope: Construct, id: string, props: RemediationRunbooksProps) {
