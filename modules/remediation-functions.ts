@@ -3,22 +3,19 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { REMEDIATION_ENVIRONMENT, remediationPolicyParameterName } from '../core/remediation-contract';
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from './iam-documents';
-import type { RemediationFunctionName } from './catalogue/remediations';
+import {
+  REMEDIATION_FUNCTION_SETTINGS, ROLLBACK_FUNCTION, ROLLBACK_FUNCTION_SETTINGS, type RemediationFunctionName, type RemediationFunctionSettings,
+} from './catalogue/remediations';
 import type { FindingNotifications } from './notifications';
 import type { RemediationLedger } from './remediation-ledger';
 
 /** The remediation functions that hold runbooks, one per AWS service family (the catalogue's list, so a new family is wired without an edit here). */
 export type RemediateFunctionName = RemediationFunctionName;
 
-/** Timeouts of the functions whose runbooks wait on slower APIs (EC2, RDS, CloudTrail, AWS Config, GuardDuty) and of rollback; the others get {@link DEFAULT_TIMEOUT_SECONDS}. */
-const TIMEOUT_SECONDS: Readonly<Partial<Record<RemediateFunctionName | 'rollback', number>>> = {
-  'remediate-ec2': 120, 'remediate-ec2-network': 120, 'remediate-ec2-flow-logs': 120, 'remediate-monitoring': 120,
-  'remediate-config-guardduty': 120, 'remediate-rds': 120, 'remediate-rds-snapshots': 120, rollback: 300,
-  'remediate-ec2-authorized-ports': 120, 'remediate-ec2-transit-gateways': 120, 'remediate-rds-monitoring': 120,
-};
-
-/** Timeout of a remediation function not listed in {@link TIMEOUT_SECONDS}. */
-const DEFAULT_TIMEOUT_SECONDS = 60;
+/** Deployment settings of a function, from the catalogue. */
+function settingsOf(name: RemediateFunctionName | typeof ROLLBACK_FUNCTION): RemediationFunctionSettings {
+  return name === ROLLBACK_FUNCTION ? ROLLBACK_FUNCTION_SETTINGS : REMEDIATION_FUNCTION_SETTINGS[name];
+}
 
 /** Properties of {@link RemediationFunctions}. */
 export interface RemediationFunctionsProps {
@@ -178,7 +175,7 @@ export class RemediationFunctions extends Construct {
       handler: 'index.handler',
       filename: asset.path,
       sourceCodeHash: asset.assetHash,
-      timeout: TIMEOUT_SECONDS[name] ?? DEFAULT_TIMEOUT_SECONDS,
+      timeout: settingsOf(name).timeoutSeconds,
       memorySize: 256,
       environment: { variables: environment },
       dependsOn: [logGroup],
