@@ -1,4 +1,5 @@
 import { SecurityhubAutomationRule, type SecurityhubAutomationRuleCriteria, type ITerraformDependable, Construct } from './framework';
+import { ValidationError } from './validation-error';
 import { toProviderFilters, type FindingFilters } from './finding-filters';
 
 /** What a rule changes on matching findings. */
@@ -54,7 +55,7 @@ export class AutomationRules extends Construct {
     this.rules = props.rules.map((rule, i) => {
       const criteria = toProviderFilters(rule.criteria);
       if (Object.keys(criteria).length === 0) {
-        throw new Error(`AutomationRules ${this.node.path}: rule ${JSON.stringify(rule.name)} has no criteria; a rule without criteria would change every finding.`);
+        throw new ValidationError(this, `rule ${JSON.stringify(rule.name)} has no criteria; a rule without criteria would change every finding.`);
       }
       const a = rule.actions;
       return new SecurityhubAutomationRule(this, `rule-${i}-${slug(rule.name)}`, {

@@ -1,4 +1,5 @@
 import { CloudwatchLogGroup, IamRole, IamRolePolicy, LambdaFunction, LambdaFunctionEventInvokeConfig, SqsQueue, SsmParameter, AssetType, TerraformAsset, Construct } from './framework';
+import { ValidationError } from './validation-error';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { REMEDIATION_ENVIRONMENT, remediationPolicyParameterName } from '../core/remediation-contract';
@@ -68,13 +69,13 @@ export class RemediationFunctions extends Construct {
   constructor(scope: Construct, id: string, props: RemediationFunctionsProps) {
     super(scope, id);
     if (props.functions.length === 0) {
-      throw new Error(`RemediationFunctions ${this.node.path}: functions is empty; deploy at least one remediation function or leave remediation out.`);
+      throw new ValidationError(this, `functions is empty; deploy at least one remediation function or leave remediation out.`);
     }
     const prefix = props.namePrefix ?? 'securityhub';
     const { partition, region, accountId } = props;
     const missing = [...props.functions, 'rollback'].filter((f) => !existsSync(path.join(props.bundleDir, `${f}.zip`)));
     if (missing.length > 0) {
-      throw new Error(`RemediationFunctions ${this.node.path}: no bundle for ${missing.join(', ')} in ${props.bundleDir}; run \`npm run bundle:functions\` before synth.`);
+      throw new ValidationError(this, `no bundle for ${missing.join(', ')} in ${props.bundleDir}; run \`npm run bundle:functions\` before synth.`);
     }
 
     this.deadLetterQueue = new SqsQueue(this, 'dead-letter-queue', {

@@ -1,4 +1,5 @@
 import { CloudwatchEventRule, CloudwatchEventTarget, IamRole, IamRolePolicy, LambdaPermission, SqsQueuePolicy, type LambdaFunction, Construct } from './framework';
+import { ValidationError } from './validation-error';
 import { IMPORTED_TRIGGER, REMEDIATION_RULE_TAGS } from '../core/remediation-contract';
 import { customActionPattern, failedControlFindingsPattern } from './event-patterns';
 import { policyDocument, serviceTrustPolicy } from './iam-documents';
@@ -65,7 +66,7 @@ export class RemediationRouting extends Construct {
     const rules = new Map<string, CloudwatchEventRule>();
     const definitionArn = (runbook: string) => {
       const name = props.documentNames.get(runbook);
-      if (!name) throw new Error(`RemediationRouting ${this.node.path}: runbook ${runbook} has no SSM document; publish it with RemediationRunbooks.`);
+      if (!name) throw new ValidationError(this, `runbook ${runbook} has no SSM document; publish it with RemediationRunbooks.`);
       return `arn:${partition}:ssm:${region}:${accountId}:automation-definition/${name}`;
     };
 
@@ -84,7 +85,7 @@ export class RemediationRouting extends Construct {
         ]),
       });
       for (const route of props.automatic) {
-        if (route.securityControlIds.length === 0) throw new Error(`RemediationRouting ${this.node.path}: runbook ${route.runbook} has no controls to route.`);
+        if (route.securityControlIds.length === 0) throw new ValidationError(this, `runbook ${route.runbook} has no controls to route.`);
         const rule = new CloudwatchEventRule(this, `auto-${route.runbook}`, {
           name: `${prefix}-remediation-${route.runbook}`.slice(0, 64),
           description: `FAILED findings of ${route.securityControlIds.join(', ')} to runbook ${route.runbook}`,

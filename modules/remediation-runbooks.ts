@@ -1,8 +1,10 @@
 import { IamRole, IamRolePolicy, SsmDocument, Construct } from './framework';
+import { ValidationError } from './validation-error';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { automationDocumentName } from '../core/remediation-contract';
 import { policyDocument, serviceTrustPolicy } from './iam-documents';
+import { messageOf } from '../core/error-message';
 
 /** One runbook to publish as an SSM Automation document. */
 export interface RunbookDocument {
@@ -40,7 +42,7 @@ export class RemediationRunbooks extends Construct {
 
   constructor(scope: Construct, id: string, props: RemediationRunbooksProps) {
     super(scope, id);
-    if (props.runbooks.length === 0) throw new Error(`RemediationRunbooks ${this.node.path}: runbooks is empty.`);
+    if (props.runbooks.length === 0) throw new ValidationError(this, `runbooks is empty.`);
     const prefix = props.namePrefix ?? 'securityhub';
     this.automationRole = new IamRole(this, 'automation-role', {
       name: `${prefix}-remediation-automation`,
@@ -62,7 +64,7 @@ export class RemediationRunbooks extends Construct {
       try {
         content = JSON.parse(readFileSync(file, 'utf8'));
       } catch (e) {
-        throw new Error(`RemediationRunbooks ${this.node.path}: cannot read the SSM document for runbook ${runbook} (${file}): ${(e as Error).message}`);
+        throw new ValidationError(this, `cannot read the SSM document for runbook ${runbook} (${file}): ${messageOf(e)}`);
       }
       // The committed document names the function by its catalogue name; deployed, it points at the real ARN.
       if (content.parameters?.RemediationFunction) content.parameters.RemediationFunction.default = functionArn;

@@ -1,4 +1,5 @@
 import { DataAwsOrganizationsOrganization, Construct } from './framework';
+import { ValidationError } from './validation-error';
 import { REMEDIATE_ACTION_ID, ROLLBACK_ACTION_ID } from './catalogue/remediations';
 import type { CustomActions } from './custom-actions';
 import type { FindingNotifications } from './notifications';
@@ -61,7 +62,7 @@ export class SecurityTierRemediation extends Construct {
     const actionIds = [REMEDIATE_ACTION_ID, ROLLBACK_ACTION_ID, ...plan.customActionRunbooks.map((a) => a.actionId)];
     const missing = actionIds.filter((a) => !props.customActions.targets.has(a));
     if (missing.length > 0) {
-      throw new Error(`SecurityTierRemediation ${this.node.path}: customActions has no ${missing.join(', ')}; add them (REMEDIATION_ACTIONS holds their default names) to the CustomActions passed in.`);
+      throw new ValidationError(this, `customActions has no ${missing.join(', ')}; add them (REMEDIATION_ACTIONS holds their default names) to the CustomActions passed in.`);
     }
 
     this.ledger = new RemediationLedger(this, 'remediation-ledger', { tableName: props.ledgerTableName ?? DEFAULT_LEDGER_TABLE_NAME });

@@ -14,6 +14,7 @@ import { parseGivenTime } from '../dates';
 import { CliError, EXIT_OK, UsageError } from '../errors';
 import { choiceFlag, formatFlagHelp, integerFlag, parseFlags, stringFlag, type FlagSpec } from '../flags';
 import { awsConnectionFlags } from '../aws/connection-flags';
+import { messageOf } from '../../core/error-message';
 
 const NAME = 'securityhub catalogue';
 
@@ -88,7 +89,7 @@ function readCatalogue(file: string): CatalogueFile {
   try {
     return parseCatalogue(text, file);
   } catch (e) {
-    throw new CliError((e as Error).message);
+    throw new CliError(messageOf(e));
   }
 }
 

@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { REMEDIATION_FUNCTIONS, RUNBOOKS, type RemediationFunctionName, type RunbookDefinition } from '../../modules/catalogue/remediations';
+import { messageOf } from '../../core/error-message';
 
 /** The generated file, relative to the repository root. */
 export const RUNBOOK_TABLES_FILE = path.join('remediation-functions', 'runbooks', 'tables.ts');
@@ -111,7 +112,7 @@ if (require.main === module) {
   try {
     console.log(`wrote ${path.relative(process.cwd(), writeRunbookTables())}`);
   } catch (error) {
-    console.error((error as Error).message);
+    console.error(messageOf(error));
     process.exit(1);
   }
 }
