@@ -1,5 +1,6 @@
 import { SecurityhubAutomationRule, type SecurityhubAutomationRuleCriteria, type ITerraformDependable, Construct } from './framework';
 import { ValidationError } from './validation-error';
+import type { SeverityLabel } from '../core/severity';
 import { toProviderFilters, type FindingFilters } from './finding-filters';
 
 /** What a rule changes on matching findings. */
@@ -7,7 +8,7 @@ export interface AutomationRuleActions {
   /** New workflow status. @default unchanged */
   readonly workflowStatus?: 'NEW' | 'NOTIFIED' | 'RESOLVED' | 'SUPPRESSED';
   /** New severity label. @default unchanged */
-  readonly severityLabel?: 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL';
+  readonly severityLabel?: SeverityLabel;
   /** Note added to the finding. @default none */
   readonly note?: string;
   /** User-defined fields set on the finding. @default none */

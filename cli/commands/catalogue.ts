@@ -15,6 +15,7 @@ import { CliError, EXIT_OK, UsageError } from '../errors';
 import { choiceFlag, formatFlagHelp, integerFlag, parseFlags, stringFlag, type FlagSpec } from '../flags';
 import { awsConnectionFlags } from '../aws/connection-flags';
 import { messageOf } from '../../core/error-message';
+import { SEVERITY_LABELS } from '../../core/severity';
 
 const NAME = 'securityhub catalogue';
 
@@ -150,7 +151,7 @@ async function list(argv: readonly string[], io: CommandIo): Promise<number> {
   const format = choiceFlag(NAME, flags, 'format', ['table', 'json'] as const, 'table');
   const catalogue = readCatalogue(stringFlag(flags, 'file') ?? CATALOGUE_FILE);
   const wanted = stringFlag(flags, 'standard');
-  const severity = choiceFlag(NAME, flags, 'severity', ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'] as const);
+  const severity = choiceFlag(NAME, flags, 'severity', SEVERITY_LABELS);
   let controls = catalogue.controls.filter((c) => (flags.retired === true || !c.retired) && (severity === undefined || c.severity === severity));
   if (wanted !== undefined) {
     const known = catalogue.standards.map((s) => s.standardsId);
