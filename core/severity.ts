@@ -3,8 +3,8 @@
  * config schema, the constructs and the CLI.
  */
 
-/** Every severity label, most severe first: the order reports and the coverage matrix list them in. */
-export const SEVERITY_LABELS = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'] as const;
+/** Security Hub severity labels, as in ASFF `Severity.Label`. */
+export type SeverityLabel = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL';
 
-/** One of {@link SEVERITY_LABELS}. */
-export type SeverityLabel = (typeof SEVERITY_LABELS)[number];
+/** Every severity label, most severe first: the order reports and the coverage matrix list them in. */
+export const SEVERITY_LABELS = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'] as const satisfies readonly SeverityLabel[];
