@@ -73,7 +73,7 @@ export class RemediationFunctions extends Construct {
     }
     const prefix = props.namePrefix ?? 'securityhub';
     const { partition, region, accountId } = props;
-    const missing = [...props.functions, 'rollback'].filter((f) => !existsSync(path.join(props.bundleDir, `${f}.zip`)));
+    const missing = [...props.functions, ROLLBACK_FUNCTION].filter((f) => !existsSync(path.join(props.bundleDir, `${f}.zip`)));
     if (missing.length > 0) {
       throw new ValidationError(this, `no bundle for ${missing.join(', ')} in ${props.bundleDir}; run \`npm run bundle:functions\` before synth.`);
     }
@@ -150,7 +150,7 @@ export class RemediationFunctions extends Construct {
       name: 'rollback',
       role: rollbackRole.id,
       policy: policyDocument([
-        { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: logGroupArn(functionName('rollback')) },
+        { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: logGroupArn(functionName(ROLLBACK_FUNCTION)) },
         { Sid: 'DeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: this.deadLetterQueue.arn },
         { Sid: 'Ledger', Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: props.ledger.table.arn },
         // The Rollback custom action's findings are re-read, and a refusal is noted on the finding.
@@ -159,11 +159,11 @@ export class RemediationFunctions extends Construct {
         { Sid: 'InvokeRemediation', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [...functions.values()].map((f) => f.arn) },
       ]),
     });
-    functions.set('rollback', this.lambda('rollback', functionName('rollback'), rollbackRole, { [REMEDIATION_ENVIRONMENT.ledgerTable]: props.ledger.table.name }, props.bundleDir));
+    functions.set(ROLLBACK_FUNCTION, this.lambda(ROLLBACK_FUNCTION, functionName(ROLLBACK_FUNCTION), rollbackRole, { [REMEDIATION_ENVIRONMENT.ledgerTable]: props.ledger.table.name }, props.bundleDir));
     this.functions = functions;
   }
 
-  private lambda(name: RemediateFunctionName | 'rollback', functionName: string, role: IamRole, environment: Record<string, string>, bundleDir: string): LambdaFunction {
+  private lambda(name: RemediateFunctionName | typeof ROLLBACK_FUNCTION, functionName: string, role: IamRole, environment: Record<string, string>, bundleDir: string): LambdaFunction {
     const logGroup = new CloudwatchLogGroup(this, `${name}-logs`, { name: `/aws/lambda/${functionName}`, retentionInDays: 365 });
     // A ready-made, deterministic zip: an ARCHIVE asset would be zipped again on every synth.
     const asset = new TerraformAsset(this, `${name}-bundle`, { path: path.join(bundleDir, `${name}.zip`), type: AssetType.FILE });
