@@ -89,6 +89,8 @@ export class ConfigurationPolicy extends Construct {
     if (props.standards.length === 0) {
       throw new ValidationError(this, `standards is empty; enable at least one standard (e.g. SecurityStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0).`);
     }
+    // Plain text order, not compareControlIds: this list is written into every deployed policy, and
+    // reordering it would show as a change in each one's plan.
     const disabled = [...(props.disabledControls ?? [])].sort((a, b) => a.securityControlId.localeCompare(b.securityControlId));
     for (const d of disabled) {
       const { error, warning } = checkControlId(d.securityControlId, d.notInCatalogue === true);
