@@ -5,6 +5,7 @@ import { startLocalOrganization } from '../__tests__/e2e/support/local-organizat
 import { END_TO_END_OUS, endToEndConfig, StackWorkspace, type SynthesizedStack } from '../__tests__/e2e/support/stack-workspace';
 import { bundleFunctions } from '../remediation-functions/scripts/bundle';
 import { buildOrganizationStacks } from '../stacks/organization';
+import { messageOf } from '../core/error-message';
 
 /*
  * `npm run bench:e2e`: the stacks against local AWS (moto + the Security Hub emulator, one
@@ -109,6 +110,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`bench:e2e failed: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`bench:e2e failed: ${messageOf(err)}`);
   process.exit(1);
 });

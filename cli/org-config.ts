@@ -1,6 +1,7 @@
 import { loadOrganizationConfig } from '../config/load';
 import type { OrganizationConfig } from '../config/schema';
 import { UsageError } from './errors';
+import { messageOf } from '../core/error-message';
 
 /** A workload tier as the org config defines it. */
 export interface OrgTier {
@@ -33,7 +34,7 @@ export function loadOrgConfigForCli(file: string, today?: Date): OrganizationCon
   try {
     return loadOrganizationConfig(file, today ? { today } : {});
   } catch (e) {
-    const lines = (e as Error).message.split('\n').filter(Boolean);
+    const lines = messageOf(e).split('\n').filter(Boolean);
     const more = lines.length > 1 ? ` (and ${lines.length - 1} more problem${lines.length === 2 ? '' : 's'}; run \`npm run synth\` to see them all)` : '';
     throw new UsageError(`--config ${file}: ${lines[0] ?? 'cannot be used'}${more}`);
   }

@@ -7,6 +7,7 @@ import { ConfigError, didYouMean, pathToString, showValue, type ConfigProblem } 
 import { crossFieldErrors, type Path } from './repair';
 import { organizationConfigSchema, type OrganizationConfig } from './schema';
 import { validateOrganizationConfig } from './validate';
+import { messageOf } from '../core/error-message';
 
 /** The embedded example organization, used when no other config is named. */
 export const DEFAULT_CONFIG_FILE = path.join(PACKAGE_ROOT, 'config', 'default-org.yaml');
@@ -73,7 +74,7 @@ export function parseOrganizationConfig(text: string, file: string, options: Loa
     throw new ConfigError(file, [{
       path: '',
       line: firstAliasLine(doc, lineCounter),
-      message: `malformed YAML: the aliases (*name) expand to too many values (${(e as Error).message.toLowerCase()}); write the values out instead of nesting aliases.`,
+      message: `malformed YAML: the aliases (*name) expand to too many values (${messageOf(e).toLowerCase()}); write the values out instead of nesting aliases.`,
     }]);
   }
   if (raw === null || raw === undefined || typeof raw !== 'object' || Array.isArray(raw)) {

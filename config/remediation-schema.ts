@@ -3,6 +3,7 @@ import { closestMatches } from '../core/closest';
 import { findControl, KNOWN_CONTROL_IDS } from '../modules/control-catalogue';
 import { CUSTOM_ACTION_REMEDIATIONS, isCustomActionRunbook, REMEDIATIONS, RUNBOOKS, runbookFor, type RunbookDefinition, type RunbookParameterDefinition } from '../modules/catalogue/remediations';
 import { effectiveModes, type RemediationTierInput } from '../modules/remediation-plan';
+import { DEFAULT_EXECUTION_ROLE_NAME, DEFAULT_LEDGER_RETENTION_DAYS, DEFAULT_LEDGER_TABLE_NAME } from '../core/remediation-contract';
 import { REMEDIATION_MODES, type PolicyParameterValue, type RemediationMode } from '../core/remediation-policy';
 import { showValue, type ConfigProblem } from './problems';
 
@@ -84,12 +85,12 @@ export const remediationSchema = z.object({
   /** Runs that change something, per member account per clock hour; the rest end FAILED and wait in the DLQ. */
   rateLimitPerAccountPerHour: z.number().int().min(1).max(1000).default(20),
   /** Name (optionally with a path) of the execution role the tier StackSets create in member accounts. */
-  executionRoleName: z.string().regex(/^[\w+=,.@/-]{1,64}$/, 'must be an IAM role name, optionally with a path').default('SecurityHubRemediationExecution'),
+  executionRoleName: z.string().regex(/^[\w+=,.@/-]{1,64}$/, 'must be an IAM role name, optionally with a path').default(DEFAULT_EXECUTION_ROLE_NAME),
   /** The run ledger (DynamoDB, security account). */
   ledger: z.object({
-    tableName: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name').default('securityhub-remediation-ledger'),
+    tableName: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name').default(DEFAULT_LEDGER_TABLE_NAME),
     /** Days run records are kept (DynamoDB TTL). */
-    retentionDays: z.number().int().min(30).max(3650).default(400),
+    retentionDays: z.number().int().min(30).max(3650).default(DEFAULT_LEDGER_RETENTION_DAYS),
   }).strict().default({}),
   /** Runbook parameters by runbook name, e.g. `EnableMultiRegionCloudTrail: { TrailBucketName: org-trail }`. */
   parameters: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))).default({}),

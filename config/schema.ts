@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { didYouMean } from './problems';
 import { ALL_REGIONS } from './regions';
 import { remediationSchema, tierRemediationSchema } from './remediation-schema';
+import { SEVERITY_LABELS } from '../core/severity';
 
 /*
  * The organization config file's shape. Field-level rules live here; rules that relate fields to
@@ -50,7 +51,7 @@ const region = z.string().superRefine((r, ctx) => {
   if (!ALL_REGIONS.includes(r)) ctx.addIssue({ code: 'custom', message: `is not a known AWS Region code${didYouMean(r, ALL_REGIONS)}; Region codes look like us-east-1 or eu-west-1` });
 });
 
-const severityLabel = z.enum(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']);
+const severityLabel = z.enum(SEVERITY_LABELS);
 
 const tagMap = z.record(z.string().min(1).max(128), z.string().max(256));
 

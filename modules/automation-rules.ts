@@ -1,4 +1,6 @@
 import { SecurityhubAutomationRule, type SecurityhubAutomationRuleCriteria, type ITerraformDependable, Construct } from './framework';
+import { ValidationError } from './validation-error';
+import type { SeverityLabel } from '../core/severity';
 import { toProviderFilters, type FindingFilters } from './finding-filters';
 
 /** What a rule changes on matching findings. */
@@ -6,7 +8,7 @@ export interface AutomationRuleActions {
   /** New workflow status. @default unchanged */
   readonly workflowStatus?: 'NEW' | 'NOTIFIED' | 'RESOLVED' | 'SUPPRESSED';
   /** New severity label. @default unchanged */
-  readonly severityLabel?: 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL';
+  readonly severityLabel?: SeverityLabel;
   /** Note added to the finding. @default none */
   readonly note?: string;
   /** User-defined fields set on the finding. @default none */
@@ -54,7 +56,7 @@ export class AutomationRules extends Construct {
     this.rules = props.rules.map((rule, i) => {
       const criteria = toProviderFilters(rule.criteria);
       if (Object.keys(criteria).length === 0) {
-        throw new Error(`AutomationRules ${this.node.path}: rule ${JSON.stringify(rule.name)} has no criteria; a rule without criteria would change every finding.`);
+        throw new ValidationError(this, `rule ${JSON.stringify(rule.name)} has no criteria; a rule without criteria would change every finding.`);
       }
       const a = rule.actions;
       return new SecurityhubAutomationRule(this, `rule-${i}-${slug(rule.name)}`, {

@@ -1,4 +1,5 @@
 import { SecurityhubConfigurationPolicy, type SecurityhubConfigurationPolicyConfigurationPolicySecurityControlsConfigurationSecurityControlCustomParameter as CustomParameter, type SecurityhubConfigurationPolicyConfigurationPolicySecurityControlsConfigurationSecurityControlCustomParameterParameter as ParameterValue, SecurityhubConfigurationPolicyAssociation, Annotations, Token, type ITerraformDependable, Construct } from './framework';
+import { ValidationError, constructMessage } from './validation-error';
 import { checkControlId, checkControlParameters } from './catalogue/control-checks';
 import type { ControlParameterDefinition, ControlParameterValues, ParameterizedControlId, RetiredSecurityControlId, SecurityControlId } from './control-catalogue';
 import type { SecurityStandard } from './security-standard';
@@ -86,13 +87,15 @@ export class ConfigurationPolicy extends Construct {
   constructor(scope: Construct, id: string, props: ConfigurationPolicyProps) {
     super(scope, id);
     if (props.standards.length === 0) {
-      throw new Error(`ConfigurationPolicy ${this.node.path}: standards is empty; enable at least one standard (e.g. SecurityStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0).`);
+      throw new ValidationError(this, `standards is empty; enable at least one standard (e.g. SecurityStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0).`);
     }
+    // Plain text order, not compareControlIds: this list is written into every deployed policy, and
+    // reordering it would show as a change in each one's plan.
     const disabled = [...(props.disabledControls ?? [])].sort((a, b) => a.securityControlId.localeCompare(b.securityControlId));
     for (const d of disabled) {
       const { error, warning } = checkControlId(d.securityControlId, d.notInCatalogue === true);
-      if (error) throw new Error(`ConfigurationPolicy ${this.node.path}: disabledControls: ${error}`);
-      if (warning) Annotations.of(this).addWarning(`ConfigurationPolicy ${this.node.path}: disabledControls: ${warning}`);
+      if (error) throw new ValidationError(this, `disabledControls: ${error}`);
+      if (warning) Annotations.of(this).addWarning(constructMessage(this, `disabledControls: ${warning}`));
     }
     const parameters = Object.entries(props.controlParameters ?? {})
       .sort(([a], [b]) => a.localeCompare(b))
@@ -115,7 +118,7 @@ export class ConfigurationPolicy extends Construct {
     const timeouts = props.associationTimeouts;
     for (const [operation, value] of Object.entries(timeouts ?? {})) {
       if (value !== undefined && !DURATION.test(value)) {
-        throw new Error(`ConfigurationPolicy ${this.node.path}: associationTimeouts.${operation} is ${JSON.stringify(value)}, which is not a duration; write it as Terraform does, e.g. "90s", "10m" or "1h30m".`);
+        throw new ValidationError(this, `associationTimeouts.${operation} is ${JSON.stringify(value)}, which is not a duration; write it as Terraform does, e.g. "90s", "10m" or "1h30m".`);
       }
     }
     const associations = new Map<string, SecurityhubConfigurationPolicyAssociation>();
@@ -137,14 +140,14 @@ function describe(props: ConfigurationPolicyProps, disabled: readonly DisabledCo
 }
 
 function customParameter(scope: Construct, securityControlId: string, values: Readonly<Record<string, ControlParameterValue>>): CustomParameter {
-  const where = `ConfigurationPolicy ${scope.node.path}: controlParameters.${securityControlId}`;
+  const where = `controlParameters.${securityControlId}`;
   const { control, error, warning } = checkControlId(securityControlId);
-  if (error || !control) throw new Error(`${where}: ${error ?? 'cannot be tuned.'}`);
-  if (warning) Annotations.of(scope).addWarning(`${where}: ${warning}`);
+  if (error || !control) throw new ValidationError(scope, `${where}: ${error ?? 'cannot be tuned.'}`);
+  if (warning) Annotations.of(scope).addWarning(constructMessage(scope, `${where}: ${warning}`));
   // A value that is an unresolved token is checked by Security Hub at apply time; its name is checked here.
   const checked = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Token.isUnresolved(v) ? undefined : v]));
   const problems = checkControlParameters(control, checked).filter((p) => checked[p.name] !== undefined || !control.parameters.some((d) => d.name === p.name));
-  if (problems.length > 0) throw new Error(problems.map((p) => `${where}.${p.name}: ${p.message}`).join('\n'));
+  if (problems.length > 0) throw new ValidationError(scope, problems.map((p) => `${where}.${p.name}: ${p.message}`));
   const parameter = Object.entries(values).sort(([a], [b]) => a.localeCompare(b))
     .map(([name, value]) => parameterValue(control.parameters.find((p) => p.name === name)!, value));
   return { securityControlId, parameter };

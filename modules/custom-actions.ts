@@ -1,4 +1,5 @@
 import { SecurityhubActionTarget, type ITerraformDependable, Construct } from './framework';
+import { ValidationError } from './validation-error';
 
 /** A custom action shown in the Security Hub console's "Actions" menu. */
 export interface CustomActionDefinition {
@@ -32,9 +33,9 @@ export class CustomActions extends Construct {
     const targets = new Map<string, SecurityhubActionTarget>();
     for (const action of props.actions) {
       if (!/^[A-Za-z0-9]{1,20}$/.test(action.id)) {
-        throw new Error(`CustomActions ${this.node.path}: id ${JSON.stringify(action.id)} must be 1-20 letters or digits.`);
+        throw new ValidationError(this, `id ${JSON.stringify(action.id)} must be 1-20 letters or digits.`);
       }
-      if (targets.has(action.id)) throw new Error(`CustomActions ${this.node.path}: id ${JSON.stringify(action.id)} is used twice; ids must be unique.`);
+      if (targets.has(action.id)) throw new ValidationError(this, `id ${JSON.stringify(action.id)} is used twice; ids must be unique.`);
       targets.set(action.id, new SecurityhubActionTarget(this, action.id, {
         identifier: action.id,
         name: action.name,

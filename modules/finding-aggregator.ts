@@ -1,4 +1,5 @@
 import { SecurityhubFindingAggregator, Construct, type ITerraformDependable } from './framework';
+import { ValidationError } from './validation-error';
 
 /**
  * Which Regions feed the aggregation Region: every Region, every Region but some, or a list.
@@ -31,7 +32,7 @@ export class FindingAggregator extends Construct {
     super(scope, id);
     const { linking } = props;
     if ((linking.mode === 'SPECIFIED_REGIONS' || linking.mode === 'ALL_REGIONS_EXCEPT_SPECIFIED') && linking.regions.length === 0) {
-      throw new Error(`FindingAggregator ${this.node.path}: linking.regions is empty for mode ${linking.mode}; list at least one Region or use ALL_REGIONS.`);
+      throw new ValidationError(this, `linking.regions is empty for mode ${linking.mode}; list at least one Region or use ALL_REGIONS.`);
     }
     this.aggregator = new SecurityhubFindingAggregator(this, 'aggregator', {
       linkingMode: linking.mode,

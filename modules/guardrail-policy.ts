@@ -1,4 +1,5 @@
 import { OrganizationsPolicy, OrganizationsPolicyAttachment, Construct } from './framework';
+import { ValidationError } from './validation-error';
 import { policyDocument } from './iam-documents';
 
 /**
@@ -59,7 +60,7 @@ export class GuardrailPolicy extends Construct {
   constructor(scope: Construct, id: string, props: GuardrailPolicyProps) {
     super(scope, id);
     if (props.targets.length === 0) {
-      throw new Error(`GuardrailPolicy ${this.node.path}: targets is empty; attach the guardrail to at least one OU or account.`);
+      throw new ValidationError(this, `targets is empty; attach the guardrail to at least one OU or account.`);
     }
     const exempt = (props.exemptRoleNames ?? []).map((name) => `arn:*:iam::*:role/${name}`);
     this.policy = new OrganizationsPolicy(this, 'policy', {

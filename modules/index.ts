@@ -25,5 +25,6 @@ export * from './security-standard';
 export * from './security-tier';
 export * from './standards-subscriptions';
 export * from './state-backend';
+export { ValidationError } from './validation-error';
 export * from './findings-export';
 export * from './findings-export-layout';

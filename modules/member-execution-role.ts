@@ -1,5 +1,7 @@
 import { CloudformationStackSet, CloudformationStackSetInstance, Construct } from './framework';
+import { ValidationError } from './validation-error';
 import { memberRoleStatements } from './member-permissions';
+import { messageOf } from '../core/error-message';
 
 /** Properties of {@link MemberExecutionRole}. */
 export interface MemberExecutionRoleProps {
@@ -38,16 +40,16 @@ export class MemberExecutionRole extends Construct {
   constructor(scope: Construct, id: string, props: MemberExecutionRoleProps) {
     super(scope, id);
     if (props.actions.length === 0) {
-      throw new Error(`MemberExecutionRole ${this.node.path}: actions is empty; a role with no permissions cannot remediate anything. Enable a runbook or leave the role out.`);
+      throw new ValidationError(this, `actions is empty; a role with no permissions cannot remediate anything. Enable a runbook or leave the role out.`);
     }
     let statements;
     try {
       statements = memberRoleStatements(props.actions, props.partition);
     } catch (e) {
-      throw new Error(`MemberExecutionRole ${this.node.path}: ${(e as Error).message}`);
+      throw new ValidationError(this, messageOf(e));
     }
     if (props.organizationalUnits.length === 0 && (!props.accounts?.length || !props.rootId)) {
-      throw new Error(`MemberExecutionRole ${this.node.path}: no organizationalUnits, and accounts without rootId; give the tier's OUs, or its accounts and the organization root id.`);
+      throw new ValidationError(this, `no organizationalUnits, and accounts without rootId; give the tier's OUs, or its accounts and the organization root id.`);
     }
     // IAM keeps a role's path apart from its name.
     const slash = props.roleName.lastIndexOf('/');

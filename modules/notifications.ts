@@ -1,4 +1,5 @@
 import { CloudwatchEventRule, CloudwatchEventTarget, KmsAlias, KmsKey, SnsTopic, SnsTopicPolicy, SnsTopicSubscription, Construct } from './framework';
+import { ValidationError } from './validation-error';
 import { newFindingsPattern } from './event-patterns';
 import { policyDocument } from './iam-documents';
 
@@ -32,7 +33,7 @@ export class FindingNotifications extends Construct {
   constructor(scope: Construct, id: string, props: FindingNotificationsProps) {
     super(scope, id);
     if (props.severities.length === 0) {
-      throw new Error(`FindingNotifications ${this.node.path}: severities is empty; name at least one (e.g. CRITICAL).`);
+      throw new ValidationError(this, `severities is empty; name at least one (e.g. CRITICAL).`);
     }
     const partition = props.partition ?? 'aws';
     const prefix = props.namePrefix ?? 'securityhub';

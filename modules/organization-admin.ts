@@ -1,4 +1,5 @@
 import { GuarddutyOrganizationAdminAccount, Inspector2DelegatedAdminAccount, Macie2OrganizationAdminAccount, OrganizationsDelegatedAdministrator, SecurityhubOrganizationAdminAccount, type TerraformProvider, Construct } from './framework';
+import { ValidationError } from './validation-error';
 
 /** Properties of {@link OrganizationAdmin}. */
 export interface OrganizationAdminProps {
@@ -26,10 +27,10 @@ export class OrganizationAdmin extends Construct {
   constructor(scope: Construct, id: string, props: OrganizationAdminProps) {
     super(scope, id);
     if (props.adminAccountId === props.managementAccountId) {
-      throw new Error(`OrganizationAdmin ${this.node.path}: adminAccountId ${props.adminAccountId} is the management account; Security Hub central configuration needs a different delegated administrator.`);
+      throw new ValidationError(this, `adminAccountId ${props.adminAccountId} is the management account; Security Hub central configuration needs a different delegated administrator.`);
     }
     if (props.regionalProviders.length === 0) {
-      throw new Error(`OrganizationAdmin ${this.node.path}: regionalProviders is empty; pass at least the home Region's provider.`);
+      throw new ValidationError(this, `regionalProviders is empty; pass at least the home Region's provider.`);
     }
     const [home] = props.regionalProviders;
     const adminAccountId = props.adminAccountId;

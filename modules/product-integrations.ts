@@ -1,4 +1,5 @@
 import { SecurityhubProductSubscription, type ITerraformDependable, Construct } from './framework';
+import { ValidationError } from './validation-error';
 
 /** AWS services whose findings Security Hub can import, by the product path AWS gives them. */
 export const AWS_PRODUCTS = {
@@ -43,7 +44,7 @@ export class ProductIntegrations extends Construct {
     const arns = new Map<string, string>();
     for (const name of props.awsProducts ?? []) {
       const path = AWS_PRODUCTS[name];
-      if (!path) throw new Error(`ProductIntegrations ${this.node.path}: unknown AWS product ${JSON.stringify(name)}; allowed: ${Object.keys(AWS_PRODUCTS).join(', ')}.`);
+      if (!path) throw new ValidationError(this, `unknown AWS product ${JSON.stringify(name)}; allowed: ${Object.keys(AWS_PRODUCTS).join(', ')}.`);
       arns.set(name, `arn:${partition}:securityhub:${props.region}::product/${path}`);
     }
     for (const arn of props.productArns ?? []) arns.set(arn.replace(/^.*:product\//, '').replace(/\//g, '-'), arn);

@@ -1,23 +1,22 @@
 import { CloudwatchLogGroup, IamRole, IamRolePolicy, LambdaFunction, LambdaFunctionEventInvokeConfig, SqsQueue, SsmParameter, AssetType, TerraformAsset, Construct } from './framework';
+import { ValidationError } from './validation-error';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { REMEDIATION_ENVIRONMENT, remediationPolicyParameterName } from '../core/remediation-contract';
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from './iam-documents';
-import type { RemediationFunctionName } from './catalogue/remediations';
+import {
+  REMEDIATION_FUNCTION_SETTINGS, ROLLBACK_FUNCTION, ROLLBACK_FUNCTION_SETTINGS, type RemediationFunctionName, type RemediationFunctionSettings,
+} from './catalogue/remediations';
 import type { FindingNotifications } from './notifications';
 import type { RemediationLedger } from './remediation-ledger';
 
 /** The remediation functions that hold runbooks, one per AWS service family (the catalogue's list, so a new family is wired without an edit here). */
 export type RemediateFunctionName = RemediationFunctionName;
 
-/** Timeouts of the functions whose runbooks wait on slower APIs (EC2, RDS, CloudTrail, AWS Config, GuardDuty) and of rollback; the others get {@link DEFAULT_TIMEOUT_SECONDS}. */
-const TIMEOUT_SECONDS: Readonly<Partial<Record<RemediateFunctionName | 'rollback', number>>> = {
-  'remediate-ec2': 120, 'remediate-ec2-network': 120, 'remediate-ec2-flow-logs': 120, 'remediate-monitoring': 120,
-  'remediate-config-guardduty': 120, 'remediate-rds': 120, 'remediate-rds-snapshots': 120, rollback: 300,
-  'remediate-ec2-authorized-ports': 120, 'remediate-ec2-transit-gateways': 120, 'remediate-rds-monitoring': 120,
-};
-
-/** Timeout of a remediation function not listed in {@link TIMEOUT_SECONDS}. */
-const DEFAULT_TIMEOUT_SECONDS = 60;
+/** Deployment settings of a function, from the catalogue. */
+function settingsOf(name: RemediateFunctionName | typeof ROLLBACK_FUNCTION): RemediationFunctionSettings {
+  return name === ROLLBACK_FUNCTION ? ROLLBACK_FUNCTION_SETTINGS : REMEDIATION_FUNCTION_SETTINGS[name];
+}
 
 /** Properties of {@link RemediationFunctions}. */
 export interface RemediationFunctionsProps {
@@ -70,13 +69,13 @@ export class RemediationFunctions extends Construct {
   constructor(scope: Construct, id: string, props: RemediationFunctionsProps) {
     super(scope, id);
     if (props.functions.length === 0) {
-      throw new Error(`RemediationFunctions ${this.node.path}: functions is empty; deploy at least one remediation function or leave remediation out.`);
+      throw new ValidationError(this, `functions is empty; deploy at least one remediation function or leave remediation out.`);
     }
     const prefix = props.namePrefix ?? 'securityhub';
     const { partition, region, accountId } = props;
-    const missing = [...props.functions, 'rollback'].filter((f) => !existsSync(path.join(props.bundleDir, `${f}.zip`)));
+    const missing = [...props.functions, ROLLBACK_FUNCTION].filter((f) => !existsSync(path.join(props.bundleDir, `${f}.zip`)));
     if (missing.length > 0) {
-      throw new Error(`RemediationFunctions ${this.node.path}: no bundle for ${missing.join(', ')} in ${props.bundleDir}; run \`npm run bundle:functions\` before synth.`);
+      throw new ValidationError(this, `no bundle for ${missing.join(', ')} in ${props.bundleDir}; run \`npm run bundle:functions\` before synth.`);
     }
 
     this.deadLetterQueue = new SqsQueue(this, 'dead-letter-queue', {
@@ -84,7 +83,7 @@ export class RemediationFunctions extends Construct {
       sqsManagedSseEnabled: true,
       messageRetentionSeconds: 14 * 24 * 3600,
     });
-    const policyParameterName = `/${prefix}/remediation/policy`;
+    const policyParameterName = remediationPolicyParameterName(prefix);
     this.policyParameter = new SsmParameter(this, 'policy', {
       name: policyParameterName,
       description: 'Remediation modes, exemptions and runbook parameters read by the remediation functions',
@@ -131,12 +130,12 @@ export class RemediationFunctions extends Construct {
 
     const functions = new Map<string, LambdaFunction>();
     const environment = {
-      REMEDIATION_LEDGER_TABLE: props.ledger.table.name,
-      REMEDIATION_LEDGER_RETENTION_DAYS: String(props.ledgerRetentionDays),
-      REMEDIATION_TOPIC_ARN: props.topic.topic.arn,
-      REMEDIATION_EXECUTION_ROLE_NAME: props.executionRoleName,
+      [REMEDIATION_ENVIRONMENT.ledgerTable]: props.ledger.table.name,
+      [REMEDIATION_ENVIRONMENT.ledgerRetentionDays]: String(props.ledgerRetentionDays),
+      [REMEDIATION_ENVIRONMENT.topicArn]: props.topic.topic.arn,
+      [REMEDIATION_ENVIRONMENT.executionRoleName]: props.executionRoleName,
       // The literal name keeps the plan readable; the functions read the parameter at run time only.
-      REMEDIATION_POLICY_PARAMETER: policyParameterName,
+      [REMEDIATION_ENVIRONMENT.policyParameter]: policyParameterName,
     };
     for (const name of props.functions) {
       functions.set(name, this.lambda(name, functionName(name), this.functionRole, environment, props.bundleDir));
@@ -151,7 +150,7 @@ export class RemediationFunctions extends Construct {
       name: 'rollback',
       role: rollbackRole.id,
       policy: policyDocument([
-        { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: logGroupArn(functionName('rollback')) },
+        { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: logGroupArn(functionName(ROLLBACK_FUNCTION)) },
         { Sid: 'DeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: this.deadLetterQueue.arn },
         { Sid: 'Ledger', Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: props.ledger.table.arn },
         // The Rollback custom action's findings are re-read, and a refusal is noted on the finding.
@@ -160,11 +159,11 @@ export class RemediationFunctions extends Construct {
         { Sid: 'InvokeRemediation', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [...functions.values()].map((f) => f.arn) },
       ]),
     });
-    functions.set('rollback', this.lambda('rollback', functionName('rollback'), rollbackRole, { REMEDIATION_LEDGER_TABLE: props.ledger.table.name }, props.bundleDir));
+    functions.set(ROLLBACK_FUNCTION, this.lambda(ROLLBACK_FUNCTION, functionName(ROLLBACK_FUNCTION), rollbackRole, { [REMEDIATION_ENVIRONMENT.ledgerTable]: props.ledger.table.name }, props.bundleDir));
     this.functions = functions;
   }
 
-  private lambda(name: RemediateFunctionName | 'rollback', functionName: string, role: IamRole, environment: Record<string, string>, bundleDir: string): LambdaFunction {
+  private lambda(name: RemediateFunctionName | typeof ROLLBACK_FUNCTION, functionName: string, role: IamRole, environment: Record<string, string>, bundleDir: string): LambdaFunction {
     const logGroup = new CloudwatchLogGroup(this, `${name}-logs`, { name: `/aws/lambda/${functionName}`, retentionInDays: 365 });
     // A ready-made, deterministic zip: an ARCHIVE asset would be zipped again on every synth.
     const asset = new TerraformAsset(this, `${name}-bundle`, { path: path.join(bundleDir, `${name}.zip`), type: AssetType.FILE });
@@ -177,7 +176,7 @@ export class RemediationFunctions extends Construct {
       handler: 'index.handler',
       filename: asset.path,
       sourceCodeHash: asset.assetHash,
-      timeout: TIMEOUT_SECONDS[name] ?? DEFAULT_TIMEOUT_SECONDS,
+      timeout: settingsOf(name).timeoutSeconds,
       memorySize: 256,
       environment: { variables: environment },
       dependsOn: [logGroup],

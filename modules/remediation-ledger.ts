@@ -1,4 +1,5 @@
 import { DynamodbTable, Construct } from './framework';
+import { LEDGER_PARTITION_KEY, LEDGER_TTL_ATTRIBUTE } from '../core/remediation-contract';
 
 /** Properties of {@link RemediationLedger}. */
 export interface RemediationLedgerProps {
@@ -20,9 +21,9 @@ export class RemediationLedger extends Construct {
     this.table = new DynamodbTable(this, 'table', {
       name: props.tableName,
       billingMode: 'PAY_PER_REQUEST',
-      hashKey: 'pk',
-      attribute: [{ name: 'pk', type: 'S' }],
-      ttl: { attributeName: 'expiresAt', enabled: true },
+      hashKey: LEDGER_PARTITION_KEY,
+      attribute: [{ name: LEDGER_PARTITION_KEY, type: 'S' }],
+      ttl: { attributeName: LEDGER_TTL_ATTRIBUTE, enabled: true },
       pointInTimeRecovery: { enabled: true },
       serverSideEncryption: { enabled: true },
     });

@@ -1,4 +1,6 @@
 import { CloudwatchEventRule, CloudwatchEventTarget, IamRole, IamRolePolicy, LambdaPermission, SqsQueuePolicy, type LambdaFunction, Construct } from './framework';
+import { ValidationError } from './validation-error';
+import { IMPORTED_TRIGGER, REMEDIATION_RULE_TAGS } from '../core/remediation-contract';
 import { customActionPattern, failedControlFindingsPattern } from './event-patterns';
 import { policyDocument, serviceTrustPolicy } from './iam-documents';
 
@@ -64,7 +66,7 @@ export class RemediationRouting extends Construct {
     const rules = new Map<string, CloudwatchEventRule>();
     const definitionArn = (runbook: string) => {
       const name = props.documentNames.get(runbook);
-      if (!name) throw new Error(`RemediationRouting ${this.node.path}: runbook ${runbook} has no SSM document; publish it with RemediationRunbooks.`);
+      if (!name) throw new ValidationError(this, `runbook ${runbook} has no SSM document; publish it with RemediationRunbooks.`);
       return `arn:${partition}:ssm:${region}:${accountId}:automation-definition/${name}`;
     };
 
@@ -83,16 +85,16 @@ export class RemediationRouting extends Construct {
         ]),
       });
       for (const route of props.automatic) {
-        if (route.securityControlIds.length === 0) throw new Error(`RemediationRouting ${this.node.path}: runbook ${route.runbook} has no controls to route.`);
+        if (route.securityControlIds.length === 0) throw new ValidationError(this, `runbook ${route.runbook} has no controls to route.`);
         const rule = new CloudwatchEventRule(this, `auto-${route.runbook}`, {
           name: `${prefix}-remediation-${route.runbook}`.slice(0, 64),
           description: `FAILED findings of ${route.securityControlIds.join(', ')} to runbook ${route.runbook}`,
           eventPattern: JSON.stringify(failedControlFindingsPattern({ partition, securityControlIds: route.securityControlIds, accountIds: route.accountIds })),
           // Read by reviewers and `securityhub plan-review`: where this rule changes resources without a person.
           tags: {
-            'securityhub:remediation-mode': route.mode,
-            'securityhub:environment': route.autoEnvironments.length > 0 ? [...route.autoEnvironments].sort().join(' ') : 'none',
-            'securityhub:runbook': route.runbook,
+            [REMEDIATION_RULE_TAGS.mode]: route.mode,
+            [REMEDIATION_RULE_TAGS.environment]: route.autoEnvironments.length > 0 ? [...route.autoEnvironments].sort().join(' ') : 'none',
+            [REMEDIATION_RULE_TAGS.runbook]: route.runbook,
           },
         });
         new CloudwatchEventTarget(this, `auto-${route.runbook}-target`, {
@@ -105,7 +107,7 @@ export class RemediationRouting extends Construct {
             // An Automation target takes the document's parameters as a map of names to lists of
             // strings, so the finding travels as its Id and ProductArn (placeholders outside quotes
             // become JSON strings); the function re-reads the finding itself.
-            inputTemplate: `{"FindingId": [<findingId>], "ProductArn": [<productArn>], "AutomationAssumeRole": ["${props.automationRoleArn}"], "Trigger": ["SecurityHubFindingsImported"]}`,
+            inputTemplate: `{"FindingId": [<findingId>], "ProductArn": [<productArn>], "AutomationAssumeRole": ["${props.automationRoleArn}"], "Trigger": ["${IMPORTED_TRIGGER}"]}`,
           },
           deadLetterConfig: { arn: props.deadLetterQueue.arn },
           retryPolicy: { maximumRetryAttempts: 8, maximumEventAgeInSeconds: 3600 },

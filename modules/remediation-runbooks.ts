@@ -1,11 +1,14 @@
 import { IamRole, IamRolePolicy, SsmDocument, Construct } from './framework';
+import { ValidationError } from './validation-error';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { automationDocumentName } from '../core/remediation-contract';
 import { policyDocument, serviceTrustPolicy } from './iam-documents';
+import { messageOf } from '../core/error-message';
 
 /** One runbook to publish as an SSM Automation document. */
 export interface RunbookDocument {
-  /** Runbook name; the document is `<prefix>Remediation-<runbook>`, read from `SecurityHubRemediation-<runbook>.json`. */
+  /** Runbook name; the document is named `SecurityHubRemediation-<runbook>` (whatever the name prefix) and read from the file of that name. */
   readonly runbook: string;
   /** ARN of the function that holds the runbook; becomes the document's `RemediationFunction` default. */
   readonly functionArn: string;
@@ -32,14 +35,14 @@ export class RemediationRunbooks extends Construct {
   /** The role SSM Automation assumes (`AutomationAssumeRole`). */
   public readonly automationRole: IamRole;
 
-  /** The SSM document name of a runbook. */
+  /** The SSM document name of a runbook: the fixed `SecurityHubRemediation-` prefix and the runbook name (see core/remediation-contract). */
   public static documentName(runbook: string): string {
-    return `SecurityHubRemediation-${runbook}`;
+    return automationDocumentName(runbook);
   }
 
   constructor(scope: Construct, id: string, props: RemediationRunbooksProps) {
     super(scope, id);
-    if (props.runbooks.length === 0) throw new Error(`RemediationRunbooks ${this.node.path}: runbooks is empty.`);
+    if (props.runbooks.length === 0) throw new ValidationError(this, `runbooks is empty.`);
     const prefix = props.namePrefix ?? 'securityhub';
     this.automationRole = new IamRole(this, 'automation-role', {
       name: `${prefix}-remediation-automation`,
@@ -61,7 +64,7 @@ export class RemediationRunbooks extends Construct {
       try {
         content = JSON.parse(readFileSync(file, 'utf8'));
       } catch (e) {
-        throw new Error(`RemediationRunbooks ${this.node.path}: cannot read the SSM document for runbook ${runbook} (${file}): ${(e as Error).message}`);
+        throw new ValidationError(this, `cannot read the SSM document for runbook ${runbook} (${file}): ${messageOf(e)}`);
       }
       // The committed document names the function by its catalogue name; deployed, it points at the real ARN.
       if (content.parameters?.RemediationFunction) content.parameters.RemediationFunction.default = functionArn;

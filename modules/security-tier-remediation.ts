@@ -1,9 +1,11 @@
 import { DataAwsOrganizationsOrganization, Construct } from './framework';
+import { ValidationError } from './validation-error';
 import { REMEDIATE_ACTION_ID, ROLLBACK_ACTION_ID } from './catalogue/remediations';
 import type { CustomActions } from './custom-actions';
 import type { FindingNotifications } from './notifications';
 import { FUNCTION_BUNDLE_DIR, SSM_DOCUMENTS_DIR } from './remediation-assets';
 import { RemediationFunctions } from './remediation-functions';
+import { DEFAULT_EXECUTION_ROLE_NAME, DEFAULT_LEDGER_RETENTION_DAYS, DEFAULT_LEDGER_TABLE_NAME } from '../core/remediation-contract';
 import { RemediationLedger } from './remediation-ledger';
 import type { RemediationPlan } from './remediation-plan';
 import { RemediationRouting, type CustomActionRoute } from './remediation-routing';
@@ -60,10 +62,10 @@ export class SecurityTierRemediation extends Construct {
     const actionIds = [REMEDIATE_ACTION_ID, ROLLBACK_ACTION_ID, ...plan.customActionRunbooks.map((a) => a.actionId)];
     const missing = actionIds.filter((a) => !props.customActions.targets.has(a));
     if (missing.length > 0) {
-      throw new Error(`SecurityTierRemediation ${this.node.path}: customActions has no ${missing.join(', ')}; add them (REMEDIATION_ACTIONS holds their default names) to the CustomActions passed in.`);
+      throw new ValidationError(this, `customActions has no ${missing.join(', ')}; add them (REMEDIATION_ACTIONS holds their default names) to the CustomActions passed in.`);
     }
 
-    this.ledger = new RemediationLedger(this, 'remediation-ledger', { tableName: props.ledgerTableName ?? 'securityhub-remediation-ledger' });
+    this.ledger = new RemediationLedger(this, 'remediation-ledger', { tableName: props.ledgerTableName ?? DEFAULT_LEDGER_TABLE_NAME });
     const organization = new DataAwsOrganizationsOrganization(this, 'organization');
     this.functions = new RemediationFunctions(this, 'remediation-functions', {
       ...where,
@@ -71,9 +73,9 @@ export class SecurityTierRemediation extends Construct {
       bundleDir: props.bundleDir ?? FUNCTION_BUNDLE_DIR,
       policy: plan.policyJson,
       ledger: this.ledger,
-      ledgerRetentionDays: props.ledgerRetentionDays ?? 400,
+      ledgerRetentionDays: props.ledgerRetentionDays ?? DEFAULT_LEDGER_RETENTION_DAYS,
       topic: props.notifications,
-      executionRoleName: props.executionRoleName ?? 'SecurityHubRemediationExecution',
+      executionRoleName: props.executionRoleName ?? DEFAULT_EXECUTION_ROLE_NAME,
       organizationId: organization.id,
     });
     const fn = (name: string) => this.functions.functions.get(name)!;

@@ -1,4 +1,5 @@
 import { SecurityhubStandardsSubscription, type ITerraformDependable, Construct } from './framework';
+import { ValidationError } from './validation-error';
 import type { SecurityStandard } from './security-standard';
 
 /** Properties of {@link StandardsSubscriptions}. */
@@ -25,10 +26,10 @@ export class StandardsSubscriptions extends Construct {
 
   constructor(scope: Construct, id: string, props: StandardsSubscriptionsProps) {
     super(scope, id);
-    if (props.standards.length === 0) throw new Error(`StandardsSubscriptions ${this.node.path}: standards is empty; list at least one SecurityStandard.`);
+    if (props.standards.length === 0) throw new ValidationError(this, `standards is empty; list at least one SecurityStandard.`);
     const subscriptions = new Map<string, SecurityhubStandardsSubscription>();
     for (const standard of props.standards) {
-      if (subscriptions.has(standard.standardsId)) throw new Error(`StandardsSubscriptions ${this.node.path}: ${standard.standardsId} is listed twice; list each standard once.`);
+      if (subscriptions.has(standard.standardsId)) throw new ValidationError(this, `${standard.standardsId} is listed twice; list each standard once.`);
       subscriptions.set(standard.standardsId, new SecurityhubStandardsSubscription(this, standard.standardsId.replace(/[^A-Za-z0-9]+/g, '-'), {
         standardsArn: standard.arn(props.region, props.partition),
         dependsOn: [props.hub],

@@ -1,4 +1,5 @@
 import { DataAwsOrganizationsOrganization, Construct } from './framework';
+import { DEFAULT_EXECUTION_ROLE_NAME } from '../core/remediation-contract';
 import { MemberExecutionRole } from './member-execution-role';
 
 /** Properties of {@link WorkloadTierRemediation}. */
@@ -40,7 +41,7 @@ export class WorkloadTierRemediation extends Construct {
     super(scope, id);
     const organization = new DataAwsOrganizationsOrganization(this, 'organization');
     this.executionRole = new MemberExecutionRole(this, 'execution-role', {
-      roleName: props.roleName ?? 'SecurityHubRemediationExecution',
+      roleName: props.roleName ?? DEFAULT_EXECUTION_ROLE_NAME,
       actions: props.actions,
       trustedRoleArn: props.trustedRoleArn,
       organizationId: organization.id,

@@ -1,6 +1,7 @@
 import { loadOrganizationConfig, resolveConfigFile } from '../config/load';
 import { ConfigError } from '../config/problems';
 import { cdktfEnvironment, diffRuns, manifestStacks, outdir, parseCdktfArgs, runCdktf, UsageError } from './cdktf-runs';
+import { messageOf } from '../core/error-message';
 
 // The entry of `npm run synth|diff|deploy` (see cdktf-runs.ts for what each does and why).
 
@@ -41,7 +42,7 @@ function main(argv: readonly string[]): number {
   try {
     process.exitCode = main(process.argv.slice(2));
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n`);
+    process.stderr.write(`${messageOf(e)}\n`);
     process.exitCode = e instanceof UsageError ? 2 : 1;
   }
 }

@@ -1,14 +1,14 @@
 import { TerraformOutput, TerraformStack, type Construct } from '../modules/framework';
+import { tierPolicySettings } from '../config/policy-settings';
 import { partitionOf } from '../config/regions';
 import type { OrganizationConfig } from '../config/schema';
-import type { ConfigurationPolicy, ControlParameters, DisabledControl } from '../modules/configuration-policy';
+import type { ConfigurationPolicy } from '../modules/configuration-policy';
 import type { CustomActions } from '../modules/custom-actions';
 import type { RegionLinking } from '../modules/finding-aggregator';
 import type { FindingNotifications } from '../modules/notifications';
 import type { RemediationFunctions } from '../modules/remediation-functions';
 import { exemptionAutomationRules, REMEDIATION_ACTIONS, type RemediationPlan } from '../modules/remediation-plan';
 import type { SecurityHub } from '../modules/security-hub';
-import { SecurityStandard } from '../modules/security-standard';
 import { SecurityTier } from '../modules/security-tier';
 import { SecurityTierRemediation } from '../modules/security-tier-remediation';
 import { FindingsExport } from '../modules/findings-export';
@@ -60,10 +60,8 @@ export class SecurityStack extends TerraformStack {
       linking: regionLinking(config),
       policies: config.tiers.map((t) => ({
         name: t.name,
-        standards: t.standards.map((id) => SecurityStandard.fromId(id)!),
-        // The loader has checked every id and value against the catalogue (config/validate.ts).
-        disabledControls: t.disabledControls as readonly DisabledControl[],
-        controlParameters: t.controlParameters as ControlParameters,
+        // Standards, control ids and parameter values in the constructs' types, as the loader checked them.
+        ...tierPolicySettings(t),
         targets: tierTargets(t),
       })),
       awsProducts: config.integrations.products,

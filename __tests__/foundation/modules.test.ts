@@ -4,6 +4,7 @@ import {
   Insights, OrganizationAdmin, ProductIntegrations, SecurityHub, SecurityStandard,
 } from '../../modules';
 import { MemberExecutionRole } from '../../modules/remediation';
+import { ValidationError } from '../../modules/validation-error';
 
 type Resources = Record<string, Record<string, Record<string, any>>>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -117,6 +118,19 @@ describe('ConfigurationPolicy', () => {
     expect(() => build({ controlParameters: { 'IAM.7': { MinLength: 3 } as never } })).toThrow(/IAM\.7 takes no parameter "MinLength"; allowed: MaxPasswordAge, MinimumPasswordLength/);
     expect(() => build({ standards: [] })).toThrow(/standards is empty; enable at least one standard/);
   });
+
+  test('several parameter problems: one ValidationError, every line naming the policy and the parameter', () => {
+    let error: unknown;
+    try {
+      build({ controlParameters: { 'IAM.7': { MinLength: 3, MaxLength: 9 } as never } });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    const lines = (error as ValidationError).message.split('\n');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line.startsWith(`ConfigurationPolicy ${(error as ValidationError).constructPath}: controlParameters.IAM.7.`)).toBe(true);
+  });
 });
 
 describe('ProductIntegrations', () => {
@@ -148,6 +162,19 @@ describe('CustomActions', () => {
     expect(() => synth((s) => new CustomActions(s, 'a', { actions: [{ id: 'Isolate-Instance', name: 'x', description: 'x' }], hub: withHub(s) }))).toThrow(/must be 1-20 letters or digits/);
     const twice = { id: 'A', name: 'x', description: 'x' };
     expect(() => synth((s) => new CustomActions(s, 'a', { actions: [twice, twice], hub: withHub(s) }))).toThrow(/"A" is used twice/);
+  });
+
+  test('a refusal is a ValidationError whose message starts with the construct and its path', () => {
+    let error: unknown;
+    try {
+      synth((s) => new CustomActions(s, 'a', { actions: [{ id: 'Isolate-Instance', name: 'x', description: 'x' }], hub: withHub(s) }));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    const { constructPath, message } = error as ValidationError;
+    expect(constructPath).toMatch(/\/a$/);
+    expect(message).toBe(`CustomActions ${constructPath}: id "Isolate-Instance" must be 1-20 letters or digits.`);
   });
 });
 

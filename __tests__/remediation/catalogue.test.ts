@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
@@ -12,6 +12,7 @@ import { METRIC_FILTER_PATTERNS } from '../../remediation-functions/runbooks/clo
 import { RUNBOOK_DOCS } from '../../remediation-functions/runbooks/docs';
 import { bundleFunctions, FUNCTION_ENTRY_POINTS } from '../../remediation-functions/scripts/bundle';
 import { remediationDocPages } from '../../remediation-functions/scripts/docs';
+import { renderRunbookTables, RUNBOOK_TABLES_FILE } from '../../remediation-functions/scripts/runbook-tables';
 import {
   ALLOWED_STEP_ACTIONS, automationDocumentName, automationDocuments, type AutomationDocument,
 } from '../../remediation-functions/ssm-documents/generate';
@@ -150,6 +151,45 @@ describe('catalogue and implementations', () => {
 
   test('every function has an entry point to bundle, plus the rollback router', () => {
     expect(Object.keys(FUNCTION_ENTRY_POINTS).sort()).toEqual([...REMEDIATION_FUNCTIONS, 'rollback'].sort());
+  });
+});
+
+describe('loader tables generated from the catalogue', () => {
+  /** A scratch repository root whose runbooks folder holds the given files. */
+  function scratchRoot(files: Record<string, string>): string {
+    const root = mkdtempSync(path.join(tmpdir(), 'runbook-tables-'));
+    const dir = path.join(root, 'remediation-functions', 'runbooks');
+    mkdirSync(dir, { recursive: true });
+    for (const file of readdirSync(path.join(ROOT, 'remediation-functions', 'runbooks'))) {
+      copyFileSync(path.join(ROOT, 'remediation-functions', 'runbooks', file), path.join(dir, file));
+    }
+    for (const [file, text] of Object.entries(files)) {
+      if (text === '') rmSync(path.join(dir, file));
+      else writeFileSync(path.join(dir, file), text);
+    }
+    return root;
+  }
+
+  test('the committed remediation-functions/runbooks/tables.ts is what `npm run generate:runbooks` writes', () => {
+    expect(readFileSync(path.join(ROOT, RUNBOOK_TABLES_FILE), 'utf8')).toBe(renderRunbookTables(ROOT));
+  });
+
+  test('a runbook in the catalogue without an implementation is named, with the export it needs', () => {
+    const root = scratchRoot({ 'kms.ts': '' });
+    try {
+      expect(() => renderRunbookTables(root)).toThrow('runbook EnableKmsKeyRotation: no `export const enableKmsKeyRotation` in remediation-functions/runbooks/*.ts; export the implementation under that name.');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('an implementation exported from two files is refused, naming both', () => {
+    const root = scratchRoot({ 'kms-copy.ts': 'export const enableKmsKeyRotation = 1;\n' });
+    try {
+      expect(() => renderRunbookTables(root)).toThrow('runbook EnableKmsKeyRotation: `enableKmsKeyRotation` is exported from kms-copy.ts and kms.ts; keep one.');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

@@ -14,6 +14,8 @@ import { parseGivenTime } from '../dates';
 import { CliError, EXIT_OK, UsageError } from '../errors';
 import { choiceFlag, formatFlagHelp, integerFlag, parseFlags, stringFlag, type FlagSpec } from '../flags';
 import { awsConnectionFlags } from '../aws/connection-flags';
+import { messageOf } from '../../core/error-message';
+import { SEVERITY_LABELS } from '../../core/severity';
 
 const NAME = 'securityhub catalogue';
 
@@ -88,7 +90,7 @@ function readCatalogue(file: string): CatalogueFile {
   try {
     return parseCatalogue(text, file);
   } catch (e) {
-    throw new CliError((e as Error).message);
+    throw new CliError(messageOf(e));
   }
 }
 
@@ -149,7 +151,7 @@ async function list(argv: readonly string[], io: CommandIo): Promise<number> {
   const format = choiceFlag(NAME, flags, 'format', ['table', 'json'] as const, 'table');
   const catalogue = readCatalogue(stringFlag(flags, 'file') ?? CATALOGUE_FILE);
   const wanted = stringFlag(flags, 'standard');
-  const severity = choiceFlag(NAME, flags, 'severity', ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'] as const);
+  const severity = choiceFlag(NAME, flags, 'severity', SEVERITY_LABELS);
   let controls = catalogue.controls.filter((c) => (flags.retired === true || !c.retired) && (severity === undefined || c.severity === severity));
   if (wanted !== undefined) {
     const known = catalogue.standards.map((s) => s.standardsId);

@@ -1,6 +1,6 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { ClientSettings } from '../../remediation-functions/shared/clients';
-import { DEFAULT_EXECUTION_ROLE_NAME } from '../../remediation-functions/shared/environment';
+import { DEFAULT_EXECUTION_ROLE_NAME, DEFAULT_LEDGER_TABLE_NAME } from '../../core/remediation-contract';
 import type { Command } from '../command';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../errors';
 import { choiceFlag, formatFlagHelp, stringFlag, type FlagSpec, type FlagValues } from '../flags';
@@ -14,7 +14,7 @@ import { invokeRollbackFunction, type InvokeClient } from '../rollback/via-funct
 const NAME = 'securityhub rollback';
 
 /** The ledger table name the security stack uses unless `remediation.ledger.tableName` says otherwise. */
-export const DEFAULT_LEDGER_TABLE = 'securityhub-remediation-ledger';
+export const DEFAULT_LEDGER_TABLE = DEFAULT_LEDGER_TABLE_NAME;
 
 /** The flags `securityhub rollback` takes. */
 export const ROLLBACK_FLAGS: readonly FlagSpec[] = [

@@ -2,7 +2,9 @@ import type { RemediationAcceptanceConfig, RemediationExemptionConfig } from '..
 import { effectiveModes } from '../../modules/remediation-plan';
 import type { OrganizationConfig } from '../../config/schema';
 import { runbookFor } from '../../modules/catalogue/remediations';
-import { CONTROL_CATALOGUE, type SeverityLabel } from '../../modules/control-catalogue';
+import { CONTROL_CATALOGUE } from '../../modules/control-catalogue';
+import { compareControlIds } from '../../core/control-ids';
+import { SEVERITY_LABELS, type SeverityLabel } from '../../core/severity';
 import { SecurityStandard } from '../../modules/security-standard';
 import type { RemediationMode } from '../../core/remediation-policy';
 
@@ -16,8 +18,8 @@ export type CoverageStatus = 'disabled' | 'remediated' | 'accepted' | 'exempted'
 /** Statuses in the order summaries list them. */
 export const COVERAGE_STATUSES: readonly CoverageStatus[] = ['remediated', 'exempted', 'disabled', 'accepted', 'uncovered'];
 
-/** Severities in the order the matrix groups them. */
-export const SEVERITY_ORDER: readonly SeverityLabel[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
+/** Severities in the order the matrix groups them: most severe first. */
+export const SEVERITY_ORDER: readonly SeverityLabel[] = SEVERITY_LABELS;
 
 /** An exemption that can apply in the tier, as the matrix shows it. */
 export interface CoverageExemption {
@@ -139,12 +141,8 @@ export function buildCoverageMatrix(config: OrganizationConfig, today: Date = ne
   return { organization: config.organization.name, asOf, tiers };
 }
 
-/** `EC2.2` before `EC2.10`: service, then control number. */
-export function compareControlIds(a: string, b: string): number {
-  const [sa, na] = a.split('.');
-  const [sb, nb] = b.split('.');
-  return sa.localeCompare(sb) || Number(na) - Number(nb) || a.localeCompare(b);
-}
+/** `EC2.2` before `EC2.10`: the one order of control ids (core/control-ids). */
+export { compareControlIds };
 
 /** One enabled CRITICAL or HIGH control of a production tier that nothing covers. */
 export interface CoverageGap {

@@ -3,6 +3,8 @@
  * are ASFF's own; everything is optional because input files are untrusted until validated.
  * Findings from the SDK's GetFindings have the same shape (ASFF timestamps are strings there too).
  */
+import { SEVERITY_LABELS } from '../../core/severity';
+
 export interface AsffFinding {
   SchemaVersion?: string;
   Id?: string;
@@ -31,8 +33,8 @@ export interface AsffFinding {
   [field: string]: unknown;
 }
 
-/** Severity labels in the order reports list them, most severe first. */
-export const SEVERITY_LABELS = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'] as const;
+/** Severity labels in the order reports list them, most severe first (declared in core/). */
+export { SEVERITY_LABELS };
 
 /** An ASFF `Severity.Label`. */
 export type SeverityLabelValue = (typeof SEVERITY_LABELS)[number];

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { CliError } from '../errors';
 import type { AsffFinding } from './asff';
 import { FindingsJsonSplitter, JsonShapeError } from './json-splitter';
+import { messageOf } from '../../core/error-message';
 
 /** A finding read from a file, with where it was. */
 export interface FindingFromFile {
@@ -33,7 +34,7 @@ export async function* readFindings(stream: Readable, name: string): AsyncGenera
         try {
           parsed = JSON.parse(value.text);
         } catch (e) {
-          throw new CliError(`${name}: not valid JSON in the value starting at line ${value.line} (${(e as Error).message}); ${hint}.`);
+          throw new CliError(`${name}: not valid JSON in the value starting at line ${value.line} (${messageOf(e)}); ${hint}.`);
         }
         const finding = parsed as Record<string, unknown>;
         if (!IDENTITY_KEYS.some((k) => k in finding)) {

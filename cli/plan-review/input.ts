@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { PlanInputError } from './plan';
+import { messageOf } from '../../core/error-message';
 
 /** One plan to review: the stack it belongs to, where it came from, and its text. */
 export interface PlanSource {
@@ -22,7 +23,7 @@ async function readText(file: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code ?? (e as Error).message;
+    const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code ?? messageOf(e);
     throw new PlanInputError(`cannot read ${file} (${why}); give the JSON file written by \`terraform show -json tfplan\`, or a directory of them.`);
   }
 }

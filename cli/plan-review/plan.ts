@@ -1,4 +1,5 @@
 import { CliError, EXIT_USAGE } from '../errors';
+import { messageOf } from '../../core/error-message';
 
 /** The `terraform show -json` plan format versions this reader understands: 1.x. */
 export const SUPPORTED_FORMAT_MAJOR = 1;
@@ -64,7 +65,7 @@ export function parsePlan(text: string, name: string): TerraformPlan {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    const reason = (e as Error).message.split('\n')[0];
+    const reason = messageOf(e).split('\n')[0];
     throw new PlanInputError(`${name} is not JSON (${reason}); give the output of \`terraform show -json tfplan\`, not the text of \`terraform plan\`: ${HOW_TO}.`);
   }
   if (!isObject(data) || typeof data.format_version !== 'string') {

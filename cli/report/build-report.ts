@@ -7,6 +7,7 @@ import type {
 } from './model';
 import { disabledKey, type ListedControl, type ReportScope } from './report-scope';
 import { standardNames } from './standard-names';
+import { compareControlIds } from '../../core/control-ids';
 
 /** A workload tier with the accounts placed in it (listed by id, or found below its OUs). */
 export interface TierAccounts {
@@ -157,10 +158,8 @@ function compareControlResults(a: ControlResult, b: ControlResult): number {
     || compareControlIds(a.controlId, b.controlId);
 }
 
-/** Orders `EC2.2` before `EC2.10`. */
-export function compareControlIds(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
-}
+/** Orders `EC2.2` before `EC2.10` (the one order of control ids, core/control-ids). */
+export { compareControlIds };
 
 /**
  * Controls ranked by the number of accounts with a FAILED finding, then severity, then id.

@@ -1,6 +1,7 @@
 import type { ControlStatus } from './control-status';
 import type { ReportHistory, SavedControlResult, SavedStandardScore } from './history';
 import { compareStandardsIds } from './standard-names';
+import { compareControlIds } from '../../core/control-ids';
 
 /** One standard's score over time. */
 export interface StandardTrend {
@@ -105,7 +106,7 @@ function controlMoves(first: readonly SavedControlResult[], latest: readonly Sav
       moves.push({ controlId: c.controlId, title: c.title, standardsId, shortName: shortNames.get(standardsId) ?? standardsId, from, to, points: Math.round(points * 10) / 10 });
     }
   }
-  return moves.sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || a.controlId.localeCompare(b.controlId, 'en', { numeric: true })).slice(0, TREND_MOVERS);
+  return moves.sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || compareControlIds(a.controlId, b.controlId)).slice(0, TREND_MOVERS);
 }
 
 // The renderers live with the other trend formats; re-exported for callers of this module.

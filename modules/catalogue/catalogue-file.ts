@@ -5,11 +5,11 @@
  * a file refreshed from a user's account has exactly the shape of the one shipped.
  */
 
-/** Security Hub severity labels, as in ASFF `Severity.Label`. */
-export type SeverityLabel = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL';
+import { compareControlIds } from '../../core/control-ids';
+import { SEVERITY_LABELS, type SeverityLabel } from '../../core/severity';
 
-/** Severity labels in order, most severe first. */
-export const SEVERITY_LABELS: readonly SeverityLabel[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
+/** Security Hub severity labels (ASFF `Severity.Label`), most severe first, and the order of control ids; declared in core/. */
+export { compareControlIds, SEVERITY_LABELS, type SeverityLabel };
 
 /**
  * The value types Security Hub accepts for a control parameter
@@ -95,20 +95,6 @@ export interface CatalogueFile {
   readonly controls: readonly CatalogueControl[];
 }
 
-/**
- * Orders control ids as AWS lists them: by service (case-insensitive), then by number.
- */
-export function compareControlIds(a: string, b: string): number {
-  const [sa, na] = splitId(a);
-  const [sb, nb] = splitId(b);
-  const bySvc = sa.toLowerCase().localeCompare(sb.toLowerCase());
-  return bySvc !== 0 ? bySvc : na !== nb ? na - nb : a.localeCompare(b);
-}
-
-function splitId(id: string): [string, number] {
-  const dot = id.lastIndexOf('.');
-  return dot < 0 ? [id, 0] : [id.slice(0, dot), Number(id.slice(dot + 1)) || 0];
-}
 
 /** Builds the standards table (with counts) from the controls, keeping the given names. */
 export function standardsTable(controls: readonly CatalogueControl[], names: ReadonlyMap<string, string>): CatalogueStandardEntry[] {

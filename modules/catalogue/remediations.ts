@@ -27,23 +27,57 @@ export interface RunbookParameterDefinition {
   readonly max?: number;
 }
 
+/** How a remediation function is deployed. */
+export interface RemediationFunctionSettings {
+  /** Lambda timeout in seconds: 120 for functions whose runbooks wait on slower APIs (EC2, RDS, CloudTrail, AWS Config, GuardDuty), 60 for the others. */
+  readonly timeoutSeconds: number;
+}
+
 /**
  * The Lambda functions that run the runbooks, one per AWS service family, so each bundle holds
- * only its own runbooks. The bundle is `remediation-functions/dist/<name>/index.js`.
+ * only its own runbooks. This is the one list of them: the loader tables
+ * (`remediation-functions/runbooks/tables.ts`), the bundler's entry points and the construct's
+ * timeouts all come from it. The bundle is `remediation-functions/dist/<name>/index.js`.
  */
-export const REMEDIATION_FUNCTIONS = [
-  'remediate-s3', 'remediate-ec2', 'remediate-ec2-network', 'remediate-ec2-flow-logs', 'remediate-monitoring', 'remediate-config-guardduty',
-  'remediate-iam', 'remediate-iam-account', 'remediate-kms', 'remediate-lambda', 'remediate-rds', 'remediate-rds-snapshots', 'remediate-cloudwatch',
-  'remediate-data', 'remediate-secrets',
-  'remediate-s3-lifecycle', 'remediate-ssm', 'remediate-ec2-authorized-ports', 'remediate-ec2-transit-gateways',
-  'remediate-elb', 'remediate-apigateway', 'remediate-rds-monitoring', 'remediate-cloudtrail-logs', 'remediate-codebuild', 'remediate-ec2-instances',
-] as const;
+export const REMEDIATION_FUNCTION_SETTINGS = {
+  'remediate-s3': { timeoutSeconds: 60 },
+  'remediate-ec2': { timeoutSeconds: 120 },
+  'remediate-ec2-network': { timeoutSeconds: 120 },
+  'remediate-ec2-flow-logs': { timeoutSeconds: 120 },
+  'remediate-monitoring': { timeoutSeconds: 120 },
+  'remediate-config-guardduty': { timeoutSeconds: 120 },
+  'remediate-iam': { timeoutSeconds: 60 },
+  'remediate-iam-account': { timeoutSeconds: 60 },
+  'remediate-kms': { timeoutSeconds: 60 },
+  'remediate-lambda': { timeoutSeconds: 60 },
+  'remediate-rds': { timeoutSeconds: 120 },
+  'remediate-rds-snapshots': { timeoutSeconds: 120 },
+  'remediate-cloudwatch': { timeoutSeconds: 60 },
+  'remediate-data': { timeoutSeconds: 60 },
+  'remediate-secrets': { timeoutSeconds: 60 },
+  'remediate-s3-lifecycle': { timeoutSeconds: 60 },
+  'remediate-ssm': { timeoutSeconds: 60 },
+  'remediate-ec2-authorized-ports': { timeoutSeconds: 120 },
+  'remediate-ec2-transit-gateways': { timeoutSeconds: 120 },
+  'remediate-elb': { timeoutSeconds: 60 },
+  'remediate-apigateway': { timeoutSeconds: 60 },
+  'remediate-rds-monitoring': { timeoutSeconds: 120 },
+  'remediate-cloudtrail-logs': { timeoutSeconds: 60 },
+  'remediate-codebuild': { timeoutSeconds: 60 },
+  'remediate-ec2-instances': { timeoutSeconds: 60 },
+} as const satisfies Readonly<Record<`remediate-${string}`, RemediationFunctionSettings>>;
 
-/** One of {@link REMEDIATION_FUNCTIONS}. */
-export type RemediationFunctionName = (typeof REMEDIATION_FUNCTIONS)[number];
+/** The name of a function in {@link REMEDIATION_FUNCTION_SETTINGS}. */
+export type RemediationFunctionName = keyof typeof REMEDIATION_FUNCTION_SETTINGS;
+
+/** Every remediation function's name, in catalogue order. */
+export const REMEDIATION_FUNCTIONS = Object.keys(REMEDIATION_FUNCTION_SETTINGS) as readonly RemediationFunctionName[];
 
 /** The function that routes Rollback custom action events and `{ runId }` requests to the function that ran each run. */
 export const ROLLBACK_FUNCTION = 'rollback';
+
+/** How the rollback function is deployed: it may restore several runs one after another. */
+export const ROLLBACK_FUNCTION_SETTINGS: RemediationFunctionSettings = { timeoutSeconds: 300 };
 
 /**
  * A runbook as the catalogue describes it: the shared {@link RemediationDefinition} plus the

@@ -1,37 +1,22 @@
 import { build, type Metafile } from 'esbuild';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { REMEDIATION_FUNCTIONS, ROLLBACK_FUNCTION } from '../../modules/catalogue/remediations';
+import { entryPointSource } from './runbook-tables';
 import { writeDeterministicZip } from './zip';
 
-/** Each Lambda function's name and entry point; the bundle lands in `remediation-functions/dist/<name>/index.js`. */
-export const FUNCTION_ENTRY_POINTS: Readonly<Record<string, string>> = {
-  'remediate-s3': 'handlers/remediate-s3.ts',
-  'remediate-ec2': 'handlers/remediate-ec2.ts',
-  'remediate-ec2-network': 'handlers/remediate-ec2-network.ts',
-  'remediate-ec2-flow-logs': 'handlers/remediate-ec2-flow-logs.ts',
-  'remediate-monitoring': 'handlers/remediate-monitoring.ts',
-  'remediate-config-guardduty': 'handlers/remediate-config-guardduty.ts',
-  'remediate-iam': 'handlers/remediate-iam.ts',
-  'remediate-iam-account': 'handlers/remediate-iam-account.ts',
-  'remediate-kms': 'handlers/remediate-kms.ts',
-  'remediate-lambda': 'handlers/remediate-lambda.ts',
-  'remediate-rds': 'handlers/remediate-rds.ts',
-  'remediate-rds-snapshots': 'handlers/remediate-rds-snapshots.ts',
-  'remediate-cloudwatch': 'handlers/remediate-cloudwatch.ts',
-  'remediate-data': 'handlers/remediate-data.ts',
-  'remediate-secrets': 'handlers/remediate-secrets.ts',
-  'remediate-s3-lifecycle': 'handlers/remediate-s3-lifecycle.ts',
-  'remediate-ssm': 'handlers/remediate-ssm.ts',
-  'remediate-ec2-authorized-ports': 'handlers/remediate-ec2-authorized-ports.ts',
-  'remediate-ec2-transit-gateways': 'handlers/remediate-ec2-transit-gateways.ts',
-  'remediate-elb': 'handlers/remediate-elb.ts',
-  'remediate-apigateway': 'handlers/remediate-apigateway.ts',
-  'remediate-rds-monitoring': 'handlers/remediate-rds-monitoring.ts',
-  'remediate-cloudtrail-logs': 'handlers/remediate-cloudtrail-logs.ts',
-  'remediate-codebuild': 'handlers/remediate-codebuild.ts',
-  'remediate-ec2-instances': 'handlers/remediate-ec2-instances.ts',
-  rollback: 'handlers/rollback.ts',
-};
+/**
+ * Each Lambda function's name and entry point; the bundle lands in `remediation-functions/dist/<name>/index.js`.
+ * A remediation function's entry point is derived from the catalogue (see {@link entryPointSource});
+ * the rollback router has its own file.
+ */
+export const FUNCTION_ENTRY_POINTS: Readonly<Record<string, EntryPoint>> = Object.fromEntries([
+  ...REMEDIATION_FUNCTIONS.map((name) => [name, { source: entryPointSource(name) }] as const),
+  [ROLLBACK_FUNCTION, { file: 'handlers/rollback.ts' }] as const,
+]);
+
+/** Where a function's code starts: a file under remediation-functions/, or source compiled as if it were `handlers/<name>.ts`. */
+export type EntryPoint = { readonly file: string } | { readonly source: string };
 
 /** Where the bundles go, relative to the repository root. */
 export const BUNDLE_DIR = path.join('remediation-functions', 'dist');
@@ -72,7 +57,9 @@ export async function bundleFunctions(root: string = path.resolve(__dirname, '..
     const file = path.join(outDir, name, 'index.js');
     const result = await build({
       absWorkingDir: root,
-      entryPoints: [path.join(root, 'remediation-functions', entry)],
+      ...('file' in entry
+        ? { entryPoints: [path.join(root, 'remediation-functions', entry.file)] }
+        : { stdin: { contents: entry.source, loader: 'ts' as const, resolveDir: path.join(root, 'remediation-functions', 'handlers'), sourcefile: `${name}.ts` } }),
       outfile: file,
       bundle: true,
       platform: 'node',

@@ -12,30 +12,17 @@ import { SecurityHubFindingUpdater } from './finding-updates';
 import { RemediationLedger } from './ledger';
 import { SnsNotifier } from './notifier';
 import { SsmParameterPolicySource, StaticPolicySource, type PolicySource } from './policy-source';
+import { DEFAULT_EXECUTION_ROLE_NAME, DEFAULT_LEDGER_RETENTION_DAYS, REMEDIATION_ENVIRONMENT } from '../../core/remediation-contract';
 import type { Runbook } from '../runbooks/types';
 import type { RemediationDependencies } from './remediation-service';
 
 /**
  * The environment variables the remediation functions read. The stacks set them; the names are
- * the contract between the constructs and this code.
+ * the contract between the constructs and this code, declared once in core/.
  */
-export const ENVIRONMENT = {
-  /** DynamoDB ledger table (partition key `pk` of type S, TTL attribute `expiresAt`). Required. */
-  ledgerTable: 'REMEDIATION_LEDGER_TABLE',
-  /** Days run records are kept. @default 400 */
-  ledgerRetentionDays: 'REMEDIATION_LEDGER_RETENTION_DAYS',
-  /** SNS topic ARN for run notifications. Required. */
-  topicArn: 'REMEDIATION_TOPIC_ARN',
-  /** Name (optionally with path) of the execution role in member accounts. @default SecurityHubRemediationExecution */
-  executionRoleName: 'REMEDIATION_EXECUTION_ROLE_NAME',
-  /** The RemediationPolicy JSON inline; for small organizations. One of this or the next is required. */
-  policy: 'REMEDIATION_POLICY',
-  /** Name of the SSM parameter holding the RemediationPolicy JSON. */
-  policyParameter: 'REMEDIATION_POLICY_PARAMETER',
-} as const;
+export const ENVIRONMENT = REMEDIATION_ENVIRONMENT;
 
-/** Default execution role name; the member-side StackSet creates a role of this name unless configured otherwise. */
-export const DEFAULT_EXECUTION_ROLE_NAME = 'SecurityHubRemediationExecution';
+export { DEFAULT_EXECUTION_ROLE_NAME };
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
@@ -65,7 +52,7 @@ export function dependenciesFromEnvironment(
   }
   return {
     policy,
-    ledger: new RemediationLedger(factory.create('dynamodb', DynamoDBClient, settings), required(env, ENVIRONMENT.ledgerTable), Number(env[ENVIRONMENT.ledgerRetentionDays] ?? 400)),
+    ledger: new RemediationLedger(factory.create('dynamodb', DynamoDBClient, settings), required(env, ENVIRONMENT.ledgerTable), Number(env[ENVIRONMENT.ledgerRetentionDays] ?? DEFAULT_LEDGER_RETENTION_DAYS)),
     ...findingAccessFromEnvironment(env, factory),
     notifier: new SnsNotifier(factory.create('sns', SNSClient, settings), required(env, ENVIRONMENT.topicArn)),
     roles: new ExecutionRoles(factory.create('sts', STSClient, settings), factory, env[ENVIRONMENT.executionRoleName] || DEFAULT_EXECUTION_ROLE_NAME),

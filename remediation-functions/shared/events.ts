@@ -1,4 +1,5 @@
 import { FINDINGS_CUSTOM_ACTION, FINDINGS_IMPORTED } from '../../core/detail-types';
+import { AUTOMATION_TRIGGERS, IMPORTED_TRIGGER } from '../../core/remediation-contract';
 import type { RemediationTrigger } from '../../core/remediation-policy';
 import { InvalidEventError, invalidValue } from './errors';
 import { describe, isRecord, parseClaimedFinding, type ClaimedFinding } from './finding';
@@ -27,12 +28,8 @@ export interface RemediationRequest {
   readonly findings: readonly ClaimedFinding[];
 }
 
-/** Trigger values the SSM Automation documents pass in `Trigger`. */
-export const AUTOMATION_TRIGGERS: Readonly<Record<string, RemediationTrigger>> = {
-  SecurityHubFindingsImported: 'imported',
-  SecurityHubCustomAction: 'custom-action',
-  Operator: 'operator',
-};
+/** Trigger values the SSM Automation documents pass in `Trigger` (declared with the documents' other contract in core/). */
+export { AUTOMATION_TRIGGERS };
 
 const ACTION_TARGET_ARN = /^arn:aws[a-z-]*:securityhub:([^:]*):(\d{12}):action\/custom\/([A-Za-z0-9]{1,20})$/;
 
@@ -133,8 +130,9 @@ export function parseRemediationEvent(event: unknown, home?: FunctionHome): Reme
     if (typeof executionId !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(executionId)) {
       throw invalidValue('AutomationExecutionId', 'the SSM Automation execution id', executionId);
     }
-    const triggerName = event.Trigger ?? 'SecurityHubFindingsImported';
-    const trigger = typeof triggerName === 'string' ? AUTOMATION_TRIGGERS[triggerName] : undefined;
+    const triggerName = event.Trigger ?? IMPORTED_TRIGGER;
+    const triggers: Readonly<Record<string, RemediationTrigger>> = AUTOMATION_TRIGGERS;
+    const trigger = typeof triggerName === 'string' && Object.hasOwn(triggers, triggerName) ? triggers[triggerName] : undefined;
     if (!trigger) throw invalidValue('Trigger', `one of ${Object.keys(AUTOMATION_TRIGGERS).join(', ')}`, triggerName);
     if (event.Runbook !== undefined && (typeof event.Runbook !== 'string' || !/^[A-Za-z0-9]{1,64}$/.test(event.Runbook))) throw invalidValue('Runbook', 'a runbook name', event.Runbook);
     if (event.ActionId !== undefined && (typeof event.ActionId !== 'string' || !/^[A-Za-z0-9]{0,20}$/.test(event.ActionId))) throw invalidValue('ActionId', 'a custom action id', event.ActionId);

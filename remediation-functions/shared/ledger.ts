@@ -4,6 +4,7 @@ import {
 import { createHash } from 'node:crypto';
 import { isAwsError } from './errors';
 import type { RemediationTrigger } from './events';
+import { DEFAULT_LEDGER_RETENTION_DAYS } from '../../core/remediation-contract';
 import type { RemediationOutcome } from '../../core/remediation-marks';
 import type { PolicyParameterValue, RemediationMode } from '../../core/remediation-policy';
 
@@ -98,7 +99,7 @@ export class RemediationLedger {
    * @param tableName ledger table name
    * @param retentionDays how long run records are kept before DynamoDB TTL removes them
    */
-  constructor(dynamodb: DynamoDBClient, tableName: string, retentionDays = 400) {
+  constructor(dynamodb: DynamoDBClient, tableName: string, retentionDays = DEFAULT_LEDGER_RETENTION_DAYS) {
     this.#dynamodb = dynamodb;
     this.#tableName = tableName;
     this.#retentionDays = retentionDays;

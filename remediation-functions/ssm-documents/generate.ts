@@ -1,10 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import {
+  AUTOMATION_DOCUMENT_PREFIX, AUTOMATION_TRIGGERS, automationDocumentName, CUSTOM_ACTION_TRIGGER, IMPORTED_TRIGGER, type AutomationStepPayload, type AutomationTriggerName,
+} from '../../core/remediation-contract';
 import { AWS_SERVICE_PRODUCT_ARN_PATTERN, SECURITY_HUB_PRODUCT_ARN_PATTERN } from '../../core/security-hub-product';
 import { CUSTOM_ACTION_REMEDIATIONS, REMEDIATIONS, RUNBOOKS, type RunbookDefinition } from '../../modules/catalogue/remediations';
 
-/** SSM Automation document names are this prefix and the runbook name. */
-export const AUTOMATION_DOCUMENT_PREFIX = 'SecurityHubRemediation-';
+export { AUTOMATION_DOCUMENT_PREFIX, automationDocumentName };
 
 /** Step actions a remediation document may use; the structural test holds documents to this list. */
 export const ALLOWED_STEP_ACTIONS: readonly string[] = ['aws:invokeLambdaFunction'];
@@ -31,11 +33,6 @@ export interface AutomationDocument {
     readonly inputs: Readonly<Record<string, string>>;
   }[];
   readonly outputs: readonly string[];
-}
-
-/** The document name of a runbook, e.g. `SecurityHubRemediation-EnableS3AccountBlockPublicAccess`. */
-export function automationDocumentName(runbook: string): string {
-  return `${AUTOMATION_DOCUMENT_PREFIX}${runbook}`;
 }
 
 function idsOf(runbook: string): { controls: string[]; actions: string[] } {
@@ -80,14 +77,16 @@ export const AWS_SERVICE_FINDING_ID_PATTERN = '^arn:aws[a-z-]*:(?:securityhub:[a
 export function buildAutomationDocument(definition: RunbookDefinition): AutomationDocument {
   const { controls, actions } = idsOf(definition.runbook);
   const customAction = actions.length > 0;
-  const payload = [
-    '"FindingId": "{{ FindingId }}"',
-    '"ProductArn": "{{ ProductArn }}"',
-    `"Runbook": "${definition.runbook}"`,
-    '"Trigger": "{{ Trigger }}"',
-    ...(customAction ? [`"ActionId": "${actions[0]}"`] : []),
-    '"AutomationExecutionId": "{{ automation:EXECUTION_ID }}"',
-  ].join(', ');
+  // Typed by the payload the function parses, so a field renamed on one side fails the compiler.
+  const fields: Readonly<Record<keyof AutomationStepPayload, string | undefined>> = {
+    FindingId: '"{{ FindingId }}"',
+    ProductArn: '"{{ ProductArn }}"',
+    Runbook: `"${definition.runbook}"`,
+    Trigger: '"{{ Trigger }}"',
+    ActionId: customAction ? `"${actions[0]}"` : undefined,
+    AutomationExecutionId: '"{{ automation:EXECUTION_ID }}"',
+  };
+  const payload = Object.entries(fields).filter(([, value]) => value !== undefined).map(([name, value]) => `"${name}": ${value}`).join(', ');
   return {
     schemaVersion: '0.3',
     description: [
@@ -128,8 +127,8 @@ export function buildAutomationDocument(definition: RunbookDefinition): Automati
       Trigger: {
         type: 'String',
         description: 'What started the execution: imported findings run only in auto mode; a custom action or an operator also in manual mode.',
-        default: customAction ? 'SecurityHubCustomAction' : 'SecurityHubFindingsImported',
-        allowedValues: ['SecurityHubFindingsImported', 'SecurityHubCustomAction', 'Operator'],
+        default: customAction ? CUSTOM_ACTION_TRIGGER : IMPORTED_TRIGGER,
+        allowedValues: Object.keys(AUTOMATION_TRIGGERS) as AutomationTriggerName[],
       },
     },
     mainSteps: [{

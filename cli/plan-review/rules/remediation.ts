@@ -1,3 +1,4 @@
+import { REMEDIATION_POLICY_PARAMETER_SUFFIX, REMEDIATION_RULE_TAGS } from '../../../core/remediation-contract';
 import { parseRemediationPolicy, type RemediationPolicy } from '../../../core/remediation-policy';
 import { changeKind } from '../changes';
 import type { ResourceChange } from '../plan';
@@ -5,9 +6,9 @@ import { added, tagsOf, valueAt } from '../values';
 import { count, flag, inspect, shortList, type PlanContext, type RiskFlag } from './rule';
 
 /** The tag that says how a remediation rule acts: `auto` changes resources without a person. */
-export const REMEDIATION_MODE_TAG = 'securityhub:remediation-mode';
+export const REMEDIATION_MODE_TAG = REMEDIATION_RULE_TAGS.mode;
 /** The tag listing the environments (space-separated) where the rule acts automatically. */
-export const REMEDIATION_ENVIRONMENT_TAG = 'securityhub:environment';
+export const REMEDIATION_ENVIRONMENT_TAG = REMEDIATION_RULE_TAGS.environment;
 
 /** True when a rule's tags and state say it remediates production automatically. */
 function autoInProduction(values: Record<string, unknown> | null): boolean {
@@ -53,7 +54,7 @@ export function patternControlIds(pattern: unknown): string[] {
 }
 
 /** The suffix of the SSM parameter the remediation functions read their policy from (`/<prefix>/remediation/policy`). */
-export const REMEDIATION_POLICY_PARAMETER_SUFFIX = '/remediation/policy';
+export { REMEDIATION_POLICY_PARAMETER_SUFFIX };
 
 /**
  * The remediation policy in a plan, before and after: the `aws_ssm_parameter` the functions read.
@@ -96,7 +97,7 @@ function autoInProductionByPolicy(policy: RemediationPolicy): Set<string> {
 function productionAutoControls(values: Record<string, unknown> | null, policy: RemediationPolicy | undefined): string[] {
   if (!autoInProduction(values)) return [];
   const ids = patternControlIds(valueAt(values, ['event_pattern']));
-  const runbook = tagsOf(values)['securityhub:runbook'];
+  const runbook = tagsOf(values)[REMEDIATION_RULE_TAGS.runbook];
   if (!policy || !runbook || !Object.values(policy.runbooks).includes(runbook)) return ids;
   const auto = autoInProductionByPolicy(policy);
   if (ids.includes('*')) return [...auto].filter((id) => policy.runbooks[id] === runbook).sort();
@@ -126,7 +127,7 @@ export function productionAutoRemediationEnabled(change: ResourceChange, plan?: 
   if (change.type !== 'aws_cloudwatch_event_rule' || !c || c.kind === 'destroy' || !autoInProduction(c.after)) return [];
   const { gained } = gainedByRule(change, plan);
   if (gained.length === 0) return [];
-  const runbook = tagsOf(c.after)['securityhub:runbook'];
+  const runbook = tagsOf(c.after)[REMEDIATION_RULE_TAGS.runbook];
   const via = runbook ? ` by runbook ${runbook}` : '';
   if (!autoInProduction(c.before)) {
     const what = gained.includes('*') ? 'every control' : `${count(gained.length, 'control')} (${shortList(gained)})`;
