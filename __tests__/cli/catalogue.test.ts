@@ -55,8 +55,9 @@ describe('securityhub catalogue refresh against local AWS', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const [summary, ...diff] = run.stdout.split('\n');
-    // 1 DescribeStandards + 5 pages of all controls + 17 pages of the 10 standards' control lists.
-    expect(summary).toBe('497 controls read from Security Hub in us-east-1 (23 API calls)');
+    // 1 DescribeStandards + 5 pages of all controls + 17 pages of the 10 standards' control lists +
+    // 496 ListStandardsControlAssociations (one per control in a standard, for its requirements).
+    expect(summary).toBe('498 controls read from Security Hub in us-east-1 (519 API calls)');
     expect(diff.slice(0, 6).join('\n')).toBe([
       'added (1):',
       '  + ACM.2                  HIGH          RSA certificates managed by ACM should use a key length of at least 2,048 bits',
@@ -144,7 +145,7 @@ describe('securityhub catalogue list', () => {
     const run = await runCli(['catalogue', 'list', '--severity', 'CRITICAL', '--format', 'json']);
     const critical = JSON.parse(run.stdout) as { securityControlId: string; severity: string; runbook?: string }[];
     expect(critical.every((c) => c.severity === 'CRITICAL')).toBe(true);
-    expect(critical.length).toBe(25);
+    expect(critical.length).toBe(26);
     expect(critical.find((c) => c.securityControlId === 'EC2.19')?.runbook).toBe('RevokePublicIngressHighRiskPorts');
     expect((await runCli(['catalogue', 'list', '--severity', 'SEVERE'])).code).toBe(2);
   });
