@@ -44,7 +44,7 @@ export const EVIDENCE_FLAGS: readonly FlagSpec[] = [
   ...REPORT_FLAGS.filter((f) => SHARED.includes(f.name)),
   ...EXPORT_SOURCE_FLAGS,
   { name: 'period', type: 'string', value: 'PERIOD', description: 'remediation runs of this period before --as-of: 90d, 12w or a start date (default 90d)' },
-  { name: 'ledger-table', type: 'string', value: 'NAME', description: 'the remediation ledger table (default: remediation.ledger.tableName of --config); runs are read only with one of them' },
+  { name: 'ledger-table', type: 'string', value: 'NAME', description: 'read remediation runs from this ledger table (DynamoDB); from the API source the default is remediation.ledger.tableName of --config' },
   ...awsConnectionFlags('the aggregation Region (default: --config home Region, then AWS_REGION)', 'endpoint for Security Hub, DynamoDB (ledger), S3 and Athena, e.g. local AWS'),
   { name: 'help', type: 'boolean', short: 'h', description: 'show this help' },
 ];
@@ -127,7 +127,9 @@ async function runEvidence(flags: FlagValues, io: CommandIo): Promise<number> {
     throw new UsageError(`${NAME}: --standard ${standardFlag} is not among the standards of the findings read (${known.length > 0 ? known.join(', ') : 'none'}); give one of them. Nothing was written.`);
   }
 
-  const ledgerTable = stringFlag(flags, 'ledger-table') ?? config?.remediation.ledger.tableName;
+  // The ledger is in AWS: read it when asked by name, or when the findings come from the API too
+  // (a pack from a file or an export is often made offline).
+  const ledgerTable = stringFlag(flags, 'ledger-table') ?? (exportKind === undefined && input === undefined ? config?.remediation.ledger.tableName : undefined);
   const { runs, ledger } = await readRuns(ledgerTable, connection, since.toISOString(), until.toISOString(), standardsId);
   const findings = collected.findings.sort((a, b) => a.controlId.localeCompare(b.controlId, 'en', { numeric: true }) || a.account.localeCompare(b.account)
     || a.region.localeCompare(b.region) || a.resourceId.localeCompare(b.resourceId) || a.findingId.localeCompare(b.findingId));
@@ -201,7 +203,7 @@ async function collect(flags: FlagValues, io: CommandIo, standardsId: string, no
 /** Runs of the standard's controls that started in the period, or why none were read. */
 async function readRuns(table: string | undefined, connection: AwsConnectionOptions, since: string, until: string, standardsId: string):
   Promise<{ runs: RunRecord[]; ledger: { table?: string; region?: string; note?: string } }> {
-  if (table === undefined) return { runs: [], ledger: { note: 'No remediation ledger was read (give --config or --ledger-table): remediations.csv lists no runs.' } };
+  if (table === undefined) return { runs: [], ledger: { note: 'No remediation ledger was read (give --ledger-table, or --config with the API source): remediations.csv lists no runs.' } };
   const dynamodb = new DynamoDBClient(clientSettings(connection));
   try {
     const all = await new LedgerRunsReader(dynamodb, table).runsStartedBetween(since, until);
