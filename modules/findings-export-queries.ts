@@ -170,10 +170,10 @@ export function standardFindingsQuery(d: SqlDialect, o: ExportQueryOptions, stan
   ];
   return `WITH ${latestFindings(d, o, extra)}
 SELECT control_id, account, control_region AS region, resource_type, resource_id, compliance_status, severity_label AS severity,
-  workflow_status, COALESCE(first_observed_at, created_at) AS first_seen, COALESCE(last_observed_at, updated_at) AS last_seen, id, product_arn
+  workflow_status, COALESCE(first_observed_at, created_at) AS first_seen, COALESCE(last_observed_at, updated_at) AS last_seen, id AS finding_id, product_arn
 FROM finding
 WHERE record_state = 'ACTIVE' AND control_id IS NOT NULL AND ${d.length(d.filter('standards_ids', `x = ${sqlString(standardsId)}`))} > 0
-ORDER BY control_id, account, region, resource_id, id`;
+ORDER BY control_id, account, region, resource_id, finding_id`;
 }
 
 /** Both queries by name. */

@@ -152,7 +152,7 @@ async function runEvidence(flags: FlagValues, io: CommandIo): Promise<number> {
   const files = renderEvidencePack({ report, standard, findings, exemptions: exemptionsOf(config, standardsId, collected.scope, findings), runs, scope });
   const written = await writePackAtomic(output, files, { standard: standardsId, generatedAt: report.generatedAt, toolVersion: scope.toolVersion });
   const failing = findings.filter((f) => f.status === 'FAILED' && f.workflow !== 'SUPPRESSED').length;
-  io.stderr.write(`Wrote the evidence pack for ${standard.name} to ${output}: ${written.length} files, score ${standard.score === null ? 'no data' : `${standard.score}%`}, ${failing} failing resource finding${failing === 1 ? '' : 's'}, ${runs.length} remediation run${runs.length === 1 ? '' : 's'}. Check it with: (cd ${output} && sha256sum -c SHA256SUMS)\n`);
+  io.stderr.write(`Wrote the evidence pack for ${standard.name} to ${output}: ${written.length + 1} files, score ${standard.score === null ? 'no data' : `${standard.score}%`}, ${failing} failing resource finding${failing === 1 ? '' : 's'}, ${runs.length} remediation run${runs.length === 1 ? '' : 's'}. Check it with: (cd ${output} && sha256sum -c SHA256SUMS)\n`);
   return EXIT_OK;
 }
 

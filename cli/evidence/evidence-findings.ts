@@ -66,7 +66,7 @@ export function evidenceFindingOfExportRow(row: Readonly<Record<string, unknown>
     workflow: text('workflow_status'),
     firstSeen: text('first_seen'),
     lastSeen: text('last_seen'),
-    findingId: text('id'),
+    findingId: text('finding_id'),
   };
 }
 
