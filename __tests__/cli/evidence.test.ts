@@ -91,6 +91,9 @@ function expectCompletePack(dir: string, options: { runs: boolean }): void {
   const findings = csv(readFileSync(path.join(dir, 'findings.csv'), 'utf8'));
   const requirements = csv(readFileSync(path.join(dir, 'requirements.csv'), 'utf8'));
   const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
+  // The page stands alone: no URL in it, and a policy that forbids fetching anything.
+  expect(html).not.toMatch(/(https?|file|data):/);
+  expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
   const failing = failingInFixture();
   expect(failing.length).toBe(4);
   for (const f of failing) {
