@@ -145,7 +145,9 @@ async function runEvidence(flags: FlagValues, io: CommandIo): Promise<number> {
     generatedAt: report.generatedAt,
     period: { since: since.toISOString(), until: until.toISOString() },
     toolVersion: toolVersion(),
-    catalogueDate: CATALOGUE_DATA.sources.map((s) => s.takenAt).sort().at(-1) ?? 'unknown',
+    // The day the ids, titles and membership were taken, as `catalogue list` names it; later
+    // supplements (requirement ids) are listed in the catalogue's sources.
+    catalogueDate: CATALOGUE_DATA.sources[0]?.takenAt ?? 'unknown',
     ledger,
     notes: report.source.notes,
   };

@@ -44,7 +44,7 @@ export interface EvidenceScope {
   readonly period: { readonly since: string; readonly until: string };
   /** The version of cdktf-securityhub that made it. */
   readonly toolVersion: string;
-  /** The newest date of the control catalogue's sources (titles, requirement ids). */
+  /** The day the control catalogue's ids, titles and membership were taken (its first source). */
   readonly catalogueDate: string;
   /** The remediation ledger read, or why none was. */
   readonly ledger: { readonly table?: string; readonly region?: string; readonly note?: string };
