@@ -19,6 +19,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 /** Suites (paths under __tests__) that start moto_server, local AWS or terraform. */
 const INTEGRATION_SUITES = [
   'cli/catalogue.test.ts',
+  'cli/evidence.test.ts',
   'cli/import.test.ts',
   'cli/report-forged-findings.test.ts',
   'cli/report-emulator.test.ts',

@@ -52,6 +52,7 @@ function toDefinition(c: CatalogueControl): ControlDefinition {
     standards: c.standards.map((s) => SecurityStandard.fromId(s)).filter((s): s is SecurityStandard => s !== undefined),
     standardsIds: c.standards,
     parameters: c.parameters,
+    requirements: c.requirements ?? {},
     retired: c.retired === true,
     ...(remediation ? { remediation } : {}),
   };

@@ -19,6 +19,8 @@ export interface SqlDialect {
   transform(array: string, expr: string): string;
   /** The number of elements of an array (NULL for NULL). */
   length(array: string): string;
+  /** The first element of an array, NULL when it is empty. */
+  firstElement(array: string): string;
   /** The value of map `map` at `key` (a SQL string literal), NULL when absent. */
   mapValue(map: string, key: string): string;
   /** An ISO 8601 string as a timestamp with time zone, NULL when it is not one (never an error). */
@@ -41,6 +43,7 @@ export const ATHENA_DIALECT: SqlDialect = {
   filter: (a, p) => `filter(${a}, x -> ${p})`,
   transform: (a, e) => `transform(${a}, x -> ${e})`,
   length: (a) => `cardinality(${a})`,
+  firstElement: (a) => `element_at(${a}, 1)`,
   mapValue: (m, k) => `element_at(${m}, ${k})`,
   tryTimestamp: (e) => `try(from_iso8601_timestamp(${e}))`,
   timestampLiteral: (iso) => `from_iso8601_timestamp(${sqlString(iso)})`,
@@ -57,6 +60,7 @@ export const DUCKDB_DIALECT: SqlDialect = {
   filter: (a, p) => `list_filter(${a}, x -> ${p})`,
   transform: (a, e) => `list_transform(${a}, x -> ${e})`,
   length: (a) => `len(${a})`,
+  firstElement: (a) => `${a}[1]`,
   mapValue: (m, k) => `${m}[${k}]`,
   tryTimestamp: (e) => `try_cast(${e} AS TIMESTAMPTZ)`,
   timestampLiteral: (iso) => `CAST(${sqlString(iso)} AS TIMESTAMPTZ)`,

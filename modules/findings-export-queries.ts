@@ -39,7 +39,9 @@ export type ExportQueryName = (typeof EXPORT_QUERY_NAMES)[number];
  * The latest version of each finding (by ProductArn and Id: UpdatedAt, then ProcessedAt, then the
  * later object), with the values the report derives from it, as a WITH clause named `finding`.
  */
-function latestFindings(d: SqlDialect, o: ExportQueryOptions): string {
+function latestFindings(d: SqlDialect, o: ExportQueryOptions, extra: readonly string[] = []): string {
+  const more = extra.map((e) => `    ${e},\n`).join('');
+  const moreNames = extra.map((e) => `, ${/ AS ([a-z_]+)$/.exec(e)![1]}`).join('');
   const where = [
     o.sinceDay !== undefined ? `dt >= ${sqlString(o.sinceDay)}` : undefined,
     o.untilDay !== undefined ? `dt <= ${sqlString(o.untilDay)}` : undefined,
@@ -80,7 +82,7 @@ function latestFindings(d: SqlDialect, o: ExportQueryOptions): string {
       AND ${d.tryTimestamp(d.mapValue('userdefinedfields', sqlString(REMEDIATION_AT_FIELD)))} >= ${o.month ? d.timestampLiteral(o.month.start) : d.currentMonthStart}
       AND ${d.tryTimestamp(d.mapValue('userdefinedfields', sqlString(REMEDIATION_AT_FIELD)))} < ${o.month ? d.timestampLiteral(o.month.end) : `${d.currentMonthStart} + INTERVAL '1' MONTH`}
       THEN 1 ELSE 0 END AS remediated_this_month,
-    row_number() OVER (
+${more}    row_number() OVER (
       PARTITION BY productarn, id
       ORDER BY ${d.tryTimestamp('updatedat')} DESC NULLS LAST, ${d.tryTimestamp('processedat')} DESC NULLS LAST, ${d.sourceObject} DESC
     ) AS newest
@@ -88,7 +90,7 @@ function latestFindings(d: SqlDialect, o: ExportQueryOptions): string {
 ),
 finding AS (
   SELECT id, account, record_state, workflow_status, compliance_status, title, severity_label, control_id, standards_ids,
-    control_region, partition_name, remediated_this_month
+    control_region, partition_name, remediated_this_month${moreNames}
   FROM version
   WHERE newest = 1
 )`;
@@ -147,6 +149,31 @@ SELECT control_id, s.standards_id, account, ${d.bitOr('status_bit')} AS bits, MI
 FROM control_finding
 CROSS JOIN UNNEST(standards_ids || ARRAY[CAST(NULL AS VARCHAR)]) AS s (standards_id)
 GROUP BY control_id, s.standards_id, account`;
+}
+
+/**
+ * The evidence pack's findings: every ACTIVE control finding of Security Hub's own product in one
+ * standard, each in its latest version, with its resource and when it was first and last seen.
+ * Ordered by control, account, Region and resource so the pack's CSV is the same on every run.
+ * @param standardsId e.g. `standards/pci-dss/v/4.0.1`
+ */
+export function standardFindingsQuery(d: SqlDialect, o: ExportQueryOptions, standardsId: string): string {
+  const first = (field: string) => `${d.firstElement('resources')}.${field}`;
+  const extra = [
+    'productarn AS product_arn',
+    `${first('type')} AS resource_type`,
+    `${first('id')} AS resource_id`,
+    'firstobservedat AS first_observed_at',
+    'lastobservedat AS last_observed_at',
+    'createdat AS created_at',
+    'updatedat AS updated_at',
+  ];
+  return `WITH ${latestFindings(d, o, extra)}
+SELECT control_id, account, control_region AS region, resource_type, resource_id, compliance_status, severity_label AS severity,
+  workflow_status, COALESCE(first_observed_at, created_at) AS first_seen, COALESCE(last_observed_at, updated_at) AS last_seen, id AS finding_id, product_arn
+FROM finding
+WHERE record_state = 'ACTIVE' AND control_id IS NOT NULL AND ${d.length(d.filter('standards_ids', `x = ${sqlString(standardsId)}`))} > 0
+ORDER BY control_id, account, region, resource_id, finding_id`;
 }
 
 /** Both queries by name. */

@@ -7,6 +7,8 @@ import { parseOrganizationConfig } from '../../config/load';
 import { CATALOGUE_DATA, CONTROL_CATALOGUE, findControl, RETIRED_CONTROLS, type SecurityControlId } from '../../modules/control-catalogue';
 import { ConfigurationPolicy, type ControlParameters, type DisabledControl } from '../../modules/configuration-policy';
 import { REMEDIATIONS } from '../../modules/catalogue/remediations';
+import { checkCatalogue } from '../../modules/catalogue/catalogue-file';
+import { requirementsByStandard, standardOfRequirement } from '../../modules/catalogue/requirement-standards';
 import { SecurityHub } from '../../modules/security-hub';
 import { SecurityStandard } from '../../modules/security-standard';
 import { buildOrganizationStacks } from '../../stacks/organization';
@@ -23,7 +25,8 @@ describe('the catalogue data', () => {
    *   the Security Hub CSPM user guide ("Controls that apply to ..."), github.com/crowecawcaw/aws-docs-history commit 33cdf3f9.
    */
   const PUBLISHED: Record<string, number> = {
-    'standards/aws-foundational-security-best-practices/v/1.0.0': 306,
+    // 306 in the export, and SSM.7, listed on the standard's page of the current user guide (commit 33cdf3f9).
+    'standards/aws-foundational-security-best-practices/v/1.0.0': 307,
     'standards/nist-800-53/v/5.0.0': 291,
     'standards/pci-dss/v/4.0.1': 144,
     'standards/aws-resource-tagging-standard/v/1.0.0': 122,
@@ -40,6 +43,38 @@ describe('the catalogue data', () => {
     expect(CATALOGUE_DATA.standards.find((s) => s.standardsId === standardsId)?.controlCount).toBe(count);
   });
 
+  test('related requirements are kept per standard, as AWS names them, only for standards the control is in', () => {
+    const byId = new Map(CONTROL_CATALOGUE.map((c) => [c.securityControlId, c]));
+    // From the current control reference: what an auditor asks for ("PCI DSS 4.0.1 requirement 8.3.1").
+    expect(byId.get('ElastiCache.6')?.requirements?.['standards/pci-dss/v/4.0.1']).toEqual(['PCI DSS v4.0.1/8.3.1']);
+    expect(byId.get('IAM.7')?.requirements?.['standards/pci-dss/v/4.0.1']).toEqual(['PCI DSS v4.0.1/8.3.6', 'PCI DSS v4.0.1/8.3.7', 'PCI DSS v4.0.1/8.3.9', 'PCI DSS v4.0.1/8.3.10.1', 'PCI DSS v4.0.1/8.6.3']);
+    // From the older reference's control pages.
+    expect(byId.get('S3.1')?.requirements?.['standards/nist-800-53/v/5.0.0']).toContain('NIST.800-53.r5 AC-21');
+    expect(byId.get('S3.1')?.requirements?.['standards/cis-aws-foundations-benchmark/v/1.4.0']).toEqual(['CIS AWS Foundations Benchmark v1.4.0/2.1.5']);
+    let withRequirements = 0;
+    for (const c of CONTROL_CATALOGUE) {
+      for (const [standardsId, ids] of Object.entries(c.requirements ?? {})) {
+        expect(c.standardsIds).toContain(standardsId);
+        for (const id of ids) expect([c.securityControlId, standardOfRequirement(id)]).toEqual([c.securityControlId, standardsId]);
+      }
+      if (Object.keys(c.requirements ?? {}).length > 0) withRequirements++;
+    }
+    expect(withRequirements).toBeGreaterThan(200);
+    expect(byId.get('SSM.7')).toMatchObject({ severity: 'CRITICAL', title: 'SSM documents should have the block public sharing setting enabled' });
+  });
+
+  test('requirement ids are grouped by the standard their prefix names; unknown prefixes are set aside', () => {
+    expect(requirementsByStandard(['PCI DSS v4.0.1/10.2.1', 'NIST.800-53.r5 AC-2(1)', 'PCI DSS v4.0.1/2.2.1', 'NIST.800-53.r5 AC-2', 'ISO 27001 A.9', 'PCI DSS v4.0.1/2.2.1'])).toEqual({
+      byStandard: { 'standards/nist-800-53/v/5.0.0': ['NIST.800-53.r5 AC-2', 'NIST.800-53.r5 AC-2(1)'], 'standards/pci-dss/v/4.0.1': ['PCI DSS v4.0.1/2.2.1', 'PCI DSS v4.0.1/10.2.1'] },
+      unknown: ['ISO 27001 A.9'],
+    });
+  });
+
+  test('a data file whose requirements are not lists of ids is refused with the entry and the fix', () => {
+    const bad = { ...CATALOGUE_DATA, controls: [{ ...CATALOGUE_DATA.controls[0], requirements: { 'standards/pci-dss/v/4.0.1': 'PCI DSS v4.0.1/8.3.1' } }] };
+    expect(() => checkCatalogue(bad)).toThrow('controls.json: controls[0].requirements.standards/pci-dss/v/4.0.1: expected a list of requirement ids such as "PCI DSS v4.0.1/8.3.1"; regenerate it with `securityhub catalogue refresh`.');
+  });
+
   test('every standard the data names is a SecurityStandard with its ARN', () => {
     for (const s of CATALOGUE_DATA.standards) expect(SecurityStandard.fromId(s.standardsId)?.arn('eu-west-1')).toMatch(/^arn:aws:securityhub:(eu-west-1)?::(standards|ruleset)\//);
     expect(SecurityStandard.NIST_800_171_2_0_0.arn('us-east-1')).toBe('arn:aws:securityhub:us-east-1::standards/nist-800-171/v/2.0.0');
@@ -47,7 +82,7 @@ describe('the catalogue data', () => {
   });
 
   test('every control has a title, a severity and at least one standard; ids are unique', () => {
-    expect(CONTROL_CATALOGUE).toHaveLength(497);
+    expect(CONTROL_CATALOGUE).toHaveLength(498);
     for (const c of CONTROL_CATALOGUE) {
       expect(c.title.length).toBeGreaterThan(10);
       expect(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']).toContain(c.severity);

@@ -1,4 +1,4 @@
-import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { BatchEnableStandardsCommand, EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -19,6 +19,7 @@ describe('securityhub catalogue refresh against local AWS', () => {
     local = await startLocalAws();
     const client = new SecurityHubClient({ region: 'us-east-1', endpoint: local.endpoint, credentials: { accessKeyId: ACCOUNT, secretAccessKey: 'x' } });
     await client.send(new EnableSecurityHubCommand({ EnableDefaultStandards: false }));
+    await client.send(new BatchEnableStandardsCommand({ StandardsSubscriptionRequests: [{ StandardsArn: 'arn:aws:securityhub:us-east-1::standards/pci-dss/v/4.0.1' }] }));
   });
   afterAll(async () => {
     restore();
@@ -54,8 +55,9 @@ describe('securityhub catalogue refresh against local AWS', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const [summary, ...diff] = run.stdout.split('\n');
-    // 1 DescribeStandards + 5 pages of all controls + 17 pages of the 10 standards' control lists.
-    expect(summary).toBe('497 controls read from Security Hub in us-east-1 (23 API calls)');
+    // 1 DescribeStandards + 5 pages of all controls + 17 pages of the 10 standards' control lists +
+    // 496 ListStandardsControlAssociations (one per control in a standard, for its requirements).
+    expect(summary).toBe('498 controls read from Security Hub in us-east-1 (519 API calls)');
     expect(diff.slice(0, 6).join('\n')).toBe([
       'added (1):',
       '  + ACM.2                  HIGH          RSA certificates managed by ACM should use a key length of at least 2,048 bits',
@@ -78,6 +80,31 @@ describe('securityhub catalogue refresh against local AWS', () => {
     const types = readFileSync(path.join(dir, 'control-types.ts'), 'utf8');
     expect(types).toContain('  | "ACM.2"');
     expect(types).toMatch(/export type RetiredSecurityControlId =\n(  \| "[^"]+"\n)*  \| "Gone\.1"/);
+  });
+
+  test('related requirements come from ListStandardsControlAssociations for enabled standards; the others are kept', async () => {
+    // GIVEN a file whose ElastiCache.6 has lost its requirements and IAM.7 its NIST ones
+    const shipped = parseCatalogue(readFileSync(CATALOGUE_FILE, 'utf8'));
+    const nist = 'standards/nist-800-53/v/5.0.0';
+    const pci = 'standards/pci-dss/v/4.0.1';
+    const stale: CatalogueFile = {
+      ...shipped,
+      controls: shipped.controls.map((c) => (c.securityControlId === 'ElastiCache.6' ? { ...c, requirements: undefined }
+        : c.securityControlId === 'IAM.7' ? { ...c, requirements: { [pci]: c.requirements![pci] } } : c)),
+    };
+    const file = path.join(dir, 'controls.json');
+    writeFileSync(file, serializeCatalogue(stale));
+    // WHEN refreshed from an account with only PCI DSS v4.0.1 enabled
+    const run = await refresh(file);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/~ ElastiCache\.6 +requirements/);
+    const byId = new Map(parseCatalogue(readFileSync(file, 'utf8')).controls.map((c) => [c.securityControlId, c]));
+    // THEN the enabled standard's requirements are read from AWS, as AWS names them
+    expect(byId.get('ElastiCache.6')?.requirements).toEqual({ [pci]: ['PCI DSS v4.0.1/8.3.1'] });
+    // and a standard the account has not enabled keeps what the file had (none for IAM.7's NIST here)
+    expect(byId.get('IAM.7')?.requirements?.[pci]).toContain('PCI DSS v4.0.1/8.3.6');
+    expect(byId.get('IAM.7')?.requirements?.[nist]).toBeUndefined();
+    expect(byId.get('S3.1')?.requirements?.[nist]).toEqual(shipped.controls.find((c) => c.securityControlId === 'S3.1')!.requirements![nist]);
   });
 
   test('a second refresh finds nothing new; --dry-run writes nothing', async () => {
@@ -118,7 +145,7 @@ describe('securityhub catalogue list', () => {
     const run = await runCli(['catalogue', 'list', '--severity', 'CRITICAL', '--format', 'json']);
     const critical = JSON.parse(run.stdout) as { securityControlId: string; severity: string; runbook?: string }[];
     expect(critical.every((c) => c.severity === 'CRITICAL')).toBe(true);
-    expect(critical.length).toBe(25);
+    expect(critical.length).toBe(26);
     expect(critical.find((c) => c.securityControlId === 'EC2.19')?.runbook).toBe('RevokePublicIngressHighRiskPorts');
     expect((await runCli(['catalogue', 'list', '--severity', 'SEVERE'])).code).toBe(2);
   });

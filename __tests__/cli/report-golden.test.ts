@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ComplianceReport } from '../../cli/report/model';
+import { packageVersion } from '../../cli/main';
 import { expectGolden as expectGoldenFile } from '../support/golden';
 import { ADMIN, FIXED, MEMBER_B, MEMBER_C, ORG_JSON, ORG_JSONL, runCli } from './helpers';
 
@@ -144,7 +145,8 @@ describe('securityhub report on the organization fixture', () => {
       // Relative, as a user types it: the JSON names the input, and the checkout's location must not matter.
       const run = await runCli(['report', '--input', path.relative(process.cwd(), ORG_JSON), '--format', format, ...FIXED]);
       expect(run.code).toBe(0);
-      expectGolden(`organization.${format === 'markdown' ? 'md' : format}`, run.stdout);
+      // The page names the tool's version, which a release changes: the golden file holds a placeholder.
+      expectGolden(`organization.${format === 'markdown' ? 'md' : format}`, run.stdout.replace(`cdktf-securityhub ${packageVersion()}<`, 'cdktf-securityhub VERSION<'));
     });
   });
 

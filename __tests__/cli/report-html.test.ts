@@ -7,6 +7,19 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { expectNonBlankPng, launchChromium, screenshot } from '../support/browser';
 import { ADMIN, FIXED, MEMBER_B, MEMBER_C, ORG_JSON, runCli, seedHistory } from './helpers';
+import { packageVersion } from '../../cli/main';
+import type { AsffFinding } from '../../cli/findings/asff';
+import { calendarMonthOf } from '../../cli/dates';
+import { buildReport } from '../../cli/report/build-report';
+import { ComplianceTally, FindingDetails } from '../../cli/report/compliance-tally';
+import { scopeFromFindings } from '../../cli/report/findings-scope';
+import { renderHtml } from '../../cli/report/formats/html';
+import { withPageDetails } from '../../cli/report/page-details';
+import type { ReportScope } from '../../cli/report/report-scope';
+import { CONTROL_CATALOGUE } from '../../modules/control-catalogue';
+
+/** A4 pages of the printed 3-account report: its 400-odd NO DATA controls take one folded line per standard. */
+const PRINTED_PAGES = 3;
 
 const FSBP = 'standards/aws-foundational-security-best-practices/v/1.0.0';
 
@@ -79,16 +92,77 @@ describe('HTML report in headless Chromium: what a person sees', () => {
 
     const rows = heading.locator('xpath=following-sibling::table[1]/tbody/tr');
     expect(await rows.evaluateAll((trs) => trs.map((r) => [(r.children[0] as HTMLElement).innerText, (r.children[3] as HTMLElement).innerText])))
-      .toEqual([['S3.1', 'FAILED'], ['Athena.4', 'FAILED'], ['Config.1', 'UNKNOWN'], ['CloudTrail.1', 'UNKNOWN'], ['EC2.19', 'PASSED'], ['IAM.4', 'PASSED'], ['RDS.3', 'NO DATA']]);
+      .toEqual([['S3.1', 'FAILED'], ['Athena.4', 'FAILED'], ['Config.1', 'UNKNOWN'], ['CloudTrail.1', 'UNKNOWN'], ['EC2.19', 'PASSED'], ['IAM.4', 'PASSED']]);
     const s31 = rows.filter({ hasText: 'S3.1' });
-    const accounts = s31.locator('details.accounts li');
-    // Collapsed: the count shows, the account ids do not.
-    expect(await s31.locator('details.accounts summary').innerText()).toBe('2');
-    expect(await accounts.first().isVisible()).toBe(false);
+    const resources = s31.locator('details.accounts ul.resources li');
+    // Collapsed: the counts show, the accounts and resources do not.
+    expect(await s31.locator('details.accounts summary').innerText()).toBe('2 (2 resources)');
+    expect(await resources.first().isVisible()).toBe(false);
     await s31.locator('details.accounts summary').click();
-    expect(await accounts.allInnerTexts()).toEqual([ADMIN, MEMBER_B]);
-    expect(await accounts.first().isVisible()).toBe(true);
-    expect(await rows.filter({ hasText: 'Athena.4' }).locator('details.accounts li').allTextContents()).toEqual([MEMBER_B]);
+    // Opened: each failing account with its resources, Region and resource id (f01 and f02 of the fixture).
+    expect(await resources.first().isVisible()).toBe(true);
+    expect(await resources.evaluateAll((lis) => lis.map((li) => [li.getAttribute('data-account'), (li as HTMLElement).innerText])))
+      .toEqual([[ADMIN, `us-east-1 AWS::::Account:${ADMIN}`], [MEMBER_B, `eu-west-1 AWS::::Account:${MEMBER_B}`]]);
+    expect(await rows.filter({ hasText: 'Athena.4' }).locator('details.accounts ul.resources li').allTextContents())
+      .toEqual([`us-east-1 arn:aws:athena:us-east-1:${MEMBER_B}:workgroup/primary`]);
+    // NO DATA controls are folded into one line under the table; its toggle opens their ids.
+    const noData = heading.locator('xpath=following-sibling::details[contains(@class, "nodata")][1]');
+    expect(await noData.locator('summary').innerText()).toBe('1 control with NO DATA (not scored)');
+    expect(await noData.locator('p').isVisible()).toBe(false);
+    await noData.locator('summary').click();
+    expect(await noData.locator('p').innerText()).toBe('RDS.3');
+    await page.close();
+  });
+
+  test('provenance and other products\' findings: source, Regions, accounts, time, version; GuardDuty, Inspector and Macie by severity', async () => {
+    const page = await open();
+    const meta = Object.fromEntries(await page.locator('dl.meta dt').evaluateAll((dts) => dts.map((dt) => [(dt as HTMLElement).innerText, (dt.nextElementSibling as HTMLElement).innerText])));
+    expect(meta).toMatchObject({
+      'Data source': `file (${ORG_JSON})`, Regions: 'eu-west-1, us-east-1, us-west-2', Accounts: `${ADMIN}, ${MEMBER_B}, ${MEMBER_C}`,
+      Generated: '2025-02-23T00:00:00.000Z', 'Tool version': `cdktf-securityhub ${packageVersion()}`,
+    });
+    const other = page.locator('h2', { hasText: 'Findings of other products' }).locator('xpath=following-sibling::table[1]/tbody/tr');
+    // ACTIVE, NEW or NOTIFIED findings of other products: g01, g02, g04, g05, g08 (g03 resolved, g06 suppressed, g07 archived).
+    expect(await other.evaluateAll((trs) => trs.map((r) => [(r.children[0] as HTMLElement).innerText, (r.children[1] as HTMLElement).innerText, (r.children[3] as HTMLElement).innerText])))
+      .toEqual([['Critical', 'Inspector', MEMBER_B], ['High', 'GuardDuty', ADMIN], ['High', 'Inspector', MEMBER_C], ['Low', 'Macie', MEMBER_C], ['Informational', 'GuardDuty', MEMBER_B]]);
+    await page.close();
+  });
+
+  test('the saved trend is on the same page when the history has reports', async () => {
+    const history = path.join(dir, 'page-history.sqlite');
+    await seedHistory(dir, history);
+    const withTrend = path.join(dir, 'with-trend.html');
+    const run = await runCli(['report', '--input', ORG_JSON, '--format', 'html', '--output', withTrend, '--history', history, ...FIXED]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const page = await open(`file://${withTrend}`);
+    expect(await page.locator('h2', { hasText: 'Score trend (saved reports, last 90 days)' }).isVisible()).toBe(true);
+    expect(await page.locator('svg.trend-chart g.series').count()).toBe(4);
+    await page.close();
+    // Without saved reports the section is left out.
+    expect(html).not.toContain('Score trend');
+  });
+
+  test('printed, the report of a 3-account organization with every enabled control listed fits in 3 A4 pages', async () => {
+    // The API's scope: every control of each enabled standard (ListSecurityControlDefinitions), most with no finding.
+    const findings = (JSON.parse(readFileSync(ORG_JSON, 'utf8')) as { Findings: AsffFinding[] }).Findings;
+    const tally = new ComplianceTally(calendarMonthOf(new Date('2025-02-23T00:00:00Z')), new FindingDetails());
+    for (const f of findings) tally.add(f);
+    const derived = scopeFromFindings(tally, 'us-east-1');
+    const scope: ReportScope = {
+      ...derived, derivedFromFindings: false, notes: [],
+      standardControls: new Map(derived.standards.map((s) => [s.standardsId, CONTROL_CATALOGUE.filter((c) => c.standardsIds.includes(s.standardsId)).map((c) => ({ controlId: c.securityControlId }))])),
+    };
+    const report = buildReport(tally, scope, { generatedAt: new Date('2025-02-23T00:00:00Z'), organization: 'acme-corp', administratorAccount: ADMIN, source: { kind: 'api' }, top: 10 });
+    expect(report.standards.reduce((n, s) => n + s.noData, 0)).toBeGreaterThan(400);
+    const page = await browser.newPage();
+    await page.setContent(renderHtml(withPageDetails(report, tally, scope, 'us-east-1', path.join(dir, 'no-history.sqlite'))));
+    await page.emulateMedia({ media: 'print' });
+    // Printed, the failing resources are open and the NO DATA lists stay folded.
+    expect(await page.locator('details.accounts ul.resources li').first().isVisible()).toBe(true);
+    expect(await page.locator('details.nodata p').first().isVisible()).toBe(false);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    if (process.env.SCREENSHOT_DIR) writeFileSync(path.join(process.env.SCREENSHOT_DIR, 'report-3-accounts.pdf'), pdf);
+    expect((pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length).toBe(PRINTED_PAGES);
     await page.close();
   });
 

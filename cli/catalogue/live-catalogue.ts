@@ -1,10 +1,11 @@
 import {
-  DescribeStandardsCommand, GetSecurityControlDefinitionCommand, ListSecurityControlDefinitionsCommand,
+  DescribeStandardsCommand, GetSecurityControlDefinitionCommand, ListSecurityControlDefinitionsCommand, ListStandardsControlAssociationsCommand,
   type ParameterDefinition, type SecurityControlDefinition, type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import {
   compareControlIds, SEVERITY_LABELS, type CatalogueControl, type CatalogueFile, type ControlParameterDefinition, type ControlParameterType, type SeverityLabel,
 } from '../../modules/catalogue/catalogue-file';
+import { compareRequirementIds } from '../../modules/catalogue/requirement-standards';
 
 /** ConfigurationOptions member -> catalogue parameter type. */
 const OPTION_TYPES: Readonly<Record<string, ControlParameterType>> = {
@@ -29,7 +30,8 @@ export interface LiveCatalogue {
 /**
  * Reads the control catalogue from Security Hub itself: DescribeStandards for the standards,
  * ListSecurityControlDefinitions for every control (and, per standard, for its control list),
- * GetSecurityControlDefinition where a list answer leaves out a control's parameter definitions.
+ * GetSecurityControlDefinition where a list answer leaves out a control's parameter definitions,
+ * ListStandardsControlAssociations for each control's related requirements per standard.
  * Everything the API answers is checked before it is used: it becomes the user's data file.
  */
 export class LiveCatalogueReader {
@@ -55,7 +57,9 @@ export class LiveCatalogueReader {
         this.calls++;
         full = (await this.client.send(new GetSecurityControlDefinitionCommand({ SecurityControlId: d.SecurityControlId }))).SecurityControlDefinition ?? d;
       }
-      controls.push(toControl(full, [...new Set(membership.get(d.SecurityControlId!) ?? [])].sort()));
+      const standardsIds = [...new Set(membership.get(d.SecurityControlId!) ?? [])].sort();
+      const requirements = standardsIds.length > 0 ? await this.requirements(d.SecurityControlId!) : {};
+      controls.push(toControl(full, standardsIds, requirements));
     }
     controls.sort((a, b) => compareControlIds(a.securityControlId, b.securityControlId));
     return { controls, standardNames: new Map([...standards].map(([arn, name]) => [standardsIdOf(arn), name])), calls: this.calls };
@@ -73,6 +77,26 @@ export class LiveCatalogueReader {
     return out;
   }
 
+  /**
+   * The control's related requirements in each standard (RelatedRequirements of
+   * ListStandardsControlAssociations), by standards id; standards that name none are left out.
+   */
+  private async requirements(securityControlId: string): Promise<Record<string, string[]>> {
+    const out: Record<string, string[]> = {};
+    let NextToken: string | undefined;
+    do {
+      this.calls++;
+      const page = await this.client.send(new ListStandardsControlAssociationsCommand({ SecurityControlId: securityControlId, NextToken, MaxResults: 100 }));
+      for (const a of page.StandardsControlAssociationSummaries ?? []) {
+        const ids = (a.RelatedRequirements ?? []).filter((r): r is string => typeof r === 'string' && r.trim() !== '').map((r) => r.trim());
+        if (!a.StandardsArn || ids.length === 0) continue;
+        out[standardsIdOf(a.StandardsArn)] = [...new Set(ids)].sort(compareRequirementIds);
+      }
+      NextToken = page.NextToken;
+    } while (NextToken);
+    return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+  }
+
   private async definitions(standardsArn?: string): Promise<SecurityControlDefinition[]> {
     const out: SecurityControlDefinition[] = [];
     let NextToken: string | undefined;
@@ -86,13 +110,16 @@ export class LiveCatalogueReader {
   }
 }
 
-function toControl(d: SecurityControlDefinition, standards: string[]): CatalogueControl {
+function toControl(d: SecurityControlDefinition, standards: string[], requirements: Record<string, string[]>): CatalogueControl {
   const id = d.SecurityControlId;
   if (!id || !/^[A-Za-z0-9]+\.\d+$/.test(id)) throw new Error(`ListSecurityControlDefinitions returned a control with SecurityControlId ${JSON.stringify(id)}, which is not a control id.`);
   if (!d.Title) throw new Error(`${id}: Security Hub returned no Title.`);
   if (!SEVERITY_LABELS.includes(d.SeverityRating as SeverityLabel)) throw new Error(`${id}: SeverityRating ${JSON.stringify(d.SeverityRating)} is not a severity label.`);
   const parameters = Object.entries(d.ParameterDefinitions ?? {}).map(([name, p]) => toParameter(id, name, p)).sort((a, b) => a.name.localeCompare(b.name));
-  return { securityControlId: id, title: d.Title.trim().replace(/\.$/, ''), severity: d.SeverityRating as SeverityLabel, standards, parameters };
+  return {
+    securityControlId: id, title: d.Title.trim().replace(/\.$/, ''), severity: d.SeverityRating as SeverityLabel, standards, parameters,
+    ...(Object.keys(requirements).length > 0 ? { requirements } : {}),
+  };
 }
 
 function toParameter(controlId: string, name: string, p: ParameterDefinition): ControlParameterDefinition {
@@ -119,9 +146,9 @@ export function freshCatalogue(live: LiveCatalogue, region: string, takenAt: str
   return {
     formatVersion: 1,
     sources: [{
-      part: 'ids, titles, severities, parameter definitions, standards membership',
+      part: 'ids, titles, severities, parameter definitions, standards membership, related requirements',
       origin: 'securityhub-api',
-      path: 'DescribeStandards, ListSecurityControlDefinitions (all, and per standard), GetSecurityControlDefinition',
+      path: 'DescribeStandards, ListSecurityControlDefinitions (all, and per standard), GetSecurityControlDefinition, ListStandardsControlAssociations',
       takenAt,
       region,
     }],

@@ -14,7 +14,8 @@ import { openInput } from '../io/input-source';
 import { writeFileAtomic } from '../io/atomic-write';
 import { loadOrgContext, type OrgContext } from '../org-config';
 import { buildReport, reportAccounts } from '../report/build-report';
-import { ComplianceTally, FindingProblem } from '../report/compliance-tally';
+import { ComplianceTally, FindingDetails, FindingProblem } from '../report/compliance-tally';
+import { withPageDetails } from '../report/page-details';
 import { scopeFromFindings } from '../report/findings-scope';
 import { REPORT_FORMATS, renderReport } from '../report/formats';
 import { defaultHistoryFile, ReportHistory } from '../report/history';
@@ -160,7 +161,9 @@ async function runReport(flags: FlagValues, io: CommandIo): Promise<number> {
   }
   const connection = connectionOf(flags, common);
   const region = connection.region;
-  let tally = new ComplianceTally(calendarMonthOf(common.now));
+  // The HTML page lists the failing resources and other products' findings; the other formats keep only figures.
+  const details = format === 'html' ? new FindingDetails() : undefined;
+  let tally = new ComplianceTally(calendarMonthOf(common.now), details);
 
   let scope: ReportScope;
   if (exportKind) {
@@ -205,7 +208,7 @@ async function runReport(flags: FlagValues, io: CommandIo): Promise<number> {
     ...(by ? { by } : {}),
     ...(placement ? { tiers: placement.tiers } : {}),
   });
-  await emit(renderReport(report, format), common.output, io);
+  await emit(renderReport(format === 'html' ? withPageDetails(report, tally, scope, region, common.historyFile) : report, format), common.output, io);
 
   if (flags.save) {
     const history = ReportHistory.open(common.historyFile, { create: true });

@@ -31,6 +31,38 @@ export interface FindingCounts {
   autoRemediatedThisMonth: number;
 }
 
+/** A resource a FAILED, ACTIVE, not suppressed control finding names: the drill-down under its control. */
+export interface FailingResource {
+  readonly account: string;
+  readonly region: string;
+  /** The first resource's id (an ARN for most resources); empty when the finding names none. */
+  readonly resourceId: string;
+}
+
+/** An active finding of another product (GuardDuty, Inspector, a partner), as the HTML report lists it. */
+export interface OtherFinding {
+  readonly severity: SeverityLabelValue;
+  /** ProductName, else the product part of ProductArn. */
+  readonly product: string;
+  readonly title: string;
+  readonly account: string;
+  readonly region: string;
+  readonly resourceId: string;
+}
+
+/** At most this many other-product findings are kept for the page; the rest are counted. */
+export const OTHER_FINDINGS_LIMIT = 200;
+
+/** What the tally keeps per finding when asked (the HTML report): failing resources and other products' findings. */
+export class FindingDetails {
+  /** Failing resources by security control id. */
+  public readonly failingResources = new Map<string, FailingResource[]>();
+  /** Active NEW/NOTIFIED findings of other products, up to OTHER_FINDINGS_LIMIT. */
+  public readonly otherFindings: OtherFinding[] = [];
+  /** Other-product findings beyond the limit. */
+  public otherFindingsOmitted = 0;
+}
+
 /** A finding the report cannot use; the caller adds where the finding was. */
 export class FindingProblem extends Error {
   /** The ASFF field at fault, e.g. `AwsAccountId`. */
@@ -73,11 +105,15 @@ export class ComplianceTally {
   public otherProductControlFindings = 0;
   /** Region and partition of the first control finding, to build standards ARNs when no API says. */
   public firstControlRegion?: { region: string; partition: string };
+  /** Every Region an ACTIVE finding of Security Hub's own product came from. */
+  public readonly regions = new Set<string>();
 
   /**
    * @param month the calendar month that counts as "this month" for remediation marks: [start, end) in epoch ms
+   * @param details where to keep failing resources and other products' findings; absent keeps none
+   *   (their memory grows with failing findings, which the figures alone do not need)
    */
-  constructor(private readonly month: { readonly start: number; readonly end: number }) {}
+  constructor(private readonly month: { readonly start: number; readonly end: number }, public readonly details?: FindingDetails) {}
 
   /**
    * Adds one finding.
@@ -102,13 +138,36 @@ export class ComplianceTally {
     // Only Security Hub's own product files control results; the exact ARN is the trust boundary.
     const ownProduct = isSecurityHubProductArn(finding.ProductArn);
     if (ownProduct) this.accounts.add(account);
+    if (ownProduct && typeof finding.Region === 'string') this.regions.add(finding.Region);
     this.countFinding(finding, severity, ownProduct);
+    if (this.details) this.keepDetails(this.details, finding, account, severity, ownProduct);
     if (!isControlFinding(finding)) return;
     if (ownProduct) {
       this.addControlFinding(finding, account, severity);
     } else {
       this.otherProductControlFindings++;
     }
+  }
+
+  private keepDetails(details: FindingDetails, finding: AsffFinding, account: string, severity: SeverityLabelValue, ownProduct: boolean): void {
+    const region = finding.Region ?? /^arn:[^:]+:securityhub:([^:]+):/.exec(finding.ProductArn ?? '')?.[1] ?? '';
+    const resourceId = finding.Resources?.[0]?.Id ?? '';
+    const workflow = workflowStatusOf(finding);
+    if (ownProduct && isControlFinding(finding)) {
+      if (finding.Compliance?.Status !== 'FAILED' || workflow === 'SUPPRESSED') return;
+      const id = finding.Compliance.SecurityControlId!;
+      let list = details.failingResources.get(id);
+      if (!list) details.failingResources.set(id, (list = []));
+      list.push({ account, region, resourceId });
+      return;
+    }
+    if (ownProduct || (workflow !== 'NEW' && workflow !== 'NOTIFIED') || finding.Compliance?.Status === 'PASSED') return;
+    if (details.otherFindings.length >= OTHER_FINDINGS_LIMIT) {
+      details.otherFindingsOmitted++;
+      return;
+    }
+    const product = typeof finding.ProductName === 'string' && finding.ProductName !== '' ? finding.ProductName : (finding.ProductArn ?? '').split('/').at(-1) ?? '';
+    details.otherFindings.push({ severity, product, title: finding.Title ?? '', account, region, resourceId });
   }
 
   private countFinding(finding: AsffFinding, severity: SeverityLabelValue, ownProduct: boolean): void {

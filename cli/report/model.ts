@@ -1,6 +1,7 @@
 import type { SeverityLabelValue } from '../findings/asff';
 import type { ControlStatus } from './control-status';
-import type { FindingCounts } from './compliance-tally';
+import type { FailingResource, FindingCounts, OtherFinding } from './compliance-tally';
+import type { TrendReport } from './trend';
 
 /** One control's result within a standard. */
 export interface ControlResult {
@@ -76,6 +77,27 @@ export interface BreakdownGroup {
   readonly standards: readonly StandardCounts[];
 }
 
+/**
+ * What only the HTML page shows: the findings behind the figures and the page's provenance. Set
+ * by `securityhub report --format html` only, so the published JSON keeps its shape.
+ */
+export interface ReportDetails {
+  /** Regions the findings came from. */
+  readonly regions: readonly string[];
+  /** Accounts in scope, by id. */
+  readonly accounts: readonly string[];
+  /** The version of cdktf-securityhub that made the page. */
+  readonly toolVersion: string;
+  /** Failing resources by security control id (FAILED, ACTIVE, not suppressed); absent for export sources. */
+  readonly failingResources?: Readonly<Record<string, readonly FailingResource[]>>;
+  /** Active findings of other products (GuardDuty, Inspector, partners), most severe first. */
+  readonly otherFindings?: readonly OtherFinding[];
+  /** Other products' findings left off the list. */
+  readonly otherFindingsOmitted?: number;
+  /** The saved scores over the last 90 days, when the history has any. */
+  readonly trend?: TrendReport;
+}
+
 /** Where the figures came from. */
 export interface ReportSource {
   /** `api` for GetFindings, `file` for --input, `export` and `athena` for exported findings (--source). */
@@ -113,6 +135,8 @@ export interface ComplianceReport {
   readonly topFailedControls: readonly FailedControl[];
   /** The finding summary. */
   readonly findings: FindingCounts;
+  /** The page's details (HTML only). */
+  readonly details?: ReportDetails;
   /** Per-account or per-tier scores when --by is given. */
   readonly breakdown?: { readonly by: 'account' | 'tier'; readonly groups: readonly BreakdownGroup[] };
 }

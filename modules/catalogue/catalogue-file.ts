@@ -55,6 +55,12 @@ export interface CatalogueControl {
   readonly parameters: readonly ControlParameterDefinition[];
   /** Set when Security Hub no longer offers the control: configs naming it get a warning. */
   readonly retired?: boolean;
+  /**
+   * The requirements of each standard the control helps meet, by standards id, with the ids AWS
+   * gives them (`PCI DSS v4.0.1/8.3.1`, `NIST.800-53.r5 AC-2`): RelatedRequirements of
+   * ListStandardsControlAssociations. Absent when the source names none.
+   */
+  readonly requirements?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Where and when one part of the data was taken. */
@@ -155,6 +161,12 @@ export function checkCatalogue(raw: unknown, file = 'controls.json'): CatalogueF
     if (!SEVERITY_LABELS.includes(c.severity as SeverityLabel)) fail(`${at}.severity`, `${JSON.stringify(c.severity)} is not one of ${SEVERITY_LABELS.join(', ')}`);
     if (!Array.isArray(c.standards) || !c.standards.every((s) => typeof s === 'string')) fail(`${at}.standards`, 'expected a list of standards ids');
     if (!Array.isArray(c.parameters)) fail(`${at}.parameters`, 'expected a list');
+    if (c.requirements !== undefined) {
+      if (!isRecord(c.requirements)) fail(`${at}.requirements`, 'expected an object of requirement id lists by standards id');
+      for (const [standardsId, ids] of Object.entries(c.requirements as Record<string, unknown>)) {
+        if (!Array.isArray(ids) || !ids.every((r) => typeof r === 'string' && r !== '')) fail(`${at}.requirements.${standardsId}`, 'expected a list of requirement ids such as "PCI DSS v4.0.1/8.3.1"');
+      }
+    }
     (c.parameters as unknown[]).forEach((p, j) => {
       if (!isRecord(p) || typeof p.name !== 'string' || !CONTROL_PARAMETER_TYPES.includes(p.type as ControlParameterType)) {
         fail(`${at}.parameters[${j}]`, `expected { name, type } with type one of ${CONTROL_PARAMETER_TYPES.join(', ')}`);
@@ -172,7 +184,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export interface CatalogueDiff {
   /** Controls the new catalogue has and the old one lacks (or had as retired). */
   readonly added: readonly CatalogueControl[];
-  /** Controls in both whose title, severity, standards or parameters differ, with what changed. */
+  /** Controls in both whose title, severity, standards, parameters or requirements differ, with what changed. */
   readonly changed: readonly { readonly control: CatalogueControl; readonly fields: readonly string[] }[];
   /** Controls current in the old catalogue that the new one no longer offers. */
   readonly retired: readonly CatalogueControl[];
@@ -202,6 +214,7 @@ export function diffCatalogues(before: CatalogueFile, after: CatalogueFile): Cat
     const newStd = [...c.standards].sort().join(',');
     if (oldStd !== newStd) fields.push('standards');
     if (canonical(o.parameters) !== canonical(c.parameters)) fields.push('parameters');
+    if (canonical(o.requirements ?? {}) !== canonical(c.requirements ?? {})) fields.push('requirements');
     if (fields.length > 0) changed.push({ control: c, fields });
   }
   const now = new Set(after.controls.filter((c) => !c.retired).map((c) => c.securityControlId));
@@ -211,12 +224,23 @@ export function diffCatalogues(before: CatalogueFile, after: CatalogueFile): Cat
 
 /**
  * Merges a freshly taken catalogue over the previous one: controls the fresh one lacks stay in
- * the file marked retired, so configs that still name them get a warning rather than an error.
+ * the file marked retired, so configs that still name them get a warning rather than an error;
+ * requirements of standards the fresh read did not cover are kept.
  */
 export function withRetired(previous: CatalogueFile, fresh: Omit<CatalogueFile, 'standards'>, names: ReadonlyMap<string, string>): CatalogueFile {
   const current = new Set(fresh.controls.map((c) => c.securityControlId));
+  const before = new Map(previous.controls.map((c) => [c.securityControlId, c]));
+  // ListStandardsControlAssociations answers for the standards the account has enabled only: a
+  // control's requirements in the other standards it belongs to are kept from the previous file.
+  const withKept = fresh.controls.map((c) => {
+    const unread = Object.entries(before.get(c.securityControlId)?.requirements ?? {})
+      .filter(([standardsId]) => c.standards.includes(standardsId) && !(standardsId in (c.requirements ?? {})));
+    if (unread.length === 0) return c;
+    const requirements = Object.fromEntries([...Object.entries(c.requirements ?? {}), ...unread].sort(([a], [b]) => a.localeCompare(b)));
+    return { ...c, requirements };
+  });
   const kept = previous.controls.filter((c) => !current.has(c.securityControlId)).map((c) => ({ ...c, standards: [], retired: true }));
-  const controls = [...fresh.controls, ...kept].sort((a, b) => compareControlIds(a.securityControlId, b.securityControlId));
+  const controls = [...withKept, ...kept].sort((a, b) => compareControlIds(a.securityControlId, b.securityControlId));
   return { ...fresh, standards: standardsTable(controls, names), controls };
 }
 

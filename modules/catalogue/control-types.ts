@@ -483,6 +483,7 @@ export type SecurityControlId =
   | "SSM.2"
   | "SSM.3"
   | "SSM.4"
+  | "SSM.7"
   | "StepFunctions.1"
   | "StepFunctions.2"
   | "Transfer.1"

@@ -12,6 +12,10 @@
  *                 control reference listed that the export no longer has are marked retired.
  * scripts/catalogue/docs-standards.json adds the standards that the export predates
  * (CIS v5.0.0, NIST SP 800-171 r2), taken from the standards' pages of the user guide.
+ * Related requirements (`PCI DSS v3.2.1/2.4`, `NIST.800-53.r5 AC-2`) come from the control pages
+ * of the --retired-from reference ('**Related requirements:**'), grouped by standard from their
+ * prefix; scripts/catalogue/docs-requirements.json overrides them with the current reference's
+ * lists for the controls read from it, and adds controls the export predates (SSM.7).
  *
  * Only facts are carried over (ids, titles, severities, membership, parameter definitions).
  * A user's own account is the better source: `securityhub catalogue refresh` rewrites the same file.
@@ -24,6 +28,7 @@ import {
   type ControlParameterDefinition, type ControlParameterType, type SeverityLabel, standardsTable,
 } from '../../modules/catalogue/catalogue-file';
 import { STANDARD_NAMES, writeCatalogue } from '../../modules/catalogue/catalogue-store';
+import { requirementsByStandard } from '../../modules/catalogue/requirement-standards';
 
 const EXPORT_REPO = 'github.com/SooJongKim2/securityhub-controls-export';
 const EXPORT_PATH = 'securityhub_controls_sample.csv';
@@ -50,6 +55,39 @@ const EXPORT_TYPES: Readonly<Record<string, ControlParameterType>> = {
 interface DocsStandards {
   readonly source: { readonly repository: string; readonly commit: string; readonly retrievedAt: string };
   readonly standards: Readonly<Record<string, { readonly page: string; readonly controls: readonly string[] }>>;
+}
+
+interface DocsRequirements {
+  readonly source: { readonly repository: string; readonly commit: string; readonly retrievedAt: string };
+  readonly controls: Readonly<Record<string, {
+    readonly page: string;
+    readonly requirements: readonly string[];
+    readonly added?: { readonly title: string; readonly severity: SeverityLabel; readonly standards: readonly string[]; readonly membershipPage: string };
+  }>>;
+}
+
+/**
+ * Every control's related requirements on the reference's control pages (`<service>-controls.md`),
+ * by control id. A page holds `## \\[S3\\.1\\] Title` headings, each followed by
+ * `**Related requirements:** A, B, C` (Markdown-escaped, sometimes wrapped over lines).
+ */
+function relatedRequirementsOf(docsDir: string, commit: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const pages = git(docsDir, 'ls-tree', '--name-only', commit, 'doc_source/').split('\n').filter((f) => /-controls\.md$/.test(f));
+  for (const page of pages) {
+    let control: string | undefined;
+    const lines = git(docsDir, 'show', `${commit}:${page}`).split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const heading = /^##\s+\\?\[(.+?)\\?\]/.exec(lines[i]);
+      if (heading) control = unescapeMd(heading[1]);
+      const m = /^\*\*Related requirements:\*\*\s*(.*)$/.exec(lines[i]);
+      if (!m || !control) continue;
+      let text = m[1];
+      while (i + 1 < lines.length && lines[i + 1].trim() !== '') text += ` ${lines[++i].trim()}`;
+      out.set(control, unescapeMd(text).split(/,\s*/).map((r) => r.replace(/\s+/g, ' ').trim()).filter((r) => r !== ''));
+    }
+  }
+  return out;
 }
 
 function arg(name: string, required = true): string | undefined {
@@ -158,6 +196,30 @@ function main(): void {
     }
   }
 
+  const current = JSON.parse(readFileSync(path.join(__dirname, 'docs-requirements.json'), 'utf8')) as DocsRequirements;
+  for (const [id, entry] of Object.entries(current.controls)) {
+    if (!entry.added) continue;
+    if (controls.has(id)) throw new Error(`generate: docs-requirements.json adds ${id}, which the export already has; drop "added"`);
+    controls.set(id, { securityControlId: id, title: entry.added.title, severity: entry.added.severity, standards: [...entry.added.standards], parameters: [] });
+  }
+
+  // Related requirements: the older reference's pages, then the current reference's where read.
+  const related = relatedRequirementsOf(docsDir, docsCommit);
+  for (const [id, entry] of Object.entries(current.controls)) related.set(id, [...entry.requirements]);
+  let withRequirements = 0;
+  for (const [id, c] of controls) {
+    const ids = related.get(id);
+    if (!ids || ids.length === 0) continue;
+    const { byStandard, unknown } = requirementsByStandard(ids);
+    if (unknown.length > 0) throw new Error(`generate: ${id} names requirements of no known standard: ${unknown.join(', ')}`);
+    // Only standards the control belongs to: the pages also name requirements of standards whose
+    // membership the export does not record (e.g. a later version), and those would not be scored.
+    const kept = Object.fromEntries(Object.entries(byStandard).filter(([s]) => c.standards.includes(s)));
+    if (Object.keys(kept).length === 0) continue;
+    controls.set(id, { ...c, requirements: kept });
+    withRequirements++;
+  }
+
   // Retired: in the older control reference, absent from the API export.
   const table = git(docsDir, 'show', `${docsCommit}:${DOCS_PATH}`);
   let retiredCount = 0;
@@ -178,6 +240,11 @@ function main(): void {
       part: `membership of ${standardsId}`, origin: supplement.source.repository, commit: supplement.source.commit, path: e.page, takenAt: supplement.source.retrievedAt,
     })),
     { part: `retired controls (listed then, absent from the export): ${retiredCount}`, origin: DOCS_REPO, commit: docsCommit, path: DOCS_PATH, takenAt: docsDate },
+    { part: `related requirements per standard (${withRequirements} controls), from the control pages`, origin: DOCS_REPO, commit: docsCommit, path: 'doc_source/*-controls.md', takenAt: docsDate },
+    ...Object.entries(current.controls).map(([id, e]) => ({
+      part: e.added ? `${id}: added (title, severity, standards from ${e.added.membershipPage}) and its related requirements` : `${id}: related requirements`,
+      origin: current.source.repository, commit: current.source.commit, path: e.page, takenAt: current.source.retrievedAt,
+    })),
   ];
   const file: CatalogueFile = { formatVersion: 1, sources, standards: standardsTable(list, STANDARD_NAMES), controls: list };
   const written = writeCatalogue(file);

@@ -23,6 +23,8 @@ th{background:#f2f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .bar.mid{background:#f89256}.bar.low{background:#d13212}.pct{font-weight:600;text-align:right}.ratio{color:#545b64;font-size:.9em}
 .status-FAILED{color:#d13212;font-weight:600}.status-UNKNOWN{color:#8d6605}.status-PASSED{color:#1d8102}.status-NO_DATA{color:#687078}
 details.accounts summary{cursor:pointer;color:#0972d3}details.accounts ul{margin:.25rem 0 0;padding-left:1.2rem;font-variant-numeric:tabular-nums}
+details.accounts ul.resources{list-style:none;padding-left:.75rem;font-size:.9em;color:#545b64}details.accounts ul.resources code{word-break:break-all}
+details.nodata{color:#687078;margin:.25rem 0}details.nodata summary{cursor:pointer}details.nodata p{margin:.25rem 0;font-size:.9em}
 svg text{font:12px system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans","Open Sans",sans-serif;fill:#16191f}
 svg .axis{stroke:#aab7b8;stroke-width:1}svg .grid{stroke:#eaeded;stroke-width:1}
 .notes{color:#545b64}.legend{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;margin:.25rem 0;padding:0;list-style:none}

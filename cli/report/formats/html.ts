@@ -2,6 +2,8 @@ import type { SeverityLabelValue } from '../../findings/asff';
 import type { ComplianceReport, ControlResult, StandardCounts, StandardScore } from '../model';
 import { count, orUnknown, scoreText, severityParts, severityWord } from './common';
 import { coordinate, esc, htmlPage, tableHtml } from './html-page';
+import { trendChart } from './trend';
+import type { FailingResource } from '../compliance-tally';
 
 function scoreClass(score: number): string {
   return score >= 80 ? '' : score >= 50 ? ' mid' : ' low';
@@ -52,10 +54,59 @@ function severityChart(report: ComplianceReport): string {
     + `<line class="axis" x1="${label}" y1="0" x2="${label}" y2="${height}"/>${rows.join('')}</svg>`;
 }
 
-/** The accounts failing a control, collapsed under their count (opened in print). */
-function failingAccounts(c: ControlResult): string {
+/**
+ * The accounts failing a control, collapsed under their count (opened in print); with the failing
+ * resources known (API and file sources), each account opens to its resources: Region and id.
+ */
+function failingAccounts(c: ControlResult, resources: readonly FailingResource[] | undefined): string {
   if (c.failedAccountIds.length === 0) return count(c.failedAccounts);
-  return `<details class="accounts"><summary>${count(c.failedAccounts)}</summary><ul>${c.failedAccountIds.map((a) => `<li>${esc(a)}</li>`).join('')}</ul></details>`;
+  const items = c.failedAccountIds.map((a) => {
+    const mine = (resources ?? []).filter((r) => r.account === a);
+    if (mine.length === 0) return `<li>${esc(a)}</li>`;
+    return `<li>${esc(a)}<ul class="resources">${mine.map((r) => `<li data-account="${esc(a)}"><span class="region">${esc(r.region)}</span> <code>${esc(r.resourceId || '(no resource)')}</code></li>`).join('')}</ul></li>`;
+  });
+  const n = resources?.length ?? 0;
+  const label = n > 0 ? `${count(c.failedAccounts)} (${count(n)} resource${n === 1 ? '' : 's'})` : count(c.failedAccounts);
+  return `<details class="accounts"><summary>${label}</summary><ul>${items.join('')}</ul></details>`;
+}
+
+/** The NO DATA controls of a standard on one line, folded; the toggle opens their ids. */
+function noDataLine(s: StandardScore): string {
+  const ids = s.controls.filter((c) => c.status === 'NO_DATA').map((c) => c.controlId);
+  if (ids.length === 0) return '';
+  return `<details class="nodata"><summary>${count(ids.length)} control${ids.length === 1 ? '' : 's'} with NO DATA (not scored)</summary><p>${esc(ids.join(', '))}</p></details>`;
+}
+
+/** Provenance the page states: source, Regions, accounts, generated time, tool version. */
+function provenance(report: ComplianceReport): string {
+  const d = report.details;
+  const source = `${report.source.kind}${report.source.input ? ` (${report.source.input})` : ''}`;
+  return `<dt>Data source</dt><dd>${esc(source)}</dd>`
+    + (d ? `<dt>Regions</dt><dd>${esc(d.regions.join(', ') || 'none seen')}</dd><dt>Accounts</dt><dd>${esc(d.accounts.join(', ') || 'none seen')}</dd>` : '')
+    + `<dt>Generated</dt><dd>${esc(report.generatedAt)}</dd>`
+    + (d ? `<dt>Tool version</dt><dd>cdktf-securityhub ${esc(d.toolVersion)}</dd>` : '');
+}
+
+/** Active findings of other products (GuardDuty, Inspector, partners), by severity. */
+function otherFindings(report: ComplianceReport): string[] {
+  const list = report.details?.otherFindings;
+  if (!list) return [];
+  const out = ['<h2>Findings of other products (by severity)</h2>'];
+  if (list.length === 0) return [...out, '<p>None active.</p>'];
+  out.push(tableHtml(['Severity', 'Product', 'Title', 'Account', 'Region', 'Resource'], list.map((f) => [
+    esc(severityWord(f.severity)), esc(f.product), esc(f.title), esc(f.account), esc(f.region), `<code>${esc(f.resourceId)}</code>`,
+  ])));
+  const omitted = report.details?.otherFindingsOmitted ?? 0;
+  if (omitted > 0) out.push(`<p class="notes">${count(omitted)} more not listed; \`securityhub report --format json\` counts them, the Security Hub console lists them.</p>`);
+  return out;
+}
+
+/** The saved scores of the last 90 days, when the history has them. */
+function trendSection(report: ComplianceReport): string[] {
+  const trend = report.details?.trend;
+  if (!trend) return [];
+  return ['<h2>Score trend (saved reports, last 90 days)</h2>', trendChart(trend),
+    tableHtml(['Standard', 'First', 'Latest'], trend.standards.map((s) => [esc(s.name), esc(s.first === null ? '-' : `${s.first}%`), esc(s.latest === null ? '-' : `${s.latest}%`)]), [1, 2])];
 }
 
 /**
@@ -73,7 +124,7 @@ export function renderHtml(report: ComplianceReport): string {
       + `<dt>Administrator Account</dt><dd>${esc(orUnknown(report.administratorAccount, 'pass --admin-account or --config'))}</dd>`
       + `<dt>Report Date</dt><dd>${esc(report.reportDate)}</dd>`
       + `<dt>Standards Enabled</dt><dd>${esc(report.standards.map((s) => s.shortName).join(', ') || 'none')}</dd>`
-      + `<dt>Accounts in scope</dt><dd>${count(report.accountsInScope)}</dd></dl>`,
+      + `<dt>Accounts in scope</dt><dd>${count(report.accountsInScope)}</dd>${provenance(report)}</dl>`,
     `<h2>Compliance scores</h2>`,
     scoreChart(report.standards),
     tableHtml(['Standard', 'Score', 'Passed/Total', 'Passed', 'Failed', 'Unknown', 'No data', 'Disabled'], report.standards.map((s) => [
@@ -83,6 +134,7 @@ export function renderHtml(report: ComplianceReport): string {
     report.topFailedControls.length === 0 ? '<p>None.</p>' : tableHtml(['Control', 'Title', 'Severity', 'Accounts FAILED'], report.topFailedControls.map((c) => [
       esc(c.controlId), esc(c.title), esc(severityWord(c.severity)), `${c.failedAccounts}/${c.totalAccounts}`,
     ]), [3]),
+    ...trendSection(report),
     `<h2>Finding summary</h2>`,
     `<h3>Active findings by severity</h3>`,
     severityChart(report),
@@ -102,11 +154,15 @@ export function renderHtml(report: ComplianceReport): string {
   }
   for (const s of report.standards) {
     sections.push(`<h2 id="${esc(s.standardsId)}">${esc(s.name)}: ${esc(scoreText(s.score))}</h2>`);
-    sections.push(s.controls.length === 0 ? '<p>No controls with findings.</p>' : tableHtml(['Control', 'Title', 'Severity', 'Status', 'Accounts FAILED'], s.controls.map((c) => [
-      esc(c.controlId), esc(c.title), esc(severityWord(c.severity)), `<span class="status-${c.status}">${esc(c.status.replace('_', ' '))}</span>`, failingAccounts(c),
+    const scored = s.controls.filter((c) => c.status !== 'NO_DATA');
+    sections.push(scored.length === 0 ? '<p>No control with data.</p>' : tableHtml(['Control', 'Title', 'Severity', 'Status', 'Accounts FAILED'], scored.map((c) => [
+      esc(c.controlId), esc(c.title), esc(severityWord(c.severity)), `<span class="status-${c.status}">${esc(c.status.replace('_', ' '))}</span>`,
+      failingAccounts(c, report.details?.failingResources?.[c.controlId]),
     ]), [4]));
+    if (s.noData > 0) sections.push(noDataLine(s));
     sections.push(`<p class="ratio">${esc(passedOfTotal(s))}; ${count(s.noData)} with no data, ${count(s.disabled)} disabled (left out of the score).</p>`);
   }
+  sections.push(...otherFindings(report));
   if (report.source.notes.length > 0) {
     sections.push('<h2>Notes</h2>', `<ul class="notes">${report.source.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`);
   }

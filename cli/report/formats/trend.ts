@@ -44,7 +44,7 @@ export function renderTrendMarkdown(trend: TrendReport): string {
  * The scores over time as an inline SVG line chart: x is the date (to scale), y the score 0-100%,
  * one line per standard (broken where a day has no data), a dot with a tooltip per saved day.
  */
-function trendChart(trend: TrendReport): string {
+export function trendChart(trend: TrendReport): string {
   const dates = trendDates(trend);
   const width = 760;
   const height = 300;

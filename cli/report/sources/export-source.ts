@@ -7,6 +7,7 @@ import { UsageError } from '../../errors';
 import { AthenaEngine, createAthenaClient, type AthenaTarget } from './athena-engine';
 import { DuckDbEngine, listExportObjects } from './duckdb-engine';
 import type { MemoryLimit } from './memory-limit';
+import { standardFindingsQuery } from '../../../modules/findings-export-queries';
 import { readExportTally, type ExportRead, type QueryEngine } from './query-engine';
 
 /** The SQL sources of `securityhub report --source`. */
@@ -80,9 +81,28 @@ export class ExportSource {
     return this.options.kind === 'athena' ? `--source athena (${this.options.athena!.database}.${this.options.athena!.table})` : `--path ${this.options.path}`;
   }
 
+  private engine(days: ExportDays): QueryEngine {
+    return this.athena ?? new DuckDbEngine(listExportObjects(this.root!, days), this.where, this.options.memoryLimit ? { memoryLimit: this.options.memoryLimit } : {});
+  }
+
+  /**
+   * Every ACTIVE control finding of one standard in its latest version, one row each (see
+   * standardFindingsQuery for the columns): the evidence pack's findings and failing resources.
+   */
+  public async standardFindings(standardsId: string, days: ExportDays): Promise<readonly Record<string, unknown>[]> {
+    const engine = this.engine(days);
+    try {
+      const result = await engine.query('standard-findings', standardFindingsQuery(engine.dialect, { relation: engine.relation, ...days }, standardsId));
+      this.scannedBytes['standard-findings'] = (this.scannedBytes['standard-findings'] ?? 0) + result.scannedBytes;
+      return result.rows;
+    } finally {
+      if (!this.athena) engine.close();
+    }
+  }
+
   /** The tally of the export's findings as known at the end of `days.untilDay`. */
   public async read(now: Date, days: ExportDays): Promise<ExportRead> {
-    const engine: QueryEngine = this.athena ?? new DuckDbEngine(listExportObjects(this.root!, days), this.where, this.options.memoryLimit ? { memoryLimit: this.options.memoryLimit } : {});
+    const engine = this.engine(days);
     try {
       const read = await readExportTally(engine, now, days, this.where);
       for (const [name, bytes] of Object.entries(read.scannedBytes)) this.scannedBytes[name] = (this.scannedBytes[name] ?? 0) + bytes;

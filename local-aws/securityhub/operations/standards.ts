@@ -137,7 +137,7 @@ export const STANDARDS_OPERATIONS: readonly Operation[] = [
           Description: controlDescription(control),
           RemediationUrl: remediationUrl(control.securityControlId),
           SeverityRating: control.severity,
-          RelatedRequirements: [],
+          RelatedRequirements: [...(control.requirements?.[subscription.standard.standardsId] ?? [])],
         });
       });
       const page = state.tokens.page(controls, scopeOf('DescribeStandardsControls', caller.accountId, caller.region, { s: subscription.subscriptionArn }), {

@@ -1,0 +1,266 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PACKAGE_ROOT } from '../../core/package-root';
+import { CATALOGUE_DATA } from '../../modules/control-catalogue';
+import type { OrganizationConfig } from '../../config/schema';
+import type { RunRecord } from '../../remediation-functions/shared/ledger';
+import { isAwsError } from '../../remediation-functions/shared/errors';
+import { findControl } from '../../modules/control-catalogue';
+import type { Command, CommandIo } from '../command';
+import { awsConnectionFlags } from '../aws/connection-flags';
+import { FindingsReader } from '../aws/findings-reader';
+import { progressFor } from '../aws/progress';
+import { ScopeReader } from '../aws/scope-reader';
+import { clientSettings, createSecurityHubClient, DEFAULT_MAX_ATTEMPTS, describeAwsError, isMissingRegion, missingRegionError, type AwsConnectionOptions } from '../aws/securityhub-client';
+import { calendarMonthOf, parseGivenTime, parsePeriodStart } from '../dates';
+import { CliError, EXIT_OK, UsageError } from '../errors';
+import { evidenceFindingOf, evidenceFindingOfExportRow, type EvidenceFinding } from '../evidence/evidence-findings';
+import { renderEvidencePack, type ExemptionRow } from '../evidence/evidence-pack';
+import { LedgerRunsReader } from '../evidence/ledger-runs';
+import { writePackAtomic } from '../evidence/write-pack';
+import { formatFlagHelp, integerFlag, parseFlags, stringFlag, type FlagSpec, type FlagValues } from '../flags';
+import { toStandardsId, type AsffFinding } from '../findings/asff';
+import { readFindings } from '../findings/read-findings';
+import { openInput } from '../io/input-source';
+import { loadOrgConfigForCli } from '../org-config';
+import { buildReport, reportAccounts } from '../report/build-report';
+import { ComplianceTally, FindingProblem } from '../report/compliance-tally';
+import { scopeFromFindings } from '../report/findings-scope';
+import type { ReportScope } from '../report/report-scope';
+import { EXPORT_SOURCE_FLAGS, exportSourceOf, exportSourceOptions } from '../report/sources/export-command';
+import { ExportSource } from '../report/sources/export-source';
+import { REPORT_FLAGS } from './report';
+
+const NAME = 'securityhub evidence';
+
+/** The report's flags the evidence pack reads the same way (source, organization, connection). */
+const SHARED = ['input', 'source', 'config', 'organization', 'admin-account', 'as-of'];
+
+/** The flags `securityhub evidence` takes. */
+export const EVIDENCE_FLAGS: readonly FlagSpec[] = [
+  { name: 'standard', type: 'string', value: 'ID', description: 'the standard: its id (standards/pci-dss/v/4.0.1) or ARN, as `securityhub report` lists them' },
+  { name: 'output', type: 'string', short: 'o', value: 'DIR', description: 'the folder to write the pack into (must not exist, or be empty); written whole or not at all' },
+  ...REPORT_FLAGS.filter((f) => SHARED.includes(f.name)),
+  ...EXPORT_SOURCE_FLAGS,
+  { name: 'period', type: 'string', value: 'PERIOD', description: 'remediation runs of this period before --as-of: 90d, 12w or a start date (default 90d)' },
+  { name: 'ledger-table', type: 'string', value: 'NAME', description: 'read remediation runs from this ledger table (DynamoDB); from the API source the default is remediation.ledger.tableName of --config' },
+  ...awsConnectionFlags('the aggregation Region (default: --config home Region, then AWS_REGION)', 'endpoint for Security Hub, DynamoDB (ledger), S3 and Athena, e.g. local AWS'),
+  { name: 'help', type: 'boolean', short: 'h', description: 'show this help' },
+];
+
+const HELP = `Usage: securityhub evidence --standard ID --output DIR [flags]
+
+Writes audit evidence for one standard into a new folder: index.html (printable), requirements.csv
+(each requirement id as AWS names it, its controls and their status per account, the failing
+resources), findings.csv, exemptions.csv, remediations.csv (ledger runs in the period), scope.json,
+manifest.json and SHA256SUMS (\`sha256sum -c SHA256SUMS\` in the folder verifies every file).
+Reads the same sources as \`securityhub report\`.
+
+Flags:
+${formatFlagHelp(EVIDENCE_FLAGS)}
+
+Examples:
+  securityhub evidence --standard standards/pci-dss/v/4.0.1 --config org.yaml --output evidence/2026-q4-pci
+  securityhub evidence --standard standards/nist-800-53/v/5.0.0 --input findings.json --as-of 2026-12-31 -o nist-2026
+  securityhub evidence --standard standards/pci-dss/v/4.0.1 --source athena --workgroup securityhub-findings --database securityhub_findings --table findings -o pci
+`;
+
+/** `securityhub evidence`: an evidence pack for one standard. */
+export const evidenceCommand: Command = {
+  name: 'evidence',
+  summary: 'write an evidence pack for one standard: HTML, CSVs, scope, manifest and SHA256SUMS',
+  help: () => HELP,
+  async run(argv, io) {
+    const flags = parseFlags(NAME, EVIDENCE_FLAGS, argv);
+    if (flags.help) {
+      io.stdout.write(HELP);
+      return EXIT_OK;
+    }
+    return runEvidence(flags, io);
+  },
+};
+
+/** The collected findings: the report's tally and the standard's evidence rows. */
+interface Collected {
+  readonly tally: ComplianceTally;
+  readonly findings: EvidenceFinding[];
+  scope: ReportScope;
+}
+
+async function runEvidence(flags: FlagValues, io: CommandIo): Promise<number> {
+  const standardFlag = stringFlag(flags, 'standard');
+  const output = stringFlag(flags, 'output');
+  if (standardFlag === undefined) throw new UsageError(`${NAME}: --standard ID is required, e.g. --standard standards/pci-dss/v/4.0.1 (\`securityhub report\` lists the enabled standards).`);
+  if (output === undefined) throw new UsageError(`${NAME}: --output DIR is required: the new folder the pack is written to.`);
+  const standardsId = toStandardsId(standardFlag);
+  const asOf = stringFlag(flags, 'as-of') !== undefined ? parseGivenTime('--as-of', stringFlag(flags, 'as-of')!) : undefined;
+  const now = asOf?.date ?? new Date();
+  const until = asOf?.dateOnly ? new Date(now.getTime() + 86_399_999) : now;
+  const since = parsePeriodStart('--period', stringFlag(flags, 'period') ?? '90d', now);
+  const configFile = stringFlag(flags, 'config');
+  const config = configFile !== undefined ? loadOrgConfigForCli(configFile, now) : undefined;
+  const admin = stringFlag(flags, 'admin-account') ?? config?.organization.securityAccountId ?? null;
+  if (admin !== null && !/^\d{12}$/.test(admin)) throw new UsageError(`${NAME}: --admin-account ${JSON.stringify(admin)} is not a 12-digit account id; e.g. --admin-account 111122223333.`);
+  const organization = stringFlag(flags, 'organization') ?? config?.organization.name ?? null;
+  const connection: AwsConnectionOptions = {
+    region: stringFlag(flags, 'region') ?? config?.organization.homeRegion,
+    profile: stringFlag(flags, 'profile'),
+    endpointUrl: stringFlag(flags, 'endpoint-url'),
+    maxAttempts: integerFlag(NAME, flags, 'max-attempts', 1, 20, DEFAULT_MAX_ATTEMPTS),
+  };
+  const exportKind = exportSourceOf(NAME, flags);
+  const input = stringFlag(flags, 'input');
+
+  const collected = await collect(flags, io, standardsId, now, connection, admin, exportKind, input);
+  const report = buildReport(collected.tally, collected.scope, {
+    generatedAt: now,
+    organization,
+    administratorAccount: admin,
+    source: exportKind ? { kind: exportKind, input: stringFlag(flags, 'path') ?? stringFlag(flags, 'table') }
+      : input !== undefined ? { kind: 'file', input: input === '-' ? 'stdin' : input } : { kind: 'api' },
+    top: 10,
+  });
+  const standard = report.standards.find((s) => s.standardsId === standardsId);
+  if (!standard) {
+    const known = report.standards.map((s) => s.standardsId);
+    throw new UsageError(`${NAME}: --standard ${standardFlag} is not among the standards of the findings read (${known.length > 0 ? known.join(', ') : 'none'}); give one of them. Nothing was written.`);
+  }
+
+  // The ledger is in AWS: read it when asked by name, or when the findings come from the API too
+  // (a pack from a file or an export is often made offline).
+  const ledgerTable = stringFlag(flags, 'ledger-table') ?? (exportKind === undefined && input === undefined ? config?.remediation.ledger.tableName : undefined);
+  const { runs, ledger } = await readRuns(ledgerTable, connection, since.toISOString(), until.toISOString(), standardsId);
+  const findings = collected.findings.sort((a, b) => a.controlId.localeCompare(b.controlId, 'en', { numeric: true }) || a.account.localeCompare(b.account)
+    || a.region.localeCompare(b.region) || a.resourceId.localeCompare(b.resourceId) || a.findingId.localeCompare(b.findingId));
+  const accounts = reportAccounts(collected.tally, collected.scope);
+  const regions = [...new Set([...findings.map((f) => f.region).filter((r) => r !== ''), ...(connection.region ? [connection.region] : [])])].sort();
+  const scope = {
+    organization,
+    administratorAccount: report.administratorAccount,
+    standard: { standardsId, standardsArn: standard.standardsArn, name: standard.name },
+    regions,
+    accounts,
+    dataSource: report.source.input !== undefined ? { kind: report.source.kind, input: report.source.input } : { kind: report.source.kind },
+    generatedAt: report.generatedAt,
+    period: { since: since.toISOString(), until: until.toISOString() },
+    toolVersion: toolVersion(),
+    // The day the ids, titles and membership were taken, as `catalogue list` names it; later
+    // supplements (requirement ids) are listed in the catalogue's sources.
+    catalogueDate: CATALOGUE_DATA.sources[0]?.takenAt ?? 'unknown',
+    ledger,
+    notes: report.source.notes,
+  };
+  const files = renderEvidencePack({ report, standard, findings, exemptions: exemptionsOf(config, standardsId, collected.scope, findings), runs, scope });
+  const written = await writePackAtomic(output, files, { standard: standardsId, generatedAt: report.generatedAt, toolVersion: scope.toolVersion });
+  const failing = findings.filter((f) => f.status === 'FAILED' && f.workflow !== 'SUPPRESSED').length;
+  io.stderr.write(`Wrote the evidence pack for ${standard.name} to ${output}: ${written.length + 1} files, score ${standard.score === null ? 'no data' : `${standard.score}%`}, ${failing} failing resource finding${failing === 1 ? '' : 's'}, ${runs.length} remediation run${runs.length === 1 ? '' : 's'}. Check it with: (cd ${output} && sha256sum -c SHA256SUMS)\n`);
+  return EXIT_OK;
+}
+
+/** Reads the findings from the source the flags name into the report's tally and the standard's evidence rows. */
+async function collect(flags: FlagValues, io: CommandIo, standardsId: string, now: Date, connection: AwsConnectionOptions, admin: string | null,
+  exportKind: 'export' | 'athena' | undefined, input: string | undefined): Promise<Collected> {
+  const findings: EvidenceFinding[] = [];
+  const add = (tally: ComplianceTally, finding: AsffFinding, where: () => string) => {
+    try {
+      tally.add(finding);
+    } catch (e) {
+      if (e instanceof FindingProblem) throw new CliError(`${where()} ${e.message}; fix or drop that finding and run again. Nothing was written.`);
+      throw e;
+    }
+    const row = evidenceFindingOf(finding, standardsId);
+    if (row) findings.push(row);
+  };
+  const month = calendarMonthOf(now);
+  if (exportKind) {
+    const options = exportSourceOptions(NAME, flags, exportKind, connection);
+    const days = options.sinceDay ? { sinceDay: options.sinceDay } : {};
+    const source = await ExportSource.open(options, days);
+    try {
+      const { tally } = await source.read(now, days);
+      for (const row of await source.standardFindings(standardsId, days)) findings.push(evidenceFindingOfExportRow(row));
+      return { tally, findings, scope: scopeFromFindings(tally, connection.region) };
+    } finally {
+      source.close();
+    }
+  }
+  const tally = new ComplianceTally(month);
+  if (input !== undefined) {
+    const source = await openInput(input, io.stdin);
+    const name = `--input ${source.name}`;
+    for await (const { finding, ordinal, line } of readFindings(source.stream, name)) add(tally, finding, () => `${name}: finding ${ordinal} (line ${line})`);
+    return { tally, findings, scope: scopeFromFindings(tally, connection.region) };
+  }
+  const client = createSecurityHubClient(connection);
+  try {
+    const reader = new FindingsReader(client, progressFor(io.stderr, 'GetFindings', 'findings'));
+    for await (const finding of reader.activeFindings()) add(tally, finding, () => `GetFindings page ${reader.pages}: finding`);
+    return { tally, findings, scope: await new ScopeReader(client).read(tally, admin ?? undefined, connection.region) };
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Runs of the standard's controls that started in the period, or why none were read. */
+async function readRuns(table: string | undefined, connection: AwsConnectionOptions, since: string, until: string, standardsId: string):
+  Promise<{ runs: RunRecord[]; ledger: { table?: string; region?: string; note?: string } }> {
+  if (table === undefined) return { runs: [], ledger: { note: 'No remediation ledger was read (give --ledger-table, or --config with the API source): remediations.csv lists no runs.' } };
+  const dynamodb = new DynamoDBClient(clientSettings(connection));
+  try {
+    const all = await new LedgerRunsReader(dynamodb, table).runsStartedBetween(since, until);
+    const runs = all.filter((r) => r.securityControlId !== undefined && (findControl(r.securityControlId)?.standardsIds.includes(standardsId) ?? false));
+    return { runs, ledger: { table, ...(connection.region ? { region: connection.region } : {}) } };
+  } catch (e) {
+    if (isMissingRegion(e)) throw missingRegionError();
+    if (isAwsError(e, 'ResourceNotFoundException')) {
+      return { runs: [], ledger: { table, note: `There is no ledger table ${table} in ${connection.region ?? 'the Region'}: remediation is not deployed there, so no runs are recorded.` } };
+    }
+    throw new CliError(`reading the remediation ledger ${table} failed: ${describeAwsError(e)}; nothing was written. Check --ledger-table and --region.`);
+  } finally {
+    dynamodb.destroy();
+  }
+}
+
+/** Disabled controls, remediation exemptions, suppressing automation rules and suppressed findings of the standard. */
+function exemptionsOf(config: OrganizationConfig | undefined, standardsId: string, scope: ReportScope, findings: readonly EvidenceFinding[]): ExemptionRow[] {
+  const rows: ExemptionRow[] = [];
+  const inStandard = (id: string) => id === '*' || (findControl(id)?.standardsIds.includes(standardsId) ?? false);
+  for (const tier of config?.tiers ?? []) {
+    for (const d of tier.disabledControls ?? []) {
+      if (inStandard(d.securityControlId)) rows.push({ kind: 'disabled-control', controlId: d.securityControlId, scope: `tier ${tier.name}`, owner: '', reason: d.reason, expires: '', source: 'config' });
+    }
+  }
+  for (const key of [...scope.disabledControls].sort()) {
+    const [s, controlId] = key.split('|');
+    if (s === standardsId && !rows.some((r) => r.kind === 'disabled-control' && r.controlId === controlId)) {
+      rows.push({ kind: 'disabled-control', controlId, scope: 'administrator account', owner: '', reason: 'disabled in Security Hub (no reason in --config)', expires: '', source: 'securityhub-api' });
+    }
+  }
+  for (const e of config?.remediation.exemptions ?? []) {
+    if (!inStandard(e.securityControlId)) continue;
+    const parts = [
+      ...(e.scope.accounts?.length ? [`accounts ${e.scope.accounts.join(' ')}`] : []),
+      ...(e.scope.organizationalUnits?.length ? [`OUs ${e.scope.organizationalUnits.join(' ')}`] : []),
+      ...(e.scope.resourceTag ? [`tag ${e.scope.resourceTag.key}=${e.scope.resourceTag.value}`] : []),
+    ];
+    rows.push({ kind: 'exemption', controlId: e.securityControlId, scope: parts.join('; '), owner: e.owner, reason: e.reason, expires: e.expires, source: 'config' });
+  }
+  for (const rule of config?.automationRules ?? []) {
+    if (rule.actions.workflowStatus !== 'SUPPRESSED') continue;
+    rows.push({ kind: 'automation-rule', controlId: '', scope: `rule "${rule.name}": ${JSON.stringify(rule.criteria)}`, owner: '', reason: rule.description, expires: '', source: 'config' });
+  }
+  for (const f of findings) {
+    if (f.workflow === 'SUPPRESSED') rows.push({ kind: 'suppressed-finding', controlId: f.controlId, scope: `${f.account}/${f.region}/${f.resourceId}`, owner: '', reason: `finding ${f.findingId} is SUPPRESSED (${f.status})`, expires: '', source: 'findings' });
+  }
+  return rows;
+}
+
+/** The version of this package, from its package.json. */
+function toolVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
