@@ -46,5 +46,8 @@ export class ManagementStack extends TerraformStack {
         exemptRoleNames: [...config.guardrail.exemptRoleNames, ...(config.deployment.roleName ? [config.deployment.roleName] : [])],
       } : undefined,
     }).organizationAdmin;
+    // An organization that already delegated Security Hub adopts the delegation (docs/adopt.md).
+    const adopted = config.adoption.securityHubAdministrator;
+    if (adopted !== undefined) this.organizationAdmin.securityHubAdmin.importFrom(adopted);
   }
 }
