@@ -48,7 +48,7 @@ export function renderCsv(report: ComplianceReport): string {
  * Quotes a cell when needed. Text that a spreadsheet would run as a formula (finding titles are
  * free text from any product) gets a leading apostrophe.
  */
-function csvCell(value: string | number | null): string {
+export function csvCell(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
