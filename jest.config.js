@@ -18,6 +18,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 /** Suites (paths under __tests__) that start moto_server, local AWS or terraform. */
 const INTEGRATION_SUITES = [
+  'adopt/readiness.test.ts',
   'cli/catalogue.test.ts',
   'cli/import.test.ts',
   'cli/report-forged-findings.test.ts',
