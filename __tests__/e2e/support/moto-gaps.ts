@@ -27,6 +27,8 @@ import { accountForAccessKey, parseCredentialScope, type CredentialScope } from 
  * 5. GuardDuty members (`CreateMembers`, `ListMembers`, `GetMembers`) are not implemented. They
  *    are kept here per administrator detector, which must be the caller's own (checked with moto's
  *    GetDetector); an organization account the administrator adds is `Enabled` at once, as in AWS.
+ * 6. Macie's timestamps (`createdAt`, `invitedAt`, ...) come without a time zone, which the SDK
+ *    refuses as not RFC 3339; they are UTC, so `Z` is added to each.
  */
 export interface MotoGapsProxy {
   /** `http://127.0.0.1:PORT`: point tools here instead of at local AWS. */
@@ -342,6 +344,12 @@ function guardDutyMembersGap(forward: Forward) {
   return { handle };
 }
 
+/** Adds the `Z` moto leaves off Macie's UTC timestamps. */
+function withZonedTimes(answer: Answer): Answer {
+  const text = answer.body.toString('utf8').replace(/"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)"/g, '"$1Z"');
+  return { ...answer, body: Buffer.from(text) };
+}
+
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -399,7 +407,7 @@ export async function startMotoGapsProxy(upstreamEndpoint: string, port = 0): Pr
     organizations: organizations.handle,
     cloudformation: stackSets.handle,
     guardduty: async (req) => (await guardDutyMembers.handle(req)) ?? organizationAdmins.handle(req),
-    macie2: organizationAdmins.handle,
+    macie2: async (req) => withZonedTimes((await organizationAdmins.handle(req)) ?? (await forward(req))),
     inspector2: organizationAdmins.handle,
   };
 
