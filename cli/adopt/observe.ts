@@ -86,16 +86,6 @@ export async function observeOrganization(client: SecurityHubClient, accountId: 
     if (refused(e)) throw new CliError(`Security Hub is not on in account ${accountId} in ${region} (${describeAwsError(e)}); run adopt with the delegated administrator's credentials in the aggregation Region (--region).`);
     throw e;
   }
-  let organization;
-  try {
-    organization = await client.send(new DescribeOrganizationConfigurationCommand({}));
-  } catch (e) {
-    if (refused(e)) {
-      throw new CliError(`account ${accountId} is a member account, not the Security Hub delegated administrator (${describeAwsError(e)}); run adopt with the delegated administrator's credentials. Nothing was written.`);
-    }
-    throw e;
-  }
-
   const aggregators = await pages(async (NextToken) => {
     const r = await client.send(new ListFindingAggregatorsCommand({ NextToken }));
     return { items: r.FindingAggregators, next: r.NextToken };
@@ -109,6 +99,16 @@ export async function observeOrganization(client: SecurityHubClient, accountId: 
     }
     const got = await client.send(new GetFindingAggregatorCommand({ FindingAggregatorArn: arn }));
     aggregator = { arn, linkingMode: got.RegionLinkingMode ?? 'ALL_REGIONS', regions: got.Regions ?? [] };
+  }
+
+  let organization;
+  try {
+    organization = await client.send(new DescribeOrganizationConfigurationCommand({}));
+  } catch (e) {
+    if (refused(e)) {
+      throw new CliError(`account ${accountId} is a member account, not the Security Hub delegated administrator (${describeAwsError(e)}); run adopt with the delegated administrator's credentials. Nothing was written.`);
+    }
+    throw e;
   }
 
   const configurationType = organization.OrganizationConfiguration?.ConfigurationType === 'CENTRAL' ? 'CENTRAL' : 'LOCAL';
@@ -210,23 +210,29 @@ async function observeOwnControls(client: SecurityHubClient): Promise<NonNullabl
     const r = await client.send(new GetEnabledStandardsCommand({ NextToken }));
     return { items: r.StandardsSubscriptions, next: r.NextToken };
   });
-  const ids = (await pages(async (NextToken) => {
-    const r = await client.send(new ListSecurityControlDefinitionsCommand({ NextToken }));
-    return { items: r.SecurityControlDefinitions, next: r.NextToken };
-  })).map((d) => d.SecurityControlId!);
+  const enabled = standards.filter((s) => s.StandardsStatus !== 'DELETING').map((s) => s.StandardsArn!);
+  // Only controls of an enabled standard: the others read DISABLED too, but nothing disabled them.
+  const ids = new Set<string>();
+  for (const StandardsArn of enabled) {
+    const inStandard = await pages(async (NextToken) => {
+      const r = await client.send(new ListSecurityControlDefinitionsCommand({ NextToken, StandardsArn }));
+      return { items: r.SecurityControlDefinitions, next: r.NextToken };
+    });
+    for (const d of inStandard) ids.add(d.SecurityControlId!);
+  }
   const disabledControls: ObservedDisabledControl[] = [];
   const parameters: Record<string, Record<string, Parameter>> = {};
-  for (let i = 0; i < ids.length; i += 100) {
-    const got = await client.send(new BatchGetSecurityControlsCommand({ SecurityControlIds: ids.slice(i, i + 100) }));
+  const list = [...ids].sort();
+  for (let i = 0; i < list.length; i += 100) {
+    const got = await client.send(new BatchGetSecurityControlsCommand({ SecurityControlIds: list.slice(i, i + 100) }));
     for (const control of got.SecurityControls ?? []) {
       const custom = Object.entries(control.Parameters ?? {}).filter(([, p]) => p.ValueType === 'CUSTOM');
       if (custom.length > 0) parameters[control.SecurityControlId!] = Object.fromEntries(custom);
       if (control.SecurityControlStatus !== 'DISABLED') continue;
       const associations = await client.send(new ListStandardsControlAssociationsCommand({ SecurityControlId: control.SecurityControlId! }));
-      const reason = associations.StandardsControlAssociationSummaries?.find((a) => a.StandardsControlDescription !== undefined && a.UpdatedReason)?.UpdatedReason
-        ?? associations.StandardsControlAssociationSummaries?.find((a) => a.UpdatedReason)?.UpdatedReason;
+      const reason = associations.StandardsControlAssociationSummaries?.find((a) => a.AssociationStatus === 'DISABLED' && a.UpdatedReason)?.UpdatedReason;
       disabledControls.push({ securityControlId: control.SecurityControlId!, reason });
     }
   }
-  return { standardArns: standards.filter((s) => s.StandardsStatus !== 'DELETING').map((s) => s.StandardsArn!), disabledControls, parameters };
+  return { standardArns: enabled, disabledControls, parameters };
 }

@@ -40,12 +40,15 @@ export async function readReadiness(connection: AwsConnectionOptions, administra
   const checks: ReadinessCheck[] = [];
   const add: Add = (accountId, region, service, status, detail) => checks.push({ accountId, region, service, status, detail });
   try {
+    let regions: string[];
     try {
+      // The aggregation Region first, so a run in a linked Region is told where to run instead.
+      regions = await linkedRegions(home, connection, homeRegion);
       await home.send(new DescribeOrganizationConfigurationCommand({}));
     } catch (e) {
+      if (e instanceof CliError) throw e;
       throw new CliError(`account ${administratorAccountId} is not the Security Hub delegated administrator in ${homeRegion} (${describeAwsError(e)}); run readiness with the administrator's credentials in the aggregation Region.`);
     }
-    const regions = await linkedRegions(home, connection, homeRegion);
     const members = await pages(async (NextToken) => {
       const r = await home.send(new ListMembersCommand({ NextToken, OnlyAssociated: false }));
       return { items: r.Members, next: r.NextToken };
