@@ -99,7 +99,7 @@ test('shapes the config cannot model are named, not dropped', () => {
 test('LOCAL: one tier of the administrator\'s settings for its members, LOCAL -> CENTRAL listed', () => {
   const adopted = adoptedConfig(observed({
     configurationType: 'LOCAL', autoEnable: true, autoEnableStandards: 'DEFAULT', aggregator: undefined, policies: [], members: ['444455556666'],
-    local: { standardArns: [FSBP], disabledControls: [{ securityControlId: 'IAM.6', reason: 'Root access is centrally managed' }], parameters: {} },
+    local: { standardArns: [FSBP], disabledControls: [{ securityControlId: 'IAM.6', reason: 'Root access is centrally managed' }], partlyDisabled: [{ securityControlId: 'EC2.2', disabledIn: [FSBP] }], parameters: {} },
   }), WHO);
   const config = load(adoptedYaml(adopted, ''));
   expect(config.tiers[0]).toMatchObject({ name: 'default', accounts: ['444455556666'], disabledControls: [{ securityControlId: 'IAM.6', reason: 'Root access is centrally managed' }] });
@@ -107,6 +107,7 @@ test('LOCAL: one tier of the administrator\'s settings for its members, LOCAL ->
   expect(adopted.changes.join('\n')).toMatch(/LOCAL -> CENTRAL: organization configuration becomes CENTRAL \(AutoEnable true -> false, AutoEnableStandards DEFAULT -> NONE\)/);
   expect(adopted.changes.join('\n')).toMatch(/controls a member disabled on its own are re-enabled/);
   expect(adopted.changes.join('\n')).toMatch(/A finding aggregator is created in us-east-1/);
+  expect(adopted.changes).toContain('Control EC2.2 is re-enabled in AWS FSBP v1.0: it is disabled there but enabled in another standard, and a tier disables a control in every standard or none (list it in disabledControls to keep it off everywhere).');
 });
 
 test('tier names are stack names: lower case, unique, never a stack of its own', () => {

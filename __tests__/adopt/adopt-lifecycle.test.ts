@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { CreateAccountCommand, DescribeCreateAccountStatusCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import {
   BatchUpdateStandardsControlAssociationsCommand, CreateActionTargetCommand, CreateAutomationRuleCommand, CreateConfigurationPolicyCommand, CreateFindingAggregatorCommand,
-  CreateInsightCommand, CreateMembersCommand, EnableImportFindingsForProductCommand, EnableOrganizationAdminAccountCommand, EnableSecurityHubCommand,
+  CreateInsightCommand, CreateMembersCommand, GetEnabledStandardsCommand, EnableImportFindingsForProductCommand, EnableOrganizationAdminAccountCommand, EnableSecurityHubCommand,
   SecurityHubClient, StartConfigurationPolicyAssociationCommand, UpdateOrganizationConfigurationCommand,
 } from '@aws-sdk/client-securityhub';
 import { loadOrganizationConfig } from '../../config/load';
@@ -204,8 +204,14 @@ describe('adopt an organization in LOCAL configuration', () => {
       await management.send(new EnableOrganizationAdminAccountCommand({ AdminAccountId: org.securityAccountId }));
       await admin.send(new EnableSecurityHubCommand({ EnableDefaultStandards: true, ControlFindingGenerator: 'SECURITY_CONTROL' }));
       await admin.send(new UpdateOrganizationConfigurationCommand({ AutoEnable: true, AutoEnableStandards: 'DEFAULT', OrganizationConfiguration: { ConfigurationType: 'LOCAL' } }));
+      // EC2.2 off in every enabled standard (a tier can say that); IAM.1 off in FSBP only (a tier cannot).
+      const enabled = ((await admin.send(new GetEnabledStandardsCommand({}))).StandardsSubscriptions ?? []).map((s) => s.StandardsArn!);
+      expect(enabled.length).toBeGreaterThan(1);
       await admin.send(new BatchUpdateStandardsControlAssociationsCommand({
-        StandardsControlAssociationUpdates: [{ StandardsArn: FSBP, SecurityControlId: 'EC2.2', AssociationStatus: 'DISABLED', UpdatedReason: 'Default VPCs are removed by the account factory' }],
+        StandardsControlAssociationUpdates: [
+          ...enabled.map((StandardsArn) => ({ StandardsArn, SecurityControlId: 'EC2.2', AssociationStatus: 'DISABLED' as const, UpdatedReason: 'Default VPCs are removed by the account factory' })),
+          { StandardsArn: FSBP, SecurityControlId: 'IAM.1', AssociationStatus: 'DISABLED', UpdatedReason: 'Reviewed by the IAM team' },
+        ],
       }));
       await admin.send(new CreateMembersCommand({ AccountDetails: [{ AccountId: member }] }));
     } finally {
@@ -226,6 +232,7 @@ describe('adopt an organization in LOCAL configuration', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/LOCAL -> CENTRAL: organization configuration becomes CENTRAL/);
     expect(run.stdout).toMatch(/A finding aggregator is created in us-east-1/);
+    expect(run.stdout).toMatch(/Control IAM\.1 is re-enabled in AWS FSBP v1\.0/);
     const config = loadOrganizationConfig(file);
     expect(config.tiers[0].accounts).toEqual([member]);
     expect(config.tiers[0].disabledControls).toContainEqual({ securityControlId: 'EC2.2', reason: 'Default VPCs are removed by the account factory' });

@@ -2,7 +2,7 @@ import {
   BatchGetAutomationRulesCommand, BatchGetSecurityControlsCommand, DescribeActionTargetsCommand, DescribeHubCommand, DescribeOrganizationConfigurationCommand,
   DescribeProductsCommand, GetConfigurationPolicyCommand, GetEnabledStandardsCommand, GetFindingAggregatorCommand, GetInsightsCommand,
   ListAutomationRulesCommand, ListConfigurationPoliciesCommand, ListConfigurationPolicyAssociationsCommand, ListEnabledProductsForImportCommand,
-  ListFindingAggregatorsCommand, ListMembersCommand, ListSecurityControlDefinitionsCommand, ListStandardsControlAssociationsCommand,
+  ListFindingAggregatorsCommand, ListMembersCommand, ListSecurityControlDefinitionsCommand, BatchGetStandardsControlAssociationsCommand,
   type AutomationRulesConfig, type ConfigurationPolicyAssociationSummary, type ParameterConfiguration as Parameter, type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import { CliError } from '../errors';
@@ -48,6 +48,8 @@ export interface ObservedOrganization {
   readonly local?: {
     readonly standardArns: readonly string[];
     readonly disabledControls: readonly ObservedDisabledControl[];
+    /** Controls disabled in some enabled standards but not all, with the standards they are disabled in. */
+    readonly partlyDisabled: readonly { readonly securityControlId: string; readonly disabledIn: readonly string[] }[];
     readonly parameters: Readonly<Record<string, Readonly<Record<string, Parameter>>>>;
   };
   readonly members: readonly string[];
@@ -204,35 +206,51 @@ export async function observeOrganization(client: SecurityHubClient, accountId: 
   };
 }
 
-/** LOCAL configuration: the administrator account's own standards, disabled controls (with AWS's reason) and custom parameters. */
+/**
+ * LOCAL configuration: the administrator account's own standards, the controls it disabled (with
+ * the reason AWS holds) and custom parameters. A control disabled in every enabled standard that
+ * has it becomes a disabled control of the tier; one disabled in some standards only is reported
+ * apart, since a tier disables a control in all standards or none.
+ */
 async function observeOwnControls(client: SecurityHubClient): Promise<NonNullable<ObservedOrganization['local']>> {
   const standards = await pages(async (NextToken) => {
     const r = await client.send(new GetEnabledStandardsCommand({ NextToken }));
     return { items: r.StandardsSubscriptions, next: r.NextToken };
   });
   const enabled = standards.filter((s) => s.StandardsStatus !== 'DELETING').map((s) => s.StandardsArn!);
-  // Only controls of an enabled standard: the others read DISABLED too, but nothing disabled them.
-  const ids = new Set<string>();
+  const pairs: { StandardsArn: string; SecurityControlId: string }[] = [];
   for (const StandardsArn of enabled) {
     const inStandard = await pages(async (NextToken) => {
       const r = await client.send(new ListSecurityControlDefinitionsCommand({ NextToken, StandardsArn }));
       return { items: r.SecurityControlDefinitions, next: r.NextToken };
     });
-    for (const d of inStandard) ids.add(d.SecurityControlId!);
+    for (const d of inStandard) pairs.push({ StandardsArn, SecurityControlId: d.SecurityControlId! });
+  }
+  const byControl = new Map<string, { standardsArn: string; status: string; reason?: string }[]>();
+  for (let i = 0; i < pairs.length; i += 100) {
+    const got = await client.send(new BatchGetStandardsControlAssociationsCommand({ StandardsControlAssociationIds: pairs.slice(i, i + 100) }));
+    for (const a of got.StandardsControlAssociationDetails ?? []) {
+      const list = byControl.get(a.SecurityControlId!) ?? [];
+      list.push({ standardsArn: a.StandardsArn!, status: a.AssociationStatus ?? 'ENABLED', reason: a.UpdatedReason });
+      byControl.set(a.SecurityControlId!, list);
+    }
   }
   const disabledControls: ObservedDisabledControl[] = [];
+  const partlyDisabled: { securityControlId: string; disabledIn: string[] }[] = [];
+  for (const [securityControlId, associations] of [...byControl].sort(([a], [b]) => a.localeCompare(b))) {
+    const off = associations.filter((a) => a.status === 'DISABLED');
+    if (off.length === 0) continue;
+    if (off.length === associations.length) disabledControls.push({ securityControlId, reason: off.find((a) => a.reason)?.reason });
+    else partlyDisabled.push({ securityControlId, disabledIn: off.map((a) => a.standardsArn) });
+  }
   const parameters: Record<string, Record<string, Parameter>> = {};
-  const list = [...ids].sort();
-  for (let i = 0; i < list.length; i += 100) {
-    const got = await client.send(new BatchGetSecurityControlsCommand({ SecurityControlIds: list.slice(i, i + 100) }));
+  const ids = [...byControl.keys()].sort();
+  for (let i = 0; i < ids.length; i += 100) {
+    const got = await client.send(new BatchGetSecurityControlsCommand({ SecurityControlIds: ids.slice(i, i + 100) }));
     for (const control of got.SecurityControls ?? []) {
       const custom = Object.entries(control.Parameters ?? {}).filter(([, p]) => p.ValueType === 'CUSTOM');
       if (custom.length > 0) parameters[control.SecurityControlId!] = Object.fromEntries(custom);
-      if (control.SecurityControlStatus !== 'DISABLED') continue;
-      const associations = await client.send(new ListStandardsControlAssociationsCommand({ SecurityControlId: control.SecurityControlId! }));
-      const reason = associations.StandardsControlAssociationSummaries?.find((a) => a.AssociationStatus === 'DISABLED' && a.UpdatedReason)?.UpdatedReason;
-      disabledControls.push({ securityControlId: control.SecurityControlId!, reason });
     }
   }
-  return { standardArns: enabled, disabledControls, parameters };
+  return { standardArns: enabled, disabledControls, partlyDisabled, parameters };
 }

@@ -193,6 +193,9 @@ export function adoptedConfig(seen: ObservedOrganization, who: OrganizationIdent
       tiers.push(tier);
       comments.set('tiers.0', ` From ${source}: its standards, disabled controls and custom parameters, applied to every member account (${seen.members.length}).\n Under central configuration the policy governs each member: split members into tiers by OU here.\n environment is a placeholder: choose staging, production, sandbox or development.`);
       changes.push(`LOCAL -> CENTRAL: organization configuration becomes CENTRAL (AutoEnable ${seen.autoEnable ?? false} -> false, AutoEnableStandards ${seen.autoEnableStandards ?? 'NONE'} -> NONE); from then on configuration policies, not each account, decide standards and controls.`);
+      for (const p of own.partlyDisabled) {
+        changes.push(`Control ${p.securityControlId} is re-enabled in ${p.disabledIn.map((arn) => SecurityStandard.fromId(arn)?.shortName ?? arn).join(', ')}: it is disabled there but enabled in another standard, and a tier disables a control in every standard or none (list it in disabledControls to keep it off everywhere).`);
+      }
       changes.push(`Configuration policy ${JSON.stringify(tier.name)} is created and associated with ${seen.members.length} member account(s): controls a member disabled on its own are re-enabled unless this tier disables them, and standards a member subscribed on its own are replaced by the tier's (${(tier.standards as string[]).join(', ')}).`);
     }
     // The organization configuration exists in LOCAL too: it is adopted and updated in place.
