@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CreateAccountCommand, DescribeCreateAccountStatusCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -35,9 +35,11 @@ interface ResourceChange {
   change: { actions: string[]; importing?: { id: string } };
 }
 
-/** The plan's resource changes (terraform show -json). */
-async function plannedChanges(stack: SynthesizedStack): Promise<ResourceChange[]> {
-  return (JSON.parse(await stack.planJson()) as { resource_changes?: ResourceChange[] }).resource_changes ?? [];
+/** The plan's resource changes (terraform show -json); the JSON is kept as `<stack>.plan.json` in the workspace for plan review. */
+async function plannedChanges(stack: SynthesizedStack, workspace?: StackWorkspace): Promise<ResourceChange[]> {
+  const json = await stack.planJson();
+  if (workspace) writeFileSync(path.join(workspace.root, `${stack.name}.json`), json);
+  return (JSON.parse(json) as { resource_changes?: ResourceChange[] }).resource_changes ?? [];
 }
 
 /** Runs `securityhub adopt` in this process, acting as `accountId` through local AWS. */
@@ -162,11 +164,18 @@ describe('adopt an organization in CENTRAL configuration', () => {
     const synthesis = workspace.synth((app) => buildOrganizationStacks(app, config));
     const security = synthesis.stack('security');
     await security.init();
-    const changes = await plannedChanges(security);
+    const changes = await plannedChanges(security, workspace);
     const imported = changes.filter((c) => c.change.importing);
     expect(new Set(imported.map((c) => c.type))).toEqual(new Set(EXISTING_TYPES));
     expect(changes.filter((c) => c.change.actions.includes('delete'))).toEqual([]);
     expect(changes.filter((c) => EXISTING_TYPES.includes(c.type) && c.change.actions.includes('create'))).toEqual([]);
+
+    // Plan review names the adopted policy the apply renames, and flags nothing high.
+    const review = await runCli(['plan-review', path.join(workspace.root, 'security.json'), '--format', 'json']);
+    const risks = (JSON.parse(review.stdout) as { stacks: { risks: { rule: string; severity: string; address: string; details: string[] }[] }[] }).stacks[0].risks;
+    expect(risks.filter((r) => r.severity === 'high')).toEqual([]);
+    expect(risks.find((r) => r.rule === 'adopted-resource-changed' && r.address.startsWith('aws_securityhub_configuration_policy.'))?.details)
+      .toContain('name: "Workloads baseline" -> "workloads-baseline"');
 
     const management = synthesis.stack('management');
     await management.init();
