@@ -223,6 +223,9 @@ describe('adopt an organization in LOCAL configuration', () => {
         ],
       }));
       await admin.send(new CreateMembersCommand({ AccountDetails: [{ AccountId: member }] }));
+      const own = new SecurityHubClient(org.clientConfig(member));
+      await own.send(new EnableSecurityHubCommand({ EnableDefaultStandards: false }));
+      own.destroy();
     } finally {
       management.destroy();
       admin.destroy();
@@ -232,6 +235,15 @@ describe('adopt an organization in LOCAL configuration', () => {
   afterAll(async () => {
     await org?.stop();
     workspace?.remove();
+  });
+
+  test('a member account is refused and nothing is written', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'adopt-')), 'org.yaml');
+    const run = await adopt(org, member, ['--output', file]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`account ${member} is a member account, not the Security Hub delegated administrator`);
+    expect(run.stderr).toContain('Nothing was written.');
+    expect(() => readFileSync(file)).toThrow();
   });
 
   test('adopt writes one tier from the administrator\'s own settings and says LOCAL -> CENTRAL; the plan updates in place, never destroys', async () => {
