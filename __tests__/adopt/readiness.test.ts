@@ -1,4 +1,7 @@
-import { CreateAccountCommand, DescribeCreateAccountStatusCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { CreateAccountCommand, DescribeCreateAccountStatusCommand, OrganizationsClient, RegisterDelegatedAdministratorCommand } from '@aws-sdk/client-organizations';
 import { ConfigServiceClient, PutConfigurationRecorderCommand, PutDeliveryChannelCommand, StartConfigurationRecorderCommand } from '@aws-sdk/client-config-service';
 import { CreateDetectorCommand, CreateMembersCommand as CreateGuardDutyMembersCommand, GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { EnableCommand, Inspector2Client } from '@aws-sdk/client-inspector2';
@@ -38,7 +41,7 @@ function configFinding(accountId: string, region: string, status: 'PASSED' | 'FA
   };
 }
 
-describe('securityhub readiness', () => {
+describe('an organization with gaps: securityhub readiness, and adopt --management-profile', () => {
   let org: LocalOrganization;
   let admin: string;
   let ready: string;
@@ -54,6 +57,9 @@ describe('securityhub readiness', () => {
     };
     ready = await account('ready');
     noGuardDuty = await account('no-guardduty');
+    // GuardDuty is delegated to another account than the security account (adopt --management-profile names it).
+    await organizations.send(new RegisterDelegatedAdministratorCommand({ AccountId: ready, ServicePrincipal: 'guardduty.amazonaws.com' }));
+    await organizations.send(new RegisterDelegatedAdministratorCommand({ AccountId: admin, ServicePrincipal: 'securityhub.amazonaws.com' }));
     organizations.destroy();
     const as = (accountId: string, region: string) => ({ ...org.clientConfig(accountId), region });
 
@@ -181,5 +187,30 @@ describe('securityhub readiness', () => {
       for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
       Object.assign(process.env, saved);
     }
+  });
+
+  test('adopt --management-profile says which delegations the management stack would make, and which must be removed first', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'adopt-profile-'));
+    // Both accounts by profile, as a person runs it: AWS_PROFILE-style, no static keys in the environment.
+    writeFileSync(path.join(dir, 'credentials'), `[security]\naws_access_key_id = ${admin}\naws_secret_access_key = local\n[management]\naws_access_key_id = ${MANAGEMENT_ACCOUNT}\naws_secret_access_key = local\n`);
+    const saved = { ...process.env };
+    Object.assign(process.env, org.envFor(admin), { AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials') });
+    delete process.env.AWS_ACCESS_KEY_ID;
+    delete process.env.AWS_SECRET_ACCESS_KEY;
+    let run;
+    try {
+      run = await runCli(['adopt', '--region', HOME, '--endpoint-url', org.endpoint, '--profile', 'security', '--management-profile', 'management', '--output', path.join(dir, 'org.yaml')]);
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
+    // The administrator enables no standard itself, so no tier can be adopted: the file is written and named as needing edits.
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/org\.yaml needs editing before synth:\nInvalid organization config/);
+    expect(run.stdout).toContain('enables no standard this tool knows; a tier needs at least one. Not adopted.');
+    expect(run.stdout).toContain(`GuardDuty: the management stack makes ${admin} its delegated administrator (today ${ready}; AWS refuses a second one, so remove that delegation first).`);
+    expect(run.stdout).toContain(`Inspector: the management stack makes ${admin} its delegated administrator (none today).`);
+    expect(run.stdout).not.toContain('Security Hub: the management stack makes');
+    expect(readFileSync(path.join(dir, 'org.yaml'), 'utf8')).toContain(`securityAccountId: "${admin}"`);
   });
 });
