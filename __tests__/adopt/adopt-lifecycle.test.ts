@@ -138,12 +138,27 @@ describe('adopt an organization in CENTRAL configuration', () => {
 
   test('adopt -> synth -> plan imports what exists; apply -> plan has nothing to do', async () => {
     const file = path.join(workspace.root, 'org.yaml');
-    const run = await adopt(org, org.securityAccountId, ['--output', file]);
+    // As a person runs it: the administrator and the management account by profile.
+    const credentials = path.join(workspace.root, 'credentials');
+    writeFileSync(credentials, `[security]\naws_access_key_id = ${org.securityAccountId}\naws_secret_access_key = local\n[management]\naws_access_key_id = ${MANAGEMENT_ACCOUNT}\naws_secret_access_key = local\n`);
+    const saved = { ...process.env };
+    Object.assign(process.env, org.envFor(org.securityAccountId), { AWS_SHARED_CREDENTIALS_FILE: credentials });
+    delete process.env.AWS_ACCESS_KEY_ID;
+    delete process.env.AWS_SECRET_ACCESS_KEY;
+    let run;
+    try {
+      run = await runCli(['adopt', '--region', REGION, '--endpoint-url', org.endpoint, '--profile', 'security', '--management-profile', 'management', '--output', file]);
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/What the first apply would change:[\s\S]*Configuration policy "Workloads baseline" is renamed "workloads-baseline"/);
     const text = readFileSync(file, 'utf8');
     expect(text).toContain(`# From configuration policy "Workloads baseline" (${arns.policy})`);
+    expect(text).toContain(`# OUs: ${ou} (workloads).`);
+    expect(run.stdout).toContain(`GuardDuty: the management stack makes ${org.securityAccountId} its delegated administrator (none today).`);
     const config = loadOrganizationConfig(file);
     expect(config.organization.linkedRegions).toEqual([REGION, 'us-west-2']);
     expect(config.tiers).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { ListDelegatedAdministratorsCommand, ListDelegatedServicesForAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { DescribeOrganizationalUnitCommand, ListDelegatedAdministratorsCommand, ListDelegatedServicesForAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { clientSettings, describeAwsError, type AwsConnectionOptions } from '../aws/securityhub-client';
 import { CliError } from '../errors';
 
@@ -14,10 +14,10 @@ const DELEGATED_SERVICES: Readonly<Record<string, string>> = {
 
 /**
  * Reads, with the management account's profile, which accounts administer the security services,
- * and says what the management stack would change about them.
+ * and says what the management stack would change about them; and the names of `organizationalUnits`.
  * @throws CliError when the profile is not the management account's
  */
-export async function readDelegatedAdministrators(connection: AwsConnectionOptions, securityAccountId: string): Promise<{ changes: string[]; notExpressed: string[] }> {
+export async function readDelegatedAdministrators(connection: AwsConnectionOptions, securityAccountId: string, organizationalUnits: readonly string[] = []): Promise<{ changes: string[]; notExpressed: string[]; ouNames: Map<string, string> }> {
   const client = new OrganizationsClient(clientSettings(connection));
   const changes: string[] = [];
   try {
@@ -42,7 +42,13 @@ export async function readDelegatedAdministrators(connection: AwsConnectionOptio
       if (accounts.length === 0) changes.push(`${service}: the management stack makes ${securityAccountId} its delegated administrator (none today).`);
       else if (!accounts.includes(securityAccountId)) changes.push(`${service}: the management stack makes ${securityAccountId} its delegated administrator (today ${accounts.join(', ')}; AWS refuses a second one, so remove that delegation first).`);
     }
-    return { changes, notExpressed: [] };
+    // OU names, for the comments on each tier's organizationalUnits.
+    const ouNames = new Map<string, string>();
+    for (const id of new Set(organizationalUnits)) {
+      const ou = (await client.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: id }))).OrganizationalUnit;
+      if (ou?.Name) ouNames.set(id, ou.Name);
+    }
+    return { changes, notExpressed: [], ouNames };
   } catch (e) {
     throw new CliError(`--management-profile ${connection.profile}: cannot list the organization's delegated administrators (${describeAwsError(e)}); give the management account's profile. Nothing was written.`);
   } finally {

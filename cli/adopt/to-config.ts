@@ -13,7 +13,7 @@ export interface AdoptedConfig {
   /** The organization config, as plain data in the schema's shape. */
   readonly data: Record<string, unknown>;
   /** Comments placed before the node at each path (`tiers.0`, `customActions.1`). */
-  readonly comments: ReadonlyMap<string, string>;
+  readonly comments: Map<string, string>;
   /** Parts of the live setup the config cannot express: left as they are, not managed. */
   readonly notExpressed: readonly string[];
   /** What the first apply would change on adopted resources, in plain words. */

@@ -94,9 +94,14 @@ export const adoptCommand: Command = {
       const adopted = adoptedConfig(seen, { organizationId: organization.Id!, managementAccountId: organization.MasterAccountId! });
       const notes = [...adopted.notExpressed];
       if (managementProfile !== undefined) {
-        const delegated = await readDelegatedAdministrators({ ...connection, profile: managementProfile }, accountId);
+        const tiers = adopted.data.tiers as { organizationalUnits: string[] }[];
+        const delegated = await readDelegatedAdministrators({ ...connection, profile: managementProfile }, accountId, tiers.flatMap((t) => t.organizationalUnits));
         notes.push(...delegated.notExpressed);
         adopted.changes.push(...delegated.changes);
+        tiers.forEach((t, i) => {
+          const named = t.organizationalUnits.filter((ou) => delegated.ouNames.has(ou));
+          if (named.length > 0) adopted.comments.set(`tiers.${i}.organizationalUnits`, ` OUs: ${named.map((ou) => `${ou} (${delegated.ouNames.get(ou)})`).join(', ')}.`);
+        });
       }
       const yaml = adoptedYaml(adopted, ` Organization config adopted by \`securityhub adopt\` on ${new Date().toISOString().slice(0, 10)} from account ${accountId}, ${region}.\n Review every comment, then: cdktf synth, terraform plan (docs/adopt.md).`);
       // The config is checked by the real loader before it is written: a file adopt writes must load, or say why not.
