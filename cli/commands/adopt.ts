@@ -19,7 +19,7 @@ const NAME = 'securityhub adopt';
 /** The flags `securityhub adopt` takes. */
 export const ADOPT_FLAGS: readonly FlagSpec[] = [
   { name: 'output', type: 'string', short: 'o', value: 'FILE', description: 'where to write the organization config (default org.yaml)' },
-  { name: 'management-profile', type: 'string', value: 'NAME', description: 'profile of the management account, for what only it can read: the delegated administrators' },
+  { name: 'management-profile', type: 'string', value: 'NAME', description: 'profile of the management account, for what only it can read: the delegated administrators and OU names' },
   { name: 'force', type: 'boolean', description: 'overwrite --output when it exists' },
   ...awsConnectionFlags('the aggregation Region of the delegated administrator (default AWS_REGION)', 'send every AWS request to URL, e.g. local AWS'),
   { name: 'help', type: 'boolean', short: 'h', description: 'show this help' },
