@@ -152,6 +152,16 @@ const adoption = z.object({
   organizationConfiguration: importId.optional(),
   /** Account id of the existing Security Hub delegated administrator, adopted by the management stack. */
   securityHubAdministrator: importId.optional(),
+  /**
+   * Delegations to the security account that exist, adopted by the management stack: GuardDuty,
+   * Inspector and Macie by Region, AWS Config's by service principal.
+   */
+  delegatedAdministrators: z.object({
+    guardduty: z.array(region).default([]),
+    inspector: z.array(region).default([]),
+    macie: z.array(region).default([]),
+    servicePrincipals: z.array(z.enum(['config.amazonaws.com', 'config-multiaccountsetup.amazonaws.com'])).default([]),
+  }).strict().default({}),
   /** Configuration policy id by tier name. */
   configurationPolicies: z.record(z.string(), importId).default({}),
   /** Existing policy associations by target (OU or account id); the import id is the target id. */

@@ -154,6 +154,15 @@ function checkAdoption(config: OrganizationConfig, errors: ConfigProblem[]): voi
     automationRules: { names: config.automationRules.map((r) => r.name), what: 'automation rule name' },
     insights: { names: config.insights.map((i) => i.name), what: 'insight name' },
   };
+  // The management stack delegates GuardDuty, Inspector and Macie in the listed linked Regions (the home Region alone otherwise).
+  const administered = Array.isArray(config.organization.linkedRegions) ? config.organization.linkedRegions : [config.organization.homeRegion];
+  for (const service of ['guardduty', 'inspector', 'macie'] as const) {
+    a.delegatedAdministrators[service].forEach((r, i) => {
+      if (!administered.includes(r)) {
+        errors.push({ path: `adoption.delegatedAdministrators.${service}[${i}]`, message: `${showValue(r)} is not a Region the management stack delegates ${service} in (${administered.join(', ')}); list it in organization.linkedRegions or remove it here.` });
+      }
+    });
+  }
   for (const [section, { names, what }] of Object.entries(known)) {
     for (const key of Object.keys(a[section as Keyed])) {
       if (!names.includes(key)) {

@@ -7,6 +7,7 @@ import {
   CreateInsightCommand, CreateMembersCommand, GetEnabledStandardsCommand, EnableImportFindingsForProductCommand, EnableOrganizationAdminAccountCommand, EnableSecurityHubCommand,
   SecurityHubClient, StartConfigurationPolicyAssociationCommand, UpdateOrganizationConfigurationCommand,
 } from '@aws-sdk/client-securityhub';
+import { EnableOrganizationAdminAccountCommand as EnableOrganizationAdminAccountGuardDutyCommand, GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { loadOrganizationConfig } from '../../config/load';
 import { buildOrganizationStacks } from '../../stacks/organization';
 import { runCli } from '../cli/helpers';
@@ -68,6 +69,10 @@ describe('adopt an organization in CENTRAL configuration', () => {
     const admin = new SecurityHubClient(org.clientConfig(org.securityAccountId));
     try {
       await management.send(new EnableOrganizationAdminAccountCommand({ AdminAccountId: org.securityAccountId }));
+      // GuardDuty is already delegated in the home Region: the management stack must adopt that delegation, not make it again.
+      const guardduty = new GuardDutyClient(org.clientConfig(MANAGEMENT_ACCOUNT));
+      await guardduty.send(new EnableOrganizationAdminAccountGuardDutyCommand({ AdminAccountId: org.securityAccountId }));
+      guardduty.destroy();
       await admin.send(new EnableSecurityHubCommand({ EnableDefaultStandards: false, ControlFindingGenerator: 'SECURITY_CONTROL' }));
       arns.aggregator = (await admin.send(new CreateFindingAggregatorCommand({ RegionLinkingMode: 'SPECIFIED_REGIONS', Regions: ['us-west-2'] }))).FindingAggregatorArn!;
       await admin.send(new UpdateOrganizationConfigurationCommand({ AutoEnable: false, AutoEnableStandards: 'NONE', OrganizationConfiguration: { ConfigurationType: 'CENTRAL' } }));
@@ -158,7 +163,8 @@ describe('adopt an organization in CENTRAL configuration', () => {
     const text = readFileSync(file, 'utf8');
     expect(text).toContain(`# From configuration policy "Workloads baseline" (${arns.policy})`);
     expect(text).toContain(`# OUs: ${ou} (workloads).`);
-    expect(run.stdout).toContain(`GuardDuty: the management stack makes ${org.securityAccountId} its delegated administrator (none today).`);
+    expect(run.stdout).toContain(`GuardDuty in us-west-2: the management stack makes ${org.securityAccountId} its delegated administrator (none today).`);
+    expect(run.stdout).not.toContain('GuardDuty in us-east-1');
     const config = loadOrganizationConfig(file);
     expect(config.organization.linkedRegions).toEqual([REGION, 'us-west-2']);
     expect(config.tiers).toHaveLength(1);
@@ -175,6 +181,7 @@ describe('adopt an organization in CENTRAL configuration', () => {
       insights: { 'Failed controls by account': arns.insight },
     });
     expect(Object.keys(config.adoption.productSubscriptions)).toEqual(['guardduty']);
+    expect(config.adoption.delegatedAdministrators.guardduty).toEqual([REGION]);
 
     const synthesis = workspace.synth((app) => buildOrganizationStacks(app, config));
     const security = synthesis.stack('security');
@@ -197,6 +204,9 @@ describe('adopt an organization in CENTRAL configuration', () => {
     const managementChanges = await plannedChanges(management);
     expect(managementChanges.filter((c) => c.change.actions.includes('delete'))).toEqual([]);
     expect(managementChanges.find((c) => c.type === 'aws_securityhub_organization_admin_account')?.change).toMatchObject({ actions: ['no-op'], importing: { id: org.securityAccountId } });
+    const guardDutyHome = managementChanges.find((c) => c.type === 'aws_guardduty_organization_admin_account' && c.change.importing);
+    expect(guardDutyHome?.change).toMatchObject({ actions: ['no-op'], importing: { id: org.securityAccountId } });
+    expect(managementChanges.filter((c) => c.type === 'aws_guardduty_organization_admin_account' && c.change.actions.includes('create'))).toHaveLength(1);
 
     await management.apply();
     await security.apply();

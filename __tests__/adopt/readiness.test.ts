@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CreateAccountCommand, DescribeCreateAccountStatusCommand, OrganizationsClient, RegisterDelegatedAdministratorCommand } from '@aws-sdk/client-organizations';
 import { ConfigServiceClient, PutConfigurationRecorderCommand, PutDeliveryChannelCommand, StartConfigurationRecorderCommand } from '@aws-sdk/client-config-service';
-import { CreateDetectorCommand, CreateMembersCommand as CreateGuardDutyMembersCommand, GuardDutyClient } from '@aws-sdk/client-guardduty';
+import {
+  CreateDetectorCommand, CreateMembersCommand as CreateGuardDutyMembersCommand, EnableOrganizationAdminAccountCommand as EnableOrganizationAdminAccountGuardDutyCommand, GuardDutyClient,
+} from '@aws-sdk/client-guardduty';
 import { EnableCommand, Inspector2Client } from '@aws-sdk/client-inspector2';
 import { AcceptInvitationCommand, CreateInvitationsCommand, EnableMacieCommand, ListInvitationsCommand, Macie2Client } from '@aws-sdk/client-macie2';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateFindingAggregatorCommand, CreateMembersCommand, EnableOrganizationAdminAccountCommand, EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { parse } from 'yaml';
 import { runCli } from '../cli/helpers';
 import { MANAGEMENT_ACCOUNT, startLocalOrganization, type LocalOrganization } from '../e2e/support/local-organization';
 
@@ -57,10 +60,13 @@ describe('an organization with gaps: securityhub readiness, and adopt --manageme
     };
     ready = await account('ready');
     noGuardDuty = await account('no-guardduty');
-    // GuardDuty is delegated to another account than the security account (adopt --management-profile names it).
-    await organizations.send(new RegisterDelegatedAdministratorCommand({ AccountId: ready, ServicePrincipal: 'guardduty.amazonaws.com' }));
-    await organizations.send(new RegisterDelegatedAdministratorCommand({ AccountId: admin, ServicePrincipal: 'securityhub.amazonaws.com' }));
+    // AWS Config is delegated to the security account already (adopt --management-profile adopts that).
+    await organizations.send(new RegisterDelegatedAdministratorCommand({ AccountId: admin, ServicePrincipal: 'config.amazonaws.com' }));
     organizations.destroy();
+    // GuardDuty is delegated to another account than the security account in the home Region (adopt --management-profile names it).
+    const managementGuardDuty = new GuardDutyClient({ ...org.clientConfig(MANAGEMENT_ACCOUNT), region: HOME });
+    await managementGuardDuty.send(new EnableOrganizationAdminAccountGuardDutyCommand({ AdminAccountId: ready }));
+    managementGuardDuty.destroy();
     const as = (accountId: string, region: string) => ({ ...org.clientConfig(accountId), region });
 
     // Security Hub's delegated administrator is designated in each Region.
@@ -208,9 +214,12 @@ describe('an organization with gaps: securityhub readiness, and adopt --manageme
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/org\.yaml needs editing before synth:\nInvalid organization config/);
     expect(run.stdout).toContain('enables no standard this tool knows; a tier needs at least one. Not adopted.');
-    expect(run.stdout).toContain(`GuardDuty: the management stack makes ${admin} its delegated administrator (today ${ready}; AWS refuses a second one, so remove that delegation first).`);
-    expect(run.stdout).toContain(`Inspector: the management stack makes ${admin} its delegated administrator (none today).`);
-    expect(run.stdout).not.toContain('Security Hub: the management stack makes');
-    expect(readFileSync(path.join(dir, 'org.yaml'), 'utf8')).toContain(`securityAccountId: "${admin}"`);
+    expect(run.stdout).toContain(`GuardDuty in us-east-1: the management stack makes ${admin} its delegated administrator (today ${ready}; AWS refuses a second one, so remove that delegation first).`);
+    expect(run.stdout).toContain(`GuardDuty in us-west-2: the management stack makes ${admin} its delegated administrator (none today).`);
+    expect(run.stdout).toContain(`Inspector in us-east-1: the management stack makes ${admin} its delegated administrator (none today).`);
+    expect(run.stdout).toContain(`AWS Config (config-multiaccountsetup.amazonaws.com): the management stack registers ${admin} as its delegated administrator.`);
+    expect(run.stdout).not.toContain('AWS Config (config.amazonaws.com)');
+    const written = parse(readFileSync(path.join(dir, 'org.yaml'), 'utf8')) as { adoption: { delegatedAdministrators: unknown } };
+    expect(written.adoption.delegatedAdministrators).toEqual({ guardduty: [], inspector: [], macie: [], servicePrincipals: ['config.amazonaws.com'] });
   });
 });

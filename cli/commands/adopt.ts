@@ -7,7 +7,7 @@ import { ConfigError } from '../../config/problems';
 import { awsConnectionFlags } from '../aws/connection-flags';
 import { clientSettings, createSecurityHubClient, DEFAULT_MAX_ATTEMPTS, describeAwsError, isMissingRegion, missingRegionError } from '../aws/securityhub-client';
 import { observeOrganization } from '../adopt/observe';
-import { readDelegatedAdministrators } from '../adopt/management';
+import { readManagementView } from '../adopt/management';
 import { adoptedConfig } from '../adopt/to-config';
 import { adoptedYaml } from '../adopt/yaml';
 import { CliError, EXIT_FAILURE, EXIT_OK } from '../errors';
@@ -95,12 +95,15 @@ export const adoptCommand: Command = {
       const notes = [...adopted.notExpressed];
       if (managementProfile !== undefined) {
         const tiers = adopted.data.tiers as { organizationalUnits: string[] }[];
-        const delegated = await readDelegatedAdministrators({ ...connection, profile: managementProfile }, accountId, tiers.flatMap((t) => t.organizationalUnits));
-        notes.push(...delegated.notExpressed);
-        adopted.changes.push(...delegated.changes);
+        const linked = (adopted.data.organization as { linkedRegions: unknown }).linkedRegions;
+        // The Regions the management stack delegates GuardDuty, Inspector and Macie in (stacks/tier-targets.ts).
+        const regions = Array.isArray(linked) ? (linked as string[]) : [region];
+        const view = await readManagementView({ ...connection, profile: managementProfile }, accountId, regions, tiers.flatMap((t) => t.organizationalUnits));
+        adopted.changes.push(...view.changes);
+        (adopted.data.adoption as Record<string, unknown>).delegatedAdministrators = view.delegatedAdministrators;
         tiers.forEach((t, i) => {
-          const named = t.organizationalUnits.filter((ou) => delegated.ouNames.has(ou));
-          if (named.length > 0) adopted.comments.set(`tiers.${i}.organizationalUnits`, ` OUs: ${named.map((ou) => `${ou} (${delegated.ouNames.get(ou)})`).join(', ')}.`);
+          const named = t.organizationalUnits.filter((ou) => view.ouNames.has(ou));
+          if (named.length > 0) adopted.comments.set(`tiers.${i}.organizationalUnits`, ` OUs: ${named.map((ou) => `${ou} (${view.ouNames.get(ou)})`).join(', ')}.`);
         });
       }
       const yaml = adoptedYaml(adopted, ` Organization config adopted by \`securityhub adopt\` on ${new Date().toISOString().slice(0, 10)} from account ${accountId}, ${region}.\n Review every comment, then: cdktf synth, terraform plan (docs/adopt.md).`);
@@ -113,7 +116,7 @@ export const adoptCommand: Command = {
         problems = e.report();
       }
       await writeFileAtomic(output, yaml);
-      io.stdout.write(`Wrote ${output}: ${(adopted.data.tiers as unknown[]).length} tier(s), ${Object.values(adopted.data.adoption as Record<string, unknown>).reduce<number>((n, v) => n + (typeof v === 'string' ? 1 : Object.keys(v as object).length), 0)} existing resource(s) to import.\n`);
+      io.stdout.write(`Wrote ${output}: ${(adopted.data.tiers as unknown[]).length} tier(s), ${importCount(adopted.data.adoption as Record<string, unknown>)} existing resource(s) to import.\n`);
       if (notes.length > 0) io.stdout.write(`\nNot expressed in the config (left as it is, outside Terraform):\n${notes.map((n) => `  - ${n}`).join('\n')}\n`);
       io.stdout.write(`\nWhat the first apply would change:\n${adopted.changes.length > 0 ? adopted.changes.map((c) => `  - ${c}`).join('\n') : '  - nothing on the adopted resources'}\n`);
       if (problems) {
@@ -128,3 +131,12 @@ export const adoptCommand: Command = {
     }
   },
 };
+
+/** How many import blocks the adoption section makes: one per id, per Region, per principal. */
+function importCount(adoption: Record<string, unknown>): number {
+  return Object.values(adoption).reduce<number>((n, v) => {
+    if (typeof v === 'string') return n + 1;
+    if (Array.isArray(v)) return n + v.length;
+    return n + importCount(v as Record<string, unknown>);
+  }, 0);
+}
