@@ -130,3 +130,10 @@ test('an adoption id for an entry the config does not have is refused, naming it
   expect(error).toBeInstanceOf(ConfigError);
   expect((error as ConfigError).message).toContain('adoption.customActions.Ticketing: "Ticketing" is not a custom action id of this config');
 });
+
+test('an adopted delegation in a Region the management stack does not administer is refused, naming the Region', () => {
+  const data = adoptedConfig(observed(), WHO).data as Record<string, Record<string, unknown>>;
+  data.organization.linkedRegions = ['us-east-1', 'us-west-2'];
+  data.adoption.delegatedAdministrators = { guardduty: ['eu-west-1'] };
+  expect(() => load(stringify(data))).toThrow('adoption.delegatedAdministrators.guardduty[0]: "eu-west-1" is not a Region the management stack delegates guardduty in (us-east-1, us-west-2)');
+});
