@@ -18,6 +18,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 /** Suites (paths under __tests__) that start moto_server, local AWS or terraform. */
 const INTEGRATION_SUITES = [
+  'adopt/readiness.test.ts',
   'cli/catalogue.test.ts',
   'cli/evidence.test.ts',
   'cli/import.test.ts',
@@ -45,6 +46,7 @@ const INTEGRATION_SUITES = [
 
 /** Integration suites that apply whole stacks to local AWS, re-plan and destroy (minutes each). */
 const E2E_SUITES = [
+  'adopt/adopt-lifecycle.test.ts',
   'e2e/plan-review.test.ts',
   'e2e/stacks-lifecycle.test.ts',
   'export/export-lifecycle.test.ts',

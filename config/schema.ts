@@ -136,6 +136,47 @@ const stateBackend = z.discriminatedUnion('type', [s3Backend, localBackend]);
 
 const productName = z.enum(['guardduty', 'inspector', 'macie', 'config', 'access-analyzer', 'firewall-manager', 'health', 'ssm-patch-manager']);
 
+/** An import id as Terraform's `import` block takes it: an ARN, an account id, a policy id. */
+const importId = z.string().min(1, 'must be the id Terraform imports the resource by (see docs/adopt.md)').max(2048);
+
+/**
+ * Resources that already exist and that the stacks adopt instead of creating: each entry becomes a
+ * Terraform `import` block, so the first plan imports them. `securityhub adopt` writes this section
+ * from the live organization (docs/adopt.md); keys name the config entry each id belongs to.
+ */
+const adoption = z.object({
+  /** Account id of the delegated administrator whose hub exists (aws_securityhub_account). */
+  hub: importId.optional(),
+  /** ARN of the existing finding aggregator. */
+  findingAggregator: importId.optional(),
+  /** Account id of the delegated administrator whose organization configuration exists. */
+  organizationConfiguration: importId.optional(),
+  /** Account id of the existing Security Hub delegated administrator, adopted by the management stack. */
+  securityHubAdministrator: importId.optional(),
+  /**
+   * Delegations to the security account that exist, adopted by the management stack: GuardDuty,
+   * Inspector and Macie by Region, AWS Config's by service principal.
+   */
+  delegatedAdministrators: z.object({
+    guardduty: z.array(region).default([]),
+    inspector: z.array(region).default([]),
+    macie: z.array(region).default([]),
+    servicePrincipals: z.array(z.enum(['config.amazonaws.com', 'config-multiaccountsetup.amazonaws.com'])).default([]),
+  }).strict().default({}),
+  /** Configuration policy id by tier name. */
+  configurationPolicies: z.record(z.string(), importId).default({}),
+  /** Existing policy associations by target (OU or account id); the import id is the target id. */
+  policyAssociations: z.record(z.string(), importId).default({}),
+  /** `PRODUCT_ARN,SUBSCRIPTION_ARN` by product name (integrations.products) or product ARN (integrations.productArns). */
+  productSubscriptions: z.record(z.string(), importId).default({}),
+  /** Action target ARN by custom action id. */
+  customActions: z.record(z.string(), importId).default({}),
+  /** Automation rule ARN by rule name. */
+  automationRules: z.record(z.string(), importId).default({}),
+  /** Insight ARN by insight name. */
+  insights: z.record(z.string(), importId).default({}),
+}).strict();
+
 /** The organization config schema (see README "Configuration reference"). */
 export const organizationConfigSchema = z.object({
   organization: z.object({
@@ -218,11 +259,15 @@ export const organizationConfigSchema = z.object({
   /** Exemptions, production overrides, rate limit, ledger and runbook parameters of remediation. */
   remediation: remediationSchema.default({}),
   tiers: z.array(tierSchema).min(1, 'needs at least one workload tier'),
+  /** Existing resources the stacks import instead of creating (docs/adopt.md). */
+  adoption: adoption.default({}),
 }).strict();
 
 /** The organization config after parsing, defaults filled in. */
 export type OrganizationConfig = z.infer<typeof organizationConfigSchema>;
 /** One workload tier of the organization config. */
 export type TierConfig = OrganizationConfig['tiers'][number];
+/** Existing resources the stacks adopt, by config entry. */
+export type AdoptionConfig = OrganizationConfig['adoption'];
 /** Where Terraform state is kept. */
 export type StateBackendConfig = z.infer<typeof stateBackend>;

@@ -34,6 +34,7 @@ export function validateOrganizationConfig(config: OrganizationConfig, today: Da
 
   checkRegions(config, errors);
   checkTierMembership(config, errors);
+  checkAdoption(config, errors);
 
   config.tiers.forEach((tier, t) => {
     const at = `tiers[${t}]`;
@@ -136,6 +137,39 @@ function checkTierMembership(config: OrganizationConfig, errors: ConfigProblem[]
       ouTier.set(ou, tier.name);
     });
   });
+}
+
+/**
+ * Every adopted id must belong to an entry of the config: an import block for a resource the
+ * stacks do not declare is refused by Terraform, and a typo would silently create a second copy.
+ */
+function checkAdoption(config: OrganizationConfig, errors: ConfigProblem[]): void {
+  const a = config.adoption;
+  type Keyed = 'configurationPolicies' | 'policyAssociations' | 'productSubscriptions' | 'customActions' | 'automationRules' | 'insights';
+  const known: Record<Keyed, { names: string[]; what: string }> = {
+    configurationPolicies: { names: config.tiers.map((t) => t.name), what: 'tier name' },
+    policyAssociations: { names: config.tiers.flatMap((t) => [...t.organizationalUnits, ...t.accounts]), what: 'OU or account of a tier' },
+    productSubscriptions: { names: [...config.integrations.products, ...config.integrations.productArns], what: 'product of integrations.products or integrations.productArns' },
+    customActions: { names: config.customActions.map((c) => c.id), what: 'custom action id' },
+    automationRules: { names: config.automationRules.map((r) => r.name), what: 'automation rule name' },
+    insights: { names: config.insights.map((i) => i.name), what: 'insight name' },
+  };
+  // The management stack delegates GuardDuty, Inspector and Macie in the listed linked Regions (the home Region alone otherwise).
+  const administered = Array.isArray(config.organization.linkedRegions) ? config.organization.linkedRegions : [config.organization.homeRegion];
+  for (const service of ['guardduty', 'inspector', 'macie'] as const) {
+    a.delegatedAdministrators[service].forEach((r, i) => {
+      if (!administered.includes(r)) {
+        errors.push({ path: `adoption.delegatedAdministrators.${service}[${i}]`, message: `${showValue(r)} is not a Region the management stack delegates ${service} in (${administered.join(', ')}); list it in organization.linkedRegions or remove it here.` });
+      }
+    });
+  }
+  for (const [section, { names, what }] of Object.entries(known)) {
+    for (const key of Object.keys(a[section as Keyed])) {
+      if (!names.includes(key)) {
+        errors.push({ path: `adoption.${section}.${key}`, message: `${showValue(key)} is not a ${what} of this config${didYouMean(key, names)}; remove the entry or add what it adopts.` });
+      }
+    }
+  }
 }
 
 /** Checks one control parameter value against its definition (shared with the ConfigurationPolicy construct). */

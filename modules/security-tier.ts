@@ -6,7 +6,7 @@ import { CustomActions, type CustomActionDefinition } from './custom-actions';
 import { FindingAggregator, type RegionLinking } from './finding-aggregator';
 import { Insights, type InsightDefinition } from './insights';
 import { FindingNotifications } from './notifications';
-import { ProductIntegrations, type AwsProductName } from './product-integrations';
+import { AWS_PRODUCTS, ProductIntegrations, type AwsProductName } from './product-integrations';
 import { SecurityHub } from './security-hub';
 import type { SecurityStandard } from './security-standard';
 
@@ -24,6 +24,33 @@ export interface SecurityTierPolicy {
   readonly targets?: readonly string[];
   /** How long Terraform waits for each association. @default the provider's timeouts */
   readonly associationTimeouts?: AssociationTimeouts;
+}
+
+/**
+ * Resources of the tier that already exist, by the Terraform import id of each: the tier then
+ * emits `import` blocks, so the first plan adopts them instead of creating second copies.
+ * Keys name the tier's own entries (policy names, targets, product names or ARNs, action ids,
+ * rule and insight names).
+ */
+export interface SecurityTierImports {
+  /** The administrator's account id, when its hub is on. */
+  readonly hub?: string;
+  /** The finding aggregator's ARN. */
+  readonly findingAggregator?: string;
+  /** The administrator's account id, for its organization configuration. */
+  readonly organizationConfiguration?: string;
+  /** Configuration policy ids by policy name. */
+  readonly configurationPolicies?: Readonly<Record<string, string>>;
+  /** Association import ids (the target id) by target. */
+  readonly policyAssociations?: Readonly<Record<string, string>>;
+  /** `PRODUCT_ARN,SUBSCRIPTION_ARN` by AWS product name or product ARN. */
+  readonly productSubscriptions?: Readonly<Record<string, string>>;
+  /** Action target ARNs by action id. */
+  readonly customActions?: Readonly<Record<string, string>>;
+  /** Automation rule ARNs by rule name. */
+  readonly automationRules?: Readonly<Record<string, string>>;
+  /** Insight ARNs by insight name. */
+  readonly insights?: Readonly<Record<string, string>>;
 }
 
 /** Properties of {@link SecurityTier}. */
@@ -52,6 +79,8 @@ export interface SecurityTierProps {
   readonly notificationSeverities: readonly string[];
   /** Addresses subscribed to the topic by email. @default none */
   readonly emailSubscribers?: readonly string[];
+  /** Existing resources to import instead of create. @default none: everything is created */
+  readonly imports?: SecurityTierImports;
 }
 
 /**
@@ -109,7 +138,7 @@ export class SecurityTier extends Construct {
       }
     }
 
-    new ProductIntegrations(this, 'product-integrations', {
+    const products = new ProductIntegrations(this, 'product-integrations', {
       awsProducts: props.awsProducts,
       productArns: props.productArns,
       region,
@@ -117,14 +146,35 @@ export class SecurityTier extends Construct {
       hub: this.hub.account,
     });
     this.customActions = new CustomActions(this, 'custom-actions', { actions: props.customActions ?? [], hub: this.hub.account });
-    new AutomationRules(this, 'automation-rules', { rules: props.automationRules ?? [], hub: this.hub.account });
-    new Insights(this, 'insights', { insights: props.insights ?? [], hub: this.hub.account });
+    const rules = new AutomationRules(this, 'automation-rules', { rules: props.automationRules ?? [], hub: this.hub.account });
+    const insights = new Insights(this, 'insights', { insights: props.insights ?? [], hub: this.hub.account });
     this.notifications = new FindingNotifications(this, 'notifications', {
       severities: props.notificationSeverities,
       emailSubscribers: props.emailSubscribers,
       accountId: props.accountId,
       partition,
     });
+
+    const imports = props.imports;
+    if (imports) {
+      const adopt = (resource: { importFrom(id: string): void } | undefined, id: string | undefined) => {
+        if (resource && id !== undefined) resource.importFrom(id);
+      };
+      adopt(this.hub.account, imports.hub);
+      adopt(this.findingAggregator.aggregator, imports.findingAggregator);
+      adopt(this.centralConfiguration.organizationConfiguration, imports.organizationConfiguration);
+      for (const [name, policy] of policies) {
+        adopt(policy.policy, imports.configurationPolicies?.[name]);
+        for (const [target, association] of policy.associations) adopt(association, imports.policyAssociations?.[target]);
+      }
+      for (const name of props.awsProducts ?? []) {
+        adopt(products.subscriptions.get(`arn:${partition ?? 'aws'}:securityhub:${region}::product/${AWS_PRODUCTS[name]}`), imports.productSubscriptions?.[name]);
+      }
+      for (const arn of props.productArns ?? []) adopt(products.subscriptions.get(arn), imports.productSubscriptions?.[arn]);
+      for (const [actionId, target] of this.customActions.targets) adopt(target, imports.customActions?.[actionId]);
+      (props.automationRules ?? []).forEach((rule, i) => adopt(rules.rules[i], imports.automationRules?.[rule.name]));
+      (props.insights ?? []).forEach((insight, i) => adopt(insights.insights[i], imports.insights?.[insight.name]));
+    }
   }
 }
 

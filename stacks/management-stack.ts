@@ -1,4 +1,4 @@
-import { TerraformStack, type Construct } from '../modules/framework';
+import { TerraformStack, type Construct, type TerraformResource } from '../modules/framework';
 import type { OrganizationConfig } from '../config/schema';
 import { ManagementTier } from '../modules/management-tier';
 import type { OrganizationAdmin } from '../modules/organization-admin';
@@ -46,5 +46,20 @@ export class ManagementStack extends TerraformStack {
         exemptRoleNames: [...config.guardrail.exemptRoleNames, ...(config.deployment.roleName ? [config.deployment.roleName] : [])],
       } : undefined,
     }).organizationAdmin;
+    // An organization that already delegated the security services adopts the delegations (docs/adopt.md).
+    const adopted = config.adoption.securityHubAdministrator;
+    if (adopted !== undefined) this.organizationAdmin.securityHubAdmin.importFrom(adopted);
+    const delegated = config.adoption.delegatedAdministrators;
+    const admin = this.organizationAdmin.node;
+    const adopt = (childId: string, id: string) => {
+      const resource = admin.tryFindChild(childId) as TerraformResource | undefined;
+      resource?.importFrom(id, resource.provider);
+    };
+    for (const [service, regions] of [['guardduty', delegated.guardduty], ['inspector', delegated.inspector], ['macie', delegated.macie]] as const) {
+      for (const region of regions) adopt(`${service}-${region === org.homeRegion ? 'home' : region}`, org.securityAccountId);
+    }
+    for (const principal of delegated.servicePrincipals) {
+      adopt(principal === 'config.amazonaws.com' ? 'config' : 'config-multiaccountsetup', `${org.securityAccountId}/${principal}`);
+    }
   }
 }

@@ -71,6 +71,7 @@ export class SecurityStack extends TerraformStack {
       insights: config.insights,
       notificationSeverities: config.notifications.severities,
       emailSubscribers: config.notifications.emailSubscribers,
+      imports: config.adoption,
     });
     this.hub = tier.hub;
     this.configurationPolicies = tier.configurationPolicies;

@@ -12,5 +12,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'catalogue', summary: 'refresh the control catalogue from the Security Hub API, or list it', load: async () => (await import('./catalogue')).catalogueCommand },
   { name: 'export', summary: 'write the findings Security Hub holds now into the findings export (backfill)', load: async () => (await import('./export')).exportCommand },
   { name: 'evidence', summary: 'write an evidence pack for one standard: HTML, CSVs, scope, manifest and SHA256SUMS', load: async () => (await import('./evidence')).evidenceCommand },
+  { name: 'adopt', summary: 'write an org config from an organization that already runs Security Hub, adopting what exists', load: async () => (await import('./adopt')).adoptCommand },
+  { name: 'readiness', summary: 'check Security Hub, AWS Config, GuardDuty, Inspector and Macie in every member account and Region', load: async () => (await import('./readiness')).readinessCommand },
   { name: 'rollback', summary: 'roll remediation runs back to the state they recorded', load: async () => (await import('./rollback')).rollbackCommand },
 ];

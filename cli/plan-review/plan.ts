@@ -22,6 +22,8 @@ export interface ResourceChange {
     readonly after: Record<string, unknown> | null;
     readonly after_unknown?: Record<string, unknown> | boolean;
     readonly replace_paths?: unknown;
+    /** Set when the plan imports the resource (an `import` block): its id. */
+    readonly importing?: { readonly id?: string };
   };
   /** Why Terraform replaces or deletes it, e.g. `replace_because_cannot_update`. */
   readonly action_reason?: string;

@@ -1,3 +1,4 @@
+import { adoptedResourceChanged } from '../../../cli/plan-review/rules/adoption';
 import { delegatedAdministratorRemoved } from '../../../cli/plan-review/rules/delegated-admin';
 import { guardrailDetached, guardrailWeakened } from '../../../cli/plan-review/rules/guardrail';
 import { iamPolicyWidened, stackSetIamWidened } from '../../../cli/plan-review/rules/iam';
@@ -351,5 +352,27 @@ describe('risk rules, each on a passing and a failing change', () => {
       const yaml = 'Resources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: !Sub "${AWS::StackName}-role"\n      Policies:\n        - PolicyName: p\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: "*"\n                Resource: "*"\n';
       expect(brief(stackSetIamWidened(resourceChange('aws_cloudformation_stack.s', 'add', null, { template_body: yaml })))).toEqual(['high stack-set-iam-widened']);
     });
+  });
+});
+
+describe('adoptedResourceChanged', () => {
+  const imported = (change: ReturnType<typeof resourceChange>, id: string) => ({ ...change, change: { ...change.change, importing: { id } } });
+  const ARN = 'arn:aws:securityhub:us-east-1:111122223333:automation-rule/1';
+
+  test('passes: an import with nothing to change, or a change to a resource that is not imported', () => {
+    const rule = { rule_name: 'r', rule_order: 1 };
+    expect(adoptedResourceChanged(imported(resourceChange('aws_securityhub_automation_rule.r', 'no-op', rule, rule), ARN))).toEqual([]);
+    expect(adoptedResourceChanged(resourceChange('aws_securityhub_automation_rule.r', 'change', rule, { ...rule, rule_order: 2 }))).toEqual([]);
+  });
+
+  test('fails medium: an imported resource also updated, naming the attribute', () => {
+    const flags = adoptedResourceChanged(imported(resourceChange('aws_securityhub_configuration_policy.p', 'change', { name: 'Workloads baseline', description: 'x' }, { name: 'workloads-baseline', description: 'x' }), 'policy-id'));
+    expect(brief(flags)).toEqual(['medium adopted-resource-changed']);
+    expect(flags[0].summary).toBe('Imports policy-id and changes name in the same apply.');
+    expect(flags[0].details).toEqual(['name: "Workloads baseline" -> "workloads-baseline"']);
+  });
+
+  test('fails high: an imported resource replaced', () => {
+    expect(brief(adoptedResourceChanged(imported(resourceChange('aws_securityhub_action_target.a', 'replace', { identifier: 'A' }, { identifier: 'B' }), ARN)))).toEqual(['high adopted-resource-changed']);
   });
 });

@@ -24,6 +24,11 @@ import { accountForAccessKey, parseCredentialScope, type CredentialScope } from 
  *    listed as DISABLED forever, where the provider waits for it to go. The disable calls are
  *    answered here (Inspector's is also passed to moto) and the List answers leave the removed
  *    administrators out, until they are enabled again.
+ * 5. GuardDuty members (`CreateMembers`, `ListMembers`, `GetMembers`) are not implemented. They
+ *    are kept here per administrator detector, which must be the caller's own (checked with moto's
+ *    GetDetector); an organization account the administrator adds is `Enabled` at once, as in AWS.
+ * 6. Macie's timestamps (`createdAt`, `invitedAt`, ...) come without a time zone, which the SDK
+ *    refuses as not RFC 3339; they are UTC, so `Z` is added to each.
  */
 export interface MotoGapsProxy {
   /** `http://127.0.0.1:PORT`: point tools here instead of at local AWS. */
@@ -294,6 +299,57 @@ function organizationAdminGap(forward: Forward) {
   return { handle };
 }
 
+/** GuardDuty members of each administrator detector, which moto does not implement. */
+function guardDutyMembersGap(forward: Forward) {
+  const members = new Map<string, Map<string, Record<string, string>>>();
+  const handle = async (req: BufferedRequest): Promise<Answer | undefined> => {
+    const match = /^\/detector\/([^/?]+)\/member(\/get)?(?:\?|$)/.exec(req.url);
+    if (!match) return undefined;
+    const detectorId = decodeURIComponent(match[1]);
+    // The detector must exist and be the caller's: moto's GetDetector answers for the same credentials and Region.
+    const detector = await forward({ ...req, method: 'GET', url: `/detector/${encodeURIComponent(detectorId)}`, body: Buffer.alloc(0) });
+    if (detector.status !== 200) return detector;
+    const key = `${req.scope.accessKeyId}/${req.scope.region}/${detectorId}`;
+    const held = members.get(key) ?? new Map<string, Record<string, string>>();
+    members.set(key, held);
+    const input = (req.body.length > 0 ? JSON.parse(req.body.toString('utf8')) : {}) as Record<string, unknown>;
+    const administrator = accountForAccessKey(req.scope.accessKeyId);
+    if (req.method === 'POST' && !match[2]) {
+      const details = input.accountDetails;
+      if (!Array.isArray(details) || details.length === 0 || details.length > 50) {
+        return json(400, { __type: 'BadRequestException', message: 'accountDetails must list 1 to 50 accounts' }, 'BadRequestException');
+      }
+      const unprocessed = [];
+      for (const d of details as Array<{ accountId?: unknown; email?: unknown }>) {
+        if (typeof d.accountId !== 'string' || !/^\d{12}$/.test(d.accountId)) return json(400, { __type: 'BadRequestException', message: `accountId ${JSON.stringify(d.accountId)} is not a 12-digit account id` }, 'BadRequestException');
+        if (d.accountId === administrator) {
+          unprocessed.push({ accountId: d.accountId, result: 'The request is rejected because the current account cannot be a member of itself.' });
+          continue;
+        }
+        const now = new Date().toISOString();
+        held.set(d.accountId, { accountId: d.accountId, detectorId, masterId: administrator, administratorId: administrator, email: typeof d.email === 'string' ? d.email : '', relationshipStatus: 'Enabled', invitedAt: now, updatedAt: now });
+      }
+      return json(200, { unprocessedAccounts: unprocessed });
+    }
+    if (req.method === 'GET' && !match[2]) return json(200, { members: [...held.values()] });
+    if (req.method === 'POST' && match[2]) {
+      const ids = Array.isArray(input.accountIds) ? (input.accountIds as string[]) : [];
+      return json(200, {
+        members: ids.filter((id) => held.has(id)).map((id) => held.get(id)),
+        unprocessedAccounts: ids.filter((id) => !held.has(id)).map((accountId) => ({ accountId, result: 'The request is rejected because the input detectorId is not owned by the current account or the account is not a member.' })),
+      });
+    }
+    return undefined;
+  };
+  return { handle };
+}
+
+/** Adds the `Z` moto leaves off Macie's UTC timestamps. */
+function withZonedTimes(answer: Answer): Answer {
+  const text = answer.body.toString('utf8').replace(/"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)"/g, '"$1Z"');
+  return { ...answer, body: Buffer.from(text) };
+}
+
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -346,11 +402,12 @@ export async function startMotoGapsProxy(upstreamEndpoint: string, port = 0): Pr
   const organizations = organizationsGap(forward);
   const stackSets = stackSetGap(forward);
   const organizationAdmins = organizationAdminGap(forward);
+  const guardDutyMembers = guardDutyMembersGap(forward);
   const handlers: Record<string, (req: BufferedRequest) => Promise<Answer | undefined>> = {
     organizations: organizations.handle,
     cloudformation: stackSets.handle,
-    guardduty: organizationAdmins.handle,
-    macie2: organizationAdmins.handle,
+    guardduty: async (req) => (await guardDutyMembers.handle(req)) ?? organizationAdmins.handle(req),
+    macie2: async (req) => withZonedTimes((await organizationAdmins.handle(req)) ?? (await forward(req))),
     inspector2: organizationAdmins.handle,
   };
 

@@ -1,3 +1,4 @@
+import { adoptedResourceChanged } from './adoption';
 import { delegatedAdministratorRemoved } from './delegated-admin';
 import { guardrailDetached, guardrailWeakened } from './guardrail';
 import { iamPolicyWidened, stackSetIamWidened } from './iam';
@@ -25,6 +26,8 @@ export const RISK_RULES: readonly RiskRule[] = [
     description: 'high: a Security Hub, GuardDuty, Inspector, Macie or Organizations delegated administrator is destroyed or replaced' },
   { name: 'organization-configuration-left-central', title: 'organization configuration left CENTRAL', check: organizationConfigurationLeftCentral,
     description: 'high: the Security Hub organization configuration changes from CENTRAL, or is destroyed while CENTRAL' },
+  { name: 'adopted-resource-changed', title: 'adopted resource changed', check: adoptedResourceChanged,
+    description: 'medium: a resource the plan imports (an adoption, docs/adopt.md) is also updated, naming the attributes that change; high: it is replaced or destroyed' },
   { name: 'hub-disabled', title: 'Security Hub disabled', check: hubDisabled,
     description: 'high: aws_securityhub_account is destroyed or replaced (Security Hub disabled in the account)' },
   { name: 'production-auto-remediation-enabled', title: 'automatic remediation in production', check: productionAutoRemediationEnabled,
