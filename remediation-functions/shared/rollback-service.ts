@@ -1,11 +1,12 @@
-import { RunbookParameters, type Runbook, type RunbookContext } from '../runbooks/types';
-import { RollbackRefusedError, RemediationFailedError } from './errors';
+import { RunbookParameters, type DriftChange, type Runbook, type RunbookContext } from '../runbooks/types';
+import { describeDrift, driftSinceRun } from './drift';
 import type { RollbackRequest } from './events';
-import { markWithRuns, type FindingUpdater } from './finding-updates';
+import { markWithRuns, noteRefusal, type FindingUpdater } from './finding-updates';
 import type { RemediationLedger, RunRecord } from './ledger';
 import { errorFields, jsonLogger, type Logger } from './log';
 import type { Notifier } from './notifier';
 import type { MemberAccess } from './execution-role';
+import type { RollbackRefused, RollbackResult } from './rollback-result';
 
 /** How long a started rollback holds the run against a second one (a crashed one frees it after this). */
 const ROLLBACK_LEASE_MS = 15 * 60_000;
@@ -24,14 +25,13 @@ export interface RollbackDependencies {
   readonly runbooks: (name: string) => Promise<Runbook>;
 }
 
-/** What a rollback did. */
-export interface RollbackResult {
-  readonly runId?: string;
-  readonly findingId?: string;
-  readonly outcome: 'ROLLED_BACK' | 'REFUSED' | 'FAILED';
+export type { RollbackResult } from './rollback-result';
+
+/** How a person asked for a rollback. */
+export interface RollbackOptions {
   readonly reason?: string;
-  /** The changes the rollback undid. */
-  readonly undone: readonly string[];
+  /** Restore the before-state even where the resource changed since the run (`securityhub rollback --force`). */
+  readonly force?: boolean;
 }
 
 /**
@@ -50,46 +50,51 @@ export class RollbackService {
   }
 
   /**
-   * Rolls back every run of the request.
-   * @throws RemediationFailedError after all runs were tried, when any was refused or failed
+   * Rolls back every run of the request, one after the other; a refusal or failure does not stop
+   * the others. Each result says what happened as data; nothing is thrown for a run.
    */
   public async handle(request: RollbackRequest): Promise<RollbackResult[]> {
     const results: RollbackResult[] = [];
     // Findings (the Rollback custom action) are resolved to runs by the rollback function's router.
     if (request.findings && request.findings.length > 0) throw new Error('the rollback service takes runs by id; the rollback function resolves findings to runs');
-    const targets: { runId: string; findingId?: string }[] = [...request.runs];
-    for (const target of targets) {
+    for (const { runId } of request.runs) {
       try {
-        results.push(await this.rollback(target.runId, request.requestedBy, request.reason));
+        results.push(await this.rollback(runId, request.requestedBy, { reason: request.reason, force: request.force }));
       } catch (error) {
-        results.push({ runId: target.runId, findingId: target.findingId, outcome: error instanceof RollbackRefusedError ? 'REFUSED' : 'FAILED', reason: (error as Error).message, undone: [] });
+        results.push({ kind: 'FAILED', runId, reason: (error as Error).message });
       }
     }
-    const failed = results.filter((r) => r.outcome !== 'ROLLED_BACK');
-    if (failed.length > 0) throw new RemediationFailedError(failed.map((r) => ({ findingId: r.findingId ?? '', runId: r.runId, reason: r.reason ?? r.outcome })));
     return results;
   }
 
   /**
-   * Restores the state recorded before run `runId`, marks the finding ROLLED_BACK and notifies.
-   * @throws RollbackRefusedError when the run is unknown, changed nothing, is being or was rolled back
+   * Restores the state recorded before run `runId`, marks the finding ROLLED_BACK and notifies;
+   * unless the resource changed since the run (drift, by the runbook's rollback kind), which is
+   * refused, recorded in the ledger and noted on the finding, or restored anyway with `force`.
+   * @returns ROLLED_BACK, or why nothing was done
    * @throws Error when the rollback itself failed (the ledger keeps the error; try again)
    */
-  public async rollback(runId: string, requestedBy: string, reason?: string): Promise<RollbackResult> {
+  public async rollback(runId: string, requestedBy: string, options: RollbackOptions = {}): Promise<RollbackResult> {
+    const { reason, force = false } = options;
     const run = await this.#deps.ledger.get(runId);
-    if (!run) throw this.#refuse(runId, `run ${runId} is not in the ledger`);
+    if (!run) return this.#refuse({ kind: 'NOT_FOUND', runId, reason: `run ${runId} is not in the ledger` });
     const refusal = await this.refusalOf(run);
-    if (refusal) throw this.#refuse(runId, refusal);
+    if (refusal) return this.#refuse(refusal);
     const runbook = await this.#deps.runbooks(run.runbook);
-    if (!runbook.rollback) throw this.#refuse(runId, `runbook ${run.runbook} has no rollback`);
+    if (!runbook.rollback) return this.#refuse({ kind: 'NOTHING_TO_ROLL_BACK', runId, findingId: run.findingId, reason: `runbook ${run.runbook} has no rollback` });
 
     const startedAt = this.#clock().toISOString();
     // Checked again against the stored record, so a rollback that began since the read wins.
-    await this.#deps.ledger.update(runId, { rollbackStartedAt: startedAt }, (current) => this.#heldByRollback(current)).catch((error: Error) => {
-      throw this.#refuse(runId, error.message);
-    });
+    try {
+      await this.#deps.ledger.update(runId, { rollbackStartedAt: startedAt }, (current) => this.#heldByRollback(current)?.reason);
+    } catch (error) {
+      const held = this.#heldByRollback((await this.#deps.ledger.get(runId)) ?? run);
+      if (held) return this.#refuse(held);
+      throw error;
+    }
 
     const log = { runId, findingId: run.findingId, accountId: run.accountId, region: run.region, runbook: run.runbook, requestedBy };
+    let forcedOver: readonly DriftChange[] = [];
     try {
       const clients = await this.#deps.roles.clientsFor({ accountId: run.accountId, partition: run.partition, region: run.region, runId });
       const ctx: RunbookContext = {
@@ -102,6 +107,16 @@ export class RollbackService {
         clients,
         parameters: new RunbookParameters(run.runbook, run.parameters ?? {}),
       };
+      const drift = await driftSinceRun(runbook, ctx, run);
+      if (drift.length > 0 && !force) {
+        const why = `${run.resourceId} changed since run ${runId}: ${describeDrift(drift)}. Putting the before-state back would undo that change; `
+          + `to restore it anyway, run \`securityhub rollback ${runId} --force\``;
+        await this.#deps.ledger.update(runId, { rollbackStartedAt: undefined, rollbackRefusal: { at: this.#clock().toISOString(), requestedBy, reason: why, drift } });
+        this.#logger.warn('rollback refused: the resource changed since the run', { ...log, drift });
+        await noteRefusal(this.#deps.findings, this.#logger, { findingId: run.findingId, productArn: run.productArn }, `A rollback of run ${runId} by ${requestedBy}`, why);
+        return { kind: 'REFUSED_DRIFT', runId, findingId: run.findingId, drift, reason: `${why}. Nothing was changed` };
+      }
+      forcedOver = drift;
       await runbook.rollback(ctx, run.before);
     } catch (error) {
       await this.#deps.ledger.update(runId, { rollbackStartedAt: undefined, rollbackError: (error as Error).message });
@@ -112,37 +127,42 @@ export class RollbackService {
     const at = this.#clock();
     const done: RunRecord = await this.#deps.ledger.update(runId, {
       status: 'ROLLED_BACK', rolledBackAt: at.toISOString(), rolledBackBy: requestedBy, rollbackReason: reason, rollbackStartedAt: undefined, rollbackError: undefined,
+      ...(forcedOver.length > 0 ? { rollbackForcedOver: forcedOver } : {}),
     });
-    const note = `Run ${runId} rolled back by ${requestedBy}${reason ? ` (${reason})` : ''}: undid ${run.changes.join('; ')}. Automatic runs for this finding wait for a person.`;
+    const over = forcedOver.length > 0 ? ` Forced over changes made since the run: ${describeDrift(forcedOver)}.` : '';
+    const note = `Run ${runId} rolled back by ${requestedBy}${reason ? ` (${reason})` : ''}: undid ${run.changes.join('; ')}.${over} Automatic runs for this finding wait for a person.`;
     await markWithRuns(this.#deps.findings, this.#deps.ledger, { findingId: run.findingId, productArn: run.productArn, runId, outcome: 'ROLLED_BACK', note, at });
     await this.#deps.notifier.notify(done, note);
-    this.#logger.info('remediation rolled back', { ...log, undone: run.changes });
-    return { runId, findingId: run.findingId, outcome: 'ROLLED_BACK', undone: run.changes };
+    this.#logger.info('remediation rolled back', { ...log, undone: run.changes, ...(forcedOver.length > 0 ? { forcedOver } : {}) });
+    return { kind: 'ROLLED_BACK', runId, findingId: run.findingId, undone: run.changes, ...(forcedOver.length > 0 ? { forcedOver } : {}) };
   }
 
   /**
-   * Why a rollback of this run would be refused, in the words {@link rollback} uses; undefined
-   * when it would go ahead. Reads nothing but the record and the runbook table, so a dry run can ask.
+   * Why a rollback of this run would be refused, from the record and the runbook table alone
+   * (so a dry run can ask); undefined when it would go ahead as far as the ledger knows. Drift is
+   * checked only by a rollback, which reads the resource.
    */
-  public async refusalOf(run: RunRecord): Promise<string | undefined> {
+  public async refusalOf(run: RunRecord): Promise<RollbackRefused | undefined> {
+    const subject = { runId: run.runId, findingId: run.findingId };
     if (run.rolledBackAt) return this.#heldByRollback(run);
     const changed = run.applyStartedAt !== undefined && (run.status === 'REMEDIATED' || run.status === 'FAILED');
-    if (!changed) return `run ${run.runId} ended ${run.status} without changing anything; there is nothing to roll back`;
-    if (!(await this.#deps.runbooks(run.runbook)).rollback) return `runbook ${run.runbook} has no rollback`;
+    if (!changed) return { kind: 'NOTHING_TO_ROLL_BACK', ...subject, reason: `run ${run.runId} ended ${run.status} without changing anything; there is nothing to roll back` };
+    if (!(await this.#deps.runbooks(run.runbook)).rollback) return { kind: 'NOTHING_TO_ROLL_BACK', ...subject, reason: `runbook ${run.runbook} has no rollback` };
     return this.#heldByRollback(run);
   }
 
   /** Why a rollback that finished, or one that started within its lease, keeps another from starting. */
-  #heldByRollback(run: RunRecord): string | undefined {
-    if (run.rolledBackAt) return `run ${run.runId} was rolled back already at ${run.rolledBackAt} by ${run.rolledBackBy}`;
+  #heldByRollback(run: RunRecord): RollbackRefused | undefined {
+    const subject = { runId: run.runId, findingId: run.findingId };
+    if (run.rolledBackAt) return { kind: 'ALREADY_ROLLED_BACK', ...subject, reason: `run ${run.runId} was rolled back already at ${run.rolledBackAt} by ${run.rolledBackBy}` };
     if (run.rollbackStartedAt && Date.parse(run.rollbackStartedAt) > this.#clock().getTime() - ROLLBACK_LEASE_MS) {
-      return `run ${run.runId} is being rolled back since ${run.rollbackStartedAt}`;
+      return { kind: 'IN_PROGRESS', ...subject, reason: `run ${run.runId} is being rolled back since ${run.rollbackStartedAt}` };
     }
     return undefined;
   }
 
-  #refuse(runId: string, reason: string): RollbackRefusedError {
-    this.#logger.error('rollback refused', { runId, reason });
-    return new RollbackRefusedError(reason);
+  #refuse(refusal: RollbackRefused): RollbackRefused {
+    this.#logger.error('rollback refused', { runId: refusal.runId, kind: refusal.kind, reason: refusal.reason });
+    return refusal;
   }
 }
