@@ -35,6 +35,7 @@ const INTEGRATION_SUITES = [
   'local-aws/seeded-organization.test.ts',
   'local-aws/shutdown.test.ts',
   'remediation/chain/chain.test.ts',
+  'remediation/chain/drift.test.ts',
   'remediation/runbook-edges.test.ts',
   'remediation/runbooks.test.ts',
   'remediation/runbook-guards.test.ts',

@@ -270,8 +270,8 @@ describe('securityhub rollback', () => {
     test('sends { runId, requestedBy, reason } to securityhub-rollback, one invocation a run, and reports its answers', async () => {
       const other = 'rr-20261127T120000Z-fedcba9876543210';
       const lambda = stubLambda((p) => (p.runId === UNKNOWN_RUN
-        ? { body: { rollbacks: [{ runId: UNKNOWN_RUN, outcome: 'ROLLED_BACK', undone: ['inbound tcp 22-22 from 0.0.0.0/0'] }] } }
-        : { error: 'Unhandled', body: { errorType: 'RemediationFailedError', errorMessage: `1 finding(s) could not be remediated: ${other}: run ${other} was rolled back already at 2026-11-27T12:05:00.000Z by alice` } }));
+        ? { body: { rollbacks: [{ kind: 'ROLLED_BACK', runId: UNKNOWN_RUN, undone: ['inbound tcp 22-22 from 0.0.0.0/0'] }] } }
+        : { body: { rollbacks: [{ kind: 'ALREADY_ROLLED_BACK', runId: other, reason: `run ${other} was rolled back already at 2026-11-27T12:05:00.000Z by alice` }] } }));
       const run = await lambda.run(UNKNOWN_RUN, '--via-function', other, '--reason', 'partner VPN');
       expect(lambda.sent).toEqual([
         { functionName: 'securityhub-rollback', invocationType: 'RequestResponse', payload: { runId: UNKNOWN_RUN, requestedBy: `arn:aws:sts::${SECURITY_ACCOUNT}:user/moto`, reason: 'partner VPN' } },
@@ -287,11 +287,31 @@ describe('securityhub rollback', () => {
     });
 
     test('a named function, --requested-by, JSON output', async () => {
-      const lambda = stubLambda((p) => ({ body: { rollbacks: [{ runId: p.runId, outcome: 'ROLLED_BACK', undone: [] }] } }));
+      const lambda = stubLambda((p) => ({ body: { rollbacks: [{ kind: 'ROLLED_BACK', runId: p.runId, undone: [] }] } }));
       const run = await lambda.run('--via-function', 'acme-rollback', UNKNOWN_RUN, '--requested-by', 'incident 42', '--format', 'json');
       expect(lambda.sent).toEqual([{ functionName: 'acme-rollback', invocationType: 'RequestResponse', payload: { runId: UNKNOWN_RUN, requestedBy: 'incident 42' } }]);
       expect(run.code).toBe(0);
-      expect(JSON.parse(run.stdout)).toMatchObject({ dryRun: false, viaFunction: 'acme-rollback', rolledBack: 1, runs: [{ runId: UNKNOWN_RUN, outcome: 'ROLLED_BACK' }] });
+      expect(JSON.parse(run.stdout)).toMatchObject({ dryRun: false, viaFunction: 'acme-rollback', rolledBack: 1, runs: [{ runId: UNKNOWN_RUN, outcome: 'ROLLED_BACK', kind: 'ROLLED_BACK' }] });
+    });
+
+    test('a drift refusal comes back as data with what changed; --force is sent on; a crashed function is FAILED, whatever its message says', async () => {
+      const drift = [{ field: 'configuration.BlockPublicAcls', afterRun: true, now: false }];
+      const reason = `AWS::::Account:${SECURITY_ACCOUNT} changed since run ${UNKNOWN_RUN}: configuration.BlockPublicAcls was true after the run, is false now`;
+      const refusing = stubLambda((p) => (p.force
+        ? { body: { rollbacks: [{ kind: 'ROLLED_BACK', runId: p.runId, undone: ['turn on BlockPublicAcls'], forcedOver: drift }] } }
+        : { body: { rollbacks: [{ kind: 'REFUSED_DRIFT', runId: p.runId, reason, drift }] } }));
+      const refused = await refusing.run(UNKNOWN_RUN, '--via-function', '--format', 'json');
+      expect(refused.code).toBe(1);
+      expect(JSON.parse(refused.stdout)).toMatchObject({ rolledBack: 0, refused: 1, runs: [{ runId: UNKNOWN_RUN, outcome: 'REFUSED', kind: 'REFUSED_DRIFT', reason, drift }] });
+      const forced = await refusing.run(UNKNOWN_RUN, '--via-function', '--force', '--format', 'json');
+      expect(refusing.sent.at(-1)?.payload).toMatchObject({ runId: UNKNOWN_RUN, force: true });
+      expect(forced.code).toBe(0);
+      expect(JSON.parse(forced.stdout)).toMatchObject({ rolledBack: 1, runs: [{ kind: 'ROLLED_BACK', drift }] });
+
+      // The old way of telling a refusal from a failure was the wording of the error; a crash is a failure whatever it says.
+      const crashing = stubLambda(() => ({ error: 'Unhandled', body: { errorType: 'Error', errorMessage: `run ${UNKNOWN_RUN} is not in the ledger` } }));
+      const crashed = await crashing.run(UNKNOWN_RUN, '--via-function', '--format', 'json');
+      expect(JSON.parse(crashed.stdout)).toMatchObject({ failed: 1, refused: 0, runs: [{ outcome: 'FAILED', kind: 'FAILED', reason: expect.stringMatching(/^securityhub-rollback failed: run .* is not in the ledger/) }] });
     });
   });
 

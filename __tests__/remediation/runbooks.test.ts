@@ -601,20 +601,20 @@ describe('runbooks against local AWS', () => {
     test('rolls back to the recorded before-state', async () => {
       h.label = definition.runbook;
       if (notifyOnly) {
-        await expect(h.handler()({ runId, requestedBy: 'jest' })).rejects.toThrow(RemediationFailedError);
-        await expect(h.rollbackService().rollback(runId as string, 'jest')).rejects.toThrow(/without changing anything; there is nothing to roll back/);
+        expect((await h.handler()({ runId, requestedBy: 'jest' })).rollbacks).toEqual([expect.objectContaining({ kind: 'NOTHING_TO_ROLL_BACK', runId })]);
+        await expect(h.rollbackService().rollback(runId as string, 'jest')).resolves.toMatchObject({ kind: 'NOTHING_TO_ROLL_BACK', reason: expect.stringMatching(/without changing anything; there is nothing to roll back/) });
         return;
       }
       const response = await h.handler()({ runId, requestedBy: 'jest', reason: 'test' });
       h.label = 'setup';
-      expect(response.rollbacks?.[0]).toMatchObject({ outcome: 'ROLLED_BACK', runId });
+      expect(response.rollbacks?.[0]).toMatchObject({ kind: 'ROLLED_BACK', runId });
       const restored = await kase.read(c, resource);
       if (kase.restored) kase.restored(before as never, restored as never);
       else expect(restored).toEqual(before);
       expect((h.storedFinding(finding).UserDefinedFields as Record<string, string>)[REMEDIATION_OUTCOME_FIELD]).toBe('ROLLED_BACK');
       expect(await h.ledger.get(runId as string)).toMatchObject({ status: 'ROLLED_BACK', rolledBackBy: 'jest' });
       // A second rollback of the same run is refused.
-      await expect(h.rollbackService().rollback(runId as string, 'jest')).rejects.toThrow(/rolled back already/);
+      await expect(h.rollbackService().rollback(runId as string, 'jest')).resolves.toMatchObject({ kind: 'ALREADY_ROLLED_BACK', reason: expect.stringMatching(/rolled back already/) });
       // An automatic run for the rolled-back finding waits for a person.
       if (definition.safeToAutomate && kase.id !== 'IsolateInstance') {
         expect((await h.handler()(importedEvent([h.reopen(h.reevaluate(finding))]))).results?.[0]).toMatchObject({ outcome: 'IGNORED', reason: expect.stringMatching(/rolled back/) });

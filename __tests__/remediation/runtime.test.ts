@@ -351,7 +351,7 @@ describe('remediation runtime', () => {
       const { findings, findingSource } = h.dependencies();
       const rollback = createRollbackHandler(async () => new RollbackRouter(h.ledger, lambdaStandIn(invoked), { findings, findingSource }, h.logger), h.logger);
       const response = await rollback(customActionEvent('Rollback', [h.storedFinding(finding)]));
-      expect(response.rollbacks).toEqual([expect.objectContaining({ runId: run?.runId, outcome: 'ROLLED_BACK' })]);
+      expect(response.rollbacks).toEqual([expect.objectContaining({ runId: run?.runId, kind: 'ROLLED_BACK' })]);
       expect(invoked).toEqual(['remediate-test']);
       expect(await accountBlockPublicAccess(h, ROUTED)).toBeUndefined();
 

@@ -23,8 +23,19 @@ function send(upstream: URL, method: string, path: string, headers: IncomingHttp
   });
 }
 
-/** Starts the proxy; returns its endpoint and a stop function. */
-export async function startEc2GroupsProxy(upstreamEndpoint: string): Promise<{ endpoint: string; close(): Promise<void> }> {
+/** A request the functions send, as the proxy sees it. */
+export interface ProxiedRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly body: string;
+}
+
+/**
+ * Starts the proxy; returns its endpoint and a stop function.
+ * @param beforeForward called with each request before it is passed on: a test makes a person act
+ *   at that moment (between a run's re-read of the finding and its change, say)
+ */
+export async function startEc2GroupsProxy(upstreamEndpoint: string, beforeForward?: (request: ProxiedRequest) => Promise<void>): Promise<{ endpoint: string; close(): Promise<void> }> {
   const upstream = new URL(upstreamEndpoint);
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -32,6 +43,7 @@ export async function startEc2GroupsProxy(upstreamEndpoint: string): Promise<{ e
     req.on('end', async () => {
       try {
         const body = Buffer.concat(chunks);
+        await beforeForward?.({ method: req.method ?? 'GET', url: req.url ?? '/', body: body.toString('utf8') });
         const answer = await send(upstream, req.method ?? 'GET', req.url ?? '/', req.headers, body);
         const form = new URLSearchParams(body.toString('utf8'));
         if (answer.status === 200 && form.get('Action') === 'ModifyNetworkInterfaceAttribute' && form.get('SecurityGroupId.1')) {
