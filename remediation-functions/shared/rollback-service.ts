@@ -109,8 +109,9 @@ export class RollbackService {
       };
       const drift = await driftSinceRun(runbook, ctx, run);
       if (drift.length > 0 && !force) {
-        const why = `${run.resourceId} changed since run ${runId}: ${describeDrift(drift)}. Putting the before-state back would undo that change; `
-          + `to restore it anyway, run \`securityhub rollback ${runId} --force\``;
+        // How to proceed comes before the details, so a note clipped to Security Hub's limit keeps it.
+        const why = `${run.resourceId} changed since run ${runId}, and putting the before-state back would undo that change `
+          + `(to restore it anyway, run \`securityhub rollback ${runId} --force\`): ${describeDrift(drift)}`;
         await this.#deps.ledger.update(runId, { rollbackStartedAt: undefined, rollbackRefusal: { at: this.#clock().toISOString(), requestedBy, reason: why, drift } });
         this.#logger.warn('rollback refused: the resource changed since the run', { ...log, drift });
         await noteRefusal(this.#deps.findings, this.#logger, { findingId: run.findingId, productArn: run.productArn }, `A rollback of run ${runId} by ${requestedBy}`, why);

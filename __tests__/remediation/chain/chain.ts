@@ -115,7 +115,7 @@ export class RemediationChain {
         await new SSMClient(base).send(new PutParameterCommand({ Name: p.name, Value: p.value, Type: p.type, Tier: p.tier }));
       }
       local.securityhub.enableHub(SECURITY_ACCOUNT, REGION);
-      const chain = new RemediationChain(local, json, dir, queues, await startEc2GroupsProxy(local.endpoint, (request) => chain.beforeMemberRequest?.(request) ?? Promise.resolve()));
+      const chain: RemediationChain = new RemediationChain(local, json, dir, queues, await startEc2GroupsProxy(local.endpoint, (request): Promise<void> => chain.beforeMemberRequest?.(request) ?? Promise.resolve()));
       const lambdaEndpoint = await chain.lambda.listen();
       // The rollback router invokes the remediation functions through Lambda's own API.
       Object.assign((chain.lambda as unknown as { baseEnvironment: Record<string, string> }).baseEnvironment, { AWS_ENDPOINT_URL_LAMBDA: lambdaEndpoint });

@@ -132,7 +132,7 @@ describe('a rollback after a person changed the resource is refused, recorded an
     const record = await ledgerRun(run.runId);
     expect(record).toMatchObject({ status: 'REMEDIATED', rollbackRefusal: { drift: [{ field: 'configuration.BlockPublicPolicy', afterRun: true, now: false }] } });
     expect(record?.rolledBackAt).toBeUndefined();
-    expect(stored(finding).Note.Text).toMatch(new RegExp(`A rollback of run ${run.runId} by custom action Rollback .* was refused: .*BlockPublicPolicy was true after the run, is false now.*securityhub rollback ${run.runId} --force`));
+    expect(stored(finding).Note.Text).toMatch(new RegExp(`A rollback of run ${run.runId} by custom action Rollback .* was refused: .*securityhub rollback ${run.runId} --force.*BlockPublicPolicy was true after the run, is false now`));
     expect(stored(finding).UserDefinedFields['securityhub-remediation-outcome']).toBe('REMEDIATED');
 
     // The command's path without --force answers the same, as data.
