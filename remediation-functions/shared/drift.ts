@@ -21,15 +21,14 @@ export function stateDifferences(afterRun: unknown, now: unknown, field = ''): D
     return keys.flatMap((k) => stateDifferences(a[k], b[k], field ? `${field}.${k}` : k));
   }
   if (JSON.stringify(a) === JSON.stringify(b)) return [];
-  return [{ field, ...(a !== undefined ? { afterRun: a } : {}), ...(b !== undefined ? { now: b } : {}) }];
+  return [{ field: field || 'state', afterRun: a, now: b }];
 }
 
 /** One line per change, for notes, logs and the command's output. */
 export function describeDrift(changes: readonly DriftChange[]): string {
   const value = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v));
-  return changes.map((c) => (c.field === '' && c.afterRun === undefined && typeof c.now === 'string'
-    ? c.now
-    : `${c.field || 'the resource'} was ${value(c.afterRun)} after the run, is ${value(c.now)} now`)).join('; ');
+  // A change with no field and a text is said as it is: what the runbook found, or that the resource is gone.
+  return changes.map((c) => (c.field ? `${c.field} was ${value(c.afterRun)} after the run, is ${value(c.now)} now` : String(c.now))).join('; ');
 }
 
 /**
@@ -40,18 +39,19 @@ export function describeDrift(changes: readonly DriftChange[]): string {
  * runbook itself knows: as a run leaves it, the resource needs no change.
  * @returns the changes since the run; empty when rollback may go ahead
  */
-export async function driftSinceRun(runbook: Runbook, ctx: RunbookContext, run: RunRecord): Promise<DriftChange[]> {
-  if ((runbook.rollbackKind ?? 'replace') === 'additive') return [];
+export async function driftSinceRun(runbook: Runbook, ctx: RunbookContext, run: RunRecord): Promise<readonly DriftChange[]> {
+  if (runbook.rollbackKind === 'additive') return [];
   let now;
   try {
     now = await runbook.inspect(ctx);
   } catch (error) {
-    if (error instanceof ResourceNotFoundError) return [{ field: '', now: `the resource is gone: ${error.message}` }];
+    if (error instanceof ResourceNotFoundError) return [{ field: '', now: error.message }];
     throw error;
   }
-  if (runbook.driftSince) return [...runbook.driftSince({ before: run.before, after: run.after }, now)];
+  // The record holds the run's before- and after-state as the runbook wrote them.
+  if (runbook.driftSince) return runbook.driftSince(run as never, now);
   // What the runbook itself finds to do again: the resource is no longer as any run leaves it.
-  const undone = now.changes.map((change) => ({ field: '', now: `no longer as the run left it (the runbook would ${change} again)` }));
+  const undone = now.changes.map((change) => ({ field: '', now: `the runbook would ${change} again` }));
   // What a run created is summed up by whether it still does its job; settings it replaced are compared one by one.
   if (runbook.rollbackKind === 'create' && undone.length > 0) return undone;
   if (run.after !== undefined) return stateDifferences(run.after, now.before);

@@ -169,8 +169,5 @@ function runRollbackOf(event: Record<string, unknown>): RollbackRequest {
     checkText(event[field] as string, field, 256);
   }
   if (event.force !== undefined && typeof event.force !== 'boolean') throw invalidValue('force', 'true or false', event.force);
-  return {
-    runs: [{ runId: event.runId }], requestedBy: (event.requestedBy as string | undefined) ?? 'direct invocation', reason: event.reason as string | undefined,
-    ...(event.force === true ? { force: true } : {}),
-  };
+  return { runs: [{ runId: event.runId }], requestedBy: (event.requestedBy as string | undefined) ?? 'direct invocation', reason: event.reason as string | undefined, force: event.force === true };
 }

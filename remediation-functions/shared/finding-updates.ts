@@ -31,15 +31,6 @@ export const NOTE_PREFIX = '[securityhub-remediation]';
 /** Who the notes say updated the finding. */
 export const NOTE_AUTHOR = 'securityhub-remediation';
 
-/** The workflow status a run never replaces. */
-const SUPPRESSED = 'SUPPRESSED';
-
-/** What a note says when the run left a person's suppression in place; put first, so clipping a long note keeps it. */
-const KEPT_SUPPRESSED = 'Workflow status left SUPPRESSED as a person set it.';
-
-function keepSuppressedNote(note: string): string {
-  return note.startsWith(NOTE_PREFIX) ? `${NOTE_PREFIX} ${KEPT_SUPPRESSED}${note.slice(NOTE_PREFIX.length)}` : `${KEPT_SUPPRESSED} ${note}`;
-}
 
 function clip(text: string): string {
   return text.length > NOTE_LIMIT ? `${text.slice(0, NOTE_LIMIT - 3)}...` : text;
@@ -105,8 +96,9 @@ export class SecurityHubFindingUpdater implements FindingUpdater {
   public async mark(mark: FindingMark): Promise<void> {
     const workflow = WORKFLOW_STATUS_FOR_OUTCOME[mark.outcome];
     const suppressed = workflow !== undefined
-      && (await new SecurityHubFindingSource(this.#securityhub).get({ Id: mark.findingId, ProductArn: mark.productArn }))?.Workflow?.Status === SUPPRESSED;
-    const note = suppressed ? keepSuppressedNote(mark.note) : mark.note;
+      && (await new SecurityHubFindingSource(this.#securityhub).get({ Id: mark.findingId, ProductArn: mark.productArn }))?.Workflow?.Status === 'SUPPRESSED';
+    // Said first after the prefix, so clipping a long note keeps it.
+    const note = suppressed ? mark.note.replace(NOTE_PREFIX, `${NOTE_PREFIX} Left SUPPRESSED as a person set it.`) : mark.note;
     await this.#update(mark, note, 'update', {
       UserDefinedFields: remediationMarks(mark.runId, mark.outcome, mark.at),
       ...(workflow && !suppressed ? { Workflow: { Status: workflow } } : {}),

@@ -55,11 +55,10 @@ export class RollbackService {
    */
   public async handle(request: RollbackRequest): Promise<RollbackResult[]> {
     const results: RollbackResult[] = [];
-    // Findings (the Rollback custom action) are resolved to runs by the rollback function's router.
-    if (request.findings && request.findings.length > 0) throw new Error('the rollback service takes runs by id; the rollback function resolves findings to runs');
+    // Only runs by id come here (parseRunRollbackEvent): the rollback function resolves the Rollback custom action's findings to runs.
     for (const { runId } of request.runs) {
       try {
-        results.push(await this.rollback(runId, request.requestedBy, { reason: request.reason, force: request.force }));
+        results.push(await this.rollback(runId, request.requestedBy, request));
       } catch (error) {
         results.push({ kind: 'FAILED', runId, reason: (error as Error).message });
       }
@@ -75,67 +74,59 @@ export class RollbackService {
    * @throws Error when the rollback itself failed (the ledger keeps the error; try again)
    */
   public async rollback(runId: string, requestedBy: string, options: RollbackOptions = {}): Promise<RollbackResult> {
-    const { reason, force = false } = options;
+    const { reason, force } = options;
     const run = await this.#deps.ledger.get(runId);
-    if (!run) return this.#refuse({ kind: 'NOT_FOUND', runId, reason: `run ${runId} is not in the ledger` });
-    const refusal = await this.refusalOf(run);
-    if (refusal) return this.#refuse(refusal);
+    const refusal = run ? await this.refusalOf(run) : { kind: 'NOT_FOUND' as const, runId, reason: `run ${runId} is not in the ledger` };
+    if (refusal || !run) return this.#refuse(refusal as RollbackRefused);
     const runbook = await this.#deps.runbooks(run.runbook);
-    if (!runbook.rollback) return this.#refuse({ kind: 'NOTHING_TO_ROLL_BACK', runId, findingId: run.findingId, reason: `runbook ${run.runbook} has no rollback` });
 
-    const startedAt = this.#clock().toISOString();
     // Checked again against the stored record, so a rollback that began since the read wins.
-    try {
-      await this.#deps.ledger.update(runId, { rollbackStartedAt: startedAt }, (current) => this.#heldByRollback(current)?.reason);
-    } catch (error) {
-      const held = this.#heldByRollback((await this.#deps.ledger.get(runId)) ?? run);
-      if (held) return this.#refuse(held);
-      throw error;
-    }
+    let held: RollbackRefused | undefined;
+    await this.#deps.ledger.update(runId, { rollbackStartedAt: this.#clock().toISOString() }, (current) => (held = this.#heldByRollback(current))?.reason)
+      .catch((error: Error) => {
+        if (!held) throw error;
+      });
+    if (held) return this.#refuse(held);
 
-    const log = { runId, findingId: run.findingId, accountId: run.accountId, region: run.region, runbook: run.runbook, requestedBy };
-    let forcedOver: readonly DriftChange[] = [];
+    const { findingId, productArn, accountId, partition, region } = run;
+    const log = { runId, findingId, accountId, region, runbook: run.runbook, requestedBy };
+    let drift: readonly DriftChange[];
     try {
-      const clients = await this.#deps.roles.clientsFor({ accountId: run.accountId, partition: run.partition, region: run.region, runId });
+      const clients = await this.#deps.roles.clientsFor({ accountId, partition, region, runId });
       const ctx: RunbookContext = {
-        runId,
-        accountId: run.accountId,
-        partition: run.partition,
-        region: run.region,
-        resource: { Type: run.resourceType, Id: run.resourceId, Region: run.region },
-        finding: { Id: run.findingId, ProductArn: run.productArn, AwsAccountId: run.accountId, Region: run.region },
-        clients,
+        runId, accountId, partition, region, clients,
+        resource: { Type: run.resourceType, Id: run.resourceId, Region: region },
+        // The control too: a runbook serving several controls (CloudWatch.1-14) reads which one from the finding.
+        finding: { Id: findingId, ProductArn: productArn, AwsAccountId: accountId, Region: region, Compliance: { SecurityControlId: run.securityControlId } },
         parameters: new RunbookParameters(run.runbook, run.parameters ?? {}),
       };
-      const drift = await driftSinceRun(runbook, ctx, run);
-      if (drift.length > 0 && !force) {
-        // How to proceed comes before the details, so a note clipped to Security Hub's limit keeps it.
-        const why = `${run.resourceId} changed since run ${runId}, and putting the before-state back would undo that change `
-          + `(to restore it anyway, run \`securityhub rollback ${runId} --force\`): ${describeDrift(drift)}`;
-        await this.#deps.ledger.update(runId, { rollbackStartedAt: undefined, rollbackRefusal: { at: this.#clock().toISOString(), requestedBy, reason: why, drift } });
-        this.#logger.warn('rollback refused: the resource changed since the run', { ...log, drift });
-        await noteRefusal(this.#deps.findings, this.#logger, { findingId: run.findingId, productArn: run.productArn }, `A rollback of run ${runId} by ${requestedBy}`, why);
-        return { kind: 'REFUSED_DRIFT', runId, findingId: run.findingId, drift, reason: `${why}. Nothing was changed` };
-      }
-      forcedOver = drift;
-      await runbook.rollback(ctx, run.before);
+      drift = await driftSinceRun(runbook, ctx, run);
+      if (drift.length === 0 || force) await runbook.rollback?.(ctx, run.before);
     } catch (error) {
       await this.#deps.ledger.update(runId, { rollbackStartedAt: undefined, rollbackError: (error as Error).message });
       this.#logger.error('rollback failed', { ...log, ...errorFields(error) });
       throw error;
     }
-
     const at = this.#clock();
+    const changed = drift.length > 0 ? drift : undefined;
+    if (changed && !force) {
+      // How to proceed comes before the details, so a note clipped to Security Hub's limit keeps it.
+      const why = `${run.resourceId} changed since run ${runId} (to restore the before-state over that change, run \`securityhub rollback ${runId} --force\`): ${describeDrift(drift)}`;
+      await this.#deps.ledger.update(runId, { rollbackStartedAt: undefined, rollbackRefusal: { at: at.toISOString(), requestedBy, reason: why, drift } });
+      this.#logger.warn('rollback refused: drift', { ...log, drift });
+      await noteRefusal(this.#deps.findings, this.#logger, { findingId, productArn }, `A rollback of run ${runId} by ${requestedBy}`, why);
+      return { kind: 'REFUSED_DRIFT', runId, findingId, drift, reason: `${why}. Nothing was changed` };
+    }
+
     const done: RunRecord = await this.#deps.ledger.update(runId, {
-      status: 'ROLLED_BACK', rolledBackAt: at.toISOString(), rolledBackBy: requestedBy, rollbackReason: reason, rollbackStartedAt: undefined, rollbackError: undefined,
-      ...(forcedOver.length > 0 ? { rollbackForcedOver: forcedOver } : {}),
+      status: 'ROLLED_BACK', rolledBackAt: at.toISOString(), rolledBackBy: requestedBy, rollbackReason: reason, rollbackStartedAt: undefined, rollbackError: undefined, rollbackForcedOver: changed,
     });
-    const over = forcedOver.length > 0 ? ` Forced over changes made since the run: ${describeDrift(forcedOver)}.` : '';
+    const over = changed ? ` Forced over changes since the run: ${describeDrift(drift)}.` : '';
     const note = `Run ${runId} rolled back by ${requestedBy}${reason ? ` (${reason})` : ''}: undid ${run.changes.join('; ')}.${over} Automatic runs for this finding wait for a person.`;
-    await markWithRuns(this.#deps.findings, this.#deps.ledger, { findingId: run.findingId, productArn: run.productArn, runId, outcome: 'ROLLED_BACK', note, at });
+    await markWithRuns(this.#deps.findings, this.#deps.ledger, { findingId, productArn, runId, outcome: 'ROLLED_BACK', note, at });
     await this.#deps.notifier.notify(done, note);
-    this.#logger.info('remediation rolled back', { ...log, undone: run.changes, ...(forcedOver.length > 0 ? { forcedOver } : {}) });
-    return { kind: 'ROLLED_BACK', runId, findingId: run.findingId, undone: run.changes, ...(forcedOver.length > 0 ? { forcedOver } : {}) };
+    this.#logger.info('remediation rolled back', { ...log, undone: run.changes });
+    return { kind: 'ROLLED_BACK', runId, findingId, undone: run.changes, forcedOver: changed };
   }
 
   /**
@@ -144,20 +135,18 @@ export class RollbackService {
    * checked only by a rollback, which reads the resource.
    */
   public async refusalOf(run: RunRecord): Promise<RollbackRefused | undefined> {
-    const subject = { runId: run.runId, findingId: run.findingId };
     if (run.rolledBackAt) return this.#heldByRollback(run);
     const changed = run.applyStartedAt !== undefined && (run.status === 'REMEDIATED' || run.status === 'FAILED');
-    if (!changed) return { kind: 'NOTHING_TO_ROLL_BACK', ...subject, reason: `run ${run.runId} ended ${run.status} without changing anything; there is nothing to roll back` };
-    if (!(await this.#deps.runbooks(run.runbook)).rollback) return { kind: 'NOTHING_TO_ROLL_BACK', ...subject, reason: `runbook ${run.runbook} has no rollback` };
+    if (!changed) return refused('NOTHING_TO_ROLL_BACK', run, `run ${run.runId} ended ${run.status} without changing anything; there is nothing to roll back`);
+    if (!(await this.#deps.runbooks(run.runbook)).rollback) return refused('NOTHING_TO_ROLL_BACK', run, `runbook ${run.runbook} has no rollback`);
     return this.#heldByRollback(run);
   }
 
   /** Why a rollback that finished, or one that started within its lease, keeps another from starting. */
   #heldByRollback(run: RunRecord): RollbackRefused | undefined {
-    const subject = { runId: run.runId, findingId: run.findingId };
-    if (run.rolledBackAt) return { kind: 'ALREADY_ROLLED_BACK', ...subject, reason: `run ${run.runId} was rolled back already at ${run.rolledBackAt} by ${run.rolledBackBy}` };
+    if (run.rolledBackAt) return refused('ALREADY_ROLLED_BACK', run, `run ${run.runId} was rolled back already at ${run.rolledBackAt} by ${run.rolledBackBy}`);
     if (run.rollbackStartedAt && Date.parse(run.rollbackStartedAt) > this.#clock().getTime() - ROLLBACK_LEASE_MS) {
-      return { kind: 'IN_PROGRESS', ...subject, reason: `run ${run.runId} is being rolled back since ${run.rollbackStartedAt}` };
+      return refused('IN_PROGRESS', run, `run ${run.runId} is being rolled back since ${run.rollbackStartedAt}`);
     }
     return undefined;
   }
@@ -166,4 +155,8 @@ export class RollbackService {
     this.#logger.error('rollback refused', { runId: refusal.runId, kind: refusal.kind, reason: refusal.reason });
     return refusal;
   }
+}
+
+function refused(kind: RollbackRefused['kind'], run: RunRecord, reason: string): RollbackRefused {
+  return { kind, runId: run.runId, findingId: run.findingId, reason };
 }

@@ -230,14 +230,14 @@ describe('a workflow status a person set after the run read the finding', () => 
     const marked = stored(finding);
     expect(marked.Workflow.Status).toBe('SUPPRESSED');
     expect(marked.UserDefinedFields).toMatchObject({ 'securityhub-remediation-run': run.runId, 'securityhub-remediation-outcome': 'REMEDIATED' });
-    expect(marked.Note.Text).toMatch(new RegExp(`Workflow status left SUPPRESSED as a person set it\\. Remediated by run ${run.runId}`));
+    expect(marked.Note.Text).toMatch(new RegExp(`Left SUPPRESSED as a person set it\\. Remediated by run ${run.runId}`));
 
     expect(await rollbackByRunId(run.runId, false)).toMatchObject({ kind: 'ROLLED_BACK' });
     expect(await accountBlockPublicAccess(SUPPRESS_ACCOUNT)).toBeUndefined();
     const rolledBack = stored(finding);
     expect(rolledBack.Workflow.Status).toBe('SUPPRESSED');
     expect(rolledBack.UserDefinedFields['securityhub-remediation-outcome']).toBe('ROLLED_BACK');
-    expect(rolledBack.Note.Text).toMatch(/Workflow status left SUPPRESSED as a person set it\. Run .* rolled back/);
+    expect(rolledBack.Note.Text).toMatch(/Left SUPPRESSED as a person set it\. Run .* rolled back/);
   });
 
   test('not suppressed: the mark sets RESOLVED as before', async () => {
