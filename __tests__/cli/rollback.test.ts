@@ -175,8 +175,8 @@ describe('securityhub rollback', () => {
     expect(run.code).toBe(1);
     const json = JSON.parse(run.stdout) as { refused: number; runs: { runId: string; outcome: string; reason: string; run?: unknown }[] };
     expect(json.refused).toBe(2);
-    expect(json.runs[0]).toMatchObject({ runId: shadowRun, outcome: 'REFUSED', reason: `run ${shadowRun} ended SHADOW without changing anything; there is nothing to roll back`, run: { accountId: SHADOW_ACCOUNT, status: 'SHADOW' } });
-    expect(json.runs[1]).toEqual({ runId: UNKNOWN_RUN, outcome: 'REFUSED', reason: expect.stringMatching(new RegExp(`^run ${UNKNOWN_RUN} is not in the ledger table ${TABLE} in ${REGION}; check the run id`)) });
+    expect(json.runs[0]).toMatchObject({ runId: shadowRun, outcome: 'REFUSED', kind: 'NOTHING_TO_ROLL_BACK', reason: `run ${shadowRun} ended SHADOW without changing anything; there is nothing to roll back`, run: { accountId: SHADOW_ACCOUNT, status: 'SHADOW' } });
+    expect(json.runs[1]).toEqual({ runId: UNKNOWN_RUN, outcome: 'REFUSED', kind: 'NOT_FOUND', reason: expect.stringMatching(new RegExp(`^run ${UNKNOWN_RUN} is not in the ledger table ${TABLE} in ${REGION}; check the run id`)) });
 
     const text = await rollback(UNKNOWN_RUN);
     expect(text.code).toBe(1);
