@@ -4,7 +4,7 @@ import {
   AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateVpcCommand, DeleteSecurityGroupCommand, DescribeSecurityGroupsCommand, EC2Client, type IpPermission,
 } from '@aws-sdk/client-ec2';
 import type { InvokeCommand, InvokeCommandOutput } from '@aws-sdk/client-lambda';
-import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import { GetPublicAccessBlockCommand, PutPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { createRollbackCommand } from '../../cli/commands/rollback';
 import { remediationSchema, tierRemediationSchema } from '../../config/remediation-schema';
 import { buildRemediationPolicy } from '../../modules/remediation-plan';
@@ -23,6 +23,7 @@ import { runCli, type CliRun } from './helpers';
 const SG_ACCOUNT = '230000000001';
 const S3_ACCOUNT = '230000000002';
 const SHADOW_ACCOUNT = '230000000003';
+const DRIFT_ACCOUNT = '230000000004';
 const UNKNOWN_RUN = 'rr-20261127T120000Z-0123456789abcdef';
 
 function policy() {
@@ -30,7 +31,7 @@ function policy() {
     name, environment, accounts, organizationalUnits: [], remediation: tierRemediationSchema.parse({ defaultMode }),
   });
   return buildRemediationPolicy(remediationSchema.parse({}), [
-    tier('staging', 'staging', [SG_ACCOUNT, S3_ACCOUNT], 'auto'),
+    tier('staging', 'staging', [SG_ACCOUNT, S3_ACCOUNT, DRIFT_ACCOUNT], 'auto'),
     tier('development', 'development', [SHADOW_ACCOUNT], 'shadow'),
   ]);
 }
@@ -168,6 +169,35 @@ describe('securityhub rollback', () => {
 
     const json = JSON.parse((await rollback(sgRun, '--format', 'json')).stdout) as { rolledBack: number; refused: number; runs: { outcome: string; reason: string }[] };
     expect(json).toMatchObject({ rolledBack: 0, refused: 1, runs: [{ outcome: 'REFUSED', reason: expect.stringMatching(/rolled back already/) }] });
+  });
+
+  test('a person changed the resource since the run: refused with what changed, nothing changes; --force restores the before-state', async () => {
+    const s3 = (await h.member(DRIFT_ACCOUNT)).get('s3control', S3ControlClient);
+    const block = () => s3.send(new GetPublicAccessBlockCommand({ AccountId: DRIFT_ACCOUNT })).then((r) => r.PublicAccessBlockConfiguration, () => undefined);
+    const run = await remediate(h.loadFinding(controlFinding({ securityControlId: 'S3.1', accountId: DRIFT_ACCOUNT, resource: { Type: 'AwsAccount', Id: `AWS::::Account:${DRIFT_ACCOUNT}` } })));
+    expect(run.outcome).toBe('REMEDIATED');
+    const personal = { BlockPublicAcls: true, IgnorePublicAcls: false, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+    await s3.send(new PutPublicAccessBlockCommand({ AccountId: DRIFT_ACCOUNT, PublicAccessBlockConfiguration: personal }));
+
+    const refused = await rollback(run.runId);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain(`${run.runId}  REFUSED  ${DRIFT_ACCOUNT}  ${REGION}  AWS::::Account:${DRIFT_ACCOUNT}  AWS::::Account:${DRIFT_ACCOUNT} changed since run ${run.runId} (to restore the before-state over that change, run \`securityhub rollback ${run.runId} --force\`): configuration.IgnorePublicAcls was true after the run, is false now. Nothing was changed`);
+    expect(await block()).toEqual(personal);
+    expect(await h.ledger.get(run.runId)).toMatchObject({ status: 'REMEDIATED', rollbackRefusal: { drift: [{ field: 'configuration.IgnorePublicAcls', afterRun: true, now: false }] } });
+
+    const json = await rollback(run.runId, '--format', 'json');
+    expect(JSON.parse(json.stdout)).toMatchObject({ refused: 1, runs: [{ outcome: 'REFUSED', kind: 'REFUSED_DRIFT', drift: [{ field: 'configuration.IgnorePublicAcls', afterRun: true, now: false }] }] });
+
+    const usage = await rollback(run.runId, '--force', '--dry-run');
+    expect(usage.code).toBe(2);
+    noStack(usage);
+
+    const forced = await rollback(run.runId, '--force', '--reason', 'approved by SecOps');
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toMatch(new RegExp(`^${run.runId}  ROLLED_BACK  ${DRIFT_ACCOUNT}`));
+    // The account had no configuration before the run: the before-state is back, over the person's change.
+    expect(await block()).toBeUndefined();
+    expect(await h.ledger.get(run.runId)).toMatchObject({ status: 'ROLLED_BACK', rollbackReason: 'approved by SecOps', rollbackForcedOver: [{ field: 'configuration.IgnorePublicAcls' }] });
   });
 
   test('a run that changed nothing (shadow) and a run not in the ledger are refused; the others still run', async () => {
