@@ -181,7 +181,7 @@ describe('securityhub rollback', () => {
 
     const refused = await rollback(run.runId);
     expect(refused.code).toBe(1);
-    expect(refused.stdout).toContain(`${run.runId}  REFUSED  ${DRIFT_ACCOUNT}  ${REGION}  AWS::::Account:${DRIFT_ACCOUNT}  AWS::::Account:${DRIFT_ACCOUNT} changed since run ${run.runId} (to restore the before-state over that change, run \`securityhub rollback ${run.runId} --force\`): configuration.IgnorePublicAcls was true after the run, is false now. Nothing was changed`);
+    expect(refused.stdout).toContain(`${run.runId}  REFUSED  ${DRIFT_ACCOUNT}  ${REGION}  AWS::::Account:${DRIFT_ACCOUNT}  AWS::::Account:${DRIFT_ACCOUNT} changed since run ${run.runId} (\`securityhub rollback ${run.runId} --force\` restores the before-state over it): configuration.IgnorePublicAcls was true after the run, is false now. Nothing was changed`);
     expect(await block()).toEqual(personal);
     expect(await h.ledger.get(run.runId)).toMatchObject({ status: 'REMEDIATED', rollbackRefusal: { drift: [{ field: 'configuration.IgnorePublicAcls', afterRun: true, now: false }] } });
 

@@ -25,6 +25,8 @@ import { remediationSchema, tierRemediationSchema } from '../../config/remediati
 import { buildRemediationPolicy } from '../../modules/remediation-plan';
 import { RUNBOOKS, runbookFor, type RunbookDefinition } from '../../modules/catalogue/remediations';
 import { RemediationFailedError } from '../../remediation-functions/shared/errors';
+import { loadRunbook } from '../../remediation-functions/runbooks';
+import { runbookContextOf } from '../../remediation-functions/shared/rollback-service';
 import { REMEDIATION_OUTCOME_FIELD } from '../../core/remediation-marks';
 import type { PolicyParameterValue } from '../../core/remediation-policy';
 import { parseArn } from '../../core/arn';
@@ -595,6 +597,27 @@ describe('runbooks against local AWS', () => {
       // Resolved findings are left alone; Security Hub reopens one that fails again.
       const result = await send(h.reopen(h.reevaluate(finding)));
       expect(result).toMatchObject({ outcome: notifyOnly ? 'NOTIFIED' : 'REMEDIATED', changes: [] });
+      expect(await kase.read(c, resource)).toEqual(after);
+    });
+
+    test('a rollback after a person changed the resource since the run is refused (replace runbooks); nothing changes', async () => {
+      const runbook = await loadRunbook(definition.runbook);
+      // Additive runbooks have no drift to refuse, and create runbooks' objects cannot be made again with the same ids: the chain suite covers both.
+      if (notifyOnly || (runbook.rollbackKind ?? 'replace') !== 'replace') return;
+      const run = await h.ledger.get(runId as string);
+      const ctx = runbookContextOf(run!, c.clients);
+      // A person puts the old settings back by hand.
+      await runbook.rollback!(ctx, run!.before);
+      const changed = await kase.read(c, resource);
+      h.label = definition.runbook;
+      const response = await h.handler()({ runId, requestedBy: 'jest' });
+      h.label = 'setup';
+      expect(response.rollbacks?.[0]).toMatchObject({ kind: 'REFUSED_DRIFT', runId });
+      expect(await kase.read(c, resource)).toEqual(changed);
+      expect(await h.ledger.get(runId as string)).toMatchObject({ status: 'REMEDIATED', rollbackRefusal: { requestedBy: 'jest' } });
+      expect((h.storedFinding(finding).Note as { Text: string }).Text).toMatch(/A rollback of run .* was refused: .* --force/);
+      // And makes it compliant again the way the run did, so the rollback below starts from the state the run left.
+      await runbook.apply!(ctx, await runbook.inspect(ctx));
       expect(await kase.read(c, resource)).toEqual(after);
     });
 

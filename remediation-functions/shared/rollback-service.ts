@@ -5,6 +5,7 @@ import { markWithRuns, noteRefusal, type FindingUpdater } from './finding-update
 import type { RemediationLedger, RunRecord } from './ledger';
 import { errorFields, jsonLogger, type Logger } from './log';
 import type { Notifier } from './notifier';
+import type { AwsClients } from './clients';
 import type { MemberAccess } from './execution-role';
 import type { RollbackRefused, RollbackResult } from './rollback-result';
 
@@ -88,18 +89,11 @@ export class RollbackService {
       });
     if (held) return this.#refuse(held);
 
-    const { findingId, productArn, accountId, partition, region } = run;
+    const { findingId, productArn, accountId, region } = run;
     const log = { runId, findingId, accountId, region, runbook: run.runbook, requestedBy };
     let drift: readonly DriftChange[];
     try {
-      const clients = await this.#deps.roles.clientsFor({ accountId, partition, region, runId });
-      const ctx: RunbookContext = {
-        runId, accountId, partition, region, clients,
-        resource: { Type: run.resourceType, Id: run.resourceId, Region: region },
-        // The control too: a runbook serving several controls (CloudWatch.1-14) reads which one from the finding.
-        finding: { Id: findingId, ProductArn: productArn, AwsAccountId: accountId, Region: region, Compliance: { SecurityControlId: run.securityControlId } },
-        parameters: new RunbookParameters(run.runbook, run.parameters ?? {}),
-      };
+      const ctx = runbookContextOf(run, await this.#deps.roles.clientsFor(run));
       drift = await driftSinceRun(runbook, ctx, run);
       if (drift.length === 0 || force) await runbook.rollback?.(ctx, run.before);
     } catch (error) {
@@ -111,7 +105,7 @@ export class RollbackService {
     const changed = drift.length > 0 ? drift : undefined;
     if (changed && !force) {
       // How to proceed comes before the details, so a note clipped to Security Hub's limit keeps it.
-      const why = `${run.resourceId} changed since run ${runId} (to restore the before-state over that change, run \`securityhub rollback ${runId} --force\`): ${describeDrift(drift)}`;
+      const why = `${run.resourceId} changed since run ${runId} (\`securityhub rollback ${runId} --force\` restores the before-state over it): ${describeDrift(drift)}`;
       await this.#deps.ledger.update(runId, { rollbackStartedAt: undefined, rollbackRefusal: { at: at.toISOString(), requestedBy, reason: why, drift } });
       this.#logger.warn('rollback refused: drift', { ...log, drift });
       await noteRefusal(this.#deps.findings, this.#logger, { findingId, productArn }, `A rollback of run ${runId} by ${requestedBy}`, why);
@@ -121,7 +115,7 @@ export class RollbackService {
     const done: RunRecord = await this.#deps.ledger.update(runId, {
       status: 'ROLLED_BACK', rolledBackAt: at.toISOString(), rolledBackBy: requestedBy, rollbackReason: reason, rollbackStartedAt: undefined, rollbackError: undefined, rollbackForcedOver: changed,
     });
-    const over = changed ? ` Forced over changes since the run: ${describeDrift(drift)}.` : '';
+    const over = changed ? ` Forced over: ${describeDrift(drift)}.` : '';
     const note = `Run ${runId} rolled back by ${requestedBy}${reason ? ` (${reason})` : ''}: undid ${run.changes.join('; ')}.${over} Automatic runs for this finding wait for a person.`;
     await markWithRuns(this.#deps.findings, this.#deps.ledger, { findingId, productArn, runId, outcome: 'ROLLED_BACK', note, at });
     await this.#deps.notifier.notify(done, note);
@@ -159,4 +153,20 @@ export class RollbackService {
 
 function refused(kind: RollbackRefused['kind'], run: RunRecord, reason: string): RollbackRefused {
   return { kind, runId: run.runId, findingId: run.findingId, reason };
+}
+
+/**
+ * What a runbook gets to read or restore a recorded run's resource: the run's account, Region,
+ * resource and parameters, and the finding as far as the ledger knows it.
+ * @param clients acting as the execution role in the run's account
+ */
+export function runbookContextOf(run: RunRecord, clients: AwsClients): RunbookContext {
+  const { runId, accountId, partition, region } = run;
+  return {
+    runId, accountId, partition, region, clients,
+    resource: { Type: run.resourceType, Id: run.resourceId, Region: region },
+    // The control too: a runbook serving several controls (CloudWatch.1-14) reads which one from the finding.
+    finding: { Id: run.findingId, ProductArn: run.productArn, AwsAccountId: accountId, Region: region, Compliance: { SecurityControlId: run.securityControlId } },
+    parameters: new RunbookParameters(run.runbook, run.parameters ?? {}),
+  };
 }
