@@ -35,11 +35,16 @@ const DRIFT_CHECK: Readonly<Record<RollbackKind, string>> = {
   create: 'Removes what the run created: reads the resource again and refuses when it no longer does its job (the runbook would act again) or differs from the state the run left.',
 };
 
-/** The drift check of a runbook that fixes in place: its own words where it has them, else its kind's. */
-function driftCheck(runbook: string): string {
+/** A runbook's rollback kind, from its implementation. */
+function rollbackKindOf(runbook: string): RollbackKind {
   const implementation = runbookImplementations().get(runbook);
   if (!implementation) throw new Error(`runbook ${runbook} has no implementation under remediation-functions/runbooks`);
-  return RUNBOOK_DOCS[runbook]?.drift ?? DRIFT_CHECK[implementation.rollbackKind ?? 'replace'];
+  return implementation.rollbackKind ?? 'replace';
+}
+
+/** The drift check of a runbook that fixes in place: its own words where it has them, else its kind's. */
+function driftCheck(runbook: string): string {
+  return RUNBOOK_DOCS[runbook]?.drift ?? DRIFT_CHECK[rollbackKindOf(runbook)];
 }
 
 function yesNo(value: boolean): string {
@@ -95,7 +100,7 @@ function page(id: string, definition: RunbookDefinition, customAction: boolean):
     doc.rollback,
     '',
     ...(definition.fixesInPlace ? [
-      `Changes made since the run: ${driftCheck(definition.runbook)} \`securityhub rollback <run id> --force\` restores the before-state anyway ([docs/rollback.md](../rollback.md#when-the-resource-changed-since-the-run)).`,
+      `Changes made since the run: ${driftCheck(definition.runbook)}${rollbackKindOf(definition.runbook) === 'additive' ? '' : ' `securityhub rollback <run id> --force` restores the before-state anyway.'} See [docs/rollback.md](../rollback.md#when-the-resource-changed-since-the-run).`,
       '',
     ] : []),
     ...(definition.fixesInPlace ? [
@@ -181,7 +186,7 @@ function rollbackTable(): string[] {
       ...Object.entries(CUSTOM_ACTION_REMEDIATIONS).filter(([, d]) => d.runbook === r.runbook).map(([id]) => `[${id}](remediation/${id}.md) (custom action)`),
     ];
     const rollback = r.fixesInPlace ? RUNBOOK_DOCS[r.runbook].rollback : 'Nothing to roll back: the run only notified, so a rollback is refused.';
-    const drift = r.fixesInPlace ? `${runbookImplementations().get(r.runbook)?.rollbackKind ?? 'replace'}: ${driftCheck(r.runbook)}` : '-';
+    const drift = r.fixesInPlace ? `${rollbackKindOf(r.runbook)}: ${driftCheck(r.runbook)}` : '-';
     return `| ${controls.join(', ')} | \`${r.runbook}\` | ${cell(rollback)} | ${cell(drift)} |`;
   });
   return ['| Controls | Runbook | Rollback | Drift check (kind: how) |', '|---|---|---|---|', ...rows];
