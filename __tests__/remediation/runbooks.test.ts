@@ -36,7 +36,8 @@ import { controlFinding, customActionEvent, importedEvent, RemediationHarness, R
  * Every runbook against local AWS (moto_server for the member-account services, the Security
  * Hub emulator for findings). For each: create the non-compliant resource, send the finding as
  * EventBridge delivers it, check the resource is compliant; run again and check nothing changes;
- * roll back and check the before-state is back; run in shadow mode and check nothing changes and
+ * for runbooks that replace settings, have a person put the old settings back and check a rollback
+ * is refused and changes nothing; roll back and check the before-state is back; run in shadow mode and check nothing changes and
  * the plan is in the ledger; run on an exempt resource (by tag, or by account for account-level
  * controls) and check nothing changes. Each case has its own member account.
  */
