@@ -38,6 +38,7 @@ const INTEGRATION_SUITES = [
   'local-aws/shutdown.test.ts',
   'remediation/chain/chain.test.ts',
   'remediation/chain/member-values-and-races.test.ts',
+  'remediation/chain/drift.test.ts',
   'remediation/runbook-edges.test.ts',
   'remediation/runbooks.test.ts',
   'remediation/runbook-guards.test.ts',

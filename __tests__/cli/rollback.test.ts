@@ -4,7 +4,7 @@ import {
   AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateVpcCommand, DeleteSecurityGroupCommand, DescribeSecurityGroupsCommand, EC2Client, type IpPermission,
 } from '@aws-sdk/client-ec2';
 import type { InvokeCommand, InvokeCommandOutput } from '@aws-sdk/client-lambda';
-import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import { GetPublicAccessBlockCommand, PutPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { createRollbackCommand } from '../../cli/commands/rollback';
 import { remediationSchema, tierRemediationSchema } from '../../config/remediation-schema';
 import { buildRemediationPolicy } from '../../modules/remediation-plan';
@@ -23,6 +23,7 @@ import { runCli, type CliRun } from './helpers';
 const SG_ACCOUNT = '230000000001';
 const S3_ACCOUNT = '230000000002';
 const SHADOW_ACCOUNT = '230000000003';
+const DRIFT_ACCOUNT = '230000000004';
 const UNKNOWN_RUN = 'rr-20261127T120000Z-0123456789abcdef';
 
 function policy() {
@@ -30,7 +31,7 @@ function policy() {
     name, environment, accounts, organizationalUnits: [], remediation: tierRemediationSchema.parse({ defaultMode }),
   });
   return buildRemediationPolicy(remediationSchema.parse({}), [
-    tier('staging', 'staging', [SG_ACCOUNT, S3_ACCOUNT], 'auto'),
+    tier('staging', 'staging', [SG_ACCOUNT, S3_ACCOUNT, DRIFT_ACCOUNT], 'auto'),
     tier('development', 'development', [SHADOW_ACCOUNT], 'shadow'),
   ]);
 }
@@ -170,13 +171,42 @@ describe('securityhub rollback', () => {
     expect(json).toMatchObject({ rolledBack: 0, refused: 1, runs: [{ outcome: 'REFUSED', reason: expect.stringMatching(/rolled back already/) }] });
   });
 
+  test('a person changed the resource since the run: refused with what changed, nothing changes; --force restores the before-state', async () => {
+    const s3 = (await h.member(DRIFT_ACCOUNT)).get('s3control', S3ControlClient);
+    const block = () => s3.send(new GetPublicAccessBlockCommand({ AccountId: DRIFT_ACCOUNT })).then((r) => r.PublicAccessBlockConfiguration, () => undefined);
+    const run = await remediate(h.loadFinding(controlFinding({ securityControlId: 'S3.1', accountId: DRIFT_ACCOUNT, resource: { Type: 'AwsAccount', Id: `AWS::::Account:${DRIFT_ACCOUNT}` } })));
+    expect(run.outcome).toBe('REMEDIATED');
+    const personal = { BlockPublicAcls: true, IgnorePublicAcls: false, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+    await s3.send(new PutPublicAccessBlockCommand({ AccountId: DRIFT_ACCOUNT, PublicAccessBlockConfiguration: personal }));
+
+    const refused = await rollback(run.runId);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain(`${run.runId}  REFUSED  ${DRIFT_ACCOUNT}  ${REGION}  AWS::::Account:${DRIFT_ACCOUNT}  AWS::::Account:${DRIFT_ACCOUNT} changed since run ${run.runId} (\`securityhub rollback ${run.runId} --force\` restores the before-state over it): configuration.IgnorePublicAcls was true after the run, is false now. Nothing was changed`);
+    expect(await block()).toEqual(personal);
+    expect(await h.ledger.get(run.runId)).toMatchObject({ status: 'REMEDIATED', rollbackRefusal: { drift: [{ field: 'configuration.IgnorePublicAcls', afterRun: true, now: false }] } });
+
+    const json = await rollback(run.runId, '--format', 'json');
+    expect(JSON.parse(json.stdout)).toMatchObject({ refused: 1, runs: [{ outcome: 'REFUSED', kind: 'REFUSED_DRIFT', drift: [{ field: 'configuration.IgnorePublicAcls', afterRun: true, now: false }] }] });
+
+    const usage = await rollback(run.runId, '--force', '--dry-run');
+    expect(usage.code).toBe(2);
+    noStack(usage);
+
+    const forced = await rollback(run.runId, '--force', '--reason', 'approved by SecOps');
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toMatch(new RegExp(`^${run.runId}  ROLLED_BACK  ${DRIFT_ACCOUNT}`));
+    // The account had no configuration before the run: the before-state is back, over the person's change.
+    expect(await block()).toBeUndefined();
+    expect(await h.ledger.get(run.runId)).toMatchObject({ status: 'ROLLED_BACK', rollbackReason: 'approved by SecOps', rollbackForcedOver: [{ field: 'configuration.IgnorePublicAcls' }] });
+  });
+
   test('a run that changed nothing (shadow) and a run not in the ledger are refused; the others still run', async () => {
     const run = await rollback(shadowRun, UNKNOWN_RUN, '--format', 'json');
     expect(run.code).toBe(1);
     const json = JSON.parse(run.stdout) as { refused: number; runs: { runId: string; outcome: string; reason: string; run?: unknown }[] };
     expect(json.refused).toBe(2);
-    expect(json.runs[0]).toMatchObject({ runId: shadowRun, outcome: 'REFUSED', reason: `run ${shadowRun} ended SHADOW without changing anything; there is nothing to roll back`, run: { accountId: SHADOW_ACCOUNT, status: 'SHADOW' } });
-    expect(json.runs[1]).toEqual({ runId: UNKNOWN_RUN, outcome: 'REFUSED', reason: expect.stringMatching(new RegExp(`^run ${UNKNOWN_RUN} is not in the ledger table ${TABLE} in ${REGION}; check the run id`)) });
+    expect(json.runs[0]).toMatchObject({ runId: shadowRun, outcome: 'REFUSED', kind: 'NOTHING_TO_ROLL_BACK', reason: `run ${shadowRun} ended SHADOW without changing anything; there is nothing to roll back`, run: { accountId: SHADOW_ACCOUNT, status: 'SHADOW' } });
+    expect(json.runs[1]).toEqual({ runId: UNKNOWN_RUN, outcome: 'REFUSED', kind: 'NOT_FOUND', reason: expect.stringMatching(new RegExp(`^run ${UNKNOWN_RUN} is not in the ledger table ${TABLE} in ${REGION}; check the run id`)) });
 
     const text = await rollback(UNKNOWN_RUN);
     expect(text.code).toBe(1);
@@ -270,8 +300,8 @@ describe('securityhub rollback', () => {
     test('sends { runId, requestedBy, reason } to securityhub-rollback, one invocation a run, and reports its answers', async () => {
       const other = 'rr-20261127T120000Z-fedcba9876543210';
       const lambda = stubLambda((p) => (p.runId === UNKNOWN_RUN
-        ? { body: { rollbacks: [{ runId: UNKNOWN_RUN, outcome: 'ROLLED_BACK', undone: ['inbound tcp 22-22 from 0.0.0.0/0'] }] } }
-        : { error: 'Unhandled', body: { errorType: 'RemediationFailedError', errorMessage: `1 finding(s) could not be remediated: ${other}: run ${other} was rolled back already at 2026-11-27T12:05:00.000Z by alice` } }));
+        ? { body: { rollbacks: [{ kind: 'ROLLED_BACK', runId: UNKNOWN_RUN, undone: ['inbound tcp 22-22 from 0.0.0.0/0'] }] } }
+        : { body: { rollbacks: [{ kind: 'ALREADY_ROLLED_BACK', runId: other, reason: `run ${other} was rolled back already at 2026-11-27T12:05:00.000Z by alice` }] } }));
       const run = await lambda.run(UNKNOWN_RUN, '--via-function', other, '--reason', 'partner VPN');
       expect(lambda.sent).toEqual([
         { functionName: 'securityhub-rollback', invocationType: 'RequestResponse', payload: { runId: UNKNOWN_RUN, requestedBy: `arn:aws:sts::${SECURITY_ACCOUNT}:user/moto`, reason: 'partner VPN' } },
@@ -287,11 +317,31 @@ describe('securityhub rollback', () => {
     });
 
     test('a named function, --requested-by, JSON output', async () => {
-      const lambda = stubLambda((p) => ({ body: { rollbacks: [{ runId: p.runId, outcome: 'ROLLED_BACK', undone: [] }] } }));
+      const lambda = stubLambda((p) => ({ body: { rollbacks: [{ kind: 'ROLLED_BACK', runId: p.runId, undone: [] }] } }));
       const run = await lambda.run('--via-function', 'acme-rollback', UNKNOWN_RUN, '--requested-by', 'incident 42', '--format', 'json');
       expect(lambda.sent).toEqual([{ functionName: 'acme-rollback', invocationType: 'RequestResponse', payload: { runId: UNKNOWN_RUN, requestedBy: 'incident 42' } }]);
       expect(run.code).toBe(0);
-      expect(JSON.parse(run.stdout)).toMatchObject({ dryRun: false, viaFunction: 'acme-rollback', rolledBack: 1, runs: [{ runId: UNKNOWN_RUN, outcome: 'ROLLED_BACK' }] });
+      expect(JSON.parse(run.stdout)).toMatchObject({ dryRun: false, viaFunction: 'acme-rollback', rolledBack: 1, runs: [{ runId: UNKNOWN_RUN, outcome: 'ROLLED_BACK', kind: 'ROLLED_BACK' }] });
+    });
+
+    test('a drift refusal comes back as data with what changed; --force is sent on; a crashed function is FAILED, whatever its message says', async () => {
+      const drift = [{ field: 'configuration.BlockPublicAcls', afterRun: true, now: false }];
+      const reason = `AWS::::Account:${SECURITY_ACCOUNT} changed since run ${UNKNOWN_RUN}: configuration.BlockPublicAcls was true after the run, is false now`;
+      const refusing = stubLambda((p) => (p.force
+        ? { body: { rollbacks: [{ kind: 'ROLLED_BACK', runId: p.runId, undone: ['turn on BlockPublicAcls'], forcedOver: drift }] } }
+        : { body: { rollbacks: [{ kind: 'REFUSED_DRIFT', runId: p.runId, reason, drift }] } }));
+      const refused = await refusing.run(UNKNOWN_RUN, '--via-function', '--format', 'json');
+      expect(refused.code).toBe(1);
+      expect(JSON.parse(refused.stdout)).toMatchObject({ rolledBack: 0, refused: 1, runs: [{ runId: UNKNOWN_RUN, outcome: 'REFUSED', kind: 'REFUSED_DRIFT', reason, drift }] });
+      const forced = await refusing.run(UNKNOWN_RUN, '--via-function', '--force', '--format', 'json');
+      expect(refusing.sent.at(-1)?.payload).toMatchObject({ runId: UNKNOWN_RUN, force: true });
+      expect(forced.code).toBe(0);
+      expect(JSON.parse(forced.stdout)).toMatchObject({ rolledBack: 1, runs: [{ kind: 'ROLLED_BACK', drift }] });
+
+      // The old way of telling a refusal from a failure was the wording of the error; a crash is a failure whatever it says.
+      const crashing = stubLambda(() => ({ error: 'Unhandled', body: { errorType: 'Error', errorMessage: `run ${UNKNOWN_RUN} is not in the ledger` } }));
+      const crashed = await crashing.run(UNKNOWN_RUN, '--via-function', '--format', 'json');
+      expect(JSON.parse(crashed.stdout)).toMatchObject({ failed: 1, refused: 0, runs: [{ outcome: 'FAILED', kind: 'FAILED', reason: expect.stringMatching(/^securityhub-rollback failed: run .* is not in the ledger/) }] });
     });
   });
 

@@ -352,12 +352,16 @@ describe('remediation runtime', () => {
       const handler = createRollbackHandler(async () => new RollbackRouter(h.ledger, lambdaStandIn(invoked), { findings, findingSource }, h.logger), h.logger);
       const rollback = (event: unknown) => handler(event, lambdaContext('securityhub-remediation-rollback'));
       const response = await rollback(customActionEvent('Rollback', [h.storedFinding(finding)]));
-      expect(response.rollbacks).toEqual([expect.objectContaining({ runId: run?.runId, outcome: 'ROLLED_BACK' })]);
+      expect(response.rollbacks).toEqual([expect.objectContaining({ runId: run?.runId, kind: 'ROLLED_BACK' })]);
       expect(invoked).toEqual(['remediate-test']);
       expect(await accountBlockPublicAccess(h, ROUTED)).toBeUndefined();
 
-      // Again: the run was rolled back already, which the function reports as a failure.
-      await expect(rollback({ runId: run?.runId, requestedBy: 'jest' })).rejects.toThrow(/was rolled back already/);
+      // Again by run id (the command's path): the answer says, as data, that the run was rolled back already.
+      expect((await rollback({ runId: run?.runId, requestedBy: 'jest' })).rollbacks).toEqual([
+        expect.objectContaining({ kind: 'ALREADY_ROLLED_BACK', runId: run?.runId, reason: expect.stringMatching(/was rolled back already/) }),
+      ]);
+      // The custom action has no one waiting for its answer: a refusal fails the invocation, for the dead-letter queue.
+      await expect(rollback(customActionEvent('Rollback', [h.storedFinding(finding)]))).rejects.toThrow(/ALREADY_ROLLED_BACK: run .* was rolled back already/);
       // A finding no run has marked.
       const unmarked = h.loadFinding(accountFinding(ROUTED, 'EC2.7'));
       await expect(rollback(customActionEvent('Rollback', [unmarked]))).rejects.toThrow(/no run of this finding changed anything; there is nothing to roll back/);

@@ -19,6 +19,7 @@ export const DEFAULT_LEDGER_TABLE = DEFAULT_LEDGER_TABLE_NAME;
 /** The flags `securityhub rollback` takes. */
 export const ROLLBACK_FLAGS: readonly FlagSpec[] = [
   { name: 'dry-run', type: 'boolean', description: 'read the runs from the ledger and show what would be restored; change nothing' },
+  { name: 'force', type: 'boolean', description: 'restore the before-state even where the resource changed since the run (refused without it)' },
   { name: 'reason', type: 'string', value: 'TEXT', description: 'why; kept in the ledger, the finding note and the notification' },
   { name: 'requested-by', type: 'string', value: 'WHO', description: 'who asks (default: your STS identity ARN)' },
   { name: 'format', type: 'string', short: 'f', value: 'FORMAT', description: 'output format: text or json (default text)' },
@@ -42,6 +43,10 @@ Run ids, e.g. ${RUN_ID_EXAMPLE}, are in the finding's
 securityhub-remediation-run field and in the remediation notification. One line a run: run id,
 outcome, account, Region, resource, then what was undone or why not. Exit code 0 when every run
 was rolled back, 1 when any was refused or failed, 2 for usage errors.
+
+A rollback goes ahead only where the resource is still as the run left it. When a person changed
+it since (another Block Public Access setting, the instance moved to a forensic group), the run
+is REFUSED with what changed; --force restores the before-state over that change.
 
 Flags:
 ${formatFlagHelp(ROLLBACK_FLAGS)}
@@ -75,6 +80,8 @@ export function createRollbackCommand(options: RollbackCommandOptions = {}): Com
       const format = choiceFlag(NAME, flags, 'format', ['text', 'json'] as const, 'text');
       const via = stringFlag(flags, 'via-function');
       const dryRun = flags['dry-run'] === true;
+      const force = flags.force === true;
+      if (force && dryRun) throw new UsageError(`${NAME}: --force changes what a rollback does, and --dry-run does nothing; drop one of them.`);
       const reason = nonEmpty(flags, 'reason');
       const given = nonEmpty(flags, 'requested-by');
       const conn = connection(stringFlag(flags, 'profile'), stringFlag(flags, 'endpoint-url'));
@@ -94,7 +101,7 @@ export function createRollbackCommand(options: RollbackCommandOptions = {}): Com
         const lambda = options.lambda ? options.lambda(conn, { region }) : factory.create('lambda', LambdaClient, { region });
         outcomes = [];
         for (const runId of runIds) {
-          const outcome = await invokeRollbackFunction(lambda, via, { runId, requestedBy, ...(reason !== undefined ? { reason } : {}) });
+          const outcome = await invokeRollbackFunction(lambda, via, { runId, requestedBy, ...(reason !== undefined ? { reason } : {}), ...(force ? { force } : {}) });
           outcomes.push(outcome);
           write(outcome);
         }
@@ -111,7 +118,7 @@ export function createRollbackCommand(options: RollbackCommandOptions = {}): Com
           outcomes = await local.plan(runs);
         } else {
           const requestedBy = given ?? (await callerArn(factory, region));
-          outcomes = await local.rollback(runs, requestedBy, reason, write);
+          outcomes = await local.rollback(runs, requestedBy, { reason, force }, write);
         }
       }
 

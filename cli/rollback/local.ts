@@ -4,17 +4,18 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import { loadRunbook } from '../../remediation-functions/runbooks';
 import type { ClientFactory } from '../../remediation-functions/shared/clients';
-import { AssumeRoleError, isAwsError, RollbackRefusedError, RunbookNotHeldError } from '../../remediation-functions/shared/errors';
+import { AssumeRoleError, isAwsError, RunbookNotHeldError } from '../../remediation-functions/shared/errors';
 import { ExecutionRoles } from '../../remediation-functions/shared/execution-role';
 import { SecurityHubFindingUpdater } from '../../remediation-functions/shared/finding-updates';
 import { RemediationLedger, type RunRecord } from '../../remediation-functions/shared/ledger';
 import type { Logger } from '../../remediation-functions/shared/log';
 import { SnsNotifier, type Notifier } from '../../remediation-functions/shared/notifier';
+import type { RollbackRefused } from '../../remediation-functions/shared/rollback-result';
 import { RollbackService } from '../../remediation-functions/shared/rollback-service';
 import { isMissingRegion, missingRegionError } from '../aws/securityhub-client';
 import { CliError } from '../errors';
 import { describeCallError } from './clients';
-import { summarize, type RunOutcome } from './outcome';
+import { runOutcomeOf, summarize, type RunOutcome } from './outcome';
 
 /** Where the remediation runtime keeps its state in the security account. */
 export interface LocalSettings {
@@ -74,7 +75,7 @@ export class LocalRollback {
       }
       const refusal = await refusalOf(this.service(), run);
       const summary = summarize(run, true);
-      outcomes.push(refusal ? { runId, outcome: 'REFUSED', reason: refusal, run: summary } : { runId, outcome: 'WOULD_ROLL_BACK', run: summary, undone: run.changes });
+      outcomes.push(refusal ? { ...runOutcomeOf(runId, refusal), run: summary } : { runId, outcome: 'WOULD_ROLL_BACK', run: summary, undone: run.changes });
     }
     return outcomes;
   }
@@ -83,7 +84,9 @@ export class LocalRollback {
    * Rolls back each run, one after the other; a refusal or failure does not stop the others.
    * @param onOutcome called as each run ends, so lines appear as the work goes
    */
-  public async rollback(runs: ReadonlyMap<string, RunRecord | undefined>, requestedBy: string, reason: string | undefined, onOutcome: (o: RunOutcome) => void): Promise<RunOutcome[]> {
+  public async rollback(
+    runs: ReadonlyMap<string, RunRecord | undefined>, requestedBy: string, options: { readonly reason?: string; readonly force?: boolean }, onOutcome: (o: RunOutcome) => void,
+  ): Promise<RunOutcome[]> {
     const service = this.service();
     const outcomes: RunOutcome[] = [];
     for (const [runId, run] of runs) {
@@ -93,12 +96,9 @@ export class LocalRollback {
       } else {
         const summary = summarize(run, false);
         try {
-          const result = await service.rollback(runId, requestedBy, reason);
-          outcome = { runId, outcome: 'ROLLED_BACK', run: summary, undone: result.undone };
+          outcome = { ...runOutcomeOf(runId, await service.rollback(runId, requestedBy, options)), run: summary };
         } catch (e) {
-          outcome = e instanceof RollbackRefusedError
-            ? { runId, outcome: 'REFUSED', reason: e.message, run: summary }
-            : { runId, outcome: 'FAILED', reason: failureReason(e), run: summary };
+          outcome = { runId, outcome: 'FAILED', kind: 'FAILED', reason: failureReason(e), run: summary };
         }
       }
       outcomes.push(outcome);
@@ -123,17 +123,18 @@ export class LocalRollback {
     return {
       runId,
       outcome: 'REFUSED',
+      kind: 'NOT_FOUND',
       reason: `run ${runId} is not in the ledger table ${this.settings.ledgerTable} in ${this.settings.region}; check the run id (the finding's securityhub-remediation-run field), --ledger-table and --region`,
     };
   }
 }
 
-/** Why RollbackService would refuse the run, in its words; undefined when it would go ahead. */
-async function refusalOf(service: RollbackService, run: RunRecord): Promise<string | undefined> {
+/** Why RollbackService would refuse the run; undefined when it would go ahead as far as the ledger tells. */
+async function refusalOf(service: RollbackService, run: RunRecord): Promise<RollbackRefused | undefined> {
   try {
     return await service.refusalOf(run);
   } catch (e) {
-    if (e instanceof RunbookNotHeldError) return `runbook ${run.runbook} is not known to this version of securityhub`;
+    if (e instanceof RunbookNotHeldError) return { kind: 'NOTHING_TO_ROLL_BACK', runId: run.runId, reason: `runbook ${run.runbook} is not known to this version of securityhub` };
     throw e;
   }
 }

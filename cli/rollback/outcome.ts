@@ -1,4 +1,6 @@
 import type { RunRecord } from '../../remediation-functions/shared/ledger';
+import type { RollbackResult } from '../../remediation-functions/shared/rollback-result';
+import type { DriftChange } from '../../remediation-functions/runbooks/types';
 
 /**
  * What happened to one run id. `WOULD_ROLL_BACK` is a dry run's answer; dry runs say REFUSED
@@ -10,6 +12,10 @@ export type RollbackOutcome = 'ROLLED_BACK' | 'WOULD_ROLL_BACK' | 'REFUSED' | 'F
 export interface RunOutcome {
   readonly runId: string;
   readonly outcome: RollbackOutcome;
+  /** The precise result (`REFUSED_DRIFT`, `NOT_FOUND`, `ALREADY_ROLLED_BACK`, ...); a dry run's `WOULD_ROLL_BACK` has none. */
+  readonly kind?: RollbackResult['kind'];
+  /** For REFUSED_DRIFT: what changed since the run. For a forced rollback: what it restored over. */
+  readonly drift?: readonly DriftChange[];
   /** Why it was refused or failed. */
   readonly reason?: string;
   /** Present when the ledger was read (local rollbacks and dry runs). */
@@ -37,6 +43,19 @@ export interface RunSummary {
   readonly before?: unknown;
   readonly rolledBackAt?: string;
   readonly rolledBackBy?: string;
+}
+
+/** The command's outcome for a rollback result: ROLLED_BACK, FAILED, or REFUSED for every refusal kind. */
+export function outcomeOf(result: RollbackResult): RollbackOutcome {
+  return result.kind === 'ROLLED_BACK' || result.kind === 'FAILED' ? result.kind : 'REFUSED';
+}
+
+/** A rollback result as one output line's data (without the ledger summary). */
+export function runOutcomeOf(runId: string, result: RollbackResult): RunOutcome {
+  if (result.kind === 'ROLLED_BACK') {
+    return { runId, outcome: 'ROLLED_BACK', kind: result.kind, undone: result.undone, ...(result.forcedOver?.length ? { drift: result.forcedOver } : {}) };
+  }
+  return { runId, outcome: outcomeOf(result), kind: result.kind, reason: result.reason, ...(result.kind === 'REFUSED_DRIFT' ? { drift: result.drift } : {}) };
 }
 
 /** The summary of a ledger record; `before` only when asked for. */

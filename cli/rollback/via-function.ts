@@ -1,8 +1,8 @@
 import { InvokeCommand, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
-import type { RollbackResult } from '../../remediation-functions/shared/rollback-service';
+import { rollbackResultOf } from '../../remediation-functions/shared/rollback-result';
 import { CliError } from '../errors';
 import { describeCallError } from './clients';
-import type { RunOutcome } from './outcome';
+import { runOutcomeOf, type RunOutcome } from './outcome';
 
 /** The part of the Lambda client used here, so tests can stand in for it. */
 export interface InvokeClient {
@@ -14,10 +14,9 @@ export interface RollbackPayload {
   readonly runId: string;
   readonly requestedBy: string;
   readonly reason?: string;
+  /** Restore the before-state even where the resource changed since the run. */
+  readonly force?: boolean;
 }
-
-/** Messages the runtime uses when it refuses rather than fails. */
-const REFUSAL = /is not in the ledger|rolled back already|is being rolled back|without changing anything|has no rollback|does not record which function ran it/;
 
 /**
  * Asks the deployed rollback function to roll back one run and reads its answer. The function
@@ -38,14 +37,12 @@ export async function invokeRollbackFunction(lambda: InvokeClient, functionName:
   }
   const text = response.Payload ? new TextDecoder().decode(response.Payload) : '';
   const body = parseJson(text);
-  if (response.FunctionError) {
-    // The function fails the invocation when any rollback was refused or failed; its message names the run.
-    const message = String(body?.errorMessage ?? text).replace(/^\d+ finding\(s\) could not be remediated: /, '').replace(`${payload.runId}: `, '');
-    return { runId: payload.runId, outcome: REFUSAL.test(message) ? 'REFUSED' : 'FAILED', reason: message };
-  }
-  const result = (body?.rollbacks as RollbackResult[] | undefined)?.find((r) => r.runId === payload.runId);
-  if (!result) return { runId: payload.runId, outcome: 'FAILED', reason: `${functionName} answered without a rollback result: ${text.slice(0, 200)}` };
-  return { runId: payload.runId, outcome: result.outcome, ...(result.reason ? { reason: result.reason } : {}), undone: result.undone };
+  // The function answers every run with a result, refused or not; a function error means it could not run at all.
+  if (response.FunctionError) return { runId: payload.runId, outcome: 'FAILED', kind: 'FAILED', reason: `${functionName} failed: ${String(body?.errorMessage ?? text.slice(0, 500))}` };
+  const answers = Array.isArray(body?.rollbacks) ? (body.rollbacks as unknown[]) : [];
+  const result = answers.map(rollbackResultOf).find((r) => r?.runId === payload.runId);
+  if (!result) return { runId: payload.runId, outcome: 'FAILED', kind: 'FAILED', reason: `${functionName} answered without a rollback result: ${text.slice(0, 200)}` };
+  return runOutcomeOf(payload.runId, result);
 }
 
 function parseJson(text: string): Record<string, unknown> | undefined {

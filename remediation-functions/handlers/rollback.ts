@@ -1,4 +1,5 @@
 import { ROLLBACK_ACTION_ID } from '../../core/custom-action-ids';
+import { RemediationFailedError } from '../shared/errors';
 import { functionHomeOf, parseRollbackEvent } from '../shared/events';
 import { errorFields, jsonLogger, type Logger } from '../shared/log';
 import type { RollbackRouter } from '../shared/rollback-router';
@@ -12,7 +13,10 @@ export interface RollbackResponse {
 /**
  * The rollback function: validates the event, then routes each run to the remediation function
  * that ran it. The handler takes Lambda's context second: the Rollback action must be of the
- * invoked function's account and Region.
+ * invoked function's account and Region. A request by run id (the command, an operator) gets every
+ * result as data, refused or not. A Rollback custom action event has no one waiting for the answer:
+ * when any of its findings was not rolled back, the invocation fails after all were tried, so the
+ * event reaches the dead-letter queue.
  * @param router resolves the router (built once per container)
  */
 export function createRollbackHandler(router: () => Promise<RollbackRouter>, logger: Logger = jsonLogger): (event: unknown, context?: unknown) => Promise<RollbackResponse> {
@@ -24,7 +28,12 @@ export function createRollbackHandler(router: () => Promise<RollbackRouter>, log
       logger.error('rollback request rejected; nothing was done', errorFields(error));
       throw error;
     }
-    return { rollbacks: await (await router()).handle(request) };
+    const rollbacks = await (await router()).handle(request);
+    const notDone = rollbacks.filter((r) => r.kind !== 'ROLLED_BACK');
+    if (request.findings && request.findings.length > 0 && notDone.length > 0) {
+      throw new RemediationFailedError(notDone.map((r) => ({ findingId: r.findingId ?? '', runId: r.runId, reason: `${r.kind}: ${'reason' in r ? r.reason : ''}` })));
+    }
+    return { rollbacks };
   };
 }
 

@@ -53,6 +53,7 @@ function handleOf(trail: Trail, region: string): string {
 /** CloudTrail.1: at least one logging multi-Region trail that records read and write management events. */
 export const enableMultiRegionCloudTrail: Runbook<MultiRegionTrailState> = {
   name: 'EnableMultiRegionCloudTrail',
+  rollbackKind: 'create',
   resourceTypes: ['AwsAccount'],
   async inspect(ctx) {
     const client = cloudtrail(ctx);

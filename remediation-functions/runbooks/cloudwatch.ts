@@ -182,6 +182,7 @@ async function alarmNamed(ctx: RunbookContext, name: string): Promise<MetricAlar
 /** CloudWatch.1 to CloudWatch.14: the control's metric filter on the trail's log group, and an alarm that notifies the topic. */
 export const createLogMetricFilterAlarm: Runbook<MetricFilterAlarmState> = {
   name: 'CreateLogMetricFilterAlarm',
+  rollbackKind: 'create',
   resourceTypes: ['AwsAccount'],
   async inspect(ctx) {
     const securityControlId = controlOf(ctx);

@@ -35,6 +35,7 @@ function recorderIsRight(ctx: RunbookContext, state: ConfigRecorderState): boole
 /** Config.1: a recorder that records all supported resources with the service-linked role, recording, with a delivery channel. */
 export const enableConfigRecorder: Runbook<ConfigRecorderState> = {
   name: 'EnableConfigRecorder',
+  rollbackKind: 'create',
   resourceTypes: ['AwsAccount'],
   async inspect(ctx) {
     const recorder = (await config(ctx).send(new DescribeConfigurationRecordersCommand({}))).ConfigurationRecorders?.[0];

@@ -10,6 +10,8 @@ export interface RunbookDoc {
   readonly rollback: string;
   /** When running it breaks something; what to do instead (exempt, shadow, manual). */
   readonly unsafeWhen: string;
+  /** How its rollback detects changes made since the run, where its rollback kind's words do not say it well. */
+  readonly drift?: string;
 }
 
 const TAG_EXEMPTION = 'Tag the resource and add an exemption with `scope.resourceTag` (owner, reason and expiry date) rather than turning the control off.';
@@ -28,6 +30,7 @@ export const RUNBOOK_DOCS: Readonly<Record<string, RunbookDoc>> = {
   EnableS3AccountBlockPublicAccess: {
     changes: 'Reads the account-level S3 Block Public Access configuration (S3 Control `GetPublicAccessBlock`) and turns on whichever of `BlockPublicAcls`, `IgnorePublicAcls`, `BlockPublicPolicy` and `RestrictPublicBuckets` are off. No bucket, object, ACL or policy is changed; S3 stops honouring public ACLs and policies across the account.',
     rollback: 'Puts the recorded configuration back; if the account had none, deletes the account-level configuration again.',
+    drift: 'Replaces settings: reads the account-level configuration again and compares the four settings with the all-on configuration the run left. When a person has changed any of them since (or deleted the configuration), the rollback is refused with which setting changed, so their change stands.',
     unsafeWhen: `Any bucket in the account must stay public (a static website, public datasets): it stops being reachable the moment the settings are on, and bucket-level exemptions cannot override account-level Block Public Access. ${ACCOUNT_EXEMPTION} Move public content to an account of its own.`,
   },
   EnableS3BucketBlockPublicAccess: {
@@ -138,6 +141,7 @@ export const RUNBOOK_DOCS: Readonly<Record<string, RunbookDoc>> = {
   IsolateEc2Instance: {
     changes: "Started by the `IsolateInstance` custom action on any finding of an AWS service that names an EC2 instance (for example a GuardDuty or Inspector finding), or by an operator who starts the SSM document with the finding's `FindingId` (a Security Hub, GuardDuty or Inspector finding ARN), `ProductArn` and `Trigger=Operator`. Finds or creates, once per VPC, the security group `IsolationGroupName` with no inbound and no outbound rules (tagged with the run id), records every network interface's groups, and replaces them with the isolation group. The instance keeps running, so memory and disks stay available for forensics.",
     rollback: "Gives every network interface its recorded groups back. The isolation group stays for the next incident.",
+    drift: 'Replaces settings: reads the instance again and compares each network interface\'s groups with the isolation group the run set. When a responder has moved the instance since (to a forensic group, say), the rollback is refused with the groups it has now, so the containment is not undone.',
     unsafeWhen: `Always disruptive by design: the instance loses all network traffic, including to SSM and monitoring agents, and established connections that security groups track may linger until they close. It is not safe to automate and only runs when a person picks the custom action. ${TAG_EXEMPTION}`,
   },
   CreateLogMetricFilterAlarm: {

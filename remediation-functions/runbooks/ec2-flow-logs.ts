@@ -13,6 +13,7 @@ interface FlowLogState {
 /** EC2.6: the VPC has a flow log that records rejected traffic. */
 export const enableVpcFlowLogs: Runbook<FlowLogState> = {
   name: 'EnableVpcFlowLogs',
+  rollbackKind: 'create',
   resourceTypes: ['AwsEc2Vpc'],
   async inspect(ctx) {
     const vpcId = ec2IdOf(ctx, 'vpc');

@@ -107,6 +107,7 @@ export interface RevokedIngressState {
 export function revokeOpenIngress(check: OpenIngressCheck): Runbook<RevokedIngressState> {
   return {
     name: check.name,
+    rollbackKind: 'additive',
     resourceTypes: ['AwsEc2SecurityGroup'],
     async inspect(ctx) {
       const group = await describeGroup(ctx);

@@ -47,6 +47,7 @@ interface DefaultGroupState {
 /** EC2.2: the VPC's default security group allows no traffic. */
 export const removeDefaultSecurityGroupRules: Runbook<DefaultGroupState> = {
   name: 'RemoveDefaultSecurityGroupRules',
+  rollbackKind: 'additive',
   resourceTypes: ['AwsEc2SecurityGroup'],
   async inspect(ctx) {
     const group = await describeGroup(ctx);

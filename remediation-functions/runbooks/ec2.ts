@@ -57,6 +57,7 @@ interface PublicSnapshotsState {
 /** EC2.1: no EBS snapshot of the account is restorable by everyone. */
 export const makeEbsSnapshotsPrivate: Runbook<PublicSnapshotsState> = {
   name: 'MakeEbsSnapshotsPrivate',
+  rollbackKind: 'additive',
   resourceTypes: ['AwsAccount'],
   async inspect(ctx) {
     const snapshotIds: string[] = [];

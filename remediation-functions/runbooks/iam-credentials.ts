@@ -120,6 +120,7 @@ const SUPPORT_POLICY = 'AWSSupportAccess';
 /** IAM.18: a role with the AWSSupportAccess managed policy exists, so incidents can be raised with AWS Support. */
 export const createSupportRole: Runbook<SupportRoleState> = {
   name: 'CreateSupportRole',
+  rollbackKind: 'create',
   resourceTypes: ['AwsAccount'],
   async inspect(ctx) {
     const policyArn = `arn:${ctx.partition}:iam::aws:policy/${SUPPORT_POLICY}`;

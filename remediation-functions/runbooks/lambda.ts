@@ -37,6 +37,7 @@ interface RemovedStatement {
 /** Lambda.1: the function policy has no statement that lets anyone invoke it. */
 export const removePublicLambdaPermissions: Runbook<{ readonly functionName: string; readonly removed: RemovedStatement[] }> = {
   name: 'RemovePublicLambdaPermissions',
+  rollbackKind: 'additive',
   resourceTypes: ['AwsLambdaFunction'],
   async inspect(ctx) {
     const functionName = ctx.resource.Id;

@@ -17,6 +17,7 @@ interface SnapshotState {
 /** RDS.1: the DB (or DB cluster) snapshot cannot be restored by everyone. */
 export const makeRdsSnapshotPrivate: Runbook<SnapshotState> = {
   name: 'MakeRdsSnapshotPrivate',
+  rollbackKind: 'additive',
   resourceTypes: ['AwsRdsDbSnapshot', 'AwsRdsDbClusterSnapshot'],
   async inspect(ctx) {
     const id = rdsNameOf(ctx);

@@ -27,6 +27,7 @@ interface LifecycleState {
 /** S3.13: the bucket has a lifecycle configuration with an enabled rule. */
 export const addS3BucketLifecycleRule: Runbook<LifecycleState> = {
   name: 'AddS3BucketLifecycleRule',
+  rollbackKind: 'create',
   resourceTypes: ['AwsS3Bucket'],
   async inspect(ctx) {
     const bucket = bucketNameOf(ctx);

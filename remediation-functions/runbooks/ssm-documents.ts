@@ -29,6 +29,7 @@ interface DocumentShareState {
 /** SSM.4: the SSM document is not shared with every AWS account. */
 export const makeSsmDocumentPrivate: Runbook<DocumentShareState> = {
   name: 'MakeSsmDocumentPrivate',
+  rollbackKind: 'additive',
   resourceTypes: ['AwsSsmDocument'],
   async inspect(ctx) {
     const name = documentNameOf(ctx);

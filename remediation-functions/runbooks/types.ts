@@ -62,6 +62,28 @@ export interface Inspection<S> {
 }
 
 /**
+ * How a runbook's rollback meets changes people made after the run, which decides how it detects
+ * drift (see shared/drift.ts):
+ * - `replace`: rollback writes the recorded settings over whatever is there, so it goes ahead only
+ *   when the settings are still as the run left them (the after-state the run recorded);
+ * - `additive`: rollback only adds back what the run took away and skips what is there again, so
+ *   nothing a person changed since is overwritten and there is no drift to refuse;
+ * - `create`: rollback removes what the run created, so it goes ahead only when that is still as
+ *   the run left it (not changed, not removed).
+ */
+export type RollbackKind = 'replace' | 'additive' | 'create';
+
+/** One setting that differs from what the run left: where, the value after the run, the value now. */
+export interface DriftChange {
+  /** Path of the setting in the runbook's state, e.g. `configuration.BlockPublicAcls`; empty for the whole resource. */
+  readonly field: string;
+  /** The value the run left (its recorded after-state); absent when the run recorded none. */
+  readonly afterRun?: unknown;
+  /** The value now; absent when the setting (or the resource) is gone. */
+  readonly now?: unknown;
+}
+
+/**
  * A remediation runbook. `inspect` only reads; `apply` changes exactly what `inspect` listed;
  * `rollback` puts back what `before` recorded. Runbooks never delete data: they change settings,
  * policies and rules, and rollback of something a runbook created removes only that configuration.
@@ -84,6 +106,17 @@ export interface Runbook<S = unknown> {
    */
   apply?(ctx: RunbookContext, inspection: Inspection<S>): Promise<Partial<S> | void>;
   rollback?(ctx: RunbookContext, before: S): Promise<void>;
+  /**
+   * How rollback meets later changes; drift detection follows from it.
+   * @default 'replace'
+   */
+  readonly rollbackKind?: RollbackKind;
+  /**
+   * A runbook's own drift check, where comparing its whole inspected state would refuse too much
+   * (a person's unrelated addition) or too little. Gets what the run recorded and the resource as
+   * it is now; returns what changed since the run, empty when rollback may go ahead.
+   */
+  driftSince?(recorded: { readonly before: S; readonly after?: S }, now: Inspection<S>): readonly DriftChange[];
 }
 
 /** Tags as a plain map, from the SDK's `{ Key, Value }[]` shapes. */

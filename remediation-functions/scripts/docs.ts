@@ -1,12 +1,51 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CUSTOM_ACTION_REMEDIATIONS, REMEDIATIONS, RUNBOOKS, type RunbookDefinition } from '../../modules/catalogue/remediations';
 import { findControl } from '../../modules/control-catalogue';
 import { RUNBOOK_DOCS } from '../runbooks/docs';
+import type { RollbackKind, Runbook } from '../runbooks/types';
 import { automationDocumentName } from '../ssm-documents/generate';
 
 /** Where the pages go, relative to the repository root. */
 export const DOCS_DIR = path.join('docs', 'remediation');
+
+const RUNBOOKS_DIR = path.join(__dirname, '..', 'runbooks');
+
+let implementations: ReadonlyMap<string, Runbook> | undefined;
+
+/** Every runbook implementation by name, read from the modules under remediation-functions/runbooks (the generator runs from source). */
+function runbookImplementations(): ReadonlyMap<string, Runbook> {
+  if (implementations) return implementations;
+  const found = new Map<string, Runbook>();
+  for (const file of readdirSync(RUNBOOKS_DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort()) {
+    const exports = require(path.join(RUNBOOKS_DIR, file)) as Record<string, unknown>; // eslint-disable-line @typescript-eslint/no-require-imports
+    for (const value of Object.values(exports)) {
+      const r = value as Partial<Runbook> | null;
+      if (typeof r === 'object' && r !== null && typeof r.name === 'string' && typeof r.inspect === 'function') found.set(r.name, r as Runbook);
+    }
+  }
+  implementations = found;
+  return found;
+}
+
+/** How a rollback of each kind detects that the resource changed since the run. */
+const DRIFT_CHECK: Readonly<Record<RollbackKind, string>> = {
+  replace: 'Replaces settings: reads the resource again and compares it with the state the run left (recorded in the ledger). When any setting differs, the rollback is refused with what changed.',
+  additive: 'Adds back only what the run removed and skips what is there again, so whatever a person changed since stays: no drift to refuse.',
+  create: 'Removes what the run created: reads the resource again and refuses when it no longer does its job (the runbook would act again) or differs from the state the run left.',
+};
+
+/** A runbook's rollback kind, from its implementation. */
+function rollbackKindOf(runbook: string): RollbackKind {
+  const implementation = runbookImplementations().get(runbook);
+  if (!implementation) throw new Error(`runbook ${runbook} has no implementation under remediation-functions/runbooks`);
+  return implementation.rollbackKind ?? 'replace';
+}
+
+/** The drift check of a runbook that fixes in place: its own words where it has them, else its kind's. */
+function driftCheck(runbook: string): string {
+  return RUNBOOK_DOCS[runbook]?.drift ?? DRIFT_CHECK[rollbackKindOf(runbook)];
+}
 
 function yesNo(value: boolean): string {
   return value ? 'yes' : 'no';
@@ -60,6 +99,10 @@ function page(id: string, definition: RunbookDefinition, customAction: boolean):
     '',
     doc.rollback,
     '',
+    ...(definition.fixesInPlace ? [
+      `Changes made since the run: ${driftCheck(definition.runbook)}${rollbackKindOf(definition.runbook) === 'additive' ? '' : ' `securityhub rollback <run id> --force` restores the before-state anyway.'} See [docs/rollback.md](../rollback.md#when-the-resource-changed-since-the-run).`,
+      '',
+    ] : []),
     ...(definition.fixesInPlace ? [
       'The run id is in the finding\'s `securityhub-remediation-run` field and in the notification. Roll back by either:',
       '',
@@ -143,9 +186,10 @@ function rollbackTable(): string[] {
       ...Object.entries(CUSTOM_ACTION_REMEDIATIONS).filter(([, d]) => d.runbook === r.runbook).map(([id]) => `[${id}](remediation/${id}.md) (custom action)`),
     ];
     const rollback = r.fixesInPlace ? RUNBOOK_DOCS[r.runbook].rollback : 'Nothing to roll back: the run only notified, so a rollback is refused.';
-    return `| ${controls.join(', ')} | \`${r.runbook}\` | ${cell(rollback)} |`;
+    const drift = r.fixesInPlace ? `${rollbackKindOf(r.runbook)}: ${driftCheck(r.runbook)}` : '-';
+    return `| ${controls.join(', ')} | \`${r.runbook}\` | ${cell(rollback)} | ${cell(drift)} |`;
   });
-  return ['| Controls | Runbook | Rollback |', '|---|---|---|', ...rows];
+  return ['| Controls | Runbook | Rollback | Drift check (kind: how) |', '|---|---|---|---|', ...rows];
 }
 
 /** docs/rollback.md with its per-runbook table regenerated; the prose around it is kept as written. */

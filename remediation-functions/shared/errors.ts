@@ -49,14 +49,6 @@ export class RemediationFailedError extends Error {
   }
 }
 
-/** A rollback was asked for a run that cannot be rolled back (unknown, changed nothing, already rolled back). */
-export class RollbackRefusedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RollbackRefusedError';
-  }
-}
-
 /** True for AWS SDK errors whose name or code is one of the given names. */
 export function isAwsError(error: unknown, ...names: string[]): boolean {
   if (typeof error !== 'object' || error === null) return false;

@@ -155,6 +155,8 @@ export interface RollbackRequest {
   /** Who asked: an IAM principal, the custom action, or the CLI user. */
   readonly requestedBy: string;
   readonly reason?: string;
+  /** Restore the before-state even where the resource changed since the run (a person asked with `--force`); never set by the custom action. */
+  readonly force?: boolean;
 }
 
 /** Run ids look like `rr-20250223T101500Z-0123456789abcdef`. */
@@ -206,5 +208,6 @@ function runRollbackOf(event: Record<string, unknown>): RollbackRequest {
     if (typeof event[field] !== 'string') throw invalidValue(field, 'text', event[field]);
     checkText(event[field] as string, field, 256);
   }
-  return { runs: [{ runId: event.runId }], requestedBy: (event.requestedBy as string | undefined) ?? 'direct invocation', reason: event.reason as string | undefined };
+  if (event.force !== undefined && typeof event.force !== 'boolean') throw invalidValue('force', 'true or false', event.force);
+  return { runs: [{ runId: event.runId }], requestedBy: (event.requestedBy as string | undefined) ?? 'direct invocation', reason: event.reason as string | undefined, force: event.force === true };
 }

@@ -1,5 +1,6 @@
 import { BatchUpdateFindingsCommand, type BatchUpdateFindingsCommandInput, type SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { remediationMarks, WORKFLOW_STATUS_FOR_OUTCOME, type RemediationOutcome } from '../../core/remediation-marks';
+import { SecurityHubFindingSource } from './finding-source';
 import type { RemediationLedger } from './ledger';
 import { errorFields, type Logger } from './log';
 
@@ -29,6 +30,7 @@ export const NOTE_PREFIX = '[securityhub-remediation]';
 
 /** Who the notes say updated the finding. */
 export const NOTE_AUTHOR = 'securityhub-remediation';
+
 
 function clip(text: string): string {
   return text.length > NOTE_LIMIT ? `${text.slice(0, NOTE_LIMIT - 3)}...` : text;
@@ -85,11 +87,21 @@ export class SecurityHubFindingUpdater implements FindingUpdater {
     this.#securityhub = securityhub;
   }
 
+  /**
+   * Writes the marks. The finding is read again first: a workflow status a person set after the
+   * run read the finding wins over the run's, and SUPPRESSED is never replaced (a RESOLVED control
+   * finding returns to NEW at its next failed check, a SUPPRESSED one stays suppressed), so the
+   * run only adds its note and fields.
+   */
   public async mark(mark: FindingMark): Promise<void> {
     const workflow = WORKFLOW_STATUS_FOR_OUTCOME[mark.outcome];
-    await this.#update(mark, mark.note, 'update', {
+    const suppressed = workflow !== undefined
+      && (await new SecurityHubFindingSource(this.#securityhub).get({ Id: mark.findingId, ProductArn: mark.productArn }))?.Workflow?.Status === 'SUPPRESSED';
+    // Said first after the prefix, so clipping a long note keeps it.
+    const note = suppressed ? mark.note.replace(NOTE_PREFIX, `${NOTE_PREFIX} Left SUPPRESSED as a person set it.`) : mark.note;
+    await this.#update(mark, note, 'update', {
       UserDefinedFields: remediationMarks(mark.runId, mark.outcome, mark.at),
-      ...(workflow ? { Workflow: { Status: workflow } } : {}),
+      ...(workflow && !suppressed ? { Workflow: { Status: workflow } } : {}),
     });
   }
 

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { isAwsError } from './errors';
 import type { RemediationTrigger } from './events';
 import { DEFAULT_LEDGER_RETENTION_DAYS } from '../../core/remediation-contract';
+import type { DriftChange } from '../runbooks/types';
 import type { RemediationOutcome } from '../../core/remediation-marks';
 import type { PolicyParameterValue, RemediationMode } from '../../core/remediation-policy';
 
@@ -33,6 +34,11 @@ export interface RunRecord {
   readonly changes: readonly string[];
   /** The runbook's record of the resource before the run; rollback restores it. */
   readonly before?: unknown;
+  /**
+   * The same settings as the run left them (read again after the change); rollback goes ahead
+   * only while the resource still has them (see shared/drift.ts).
+   */
+  readonly after?: unknown;
   /** The Lambda function that ran it (it holds the runbook, so rollback goes there). */
   readonly remediationFunction?: string;
   /** Runbook parameter values the run used; rollback reads them too. */
@@ -57,6 +63,10 @@ export interface RunRecord {
   /** Set while a rollback is in progress, so two cannot run at once. */
   readonly rollbackStartedAt?: string;
   readonly rollbackError?: string;
+  /** The last rollback refused because the resource changed since the run: when, who asked, what changed. */
+  readonly rollbackRefusal?: { readonly at: string; readonly requestedBy: string; readonly reason: string; readonly drift: readonly DriftChange[] };
+  /** What the resource had changed since the run when a person rolled it back anyway (`--force`). */
+  readonly rollbackForcedOver?: readonly DriftChange[];
   /** When the finding was marked and the topic notified; a retried request repeats whichever is missing. */
   readonly markedAt?: string;
   readonly notifiedAt?: string;

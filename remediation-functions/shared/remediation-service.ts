@@ -310,7 +310,7 @@ export class RemediationService {
       const note = existing
         ? `Run ${runId} (resumed): ${planned.changes.join('; ')}. The resource is compliant.`
         : `Run ${runId}: the resource is compliant already; nothing was changed.`;
-      return this.#finish(planned, 'REMEDIATED', log, note);
+      return this.#finish({ ...planned, after: inspection.before }, 'REMEDIATED', log, note);
     }
 
     // 8. Rate limit per account, then act.
@@ -328,25 +328,29 @@ export class RemediationService {
       }
     }
     let before = planned.before;
+    // The state the run leaves, read back after the change: rollback compares the resource with it.
+    let after: unknown;
     try {
       const extra = await runbook.apply(ctx, inspection);
       if (extra && typeof extra === 'object') {
         before = { ...(before as object), ...extra };
         await this.#deps.ledger.update(runId, { before });
       }
-      const after = await runbook.inspect(ctx);
-      if (after.changes.length > 0) throw new Error(`the resource is still not compliant after the change: ${after.changes.join('; ')}`);
+      const verified = await runbook.inspect(ctx);
+      after = verified.before;
+      if (verified.changes.length > 0) throw new Error(`the resource is still not compliant after the change: ${verified.changes.join('; ')}`);
     } catch (error) {
+      after ??= await runbook.inspect(ctx).then((i) => i.before, () => undefined);
       const concurrent = await this.#madeConcurrently(runbook, ctx, runId, finding);
       if (concurrent) {
         // Another run (the Imported rule and the Remediate action at the same moment) made the change
         // first: the end state is right and its before-state is this run's, so this is no failure.
-        return this.#finish({ ...planned, before, applyStartedAt: now.toISOString() }, 'REMEDIATED', { ...log, error: (error as Error).message },
+        return this.#finish({ ...planned, before, after, applyStartedAt: now.toISOString() }, 'REMEDIATED', { ...log, error: (error as Error).message },
           `Run ${runId}: the change was ${concurrent}; the resource is compliant.`, false, concurrent);
       }
-      return this.#fail({ ...planned, before, applyStartedAt: now.toISOString() }, `the change failed: ${(error as Error).message}. Roll back run ${runId} to restore the recorded state`, true, log, error);
+      return this.#fail({ ...planned, before, after, applyStartedAt: now.toISOString() }, `the change failed: ${(error as Error).message}. Roll back run ${runId} to restore the recorded state`, true, log, error);
     }
-    return this.#finish({ ...planned, before, applyStartedAt: now.toISOString() }, 'REMEDIATED', log, `Remediated by run ${runId}: ${planned.changes.join('; ')}. Roll back with the run id.`);
+    return this.#finish({ ...planned, before, after, applyStartedAt: now.toISOString() }, 'REMEDIATED', log, `Remediated by run ${runId}: ${planned.changes.join('; ')}. Roll back with the run id.`);
   }
 
   /**

@@ -1,9 +1,8 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { RemediationFailedError } from './errors';
 import type { RollbackRequest } from './events';
 import type { RemediationLedger } from './ledger';
 import { jsonLogger, type Logger } from './log';
-import type { RollbackResult } from './rollback-service';
+import { rollbackResultOf, type RollbackResult } from './rollback-result';
 import { isRollbackTarget, rollbackTargets, type RollbackTargetDependencies } from './rollback-targets';
 
 /**
@@ -30,7 +29,8 @@ export class RollbackRouter {
   }
 
   /**
-   * @throws RemediationFailedError after every run was tried, when any rollback was refused or failed
+   * Rolls back every run of the request (for findings, the run each resolves to); a refusal or
+   * failure does not stop the others. Each result says what happened as data.
    */
   public async handle(request: RollbackRequest): Promise<RollbackResult[]> {
     const results: RollbackResult[] = [];
@@ -44,32 +44,38 @@ export class RollbackRouter {
     for (const target of targets) {
       results.push(await this.#route(target.runId, target.findingId, request));
     }
-    const failed = results.filter((r) => r.outcome !== 'ROLLED_BACK');
-    if (failed.length > 0) throw new RemediationFailedError(failed.map((r) => ({ findingId: r.findingId ?? '', runId: r.runId, reason: r.reason ?? r.outcome })));
     return results;
   }
 
   async #route(runId: string, findingId: string | undefined, request: RollbackRequest): Promise<RollbackResult> {
-    const refuse = (reason: string): RollbackResult => {
-      this.#logger.error('rollback refused', { runId, findingId, reason });
-      return { runId, findingId, outcome: 'REFUSED', reason, undone: [] };
-    };
     const run = await this.#ledger.get(runId);
-    if (!run) return refuse(`run ${runId} is not in the ledger`);
-    if (!run.remediationFunction) return refuse(`run ${runId} does not record which function ran it; roll it back with the CLI`);
+    const refuse = (kind: 'NOT_FOUND' | 'REFUSED', reason: string): RollbackResult => {
+      this.#logger.error('rollback refused', { runId, findingId, kind, reason });
+      return { kind, runId, findingId, reason };
+    };
+    if (!run) return refuse('NOT_FOUND', `run ${runId} is not in the ledger`);
+    if (!run.remediationFunction) return refuse('REFUSED', `run ${runId} does not record which function ran it; roll it back with the CLI`);
     const response = await this.#lambda.send(new InvokeCommand({
       FunctionName: run.remediationFunction,
       InvocationType: 'RequestResponse',
-      Payload: new TextEncoder().encode(JSON.stringify({ runId, requestedBy: request.requestedBy, reason: request.reason })),
+      Payload: new TextEncoder().encode(JSON.stringify({ runId, requestedBy: request.requestedBy, reason: request.reason, ...(request.force ? { force: true } : {}) })),
     }));
     const text = response.Payload ? new TextDecoder().decode(response.Payload) : '{}';
-    if (response.FunctionError) {
-      const message = (JSON.parse(text) as { errorMessage?: string }).errorMessage ?? text;
-      this.#logger.error('rollback failed', { runId, findingId, function: run.remediationFunction, reason: message });
-      return { runId, findingId, outcome: 'FAILED', reason: message, undone: [] };
+    const failed = (reason: string): RollbackResult => {
+      this.#logger.error('rollback failed', { runId, findingId, function: run.remediationFunction, reason });
+      return { kind: 'FAILED', runId, findingId, reason };
+    };
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return failed(`${run.remediationFunction} answered with something other than JSON: ${text.slice(0, 200)}`);
     }
-    const result = (JSON.parse(text) as { rollbacks?: RollbackResult[] }).rollbacks?.[0];
-    this.#logger.info('rollback routed', { runId, findingId, function: run.remediationFunction, outcome: result?.outcome });
-    return result ?? { runId, findingId, outcome: 'FAILED', reason: `${run.remediationFunction} returned no rollback result`, undone: [] };
+    // A function error is a crash (an unusable request, a timeout): refusals and failures of the rollback itself come back as results.
+    if (response.FunctionError) return failed(String((body as { errorMessage?: unknown } | null)?.errorMessage ?? text.slice(0, 500)));
+    const result = rollbackResultOf((body as { rollbacks?: unknown[] } | null)?.rollbacks?.[0]);
+    if (!result) return failed(`${run.remediationFunction} returned no rollback result: ${text.slice(0, 200)}`);
+    this.#logger.info('rollback routed', { runId, findingId, function: run.remediationFunction, kind: result.kind });
+    return { ...result, runId, ...(findingId ? { findingId } : {}) } as RollbackResult;
   }
 }

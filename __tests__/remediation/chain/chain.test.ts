@@ -122,7 +122,7 @@ describe('through the synthesized chain: fixed, unchanged on a second delivery, 
 
     const rollback = await chain.putEvent(customActionEvent(chain.actionTargetArn('Rollback'), [stored(finding)]));
     expect(rollback.rules).toEqual(['securityhub-action-rollback']);
-    expect(rollback.invocations.at(-1)?.payload).toMatchObject({ rollbacks: [{ runId: run.runId, outcome: 'ROLLED_BACK' }] });
+    expect(rollback.invocations.at(-1)?.payload).toMatchObject({ rollbacks: [{ runId: run.runId, kind: 'ROLLED_BACK' }] });
     expect(await accountBlockPublicAccess(S3_ACCOUNT)).toEqual(before);
     expect(stored(finding).Note.Text).toContain(run.runId);
   });
@@ -141,7 +141,7 @@ describe('through the synthesized chain: fixed, unchanged on a second delivery, 
     expect(await group.ingress()).toEqual([]);
 
     const rollback = await chain.putEvent(customActionEvent(chain.actionTargetArn('Rollback'), [stored(finding)]));
-    expect(rollback.invocations.at(-1)?.payload).toMatchObject({ rollbacks: [{ runId: run.runId, outcome: 'ROLLED_BACK' }] });
+    expect(rollback.invocations.at(-1)?.payload).toMatchObject({ rollbacks: [{ runId: run.runId, kind: 'ROLLED_BACK' }] });
     expect(await group.ingress()).toEqual(['tcp 22 0.0.0.0/0']);
   });
 
@@ -164,7 +164,7 @@ describe('through the synthesized chain: fixed, unchanged on a second delivery, 
     expect(await trails()).toHaveLength(1);
 
     const rollback = await chain.putEvent(customActionEvent(chain.actionTargetArn('Rollback'), [stored(finding)]));
-    expect(rollback.invocations.at(-1)?.payload).toMatchObject({ rollbacks: [{ runId: run.runId, outcome: 'ROLLED_BACK' }] });
+    expect(rollback.invocations.at(-1)?.payload).toMatchObject({ rollbacks: [{ runId: run.runId, kind: 'ROLLED_BACK' }] });
     expect(await trails()).toEqual([]);
   });
 
@@ -203,7 +203,7 @@ describe('through the synthesized chain: fixed, unchanged on a second delivery, 
     expect(await groups()).toEqual(['securityhub-isolation']);
 
     const rollback = await chain.putEvent(customActionEvent(chain.actionTargetArn('Rollback'), [stored(finding)]));
-    expect(rollback.invocations.at(-1)?.payload).toMatchObject({ rollbacks: [{ runId: run.runId, outcome: 'ROLLED_BACK' }] });
+    expect(rollback.invocations.at(-1)?.payload).toMatchObject({ rollbacks: [{ runId: run.runId, kind: 'ROLLED_BACK' }] });
     expect(await groups()).toEqual(before);
   });
 
@@ -254,7 +254,7 @@ describe('through the synthesized chain: fixed, unchanged on a second delivery, 
     expect(note).toContain(noop.runId);
 
     const rollback = await chain.putEvent(customActionEvent(chain.actionTargetArn('Rollback'), [stored(finding)]));
-    expect(rollback.invocations.at(-1)?.payload).toMatchObject({ rollbacks: [{ runId: changed.runId, outcome: 'ROLLED_BACK' }] });
+    expect(rollback.invocations.at(-1)?.payload).toMatchObject({ rollbacks: [{ runId: changed.runId, kind: 'ROLLED_BACK' }] });
     expect(await encrypted()).toBe(false);
     expect(ownRunsOf(await chain.ledgerItems(), finding.Id).map((r) => r.runId).sort()).toEqual([changed.runId, noop.runId].sort());
     // The rollback's note still lists both runs.

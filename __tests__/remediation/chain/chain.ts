@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { startLocalAws, type LocalAws } from '../../../local-aws/lifecycle';
 import { patternMatches, transformInput } from './eventbridge';
 import { LambdaRuntime, stringify, type FunctionDefinition, type Invocation } from './lambda-runtime';
-import { startEc2GroupsProxy, type Ec2GroupsProxy } from './moto-ec2-groups';
+import { startEc2GroupsProxy, type Ec2GroupsProxy, type ProxiedRequest } from './moto-ec2-groups';
 import { InvalidAutomationParametersError, SsmAutomation, type AutomationExecution } from './ssm-automation';
 
 /*
@@ -59,6 +59,8 @@ export class RemediationChain {
   public readonly ssm: SsmAutomation;
   public readonly lambda: LambdaRuntime;
   private readonly resources: Json;
+  /** Called with each AWS request a function sends, before local AWS gets it; a test sets it to make a person act at that moment. */
+  public beforeMemberRequest?: (request: ProxiedRequest) => Promise<void>;
 
   private constructor(
     public readonly local: LocalAws,
@@ -114,7 +116,7 @@ export class RemediationChain {
         await new SSMClient(base).send(new PutParameterCommand({ Name: p.name, Value: p.value, Type: p.type, Tier: p.tier }));
       }
       local.securityhub.enableHub(SECURITY_ACCOUNT, REGION);
-      const chain = new RemediationChain(local, json, dir, queues, await startEc2GroupsProxy(local.endpoint));
+      const chain: RemediationChain = new RemediationChain(local, json, dir, queues, await startEc2GroupsProxy(local.endpoint, (request): Promise<void> => chain.beforeMemberRequest?.(request) ?? Promise.resolve()));
       const lambdaEndpoint = await chain.lambda.listen();
       // The rollback router invokes the remediation functions through Lambda's own API.
       Object.assign((chain.lambda as unknown as { baseEnvironment: Record<string, string> }).baseEnvironment, { AWS_ENDPOINT_URL_LAMBDA: lambdaEndpoint });

@@ -23,6 +23,13 @@ function send(upstream: URL, method: string, path: string, headers: IncomingHttp
   });
 }
 
+/** A request the functions send, as the proxy sees it. */
+export interface ProxiedRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly body: string;
+}
+
 /** The proxy in front of local AWS. */
 export interface Ec2GroupsProxy {
   readonly endpoint: string;
@@ -36,8 +43,12 @@ export interface Ec2GroupsProxy {
   close(): Promise<void>;
 }
 
-/** Starts the proxy; returns its endpoint and a stop function. */
-export async function startEc2GroupsProxy(upstreamEndpoint: string): Promise<Ec2GroupsProxy> {
+/**
+ * Starts the proxy; returns its endpoint and a stop function.
+ * @param beforeForward called with each request before it is passed on: a test makes a person act
+ *   at that moment (between a run's re-read of the finding and its change, say)
+ */
+export async function startEc2GroupsProxy(upstreamEndpoint: string, beforeForward?: (request: ProxiedRequest) => Promise<void>): Promise<Ec2GroupsProxy> {
   const upstream = new URL(upstreamEndpoint);
   let held: { action: string; count: number; waiting: (() => Promise<void>)[]; release: () => void } | undefined;
   const server: Server = createServer((req, res) => {
@@ -46,6 +57,7 @@ export async function startEc2GroupsProxy(upstreamEndpoint: string): Promise<Ec2
     req.on('end', async () => {
       try {
         const body = Buffer.concat(chunks);
+        await beforeForward?.({ method: req.method ?? 'GET', url: req.url ?? '/', body: body.toString('utf8') });
         const form = new URLSearchParams(body.toString('utf8'));
         const hold = held;
         let answered = (): void => undefined;
