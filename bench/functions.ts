@@ -3,7 +3,7 @@
  * and its cold module-load time, measured in a fresh `node` per sample (median of several), which
  * is what a Lambda cold start pays before the handler runs. A second figure shows what the first
  * event adds: loading the services and the SDK clients they use (the runbooks' own clients load
- * with the first finding of their kind). Budgets: 50 KB and 50 ms per bundle.
+ * with the first finding of their kind). Budgets: 56 KB and 50 ms per bundle.
  */
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -11,7 +11,7 @@ import { bundleFunctions } from '../remediation-functions/scripts/bundle';
 
 const ROOT = path.resolve(__dirname, '..');
 const SAMPLES = 5;
-const SIZE_BUDGET_KB = 50;
+const SIZE_BUDGET_KB = 56;
 const LOAD_BUDGET_MS = 50;
 
 function median(values: number[]): number {
