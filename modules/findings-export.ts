@@ -4,7 +4,7 @@ import {
   DATE_PARTITION_KEY, ERRORS_FOLDER, EXPORT_COLUMNS, FINDINGS_FOLDER, FIREHOSE_PARTITION_QUERY, firehoseErrorPrefixExpression,
   firehosePrefixExpression, hiveType,
 } from './findings-export-layout';
-import { securityHubProductArn } from '../core/security-hub-product';
+import { exportedFindingsPattern } from './event-patterns';
 import { EXPORT_QUERY_NAMES, exportQueries } from './findings-export-queries';
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from './iam-documents';
 
@@ -138,13 +138,10 @@ export class FindingsExport extends Construct {
 
     this.rule = new CloudwatchEventRule(this, 'rule', {
       name: `${prefix}-export`.slice(0, 64),
-      description: props.allProducts ? 'Every imported Security Hub finding, to the findings export' : 'Security Hub\'s own imported findings (controls), to the findings export',
-      eventPattern: JSON.stringify({
-        source: ['aws.securityhub'],
-        'detail-type': ['Security Hub Findings - Imported'],
-        // Security Hub's own product only by default: a member can import findings under its own product.
-        ...(props.allProducts ? {} : { detail: { findings: { ProductArn: [securityHubProductArn(partition, props.region)] } } }),
-      }),
+      description: props.allProducts ? 'Imported findings of every product but members\' own, to the findings export' : 'Security Hub\'s own imported findings (controls), to the findings export',
+      // The same builder as every other rule: Security Hub's own product in any Region (linked
+      // Regions' findings arrive here with their own Region's ARN), never a member's default product.
+      eventPattern: JSON.stringify(exportedFindingsPattern({ partition, allProducts: props.allProducts })),
     });
     const eventsRole = new IamRole(this, 'events-role', {
       name: `${prefix}-events`.slice(0, 64),
