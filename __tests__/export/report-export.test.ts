@@ -48,7 +48,7 @@ async function reportJson(args: readonly string[]): Promise<ComplianceReport> {
   return JSON.parse(run.stdout) as ComplianceReport;
 }
 
-describe('report --source export: the same figures as the API and a file, from the export layout', () => {
+describe('report --source export: the same figures as the API and a file, from the export layout (10k findings in three Regions)', () => {
   const findings = [...generateFindings(10_000, ACCOUNTS.length)] as AsffFinding[];
   let work: string;
   let org: OrgEmulator;
@@ -80,6 +80,25 @@ describe('report --source export: the same figures as the API and a file, from t
     expect(exported.standards.map((s) => s.shortName)).toEqual(['CIS v5.0', 'AWS FSBP v1.0', 'PCI DSS v3.2.1']);
     expect(exported.topFailedControls[0].failedAccounts).toBeGreaterThan(10);
     expect(exported.breakdown!.groups).toHaveLength(ACCOUNTS.length);
+  });
+
+  test('without --region, every source names standards with the Region most control findings come from', async () => {
+    const noRegion = FIXED.slice(0, FIXED.indexOf('--region'));
+    const run = async (args: readonly string[]) => {
+      const r = await runCli(['report', '--format', 'json', ...args, ...noRegion]);
+      expect(r.stderr).toMatch(/^(|.*scanned.*\n)$/);
+      return JSON.parse(r.stdout) as ComplianceReport;
+    };
+    const perRegion = new Map<string, number>();
+    for (const f of findings) {
+      if (f.RecordState === 'ACTIVE' && f.Compliance?.SecurityControlId && /::product\/aws\/securityhub$/.test(f.ProductArn as string)) perRegion.set(f.Region as string, (perRegion.get(f.Region as string) ?? 0) + 1);
+    }
+    expect(perRegion.size).toBe(3);
+    const home = [...perRegion].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+    const file = await run(['--input', path.join(work, 'findings.jsonl')]);
+    const exported = await run(['--source', 'export', '--path', path.join(work, 'export')]);
+    expect(withoutSource(exported)).toEqual(withoutSource(file));
+    for (const s of exported.standards) expect(s.standardsArn).toContain(`:securityhub:${home}::`);
   });
 
   test('the latest version wins: exporting only the earlier versions gives other figures', async () => {
