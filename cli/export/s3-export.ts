@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { FINDINGS_FOLDER, OBJECT_SUFFIX } from '../../modules/findings-export-layout';
+import { FINDINGS_FOLDER, JSON_OBJECT_SUFFIX, OBJECT_SUFFIX } from '../../modules/findings-export-layout';
 import { clientSettings, describeAwsError, type AwsConnectionOptions } from '../aws/securityhub-client';
 import { CliError, UsageError } from '../errors';
 import type { ObjectSink } from './layout-writer';
@@ -41,7 +41,7 @@ export class S3Sink implements ObjectSink {
   public async put(relativeKey: string, body: Buffer): Promise<void> {
     const key = `${this.location.prefix}${relativeKey}`;
     try {
-      await this.client.send(new PutObjectCommand({ Bucket: this.location.bucket, Key: key, Body: body, ContentType: 'application/x-ndjson', ContentEncoding: 'gzip' }));
+      await this.client.send(new PutObjectCommand({ Bucket: this.location.bucket, Key: key, Body: body, ContentType: 'application/vnd.apache.parquet' }));
     } catch (e) {
       throw new CliError(`PutObject s3://${this.location.bucket}/${key} failed: ${describeAwsError(e)}; objects written before it stay and a rerun writes new ones beside them (the report keeps each finding's latest version).`);
     }
@@ -74,7 +74,8 @@ export async function downloadExport(
     for (const object of page.Contents ?? []) {
       const key = object.Key ?? '';
       const day = /^dt=(\d{4}-\d{2}-\d{2})\//.exec(key.slice(base.length))?.[1];
-      if (!day || !key.endsWith(OBJECT_SUFFIX)) continue;
+      // Parquet objects, and the GZIP'd JSON Lines of earlier exports.
+      if (!day || !(key.endsWith(OBJECT_SUFFIX) || key.endsWith(JSON_OBJECT_SUFFIX))) continue;
       if ((days.sinceDay !== undefined && day < days.sinceDay) || (days.untilDay !== undefined && day > days.untilDay)) continue;
       let body: Uint8Array;
       try {
