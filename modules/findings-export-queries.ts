@@ -119,6 +119,7 @@ checked AS (
 )
 SELECT
   account,
+  control_region,
   SUM(CASE WHEN ${active} THEN 1 ELSE 0 END) AS findings_read,
 ${bySeverity}
   SUM(CASE WHEN ${active} AND workflow_status = 'SUPPRESSED' THEN 1 ELSE 0 END) AS suppressed,

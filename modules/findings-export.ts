@@ -86,6 +86,34 @@ export class FindingsExport extends Construct {
     const databaseName = prefix.replace(/-/g, '_');
     const tableName = 'findings';
     const glueArn = (resource: string) => `arn:${partition}:glue:${props.region}:${props.accountId}:${resource}`;
+    this.database = new GlueCatalogDatabase(this, 'database', { name: databaseName, description: 'Exported Security Hub findings' });
+    this.table = new GlueCatalogTable(this, 'table', {
+      databaseName: this.database.name,
+      name: tableName,
+      description: 'Security Hub findings (ASFF columns), one row per version, Parquet, partitioned by export day',
+      tableType: 'EXTERNAL_TABLE',
+      parameters: {
+        classification: 'parquet',
+        'projection.enabled': 'true',
+        [`projection.${DATE_PARTITION_KEY}.type`]: 'date',
+        [`projection.${DATE_PARTITION_KEY}.format`]: 'yyyy-MM-dd',
+        [`projection.${DATE_PARTITION_KEY}.range`]: `NOW-${retentionDays}DAYS,NOW`,
+        [`projection.${DATE_PARTITION_KEY}.interval`]: '1',
+        [`projection.${DATE_PARTITION_KEY}.interval.unit`]: 'DAYS',
+        // `$$` is Terraform's escape for a literal `$`: Athena fills in ${dt}, not Terraform.
+        'storage.location.template': `s3://${bucketName}/${FINDINGS_FOLDER}${DATE_PARTITION_KEY}=$\${${DATE_PARTITION_KEY}}/`,
+      },
+      partitionKeys: [{ name: DATE_PARTITION_KEY, type: 'string' }],
+      storageDescriptor: {
+        location: `s3://${bucketName}/${FINDINGS_FOLDER}`,
+        inputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+        outputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
+        serDeInfo: { serializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe', parameters: { 'serialization.format': '1' } },
+        columns: EXPORT_COLUMNS.map(([name, type]) => ({ name: name.toLowerCase(), type: hiveType(type) })),
+      },
+      dependsOn: [this.bucket],
+    });
+
     const logGroup = new CloudwatchLogGroup(this, 'delivery-logs', { name: `/aws/kinesisfirehose/${prefix}`, retentionInDays: 30 });
     const logStream = new CloudwatchLogStream(this, 'delivery-log-stream', { name: 'S3Delivery', logGroupName: logGroup.name });
     const firehoseRole = new IamRole(this, 'delivery-role', {
@@ -134,7 +162,8 @@ export class FindingsExport extends Construct {
           enabled: true,
           inputFormatConfiguration: { deserializer: { openXJsonSerDe: { caseInsensitive: true } } },
           outputFormatConfiguration: { serializer: { parquetSerDe: { compression: 'SNAPPY' } } },
-          schemaConfiguration: { databaseName, tableName, roleArn: firehoseRole.arn, region: props.region, versionId: 'LATEST' },
+          // The table's own attributes, so the stream is created after the table it reads.
+          schemaConfiguration: { databaseName: this.database.name, tableName: this.table.name, roleArn: firehoseRole.arn, region: props.region, versionId: 'LATEST' },
         },
       },
     });
@@ -164,37 +193,6 @@ export class FindingsExport extends Construct {
       // Each event holds one finding; the export stores the finding itself.
       inputPath: '$.detail.findings[0]',
     });
-
-    this.database = new GlueCatalogDatabase(this, 'database', { name: databaseName, description: 'Exported Security Hub findings' });
-    this.table = new GlueCatalogTable(this, 'table', {
-      databaseName: this.database.name,
-      name: tableName,
-      description: 'Security Hub findings (ASFF columns), one row per version, Parquet, partitioned by export day',
-      tableType: 'EXTERNAL_TABLE',
-      parameters: {
-        classification: 'parquet',
-        'projection.enabled': 'true',
-        [`projection.${DATE_PARTITION_KEY}.type`]: 'date',
-        [`projection.${DATE_PARTITION_KEY}.format`]: 'yyyy-MM-dd',
-        [`projection.${DATE_PARTITION_KEY}.range`]: `NOW-${retentionDays}DAYS,NOW`,
-        [`projection.${DATE_PARTITION_KEY}.interval`]: '1',
-        [`projection.${DATE_PARTITION_KEY}.interval.unit`]: 'DAYS',
-        // `$$` is Terraform's escape for a literal `$`: Athena fills in ${dt}, not Terraform.
-        'storage.location.template': `s3://${bucketName}/${FINDINGS_FOLDER}${DATE_PARTITION_KEY}=$\${${DATE_PARTITION_KEY}}/`,
-      },
-      partitionKeys: [{ name: DATE_PARTITION_KEY, type: 'string' }],
-      storageDescriptor: {
-        location: `s3://${bucketName}/${FINDINGS_FOLDER}`,
-        inputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
-        outputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
-        serDeInfo: { serializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe', parameters: { 'serialization.format': '1' } },
-        columns: EXPORT_COLUMNS.map(([name, type]) => ({ name: name.toLowerCase(), type: hiveType(type) })),
-      },
-      dependsOn: [this.bucket],
-    });
-
-    // Record format conversion reads the table's columns: the stream needs the table first.
-    this.deliveryStream.dependsOn = [this.table.fqn];
 
     this.workgroup = new AthenaWorkgroup(this, 'workgroup', {
       name: prefix,

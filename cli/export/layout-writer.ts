@@ -128,7 +128,7 @@ export class ExportLayoutWriter {
     const json = path.join(this.scratch!, 'buffer.jsonl');
     const parquet = path.join(this.scratch!, 'buffer.parquet');
     writeFileSync(json, `${lines.join('\n')}\n`);
-    await this.connection.run(`COPY (SELECT ${parquetColumnsFromJson()} FROM ${readJsonFindings(sqlString(json), 'none')}) TO ${sqlString(parquet)} ${PARQUET_COPY_OPTIONS}`);
+    await this.connection.run(`COPY (SELECT ${parquetColumnsFromJson()} FROM ${readJsonFindings(sqlString(json), 'uncompressed')}) TO ${sqlString(parquet)} ${PARQUET_COPY_OPTIONS}`);
     const body = readFileSync(parquet);
     rmSync(json);
     rmSync(parquet);

@@ -23,7 +23,7 @@ function duckType(type: ExportColumnType, asff: boolean): string {
  * columns and types under their ASFF names, plus `filename`.
  * @param files SQL list or string literal of paths or globs
  */
-export function readJsonFindings(files: string, compression: 'gzip' | 'none'): string {
+export function readJsonFindings(files: string, compression: 'gzip' | 'uncompressed'): string {
   const columns = `{${EXPORT_COLUMNS.map(([n, t]) => `${sqlString(n)}: ${sqlString(duckType(t, true))}`).join(', ')}}`;
   return `read_json(${files}, format = 'newline_delimited', compression = '${compression}', filename = true, columns = ${columns})`;
 }
