@@ -10,6 +10,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'plan-review', summary: 'review terraform plans for a pull request: changes per stack and security risks', load: async () => (await import('./plan-review')).planReviewCommand },
   { name: 'coverage', summary: 'controls each tier enables and whether each is remediated, exempted, disabled or accepted', load: async () => (await import('./coverage')).coverageCommand },
   { name: 'catalogue', summary: 'refresh the control catalogue from the Security Hub API, or list it', load: async () => (await import('./catalogue')).catalogueCommand },
-  { name: 'export', summary: 'write the findings Security Hub holds now into the findings export (backfill)', load: async () => (await import('./export')).exportCommand },
+  { name: 'export', summary: 'write the findings Security Hub holds now into the findings export (backfill), or compact it', load: async () => (await import('./export')).exportCommand },
   { name: 'rollback', summary: 'roll remediation runs back to the state they recorded', load: async () => (await import('./rollback')).rollbackCommand },
 ];

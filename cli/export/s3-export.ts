@@ -52,15 +52,16 @@ export class S3Sink implements ObjectSink {
  * Copies the finding objects of the days in [sinceDay, untilDay] from S3 to `dir`, keeping their
  * keys, so the embedded engine reads them as a local export (DuckDB's S3 reader is an extension
  * that cannot be installed offline).
- * @returns how many objects and bytes were copied
+ * @returns how many objects and bytes were copied, and their keys
  */
 export async function downloadExport(
   client: S3Client,
   location: S3ExportLocation,
   dir: string,
   days: { readonly sinceDay?: string; readonly untilDay?: string },
-): Promise<{ objects: number; bytes: number }> {
+): Promise<{ objects: number; bytes: number; keys: string[] }> {
   let token: string | undefined;
+  const keys: string[] = [];
   let objects = 0;
   let bytes = 0;
   const base = `${location.prefix}${FINDINGS_FOLDER}`;
@@ -87,10 +88,11 @@ export async function downloadExport(
       const file = path.join(dir, key.slice(location.prefix.length));
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, body);
+      keys.push(key);
       objects++;
       bytes += body.length;
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
-  return { objects, bytes };
+  return { objects, bytes, keys };
 }
