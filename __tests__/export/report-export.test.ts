@@ -176,7 +176,7 @@ describe('report --source export: the same figures as the API and a file, from t
       writeFileSync(path.join(dir, key), gzipSync(`${list.map((f) => JSON.stringify(f)).join('\n')}\n`));
     }
     // The rest as Parquet in small buffers: several objects a day, as a quiet Firehose stream leaves them.
-    const small = new ExportLayoutWriter(new DirectorySink(dir), { namePrefix: 'small', bufferBytes: 256 * 1024 });
+    const small = new ExportLayoutWriter(new DirectorySink(dir), { namePrefix: 'small', bufferBytes: 1024 * 1024 });
     for (const f of findings.slice(4000)) await small.write(f, arrivalDayOf(f));
     await small.close();
     const file = await reportJson(['--input', path.join(work, 'findings.jsonl')]);
@@ -202,7 +202,7 @@ describe('report --source export: the same figures as the API and a file, from t
     const s3 = createS3Client({ endpointUrl: org.endpoint, region: 'us-east-1', maxAttempts: 2 });
     await s3.send(new CreateBucketCommand({ Bucket: 'compact-export' }));
     const upload = mkdtempSync(path.join(work, 'upload-'));
-    const smallAgain = new ExportLayoutWriter(new DirectorySink(upload), { namePrefix: 'small', bufferBytes: 256 * 1024 });
+    const smallAgain = new ExportLayoutWriter(new DirectorySink(upload), { namePrefix: 'small', bufferBytes: 4 * 1024 * 1024 });
     for (const f of findings) await smallAgain.write(f, arrivalDayOf(f));
     await smallAgain.close();
     const uploaded = objects(upload);
