@@ -10,7 +10,7 @@ import type { AwsConnectionOptions } from '../aws/securityhub-client';
 import { describeAwsError } from '../aws/securityhub-client';
 import { CliError } from '../errors';
 import { listExportObjects, type ExportObject } from '../report/sources/duckdb-engine';
-import { findingsRelation, PARQUET_COPY_OPTIONS } from './parquet';
+import { findingsRelation, PARQUET_COPY_OPTIONS, PARQUET_ROW_ORDER } from './parquet';
 import { createS3Client, downloadExport, parseS3Location, S3Sink, type S3ExportLocation } from './s3-export';
 
 /** What a compaction reads and where. */
@@ -46,7 +46,7 @@ function daysToCompact(objects: readonly ExportObject[]): Map<string, ExportObje
 
 /**
  * Rewrites one day's objects as one Parquet object in `file` (the export's columns, every row
- * kept: every version of every finding, as before).
+ * kept: every version of every finding, as before), sorted by finding.
  */
 async function rewriteDay(objects: readonly ExportObject[], file: string): Promise<void> {
   const instance = await DuckDBInstance.create(':memory:', { memory_limit: '512MB', temp_directory: `${file}.spill`, preserve_insertion_order: 'false' });
@@ -54,7 +54,7 @@ async function rewriteDay(objects: readonly ExportObject[], file: string): Promi
   try {
     const parquet = objects.filter((o) => o.kind === 'parquet').map((o) => sqlString(o.file));
     const json = objects.filter((o) => o.kind === 'json').map((o) => sqlString(o.file));
-    await connection.run(`COPY (SELECT * EXCLUDE (filename) FROM (${findingsRelation(parquet, json)})) TO ${sqlString(file)} ${PARQUET_COPY_OPTIONS}`);
+    await connection.run(`COPY (SELECT * EXCLUDE (filename) FROM (${findingsRelation(parquet, json)}) ${PARQUET_ROW_ORDER}) TO ${sqlString(file)} ${PARQUET_COPY_OPTIONS}`);
   } catch (e) {
     throw new CliError(`the objects of ${path.dirname(objects[0].file)} could not be rewritten (${(e as Error).message.split('\n')[0]}); nothing was removed. Check that they are the export's Parquet or GZIP'd JSON Lines.`);
   } finally {

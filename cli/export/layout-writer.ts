@@ -7,7 +7,7 @@ import { dayPrefix, isExportDay, OBJECT_SUFFIX } from '../../modules/findings-ex
 import { sqlString } from '../../modules/findings-export-dialect';
 import { CliError } from '../errors';
 import type { AsffFinding } from '../findings/asff';
-import { parquetColumnsFromJson, PARQUET_COPY_OPTIONS, readJsonFindings } from './parquet';
+import { parquetColumnsFromJson, PARQUET_COPY_OPTIONS, PARQUET_ROW_ORDER, readJsonFindings } from './parquet';
 
 /** Where finished objects go: a local folder or an S3 bucket. */
 export interface ObjectSink {
@@ -128,7 +128,7 @@ export class ExportLayoutWriter {
     const json = path.join(this.scratch!, 'buffer.jsonl');
     const parquet = path.join(this.scratch!, 'buffer.parquet');
     writeFileSync(json, `${lines.join('\n')}\n`);
-    await this.connection.run(`COPY (SELECT ${parquetColumnsFromJson()} FROM ${readJsonFindings(sqlString(json), 'uncompressed')}) TO ${sqlString(parquet)} ${PARQUET_COPY_OPTIONS}`);
+    await this.connection.run(`COPY (SELECT ${parquetColumnsFromJson()} FROM ${readJsonFindings(sqlString(json), 'uncompressed')} ${PARQUET_ROW_ORDER}) TO ${sqlString(parquet)} ${PARQUET_COPY_OPTIONS}`);
     const body = readFileSync(parquet);
     rmSync(json);
     rmSync(parquet);

@@ -53,6 +53,13 @@ export function listExportObjects(root: string, days: { sinceDay?: string; until
   return out;
 }
 
+/** A node of DuckDB's JSON query plan. */
+interface PlanNode {
+  readonly name?: string;
+  readonly extra_info?: { readonly Function?: string; readonly Projections?: readonly string[] };
+  readonly children?: readonly PlanNode[];
+}
+
 /** How the embedded engine may use the machine. */
 export interface DuckDbEngineOptions {
   /** The most memory DuckDB holds before it spills to its temporary folder. @default DEFAULT_MEMORY_LIMIT */
@@ -104,7 +111,7 @@ export class DuckDbEngine implements QueryEngine {
     }
     try {
       const reader = await this.connection.runAndReadAll(sql);
-      return { rows: reader.getRowObjectsJson() as Record<string, unknown>[], scannedBytes: this.objects.reduce((n, o) => n + o.bytes, 0) };
+      return { rows: reader.getRowObjectsJson() as Record<string, unknown>[], scannedBytes: await this.scannedBytes(sql) };
     } catch (e) {
       const message = (e as Error).message.split('\n')[0];
       if (/out of memory/i.test(message)) {
@@ -112,6 +119,32 @@ export class DuckDbEngine implements QueryEngine {
       }
       throw new CliError(`${this.where}: the export could not be read (${message}); check that its objects are the export's Parquet or GZIP'd JSON Lines of ASFF findings.`);
     }
+  }
+
+  /**
+   * What the query scans, counted as Athena bills it: of Parquet objects, the compressed column
+   * chunks of the columns (and struct fields) DuckDB's plan reads; of JSON objects, all of them.
+   */
+  private async scannedBytes(sql: string): Promise<number> {
+    const json = this.objects.filter((o) => o.kind === 'json').reduce((n, o) => n + o.bytes, 0);
+    const parquet = this.objects.filter((o) => o.kind === 'parquet');
+    if (parquet.length === 0) return json;
+    const plan = JSON.parse(String((await this.connection!.runAndReadAll(`EXPLAIN (FORMAT json) ${sql}`)).getRowObjectsJson()[0].explain_value)) as PlanNode[];
+    const read = new Set<string>();
+    const walk = (node: PlanNode): void => {
+      if (node.extra_info?.Function === 'READ_PARQUET') for (const p of node.extra_info.Projections ?? []) read.add(p.toLowerCase());
+      node.children?.forEach(walk);
+    };
+    plan.forEach(walk);
+    const chunks = await this.connection!.runAndReadAll(`SELECT path_in_schema, sum(total_compressed_size) AS bytes
+      FROM parquet_metadata([${parquet.map((o) => sqlString(o.file)).join(', ')}]) GROUP BY path_in_schema`);
+    let bytes = json;
+    for (const row of chunks.getRowObjectsJson() as { path_in_schema: string; bytes: string }[]) {
+      // "compliance, associatedstandards, list, element, standardsid" is read by "compliance.associatedstandards".
+      const parts = row.path_in_schema.toLowerCase().split(', ').filter((p) => p !== 'list' && p !== 'element' && p !== 'key_value');
+      if (parts.some((_, i) => read.has(parts.slice(0, i + 1).join('.')))) bytes += Number(row.bytes);
+    }
+    return bytes;
   }
 
   public close(): void {
