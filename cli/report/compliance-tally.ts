@@ -91,6 +91,15 @@ export class ComplianceTally {
     return best ? { region: best.region, partition: best.partition } : undefined;
   }
 
+  /**
+   * The Region for standards ARNs, as controlRegion() gives it (kept for readers of the tally
+   * written before it counted Regions).
+   * @deprecated use controlRegion()
+   */
+  public get firstControlRegion(): { region: string; partition: string } | undefined {
+    return this.controlRegion();
+  }
+
   /** Counts `count` control findings of a Region. */
   public addControlRegion(region: string, partition: string, count = 1): void {
     const seen = this.controlFindingsByRegion.get(region);
