@@ -7,7 +7,7 @@ import { findingsRelation } from '../../export/parquet';
 import { CliError } from '../../errors';
 import type { QueryEngine, QueryResult } from './query-engine';
 import { DUCKDB_DIALECT, sqlString } from '../../../modules/findings-export-dialect';
-import { DEFAULT_MEMORY_LIMIT, parseMemoryLimit, type MemoryLimit } from './memory-limit';
+import { DEFAULT_MEMORY_LIMIT, engineMemoryBytes, parseMemoryLimit, type MemoryLimit } from './memory-limit';
 
 /** One finding object of an export on disk. */
 export interface ExportObject {
@@ -102,7 +102,8 @@ export class DuckDbEngine implements QueryEngine {
     if (!this.connection) {
       this.spill = mkdtempSync(path.join(tmpdir(), 'securityhub-duckdb-'));
       this.instance = await DuckDBInstance.create(':memory:', {
-        memory_limit: `${this.memoryLimit.bytes}B`,
+        // The bound is the whole process's: the engine gets it less what the process holds outside.
+        memory_limit: `${engineMemoryBytes(this.memoryLimit)}B`,
         temp_directory: this.spill,
         // The queries aggregate, so row order never matters; keeping it costs memory while reading.
         preserve_insertion_order: 'false',
