@@ -4,9 +4,9 @@
  * - `integration`: suites that start moto_server (local AWS) or terraform; `npm run test:integration`.
  * - `e2e`: the slow ones of those, which apply whole stacks to local AWS and destroy them again.
  * - `package`: __tests__/package/**, the packed tarball installed the way a consumer installs it.
- * - `scale`: reports over a million findings (export, file and API compared); `npm run test:scale`.
+ * - `scale`: reports over a million findings (export and file compared); `npm run test:scale`.
  * `npm test` runs `unit` and `integration` (under 15 minutes on 2 cores); `npm run test:e2e` runs
- * `e2e` and `package`; `npm run test:scale` runs `scale` (under 15 minutes on 2 cores); CI runs
+ * `e2e` and `package`; `npm run test:scale` runs `scale` (under 10 minutes on 2 cores); CI runs
  * all three. A guard test (__tests__/support/jest-projects.test.ts) fails when a suite that starts
  * moto or terraform is in none of INTEGRATION_SUITES, E2E_SUITES and SCALE_SUITES.
  */

@@ -15,10 +15,13 @@ import type { AsffFinding } from '../cli/findings/asff';
  * (peak RSS read with getrusage(RUSAGE_CHILDREN)); and, as the baseline, the same findings read
  * by `aws securityhub get-findings` (AWS CLI v1) from the emulator piped into a minimal aggregation.
  * Aims: RSS at 100k <= 1.2x RSS at 10k; GetFindings calls = ceil(N/100); wall <= 0.5x the baseline.
- * `--source export`: the same findings written in the export layout by the project's layout
- * writer (Firehose's stand-in), read back by DuckDB under the default --memory-limit (512MB), at
- * BENCH_EXPORT_SIZES (default 100k and 1M);
- * the report must equal the file report where both run; scanned bytes per query are printed.
+ * `--source export`: at BENCH_EXPORT_SIZES (default 100k and 1M) the same findings written in
+ * the export layout (Parquet) by the project's layout writer (Firehose's stand-in) and as a
+ * JSON Lines file, both reports run in the same pass: the export read by DuckDB under the default
+ * --memory-limit (512MB), the file beside it. The reports must be equal; with BENCH_EXPORT_API=1
+ * the same findings are also loaded into the emulator and the API report must agree (slow at 1M).
+ * Aims at the largest export size: export wall <= 0.5x file wall, peak RSS <= 512 MB + 150 MB,
+ * bytes scanned per query <= 20 MB.
  * BENCH_SIZES=10000,100000, BENCH_EXPORT_SIZES=100000,1000000 and BENCH_BASELINE=0 change what runs.
  */
 
@@ -106,6 +109,8 @@ interface Row {
   readonly apiCalls?: number;
   /** Bytes scanned per query (export source). */
   readonly scanned?: string;
+  /** The most bytes one query scanned (export source). */
+  readonly scannedMaxBytes?: number;
 }
 
 /** Writes N generated findings in the export layout, as Firehose would have delivered them. */
@@ -115,26 +120,44 @@ async function writeExport(dir: string, count: number): Promise<void> {
   await writer.close();
 }
 
-/** Runs the report over an export and checks it against the file report when there is one. */
+/** Runs the report over an export and over the same findings as a file, in the same pass; they must agree (and with the API, when asked). */
 async function measureExport(cli: string, size: number, rows: Row[]): Promise<void> {
   const dir = path.join(WORK, `export-${size}`);
-  process.stderr.write(`writing ${size.toLocaleString('en-US')} findings in the export layout...\n`);
+  process.stderr.write(`writing ${size.toLocaleString('en-US')} findings in the export layout and as a file...\n`);
   await writeExport(dir, size);
+  const lines = path.join(WORK, `findings-${size}.jsonl`);
+  const file = createWriteStream(lines);
+  for (const f of generateFindings(size, ACCOUNTS)) if (!file.write(`${JSON.stringify(f)}\n`)) await once(file, 'drain');
+  file.end();
+  await once(file, 'finish');
+
   const out = path.join(WORK, `report-export-${size}.json`);
   const err = path.join(WORK, `report-export-${size}.stderr`);
   const run = await measure(`node ${cli} report --source export --path ${dir} ${REPORT_FLAGS.join(' ')} > ${out} 2> ${err}`);
   if (run.code !== 0) throw new Error(`report from the export failed for ${size}: ${readFileSync(err, 'utf8')}`);
-  const scanned = [...readFileSync(err, 'utf8').matchAll(/([a-z-]+) ([\d.]+ MB) \(\d+ bytes\)/g)].map((m) => `${m[1]} ${m[2]}`).join(', ');
-  rows.push({ scenario: 'securityhub report --source export', findings: size, ...run, scanned });
-  const fileOut = path.join(WORK, `report-file-${size}.json`);
-  try {
-    const f = JSON.parse(readFileSync(fileOut, 'utf8'));
-    const e = JSON.parse(readFileSync(out, 'utf8'));
-    if (JSON.stringify({ ...e, source: f.source }) !== JSON.stringify(f)) throw new Error(`the export and file reports differ for ${size} findings`);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  const scannedBytes = [...readFileSync(err, 'utf8').matchAll(/([a-z-]+) [\d.]+ MB \((\d+) bytes\)/g)].map((m) => [m[1], Number(m[2])] as const);
+  const scanned = scannedBytes.map(([name, bytes]) => `${name} ${(bytes / 1_048_576).toFixed(1)} MB`).join(', ');
+  rows.push({ scenario: 'securityhub report --source export', findings: size, ...run, scanned, scannedMaxBytes: Math.max(...scannedBytes.map(([, b]) => b)) });
+  const fileOut = path.join(WORK, `report-lines-${size}.json`);
+  const fromFile = await measure(`node ${cli} report --input ${lines} ${REPORT_FLAGS.join(' ')} > ${fileOut}`);
+  if (fromFile.code !== 0) throw new Error(`report from the file failed for ${size}`);
+  rows.push({ scenario: 'securityhub report --input FILE (same pass)', findings: size, ...fromFile });
+  const f = JSON.parse(readFileSync(fileOut, 'utf8'));
+  const e = JSON.parse(readFileSync(out, 'utf8'));
+  if (JSON.stringify({ ...e, source: f.source }) !== JSON.stringify(f)) throw new Error(`the export and file reports differ for ${size} findings`);
+  if (process.env.BENCH_EXPORT_API === '1') {
+    process.stderr.write(`loading ${size.toLocaleString('en-US')} findings into the emulator...\n`);
+    const org = await startOrgEmulator({ administrator: ADMIN, members: generatedAccounts(ACCOUNTS).slice(1), findings: generateFindings(size, ACCOUNTS), standardsArns: STANDARDS_ARNS });
+    const env = { ...process.env, AWS_ACCESS_KEY_ID: ADMIN, AWS_SECRET_ACCESS_KEY: 'bench', AWS_DEFAULT_REGION: 'us-east-1', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true' };
+    const apiOut = path.join(WORK, `report-api-export-${size}.json`);
+    const fromApi = await measure(`node ${cli} report --endpoint-url ${org.endpoint} ${REPORT_FLAGS.join(' ')} > ${apiOut}`, env);
+    await org.stop();
+    if (fromApi.code !== 0) throw new Error(`report from the emulator failed for ${size}`);
+    rows.push({ scenario: 'securityhub report (API, emulator, same pass)', findings: size, ...fromApi });
+    if (JSON.stringify(splitApiOnly(JSON.parse(readFileSync(apiOut, 'utf8')), e).common) !== JSON.stringify(e)) throw new Error(`the API and export reports differ for ${size} findings`);
   }
   rmSync(dir, { recursive: true, force: true });
+  rmSync(lines, { force: true });
 }
 
 async function main(): Promise<void> {
@@ -209,6 +232,17 @@ async function main(): Promise<void> {
       const ratio = l.peakRssMb / s.peakRssMb;
       console.log(`${scenario.replace(' (API', ' API')}: RSS ${large.toLocaleString('en-US')} / ${small.toLocaleString('en-US')} = ${ratio.toFixed(2)}x (aim <= 1.2x) ${ratio <= 1.2 ? 'ok' : 'MISSED'}`);
     }
+  }
+  const exportSize = Math.max(...EXPORT_SIZES);
+  const exported = find('securityhub report --source export', exportSize);
+  const sameFile = find('securityhub report --input FILE (same pass)', exportSize);
+  if (exported && sameFile) {
+    const n = exportSize.toLocaleString('en-US');
+    const ratio = exported.wallS / sameFile.wallS;
+    console.log(`export wall at ${n}: ${exported.wallS.toFixed(2)} s vs file ${sameFile.wallS.toFixed(2)} s = ${ratio.toFixed(2)}x (aim <= 0.5x) ${ratio <= 0.5 ? 'ok' : 'MISSED'}`);
+    console.log(`export peak RSS at ${n} (--memory-limit 512MB): ${exported.peakRssMb.toFixed(0)} MB (aim <= 662 MB) ${exported.peakRssMb <= 662 ? 'ok' : 'MISSED'}`);
+    const mb = (exported.scannedMaxBytes ?? 0) / 1_048_576;
+    console.log(`bytes scanned per query at ${n}: at most ${mb.toFixed(1)} MB (aim <= 20 MB) ${mb <= 20 ? 'ok' : 'MISSED'}`);
   }
   for (const size of SIZES) {
     const api = find('securityhub report (API', size);

@@ -56,6 +56,37 @@ export function awsServiceProductFilter(partition: string): readonly Record<stri
   return [{ wildcard: `arn:${partition}:securityhub:*::product/aws/*` }];
 }
 
+/**
+ * Every product's findings except those a member account files under its own default product
+ * (`arn:<partition>:securityhub:<region>:<account>:product/<account>/default`): what the findings
+ * export takes with `allProducts`. A member can also import under a partner's product it has
+ * enabled (partners send findings from inside the customer's account), and nothing in an event
+ * tells such a finding from the partner's own; the default product is the one forgery a pattern
+ * can name. Reports still count control results only under Security Hub's own product.
+ */
+export function memberDefaultProductExcluded(partition: string): readonly Record<string, unknown>[] {
+  return [{ 'anything-but': { wildcard: `arn:${partition}:securityhub:*:product/*/default` } }];
+}
+
+/**
+ * Imported findings to export (the FindingsExport rule): Security Hub's own control findings of
+ * every Region (aggregated findings keep the Region they were produced in, and so does their
+ * product ARN), or with `allProducts` every product's findings but a member's own default product.
+ * @param partition the findings' partition @default aws
+ */
+export function exportedFindingsPattern(options: { readonly partition?: string; readonly allProducts?: boolean } = {}): EventPattern {
+  const partition = options.partition ?? 'aws';
+  return {
+    source: ['aws.securityhub'],
+    'detail-type': [FINDINGS_IMPORTED],
+    detail: {
+      findings: {
+        ProductArn: options.allProducts ? memberDefaultProductExcluded(partition) : securityHubProductFilter(partition),
+      },
+    },
+  };
+}
+
 /** The partition of an ARN (`arn:<partition>:...`); `aws` when it is not an ARN (an unresolved token). */
 function partitionOfArn(arn: string): string {
   return /^arn:(aws[a-z-]*):/.exec(arn)?.[1] ?? 'aws';

@@ -1,16 +1,18 @@
 /**
  * The object layout of exported findings, shared by the FindingsExport construct (Firehose's
- * prefix, the Glue table's partition projection) and the CLI (the layout writer, backfill and
- * `securityhub report --source export`). One object holds JSON Lines, one ASFF finding a line
- * (Security Hub's EventBridge events carry one finding each; the rule's target sends
- * `$.detail.findings[0]`), GZIP-compressed:
+ * prefix and record format conversion, the Glue table's columns and partition projection) and
+ * the CLI (the layout writer, backfill, compaction and `securityhub report --source export`).
+ * One object is a Parquet file of findings, one row per finding version, with the columns of
+ * EXPORT_COLUMNS (lower-cased, as Glue stores them and Firehose writes them):
  *
- *     <prefix>findings/dt=YYYY-MM-DD/account=<12 digits>/region=<Region>/<name>.json.gz
+ *     <prefix>findings/dt=YYYY-MM-DD/<name>.parquet
  *
- * `dt` is the day the finding was exported (Firehose's arrival time; the backfill's run day), so
- * `dt <= D` selects what was known by the end of day D. Account and Region folders narrow a read
- * to a part of the organization; the figures never trust them (queries read the finding's own
- * AwsAccountId and Region).
+ * `dt` is the day the finding was exported (Firehose's arrival time; the backfill's `--day`), so
+ * `dt <= D` selects what was known by the end of day D. The day is the only partition: every
+ * report reads every account and Region, so more partitions would only make objects smaller and
+ * more numerous (Firehose writes one object per partition per buffer). Earlier exports wrote GZIP'd
+ * JSON Lines under `dt=.../account=.../region=.../<name>.json.gz`; readers still take those, and
+ * `securityhub export compact` rewrites them as Parquet.
  */
 
 /** The folder under the bucket (after the configured prefix) that holds finding objects. */
@@ -22,42 +24,29 @@ export const ERRORS_FOLDER = 'errors/';
 /** The date partition key and its format (Athena's partition projection `projection.dt.format`). */
 export const DATE_PARTITION_KEY = 'dt';
 
-/** Extension of finding objects. */
-export const OBJECT_SUFFIX = '.json.gz';
+/** Extension of finding objects (Parquet, as Firehose's record format conversion writes them). */
+export const OBJECT_SUFFIX = '.parquet';
 
-/** What names one object's partition. */
-export interface ExportPartition {
-  /** Export day, YYYY-MM-DD (UTC). */
-  readonly day: string;
-  /** 12-digit account id. */
-  readonly account: string;
-  /** Region code. */
-  readonly region: string;
-}
+/** Extension of the GZIP'd JSON Lines objects earlier exports wrote; still read, and compacted to Parquet. */
+export const JSON_OBJECT_SUFFIX = '.json.gz';
 
 /**
- * The key prefix of one partition, e.g. `findings/dt=2025-02-23/account=111122223333/region=us-east-1/`.
+ * The key prefix of one export day, e.g. `findings/dt=2025-02-23/`.
  * @param prefix the export's prefix inside the bucket ('' or ending in '/')
  */
-export function partitionPrefix(prefix: string, partition: ExportPartition): string {
-  return `${prefix}${FINDINGS_FOLDER}${DATE_PARTITION_KEY}=${partition.day}/account=${partition.account}/region=${partition.region}/`;
+export function dayPrefix(prefix: string, day: string): string {
+  return `${prefix}${FINDINGS_FOLDER}${DATE_PARTITION_KEY}=${day}/`;
 }
 
-/**
- * Firehose's S3 prefix for dynamic partitioning: the arrival day from Firehose's clock, account and
- * Region from the finding (the `account` and `region` keys its metadata extraction sets).
- */
+/** Firehose's S3 prefix: the arrival day from Firehose's clock (no dynamic partitioning needed). */
 export function firehosePrefixExpression(prefix: string): string {
-  return `${prefix}${FINDINGS_FOLDER}${DATE_PARTITION_KEY}=!{timestamp:yyyy-MM-dd}/account=!{partitionKeyFromQuery:account}/region=!{partitionKeyFromQuery:region}/`;
+  return `${prefix}${FINDINGS_FOLDER}${DATE_PARTITION_KEY}=!{timestamp:yyyy-MM-dd}/`;
 }
 
-/** Firehose's prefix for records it could not deliver (required with dynamic partitioning). */
+/** Firehose's prefix for records it could not convert or deliver. */
 export function firehoseErrorPrefixExpression(prefix: string): string {
   return `${prefix}${ERRORS_FOLDER}!{firehose:error-output-type}/${DATE_PARTITION_KEY}=!{timestamp:yyyy-MM-dd}/`;
 }
-
-/** The jq expressions Firehose's metadata extraction uses for the partition keys (JQ-1.6). */
-export const FIREHOSE_PARTITION_QUERY = '{account: .AwsAccountId, region: .Region}';
 
 /** True for a YYYY-MM-DD date that exists. */
 export function isExportDay(day: string): boolean {
@@ -73,19 +62,40 @@ export type ExportColumnType =
   | { readonly map: 'string' };
 
 /**
- * The ASFF fields the report reads, with their types: the Glue table's columns and DuckDB's
- * read_json columns. Fields not listed stay in the objects (for other queries) but are not read.
+ * The ASFF fields the export keeps, with their types: the Glue table's columns (and so what
+ * Firehose writes to Parquet), the Parquet the CLI writes, and the JSON columns read from earlier
+ * exports. What the report reads (ids, product, account, Region, severity, compliance and its
+ * standards, workflow, record state, timestamps, product and user-defined fields) and what an
+ * auditor asks of a finding ad hoc (generator, types, resources, description, observation times).
+ * ASFF fields not listed are dropped by the conversion.
  */
 export const EXPORT_COLUMNS: readonly (readonly [string, ExportColumnType])[] = [
+  ['SchemaVersion', 'string'],
   ['Id', 'string'],
   ['ProductArn', 'string'],
+  ['ProductName', 'string'],
+  ['CompanyName', 'string'],
+  ['GeneratorId', 'string'],
   ['AwsAccountId', 'string'],
   ['Region', 'string'],
+  ['Types', { array: 'string' }],
+  ['FirstObservedAt', 'string'],
+  ['LastObservedAt', 'string'],
+  ['CreatedAt', 'string'],
   ['UpdatedAt', 'string'],
   ['ProcessedAt', 'string'],
   ['Title', 'string'],
-  ['Severity', { struct: [['Label', 'string'], ['Normalized', 'double']] }],
-  ['Compliance', { struct: [['Status', 'string'], ['SecurityControlId', 'string'], ['AssociatedStandards', { array: { struct: [['StandardsId', 'string']] } }]] }],
+  ['Description', 'string'],
+  ['Severity', { struct: [['Label', 'string'], ['Normalized', 'double'], ['Original', 'string']] }],
+  ['Compliance', {
+    struct: [
+      ['Status', 'string'], ['SecurityControlId', 'string'],
+      ['AssociatedStandards', { array: { struct: [['StandardsId', 'string']] } }],
+      ['RelatedRequirements', { array: 'string' }],
+      ['StatusReasons', { array: { struct: [['ReasonCode', 'string'], ['Description', 'string']] } }],
+    ],
+  }],
+  ['Resources', { array: { struct: [['Type', 'string'], ['Id', 'string'], ['Partition', 'string'], ['Region', 'string'], ['Tags', { map: 'string' }]] } }],
   ['RecordState', 'string'],
   ['Workflow', { struct: [['Status', 'string']] }],
   ['UserDefinedFields', { map: 'string' }],

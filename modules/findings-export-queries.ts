@@ -48,6 +48,7 @@ function latestFindings(d: SqlDialect, o: ExportQueryOptions, extra: readonly st
   ].filter(Boolean);
   const labels = SEVERITY_LABELS.map(sqlString).join(', ');
   const associated = d.filter(d.transform('compliance.associatedstandards', 'x.standardsid'), "x IS NOT NULL AND x <> ''");
+  const ownProduct = d.regexpLike('productarn', sqlString(SECURITY_HUB_PRODUCT_ARN_PATTERN));
   const fromProduct = `NULLIF(COALESCE(${d.mapValue('productfields', "'StandardsArn'")}, ${d.mapValue('productfields', "'StandardsGuideArn'")}), '')`;
   // The values the report needs are derived before the window, so the window holds a few short
   // columns per version rather than every exported column (maps, structs): the version kept is
@@ -72,13 +73,16 @@ function latestFindings(d: SqlDialect, o: ExportQueryOptions, extra: readonly st
     -- Only Security Hub's own findings are control findings: a member can import findings under its
     -- own product with any control id, and those must not move scores.
     CASE WHEN compliance.securitycontrolid IS NOT NULL AND compliance.securitycontrolid <> ''
-      AND ${d.regexpLike('productarn', sqlString(SECURITY_HUB_PRODUCT_ARN_PATTERN))} THEN compliance.securitycontrolid END AS control_id,
+      AND ${ownProduct} THEN compliance.securitycontrolid END AS control_id,
+    CASE WHEN ${ownProduct} THEN 1 ELSE 0 END AS own_product,
+    CASE WHEN compliance.securitycontrolid IS NOT NULL AND compliance.securitycontrolid <> '' AND NOT (${ownProduct}) THEN 1 ELSE 0 END AS other_product_control,
     CASE WHEN ${d.length(associated)} > 0 THEN ${d.transform(associated, "regexp_replace(x, '^arn:[^:]+:securityhub:[^:]*:[^:]*:', '')")}
       WHEN ${fromProduct} IS NOT NULL THEN ARRAY[regexp_replace(${fromProduct}, '^arn:[^:]+:securityhub:[^:]*:[^:]*:', '')]
       ELSE ${d.emptyStringArray} END AS standards_ids,
     COALESCE(region, regexp_extract(productarn, '^arn:[^:]+:securityhub:([^:]+):', 1)) AS control_region,
     regexp_extract(productarn, '^arn:([^:]+):securityhub:', 1) AS partition_name,
-    CASE WHEN ${d.mapValue('userdefinedfields', sqlString(REMEDIATION_OUTCOME_FIELD))} = 'REMEDIATED'
+    -- The remediation functions mark only Security Hub's own findings; a mark elsewhere is a claim.
+    CASE WHEN ${ownProduct} AND ${d.mapValue('userdefinedfields', sqlString(REMEDIATION_OUTCOME_FIELD))} = 'REMEDIATED'
       AND ${d.tryTimestamp(d.mapValue('userdefinedfields', sqlString(REMEDIATION_AT_FIELD)))} >= ${o.month ? d.timestampLiteral(o.month.start) : d.currentMonthStart}
       AND ${d.tryTimestamp(d.mapValue('userdefinedfields', sqlString(REMEDIATION_AT_FIELD)))} < ${o.month ? d.timestampLiteral(o.month.end) : `${d.currentMonthStart} + INTERVAL '1' MONTH`}
       THEN 1 ELSE 0 END AS remediated_this_month,
@@ -89,7 +93,7 @@ ${more}    row_number() OVER (
   FROM ${o.relation}${where.length > 0 ? `\n  WHERE ${where.join(' AND ')}` : ''}
 ),
 finding AS (
-  SELECT id, account, record_state, workflow_status, compliance_status, title, severity_label, control_id, standards_ids,
+  SELECT id, account, record_state, workflow_status, compliance_status, title, severity_label, control_id, own_product, other_product_control, standards_ids,
     control_region, partition_name, remediated_this_month${moreNames}
   FROM version
   WHERE newest = 1
@@ -97,7 +101,8 @@ finding AS (
 }
 
 /**
- * Per account: the finding summary's counts, and the first problem a finding has (the fields
+ * Per account and Region (`control_region`: the finding's Region): the finding summary's counts,
+ * the control findings of each Region (the Region for standards ARNs is the one with the most), and the first problem a finding has (the fields
  * ComplianceTally.add refuses), so a bad export fails as a bad file does.
  */
 export function findingFiguresQuery(d: SqlDialect, o: ExportQueryOptions): string {
@@ -116,16 +121,19 @@ checked AS (
 )
 SELECT
   account,
+  control_region,
   SUM(CASE WHEN ${active} THEN 1 ELSE 0 END) AS findings_read,
 ${bySeverity}
   SUM(CASE WHEN ${active} AND workflow_status = 'SUPPRESSED' THEN 1 ELSE 0 END) AS suppressed,
   SUM(CASE WHEN ${active} THEN remediated_this_month ELSE 0 END) AS remediated_this_month,
-  MIN(CASE WHEN ${active} AND control_id IS NOT NULL THEN control_region END) AS control_region,
+  SUM(CASE WHEN ${active} THEN own_product ELSE 0 END) AS own_product_read,
+  SUM(CASE WHEN ${active} THEN other_product_control ELSE 0 END) AS other_product_controls,
+  SUM(CASE WHEN ${active} AND control_id IS NOT NULL THEN 1 ELSE 0 END) AS control_findings,
   MIN(CASE WHEN ${active} AND control_id IS NOT NULL THEN partition_name END) AS partition_name,
   MIN(problem) AS problem,
   MIN(CASE WHEN problem IS NOT NULL THEN id END) AS problem_id
 FROM checked
-GROUP BY account`;
+GROUP BY account, control_region`;
 }
 
 /**

@@ -1,10 +1,10 @@
 import { AthenaNamedQuery, AthenaWorkgroup, CloudwatchEventRule, CloudwatchEventTarget, CloudwatchLogGroup, CloudwatchLogStream, GlueCatalogDatabase, GlueCatalogTable, IamRole, IamRolePolicy, KinesisFirehoseDeliveryStream, KmsAlias, KmsKey, S3Bucket, S3BucketLifecycleConfiguration, S3BucketOwnershipControls, S3BucketPolicy, S3BucketPublicAccessBlock, S3BucketServerSideEncryptionConfigurationA, TerraformOutput, Construct } from './framework';
 import { ATHENA_DIALECT } from './findings-export-dialect';
 import {
-  DATE_PARTITION_KEY, ERRORS_FOLDER, EXPORT_COLUMNS, FINDINGS_FOLDER, FIREHOSE_PARTITION_QUERY, firehoseErrorPrefixExpression,
+  DATE_PARTITION_KEY, ERRORS_FOLDER, EXPORT_COLUMNS, FINDINGS_FOLDER, firehoseErrorPrefixExpression,
   firehosePrefixExpression, hiveType,
 } from './findings-export-layout';
-import { securityHubProductArn } from '../core/security-hub-product';
+import { exportedFindingsPattern } from './event-patterns';
 import { EXPORT_QUERY_NAMES, exportQueries } from './findings-export-queries';
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from './iam-documents';
 
@@ -33,8 +33,8 @@ const DEFAULT_SCAN_LIMIT_BYTES = 10 * 1024 * 1024 * 1024;
 /**
  * Security Hub findings exported for org-scale reporting: an EventBridge rule on imported
  * findings sends each finding (`$.detail.findings[0]`; every event holds one) to a Firehose
- * stream, which writes GZIP'd JSON Lines partitioned by export day, account and Region
- * (modules/findings-export-layout.ts) to a KMS-encrypted bucket with public access blocked and
+ * stream, which converts each to a Parquet row with the Glue table's columns and writes large
+ * objects partitioned by export day (modules/findings-export-layout.ts) to a KMS-encrypted bucket with public access blocked and
  * an expiry. A Glue table with partition projection describes the objects, and an Athena
  * workgroup with an encrypted results bucket and a per-query scan limit runs the report's
  * queries, which are also saved as named queries. `securityhub report --source athena` runs them.
@@ -83,6 +83,37 @@ export class FindingsExport extends Construct {
       { id: 'expire-query-results', filter: [{ prefix: '' }], status: 'Enabled', expiration: [{ days: 30 }] },
     ]);
 
+    const databaseName = prefix.replace(/-/g, '_');
+    const tableName = 'findings';
+    const glueArn = (resource: string) => `arn:${partition}:glue:${props.region}:${props.accountId}:${resource}`;
+    this.database = new GlueCatalogDatabase(this, 'database', { name: databaseName, description: 'Exported Security Hub findings' });
+    this.table = new GlueCatalogTable(this, 'table', {
+      databaseName: this.database.name,
+      name: tableName,
+      description: 'Security Hub findings (ASFF columns), one row per version, Parquet, partitioned by export day',
+      tableType: 'EXTERNAL_TABLE',
+      parameters: {
+        classification: 'parquet',
+        'projection.enabled': 'true',
+        [`projection.${DATE_PARTITION_KEY}.type`]: 'date',
+        [`projection.${DATE_PARTITION_KEY}.format`]: 'yyyy-MM-dd',
+        [`projection.${DATE_PARTITION_KEY}.range`]: `NOW-${retentionDays}DAYS,NOW`,
+        [`projection.${DATE_PARTITION_KEY}.interval`]: '1',
+        [`projection.${DATE_PARTITION_KEY}.interval.unit`]: 'DAYS',
+        // `$$` is Terraform's escape for a literal `$`: Athena fills in ${dt}, not Terraform.
+        'storage.location.template': `s3://${bucketName}/${FINDINGS_FOLDER}${DATE_PARTITION_KEY}=$\${${DATE_PARTITION_KEY}}/`,
+      },
+      partitionKeys: [{ name: DATE_PARTITION_KEY, type: 'string' }],
+      storageDescriptor: {
+        location: `s3://${bucketName}/${FINDINGS_FOLDER}`,
+        inputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+        outputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
+        serDeInfo: { serializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe', parameters: { 'serialization.format': '1' } },
+        columns: EXPORT_COLUMNS.map(([name, type]) => ({ name: name.toLowerCase(), type: hiveType(type) })),
+      },
+      dependsOn: [this.bucket],
+    });
+
     const logGroup = new CloudwatchLogGroup(this, 'delivery-logs', { name: `/aws/kinesisfirehose/${prefix}`, retentionInDays: 30 });
     const logStream = new CloudwatchLogStream(this, 'delivery-log-stream', { name: 'S3Delivery', logGroupName: logGroup.name });
     const firehoseRole = new IamRole(this, 'delivery-role', {
@@ -100,6 +131,11 @@ export class FindingsExport extends Construct {
         Sid: 'EncryptObjects', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: this.key.arn,
         Condition: { StringEquals: { 'kms:ViaService': `s3.${props.region}.amazonaws.com` } },
       },
+      {
+        // Record format conversion reads the Glue table's columns (the Parquet schema).
+        Sid: 'ReadTableSchema', Effect: 'Allow', Action: ['glue:GetTable', 'glue:GetTableVersion', 'glue:GetTableVersions'],
+        Resource: [glueArn('catalog'), glueArn(`database/${databaseName}`), glueArn(`table/${databaseName}/${tableName}`)],
+      },
       { Sid: 'LogDeliveryErrors', Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: `${logGroup.arn}:log-stream:${logStream.name}` },
     ];
     new IamRolePolicy(this, 'delivery-policy', { name: 'deliver-findings', role: firehoseRole.id, policy: policyDocument(deliveryStatements) });
@@ -112,39 +148,32 @@ export class FindingsExport extends Construct {
         bucketArn: this.bucket.arn,
         prefix: firehosePrefixExpression(''),
         errorOutputPrefix: firehoseErrorPrefixExpression(''),
-        compressionFormat: 'GZIP',
-        // Dynamic partitioning needs at least 64 MB buffers; five minutes bounds the delay.
-        bufferingSize: 64,
-        bufferingInterval: 300,
+        // Parquet pages are compressed by the conversion; the object itself must not be.
+        compressionFormat: 'UNCOMPRESSED',
+        // The largest buffers Firehose takes: one object a day partition per 128 MB or 15 minutes,
+        // at most 96 a day at low volume, and large objects at high volume (Athena reads large
+        // objects faster and bills by bytes scanned, which Parquet's columns keep small).
+        bufferingSize: 128,
+        bufferingInterval: 900,
         kmsKeyArn: this.key.arn,
         cloudwatchLoggingOptions: { enabled: true, logGroupName: logGroup.name, logStreamName: logStream.name },
-        dynamicPartitioningConfiguration: { enabled: true, retryDuration: 300 },
-        processingConfiguration: {
+        // Each record (one finding) becomes a Parquet row with the Glue table's columns.
+        dataFormatConversionConfiguration: {
           enabled: true,
-          processors: [
-            {
-              type: 'MetadataExtraction',
-              parameters: [
-                { parameterName: 'MetadataExtractionQuery', parameterValue: FIREHOSE_PARTITION_QUERY },
-                { parameterName: 'JsonParsingEngine', parameterValue: 'JQ-1.6' },
-              ],
-            },
-            // One finding a line: the objects are JSON Lines.
-            { type: 'AppendDelimiterToRecord', parameters: [{ parameterName: 'Delimiter', parameterValue: '\\n' }] },
-          ],
+          inputFormatConfiguration: { deserializer: { openXJsonSerDe: { caseInsensitive: true } } },
+          outputFormatConfiguration: { serializer: { parquetSerDe: { compression: 'SNAPPY' } } },
+          // The table's own attributes, so the stream is created after the table it reads.
+          schemaConfiguration: { databaseName: this.database.name, tableName: this.table.name, roleArn: firehoseRole.arn, region: props.region, versionId: 'LATEST' },
         },
       },
     });
 
     this.rule = new CloudwatchEventRule(this, 'rule', {
       name: `${prefix}-export`.slice(0, 64),
-      description: props.allProducts ? 'Every imported Security Hub finding, to the findings export' : 'Security Hub\'s own imported findings (controls), to the findings export',
-      eventPattern: JSON.stringify({
-        source: ['aws.securityhub'],
-        'detail-type': ['Security Hub Findings - Imported'],
-        // Security Hub's own product only by default: a member can import findings under its own product.
-        ...(props.allProducts ? {} : { detail: { findings: { ProductArn: [securityHubProductArn(partition, props.region)] } } }),
-      }),
+      description: props.allProducts ? 'Imported findings of every product but members\' own, to the findings export' : 'Security Hub\'s own imported findings (controls), to the findings export',
+      // The same builder as every other rule: Security Hub's own product in any Region (linked
+      // Regions' findings arrive here with their own Region's ARN), never a member's default product.
+      eventPattern: JSON.stringify(exportedFindingsPattern({ partition, allProducts: props.allProducts })),
     });
     const eventsRole = new IamRole(this, 'events-role', {
       name: `${prefix}-events`.slice(0, 64),
@@ -163,36 +192,6 @@ export class FindingsExport extends Construct {
       roleArn: eventsRole.arn,
       // Each event holds one finding; the export stores the finding itself.
       inputPath: '$.detail.findings[0]',
-    });
-
-    const databaseName = prefix.replace(/-/g, '_');
-    this.database = new GlueCatalogDatabase(this, 'database', { name: databaseName, description: 'Exported Security Hub findings' });
-    this.table = new GlueCatalogTable(this, 'table', {
-      databaseName: this.database.name,
-      name: 'findings',
-      description: 'Security Hub findings (ASFF), one version per line, partitioned by export day',
-      tableType: 'EXTERNAL_TABLE',
-      parameters: {
-        classification: 'json',
-        compressionType: 'gzip',
-        'projection.enabled': 'true',
-        [`projection.${DATE_PARTITION_KEY}.type`]: 'date',
-        [`projection.${DATE_PARTITION_KEY}.format`]: 'yyyy-MM-dd',
-        [`projection.${DATE_PARTITION_KEY}.range`]: `NOW-${retentionDays}DAYS,NOW`,
-        [`projection.${DATE_PARTITION_KEY}.interval`]: '1',
-        [`projection.${DATE_PARTITION_KEY}.interval.unit`]: 'DAYS',
-        // `$$` is Terraform's escape for a literal `$`: Athena fills in ${dt}, not Terraform.
-        'storage.location.template': `s3://${bucketName}/${FINDINGS_FOLDER}${DATE_PARTITION_KEY}=$\${${DATE_PARTITION_KEY}}/`,
-      },
-      partitionKeys: [{ name: DATE_PARTITION_KEY, type: 'string' }],
-      storageDescriptor: {
-        location: `s3://${bucketName}/${FINDINGS_FOLDER}`,
-        inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
-        outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
-        serDeInfo: { serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe', parameters: { 'case.insensitive': 'TRUE', 'ignore.malformed.json': 'FALSE' } },
-        columns: EXPORT_COLUMNS.map(([name, type]) => ({ name: name.toLowerCase(), type: hiveType(type) })),
-      },
-      dependsOn: [this.bucket],
     });
 
     this.workgroup = new AthenaWorkgroup(this, 'workgroup', {

@@ -32,30 +32,36 @@ describe('FindingsExport in the security stack', () => {
     expect(synthSecurity(defaultConfigData()).resource.aws_kinesis_firehose_delivery_stream).toBeUndefined();
   });
 
-  test('the rule takes Security Hub\'s own findings only, and sends each finding itself to Firehose', () => {
-    const rule = Object.values(r.aws_cloudwatch_event_rule as Json).find((x: Json) => x.name === 'securityhub-findings-export') as Json;
-    expect(JSON.parse(rule.event_pattern)).toEqual({
-      source: ['aws.securityhub'],
-      'detail-type': ['Security Hub Findings - Imported'],
-      detail: { findings: { ProductArn: ['arn:aws:securityhub:us-east-1::product/aws/securityhub'] } },
-    });
+  test('the rule sends each finding itself to Firehose (what it matches: export-rule.test.ts)', () => {
     const target = Object.values(r.aws_cloudwatch_event_target as Json).find((x: Json) => x.target_id === 'findings-export') as Json;
     expect(target.input_path).toBe('$.detail.findings[0]');
     expect(target.arn).toMatch(/aws_kinesis_firehose_delivery_stream\..*\.arn/);
   });
 
-  test('allProducts drops the product filter', () => {
-    const all = synthSecurity(exportData({ enabled: true, allProducts: true }));
-    const rule = Object.values(all.resource.aws_cloudwatch_event_rule as Json).find((x: Json) => x.name === 'securityhub-findings-export') as Json;
-    expect(JSON.parse(rule.event_pattern).detail).toBeUndefined();
-  });
-
-  test('Firehose writes GZIP\'d JSON Lines partitioned by day, account and Region', () => {
-    const s3 = one(r.aws_kinesis_firehose_delivery_stream).extended_s3_configuration;
-    expect(s3.prefix).toBe('findings/dt=!{timestamp:yyyy-MM-dd}/account=!{partitionKeyFromQuery:account}/region=!{partitionKeyFromQuery:region}/');
-    expect(s3.compression_format).toBe('GZIP');
-    expect(s3.dynamic_partitioning_configuration.enabled).toBe(true);
-    expect(s3.processing_configuration.processors.map((p: Json) => p.type)).toEqual(['MetadataExtraction', 'AppendDelimiterToRecord']);
+  test('Firehose converts each finding to Parquet with the Glue table\'s columns, one day partition, the largest buffers', () => {
+    const stream = one(r.aws_kinesis_firehose_delivery_stream);
+    const s3 = stream.extended_s3_configuration;
+    expect(s3.prefix).toBe('findings/dt=!{timestamp:yyyy-MM-dd}/');
+    expect(s3.error_output_prefix).toBe('errors/!{firehose:error-output-type}/dt=!{timestamp:yyyy-MM-dd}/');
+    expect(s3.compression_format).toBe('UNCOMPRESSED');
+    expect([s3.buffering_size, s3.buffering_interval]).toEqual([128, 900]);
+    expect(s3.dynamic_partitioning_configuration).toBeUndefined();
+    const conversion = s3.data_format_conversion_configuration;
+    expect(conversion.enabled).toBe(true);
+    expect(conversion.input_format_configuration.deserializer.open_x_json_ser_de.case_insensitive).toBe(true);
+    expect(conversion.output_format_configuration.serializer.parquet_ser_de.compression).toBe('SNAPPY');
+    expect(conversion.schema_configuration).toMatchObject({ region: 'us-east-1', version_id: 'LATEST' });
+    expect(conversion.schema_configuration.database_name).toMatch(/^\$\{aws_glue_catalog_database\..*\.name\}$/);
+    expect(conversion.schema_configuration.table_name).toMatch(/^\$\{aws_glue_catalog_table\..*\.name\}$/);
+    // The conversion reads the table's schema as the delivery role, and only that table.
+    const policy = (Object.values(r.aws_iam_role_policy as Json) as Json[]).find((p) => p.name === 'deliver-findings')!;
+    const glue = JSON.parse(policy.policy).Statement.find((st: Json) => st.Sid === 'ReadTableSchema');
+    expect(glue.Action).toEqual(['glue:GetTable', 'glue:GetTableVersion', 'glue:GetTableVersions']);
+    expect(glue.Resource).toEqual([
+      'arn:aws:glue:us-east-1:111122223333:catalog',
+      'arn:aws:glue:us-east-1:111122223333:database/securityhub_findings',
+      'arn:aws:glue:us-east-1:111122223333:table/securityhub_findings/findings',
+    ]);
   });
 
   test('both buckets: KMS encryption with the export key, public access blocked, expiry', () => {
@@ -68,14 +74,22 @@ describe('FindingsExport in the security stack', () => {
     expect(lifecycle.find((x: Json) => x.id === 'expire-findings')).toMatchObject({ filter: [{ prefix: 'findings/' }], expiration: [{ days: 365 }] });
   });
 
-  test('the Glue table projects the day partition; Athena fills in ${dt}, not Terraform', () => {
+  test('the Glue table: Parquet, the day partition projected (Athena fills in ${dt}, not Terraform), the columns an audit asks for', () => {
     const table = one(r.aws_glue_catalog_table);
     expect(table.parameters).toMatchObject({
-      'projection.enabled': 'true', 'projection.dt.type': 'date', 'projection.dt.range': 'NOW-365DAYS,NOW',
+      classification: 'parquet', 'projection.enabled': 'true', 'projection.dt.type': 'date', 'projection.dt.range': 'NOW-365DAYS,NOW',
       'storage.location.template': 's3://securityhub-findings-111122223333-us-east-1/findings/dt=$${dt}/',
     });
-    expect(table.storage_descriptor.columns.find((c: Json) => c.name === 'compliance').type)
-      .toBe('struct<status:string,securitycontrolid:string,associatedstandards:array<struct<standardsid:string>>>');
+    expect(table.storage_descriptor.ser_de_info.serialization_library).toBe('org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe');
+    expect(table.storage_descriptor.input_format).toBe('org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat');
+    const columns = Object.fromEntries(table.storage_descriptor.columns.map((c: Json) => [c.name, c.type]));
+    for (const name of ['id', 'productarn', 'awsaccountid', 'region', 'generatorid', 'createdat', 'updatedat', 'firstobservedat', 'lastobservedat', 'recordstate', 'userdefinedfields']) {
+      expect(columns[name]).toBe(name === 'userdefinedfields' ? 'map<string,string>' : 'string');
+    }
+    expect(columns.compliance).toMatch(/^struct<status:string,securitycontrolid:string,associatedstandards:array<struct<standardsid:string>>,/);
+    expect(columns.resources).toBe('array<struct<type:string,id:string,partition:string,region:string,tags:map<string,string>>>');
+    expect(columns.severity).toBe('struct<label:string,normalized:double,original:string>');
+    expect(columns.workflow).toBe('struct<status:string>');
   });
 
   test('the workgroup enforces encrypted results and the per-query scan limit; the named queries are the report\'s SQL', () => {

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DirectorySink, ExportLayoutWriter, arrivalDayOf } from '../../cli/export/layout-writer';
 import { createS3Client } from '../../cli/export/s3-export';
 import type { AsffFinding } from '../../cli/findings/asff';
@@ -48,7 +49,7 @@ async function reportJson(args: readonly string[]): Promise<ComplianceReport> {
   return JSON.parse(run.stdout) as ComplianceReport;
 }
 
-describe('report --source export: the same figures as the API and a file, from the export layout', () => {
+describe('report --source export: the same figures as the API and a file, from the export layout (10k findings in three Regions)', () => {
   const findings = [...generateFindings(10_000, ACCOUNTS.length)] as AsffFinding[];
   let work: string;
   let org: OrgEmulator;
@@ -80,6 +81,25 @@ describe('report --source export: the same figures as the API and a file, from t
     expect(exported.standards.map((s) => s.shortName)).toEqual(['CIS v5.0', 'AWS FSBP v1.0', 'PCI DSS v3.2.1']);
     expect(exported.topFailedControls[0].failedAccounts).toBeGreaterThan(10);
     expect(exported.breakdown!.groups).toHaveLength(ACCOUNTS.length);
+  });
+
+  test('without --region, every source names standards with the Region most control findings come from', async () => {
+    const noRegion = FIXED.slice(0, FIXED.indexOf('--region'));
+    const run = async (args: readonly string[]) => {
+      const r = await runCli(['report', '--format', 'json', ...args, ...noRegion]);
+      expect(r.stderr).toMatch(/^(|.*scanned.*\n)$/);
+      return JSON.parse(r.stdout) as ComplianceReport;
+    };
+    const perRegion = new Map<string, number>();
+    for (const f of findings) {
+      if (f.RecordState === 'ACTIVE' && f.Compliance?.SecurityControlId && /::product\/aws\/securityhub$/.test(f.ProductArn as string)) perRegion.set(f.Region as string, (perRegion.get(f.Region as string) ?? 0) + 1);
+    }
+    expect(perRegion.size).toBe(3);
+    const home = [...perRegion].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+    const file = await run(['--input', path.join(work, 'findings.jsonl')]);
+    const exported = await run(['--source', 'export', '--path', path.join(work, 'export')]);
+    expect(withoutSource(exported)).toEqual(withoutSource(file));
+    for (const s of exported.standards) expect(s.standardsArn).toContain(`:securityhub:${home}::`);
   });
 
   test('the latest version wins: exporting only the earlier versions gives other figures', async () => {
@@ -140,6 +160,61 @@ describe('report --source export: the same figures as the API and a file, from t
     const full = await reportJson(['--source', 'export', '--path', path.join(work, 'export')]);
     expect(fsbp.latest).toBe(full.standards.find((s) => s.shortName === 'AWS FSBP v1.0')!.score);
     expect(run.stderr).toMatch(/scanned finding-figures/);
+  });
+
+  test('an earlier JSON export still reads the same, and compact turns it and small objects into one Parquet object a day', async () => {
+    const dir = path.join(work, 'mixed');
+    // What earlier exports wrote: GZIP'd JSON Lines by day, account and Region (Firehose's dynamic partitioning).
+    const legacy = findings.slice(0, 4000);
+    const byPartition = new Map<string, AsffFinding[]>();
+    for (const f of legacy) {
+      const key = `findings/dt=${arrivalDayOf(f)}/account=${f.AwsAccountId}/region=${f.Region}/firehose-1.json.gz`;
+      byPartition.set(key, [...(byPartition.get(key) ?? []), f]);
+    }
+    for (const [key, list] of byPartition) {
+      mkdirSync(path.dirname(path.join(dir, key)), { recursive: true });
+      writeFileSync(path.join(dir, key), gzipSync(`${list.map((f) => JSON.stringify(f)).join('\n')}\n`));
+    }
+    // The rest as Parquet in small buffers: several objects a day, as a quiet Firehose stream leaves them.
+    const small = new ExportLayoutWriter(new DirectorySink(dir), { namePrefix: 'small', bufferBytes: 1024 * 1024 });
+    for (const f of findings.slice(4000)) await small.write(f, arrivalDayOf(f));
+    await small.close();
+    const file = await reportJson(['--input', path.join(work, 'findings.jsonl')]);
+    const mixed = await reportJson(['--source', 'export', '--path', dir]);
+    expect(withoutSource(mixed)).toEqual(withoutSource(file));
+
+    const objects = (root: string) => readdirSync(path.join(root, 'findings'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name)));
+    const before = objects(dir);
+    const days = new Set(before.map((o) => o.split(path.sep)[1]));
+    expect(before.filter((o) => o.endsWith('.json.gz')).length).toBeGreaterThan(days.size);
+    expect(before.filter((o) => o.endsWith('.parquet')).length).toBeGreaterThan(days.size);
+    const compact = await runCli(['export', 'compact', '--path', dir]);
+    expect(compact.stderr).toBe('');
+    expect(compact.stdout).toMatch(new RegExp(`^Compacted ${before.length} objects \\([\\d.]+ MB\\) of ${days.size} export days into ${days.size} Parquet objects \\([\\d.]+ MB\\) in ${dir}\\.\n$`));
+    const after = objects(dir);
+    expect(after).toHaveLength(days.size);
+    expect(new Set(after.map((o) => o.split(path.sep)[1]))).toEqual(days);
+    expect(after.every((o) => /^findings\/dt=\d{4}-\d{2}-\d{2}\/compacted-[^/]+\.parquet$/.test(o))).toBe(true);
+    expect(withoutSource(await reportJson(['--source', 'export', '--path', dir]))).toEqual(withoutSource(file));
+    expect((await runCli(['export', 'compact', '--path', dir])).stdout).toBe(`Nothing to compact in ${dir}: every export day is one Parquet object.\n`);
+
+    // The same in S3: objects put back compacted, the ones read deleted.
+    const s3 = createS3Client({ endpointUrl: org.endpoint, region: 'us-east-1', maxAttempts: 2 });
+    await s3.send(new CreateBucketCommand({ Bucket: 'compact-export' }));
+    const upload = mkdtempSync(path.join(work, 'upload-'));
+    const smallAgain = new ExportLayoutWriter(new DirectorySink(upload), { namePrefix: 'small', bufferBytes: 4 * 1024 * 1024 });
+    for (const f of findings) await smallAgain.write(f, arrivalDayOf(f));
+    await smallAgain.close();
+    const uploaded = objects(upload);
+    for (const key of uploaded) await s3.send(new PutObjectCommand({ Bucket: 'compact-export', Key: `x/${key}`, Body: readFileSync(path.join(upload, key)) }));
+    const bucketCompact = await runCli(['export', 'compact', '--path', 's3://compact-export/x/', '--endpoint-url', org.endpoint, '--region', 'us-east-1']);
+    expect(bucketCompact.code).toBe(0);
+    const listed = (await s3.send(new ListObjectsV2Command({ Bucket: 'compact-export', Prefix: 'x/findings/' }))).Contents!.map((o) => o.Key!);
+    s3.destroy();
+    const uploadedDays = new Set(uploaded.map((o) => o.split(path.sep)[1]));
+    expect(uploaded.length).toBeGreaterThan(uploadedDays.size);
+    expect(listed).toHaveLength(uploadedDays.size);
+    expect(withoutSource(await reportJson(['--source', 'export', '--path', 's3://compact-export/x/', '--endpoint-url', org.endpoint]))).toEqual(withoutSource(file));
   });
 
   test('backfill writes what GetFindings holds, to a folder and to S3, and both read back as the API report', async () => {

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { isExportDay, OBJECT_SUFFIX, partitionPrefix } from '../../modules/findings-export-layout';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { dayPrefix, isExportDay, OBJECT_SUFFIX } from '../../modules/findings-export-layout';
+import { sqlString } from '../../modules/findings-export-dialect';
 import { CliError } from '../errors';
 import type { AsffFinding } from '../findings/asff';
+import { parquetColumnsFromJson, PARQUET_COPY_OPTIONS, PARQUET_ROW_ORDER, readJsonFindings } from './parquet';
 
 /** Where finished objects go: a local folder or an S3 bucket. */
 export interface ObjectSink {
@@ -32,17 +35,19 @@ export class DirectorySink implements ObjectSink {
 export interface LayoutWriterOptions {
   /** The export's prefix inside the bucket or folder ('' or ending in '/'). */
   readonly prefix?: string;
-  /** Uncompressed bytes held before every partition is written out (Firehose's buffer size). @default 64 MiB */
+  /** Uncompressed JSON bytes held before every day is written out (Firehose's buffer size). @default 128 MiB */
   readonly bufferBytes?: number;
   /** Start of every object name; distinct runs must use distinct names. @default `export-<time>-<uuid>` */
   readonly namePrefix?: string;
 }
 
 /**
- * Writes findings in the export layout (modules/findings-export-layout.ts): GZIP'd JSON Lines,
- * one object per partition per flush. This is what Firehose does for the deployed export, and
- * the project's own stand-in for it: `securityhub export backfill` writes with it, and the tests
- * and the benchmark write exports with it to read them back with `--source export`.
+ * Writes findings in the export layout (modules/findings-export-layout.ts): one Parquet object
+ * per export day per flush, with the Glue table's columns, as Firehose's record format conversion
+ * writes them for the deployed export. The project's own stand-in for Firehose: `securityhub
+ * export backfill` writes with it, and the tests and `npm run bench:report` write their exports
+ * with it to read them back with `--source export`. DuckDB converts each buffer (JSON Lines in a
+ * scratch folder) to Parquet.
  */
 export class ExportLayoutWriter {
   /** Findings written. */
@@ -55,34 +60,31 @@ export class ExportLayoutWriter {
   private readonly prefix: string;
   private readonly bufferBytes: number;
   private readonly namePrefix: string;
+  private scratch?: string;
+  private instance?: DuckDBInstance;
+  private connection?: DuckDBConnection;
 
   constructor(private readonly sink: ObjectSink, options: LayoutWriterOptions = {}) {
     this.prefix = options.prefix ?? '';
     if (this.prefix !== '' && !this.prefix.endsWith('/')) {
       throw new CliError(`export prefix ${JSON.stringify(this.prefix)} must be empty or end with "/", e.g. "security-hub/".`);
     }
-    this.bufferBytes = options.bufferBytes ?? 64 * 1024 * 1024;
+    this.bufferBytes = options.bufferBytes ?? 128 * 1024 * 1024;
     this.namePrefix = options.namePrefix ?? `export-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
   }
 
   /**
-   * Adds one finding to the partition of `day`, its account and its Region.
+   * Adds one finding to the objects of export day `day`.
    * @param day the export day (YYYY-MM-DD): Firehose's arrival day, the backfill's run day
-   * @throws CliError when the finding has no account or Region to partition by (Firehose would send it to errors/)
+   * @throws CliError when the day is not a date
    */
   public async write(finding: AsffFinding, day: string): Promise<void> {
     if (!isExportDay(day)) throw new CliError(`export day ${JSON.stringify(day)} is not a YYYY-MM-DD date.`);
-    const account = finding.AwsAccountId;
-    const region = finding.Region;
-    if (typeof account !== 'string' || !/^\d{12}$/.test(account) || typeof region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
-      throw new CliError(`finding ${JSON.stringify(finding.Id ?? null)} has AwsAccountId ${JSON.stringify(account ?? null)} and Region ${JSON.stringify(region ?? null)}; the export is partitioned by both, so each must be set (12 digits; a Region code). Nothing more was written.`);
-    }
-    const key = partitionPrefix(this.prefix, { day, account, region });
     const line = JSON.stringify(finding);
-    let buffer = this.buffers.get(key);
+    let buffer = this.buffers.get(day);
     if (!buffer) {
       buffer = [];
-      this.buffers.set(key, buffer);
+      this.buffers.set(day, buffer);
     }
     buffer.push(line);
     this.buffered += line.length + 1;
@@ -90,20 +92,47 @@ export class ExportLayoutWriter {
     if (this.buffered >= this.bufferBytes) await this.flush();
   }
 
-  /** Writes every buffered partition as one object each. */
+  /** Writes every buffered day as one Parquet object each. */
   public async flush(): Promise<void> {
-    for (const [key, lines] of this.buffers) {
+    for (const [day, lines] of this.buffers) {
       this.sequence++;
-      await this.sink.put(`${key}${this.namePrefix}-${String(this.sequence).padStart(6, '0')}${OBJECT_SUFFIX}`, gzipSync(`${lines.join('\n')}\n`));
+      const body = await this.toParquet(lines);
+      await this.sink.put(`${dayPrefix(this.prefix, day)}${this.namePrefix}-${String(this.sequence).padStart(6, '0')}${OBJECT_SUFFIX}`, body);
       this.objects++;
     }
     this.buffers.clear();
     this.buffered = 0;
   }
 
-  /** Writes what is left. */
+  /** Writes what is left and releases the converter. */
   public async close(): Promise<void> {
-    await this.flush();
+    try {
+      await this.flush();
+    } finally {
+      this.connection?.closeSync();
+      this.instance?.closeSync();
+      if (this.scratch) rmSync(this.scratch, { recursive: true, force: true });
+      this.connection = undefined;
+      this.instance = undefined;
+      this.scratch = undefined;
+    }
+  }
+
+  /** One buffer of findings as a Parquet object with the export's columns. */
+  private async toParquet(lines: readonly string[]): Promise<Buffer> {
+    if (!this.connection) {
+      this.scratch = mkdtempSync(path.join(tmpdir(), 'securityhub-export-writer-'));
+      this.instance = await DuckDBInstance.create(':memory:', { memory_limit: '256MB', temp_directory: path.join(this.scratch, 'spill'), preserve_insertion_order: 'false' });
+      this.connection = await this.instance.connect();
+    }
+    const json = path.join(this.scratch!, 'buffer.jsonl');
+    const parquet = path.join(this.scratch!, 'buffer.parquet');
+    writeFileSync(json, `${lines.join('\n')}\n`);
+    await this.connection.run(`COPY (SELECT ${parquetColumnsFromJson()} FROM ${readJsonFindings(sqlString(json), 'uncompressed')} ${PARQUET_ROW_ORDER}) TO ${sqlString(parquet)} ${PARQUET_COPY_OPTIONS}`);
+    const body = readFileSync(parquet);
+    rmSync(json);
+    rmSync(parquet);
+    return body;
   }
 }
 

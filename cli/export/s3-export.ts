@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { FINDINGS_FOLDER, OBJECT_SUFFIX } from '../../modules/findings-export-layout';
+import { FINDINGS_FOLDER, JSON_OBJECT_SUFFIX, OBJECT_SUFFIX } from '../../modules/findings-export-layout';
 import { clientSettings, describeAwsError, type AwsConnectionOptions } from '../aws/securityhub-client';
 import { CliError, UsageError } from '../errors';
 import type { ObjectSink } from './layout-writer';
@@ -41,7 +41,7 @@ export class S3Sink implements ObjectSink {
   public async put(relativeKey: string, body: Buffer): Promise<void> {
     const key = `${this.location.prefix}${relativeKey}`;
     try {
-      await this.client.send(new PutObjectCommand({ Bucket: this.location.bucket, Key: key, Body: body, ContentType: 'application/x-ndjson', ContentEncoding: 'gzip' }));
+      await this.client.send(new PutObjectCommand({ Bucket: this.location.bucket, Key: key, Body: body, ContentType: 'application/vnd.apache.parquet' }));
     } catch (e) {
       throw new CliError(`PutObject s3://${this.location.bucket}/${key} failed: ${describeAwsError(e)}; objects written before it stay and a rerun writes new ones beside them (the report keeps each finding's latest version).`);
     }
@@ -52,15 +52,16 @@ export class S3Sink implements ObjectSink {
  * Copies the finding objects of the days in [sinceDay, untilDay] from S3 to `dir`, keeping their
  * keys, so the embedded engine reads them as a local export (DuckDB's S3 reader is an extension
  * that cannot be installed offline).
- * @returns how many objects and bytes were copied
+ * @returns how many objects and bytes were copied, and their keys
  */
 export async function downloadExport(
   client: S3Client,
   location: S3ExportLocation,
   dir: string,
   days: { readonly sinceDay?: string; readonly untilDay?: string },
-): Promise<{ objects: number; bytes: number }> {
+): Promise<{ objects: number; bytes: number; keys: string[] }> {
   let token: string | undefined;
+  const keys: string[] = [];
   let objects = 0;
   let bytes = 0;
   const base = `${location.prefix}${FINDINGS_FOLDER}`;
@@ -74,7 +75,8 @@ export async function downloadExport(
     for (const object of page.Contents ?? []) {
       const key = object.Key ?? '';
       const day = /^dt=(\d{4}-\d{2}-\d{2})\//.exec(key.slice(base.length))?.[1];
-      if (!day || !key.endsWith(OBJECT_SUFFIX)) continue;
+      // Parquet objects, and the GZIP'd JSON Lines of earlier exports.
+      if (!day || !(key.endsWith(OBJECT_SUFFIX) || key.endsWith(JSON_OBJECT_SUFFIX))) continue;
       if ((days.sinceDay !== undefined && day < days.sinceDay) || (days.untilDay !== undefined && day > days.untilDay)) continue;
       let body: Uint8Array;
       try {
@@ -86,10 +88,11 @@ export async function downloadExport(
       const file = path.join(dir, key.slice(location.prefix.length));
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, body);
+      keys.push(key);
       objects++;
       bytes += body.length;
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
-  return { objects, bytes };
+  return { objects, bytes, keys };
 }

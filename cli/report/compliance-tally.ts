@@ -103,8 +103,41 @@ export class ComplianceTally {
    * control results (a member account can import such a finding with any control id and status).
    */
   public otherProductControlFindings = 0;
-  /** Region and partition of the first control finding, to build standards ARNs when no API says. */
-  public firstControlRegion?: { region: string; partition: string };
+  /**
+   * Security Hub's ACTIVE control findings per Region (the finding's `Region`, else its product
+   * ARN's), with the partition, so the Region for standards ARNs does not depend on the order
+   * findings were read in (see controlRegion).
+   */
+  public readonly controlFindingsByRegion = new Map<string, { count: number; partition: string }>();
+
+  /**
+   * The Region that holds the most control findings (ties: the first by name), and its partition:
+   * where standards ARNs are built when neither --region nor the config's home Region says. With
+   * cross-Region aggregation the home Region also holds the global resources' controls.
+   */
+  public controlRegion(): { region: string; partition: string } | undefined {
+    let best: { region: string; partition: string; count: number } | undefined;
+    for (const [region, { count, partition }] of this.controlFindingsByRegion) {
+      if (!best || count > best.count || (count === best.count && region < best.region)) best = { region, partition, count };
+    }
+    return best ? { region: best.region, partition: best.partition } : undefined;
+  }
+
+  /**
+   * The Region for standards ARNs, as controlRegion() gives it (kept for readers of the tally
+   * written before it counted Regions).
+   * @deprecated use controlRegion()
+   */
+  public get firstControlRegion(): { region: string; partition: string } | undefined {
+    return this.controlRegion();
+  }
+
+  /** Counts `count` control findings of a Region. */
+  public addControlRegion(region: string, partition: string, count = 1): void {
+    const seen = this.controlFindingsByRegion.get(region);
+    this.controlFindingsByRegion.set(region, { count: (seen?.count ?? 0) + count, partition: seen?.partition ?? partition });
+  }
+
   /** Every Region an ACTIVE finding of Security Hub's own product came from. */
   public readonly regions = new Set<string>();
 
@@ -200,11 +233,9 @@ export class ComplianceTally {
       tally = { title: finding.Title, severity, byAccount: new Map(), byStandard: new Map() };
       this.controls.set(controlId, tally);
     }
-    if (!this.firstControlRegion) {
-      const arn = /^arn:([^:]+):securityhub:([^:]+):/.exec(finding.ProductArn ?? '');
-      const region = finding.Region ?? arn?.[2];
-      if (region) this.firstControlRegion = { region, partition: arn?.[1] ?? 'aws' };
-    }
+    const arn = /^arn:([^:]+):securityhub:([^:]+):/.exec(finding.ProductArn ?? '');
+    const region = finding.Region ?? arn?.[2];
+    if (region) this.addControlRegion(region, arn?.[1] ?? 'aws');
     const bit = statusBitOf(finding);
     if (bit !== 0) tally.byAccount.set(account, (tally.byAccount.get(account) ?? 0) | bit);
     for (const standardsId of standardsIdsOf(finding)) {

@@ -9,12 +9,14 @@ export const DERIVED_SCOPE_NOTE =
 /**
  * The scope of a report read from a file: every standard any control finding names, no disabled
  * controls, and the accounts seen in the input.
- * @param region the Region for standards ARNs; defaults to the first control finding's Region
+ * @param region the Region for standards ARNs (--region, else the config's home Region); defaults
+ *   to the Region most control findings come from, so every source names the same ARNs
  */
 export function scopeFromFindings(tally: ComplianceTally, region?: string, extraNotes: readonly string[] = []): ReportScope {
   const standardsIds = new Set<string>();
   for (const control of tally.controls.values()) for (const id of control.byStandard.keys()) standardsIds.add(id);
-  const where = { region: region ?? tally.firstControlRegion?.region ?? '', partition: tally.firstControlRegion?.partition ?? 'aws' };
+  const seen = tally.controlRegion();
+  const where = { region: region ?? seen?.region ?? '', partition: seen?.partition ?? 'aws' };
   return {
     standards: [...standardsIds].sort(compareStandardsIds).map((standardsId) => ({
       standardsId,

@@ -2,20 +2,12 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { EXPORT_COLUMNS, FINDINGS_FOLDER, OBJECT_SUFFIX, type ExportColumnType } from '../../../modules/findings-export-layout';
+import { FINDINGS_FOLDER, JSON_OBJECT_SUFFIX, OBJECT_SUFFIX } from '../../../modules/findings-export-layout';
+import { findingsRelation } from '../../export/parquet';
 import { CliError } from '../../errors';
 import type { QueryEngine, QueryResult } from './query-engine';
 import { DUCKDB_DIALECT, sqlString } from '../../../modules/findings-export-dialect';
-import { DEFAULT_MEMORY_LIMIT, parseMemoryLimit, type MemoryLimit } from './memory-limit';
-
-/** A column type as DuckDB's read_json takes it. */
-function duckType(type: ExportColumnType): string {
-  if (type === 'string') return 'VARCHAR';
-  if (type === 'double') return 'DOUBLE';
-  if ('struct' in type) return `STRUCT(${type.struct.map(([n, t]) => `"${n}" ${duckType(t)}`).join(', ')})`;
-  if ('array' in type) return `${duckType(type.array)}[]`;
-  return 'MAP(VARCHAR, VARCHAR)';
-}
+import { DEFAULT_MEMORY_LIMIT, engineMemoryBytes, parseMemoryLimit, type MemoryLimit } from './memory-limit';
 
 /** One finding object of an export on disk. */
 export interface ExportObject {
@@ -25,6 +17,8 @@ export interface ExportObject {
   readonly day: string;
   /** Size in bytes (compressed), what a query over it scans. */
   readonly bytes: number;
+  /** Parquet, or GZIP'd JSON Lines of an earlier export. */
+  readonly kind: 'parquet' | 'json';
 }
 
 /**
@@ -50,12 +44,20 @@ export function listExportObjects(root: string, days: { sinceDay?: string; until
         // Names starting with . or _ are in-flight or hidden, as Athena treats them.
         if (entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
         if (entry.isDirectory()) walk(full);
-        else if (entry.name.endsWith(OBJECT_SUFFIX)) out.push({ file: full, day, bytes: statSync(full).size });
+        else if (entry.name.endsWith(OBJECT_SUFFIX)) out.push({ file: full, day, bytes: statSync(full).size, kind: 'parquet' });
+        else if (entry.name.endsWith(JSON_OBJECT_SUFFIX)) out.push({ file: full, day, bytes: statSync(full).size, kind: 'json' });
       }
     };
     walk(path.join(base, dayDir));
   }
   return out;
+}
+
+/** A node of DuckDB's JSON query plan. */
+interface PlanNode {
+  readonly name?: string;
+  readonly extra_info?: { readonly Function?: string; readonly Projections?: readonly string[] };
+  readonly children?: readonly PlanNode[];
 }
 
 /** How the embedded engine may use the machine. */
@@ -65,7 +67,8 @@ export interface DuckDbEngineOptions {
 }
 
 /**
- * The embedded engine: DuckDB reading the export layout's objects from local disk. The relation
+ * The embedded engine: DuckDB reading the export layout's objects from local disk (Parquet, and
+ * GZIP'd JSON Lines of earlier exports). The relation
  * adds `dt` from each object's folder, as the Glue table's partition column does for Athena.
  * Memory is bounded (memory_limit); what does not fit spills to a folder in the OS temporary
  * directory that close() removes.
@@ -84,13 +87,14 @@ export class DuckDbEngine implements QueryEngine {
    */
   constructor(private readonly objects: readonly ExportObject[], private readonly where: string, options: DuckDbEngineOptions = {}) {
     this.memoryLimit = options.memoryLimit ?? parseMemoryLimit('securityhub report', DEFAULT_MEMORY_LIMIT);
-    // One glob per export day keeps the statement short however many objects there are (Firehose
-    // writes one per partition every few minutes); only the listed days are read.
-    const dayGlobs = [...new Set(objects.map((o) => path.join(o.file.slice(0, o.file.indexOf(`${path.sep}dt=${o.day}${path.sep}`)), `dt=${o.day}`, '**', `*${OBJECT_SUFFIX}`)))];
-    const files = `[${dayGlobs.map(sqlString).join(', ')}]`;
-    const columns = `{${EXPORT_COLUMNS.map(([n, t]) => `"${n}": ${sqlString(duckType(t))}`).join(', ')}}`;
-    this.relation = `(SELECT *, regexp_extract(filename, '/dt=([0-9]{4}-[0-9]{2}-[0-9]{2})/', 1) AS dt
-    FROM read_json(${files}, format = 'newline_delimited', compression = 'gzip', filename = true, columns = ${columns}))`;
+    // One glob per export day and kind keeps the statement short however many objects there are;
+    // only the listed days are read.
+    const globs = (kind: ExportObject['kind'], suffix: string) => [...new Set(objects.filter((o) => o.kind === kind)
+      .map((o) => sqlString(path.join(o.file.slice(0, o.file.indexOf(`${path.sep}dt=${o.day}${path.sep}`)), `dt=${o.day}`, '**', `*${suffix}`))))];
+    const parquet = globs('parquet', OBJECT_SUFFIX);
+    const json = globs('json', JSON_OBJECT_SUFFIX);
+    this.relation = parquet.length + json.length === 0 ? '' : `(SELECT *, regexp_extract(filename, '/dt=([0-9]{4}-[0-9]{2}-[0-9]{2})/', 1) AS dt
+    FROM (${findingsRelation(parquet, json)}))`;
   }
 
   public async query(_name: string, sql: string): Promise<QueryResult> {
@@ -98,7 +102,8 @@ export class DuckDbEngine implements QueryEngine {
     if (!this.connection) {
       this.spill = mkdtempSync(path.join(tmpdir(), 'securityhub-duckdb-'));
       this.instance = await DuckDBInstance.create(':memory:', {
-        memory_limit: `${this.memoryLimit.bytes}B`,
+        // The bound is the whole process's: the engine gets it less what the process holds outside.
+        memory_limit: `${engineMemoryBytes(this.memoryLimit)}B`,
         temp_directory: this.spill,
         // The queries aggregate, so row order never matters; keeping it costs memory while reading.
         preserve_insertion_order: 'false',
@@ -107,14 +112,40 @@ export class DuckDbEngine implements QueryEngine {
     }
     try {
       const reader = await this.connection.runAndReadAll(sql);
-      return { rows: reader.getRowObjectsJson() as Record<string, unknown>[], scannedBytes: this.objects.reduce((n, o) => n + o.bytes, 0) };
+      return { rows: reader.getRowObjectsJson() as Record<string, unknown>[], scannedBytes: await this.scannedBytes(sql) };
     } catch (e) {
       const message = (e as Error).message.split('\n')[0];
       if (/out of memory/i.test(message)) {
         throw new CliError(`${this.where}: reading the export needs more memory than --memory-limit ${this.memoryLimit.text} allows (${message}); raise it, e.g. --memory-limit 2GB, or read fewer days with --since.`);
       }
-      throw new CliError(`${this.where}: the export could not be read (${message}); check that its objects are GZIP'd JSON Lines of ASFF findings.`);
+      throw new CliError(`${this.where}: the export could not be read (${message}); check that its objects are the export's Parquet or GZIP'd JSON Lines of ASFF findings.`);
     }
+  }
+
+  /**
+   * What the query scans, counted as Athena bills it: of Parquet objects, the compressed column
+   * chunks of the columns (and struct fields) DuckDB's plan reads; of JSON objects, all of them.
+   */
+  private async scannedBytes(sql: string): Promise<number> {
+    const json = this.objects.filter((o) => o.kind === 'json').reduce((n, o) => n + o.bytes, 0);
+    const parquet = this.objects.filter((o) => o.kind === 'parquet');
+    if (parquet.length === 0) return json;
+    const plan = JSON.parse(String((await this.connection!.runAndReadAll(`EXPLAIN (FORMAT json) ${sql}`)).getRowObjectsJson()[0].explain_value)) as PlanNode[];
+    const read = new Set<string>();
+    const walk = (node: PlanNode): void => {
+      if (node.extra_info?.Function === 'READ_PARQUET') for (const p of node.extra_info.Projections ?? []) read.add(p.toLowerCase());
+      node.children?.forEach(walk);
+    };
+    plan.forEach(walk);
+    const chunks = await this.connection!.runAndReadAll(`SELECT path_in_schema, sum(total_compressed_size) AS bytes
+      FROM parquet_metadata([${parquet.map((o) => sqlString(o.file)).join(', ')}]) GROUP BY path_in_schema`);
+    let bytes = json;
+    for (const row of chunks.getRowObjectsJson() as { path_in_schema: string; bytes: string }[]) {
+      // "compliance, associatedstandards, list, element, standardsid" is read by "compliance.associatedstandards".
+      const parts = row.path_in_schema.toLowerCase().split(', ').filter((p) => p !== 'list' && p !== 'element' && p !== 'key_value');
+      if (parts.some((_, i) => read.has(parts.slice(0, i + 1).join('.')))) bytes += Number(row.bytes);
+    }
+    return bytes;
   }
 
   public close(): void {

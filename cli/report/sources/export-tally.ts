@@ -13,7 +13,11 @@ export interface FindingFiguresRow {
   readonly informational: unknown;
   readonly suppressed: unknown;
   readonly remediated_this_month: unknown;
+  /** The findings' Region: rows are per account and Region. */
   readonly control_region: string | null;
+  readonly own_product_read: unknown;
+  readonly control_findings: unknown;
+  readonly other_product_controls: unknown;
   readonly partition_name: string | null;
   readonly problem: string | null;
   readonly problem_id: string | null;
@@ -57,11 +61,11 @@ export function tallyFromExportRows(
     const id = problem.problem_id !== null ? ` Id ${JSON.stringify(problem.problem_id)}` : '';
     throw new CliError(`${where}: finding${id} (account ${JSON.stringify(problem.account)}) ${PROBLEMS[problem.problem!] ?? `has a bad ${problem.problem}`}; fix or remove the object that holds it and run again.`);
   }
-  let region: { region: string; partition: string } | undefined;
-  for (const row of [...figures].sort((a, b) => (a.account ?? '').localeCompare(b.account ?? ''))) {
+  for (const row of [...figures].sort((a, b) => (a.account ?? '').localeCompare(b.account ?? '') || (a.control_region ?? '').localeCompare(b.control_region ?? ''))) {
     const read = count(row.findings_read);
     if (read === 0) continue;
-    tally.accounts.add(row.account!);
+    // As the file and API sources: accounts seen are those with Security Hub's own findings.
+    if (count(row.own_product_read) > 0) tally.accounts.add(row.account!);
     tally.findingsRead += read;
     for (const label of SEVERITY_LABELS) {
       const n = count(row[label.toLowerCase() as Lowercase<SeverityLabelValue>]);
@@ -69,12 +73,11 @@ export function tallyFromExportRows(
       tally.counts.totalActive += n;
     }
     tally.counts.suppressed += count(row.suppressed);
+    tally.otherProductControlFindings += count(row.other_product_controls);
     tally.counts.autoRemediatedThisMonth += count(row.remediated_this_month);
-    if (row.control_region !== null && (region === undefined || row.control_region < region.region)) {
-      region = { region: row.control_region, partition: row.partition_name ?? 'aws' };
-    }
+    const controls = count(row.control_findings);
+    if (row.control_region !== null && controls > 0) tally.addControlRegion(row.control_region, row.partition_name ?? 'aws', controls);
   }
-  if (region) tally.firstControlRegion = region;
 
   const sorted = [...controls].sort((a, b) => a.control_id.localeCompare(b.control_id) || a.account.localeCompare(b.account));
   for (const row of sorted) {
