@@ -1,23 +1,26 @@
-import { resolveConfigFile } from '../../config/load';
+import { describeConfigSource, resolveConfigFile } from '../../config/load';
 import type { Command } from '../command';
 import { renderJson, renderMarkdown, renderText } from '../coverage/render';
 import { buildCoverageMatrix, strictGaps } from '../coverage/matrix';
 import { parseGivenTime } from '../dates';
 import { EXIT_FAILURE, EXIT_OK } from '../errors';
-import { choiceFlag, formatFlagHelp, parseFlags, stringFlag, type FlagSpec } from '../flags';
-import { writeFileAtomic } from '../io/atomic-write';
+import { choiceFlag, formatFlag, formatFlagHelp, HELP_FLAG, OUTPUT_FLAG, parseFlags, stringFlag, type FlagSpec } from '../flags';
+import { writeResult } from '../io/output';
 import { loadOrgConfigForCli } from '../org-config';
 
 const NAME = 'securityhub coverage';
 
+/** The formats the matrix renders in. */
+const COVERAGE_FORMATS = ['text', 'json', 'markdown'] as const;
+
 /** The flags `securityhub coverage` takes. */
 export const COVERAGE_FLAGS: readonly FlagSpec[] = [
   { name: 'config', type: 'string', value: 'FILE', description: 'organization config (default $SECURITYHUB_CONFIG, then the embedded example)' },
-  { name: 'format', type: 'string', short: 'f', value: 'FORMAT', description: 'output format: text, json or markdown (default text)' },
+  formatFlag(COVERAGE_FORMATS),
   { name: 'strict', type: 'boolean', description: 'exit 1 when an enabled CRITICAL or HIGH control of a production tier is not covered' },
   { name: 'as-of', type: 'string', value: 'YYYY-MM-DD', description: 'judge exemption and acceptance expiry on this day (default today, UTC)' },
-  { name: 'output', type: 'string', short: 'o', value: 'FILE', description: 'write the matrix to FILE (atomically) instead of stdout' },
-  { name: 'help', type: 'boolean', short: 'h', description: 'show this help' },
+  OUTPUT_FLAG,
+  HELP_FLAG,
 ];
 
 const HELP = `Usage: securityhub coverage [--config FILE] [--format text|json|markdown] [--strict]
@@ -53,15 +56,15 @@ export const coverageCommand: Command = {
       io.stdout.write(HELP);
       return EXIT_OK;
     }
-    const format = choiceFlag(NAME, flags, 'format', ['text', 'json', 'markdown'] as const, 'text');
+    const format = choiceFlag(NAME, flags, 'format', COVERAGE_FORMATS, 'text');
     const asOf = stringFlag(flags, 'as-of');
     const today = asOf === undefined ? new Date() : parseGivenTime(`${NAME}: --as-of`, asOf).date;
+    io.stderr.write(`${NAME}: ${describeConfigSource(stringFlag(flags, 'config'), io.env)}\n`);
     const config = loadOrgConfigForCli(resolveConfigFile(stringFlag(flags, 'config'), io.env), today);
     const matrix = buildCoverageMatrix(config, today);
     const text = format === 'json' ? renderJson(matrix) : format === 'markdown' ? renderMarkdown(matrix) : renderText(matrix);
     const output = stringFlag(flags, 'output');
-    if (output !== undefined) await writeFileAtomic(output, text);
-    else await new Promise<void>((resolve, reject) => io.stdout.write(text, (e) => (e ? reject(e) : resolve())));
+    await writeResult(NAME, text, output, io);
     if (!flags.strict) return EXIT_OK;
     const gaps = strictGaps(matrix);
     for (const g of gaps) {
