@@ -139,7 +139,8 @@ export function requiredFlag(command: string, values: FlagValues, name: string, 
  * The exit-code paragraph every help ends with: 0, 1 and 2 mean the same in every command; a
  * command says what 1 means for it.
  * @param failure when the command exits 1, e.g. `high risks found`
+ * @param usage what else is a usage error for this command, e.g. `, a config that does not validate`
  */
-export function exitCodesHelp(failure: string): string {
-  return `Exit codes: 0 success; 1 ${failure}; 2 usage error (bad flag, missing argument; the message says which).`;
+export function exitCodesHelp(failure: string, usage = ''): string {
+  return `Exit codes: 0 success; 1 ${failure}; 2 usage error (bad flag, missing argument${usage}; the message says which).`;
 }

@@ -69,7 +69,8 @@ export async function main(argv: readonly string[], io: CommandIo, commands: rea
     return await command.run(rest, io);
   } catch (e) {
     if (e instanceof CliError) {
-      io.stderr.write(`securityhub ${name}: ${e.message.replace(/^securityhub [a-z-]+: /, '')}\n`);
+      // Messages that already name the command (`securityhub export backfill: ...`) keep their own prefix.
+      io.stderr.write(`${e.message.startsWith(`securityhub ${name}`) ? e.message : `securityhub ${name}: ${e.message}`}\n`);
       return e.exitCode;
     }
     throw e;

@@ -179,6 +179,6 @@ async function list(argv: readonly string[], io: CommandIo): Promise<number> {
   const taken = catalogue.sources[0]?.takenAt ?? 'unknown';
   // A file holds whole lines; the terminal gets lines cut to its width unless --wide.
   const width = output === undefined ? tableWidth(io, flags.wide === true) : Number.POSITIVE_INFINITY;
-  await writeResult(NAME, `${renderTable(header, rows, width).join('\n')}\n${controls.length} controls (catalogue data of ${taken})\n`, output, io);
+  await writeResult(NAME, `${renderTable(header, rows, width, [5, 3, 4]).join('\n')}\n${controls.length} controls (catalogue data of ${taken})\n`, output, io);
   return EXIT_OK;
 }

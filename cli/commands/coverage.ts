@@ -4,7 +4,7 @@ import { renderJson, renderMarkdown, renderText } from '../coverage/render';
 import { buildCoverageMatrix, strictGaps } from '../coverage/matrix';
 import { parseGivenTime } from '../dates';
 import { EXIT_FAILURE, EXIT_OK } from '../errors';
-import { choiceFlag, formatFlag, formatFlagHelp, HELP_FLAG, OUTPUT_FLAG, parseFlags, stringFlag, type FlagSpec } from '../flags';
+import { choiceFlag, exitCodesHelp, formatFlag, formatFlagHelp, HELP_FLAG, OUTPUT_FLAG, parseFlags, stringFlag, type FlagSpec } from '../flags';
 import { writeResult } from '../io/output';
 import { loadOrgConfigForCli } from '../org-config';
 
@@ -36,9 +36,9 @@ catalogue), grouped by severity, and how it is covered:
 Flags:
 ${formatFlagHelp(COVERAGE_FLAGS)}
 
-Exit codes: 0 done (with --strict: nothing uncovered that matters), 1 with --strict when an enabled
-CRITICAL or HIGH control of a production tier is uncovered (each is named on stderr with the fix),
-2 bad config or usage.
+${exitCodesHelp('with --strict, an enabled CRITICAL or HIGH control of a production tier is uncovered (each is named on stderr with the fix)', ', a config that does not validate')}
+
+The first stderr line names the config read (--config, $SECURITYHUB_CONFIG or the embedded example).
 
 Examples:
   securityhub coverage --config org.yaml

@@ -29,16 +29,21 @@ export function tableWidth(io: CommandIo, wide: boolean): number {
 }
 
 /**
- * Aligned columns, two spaces apart; the last column (a title, a description) is cut with `…` so
- * each line fits `width`, the way `gh` and `kubectl` fit tables to the terminal.
+ * Aligned columns, two spaces apart, fitted to `width` the way `gh` and `kubectl` fit tables to
+ * the terminal: when a line would be longer, the columns named in `shrink` (a title, a list) are
+ * narrowed in that order, no narrower than their header or 12 characters, and values cut with `…`.
+ * @param shrink indexes of the columns that may be narrowed, first the one to narrow first @default the last column
  */
-export function renderTable(header: readonly string[], rows: readonly (readonly string[])[], width = Number.POSITIVE_INFINITY): string[] {
-  const last = header.length - 1;
-  const widths = header.slice(0, last).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  return [header, ...rows].map((r) => {
-    const head = r.slice(0, last).map((v, i) => v.padEnd(widths[i])).join('  ');
-    const room = width - head.length - 2;
-    const tail = r[last].length > room ? `${r[last].slice(0, Math.max(0, room - 1))}…` : r[last];
-    return `${head}  ${tail}`.trimEnd();
-  });
+export function renderTable(header: readonly string[], rows: readonly (readonly string[])[], width = Number.POSITIVE_INFINITY, shrink: readonly number[] = [header.length - 1]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  let excess = widths.reduce((a, b) => a + b, 0) + 2 * (header.length - 1) - width;
+  for (const i of shrink) {
+    if (excess <= 0) break;
+    const floor = Math.min(widths[i], Math.max(header[i].length, 12));
+    const cut = Math.min(excess, widths[i] - floor);
+    widths[i] -= cut;
+    excess -= cut;
+  }
+  const fit = (v: string, w: number) => (v.length > w ? `${v.slice(0, Math.max(0, w - 1))}…` : v.padEnd(w));
+  return [header, ...rows].map((r) => r.map((v, i) => fit(v, widths[i])).join('  ').trimEnd());
 }
