@@ -43,6 +43,7 @@ const INTEGRATION_SUITES = [
 
 /** Integration suites that apply whole stacks to local AWS, re-plan and destroy (minutes each). */
 const E2E_SUITES = [
+  'e2e/local-organization-diff.test.ts',
   'e2e/plan-review.test.ts',
   'e2e/stacks-lifecycle.test.ts',
   'export/export-lifecycle.test.ts',

@@ -1,11 +1,12 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { accountForAccessKey, parseCredentialScope, type CredentialScope } from '../../../local-aws/securityhub/identity';
+import { accountForAccessKey, parseCredentialScope, type CredentialScope } from './securityhub/identity';
 
 /**
  * A proxy in front of local AWS that fills the gaps of moto 5.2.1 the stacks run into, and
- * passes everything else through unchanged. Both are moto's shortcomings, not the product's, so
- * they are worked around here, in the test environment:
+ * passes everything else through unchanged. They are moto's shortcomings, not the product's, so
+ * they are worked around here, in local AWS (`npm run local-aws -- --organization` puts the proxy
+ * in front; the end-to-end tests do the same):
  *
  * 1. Organizations `RegisterDelegatedAdministrator` accepts only six service principals in moto
  *    (`FakeDelegatedAdministrator.SUPPORTED_SERVICES`); AWS also accepts `config.amazonaws.com`
@@ -399,14 +400,13 @@ export async function startMotoGapsProxy(upstreamEndpoint: string, port = 0): Pr
 }
 
 /**
- * `npx tsx __tests__/e2e/support/moto-gaps.ts http://127.0.0.1:PORT [LISTEN_PORT]`: runs the proxy in
- * front of a local AWS started with `npm run local-aws`, for applying the stacks by hand (see
- * docs/local-end-to-end.md). Prints `AWS_ENDPOINT_URL=...` for the proxy; Ctrl-C stops it.
+ * `npx tsx local-aws/moto-gaps.ts http://127.0.0.1:PORT [LISTEN_PORT]`: runs the proxy in front of
+ * a local AWS started with `npm run local-aws` (without --organization, which starts its own). Prints `AWS_ENDPOINT_URL=...` for the proxy; Ctrl-C stops it.
  */
 async function runStandalone(argv: readonly string[]): Promise<void> {
   const [upstream, listen] = argv;
   if (!upstream || !/^http:\/\/(127\.0\.0\.1|localhost):\d+\/?$/.test(upstream)) {
-    process.stderr.write('usage: npx tsx __tests__/e2e/support/moto-gaps.ts http://127.0.0.1:PORT [LISTEN_PORT]  (PORT: the endpoint `npm run local-aws` printed)\n');
+    process.stderr.write('usage: npx tsx local-aws/moto-gaps.ts http://127.0.0.1:PORT [LISTEN_PORT]  (PORT: the endpoint `npm run local-aws` printed)\n');
     process.exit(2);
   }
   const proxy = await startMotoGapsProxy(upstream, listen ? Number(listen) : 0);
