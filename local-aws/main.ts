@@ -115,8 +115,10 @@ async function main(): Promise<void> {
     Promise.all([proxy?.close(), local.stop()]).then(() => process.exit(0), () => process.exit(1));
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal));
+  // Filled by the gaps proxy with the keys of assumed roles, so the emulator knows their account.
+  const assumedRoleKeys: Record<string, string> = {};
   try {
-    local = await startLocalAws({ port: options.port, region: options.region, administratorAccountId: options.adminAccount });
+    local = await startLocalAws({ port: options.port, region: options.region, administratorAccountId: options.adminAccount, accessKeyAccounts: assumedRoleKeys });
   } catch (err) {
     if (err instanceof MotoNotFoundError || err instanceof MotoStartError) fail(err.message, 1);
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`--port ${options.port} is already in use: choose another port, or leave --port out for a free one`, EXIT_USAGE);
@@ -127,7 +129,7 @@ async function main(): Promise<void> {
     return;
   }
   try {
-    proxy = await startMotoGapsProxy(local.endpoint);
+    proxy = await startMotoGapsProxy(local.endpoint, 0, { onAssumedRole: (key, account) => { assumedRoleKeys[key] = account; } });
     report(local, options, seed, await organizationEnv(local, proxy, org));
   } catch (err) {
     await Promise.all([proxy?.close(), local.stop()]);

@@ -25,6 +25,9 @@ import { accountForAccessKey, parseCredentialScope, type CredentialScope } from 
  *    listed as DISABLED forever, where the provider waits for it to go. The disable calls are
  *    answered here (Inspector's is also passed to moto) and the List answers leave the removed
  *    administrators out, until they are enabled again.
+ * 5. The keys moto's STS makes up for an assumed role name no account the Security Hub emulator
+ *    can read. Given `onAssumedRole`, the proxy reads each AssumeRole answer and reports the key
+ *    and the account of the role, so local AWS can map the key (`accessKeyAccounts`).
  */
 export interface MotoGapsProxy {
   /** `http://127.0.0.1:PORT`: point tools here instead of at local AWS. */
@@ -295,6 +298,27 @@ function organizationAdminGap(forward: Forward) {
   return { handle };
 }
 
+/** What an STS AssumeRole answer says: the new access key and the account of the role assumed. */
+function assumedRoleGap(forward: Forward, onAssumedRole: (accessKeyId: string, accountId: string) => void) {
+  const handle = async (req: BufferedRequest): Promise<Answer> => {
+    const answer = await forward(req);
+    if (answer.status === 200) {
+      const text = answer.body.toString('utf8');
+      const key = /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(text)?.[1];
+      const account = /<Arn>arn:aws[\w-]*:sts::(\d{12}):assumed-role\//.exec(text)?.[1];
+      if (key && account) onAssumedRole(key, account);
+    }
+    return answer;
+  };
+  return { handle };
+}
+
+/** Options of the proxy. */
+export interface MotoGapsOptions {
+  /** Called with each access key STS AssumeRole hands out and the account it acts in. */
+  readonly onAssumedRole?: (accessKeyId: string, accountId: string) => void;
+}
+
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -320,7 +344,7 @@ function send(res: ServerResponse, answer: Answer): void {
  * Starts the proxy on 127.0.0.1 in front of `upstreamEndpoint` (local AWS).
  * @param port the port to listen on, or 0 for a free one
  */
-export async function startMotoGapsProxy(upstreamEndpoint: string, port = 0): Promise<MotoGapsProxy> {
+export async function startMotoGapsProxy(upstreamEndpoint: string, port = 0, options: MotoGapsOptions = {}): Promise<MotoGapsProxy> {
   const upstream = new URL(upstreamEndpoint);
 
   const forward: Forward = (req, override = {}) =>
@@ -353,6 +377,7 @@ export async function startMotoGapsProxy(upstreamEndpoint: string, port = 0): Pr
     guardduty: organizationAdmins.handle,
     macie2: organizationAdmins.handle,
     inspector2: organizationAdmins.handle,
+    ...(options.onAssumedRole ? { sts: assumedRoleGap(forward, options.onAssumedRole).handle } : {}),
   };
 
   const pipeThrough = (req: IncomingMessage, res: ServerResponse): void => {
