@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { DescribeHubCommand, EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { parse } from 'yaml';
 import { DEFAULT_CONFIG_FILE } from '../../config/load';
 import { findProviderMirror } from '../support/terraform';
@@ -60,6 +62,21 @@ describe('npm run diff against npm run local-aws -- --organization', () => {
     expect(local.organization.securityAccountId).not.toBe(example.organization.securityAccountId);
     expect(local.tiers.map((t: { name: string }) => t.name)).toEqual(example.tiers.map((t: { name: string }) => t.name));
     for (const tier of local.tiers) for (const ou of tier.organizationalUnits) expect(ou).toMatch(/^ou-[a-z0-9]{4}-[a-z0-9]{8}$/);
+  });
+
+  test('a role assumed in the security account (deployment.roleName) acts as that account in Security Hub too', async () => {
+    const security = parse(readFileSync(env.SECURITYHUB_CONFIG, 'utf8')).organization.securityAccountId as string;
+    const where = { region: env.AWS_REGION, endpoint: env.AWS_ENDPOINT_URL };
+    const sts = new STSClient({ ...where, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY } });
+    const assumed = (await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${security}:role/OrganizationAccountAccessRole`, RoleSessionName: 'deploy' }))).Credentials!;
+    sts.destroy();
+    const hub = new SecurityHubClient({ ...where, credentials: { accessKeyId: assumed.AccessKeyId!, secretAccessKey: assumed.SecretAccessKey!, sessionToken: assumed.SessionToken } });
+    try {
+      await hub.send(new EnableSecurityHubCommand({ EnableDefaultStandards: false }));
+      expect((await hub.send(new DescribeHubCommand({}))).HubArn).toBe(`arn:aws:securityhub:${env.AWS_REGION}:${security}:hub/default`);
+    } finally {
+      hub.destroy();
+    }
   });
 
   test('npm run diff plans every stack of the example', async () => {
