@@ -41,7 +41,7 @@ function loadOrganization(options: CliOptions): { config: OrganizationConfig; fi
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     process.stderr.write(e.report());
-    throw new UsageError(`--organization ${path.relative(process.cwd(), file) || file}: the config does not validate (above); fix it, then start again`);
+    throw new UsageError(`--organization ${options.organization === true ? file : options.organization}: the config does not validate (above); fix it, then start again`);
   }
 }
 

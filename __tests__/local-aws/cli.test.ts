@@ -73,7 +73,7 @@ describe('npm run local-aws', () => {
     const run = runToExit(['--organization', '/no/such/org.yaml']);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^\/no\/such\/org\.yaml: cannot read the config file \(ENOENT\)/m);
+    expect(run.stderr).toMatch(/^\/no\/such\/org\.yaml: \(top level\): cannot read the config file \(ENOENT\)/m);
     expect(run.stderr).toMatch(/^local-aws: --organization \/no\/such\/org\.yaml: the config does not validate \(above\); fix it, then start again\n$/m);
   });
 

@@ -52,7 +52,7 @@ export interface AwsCallContext {
 }
 
 /** The fix for each kind, in the words every command uses. */
-function fixFor(kind: AwsFailureKind, context: AwsCallContext): string {
+function fixFor(kind: AwsFailureKind, context: AwsCallContext, e: unknown): string {
   const who = context.principal ?? 'the account';
   switch (kind) {
     case 'credentials':
@@ -66,7 +66,9 @@ function fixFor(kind: AwsFailureKind, context: AwsCallContext): string {
     case 'access-denied':
       return `the caller may not call ${context.action ?? context.operation}. Fix: use the credentials of ${who}, or grant that action to the caller's role`;
     default:
-      return `Fix: run again; if it persists, check the Region and --endpoint-url`;
+      return ((e as ErrorLike)?.$metadata?.httpStatusCode ?? 0) >= 500
+        ? 'the service failed after every retry. Fix: run again later, or raise --max-attempts'
+        : 'the request was refused. Fix: check the Region and --endpoint-url, then run again';
   }
 }
 
@@ -76,7 +78,7 @@ function fixFor(kind: AwsFailureKind, context: AwsCallContext): string {
  */
 export function explainAwsError(e: unknown, context: AwsCallContext): string {
   const kind = classifyAwsError(e);
-  const fix = fixFor(kind, context);
+  const fix = fixFor(kind, context, e);
   return `${context.operation} failed: ${describeAwsError(e)}; ${fix}.`;
 }
 
