@@ -28,6 +28,7 @@ const INTEGRATION_SUITES = [
   'export/report-athena.test.ts',
   'export/report-export.test.ts',
   'foundation/cdktf-commands.test.ts',
+  'foundation/cdktf-preflight.test.ts',
   'foundation/organizations-read-delegation.test.ts',
   'foundation/terraform-validate.test.ts',
   'local-aws/cli.test.ts',
