@@ -100,7 +100,7 @@ describe('output', () => {
     }
   });
 
-  test('catalogue list takes --format text (and table, its older name); lines fit the terminal unless --wide', async () => {
+  test('catalogue list takes --format text (and table, its older name); catalogue list and coverage fit the terminal unless --wide', async () => {
     const text = await runCli(['catalogue', 'list', '--format', 'text']);
     expect(text.code).toBe(0);
     expect(await runCli(['catalogue', 'list', '--format', 'table'])).toEqual(text);
@@ -119,5 +119,10 @@ describe('output', () => {
     const wide = await onTerminal(['catalogue', 'list', '--wide']);
     expect(Math.max(...wide.lines.map((l) => l.length))).toBeGreaterThan(100);
     expect(wide.lines).toEqual(text.stdout.trimEnd().split('\n'));
+
+    const coverage = await onTerminal(['coverage']);
+    expect(coverage.code).toBe(0);
+    expect(Math.max(...coverage.lines.map((l) => l.length))).toBeLessThanOrEqual(100);
+    expect(Math.max(...(await onTerminal(['coverage', '--wide'])).lines.map((l) => l.length))).toBeGreaterThan(100);
   });
 });

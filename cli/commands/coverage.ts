@@ -4,8 +4,8 @@ import { renderJson, renderMarkdown, renderText } from '../coverage/render';
 import { buildCoverageMatrix, strictGaps } from '../coverage/matrix';
 import { parseGivenTime } from '../dates';
 import { EXIT_FAILURE, EXIT_OK } from '../errors';
-import { choiceFlag, exitCodesHelp, formatFlag, formatFlagHelp, HELP_FLAG, OUTPUT_FLAG, parseFlags, stringFlag, type FlagSpec } from '../flags';
-import { writeResult } from '../io/output';
+import { choiceFlag, exitCodesHelp, formatFlag, formatFlagHelp, HELP_FLAG, OUTPUT_FLAG, parseFlags, stringFlag, WIDE_FLAG, type FlagSpec } from '../flags';
+import { fitLines, tableWidth, writeResult } from '../io/output';
 import { loadOrgConfigForCli } from '../org-config';
 
 const NAME = 'securityhub coverage';
@@ -20,6 +20,7 @@ export const COVERAGE_FLAGS: readonly FlagSpec[] = [
   { name: 'strict', type: 'boolean', description: 'exit 1 when an enabled CRITICAL or HIGH control of a production tier is not covered' },
   { name: 'as-of', type: 'string', value: 'YYYY-MM-DD', description: 'judge exemption and acceptance expiry on this day (default today, UTC)' },
   OUTPUT_FLAG,
+  WIDE_FLAG,
   HELP_FLAG,
 ];
 
@@ -64,7 +65,9 @@ export const coverageCommand: Command = {
     const matrix = buildCoverageMatrix(config, today);
     const text = format === 'json' ? renderJson(matrix) : format === 'markdown' ? renderMarkdown(matrix) : renderText(matrix);
     const output = stringFlag(flags, 'output');
-    await writeResult(NAME, text, output, io);
+    // On a terminal the text matrix's lines (titles, owners, reasons) are cut to its width unless --wide.
+    const width = format === 'text' && output === undefined ? tableWidth(io, flags.wide === true) : Number.POSITIVE_INFINITY;
+    await writeResult(NAME, fitLines(text, width), output, io);
     if (!flags.strict) return EXIT_OK;
     const gaps = strictGaps(matrix);
     for (const g of gaps) {

@@ -47,3 +47,9 @@ export function renderTable(header: readonly string[], rows: readonly (readonly 
   const fit = (v: string, w: number) => (v.length > w ? `${v.slice(0, Math.max(0, w - 1))}…` : v.padEnd(w));
   return [header, ...rows].map((r) => r.map((v, i) => fit(v, widths[i])).join('  ').trimEnd());
 }
+
+/** Each line of `text` cut with `…` to `width` characters: a table of free text on a terminal. */
+export function fitLines(text: string, width: number): string {
+  if (!Number.isFinite(width)) return text;
+  return text.split('\n').map((l) => (l.length > width ? `${l.slice(0, Math.max(0, width - 1))}…` : l)).join('\n');
+}
