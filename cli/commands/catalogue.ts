@@ -16,7 +16,7 @@ import { CliError, EXIT_OK, UsageError } from '../errors';
 import {
   choiceFlag, exitCodesHelp, formatFlag, formatFlagHelp, HELP_FLAG, integerFlag, OUTPUT_FLAG, parseFlags, stringFlag, WIDE_FLAG, type FlagSpec,
 } from '../flags';
-import { renderTable, tableWidth, writeResult } from '../io/output';
+import { renderTable, tableWidth, writeResult, wroteFile } from '../io/output';
 import { runSubcommand } from '../subcommands';
 import { awsConnectionFlags } from '../aws/connection-flags';
 
@@ -124,8 +124,8 @@ async function refresh(argv: readonly string[], io: CommandIo): Promise<number> 
     return EXIT_OK;
   }
   try {
-    const written = writeCatalogue(next, file);
-    io.stdout.write(`wrote ${written.map((w) => path.relative(process.cwd(), w) || w).join(', ')}\n`);
+    // One stderr line per file written, as every command does.
+    for (const w of writeCatalogue(next, file)) wroteFile(NAME, path.relative(process.cwd(), w) || w, io);
   } catch (e) {
     throw new CliError(`--file ${file}: cannot write the catalogue (${(e as NodeJS.ErrnoException).code ?? String(e)}); choose a writable path.`);
   }
