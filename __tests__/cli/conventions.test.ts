@@ -66,7 +66,7 @@ describe('usage errors, the same everywhere', () => {
   test('a missing required flag is exit 2 in every command', async () => {
     const cases: [string[], RegExp][] = [
       [['import'], /^securityhub import: --input is required: /],
-      [['export', 'backfill'], /^securityhub export: backfill: --path is required: |^securityhub export backfill: --path is required: /],
+      [['export', 'backfill'], /^securityhub export backfill: --path is required: a folder, or s3:\/\/BUCKET\/PREFIX\/ of the export bucket; /],
       [['report', '--source', 'export'], /^securityhub report: --source export reads --path: .*; add --path\.\n$/],
     ];
     for (const [args, message] of cases) {
