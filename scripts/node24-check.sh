@@ -6,9 +6,9 @@
 # without downloading anything.
 #
 # The install: by default the checkout's node_modules is copied as hard links (instant; the
-# packages are the same for every Node version) and the one package built for a Node ABI,
-# better-sqlite3, is copied for real and rebuilt with Node 24, which is the part of `npm ci` that
-# differs between Node versions. `--clean-install` runs a full `npm ci` in the clone instead
+# packages are the same for every Node version) and the two packages built for a Node ABI,
+# better-sqlite3 and cdktf-cli's node-pty (its prebuilds stop before Node 24), are copied for real
+# and rebuilt with Node 24: the part of `npm ci` that differs between Node versions. `--clean-install` runs a full `npm ci` in the clone instead
 # (about 8 minutes more on 2 busy cores). Prints its time at the end.
 # Usage: scripts/node24-check.sh [--clean-install]   (CI runs it from .ci/run after the main suites)
 set -euo pipefail
@@ -42,17 +42,21 @@ if $CLEAN_INSTALL; then
   step "npm ci with $(node --version)"
   npm ci --no-audit --no-fund --prefer-offline
 else
-  step "node_modules of the checkout as hard links; better-sqlite3 rebuilt with $(node --version)"
+  step "node_modules of the checkout as hard links; better-sqlite3 and node-pty rebuilt with $(node --version)"
   [ -d "$SOURCE/node_modules/better-sqlite3" ] || { echo "node24-check: run npm ci in $SOURCE first (or pass --clean-install)" >&2; exit 1; }
   mkdir node_modules
+  NATIVE=(better-sqlite3 @cdktf/node-pty-prebuilt-multiarch)
   for entry in "$SOURCE"/node_modules/* "$SOURCE"/node_modules/.bin; do
-    case "$(basename "$entry")" in
-      better-sqlite3) cp -a "$entry" node_modules/ ;;  # a real copy: the rebuild must not write through a hard link
-      *) cp -al "$entry" node_modules/ ;;
-    esac
+    cp -al "$entry" node_modules/
   done
-  # node-gyp's rebuild starts by deleting build/, so nothing of the Node 20 build is reused.
-  npm rebuild better-sqlite3 --foreground-scripts
+  for pkg in "${NATIVE[@]}"; do
+    # A real copy, without the Node 20 build: the rebuild must not write through a hard link.
+    rm -rf "node_modules/$pkg"
+    cp -a "$SOURCE/node_modules/$pkg" "node_modules/$pkg"
+    rm -rf "node_modules/$pkg/build"
+  done
+  npm rebuild "${NATIVE[@]}"
+  node -e "require('@cdktf/node-pty-prebuilt-multiarch')"
 fi
 node -e "new (require('better-sqlite3'))(':memory:').close()"
 
