@@ -30,6 +30,7 @@ const INTEGRATION_SUITES = [
   'export/report-athena.test.ts',
   'export/report-export.test.ts',
   'foundation/cdktf-commands.test.ts',
+  'foundation/cdktf-preflight.test.ts',
   'foundation/organizations-read-delegation.test.ts',
   'foundation/terraform-validate.test.ts',
   'local-aws/cli.test.ts',
@@ -48,6 +49,7 @@ const INTEGRATION_SUITES = [
 /** Integration suites that apply whole stacks to local AWS, re-plan and destroy (minutes each). */
 const E2E_SUITES = [
   'adopt/adopt-lifecycle.test.ts',
+  'e2e/local-organization-diff.test.ts',
   'e2e/plan-review.test.ts',
   'e2e/stacks-lifecycle.test.ts',
   'export/export-lifecycle.test.ts',

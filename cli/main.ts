@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { CommandEntry, CommandIo } from './command';
 import { COMMANDS } from './commands';
 import { CliError, EXIT_OK, EXIT_USAGE } from './errors';
+import { didYouMean, exitCodesHelp } from './flags';
 
 /** The package this CLI ships in, whose package.json gives `--version`. */
 const PACKAGE_NAME = 'cdktf-securityhub';
@@ -36,6 +37,8 @@ ${commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join('\n')}
 Flags:
   ${'-h, --help'.padEnd(width)}this help; \`securityhub <command> --help\` for a command's flags
   ${'--version'.padEnd(width)}the version of ${PACKAGE_NAME}
+
+${exitCodesHelp('the command failed (each command\'s help says when)')}
 `;
 }
 
@@ -57,7 +60,8 @@ export async function main(argv: readonly string[], io: CommandIo, commands: rea
   }
   const entry = commands.find((c) => c.name === name);
   if (!entry) {
-    io.stderr.write(`securityhub: unknown command ${JSON.stringify(name)}; commands: ${commands.map((c) => c.name).join(', ')} (run \`securityhub --help\`).\n`);
+    const names = commands.map((c) => c.name);
+    io.stderr.write(`securityhub: unknown command ${JSON.stringify(name)};${didYouMean(name, names)} commands: ${names.join(', ')} (run \`securityhub --help\`).\n`);
     return EXIT_USAGE;
   }
   try {
@@ -65,7 +69,8 @@ export async function main(argv: readonly string[], io: CommandIo, commands: rea
     return await command.run(rest, io);
   } catch (e) {
     if (e instanceof CliError) {
-      io.stderr.write(`securityhub ${name}: ${e.message.replace(/^securityhub [a-z-]+: /, '')}\n`);
+      // Messages that already name the command (`securityhub export backfill: ...`) keep their own prefix.
+      io.stderr.write(`${e.message.startsWith(`securityhub ${name}`) ? e.message : `securityhub ${name}: ${e.message}`}\n`);
       return e.exitCode;
     }
     throw e;

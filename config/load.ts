@@ -37,6 +37,19 @@ export function resolveConfigFile(explicit?: string, env: NodeJS.ProcessEnv = pr
 }
 
 /**
+ * The line synth, diff, deploy and coverage print first, so nobody plans the embedded example
+ * believing it is their organization: `config: org.yaml (from SECURITYHUB_CONFIG)`.
+ * @param explicit the path given on the command line (`--config`), if any
+ */
+export function describeConfigSource(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
+  const file = resolveConfigFile(explicit, env);
+  const shown = path.relative(process.cwd(), file) || file;
+  if (explicit !== undefined) return `config: ${shown} (from --config)`;
+  if (env[CONFIG_FILE_ENV] !== undefined) return `config: ${shown} (from ${CONFIG_FILE_ENV})`;
+  return `config: ${shown} (the embedded example; set ${CONFIG_FILE_ENV}=org.yaml for your own)`;
+}
+
+/**
  * Reads, parses and validates an organization config file.
  * @throws ConfigError listing every problem (file:line: path: message) when the file cannot be used
  */

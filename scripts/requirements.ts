@@ -80,7 +80,7 @@ function checkNode(version: string): RequirementCheck {
   const major = Number(/^v(\d+)/.exec(version)?.[1]);
   return major >= NODE_MAJOR
     ? { name: 'node', required: true, ok: true, detail: version }
-    : { name: 'node', required: true, ok: false, detail: `${version} is older than ${NODE_MAJOR}`, fix: `install Node.js ${NODE_MAJOR} (https://nodejs.org/en/download)` };
+    : { name: 'node', required: true, ok: false, detail: `${version} is older than ${NODE_MAJOR}`, fix: 'install Node.js 24 or 22, the LTS releases (https://nodejs.org/en/download)' };
 }
 
 function checkTerraform(env: NodeJS.ProcessEnv): RequirementCheck {

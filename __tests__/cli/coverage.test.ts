@@ -47,7 +47,9 @@ describe('securityhub coverage on the embedded example', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('Tier production (production): ');
     expect(run.stdout).toMatch(/\n {2}CRITICAL\n(?: {4}.*\n)* {4}Config\.1 +remediated +shadow via EnableConfigRecorder\n/);
-    const lines = run.stderr.trim().split('\n');
+    const [source, ...lines] = run.stderr.trim().split('\n');
+    // First the config it read, so nobody mistakes the embedded example for their organization.
+    expect(source).toBe('securityhub coverage: config: config/default-org.yaml (from --config)');
     const named = lines.map((line) => {
       const m = GAP_LINE.exec(line);
       if (!m) throw new Error(`unexpected stderr line: ${line}`);
@@ -92,7 +94,7 @@ describe('securityhub coverage on the embedded example', () => {
     const entries = uncovered.map((id) => `    - securityControlId: ${id}\n      tiers: [production]\n      owner: risk-office@acme-corp.example\n      reason: Reviewed by the risk office each quarter; no automation for this control yet.\n`).join('');
     const file = exampleWith('all-accepted', (t) => t.replace('  accepted:\n', `  accepted:\n${entries}`));
     const strict = await runCli(['coverage', '--config', file, '--strict', '--format', 'json', ...AS_OF]);
-    expect(strict.stderr).toBe('');
+    expect(strict.stderr).toMatch(/^securityhub coverage: config: \S+all-accepted\.yaml \(from --config\)\n$/);
     expect(strict.code).toBe(0);
     const after = JSON.parse(strict.stdout) as JsonMatrix;
     expect(after.strictGaps).toEqual([]);

@@ -189,7 +189,7 @@ describe('securityhub import against the local Security Hub emulator', () => {
     expect(run.stderr).toMatch(/ProductArn is missing; .* \(pass --region so --fill can derive ProductArn\)\n$/);
   });
 
-  test('a call that fails after retries stops the import and says what was not sent', async () => {
+  test('a call that fails after retries stops the import: what was not sent is not counted as refused, and the reason comes once with its fix', async () => {
     const proxy = await startFaultProxy(org.endpoint, (route, n) => (route === 'POST /findings/import' && n >= 2
       ? { kind: 'error', status: 403, errorType: 'AccessDeniedException', message: 'not authorized' }
       : { kind: 'pass' }));
@@ -198,11 +198,10 @@ describe('securityhub import against the local Security Hub emulator', () => {
       const run = await runCli(['import', '--input', file, '--endpoint-url', proxy.endpoint, '--region', 'us-east-1']);
       expect(run.code).toBe(1);
       expect(run.stdout).toBe('Read 250 findings: 250 valid, 0 invalid.\n'
-        + 'Imported 100 in 2 BatchImportFindings calls; 100 refused, 50 not sent.\n'
-        + 'Stopped: BatchImportFindings call 2 failed: AccessDeniedException: not authorized (HTTP 403, 1 attempt); findings after that call were not sent.\n');
-      const lines = run.stderr.trimEnd().split('\n');
-      expect(lines).toHaveLength(100);
-      expect(lines[0]).toBe('Id "custom-finding-2100": BatchImportFindings call 2 failed: AccessDeniedException: not authorized (HTTP 403, 1 attempt)');
+        + 'Imported 100 in 2 BatchImportFindings calls; 0 refused, 150 not sent.\n'
+        + 'Stopped at BatchImportFindings call 2: 150 findings from there on were not sent (the reason is on stderr).\n');
+      expect(run.stderr).toBe('securityhub import: BatchImportFindings call 2 failed: AccessDeniedException: not authorized (HTTP 403, 1 attempt); '
+        + 'the caller may not call securityhub:BatchImportFindings. Fix: use the credentials of the account the findings are imported into, or grant that action to the caller\'s role.\n');
     } finally {
       await proxy.stop();
     }
@@ -210,7 +209,7 @@ describe('securityhub import against the local Security Hub emulator', () => {
 
   test('usage and input errors', async () => {
     const missing = await runCli(['import']);
-    expect(missing).toEqual({ code: 2, stdout: '', stderr: 'securityhub import: --input FILE is required (use --input - to read standard input).\n' });
+    expect(missing).toEqual({ code: 2, stdout: '', stderr: 'securityhub import: --input is required: the findings file, e.g. --input findings.jsonl (--input - reads standard input); run `securityhub import --help` for the flags.\n' });
     const empty = await runCli(['import', '--input', '-', '--dry-run'], { stdin: '' });
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/^securityhub import: --input stdin: the input is empty/);

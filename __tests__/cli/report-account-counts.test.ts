@@ -41,19 +41,21 @@ describe('securityhub report: failed-account counts never exceed their denominat
     await hub.close();
   });
 
-  async function report(format: 'json' | 'text') {
+  async function report(format: 'json' | 'text', stderr = /^$/) {
     const run = await runCli(['report', '--endpoint-url', hub.endpoint, '--region', 'us-east-1', '--admin-account', ADMIN, '--as-of', '2025-02-23', '--format', format]);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toMatch(stderr);
     expect(run.code).toBe(0);
     return run.stdout;
   }
 
   test('with no members listed, accounts seen in findings are counted: 2/2, not 2/1', async () => {
     hub.emulator.loadFindings([failedS31(ADMIN), failedS31(MEMBER)]);
-    const json = JSON.parse(await report('json')) as ComplianceReport;
+    // An administrator with no members looks like a caller that is not the administrator: the report says so.
+    const noMembers = /^securityhub report: NOTE: Scope check: Security Hub lists no member accounts in us-east-1: .*\(account 111122223333\).*\n$/;
+    const json = JSON.parse(await report('json', noMembers)) as ComplianceReport;
     expect(json.topFailedControls.map((c) => [c.controlId, c.failedAccounts, c.totalAccounts])).toEqual([['S3.1', 2, 2]]);
     expect(json.accountsInScope).toBe(2);
-    expect(await report('text')).toContain('[S3.1] S3 general purpose buckets should have block public access settings enabled - 2/2 accounts FAILED');
+    expect(await report('text', noMembers)).toContain('[S3.1] S3 general purpose buckets should have block public access settings enabled - 2/2 accounts FAILED');
   });
 
   test('a member that left still counts where its findings do; members without findings count too', async () => {

@@ -224,7 +224,7 @@ describe('faults on the way to the API', () => {
       const run = await runCli(['report', '--endpoint-url', proxy.endpoint, '--max-attempts', '2', '--output', out, ...FIXED]);
       expect(run.code).toBe(1);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toBe('securityhub report: GetFindings page 3 failed: InternalException: Internal error (HTTP 500, 2 attempts); no report was written. Check the credentials, the Region and --endpoint-url, or raise --max-attempts.\n');
+      expect(run.stderr).toBe('securityhub report: GetFindings page 3 failed: InternalException: Internal error (HTTP 500, 2 attempts); the service failed after every retry. Fix: run again later, or raise --max-attempts.\n');
       // The earlier report is untouched.
       expect(readFileSync(out, 'utf8')).toBe('previous report\n');
     } finally {

@@ -36,7 +36,7 @@ describe('HTML report in headless Chromium: what a person sees', () => {
     browser = await launchChromium();
     file = path.join(dir, 'report.html');
     const run = await runCli(['report', '--input', ORG_JSON, '--format', 'html', '--output', file, '--by', 'account', ...FIXED]);
-    expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(run).toMatchObject({ code: 0, stdout: '', stderr: `securityhub report: wrote ${file}\n` });
     html = readFileSync(file, 'utf8');
   });
 
@@ -246,7 +246,7 @@ describe('HTML report in headless Chromium: what a person sees', () => {
     await seedHistory(dir, history);
     const trendFile = path.join(dir, 'trend.html');
     const run = await runCli(['report', '--trend', '90d', '--as-of', '2025-02-23', '--organization', 'acme-corp', '--history', history, '--format', 'html', '--output', trendFile]);
-    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run).toMatchObject({ code: 0, stderr: `securityhub report: wrote ${trendFile}\n` });
     expect(readFileSync(trendFile, 'utf8')).not.toMatch(/https?:\/\//);
     const page = await open(`file://${trendFile}`);
     expect(requests).toEqual([`file://${trendFile}`]);

@@ -143,7 +143,7 @@ describe('securityhub plan-review on plans of the stacks against local AWS', () 
     const r = await review('security', await security.planJson());
 
     expect(r.exitCode).toBe(1);
-    expect(rulesAt(r, /^aws_securityhub_configuration_policy\.policy-production/)).toEqual(['high standard-disabled', 'medium control-disabled']);
+    expect(rulesAt(r, /^aws_securityhub_configuration_policy\.policy-production/)).toEqual(['high standard-disabled', 'high control-disabled']);
     expect(rulesAt(r, /^aws_securityhub_configuration_policy\.policy-sandbox/)).toEqual([]);
     expect(rulesAt(r, /^aws_securityhub_standards_subscription\./)).toEqual(['high standard-disabled']);
     expect(rulesAt(r, new RegExp(`association-${org.organizationalUnits['production-data']}`))).toEqual(['high configuration-policy-association-removed']);

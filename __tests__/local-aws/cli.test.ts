@@ -58,6 +58,7 @@ describe('npm run local-aws', () => {
     [['--seed'], /option --seed needs a value/],
     [['--frobnicate'], /unknown option "--frobnicate"/],
     [['--seed', '/no/such/file.json'], /--seed "\/no\/such\/file.json" cannot be used \(ENOENT\)/],
+    [['--organization', '--admin-account', '111122223333'], /--organization builds the organization the stacks deploy into and cannot be combined with --seed or --admin-account/],
   ])('%j exits 2 with one line naming the option', (args, message) => {
     const run = runToExit(args);
     expect(run.status).toBe(2);
@@ -66,6 +67,14 @@ describe('npm run local-aws', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('--organization with a config that does not validate: its problems, then one line, exit 2, nothing started', () => {
+    const run = runToExit(['--organization', '/no/such/org.yaml']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^\/no\/such\/org\.yaml: \(top level\): cannot read the config file \(ENOENT\)/m);
+    expect(run.stderr).toMatch(/^local-aws: --organization \/no\/such\/org\.yaml: the config does not validate \(above\); fix it, then start again\n$/m);
   });
 
   test('a seed file that is not findings exits 2', () => {

@@ -1,8 +1,7 @@
 import { GetFindingsCommand, type GetFindingsCommandOutput, type SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { CliError } from '../errors';
 import type { AsffFinding } from '../findings/asff';
+import { awsCallError, type AwsCallContext } from './aws-errors';
 import { NO_PROGRESS, type ProgressSink } from './progress';
-import { describeAwsError, isMissingRegion, missingRegionError } from './securityhub-client';
 
 /** GetFindings' largest page. */
 export const FINDINGS_PAGE_SIZE = 100;
@@ -18,7 +17,10 @@ export class FindingsReader {
   /** Findings received so far. */
   public findings = 0;
 
-  constructor(private readonly client: SecurityHubClient, private readonly progress: ProgressSink = NO_PROGRESS) {}
+  /**
+   * @param where the Region and endpoint the client calls, for the fix a failure names
+   */
+  constructor(private readonly client: SecurityHubClient, private readonly progress: ProgressSink = NO_PROGRESS, private readonly where: Omit<AwsCallContext, 'operation'> = {}) {}
 
   /**
    * Yields every ACTIVE finding. Archived findings are filtered server-side: reports ignore them
@@ -51,8 +53,7 @@ export class FindingsReader {
         ...(token ? { NextToken: token } : {}),
       }))
       .catch((e: unknown) => {
-        if (isMissingRegion(e)) throw missingRegionError();
-        throw new CliError(`GetFindings page ${pageNumber} failed: ${describeAwsError(e)}; no report was written. Check the credentials, the Region and --endpoint-url, or raise --max-attempts.`);
+        throw awsCallError(e, { principal: 'the delegated administrator (security account)', action: 'securityhub:GetFindings', ...this.where, operation: `GetFindings page ${pageNumber}` });
       });
     // The consumer may stop early (a bad finding); the prefetched page must not become an unhandled rejection.
     request.catch(() => undefined);

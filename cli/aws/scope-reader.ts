@@ -2,12 +2,12 @@ import {
   BatchGetStandardsControlAssociationsCommand, GetEnabledStandardsCommand, ListMembersCommand, ListSecurityControlDefinitionsCommand,
   type SecurityHubClient, type StandardsControlAssociationId,
 } from '@aws-sdk/client-securityhub';
-import { CliError } from '../errors';
 import { SEVERITY_LABELS, toStandardsId, type SeverityLabelValue } from '../findings/asff';
 import type { ComplianceTally } from '../report/compliance-tally';
 import { scopeFromFindings } from '../report/findings-scope';
 import { disabledKey, type ListedControl, type ReportScope, type ScopedStandard } from '../report/report-scope';
 import { compareStandardsIds } from '../report/standard-names';
+import { awsCallError, classifyAwsError, type AwsCallContext } from './aws-errors';
 import { describeAwsError, isClientRefusal } from './securityhub-client';
 
 /** BatchGetStandardsControlAssociations takes at most this many ids a call. */
@@ -32,7 +32,8 @@ const FALLBACKS = {
  * findings and the report says so.
  */
 export class ScopeReader {
-  constructor(private readonly client: SecurityHubClient) {}
+  /** @param where the Region and endpoint the client calls, for the fix a failure names */
+  constructor(private readonly client: SecurityHubClient, private readonly where: Omit<AwsCallContext, 'operation'> = {}) {}
 
   /**
    * @param tally the findings already read (their controls are the ones whose associations are looked up)
@@ -47,7 +48,10 @@ export class ScopeReader {
       try {
         return await read();
       } catch (e) {
-        if (!isClientRefusal(e)) throw new CliError(`${what} failed: ${describeAwsError(e)}; no report was written. Retry, or raise --max-attempts.`);
+        // Credentials that do not work fail every read alike: say so once instead of noting four refusals.
+        if (!isClientRefusal(e) || classifyAwsError(e) === 'credentials') {
+          throw awsCallError(e, { principal: 'the delegated administrator (security account)', action: `securityhub:${what}`, ...this.where, operation: what });
+        }
         notes.push(`${what} was refused (${describeAwsError(e)}); ${FALLBACKS[what]}.`);
         return undefined;
       }
@@ -65,6 +69,7 @@ export class ScopeReader {
       ...(standardControls ? { standardControls } : {}),
       accounts,
       ...(admin ? { administratorAccount: admin } : {}),
+      ...(members ? { memberAccounts: members.accounts.length } : {}),
       derivedFromFindings: false,
       notes,
     };

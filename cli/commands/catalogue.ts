@@ -7,12 +7,17 @@ import {
 import { CATALOGUE_FILE, STANDARD_NAMES, writeCatalogue } from '../../modules/catalogue/catalogue-store';
 import { REMEDIATIONS } from '../../modules/catalogue/remediations';
 import { SecurityStandard } from '../../modules/security-standard';
-import { createSecurityHubClient, DEFAULT_MAX_ATTEMPTS, describeAwsError, isMissingRegion, missingRegionError } from '../aws/securityhub-client';
+import { createSecurityHubClient, DEFAULT_MAX_ATTEMPTS, isMissingRegion, missingRegionError } from '../aws/securityhub-client';
+import { explainAwsError } from '../aws/aws-errors';
 import { freshCatalogue, LiveCatalogueReader } from '../catalogue/live-catalogue';
 import type { Command, CommandIo } from '../command';
 import { parseGivenTime } from '../dates';
 import { CliError, EXIT_OK, UsageError } from '../errors';
-import { choiceFlag, formatFlagHelp, integerFlag, parseFlags, stringFlag, type FlagSpec } from '../flags';
+import {
+  choiceFlag, exitCodesHelp, formatFlag, formatFlagHelp, HELP_FLAG, integerFlag, OUTPUT_FLAG, parseFlags, stringFlag, WIDE_FLAG, type FlagSpec,
+} from '../flags';
+import { renderTable, tableWidth, writeResult, wroteFile } from '../io/output';
+import { runSubcommand } from '../subcommands';
 import { awsConnectionFlags } from '../aws/connection-flags';
 import { messageOf } from '../../core/error-message';
 import { SEVERITY_LABELS } from '../../core/severity';
@@ -20,7 +25,6 @@ import { SEVERITY_LABELS } from '../../core/severity';
 const NAME = 'securityhub catalogue';
 
 const FILE_FLAG: FlagSpec = { name: 'file', type: 'string', value: 'FILE', description: `the catalogue data file (default ${path.relative(process.cwd(), CATALOGUE_FILE) || CATALOGUE_FILE})` };
-const HELP_FLAG: FlagSpec = { name: 'help', type: 'boolean', short: 'h', description: 'show this help' };
 
 /** The flags `securityhub catalogue refresh` takes. */
 export const REFRESH_FLAGS: readonly FlagSpec[] = [
@@ -31,10 +35,15 @@ export const REFRESH_FLAGS: readonly FlagSpec[] = [
   HELP_FLAG,
 ];
 
+/** The formats `catalogue list` renders; `table` is accepted for text, its name before every command said text. */
+const LIST_FORMATS = ['text', 'json'] as const;
+
 /** The flags `securityhub catalogue list` takes. */
 export const LIST_FLAGS: readonly FlagSpec[] = [
   { name: 'standard', type: 'string', value: 'ID', description: 'only the controls of this standard (id, ARN or e.g. pci-dss/v/4.0.1)' },
-  { name: 'format', type: 'string', short: 'f', value: 'FORMAT', description: 'table or json (default table)' },
+  formatFlag(LIST_FORMATS, 'table is another name for text'),
+  OUTPUT_FLAG,
+  WIDE_FLAG,
   { name: 'retired', type: 'boolean', description: 'list the retired controls too' },
   { name: 'severity', type: 'string', value: 'LABEL', description: 'only controls of this severity (CRITICAL, HIGH, MEDIUM, LOW)' },
   FILE_FLAG,
@@ -58,6 +67,8 @@ ${formatFlagHelp(REFRESH_FLAGS)}
 list flags:
 ${formatFlagHelp(LIST_FLAGS)}
 
+${exitCodesHelp('the catalogue file or the API could not be read, or the file could not be written')}
+
 Examples:
   securityhub catalogue refresh --region us-east-1 --dry-run
   securityhub catalogue list --standard standards/pci-dss/v/4.0.1
@@ -68,16 +79,7 @@ export const catalogueCommand: Command = {
   name: 'catalogue',
   summary: 'refresh the control catalogue from the Security Hub API, or list it',
   help: () => HELP,
-  async run(argv, io) {
-    const [sub, ...rest] = argv;
-    if (sub === undefined || sub === '--help' || sub === '-h') {
-      io.stdout.write(HELP);
-      return EXIT_OK;
-    }
-    if (sub === 'refresh') return refresh(rest, io);
-    if (sub === 'list') return list(rest, io);
-    throw new UsageError(`${NAME}: unknown subcommand ${JSON.stringify(sub)}; use refresh or list (run \`${NAME} --help\`).`);
-  },
+  run: (argv, io) => runSubcommand(NAME, HELP, { refresh, list }, argv, io),
 };
 
 function readCatalogue(file: string): CatalogueFile {
@@ -112,7 +114,7 @@ async function refresh(argv: readonly string[], io: CommandIo): Promise<number> 
     live = await new LiveCatalogueReader(client).read();
   } catch (e) {
     if (isMissingRegion(e)) throw missingRegionError();
-    throw new CliError(`refresh: reading the controls from Security Hub failed: ${describeAwsError(e)}. Nothing was written.`);
+    throw new CliError(`refresh: ${explainAwsError(e, { operation: 'reading the controls from Security Hub', action: 'securityhub:ListSecurityControlDefinitions', region, endpointUrl: stringFlag(flags, 'endpoint-url') })} Nothing was written.`);
   }
   if (live.controls.length === 0) throw new CliError(`refresh: Security Hub returned no controls (is Security Hub enabled in ${region}?). Nothing was written.`);
   const names = new Map([...STANDARD_NAMES, ...live.standardNames]);
@@ -124,8 +126,8 @@ async function refresh(argv: readonly string[], io: CommandIo): Promise<number> 
     return EXIT_OK;
   }
   try {
-    const written = writeCatalogue(next, file);
-    io.stdout.write(`wrote ${written.map((w) => path.relative(process.cwd(), w) || w).join(', ')}\n`);
+    // One stderr line per file written, as every command does.
+    for (const w of writeCatalogue(next, file)) wroteFile(NAME, path.relative(process.cwd(), w) || w, io);
   } catch (e) {
     throw new CliError(`--file ${file}: cannot write the catalogue (${(e as NodeJS.ErrnoException).code ?? String(e)}); choose a writable path.`);
   }
@@ -148,7 +150,8 @@ async function list(argv: readonly string[], io: CommandIo): Promise<number> {
     io.stdout.write(HELP);
     return EXIT_OK;
   }
-  const format = choiceFlag(NAME, flags, 'format', ['table', 'json'] as const, 'table');
+  const format = stringFlag(flags, 'format') === 'table' ? 'text' : choiceFlag(NAME, flags, 'format', LIST_FORMATS, 'text');
+  const output = stringFlag(flags, 'output');
   const catalogue = readCatalogue(stringFlag(flags, 'file') ?? CATALOGUE_FILE);
   const wanted = stringFlag(flags, 'standard');
   const severity = choiceFlag(NAME, flags, 'severity', SEVERITY_LABELS);
@@ -167,7 +170,7 @@ async function list(argv: readonly string[], io: CommandIo): Promise<number> {
   // Which controls this project can remediate: the question behind "which CRITICAL controls have a runbook?".
   const runbook = (id: string) => REMEDIATIONS[id]?.runbook;
   if (format === 'json') {
-    io.stdout.write(`${JSON.stringify(controls.map((c) => ({ ...c, ...(runbook(c.securityControlId) ? { runbook: runbook(c.securityControlId) } : {}) })), null, 2)}\n`);
+    await writeResult(NAME, `${JSON.stringify(controls.map((c) => ({ ...c, ...(runbook(c.securityControlId) ? { runbook: runbook(c.securityControlId) } : {}) })), null, 2)}\n`, output, io);
     return EXIT_OK;
   }
   const rows = controls.map((c) => [
@@ -175,10 +178,9 @@ async function list(argv: readonly string[], io: CommandIo): Promise<number> {
     runbook(c.securityControlId) ?? '-', c.title,
   ]);
   const header = ['ID', 'SEVERITY', 'STANDARDS', 'PARAMETERS', 'RUNBOOK', 'TITLE'];
-  const last = header.length - 1;
-  const widths = header.slice(0, last).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => `${r.slice(0, last).map((v, i) => v.padEnd(widths[i])).join('  ')}  ${r[last]}`.trimEnd();
   const taken = catalogue.sources[0]?.takenAt ?? 'unknown';
-  io.stdout.write(`${[line(header), ...rows.map(line)].join('\n')}\n${controls.length} controls (catalogue data of ${taken})\n`);
+  // A file holds whole lines; the terminal gets lines cut to its width unless --wide.
+  const width = output === undefined ? tableWidth(io, flags.wide === true) : Number.POSITIVE_INFINITY;
+  await writeResult(NAME, `${renderTable(header, rows, width, [5, 3, 4]).join('\n')}\n${controls.length} controls (catalogue data of ${taken})\n`, output, io);
   return EXIT_OK;
 }

@@ -1,23 +1,27 @@
-import { resolveConfigFile } from '../../config/load';
+import { describeConfigSource, resolveConfigFile } from '../../config/load';
 import type { Command } from '../command';
 import { renderJson, renderMarkdown, renderText } from '../coverage/render';
 import { buildCoverageMatrix, strictGaps } from '../coverage/matrix';
 import { parseGivenTime } from '../dates';
 import { EXIT_FAILURE, EXIT_OK } from '../errors';
-import { choiceFlag, formatFlagHelp, parseFlags, stringFlag, type FlagSpec } from '../flags';
-import { writeFileAtomic } from '../io/atomic-write';
+import { choiceFlag, exitCodesHelp, formatFlag, formatFlagHelp, HELP_FLAG, OUTPUT_FLAG, parseFlags, stringFlag, WIDE_FLAG, type FlagSpec } from '../flags';
+import { fitLines, tableWidth, writeResult } from '../io/output';
 import { loadOrgConfigForCli } from '../org-config';
 
 const NAME = 'securityhub coverage';
 
+/** The formats the matrix renders in. */
+const COVERAGE_FORMATS = ['text', 'json', 'markdown'] as const;
+
 /** The flags `securityhub coverage` takes. */
 export const COVERAGE_FLAGS: readonly FlagSpec[] = [
   { name: 'config', type: 'string', value: 'FILE', description: 'organization config (default $SECURITYHUB_CONFIG, then the embedded example)' },
-  { name: 'format', type: 'string', short: 'f', value: 'FORMAT', description: 'output format: text, json or markdown (default text)' },
+  formatFlag(COVERAGE_FORMATS),
   { name: 'strict', type: 'boolean', description: 'exit 1 when an enabled CRITICAL or HIGH control of a production tier is not covered' },
   { name: 'as-of', type: 'string', value: 'YYYY-MM-DD', description: 'judge exemption and acceptance expiry on this day (default today, UTC)' },
-  { name: 'output', type: 'string', short: 'o', value: 'FILE', description: 'write the matrix to FILE (atomically) instead of stdout' },
-  { name: 'help', type: 'boolean', short: 'h', description: 'show this help' },
+  OUTPUT_FLAG,
+  WIDE_FLAG,
+  HELP_FLAG,
 ];
 
 const HELP = `Usage: securityhub coverage [--config FILE] [--format text|json|markdown] [--strict]
@@ -33,9 +37,9 @@ catalogue), grouped by severity, and how it is covered:
 Flags:
 ${formatFlagHelp(COVERAGE_FLAGS)}
 
-Exit codes: 0 done (with --strict: nothing uncovered that matters), 1 with --strict when an enabled
-CRITICAL or HIGH control of a production tier is uncovered (each is named on stderr with the fix),
-2 bad config or usage.
+${exitCodesHelp('with --strict, an enabled CRITICAL or HIGH control of a production tier is uncovered (each is named on stderr with the fix)', ', a config that does not validate')}
+
+The first stderr line names the config read (--config, $SECURITYHUB_CONFIG or the embedded example).
 
 Examples:
   securityhub coverage --config org.yaml
@@ -53,15 +57,17 @@ export const coverageCommand: Command = {
       io.stdout.write(HELP);
       return EXIT_OK;
     }
-    const format = choiceFlag(NAME, flags, 'format', ['text', 'json', 'markdown'] as const, 'text');
+    const format = choiceFlag(NAME, flags, 'format', COVERAGE_FORMATS, 'text');
     const asOf = stringFlag(flags, 'as-of');
     const today = asOf === undefined ? new Date() : parseGivenTime(`${NAME}: --as-of`, asOf).date;
+    io.stderr.write(`${NAME}: ${describeConfigSource(stringFlag(flags, 'config'), io.env)}\n`);
     const config = loadOrgConfigForCli(resolveConfigFile(stringFlag(flags, 'config'), io.env), today);
     const matrix = buildCoverageMatrix(config, today);
     const text = format === 'json' ? renderJson(matrix) : format === 'markdown' ? renderMarkdown(matrix) : renderText(matrix);
     const output = stringFlag(flags, 'output');
-    if (output !== undefined) await writeFileAtomic(output, text);
-    else await new Promise<void>((resolve, reject) => io.stdout.write(text, (e) => (e ? reject(e) : resolve())));
+    // On a terminal the text matrix's lines (titles, owners, reasons) are cut to its width unless --wide.
+    const width = format === 'text' && output === undefined ? tableWidth(io, flags.wide === true) : Number.POSITIVE_INFINITY;
+    await writeResult(NAME, fitLines(text, width), output, io);
     if (!flags.strict) return EXIT_OK;
     const gaps = strictGaps(matrix);
     for (const g of gaps) {

@@ -1,7 +1,11 @@
 import type { Command } from '../command';
-import { createSecurityHubClient, DEFAULT_MAX_ATTEMPTS, describeAwsError, isMissingRegion, missingRegionError } from '../aws/securityhub-client';
-import { EXIT_FAILURE, EXIT_OK, UsageError } from '../errors';
-import { choiceFlag, formatFlagHelp, integerFlag, parseFlags, stringFlag, type FlagSpec } from '../flags';
+import { createSecurityHubClient, DEFAULT_MAX_ATTEMPTS, isMissingRegion, missingRegionError } from '../aws/securityhub-client';
+import { explainAwsError } from '../aws/aws-errors';
+import { EXIT_FAILURE, EXIT_OK } from '../errors';
+import {
+  choiceFlag, exitCodesHelp, formatFlag, formatFlagHelp, HELP_FLAG, integerFlag, OUTPUT_FLAG, parseFlags, requiredFlag, stringFlag, type FlagSpec,
+} from '../flags';
+import { writeResult } from '../io/output';
 import { awsConnectionFlags } from '../aws/connection-flags';
 import type { AsffFinding } from '../findings/asff';
 import { readFindings } from '../findings/read-findings';
@@ -18,17 +22,22 @@ export const IMPORT_FLAGS: readonly FlagSpec[] = [
   { name: 'input', type: 'string', short: 'i', value: 'FILE', description: 'ASFF findings: get-findings JSON ({"Findings": [...]}) or JSON Lines; - for stdin (required)' },
   { name: 'fill', type: 'boolean', description: 'derive missing SchemaVersion, CreatedAt/UpdatedAt (now), the default product ARN, and a control finding\'s Title and Severity' },
   { name: 'dry-run', type: 'boolean', description: 'validate only; send nothing' },
-  { name: 'format', type: 'string', short: 'f', value: 'FORMAT', description: 'summary format: text or json (default text)' },
+  formatFlag(['text', 'json']),
+  OUTPUT_FLAG,
   { name: 'now', type: 'string', value: 'TIME', description: 'the time --fill uses (default the current time); ISO 8601' },
   ...awsConnectionFlags('Region to import into (default AWS_REGION); also names the default product ARN', 'Security Hub endpoint, e.g. a local emulator'),
-  { name: 'help', type: 'boolean', short: 'h', description: 'show this help' },
+  HELP_FLAG,
 ];
 
 const HELP = `Usage: securityhub import --input FILE [flags]
 
 Validates ASFF findings against the format's required fields and value rules, then sends the
 valid ones with BatchImportFindings, ${IMPORT_BATCH_SIZE} a call. Every finding that is invalid or that
-Security Hub refuses is listed on stderr with its reason; the exit code is 1 if any failed.
+Security Hub refuses is listed on stderr with its reason. When a call fails as a whole (credentials,
+Region, endpoint, throttling, access), the import stops: the findings not sent are counted as such,
+not as refused, and the reason is given once with its fix.
+
+${exitCodesHelp('a finding was invalid, refused or not sent')}
 
 Flags:
 ${formatFlagHelp(IMPORT_FLAGS)}
@@ -58,8 +67,7 @@ export const importCommand: Command = {
       io.stdout.write(HELP);
       return EXIT_OK;
     }
-    const input = stringFlag(flags, 'input');
-    if (input === undefined) throw new UsageError(`${NAME}: --input FILE is required (use --input - to read standard input).`);
+    const input = requiredFlag(NAME, flags, 'input', 'the findings file, e.g. --input findings.jsonl (--input - reads standard input)');
     const format = choiceFlag(NAME, flags, 'format', ['text', 'json'] as const, 'text');
     const maxAttempts = integerFlag(NAME, flags, 'max-attempts', 1, 20, DEFAULT_MAX_ATTEMPTS);
     const now = stringFlag(flags, 'now') !== undefined ? parseGivenTime('--now', stringFlag(flags, 'now')!).date : new Date();
@@ -96,8 +104,10 @@ export const importCommand: Command = {
         for (const f of outcome.failures) fail({ id: f.id, stage: 'import', reason: `${f.errorCode}: ${f.errorMessage}` });
       } catch (e) {
         if (isMissingRegion(e)) throw missingRegionError();
-        stopped = `BatchImportFindings call ${importer.calls} failed: ${describeAwsError(e)}`;
-        for (const b of sending) fail({ ordinal: b.ordinal, line: b.line, id: String(b.finding.Id), stage: 'import', reason: stopped });
+        // The call failed as a whole: Security Hub judged none of these findings, so none was refused.
+        stopped = explainAwsError(e, { operation: `BatchImportFindings call ${importer.calls}`, action: 'securityhub:BatchImportFindings', region, endpointUrl: stringFlag(flags, 'endpoint-url'), principal: 'the account the findings are imported into' });
+        notSent += sending.length;
+        io.stderr.write(`${NAME}: ${stopped}\n`);
       }
     };
 
@@ -133,13 +143,13 @@ export const importCommand: Command = {
       failures,
     };
     if (format === 'json') {
-      io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      await writeResult(NAME, `${JSON.stringify(summary, null, 2)}\n`, stringFlag(flags, 'output'), io);
     } else {
       const lines = [`Read ${read} finding${read === 1 ? '' : 's'}: ${valid} valid, ${summary.invalid} invalid.`];
       if (dryRun) lines.push('Dry run: nothing was sent.');
       else lines.push(`Imported ${imported} in ${summary.batchImportCalls} BatchImportFindings call${summary.batchImportCalls === 1 ? '' : 's'}; ${summary.failedImport} refused${notSent ? `, ${notSent} not sent` : ''}.`);
-      if (stopped) lines.push(`Stopped: ${stopped}; findings after that call were not sent.`);
-      io.stdout.write(`${lines.join('\n')}\n`);
+      if (stopped) lines.push(`Stopped at ${stopped.replace(/ failed: .*/, '')}: ${notSent} finding${notSent === 1 ? '' : 's'} from there on were not sent (the reason is on stderr).`);
+      await writeResult(NAME, `${lines.join('\n')}\n`, stringFlag(flags, 'output'), io);
     }
     return failures.length > 0 || notSent > 0 ? EXIT_FAILURE : EXIT_OK;
   },

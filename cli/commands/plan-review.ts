@@ -1,8 +1,8 @@
 import type { Command } from '../command';
 import { EXIT_OK, UsageError } from '../errors';
-import { choiceFlag, formatFlagHelp, parseFlags, stringFlag, type FlagSpec } from '../flags';
+import { choiceFlag, exitCodesHelp, formatFlag, formatFlagHelp, HELP_FLAG, OUTPUT_FLAG, parseFlags, stringFlag, type FlagSpec } from '../flags';
 import { appendFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../io/atomic-write';
+import { writeResult } from '../io/output';
 import { fitMarkdown, GITHUB_COMMENT_LIMIT, GITHUB_STEP_SUMMARY_LIMIT, runSummaryUrl } from '../plan-review/github';
 import { readPlanSources } from '../plan-review/input';
 import { COMMENT_MARKER, renderJson, reviewExitCode } from '../plan-review/render';
@@ -12,11 +12,14 @@ import { RISK_RULES } from '../plan-review/rules';
 
 const NAME = 'securityhub plan-review';
 
+/** The formats a review renders in. */
+const PLAN_REVIEW_FORMATS = ['markdown', 'json', 'sarif'] as const;
+
 /** The flags `securityhub plan-review` takes. */
 export const PLAN_REVIEW_FLAGS: readonly FlagSpec[] = [
-  { name: 'format', type: 'string', short: 'f', value: 'FORMAT', description: 'output format: markdown (a pull-request comment, cut to fit GitHub\'s 65,536 characters), json (for bots) or sarif (SARIF 2.1.0, for code scanning); default markdown' },
-  { name: 'output', type: 'string', short: 'o', value: 'FILE', description: 'write the review to FILE (atomically) instead of stdout' },
-  { name: 'help', type: 'boolean', short: 'h', description: 'show this help' },
+  formatFlag(PLAN_REVIEW_FORMATS, 'markdown is a pull-request comment cut to fit GitHub\'s 65,536 characters, json for bots, sarif (2.1.0) for code scanning'),
+  OUTPUT_FLAG,
+  HELP_FLAG,
 ];
 
 const HELP = `Usage: securityhub plan-review [flags] PLAN
@@ -37,7 +40,7 @@ With $GITHUB_STEP_SUMMARY set (GitHub Actions), the full Markdown review is appe
 summary too, whatever --format is. The Markdown starts with ${COMMENT_MARKER},
 a hidden marker a workflow finds to update its previous comment (docs/examples/plan-review.yml).
 
-Exit codes: 0 no high risks, 1 high risks found, 2 bad input or usage.
+${exitCodesHelp('a high risk was found (stderr says how many and where)')}
 
 Examples:
   terraform plan -out=tfplan && terraform show -json tfplan > plans/security.json
@@ -69,6 +72,13 @@ function splitArguments(argv: readonly string[]): { flags: string[]; positionals
   return { flags, positionals };
 }
 
+/** `3 high risks: security (2), management (1)`: why the review exits 1. */
+function highRiskLine(review: PlanReview): string {
+  const where = review.stacks.filter((st) => st.risks.some((r) => r.severity === 'high'))
+    .map((st) => `${st.stack} (${st.risks.filter((r) => r.severity === 'high').length})`);
+  return `${review.risks.high} high risk${review.risks.high === 1 ? '' : 's'} found, in ${where.join(', ')}; see the review.`;
+}
+
 /** Said at the end of a job summary cut to GitHub's 1 MiB. */
 const SUMMARY_CUT = `_The review was cut to fit GitHub's job summary (1 MiB). Run \`${NAME} PLAN --format json\` for every flag._`;
 
@@ -92,7 +102,7 @@ export const planReviewCommand: Command = {
       io.stdout.write(HELP);
       return EXIT_OK;
     }
-    const format = choiceFlag(NAME, flags, 'format', ['markdown', 'json', 'sarif'] as const, 'markdown');
+    const format = choiceFlag(NAME, flags, 'format', PLAN_REVIEW_FORMATS, 'markdown');
     if (positionals.length === 0) {
       throw new UsageError(`${NAME}: give the plan to review, e.g. \`${NAME} security.json\` (the output of \`terraform show -json tfplan\`) or a directory of them.`);
     }
@@ -114,9 +124,11 @@ export const planReviewCommand: Command = {
       }
     }
     const output = stringFlag(flags, 'output');
-    if (output !== undefined) await writeFileAtomic(output, text);
-    else await new Promise<void>((resolve, reject) => io.stdout.write(text, (e) => (e ? reject(e) : resolve())));
+    await writeResult(NAME, text, output, io);
     if (summaryFile) await appendFile(summaryFile, `${fitMarkdown(review, GITHUB_STEP_SUMMARY_LIMIT, SUMMARY_CUT).text}\n`);
-    return reviewExitCode(review);
+    const code = reviewExitCode(review);
+    // A failed CI step should say why without opening the review.
+    if (code !== EXIT_OK) io.stderr.write(`${NAME}: exit ${code}: ${highRiskLine(review)}\n`);
+    return code;
   },
 };

@@ -5,18 +5,21 @@ import { readTierPlacement } from '../aws/organization-units';
 import { progressFor } from '../aws/progress';
 import { ScopeReader } from '../aws/scope-reader';
 import { calendarMonthOf, parseGivenTime, parsePeriodStart } from '../dates';
-import { CliError, EXIT_OK, UsageError } from '../errors';
-import { choiceFlag, formatFlagHelp, integerFlag, parseFlags, stringFlag, type FlagSpec, type FlagValues } from '../flags';
+import { CliError, EXIT_FAILURE, EXIT_OK, UsageError } from '../errors';
+import {
+  choiceFlag, exitCodesHelp, formatFlag, formatFlagHelp, HELP_FLAG, integerFlag, OUTPUT_FLAG, parseFlags, stringFlag, type FlagSpec, type FlagValues,
+} from '../flags';
 import { awsConnectionFlags } from '../aws/connection-flags';
 import type { AsffFinding } from '../findings/asff';
 import { readFindings } from '../findings/read-findings';
 import { openInput } from '../io/input-source';
-import { writeFileAtomic } from '../io/atomic-write';
+import { writeResult } from '../io/output';
 import { loadOrgContext, type OrgContext } from '../org-config';
 import { buildReport, reportAccounts } from '../report/build-report';
 import { ComplianceTally, FindingDetails, FindingProblem } from '../report/compliance-tally';
 import { withPageDetails } from '../report/page-details';
 import { scopeFromFindings } from '../report/findings-scope';
+import { scopeWarnings } from '../report/scope-check';
 import { REPORT_FORMATS, renderReport } from '../report/formats';
 import { defaultHistoryFile, ReportHistory } from '../report/history';
 import type { ReportScope } from '../report/report-scope';
@@ -32,8 +35,9 @@ export const REPORT_FLAGS: readonly FlagSpec[] = [
   { name: 'input', type: 'string', short: 'i', value: 'FILE', description: 'read findings from FILE (get-findings JSON or JSON Lines; - for stdin) instead of the API' },
   { name: 'source', type: 'string', value: 'SOURCE', description: 'api, file (--input), export (--path: exported findings, embedded engine) or athena (default: file with --input, else api)' },
   ...EXPORT_SOURCE_FLAGS,
-  { name: 'format', type: 'string', short: 'f', value: 'FORMAT', description: `output format: ${REPORT_FORMATS.join(', ')} (default text); --trend: text, json, markdown, html` },
-  { name: 'output', type: 'string', short: 'o', value: 'FILE', description: 'write the report to FILE (atomically) instead of stdout' },
+  formatFlag(REPORT_FORMATS, '--trend: text, json, markdown, html'),
+  OUTPUT_FLAG,
+  { name: 'strict', type: 'boolean', description: 'exit 1 when the scope looks wrong (no findings, no enabled standard, no member accounts: see NOTES)' },
   { name: 'config', type: 'string', value: 'FILE', description: 'organization config: name, administrator account, home Region, tiers' },
   { name: 'organization', type: 'string', value: 'NAME', description: 'organization name for the header (overrides --config)' },
   { name: 'admin-account', type: 'string', value: 'ID', description: 'delegated administrator account id (overrides --config)' },
@@ -45,7 +49,7 @@ export const REPORT_FLAGS: readonly FlagSpec[] = [
   { name: 'save', type: 'boolean', description: 'store the report figures in the history file' },
   { name: 'history', type: 'string', value: 'FILE', description: 'history file (default $SECURITYHUB_REPORT_HISTORY or ~/.local/state/securityhub/report-history.sqlite)' },
   { name: 'trend', type: 'string', value: 'PERIOD', description: 'show saved scores over PERIOD (90d, 12w or a start date) instead of reading findings' },
-  { name: 'help', type: 'boolean', short: 'h', description: 'show this help' },
+  HELP_FLAG,
 ];
 
 const HELP = `Usage: securityhub report [flags]
@@ -56,6 +60,11 @@ delegated administrator, or a file of findings.
 
 Flags:
 ${formatFlagHelp(REPORT_FLAGS)}
+
+A report whose scope looks wrong (no findings, no enabled standard, Security Hub listing no member
+accounts: the caller is not the delegated administrator) says so under NOTES and on stderr.
+
+${exitCodesHelp('the findings or the API could not be read, or with --strict the scope looks wrong')}
 
 Examples:
   securityhub report --config org.yaml
@@ -105,11 +114,7 @@ function commonOptions(flags: FlagValues, io: CommandIo) {
 }
 
 async function emit(text: string, output: string | undefined, io: CommandIo): Promise<void> {
-  if (output !== undefined) {
-    await writeFileAtomic(output, text);
-  } else {
-    await new Promise<void>((resolve, reject) => io.stdout.write(text, (e) => (e ? reject(e) : resolve())));
-  }
+  await writeResult(NAME, text, output, io);
 }
 
 /** The formats `--trend` accepts. */
@@ -117,7 +122,7 @@ const TREND_FORMATS = ['text', 'json', 'markdown', 'html'] as const;
 const TREND_RENDERERS = { text: renderTrendText, json: renderTrendJson, markdown: renderTrendMarkdown, html: renderTrendHtml } as const;
 
 async function runTrend(flags: FlagValues, io: CommandIo): Promise<number> {
-  for (const conflicting of ['input', 'save', 'by']) {
+  for (const conflicting of ['input', 'save', 'by', 'strict']) {
     if (flags[conflicting] !== undefined) throw new UsageError(`${NAME}: --trend reads saved reports and cannot be combined with --${conflicting}; run them separately.`);
   }
   const format = choiceFlag(NAME, flags, 'format', TREND_FORMATS, 'text');
@@ -179,11 +184,12 @@ async function runReport(flags: FlagValues, io: CommandIo): Promise<number> {
   } else {
     const client = createSecurityHubClient(connection);
     try {
-      const reader = new FindingsReader(client, progressFor(io.stderr, 'GetFindings', 'findings'));
+      const where = { region, endpointUrl: connection.endpointUrl };
+      const reader = new FindingsReader(client, progressFor(io.stderr, 'GetFindings', 'findings'), where);
       for await (const finding of reader.activeFindings()) {
         addOrExplain(tally, finding, () => `GetFindings page ${reader.pages}: finding${idPart(finding, ' ')}`);
       }
-      scope = await new ScopeReader(client).read(tally, common.administratorAccount ?? undefined, region);
+      scope = await new ScopeReader(client, where).read(tally, common.administratorAccount ?? undefined, region);
     } finally {
       client.destroy();
     }
@@ -197,6 +203,9 @@ async function runReport(flags: FlagValues, io: CommandIo): Promise<number> {
       : placeByListedAccounts(common.org!.tiers);
     if (placement.notes.length > 0) scope = { ...scope, notes: [...placement.notes, ...scope.notes] };
   }
+
+  const warnings = scopeWarnings({ findingsRead: tally.findingsRead, source: exportKind ?? (input !== undefined ? 'file' : 'api'), region, scope });
+  if (warnings.length > 0) scope = { ...scope, notes: [...warnings, ...scope.notes] };
 
   const report = buildReport(tally, scope, {
     generatedAt: common.now,
@@ -218,6 +227,12 @@ async function runReport(flags: FlagValues, io: CommandIo): Promise<number> {
     } finally {
       history.close();
     }
+  }
+  // Whatever the format and wherever the report went, the terminal hears that the scope looks wrong.
+  for (const w of warnings) io.stderr.write(`${NAME}: NOTE: ${w}\n`);
+  if (flags.strict && warnings.length > 0) {
+    io.stderr.write(`${NAME}: --strict: exit 1 because the scope looks wrong (${warnings.length} note${warnings.length === 1 ? '' : 's'} above).\n`);
+    return EXIT_FAILURE;
   }
   return EXIT_OK;
 }

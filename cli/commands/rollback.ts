@@ -3,7 +3,8 @@ import type { ClientSettings } from '../../remediation-functions/shared/clients'
 import { DEFAULT_EXECUTION_ROLE_NAME, DEFAULT_LEDGER_TABLE_NAME } from '../../core/remediation-contract';
 import type { Command } from '../command';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../errors';
-import { choiceFlag, formatFlagHelp, stringFlag, type FlagSpec, type FlagValues } from '../flags';
+import { choiceFlag, exitCodesHelp, formatFlag, formatFlagHelp, HELP_FLAG, OUTPUT_FLAG, stringFlag, type FlagSpec, type FlagValues } from '../flags';
+import { writeResult } from '../io/output';
 import { awsConnectionFlags } from '../aws/connection-flags';
 import { DEFAULT_ROLLBACK_FUNCTION, parseRollbackArguments, RUN_ID_EXAMPLE } from '../rollback/arguments';
 import { callerArn, cliClientFactory, connection, resolveRegion, type Connection } from '../rollback/clients';
@@ -22,13 +23,14 @@ export const ROLLBACK_FLAGS: readonly FlagSpec[] = [
   { name: 'force', type: 'boolean', description: 'restore the before-state even where the resource changed since the run (refused without it)' },
   { name: 'reason', type: 'string', value: 'TEXT', description: 'why; kept in the ledger, the finding note and the notification' },
   { name: 'requested-by', type: 'string', value: 'WHO', description: 'who asks (default: your STS identity ARN)' },
-  { name: 'format', type: 'string', short: 'f', value: 'FORMAT', description: 'output format: text or json (default text)' },
+  formatFlag(['text', 'json']),
+  OUTPUT_FLAG,
   { name: 'ledger-table', type: 'string', value: 'NAME', description: `remediation ledger table in the security account (default ${DEFAULT_LEDGER_TABLE})` },
   { name: 'execution-role-name', type: 'string', value: 'NAME', description: `role assumed in the run's account (default ${DEFAULT_EXECUTION_ROLE_NAME})` },
   { name: 'topic-arn', type: 'string', value: 'ARN', description: 'remediation SNS topic to notify of each rollback (default: no notification)' },
   { name: 'via-function', type: 'string', value: '[NAME]', description: `invoke the deployed rollback function instead of acting locally (NAME default ${DEFAULT_ROLLBACK_FUNCTION})` },
   ...awsConnectionFlags('the security account\'s home Region, where the ledger is (default AWS_REGION, then the profile\'s)', 'send every AWS request to URL, e.g. local AWS', false),
-  { name: 'help', type: 'boolean', short: 'h', description: 'show this help' },
+  HELP_FLAG,
 ];
 
 const HELP = `Usage: securityhub rollback RUN_ID [RUN_ID...] [flags]
@@ -41,8 +43,9 @@ would. With --via-function it asks the deployed rollback function to do it inste
 
 Run ids, e.g. ${RUN_ID_EXAMPLE}, are in the finding's
 securityhub-remediation-run field and in the remediation notification. One line a run: run id,
-outcome, account, Region, resource, then what was undone or why not. Exit code 0 when every run
-was rolled back, 1 when any was refused or failed, 2 for usage errors.
+outcome, account, Region, resource, then what was undone or why not.
+
+${exitCodesHelp('a run was refused or failed (its line says why)')}
 
 A rollback goes ahead only where the resource is still as the run left it. When a person changed
 it since (another Block Public Access setting, the instance moved to a forensic group), the run
@@ -86,8 +89,13 @@ export function createRollbackCommand(options: RollbackCommandOptions = {}): Com
       const given = nonEmpty(flags, 'requested-by');
       const conn = connection(stringFlag(flags, 'profile'), stringFlag(flags, 'endpoint-url'));
       const factory = cliClientFactory(conn);
+      const output = stringFlag(flags, 'output');
+      // Lines go out as each run ends; with --output they are kept for the file.
+      const kept: string[] = [];
       const write = (o: RunOutcome) => {
-        if (format === 'text' && !dryRun) io.stdout.write(`${renderLine(o)}\n`);
+        if (format !== 'text' || dryRun) return;
+        if (output === undefined) io.stdout.write(`${renderLine(o)}\n`);
+        else kept.push(`${renderLine(o)}\n`);
       };
 
       let outcomes: RunOutcome[];
@@ -122,8 +130,8 @@ export function createRollbackCommand(options: RollbackCommandOptions = {}): Com
         }
       }
 
-      if (format === 'json') io.stdout.write(renderJson(outcomes, dryRun, via));
-      else io.stdout.write(dryRun ? renderDryRun(outcomes) : renderSummary(outcomes, false));
+      const rendered = format === 'json' ? renderJson(outcomes, dryRun, via) : dryRun ? renderDryRun(outcomes) : renderSummary(outcomes, false);
+      await writeResult(NAME, kept.join('') + rendered, output, io);
       return allRolledBack(outcomes) ? EXIT_OK : EXIT_FAILURE;
     },
   };

@@ -37,6 +37,8 @@ export interface ReportScope {
   readonly accounts: readonly string[];
   /** The administrator account when the API told us. */
   readonly administratorAccount?: string;
+  /** How many associated member accounts ListMembers returned, when the API was read. */
+  readonly memberAccounts?: number;
   /** True when the scope came from findings rather than the API. */
   readonly derivedFromFindings: boolean;
   /** Sentences for the report's notes. */

@@ -2,6 +2,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { ClientFactory } from '../../remediation-functions/shared/clients';
 import { clientSettings, createSecurityHubClient, DEFAULT_MAX_ATTEMPTS, describeAwsError, isMissingRegion, missingRegionError } from '../aws/securityhub-client';
 import { CliError } from '../errors';
+import { classifyAwsError } from '../aws/aws-errors';
 
 /** How the command reaches AWS: the standard credential chain, narrowed by --profile, --region and --endpoint-url. */
 export interface Connection {
@@ -72,8 +73,7 @@ export async function resolveRegion(given: string | undefined, env: NodeJS.Proce
  * credentials.
  */
 export function describeCallError(e: unknown): string {
-  const err = e as { name?: string };
-  if (err?.name === 'CredentialsProviderError') return `no AWS credentials (${describeAwsError(e)}); pass --profile or set credentials for the security account`;
+  if (classifyAwsError(e) === 'credentials') return `no AWS credentials (${describeAwsError(e)}); pass --profile or set credentials for the security account`;
   return describeAwsError(e);
 }
 

@@ -35,7 +35,8 @@ function file(name: string, content: string | Buffer): string {
 describe('securityhub plan-review: output and exit codes', () => {
   test('markdown: verdict, a section per stack with its risks and changes by type; exit 1 for a high risk', async () => {
     const run = await runCli(['plan-review', file('security.json', RISKY)]);
-    expect(run.stderr).toBe('');
+    // Why the step failed, without opening the review.
+    expect(run.stderr).toBe('securityhub plan-review: exit 1: 1 high risk found, in security (1); see the review.\n');
     expect(run.code).toBe(1);
     const lines = run.stdout.split('\n');
     expect(lines.slice(0, 6)).toEqual([
@@ -103,7 +104,7 @@ describe('securityhub plan-review: output and exit codes', () => {
   test('--output writes the review to a file and nothing to stdout', async () => {
     const out = path.join(dir(), 'review.md');
     const run = await runCli(['plan-review', '--output', out, file('security.json', MEDIUM_ONLY)]);
-    expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(run).toMatchObject({ code: 0, stdout: '', stderr: `securityhub plan-review: wrote ${out}\n` });
     expect(readFileSync(out, 'utf8')).toContain('## Security Hub plan review');
   });
 
@@ -112,7 +113,7 @@ describe('securityhub plan-review: output and exit codes', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Usage: securityhub plan-review [flags] PLAN');
     expect(run.stdout).toContain('production-auto-remediation-enabled');
-    expect(run.stdout).toContain('Exit codes: 0 no high risks, 1 high risks found, 2 bad input or usage.');
+    expect(run.stdout).toContain('Exit codes: 0 success; 1 a high risk was found (stderr says how many and where); 2 usage error');
     expect((await runCli(['--help'])).stdout).toMatch(/plan-review\s+review terraform plans/);
   });
 
@@ -147,7 +148,7 @@ describe('securityhub plan-review in GitHub Actions: comment limit, job summary,
     const env = { HOME: '/nonexistent', GITHUB_STEP_SUMMARY: summary, GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/security', GITHUB_RUN_ID: '42' };
     const run = await runCli(['plan-review', plan], { env });
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toBe('securityhub plan-review: exit 1: 600 high risks found, in security (600); see the review.\n');
     expect(run.stdout.length).toBeLessThanOrEqual(65_536);
     expect(Buffer.byteLength(run.stdout)).toBeLessThanOrEqual(65_536);
     expect(run.stdout.startsWith('<!-- securityhub-plan-review -->\n## Security Hub plan review\n\n**600 high-risk changes**')).toBe(true);
@@ -174,7 +175,8 @@ describe('securityhub plan-review in GitHub Actions: comment limit, job summary,
 
   test('without GITHUB_STEP_SUMMARY a cut review says so on stderr; a short review is never cut', async () => {
     const cut = await runCli(['plan-review', file('security.json', bigPlan(600))]);
-    expect(cut.stderr).toBe('securityhub plan-review: the review was cut to fit a GitHub comment (65,536 characters); --format json holds every flag.\n');
+    expect(cut.stderr).toBe('securityhub plan-review: the review was cut to fit a GitHub comment (65,536 characters); --format json holds every flag.\n'
+      + 'securityhub plan-review: exit 1: 600 high risks found, in security (600); see the review.\n');
     const short = await runCli(['plan-review', file('security.json', RISKY)]);
     expect(short.stdout).not.toContain('was cut');
   });

@@ -77,6 +77,16 @@ describe('risk rules, each on a passing and a failing change', () => {
       expect(brief(controlDisabled(resourceChange('aws_securityhub_standards_control_association.iam1', 'change', before, { ...before, association_status: 'DISABLED', updated_reason: 'n/a' })))).toEqual(['medium control-disabled']);
       expect(controlDisabled(resourceChange('aws_securityhub_standards_control_association.iam1', 'change', before, before))).toEqual([]);
     });
+
+    test('fails high when a CRITICAL control is among those disabled', () => {
+      const flags = controlDisabled(resourceChange(POLICY, 'change', configurationPolicy([CIS], ['IAM.6']), configurationPolicy([CIS], ['IAM.6', 'S3.1', 'Config.1'])));
+      expect(flags).toMatchObject([{ rule: 'control-disabled', severity: 'high', details: [
+        'disabled_control_identifiers gains S3.1 (MEDIUM: S3 general purpose buckets should have block public access settings enabled)',
+        expect.stringMatching(/^disabled_control_identifiers gains Config\.1 \(CRITICAL: /),
+      ] }]);
+      const association = { security_control_id: 'Config.1', association_status: 'ENABLED' };
+      expect(brief(controlDisabled(resourceChange('aws_securityhub_standards_control_association.config1', 'change', association, { ...association, association_status: 'DISABLED' })))).toEqual(['high control-disabled']);
+    });
   });
 
   describe('configurationPolicyAssociationRemoved', () => {

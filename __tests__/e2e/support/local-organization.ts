@@ -2,7 +2,7 @@ import {
   CreateAccountCommand, CreateOrganizationalUnitCommand, CreateOrganizationCommand, DescribeCreateAccountStatusCommand, ListRootsCommand, OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { startLocalAws, type LocalAws } from '../../../local-aws/lifecycle';
-import { startMotoGapsProxy, type MotoGapsProxy } from './moto-gaps';
+import { startMotoGapsProxy, type MotoGapsProxy } from '../../../local-aws/moto-gaps';
 
 /** The Organizations management account of the example organization; local AWS acts as it for its access key. */
 export const MANAGEMENT_ACCOUNT = '999988887777';

@@ -17,7 +17,7 @@ export const RISK_RULES: readonly RiskRule[] = [
   { name: 'standard-disabled', title: 'standard disabled', check: standardDisabled,
     description: 'high: a configuration policy stops enabling a standard (enabled_standard_arns shrinks, the policy is destroyed, or service_enabled turns false), or a standards subscription is destroyed or replaced' },
   { name: 'control-disabled', title: 'control disabled', check: controlDisabled,
-    description: 'medium: a configuration policy disables more controls (disabled_control_identifiers grows, or enabled_control_identifiers shrinks), or a standard control is set to DISABLED' },
+    description: 'high when a CRITICAL control is among them, else medium: a configuration policy disables more controls (disabled_control_identifiers grows, or enabled_control_identifiers shrinks), or a standard control is set to DISABLED' },
   { name: 'configuration-policy-association-removed', title: 'configuration policy association removed', check: configurationPolicyAssociationRemoved,
     description: 'high: an OU or account is no longer associated with its configuration policy' },
   { name: 'finding-aggregator-removed', title: 'finding aggregator removed', check: findingAggregatorRemoved,

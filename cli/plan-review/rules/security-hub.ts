@@ -45,7 +45,21 @@ function aboutControl(id: string): string {
   return `(${control.retired ? 'retired' : control.severity}: ${control.title})`;
 }
 
-/** Controls a configuration policy newly disables (or stops enabling, for policies that list enabled controls), or a standard's control turned off. Medium. */
+/**
+ * How much disabling these controls weighs: high when one of them is CRITICAL in the catalogue
+ * (turning off a critical check hides the findings that matter most), else medium.
+ */
+function disabledSeverity(ids: readonly string[]): 'high' | 'medium' {
+  return ids.some((id) => {
+    const control = findControl(id);
+    return control !== undefined && !control.retired && control.severity === 'CRITICAL';
+  }) ? 'high' : 'medium';
+}
+
+/**
+ * Controls a configuration policy newly disables (or stops enabling, for policies that list
+ * enabled controls), or a standard's control turned off. High when one is CRITICAL, else medium.
+ */
 export function controlDisabled(change: ResourceChange): RiskFlag[] {
   const c = inspect(change);
   if (!c || (c.kind !== 'change' && c.kind !== 'replace')) return [];
@@ -54,7 +68,7 @@ export function controlDisabled(change: ResourceChange): RiskFlag[] {
     if (valueAt(c.before, [field]) === 'ENABLED' && valueAt(c.after, [field]) === 'DISABLED') {
       const id = String(valueAt(c.before, ['security_control_id']) ?? valueAt(c.before, ['control_id']) ?? valueAt(c.before, ['standards_control_arn']) ?? change.address);
       const reason = valueAt(c.after, ['updated_reason']) ?? valueAt(c.after, ['disabled_reason']);
-      return [flag('control-disabled', 'medium', change, `Disables control ${id}${typeof reason === 'string' && reason ? ` (reason: ${reason})` : ''}.`, [`${field}: ENABLED -> DISABLED`])];
+      return [flag('control-disabled', disabledSeverity([id]), change, `Disables control ${id}${typeof reason === 'string' && reason ? ` (reason: ${reason})` : ''}.`, [`${field}: ENABLED -> DISABLED`])];
     }
     return [];
   }
@@ -63,14 +77,14 @@ export function controlDisabled(change: ResourceChange): RiskFlag[] {
   if (!unknownAt(c.afterUnknown, DISABLED_CONTROLS_PATH)) {
     const more = added(stringsAt(c.before, DISABLED_CONTROLS_PATH), stringsAt(c.after, DISABLED_CONTROLS_PATH));
     if (more.length > 0) {
-      flags.push(flag('control-disabled', 'medium', change, `Disables ${count(more.length, 'control')} for every account the policy targets: ${shortList(more)}.`,
+      flags.push(flag('control-disabled', disabledSeverity(more), change, `Disables ${count(more.length, 'control')} for every account the policy targets: ${shortList(more)}.`,
         more.map((id) => `disabled_control_identifiers gains ${id} ${aboutControl(id)}`)));
     }
   }
   if (!unknownAt(c.afterUnknown, ENABLED_CONTROLS_PATH)) {
     const fewer = removed(stringsAt(c.before, ENABLED_CONTROLS_PATH), stringsAt(c.after, ENABLED_CONTROLS_PATH));
     if (fewer.length > 0) {
-      flags.push(flag('control-disabled', 'medium', change, `Stops enabling ${count(fewer.length, 'control')} for every account the policy targets: ${shortList(fewer)}.`,
+      flags.push(flag('control-disabled', disabledSeverity(fewer), change, `Stops enabling ${count(fewer.length, 'control')} for every account the policy targets: ${shortList(fewer)}.`,
         fewer.map((id) => `enabled_control_identifiers loses ${id} ${aboutControl(id)}`)));
     }
   }

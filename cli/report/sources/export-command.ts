@@ -60,6 +60,10 @@ export function exportSourceOptions(command: string, flags: FlagValues, kind: Ex
     const missing = ATHENA_FLAGS.filter((f) => stringFlag(flags, f) === undefined);
     if (missing.length > 0) throw new UsageError(`${command}: --source athena needs ${missing.map((f) => `--${f}`).join(', ')} (the FindingsExport construct's outputs name them).`);
   }
+  // A missing required flag is a usage error (exit 2) in every command.
+  if (kind === 'export' && stringFlag(flags, 'path') === undefined) {
+    throw new UsageError(`${command}: --source export reads --path: a folder in the export layout or s3://BUCKET/PREFIX/; add --path.`);
+  }
   return {
     kind,
     path: stringFlag(flags, 'path'),

@@ -1,11 +1,12 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { accountForAccessKey, parseCredentialScope, type CredentialScope } from '../../../local-aws/securityhub/identity';
+import { accountForAccessKey, parseCredentialScope, type CredentialScope } from './securityhub/identity';
 
 /**
  * A proxy in front of local AWS that fills the gaps of moto 5.2.1 the stacks run into, and
- * passes everything else through unchanged. Both are moto's shortcomings, not the product's, so
- * they are worked around here, in the test environment:
+ * passes everything else through unchanged. They are moto's shortcomings, not the product's, so
+ * they are worked around here, in local AWS (`npm run local-aws -- --organization` puts the proxy
+ * in front; the end-to-end tests do the same):
  *
  * 1. Organizations `RegisterDelegatedAdministrator` accepts only six service principals in moto
  *    (`FakeDelegatedAdministrator.SUPPORTED_SERVICES`); AWS also accepts `config.amazonaws.com`
@@ -29,6 +30,9 @@ import { accountForAccessKey, parseCredentialScope, type CredentialScope } from 
  *    GetDetector); an organization account the administrator adds is `Enabled` at once, as in AWS.
  * 6. Macie's timestamps (`createdAt`, `invitedAt`, ...) come without a time zone, which the SDK
  *    refuses as not RFC 3339; they are UTC, so `Z` is added to each.
+ * 7. The keys moto's STS makes up for an assumed role name no account the Security Hub emulator
+ *    can read. Given `onAssumedRole`, the proxy reads each AssumeRole answer and reports the key
+ *    and the account of the role, so local AWS can map the key (`accessKeyAccounts`).
  */
 export interface MotoGapsProxy {
   /** `http://127.0.0.1:PORT`: point tools here instead of at local AWS. */
@@ -344,10 +348,31 @@ function guardDutyMembersGap(forward: Forward) {
   return { handle };
 }
 
+/** What an STS AssumeRole answer says: the new access key and the account of the role assumed. */
+function assumedRoleGap(forward: Forward, onAssumedRole: (accessKeyId: string, accountId: string) => void) {
+  const handle = async (req: BufferedRequest): Promise<Answer> => {
+    const answer = await forward(req);
+    if (answer.status === 200) {
+      const text = answer.body.toString('utf8');
+      const key = /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(text)?.[1];
+      const account = /<Arn>arn:aws[\w-]*:sts::(\d{12}):assumed-role\//.exec(text)?.[1];
+      if (key && account) onAssumedRole(key, account);
+    }
+    return answer;
+  };
+  return { handle };
+}
+
 /** Adds the `Z` moto leaves off Macie's UTC timestamps. */
 function withZonedTimes(answer: Answer): Answer {
   const text = answer.body.toString('utf8').replace(/"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)"/g, '"$1Z"');
   return { ...answer, body: Buffer.from(text) };
+}
+
+/** Options of the proxy. */
+export interface MotoGapsOptions {
+  /** Called with each access key STS AssumeRole hands out and the account it acts in. */
+  readonly onAssumedRole?: (accessKeyId: string, accountId: string) => void;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -375,7 +400,7 @@ function send(res: ServerResponse, answer: Answer): void {
  * Starts the proxy on 127.0.0.1 in front of `upstreamEndpoint` (local AWS).
  * @param port the port to listen on, or 0 for a free one
  */
-export async function startMotoGapsProxy(upstreamEndpoint: string, port = 0): Promise<MotoGapsProxy> {
+export async function startMotoGapsProxy(upstreamEndpoint: string, port = 0, options: MotoGapsOptions = {}): Promise<MotoGapsProxy> {
   const upstream = new URL(upstreamEndpoint);
 
   const forward: Forward = (req, override = {}) =>
@@ -409,6 +434,7 @@ export async function startMotoGapsProxy(upstreamEndpoint: string, port = 0): Pr
     guardduty: async (req) => (await guardDutyMembers.handle(req)) ?? organizationAdmins.handle(req),
     macie2: async (req) => withZonedTimes((await organizationAdmins.handle(req)) ?? (await forward(req))),
     inspector2: organizationAdmins.handle,
+    ...(options.onAssumedRole ? { sts: assumedRoleGap(forward, options.onAssumedRole).handle } : {}),
   };
 
   const pipeThrough = (req: IncomingMessage, res: ServerResponse): void => {
@@ -456,14 +482,13 @@ export async function startMotoGapsProxy(upstreamEndpoint: string, port = 0): Pr
 }
 
 /**
- * `npx tsx __tests__/e2e/support/moto-gaps.ts http://127.0.0.1:PORT [LISTEN_PORT]`: runs the proxy in
- * front of a local AWS started with `npm run local-aws`, for applying the stacks by hand (see
- * docs/local-end-to-end.md). Prints `AWS_ENDPOINT_URL=...` for the proxy; Ctrl-C stops it.
+ * `npx tsx local-aws/moto-gaps.ts http://127.0.0.1:PORT [LISTEN_PORT]`: runs the proxy in front of
+ * a local AWS started with `npm run local-aws` (without --organization, which starts its own). Prints `AWS_ENDPOINT_URL=...` for the proxy; Ctrl-C stops it.
  */
 async function runStandalone(argv: readonly string[]): Promise<void> {
   const [upstream, listen] = argv;
   if (!upstream || !/^http:\/\/(127\.0\.0\.1|localhost):\d+\/?$/.test(upstream)) {
-    process.stderr.write('usage: npx tsx __tests__/e2e/support/moto-gaps.ts http://127.0.0.1:PORT [LISTEN_PORT]  (PORT: the endpoint `npm run local-aws` printed)\n');
+    process.stderr.write('usage: npx tsx local-aws/moto-gaps.ts http://127.0.0.1:PORT [LISTEN_PORT]  (PORT: the endpoint `npm run local-aws` printed)\n');
     process.exit(2);
   }
   const proxy = await startMotoGapsProxy(upstream, listen ? Number(listen) : 0);
