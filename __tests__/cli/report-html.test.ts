@@ -133,7 +133,7 @@ describe('HTML report in headless Chromium: what a person sees', () => {
     await seedHistory(dir, history);
     const withTrend = path.join(dir, 'with-trend.html');
     const run = await runCli(['report', '--input', ORG_JSON, '--format', 'html', '--output', withTrend, '--history', history, ...FIXED]);
-    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run).toMatchObject({ code: 0, stderr: `securityhub report: wrote ${withTrend}\n` });
     const page = await open(`file://${withTrend}`);
     expect(await page.locator('h2', { hasText: 'Score trend (saved reports, last 90 days)' }).isVisible()).toBe(true);
     expect(await page.locator('svg.trend-chart g.series').count()).toBe(4);

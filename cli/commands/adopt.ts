@@ -11,7 +11,8 @@ import { readManagementView } from '../adopt/management';
 import { adoptedConfig } from '../adopt/to-config';
 import { adoptedYaml } from '../adopt/yaml';
 import { CliError, EXIT_FAILURE, EXIT_OK } from '../errors';
-import { formatFlagHelp, integerFlag, parseFlags, stringFlag, type FlagSpec } from '../flags';
+import { exitCodesHelp, formatFlagHelp, HELP_FLAG, integerFlag, parseFlags, stringFlag, type FlagSpec } from '../flags';
+import { wroteFile } from '../io/output';
 import { writeFileAtomic } from '../io/atomic-write';
 
 const NAME = 'securityhub adopt';
@@ -22,7 +23,7 @@ export const ADOPT_FLAGS: readonly FlagSpec[] = [
   { name: 'management-profile', type: 'string', value: 'NAME', description: 'profile of the management account, for what only it can read: the delegated administrators and OU names' },
   { name: 'force', type: 'boolean', description: 'overwrite --output when it exists' },
   ...awsConnectionFlags('the aggregation Region of the delegated administrator (default AWS_REGION)', 'send every AWS request to URL, e.g. local AWS'),
-  { name: 'help', type: 'boolean', short: 'h', description: 'show this help' },
+  HELP_FLAG,
 ];
 
 const HELP = `Usage: securityhub adopt [--output org.yaml] [--region HOME] [--management-profile NAME] [flags]
@@ -41,6 +42,8 @@ member account's credentials, or outside the aggregation Region, writes nothing.
 
 Flags:
 ${formatFlagHelp(ADOPT_FLAGS)}
+
+${exitCodesHelp('nothing was written (member credentials, another Region, an AWS failure), or the config written needs editing before synth')}
 
 Examples:
   AWS_PROFILE=security securityhub adopt --region us-east-1 --output org.yaml
@@ -116,7 +119,7 @@ export const adoptCommand: Command = {
         problems = e.report();
       }
       await writeFileAtomic(output, yaml);
-      io.stdout.write(`Wrote ${output}: ${(adopted.data.tiers as unknown[]).length} tier(s), ${importCount(adopted.data.adoption as Record<string, unknown>)} existing resource(s) to import.\n`);
+      wroteFile(NAME, output, io, `${(adopted.data.tiers as unknown[]).length} tier(s), ${importCount(adopted.data.adoption as Record<string, unknown>)} existing resource(s) to import`);
       if (notes.length > 0) io.stdout.write(`\nNot expressed in the config (left as it is, outside Terraform):\n${notes.map((n) => `  - ${n}`).join('\n')}\n`);
       io.stdout.write(`\nWhat the first apply would change:\n${adopted.changes.length > 0 ? adopted.changes.map((c) => `  - ${c}`).join('\n') : '  - nothing on the adopted resources'}\n`);
       if (problems) {

@@ -19,7 +19,7 @@ import { evidenceFindingOf, evidenceFindingOfExportRow, type EvidenceFinding } f
 import { renderEvidencePack, type ExemptionRow } from '../evidence/evidence-pack';
 import { LedgerRunsReader } from '../evidence/ledger-runs';
 import { writePackAtomic } from '../evidence/write-pack';
-import { formatFlagHelp, integerFlag, parseFlags, stringFlag, type FlagSpec, type FlagValues } from '../flags';
+import { exitCodesHelp, formatFlagHelp, HELP_FLAG, integerFlag, parseFlags, stringFlag, type FlagSpec, type FlagValues } from '../flags';
 import { toStandardsId, type AsffFinding } from '../findings/asff';
 import { readFindings } from '../findings/read-findings';
 import { openInput } from '../io/input-source';
@@ -46,7 +46,7 @@ export const EVIDENCE_FLAGS: readonly FlagSpec[] = [
   { name: 'period', type: 'string', value: 'PERIOD', description: 'remediation runs of this period before --as-of: 90d, 12w or a start date (default 90d)' },
   { name: 'ledger-table', type: 'string', value: 'NAME', description: 'read remediation runs from this ledger table (DynamoDB); from the API source the default is remediation.ledger.tableName of --config' },
   ...awsConnectionFlags('the aggregation Region (default: --config home Region, then AWS_REGION)', 'endpoint for Security Hub, DynamoDB (ledger), S3 and Athena, e.g. local AWS'),
-  { name: 'help', type: 'boolean', short: 'h', description: 'show this help' },
+  HELP_FLAG,
 ];
 
 const HELP = `Usage: securityhub evidence --standard ID --output DIR [flags]
@@ -59,6 +59,8 @@ Reads the same sources as \`securityhub report\`.
 
 Flags:
 ${formatFlagHelp(EVIDENCE_FLAGS)}
+
+${exitCodesHelp('the findings, the scope or the ledger could not be read, or the folder could not be written (nothing is left half-written)')}
 
 Examples:
   securityhub evidence --standard standards/pci-dss/v/4.0.1 --config org.yaml --output evidence/2026-q4-pci

@@ -3,7 +3,8 @@ import type { Command } from '../command';
 import { awsConnectionFlags } from '../aws/connection-flags';
 import { clientSettings, createSecurityHubClient, DEFAULT_MAX_ATTEMPTS, describeAwsError, isMissingRegion, missingRegionError } from '../aws/securityhub-client';
 import { CliError, EXIT_FAILURE, EXIT_OK } from '../errors';
-import { choiceFlag, formatFlagHelp, integerFlag, parseFlags, stringFlag, type FlagSpec } from '../flags';
+import { choiceFlag, exitCodesHelp, formatFlag, formatFlagHelp, HELP_FLAG, integerFlag, OUTPUT_FLAG, parseFlags, stringFlag, type FlagSpec } from '../flags';
+import { writeResult } from '../io/output';
 import { readinessGaps } from '../readiness/model';
 import { readReadiness } from '../readiness/read';
 import { READINESS_FORMATS, renderReadiness } from '../readiness/render';
@@ -12,10 +13,11 @@ const NAME = 'securityhub readiness';
 
 /** The flags `securityhub readiness` takes. */
 export const READINESS_FLAGS: readonly FlagSpec[] = [
-  { name: 'format', type: 'string', short: 'f', value: 'FORMAT', description: 'output format: text, json, csv or html (default text)' },
+  formatFlag(READINESS_FORMATS),
+  OUTPUT_FLAG,
   { name: 'strict', type: 'boolean', description: 'exit 1 when any account lacks a prerequisite in any Region' },
   ...awsConnectionFlags('the aggregation Region of the delegated administrator (default AWS_REGION)', 'send every AWS request to URL, e.g. local AWS'),
-  { name: 'help', type: 'boolean', short: 'h', description: 'show this help' },
+  HELP_FLAG,
 ];
 
 const HELP = `Usage: securityhub readiness [--format text|json|csv|html] [--strict] [--region HOME] [flags]
@@ -31,9 +33,11 @@ that read the same, then a summary of the gaps. A service the administrator cann
 Flags:
 ${formatFlagHelp(READINESS_FLAGS)}
 
+${exitCodesHelp('the organization could not be read, or with --strict, an account lacks a prerequisite')}
+
 Examples:
   securityhub readiness --region us-east-1
-  securityhub readiness --region us-east-1 --format html > readiness.html
+  securityhub readiness --region us-east-1 --format html -o readiness.html
   securityhub readiness --region us-east-1 --strict   # in CI: exit 1 on a gap
 `;
 
@@ -70,7 +74,7 @@ export const readinessCommand: Command = {
       securityhub.destroy();
     }
     const report = await readReadiness({ ...connection, region }, accountId, region);
-    io.stdout.write(renderReadiness(report, format));
+    await writeResult(NAME, renderReadiness(report, format), stringFlag(flags, 'output'), io);
     return flags.strict && readinessGaps(report).length > 0 ? EXIT_FAILURE : EXIT_OK;
   },
 };
