@@ -1,3 +1,4 @@
+import { allPages as pages } from '../aws/pages';
 import {
   BatchGetAutomationRulesCommand, BatchGetSecurityControlsCommand, DescribeActionTargetsCommand, DescribeHubCommand, DescribeOrganizationConfigurationCommand,
   DescribeProductsCommand, GetConfigurationPolicyCommand, GetEnabledStandardsCommand, GetFindingAggregatorCommand, GetInsightsCommand,
@@ -63,18 +64,6 @@ export interface ObservedOrganization {
 const SELF_MANAGED = 'SELF_MANAGED_SECURITY_HUB';
 
 const refused = (e: unknown) => /InvalidAccess|AccessDenied|NotAdministrator/i.test((e as Error)?.name ?? '');
-
-/** Pages through a list call until it has no NextToken. */
-async function pages<T>(fetch: (token?: string) => Promise<{ items?: T[]; next?: string }>): Promise<T[]> {
-  const all: T[] = [];
-  let token: string | undefined;
-  do {
-    const page = await fetch(token);
-    all.push(...(page.items ?? []));
-    token = page.next;
-  } while (token);
-  return all;
-}
 
 /**
  * Reads the live Security Hub setup of a delegated administrator in `region`.

@@ -1,3 +1,4 @@
+import { allPages as pages } from '../aws/pages';
 import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand, ListMembersCommand as ListGuardDutyMembersCommand } from '@aws-sdk/client-guardduty';
@@ -15,18 +16,6 @@ import type { ReadinessCheck, ReadinessReport, ReadinessService } from './model'
 const CONFIG_CONTROL = 'Config.1';
 
 type Add = (accountId: string, region: string, service: ReadinessService, status: ReadinessCheck['status'], detail: string) => void;
-
-/** Pages through a list call until it has no next token. */
-async function pages<T>(fetch: (token?: string) => Promise<{ items?: T[]; next?: string }>): Promise<T[]> {
-  const all: T[] = [];
-  let token: string | undefined;
-  do {
-    const page = await fetch(token);
-    all.push(...(page.items ?? []));
-    token = page.next;
-  } while (token);
-  return all;
-}
 
 /**
  * Reads, with the delegated administrator's credentials in the home Region, the prerequisites of
