@@ -5,7 +5,6 @@ import {
 } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand, PutPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { controlFinding } from '../harness';
 import { customActionEvent, importedEvent, RemediationChain, REGION } from './chain';
 
@@ -42,16 +41,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 let chain: RemediationChain;
 
-/** SDK clients acting in a member account (moto's STS grants the execution role). */
-async function member<C>(accountId: string, clientClass: new (config: any) => C): Promise<C> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const base = { endpoint: chain.local.endpoint, region: REGION, maxAttempts: 1 };
-  const sts = new STSClient({ ...base, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
-  const c = (await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/SecurityHubRemediationExecution`, RoleSessionName: 'chain-test' }))).Credentials;
-  const credentials = { accessKeyId: c?.AccessKeyId as string, secretAccessKey: c?.SecretAccessKey as string, sessionToken: c?.SessionToken };
-  // S3 Control's account host prefix is not resolvable for 127.0.0.1; the assertions read it path-style.
-  const extra = clientClass === (S3ControlClient as unknown) ? { endpointProvider: () => ({ url: new URL(chain.local.endpoint) }) } : clientClass === (S3Client as unknown) ? { forcePathStyle: true } : {};
-  return new clientClass({ ...base, credentials, ...extra });
-}
+const member = <C>(accountId: string, clientClass: new (config: any) => C): Promise<C> => chain.memberClient(accountId, clientClass); // eslint-disable-line @typescript-eslint/no-explicit-any
 
 async function accountBlockPublicAccess(accountId: string): Promise<Json | undefined> {
   try {
@@ -61,19 +51,9 @@ async function accountBlockPublicAccess(accountId: string): Promise<Json | undef
   }
 }
 
-/** A finding as Security Hub holds it: loaded into the emulator the way Security Hub's control checks file it. */
-function held(finding: Json): Json {
-  chain.local.securityhub.enableHub(finding.AwsAccountId, REGION);
-  const result = chain.local.securityhub.loadFindings([finding], REGION);
-  if (result.failed.length > 0) throw new Error(JSON.stringify(result.failed));
-  return stored(finding);
-}
+const held = (finding: Json): Json => chain.held(finding);
 
-function stored(finding: Json): Json {
-  const s = chain.local.securityhub.state.findings.get(finding.ProductArn, finding.Id);
-  if (!s) throw new Error(`not held: ${finding.Id}`);
-  return JSON.parse(JSON.stringify(s.finding)) as Json;
-}
+const stored = (finding: Json): Json => chain.stored(finding);
 
 /** What the function answered in an SSM execution's Remediate step. */
 function stepResult(delivery: { executions: { steps: { result: { payload: unknown; functionError?: string } }[] }[] }): Json {

@@ -1,7 +1,10 @@
 import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { S3Client } from '@aws-sdk/client-s3';
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -125,6 +128,35 @@ export class RemediationChain {
       await local.stop();
       throw error;
     }
+  }
+
+  /**
+   * An SDK client acting in a member account through its remediation execution role, as a person
+   * there would (moto's STS grants the role).
+   */
+  public async memberClient<C>(accountId: string, clientClass: new (config: any) => C): Promise<C> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const base = { endpoint: this.local.endpoint, region: REGION, maxAttempts: 1 };
+    const sts = new STSClient({ ...base, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    const c = (await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/SecurityHubRemediationExecution`, RoleSessionName: 'chain-test' }))).Credentials;
+    const credentials = { accessKeyId: c?.AccessKeyId as string, secretAccessKey: c?.SecretAccessKey as string, sessionToken: c?.SessionToken };
+    // S3 Control's account host prefix is not resolvable for 127.0.0.1; the assertions read it path-style.
+    const extra = clientClass === (S3ControlClient as unknown) ? { endpointProvider: () => ({ url: new URL(this.local.endpoint) }) } : clientClass === (S3Client as unknown) ? { forcePathStyle: true } : {};
+    return new clientClass({ ...base, credentials, ...extra });
+  }
+
+  /** Files a finding as the AWS service would (on the emulator's side, which no member API reaches); returns it as held. */
+  public held(finding: Json): Json {
+    this.local.securityhub.enableHub(finding.AwsAccountId, REGION);
+    const result = this.local.securityhub.loadFindings([finding], REGION);
+    if (result.failed.length > 0) throw new Error(JSON.stringify(result.failed));
+    return this.stored(finding);
+  }
+
+  /** The finding as Security Hub holds it now (a copy). */
+  public stored(finding: Json): Json {
+    const s = this.local.securityhub.state.findings.get(finding.ProductArn, finding.Id);
+    if (!s) throw new Error(`not held: ${finding.Id}`);
+    return JSON.parse(JSON.stringify(s.finding)) as Json;
   }
 
   public async stop(): Promise<void> {

@@ -6,7 +6,6 @@ import {
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand, PutPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { BatchImportFindingsCommand, BatchUpdateFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { controlFinding } from '../harness';
 import { customActionEvent, importedEvent, RemediationChain, REGION, SECURITY_ACCOUNT } from './chain';
 
@@ -50,34 +49,16 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => chain?.stop());
 
-/** SDK clients acting in a member account through its execution role (moto's STS grants it). */
-async function member<C>(accountId: string, clientClass: new (config: any) => C): Promise<C> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const base = { endpoint: chain.local.endpoint, region: REGION, maxAttempts: 1 };
-  const sts = new STSClient({ ...base, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
-  const c = (await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/SecurityHubRemediationExecution`, RoleSessionName: 'chain-test' }))).Credentials;
-  const credentials = { accessKeyId: c?.AccessKeyId as string, secretAccessKey: c?.SecretAccessKey as string, sessionToken: c?.SessionToken };
-  const extra = clientClass === (S3ControlClient as unknown) ? { endpointProvider: () => ({ url: new URL(chain.local.endpoint) }) } : clientClass === (S3Client as unknown) ? { forcePathStyle: true } : {};
-  return new clientClass({ ...base, credentials, ...extra });
-}
+const member = <C>(accountId: string, clientClass: new (config: any) => C): Promise<C> => chain.memberClient(accountId, clientClass); // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Security Hub as the member account itself calls it (its 12-digit id is the access key). */
 function memberSecurityHub(accountId: string): SecurityHubClient {
   return new SecurityHubClient({ endpoint: chain.local.endpoint, region: REGION, maxAttempts: 1, credentials: { accessKeyId: accountId, secretAccessKey: 'testing' } });
 }
 
-/** A finding as the AWS service files it: loaded on the emulator's side, which no member API reaches. */
-function held(finding: Json): Json {
-  chain.local.securityhub.enableHub(finding.AwsAccountId, REGION);
-  const result = chain.local.securityhub.loadFindings([finding], REGION);
-  if (result.failed.length > 0) throw new Error(JSON.stringify(result.failed));
-  return stored(finding);
-}
+const held = (finding: Json): Json => chain.held(finding);
 
-function stored(finding: Json): Json {
-  const s = chain.local.securityhub.state.findings.get(finding.ProductArn, finding.Id);
-  if (!s) throw new Error(`not held: ${finding.Id}`);
-  return JSON.parse(JSON.stringify(s.finding)) as Json;
-}
+const stored = (finding: Json): Json => chain.stored(finding);
 
 async function runsOf(findingId: string): Promise<Json[]> {
   return (await chain.ledgerItems()).filter((r) => r.findingId === findingId);
