@@ -157,7 +157,7 @@ describe('adopt an organization in CENTRAL configuration', () => {
       for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
       Object.assign(process.env, saved);
     }
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toMatch(/^securityhub adopt: wrote \S+org\.yaml \(1 tier\(s\), \d+ existing resource\(s\) to import\)\n$/);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/What the first apply would change:[\s\S]*Configuration policy "Workloads baseline" is renamed "workloads-baseline"/);
     const text = readFileSync(file, 'utf8');
@@ -274,7 +274,7 @@ describe('adopt an organization in LOCAL configuration', () => {
   test('adopt writes one tier from the administrator\'s own settings and says LOCAL -> CENTRAL; the plan updates in place, never destroys', async () => {
     const file = path.join(workspace.root, 'org.yaml');
     const run = await adopt(org, org.securityAccountId, ['--output', file]);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toMatch(/^securityhub adopt: wrote \S+org\.yaml \(1 tier\(s\), \d+ existing resource\(s\) to import\)\n$/);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/LOCAL -> CENTRAL: organization configuration becomes CENTRAL/);
     expect(run.stdout).toMatch(/A finding aggregator is created in us-east-1/);
