@@ -100,11 +100,6 @@ export const EXPORT_COLUMNS: readonly (readonly [string, ExportColumnType])[] = 
   ['Workflow', { struct: [['Status', 'string']] }],
   ['UserDefinedFields', { map: 'string' }],
   ['ProductFields', { map: 'string' }],
-  // Read by the evidence pack's findings query only: the failing resources and when they were seen.
-  ['Resources', { array: { struct: [['Type', 'string'], ['Id', 'string'], ['Region', 'string']] } }],
-  ['FirstObservedAt', 'string'],
-  ['LastObservedAt', 'string'],
-  ['CreatedAt', 'string'],
 ];
 
 /** A column type as Glue (Hive DDL) writes it: field names lower-cased, as Glue stores them. */
