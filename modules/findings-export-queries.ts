@@ -13,7 +13,9 @@ const SEVERITY_LABELS: readonly SeverityLabel[] = ['CRITICAL', 'HIGH', 'MEDIUM',
  * ComplianceTally.add does (cli/report/compliance-tally.ts), and fold the findings into the same
  * per-account and per-control, per-standard, per-account status bits; buildReport then applies
  * the scoring rules to those bits exactly as for the API and file sources. Two queries, each
- * one scan of the table: the finding figures per account, and the control status bits.
+ * one scan of the table: the finding figures per account, and the control status bits. An engine
+ * that keeps tables between queries stores each finding's latest version once (latestFindingsQuery)
+ * and both queries read that instead.
  */
 
 
