@@ -33,6 +33,12 @@ export interface SqlDialect {
   readonly emptyStringArray: string;
   /** The start of the current UTC calendar month, as a timestamp with time zone. */
   readonly currentMonthStart: string;
+  /**
+   * The statement that stores `query`'s rows as table `name` for the rest of the connection, or
+   * undefined when the engine keeps nothing between queries (Athena: each query stands alone and
+   * is billed by what it scans, so each computes what it needs).
+   */
+  temporaryTable(name: string, query: string): string | undefined;
 }
 
 /** Athena engine version 3 (Trino). */
@@ -50,6 +56,7 @@ export const ATHENA_DIALECT: SqlDialect = {
   sourceObject: '"$path"',
   emptyStringArray: 'CAST(ARRAY[] AS ARRAY(VARCHAR))',
   currentMonthStart: "date_trunc('month', current_timestamp AT TIME ZONE 'UTC')",
+  temporaryTable: () => undefined,
 };
 
 /** DuckDB (embedded, reading the export layout from local disk). */
@@ -67,6 +74,8 @@ export const DUCKDB_DIALECT: SqlDialect = {
   sourceObject: 'filename',
   emptyStringArray: 'CAST([] AS VARCHAR[])',
   currentMonthStart: "CAST(date_trunc('month', timezone('UTC', current_timestamp)) || '+00' AS TIMESTAMPTZ)",
+  // In memory, spilling to the engine's temporary folder past its memory bound.
+  temporaryTable: (name, query) => `CREATE TEMPORARY TABLE ${name} AS\n${query}`,
 };
 
 /** A SQL string literal (single quotes doubled); the same in both engines. */

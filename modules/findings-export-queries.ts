@@ -13,7 +13,9 @@ const SEVERITY_LABELS: readonly SeverityLabel[] = ['CRITICAL', 'HIGH', 'MEDIUM',
  * ComplianceTally.add does (cli/report/compliance-tally.ts), and fold the findings into the same
  * per-account and per-control, per-standard, per-account status bits; buildReport then applies
  * the scoring rules to those bits exactly as for the API and file sources. Two queries, each
- * one scan of the table: the finding figures per account, and the control status bits.
+ * one scan of the table: the finding figures per account, and the control status bits. An engine
+ * that keeps tables between queries stores each finding's latest version once (latestFindingsQuery)
+ * and both queries read that instead.
  */
 
 
@@ -27,6 +29,12 @@ export interface ExportQueryOptions {
   readonly untilDay?: string;
   /** "This month" for remediation marks, [start, end) as ISO instants. @default the engine's current UTC month (named queries) */
   readonly month?: { readonly start: string; readonly end: string };
+  /**
+   * A table that already holds each finding's latest version (what latestFindingsQuery returns),
+   * for an engine that computes it once per report (SqlDialect.temporaryTable): the queries read
+   * it rather than each computing the latest versions again.
+   */
+  readonly latest?: string;
 }
 
 /** The query names, as the Athena named queries call them too. */
@@ -109,7 +117,7 @@ export function findingFiguresQuery(d: SqlDialect, o: ExportQueryOptions): strin
   const open = "record_state = 'ACTIVE' AND workflow_status IN ('NEW', 'NOTIFIED') AND compliance_status IS DISTINCT FROM 'PASSED'";
   const bySeverity = SEVERITY_LABELS.map((s) => `  SUM(CASE WHEN ${open} AND severity_label = '${s}' THEN 1 ELSE 0 END) AS ${s.toLowerCase()},`).join('\n');
   const active = "record_state = 'ACTIVE'";
-  return `WITH ${latestFindings(d, o)},
+  return `WITH ${findingRelation(d, o)}
 checked AS (
   SELECT *, CASE
     WHEN id IS NULL THEN 'Id'
@@ -142,7 +150,7 @@ GROUP BY account, control_region`;
  * standard are the control's bits over every standard, as ControlTally.byAccount keeps them.
  */
 export function controlStatusQuery(d: SqlDialect, o: ExportQueryOptions): string {
-  return `WITH ${latestFindings(d, o)},
+  return `WITH ${findingRelation(d, o)}
 control_finding AS (
   SELECT control_id, account, title, severity_label, standards_ids,
     CASE WHEN workflow_status = 'SUPPRESSED' THEN 0
@@ -152,9 +160,16 @@ control_finding AS (
       ELSE 0 END AS status_bit
   FROM finding
   WHERE record_state = 'ACTIVE' AND control_id IS NOT NULL
+),
+-- Folded by standards list first: far fewer rows than findings reach the UNNEST, and OR and MIN
+-- over the folded rows are OR and MIN over the findings.
+control_group AS (
+  SELECT control_id, account, standards_ids, ${d.bitOr('status_bit')} AS bits, MIN(title) AS title, MIN(severity_label) AS severity
+  FROM control_finding
+  GROUP BY control_id, account, standards_ids
 )
-SELECT control_id, s.standards_id, account, ${d.bitOr('status_bit')} AS bits, MIN(title) AS title, MIN(severity_label) AS severity
-FROM control_finding
+SELECT control_id, s.standards_id, account, ${d.bitOr('bits')} AS bits, MIN(title) AS title, MIN(severity) AS severity
+FROM control_group
 CROSS JOIN UNNEST(standards_ids || ARRAY[CAST(NULL AS VARCHAR)]) AS s (standards_id)
 GROUP BY control_id, s.standards_id, account`;
 }
@@ -182,6 +197,22 @@ SELECT control_id, account, control_region AS region, resource_type, resource_id
 FROM finding
 WHERE record_state = 'ACTIVE' AND control_id IS NOT NULL AND ${d.length(d.filter('standards_ids', `x = ${sqlString(standardsId)}`))} > 0
 ORDER BY control_id, account, region, resource_id, finding_id`;
+}
+
+/** The WITH clauses that give the queries `finding`: computed here, or read from `o.latest`. */
+function findingRelation(d: SqlDialect, o: ExportQueryOptions): string {
+  return o.latest !== undefined ? `finding AS (SELECT * FROM ${o.latest}),` : `${latestFindings(d, o)},`;
+}
+
+/**
+ * Each finding's latest version with the values the report derives from it, one row per finding:
+ * what an engine that computes it once per report stores (SqlDialect.temporaryTable) and passes
+ * to exportQueries as `latest`. The window that picks the latest version is most of a report's
+ * work, so computing it once rather than per query halves it.
+ */
+export function latestFindingsQuery(d: SqlDialect, o: ExportQueryOptions): string {
+  return `WITH ${latestFindings(d, o)}
+SELECT * FROM finding`;
 }
 
 /** Both queries by name. */

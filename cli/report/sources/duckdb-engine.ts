@@ -111,8 +111,10 @@ export class DuckDbEngine implements QueryEngine {
       this.connection = await this.instance.connect();
     }
     try {
+      // Planned before it runs: once a statement has stored a table, its plan no longer reads the export.
+      const scannedBytes = await this.scannedBytes(sql);
       const reader = await this.connection.runAndReadAll(sql);
-      return { rows: reader.getRowObjectsJson() as Record<string, unknown>[], scannedBytes: await this.scannedBytes(sql) };
+      return { rows: reader.getRowObjectsJson() as Record<string, unknown>[], scannedBytes };
     } catch (e) {
       const message = (e as Error).message.split('\n')[0];
       if (/out of memory/i.test(message)) {
@@ -127,16 +129,19 @@ export class DuckDbEngine implements QueryEngine {
    * chunks of the columns (and struct fields) DuckDB's plan reads; of JSON objects, all of them.
    */
   private async scannedBytes(sql: string): Promise<number> {
-    const json = this.objects.filter((o) => o.kind === 'json').reduce((n, o) => n + o.bytes, 0);
-    const parquet = this.objects.filter((o) => o.kind === 'parquet');
-    if (parquet.length === 0) return json;
     const plan = JSON.parse(String((await this.connection!.runAndReadAll(`EXPLAIN (FORMAT json) ${sql}`)).getRowObjectsJson()[0].explain_value)) as PlanNode[];
     const read = new Set<string>();
+    let readsJson = false;
     const walk = (node: PlanNode): void => {
       if (node.extra_info?.Function === 'READ_PARQUET') for (const p of node.extra_info.Projections ?? []) read.add(p.toLowerCase());
+      if (node.extra_info?.Function?.startsWith('READ_JSON')) readsJson = true;
       node.children?.forEach(walk);
     };
     plan.forEach(walk);
+    // A query over the report's temporary table reads no object.
+    const json = readsJson ? this.objects.filter((o) => o.kind === 'json').reduce((n, o) => n + o.bytes, 0) : 0;
+    const parquet = this.objects.filter((o) => o.kind === 'parquet');
+    if (parquet.length === 0 || read.size === 0) return json;
     const chunks = await this.connection!.runAndReadAll(`SELECT path_in_schema, sum(total_compressed_size) AS bytes
       FROM parquet_metadata([${parquet.map((o) => sqlString(o.file)).join(', ')}]) GROUP BY path_in_schema`);
     let bytes = json;

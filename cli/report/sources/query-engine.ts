@@ -1,6 +1,6 @@
 import { calendarMonthOf } from '../../dates';
 import type { ComplianceTally } from '../compliance-tally';
-import { exportQueries } from '../../../modules/findings-export-queries';
+import { exportQueries, latestFindingsQuery } from '../../../modules/findings-export-queries';
 import { tallyFromExportRows, type ControlStatusRow, type FindingFiguresRow } from './export-tally';
 import type { SqlDialect } from '../../../modules/findings-export-dialect';
 
@@ -24,6 +24,9 @@ export interface QueryEngine {
   close(): void;
 }
 
+/** The table an engine that keeps tables between queries stores the latest versions in. */
+const LATEST_TABLE = 'latest_finding';
+
 /** The tally from an export and what reading it cost. */
 export interface ExportRead {
   readonly tally: ComplianceTally;
@@ -43,15 +46,24 @@ export async function readExportTally(
   where: string,
 ): Promise<ExportRead> {
   const month = calendarMonthOf(now);
-  const queries = exportQueries(engine.dialect, {
+  const options = {
     relation: engine.relation,
     ...days,
     month: { start: new Date(month.start).toISOString(), end: new Date(month.end).toISOString() },
-  });
+  };
+  // An engine that keeps tables between queries computes each finding's latest version once, and
+  // both queries read it; the others compute it in each query.
+  const store = engine.dialect.temporaryTable(LATEST_TABLE, latestFindingsQuery(engine.dialect, options));
+  const latest = store !== undefined ? await engine.query('latest-findings', store) : undefined;
+  const queries = exportQueries(engine.dialect, latest ? { ...options, latest: LATEST_TABLE } : options);
   const figures = await engine.query('finding-figures', queries['finding-figures']);
   const controls = await engine.query('control-status', queries['control-status']);
   return {
     tally: tallyFromExportRows(month, figures.rows as unknown as FindingFiguresRow[], controls.rows as unknown as ControlStatusRow[], where),
-    scannedBytes: { 'finding-figures': figures.scannedBytes, 'control-status': controls.scannedBytes },
+    scannedBytes: {
+      ...(latest ? { 'latest-findings': latest.scannedBytes } : {}),
+      'finding-figures': figures.scannedBytes,
+      'control-status': controls.scannedBytes,
+    },
   };
 }
