@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
-  CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, GetObjectRetentionCommand, HeadObjectCommand, ListObjectVersionsCommand, PutBucketEncryptionCommand,
+  CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectVersionsCommand, PutBucketEncryptionCommand,
   PutBucketVersioningCommand, PutObjectLockConfigurationCommand, S3Client,
 } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
@@ -112,7 +112,7 @@ describe('the compliance review function against local AWS', () => {
     expect(pci).toMatchObject({ score: 25, previousScore: null, change: null, window: { verdict: 'on-track', target: 90, expected: 25, baseline: { score: 25 } } });
 
     const pack = `reviews/${D1}/evidence/pci-dss-v-3.2.1/`;
-    const text = async (key: string) => (await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToString());
+    const text = async (key: string) => { try { return (await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToString()); } catch (e) { const r = (e as {$response?: {statusCode: number; headers: unknown}}).$response; throw new Error(`${key}: ${r?.statusCode} ${JSON.stringify(r?.headers)}`); } };
     // Every file SHA256SUMS names is in the bucket with that hash: the pack verifies from S3.
     const sums = (await text(`${pack}SHA256SUMS`)).trim().split('\n').map((l) => l.split('  '));
     expect(sums.map(([, f]) => f)).toEqual(['exemptions.csv', 'findings.csv', 'index.html', 'manifest.json', 'remediations.csv', 'requirements.csv', 'scope.json']);
@@ -124,9 +124,9 @@ describe('the compliance review function against local AWS', () => {
 
     // Retention on each object, as S3 reports it; SSE-KMS from the bucket's default encryption.
     for (const key of [`${pack}index.html`, `reviews/${D1}/report.html`, LATEST_REVIEW_KEY]) {
-      const retention = await s3.send(new GetObjectRetentionCommand({ Bucket: BUCKET, Key: key }));
-      expect(retention.Retention?.Mode).toBe('GOVERNANCE');
-      expect(retention.Retention?.RetainUntilDate?.toISOString().slice(0, 10)).toBe(dayOf(FIRST + 30 * DAY));
+      const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }));
+      expect(head.ObjectLockMode).toBe('GOVERNANCE');
+      expect(head.ObjectLockRetainUntilDate?.toISOString().slice(0, 10)).toBe(dayOf(FIRST + 30 * DAY));
     }
     expect((await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: `${pack}index.html` }))).ServerSideEncryption).toBe('aws:kms');
 
