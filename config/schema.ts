@@ -153,7 +153,7 @@ const remediationWindow = z.object({
     z.number({ invalid_type_error: 'must be a score from 0 to 100, e.g. 90' }).min(0, 'must be a score from 0 to 100').max(100, 'must be a score from 0 to 100'),
   ).refine((t) => Object.keys(t).length > 0, 'needs at least one standard and its target score, e.g. standards/pci-dss/v/4.0.1: 90'),
 }).strict().superRefine((w, ctx) => {
-  if (w.start !== undefined && w.start >= w.by) ctx.addIssue({ code: 'custom', path: ['start'], message: `${JSON.stringify(w.start)} is not before by ${JSON.stringify(w.by)}; the window must start before its targets are due` });
+  if (w.start !== undefined && w.start >= w.by) ctx.addIssue({ code: 'custom', path: ['start'], message: `is not before by ${JSON.stringify(w.by)}; the window must start before its targets are due` });
 });
 
 /** EventBridge Scheduler's expressions: rate(...), cron(...) with six fields, or at(...). */
