@@ -67,10 +67,12 @@ export function createComplianceReviewHandler(review: () => Promise<ComplianceRe
 let built: Promise<ComplianceReview> | undefined;
 
 function fromEnvironment(): Promise<ComplianceReview> {
-  built ??= Promise.all([
-    import('../../cli/review/compliance-review'), import('@aws-sdk/client-securityhub'), import('@aws-sdk/client-s3'), import('@aws-sdk/client-sns'), import('@aws-sdk/client-athena'),
-  ]).then(([review, securityhub, s3, sns, athena]) => {
+  built ??= (async () => {
+    // The settings are checked before any SDK module loads, so a broken deployment fails at once.
     const settings = reviewSettingsFromEnvironment(process.env);
+    const [review, securityhub, s3, sns, athena] = await Promise.all([
+      import('../../cli/review/compliance-review'), import('@aws-sdk/client-securityhub'), import('@aws-sdk/client-s3'), import('@aws-sdk/client-sns'), import('@aws-sdk/client-athena'),
+    ]);
     const region = process.env.AWS_REGION;
     return new review.ComplianceReview({
       securityHub: new securityhub.SecurityHubClient({ region }),
@@ -78,7 +80,7 @@ function fromEnvironment(): Promise<ComplianceReview> {
       sns: new sns.SNSClient({ region }),
       ...(settings.athena ? { athena: new athena.AthenaClient({ region }) } : {}),
     }, settings);
-  });
+  })();
   built.catch(() => { built = undefined; });
   return built;
 }
