@@ -1,4 +1,4 @@
-import { nextBaseline, windowStatus, windowText } from '../../cli/review/remediation-window';
+import { nextBaseline, windowStatus, windowText } from '../../cli/report/remediation-window';
 
 const PCI = 'standards/pci-dss/v/3.2.1';
 const window = { start: '2027-01-01', by: '2027-03-31', targets: { [PCI]: 90 } };

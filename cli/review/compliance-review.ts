@@ -20,7 +20,7 @@ import type { ReportScope } from '../report/report-scope';
 import { AthenaEngine, type AthenaTarget } from '../report/sources/athena-engine';
 import { readExportTally } from '../report/sources/query-engine';
 import { calendarMonthOf } from '../dates';
-import { nextBaseline, windowStatus, windowText, type WindowBaseline, type WindowStatus } from './remediation-window';
+import { nextBaseline, remediationWindowReport, windowStatus, windowText, type WindowBaseline, type WindowStatus } from '../report/remediation-window';
 import { renderReviewHtml } from './review-html';
 
 /** What a review reads and where it writes. */
@@ -104,14 +104,17 @@ export class ComplianceReview {
   public async run(now: Date = new Date()): Promise<ReviewOutcome> {
     const s = this.settings;
     const read = s.athena ? await this.readAthena(now, s.athena) : await this.readApi(now);
-    const report = buildReport(read.tally, read.scope, {
+    const previous = await this.latest();
+    const built = buildReport(read.tally, read.scope, {
       generatedAt: now,
       organization: s.organization,
       administratorAccount: s.administratorAccount,
       source: s.athena ? { kind: 'athena', input: `${s.athena.database}.${s.athena.table}` } : { kind: 'api' },
       top: 10,
     });
-    const previous = await this.latest();
+    const report: ComplianceReport = s.remediationWindow
+      ? { ...built, remediationWindow: remediationWindowReport(built, s.remediationWindow, (id) => previous?.baselines[id], now) }
+      : built;
     const reviews = report.standards.map((standard): StandardReview => {
       const previousScore = previous?.scores[standard.standardsId] ?? null;
       const window = s.remediationWindow ? windowStatus(s.remediationWindow, standard.standardsId, standard.score, previous?.baselines[standard.standardsId], now) : undefined;

@@ -1,4 +1,5 @@
 import type { RemediationWindowSetting } from '../../core/compliance-review-contract';
+import type { ComplianceReport, RemediationWindowReport } from './model';
 
 /** A standard's score at the first review inside the remediation window: where its line starts. */
 export interface WindowBaseline {
@@ -78,4 +79,18 @@ export function windowText(s: WindowStatus): string {
     case 'not-started': return `${due}: window not started`;
     case 'no-data': return `${due}: no data`;
   }
+}
+
+/**
+ * The report's remediation-window section: each standard with a target, its score and verdict.
+ * @param baselineOf the standard's baseline: the first saved report (CLI) or review (weekly review) in the window
+ */
+export function remediationWindowReport(report: ComplianceReport, window: RemediationWindowSetting, baselineOf: (standardsId: string) => WindowBaseline | undefined, now: Date):
+  RemediationWindowReport {
+  const standards = Object.keys(window.targets).map((standardsId) => {
+    const standard = report.standards.find((s) => s.standardsId === standardsId);
+    const score = standard?.score ?? null;
+    return { standardsId, name: standard?.name ?? standardsId, score, ...windowStatus(window, standardsId, score, baselineOf(standardsId), now)! };
+  });
+  return { ...(window.start ? { start: window.start } : {}), by: window.by, standards };
 }
