@@ -119,7 +119,9 @@ describe('the compliance review function against local AWS', () => {
     for (const [hash, file] of sums) expect(sha256(await text(`${pack}${file}`))).toBe(hash);
     expect(await text(`${pack}requirements.csv`)).toMatch(/PCI DSS v3\.2\.1\/\d/);
     expect(JSON.parse(await text(`${pack}scope.json`))).toMatchObject({ dataSource: { kind: 'api' }, organization: 'example', standard: { standardsId: PCI } });
-    expect(await text(`reviews/${D1}/report.html`)).toContain('<!DOCTYPE html>');
+    const reportHtml = await text(`reviews/${D1}/report.html`);
+    expect(reportHtml).toContain(`<h2>Remediation window (targets due ${BY})</h2>`);
+    expect(reportHtml).toContain('<span class="status-PASSED">on-track</span>');
     expect(await text(`reviews/${D1}/review.html`)).toContain('on-track');
 
     // Retention on each object, as S3 reports it; SSE-KMS from the bucket's default encryption.
