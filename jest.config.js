@@ -41,6 +41,7 @@ const INTEGRATION_SUITES = [
   'remediation/runbooks.test.ts',
   'remediation/runbook-guards.test.ts',
   'remediation/runtime.test.ts',
+  'review/compliance-review-athena.test.ts',
   'review/compliance-review-stack.test.ts',
   'review/compliance-review.test.ts',
 ];
