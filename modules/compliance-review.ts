@@ -86,6 +86,12 @@ export class ComplianceReview extends Construct {
     if (!Token.isUnresolved(scheduleExpression) && !/^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\)|at\(.+\))$/.test(scheduleExpression)) {
       throw new ValidationError(this, `scheduleExpression ${JSON.stringify(scheduleExpression)} is not an EventBridge Scheduler expression; write rate(7 days) or cron(0 6 ? * MON *).`);
     }
+    for (const [standardsId, target] of Object.entries(props.remediationWindow?.targets ?? {})) {
+      if (!(target >= 0 && target <= 100)) throw new ValidationError(this, `remediationWindow.targets[${JSON.stringify(standardsId)}] is ${target}; a target is a score from 0 to 100, e.g. 90.`);
+    }
+    if (props.remediationWindow && !/^\d{4}-\d{2}-\d{2}$/.test(props.remediationWindow.by)) {
+      throw new ValidationError(this, `remediationWindow.by ${JSON.stringify(props.remediationWindow.by)} is not a date written YYYY-MM-DD; e.g. 2027-03-31.`);
+    }
     const zip = path.join(props.bundleDir, `${COMPLIANCE_REVIEW_FUNCTION}.zip`);
     if (!existsSync(zip)) throw new ValidationError(this, `no bundle ${COMPLIANCE_REVIEW_FUNCTION}.zip in ${props.bundleDir}; run \`npm run bundle:functions\` before synth.`);
     const root = `arn:${partition}:iam::${props.accountId}:root`;
