@@ -44,6 +44,9 @@ const INTEGRATION_SUITES = [
   'remediation/runbooks.test.ts',
   'remediation/runbook-guards.test.ts',
   'remediation/runtime.test.ts',
+  'review/compliance-review-athena.test.ts',
+  'review/compliance-review-stack.test.ts',
+  'review/compliance-review.test.ts',
 ];
 
 /** Integration suites that apply whole stacks to local AWS, re-plan and destroy (minutes each). */

@@ -8,10 +8,13 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { bundleFunctions } from '../remediation-functions/scripts/bundle';
+import { COMPLIANCE_REVIEW_FUNCTION } from '../core/compliance-review-contract';
 
 const ROOT = path.resolve(__dirname, '..');
 const SAMPLES = 5;
 const SIZE_BUDGET_KB = 56;
+/** The compliance review's size budget (see the bundles test). */
+const REVIEW_SIZE_BUDGET_KB = 400;
 const LOAD_BUDGET_MS = 50;
 
 function median(values: number[]): number {
@@ -52,12 +55,13 @@ async function main(): Promise<void> {
     const kb = b.bytes / 1024;
     const load = median(Array.from({ length: SAMPLES }, () => coldLoad(b.file)));
     const first = median(Array.from({ length: SAMPLES }, () => firstEvent(b.file, b.name === 'rollback')));
-    const ok = kb <= SIZE_BUDGET_KB && load <= LOAD_BUDGET_MS;
+    // The weekly review carries the control catalogue and the report's renderers, and runs once a week.
+    const ok = kb <= (b.name === COMPLIANCE_REVIEW_FUNCTION ? REVIEW_SIZE_BUDGET_KB : SIZE_BUDGET_KB) && load <= LOAD_BUDGET_MS;
     if (!ok) over++;
     console.log(`${b.name.padEnd(width)} ${kb.toFixed(1).padStart(8)} ${load.toFixed(1).padStart(8)} ${first.toFixed(1).padStart(15)}  ${ok ? 'ok' : 'OVER'}`);
   }
   console.log('');
-  console.log(`budgets: ${SIZE_BUDGET_KB} KB and ${LOAD_BUDGET_MS} ms module load per bundle; ${over === 0 ? 'all within' : `${over} over`}`);
+  console.log(`budgets: ${SIZE_BUDGET_KB} KB (${COMPLIANCE_REVIEW_FUNCTION} ${REVIEW_SIZE_BUDGET_KB} KB) and ${LOAD_BUDGET_MS} ms module load per bundle; ${over === 0 ? 'all within' : `${over} over`}`);
   console.log('"first event" adds loading the services and their SDK clients (ledger, Security Hub, SNS, STS, Organizations, SSM); runbook clients load with their first finding.');
 }
 

@@ -23,6 +23,8 @@ export interface OrgContext {
   readonly homeRegion: string;
   /** Workload tiers: the accounts each lists and the OUs that define it (an account in a child OU belongs too). */
   readonly tiers: readonly OrgTier[];
+  /** Target scores per standard and their due day, when the config sets them. */
+  readonly remediationWindow?: OrganizationConfig['remediationWindow'];
 }
 
 /**
@@ -51,5 +53,6 @@ export function loadOrgContext(file: string): OrgContext {
     administratorAccount: config.organization.securityAccountId,
     homeRegion: config.organization.homeRegion,
     tiers: config.tiers.map((t) => ({ name: t.name, accounts: [...(t.accounts ?? [])], organizationalUnits: [...(t.organizationalUnits ?? [])] })),
+    ...(config.remediationWindow ? { remediationWindow: config.remediationWindow } : {}),
   };
 }

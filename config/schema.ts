@@ -134,6 +134,49 @@ const localBackend = z.object({
 
 const stateBackend = z.discriminatedUnion('type', [s3Backend, localBackend]);
 
+/** A calendar day, YYYY-MM-DD, that exists. */
+const calendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD, e.g. 2027-03-31')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a calendar day; write a real date, e.g. 2027-03-31');
+
+/**
+ * The remediation window: the score each standard should reach by a date. The weekly review says
+ * whether each standard is on track (docs/compliance-review.md).
+ */
+const remediationWindow = z.object({
+  /** First day of the window; the first review on or after it sets each standard's baseline. */
+  start: calendarDay.optional(),
+  /** The day the targets are due. */
+  by: calendarDay,
+  /** Target score (0-100) by standards id, e.g. standards/pci-dss/v/4.0.1: 90. */
+  targets: z.record(
+    z.string().regex(/^(standards|ruleset)\/[a-z0-9-]+\/v\/[0-9.]+$/, 'must be a standards id as the tiers list them, e.g. standards/pci-dss/v/4.0.1'),
+    z.number({ invalid_type_error: 'must be a score from 0 to 100, e.g. 90' }).min(0, 'must be a score from 0 to 100').max(100, 'must be a score from 0 to 100'),
+  ).refine((t) => Object.keys(t).length > 0, 'needs at least one standard and its target score, e.g. standards/pci-dss/v/4.0.1: 90'),
+}).strict().superRefine((w, ctx) => {
+  if (w.start !== undefined && w.start >= w.by) ctx.addIssue({ code: 'custom', path: ['start'], message: `is not before by ${JSON.stringify(w.by)}; the window must start before its targets are due` });
+});
+
+/** EventBridge Scheduler's expressions: rate(...), cron(...) with six fields, or at(...). */
+const scheduleExpression = z.string().regex(
+  /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(\S+ \S+ \S+ \S+ \S+ \S+\)|at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\))$/,
+  'must be an EventBridge Scheduler expression: rate(7 days), or cron with six fields such as cron(0 6 ? * MON *)',
+);
+
+/** The weekly compliance review (docs/compliance-review.md): schedule, evidence bucket, retention. */
+const complianceReview = z.object({
+  /** When the review runs (UTC). */
+  scheduleExpression: scheduleExpression.default('cron(0 6 ? * MON *)'),
+  /** Object Lock mode of the evidence: GOVERNANCE (privileged users may lift it) or COMPLIANCE (nobody can, not even root). */
+  objectLockMode: z.enum(['GOVERNANCE', 'COMPLIANCE']).default('GOVERNANCE'),
+  /** Days each review's report and evidence are locked. */
+  retentionDays: z.number({ invalid_type_error: 'must be a number of days, e.g. 365' })
+    .int('must be a whole number of days').min(1, 'must lock objects at least 1 day').max(36500, 'must be at most 36500 days (100 years)').default(365),
+  /** Standards an evidence pack is written for; empty for every enabled standard with findings. */
+  standards: z.array(z.string()).default([]),
+  /** The evidence bucket's name. @default securityhub-evidence-<security account>-<home Region> */
+  bucketName: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name: 3-63 lower-case letters, digits, dots and dashes').optional(),
+}).strict();
+
 const productName = z.enum(['guardduty', 'inspector', 'macie', 'config', 'access-analyzer', 'firewall-manager', 'health', 'ssm-patch-manager']);
 
 /** An import id as Terraform's `import` block takes it: an ARN, an account id, a policy id. */
@@ -256,6 +299,10 @@ export const organizationConfigSchema = z.object({
     scanLimitBytes: z.number({ invalid_type_error: 'must be a number of bytes, e.g. 10737418240 (10 GiB)' })
       .int('must be a whole number of bytes').min(10_485_760, 'must be at least 10485760 (10 MB), Athena\'s smallest per-query limit').default(10_737_418_240),
   }).strict().default({}),
+  /** The weekly compliance review, with its Object Lock evidence bucket (docs/compliance-review.md); absent, there is none. */
+  complianceReview: complianceReview.optional(),
+  /** Target scores per standard and the day they are due; the weekly review says whether each standard is on track. */
+  remediationWindow: remediationWindow.optional(),
   /** Exemptions, production overrides, rate limit, ledger and runbook parameters of remediation. */
   remediation: remediationSchema.default({}),
   tiers: z.array(tierSchema).min(1, 'needs at least one workload tier'),

@@ -33,6 +33,7 @@ export function validateOrganizationConfig(config: OrganizationConfig, today: Da
   }
 
   checkRegions(config, errors);
+  checkComplianceReview(config, errors, warnings);
   checkTierMembership(config, errors);
   checkAdoption(config, errors);
 
@@ -94,6 +95,21 @@ export function validateOrganizationConfig(config: OrganizationConfig, today: Da
   });
 
   return { errors, warnings };
+}
+
+/** The review's standards and the window's targets name standards some tier enables: others have no findings to score. */
+function checkComplianceReview(config: OrganizationConfig, errors: ConfigProblem[], warnings: ConfigProblem[]): void {
+  const enabled = [...new Set(config.tiers.flatMap((t) => t.standards))];
+  const check = (id: string, path: string) => {
+    if (!enabled.includes(id)) errors.push({ path, message: `${showValue(id)} is not a standard any tier enables${didYouMean(id, enabled)}; it would have no findings. Use one of: ${enabled.join(', ')}.` });
+  };
+  config.complianceReview?.standards.forEach((id, i) => check(id, `complianceReview.standards[${i}]`));
+  if (config.remediationWindow) {
+    for (const id of Object.keys(config.remediationWindow.targets)) check(id, `remediationWindow.targets.${id}`);
+    if (!config.complianceReview) {
+      warnings.push({ path: 'remediationWindow', message: 'is set but complianceReview is not, so no weekly review reports progress against it; add complianceReview: {} to run the review.' });
+    }
+  }
 }
 
 function checkRegions(config: OrganizationConfig, errors: ConfigProblem[]): void {

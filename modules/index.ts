@@ -8,6 +8,7 @@
  */
 export * from './automation-rules';
 export * from './central-configuration';
+export * from './compliance-review';
 export * from './configuration-policy';
 export * from './control-catalogue';
 export * from './custom-actions';

@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformStack, type Construct } from '../modules/framework';
+import { S3Bucket, TerraformOutput, TerraformStack, type Construct } from '../modules/framework';
 import { tierPolicySettings } from '../config/policy-settings';
 import { partitionOf } from '../config/regions';
 import type { OrganizationConfig } from '../config/schema';
@@ -12,6 +12,8 @@ import type { SecurityHub } from '../modules/security-hub';
 import { SecurityTier } from '../modules/security-tier';
 import { SecurityTierRemediation } from '../modules/security-tier-remediation';
 import { FindingsExport } from '../modules/findings-export';
+import { ComplianceReview, type ComplianceReviewAthenaSource } from '../modules/compliance-review';
+import { FUNCTION_BUNDLE_DIR } from '../modules/remediation-assets';
 import { configureStateBackend } from '../modules/state-backend';
 import { accountProvider } from './account-provider';
 import { tierTargets } from './tier-targets';
@@ -37,6 +39,8 @@ export class SecurityStack extends TerraformStack {
   public readonly configurationPolicies: ReadonlyMap<string, ConfigurationPolicy>;
   /** The remediation functions, when some tier runs a runbook. */
   public readonly remediationFunctions?: RemediationFunctions;
+  /** The weekly compliance review, when the config has complianceReview. */
+  public readonly complianceReview?: ComplianceReview;
 
   /**
    * @param remediation what remediation deploys (planRemediation(config)); none when every runbook is off
@@ -97,8 +101,38 @@ export class SecurityStack extends TerraformStack {
         executionRoleName: config.remediation.executionRoleName,
       }).functions;
     }
-    if (config.findingsExport.enabled) new FindingsExport(this, 'findings-export', { accountId: org.securityAccountId, region, partition, ...config.findingsExport });
+    const findingsExport = config.findingsExport.enabled ? new FindingsExport(this, 'findings-export', { accountId: org.securityAccountId, region, partition, ...config.findingsExport }) : undefined;
+    if (config.complianceReview) {
+      this.complianceReview = new ComplianceReview(this, 'compliance-review', {
+        accountId: org.securityAccountId,
+        region,
+        partition,
+        notifications: tier.notifications,
+        bundleDir: FUNCTION_BUNDLE_DIR,
+        organization: org.name,
+        ...config.complianceReview,
+        ...(config.remediationWindow ? { remediationWindow: config.remediationWindow } : {}),
+        // With the export on, the review reads it through Athena: one scan instead of every finding through GetFindings.
+        ...(findingsExport ? { athena: athenaSourceOf(findingsExport) } : {}),
+      });
+    }
   }
+}
+
+/** What the review needs of the findings export to query it through Athena. */
+function athenaSourceOf(findingsExport: FindingsExport): ComplianceReviewAthenaSource {
+  // The Athena results bucket is a child of the export, not a public field of it.
+  const results = findingsExport.node.tryFindChild('results');
+  if (!(results instanceof S3Bucket)) throw new Error(`the findings export ${findingsExport.node.path} has no results bucket; the compliance review cannot query it through Athena.`);
+  return {
+    workgroupName: findingsExport.workgroup.name,
+    workgroupArn: findingsExport.workgroup.arn,
+    databaseName: findingsExport.database.name,
+    tableName: findingsExport.table.name,
+    dataBucketArn: findingsExport.bucket.arn,
+    resultsBucketArn: results.arn,
+    keyArn: findingsExport.key.arn,
+  };
 }
 
 /** The aggregator's linking from the config's linkedRegions; the home Region is implied, so it is left out. */

@@ -31,5 +31,6 @@ export const REQUIRED_FILES: readonly string[] = [
   // The control catalogue's data, which the compiled catalogue module requires at load.
   'dist/modules/catalogue/controls.json',
   'remediation-functions/dist/rollback.zip',
+  'remediation-functions/dist/compliance-review.zip',
   'config/default-org.yaml',
 ];

@@ -1,9 +1,4 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PACKAGE_ROOT } from '../../core/package-root';
-import { CATALOGUE_DATA } from '../../modules/control-catalogue';
-import type { OrganizationConfig } from '../../config/schema';
 import type { RunRecord } from '../../remediation-functions/shared/ledger';
 import { isAwsError } from '../../remediation-functions/shared/errors';
 import { findControl } from '../../modules/control-catalogue';
@@ -16,7 +11,7 @@ import { clientSettings, createSecurityHubClient, DEFAULT_MAX_ATTEMPTS, describe
 import { calendarMonthOf, parseGivenTime, parsePeriodStart } from '../dates';
 import { CliError, EXIT_OK, UsageError } from '../errors';
 import { evidenceFindingOf, evidenceFindingOfExportRow, type EvidenceFinding } from '../evidence/evidence-findings';
-import { renderEvidencePack, type ExemptionRow } from '../evidence/evidence-pack';
+import { assembleEvidence } from '../evidence/assemble-evidence';
 import { LedgerRunsReader } from '../evidence/ledger-runs';
 import { writePackAtomic } from '../evidence/write-pack';
 import { exitCodesHelp, formatFlagHelp, HELP_FLAG, integerFlag, parseFlags, stringFlag, type FlagSpec, type FlagValues } from '../flags';
@@ -24,7 +19,7 @@ import { toStandardsId, type AsffFinding } from '../findings/asff';
 import { readFindings } from '../findings/read-findings';
 import { openInput } from '../io/input-source';
 import { loadOrgConfigForCli } from '../org-config';
-import { buildReport, reportAccounts } from '../report/build-report';
+import { buildReport } from '../report/build-report';
 import { ComplianceTally, FindingProblem } from '../report/compliance-tally';
 import { scopeFromFindings } from '../report/findings-scope';
 import type { ReportScope } from '../report/report-scope';
@@ -133,27 +128,10 @@ async function runEvidence(flags: FlagValues, io: CommandIo): Promise<number> {
   // (a pack from a file or an export is often made offline).
   const ledgerTable = stringFlag(flags, 'ledger-table') ?? (exportKind === undefined && input === undefined ? config?.remediation.ledger.tableName : undefined);
   const { runs, ledger } = await readRuns(ledgerTable, connection, since.toISOString(), until.toISOString(), standardsId);
-  const findings = collected.findings.sort((a, b) => a.controlId.localeCompare(b.controlId, 'en', { numeric: true }) || a.account.localeCompare(b.account)
-    || a.region.localeCompare(b.region) || a.resourceId.localeCompare(b.resourceId) || a.findingId.localeCompare(b.findingId));
-  const accounts = reportAccounts(collected.tally, collected.scope);
-  const regions = [...new Set([...findings.map((f) => f.region).filter((r) => r !== ''), ...(connection.region ? [connection.region] : [])])].sort();
-  const scope = {
-    organization,
-    administratorAccount: report.administratorAccount,
-    standard: { standardsId, standardsArn: standard.standardsArn, name: standard.name },
-    regions,
-    accounts,
-    dataSource: report.source.input !== undefined ? { kind: report.source.kind, input: report.source.input } : { kind: report.source.kind },
-    generatedAt: report.generatedAt,
-    period: { since: since.toISOString(), until: until.toISOString() },
-    toolVersion: toolVersion(),
-    // The day the ids, titles and membership were taken, as `catalogue list` names it; later
-    // supplements (requirement ids) are listed in the catalogue's sources.
-    catalogueDate: CATALOGUE_DATA.sources[0]?.takenAt ?? 'unknown',
-    ledger,
-    notes: report.source.notes,
-  };
-  const files = renderEvidencePack({ report, standard, findings, exemptions: exemptionsOf(config, standardsId, collected.scope, findings), runs, scope });
+  const { files, scope, findings } = assembleEvidence({
+    report, standard, findings: collected.findings, tally: collected.tally, reportScope: collected.scope, region: connection.region, organization,
+    period: { since: since.toISOString(), until: until.toISOString() }, runs, ledger, config,
+  });
   const written = await writePackAtomic(output, files, { standard: standardsId, generatedAt: report.generatedAt, toolVersion: scope.toolVersion });
   const failing = findings.filter((f) => f.status === 'FAILED' && f.workflow !== 'SUPPRESSED').length;
   io.stderr.write(`Wrote the evidence pack for ${standard.name} to ${output}: ${written.length + 1} files, score ${standard.score === null ? 'no data' : `${standard.score}%`}, ${failing} failing resource finding${failing === 1 ? '' : 's'}, ${runs.length} remediation run${runs.length === 1 ? '' : 's'}. Check it with: (cd ${output} && sha256sum -c SHA256SUMS)\n`);
@@ -221,48 +199,5 @@ async function readRuns(table: string | undefined, connection: AwsConnectionOpti
     throw new CliError(`reading the remediation ledger ${table} failed: ${describeAwsError(e)}; nothing was written. Check --ledger-table and --region.`);
   } finally {
     dynamodb.destroy();
-  }
-}
-
-/** Disabled controls, remediation exemptions, suppressing automation rules and suppressed findings of the standard. */
-function exemptionsOf(config: OrganizationConfig | undefined, standardsId: string, scope: ReportScope, findings: readonly EvidenceFinding[]): ExemptionRow[] {
-  const rows: ExemptionRow[] = [];
-  const inStandard = (id: string) => id === '*' || (findControl(id)?.standardsIds.includes(standardsId) ?? false);
-  for (const tier of config?.tiers ?? []) {
-    for (const d of tier.disabledControls ?? []) {
-      if (inStandard(d.securityControlId)) rows.push({ kind: 'disabled-control', controlId: d.securityControlId, scope: `tier ${tier.name}`, owner: '', reason: d.reason, expires: '', source: 'config' });
-    }
-  }
-  for (const key of [...scope.disabledControls].sort()) {
-    const [s, controlId] = key.split('|');
-    if (s === standardsId && !rows.some((r) => r.kind === 'disabled-control' && r.controlId === controlId)) {
-      rows.push({ kind: 'disabled-control', controlId, scope: 'administrator account', owner: '', reason: 'disabled in Security Hub (no reason in --config)', expires: '', source: 'securityhub-api' });
-    }
-  }
-  for (const e of config?.remediation.exemptions ?? []) {
-    if (!inStandard(e.securityControlId)) continue;
-    const parts = [
-      ...(e.scope.accounts?.length ? [`accounts ${e.scope.accounts.join(' ')}`] : []),
-      ...(e.scope.organizationalUnits?.length ? [`OUs ${e.scope.organizationalUnits.join(' ')}`] : []),
-      ...(e.scope.resourceTag ? [`tag ${e.scope.resourceTag.key}=${e.scope.resourceTag.value}`] : []),
-    ];
-    rows.push({ kind: 'exemption', controlId: e.securityControlId, scope: parts.join('; '), owner: e.owner, reason: e.reason, expires: e.expires, source: 'config' });
-  }
-  for (const rule of config?.automationRules ?? []) {
-    if (rule.actions.workflowStatus !== 'SUPPRESSED') continue;
-    rows.push({ kind: 'automation-rule', controlId: '', scope: `rule "${rule.name}": ${JSON.stringify(rule.criteria)}`, owner: '', reason: rule.description, expires: '', source: 'config' });
-  }
-  for (const f of findings) {
-    if (f.workflow === 'SUPPRESSED') rows.push({ kind: 'suppressed-finding', controlId: f.controlId, scope: `${f.account}/${f.region}/${f.resourceId}`, owner: '', reason: `finding ${f.findingId} is SUPPRESSED (${f.status})`, expires: '', source: 'findings' });
-  }
-  return rows;
-}
-
-/** The version of this package, from its package.json. */
-function toolVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
-  } catch {
-    return 'unknown';
   }
 }

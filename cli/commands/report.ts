@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Command, CommandIo } from '../command';
 import { createSecurityHubClient, DEFAULT_MAX_ATTEMPTS } from '../aws/securityhub-client';
 import { FindingsReader } from '../aws/findings-reader';
@@ -22,6 +23,8 @@ import { scopeFromFindings } from '../report/findings-scope';
 import { scopeWarnings } from '../report/scope-check';
 import { REPORT_FORMATS, renderReport } from '../report/formats';
 import { defaultHistoryFile, ReportHistory } from '../report/history';
+import { remediationWindowReport, type WindowBaseline } from '../report/remediation-window';
+import type { RemediationWindowSetting } from '../../core/compliance-review-contract';
 import type { ReportScope } from '../report/report-scope';
 import { placeByListedAccounts, type TierPlacement } from '../report/tiers';
 import { computeTrend } from '../report/trend';
@@ -207,7 +210,7 @@ async function runReport(flags: FlagValues, io: CommandIo): Promise<number> {
   const warnings = scopeWarnings({ findingsRead: tally.findingsRead, source: exportKind ?? (input !== undefined ? 'file' : 'api'), region, scope });
   if (warnings.length > 0) scope = { ...scope, notes: [...warnings, ...scope.notes] };
 
-  const report = buildReport(tally, scope, {
+  const built = buildReport(tally, scope, {
     generatedAt: common.now,
     organization: common.organization,
     administratorAccount: common.administratorAccount,
@@ -217,6 +220,10 @@ async function runReport(flags: FlagValues, io: CommandIo): Promise<number> {
     ...(by ? { by } : {}),
     ...(placement ? { tiers: placement.tiers } : {}),
   });
+  const window = common.org?.remediationWindow;
+  const report = window
+    ? { ...built, remediationWindow: remediationWindowReport(built, window, savedBaselines(common.historyFile, window, common.organization, common.now), common.now) }
+    : built;
   await emit(renderReport(format === 'html' ? withPageDetails(report, tally, scope, region, common.historyFile) : report, format), common.output, io);
 
   if (flags.save) {
@@ -235,6 +242,24 @@ async function runReport(flags: FlagValues, io: CommandIo): Promise<number> {
     return EXIT_FAILURE;
   }
   return EXIT_OK;
+}
+
+/**
+ * Each standard's baseline in the remediation window: its first saved score (`--save`) on or after
+ * the window's start. Without a history file there is none, and the report is its own baseline.
+ */
+function savedBaselines(file: string, window: RemediationWindowSetting, organization: string | null, now: Date): (standardsId: string) => WindowBaseline | undefined {
+  if (!existsSync(file)) return () => undefined;
+  const history = ReportHistory.open(file, { create: false });
+  try {
+    const first = new Map<string, WindowBaseline>();
+    for (const s of history.scores(window.start ? `${window.start}T00:00:00.000Z` : '', now.toISOString(), organization)) {
+      if (s.score !== null && !first.has(s.standardsId)) first.set(s.standardsId, { score: s.score, at: s.generatedAt });
+    }
+    return (id) => first.get(id);
+  } finally {
+    history.close();
+  }
 }
 
 /** The connection flags (Region from --region, then the config's home Region). */

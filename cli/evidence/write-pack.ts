@@ -30,7 +30,6 @@ export async function writePackAtomic(dir: string, files: ReadonlyMap<string, st
     if (code !== 'ENOENT') throw new CliError(`${flag} ${dir}: cannot be read (${code}); choose a writable folder path.`);
   }
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const entries: ManifestEntry[] = [];
   try {
     await fs.mkdir(temp);
     const write = async (name: string, text: string) => {
@@ -42,16 +41,9 @@ export async function writePackAtomic(dir: string, files: ReadonlyMap<string, st
         await handle.close();
       }
     };
-    for (const [name, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
-      await write(name, text);
-      entries.push({ file: name, bytes: Buffer.byteLength(text), sha256: sha256(text) });
-    }
-    const manifestText = `${JSON.stringify({ ...manifest, files: entries }, null, 2)}\n`;
-    await write('manifest.json', manifestText);
-    const sums = [...entries, { file: 'manifest.json', bytes: Buffer.byteLength(manifestText), sha256: sha256(manifestText) }]
-      .sort((a, b) => a.file.localeCompare(b.file));
-    // The format `sha256sum -c` reads: hash, two spaces (text mode), file name.
-    await write('SHA256SUMS', sums.map((e) => `${e.sha256}  ${e.file}\n`).join(''));
+    const packed = packWithManifest(files, manifest);
+    for (const [name, text] of packed.files) await write(name, text);
+    const sums = packed.entries;
     await fs.rename(temp, target);
     return sums;
   } catch (e) {
@@ -61,6 +53,23 @@ export async function writePackAtomic(dir: string, files: ReadonlyMap<string, st
     const why = err.code === 'ENOENT' ? `folder ${path.dirname(target)} does not exist` : err.code === 'ENOTEMPTY' || err.code === 'EEXIST' ? 'a pack appeared there meanwhile' : (err.code ?? err.message);
     throw new CliError(`${flag} ${dir}: cannot write the evidence pack (${why}); nothing was written. Choose a writable path.`);
   }
+}
+
+/**
+ * The pack's files with manifest.json (each file's size and SHA-256) and SHA256SUMS (the format
+ * `sha256sum -c` reads) added, in name order: what a folder or an S3 prefix of the pack holds.
+ */
+export function packWithManifest(files: ReadonlyMap<string, string>, manifest: Record<string, unknown>): { files: Map<string, string>; entries: ManifestEntry[] } {
+  const entries: ManifestEntry[] = [...files].sort(([a], [b]) => a.localeCompare(b))
+    .map(([file, text]) => ({ file, bytes: Buffer.byteLength(text), sha256: sha256(text) }));
+  const manifestText = `${JSON.stringify({ ...manifest, files: entries }, null, 2)}\n`;
+  const sums = [...entries, { file: 'manifest.json', bytes: Buffer.byteLength(manifestText), sha256: sha256(manifestText) }]
+    .sort((a, b) => a.file.localeCompare(b.file));
+  const out = new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
+  out.set('manifest.json', manifestText);
+  // Hash, two spaces (text mode), file name.
+  out.set('SHA256SUMS', sums.map((e) => `${e.sha256}  ${e.file}\n`).join(''));
+  return { files: out, entries: sums };
 }
 
 function sha256(text: string): string {

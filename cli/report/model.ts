@@ -137,6 +137,16 @@ export interface ComplianceReport {
   readonly findings: FindingCounts;
   /** The page's details (HTML only). */
   readonly details?: ReportDetails;
+  /** Progress against the config's remediationWindow, when it has one. */
+  readonly remediationWindow?: RemediationWindowReport;
   /** Per-account or per-tier scores when --by is given. */
   readonly breakdown?: { readonly by: 'account' | 'tier'; readonly groups: readonly BreakdownGroup[] };
+}
+
+/** The report's remediation-window section (`remediationWindow` of the config). */
+export interface RemediationWindowReport {
+  readonly start?: string;
+  readonly by: string;
+  /** Each standard with a target: its score now and its verdict (see cli/report/remediation-window.ts). */
+  readonly standards: readonly (import('./remediation-window').WindowStatus & { readonly standardsId: string; readonly name: string; readonly score: number | null })[];
 }

@@ -1,6 +1,7 @@
 import { build, type Metafile } from 'esbuild';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { COMPLIANCE_REVIEW_FUNCTION } from '../../core/compliance-review-contract';
 import { REMEDIATION_FUNCTIONS, ROLLBACK_FUNCTION } from '../../modules/catalogue/remediations';
 import { entryPointSource } from './runbook-tables';
 import { writeDeterministicZip } from './zip';
@@ -13,6 +14,8 @@ import { writeDeterministicZip } from './zip';
 export const FUNCTION_ENTRY_POINTS: Readonly<Record<string, EntryPoint>> = Object.fromEntries([
   ...REMEDIATION_FUNCTIONS.map((name) => [name, { source: entryPointSource(name) }] as const),
   [ROLLBACK_FUNCTION, { file: 'handlers/rollback.ts' }] as const,
+  // The weekly compliance review (ComplianceReview construct): the report and evidence code of the CLI, bundled.
+  [COMPLIANCE_REVIEW_FUNCTION, { file: 'handlers/compliance-review.ts' }] as const,
 ]);
 
 /** Where a function's code starts: a file under remediation-functions/, or source compiled as if it were `handlers/<name>.ts`. */
@@ -53,6 +56,8 @@ export async function bundleFunctions(root: string = path.resolve(__dirname, '..
   // inside every lazily loaded module (about 330 bytes a bundle), where the one banner line at the
   // top of the file already makes all of it strict.
   const { compilerOptions } = JSON.parse(readFileSync(path.join(root, 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> };
+  // A bundle has no package.json beside it: the version the evidence pack records is written in.
+  const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
   for (const [name, entry] of Object.entries(FUNCTION_ENTRY_POINTS)) {
     const file = path.join(outDir, name, 'index.js');
     const result = await build({
@@ -73,6 +78,7 @@ export async function bundleFunctions(root: string = path.resolve(__dirname, '..
       logLevel: 'warning',
       tsconfigRaw: { compilerOptions: { ...compilerOptions, alwaysStrict: false } },
       banner: { js: '"use strict";' },
+      define: { 'process.env.SECURITYHUB_TOOL_VERSION': JSON.stringify(version) },
     });
     const externals = externalsOf(result.metafile);
     const unexpected = externals.filter((e) => !e.startsWith('@aws-sdk/') && !e.startsWith('node:'));

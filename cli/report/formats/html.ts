@@ -101,6 +101,19 @@ function otherFindings(report: ComplianceReport): string[] {
   return out;
 }
 
+/** Each standard against its remediation-window target, when the config sets one. */
+function windowSection(report: ComplianceReport): string[] {
+  const w = report.remediationWindow;
+  if (!w) return [];
+  const verdictClass = (v: string) => (v === 'behind' || v === 'missed' ? 'FAILED' : v === 'met' || v === 'on-track' ? 'PASSED' : 'NO_DATA');
+  return [`<h2>Remediation window (targets due ${esc(w.by)})</h2>`,
+    '<p class="notes">On track: the score is at least the straight line from the standard\'s score at the first saved report in the window to its target on the due day.</p>',
+    tableHtml(['Standard', 'Score', 'Target', 'Expected today', 'Baseline', 'Verdict'], w.standards.map((s) => [
+      esc(s.name), esc(scoreText(s.score)), `${s.target}%`, s.expected === null ? '-' : `${s.expected}%`,
+      s.baseline ? `${s.baseline.score}% (${esc(s.baseline.at.slice(0, 10))})` : '-', `<span class="status-${verdictClass(s.verdict)}">${esc(s.verdict)}</span>`,
+    ]), [1, 2, 3])];
+}
+
 /** The saved scores of the last 90 days, when the history has them. */
 function trendSection(report: ComplianceReport): string[] {
   const trend = report.details?.trend;
@@ -134,6 +147,7 @@ export function renderHtml(report: ComplianceReport): string {
     report.topFailedControls.length === 0 ? '<p>None.</p>' : tableHtml(['Control', 'Title', 'Severity', 'Accounts FAILED'], report.topFailedControls.map((c) => [
       esc(c.controlId), esc(c.title), esc(severityWord(c.severity)), `${c.failedAccounts}/${c.totalAccounts}`,
     ]), [3]),
+    ...windowSection(report),
     ...trendSection(report),
     `<h2>Finding summary</h2>`,
     `<h3>Active findings by severity</h3>`,

@@ -1,4 +1,5 @@
 import type { ComplianceReport } from '../model';
+import { windowText } from '../remediation-window';
 import { count, groupScoresLine, orUnknown, scoreText, severityParts, severityWord } from './common';
 
 /**
@@ -25,6 +26,9 @@ export function renderText(report: ComplianceReport): string {
     `Auto-Remediated This Month: ${count(report.findings.autoRemediatedThisMonth)}`,
     `Suppressed: ${count(report.findings.suppressed)}`,
   ];
+  if (report.remediationWindow) {
+    lines.push(`REMEDIATION WINDOW (targets due ${report.remediationWindow.by}):`, ...report.remediationWindow.standards.map((w) => `${w.name}: ${scoreText(w.score)}; ${windowText(w)}`));
+  }
   if (report.breakdown) {
     lines.push(`SCORES BY ${report.breakdown.by.toUpperCase()}:`);
     for (const g of report.breakdown.groups) {
