@@ -100,7 +100,7 @@ describe('the compliance review in the security stack', () => {
   });
 
   test('without remediation there is no ledger: no ledger variable and no DynamoDB grant', () => {
-    const plainData = { ...data, tiers: data.tiers.map((t: Json) => ({ ...t, remediation: { defaultMode: 'off', controls: {} } })) };
+    const plainData = { ...data, tiers: (data as Json).tiers.map((t: Json) => ({ ...t, remediation: { defaultMode: 'off', controls: {} } })) };
     const { stack: plain } = synthSecurity(plainData);
     const res = plain.resource as Json;
     expect(Object.keys(res.aws_dynamodb_table ?? {})).toEqual([]);
