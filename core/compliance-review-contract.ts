@@ -26,6 +26,8 @@ export const COMPLIANCE_REVIEW_ENVIRONMENT = {
   athenaWorkgroup: 'COMPLIANCE_REVIEW_ATHENA_WORKGROUP',
   athenaDatabase: 'COMPLIANCE_REVIEW_ATHENA_DATABASE',
   athenaTable: 'COMPLIANCE_REVIEW_ATHENA_TABLE',
+  /** The remediation ledger's DynamoDB table, whose runs of the week go into each pack's remediations.csv; absent when remediation is not deployed. */
+  ledgerTable: 'COMPLIANCE_REVIEW_LEDGER_TABLE',
 } as const;
 
 /** The Lambda function's name suffix (`<prefix>-compliance-review`) and its bundle's name. */

@@ -7,6 +7,7 @@ import {
 import { COMPLIANCE_REVIEW_ENVIRONMENT as ENV, COMPLIANCE_REVIEW_FUNCTION, type ObjectLockMode, type RemediationWindowSetting } from '../core/compliance-review-contract';
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from './iam-documents';
 import type { FindingNotifications } from './notifications';
+import type { RemediationLedger } from './remediation-ledger';
 import { ValidationError } from './validation-error';
 
 /** The findings export the review reads through Athena (the FindingsExport construct's parts). */
@@ -45,6 +46,11 @@ export interface ComplianceReviewProps {
   readonly remediationWindow?: RemediationWindowSetting;
   /** Read the findings export through Athena instead of the Security Hub API. @default the Security Hub API */
   readonly athena?: ComplianceReviewAthenaSource;
+  /**
+   * The remediation ledger: each weekly pack's remediations.csv lists its runs of the week, and the
+   * function may read (Scan) that table only. @default none: the packs list no runs and scope.json says why
+   */
+  readonly ledger?: RemediationLedger;
   /** Organization name, printed on the report. @default none */
   readonly organization?: string;
   /** Evidence bucket name. @default securityhub-evidence-<account>-<Region> */
@@ -163,6 +169,10 @@ export class ComplianceReview extends Construct {
         { Sid: 'DecryptExport', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: a.keyArn },
       );
     }
+    if (props.ledger) {
+      // LedgerRunsReader scans the table (its only key is the run id); nothing else is read and nothing written.
+      statements.push({ Sid: 'ReadLedger', Effect: 'Allow', Action: 'dynamodb:Scan', Resource: props.ledger.table.arn });
+    }
     new IamRolePolicy(this, 'function-policy', { name: 'compliance-review', role: role.id, policy: policyDocument(statements) });
 
     const logGroup = new CloudwatchLogGroup(this, 'logs', { name: `/aws/lambda/${functionName}`, retentionInDays: 365 });
@@ -189,6 +199,7 @@ export class ComplianceReview extends Construct {
           [ENV.administratorAccount]: props.accountId,
           ...(props.remediationWindow ? { [ENV.remediationWindow]: JSON.stringify(props.remediationWindow) } : {}),
           ...(a ? { [ENV.athenaWorkgroup]: a.workgroupName, [ENV.athenaDatabase]: a.databaseName, [ENV.athenaTable]: a.tableName } : {}),
+          ...(props.ledger ? { [ENV.ledgerTable]: props.ledger.table.name } : {}),
         },
       },
       dependsOn: [logGroup],

@@ -7,6 +7,7 @@ import type { CustomActions } from '../modules/custom-actions';
 import type { RegionLinking } from '../modules/finding-aggregator';
 import type { FindingNotifications } from '../modules/notifications';
 import type { RemediationFunctions } from '../modules/remediation-functions';
+import type { RemediationLedger } from '../modules/remediation-ledger';
 import { exemptionAutomationRules, REMEDIATION_ACTIONS, type RemediationPlan } from '../modules/remediation-plan';
 import type { SecurityHub } from '../modules/security-hub';
 import { SecurityTier } from '../modules/security-tier';
@@ -87,9 +88,10 @@ export class SecurityStack extends TerraformStack {
       value: Object.fromEntries(config.tiers.map((t) => [t.name, Object.fromEntries(t.disabledControls.map((d) => [d.securityControlId, d.reason]))])),
     });
 
+    let ledger: RemediationLedger | undefined;
     if (remediation) {
       // Inside the tier (one `Default` per scope): both ids drop out of addresses, so remediation's stay as they were.
-      this.remediationFunctions = new SecurityTierRemediation(tier, 'Default', {
+      const tierRemediation = new SecurityTierRemediation(tier, 'Default', {
         plan: remediation,
         customActions: tier.customActions,
         notifications: tier.notifications,
@@ -99,7 +101,9 @@ export class SecurityStack extends TerraformStack {
         ledgerTableName: config.remediation.ledger.tableName,
         ledgerRetentionDays: config.remediation.ledger.retentionDays,
         executionRoleName: config.remediation.executionRoleName,
-      }).functions;
+      });
+      this.remediationFunctions = tierRemediation.functions;
+      ledger = tierRemediation.ledger;
     }
     const findingsExport = config.findingsExport.enabled ? new FindingsExport(this, 'findings-export', { accountId: org.securityAccountId, region, partition, ...config.findingsExport }) : undefined;
     if (config.complianceReview) {
@@ -114,6 +118,8 @@ export class SecurityStack extends TerraformStack {
         ...(config.remediationWindow ? { remediationWindow: config.remediationWindow } : {}),
         // With the export on, the review reads it through Athena: one scan instead of every finding through GetFindings.
         ...(findingsExport ? { athena: athenaSourceOf(findingsExport) } : {}),
+        // The weekly packs list the remediation runs of the week from the ledger.
+        ...(ledger ? { ledger } : {}),
       });
     }
   }

@@ -88,6 +88,26 @@ describe('the compliance review in the security stack', () => {
     expect(invoke).toMatchObject({ Action: 'lambda:InvokeFunction', Resource: expect.stringMatching(/aws_lambda_function\..*compliance-review/) });
   });
 
+  test('with remediation deployed, the function reads the week\'s runs from the ledger table: dynamodb:Scan on that table, nothing else of DynamoDB', () => {
+    const ledgerKey = Object.keys(r.aws_dynamodb_table as Json).find((k) => k.includes('remediation-ledger'))!;
+    expect(ledgerKey).toBeDefined();
+    const fn = only(r.aws_lambda_function, 'compliance-review');
+    expect(fn.environment.variables[ENV.ledgerTable]).toBe(`\${aws_dynamodb_table.${ledgerKey}.name}`);
+    const policy = only(r.aws_iam_role_policy, 'compliance-review_function-policy');
+    const statements: Json[] = JSON.parse(policy.policy).Statement;
+    const dynamodb = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
+    expect(dynamodb).toEqual([{ Sid: 'ReadLedger', Effect: 'Allow', Action: 'dynamodb:Scan', Resource: `\${aws_dynamodb_table.${ledgerKey}.arn}` }]);
+  });
+
+  test('without remediation there is no ledger: no ledger variable and no DynamoDB grant', () => {
+    const plainData = { ...data, tiers: (data as Json).tiers.map((t: Json) => ({ ...t, remediation: { defaultMode: 'off', controls: {} } })) };
+    const { stack: plain } = synthSecurity(plainData);
+    const res = plain.resource as Json;
+    expect(Object.keys(res.aws_dynamodb_table ?? {})).toEqual([]);
+    expect(only(res.aws_lambda_function, 'compliance-review').environment.variables[ENV.ledgerTable]).toBeUndefined();
+    expect(only(res.aws_iam_role_policy, 'compliance-review_function-policy').policy).not.toContain('dynamodb:');
+  });
+
   test('the check above fails on a widened statement', () => {
     const widened = [{ Action: 's3:*', Resource: 'arn:aws:s3:::b/*' }, { Action: 's3:PutObject', Resource: '*' }];
     expect(widened.filter((s) => s.Action.endsWith(':*') || (s.Resource === '*' && !isReadOnlyAction(s.Action) && !ACCOUNT_LEVEL_ACTIONS.has(s.Action)))).toHaveLength(2);

@@ -1,7 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { RunRecord } from '../../remediation-functions/shared/ledger';
 import { isAwsError } from '../../remediation-functions/shared/errors';
-import { findControl } from '../../modules/control-catalogue';
 import type { Command, CommandIo } from '../command';
 import { awsConnectionFlags } from '../aws/connection-flags';
 import { FindingsReader } from '../aws/findings-reader';
@@ -12,7 +11,7 @@ import { calendarMonthOf, parseGivenTime, parsePeriodStart } from '../dates';
 import { CliError, EXIT_OK, UsageError } from '../errors';
 import { evidenceFindingOf, evidenceFindingOfExportRow, type EvidenceFinding } from '../evidence/evidence-findings';
 import { assembleEvidence } from '../evidence/assemble-evidence';
-import { LedgerRunsReader } from '../evidence/ledger-runs';
+import { LedgerRunsReader, runsOfStandard } from '../evidence/ledger-runs';
 import { writePackAtomic } from '../evidence/write-pack';
 import { exitCodesHelp, formatFlagHelp, HELP_FLAG, integerFlag, parseFlags, stringFlag, type FlagSpec, type FlagValues } from '../flags';
 import { toStandardsId, type AsffFinding } from '../findings/asff';
@@ -189,7 +188,7 @@ async function readRuns(table: string | undefined, connection: AwsConnectionOpti
   const dynamodb = new DynamoDBClient(clientSettings(connection));
   try {
     const all = await new LedgerRunsReader(dynamodb, table).runsStartedBetween(since, until);
-    const runs = all.filter((r) => r.securityControlId !== undefined && (findControl(r.securityControlId)?.standardsIds.includes(standardsId) ?? false));
+    const runs = runsOfStandard(all, standardsId);
     return { runs, ledger: { table, ...(connection.region ? { region: connection.region } : {}) } };
   } catch (e) {
     if (isMissingRegion(e)) throw missingRegionError();

@@ -1,5 +1,6 @@
 import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { RunRecord } from '../../remediation-functions/shared/ledger';
+import { findControl } from '../../modules/control-catalogue';
 
 /**
  * The remediation runs the ledger holds that started in a period. Run items are `run#<id>` with
@@ -39,4 +40,9 @@ export class LedgerRunsReader {
     } while (start);
     return runs.sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.runId.localeCompare(b.runId));
   }
+}
+
+/** The runs of a standard's controls: a run counts for every standard its control belongs to; custom-action runs on non-control findings count for none. */
+export function runsOfStandard(runs: readonly RunRecord[], standardsId: string): RunRecord[] {
+  return runs.filter((r) => r.securityControlId !== undefined && (findControl(r.securityControlId)?.standardsIds.includes(standardsId) ?? false));
 }

@@ -1,6 +1,7 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { AthenaClient } from '@aws-sdk/client-athena';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { LATEST_REVIEW_KEY, REVIEWS_FOLDER, type ObjectLockMode, type RemediationWindowSetting } from '../../core/compliance-review-contract';
 import { standardFindingsQuery } from '../../modules/findings-export-queries';
@@ -8,6 +9,7 @@ import { FindingsReader } from '../aws/findings-reader';
 import { ScopeReader } from '../aws/scope-reader';
 import { evidenceFindingOf, evidenceFindingOfExportRow, type EvidenceFinding } from '../evidence/evidence-findings';
 import { assembleEvidence } from '../evidence/assemble-evidence';
+import { LedgerRunsReader, runsOfStandard } from '../evidence/ledger-runs';
 import { packWithManifest } from '../evidence/write-pack';
 import { standardsIdsOf } from '../findings/asff';
 import { buildReport } from '../report/build-report';
@@ -22,6 +24,7 @@ import { readExportTally } from '../report/sources/query-engine';
 import { calendarMonthOf } from '../dates';
 import { nextBaseline, remediationWindowReport, windowStatus, windowText, type WindowBaseline, type WindowStatus } from '../report/remediation-window';
 import { renderReviewHtml } from './review-html';
+import type { RunRecord } from '../../remediation-functions/shared/ledger';
 
 /** What a review reads and where it writes. */
 export interface ReviewSettings {
@@ -42,6 +45,8 @@ export interface ReviewSettings {
   readonly remediationWindow?: RemediationWindowSetting;
   /** The findings export's Athena table; the Security Hub API is read when absent. */
   readonly athena?: AthenaTarget;
+  /** The remediation ledger table; each pack lists its runs of the week. @default none: the packs list no runs and scope.json says why */
+  readonly ledgerTable?: string;
 }
 
 /** The clients a review uses; the caller builds them (the function with its role, tests against local AWS). */
@@ -51,6 +56,8 @@ export interface ReviewClients {
   readonly sns: SNSClient;
   /** Needed when {@link ReviewSettings.athena} is set. */
   readonly athena?: AthenaClient;
+  /** Needed when {@link ReviewSettings.ledgerTable} is set. */
+  readonly dynamodb?: DynamoDBClient;
 }
 
 /** One standard in the weekly summary. */
@@ -136,15 +143,15 @@ export class ComplianceReview {
     objects.set(`${folder}report.json`, { body: renderJson(report), type: 'application/json' });
     objects.set(`${folder}review.html`, { body: renderReviewHtml(report, reviews, previous?.generatedAt ?? null), type: 'text/html; charset=utf-8' });
     const wanted = s.standards.length > 0 ? s.standards : report.standards.map((x) => x.standardsId);
-    const since = new Date(now.getTime() - 7 * 86_400_000).toISOString();
+    const period = { since: new Date(now.getTime() - 7 * 86_400_000).toISOString(), until: now.toISOString() };
+    const ledger = await this.readLedger(period);
     for (const standardsId of wanted) {
       const standard = report.standards.find((x) => x.standardsId === standardsId);
       // A standard the findings do not name has nothing to evidence; the summary says so.
       if (!standard) continue;
       const { files, scope } = assembleEvidence({
         report, standard, findings: read.findings.get(standardsId) ?? [], tally: read.tally, reportScope: read.scope, region: s.region,
-        organization: s.organization, period: { since, until: now.toISOString() }, runs: [],
-        ledger: { note: 'The weekly review reads no remediation ledger: `securityhub evidence --ledger-table` lists the runs.' },
+        organization: s.organization, period, runs: runsOfStandard(ledger.runs, standardsId), ledger: ledger.scope,
       });
       const packed = packWithManifest(files, { standard: standardsId, generatedAt: report.generatedAt, toolVersion: scope.toolVersion });
       for (const [name, body] of packed.files) objects.set(`${folder}evidence/${packFolderOf(standardsId)}/${name}`, { body, type: contentTypeOf(name) });
@@ -208,6 +215,20 @@ export class ComplianceReview {
       findings.set(standardsId, result.rows.map(evidenceFindingOfExportRow));
     }
     return { tally, findings, scope };
+  }
+
+  /** The ledger's runs of the period (every standard's), or why none were read. */
+  private async readLedger(period: { since: string; until: string }): Promise<{ runs: RunRecord[]; scope: { table?: string; region?: string; note?: string } }> {
+    const table = this.settings.ledgerTable;
+    if (table === undefined) return { runs: [], scope: { note: 'No remediation ledger is deployed (remediation is not configured): remediations.csv lists no runs.' } };
+    if (!this.clients.dynamodb) throw new Error(`the review reads the remediation ledger ${table}, but no DynamoDB client was given`);
+    try {
+      const runs = await new LedgerRunsReader(this.clients.dynamodb, table).runsStartedBetween(period.since, period.until);
+      return { runs, scope: { table, ...(this.settings.region ? { region: this.settings.region } : {}) } };
+    } catch (e) {
+      // Failing the review keeps latest.json on the previous one; a pack silently missing its runs would be wrong evidence.
+      throw new Error(`reading the remediation ledger ${table} failed: ${(e as Error).message}; nothing was written`);
+    }
   }
 
   /** The previous review's scores, or undefined before the first review. */

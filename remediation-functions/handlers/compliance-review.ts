@@ -42,6 +42,7 @@ export function reviewSettingsFromEnvironment(env: NodeJS.ProcessEnv): ReviewSet
     region: env.AWS_REGION,
     ...(remediationWindow ? { remediationWindow } : {}),
     ...(athena[0] !== undefined ? { athena: { workgroup: athena[0], database: athena[1]!, table: athena[2]! } } : {}),
+    ...(env[ENV.ledgerTable] ? { ledgerTable: env[ENV.ledgerTable] } : {}),
   };
 }
 
@@ -70,8 +71,9 @@ function fromEnvironment(): Promise<ComplianceReview> {
   built ??= (async () => {
     // The settings are checked before any SDK module loads, so a broken deployment fails at once.
     const settings = reviewSettingsFromEnvironment(process.env);
-    const [review, securityhub, s3, sns, athena] = await Promise.all([
+    const [review, securityhub, s3, sns, athena, dynamodb] = await Promise.all([
       import('../../cli/review/compliance-review'), import('@aws-sdk/client-securityhub'), import('@aws-sdk/client-s3'), import('@aws-sdk/client-sns'), import('@aws-sdk/client-athena'),
+      import('@aws-sdk/client-dynamodb'),
     ]);
     const region = process.env.AWS_REGION;
     return new review.ComplianceReview({
@@ -79,6 +81,7 @@ function fromEnvironment(): Promise<ComplianceReview> {
       s3: new s3.S3Client({ region }),
       sns: new sns.SNSClient({ region }),
       ...(settings.athena ? { athena: new athena.AthenaClient({ region }) } : {}),
+      ...(settings.ledgerTable ? { dynamodb: new dynamodb.DynamoDBClient({ region }) } : {}),
     }, settings);
   })();
   built.catch(() => { built = undefined; });
