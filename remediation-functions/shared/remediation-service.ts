@@ -340,8 +340,12 @@ export class RemediationService {
       after = verified.before;
       if (verified.changes.length > 0) throw new Error(`the resource is still not compliant after the change: ${verified.changes.join('; ')}`);
     } catch (error) {
-      after ??= await runbook.inspect(ctx).then((i) => i.before, () => undefined);
-      const concurrent = await this.#madeConcurrently(runbook, ctx, runId, finding);
+      // One read after a failed change serves twice: the after-state a rollback compares with, and
+      // whether the resource is compliant now (a concurrent run made the change). A failed check
+      // of the change already read it, and found it not compliant.
+      const state = after === undefined ? await runbook.inspect(ctx).catch(() => undefined) : undefined;
+      after ??= state?.before;
+      const concurrent = state?.changes.length === 0 ? await this.#madeBy(runId, finding) : undefined;
       if (concurrent) {
         // Another run (the Imported rule and the Remediate action at the same moment) made the change
         // first: the end state is right and its before-state is this run's, so this is no failure.
@@ -354,15 +358,13 @@ export class RemediationService {
   }
 
   /**
-   * After a failed change: when the resource is compliant now, who made it so. A run of the same
+   * After a failed change that left the resource compliant: who made it so. A run of the same
    * finding that began its change too (the ledger lists every run of a finding) is named;
    * otherwise the change was made by someone else at the same moment.
-   * @returns why the change was found made, or undefined when the resource is still not compliant
-   *   (or cannot be read): a real failure
+   * @returns why the change was found made, or undefined when the ledger cannot be read: a real failure
    */
-  async #madeConcurrently(runbook: Runbook, ctx: RunbookContext, runId: string, finding: SecurityHubFinding): Promise<string | undefined> {
+  async #madeBy(runId: string, finding: SecurityHubFinding): Promise<string | undefined> {
     try {
-      if ((await runbook.inspect(ctx)).changes.length > 0) return undefined;
       const others = (await this.#deps.ledger.runIdsOfFinding(finding.ProductArn, finding.Id)).filter((id) => id !== runId);
       for (const id of others.reverse()) {
         const other = await this.#deps.ledger.get(id);
