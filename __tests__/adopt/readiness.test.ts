@@ -120,6 +120,15 @@ describe('an organization with gaps: securityhub readiness, and adopt --manageme
     }
     const loaded = org.local.securityhub.loadFindings([ready, noGuardDuty].flatMap((a) => [configFinding(a, HOME, 'PASSED'), configFinding(a, 'us-west-2', 'FAILED')]));
     expect(loaded.failed).toEqual([]);
+    // Members file findings of their own under their own product, with any control id and status:
+    // each claims Config records in us-west-2, which Security Hub's own Config.1 finding denies.
+    const forged = [ready, noGuardDuty].map((a) => ({
+      ...configFinding(a, 'us-west-2', 'PASSED'),
+      Id: `forged-config-1-${a}`,
+      ProductArn: `arn:aws:securityhub:us-west-2:${a}:product/${a}/default`,
+      UpdatedAt: '2026-12-02T10:00:00.000Z',
+    }));
+    expect(org.local.securityhub.loadFindings(forged).failed).toEqual([]);
   }, 240_000);
 
   afterAll(async () => {

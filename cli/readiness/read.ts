@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { clientSettings, describeAwsError, type AwsConnectionOptions } from '../aws/securityhub-client';
 import { CliError } from '../errors';
+import { isSecurityHubProductArn } from '../../core/security-hub-product';
 import type { ReadinessCheck, ReadinessReport, ReadinessService } from './model';
 
 /** The control whose findings say whether AWS Config records in an account and Region. */
@@ -114,7 +115,9 @@ async function configFindings(home: SecurityHubClient): Promise<Map<string, stri
     }));
     return { items: r.Findings, next: r.NextToken };
   });
-  for (const f of findings) statuses.set(`${f.AwsAccountId}/${f.Region}`, f.Compliance?.Status ?? 'UNKNOWN');
+  // Only Security Hub's own control findings say whether Config records: a member can import a
+  // Config.1 finding of its own, under its own product, with any status.
+  for (const f of findings) if (isSecurityHubProductArn(f.ProductArn)) statuses.set(`${f.AwsAccountId}/${f.Region}`, f.Compliance?.Status ?? 'UNKNOWN');
   return statuses;
 }
 
