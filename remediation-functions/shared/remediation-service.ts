@@ -15,8 +15,8 @@ import { errorFields, jsonLogger, type Logger } from './log';
 import { REMEDIATION_AT_FIELD, REMEDIATION_OUTCOME_FIELD, type RemediationOutcome } from '../../core/remediation-marks';
 import type { Notifier } from './notifier';
 import {
-  decide, findExemption, hasTagExemptionFor, modeOf, needsOrganizationalUnits, tierForAccount, type PolicyExemption, type RemediationMode,
-  type RemediationPolicy,
+  decide, findExemption, hasTagExemptionFor, modeOf, needsOrganizationalUnits, tierForAccount, type Decision, type ExemptionSubject, type PolicyExemption,
+  type PolicyParameterValue, type RemediationMode, type RemediationPolicy,
 } from '../../core/remediation-policy';
 import type { PolicySource } from './policy-source';
 
@@ -88,6 +88,64 @@ export function runIdFor(identity: RunIdentity, at: Date): string {
 /** What a recorded run reports: its finding, control or action, outcome, changes and error. */
 function resultOf(run: RunRecord, outcome: RemediationOutcome, escalate: boolean): RunResult {
   return { findingId: run.findingId, id: run.securityControlId ?? run.actionId, runId: run.runId, outcome, changes: run.changes, reason: run.error, escalate };
+}
+
+/** What every record of a run carries from the start, before its runbook is known. */
+interface RunBase {
+  readonly runId: string;
+  readonly finding: SecurityHubFinding;
+  readonly securityControlId?: string;
+  readonly actionId?: string;
+  readonly trigger: RemediationRequest['trigger'];
+  readonly now: Date;
+}
+
+/** A step that ended the run: its result. The other steps' values never have an `ended` field. */
+interface Ended {
+  readonly ended: RunResult;
+}
+
+const ended = (result: RunResult): Ended => ({ ended: result });
+const isEnded = <T extends object>(step: Ended | T): step is Ended => 'ended' in step;
+
+/** Step 1's answer: the control or custom action id, and the runbook the policy names for it. */
+interface ChosenRunbook {
+  readonly id: string;
+  readonly runbookName: string;
+}
+
+/** Step 2's answer: where the account sits, its tier's mode and what the mode does with this trigger. */
+interface Placement {
+  readonly organizationalUnitPath: string[];
+  readonly mode: RemediationMode;
+  readonly decision: Decision;
+}
+
+/** Step 3's answer: the runbook's code and the finding's resource it acts on. */
+interface Target {
+  readonly runbook: Runbook;
+  readonly resource: FindingResource;
+  readonly region: string;
+  readonly partition: string;
+}
+
+/** Step 4's answer: what the remaining steps share. */
+interface OpenRun {
+  readonly base: RunBase;
+  readonly id: string;
+  /** The ledger record as the run starts (no changes, no before-state yet). */
+  readonly record: RunRecord;
+  /** Fields of every log line of the run. */
+  readonly log: Record<string, unknown>;
+  /** What exemptions are matched on, but the tags. */
+  readonly subject: Omit<ExemptionSubject, 'tags'>;
+  readonly parameters: Readonly<Record<string, PolicyParameterValue>>;
+}
+
+/** Step 5's answer: the runbook's context in the member account and the resource's before-state. */
+interface Inspected {
+  readonly ctx: RunbookContext;
+  readonly inspection: Inspection<unknown>;
 }
 
 /**
@@ -191,115 +249,190 @@ export class RemediationService {
     );
   }
 
-  /** Acts on a finding as Security Hub holds it (re-read and checked by remediateClaim). */
+  /**
+   * Acts on a finding as Security Hub holds it (re-read and checked by remediateClaim). Each step
+   * either ends the run with its result or hands the next step what it found. The order is the
+   * contract: the member account is entered only after the ledger was asked about the run and the
+   * exemptions that need no look at the resource were checked, and the resource is changed only
+   * after the run was begun in the ledger with its before-state.
+   */
   async #remediate(policy: RemediationPolicy, request: RemediationRequest, finding: SecurityHubFinding): Promise<RunResult> {
     const now = this.#clock();
     const runId = this.#runIdOf(request, finding, now);
-
     if (request.trigger === 'imported') {
       const reason = this.#echoOrHold(finding);
       if (reason) return this.#ignore(finding, securityControlIdOf(finding), reason);
     }
+    const base: RunBase = { runId, finding, securityControlId: securityControlIdOf(finding), actionId: request.actionId, trigger: request.trigger, now };
 
-    // 1. Which runbook.
-    const securityControlId = securityControlIdOf(finding);
-    const actionId = request.actionId;
+    const chosen = await this.#chooseRunbook(policy, request, base);
+    if (isEnded(chosen)) return chosen.ended;
+    const placed = await this.#decideMode(policy, base, chosen);
+    if (isEnded(placed)) return placed.ended;
+    const target = await this.#findTarget(base, chosen);
+    if (isEnded(target)) return target.ended;
+    const run = this.#openRun(policy, base, chosen, placed, target);
+
+    // A retried request: the run is in the ledger already, and only its undelivered steps are repeated.
+    const existing = await this.#deps.ledger.get(runId);
+    if (existing && existing.status !== 'STARTED') return this.#replay(existing, run.log);
+    // Exemptions that need no look at the resource spare the member account a role assumption.
+    const early = findExemption(policy, { ...run.subject, tags: target.resource.Tags ?? {} });
+    if (early) return this.#exempt(run.record, early, run.log);
+
+    const inspected = await this.#inspect(run, target);
+    if (isEnded(inspected)) return inspected.ended;
+    const byTag = this.#exemptionByLiveTags(policy, run, target, inspected.inspection);
+    if (byTag) return this.#exempt(run.record, byTag, run.log);
+
+    const planned: RunRecord = {
+      ...run.record,
+      // A resumed run keeps the changes and before-state it recorded before its first attempt acted.
+      changes: existing?.changes ?? inspected.inspection.changes,
+      before: existing ? existing.before : inspected.inspection.before,
+      instructions: inspected.inspection.instructions,
+      parameters: run.parameters,
+    };
+    const unchanged = this.#finishWithoutChange(planned, placed.decision, target.runbook, inspected.inspection, existing, run.log);
+    if (unchanged) return unchanged;
+
+    const refused = await this.#beginChange(policy, run, planned, existing);
+    if (refused) return refused;
+    return this.#applyAndVerify(run, planned, target.runbook, inspected);
+  }
+
+  /**
+   * Step 1, which runbook: the custom action's, or the control's as the policy names it. Only the
+   * runbooks a tier runs are in the policy, and an SSM document's step must carry its own
+   * runbook's findings: a finding sent to the wrong document fails instead of running there.
+   */
+  async #chooseRunbook(policy: RemediationPolicy, request: RemediationRequest, base: RunBase): Promise<Ended | ChosenRunbook> {
+    const { actionId, securityControlId } = base;
     const id = actionId && actionId !== REMEDIATE_ACTION_ID ? actionId : securityControlId;
-    const base = { runId, finding, securityControlId, actionId, trigger: request.trigger, now };
     if (!id) {
-      return this.#failEarly(base, 'the finding is not a control finding (no Compliance.SecurityControlId) and no custom action runbook was asked for');
+      return ended(await this.#failEarly(base, 'the finding is not a control finding (no Compliance.SecurityControlId) and no custom action runbook was asked for'));
     }
     if (actionId && actionId !== REMEDIATE_ACTION_ID && !policy.customActions.includes(actionId)) {
-      return this.#failEarly(base, `custom action ${JSON.stringify(actionId)} has no runbook`);
+      return ended(await this.#failEarly(base, `custom action ${JSON.stringify(actionId)} has no runbook`));
     }
     const runbookName = policy.runbooks[id];
-    if (!runbookName) return this.#failEarly(base, `control ${id} has no runbook that a tier of the organization runs (the remediation policy lists only those)`);
+    if (!runbookName) return ended(await this.#failEarly(base, `control ${id} has no runbook that a tier of the organization runs (the remediation policy lists only those)`));
     if (request.runbook && request.runbook !== runbookName) {
-      return this.#failEarly(base, `the SSM document for runbook ${request.runbook} received a finding of ${id}, whose runbook is ${runbookName}`, runbookName);
+      return ended(await this.#failEarly(base, `the SSM document for runbook ${request.runbook} received a finding of ${id}, whose runbook is ${runbookName}`, runbookName));
     }
+    return { id, runbookName };
+  }
 
-    // 2. Mode, from the tier of the finding's account.
-    const accountId = finding.AwsAccountId;
+  /**
+   * Step 2, the mode, from the tier of the finding's account. The account's OU path is read only
+   * when a tier is defined by OUs, so an organization of listed accounts needs no Organizations call.
+   */
+  async #decideMode(policy: RemediationPolicy, base: RunBase, chosen: ChosenRunbook): Promise<Ended | Placement> {
+    const accountId = base.finding.AwsAccountId;
     let organizationalUnitPath: string[] = [];
     try {
       if (needsOrganizationalUnits(policy, accountId)) organizationalUnitPath = await this.#deps.accounts.organizationalUnitPath(accountId);
     } catch (error) {
-      return this.#failEarly(base, `could not read the organizational units of account ${accountId}: ${(error as Error).message}`, runbookName);
+      return ended(await this.#failEarly(base, `could not read the organizational units of account ${accountId}: ${(error as Error).message}`, chosen.runbookName));
     }
     const tier = tierForAccount(policy, accountId, organizationalUnitPath);
-    const mode = modeOf(tier, id);
-    const decision = decide(mode, request.trigger);
-    if (decision.action === 'ignore') return this.#ignore(finding, id, `${decision.reason} (tier ${tier?.name ?? 'none'})`);
+    const mode = modeOf(tier, chosen.id);
+    const decision = decide(mode, base.trigger);
+    if (decision.action === 'ignore') return ended(this.#ignore(base.finding, chosen.id, `${decision.reason} (tier ${tier?.name ?? 'none'})`));
+    return { organizationalUnitPath, mode, decision };
+  }
 
-    // 3. The resource the runbook acts on.
+  /**
+   * Step 3, the runbook's code and the resource it acts on. A Remediate event reaches every
+   * remediation function, so a runbook another function holds is that function's to run. Every
+   * runbook acts on the resource with the finding account's role: a resource of another account
+   * or Region is refused, not acted on.
+   */
+  async #findTarget(base: RunBase, chosen: ChosenRunbook): Promise<Ended | Target> {
+    const { finding } = base;
+    const { id, runbookName } = chosen;
     let runbook: Runbook;
     try {
       runbook = await this.#deps.runbooks(runbookName);
     } catch (error) {
-      if (error instanceof RunbookNotHeldError && actionId === REMEDIATE_ACTION_ID) {
-        return this.#ignore(finding, id, `runbook ${runbookName} runs in another remediation function, which receives the same Remediate event`);
+      if (error instanceof RunbookNotHeldError && base.actionId === REMEDIATE_ACTION_ID) {
+        return ended(this.#ignore(finding, id, `runbook ${runbookName} runs in another remediation function, which receives the same Remediate event`));
       }
-      return this.#failEarly(base, (error as Error).message, runbookName);
+      return ended(await this.#failEarly(base, (error as Error).message, runbookName));
     }
-    if (!finding.Resources || finding.Resources.length === 0) return this.#failEarly(base, 'the finding has no Resources', runbookName);
+    if (!finding.Resources || finding.Resources.length === 0) return ended(await this.#failEarly(base, 'the finding has no Resources', runbookName));
     const resource = finding.Resources.find((r) => runbook.resourceTypes.includes(r.Type));
     if (!resource) {
-      return this.#failEarly(base, `the finding has no resource of type ${runbook.resourceTypes.join(' or ')} (it has ${finding.Resources.map((r) => r.Type).join(', ')})`, runbookName);
+      return ended(await this.#failEarly(base, `the finding has no resource of type ${runbook.resourceTypes.join(' or ')} (it has ${finding.Resources.map((r) => r.Type).join(', ')})`, runbookName));
     }
     const region = resource.Region ?? finding.Region ?? this.#deps.homeRegion;
-    // Every runbook acts on ctx.resource with the finding's account's role: it must be that account's, in that Region.
-    const foreign = ownershipRefusal(resource, accountId, finding.Region ?? this.#deps.homeRegion);
-    if (foreign) return this.#refuse(finding, foreign, finding);
-    const partition = partitionOf(finding);
-    const today = now.toISOString().slice(0, 10);
-    const parameters = policy.parameters[runbookName] ?? {};
+    const foreign = ownershipRefusal(resource, finding.AwsAccountId, finding.Region ?? this.#deps.homeRegion);
+    if (foreign) return ended(await this.#refuse(finding, foreign, finding));
+    return { runbook, resource, region, partition: partitionOf(finding) };
+  }
+
+  /** Step 4, the run's ledger record as it starts, and the fields every log line of it carries. */
+  #openRun(policy: RemediationPolicy, base: RunBase, chosen: ChosenRunbook, placed: Placement, target: Target): OpenRun {
+    const { runId, finding, now } = base;
+    const { id, runbookName } = chosen;
+    const { resource, region, partition } = target;
+    const accountId = finding.AwsAccountId;
     const record: RunRecord = {
-      runId, status: 'STARTED', mode, trigger: request.trigger, securityControlId, actionId, runbook: runbookName, accountId, region, partition,
+      runId, status: 'STARTED', mode: placed.mode, trigger: base.trigger, securityControlId: base.securityControlId, actionId: base.actionId, runbook: runbookName, accountId, region, partition,
       resourceType: resource.Type, resourceId: resource.Id, findingId: finding.Id, productArn: finding.ProductArn, changes: [], startedAt: now.toISOString(),
       remediationFunction: this.#deps.functionName,
     };
-    const log = { runId, findingId: finding.Id, id, accountId, region, resourceId: resource.Id, mode };
+    return {
+      base,
+      id,
+      record,
+      log: { runId, findingId: finding.Id, id, accountId, region, resourceId: resource.Id, mode: placed.mode },
+      subject: { id, accountId, organizationalUnitPath: placed.organizationalUnitPath, today: now.toISOString().slice(0, 10) },
+      parameters: policy.parameters[chosen.runbookName] ?? {},
+    };
+  }
 
-    // 4. A retried request: the run is in the ledger already.
-    const existing = await this.#deps.ledger.get(runId);
-    if (existing && existing.status !== 'STARTED') return this.#replay(existing, log);
-
-    // 5. Exemptions that need no look at the resource.
-    const subject = { id, accountId, organizationalUnitPath, today };
-    const early = findExemption(policy, { ...subject, tags: resource.Tags ?? {} });
-    if (early) return this.#exempt(record, early, log);
-
-    // 6. Into the finding's account.
+  /**
+   * Step 5, into the finding's account and the before-state: the runbook reads the resource with
+   * the execution role. A resource that is gone or cannot be remediated is a permanent failure; a
+   * role or read that failed may pass on a retry, so it escalates.
+   */
+  async #inspect(run: OpenRun, target: Target): Promise<Ended | Inspected> {
+    const { runId, accountId } = run.record;
+    const { partition, region, resource, runbook } = target;
     let clients: AwsClients;
     try {
       clients = await this.#deps.roles.clientsFor({ accountId, partition, region, runId });
     } catch (error) {
-      return this.#fail(record, (error as Error).message, error instanceof AssumeRoleError, log, error);
+      return ended(await this.#fail(run.record, (error as Error).message, error instanceof AssumeRoleError, run.log, error));
     }
-    const ctx: RunbookContext = { runId, accountId, partition, region, resource, finding, clients, parameters: new RunbookParameters(runbookName, parameters) };
-
-    let inspection: Inspection<unknown>;
+    const ctx: RunbookContext = {
+      runId, accountId, partition, region, resource, finding: run.base.finding, clients, parameters: new RunbookParameters(run.record.runbook, run.parameters),
+    };
     try {
-      inspection = await runbook.inspect(ctx);
+      return { ctx, inspection: await runbook.inspect(ctx) };
     } catch (error) {
       const permanent = error instanceof ResourceNotFoundError || error instanceof NotRemediableError;
-      return this.#fail(record, `${permanent ? '' : 'inspection failed: '}${(error as Error).message}`, !permanent, log, error);
+      return ended(await this.#fail(run.record, `${permanent ? '' : 'inspection failed: '}${(error as Error).message}`, !permanent, run.log, error));
     }
+  }
 
-    // 7. Exemptions by the resource's live tags.
-    if (hasTagExemptionFor(policy, subject)) {
-      const byTag = findExemption(policy, { ...subject, tags: { ...resource.Tags, ...inspection.tags } });
-      if (byTag) return this.#exempt(record, byTag, log);
-    }
+  /** Step 6, exemptions by the resource's live tags, which only the inspection reads (the finding's tags may be stale). */
+  #exemptionByLiveTags(policy: RemediationPolicy, run: OpenRun, target: Target, inspection: Inspection<unknown>): PolicyExemption | undefined {
+    if (!hasTagExemptionFor(policy, run.subject)) return undefined;
+    return findExemption(policy, { ...run.subject, tags: { ...target.resource.Tags, ...inspection.tags } });
+  }
 
-    const planned: RunRecord = {
-      ...record,
-      changes: existing?.changes ?? inspection.changes,
-      before: existing ? existing.before : inspection.before,
-      instructions: inspection.instructions,
-      parameters,
-    };
-
+  /**
+   * Step 7, the runs that change nothing: a shadow run says what it would change, a control that
+   * cannot be fixed in place says what a person must do, and a compliant resource is remediated
+   * already (a resumed run whose first attempt made the change ends here too).
+   * @returns undefined when the run goes on to change the resource
+   */
+  #finishWithoutChange(
+    planned: RunRecord, decision: Decision, runbook: Runbook, inspection: Inspection<unknown>, existing: RunRecord | undefined, log: Record<string, unknown>,
+  ): Promise<RunResult> | undefined {
+    const { runId } = planned;
     if (decision.action === 'shadow') {
       return this.#finish(planned, 'SHADOW', log, `Shadow run ${runId}: ${planned.changes.length > 0 ? `would ${planned.changes.join('; ')}` : 'the resource is compliant'}. Nothing was changed.`);
     }
@@ -312,26 +445,45 @@ export class RemediationService {
         : `Run ${runId}: the resource is compliant already; nothing was changed.`;
       return this.#finish({ ...planned, after: inspection.before }, 'REMEDIATED', log, note);
     }
+    return undefined;
+  }
 
-    // 8. Rate limit per account, then act.
-    if (!existing && !(await this.#deps.ledger.takeRateToken(accountId, policy.rateLimitPerAccountPerHour, now))) {
-      return this.#fail(planned, `rate limit reached: account ${accountId} had ${policy.rateLimitPerAccountPerHour} remediation runs this hour; redrive this event from the DLQ later, or raise remediation.rateLimitPerAccountPerHour`, true, log);
+  /**
+   * Step 8, the rate limit per account, then the run begun in the ledger with its before-state,
+   * so a rollback can restore it whatever happens next. A resumed run took its token and began
+   * already. The ledger's conditional write decides between two invocations of one run.
+   * @returns undefined when the run may change the resource
+   */
+  async #beginChange(policy: RemediationPolicy, run: OpenRun, planned: RunRecord, existing: RunRecord | undefined): Promise<RunResult | undefined> {
+    if (existing) return undefined;
+    const { runId, accountId } = planned;
+    const { now } = run.base;
+    if (!(await this.#deps.ledger.takeRateToken(accountId, policy.rateLimitPerAccountPerHour, now))) {
+      return this.#fail(planned, `rate limit reached: account ${accountId} had ${policy.rateLimitPerAccountPerHour} remediation runs this hour; redrive this event from the DLQ later, or raise remediation.rateLimitPerAccountPerHour`, true, run.log);
     }
-    if (!existing) {
-      const begun = await this.#deps.ledger.begin({ ...planned, applyStartedAt: now.toISOString() });
-      if (!begun.created) {
-        if (begun.record.status !== 'STARTED') return this.#replay(begun.record, log);
-        // Another invocation began this run a moment ago: leave its record and marks to it, and let this event be retried.
-        const reason = `run ${runId} is being carried out by another invocation`;
-        this.#logger.warn('remediation already in progress', { ...log, reason });
-        return { findingId: finding.Id, id, runId, outcome: 'FAILED', changes: [], reason, escalate: true };
-      }
-    }
+    const begun = await this.#deps.ledger.begin({ ...planned, applyStartedAt: now.toISOString() });
+    if (begun.created) return undefined;
+    if (begun.record.status !== 'STARTED') return this.#replay(begun.record, run.log);
+    // Another invocation began this run a moment ago: leave its record and marks to it, and let this event be retried.
+    const reason = `run ${runId} is being carried out by another invocation`;
+    this.#logger.warn('remediation already in progress', { ...run.log, reason });
+    return { findingId: planned.findingId, id: run.id, runId, outcome: 'FAILED', changes: [], reason, escalate: true };
+  }
+
+  /**
+   * Step 9, the change and its check: the runbook acts, then the resource is read again, which
+   * both verifies the change and records the after-state a rollback compares the resource with.
+   */
+  async #applyAndVerify(run: OpenRun, planned: RunRecord, runbook: Runbook, inspected: Inspected): Promise<RunResult> {
+    const { runId } = planned;
+    const { log } = run;
+    const { ctx, inspection } = inspected;
+    const applyStartedAt = run.base.now.toISOString();
     let before = planned.before;
     // The state the run leaves, read back after the change: rollback compares the resource with it.
     let after: unknown;
     try {
-      const extra = await runbook.apply(ctx, inspection);
+      const extra = await runbook.apply!(ctx, inspection);
       if (extra && typeof extra === 'object') {
         before = { ...(before as object), ...extra };
         await this.#deps.ledger.update(runId, { before });
@@ -345,16 +497,16 @@ export class RemediationService {
       // of the change already read it, and found it not compliant.
       const state = after === undefined ? await runbook.inspect(ctx).catch(() => undefined) : undefined;
       after ??= state?.before;
-      const concurrent = state?.changes.length === 0 ? await this.#madeBy(runId, finding) : undefined;
+      const concurrent = state?.changes.length === 0 ? await this.#madeBy(runId, run.base.finding) : undefined;
       if (concurrent) {
         // Another run (the Imported rule and the Remediate action at the same moment) made the change
         // first: the end state is right and its before-state is this run's, so this is no failure.
-        return this.#finish({ ...planned, before, after, applyStartedAt: now.toISOString() }, 'REMEDIATED', { ...log, error: (error as Error).message },
+        return this.#finish({ ...planned, before, after, applyStartedAt }, 'REMEDIATED', { ...log, error: (error as Error).message },
           `Run ${runId}: the change was ${concurrent}; the resource is compliant.`, false, concurrent);
       }
-      return this.#fail({ ...planned, before, after, applyStartedAt: now.toISOString() }, `the change failed: ${(error as Error).message}. Roll back run ${runId} to restore the recorded state`, true, log, error);
+      return this.#fail({ ...planned, before, after, applyStartedAt }, `the change failed: ${(error as Error).message}. Roll back run ${runId} to restore the recorded state`, true, log, error);
     }
-    return this.#finish({ ...planned, before, after, applyStartedAt: now.toISOString() }, 'REMEDIATED', log, `Remediated by run ${runId}: ${planned.changes.join('; ')}. Roll back with the run id.`);
+    return this.#finish({ ...planned, before, after, applyStartedAt }, 'REMEDIATED', log, `Remediated by run ${runId}: ${planned.changes.join('; ')}. Roll back with the run id.`);
   }
 
   /**
@@ -421,11 +573,7 @@ export class RemediationService {
   }
 
   /** A finding that cannot get as far as a runbook still gets a ledger record, a note and a notification. */
-  #failEarly(
-    base: { runId: string; finding: SecurityHubFinding; securityControlId?: string; actionId?: string; trigger: RemediationRequest['trigger']; now: Date },
-    reason: string,
-    runbook = 'none',
-  ): Promise<RunResult> {
+  #failEarly(base: RunBase, reason: string, runbook = 'none'): Promise<RunResult> {
     const resource: FindingResource | undefined = base.finding.Resources?.[0];
     const run: RunRecord = {
       runId: base.runId, status: 'STARTED', mode: 'off' as RemediationMode, trigger: base.trigger, securityControlId: base.securityControlId, actionId: base.actionId,
