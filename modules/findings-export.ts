@@ -56,40 +56,61 @@ export class FindingsExport extends Construct {
 
   constructor(scope: Construct, id: string, props: FindingsExportProps) {
     super(scope, id);
-    const partition = props.partition ?? 'aws';
-    const prefix = props.namePrefix ?? 'securityhub-findings';
-    const retentionDays = props.retentionDays ?? 365;
-    const scanLimit = props.scanLimitBytes ?? DEFAULT_SCAN_LIMIT_BYTES;
-    validate(this.node.path, { retentionDays, scanLimit, prefix });
-    const root = `arn:${partition}:iam::${props.accountId}:root`;
+    const names = settingsOf(props);
+    validate(this.node.path, names);
+    // Creation order follows the data: key, buckets, the table Firehose converts with, the stream,
+    // the rule that feeds it, then Athena over the bucket. Ids are Terraform addresses: keep them.
+    this.key = this.encryptionKey(names);
+    const { bucket, results } = this.buckets(names);
+    this.bucket = bucket;
+    [this.database, this.table] = this.catalogue(names);
+    this.deliveryStream = this.delivery(names);
+    this.rule = this.exportRule(names);
+    this.workgroup = this.athena(names, results);
+    this.outputs(names);
+  }
 
-    this.key = new KmsKey(this, 'key', {
+  /**
+   * The key of both buckets. Its policy lets the account administer it, or the key becomes
+   * unmanageable; everyone else (Firehose's role, Athena users) is granted through IAM.
+   */
+  private encryptionKey(names: ExportSettings): KmsKey {
+    const key = new KmsKey(this, 'key', {
       description: 'Encrypts exported Security Hub findings and Athena query results',
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      // A key policy must let the account administer the key, or the key becomes unmanageable;
-      // everyone else (Firehose's role, Athena users) is granted through IAM.
-      policy: policyDocument([{ Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: root }, Action: 'kms:*', Resource: '*' }]),
+      policy: policyDocument([{ Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: `arn:${names.partition}:iam::${names.accountId}:root` }, Action: 'kms:*', Resource: '*' }]),
     });
-    new KmsAlias(this, 'alias', { name: `alias/${prefix}`, targetKeyId: this.key.keyId });
+    new KmsAlias(this, 'alias', { name: `alias/${names.prefix}`, targetKeyId: key.keyId });
+    return key;
+  }
 
-    const bucketName = `${prefix}-${props.accountId}-${props.region}`;
-    const resultsName = `${prefix}-results-${props.accountId}-${props.region}`;
-    this.bucket = this.privateBucket('bucket', bucketName, [
-      { id: 'expire-findings', filter: [{ prefix: FINDINGS_FOLDER }], status: 'Enabled', expiration: [{ days: retentionDays }] },
-      { id: 'expire-delivery-errors', filter: [{ prefix: ERRORS_FOLDER }], status: 'Enabled', expiration: [{ days: Math.min(retentionDays, 30) }] },
+  /**
+   * The export bucket (findings kept retentionDays, delivery errors at most 30 days) and the Athena
+   * results bucket (30 days: results are re-run, not kept).
+   */
+  private buckets(names: ExportSettings): { bucket: S3Bucket; results: S3Bucket } {
+    const bucket = this.privateBucket('bucket', names.bucketName, [
+      { id: 'expire-findings', filter: [{ prefix: FINDINGS_FOLDER }], status: 'Enabled', expiration: [{ days: names.retentionDays }] },
+      { id: 'expire-delivery-errors', filter: [{ prefix: ERRORS_FOLDER }], status: 'Enabled', expiration: [{ days: Math.min(names.retentionDays, 30) }] },
     ]);
-    const results = this.privateBucket('results', resultsName, [
+    const results = this.privateBucket('results', names.resultsName, [
       { id: 'expire-query-results', filter: [{ prefix: '' }], status: 'Enabled', expiration: [{ days: 30 }] },
     ]);
+    return { bucket, results };
+  }
 
-    const databaseName = prefix.replace(/-/g, '_');
-    const tableName = 'findings';
-    const glueArn = (resource: string) => `arn:${partition}:glue:${props.region}:${props.accountId}:${resource}`;
-    this.database = new GlueCatalogDatabase(this, 'database', { name: databaseName, description: 'Exported Security Hub findings' });
-    this.table = new GlueCatalogTable(this, 'table', {
-      databaseName: this.database.name,
-      name: tableName,
+  /**
+   * The Glue database and table: Firehose converts each finding to Parquet with the table's
+   * columns, and Athena finds the day partitions by projection, so no crawler or partition
+   * repair is needed; the projection reaches as far back as objects are kept.
+   */
+  private catalogue(names: ExportSettings): [GlueCatalogDatabase, GlueCatalogTable] {
+    const { bucketName, retentionDays } = names;
+    const database = new GlueCatalogDatabase(this, 'database', { name: names.databaseName, description: 'Exported Security Hub findings' });
+    const table = new GlueCatalogTable(this, 'table', {
+      databaseName: database.name,
+      name: names.tableName,
       description: 'Security Hub findings (ASFF columns), one row per version, Parquet, partitioned by export day',
       tableType: 'EXTERNAL_TABLE',
       parameters: {
@@ -113,7 +134,17 @@ export class FindingsExport extends Construct {
       },
       dependsOn: [this.bucket],
     });
+    return [database, table];
+  }
 
+  /**
+   * The Firehose stream with its role and error log: its role writes only the export bucket
+   * (through the key, by S3 alone) and reads only the table's schema, and takes the account id as
+   * its external id so no other account's stream can use it.
+   */
+  private delivery(names: ExportSettings): KinesisFirehoseDeliveryStream {
+    const { prefix, accountId, region, databaseName, tableName } = names;
+    const glueArn = (resource: string) => `arn:${names.partition}:glue:${region}:${accountId}:${resource}`;
     const logGroup = new CloudwatchLogGroup(this, 'delivery-logs', { name: `/aws/kinesisfirehose/${prefix}`, retentionInDays: 30 });
     const logStream = new CloudwatchLogStream(this, 'delivery-log-stream', { name: 'S3Delivery', logGroupName: logGroup.name });
     const firehoseRole = new IamRole(this, 'delivery-role', {
@@ -121,7 +152,7 @@ export class FindingsExport extends Construct {
       description: 'Lets Firehose write exported Security Hub findings to their bucket',
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'firehose.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': props.accountId } } }],
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'firehose.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': accountId } } }],
       }),
     });
     const deliveryStatements: PolicyStatement[] = [
@@ -129,7 +160,7 @@ export class FindingsExport extends Construct {
       { Sid: 'WriteObjects', Effect: 'Allow', Action: ['s3:PutObject', 's3:AbortMultipartUpload'], Resource: `${this.bucket.arn}/*` },
       {
         Sid: 'EncryptObjects', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: this.key.arn,
-        Condition: { StringEquals: { 'kms:ViaService': `s3.${props.region}.amazonaws.com` } },
+        Condition: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
       },
       {
         // Record format conversion reads the Glue table's columns (the Parquet schema).
@@ -140,7 +171,7 @@ export class FindingsExport extends Construct {
     ];
     new IamRolePolicy(this, 'delivery-policy', { name: 'deliver-findings', role: firehoseRole.id, policy: policyDocument(deliveryStatements) });
 
-    this.deliveryStream = new KinesisFirehoseDeliveryStream(this, 'delivery-stream', {
+    return new KinesisFirehoseDeliveryStream(this, 'delivery-stream', {
       name: prefix,
       destination: 'extended_s3',
       extendedS3Configuration: {
@@ -163,17 +194,24 @@ export class FindingsExport extends Construct {
           inputFormatConfiguration: { deserializer: { openXJsonSerDe: { caseInsensitive: true } } },
           outputFormatConfiguration: { serializer: { parquetSerDe: { compression: 'SNAPPY' } } },
           // The table's own attributes, so the stream is created after the table it reads.
-          schemaConfiguration: { databaseName: this.database.name, tableName: this.table.name, roleArn: firehoseRole.arn, region: props.region, versionId: 'LATEST' },
+          schemaConfiguration: { databaseName: this.database.name, tableName: this.table.name, roleArn: firehoseRole.arn, region, versionId: 'LATEST' },
         },
       },
     });
+  }
 
-    this.rule = new CloudwatchEventRule(this, 'rule', {
+  /**
+   * The EventBridge rule, its role and its target: the rule selects imported findings, the role
+   * may put records only into this stream, and the target passes on the finding itself.
+   */
+  private exportRule(names: ExportSettings): CloudwatchEventRule {
+    const { prefix, partition, allProducts } = names;
+    const rule = new CloudwatchEventRule(this, 'rule', {
       name: `${prefix}-export`.slice(0, 64),
-      description: props.allProducts ? 'Imported findings of every product but members\' own, to the findings export' : 'Security Hub\'s own imported findings (controls), to the findings export',
+      description: allProducts ? 'Imported findings of every product but members\' own, to the findings export' : 'Security Hub\'s own imported findings (controls), to the findings export',
       // The same builder as every other rule: Security Hub's own product in any Region (linked
       // Regions' findings arrive here with their own Region's ARN), never a member's default product.
-      eventPattern: JSON.stringify(exportedFindingsPattern({ partition, allProducts: props.allProducts })),
+      eventPattern: JSON.stringify(exportedFindingsPattern({ partition, allProducts })),
     });
     const eventsRole = new IamRole(this, 'events-role', {
       name: `${prefix}-events`.slice(0, 64),
@@ -186,43 +224,54 @@ export class FindingsExport extends Construct {
       policy: policyDocument([{ Sid: 'PutRecords', Effect: 'Allow', Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'], Resource: this.deliveryStream.arn }]),
     });
     new CloudwatchEventTarget(this, 'target', {
-      rule: this.rule.name,
+      rule: rule.name,
       targetId: 'findings-export',
       arn: this.deliveryStream.arn,
       roleArn: eventsRole.arn,
       // Each event holds one finding; the export stores the finding itself.
       inputPath: '$.detail.findings[0]',
     });
+    return rule;
+  }
 
-    this.workgroup = new AthenaWorkgroup(this, 'workgroup', {
-      name: prefix,
+  /**
+   * The Athena workgroup, which enforces the encrypted results location and the scan limit on
+   * every query, and the report's queries saved in it (the same SQL `report --source athena` runs).
+   */
+  private athena(names: ExportSettings, results: S3Bucket): AthenaWorkgroup {
+    const workgroup = new AthenaWorkgroup(this, 'workgroup', {
+      name: names.prefix,
       description: 'Queries over exported Security Hub findings (securityhub report --source athena)',
       // Query history is kept in the results bucket; removing the workgroup must not fail on it.
       forceDestroy: true,
       configuration: {
         enforceWorkgroupConfiguration: true,
         publishCloudwatchMetricsEnabled: true,
-        bytesScannedCutoffPerQuery: scanLimit,
+        bytesScannedCutoffPerQuery: names.scanLimit,
         engineVersion: { selectedEngineVersion: 'Athena engine version 3' },
         resultConfiguration: {
-          outputLocation: `s3://${resultsName}/`,
+          outputLocation: `s3://${names.resultsName}/`,
           encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKeyArn: this.key.arn },
         },
       },
       dependsOn: [results],
     });
-    const queries = exportQueries(ATHENA_DIALECT, { relation: `"${databaseName}"."findings"` });
+    const queries = exportQueries(ATHENA_DIALECT, { relation: `"${names.databaseName}"."findings"` });
     for (const name of EXPORT_QUERY_NAMES) {
       new AthenaNamedQuery(this, `query-${name}`, {
         name: `securityhub-report-${name}`,
         description: `The report's ${name.replace('-', ' ')}, latest version of each finding (securityhub report --source athena runs the same SQL)`,
-        workgroup: this.workgroup.name,
+        workgroup: workgroup.name,
         database: this.database.name,
         query: queries[name],
       });
     }
+    return workgroup;
+  }
 
-    new TerraformOutput(this, 'export-location', { value: `s3://${bucketName}/`, description: 'Where findings are exported (securityhub export backfill --path)' });
+  /** The outputs the CLI's flags take, named after the flags. */
+  private outputs(names: ExportSettings): void {
+    new TerraformOutput(this, 'export-location', { value: `s3://${names.bucketName}/`, description: 'Where findings are exported (securityhub export backfill --path)' });
     new TerraformOutput(this, 'athena-workgroup', { value: this.workgroup.name, description: 'securityhub report --source athena --workgroup' });
     new TerraformOutput(this, 'glue-database', { value: this.database.name, description: 'securityhub report --source athena --database' });
     new TerraformOutput(this, 'glue-table', { value: this.table.name, description: 'securityhub report --source athena --table' });
@@ -263,7 +312,41 @@ type LifecycleRule = {
   abortIncompleteMultipartUpload?: { daysAfterInitiation: number }[];
 };
 
-function validate(path: string, v: { retentionDays: number; scanLimit: number; prefix: string }): void {
+/** The props with their defaults, and the names every resource group derives from them. */
+interface ExportSettings {
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly allProducts?: boolean;
+  readonly prefix: string;
+  readonly retentionDays: number;
+  readonly scanLimit: number;
+  /** Bucket names are global: the account and Region keep them unique. */
+  readonly bucketName: string;
+  readonly resultsName: string;
+  /** Glue names take no dashes. */
+  readonly databaseName: string;
+  readonly tableName: string;
+}
+
+function settingsOf(props: FindingsExportProps): ExportSettings {
+  const prefix = props.namePrefix ?? 'securityhub-findings';
+  return {
+    accountId: props.accountId,
+    region: props.region,
+    partition: props.partition ?? 'aws',
+    allProducts: props.allProducts,
+    prefix,
+    retentionDays: props.retentionDays ?? 365,
+    scanLimit: props.scanLimitBytes ?? DEFAULT_SCAN_LIMIT_BYTES,
+    bucketName: `${prefix}-${props.accountId}-${props.region}`,
+    resultsName: `${prefix}-results-${props.accountId}-${props.region}`,
+    databaseName: prefix.replace(/-/g, '_'),
+    tableName: 'findings',
+  };
+}
+
+function validate(path: string, v: Pick<ExportSettings, 'retentionDays' | 'scanLimit' | 'prefix'>): void {
   if (!Number.isInteger(v.retentionDays) || v.retentionDays < 1 || v.retentionDays > 3650) {
     throw new Error(`FindingsExport ${path}: retentionDays ${v.retentionDays} is not a whole number of days in 1..3650; e.g. 365.`);
   }
