@@ -3,27 +3,20 @@ import type { RunRecord } from '../../remediation-functions/shared/ledger';
 import { isAwsError } from '../../remediation-functions/shared/errors';
 import type { Command, CommandIo } from '../command';
 import { awsConnectionFlags } from '../aws/connection-flags';
-import { FindingsReader } from '../aws/findings-reader';
-import { progressFor } from '../aws/progress';
-import { ScopeReader } from '../aws/scope-reader';
-import { clientSettings, createSecurityHubClient, DEFAULT_MAX_ATTEMPTS, describeAwsError, isMissingRegion, missingRegionError, type AwsConnectionOptions } from '../aws/securityhub-client';
-import { calendarMonthOf, parseGivenTime, parsePeriodStart } from '../dates';
+import { clientSettings, DEFAULT_MAX_ATTEMPTS, describeAwsError, isMissingRegion, missingRegionError, type AwsConnectionOptions } from '../aws/securityhub-client';
+import { parseGivenTime, parsePeriodStart } from '../dates';
 import { CliError, EXIT_OK, UsageError } from '../errors';
 import { evidenceFindingOf, evidenceFindingOfExportRow, type EvidenceFinding } from '../evidence/evidence-findings';
 import { assembleEvidence } from '../evidence/assemble-evidence';
 import { LedgerRunsReader, runsOfStandard } from '../evidence/ledger-runs';
 import { writePackAtomic } from '../evidence/write-pack';
 import { exitCodesHelp, formatFlagHelp, HELP_FLAG, integerFlag, parseFlags, stringFlag, type FlagSpec, type FlagValues } from '../flags';
-import { toStandardsId, type AsffFinding } from '../findings/asff';
-import { readFindings } from '../findings/read-findings';
-import { openInput } from '../io/input-source';
+import { toStandardsId } from '../findings/asff';
 import { loadOrgConfigForCli } from '../org-config';
 import { buildReport } from '../report/build-report';
-import { ComplianceTally, FindingProblem } from '../report/compliance-tally';
-import { scopeFromFindings } from '../report/findings-scope';
+import type { ComplianceTally } from '../report/compliance-tally';
 import type { ReportScope } from '../report/report-scope';
-import { EXPORT_SOURCE_FLAGS, exportSourceOf, exportSourceOptions } from '../report/sources/export-command';
-import { ExportSource } from '../report/sources/export-source';
+import { EXPORT_SOURCE_FLAGS, selectSource, type ReportSource, type SourceRequest } from '../report/sources';
 import { REPORT_FLAGS } from './report';
 
 const NAME = 'securityhub evidence';
@@ -105,16 +98,14 @@ async function runEvidence(flags: FlagValues, io: CommandIo): Promise<number> {
     endpointUrl: stringFlag(flags, 'endpoint-url'),
     maxAttempts: integerFlag(NAME, flags, 'max-attempts', 1, 20, DEFAULT_MAX_ATTEMPTS),
   };
-  const exportKind = exportSourceOf(NAME, flags);
-  const input = stringFlag(flags, 'input');
+  const source = selectSource(NAME, flags);
 
-  const collected = await collect(flags, io, standardsId, now, connection, admin, exportKind, input);
+  const collected = await collect(source, { command: NAME, flags, io, connection, now, administratorAccount: admin ?? undefined }, standardsId);
   const report = buildReport(collected.tally, collected.scope, {
     generatedAt: now,
     organization,
     administratorAccount: admin,
-    source: exportKind ? { kind: exportKind, input: stringFlag(flags, 'path') ?? stringFlag(flags, 'table') }
-      : input !== undefined ? { kind: 'file', input: input === '-' ? 'stdin' : input } : { kind: 'api' },
+    source: source.describeInput(flags),
     top: 10,
   });
   const standard = report.standards.find((s) => s.standardsId === standardsId);
@@ -125,7 +116,7 @@ async function runEvidence(flags: FlagValues, io: CommandIo): Promise<number> {
 
   // The ledger is in AWS: read it when asked by name, or when the findings come from the API too
   // (a pack from a file or an export is often made offline).
-  const ledgerTable = stringFlag(flags, 'ledger-table') ?? (exportKind === undefined && input === undefined ? config?.remediation.ledger.tableName : undefined);
+  const ledgerTable = stringFlag(flags, 'ledger-table') ?? (source.live ? config?.remediation.ledger.tableName : undefined);
   const { runs, ledger } = await readRuns(ledgerTable, connection, since.toISOString(), until.toISOString(), standardsId);
   const { files, scope, findings } = assembleEvidence({
     report, standard, findings: collected.findings, tally: collected.tally, reportScope: collected.scope, region: connection.region, organization,
@@ -137,48 +128,23 @@ async function runEvidence(flags: FlagValues, io: CommandIo): Promise<number> {
   return EXIT_OK;
 }
 
-/** Reads the findings from the source the flags name into the report's tally and the standard's evidence rows. */
-async function collect(flags: FlagValues, io: CommandIo, standardsId: string, now: Date, connection: AwsConnectionOptions, admin: string | null,
-  exportKind: 'export' | 'athena' | undefined, input: string | undefined): Promise<Collected> {
+/**
+ * Reads the findings from the source the flags name into the report's tally and the standard's
+ * evidence rows: whole findings as they are read (API, file), or the export's rows of the standard.
+ */
+async function collect(source: ReportSource, request: SourceRequest, standardsId: string): Promise<Collected> {
   const findings: EvidenceFinding[] = [];
-  const add = (tally: ComplianceTally, finding: AsffFinding, where: () => string) => {
-    try {
-      tally.add(finding);
-    } catch (e) {
-      if (e instanceof FindingProblem) throw new CliError(`${where()} ${e.message}; fix or drop that finding and run again. Nothing was written.`);
-      throw e;
-    }
-    const row = evidenceFindingOf(finding, standardsId);
-    if (row) findings.push(row);
-  };
-  const month = calendarMonthOf(now);
-  if (exportKind) {
-    const options = exportSourceOptions(NAME, flags, exportKind, connection);
-    const days = options.sinceDay ? { sinceDay: options.sinceDay } : {};
-    const source = await ExportSource.open(options, days);
-    try {
-      const { tally } = await source.read(now, days);
-      for (const row of await source.standardFindings(standardsId, days)) findings.push(evidenceFindingOfExportRow(row));
-      return { tally, findings, scope: scopeFromFindings(tally, connection.region) };
-    } finally {
-      source.close();
-    }
-  }
-  const tally = new ComplianceTally(month);
-  if (input !== undefined) {
-    const source = await openInput(input, io.stdin);
-    const name = `--input ${source.name}`;
-    for await (const { finding, ordinal, line } of readFindings(source.stream, name)) add(tally, finding, () => `${name}: finding ${ordinal} (line ${line})`);
-    return { tally, findings, scope: scopeFromFindings(tally, connection.region) };
-  }
-  const client = createSecurityHubClient(connection);
-  try {
-    const reader = new FindingsReader(client, progressFor(io.stderr, 'GetFindings', 'findings'));
-    for await (const finding of reader.activeFindings()) add(tally, finding, () => `GetFindings page ${reader.pages}: finding`);
-    return { tally, findings, scope: await new ScopeReader(client).read(tally, admin ?? undefined, connection.region) };
-  } finally {
-    client.destroy();
-  }
+  const { tally, scope, standardRows } = await source.load({
+    ...request,
+    problemSuffix: ' Nothing was written.',
+    onFinding: (finding) => {
+      const row = evidenceFindingOf(finding, standardsId);
+      if (row) findings.push(row);
+    },
+    standardRowsOf: standardsId,
+  });
+  for (const row of standardRows ?? []) findings.push(evidenceFindingOfExportRow(row));
+  return { tally, findings, scope };
 }
 
 /** Runs of the standard's controls that started in the period, or why none were read. */

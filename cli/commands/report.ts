@@ -1,42 +1,35 @@
 import { existsSync } from 'node:fs';
 import type { Command, CommandIo } from '../command';
-import { createSecurityHubClient, DEFAULT_MAX_ATTEMPTS } from '../aws/securityhub-client';
-import { FindingsReader } from '../aws/findings-reader';
+import { DEFAULT_MAX_ATTEMPTS, type AwsConnectionOptions } from '../aws/securityhub-client';
 import { readTierPlacement } from '../aws/organization-units';
-import { progressFor } from '../aws/progress';
-import { ScopeReader } from '../aws/scope-reader';
-import { calendarMonthOf, parseGivenTime, parsePeriodStart } from '../dates';
-import { CliError, EXIT_FAILURE, EXIT_OK, UsageError } from '../errors';
+import { parseGivenTime, parsePeriodStart } from '../dates';
+import { EXIT_FAILURE, EXIT_OK, UsageError } from '../errors';
 import {
   choiceFlag, exitCodesHelp, formatFlag, formatFlagHelp, HELP_FLAG, integerFlag, OUTPUT_FLAG, parseFlags, stringFlag, type FlagSpec, type FlagValues,
 } from '../flags';
 import { awsConnectionFlags } from '../aws/connection-flags';
-import type { AsffFinding } from '../findings/asff';
-import { readFindings } from '../findings/read-findings';
-import { openInput } from '../io/input-source';
 import { writeResult } from '../io/output';
 import { loadOrgContext, type OrgContext } from '../org-config';
 import { buildReport, reportAccounts } from '../report/build-report';
-import { ComplianceTally, FindingDetails, FindingProblem } from '../report/compliance-tally';
+import { FindingDetails, type ComplianceTally } from '../report/compliance-tally';
+import type { ComplianceReport } from '../report/model';
 import { withPageDetails } from '../report/page-details';
-import { scopeFromFindings } from '../report/findings-scope';
 import { scopeWarnings } from '../report/scope-check';
-import { REPORT_FORMATS, renderReport } from '../report/formats';
+import { REPORT_FORMATS, renderReport, renderTrend, TREND_FORMATS, type ReportFormat } from '../report/formats';
 import { defaultHistoryFile, ReportHistory } from '../report/history';
 import { remediationWindowReport, type WindowBaseline } from '../report/remediation-window';
 import type { RemediationWindowSetting } from '../../core/compliance-review-contract';
 import type { ReportScope } from '../report/report-scope';
 import { placeByListedAccounts, type TierPlacement } from '../report/tiers';
-import { computeTrend } from '../report/trend';
-import { renderTrendHtml, renderTrendJson, renderTrendMarkdown, renderTrendText } from '../report/formats/trend';
-import { EXPORT_SOURCE_FLAGS, exportSourceOf, exportSourceOptions, exportTrend, readExportReport } from '../report/sources/export-command';
+import { computeTrend, type TrendReport } from '../report/trend';
+import { EXPORT_SOURCE_FLAGS, selectSource, sourceFlagHelp, type ReportSource } from '../report/sources';
 
 const NAME = 'securityhub report';
 
 /** The flags `securityhub report` takes. */
 export const REPORT_FLAGS: readonly FlagSpec[] = [
   { name: 'input', type: 'string', short: 'i', value: 'FILE', description: 'read findings from FILE (get-findings JSON or JSON Lines; - for stdin) instead of the API' },
-  { name: 'source', type: 'string', value: 'SOURCE', description: 'api, file (--input), export (--path: exported findings, embedded engine) or athena (default: file with --input, else api)' },
+  { name: 'source', type: 'string', value: 'SOURCE', description: sourceFlagHelp() },
   ...EXPORT_SOURCE_FLAGS,
   formatFlag(REPORT_FORMATS, '--trend: text, json, markdown, html'),
   OUTPUT_FLAG,
@@ -97,6 +90,9 @@ export const reportCommand: Command = {
 };
 
 /** Options common to reports and trends. */
+type CommonOptions = ReturnType<typeof commonOptions>;
+
+/** Options common to reports and trends: the time, the organization and where output and history go. */
 function commonOptions(flags: FlagValues, io: CommandIo) {
   const asOf = stringFlag(flags, 'as-of') !== undefined ? parseGivenTime('--as-of', stringFlag(flags, 'as-of')!) : undefined;
   const configFile = stringFlag(flags, 'config');
@@ -120,10 +116,7 @@ async function emit(text: string, output: string | undefined, io: CommandIo): Pr
   await writeResult(NAME, text, output, io);
 }
 
-/** The formats `--trend` accepts. */
-const TREND_FORMATS = ['text', 'json', 'markdown', 'html'] as const;
-const TREND_RENDERERS = { text: renderTrendText, json: renderTrendJson, markdown: renderTrendMarkdown, html: renderTrendHtml } as const;
-
+/** `--trend`: the scores over a period, from the source's own history (an export) or from saved reports. */
 async function runTrend(flags: FlagValues, io: CommandIo): Promise<number> {
   for (const conflicting of ['input', 'save', 'by', 'strict']) {
     if (flags[conflicting] !== undefined) throw new UsageError(`${NAME}: --trend reads saved reports and cannot be combined with --${conflicting}; run them separately.`);
@@ -133,23 +126,61 @@ async function runTrend(flags: FlagValues, io: CommandIo): Promise<number> {
   // A day given with --as-of means the whole of that day.
   const until = common.asOf?.dateOnly ? new Date(common.now.getTime() + 86_399_999) : common.now;
   const since = parsePeriodStart('--trend', stringFlag(flags, 'trend')!, common.now);
-  const exportKind = exportSourceOf(NAME, flags);
-  if (exportKind) {
-    const trend = await exportTrend(exportSourceOptions(NAME, flags, exportKind, connectionOf(flags, common)), since, until, common.organization, io);
-    await emit(format === 'json' ? renderTrendJson(trend) : renderTrendText(trend), common.output, io);
-    return EXIT_OK;
-  }
-  const history = ReportHistory.open(common.historyFile, { create: false });
-  try {
-    const trend = computeTrend(history, since.toISOString(), until.toISOString(), common.organization);
-    await emit(TREND_RENDERERS[format](trend), common.output, io);
-  } finally {
-    history.close();
-  }
+  const source = selectSource(NAME, flags);
+  const trend = source.trend
+    ? await source.trend({ command: NAME, flags, io, connection: connectionOf(flags, common), now: common.now }, since, until, common.organization)
+    : savedTrend(common.historyFile, since, until, common.organization);
+  // Every trend format, whichever history the trend came from.
+  await emit(renderTrend(trend, format), common.output, io);
   return EXIT_OK;
 }
 
+/** The trend of the reports saved with `--save`. */
+function savedTrend(historyFile: string, since: Date, until: Date, organization: string | null): TrendReport {
+  const history = ReportHistory.open(historyFile, { create: false });
+  try {
+    return computeTrend(history, since.toISOString(), until.toISOString(), organization);
+  } finally {
+    history.close();
+  }
+}
+
+/** What one report run was asked for, checked: the flags agree with each other and with the source. */
+interface ReportRequest {
+  readonly flags: FlagValues;
+  readonly format: ReportFormat;
+  readonly by?: 'account' | 'tier';
+  readonly top: number;
+  readonly common: CommonOptions;
+  readonly source: ReportSource;
+  readonly connection: AwsConnectionOptions;
+}
+
+/** The report: read the source, place accounts in tiers, check the scope, build, write, save, exit. */
 async function runReport(flags: FlagValues, io: CommandIo): Promise<number> {
+  const request = reportRequest(flags, io);
+  const { common, format, connection } = request;
+  // The HTML page lists the failing resources and other products' findings; the other formats keep only figures.
+  const details = format === 'html' ? new FindingDetails() : undefined;
+  const { tally, scope: read } = await request.source.load({
+    command: NAME, flags, io, connection, now: common.now, administratorAccount: common.administratorAccount ?? undefined, details,
+  });
+  const placement = await placeInTiers(request, tally, read);
+  const placed = placement && placement.notes.length > 0 ? { ...read, notes: [...placement.notes, ...read.notes] } : read;
+  const warnings = scopeWarnings({ findingsRead: tally.findingsRead, source: request.source.name, region: connection.region, scope: placed });
+  const scope = warnings.length > 0 ? { ...placed, notes: [...warnings, ...placed.notes] } : placed;
+
+  const report = composeReport(request, tally, scope, placement);
+  await emit(renderReport(format === 'html' ? withPageDetails(report, tally, scope, connection.region, common.historyFile) : report, format), common.output, io);
+  if (flags.save) saveFigures(report, common.historyFile, io);
+  return scopeVerdict(warnings, flags.strict === true, io);
+}
+
+/**
+ * Step 1: the flags, checked before anything is read. Tiers need the config that lists them, and
+ * a file source reads no AWS API unless --resolve-ous asks Organizations for OU paths.
+ */
+function reportRequest(flags: FlagValues, io: CommandIo): ReportRequest {
   const format = choiceFlag(NAME, flags, 'format', REPORT_FORMATS, 'text');
   const by = choiceFlag(NAME, flags, 'by', ['account', 'tier'] as const);
   const top = integerFlag(NAME, flags, 'top', 1, 1000, 10);
@@ -160,84 +191,63 @@ async function runReport(flags: FlagValues, io: CommandIo): Promise<number> {
   if (flags['resolve-ous'] && by !== 'tier') {
     throw new UsageError(`${NAME}: --resolve-ous places accounts in the tiers of --config and needs --by tier; add --by tier or drop --resolve-ous.`);
   }
-  const input = stringFlag(flags, 'input');
-  const exportKind = exportSourceOf(NAME, flags);
-  if (input !== undefined && !flags['resolve-ous']) {
+  const source = selectSource(NAME, flags);
+  if (stringFlag(flags, 'input') !== undefined && !flags['resolve-ous']) {
     for (const apiOnly of ['profile', 'endpoint-url', 'max-attempts']) {
       if (flags[apiOnly] !== undefined) throw new UsageError(`${NAME}: --${apiOnly} applies to API reads and cannot be combined with --input (unless --resolve-ous); drop one of them.`);
     }
   }
-  const connection = connectionOf(flags, common);
-  const region = connection.region;
-  // The HTML page lists the failing resources and other products' findings; the other formats keep only figures.
-  const details = format === 'html' ? new FindingDetails() : undefined;
-  let tally = new ComplianceTally(calendarMonthOf(common.now), details);
+  return { flags, format, ...(by ? { by } : {}), top, common, source, connection: connectionOf(flags, common) };
+}
 
-  let scope: ReportScope;
-  if (exportKind) {
-    tally = await readExportReport(exportSourceOptions(NAME, flags, exportKind, connection), common.now, io);
-    scope = scopeFromFindings(tally, region);
-  } else if (input !== undefined) {
-    const source = await openInput(input, io.stdin);
-    const name = `--input ${source.name}`;
-    for await (const { finding, ordinal, line } of readFindings(source.stream, name)) {
-      addOrExplain(tally, finding, () => `${name}: finding ${ordinal} (line ${line}${idPart(finding, ', ')})`);
-    }
-    scope = scopeFromFindings(tally, region);
-  } else {
-    const client = createSecurityHubClient(connection);
-    try {
-      const where = { region, endpointUrl: connection.endpointUrl };
-      const reader = new FindingsReader(client, progressFor(io.stderr, 'GetFindings', 'findings'), where);
-      for await (const finding of reader.activeFindings()) {
-        addOrExplain(tally, finding, () => `GetFindings page ${reader.pages}: finding${idPart(finding, ' ')}`);
-      }
-      scope = await new ScopeReader(client, where).read(tally, common.administratorAccount ?? undefined, region);
-    } finally {
-      client.destroy();
-    }
-  }
+/**
+ * Step 2, with `--by tier`: tiers are defined by OUs, so with a live source (or --resolve-ous)
+ * each account's OU path from Organizations places it; otherwise only the accounts tiers list.
+ */
+async function placeInTiers(request: ReportRequest, tally: ComplianceTally, scope: ReportScope): Promise<TierPlacement | undefined> {
+  if (request.by !== 'tier') return undefined;
+  const tiers = request.common.org!.tiers;
+  return request.source.live || request.flags['resolve-ous']
+    ? readTierPlacement(tiers, reportAccounts(tally, scope), request.connection)
+    : placeByListedAccounts(tiers);
+}
 
-  // Tiers are defined by OUs: from the API (or with --resolve-ous) each account's OU path places it.
-  let placement: TierPlacement | undefined;
-  if (by === 'tier') {
-    placement = (input === undefined && !exportKind) || flags['resolve-ous']
-      ? await readTierPlacement(common.org!.tiers, reportAccounts(tally, scope), connection)
-      : placeByListedAccounts(common.org!.tiers);
-    if (placement.notes.length > 0) scope = { ...scope, notes: [...placement.notes, ...scope.notes] };
-  }
-
-  const warnings = scopeWarnings({ findingsRead: tally.findingsRead, source: exportKind ?? (input !== undefined ? 'file' : 'api'), region, scope });
-  if (warnings.length > 0) scope = { ...scope, notes: [...warnings, ...scope.notes] };
-
+/** Step 3: the report's figures, with the remediation window's progress when the config sets one. */
+function composeReport(request: ReportRequest, tally: ComplianceTally, scope: ReportScope, placement: TierPlacement | undefined): ComplianceReport {
+  const { common, by } = request;
   const built = buildReport(tally, scope, {
     generatedAt: common.now,
     organization: common.organization,
     administratorAccount: common.administratorAccount,
-    source: exportKind ? { kind: exportKind, input: stringFlag(flags, 'path') ?? stringFlag(flags, 'table') }
-      : input !== undefined ? { kind: 'file', input: input === '-' ? 'stdin' : input } : { kind: 'api' },
-    top,
+    source: request.source.describeInput(request.flags),
+    top: request.top,
     ...(by ? { by } : {}),
     ...(placement ? { tiers: placement.tiers } : {}),
   });
   const window = common.org?.remediationWindow;
-  const report = window
+  return window
     ? { ...built, remediationWindow: remediationWindowReport(built, window, savedBaselines(common.historyFile, window, common.organization, common.now), common.now) }
     : built;
-  await emit(renderReport(format === 'html' ? withPageDetails(report, tally, scope, region, common.historyFile) : report, format), common.output, io);
+}
 
-  if (flags.save) {
-    const history = ReportHistory.open(common.historyFile, { create: true });
-    try {
-      const runId = history.save(report);
-      io.stderr.write(`Saved the report's figures to ${common.historyFile} (report ${runId}).\n`);
-    } finally {
-      history.close();
-    }
+/** Step 4, with `--save`: the figures go to the history the trend and the remediation window read. */
+function saveFigures(report: ComplianceReport, historyFile: string, io: CommandIo): void {
+  const history = ReportHistory.open(historyFile, { create: true });
+  try {
+    const runId = history.save(report);
+    io.stderr.write(`Saved the report's figures to ${historyFile} (report ${runId}).\n`);
+  } finally {
+    history.close();
   }
-  // Whatever the format and wherever the report went, the terminal hears that the scope looks wrong.
+}
+
+/**
+ * Step 5: whatever the format and wherever the report went, the terminal hears that the scope
+ * looks wrong; with --strict that fails the run.
+ */
+function scopeVerdict(warnings: readonly string[], strict: boolean, io: CommandIo): number {
   for (const w of warnings) io.stderr.write(`${NAME}: NOTE: ${w}\n`);
-  if (flags.strict && warnings.length > 0) {
+  if (strict && warnings.length > 0) {
     io.stderr.write(`${NAME}: --strict: exit 1 because the scope looks wrong (${warnings.length} note${warnings.length === 1 ? '' : 's'} above).\n`);
     return EXIT_FAILURE;
   }
@@ -263,21 +273,7 @@ function savedBaselines(file: string, window: RemediationWindowSetting, organiza
 }
 
 /** The connection flags (Region from --region, then the config's home Region). */
-function connectionOf(flags: FlagValues, common: { org?: OrgContext }) {
+function connectionOf(flags: FlagValues, common: { org?: OrgContext }): AwsConnectionOptions {
   const maxAttempts = integerFlag(NAME, flags, 'max-attempts', 1, 20, DEFAULT_MAX_ATTEMPTS);
   return { region: stringFlag(flags, 'region') ?? common.org?.homeRegion, profile: stringFlag(flags, 'profile'), endpointUrl: stringFlag(flags, 'endpoint-url'), maxAttempts };
-}
-
-function idPart(finding: AsffFinding, separator: string): string {
-  return typeof finding.Id === 'string' ? `${separator}Id ${JSON.stringify(finding.Id)}` : '';
-}
-
-/** Adds a finding, turning a FindingProblem into a one-line error that says where the finding was. */
-function addOrExplain(tally: ComplianceTally, finding: AsffFinding, where: () => string): void {
-  try {
-    tally.add(finding);
-  } catch (e) {
-    if (e instanceof FindingProblem) throw new CliError(`${where()} ${e.message}; fix or drop that finding and run again.`);
-    throw e;
-  }
 }

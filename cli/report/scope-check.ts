@@ -1,3 +1,4 @@
+import type { ReportSource } from './model';
 import type { ReportScope } from './report-scope';
 
 /** What the report read, as far as judging its scope goes. */
@@ -5,7 +6,7 @@ export interface ScopeFacts {
   /** Findings read from the source. */
   readonly findingsRead: number;
   /** Where they came from: the API can say more about the caller than a file can. */
-  readonly source: 'api' | 'file' | 'export' | 'athena';
+  readonly source: ReportSource['kind'];
   /** The Region read, when known. */
   readonly region?: string;
   /** The scope the report scores. */

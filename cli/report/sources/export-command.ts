@@ -21,35 +21,8 @@ export const EXPORT_SOURCE_FLAGS: readonly FlagSpec[] = [
   { name: 'since', type: 'string', value: 'DATE', description: 'with --source export or athena: read only objects exported on or after DATE (bounds the scan)' },
 ];
 
-const ATHENA_FLAGS = ['workgroup', 'database', 'table'] as const;
-
-/**
- * Which export source the flags ask for, after checking they agree with each other.
- * @returns undefined for the API and file sources
- * @throws UsageError naming the flags that conflict
- */
-export function exportSourceOf(command: string, flags: FlagValues): ExportSourceKind | undefined {
-  const source = stringFlag(flags, 'source');
-  const allowed = ['api', 'file', 'export', 'athena'];
-  if (source !== undefined && !allowed.includes(source)) {
-    throw new UsageError(`${command}: --source ${JSON.stringify(source)} is not a source; allowed: ${allowed.join(', ')}.`);
-  }
-  const input = stringFlag(flags, 'input');
-  if (source === 'file' && input === undefined) throw new UsageError(`${command}: --source file reads --input FILE; add --input.`);
-  if ((source === 'api' || source === 'export' || source === 'athena') && input !== undefined) {
-    throw new UsageError(`${command}: --input reads a file and cannot be combined with --source ${source}; drop one of them.`);
-  }
-  const only = (flag: string, kind: string) => {
-    if (flags[flag] !== undefined && source !== kind) throw new UsageError(`${command}: --${flag} applies to --source ${kind}; add --source ${kind} or drop --${flag}.`);
-  };
-  only('path', 'export');
-  only('memory-limit', 'export');
-  for (const f of ATHENA_FLAGS) only(f, 'athena');
-  if (flags.since !== undefined && source !== 'export' && source !== 'athena') {
-    throw new UsageError(`${command}: --since bounds the days read from an export; it needs --source export or --source athena.`);
-  }
-  return source === 'export' || source === 'athena' ? source : undefined;
-}
+/** The flags only `--source athena` takes; the registry refuses them with any other source. */
+export const ATHENA_FLAGS = ['workgroup', 'database', 'table'] as const;
 
 /** The export source's options from the flags. */
 export function exportSourceOptions(command: string, flags: FlagValues, kind: ExportSourceKind, connection: AwsConnectionOptions): ExportSourceOptions & { sinceDay?: string } {
@@ -82,14 +55,23 @@ function reportScan(source: ExportSource, io: CommandIo): void {
   io.stderr.write(`${source.where}: scanned ${parts.join(', ')}.\n`);
 }
 
-/** The tally of an export's findings in their latest state. */
-export async function readExportReport(options: ExportSourceOptions & { sinceDay?: string }, now: Date, io: CommandIo): Promise<ComplianceTally> {
+/**
+ * The tally of an export's findings in their latest state and, when asked, one standard's
+ * findings as rows (the evidence pack's). What the queries scanned is told on stderr.
+ */
+export async function readExportReport(
+  options: ExportSourceOptions & { sinceDay?: string },
+  now: Date,
+  io: CommandIo,
+  standardRowsOf?: string,
+): Promise<{ tally: ComplianceTally; standardRows?: readonly Record<string, unknown>[] }> {
   const days: ExportDays = options.sinceDay ? { sinceDay: options.sinceDay } : {};
   const source = await ExportSource.open(options, days);
   try {
     const { tally } = await source.read(now, days);
+    const standardRows = standardRowsOf !== undefined ? await source.standardFindings(standardRowsOf, days) : undefined;
     reportScan(source, io);
-    return tally;
+    return { tally, ...(standardRows ? { standardRows } : {}) };
   } finally {
     source.close();
   }
