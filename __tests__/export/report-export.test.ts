@@ -9,6 +9,8 @@ import { DirectorySink, ExportLayoutWriter, arrivalDayOf } from '../../cli/expor
 import { createS3Client } from '../../cli/export/s3-export';
 import type { AsffFinding } from '../../cli/findings/asff';
 import type { ComplianceReport } from '../../cli/report/model';
+import { renderTrend, TREND_FORMATS } from '../../cli/report/formats';
+import type { TrendReport } from '../../cli/report/trend';
 import { generateFindings, generatedAccounts } from '../fixtures/findings/generate';
 import { splitApiOnly, startOrgEmulator, useEmulatorCredentials, type OrgEmulator } from '../cli/emulator';
 import { runCli } from '../cli/helpers';
@@ -161,6 +163,27 @@ describe('report --source export: the same figures as the API and a file, from t
     expect(fsbp.latest).toBe(full.standards.find((s) => s.shortName === 'AWS FSBP v1.0')!.score);
     // The embedded engine reads the export once per day's report; both queries read what that stored.
     expect(run.stderr).toMatch(/scanned latest-findings [\d.]+ MB \(\d+ bytes\), finding-figures 0\.0 MB \(0 bytes\), control-status 0\.0 MB \(0 bytes\)\.\n$/);
+  });
+
+  test('--trend over the export honours every trend format, as the trend of saved reports does', async () => {
+    const args = ['report', '--source', 'export', '--path', path.join(work, 'export'), '--trend', '2025-02-24', '--as-of', '2025-02-28'];
+    const json = await runCli([...args, '--format', 'json']);
+    expect(json.code).toBe(0);
+    const trend = JSON.parse(json.stdout) as TrendReport;
+    const outputs: Record<string, string> = {};
+    for (const format of TREND_FORMATS) {
+      const run = await runCli([...args, '--format', format]);
+      expect({ format, code: run.code, stderr: run.stderr }).toEqual({ format, code: 0, stderr: expect.stringContaining('scanned') });
+      outputs[format] = run.stdout;
+      // Each format shows the same trend: the one the JSON holds.
+      expect(run.stdout).toBe(renderTrend(trend, format));
+    }
+    // What a reader sees: a Markdown table of the five days, and an HTML page with the chart.
+    expect(outputs.markdown.split('\n')[0]).toBe('# AWS Security Hub Score Trend');
+    expect(outputs.markdown).toContain('| 2025-02-28 |');
+    expect(outputs.html).toMatch(/^<!DOCTYPE html>/i);
+    expect(outputs.html).toContain('<svg class="trend-chart"');
+    expect(new Set(Object.values(outputs)).size).toBe(TREND_FORMATS.length);
   });
 
   test('an earlier JSON export still reads the same, and compact turns it and small objects into one Parquet object a day', async () => {
