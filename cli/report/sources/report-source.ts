@@ -45,7 +45,8 @@ export interface LoadedFindings {
 /**
  * One place the report reads findings from: `securityhub report --source NAME`, and the same
  * for `securityhub evidence`. A new source is one file implementing this and one line in the
- * registry (cli/report/sources/index.ts).
+ * registry (cli/report/sources/index.ts). Not to be confused with the report's `source` field
+ * (model.ts), which records the name of the source that was read.
  */
 export interface ReportSource {
   /** The `--source` value. */
