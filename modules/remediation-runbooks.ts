@@ -3,7 +3,7 @@ import { ValidationError } from './validation-error';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { automationDocumentName } from '../core/remediation-contract';
-import { policyDocument, serviceTrustPolicy } from './iam-documents';
+import { policyDocument, serviceTrustPolicy } from '../domain/iam-documents';
 import { messageOf } from '../core/error-message';
 
 /** One runbook to publish as an SSM Automation document. */

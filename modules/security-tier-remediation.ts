@@ -1,13 +1,13 @@
 import { DataAwsOrganizationsOrganization, Construct } from './framework';
 import { ValidationError } from './validation-error';
-import { REMEDIATE_ACTION_ID, ROLLBACK_ACTION_ID } from './catalogue/remediations';
+import { REMEDIATE_ACTION_ID, ROLLBACK_ACTION_ID } from '../domain/catalogue/remediations';
 import type { CustomActions } from './custom-actions';
 import type { FindingNotifications } from './notifications';
 import { FUNCTION_BUNDLE_DIR, SSM_DOCUMENTS_DIR } from './remediation-assets';
 import { RemediationFunctions } from './remediation-functions';
 import { DEFAULT_EXECUTION_ROLE_NAME, DEFAULT_LEDGER_RETENTION_DAYS, DEFAULT_LEDGER_TABLE_NAME } from '../core/remediation-contract';
 import { RemediationLedger } from './remediation-ledger';
-import type { RemediationPlan } from './remediation-plan';
+import type { RemediationPlan } from '../domain/remediation-plan';
 import { RemediationRouting, type CustomActionRoute } from './remediation-routing';
 import { RemediationRunbooks } from './remediation-runbooks';
 
