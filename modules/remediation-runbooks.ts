@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { automationDocumentName } from '../core/remediation-contract';
 import { policyDocument, serviceTrustPolicy } from '../domain/iam-documents';
+import { didYouMean } from '../core/closest';
 import { messageOf } from '../core/error-message';
 import { buildAutomationDocument } from '../domain/automation-documents';
 import { RUNBOOKS, type RunbookDefinition } from '../domain/catalogue/remediations';
@@ -85,7 +86,7 @@ export class RemediationRunbooks extends Construct {
   private builtDocument(runbook: string): DocumentContent {
     const runbooks: Readonly<Record<string, RunbookDefinition>> = RUNBOOKS;
     const definition = runbooks[runbook];
-    if (!definition) throw new ValidationError(this, `runbook ${runbook} is not in the catalogue; the runbooks are ${Object.keys(runbooks).join(', ')}.`);
+    if (!definition) throw new ValidationError(this, `runbook ${JSON.stringify(runbook)} is not in the catalogue${didYouMean(runbook, Object.keys(runbooks))}; name a runbook of domain/catalogue/remediations.ts, or pass documentsDir with its document.`);
     return structuredClone(buildAutomationDocument(definition)) as DocumentContent;
   }
 
