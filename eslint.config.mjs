@@ -1,5 +1,6 @@
 // Lint rules that protect behaviour users notice: synth speed (deep provider imports), the
-// framework seam, the shared core at the bottom of the import graph, and type safety.
+// framework seam, the layers (core -> domain -> modules -> stacks; the CLI, config, local AWS and
+// the functions on domain and core), and type safety.
 import tseslint from 'typescript-eslint';
 
 /** Only modules/framework/ names the framework and the provider binding (one seam for a move to CDK Terrain). */
@@ -10,6 +11,33 @@ const frameworkPaths = [
 ];
 const frameworkPatterns = [{ group: ['@cdktf/provider-aws/*'], message: 'Import provider classes from modules/framework.' }];
 
+/** Folders of the project as relative import patterns (any depth), for the layer zones below. */
+const folder = (...names) => names.flatMap((name) => [`**/${name}`, `**/${name}/**`]);
+/** The framework packages with a message for code that must not use them at all (not even through the seam). */
+const noFramework = (message) => ({
+  paths: frameworkPaths.map(({ name }) => ({ name, message })),
+  patterns: [{ group: ['@cdktf/provider-aws/*'], message }],
+});
+const domainNoFramework = noFramework('domain/ is plain TypeScript below the constructs: no CDK for Terraform, constructs or provider classes; build the resource in a construct under modules/ from what domain/ returns.');
+const programsNoFramework = noFramework('The CLI, config, local AWS and the functions never load the CDK for Terraform: use the plain data and functions of domain/ and core/.');
+/** remediation-functions/ only by a path inside it: modules/remediation-functions.ts is a construct of the same name. */
+const functionsFolder = '**/remediation-functions/**';
+/** The construct library (and its framework seam): only stacks, examples and the library's own tests build constructs. */
+const constructs = {
+  group: folder('modules'),
+  message: 'The CLI, config, local AWS and the functions use domain/ and core/, never the constructs: move the plain data or function you need from modules/ into domain/ (the construct re-exports it).',
+};
+/** What sits above the domain: the constructs, the stacks and the programs that use them. */
+const aboveDomain = {
+  group: [...folder('modules', 'stacks', 'cli', 'config', 'local-aws', 'scripts', 'bench'), functionsFolder, '**/main'],
+  message: 'domain/ sits below the constructs and the programs: it imports only core/ and itself; pass what it needs in as arguments, or move the shared piece into domain/ or core/.',
+};
+/** What sits above the constructs: the stacks and the programs. */
+const aboveModules = {
+  group: [...folder('stacks', 'cli', 'config', 'local-aws', 'scripts', 'bench'), functionsFolder, '**/main'],
+  message: 'modules/ (the construct library) imports only domain/, core/ and itself: it is published without the stacks, the CLI, config and the functions; move the shared piece into domain/ or core/.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'cdktf.out/**', '.gen/**', 'remediation-functions/dist/**', 'coverage/**', 'examples/*/dist/**', 'docs/api/**', '**/*.js', '**/*.mjs'] },
   ...tseslint.configs.recommended,
@@ -17,6 +45,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { paths: frameworkPaths, patterns: frameworkPatterns }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The construct library: constructs on the domain and the shared core.
+    files: ['modules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: frameworkPaths, patterns: [...frameworkPatterns, aboveModules] }],
     },
   },
   {
@@ -36,6 +71,22 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         paths: [{ name: '@cdktf/provider-aws', message: 'The package root loads ~2,200 resource modules and makes synth several times slower: import by deep path, @cdktf/provider-aws/lib/<resource>.' }],
       }],
+    },
+  },
+  {
+    // The domain (catalogue, standards, remediation planning, export SQL and layout, SSM
+    // documents) is plain TypeScript below the constructs: no framework, nothing above it.
+    files: ['domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: domainNoFramework.paths, patterns: [...domainNoFramework.patterns, aboveDomain] }],
+    },
+  },
+  {
+    // The programs beside the constructs use the domain and the core, never the constructs or
+    // the framework, so the CLI, local AWS and the functions load no construct code.
+    files: ['cli/**/*.ts', 'config/**/*.ts', 'local-aws/**/*.ts', 'remediation-functions/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: programsNoFramework.paths, patterns: [...programsNoFramework.patterns, constructs] }],
     },
   },
   {

@@ -1,6 +1,7 @@
 /**
- * Jest runs every suite under __tests__ through ts-jest, in five projects:
- * - `unit`: fast suites (in-process emulator, synth, renderers); `npm run test:unit`.
+ * Jest runs every suite under __tests__, and the unit tests next to the constructs and the domain
+ * (modules/<name>.test.ts, domain/<name>.test.ts), through ts-jest, in five projects:
+ * - `unit`: fast suites (in-process emulator, synth, renderers, constructs); `npm run test:unit`.
  * - `integration`: suites that start moto_server (local AWS) or terraform; `npm run test:integration`.
  * - `e2e`: the slow ones of those, which apply whole stacks to local AWS and destroy them again.
  * - `package`: __tests__/package/**, the packed tarball installed the way a consumer installs it.
@@ -82,7 +83,9 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
-      testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+      // The constructs' and the domain's unit tests sit next to what they test (modules/<name>.test.ts).
+      roots: ['<rootDir>/__tests__', '<rootDir>/domain', '<rootDir>/modules'],
+      testMatch: ['<rootDir>/__tests__/**/*.test.ts', '<rootDir>/domain/**/*.test.ts', '<rootDir>/modules/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/package/', ...[...INTEGRATION_SUITES, ...E2E_SUITES, ...SCALE_SUITES].map((s) => `<rootDir>/__tests__/${escape(s)}$`)],
     },
     {

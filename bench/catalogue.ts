@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { checkCatalogue } from '../modules/catalogue/catalogue-file';
-import { CATALOGUE_FILE } from '../modules/catalogue/catalogue-store';
+import { checkCatalogue } from '../domain/catalogue/catalogue-file';
+import { CATALOGUE_FILE } from '../domain/catalogue/catalogue-store';
 
 /*
  * `npm run bench:catalogue`: what loading the control catalogue costs.

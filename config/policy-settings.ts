@@ -1,7 +1,7 @@
-import { checkControlId, checkControlParameters } from '../modules/catalogue/control-checks';
-import { findControl, type RetiredSecurityControlId, type SecurityControlId } from '../modules/control-catalogue';
-import type { ControlParameters, DisabledControl } from '../modules/configuration-policy';
-import { SecurityStandard } from '../modules/security-standard';
+import { checkControlId, checkControlParameters } from '../domain/catalogue/control-checks';
+import { findControl, type RetiredSecurityControlId, type SecurityControlId } from '../domain/control-catalogue';
+import type { ControlParameters, DisabledControl } from '../domain/configuration-policy';
+import { SecurityStandard } from '../domain/security-standard';
 import type { TierConfig } from './schema';
 
 /*

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { closestMatches } from '../core/closest';
-import { findControl, KNOWN_CONTROL_IDS } from '../modules/control-catalogue';
-import { CUSTOM_ACTION_REMEDIATIONS, isCustomActionRunbook, REMEDIATIONS, RUNBOOKS, runbookFor, type RunbookDefinition, type RunbookParameterDefinition } from '../modules/catalogue/remediations';
-import { effectiveModes, type RemediationTierInput } from '../modules/remediation-plan';
+import { findControl, KNOWN_CONTROL_IDS } from '../domain/control-catalogue';
+import { CUSTOM_ACTION_REMEDIATIONS, isCustomActionRunbook, REMEDIATIONS, RUNBOOKS, runbookFor, type RunbookDefinition, type RunbookParameterDefinition } from '../domain/catalogue/remediations';
+import { effectiveModes, type RemediationTierInput } from '../domain/remediation-plan';
 import { DEFAULT_EXECUTION_ROLE_NAME, DEFAULT_LEDGER_RETENTION_DAYS, DEFAULT_LEDGER_TABLE_NAME } from '../core/remediation-contract';
 import { REMEDIATION_MODES, type PolicyParameterValue, type RemediationMode } from '../core/remediation-policy';
 import { showValue, type ConfigProblem } from './problems';
@@ -11,7 +11,7 @@ import { showValue, type ConfigProblem } from './problems';
  * The `remediation` parts of the org config: per tier (`tiers[].remediation`) and top level
  * (`remediation`). The main schema imports the two zod schemas; the checks that relate them to
  * the control catalogue and to each other are the pure functions below. Planning (the runtime
- * policy and what to deploy) lives in modules/remediation-plan.ts.
+ * policy and what to deploy) lives in domain/remediation-plan.ts.
  */
 
 /** The modes a runbook can run in (see RemediationMode). */

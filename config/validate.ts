@@ -1,5 +1,5 @@
-import { checkControlId, checkControlParameters } from '../modules/catalogue/control-checks';
-import { SecurityStandard } from '../modules/security-standard';
+import { checkControlId, checkControlParameters } from '../domain/catalogue/control-checks';
+import { SecurityStandard } from '../domain/security-standard';
 import type { ConfigProblem } from './problems';
 import { didYouMean, showValue } from './problems';
 import { partitionOf } from './regions';
@@ -189,7 +189,7 @@ function checkAdoption(config: OrganizationConfig, errors: ConfigProblem[]): voi
 }
 
 /** Checks one control parameter value against its definition (shared with the ConfigurationPolicy construct). */
-export { checkParameterValue } from '../modules/catalogue/control-checks';
+export { checkParameterValue } from '../domain/catalogue/control-checks';
 
 function duplicates<T>(values: readonly T[]): T[] {
   const seen = new Set<T>();

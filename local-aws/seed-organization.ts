@@ -1,4 +1,4 @@
-import { SecurityStandard } from '../modules/security-standard';
+import { SecurityStandard } from '../domain/security-standard';
 import { findingAggregatorArn } from './securityhub/arns';
 import type { SecurityHubEmulator } from './securityhub/emulator';
 import { newResourceId } from './securityhub/operations/action-targets';

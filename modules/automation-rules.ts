@@ -1,37 +1,9 @@
 import { SecurityhubAutomationRule, type SecurityhubAutomationRuleCriteria, type ITerraformDependable, Construct } from './framework';
 import { ValidationError } from './validation-error';
-import type { SeverityLabel } from '../core/severity';
-import { toProviderFilters, type FindingFilters } from './finding-filters';
+import type { AutomationRuleDefinition } from '../domain/automation-rules';
+import { toProviderFilters } from '../domain/finding-filters';
 
-/** What a rule changes on matching findings. */
-export interface AutomationRuleActions {
-  /** New workflow status. @default unchanged */
-  readonly workflowStatus?: 'NEW' | 'NOTIFIED' | 'RESOLVED' | 'SUPPRESSED';
-  /** New severity label. @default unchanged */
-  readonly severityLabel?: SeverityLabel;
-  /** Note added to the finding. @default none */
-  readonly note?: string;
-  /** User-defined fields set on the finding. @default none */
-  readonly userDefinedFields?: Readonly<Record<string, string>>;
-}
-
-/** One automation rule. */
-export interface AutomationRuleDefinition {
-  /** Rule name. */
-  readonly name: string;
-  /** What the rule is for. */
-  readonly description: string;
-  /** Evaluation order (1-1000, lower first). */
-  readonly order: number;
-  /** Stop evaluating later rules for a matching finding. @default false */
-  readonly terminal?: boolean;
-  /** Rule enabled. @default true */
-  readonly enabled?: boolean;
-  /** Which findings the rule matches, by API field name. */
-  readonly criteria: FindingFilters;
-  /** What the rule changes. */
-  readonly actions: AutomationRuleActions;
-}
+export type { AutomationRuleActions, AutomationRuleDefinition } from '../domain/automation-rules';
 
 /** Properties of {@link AutomationRules}. */
 export interface AutomationRulesProps {

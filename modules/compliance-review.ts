@@ -5,7 +5,7 @@ import {
   S3BucketPolicy, S3BucketPublicAccessBlock, S3BucketServerSideEncryptionConfigurationA, S3BucketVersioningA, SchedulerSchedule, TerraformAsset, TerraformOutput, Token,
 } from './framework';
 import { COMPLIANCE_REVIEW_ENVIRONMENT as ENV, COMPLIANCE_REVIEW_FUNCTION, type ObjectLockMode, type RemediationWindowSetting } from '../core/compliance-review-contract';
-import { policyDocument, serviceTrustPolicy, type PolicyStatement } from './iam-documents';
+import { policyDocument, serviceTrustPolicy, type PolicyStatement } from '../domain/iam-documents';
 import type { FindingNotifications } from './notifications';
 import type { RemediationLedger } from './remediation-ledger';
 import { ValidationError } from './validation-error';

@@ -1,15 +1,8 @@
 import { SecurityhubActionTarget, type ITerraformDependable, Construct } from './framework';
 import { ValidationError } from './validation-error';
+import type { CustomActionDefinition } from '../domain/custom-actions';
 
-/** A custom action shown in the Security Hub console's "Actions" menu. */
-export interface CustomActionDefinition {
-  /** Action target id (1-20 letters or digits); EventBridge rules match on the resulting ARN. */
-  readonly id: string;
-  /** Name shown in the console (1-20 characters). */
-  readonly name: string;
-  /** What the action does (1-256 characters). */
-  readonly description: string;
-}
+export type { CustomActionDefinition } from '../domain/custom-actions';
 
 /** Properties of {@link CustomActions}. */
 export interface CustomActionsProps {

@@ -1,12 +1,12 @@
 import { AthenaNamedQuery, AthenaWorkgroup, CloudwatchEventRule, CloudwatchEventTarget, CloudwatchLogGroup, CloudwatchLogStream, GlueCatalogDatabase, GlueCatalogTable, IamRole, IamRolePolicy, KinesisFirehoseDeliveryStream, KmsAlias, KmsKey, S3Bucket, S3BucketLifecycleConfiguration, S3BucketOwnershipControls, S3BucketPolicy, S3BucketPublicAccessBlock, S3BucketServerSideEncryptionConfigurationA, TerraformOutput, Construct } from './framework';
-import { ATHENA_DIALECT } from './findings-export-dialect';
+import { ATHENA_DIALECT } from '../domain/findings-export-dialect';
 import {
   DATE_PARTITION_KEY, ERRORS_FOLDER, EXPORT_COLUMNS, FINDINGS_FOLDER, firehoseErrorPrefixExpression,
   firehosePrefixExpression, hiveType,
-} from './findings-export-layout';
+} from '../domain/findings-export-layout';
 import { exportedFindingsPattern } from './event-patterns';
-import { EXPORT_QUERY_NAMES, exportQueries } from './findings-export-queries';
-import { policyDocument, serviceTrustPolicy, type PolicyStatement } from './iam-documents';
+import { EXPORT_QUERY_NAMES, exportQueries } from '../domain/findings-export-queries';
+import { policyDocument, serviceTrustPolicy, type PolicyStatement } from '../domain/iam-documents';
 
 /** Properties of {@link FindingsExport}. */
 export interface FindingsExportProps {
@@ -34,7 +34,7 @@ const DEFAULT_SCAN_LIMIT_BYTES = 10 * 1024 * 1024 * 1024;
  * Security Hub findings exported for org-scale reporting: an EventBridge rule on imported
  * findings sends each finding (`$.detail.findings[0]`; every event holds one) to a Firehose
  * stream, which converts each to a Parquet row with the Glue table's columns and writes large
- * objects partitioned by export day (modules/findings-export-layout.ts) to a KMS-encrypted bucket with public access blocked and
+ * objects partitioned by export day (domain/findings-export-layout.ts) to a KMS-encrypted bucket with public access blocked and
  * an expiry. A Glue table with partition projection describes the objects, and an Athena
  * workgroup with an encrypted results bucket and a per-query scan limit runs the report's
  * queries, which are also saved as named queries. `securityhub report --source athena` runs them.

@@ -1,6 +1,6 @@
 import { OrganizationsPolicy, OrganizationsPolicyAttachment, Construct } from './framework';
 import { ValidationError } from './validation-error';
-import { policyDocument } from './iam-documents';
+import { policyDocument } from '../domain/iam-documents';
 
 /**
  * The actions a member account may not take: turning off, or walking away from, the security

@@ -1,6 +1,6 @@
 import { SecurityhubInsight, type SecurityhubInsightFilters, type ITerraformDependable, Construct } from './framework';
 import { slug } from './automation-rules';
-import { toProviderFilters, type FindingFilters } from './finding-filters';
+import { toProviderFilters, type FindingFilters } from '../domain/finding-filters';
 
 /** One custom insight. */
 export interface InsightDefinition {

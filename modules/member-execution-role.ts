@@ -1,6 +1,6 @@
 import { CloudformationStackSet, CloudformationStackSetInstance, Construct } from './framework';
 import { ValidationError } from './validation-error';
-import { memberRoleStatements } from './member-permissions';
+import { memberRoleStatements } from '../domain/member-permissions';
 import { messageOf } from '../core/error-message';
 
 /** Properties of {@link MemberExecutionRole}. */

@@ -1,7 +1,7 @@
 import { CloudwatchEventRule, CloudwatchEventTarget, KmsAlias, KmsKey, SnsTopic, SnsTopicPolicy, SnsTopicSubscription, Construct } from './framework';
 import { ValidationError } from './validation-error';
 import { newFindingsPattern } from './event-patterns';
-import { policyDocument } from './iam-documents';
+import { policyDocument } from '../domain/iam-documents';
 
 /** Properties of {@link FindingNotifications}. */
 export interface FindingNotificationsProps {

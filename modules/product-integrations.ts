@@ -1,20 +1,8 @@
 import { SecurityhubProductSubscription, type ITerraformDependable, Construct } from './framework';
 import { ValidationError } from './validation-error';
+import { AWS_PRODUCTS, type AwsProductName } from '../domain/product-integrations';
 
-/** AWS services whose findings Security Hub can import, by the product path AWS gives them. */
-export const AWS_PRODUCTS = {
-  guardduty: 'aws/guardduty',
-  inspector: 'aws/inspector',
-  macie: 'aws/macie',
-  config: 'aws/config',
-  'access-analyzer': 'aws/access-analyzer',
-  'firewall-manager': 'aws/firewall-manager',
-  health: 'aws/health',
-  'ssm-patch-manager': 'aws/ssm-patch-manager',
-} as const;
-
-/** A short name from {@link AWS_PRODUCTS}. */
-export type AwsProductName = keyof typeof AWS_PRODUCTS;
+export { AWS_PRODUCTS, type AwsProductName } from '../domain/product-integrations';
 
 /** Properties of {@link ProductIntegrations}. */
 export interface ProductIntegrationsProps {

@@ -3,15 +3,15 @@ import { ValidationError } from './validation-error';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { REMEDIATION_ENVIRONMENT, remediationPolicyParameterName } from '../core/remediation-contract';
-import { policyDocument, serviceTrustPolicy, type PolicyStatement } from './iam-documents';
+import { policyDocument, serviceTrustPolicy, type PolicyStatement } from '../domain/iam-documents';
 import {
-  REMEDIATION_FUNCTION_SETTINGS, ROLLBACK_FUNCTION, ROLLBACK_FUNCTION_SETTINGS, type RemediationFunctionName, type RemediationFunctionSettings,
-} from './catalogue/remediations';
+  REMEDIATION_FUNCTION_SETTINGS, ROLLBACK_FUNCTION, ROLLBACK_FUNCTION_SETTINGS, type RemediationFunctionSettings,
+} from '../domain/catalogue/remediations';
 import type { FindingNotifications } from './notifications';
 import type { RemediationLedger } from './remediation-ledger';
+import type { RemediateFunctionName } from '../domain/remediation-plan';
 
-/** The remediation functions that hold runbooks, one per AWS service family (the catalogue's list, so a new family is wired without an edit here). */
-export type RemediateFunctionName = RemediationFunctionName;
+export type { RemediateFunctionName } from '../domain/remediation-plan';
 
 /** Deployment settings of a function, from the catalogue. */
 function settingsOf(name: RemediateFunctionName | typeof ROLLBACK_FUNCTION): RemediationFunctionSettings {

@@ -1,22 +1,11 @@
 import { CloudwatchEventRule, CloudwatchEventTarget, IamRole, IamRolePolicy, LambdaPermission, SqsQueuePolicy, type LambdaFunction, Construct } from './framework';
 import { ValidationError } from './validation-error';
+import type { AutomaticRoute } from '../domain/remediation-routing';
 import { IMPORTED_TRIGGER, REMEDIATION_RULE_TAGS } from '../core/remediation-contract';
 import { customActionPattern, failedControlFindingsPattern } from './event-patterns';
-import { policyDocument, serviceTrustPolicy } from './iam-documents';
+import { policyDocument, serviceTrustPolicy } from '../domain/iam-documents';
 
-/** Automatic routing of one runbook: the controls whose FAILED findings start its document. */
-export interface AutomaticRoute {
-  /** Runbook name (the SSM document `SecurityHubRemediation-<runbook>`). */
-  readonly runbook: string;
-  /** Controls in auto or shadow mode in at least one tier. */
-  readonly securityControlIds: readonly string[];
-  /** Accounts to match; omit when tiers are defined by OUs. @default every account */
-  readonly accountIds?: readonly string[];
-  /** The most active mode among the tiers (`auto` or `shadow`), tagged on the rule for reviewers. */
-  readonly mode: 'auto' | 'shadow';
-  /** Environments (staging, production, ...) where the runbook runs in auto, tagged on the rule. */
-  readonly autoEnvironments: readonly string[];
-}
+export type { AutomaticRoute } from '../domain/remediation-routing';
 
 /** A custom action routed straight to a function (its events may carry many findings). */
 export interface CustomActionRoute {

@@ -3,12 +3,18 @@ import { ValidationError } from './validation-error';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { automationDocumentName } from '../core/remediation-contract';
-import { policyDocument, serviceTrustPolicy } from './iam-documents';
+import { policyDocument, serviceTrustPolicy } from '../domain/iam-documents';
+import { didYouMean } from '../core/closest';
 import { messageOf } from '../core/error-message';
+import { buildAutomationDocument } from '../domain/automation-documents';
+import { RUNBOOKS, type RunbookDefinition } from '../domain/catalogue/remediations';
+
+/** An SSM Automation document as far as the construct changes it (the function's ARN as `RemediationFunction` default). */
+type DocumentContent = { parameters?: Record<string, { default?: string }> };
 
 /** One runbook to publish as an SSM Automation document. */
 export interface RunbookDocument {
-  /** Runbook name; the document is named `SecurityHubRemediation-<runbook>` (whatever the name prefix) and read from the file of that name. */
+  /** Runbook name (a catalogue runbook); the document is named `SecurityHubRemediation-<runbook>` (whatever the name prefix). */
   readonly runbook: string;
   /** ARN of the function that holds the runbook; becomes the document's `RemediationFunction` default. */
   readonly functionArn: string;
@@ -18,8 +24,12 @@ export interface RunbookDocument {
 export interface RemediationRunbooksProps {
   /** The runbooks some tier uses. */
   readonly runbooks: readonly RunbookDocument[];
-  /** Folder of the committed documents (`SecurityHubRemediation-<runbook>.json`). */
-  readonly documentsDir: string;
+  /**
+   * Folder of documents to publish instead of the ones built from the catalogue
+   * (`SecurityHubRemediation-<runbook>.json`, e.g. reviewed copies of remediation-functions/ssm-documents).
+   * @default the documents built from the catalogue (the same as the JSON files shipped in remediation-functions/ssm-documents)
+   */
+  readonly documentsDir?: string;
   /** Prefix of the role name. @default securityhub */
   readonly namePrefix?: string;
 }
@@ -59,14 +69,8 @@ export class RemediationRunbooks extends Construct {
     });
     const documents = new Map<string, SsmDocument>();
     for (const { runbook, functionArn } of props.runbooks) {
-      const file = path.join(props.documentsDir, `${RemediationRunbooks.documentName(runbook)}.json`);
-      let content: { parameters?: Record<string, { default?: string }> };
-      try {
-        content = JSON.parse(readFileSync(file, 'utf8'));
-      } catch (e) {
-        throw new ValidationError(this, `cannot read the SSM document for runbook ${runbook} (${file}): ${messageOf(e)}`);
-      }
-      // The committed document names the function by its catalogue name; deployed, it points at the real ARN.
+      const content = props.documentsDir === undefined ? this.builtDocument(runbook) : this.readDocument(props.documentsDir, runbook);
+      // The document names the function by its catalogue name; deployed, it points at the real ARN.
       if (content.parameters?.RemediationFunction) content.parameters.RemediationFunction.default = functionArn;
       documents.set(runbook, new SsmDocument(this, runbook, {
         name: RemediationRunbooks.documentName(runbook),
@@ -76,5 +80,23 @@ export class RemediationRunbooks extends Construct {
       }));
     }
     this.documents = documents;
+  }
+
+  /** The catalogue runbook's document, as domain/automation-documents.ts builds it (a copy the caller may change). */
+  private builtDocument(runbook: string): DocumentContent {
+    const runbooks: Readonly<Record<string, RunbookDefinition>> = RUNBOOKS;
+    const definition = runbooks[runbook];
+    if (!definition) throw new ValidationError(this, `runbook ${JSON.stringify(runbook)} is not in the catalogue${didYouMean(runbook, Object.keys(runbooks))}; name a runbook of domain/catalogue/remediations.ts, or pass documentsDir with its document.`);
+    return structuredClone(buildAutomationDocument(definition)) as DocumentContent;
+  }
+
+  /** A document read from a folder of `SecurityHubRemediation-<runbook>.json` files. */
+  private readDocument(dir: string, runbook: string): DocumentContent {
+    const file = path.join(dir, `${RemediationRunbooks.documentName(runbook)}.json`);
+    try {
+      return JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new ValidationError(this, `cannot read the SSM document for runbook ${runbook} (${file}): ${messageOf(e)}`);
+    }
   }
 }

@@ -1,13 +1,13 @@
 import { DataAwsOrganizationsOrganization, Construct } from './framework';
 import { ValidationError } from './validation-error';
-import { REMEDIATE_ACTION_ID, ROLLBACK_ACTION_ID } from './catalogue/remediations';
+import { REMEDIATE_ACTION_ID, ROLLBACK_ACTION_ID } from '../domain/catalogue/remediations';
 import type { CustomActions } from './custom-actions';
 import type { FindingNotifications } from './notifications';
-import { FUNCTION_BUNDLE_DIR, SSM_DOCUMENTS_DIR } from './remediation-assets';
+import { FUNCTION_BUNDLE_DIR } from './remediation-assets';
 import { RemediationFunctions } from './remediation-functions';
 import { DEFAULT_EXECUTION_ROLE_NAME, DEFAULT_LEDGER_RETENTION_DAYS, DEFAULT_LEDGER_TABLE_NAME } from '../core/remediation-contract';
 import { RemediationLedger } from './remediation-ledger';
-import type { RemediationPlan } from './remediation-plan';
+import type { RemediationPlan } from '../domain/remediation-plan';
 import { RemediationRouting, type CustomActionRoute } from './remediation-routing';
 import { RemediationRunbooks } from './remediation-runbooks';
 
@@ -32,7 +32,7 @@ export interface SecurityTierRemediationProps {
   readonly executionRoleName?: string;
   /** Folder of the function packages. @default the packages shipped with this library ({@link FUNCTION_BUNDLE_DIR}) */
   readonly bundleDir?: string;
-  /** Folder of the SSM documents. @default the documents shipped with this library ({@link SSM_DOCUMENTS_DIR}) */
+  /** Folder of SSM documents to publish instead of the ones built from the catalogue. @default the documents built from the catalogue (the same as those shipped in `SSM_DOCUMENTS_DIR`) */
   readonly documentsDir?: string;
 }
 
@@ -80,7 +80,7 @@ export class SecurityTierRemediation extends Construct {
     });
     const fn = (name: string) => this.functions.functions.get(name)!;
     this.runbooks = new RemediationRunbooks(this, 'remediation-runbooks', {
-      documentsDir: props.documentsDir ?? SSM_DOCUMENTS_DIR,
+      documentsDir: props.documentsDir,
       runbooks: plan.runbooks.map((r) => ({ runbook: r.runbook, functionArn: fn(r.function).arn })),
     });
     const actionArn = (actionId: string) => props.customActions.targets.get(actionId)!.arn;

@@ -8,7 +8,7 @@ import { Insights, type InsightDefinition } from './insights';
 import { FindingNotifications } from './notifications';
 import { AWS_PRODUCTS, ProductIntegrations, type AwsProductName } from './product-integrations';
 import { SecurityHub } from './security-hub';
-import type { SecurityStandard } from './security-standard';
+import type { SecurityStandard } from '../domain/security-standard';
 
 /** One configuration policy of {@link SecurityTier}: what a workload tier's accounts run. */
 export interface SecurityTierPolicy {

@@ -1,6 +1,6 @@
 import { SecurityhubStandardsSubscription, type ITerraformDependable, Construct } from './framework';
 import { ValidationError } from './validation-error';
-import type { SecurityStandard } from './security-standard';
+import type { SecurityStandard } from '../domain/security-standard';
 
 /** Properties of {@link StandardsSubscriptions}. */
 export interface StandardsSubscriptionsProps {

@@ -3,7 +3,7 @@ import { partitionOf } from '../config/regions';
 import type { OrganizationConfig } from '../config/schema';
 import { RemediationFunctions } from '../modules/remediation-functions';
 import { ManagementStack } from './management-stack';
-import { planRemediation } from '../modules/remediation-plan';
+import { planRemediation } from '../domain/remediation-plan';
 import { SecurityStack } from './security-stack';
 import { WorkloadTierStack } from './workload-stack';
 

@@ -8,7 +8,7 @@ import type { RegionLinking } from '../modules/finding-aggregator';
 import type { FindingNotifications } from '../modules/notifications';
 import type { RemediationFunctions } from '../modules/remediation-functions';
 import type { RemediationLedger } from '../modules/remediation-ledger';
-import { exemptionAutomationRules, REMEDIATION_ACTIONS, type RemediationPlan } from '../modules/remediation-plan';
+import { exemptionAutomationRules, REMEDIATION_ACTIONS, type RemediationPlan } from '../domain/remediation-plan';
 import type { SecurityHub } from '../modules/security-hub';
 import { SecurityTier } from '../modules/security-tier';
 import { SecurityTierRemediation } from '../modules/security-tier-remediation';

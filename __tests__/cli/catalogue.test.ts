@@ -2,8 +2,8 @@ import { BatchEnableStandardsCommand, EnableSecurityHubCommand, SecurityHubClien
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { parseCatalogue, serializeCatalogue, type CatalogueFile } from '../../modules/catalogue/catalogue-file';
-import { CATALOGUE_FILE } from '../../modules/catalogue/catalogue-store';
+import { parseCatalogue, serializeCatalogue, type CatalogueFile } from '../../domain/catalogue/catalogue-file';
+import { CATALOGUE_FILE } from '../../domain/catalogue/catalogue-store';
 import { startLocalAws, type LocalAws } from '../../local-aws';
 import { useEmulatorCredentials } from './emulator';
 import { runCli } from './helpers';

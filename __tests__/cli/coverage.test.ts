@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { DEFAULT_CONFIG_FILE } from '../../config/load';
-import { runbookFor } from '../../modules/catalogue/remediations';
-import { SecurityStandard } from '../../modules/security-standard';
+import { runbookFor } from '../../domain/catalogue/remediations';
+import { SecurityStandard } from '../../domain/security-standard';
 import { runCli } from './helpers';
 
 /* `securityhub coverage` on the embedded example and on configs that leave a control uncovered. */
@@ -14,7 +14,7 @@ const AS_OF = ['--as-of', '2026-01-15'];
 
 /* The catalogue and the example, read as files: what --strict names is checked against them, not against the matrix code. */
 interface CatalogueControl { securityControlId: string; severity: string; standards: string[] }
-const CATALOGUE = (JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'modules', 'catalogue', 'controls.json'), 'utf8')) as { controls: CatalogueControl[] }).controls;
+const CATALOGUE = (JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'domain', 'catalogue', 'controls.json'), 'utf8')) as { controls: CatalogueControl[] }).controls;
 interface RawTier { name: string; environment: string; standards: string[]; disabledControls?: { securityControlId: string }[]; remediation?: { defaultMode?: string; controls?: Record<string, string> } }
 interface RawConfig { remediation: { exemptions?: { securityControlId: string }[]; accepted?: { securityControlId: string; tiers?: string[]; expires?: string }[] }; tiers: RawTier[] }
 const RAW = parse(EXAMPLE) as RawConfig;

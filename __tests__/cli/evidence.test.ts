@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CONTROL_CATALOGUE } from '../../modules/control-catalogue';
+import { CONTROL_CATALOGUE } from '../../domain/control-catalogue';
 import { RemediationLedger, type RunRecord } from '../../remediation-functions/shared/ledger';
 import { startOrgEmulator, useEmulatorCredentials, type OrgEmulator } from './emulator';
 import { ADMIN, FIXTURES, MEMBER_B, MEMBER_C, ORG_JSON, runCli } from './helpers';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { BatchUpdateStandardsControlAssociationsCommand } from '@aws-sdk/client-securityhub';
 import { renderReport, type ReportFormat } from '../../cli/report/formats';
 import type { ComplianceReport } from '../../cli/report/model';
-import { CONTROL_CATALOGUE } from '../../modules/control-catalogue';
+import { CONTROL_CATALOGUE } from '../../domain/control-catalogue';
 import { generateFindings, generatedAccounts } from '../fixtures/findings/generate';
 import { splitApiOnly, startFaultProxy, startOrgEmulator, useEmulatorCredentials, type Fault, type OrgEmulator } from './emulator';
 import { ADMIN, FIXED, MEMBER_B, MEMBER_C, ORG_JSON, runCli } from './helpers';

@@ -16,7 +16,7 @@ import { scopeFromFindings } from '../../cli/report/findings-scope';
 import { renderHtml } from '../../cli/report/formats/html';
 import { withPageDetails } from '../../cli/report/page-details';
 import type { ReportScope } from '../../cli/report/report-scope';
-import { CONTROL_CATALOGUE } from '../../modules/control-catalogue';
+import { CONTROL_CATALOGUE } from '../../domain/control-catalogue';
 
 /** A4 pages of the printed 3-account report: its 400-odd NO DATA controls take one folded line per standard. */
 const PRINTED_PAGES = 3;

@@ -7,8 +7,8 @@ import type { InvokeCommand, InvokeCommandOutput } from '@aws-sdk/client-lambda'
 import { GetPublicAccessBlockCommand, PutPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { createRollbackCommand } from '../../cli/commands/rollback';
 import { remediationSchema, tierRemediationSchema } from '../../config/remediation-schema';
-import { buildRemediationPolicy } from '../../modules/remediation-plan';
-import { CUSTOM_ACTION_REMEDIATIONS, REMEDIATIONS } from '../../modules/catalogue/remediations';
+import { buildRemediationPolicy } from '../../domain/remediation-plan';
+import { CUSTOM_ACTION_REMEDIATIONS, REMEDIATIONS } from '../../domain/catalogue/remediations';
 import { REMEDIATION_OUTCOME_FIELD } from '../../core/remediation-marks';
 import { controlFinding, importedEvent, RemediationHarness, REGION, SECURITY_ACCOUNT, TABLE } from '../remediation/harness';
 import { useEmulatorCredentials } from './emulator';

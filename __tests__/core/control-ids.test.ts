@@ -17,7 +17,7 @@ describe('compareControlIds', () => {
   });
 
   test('the committed catalogue lists its controls in this order', () => {
-    const file = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'modules', 'catalogue', 'controls.json'), 'utf8')) as { controls: { securityControlId: string }[] };
+    const file = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'domain', 'catalogue', 'controls.json'), 'utf8')) as { controls: { securityControlId: string }[] };
     const ids = file.controls.map((c) => c.securityControlId);
     expect(ids.length).toBeGreaterThan(400);
     expect([...ids].sort(compareControlIds)).toEqual(ids);

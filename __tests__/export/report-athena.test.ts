@@ -8,8 +8,8 @@ import type { ComplianceReport } from '../../cli/report/model';
 import { DuckDbEngine, listExportObjects } from '../../cli/report/sources/duckdb-engine';
 import { calendarMonthOf } from '../../cli/dates';
 import { startLocalAws, type LocalAws } from '../../local-aws/lifecycle';
-import { ATHENA_DIALECT, DUCKDB_DIALECT } from '../../modules/findings-export-dialect';
-import { exportQueries } from '../../modules/findings-export-queries';
+import { ATHENA_DIALECT, DUCKDB_DIALECT } from '../../domain/findings-export-dialect';
+import { exportQueries } from '../../domain/findings-export-queries';
 import { generateFindings } from '../fixtures/findings/generate';
 import { runCli } from '../cli/helpers';
 

@@ -1,6 +1,6 @@
 import { DEFAULT_CONFIG_FILE, loadOrganizationConfig } from '../../config/load';
 import { tierPolicySettings } from '../../config/policy-settings';
-import { SecurityStandard } from '../../modules/security-standard';
+import { SecurityStandard } from '../../domain/security-standard';
 
 /* A tier's standards, control ids and parameters reach the constructs in their own types, checked. */
 

@@ -3,12 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ConfigError } from '../../config/problems';
-import { executionRolePermissions } from '../../modules/catalogue/remediations';
+import { executionRolePermissions } from '../../domain/catalogue/remediations';
 import { failedControlFindingsPattern } from '../../modules/event-patterns';
-import { ACCOUNT_LEVEL_ACTIONS, isReadOnlyAction } from '../../modules/member-permissions';
+import { ACCOUNT_LEVEL_ACTIONS, isReadOnlyAction } from '../../domain/member-permissions';
 import { RemediationFunctions } from '../../modules/remediation-functions';
 import { buildOrganizationStacks } from '../../stacks/organization';
-import { activeRemediationIds, exemptionAutomationRules, planRemediation } from '../../modules/remediation-plan';
+import { activeRemediationIds, exemptionAutomationRules, planRemediation } from '../../domain/remediation-plan';
 import { configFrom, defaultConfigData } from '../support/org-config';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

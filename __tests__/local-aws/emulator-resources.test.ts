@@ -8,8 +8,8 @@ import {
   ResourceNotFoundException, SecurityHubServiceException, TagResourceCommand, UntagResourceCommand, UpdateSecurityControlCommand, UpdateSecurityHubConfigurationCommand,
   UpdateStandardsControlCommand,
 } from '@aws-sdk/client-securityhub';
-import { CONTROL_CATALOGUE } from '../../modules/control-catalogue';
-import { SecurityStandard } from '../../modules/security-standard';
+import { CONTROL_CATALOGUE } from '../../domain/control-catalogue';
+import { SecurityStandard } from '../../domain/security-standard';
 import { ADMIN, finding, startTestHub, type TestHub } from './helpers';
 
 const FSBP = SecurityStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0;

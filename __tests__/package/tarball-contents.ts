@@ -29,7 +29,7 @@ export const REQUIRED_FILES: readonly string[] = [
   'dist/cli/main.js',
   'bin/securityhub.js',
   // The control catalogue's data, which the compiled catalogue module requires at load.
-  'dist/modules/catalogue/controls.json',
+  'dist/domain/catalogue/controls.json',
   'remediation-functions/dist/rollback.zip',
   'remediation-functions/dist/compliance-review.zip',
   'config/default-org.yaml',

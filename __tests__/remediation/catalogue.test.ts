@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
   CUSTOM_ACTION_REMEDIATIONS, executionRolePermissions, REMEDIATION_FUNCTIONS, REMEDIATIONS, RUNBOOKS, type RunbookDefinition,
-} from '../../modules/catalogue/remediations';
-import { findControl } from '../../modules/control-catalogue';
-import { memberRoleStatements } from '../../modules/member-permissions';
+} from '../../domain/catalogue/remediations';
+import { findControl } from '../../domain/control-catalogue';
+import { memberRoleStatements } from '../../domain/member-permissions';
 import { functionRunbooks } from '../../remediation-functions/runbooks';
 import { METRIC_FILTER_PATTERNS } from '../../remediation-functions/runbooks/cloudwatch';
 import { RUNBOOK_DOCS } from '../../remediation-functions/runbooks/docs';
@@ -15,7 +15,7 @@ import { remediationDocPages } from '../../remediation-functions/scripts/docs';
 import { renderRunbookTables, RUNBOOK_TABLES_FILE } from '../../remediation-functions/scripts/runbook-tables';
 import {
   ALLOWED_STEP_ACTIONS, automationDocumentName, automationDocuments, type AutomationDocument,
-} from '../../remediation-functions/ssm-documents/generate';
+} from '../../domain/automation-documents';
 
 /* The catalogue, the implementations, the SSM documents, the docs pages and the bundles agree. */
 

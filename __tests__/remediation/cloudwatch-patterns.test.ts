@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { REMEDIATIONS } from '../../modules/catalogue/remediations';
+import { REMEDIATIONS } from '../../domain/catalogue/remediations';
 import { METRIC_FILTER_PATTERNS } from '../../remediation-functions/runbooks/cloudwatch';
 
 /*

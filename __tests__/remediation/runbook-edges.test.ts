@@ -5,7 +5,7 @@ import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, ListAccessKeysCom
 import { CreateBucketCommand, GetBucketLoggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { remediationSchema, tierRemediationSchema } from '../../config/remediation-schema';
-import { buildRemediationPolicy } from '../../modules/remediation-plan';
+import { buildRemediationPolicy } from '../../domain/remediation-plan';
 import type { PolicyParameterValue } from '../../core/remediation-policy';
 import { controlFinding, customActionEvent, importedEvent, RemediationHarness, REGION } from './harness';
 

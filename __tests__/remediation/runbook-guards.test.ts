@@ -5,7 +5,7 @@ import {
   CreateListenerCommand, CreateLoadBalancerCommand, CreateTargetGroupCommand, DescribeListenersCommand, ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { remediationSchema, tierRemediationSchema } from '../../config/remediation-schema';
-import { buildRemediationPolicy } from '../../modules/remediation-plan';
+import { buildRemediationPolicy } from '../../domain/remediation-plan';
 import { controlFinding, customActionEvent, importedEvent, RemediationHarness, REGION } from './harness';
 
 /*

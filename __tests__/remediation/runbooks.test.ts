@@ -22,8 +22,8 @@ import {
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, PutPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { deflateRawSync } from 'node:zlib';
 import { remediationSchema, tierRemediationSchema } from '../../config/remediation-schema';
-import { buildRemediationPolicy } from '../../modules/remediation-plan';
-import { RUNBOOKS, runbookFor, type RunbookDefinition } from '../../modules/catalogue/remediations';
+import { buildRemediationPolicy } from '../../domain/remediation-plan';
+import { RUNBOOKS, runbookFor, type RunbookDefinition } from '../../domain/catalogue/remediations';
 import { RemediationFailedError } from '../../remediation-functions/shared/errors';
 import { loadRunbook } from '../../remediation-functions/runbooks';
 import { runbookContextOf } from '../../remediation-functions/shared/rollback-service';

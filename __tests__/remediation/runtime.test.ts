@@ -2,7 +2,7 @@ import { allRunbooks, runbookLookup } from '../../remediation-functions/runbooks
 import { CreateBucketCommand, DeleteBucketCommand, GetPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { remediationSchema, tierRemediationSchema } from '../../config/remediation-schema';
-import { buildRemediationPolicy } from '../../modules/remediation-plan';
+import { buildRemediationPolicy } from '../../domain/remediation-plan';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
   CreateAccountCommand, CreateOrganizationalUnitCommand, CreateOrganizationCommand, DescribeCreateAccountStatusCommand, ListRootsCommand, MoveAccountCommand,

@@ -1,7 +1,7 @@
 import { remediationSchema, tierRemediationSchema, validateRemediationConfig } from '../../config/remediation-schema';
 import {
   activeRemediationIds, buildRemediationPolicy, controlsReceivingFindings, effectiveModes, ENVIRONMENT_POLICY_LIMIT, serializeRemediationPolicy, type RemediationTierInput,
-} from '../../modules/remediation-plan';
+} from '../../domain/remediation-plan';
 import {
   decide, findExemption, parseRemediationPolicy, tierForAccount, type RemediationPolicy,
 } from '../../core/remediation-policy';

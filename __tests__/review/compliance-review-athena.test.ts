@@ -11,8 +11,8 @@ import { calendarMonthOf } from '../../cli/dates';
 import { ComplianceReview } from '../../cli/review/compliance-review';
 import { DuckDbEngine, listExportObjects } from '../../cli/report/sources/duckdb-engine';
 import { startLocalAws, type LocalAws } from '../../local-aws/lifecycle';
-import { ATHENA_DIALECT, DUCKDB_DIALECT } from '../../modules/findings-export-dialect';
-import { exportQueries, standardFindingsQuery } from '../../modules/findings-export-queries';
+import { ATHENA_DIALECT, DUCKDB_DIALECT } from '../../domain/findings-export-dialect';
+import { exportQueries, standardFindingsQuery } from '../../domain/findings-export-queries';
 import { ORG_JSON } from '../cli/helpers';
 
 /*

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { COMPLIANCE_REVIEW_ENVIRONMENT as ENV } from '../../core/compliance-review-contract';
-import { ACCOUNT_LEVEL_ACTIONS, isReadOnlyAction } from '../../modules/member-permissions';
+import { ACCOUNT_LEVEL_ACTIONS, isReadOnlyAction } from '../../domain/member-permissions';
 import { buildOrganizationStacks } from '../../stacks/organization';
 import { configFrom, defaultConfigData } from '../support/org-config';
 import { offlineTerraformEnv, terraform } from '../support/terraform';

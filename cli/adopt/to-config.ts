@@ -1,8 +1,8 @@
 import type { AutomationRulesConfig, ParameterConfiguration } from '@aws-sdk/client-securityhub';
 import { AUTOMATION_RULE_ONLY_FIELDS, COMMON_FINDING_FILTER_FIELDS, STRING_COMPARISONS } from '../../config/schema';
-import { checkControlId, checkControlParameters } from '../../modules/catalogue/control-checks';
-import { AWS_PRODUCTS } from '../../modules/product-integrations';
-import { SecurityStandard } from '../../modules/security-standard';
+import { checkControlId, checkControlParameters } from '../../domain/catalogue/control-checks';
+import { AWS_PRODUCTS } from '../../domain/product-integrations';
+import { SecurityStandard } from '../../domain/security-standard';
 import type { ObservedOrganization, ObservedPolicy } from './observe';
 
 /** The author the stacks write on automation rule notes (modules/automation-rules.ts). */

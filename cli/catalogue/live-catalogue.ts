@@ -4,8 +4,8 @@ import {
 } from '@aws-sdk/client-securityhub';
 import {
   compareControlIds, SEVERITY_LABELS, type CatalogueControl, type CatalogueFile, type ControlParameterDefinition, type ControlParameterType, type SeverityLabel,
-} from '../../modules/catalogue/catalogue-file';
-import { compareRequirementIds } from '../../modules/catalogue/requirement-standards';
+} from '../../domain/catalogue/catalogue-file';
+import { compareRequirementIds } from '../../domain/catalogue/requirement-standards';
 
 /** ConfigurationOptions member -> catalogue parameter type. */
 const OPTION_TYPES: Readonly<Record<string, ControlParameterType>> = {

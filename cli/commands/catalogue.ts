@@ -3,10 +3,10 @@ import * as path from 'node:path';
 import { closestMatches } from '../../core/closest';
 import {
   diffCatalogues, parseCatalogue, withRetired, type CatalogueDiff, type CatalogueFile,
-} from '../../modules/catalogue/catalogue-file';
-import { CATALOGUE_FILE, STANDARD_NAMES, writeCatalogue } from '../../modules/catalogue/catalogue-store';
-import { REMEDIATIONS } from '../../modules/catalogue/remediations';
-import { SecurityStandard } from '../../modules/security-standard';
+} from '../../domain/catalogue/catalogue-file';
+import { CATALOGUE_FILE, STANDARD_NAMES, writeCatalogue } from '../../domain/catalogue/catalogue-store';
+import { REMEDIATIONS } from '../../domain/catalogue/remediations';
+import { SecurityStandard } from '../../domain/security-standard';
 import { createSecurityHubClient, DEFAULT_MAX_ATTEMPTS, isMissingRegion, missingRegionError } from '../aws/securityhub-client';
 import { explainAwsError } from '../aws/aws-errors';
 import { freshCatalogue, LiveCatalogueReader } from '../catalogue/live-catalogue';

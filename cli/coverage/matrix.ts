@@ -1,11 +1,11 @@
 import type { RemediationAcceptanceConfig, RemediationExemptionConfig } from '../../config/remediation-schema';
-import { effectiveModes } from '../../modules/remediation-plan';
+import { effectiveModes } from '../../domain/remediation-plan';
 import type { OrganizationConfig } from '../../config/schema';
-import { runbookFor } from '../../modules/catalogue/remediations';
-import { CONTROL_CATALOGUE } from '../../modules/control-catalogue';
+import { runbookFor } from '../../domain/catalogue/remediations';
+import { CONTROL_CATALOGUE } from '../../domain/control-catalogue';
 import { compareControlIds } from '../../core/control-ids';
 import { SEVERITY_LABELS, type SeverityLabel } from '../../core/severity';
-import { SecurityStandard } from '../../modules/security-standard';
+import { SecurityStandard } from '../../domain/security-standard';
 import type { RemediationMode } from '../../core/remediation-policy';
 
 /**

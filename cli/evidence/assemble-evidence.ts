@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PACKAGE_ROOT } from '../../core/package-root';
-import { CATALOGUE_DATA, findControl } from '../../modules/control-catalogue';
+import { CATALOGUE_DATA, findControl } from '../../domain/control-catalogue';
 import type { OrganizationConfig } from '../../config/schema';
 import type { RunRecord } from '../../remediation-functions/shared/ledger';
 import { reportAccounts } from '../report/build-report';

@@ -1,5 +1,5 @@
-import { findControl } from '../../modules/control-catalogue';
-import { compareRequirementIds } from '../../modules/catalogue/requirement-standards';
+import { findControl } from '../../domain/control-catalogue';
+import { compareRequirementIds } from '../../domain/catalogue/requirement-standards';
 import type { RunRecord } from '../../remediation-functions/shared/ledger';
 import { csvCell } from '../report/formats/csv';
 import { compareControlIds } from '../report/build-report';

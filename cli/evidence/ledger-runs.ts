@@ -1,6 +1,6 @@
 import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { RunRecord } from '../../remediation-functions/shared/ledger';
-import { findControl } from '../../modules/control-catalogue';
+import { findControl } from '../../domain/control-catalogue';
 
 /**
  * The remediation runs the ledger holds that started in a period. Run items are `run#<id>` with

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { dayPrefix, isExportDay, OBJECT_SUFFIX } from '../../modules/findings-export-layout';
-import { sqlString } from '../../modules/findings-export-dialect';
+import { dayPrefix, isExportDay, OBJECT_SUFFIX } from '../../domain/findings-export-layout';
+import { sqlString } from '../../domain/findings-export-dialect';
 import { CliError } from '../errors';
 import type { AsffFinding } from '../findings/asff';
 import { parquetColumnsFromJson, PARQUET_COPY_OPTIONS, PARQUET_ROW_ORDER, readJsonFindings } from './parquet';
@@ -42,7 +42,7 @@ export interface LayoutWriterOptions {
 }
 
 /**
- * Writes findings in the export layout (modules/findings-export-layout.ts): one Parquet object
+ * Writes findings in the export layout (domain/findings-export-layout.ts): one Parquet object
  * per export day per flush, with the Glue table's columns, as Firehose's record format conversion
  * writes them for the deployed export. The project's own stand-in for Firehose: `securityhub
  * export backfill` writes with it, and the tests and `npm run bench:report` write their exports

@@ -1,5 +1,5 @@
-import { EXPORT_COLUMNS, type ExportColumnType } from '../../modules/findings-export-layout';
-import { sqlString } from '../../modules/findings-export-dialect';
+import { EXPORT_COLUMNS, type ExportColumnType } from '../../domain/findings-export-layout';
+import { sqlString } from '../../domain/findings-export-dialect';
 
 /*
  * DuckDB's view of the export's objects: how JSON findings become the export's Parquet rows (the

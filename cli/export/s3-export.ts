@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { FINDINGS_FOLDER, JSON_OBJECT_SUFFIX, OBJECT_SUFFIX } from '../../modules/findings-export-layout';
+import { FINDINGS_FOLDER, JSON_OBJECT_SUFFIX, OBJECT_SUFFIX } from '../../domain/findings-export-layout';
 import { clientSettings, describeAwsError, type AwsConnectionOptions } from '../aws/securityhub-client';
 import { CliError, UsageError } from '../errors';
 import type { ObjectSink } from './layout-writer';

@@ -1,4 +1,4 @@
-import { findControl } from '../../modules/control-catalogue';
+import { findControl } from '../../domain/control-catalogue';
 import type { AsffFinding } from '../findings/asff';
 import { ASFF_SCHEMA_VERSION } from './asff-validation';
 

@@ -1,4 +1,4 @@
-import { findControl } from '../../modules/control-catalogue';
+import { findControl } from '../../domain/control-catalogue';
 import { SEVERITY_LABELS, type SeverityLabelValue } from '../findings/asff';
 import { controlStatusOf, FAILED_BIT } from './control-status';
 import type { ComplianceTally, ControlTally } from './compliance-tally';

@@ -1,4 +1,4 @@
-import { SecurityStandard } from '../../modules/security-standard';
+import { SecurityStandard } from '../../domain/security-standard';
 
 /** A standard's display names; unknown standards (new ones, service-managed ones) show their id. */
 export function standardNames(standardsId: string): { name: string; shortName: string } {

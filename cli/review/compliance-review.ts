@@ -4,7 +4,7 @@ import type { AthenaClient } from '@aws-sdk/client-athena';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { LATEST_REVIEW_KEY, REVIEWS_FOLDER, type ObjectLockMode, type RemediationWindowSetting } from '../../core/compliance-review-contract';
-import { standardFindingsQuery } from '../../modules/findings-export-queries';
+import { standardFindingsQuery } from '../../domain/findings-export-queries';
 import { FindingsReader } from '../aws/findings-reader';
 import { ScopeReader } from '../aws/scope-reader';
 import { evidenceFindingOf, evidenceFindingOfExportRow, type EvidenceFinding } from '../evidence/evidence-findings';

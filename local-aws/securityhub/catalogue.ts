@@ -1,9 +1,9 @@
-import { CONTROL_CATALOGUE, type ControlDefinition, type ControlParameterDefinition } from '../../modules/control-catalogue';
-import { SecurityStandard } from '../../modules/security-standard';
+import { CONTROL_CATALOGUE, type ControlDefinition, type ControlParameterDefinition } from '../../domain/control-catalogue';
+import { SecurityStandard } from '../../domain/security-standard';
 
 /**
  * The standards, controls and products the emulator describes. The controls come from the
- * project's own control catalogue (modules/catalogue/controls.json) so there is one list of
+ * project's own control catalogue (domain/catalogue/controls.json) so there is one list of
  * titles, severities, standards and parameters, not two.
  */
 

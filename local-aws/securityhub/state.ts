@@ -1,4 +1,4 @@
-import type { SecurityStandard } from '../../modules/security-standard';
+import type { SecurityStandard } from '../../domain/security-standard';
 import { hubArn } from './arns';
 import { notSubscribed } from './errors';
 import { FindingQueries } from './findings/query';

@@ -1,4 +1,4 @@
-// Generated from modules/catalogue/remediations.ts by remediation-functions/scripts/runbook-tables.ts
+// Generated from domain/catalogue/remediations.ts by remediation-functions/scripts/runbook-tables.ts
 // (`npm run generate:runbooks`). Do not edit: regenerate.
 
 import type { RunbookLoaders } from './index';

@@ -2,7 +2,7 @@ import { build, type Metafile } from 'esbuild';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { COMPLIANCE_REVIEW_FUNCTION } from '../../core/compliance-review-contract';
-import { REMEDIATION_FUNCTIONS, ROLLBACK_FUNCTION } from '../../modules/catalogue/remediations';
+import { REMEDIATION_FUNCTIONS, ROLLBACK_FUNCTION } from '../../domain/catalogue/remediations';
 import { entryPointSource } from './runbook-tables';
 import { writeDeterministicZip } from './zip';
 

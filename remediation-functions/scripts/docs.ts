@@ -1,10 +1,10 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { CUSTOM_ACTION_REMEDIATIONS, REMEDIATIONS, RUNBOOKS, type RunbookDefinition } from '../../modules/catalogue/remediations';
-import { findControl } from '../../modules/control-catalogue';
+import { CUSTOM_ACTION_REMEDIATIONS, REMEDIATIONS, RUNBOOKS, type RunbookDefinition } from '../../domain/catalogue/remediations';
+import { findControl } from '../../domain/control-catalogue';
 import { RUNBOOK_DOCS } from '../runbooks/docs';
 import type { RollbackKind, Runbook } from '../runbooks/types';
-import { automationDocumentName } from '../ssm-documents/generate';
+import { automationDocumentName } from '../../domain/automation-documents';
 
 /** Where the pages go, relative to the repository root. */
 export const DOCS_DIR = path.join('docs', 'remediation');

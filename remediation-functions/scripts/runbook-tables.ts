@@ -1,13 +1,13 @@
 /**
  * Writes `remediation-functions/runbooks/tables.ts`, the loader table of each remediation
  * function, from the catalogue: which functions exist and which runbooks each holds come from
- * `modules/catalogue/remediations.ts`; where a runbook's implementation lives is found by its
+ * `domain/catalogue/remediations.ts`; where a runbook's implementation lives is found by its
  * export (the runbook name with a lower-case first letter, e.g. `enableGuardDuty`) in
  * `remediation-functions/runbooks/*.ts`. Run with `npm run generate:runbooks`.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { REMEDIATION_FUNCTIONS, RUNBOOKS, type RemediationFunctionName, type RunbookDefinition } from '../../modules/catalogue/remediations';
+import { REMEDIATION_FUNCTIONS, RUNBOOKS, type RemediationFunctionName, type RunbookDefinition } from '../../domain/catalogue/remediations';
 import { messageOf } from '../../core/error-message';
 
 /** The generated file, relative to the repository root. */
@@ -61,7 +61,7 @@ export function renderRunbookTables(root: string = path.resolve(__dirname, '..',
     return [`/** Runbooks of the ${fn} function. */`, `export const ${loaderTableName(fn)}: RunbookLoaders = {`, ...rows, '};', ''].join('\n');
   };
   const text = [
-    '// Generated from modules/catalogue/remediations.ts by remediation-functions/scripts/runbook-tables.ts',
+    '// Generated from domain/catalogue/remediations.ts by remediation-functions/scripts/runbook-tables.ts',
     '// (`npm run generate:runbooks`). Do not edit: regenerate.',
     '',
     "import type { RunbookLoaders } from './index';",

@@ -1,5 +1,5 @@
 /*
- * Builds modules/catalogue/controls.json (and the types derived from it) from public sources:
+ * Builds domain/catalogue/controls.json (and the types derived from it) from public sources:
  *
  *   tsx scripts/catalogue/generate.ts --export <git dir> [--export-commit <sha>]
  *                                     --retired-from <git dir> --retired-commit <sha>
@@ -26,9 +26,9 @@ import * as path from 'node:path';
 import {
   compareControlIds, type CatalogueControl, type CatalogueFile, type CatalogueSource, type ControlParameterDefault,
   type ControlParameterDefinition, type ControlParameterType, type SeverityLabel, standardsTable,
-} from '../../modules/catalogue/catalogue-file';
-import { STANDARD_NAMES, writeCatalogue } from '../../modules/catalogue/catalogue-store';
-import { requirementsByStandard } from '../../modules/catalogue/requirement-standards';
+} from '../../domain/catalogue/catalogue-file';
+import { STANDARD_NAMES, writeCatalogue } from '../../domain/catalogue/catalogue-store';
+import { requirementsByStandard } from '../../domain/catalogue/requirement-standards';
 
 const EXPORT_REPO = 'github.com/SooJongKim2/securityhub-controls-export';
 const EXPORT_PATH = 'securityhub_controls_sample.csv';

@@ -1,4 +1,4 @@
-import { findControl } from '../../../modules/control-catalogue';
+import { findControl } from '../../../domain/control-catalogue';
 import type { ResourceChange } from '../plan';
 import { added, removed, stringsAt, unknownAt, valueAt } from '../values';
 import { count, flag, inspect, shortList, type RiskFlag } from './rule';

@@ -4,7 +4,7 @@ import {
 import { clientSettings, describeAwsError, type AwsConnectionOptions } from '../../aws/securityhub-client';
 import { CliError } from '../../errors';
 import type { QueryEngine, QueryResult } from './query-engine';
-import { ATHENA_DIALECT } from '../../../modules/findings-export-dialect';
+import { ATHENA_DIALECT } from '../../../domain/findings-export-dialect';
 
 /** Where the export's table is and which workgroup runs the queries. */
 export interface AthenaTarget {

@@ -2,11 +2,11 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { FINDINGS_FOLDER, JSON_OBJECT_SUFFIX, OBJECT_SUFFIX } from '../../../modules/findings-export-layout';
+import { FINDINGS_FOLDER, JSON_OBJECT_SUFFIX, OBJECT_SUFFIX } from '../../../domain/findings-export-layout';
 import { findingsRelation } from '../../export/parquet';
 import { CliError } from '../../errors';
 import type { QueryEngine, QueryResult } from './query-engine';
-import { DUCKDB_DIALECT, sqlString } from '../../../modules/findings-export-dialect';
+import { DUCKDB_DIALECT, sqlString } from '../../../domain/findings-export-dialect';
 import { DEFAULT_MEMORY_LIMIT, engineMemoryBytes, parseMemoryLimit, type MemoryLimit } from './memory-limit';
 
 /** One finding object of an export on disk. */

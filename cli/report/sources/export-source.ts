@@ -7,7 +7,7 @@ import { UsageError } from '../../errors';
 import { AthenaEngine, createAthenaClient, type AthenaTarget } from './athena-engine';
 import { DuckDbEngine, listExportObjects } from './duckdb-engine';
 import type { MemoryLimit } from './memory-limit';
-import { standardFindingsQuery } from '../../../modules/findings-export-queries';
+import { standardFindingsQuery } from '../../../domain/findings-export-queries';
 import { readExportTally, type ExportRead, type QueryEngine } from './query-engine';
 
 /** The SQL sources of `securityhub report --source`. */

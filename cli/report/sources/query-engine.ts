@@ -1,8 +1,8 @@
 import { calendarMonthOf } from '../../dates';
 import type { ComplianceTally } from '../compliance-tally';
-import { exportQueries, latestFindingsQuery } from '../../../modules/findings-export-queries';
+import { exportQueries, latestFindingsQuery } from '../../../domain/findings-export-queries';
 import { tallyFromExportRows, type ControlStatusRow, type FindingFiguresRow } from './export-tally';
-import type { SqlDialect } from '../../../modules/findings-export-dialect';
+import type { SqlDialect } from '../../../domain/findings-export-dialect';
 
 /** What one query returned. */
 export interface QueryResult {

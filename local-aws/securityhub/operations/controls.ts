@@ -1,4 +1,4 @@
-import type { ControlDefinition, ControlParameterDefinition } from '../../../modules/control-catalogue';
+import type { ControlDefinition, ControlParameterDefinition } from '../../../domain/control-catalogue';
 import { securityControlArn, standardsControlArn } from '../arns';
 import { controlById, controlDescription, CONTROLS, parameterDefinition, PARAMETER_TYPES, remediationUrl, standardByArn, standardsPath } from '../catalogue';
 import { invalidInput, notFound } from '../errors';

@@ -1,4 +1,4 @@
-import type { SecurityStandard } from '../../../modules/security-standard';
+import type { SecurityStandard } from '../../../domain/security-standard';
 import { standardsControlArn } from '../arns';
 import { controlDescription, controlsOf, remediationUrl, standardByArn, standardsPath, STANDARDS } from '../catalogue';
 import { invalidInput, notFound } from '../errors';

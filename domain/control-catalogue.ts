@@ -40,7 +40,7 @@ export interface ControlDefinition extends Omit<CatalogueControl, 'standards' | 
   readonly remediation?: RemediationDefinition;
 }
 
-/** The data file as shipped (modules/catalogue/controls.json), checked once when first loaded. */
+/** The data file as shipped (domain/catalogue/controls.json), checked once when first loaded. */
 export const CATALOGUE_DATA: CatalogueFile = checkCatalogue(data);
 
 function toDefinition(c: CatalogueControl): ControlDefinition {

@@ -1,5 +1,5 @@
 /**
- * The control catalogue's data file (`modules/catalogue/controls.json`): its shape, how it is
+ * The control catalogue's data file (`domain/catalogue/controls.json`): its shape, how it is
  * checked when read, how it is written, and the TypeScript types derived from it. The generator
  * (`scripts/catalogue/generate.ts`) and `securityhub catalogue refresh` both write through here, so
  * a file refreshed from a user's account has exactly the shape of the one shipped.

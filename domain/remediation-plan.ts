@@ -1,12 +1,11 @@
 import { isReadOnlyAction } from './member-permissions';
 import {
   CUSTOM_ACTION_REMEDIATIONS, executionRolePermissions, isCustomActionRunbook, REMEDIATE_ACTION_ID, REMEDIATIONS, ROLLBACK_ACTION_ID, RUNBOOKS, runbookFor,
-  type RunbookDefinition,
+  type RemediationFunctionName, type RunbookDefinition,
 } from './catalogue/remediations';
 import type { PolicyParameterValue, PolicyTier, RemediationMode, RemediationPolicy } from '../core/remediation-policy';
 import type { AutomationRuleDefinition } from './automation-rules';
 import type { CustomActionDefinition } from './custom-actions';
-import type { RemediateFunctionName } from './remediation-functions';
 import type { AutomaticRoute } from './remediation-routing';
 
 /*
@@ -17,6 +16,9 @@ import type { AutomaticRoute } from './remediation-routing';
  */
 
 export type { RemediationMode, RemediationPolicy, PolicyTier, PolicyExemption } from '../core/remediation-policy';
+
+/** The remediation functions that hold runbooks, one per AWS service family (the catalogue's list, so a new family is wired without an edit here). */
+export type RemediateFunctionName = RemediationFunctionName;
 
 /** A tier's remediation settings: the default mode and per-control (or custom action) overrides. */
 export interface TierRemediationSettings {

@@ -121,7 +121,7 @@ export function memberRoleStatements(actions: readonly string[], partition = 'aw
       continue;
     }
     if (!scoped) {
-      throw new Error(`member execution role: write action ${JSON.stringify(action)} has no resource scope; add it to modules/member-permissions.ts (or to ACCOUNT_LEVEL_ACTIONS when AWS defines no resource type for it).`);
+      throw new Error(`member execution role: write action ${JSON.stringify(action)} has no resource scope; add it to domain/member-permissions.ts (or to ACCOUNT_LEVEL_ACTIONS when AWS defines no resource type for it).`);
     }
     add(scoped.map((arn) => arn.replace('{p}', partition)), action);
   }
