@@ -76,6 +76,10 @@ describe('parseRunbookDoc', () => {
       `${FILE}:10: the section "## How to roll it back" must be one paragraph (it is also a cell of the tables in docs/remediation/README.md and docs/rollback.md); join its paragraphs`],
     ['a list', edited('A second paragraph.', '- a list item'),
       `${FILE}:8: a line may not start a list, quote, table or code block ("- a list item"); write plain paragraphs, or rewrap so the line starts with a word`],
+    ['an indented list', edited('A second paragraph.', '  1. first'),
+      `${FILE}:8: a line may not start a list, quote, table or code block ("  1. first"); write plain paragraphs, or rewrap so the line starts with a word`],
+    ['a code block', edited('A second paragraph.', '```sh'),
+      `${FILE}:8: a line may not start a list, quote, table or code block ("\`\`\`sh"); write plain paragraphs, or rewrap so the line starts with a word`],
     ['text before the first section', edited('# EnableThing', '# EnableThing\n\nIntro.'),
       `${FILE}:3: text before the first section; put it under one of ${sections}`],
   ])('refuses %s, naming the file, the line and the fix', (_case, text, message) => {

@@ -40,7 +40,7 @@ const SECTIONS: readonly Section[] = [
 ];
 
 /** Line starts that Markdown reads as a list, a quote, a table or a code block. */
-const BLOCK_SYNTAX = /^(?: {4}|\t|[-+*>] |\d+[.)] |\||```|~~~)/;
+const BLOCK_SYNTAX = /^(?: {4}|\t| {0,3}(?:[-+*>] |\d+[.)] |\||```|~~~))/;
 
 const SECTION_LIST = SECTIONS.map((s) => `"## ${s.heading}"${s.required ? '' : ' (optional)'}`).join(', ');
 
