@@ -139,13 +139,15 @@ describe('closestMatches', () => {
 });
 
 /** The embedded example with the production tier changed as a test needs. */
-function withProduction(change: (tier: Record<string, any>) => void): string { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function withProduction(change: (tier: Record<string, any>) => void): string {
   const data = defaultConfigData();
   change(data.tiers[1]);
   return stringify(data);
 }
 
-const DISABLE_REAL_WORLD = (t: Record<string, any>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const DISABLE_REAL_WORLD = (t: Record<string, any>) => {
   t.disabledControls.push(
     { securityControlId: 'ECR.3', reason: 'Image lifecycle is managed by the registry team, not per repository.' },
     { securityControlId: 'DynamoDB.6', reason: 'Tables are recreated from streams; deletion protection blocks the rebuild job.' },
@@ -169,7 +171,8 @@ describe('config: controls real organizations disable and tune', () => {
     const config = parseOrganizationConfig(withProduction(DISABLE_REAL_WORLD), 'org.yaml');
     const stacks = buildOrganizationStacks(Testing.app(), config);
     const security = JSON.parse(Testing.synth(stacks.security));
-    const policy = Object.values(security.resource.aws_securityhub_configuration_policy as Record<string, any>).find((p) => p.name === 'production'); // eslint-disable-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const policy = Object.values(security.resource.aws_securityhub_configuration_policy as Record<string, any>).find((p) => p.name === 'production');
     const controls = policy.configuration_policy.security_controls_configuration;
     expect(controls.disabled_control_identifiers).toEqual(['CloudTrail.5', 'DynamoDB.6', 'ECR.3', 'IAM.6', 'SageMaker.1']);
     expect(controls.security_control_custom_parameter).toContainEqual({

@@ -3,7 +3,9 @@ import { DEFAULT_CONFIG_FILE, loadOrganizationConfig } from '../../config/load';
 import { buildOrganizationStacks } from '../../stacks/organization';
 import { configFrom, defaultConfigData } from '../support/org-config';
 
-type Synth = { resource: Record<string, Record<string, Record<string, any>>>; terraform: Record<string, any>; provider: Record<string, any[]>; output?: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Synth = { resource: Record<string, Record<string, Record<string, any>>>; terraform: Record<string, any>; provider: Record<string, any[]>; output?: Record<string, any> };
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 function synthAll(config = loadOrganizationConfig(DEFAULT_CONFIG_FILE)) {
   const app = Testing.app();

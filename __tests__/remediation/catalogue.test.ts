@@ -9,9 +9,9 @@ import { findControl } from '../../domain/control-catalogue';
 import { memberRoleStatements } from '../../domain/member-permissions';
 import { functionRunbooks } from '../../remediation-functions/runbooks';
 import { METRIC_FILTER_PATTERNS } from '../../remediation-functions/runbooks/cloudwatch';
-import { RUNBOOK_DOCS } from '../../remediation-functions/runbooks/docs';
 import { bundleFunctions, FUNCTION_ENTRY_POINTS } from '../../remediation-functions/scripts/bundle';
 import { remediationDocPages } from '../../remediation-functions/scripts/docs';
+import { readRunbookDocs } from '../../remediation-functions/scripts/runbook-docs';
 import { renderRunbookTables, RUNBOOK_TABLES_FILE } from '../../remediation-functions/scripts/runbook-tables';
 import {
   ALLOWED_STEP_ACTIONS, automationDocumentName, automationDocuments, type AutomationDocument,
@@ -145,7 +145,6 @@ describe('catalogue and implementations', () => {
       // Runbooks that cannot fix in place only notify: no apply, no rollback.
       expect({ name: definition.runbook, apply: runbook?.apply !== undefined, rollback: runbook?.rollback !== undefined })
         .toEqual({ name: definition.runbook, apply: definition.fixesInPlace, rollback: definition.fixesInPlace });
-      expect(RUNBOOK_DOCS[definition.runbook]).toBeDefined();
     }
   });
 
@@ -160,7 +159,8 @@ describe('loader tables generated from the catalogue', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'runbook-tables-'));
     const dir = path.join(root, 'remediation-functions', 'runbooks');
     mkdirSync(dir, { recursive: true });
-    for (const file of readdirSync(path.join(ROOT, 'remediation-functions', 'runbooks'))) {
+    // The implementation modules only: the docs/ folder of Markdown prose is not part of the tables.
+    for (const file of readdirSync(path.join(ROOT, 'remediation-functions', 'runbooks')).filter((f) => f.endsWith('.ts'))) {
       copyFileSync(path.join(ROOT, 'remediation-functions', 'runbooks', file), path.join(dir, file));
     }
     for (const [file, text] of Object.entries(files)) {
@@ -240,6 +240,7 @@ describe('SSM Automation documents', () => {
 
 describe('docs/remediation', () => {
   const pages = remediationDocPages();
+  const docs = readRunbookDocs(Object.keys(runbooks));
 
   test('a page for every control and custom action with a runbook, committed as generated', () => {
     const expected = [...Object.keys(REMEDIATIONS), ...Object.keys(CUSTOM_ACTION_REMEDIATIONS)].map((id) => path.join('docs', 'remediation', `${id}.md`));
@@ -259,7 +260,7 @@ describe('docs/remediation', () => {
       for (const id of controls) expect(row).toContain(`[${id}](${id}.md)`);
       for (const permission of definition.permissions) expect(row).toContain(`\`${permission}\``);
       expect(row).toContain(definition.summary.replace(/\|/g, '\\|'));
-      if (definition.fixesInPlace) expect(row).toContain(RUNBOOK_DOCS[definition.runbook].rollback.replace(/\|/g, '\\|'));
+      if (definition.fixesInPlace) expect(row).toContain(docs[definition.runbook].rollback.replace(/\|/g, '\\|'));
     }
     expect(readme).toContain(`${Object.keys(runbooks).length} runbooks cover ${Object.keys(REMEDIATIONS).length} controls`);
   });
@@ -269,6 +270,10 @@ describe('docs/remediation', () => {
     for (const heading of ['## What it changes', '## What it needs', '## How to roll it back', '## When it is unsafe']) expect(text).toContain(heading);
     for (const permission of definition.permissions) expect(text).toContain(`\`${permission}\``);
     for (const parameter of definition.parameters) expect(text).toContain(`\`${parameter.name}\``);
+    // The prose is the runbook's Markdown file, and the page says where to edit it.
+    const doc = docs[definition.runbook];
+    for (const prose of [doc.changes, doc.unsafeWhen, ...(definition.fixesInPlace ? [doc.rollback] : [])]) expect(text).toContain(prose);
+    expect(text).toContain(`remediation-functions/runbooks/docs/${definition.runbook}.md; edit those.`);
   });
 });
 

@@ -4,7 +4,8 @@ import { DEFAULT_CONFIG_FILE, parseOrganizationConfig } from '../../config/load'
 import type { OrganizationConfig } from '../../config/schema';
 
 /** The embedded example organization as plain data, fresh for each call so tests can change it. */
-export function defaultConfigData(): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function defaultConfigData(): Record<string, any> {
   return parse(readFileSync(DEFAULT_CONFIG_FILE, 'utf8'));
 }
 

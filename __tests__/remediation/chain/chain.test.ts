@@ -41,7 +41,8 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 let chain: RemediationChain;
 
-const member = <C>(accountId: string, clientClass: new (config: any) => C): Promise<C> => chain.memberClient(accountId, clientClass); // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const member = <C>(accountId: string, clientClass: new (config: any) => C): Promise<C> => chain.memberClient(accountId, clientClass);
 
 async function accountBlockPublicAccess(accountId: string): Promise<Json | undefined> {
   try {

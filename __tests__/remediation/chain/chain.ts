@@ -134,7 +134,8 @@ export class RemediationChain {
    * An SDK client acting in a member account through its remediation execution role, as a person
    * there would (moto's STS grants the role).
    */
-  public async memberClient<C>(accountId: string, clientClass: new (config: any) => C): Promise<C> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  public async memberClient<C>(accountId: string, clientClass: new (config: any) => C): Promise<C> {
     const base = { endpoint: this.local.endpoint, region: REGION, maxAttempts: 1 };
     const sts = new STSClient({ ...base, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
     const c = (await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/SecurityHubRemediationExecution`, RoleSessionName: 'chain-test' }))).Credentials;

@@ -49,7 +49,8 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => chain?.stop());
 
-const member = <C>(accountId: string, clientClass: new (config: any) => C): Promise<C> => chain.memberClient(accountId, clientClass); // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const member = <C>(accountId: string, clientClass: new (config: any) => C): Promise<C> => chain.memberClient(accountId, clientClass);
 
 /** Security Hub as the member account itself calls it (its 12-digit id is the access key). */
 function memberSecurityHub(accountId: string): SecurityHubClient {
