@@ -8,14 +8,14 @@ import { Insights, type InsightDefinition } from './insights';
 import { FindingNotifications } from './notifications';
 import { AWS_PRODUCTS, ProductIntegrations, type AwsProductName } from './product-integrations';
 import { SecurityHub } from './security-hub';
-import type { SecurityStandard } from './security-standard';
+import type { SecurityStandard, StandardsId } from './security-standard';
 
 /** One configuration policy of {@link SecurityTier}: what a workload tier's accounts run. */
 export interface SecurityTierPolicy {
   /** Policy name (and construct id suffix: `policy-<name>`). */
   readonly name: string;
-  /** Standards the policy enables. */
-  readonly standards: readonly SecurityStandard[];
+  /** Standards the policy enables, as SecurityStandards or their ids (`standards/pci-dss/v/4.0.1`). */
+  readonly standards: readonly (SecurityStandard | StandardsId)[];
   /** Controls the policy disables, each with its reason. @default none */
   readonly disabledControls?: readonly DisabledControl[];
   /** Control parameters by security control id. @default none */

@@ -1,5 +1,4 @@
 import { S3Bucket, TerraformOutput, TerraformStack, type Construct } from '../modules/framework';
-import { tierPolicySettings } from '../config/policy-settings';
 import { partitionOf } from '../config/regions';
 import type { OrganizationConfig } from '../config/schema';
 import type { ConfigurationPolicy } from '../modules/configuration-policy';
@@ -65,8 +64,10 @@ export class SecurityStack extends TerraformStack {
       linking: regionLinking(config),
       policies: config.tiers.map((t) => ({
         name: t.name,
-        // Standards, control ids and parameter values in the constructs' types, as the loader checked them.
-        ...tierPolicySettings(t),
+        // The loader parsed standards, control ids and parameter values into the constructs' types.
+        standards: t.standards,
+        disabledControls: t.disabledControls,
+        controlParameters: t.controlParameters,
         targets: tierTargets(t),
       })),
       awsProducts: config.integrations.products,
