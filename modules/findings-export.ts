@@ -7,6 +7,7 @@ import {
 import { exportedFindingsPattern } from './event-patterns';
 import { EXPORT_QUERY_NAMES, exportQueries } from './findings-export-queries';
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from './iam-documents';
+import { ValidationError } from './validation-error';
 
 /** Properties of {@link FindingsExport}. */
 export interface FindingsExportProps {
@@ -60,7 +61,7 @@ export class FindingsExport extends Construct {
     const prefix = props.namePrefix ?? 'securityhub-findings';
     const retentionDays = props.retentionDays ?? 365;
     const scanLimit = props.scanLimitBytes ?? DEFAULT_SCAN_LIMIT_BYTES;
-    validate(this.node.path, { retentionDays, scanLimit, prefix });
+    validate(this, { retentionDays, scanLimit, prefix });
     const root = `arn:${partition}:iam::${props.accountId}:root`;
 
     this.key = new KmsKey(this, 'key', {
@@ -263,14 +264,14 @@ type LifecycleRule = {
   abortIncompleteMultipartUpload?: { daysAfterInitiation: number }[];
 };
 
-function validate(path: string, v: { retentionDays: number; scanLimit: number; prefix: string }): void {
+function validate(scope: Construct, v: { retentionDays: number; scanLimit: number; prefix: string }): void {
   if (!Number.isInteger(v.retentionDays) || v.retentionDays < 1 || v.retentionDays > 3650) {
-    throw new Error(`FindingsExport ${path}: retentionDays ${v.retentionDays} is not a whole number of days in 1..3650; e.g. 365.`);
+    throw new ValidationError(scope, `retentionDays ${v.retentionDays} is not a whole number of days in 1..3650; e.g. 365.`);
   }
   if (!Number.isInteger(v.scanLimit) || v.scanLimit < MIN_SCAN_LIMIT_BYTES) {
-    throw new Error(`FindingsExport ${path}: scanLimitBytes ${v.scanLimit} is below Athena's smallest per-query limit of ${MIN_SCAN_LIMIT_BYTES} bytes (10 MB); raise it.`);
+    throw new ValidationError(scope, `scanLimitBytes ${v.scanLimit} is below Athena's smallest per-query limit of ${MIN_SCAN_LIMIT_BYTES} bytes (10 MB); raise it.`);
   }
   if (!/^[a-z][a-z0-9-]{2,20}$/.test(v.prefix)) {
-    throw new Error(`FindingsExport ${path}: namePrefix ${JSON.stringify(v.prefix)} must be 3-21 lower-case letters, digits or dashes, starting with a letter (bucket names include it).`);
+    throw new ValidationError(scope, `namePrefix ${JSON.stringify(v.prefix)} must be 3-21 lower-case letters, digits or dashes, starting with a letter (bucket names include it).`);
   }
 }

@@ -8,6 +8,7 @@ import { Insights, type InsightDefinition } from './insights';
 import { FindingNotifications } from './notifications';
 import { AWS_PRODUCTS, ProductIntegrations, type AwsProductName } from './product-integrations';
 import { SecurityHub } from './security-hub';
+import { constructMessage } from './validation-error';
 import type { SecurityStandard, StandardsId } from './security-standard';
 
 /** One configuration policy of {@link SecurityTier}: what a workload tier's accounts run. */
@@ -134,7 +135,8 @@ export class SecurityTier extends Construct {
     this.node.addValidation({ validate: () => targetsInTwoPolicies(props.policies) });
     for (const policy of props.policies) {
       if ((policy.targets ?? []).length === 0) {
-        Annotations.of(policies.get(policy.name)!).addWarning(`configuration policy ${JSON.stringify(policy.name)} has no targets, so no account runs it; list OU, account or root ids in targets.`);
+        const unused = policies.get(policy.name)!;
+        Annotations.of(unused).addWarning(constructMessage(unused, `configuration policy ${JSON.stringify(policy.name)} has no targets, so no account runs it; list OU, account or root ids in targets.`));
       }
     }
 

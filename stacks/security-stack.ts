@@ -15,6 +15,7 @@ import { FindingsExport } from '../modules/findings-export';
 import { ComplianceReview, type ComplianceReviewAthenaSource } from '../modules/compliance-review';
 import { FUNCTION_BUNDLE_DIR } from '../modules/remediation-assets';
 import { configureStateBackend } from '../modules/state-backend';
+import { ValidationError } from '../modules/validation-error';
 import { accountProvider } from './account-provider';
 import { tierTargets } from './tier-targets';
 
@@ -130,7 +131,7 @@ export class SecurityStack extends TerraformStack {
 function athenaSourceOf(findingsExport: FindingsExport): ComplianceReviewAthenaSource {
   // The Athena results bucket is a child of the export, not a public field of it.
   const results = findingsExport.node.tryFindChild('results');
-  if (!(results instanceof S3Bucket)) throw new Error(`the findings export ${findingsExport.node.path} has no results bucket; the compliance review cannot query it through Athena.`);
+  if (!(results instanceof S3Bucket)) throw new ValidationError(findingsExport, `has no results bucket; the compliance review cannot query it through Athena.`);
   return {
     workgroupName: findingsExport.workgroup.name,
     workgroupArn: findingsExport.workgroup.arn,
