@@ -3,6 +3,7 @@ import { didYouMean, showValue } from './problems';
 import { ALL_REGIONS } from './regions';
 import { remediationSchema, tierRemediationSchema } from './remediation-schema';
 import { SEVERITY_LABELS } from '../core/severity';
+import { STANDARDS_ID_PATTERN } from '../modules/catalogue/catalogue-file';
 import { checkControlId, checkControlParameters } from '../modules/catalogue/control-checks';
 import type { ControlParameters, DisabledControl } from '../modules/configuration-policy';
 import { findControl } from '../modules/control-catalogue';
@@ -200,7 +201,7 @@ const remediationWindow = z.object({
   by: calendarDay,
   /** Target score (0-100) by standards id, e.g. standards/pci-dss/v/4.0.1: 90. */
   targets: z.record(
-    z.string().regex(/^(standards|ruleset)\/[a-z0-9-]+\/v\/[0-9.]+$/, 'must be a standards id as the tiers list them, e.g. standards/pci-dss/v/4.0.1'),
+    z.string().regex(STANDARDS_ID_PATTERN, 'must be a standards id as the tiers list them, e.g. standards/pci-dss/v/4.0.1'),
     z.number({ invalid_type_error: 'must be a score from 0 to 100, e.g. 90' }).min(0, 'must be a score from 0 to 100').max(100, 'must be a score from 0 to 100'),
   ).refine((t) => Object.keys(t).length > 0, 'needs at least one standard and its target score, e.g. standards/pci-dss/v/4.0.1: 90'),
 }).strict().superRefine((w, ctx) => {
