@@ -110,11 +110,16 @@ const controlParameterValue = z.union([z.boolean(), z.number(), z.string(), z.ar
  * itself) says so with `params.sentence`; the loader prints it as it is.
  */
 
-/** A standards id of the catalogue's standards table, e.g. standards/pci-dss/v/4.0.1. */
-const standardsId = z.string().refine(
-  (id): id is StandardsId => SecurityStandard.isStandardsId(id),
-  (id) => ({ message: `is not a known standard or version${didYouMean(id, SecurityStandard.knownIds())}; allowed: ${SecurityStandard.knownIds().join(', ')}.` }),
-);
+/**
+ * A standard of the catalogue's standards table, parsed to its standards id: the id
+ * (standards/pci-dss/v/4.0.1), its ARN or the id without `standards/` as SecurityStandard.fromId reads them.
+ */
+const standardsId = z.string().transform((id, ctx): StandardsId => {
+  const standard = SecurityStandard.fromId(id);
+  if (standard) return standard.standardsId;
+  ctx.addIssue({ code: z.ZodIssueCode.custom, message: `is not a known standard or version${didYouMean(id, SecurityStandard.knownIds())}; allowed: ${SecurityStandard.knownIds().join(', ')}.` });
+  return z.NEVER;
+});
 
 /** A disabled control as the file writes it, before its id is checked. */
 interface DisabledControlEntry {

@@ -60,11 +60,6 @@ export class SecurityStandard {
     return SecurityStandard.ALL.find((s) => s.standardsId === id || s.standardsId.split('/').slice(1).join('/') === id);
   }
 
-  /** True when `id` is exactly the standards id of a known standard (not an ARN, not a short form); narrows its type. */
-  public static isStandardsId(id: string): id is StandardsId {
-    return SecurityStandard.ALL.some((s) => s.standardsId === id);
-  }
-
   /** The config-file ids of every known standard, for error messages. */
   public static knownIds(): StandardsId[] {
     return SecurityStandard.ALL.map((s) => s.standardsId);

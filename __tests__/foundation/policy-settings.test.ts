@@ -45,3 +45,8 @@ test('GIVEN a control newer than the catalogue, marked notInCatalogue THEN it pa
   const parsed = organizationConfigSchema.parse(raw);
   expect(parsed.tiers[0].disabledControls).toEqual([{ securityControlId: 'S3.99', reason: 'added after the catalogue', notInCatalogue: true }]);
 });
+
+test('GIVEN a standard written as its ARN or without standards/ THEN it parses to its standards id, as before', () => {
+  const raw = { ...structuredClone(config), tiers: [{ ...structuredClone(tier), standards: ['arn:aws:securityhub:us-east-1::standards/pci-dss/v/4.0.1', 'cis-aws-foundations-benchmark/v/1.2.0'] }] };
+  expect(organizationConfigSchema.parse(raw).tiers[0].standards).toEqual(['standards/pci-dss/v/4.0.1', 'ruleset/cis-aws-foundations-benchmark/v/1.2.0']);
+});
