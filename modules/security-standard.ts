@@ -45,7 +45,7 @@ export class SecurityStandard {
    */
   public static of(standardsId: StandardsId): SecurityStandard {
     const found = SecurityStandard.ALL.find((s) => s.standardsId === standardsId);
-    if (!found) throw new Error(`${standardsId} is in StandardsId but not in the standards table; regenerate domain/standards-table.ts with \`securityhub catalogue refresh\`.`);
+    if (!found) throw new Error(`${standardsId} is in StandardsId but not in the standards table; regenerate domain/standards-table.ts with \`npm run generate:catalogue\`.`);
     return found;
   }
 

@@ -78,7 +78,7 @@ describe('the catalogue data', () => {
     expect(() => checkCatalogue(bad)).toThrow('controls.json: controls[0].requirements.standards/pci-dss/v/4.0.1: expected a list of requirement ids such as "PCI DSS v4.0.1/8.3.1"; regenerate it with `securityhub catalogue refresh`.');
   });
 
-  test('the generated control types and standards table are what the data file gives (regenerate with `securityhub catalogue refresh` when this fails)', () => {
+  test('the generated control types and standards table are what the data file gives (run `npm run generate:catalogue` when this fails)', () => {
     const files = derivedFiles(CATALOGUE_DATA);
     expect(files.map(([file]) => file.replace(/\\/g, '/').split('/').slice(-2).join('/'))).toEqual(['catalogue/control-types.ts', 'domain/standards-table.ts']);
     for (const [file, text] of files) expect({ file, text: readFileSync(file, 'utf8') }).toEqual({ file, text });

@@ -32,7 +32,18 @@ export function derivedFiles(file: CatalogueFile, dataFile: string = CATALOGUE_F
  * @returns the paths written
  */
 export function writeCatalogue(file: CatalogueFile, dataFile: string = CATALOGUE_FILE): string[] {
-  const writes: [string, string][] = [[dataFile, serializeCatalogue(file)], ...derivedFiles(file, dataFile)];
+  return writeWhole([[dataFile, serializeCatalogue(file)], ...derivedFiles(file, dataFile)]);
+}
+
+/**
+ * Writes only the files derived from a catalogue (after a hand edit of the data file), each whole.
+ * @returns the paths written
+ */
+export function writeDerivedFiles(file: CatalogueFile, dataFile: string = CATALOGUE_FILE): string[] {
+  return writeWhole(derivedFiles(file, dataFile));
+}
+
+function writeWhole(writes: readonly [string, string][]): string[] {
   for (const [target, text] of writes) {
     const temp = `${target}.${process.pid}.tmp`;
     writeFileSync(temp, text);
