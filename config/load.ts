@@ -180,6 +180,8 @@ function describeIssue(
   const at = (p: readonly (string | number)[], message: string): ConfigProblem => ({ path: pathToString(p), message, line: lineOf(p) });
   const value = valueAt(raw, issue.path);
   const custom = isOwnMessage(issue.message);
+  // The schema's checks against the catalogue word the whole problem, value included.
+  if (issue.code === 'custom' && issue.params?.sentence === true) return [at(issue.path, issue.message)];
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) => {

@@ -1,8 +1,13 @@
 import { z } from 'zod';
-import { didYouMean } from './problems';
+import { didYouMean, showValue } from './problems';
 import { ALL_REGIONS } from './regions';
 import { remediationSchema, tierRemediationSchema } from './remediation-schema';
 import { SEVERITY_LABELS } from '../core/severity';
+import { STANDARDS_ID_PATTERN } from '../domain/catalogue/catalogue-file';
+import { checkControlId, checkControlParameters } from '../domain/catalogue/control-checks';
+import type { ControlParameters, DisabledControl } from '../domain/configuration-policy';
+import { findControl } from '../domain/control-catalogue';
+import { SecurityStandard, type StandardsId } from '../domain/security-standard';
 
 /*
  * The organization config file's shape. Field-level rules live here; rules that relate fields to
@@ -98,19 +103,71 @@ const automationRuleCriteria = filterFields([...COMMON_FINDING_FILTER_FIELDS, ..
 
 const controlParameterValue = z.union([z.boolean(), z.number(), z.string(), z.array(z.union([z.number(), z.string()]))]);
 
+/*
+ * Standards and control ids parse into the types the constructs take (StandardsId, DisabledControl,
+ * ControlParameters): the checks against the catalogue are type guards, so the stacks pass the
+ * parsed values on as they are. A refinement whose message is a whole sentence (it names the value
+ * itself) says so with `params.sentence`; the loader prints it as it is.
+ */
+
+/**
+ * A standard of the catalogue's standards table, parsed to its standards id: the id
+ * (standards/pci-dss/v/4.0.1), its ARN or the id without `standards/` as SecurityStandard.fromId reads them.
+ */
+const standardsId = z.string().transform((id, ctx): StandardsId => {
+  const standard = SecurityStandard.fromId(id);
+  if (standard) return standard.standardsId;
+  ctx.addIssue({ code: z.ZodIssueCode.custom, message: `is not a known standard or version${didYouMean(id, SecurityStandard.knownIds())}; allowed: ${SecurityStandard.knownIds().join(', ')}.` });
+  return z.NEVER;
+});
+
+/** A disabled control as the file writes it, before its id is checked. */
+interface DisabledControlEntry {
+  securityControlId: string;
+  reason: string;
+  notInCatalogue?: true;
+}
+
+/** True when the entry's id is one the catalogue has, or the entry is marked newer than the catalogue. */
+function isDisabledControl(d: DisabledControlEntry): d is DisabledControlEntry & DisabledControl {
+  return d.notInCatalogue === true || findControl(d.securityControlId) !== undefined;
+}
+
+const disabledControl = z.object({
+  securityControlId: z.string(),
+  reason: z.string().min(10, 'must say why the control is disabled (10 characters at least); auditors read it'),
+  /** Set for a control newer than the catalogue: its id is then not checked (a warning instead). */
+  notInCatalogue: z.literal(true).optional(),
+}).strict().refine(isDisabledControl, (d) => ({
+  path: ['securityControlId'], message: checkControlId(d.securityControlId).error ?? `${showValue(d.securityControlId)} is not a control id.`, params: { sentence: true },
+}));
+
+/** Parameter values by control id as the file writes them, before they are checked. */
+type ControlParametersEntry = Record<string, Record<string, z.infer<typeof controlParameterValue>>>;
+
+/** Every problem with a tier's control parameters: ids the catalogue lacks, names a control does not take, values out of bounds. */
+function controlParameterProblems(parameters: ControlParametersEntry): { path: (string | number)[]; message: string }[] {
+  return Object.entries(parameters).flatMap(([id, values]) => {
+    const { control, error } = checkControlId(id);
+    if (error || !control) return [{ path: [id], message: error ?? `${showValue(id)} cannot be tuned.` }];
+    return checkControlParameters(control, values, showValue).map((p) => ({ path: [id, p.name], message: p.message }));
+  });
+}
+
+const controlParameters = z.record(z.string(), z.record(z.string(), controlParameterValue)).superRefine((parameters, ctx): parameters is ControlParametersEntry & ControlParameters => {
+  const problems = controlParameterProblems(parameters);
+  for (const p of problems) ctx.addIssue({ code: z.ZodIssueCode.custom, path: p.path, message: p.message, params: { sentence: true } });
+  return problems.length === 0;
+});
+
 const tierSchema = z.object({
   name: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'must be lower-case letters, digits and dashes, starting with a letter (it becomes a stack name)'),
   environment: z.enum(['staging', 'production', 'sandbox', 'development']),
   organizationalUnits: z.array(organizationalUnitId).default([]),
   accounts: z.array(accountId).default([]),
-  standards: z.array(z.string()).min(1, 'needs at least one standard, e.g. standards/aws-foundational-security-best-practices/v/1.0.0'),
-  disabledControls: z.array(z.object({
-    securityControlId: z.string(),
-    reason: z.string().min(10, 'must say why the control is disabled (10 characters at least); auditors read it'),
-    /** Set for a control newer than the catalogue: its id is then not checked (a warning instead). */
-    notInCatalogue: z.literal(true).optional(),
-  }).strict()).default([]),
-  controlParameters: z.record(z.string(), z.record(z.string(), controlParameterValue)).default({}),
+  standards: z.array(standardsId).min(1, 'needs at least one standard, e.g. standards/aws-foundational-security-best-practices/v/1.0.0'),
+  disabledControls: z.array(disabledControl).default([]),
+  controlParameters: controlParameters.default({}),
   /** Remediation modes of the tier's runbooks (off, shadow, manual, auto). */
   remediation: tierRemediationSchema.default({}),
 }).strict();
@@ -149,7 +206,7 @@ const remediationWindow = z.object({
   by: calendarDay,
   /** Target score (0-100) by standards id, e.g. standards/pci-dss/v/4.0.1: 90. */
   targets: z.record(
-    z.string().regex(/^(standards|ruleset)\/[a-z0-9-]+\/v\/[0-9.]+$/, 'must be a standards id as the tiers list them, e.g. standards/pci-dss/v/4.0.1'),
+    z.string().regex(STANDARDS_ID_PATTERN, 'must be a standards id as the tiers list them, e.g. standards/pci-dss/v/4.0.1'),
     z.number({ invalid_type_error: 'must be a score from 0 to 100, e.g. 90' }).min(0, 'must be a score from 0 to 100').max(100, 'must be a score from 0 to 100'),
   ).refine((t) => Object.keys(t).length > 0, 'needs at least one standard and its target score, e.g. standards/pci-dss/v/4.0.1: 90'),
 }).strict().superRefine((w, ctx) => {
@@ -172,7 +229,7 @@ const complianceReview = z.object({
   retentionDays: z.number({ invalid_type_error: 'must be a number of days, e.g. 365' })
     .int('must be a whole number of days').min(1, 'must lock objects at least 1 day').max(36500, 'must be at most 36500 days (100 years)').default(365),
   /** Standards an evidence pack is written for; empty for every enabled standard with findings. */
-  standards: z.array(z.string()).default([]),
+  standards: z.array(standardsId).default([]),
   /** The evidence bucket's name. @default securityhub-evidence-<security account>-<home Region> */
   bucketName: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name: 3-63 lower-case letters, digits, dots and dashes').optional(),
 }).strict();

@@ -1,4 +1,4 @@
-import { checkControlId, checkControlParameters } from '../domain/catalogue/control-checks';
+import { checkControlId } from '../domain/catalogue/control-checks';
 import { SecurityStandard } from '../domain/security-standard';
 import type { ConfigProblem } from './problems';
 import { didYouMean, showValue } from './problems';
@@ -42,21 +42,15 @@ export function validateOrganizationConfig(config: OrganizationConfig, today: Da
     if (tier.organizationalUnits.length === 0 && tier.accounts.length === 0) {
       errors.push({ path: at, message: `tier ${showValue(tier.name)} has no organizationalUnits and no accounts; list at least one so its configuration policy has a target.` });
     }
-    const standards = tier.standards.map((id, s) => {
-      const standard = SecurityStandard.fromId(id);
-      if (!standard) {
-        errors.push({ path: `${at}.standards[${s}]`, message: `${showValue(id)} is not a known standard or version${didYouMean(id, SecurityStandard.knownIds())}; allowed: ${SecurityStandard.knownIds().join(', ')}.` });
-      }
-      return standard;
-    }).filter((s): s is SecurityStandard => s !== undefined);
+    // The schema has checked each standard, control id and parameter value against the catalogue.
+    const standards = tier.standards.map((id) => SecurityStandard.of(id));
     duplicates(tier.standards).forEach((id) => errors.push({ path: `${at}.standards`, message: `${showValue(id)} is listed twice; list each standard once.` }));
 
     const disabled = new Set<string>();
     tier.disabledControls.forEach((d, i) => {
       const path = `${at}.disabledControls[${i}].securityControlId`;
-      const { control, error, warning } = checkControlId(d.securityControlId, d.notInCatalogue === true);
-      if (error) errors.push({ path, message: error });
-      else if (disabled.has(d.securityControlId)) {
+      const { control, warning } = checkControlId(d.securityControlId, d.notInCatalogue === true);
+      if (disabled.has(d.securityControlId)) {
         errors.push({ path, message: `${showValue(d.securityControlId)} is disabled twice in tier ${showValue(tier.name)}; keep one entry.` });
       } else if (warning) warnings.push({ path, message: warning });
       else if (control && standards.length > 0 && !control.standards.some((s) => standards.includes(s))) {
@@ -65,18 +59,13 @@ export function validateOrganizationConfig(config: OrganizationConfig, today: Da
       disabled.add(d.securityControlId);
     });
 
-    for (const [controlId, parameters] of Object.entries(tier.controlParameters)) {
+    for (const controlId of Object.keys(tier.controlParameters)) {
       const path = `${at}.controlParameters.${controlId}`;
-      const { control, error, warning } = checkControlId(controlId);
-      if (error || !control) {
-        errors.push({ path, message: error ?? `${showValue(controlId)} cannot be tuned.` });
-        continue;
-      }
+      const { warning } = checkControlId(controlId);
       if (warning) warnings.push({ path, message: warning });
       if (disabled.has(controlId)) {
         errors.push({ path, message: `${showValue(controlId)} is disabled in this tier, so its parameters would never apply; remove one of the two.` });
       }
-      for (const p of checkControlParameters(control, parameters, showValue)) errors.push({ path: `${path}.${p.name}`, message: p.message });
     }
   });
 
@@ -99,7 +88,7 @@ export function validateOrganizationConfig(config: OrganizationConfig, today: Da
 
 /** The review's standards and the window's targets name standards some tier enables: others have no findings to score. */
 function checkComplianceReview(config: OrganizationConfig, errors: ConfigProblem[], warnings: ConfigProblem[]): void {
-  const enabled = [...new Set(config.tiers.flatMap((t) => t.standards))];
+  const enabled: string[] = [...new Set(config.tiers.flatMap((t) => t.standards))];
   const check = (id: string, path: string) => {
     if (!enabled.includes(id)) errors.push({ path, message: `${showValue(id)} is not a standard any tier enables${didYouMean(id, enabled)}; it would have no findings. Use one of: ${enabled.join(', ')}.` });
   };

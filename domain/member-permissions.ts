@@ -114,14 +114,14 @@ export function memberRoleStatements(actions: readonly string[], partition = 'aw
     groups.set(key, group);
   };
   for (const action of [...new Set(actions)].sort()) {
-    if (action === '*' || action.endsWith(':*')) throw new Error(`member execution role: action ${JSON.stringify(action)} is a wildcard; list the exact actions the runbook calls.`);
+    if (action === '*' || action.endsWith(':*')) throw new Error(`action ${JSON.stringify(action)} is a wildcard; list the exact actions the runbook calls.`);
     const scoped = SCOPED[action];
     if (!scoped && (isReadOnlyAction(action) || ACCOUNT_LEVEL_ACTIONS.has(action))) {
       add(['*'], action);
       continue;
     }
     if (!scoped) {
-      throw new Error(`member execution role: write action ${JSON.stringify(action)} has no resource scope; add it to domain/member-permissions.ts (or to ACCOUNT_LEVEL_ACTIONS when AWS defines no resource type for it).`);
+      throw new Error(`write action ${JSON.stringify(action)} has no resource scope; add it to domain/member-permissions.ts (or to ACCOUNT_LEVEL_ACTIONS when AWS defines no resource type for it).`);
     }
     add(scoped.map((arn) => arn.replace('{p}', partition)), action);
   }

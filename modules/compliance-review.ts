@@ -8,6 +8,7 @@ import { COMPLIANCE_REVIEW_ENVIRONMENT as ENV, COMPLIANCE_REVIEW_FUNCTION, type 
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from '../domain/iam-documents';
 import type { FindingNotifications } from './notifications';
 import type { RemediationLedger } from './remediation-ledger';
+import type { StandardsId } from '../domain/security-standard';
 import { ValidationError } from './validation-error';
 
 /** The findings export the review reads through Athena (the FindingsExport construct's parts). */
@@ -41,7 +42,7 @@ export interface ComplianceReviewProps {
   /** Days each review's objects are locked. @default 365 */
   readonly retentionDays?: number;
   /** Standards ids an evidence pack is written for. @default every standard with findings */
-  readonly standards?: readonly string[];
+  readonly standards?: readonly StandardsId[];
   /** Target score per standard and the date due. @default none */
   readonly remediationWindow?: RemediationWindowSetting;
   /** Read the findings export through Athena instead of the Security Hub API. @default the Security Hub API */

@@ -3,7 +3,7 @@ import { ValidationError, constructMessage } from './validation-error';
 import { checkControlId, checkControlParameters } from '../domain/catalogue/control-checks';
 import type { ControlParameterDefinition } from '../domain/control-catalogue';
 import type { ControlParameters, DisabledControl } from '../domain/configuration-policy';
-import type { SecurityStandard } from '../domain/security-standard';
+import { SecurityStandard, type StandardsId } from '../domain/security-standard';
 
 export type { ControlParameters, DisabledControl } from '../domain/configuration-policy';
 
@@ -16,8 +16,8 @@ export interface ConfigurationPolicyProps {
   readonly name: string;
   /** Policy description. @default a summary of standards and disabled controls */
   readonly description?: string;
-  /** Standards the policy enables. */
-  readonly standards: readonly SecurityStandard[];
+  /** Standards the policy enables, as SecurityStandards or their ids (`standards/pci-dss/v/4.0.1`). */
+  readonly standards: readonly (SecurityStandard | StandardsId)[];
   /** Region of the delegated administrator, for the standards' ARNs. */
   readonly region: string;
   /** Partition of that Region. @default aws */
@@ -66,6 +66,13 @@ export class ConfigurationPolicy extends Construct {
     if (props.standards.length === 0) {
       throw new ValidationError(this, `standards is empty; enable at least one standard (e.g. SecurityStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0).`);
     }
+    const standards = props.standards.map((s) => {
+      if (typeof s !== 'string') return s;
+      // A StandardsId from JavaScript or an unchecked cast may not be one: refuse it by name.
+      const standard = SecurityStandard.fromId(s);
+      if (!standard || standard.standardsId !== s) throw new ValidationError(this, `standards: ${JSON.stringify(s)} is not a known standards id; use one of ${SecurityStandard.knownIds().join(', ')}.`);
+      return standard;
+    });
     // Plain text order, not compareControlIds: this list is written into every deployed policy, and
     // reordering it would show as a change in each one's plan.
     const disabled = [...(props.disabledControls ?? [])].sort((a, b) => a.securityControlId.localeCompare(b.securityControlId));
@@ -80,10 +87,10 @@ export class ConfigurationPolicy extends Construct {
 
     this.policy = new SecurityhubConfigurationPolicy(this, 'policy', {
       name: props.name,
-      description: props.description ?? describe(props, disabled),
+      description: props.description ?? describe(standards, disabled),
       configurationPolicy: {
         serviceEnabled: true,
-        enabledStandardArns: props.standards.map((s) => s.arn(props.region, props.partition)),
+        enabledStandardArns: standards.map((s) => s.arn(props.region, props.partition)),
         securityControlsConfiguration: {
           disabledControlIdentifiers: disabled.map((d) => d.securityControlId),
           securityControlCustomParameter: parameters.length > 0 ? parameters : undefined,
@@ -111,8 +118,8 @@ export class ConfigurationPolicy extends Construct {
   }
 }
 
-function describe(props: ConfigurationPolicyProps, disabled: readonly DisabledControl[]): string {
-  const text = `${props.standards.map((s) => s.shortName).join(', ')}; disabled: ${disabled.map((d) => d.securityControlId).join(', ') || 'none'}`;
+function describe(standards: readonly SecurityStandard[], disabled: readonly DisabledControl[]): string {
+  const text = `${standards.map((s) => s.shortName).join(', ')}; disabled: ${disabled.map((d) => d.securityControlId).join(', ') || 'none'}`;
   return text.length > 512 ? `${text.slice(0, 509)}...` : text;
 }
 

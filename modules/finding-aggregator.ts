@@ -1,4 +1,4 @@
-import { SecurityhubFindingAggregator, Construct, type ITerraformDependable } from './framework';
+import { SecurityhubFindingAggregator, Construct, TerraformStack, type ITerraformDependable } from './framework';
 import { ValidationError } from './validation-error';
 
 /**
@@ -39,5 +39,17 @@ export class FindingAggregator extends Construct {
       specifiedRegions: 'regions' in linking ? [...linking.regions].sort() : undefined,
       dependsOn: [props.hub],
     });
+    // Another aggregator may be added after this one: the check runs at synth, on the whole stack.
+    this.node.addValidation({ validate: () => this.sameAccountAggregators() });
+  }
+
+  /**
+   * Security Hub keeps one finding aggregator per account (its one aggregation Region), so a second
+   * aggregator through the same provider fails at apply. Reported by the later one in the stack.
+   */
+  private sameAccountAggregators(): string[] {
+    const all = TerraformStack.of(this).node.findAll().filter((c): c is FindingAggregator => c instanceof FindingAggregator);
+    const earlier = all.slice(0, all.indexOf(this)).filter((other) => other.aggregator.provider === this.aggregator.provider);
+    return earlier.map((other) => `FindingAggregator ${other.node.path} already aggregates findings through the same provider; an account has one finding aggregator (one aggregation Region), so keep one.`);
   }
 }

@@ -7,6 +7,7 @@ import {
 import { exportedFindingsPattern } from './event-patterns';
 import { EXPORT_QUERY_NAMES, exportQueries } from '../domain/findings-export-queries';
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from '../domain/iam-documents';
+import { ValidationError } from './validation-error';
 
 /** Properties of {@link FindingsExport}. */
 export interface FindingsExportProps {
@@ -57,7 +58,7 @@ export class FindingsExport extends Construct {
   constructor(scope: Construct, id: string, props: FindingsExportProps) {
     super(scope, id);
     const names = settingsOf(props);
-    validate(this.node.path, names);
+    validate(this, names);
     // Creation order follows the data: key, buckets, the table Firehose converts with, the stream,
     // the rule that feeds it, then Athena over the bucket. Ids are Terraform addresses: keep them.
     this.key = this.encryptionKey(names);
@@ -346,14 +347,14 @@ function settingsOf(props: FindingsExportProps): ExportSettings {
   };
 }
 
-function validate(path: string, v: Pick<ExportSettings, 'retentionDays' | 'scanLimit' | 'prefix'>): void {
+function validate(scope: Construct, v: Pick<ExportSettings, 'retentionDays' | 'scanLimit' | 'prefix'>): void {
   if (!Number.isInteger(v.retentionDays) || v.retentionDays < 1 || v.retentionDays > 3650) {
-    throw new Error(`FindingsExport ${path}: retentionDays ${v.retentionDays} is not a whole number of days in 1..3650; e.g. 365.`);
+    throw new ValidationError(scope, `retentionDays ${v.retentionDays} is not a whole number of days in 1..3650; e.g. 365.`);
   }
   if (!Number.isInteger(v.scanLimit) || v.scanLimit < MIN_SCAN_LIMIT_BYTES) {
-    throw new Error(`FindingsExport ${path}: scanLimitBytes ${v.scanLimit} is below Athena's smallest per-query limit of ${MIN_SCAN_LIMIT_BYTES} bytes (10 MB); raise it.`);
+    throw new ValidationError(scope, `scanLimitBytes ${v.scanLimit} is below Athena's smallest per-query limit of ${MIN_SCAN_LIMIT_BYTES} bytes (10 MB); raise it.`);
   }
   if (!/^[a-z][a-z0-9-]{2,20}$/.test(v.prefix)) {
-    throw new Error(`FindingsExport ${path}: namePrefix ${JSON.stringify(v.prefix)} must be 3-21 lower-case letters, digits or dashes, starting with a letter (bucket names include it).`);
+    throw new ValidationError(scope, `namePrefix ${JSON.stringify(v.prefix)} must be 3-21 lower-case letters, digits or dashes, starting with a letter (bucket names include it).`);
   }
 }

@@ -8,14 +8,15 @@ import { Insights, type InsightDefinition } from './insights';
 import { FindingNotifications } from './notifications';
 import { AWS_PRODUCTS, ProductIntegrations, type AwsProductName } from './product-integrations';
 import { SecurityHub } from './security-hub';
-import type { SecurityStandard } from '../domain/security-standard';
+import { constructMessage } from './validation-error';
+import type { SecurityStandard, StandardsId } from '../domain/security-standard';
 
 /** One configuration policy of {@link SecurityTier}: what a workload tier's accounts run. */
 export interface SecurityTierPolicy {
   /** Policy name (and construct id suffix: `policy-<name>`). */
   readonly name: string;
-  /** Standards the policy enables. */
-  readonly standards: readonly SecurityStandard[];
+  /** Standards the policy enables, as SecurityStandards or their ids (`standards/pci-dss/v/4.0.1`). */
+  readonly standards: readonly (SecurityStandard | StandardsId)[];
   /** Controls the policy disables, each with its reason. @default none */
   readonly disabledControls?: readonly DisabledControl[];
   /** Control parameters by security control id. @default none */
@@ -134,7 +135,8 @@ export class SecurityTier extends Construct {
     this.node.addValidation({ validate: () => targetsInTwoPolicies(props.policies) });
     for (const policy of props.policies) {
       if ((policy.targets ?? []).length === 0) {
-        Annotations.of(policies.get(policy.name)!).addWarning(`configuration policy ${JSON.stringify(policy.name)} has no targets, so no account runs it; list OU, account or root ids in targets.`);
+        const unused = policies.get(policy.name)!;
+        Annotations.of(unused).addWarning(constructMessage(unused, `configuration policy ${JSON.stringify(policy.name)} has no targets, so no account runs it; list OU, account or root ids in targets.`));
       }
     }
 

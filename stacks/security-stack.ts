@@ -1,5 +1,4 @@
 import { S3Bucket, TerraformOutput, TerraformStack, type Construct } from '../modules/framework';
-import { tierPolicySettings } from '../config/policy-settings';
 import { partitionOf } from '../config/regions';
 import type { OrganizationConfig } from '../config/schema';
 import type { ConfigurationPolicy } from '../modules/configuration-policy';
@@ -16,6 +15,7 @@ import { FindingsExport } from '../modules/findings-export';
 import { ComplianceReview, type ComplianceReviewAthenaSource } from '../modules/compliance-review';
 import { FUNCTION_BUNDLE_DIR } from '../modules/remediation-assets';
 import { configureStateBackend } from '../modules/state-backend';
+import { ValidationError } from '../modules/validation-error';
 import { accountProvider } from './account-provider';
 import { tierTargets } from './tier-targets';
 
@@ -65,8 +65,10 @@ export class SecurityStack extends TerraformStack {
       linking: regionLinking(config),
       policies: config.tiers.map((t) => ({
         name: t.name,
-        // Standards, control ids and parameter values in the constructs' types, as the loader checked them.
-        ...tierPolicySettings(t),
+        // The loader parsed standards, control ids and parameter values into the constructs' types.
+        standards: t.standards,
+        disabledControls: t.disabledControls,
+        controlParameters: t.controlParameters,
         targets: tierTargets(t),
       })),
       awsProducts: config.integrations.products,
@@ -129,7 +131,7 @@ export class SecurityStack extends TerraformStack {
 function athenaSourceOf(findingsExport: FindingsExport): ComplianceReviewAthenaSource {
   // The Athena results bucket is a child of the export, not a public field of it.
   const results = findingsExport.node.tryFindChild('results');
-  if (!(results instanceof S3Bucket)) throw new Error(`the findings export ${findingsExport.node.path} has no results bucket; the compliance review cannot query it through Athena.`);
+  if (!(results instanceof S3Bucket)) throw new ValidationError(findingsExport, `has no results bucket; the compliance review cannot query it through Athena.`);
   return {
     workgroupName: findingsExport.workgroup.name,
     workgroupArn: findingsExport.workgroup.arn,

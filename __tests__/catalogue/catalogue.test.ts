@@ -7,7 +7,10 @@ import { parseOrganizationConfig } from '../../config/load';
 import { CATALOGUE_DATA, CONTROL_CATALOGUE, findControl, RETIRED_CONTROLS, type SecurityControlId } from '../../domain/control-catalogue';
 import { ConfigurationPolicy, type ControlParameters, type DisabledControl } from '../../modules/configuration-policy';
 import { REMEDIATIONS } from '../../domain/catalogue/remediations';
-import { checkCatalogue } from '../../domain/catalogue/catalogue-file';
+import { readFileSync } from 'node:fs';
+import { checkCatalogue, standardsTable } from '../../domain/catalogue/catalogue-file';
+import { derivedFiles } from '../../domain/catalogue/catalogue-store';
+import { STANDARDS_TABLE } from '../../domain/standards-table';
 import { requirementsByStandard, standardOfRequirement } from '../../domain/catalogue/requirement-standards';
 import { SecurityHub } from '../../modules/security-hub';
 import { SecurityStandard } from '../../domain/security-standard';
@@ -73,6 +76,38 @@ describe('the catalogue data', () => {
   test('a data file whose requirements are not lists of ids is refused with the entry and the fix', () => {
     const bad = { ...CATALOGUE_DATA, controls: [{ ...CATALOGUE_DATA.controls[0], requirements: { 'standards/pci-dss/v/4.0.1': 'PCI DSS v4.0.1/8.3.1' } }] };
     expect(() => checkCatalogue(bad)).toThrow('controls.json: controls[0].requirements.standards/pci-dss/v/4.0.1: expected a list of requirement ids such as "PCI DSS v4.0.1/8.3.1"; regenerate it with `securityhub catalogue refresh`.');
+  });
+
+  test('the generated control types and standards table are what the data file gives (run `npm run generate:catalogue` when this fails)', () => {
+    const files = derivedFiles(CATALOGUE_DATA);
+    expect(files.map(([file]) => file.replace(/\\/g, '/').split('/').slice(-2).join('/'))).toEqual(['catalogue/control-types.ts', 'domain/standards-table.ts']);
+    for (const [file, text] of files) expect({ file, text: readFileSync(file, 'utf8') }).toEqual({ file, text });
+  });
+
+  test('the standards table is the data file\'s standards, in report order, with how each ARN and requirement id is written', () => {
+    expect(STANDARDS_TABLE.map((s) => s.standardsId)).toEqual(CATALOGUE_DATA.standards.map((s) => s.standardsId));
+    expect(SecurityStandard.ALL.map((s) => s.shortName)).toEqual(['CIS v5.0', 'CIS v3.0', 'CIS v1.4', 'CIS v1.2', 'AWS FSBP v1.0', 'PCI DSS v4.0.1', 'PCI DSS v3.2.1', 'NIST 800-53 r5', 'NIST 800-171 r2', 'AWS Tagging v1.0']);
+    expect(STANDARDS_TABLE.filter((s) => s.global).map((s) => s.standardsId)).toEqual(['ruleset/cis-aws-foundations-benchmark/v/1.2.0']);
+    expect(STANDARDS_TABLE.find((s) => s.standardsId === 'standards/pci-dss/v/4.0.1')).toMatchObject({ version: '4.0.1', requirementPrefix: 'PCI DSS v4.0.1/', controlCount: 144 });
+    expect(standardOfRequirement('CIS AWS Foundations Benchmark v1.2.0/3.1')).toBe('ruleset/cis-aws-foundations-benchmark/v/1.2.0');
+    expect(standardOfRequirement('NIST.800-171.r2 3.1.1')).toBe('standards/nist-800-171/v/2.0.0');
+  });
+
+  test('a refreshed standards table keeps each standard\'s place and labels, adds new ones after them and drops empty ones', () => {
+    const [first, second] = CATALOGUE_DATA.standards;
+    const controls = [
+      { securityControlId: 'X.1', title: 'x', severity: 'LOW' as const, parameters: [], standards: [second.standardsId, 'standards/new-standard/v/1.0.0'] },
+      { securityControlId: 'X.2', title: 'y', severity: 'LOW' as const, parameters: [], standards: [second.standardsId], retired: true },
+    ];
+    expect(standardsTable(controls, [first, second], new Map([['standards/new-standard/v/1.0.0', 'A New Standard v1.0.0']]))).toEqual([
+      { ...second, controlCount: 1 },
+      { standardsId: 'standards/new-standard/v/1.0.0', name: 'A New Standard v1.0.0', controlCount: 1 },
+    ]);
+  });
+
+  test('a data file whose standards table is malformed is refused with the entry and the fix', () => {
+    const bad = { ...CATALOGUE_DATA, standards: [{ ...CATALOGUE_DATA.standards[0], standardsId: 'pci-dss 4' }] };
+    expect(() => checkCatalogue(bad)).toThrow('controls.json: standards[0].standardsId: "pci-dss 4" is not a standards id such as "standards/pci-dss/v/4.0.1"; regenerate it with `securityhub catalogue refresh`.');
   });
 
   test('every standard the data names is a SecurityStandard with its ARN', () => {

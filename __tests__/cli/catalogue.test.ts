@@ -66,7 +66,7 @@ describe('securityhub catalogue refresh against local AWS', () => {
       '  - Gone.1                 LOW           A control AWS has since dropped',
     ].join('\n'));
     expect(diff[6]).toBe('');
-    expect(run.stderr).toBe(`securityhub catalogue: wrote ${path.relative(process.cwd(), file)}\nsecurityhub catalogue: wrote ${path.relative(process.cwd(), path.join(dir, 'control-types.ts'))}\n`);
+    expect(run.stderr).toBe(['controls.json', 'control-types.ts', 'standards-table.ts'].map((f) => `securityhub catalogue: wrote ${path.relative(process.cwd(), path.join(dir, f))}\n`).join(''));
 
     const written = parseCatalogue(readFileSync(file, 'utf8'));
     const byId = new Map(written.controls.map((c) => [c.securityControlId, c]));
@@ -80,6 +80,8 @@ describe('securityhub catalogue refresh against local AWS', () => {
     const types = readFileSync(path.join(dir, 'control-types.ts'), 'utf8');
     expect(types).toContain('  | "ACM.2"');
     expect(types).toMatch(/export type RetiredSecurityControlId =\n(  \| "[^"]+"\n)*  \| "Gone\.1"/);
+    // The standards table next to it keeps the shipped file's short names and report order.
+    expect(readFileSync(path.join(dir, 'standards-table.ts'), 'utf8')).toContain('{ standardsId: "standards/pci-dss/v/4.0.1", name: "PCI DSS v4.0.1", shortName: "PCI DSS v4.0.1", version: "4.0.1", global: false, requirementPrefix: "PCI DSS v4.0.1/", controlCount: 144 }');
   });
 
   test('related requirements come from ListStandardsControlAssociations for enabled standards; the others are kept', async () => {

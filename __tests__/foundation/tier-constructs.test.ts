@@ -1,5 +1,5 @@
-import { AwsProvider, CloudformationStackSet, CloudwatchEventRule, LambdaFunction, SecurityhubConfigurationPolicyAssociation, Testing, TerraformStack, type Construct } from '../../modules/framework';
-import { SecurityStandard, SecurityTier, type SecurityTierProps } from '../../modules';
+import { AwsProvider, CloudformationStackSet, CloudwatchEventRule, LambdaFunction, SecurityhubAccount, SecurityhubConfigurationPolicyAssociation, Testing, TerraformStack, type Construct } from '../../modules/framework';
+import { FindingAggregator, SecurityStandard, SecurityTier, type SecurityTierProps } from '../../modules';
 import { planRemediation, REMEDIATION_ACTIONS, SecurityTierRemediation, WorkloadTierRemediation } from '../../modules/remediation';
 
 // The tier composites as a library user meets them: typed props, construct references, and
@@ -40,6 +40,19 @@ describe('SecurityTier', () => {
     const s = stack();
     new SecurityTier(s, 'tier', tierProps({ policies: [...tierProps().policies, { name: 'staging', standards: [SecurityStandard.CIS_5_0_0], targets: ['ou-ab12-cd34ef56'] }] }));
     expect(() => Testing.synth(s, true)).toThrow(/target ou-ab12-cd34ef56 is in configuration policies "production" and "staging"; an account or OU runs one policy/);
+  });
+
+  test('GIVEN two tiers, so two finding aggregators, through one provider WHEN synthesized with validations THEN synth fails naming both', () => {
+    const s = stack();
+    new SecurityTier(s, 'tier', tierProps());
+    new SecurityTier(s, 'second', tierProps({ policies: [{ name: 'staging', standards: [SecurityStandard.CIS_5_0_0], targets: ['ou-ab12-11112222'] }] }));
+    expect(() => Testing.synth(s, true)).toThrow(/FindingAggregator security\/tier\/[\w/-]+ already aggregates findings through the same provider; an account has one finding aggregator/);
+    // One aggregator per provider (another account, another aggregator) is what AWS allows.
+    const other = stack();
+    new SecurityTier(other, 'tier', tierProps());
+    const second = new AwsProvider(other, 'aws-other', { region: 'eu-west-1', alias: 'other' });
+    new FindingAggregator(other, 'aggregator', { linking: { mode: 'ALL_REGIONS' }, hub: new SecurityhubAccount(other, 'hub', { provider: second }) }).aggregator.provider = second;
+    expect(() => Testing.synth(other, true)).not.toThrow();
   });
 
   test('GIVEN a policy without targets THEN a warning says no account runs it, and synth goes on', () => {

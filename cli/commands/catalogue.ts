@@ -4,7 +4,7 @@ import { closestMatches } from '../../core/closest';
 import {
   diffCatalogues, parseCatalogue, withRetired, type CatalogueDiff, type CatalogueFile,
 } from '../../domain/catalogue/catalogue-file';
-import { CATALOGUE_FILE, STANDARD_NAMES, writeCatalogue } from '../../domain/catalogue/catalogue-store';
+import { CATALOGUE_FILE, writeCatalogue } from '../../domain/catalogue/catalogue-store';
 import { REMEDIATIONS } from '../../domain/catalogue/remediations';
 import { SecurityStandard } from '../../domain/security-standard';
 import { createSecurityHubClient, DEFAULT_MAX_ATTEMPTS, isMissingRegion, missingRegionError } from '../aws/securityhub-client';
@@ -107,7 +107,8 @@ async function refresh(argv: readonly string[], io: CommandIo): Promise<number> 
   const maxAttempts = integerFlag(NAME, flags, 'max-attempts', 1, 20, DEFAULT_MAX_ATTEMPTS);
   const takenAt = (stringFlag(flags, 'now') !== undefined ? parseGivenTime('--now', stringFlag(flags, 'now')!).date : new Date()).toISOString().slice(0, 10);
   // Read the old file first: a broken one should stop the refresh before any API call.
-  const previous: CatalogueFile = existsSync(file) ? readCatalogue(file) : { formatVersion: 1, sources: [], standards: [], controls: [] };
+  // A new file starts from the shipped standards table, so its standards keep their short names and order.
+  const previous: CatalogueFile = existsSync(file) ? readCatalogue(file) : { formatVersion: 1, sources: [], standards: readCatalogue(CATALOGUE_FILE).standards, controls: [] };
   const client = createSecurityHubClient({ region, profile: stringFlag(flags, 'profile'), endpointUrl: stringFlag(flags, 'endpoint-url'), maxAttempts });
   let live;
   try {
@@ -117,7 +118,7 @@ async function refresh(argv: readonly string[], io: CommandIo): Promise<number> 
     throw new CliError(`refresh: ${explainAwsError(e, { operation: 'reading the controls from Security Hub', action: 'securityhub:ListSecurityControlDefinitions', region, endpointUrl: stringFlag(flags, 'endpoint-url') })} Nothing was written.`);
   }
   if (live.controls.length === 0) throw new CliError(`refresh: Security Hub returned no controls (is Security Hub enabled in ${region}?). Nothing was written.`);
-  const names = new Map([...STANDARD_NAMES, ...live.standardNames]);
+  const names = live.standardNames;
   const next = withRetired(previous, freshCatalogue(live, region ?? 'unknown', takenAt), names);
   const diff = diffCatalogues(previous, next);
   io.stdout.write(renderDiff(diff, live.controls.length, region ?? 'the default Region', live.calls));

@@ -79,12 +79,24 @@ export interface CatalogueSource {
   readonly region?: string;
 }
 
-/** One standard the file knows, with its control count on the day the data was taken. */
+/**
+ * One standard the file knows, with its control count on the day the data was taken. The file's
+ * standards are the project's one list of standards: their order is the order reports list them in,
+ * and `standards-table.ts` (with the `StandardsId` type) is generated from them.
+ */
 export interface CatalogueStandardEntry {
   /** The standard's id, e.g. `standards/nist-800-53/v/5.0.0`. */
   readonly standardsId: string;
   /** The name AWS gives it. */
   readonly name: string;
+  /** A short label for reports and tables, e.g. `NIST 800-53 r5`; the name when absent. */
+  readonly shortName?: string;
+  /**
+   * How AWS's requirement ids of this standard begin (`NIST.800-53.r5 `, `PCI DSS v4.0.1/`), so the
+   * control reference's one list of related requirements can be split by standard. Absent for a
+   * standard whose controls name no requirements.
+   */
+  readonly requirementPrefix?: string;
   /** How many current (not retired) controls it includes. */
   readonly controlCount: number;
 }
@@ -102,11 +114,26 @@ export interface CatalogueFile {
 }
 
 
-/** Builds the standards table (with counts) from the controls, keeping the given names. */
-export function standardsTable(controls: readonly CatalogueControl[], names: ReadonlyMap<string, string>): CatalogueStandardEntry[] {
+/**
+ * Builds the standards table (with counts) from the controls. A standard the previous table held
+ * keeps its place, short name and requirement prefix; a new one comes after them, by id, named from
+ * `names` (DescribeStandards) or else by its id. A standard no current control is in drops out.
+ */
+export function standardsTable(controls: readonly CatalogueControl[], previous: readonly CatalogueStandardEntry[], names: ReadonlyMap<string, string> = new Map()): CatalogueStandardEntry[] {
   const counts = new Map<string, number>();
   for (const c of controls) if (!c.retired) for (const s of c.standards) counts.set(s, (counts.get(s) ?? 0) + 1);
-  return [...counts.keys()].sort().map((standardsId) => ({ standardsId, name: names.get(standardsId) ?? standardsId, controlCount: counts.get(standardsId)! }));
+  const known = new Map(previous.map((s) => [s.standardsId, s]));
+  const ids = [...previous.map((s) => s.standardsId).filter((id) => counts.has(id)), ...[...counts.keys()].filter((id) => !known.has(id)).sort()];
+  return ids.map((standardsId) => {
+    const before = known.get(standardsId);
+    return {
+      standardsId,
+      name: names.get(standardsId) ?? before?.name ?? standardsId,
+      ...(before?.shortName !== undefined ? { shortName: before.shortName } : {}),
+      ...(before?.requirementPrefix !== undefined ? { requirementPrefix: before.requirementPrefix } : {}),
+      controlCount: counts.get(standardsId)!,
+    };
+  });
 }
 
 /** The file's text: stable JSON, one control a line, so a refresh shows up in `git diff` as the controls that changed. */
@@ -150,6 +177,16 @@ export function checkCatalogue(raw: unknown, file = 'controls.json'): CatalogueF
   if (!Array.isArray(obj.controls)) fail('controls', 'expected a list');
   if (!Array.isArray(obj.sources)) fail('sources', 'expected a list');
   if (!Array.isArray(obj.standards)) fail('standards', 'expected a list');
+  (obj.standards as unknown[]).forEach((s, i) => {
+    const at = `standards[${i}]`;
+    if (!isRecord(s)) return fail(at, 'expected an object');
+    if (typeof s.standardsId !== 'string' || !STANDARDS_ID_PATTERN.test(s.standardsId)) fail(`${at}.standardsId`, `${JSON.stringify(s.standardsId)} is not a standards id such as "standards/pci-dss/v/4.0.1"`);
+    if (typeof s.name !== 'string' || s.name === '') fail(`${at}.name`, 'expected a non-empty string');
+    for (const key of ['shortName', 'requirementPrefix'] as const) {
+      if (s[key] !== undefined && (typeof s[key] !== 'string' || s[key] === '')) fail(`${at}.${key}`, 'expected a non-empty string when present');
+    }
+    if (typeof s.controlCount !== 'number' || !Number.isInteger(s.controlCount) || s.controlCount < 0) fail(`${at}.controlCount`, 'expected a whole number');
+  });
   const seen = new Set<string>();
   (obj.controls as unknown[]).forEach((c, i) => {
     const at = `controls[${i}]`;
@@ -175,6 +212,9 @@ export function checkCatalogue(raw: unknown, file = 'controls.json'): CatalogueF
   });
   return raw as CatalogueFile;
 }
+
+/** How a standards id is written: `standards/<name>/v/<version>`, or `ruleset/...` for CIS v1.2.0. */
+export const STANDARDS_ID_PATTERN = /^(standards|ruleset)\/[a-z0-9-]+\/v\/[0-9.]+$/;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -241,7 +281,7 @@ export function withRetired(previous: CatalogueFile, fresh: Omit<CatalogueFile, 
   });
   const kept = previous.controls.filter((c) => !current.has(c.securityControlId)).map((c) => ({ ...c, standards: [], retired: true }));
   const controls = [...withKept, ...kept].sort((a, b) => compareControlIds(a.securityControlId, b.securityControlId));
-  return { ...fresh, standards: standardsTable(controls, names), controls };
+  return { ...fresh, standards: standardsTable(controls, previous.standards, names), controls };
 }
 
 /** TypeScript type of a parameter's value in a configuration policy. */
@@ -288,6 +328,59 @@ export function renderControlTypes(file: CatalogueFile, dataFile: string): strin
     '',
     '/** A control that takes parameters. */',
     'export type ParameterizedControlId = keyof ControlParameterValues;',
+    '',
+  ].join('\n');
+}
+
+/**
+ * The TypeScript module derived from a catalogue's standards: the `StandardsId` union and the
+ * table of every standard (name, short name, version, whether its ARN is the global `ruleset` one,
+ * requirement prefix, control count), in the order reports list them. Everything else that names
+ * standards (SecurityStandard, the config schema, the requirement mapping, the emulator) reads it.
+ */
+export function renderStandardsTable(file: CatalogueFile, dataFile: string): string {
+  const rows = file.standards.map((s) => {
+    const row = {
+      standardsId: s.standardsId,
+      name: s.name,
+      shortName: s.shortName ?? s.name,
+      version: /\/v\/([^/]+)$/.exec(s.standardsId)?.[1] ?? '',
+      global: s.standardsId.startsWith('ruleset/'),
+      ...(s.requirementPrefix !== undefined ? { requirementPrefix: s.requirementPrefix } : {}),
+      controlCount: s.controlCount,
+    };
+    return `  { ${Object.entries(row).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')} },`;
+  });
+  return [
+    `// Generated from ${dataFile} by the catalogue generator (\`securityhub catalogue refresh\` or`,
+    '// scripts/catalogue/generate.ts). Do not edit: regenerate.',
+    '',
+    '/** Every standard the control catalogue holds, by standards id (`standards/pci-dss/v/4.0.1`). */',
+    'export type StandardsId =',
+    `${file.standards.map((s) => `  | ${JSON.stringify(s.standardsId)}`).join('\n') || '  never'};`,
+    '',
+    '/** One standard: what AWS calls it, how its ARN is built, how its requirements are named. */',
+    'export interface StandardsTableEntry {',
+    '  /** The standard\'s path in its ARN and in findings\' `StandardsId`. */',
+    '  readonly standardsId: StandardsId;',
+    '  /** The name the Security Hub console shows. */',
+    '  readonly name: string;',
+    '  /** A short label for reports and tables. */',
+    '  readonly shortName: string;',
+    '  /** The version in the standards id, e.g. `4.0.1`. */',
+    '  readonly version: string;',
+    '  /** True for the one standard with a global, Region-less `ruleset` ARN (CIS v1.2.0). */',
+    '  readonly global: boolean;',
+    '  /** How AWS\'s requirement ids of the standard begin, e.g. `PCI DSS v4.0.1/`. */',
+    '  readonly requirementPrefix?: string;',
+    '  /** How many current controls it included when the catalogue was taken. */',
+    '  readonly controlCount: number;',
+    '}',
+    '',
+    '/** Every standard, in the order reports list them. */',
+    'export const STANDARDS_TABLE: readonly StandardsTableEntry[] = [',
+    ...rows,
+    '];',
     '',
   ].join('\n');
 }

@@ -3,24 +3,19 @@
  * list on the control reference pages (`PCI DSS v4.0.1/8.3.1, NIST.800-53.r5 AC-2`); the prefix
  * names the framework and its version, and so the standard. The API gives them per standard
  * already (RelatedRequirements of each standards control association); this mapping is for the
- * reference pages.
+ * reference pages. Each standard's prefix is a column of the standards table (controls.json).
  */
 
-/** Requirement id prefixes and the standards ids they belong to, most specific first. */
-const PREFIXES: readonly (readonly [RegExp, string])[] = [
-  [/^NIST\.800-53\.r5 /, 'standards/nist-800-53/v/5.0.0'],
-  [/^NIST\.800-171\.r2 /, 'standards/nist-800-171/v/2.0.0'],
-  [/^PCI DSS v3\.2\.1\//, 'standards/pci-dss/v/3.2.1'],
-  [/^PCI DSS v4\.0\.1\//, 'standards/pci-dss/v/4.0.1'],
-  [/^CIS AWS Foundations Benchmark v1\.2\.0\//, 'ruleset/cis-aws-foundations-benchmark/v/1.2.0'],
-  [/^CIS AWS Foundations Benchmark v1\.4\.0\//, 'standards/cis-aws-foundations-benchmark/v/1.4.0'],
-  [/^CIS AWS Foundations Benchmark v3\.0\.0\//, 'standards/cis-aws-foundations-benchmark/v/3.0.0'],
-  [/^CIS AWS Foundations Benchmark v5\.0\.0\//, 'standards/cis-aws-foundations-benchmark/v/5.0.0'],
-];
+import { STANDARDS_TABLE, type StandardsId } from '../../domain/standards-table';
+
+/** Requirement id prefixes and the standards ids they belong to, from the standards table, longest first. */
+const PREFIXES: readonly (readonly [string, StandardsId])[] = STANDARDS_TABLE
+  .flatMap((s) => (s.requirementPrefix === undefined ? [] : [[s.requirementPrefix, s.standardsId] as const]))
+  .sort(([a], [b]) => b.length - a.length);
 
 /** The standards id a requirement id belongs to, or undefined for a prefix this project does not know. */
-export function standardOfRequirement(requirementId: string): string | undefined {
-  return PREFIXES.find(([prefix]) => prefix.test(requirementId))?.[1];
+export function standardOfRequirement(requirementId: string): StandardsId | undefined {
+  return PREFIXES.find(([prefix]) => requirementId.startsWith(prefix))?.[1];
 }
 
 /**

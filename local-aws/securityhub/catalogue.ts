@@ -1,5 +1,5 @@
 import { CONTROL_CATALOGUE, type ControlDefinition, type ControlParameterDefinition } from '../../domain/control-catalogue';
-import { SecurityStandard } from '../../domain/security-standard';
+import { SecurityStandard, type StandardsId } from '../../domain/security-standard';
 
 /**
  * The standards, controls and products the emulator describes. The controls come from the
@@ -15,7 +15,8 @@ export interface CatalogueStandard {
   readonly enabledByDefault: boolean;
 }
 
-const DESCRIPTIONS: Readonly<Record<string, string>> = {
+/** DescribeStandards' Description, by standards id; the CIS benchmarks share one sentence (below). */
+const DESCRIPTIONS: Readonly<Partial<Record<StandardsId, string>>> = {
   [SecurityStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0.standardsId]:
     'The AWS Foundational Security Best Practices standard is a set of controls that detect when your deployed accounts and resources deviate from security best practices.',
   [SecurityStandard.NIST_800_53_5_0_0.standardsId]:

@@ -21,13 +21,14 @@
  * A user's own account is the better source: `securityhub catalogue refresh` rewrites the same file.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
-  compareControlIds, type CatalogueControl, type CatalogueFile, type CatalogueSource, type ControlParameterDefault,
+  compareControlIds, parseCatalogue, type CatalogueControl, type CatalogueFile, type CatalogueSource, type ControlParameterDefault,
   type ControlParameterDefinition, type ControlParameterType, type SeverityLabel, standardsTable,
 } from '../../domain/catalogue/catalogue-file';
-import { STANDARD_NAMES, writeCatalogue } from '../../domain/catalogue/catalogue-store';
+import { CATALOGUE_FILE, writeCatalogue } from '../../domain/catalogue/catalogue-store';
+import { STANDARDS_TABLE } from '../../domain/standards-table';
 import { requirementsByStandard } from '../../domain/catalogue/requirement-standards';
 
 const EXPORT_REPO = 'github.com/SooJongKim2/securityhub-controls-export';
@@ -35,17 +36,11 @@ const EXPORT_PATH = 'securityhub_controls_sample.csv';
 const DOCS_REPO = 'github.com/awsdocs/aws-security-hub-user-guide';
 const DOCS_PATH = 'doc_source/securityhub-controls-reference.md';
 
-/** Standard names as the export writes them -> standards ids. */
-const EXPORT_STANDARDS: Readonly<Record<string, string>> = {
-  'AWS Foundational Security Best Practices v1.0.0': 'standards/aws-foundational-security-best-practices/v/1.0.0',
-  'NIST Special Publication 800-53 Revision 5': 'standards/nist-800-53/v/5.0.0',
-  'PCI DSS v3.2.1': 'standards/pci-dss/v/3.2.1',
-  'PCI DSS v4.0.1': 'standards/pci-dss/v/4.0.1',
-  'AWS Resource Tagging Standard v1.0.0': 'standards/aws-resource-tagging-standard/v/1.0.0',
-  'CIS AWS Foundations Benchmark v1.2.0': 'ruleset/cis-aws-foundations-benchmark/v/1.2.0',
-  'CIS AWS Foundations Benchmark v1.4.0': 'standards/cis-aws-foundations-benchmark/v/1.4.0',
-  'CIS AWS Foundations Benchmark v3.0.0': 'standards/cis-aws-foundations-benchmark/v/3.0.0',
-};
+/**
+ * Standard names as the export writes them -> standards ids. The export names standards as AWS
+ * does (DescribeStandards' Name), which is the name column of the standards table.
+ */
+const EXPORT_STANDARDS: ReadonlyMap<string, string> = new Map(STANDARDS_TABLE.map((s) => [s.name, s.standardsId]));
 
 /** ParameterDefinitions ConfigurationOptions member -> catalogue type. */
 const EXPORT_TYPES: Readonly<Record<string, ControlParameterType>> = {
@@ -174,8 +169,8 @@ function main(): void {
   for (const r of rows) {
     const id = r[ID];
     const standards = r[STDS] === 'N/A' ? [] : r[STDS].split(', ').map((name) => {
-      const s = EXPORT_STANDARDS[name];
-      if (!s) throw new Error(`generate: ${id} names unknown standard ${name}`);
+      const s = EXPORT_STANDARDS.get(name);
+      if (!s) throw new Error(`generate: ${id} names unknown standard ${name}; add it to the standards of domain/catalogue/controls.json (id, name, shortName, requirementPrefix) first`);
       return s;
     });
     controls.set(id, {
@@ -246,7 +241,9 @@ function main(): void {
       origin: current.source.repository, commit: current.source.commit, path: e.page, takenAt: current.source.retrievedAt,
     })),
   ];
-  const file: CatalogueFile = { formatVersion: 1, sources, standards: standardsTable(list, STANDARD_NAMES), controls: list };
+  // The standards keep the names, short names, requirement prefixes and order the file gives them.
+  const previous = existsSync(CATALOGUE_FILE) ? parseCatalogue(readFileSync(CATALOGUE_FILE, 'utf8'), CATALOGUE_FILE).standards : [];
+  const file: CatalogueFile = { formatVersion: 1, sources, standards: standardsTable(list, previous), controls: list };
   const written = writeCatalogue(file);
   console.log(`wrote ${written.join(', ')}: ${list.length - retiredCount} controls, ${retiredCount} retired`);
   for (const s of file.standards) console.log(`  ${s.standardsId}: ${s.controlCount}`);
