@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { Testing, TerraformStack } from '../../modules/framework';
 import { closestMatches } from '../../core/closest';
 import { fillFinding } from '../../cli/import/fill';
@@ -17,16 +19,18 @@ import { defaultConfigData } from '../support/org-config';
 
 describe('the catalogue data', () => {
   /*
-   * Expected counts per standard on the day the data was taken. Sources:
+   * Expected counts per standard. Sources:
    * - 2025-03-25: what ListSecurityControlDefinitions --standards-arn <standard> returned for each
    *   standard that day, as exported in github.com/SooJongKim2/securityhub-controls-export
    *   (securityhub_controls_sample.csv, commit 6c07ebf0).
    * - CIS v5.0.0 and NIST SP 800-171 r2 (published after that export): the standards' own pages of
    *   the Security Hub CSPM user guide ("Controls that apply to ..."), github.com/crowecawcaw/aws-docs-history commit 33cdf3f9.
+   * - Since the export: the controls the current control reference adds, retires or moves out of a
+   *   standard (scripts/catalogue/docs-reference.json, read from the reference table and the
+   *   change log of controls); SSM.7 from the FSBP page of the current user guide.
    */
-  const PUBLISHED: Record<string, number> = {
-    // 306 in the export, and SSM.7, listed on the standard's page of the current user guide (commit 33cdf3f9).
-    'standards/aws-foundational-security-best-practices/v/1.0.0': 307,
+  const EXPORTED: Record<string, number> = {
+    'standards/aws-foundational-security-best-practices/v/1.0.0': 306 + 1,
     'standards/nist-800-53/v/5.0.0': 291,
     'standards/pci-dss/v/4.0.1': 144,
     'standards/aws-resource-tagging-standard/v/1.0.0': 122,
@@ -37,6 +41,14 @@ describe('the catalogue data', () => {
     'standards/cis-aws-foundations-benchmark/v/5.0.0': 40,
     'standards/nist-800-171/v/2.0.0': 62,
   };
+  const reference = JSON.parse(readFileSync(path.join(__dirname, '../../scripts/catalogue/docs-reference.json'), 'utf8')) as {
+    added: Record<string, { standards: string[] }>; retired: Record<string, { retiredAt: string; standards: string[] }>; changed: Record<string, { removedFrom?: string[] }>;
+  };
+  const PUBLISHED: Record<string, number> = Object.fromEntries(Object.entries(EXPORTED).map(([standardsId, count]) => [standardsId,
+    count
+    + Object.values(reference.added).filter((a) => a.standards.includes(standardsId)).length
+    - Object.values(reference.retired).filter((r) => r.standards.includes(standardsId)).length
+    - Object.values(reference.changed).filter((c) => c.removedFrom?.includes(standardsId)).length]));
 
   test.each(Object.entries(PUBLISHED))('%s has the published number of controls', (standardsId, count) => {
     expect(CONTROL_CATALOGUE.filter((c) => c.standardsIds.includes(standardsId))).toHaveLength(count);
@@ -82,7 +94,8 @@ describe('the catalogue data', () => {
   });
 
   test('every control has a title, a severity and at least one standard; ids are unique', () => {
-    expect(CONTROL_CATALOGUE).toHaveLength(498);
+    // 497 in the export, SSM.7, and what the current reference added and retired since.
+    expect(CONTROL_CATALOGUE).toHaveLength(497 + 1 + Object.keys(reference.added).length - Object.keys(reference.retired).length);
     for (const c of CONTROL_CATALOGUE) {
       expect(c.title.length).toBeGreaterThan(10);
       expect(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']).toContain(c.severity);
@@ -101,9 +114,27 @@ describe('the catalogue data', () => {
     expect(findControl('IAM.7')?.parameters.find((p) => p.name === 'MinimumPasswordLength')).toEqual({ name: 'MinimumPasswordLength', type: 'integer', min: 8, max: 128, default: 8 });
   });
 
-  test('retired controls are kept, marked, and in no standard', () => {
-    expect(RETIRED_CONTROLS.map((c) => c.securityControlId)).toEqual(['AutoScaling.4', 'CloudFormation.1', 'CloudFront.2', 'CodeBuild.5', 'EC2.29', 'IAM.20', 'S3.4', 'SNS.2']);
+  test('retired controls are kept, marked, and in no standard; those the change log dates carry the day', () => {
+    expect(RETIRED_CONTROLS.map((c) => c.securityControlId)).toEqual([
+      'AppSync.1', 'AppSync.6', 'AutoScaling.4', 'CloudFormation.1', 'CloudFront.2', 'CodeBuild.5', 'EC2.29', 'ECS.1', 'IAM.20', 'MQ.3', 'Redshift.9', 'S3.4', 'SNS.2',
+    ]);
     for (const c of RETIRED_CONTROLS) expect(c.standardsIds).toEqual([]);
+    expect(findControl('MQ.3')).toMatchObject({ retired: true, retiredAt: '2026-01-12', title: 'Amazon MQ brokers should have automatic minor version upgrade enabled' });
+    expect(findControl('AppSync.1')?.retiredAt).toBe('2026-03-09');
+    // Retired before the 2023 reference was superseded: the sources give no day.
+    expect(findControl('S3.4')?.retiredAt).toBeUndefined();
+  });
+
+  test('the data is brought up to the current control reference: new controls in, changes applied', () => {
+    expect(findControl('Cognito.2')).toMatchObject({ severity: 'MEDIUM', retired: false, title: 'Cognito identity pools should not allow unauthenticated identities' });
+    expect(findControl('RedshiftServerless.3')?.standardsIds).toEqual(['standards/aws-foundational-security-best-practices/v/1.0.0']);
+    expect(findControl('EC2.174')?.standardsIds).toEqual(['standards/aws-resource-tagging-standard/v/1.0.0']);
+    // Severity changes of 2025-11-13, a title change of 2025-08-13, a standard left on 2025-05-30.
+    expect(findControl('SNS.4')?.severity).toBe('CRITICAL');
+    expect(findControl('ELB.7')?.severity).toBe('LOW');
+    expect(findControl('SageMaker.5')?.title).toBe('SageMaker models should have network isolation enabled');
+    expect(findControl('IAM.10')?.standardsIds).not.toContain('standards/pci-dss/v/4.0.1');
+    expect(CATALOGUE_DATA.sources.map((s) => s.takenAt).sort().at(-1)).toBe('2026-03-09');
   });
 
   test('every remediation runbook is keyed by a current control', () => {

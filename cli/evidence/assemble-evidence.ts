@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PACKAGE_ROOT } from '../../core/package-root';
 import { CATALOGUE_DATA, findControl } from '../../modules/control-catalogue';
+import { catalogueDate } from '../../modules/catalogue/catalogue-file';
 import type { OrganizationConfig } from '../../config/schema';
 import type { RunRecord } from '../../remediation-functions/shared/ledger';
 import { reportAccounts } from '../report/build-report';
@@ -51,7 +52,7 @@ export function assembleEvidence(s: EvidenceSources): { files: Map<string, strin
     toolVersion: toolVersion(),
     // The day the ids, titles and membership were taken, as `catalogue list` names it; later
     // supplements (requirement ids) are listed in the catalogue's sources.
-    catalogueDate: CATALOGUE_DATA.sources[0]?.takenAt ?? 'unknown',
+    catalogueDate: catalogueDate(CATALOGUE_DATA),
     ledger: s.ledger,
     notes: report.source.notes,
   };

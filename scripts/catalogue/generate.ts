@@ -16,6 +16,10 @@
  * of the --retired-from reference ('**Related requirements:**'), grouped by standard from their
  * prefix; scripts/catalogue/docs-requirements.json overrides them with the current reference's
  * lists for the controls read from it, and adds controls the export predates (SSM.7).
+ * scripts/catalogue/docs-reference.json brings the data up to the current control reference:
+ * controls added since the export (from the reference table), controls retired since (with the
+ * day from the change log of controls), and severity, title and membership changes the change
+ * log records.
  *
  * Only facts are carried over (ids, titles, severities, membership, parameter definitions).
  * A user's own account is the better source: `securityhub catalogue refresh` rewrites the same file.
@@ -55,6 +59,13 @@ const EXPORT_TYPES: Readonly<Record<string, ControlParameterType>> = {
 interface DocsStandards {
   readonly source: { readonly repository: string; readonly commit: string; readonly retrievedAt: string };
   readonly standards: Readonly<Record<string, { readonly page: string; readonly controls: readonly string[] }>>;
+}
+
+interface DocsReference {
+  readonly source: { readonly repository: string; readonly commit: string; readonly reference: string; readonly changeLog: string; readonly latestEntry: string };
+  readonly added: Readonly<Record<string, { readonly title: string; readonly severity: SeverityLabel; readonly standards: readonly string[]; readonly takesParameters?: boolean }>>;
+  readonly retired: Readonly<Record<string, { readonly retiredAt: string; readonly standards: readonly string[] }>>;
+  readonly changed: Readonly<Record<string, { readonly date: string; readonly severity?: SeverityLabel; readonly title?: string; readonly removedFrom?: readonly string[] }>>;
 }
 
 interface DocsRequirements {
@@ -203,6 +214,28 @@ function main(): void {
     controls.set(id, { securityControlId: id, title: entry.added.title, severity: entry.added.severity, standards: [...entry.added.standards], parameters: [] });
   }
 
+  // The current control reference: what AWS added, changed and retired since the export.
+  const reference = JSON.parse(readFileSync(path.join(__dirname, 'docs-reference.json'), 'utf8')) as DocsReference;
+  for (const [id, e] of Object.entries(reference.added)) {
+    if (controls.has(id)) throw new Error(`generate: docs-reference.json adds ${id}, which the export already has`);
+    // The reference table says whether a control takes parameters, not which: a refresh supplies them.
+    controls.set(id, { securityControlId: id, title: e.title, severity: e.severity, standards: [...e.standards], parameters: [] });
+  }
+  for (const [id, e] of Object.entries(reference.changed)) {
+    const c = controls.get(id);
+    if (!c) throw new Error(`generate: docs-reference.json changes ${id}, which the export lacks`);
+    const standards = c.standards.filter((s) => !(e.removedFrom ?? []).includes(s));
+    if (standards.length === c.standards.length && e.removedFrom) throw new Error(`generate: docs-reference.json removes ${id} from ${e.removedFrom.join(', ')}, which do not include it`);
+    controls.set(id, { ...c, title: e.title ?? c.title, severity: e.severity ?? c.severity, standards });
+  }
+  for (const [id, e] of Object.entries(reference.retired)) {
+    const c = controls.get(id);
+    if (!c) throw new Error(`generate: docs-reference.json retires ${id}, which the export lacks`);
+    // The change log names the standards a retired control left: they must be the ones the export had.
+    if ([...c.standards].sort().join() !== [...e.standards].sort().join()) throw new Error(`generate: docs-reference.json retires ${id} from ${e.standards.join(', ')}, the export has it in ${c.standards.join(', ')}`);
+    controls.set(id, { ...c, standards: [], retired: true, retiredAt: e.retiredAt });
+  }
+
   // Related requirements: the older reference's pages, then the current reference's where read.
   const related = relatedRequirementsOf(docsDir, docsCommit);
   for (const [id, entry] of Object.entries(current.controls)) related.set(id, [...entry.requirements]);
@@ -241,6 +274,9 @@ function main(): void {
     })),
     { part: `retired controls (listed then, absent from the export): ${retiredCount}`, origin: DOCS_REPO, commit: docsCommit, path: DOCS_PATH, takenAt: docsDate },
     { part: `related requirements per standard (${withRequirements} controls), from the control pages`, origin: DOCS_REPO, commit: docsCommit, path: 'doc_source/*-controls.md', takenAt: docsDate },
+    { part: `controls added since the export: ${Object.keys(reference.added).length} (ids, titles, severities, standards; no parameter definitions)`, origin: reference.source.repository, commit: reference.source.commit, path: reference.source.reference, takenAt: reference.source.latestEntry },
+    { part: `controls retired since the export, with the day: ${Object.keys(reference.retired).join(', ')}`, origin: reference.source.repository, commit: reference.source.commit, path: reference.source.changeLog, takenAt: reference.source.latestEntry },
+    { part: `severity, title and standards changes since the export: ${Object.entries(reference.changed).map(([id, e]) => `${id} (${e.date})`).join(', ')}`, origin: reference.source.repository, commit: reference.source.commit, path: reference.source.changeLog, takenAt: reference.source.latestEntry },
     ...Object.entries(current.controls).map(([id, e]) => ({
       part: e.added ? `${id}: added (title, severity, standards from ${e.added.membershipPage}) and its related requirements` : `${id}: related requirements`,
       origin: current.source.repository, commit: current.source.commit, path: e.page, takenAt: current.source.retrievedAt,
@@ -248,7 +284,8 @@ function main(): void {
   ];
   const file: CatalogueFile = { formatVersion: 1, sources, standards: standardsTable(list, STANDARD_NAMES), controls: list };
   const written = writeCatalogue(file);
-  console.log(`wrote ${written.join(', ')}: ${list.length - retiredCount} controls, ${retiredCount} retired`);
+  const retired = list.filter((c) => c.retired).length;
+  console.log(`wrote ${written.join(', ')}: ${list.length - retired} controls, ${retired} retired`);
   for (const s of file.standards) console.log(`  ${s.standardsId}: ${s.controlCount}`);
 }
 
