@@ -134,7 +134,8 @@ describe('the catalogue data', () => {
     expect(findControl('ELB.7')?.severity).toBe('LOW');
     expect(findControl('SageMaker.5')?.title).toBe('SageMaker models should have network isolation enabled');
     expect(findControl('IAM.10')?.standardsIds).not.toContain('standards/pci-dss/v/4.0.1');
-    expect(CATALOGUE_DATA.sources.map((s) => s.takenAt).sort().at(-1)).toBe('2026-03-09');
+    // The control list, first among the sources, dates the file: the reference's latest change.
+    expect(CATALOGUE_DATA.sources[0]).toMatchObject({ origin: 'github.com/crowecawcaw/aws-docs-history', takenAt: '2026-03-09' });
   });
 
   test('every remediation runbook is keyed by a current control', () => {
@@ -211,13 +212,13 @@ describe('config: controls real organizations disable and tune', () => {
 
   test('a parameter on ELB.4, which takes none, is refused with the fix', () => {
     expect(problems(withProduction((t) => { t.controlParameters['ELB.4'] = { dropInvalidHeaders: true }; }))).toEqual([
-      'tiers[1].controlParameters.ELB.4.dropInvalidHeaders: ELB.4 takes no parameters (per the catalogue, data of 2025-03-25); remove "dropInvalidHeaders".',
+      'tiers[1].controlParameters.ELB.4.dropInvalidHeaders: ELB.4 takes no parameters (per the catalogue, data of 2026-03-09); remove "dropInvalidHeaders".',
     ]);
   });
 
   test('a typo gets the closest ids', () => {
     expect(problems(withProduction((t) => { t.disabledControls.push({ securityControlId: 'ECR3', reason: 'lifecycle managed centrally' }); }))).toEqual([
-      'tiers[1].disabledControls[2].securityControlId: "ECR3" is not a security control id in the catalogue (did you mean "ECR.3"?); if Security Hub added it after 2025-03-25 (the catalogue\'s data), run `securityhub catalogue refresh` or mark the entry with notInCatalogue: true.',
+      'tiers[1].disabledControls[2].securityControlId: "ECR3" is not a security control id in the catalogue (did you mean "ECR.3"?); if Security Hub added it after 2026-03-09 (the catalogue\'s data), run `securityhub catalogue refresh` or mark the entry with notInCatalogue: true.',
     ]);
     expect(problems(withProduction((t) => { t.controlParameters['IAM.7'] = { minimumPasswordLength: 14 }; }))[0])
       .toMatch(/IAM\.7 takes no parameter "minimumPasswordLength" \(did you mean "MinimumPasswordLength"\?\); allowed: /);
@@ -228,7 +229,7 @@ describe('config: controls real organizations disable and tune', () => {
     const config = parseOrganizationConfig(withProduction((t) => {
       t.disabledControls.push({ securityControlId: 'BedrockAgentCore.1', reason: 'No agent runtimes in production yet.', notInCatalogue: true });
     }), 'org.yaml', { onWarning: (w) => warnings.push(w) });
-    expect(warnings).toEqual([expect.stringMatching(/^org\.yaml:\d+: tiers\[1\]\.disabledControls\[2\]\.securityControlId: warning: "BedrockAgentCore\.1" is not in the control catalogue \(data of 2025-03-25\); it is used as marked notInCatalogue/)]);
+    expect(warnings).toEqual([expect.stringMatching(/^org\.yaml:\d+: tiers\[1\]\.disabledControls\[2\]\.securityControlId: warning: "BedrockAgentCore\.1" is not in the control catalogue \(data of 2026-03-09\); it is used as marked notInCatalogue/)]);
     const security = JSON.parse(Testing.synth(buildOrganizationStacks(Testing.app(), config).security));
     const policies = Object.values(security.resource.aws_securityhub_configuration_policy as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(policies.find((p) => p.name === 'production').configuration_policy.security_controls_configuration.disabled_control_identifiers).toContain('BedrockAgentCore.1');

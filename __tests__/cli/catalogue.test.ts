@@ -138,7 +138,7 @@ describe('securityhub catalogue list', () => {
     expect(table.code).toBe(0);
     const lines = table.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^ID\s+SEVERITY\s+STANDARDS\s+PARAMETERS\s+RUNBOOK\s+TITLE$/);
-    expect(lines.at(-1)).toBe('40 controls (catalogue data of 2025-03-25)');
+    expect(lines.at(-1)).toBe('40 controls (catalogue data of 2026-03-09)');
     expect(lines.find((l) => l.startsWith('IAM.3 '))).toMatch(/^IAM\.3\s+MEDIUM\s+7\s+-\s+DeactivateOldAccessKeys\s+IAM users' access keys should be rotated every 90 days or less$/);
     expect(lines.find((l) => l.startsWith('IAM.4 '))).toMatch(/^IAM\.4\s+CRITICAL\s+\d+\s+-\s+NotifyRootAccessKey\s+IAM root user access key should not exist$/);
     const json = JSON.parse((await runCli(['catalogue', 'list', '--standard', 'nist-800-171/v/2.0.0', '--format', 'json'])).stdout) as { securityControlId: string; parameters: unknown[] }[];

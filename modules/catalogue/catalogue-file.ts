@@ -99,7 +99,7 @@ export interface CatalogueStandardEntry {
 export interface CatalogueFile {
   /** Format version of the file. */
   readonly formatVersion: 1;
-  /** Where each part came from. */
+  /** Where each part came from; the first is the source of the list of controls, and dates the file. */
   readonly sources: readonly CatalogueSource[];
   /** The standards, with their control counts. */
   readonly standards: readonly CatalogueStandardEntry[];
@@ -109,11 +109,11 @@ export interface CatalogueFile {
 
 
 /**
- * The day the data describes: the latest `takenAt` of its sources (a file built from several
- * sources is as current as its newest one), or `unknown` for a file that names none.
+ * The day the data describes: that of its first source, the one the list of controls comes from
+ * (the API for a refresh, the control reference for the shipped file), or `unknown`.
  */
 export function catalogueDate(file: Pick<CatalogueFile, 'sources'>): string {
-  return file.sources.reduce<string | undefined>((latest, s) => (latest === undefined || s.takenAt > latest ? s.takenAt : latest), undefined) ?? 'unknown';
+  return file.sources[0]?.takenAt ?? 'unknown';
 }
 
 /** Builds the standards table (with counts) from the controls, keeping the given names. */

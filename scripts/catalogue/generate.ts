@@ -268,13 +268,14 @@ function main(): void {
   const list = [...controls.values()].map((c) => ({ ...c, standards: [...new Set(c.standards)].sort() }))
     .sort((a, b) => compareControlIds(a.securityControlId, b.securityControlId));
   const sources: CatalogueSource[] = [
+    // First: the list of controls in active use, which dates the file.
+    { part: `the controls in active use (ids, severities); titles and standards of the ${Object.keys(reference.added).length} added since the export (no parameter definitions)`, origin: reference.source.repository, commit: reference.source.commit, path: reference.source.reference, takenAt: reference.source.latestEntry },
     { part: 'ids, titles, severities, parameter definitions, standards membership (ListSecurityControlDefinitions, GetSecurityControlDefinition, standards control lists)', origin: EXPORT_REPO, commit: exportCommit, path: EXPORT_PATH, takenAt: exportDate },
     ...Object.entries(supplement.standards).map(([standardsId, e]) => ({
       part: `membership of ${standardsId}`, origin: supplement.source.repository, commit: supplement.source.commit, path: e.page, takenAt: supplement.source.retrievedAt,
     })),
     { part: `retired controls (listed then, absent from the export): ${retiredCount}`, origin: DOCS_REPO, commit: docsCommit, path: DOCS_PATH, takenAt: docsDate },
     { part: `related requirements per standard (${withRequirements} controls), from the control pages`, origin: DOCS_REPO, commit: docsCommit, path: 'doc_source/*-controls.md', takenAt: docsDate },
-    { part: `controls added since the export: ${Object.keys(reference.added).length} (ids, titles, severities, standards; no parameter definitions)`, origin: reference.source.repository, commit: reference.source.commit, path: reference.source.reference, takenAt: reference.source.latestEntry },
     { part: `controls retired since the export, with the day: ${Object.keys(reference.retired).join(', ')}`, origin: reference.source.repository, commit: reference.source.commit, path: reference.source.changeLog, takenAt: reference.source.latestEntry },
     { part: `severity, title and standards changes since the export: ${Object.entries(reference.changed).map(([id, e]) => `${id} (${e.date})`).join(', ')}`, origin: reference.source.repository, commit: reference.source.commit, path: reference.source.changeLog, takenAt: reference.source.latestEntry },
     ...Object.entries(current.controls).map(([id, e]) => ({
