@@ -42,13 +42,16 @@ describe('the catalogue data', () => {
     'standards/nist-800-171/v/2.0.0': 62,
   };
   const reference = JSON.parse(readFileSync(path.join(__dirname, '../../scripts/catalogue/docs-reference.json'), 'utf8')) as {
-    added: Record<string, { standards: string[] }>; retired: Record<string, { retiredAt: string; standards: string[] }>; changed: Record<string, { removedFrom?: string[] }>;
+    added: Record<string, { standards: string[] }>; retired: Record<string, { retiredAt?: string; standards: string[] }>;
+    changed: { id: string; removedFrom?: string[]; addedTo?: string[] }[];
   };
-  const PUBLISHED: Record<string, number> = Object.fromEntries(Object.entries(EXPORTED).map(([standardsId, count]) => [standardsId,
-    count
-    + Object.values(reference.added).filter((a) => a.standards.includes(standardsId)).length
-    - Object.values(reference.retired).filter((r) => r.standards.includes(standardsId)).length
-    - Object.values(reference.changed).filter((c) => c.removedFrom?.includes(standardsId)).length]));
+  const count = (lists: (string[] | undefined)[], standardsId: string) => lists.filter((l) => l?.includes(standardsId)).length;
+  const PUBLISHED: Record<string, number> = Object.fromEntries(Object.entries(EXPORTED).map(([standardsId, n]) => [standardsId,
+    n
+    + count(Object.values(reference.added).map((a) => a.standards), standardsId)
+    - count(Object.values(reference.retired).map((r) => r.standards), standardsId)
+    - count(reference.changed.map((c) => c.removedFrom), standardsId)
+    + count(reference.changed.map((c) => c.addedTo), standardsId)]));
 
   test.each(Object.entries(PUBLISHED))('%s has the published number of controls', (standardsId, count) => {
     expect(CONTROL_CATALOGUE.filter((c) => c.standardsIds.includes(standardsId))).toHaveLength(count);
@@ -102,7 +105,7 @@ describe('the catalogue data', () => {
     }
     // In no standard the export saw: Security Hub offers these outside its standards (central
     // configuration and the service-managed Control Tower standard can still enable them).
-    expect(CONTROL_CATALOGUE.filter((c) => c.standardsIds.length === 0).map((c) => c.securityControlId)).toEqual(['EC2.22', 'RDS.18']);
+    expect(CONTROL_CATALOGUE.filter((c) => c.standardsIds.length === 0).map((c) => c.securityControlId)).toEqual(['EC2.22']);
     expect(new Set(CATALOGUE_DATA.controls.map((c) => c.securityControlId)).size).toBe(CATALOGUE_DATA.controls.length);
   });
 
@@ -116,13 +119,16 @@ describe('the catalogue data', () => {
 
   test('retired controls are kept, marked, and in no standard; those the change log dates carry the day', () => {
     expect(RETIRED_CONTROLS.map((c) => c.securityControlId)).toEqual([
-      'AppSync.1', 'AppSync.6', 'AutoScaling.4', 'CloudFormation.1', 'CloudFront.2', 'CodeBuild.5', 'EC2.29', 'ECS.1', 'IAM.20', 'MQ.3', 'Redshift.9', 'S3.4', 'SNS.2',
+      'AppSync.1', 'AppSync.6', 'AutoScaling.4', 'CloudFormation.1', 'CloudFront.2', 'CodeBuild.5', 'EC2.29', 'ECS.1', 'IAM.20',
+      'IoTEvents.1', 'IoTEvents.2', 'IoTEvents.3', 'MQ.3', 'RDS.18', 'Redshift.9', 'S3.4', 'SNS.2',
     ]);
     for (const c of RETIRED_CONTROLS) expect(c.standardsIds).toEqual([]);
     expect(findControl('MQ.3')).toMatchObject({ retired: true, retiredAt: '2026-01-12', title: 'Amazon MQ brokers should have automatic minor version upgrade enabled' });
     expect(findControl('AppSync.1')?.retiredAt).toBe('2026-03-09');
-    // Retired before the 2023 reference was superseded: the sources give no day.
+    expect(findControl('RDS.18')?.retiredAt).toBe('2026-06-05');
+    // Retired before the 2025 export, or announced without a day: the sources give none.
     expect(findControl('S3.4')?.retiredAt).toBeUndefined();
+    expect(findControl('IoTEvents.1')).toMatchObject({ retired: true, retiredAt: undefined });
   });
 
   test('the data is brought up to the current control reference: new controls in, changes applied', () => {
@@ -134,8 +140,12 @@ describe('the catalogue data', () => {
     expect(findControl('ELB.7')?.severity).toBe('LOW');
     expect(findControl('SageMaker.5')?.title).toBe('SageMaker models should have network isolation enabled');
     expect(findControl('IAM.10')?.standardsIds).not.toContain('standards/pci-dss/v/4.0.1');
+    // Added after the earlier snapshot of the reference; moved between standards in 2026; retitled.
+    expect(findControl('BedrockAgentCore.1')).toMatchObject({ severity: 'HIGH', retired: false });
+    expect(findControl('EFS.6')?.standardsIds).toEqual(['standards/nist-800-171/v/2.0.0', 'standards/nist-800-53/v/5.0.0', 'standards/pci-dss/v/4.0.1']);
+    expect(findControl('S3.5')?.title).toBe('S3 general purpose buckets should require requests to use TLS');
     // The control list, first among the sources, dates the file: the reference's latest change.
-    expect(CATALOGUE_DATA.sources[0]).toMatchObject({ origin: 'github.com/crowecawcaw/aws-docs-history', takenAt: '2026-03-09' });
+    expect(CATALOGUE_DATA.sources[0]).toMatchObject({ origin: 'github.com/c2hans/aws-docs', takenAt: '2026-09-23' });
   });
 
   test('every remediation runbook is keyed by a current control', () => {
@@ -212,13 +222,13 @@ describe('config: controls real organizations disable and tune', () => {
 
   test('a parameter on ELB.4, which takes none, is refused with the fix', () => {
     expect(problems(withProduction((t) => { t.controlParameters['ELB.4'] = { dropInvalidHeaders: true }; }))).toEqual([
-      'tiers[1].controlParameters.ELB.4.dropInvalidHeaders: ELB.4 takes no parameters (per the catalogue, data of 2026-03-09); remove "dropInvalidHeaders".',
+      'tiers[1].controlParameters.ELB.4.dropInvalidHeaders: ELB.4 takes no parameters (per the catalogue, data of 2026-09-23); remove "dropInvalidHeaders".',
     ]);
   });
 
   test('a typo gets the closest ids', () => {
     expect(problems(withProduction((t) => { t.disabledControls.push({ securityControlId: 'ECR3', reason: 'lifecycle managed centrally' }); }))).toEqual([
-      'tiers[1].disabledControls[2].securityControlId: "ECR3" is not a security control id in the catalogue (did you mean "ECR.3"?); if Security Hub added it after 2026-03-09 (the catalogue\'s data), run `securityhub catalogue refresh` or mark the entry with notInCatalogue: true.',
+      'tiers[1].disabledControls[2].securityControlId: "ECR3" is not a security control id in the catalogue (did you mean "ECR.3"?); if Security Hub added it after 2026-09-23 (the catalogue\'s data), run `securityhub catalogue refresh` or mark the entry with notInCatalogue: true.',
     ]);
     expect(problems(withProduction((t) => { t.controlParameters['IAM.7'] = { minimumPasswordLength: 14 }; }))[0])
       .toMatch(/IAM\.7 takes no parameter "minimumPasswordLength" \(did you mean "MinimumPasswordLength"\?\); allowed: /);
@@ -227,17 +237,17 @@ describe('config: controls real organizations disable and tune', () => {
   test('a control newer than the catalogue, marked, synthesizes with a warning', () => {
     const warnings: string[] = [];
     const config = parseOrganizationConfig(withProduction((t) => {
-      t.disabledControls.push({ securityControlId: 'BedrockAgentCore.1', reason: 'No agent runtimes in production yet.', notInCatalogue: true });
+      t.disabledControls.push({ securityControlId: 'BedrockAgentCore.8', reason: 'No agent runtimes in production yet.', notInCatalogue: true });
     }), 'org.yaml', { onWarning: (w) => warnings.push(w) });
-    expect(warnings).toEqual([expect.stringMatching(/^org\.yaml:\d+: tiers\[1\]\.disabledControls\[2\]\.securityControlId: warning: "BedrockAgentCore\.1" is not in the control catalogue \(data of 2026-03-09\); it is used as marked notInCatalogue/)]);
+    expect(warnings).toEqual([expect.stringMatching(/^org\.yaml:\d+: tiers\[1\]\.disabledControls\[2\]\.securityControlId: warning: "BedrockAgentCore\.8" is not in the control catalogue \(data of 2026-09-23\); it is used as marked notInCatalogue/)]);
     const security = JSON.parse(Testing.synth(buildOrganizationStacks(Testing.app(), config).security));
     const policies = Object.values(security.resource.aws_securityhub_configuration_policy as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
-    expect(policies.find((p) => p.name === 'production').configuration_policy.security_controls_configuration.disabled_control_identifiers).toContain('BedrockAgentCore.1');
+    expect(policies.find((p) => p.name === 'production').configuration_policy.security_controls_configuration.disabled_control_identifiers).toContain('BedrockAgentCore.8');
   });
 
   test('the same id unmarked is an error; a retired control is a warning', () => {
-    expect(problems(withProduction((t) => { t.disabledControls.push({ securityControlId: 'BedrockAgentCore.1', reason: 'No agent runtimes in production yet.' }); }))[0])
-      .toMatch(/"BedrockAgentCore\.1" is not a security control id in the catalogue/);
+    expect(problems(withProduction((t) => { t.disabledControls.push({ securityControlId: 'BedrockAgentCore.8', reason: 'No agent runtimes in production yet.' }); }))[0])
+      .toMatch(/"BedrockAgentCore\.8" is not a security control id in the catalogue/);
     const warnings: string[] = [];
     parseOrganizationConfig(withProduction((t) => { t.disabledControls.push({ securityControlId: 'CodeBuild.5', reason: 'Build hosts need privileged mode.' }); }), 'org.yaml', { onWarning: (w) => warnings.push(w) });
     expect(warnings).toEqual([expect.stringContaining('"CodeBuild.5" is a control Security Hub has retired, so naming it changes nothing; remove it.')]);
@@ -261,11 +271,11 @@ describe('ConfigurationPolicy checks parameters itself, with the config loader\'
 
   test('a marked newer control is a warning on the construct; a fitting value passes', () => {
     const p = policy({
-      disabledControls: [{ securityControlId: 'BedrockAgentCore.1', reason: 'not used', notInCatalogue: true }],
+      disabledControls: [{ securityControlId: 'BedrockAgentCore.8', reason: 'not used', notInCatalogue: true }],
       controlParameters: { 'ACM.1': { daysToExpiration: 30 } },
     });
     const warnings = p.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
-    expect(warnings).toEqual([expect.stringMatching(/^ConfigurationPolicy test\/policy: disabledControls: "BedrockAgentCore\.1" is not in the control catalogue/)]);
+    expect(warnings).toEqual([expect.stringMatching(/^ConfigurationPolicy test\/policy: disabledControls: "BedrockAgentCore\.8" is not in the control catalogue/)]);
   });
 });
 

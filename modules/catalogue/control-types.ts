@@ -18,6 +18,7 @@ export type SecurityControlId =
   | "APIGateway.8"
   | "APIGateway.9"
   | "APIGateway.10"
+  | "APIGateway.11"
   | "AppConfig.1"
   | "AppConfig.2"
   | "AppConfig.3"
@@ -47,6 +48,14 @@ export type SecurityControlId =
   | "Batch.2"
   | "Batch.3"
   | "Batch.4"
+  | "Bedrock.1"
+  | "BedrockAgentCore.1"
+  | "BedrockAgentCore.2"
+  | "BedrockAgentCore.3"
+  | "BedrockAgentCore.4"
+  | "BedrockAgentCore.5"
+  | "BedrockAgentCore.6"
+  | "BedrockAgentCore.7"
   | "CloudFormation.2"
   | "CloudFormation.3"
   | "CloudFormation.4"
@@ -202,6 +211,7 @@ export type SecurityControlId =
   | "EC2.180"
   | "EC2.181"
   | "EC2.182"
+  | "EC2.183"
   | "ECR.1"
   | "ECR.2"
   | "ECR.3"
@@ -238,6 +248,7 @@ export type SecurityControlId =
   | "EKS.6"
   | "EKS.7"
   | "EKS.8"
+  | "EKS.9"
   | "ElastiCache.1"
   | "ElastiCache.2"
   | "ElastiCache.3"
@@ -345,9 +356,6 @@ export type SecurityControlId =
   | "IoT.4"
   | "IoT.5"
   | "IoT.6"
-  | "IoTEvents.1"
-  | "IoTEvents.2"
-  | "IoTEvents.3"
   | "IoTSiteWise.1"
   | "IoTSiteWise.2"
   | "IoTSiteWise.3"
@@ -439,7 +447,6 @@ export type SecurityControlId =
   | "RDS.15"
   | "RDS.16"
   | "RDS.17"
-  | "RDS.18"
   | "RDS.19"
   | "RDS.20"
   | "RDS.21"
@@ -471,6 +478,7 @@ export type SecurityControlId =
   | "RDS.47"
   | "RDS.48"
   | "RDS.50"
+  | "RDS.51"
   | "Redshift.1"
   | "Redshift.2"
   | "Redshift.3"
@@ -531,6 +539,16 @@ export type SecurityControlId =
   | "SageMaker.13"
   | "SageMaker.14"
   | "SageMaker.15"
+  | "SageMaker.16"
+  | "SageMaker.17"
+  | "SageMaker.18"
+  | "SageMaker.19"
+  | "SageMaker.20"
+  | "SageMaker.21"
+  | "SageMaker.22"
+  | "SageMaker.23"
+  | "SageMaker.24"
+  | "SageMaker.25"
   | "SecretsManager.1"
   | "SecretsManager.2"
   | "SecretsManager.3"
@@ -586,7 +604,11 @@ export type RetiredSecurityControlId =
   | "EC2.29"
   | "ECS.1"
   | "IAM.20"
+  | "IoTEvents.1"
+  | "IoTEvents.2"
+  | "IoTEvents.3"
   | "MQ.3"
+  | "RDS.18"
   | "Redshift.9"
   | "S3.4"
   | "SNS.2";
@@ -699,9 +721,6 @@ export interface ControlParameterValues {
   readonly "IoT.4": { readonly "requiredTagKeys"?: readonly string[]; };
   readonly "IoT.5": { readonly "requiredTagKeys"?: readonly string[]; };
   readonly "IoT.6": { readonly "requiredTagKeys"?: readonly string[]; };
-  readonly "IoTEvents.1": { readonly "requiredKeyTags"?: readonly string[]; };
-  readonly "IoTEvents.2": { readonly "requiredKeyTags"?: readonly string[]; };
-  readonly "IoTEvents.3": { readonly "requiredKeyTags"?: readonly string[]; };
   readonly "IoTSiteWise.1": { readonly "requiredKeyTags"?: readonly string[]; };
   readonly "IoTSiteWise.2": { readonly "requiredKeyTags"?: readonly string[]; };
   readonly "IoTSiteWise.3": { readonly "requiredKeyTags"?: readonly string[]; };

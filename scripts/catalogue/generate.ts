@@ -61,11 +61,16 @@ interface DocsStandards {
   readonly standards: Readonly<Record<string, { readonly page: string; readonly controls: readonly string[] }>>;
 }
 
+interface DocsSourceFile { readonly repository: string; readonly commit: string; readonly path: string; readonly note?: string; readonly latestEntry?: string }
+
 interface DocsReference {
-  readonly source: { readonly repository: string; readonly commit: string; readonly reference: string; readonly changeLog: string; readonly latestEntry: string };
+  readonly source: { readonly reference: DocsSourceFile; readonly changeLog: DocsSourceFile; readonly changeLogEarlier: DocsSourceFile; readonly latestEntry: string };
   readonly added: Readonly<Record<string, { readonly title: string; readonly severity: SeverityLabel; readonly standards: readonly string[]; readonly takesParameters?: boolean }>>;
-  readonly retired: Readonly<Record<string, { readonly retiredAt: string; readonly standards: readonly string[] }>>;
-  readonly changed: Readonly<Record<string, { readonly date: string; readonly severity?: SeverityLabel; readonly title?: string; readonly removedFrom?: readonly string[] }>>;
+  readonly retired: Readonly<Record<string, { readonly retiredAt?: string; readonly standards: readonly string[]; readonly note?: string }>>;
+  readonly changed: readonly {
+    readonly id: string; readonly date: string; readonly severity?: SeverityLabel; readonly title?: string;
+    readonly removedFrom?: readonly string[]; readonly addedTo?: readonly string[];
+  }[];
 }
 
 interface DocsRequirements {
@@ -221,19 +226,22 @@ function main(): void {
     // The reference table says whether a control takes parameters, not which: a refresh supplies them.
     controls.set(id, { securityControlId: id, title: e.title, severity: e.severity, standards: [...e.standards], parameters: [] });
   }
-  for (const [id, e] of Object.entries(reference.changed)) {
-    const c = controls.get(id);
-    if (!c) throw new Error(`generate: docs-reference.json changes ${id}, which the export lacks`);
-    const standards = c.standards.filter((s) => !(e.removedFrom ?? []).includes(s));
-    if (standards.length === c.standards.length && e.removedFrom) throw new Error(`generate: docs-reference.json removes ${id} from ${e.removedFrom.join(', ')}, which do not include it`);
-    controls.set(id, { ...c, title: e.title ?? c.title, severity: e.severity ?? c.severity, standards });
+  // In the change log's order (oldest first), so a later change of the same control wins.
+  for (const e of [...reference.changed].sort((a, b) => a.date.localeCompare(b.date))) {
+    const c = controls.get(e.id);
+    if (!c) throw new Error(`generate: docs-reference.json changes ${e.id}, which the export lacks`);
+    const removed = e.removedFrom ?? [];
+    if (removed.some((s) => !c.standards.includes(s))) throw new Error(`generate: docs-reference.json removes ${e.id} from ${removed.join(', ')} (${e.date}); it is in ${c.standards.join(', ')}`);
+    if ((e.addedTo ?? []).some((s) => c.standards.includes(s))) throw new Error(`generate: docs-reference.json adds ${e.id} to ${e.addedTo!.join(', ')} (${e.date}); it is already in ${c.standards.join(', ')}`);
+    const standards = [...c.standards.filter((s) => !removed.includes(s)), ...(e.addedTo ?? [])];
+    controls.set(e.id, { ...c, title: e.title ?? c.title, severity: e.severity ?? c.severity, standards });
   }
   for (const [id, e] of Object.entries(reference.retired)) {
     const c = controls.get(id);
     if (!c) throw new Error(`generate: docs-reference.json retires ${id}, which the export lacks`);
     // The change log names the standards a retired control left: they must be the ones the export had.
     if ([...c.standards].sort().join() !== [...e.standards].sort().join()) throw new Error(`generate: docs-reference.json retires ${id} from ${e.standards.join(', ')}, the export has it in ${c.standards.join(', ')}`);
-    controls.set(id, { ...c, standards: [], retired: true, retiredAt: e.retiredAt });
+    controls.set(id, { ...c, standards: [], retired: true, ...(e.retiredAt ? { retiredAt: e.retiredAt } : {}) });
   }
 
   // Related requirements: the older reference's pages, then the current reference's where read.
@@ -269,15 +277,16 @@ function main(): void {
     .sort((a, b) => compareControlIds(a.securityControlId, b.securityControlId));
   const sources: CatalogueSource[] = [
     // First: the list of controls in active use, which dates the file.
-    { part: `the controls in active use (ids, severities); titles and standards of the ${Object.keys(reference.added).length} added since the export (no parameter definitions)`, origin: reference.source.repository, commit: reference.source.commit, path: reference.source.reference, takenAt: reference.source.latestEntry },
+    { part: `the controls in active use (ids, severities); titles and standards of the ${Object.keys(reference.added).length} added since the export (no parameter definitions)`, origin: reference.source.reference.repository, commit: reference.source.reference.commit, path: reference.source.reference.path, takenAt: reference.source.latestEntry },
     { part: 'ids, titles, severities, parameter definitions, standards membership (ListSecurityControlDefinitions, GetSecurityControlDefinition, standards control lists)', origin: EXPORT_REPO, commit: exportCommit, path: EXPORT_PATH, takenAt: exportDate },
     ...Object.entries(supplement.standards).map(([standardsId, e]) => ({
       part: `membership of ${standardsId}`, origin: supplement.source.repository, commit: supplement.source.commit, path: e.page, takenAt: supplement.source.retrievedAt,
     })),
     { part: `retired controls (listed then, absent from the export): ${retiredCount}`, origin: DOCS_REPO, commit: docsCommit, path: DOCS_PATH, takenAt: docsDate },
     { part: `related requirements per standard (${withRequirements} controls), from the control pages`, origin: DOCS_REPO, commit: docsCommit, path: 'doc_source/*-controls.md', takenAt: docsDate },
-    { part: `controls retired since the export, with the day: ${Object.keys(reference.retired).join(', ')}`, origin: reference.source.repository, commit: reference.source.commit, path: reference.source.changeLog, takenAt: reference.source.latestEntry },
-    { part: `severity, title and standards changes since the export: ${Object.entries(reference.changed).map(([id, e]) => `${id} (${e.date})`).join(', ')}`, origin: reference.source.repository, commit: reference.source.commit, path: reference.source.changeLog, takenAt: reference.source.latestEntry },
+    { part: `controls retired since the export: ${Object.entries(reference.retired).map(([id, e]) => `${id} (${e.retiredAt ?? 'no day given'})`).join(', ')}`, origin: reference.source.changeLog.repository, commit: reference.source.changeLog.commit, path: reference.source.changeLog.path, takenAt: reference.source.latestEntry },
+    { part: `severity, title and standards changes since the export: ${reference.changed.map((e) => `${e.id} (${e.date})`).join(', ')}`, origin: reference.source.changeLog.repository, commit: reference.source.changeLog.commit, path: reference.source.changeLog.path, takenAt: reference.source.latestEntry },
+    { part: 'change log entries of 2025-03-25 to 2025-11-13, as read from an earlier snapshot of the same log', origin: reference.source.changeLogEarlier.repository, commit: reference.source.changeLogEarlier.commit, path: reference.source.changeLogEarlier.path, takenAt: reference.source.changeLogEarlier.latestEntry ?? reference.source.latestEntry },
     ...Object.entries(current.controls).map(([id, e]) => ({
       part: e.added ? `${id}: added (title, severity, standards from ${e.added.membershipPage}) and its related requirements` : `${id}: related requirements`,
       origin: current.source.repository, commit: current.source.commit, path: e.page, takenAt: current.source.retrievedAt,
