@@ -128,7 +128,8 @@ describe('the catalogue data', () => {
     expect(findControl('RDS.18')?.retiredAt).toBe('2026-06-05');
     // Retired before the 2025 export, or announced without a day: the sources give none.
     expect(findControl('S3.4')?.retiredAt).toBeUndefined();
-    expect(findControl('IoTEvents.1')).toMatchObject({ retired: true, retiredAt: undefined });
+    expect(findControl('IoTEvents.1')?.retired).toBe(true);
+    expect(findControl('IoTEvents.1')?.retiredAt).toBeUndefined();
   });
 
   test('the data is brought up to the current control reference: new controls in, changes applied', () => {
