@@ -71,6 +71,11 @@ interface DocsReference {
     readonly id: string; readonly date: string; readonly severity?: SeverityLabel; readonly title?: string;
     readonly removedFrom?: readonly string[]; readonly addedTo?: readonly string[];
   }[];
+  /**
+   * Related requirements read from the current reference's control pages, for the standards named
+   * in each list only: they replace the older lists of those standards and leave the others.
+   */
+  readonly requirements: { readonly retrievedAt: string; readonly pages: readonly (DocsSourceFile & { readonly controls: Readonly<Record<string, readonly string[]>> })[] };
 }
 
 interface DocsRequirements {
@@ -247,6 +252,14 @@ function main(): void {
   // Related requirements: the older reference's pages, then the current reference's where read.
   const related = relatedRequirementsOf(docsDir, docsCommit);
   for (const [id, entry] of Object.entries(current.controls)) related.set(id, [...entry.requirements]);
+  for (const page of reference.requirements.pages) {
+    for (const [id, ids] of Object.entries(page.controls)) {
+      const fresh = requirementsByStandard(ids);
+      if (fresh.unknown.length > 0) throw new Error(`generate: ${page.path} gives ${id} requirements of no known standard: ${fresh.unknown.join(', ')}`);
+      const older = requirementsByStandard(related.get(id) ?? []).byStandard;
+      related.set(id, Object.values({ ...older, ...fresh.byStandard }).flat());
+    }
+  }
   let withRequirements = 0;
   for (const [id, c] of controls) {
     const ids = related.get(id);
@@ -287,6 +300,10 @@ function main(): void {
     { part: `controls retired since the export: ${Object.entries(reference.retired).map(([id, e]) => `${id} (${e.retiredAt ?? 'no day given'})`).join(', ')}`, origin: reference.source.changeLog.repository, commit: reference.source.changeLog.commit, path: reference.source.changeLog.path, takenAt: reference.source.latestEntry },
     { part: `severity, title and standards changes since the export: ${reference.changed.map((e) => `${e.id} (${e.date})`).join(', ')}`, origin: reference.source.changeLog.repository, commit: reference.source.changeLog.commit, path: reference.source.changeLog.path, takenAt: reference.source.latestEntry },
     { part: 'change log entries of 2025-03-25 to 2025-11-13, as read from an earlier snapshot of the same log', origin: reference.source.changeLogEarlier.repository, commit: reference.source.changeLogEarlier.commit, path: reference.source.changeLogEarlier.path, takenAt: reference.source.changeLogEarlier.latestEntry ?? reference.source.latestEntry },
+    ...reference.requirements.pages.map((page) => ({
+      part: `related requirements of ${Object.keys(page.controls).join(', ')}, for the standards the page names for each (they replace the older lists of those standards)`,
+      origin: page.repository, commit: page.commit, path: page.path, takenAt: reference.requirements.retrievedAt,
+    })),
     ...Object.entries(current.controls).map(([id, e]) => ({
       part: e.added ? `${id}: added (title, severity, standards from ${e.added.membershipPage}) and its related requirements` : `${id}: related requirements`,
       origin: current.source.repository, commit: current.source.commit, path: e.page, takenAt: current.source.retrievedAt,
