@@ -75,6 +75,15 @@ describe('the catalogue data', () => {
       if (Object.keys(c.requirements ?? {}).length > 0) withRequirements++;
     }
     expect(withRequirements).toBeGreaterThan(200);
+    // From the current reference's control pages: the ids of the standards a page names replace
+    // the older lists of those standards; the others (here NIST SP 800-53 r5) stay as they were.
+    expect(byId.get('IAM.22')?.requirements?.['standards/cis-aws-foundations-benchmark/v/5.0.0']).toEqual(['CIS AWS Foundations Benchmark v5.0.0/1.11']);
+    expect(byId.get('CloudTrail.2')?.requirements?.['standards/pci-dss/v/4.0.1']).toEqual(['PCI DSS v4.0.1/10.3.2']);
+    expect(byId.get('CloudWatch.7')?.requirements?.['standards/nist-800-171/v/2.0.0']).toEqual(['NIST.800-171.r2 3.13.10', 'NIST.800-171.r2 3.13.16', 'NIST.800-171.r2 3.14.6', 'NIST.800-171.r2 3.14.7']);
+    expect(byId.get('S3.5')?.requirements?.['standards/nist-800-53/v/5.0.0']).toContain('NIST.800-53.r5 SC-8');
+    for (const standardsId of ['standards/pci-dss/v/4.0.1', 'standards/nist-800-171/v/2.0.0', 'standards/cis-aws-foundations-benchmark/v/3.0.0', 'standards/cis-aws-foundations-benchmark/v/5.0.0']) {
+      expect(CONTROL_CATALOGUE.filter((c) => c.requirements?.[standardsId]?.length).length).toBeGreaterThan(15);
+    }
     expect(byId.get('SSM.7')).toMatchObject({ severity: 'CRITICAL', title: 'SSM documents should have the block public sharing setting enabled' });
   });
 
