@@ -54,6 +54,7 @@ function toDefinition(c: CatalogueControl): ControlDefinition {
     parameters: c.parameters,
     requirements: c.requirements ?? {},
     retired: c.retired === true,
+    ...(c.retiredAt ? { retiredAt: c.retiredAt } : {}),
     ...(remediation ? { remediation } : {}),
   };
 }

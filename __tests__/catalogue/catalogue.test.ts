@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { Testing, TerraformStack } from '../../modules/framework';
 import { closestMatches } from '../../core/closest';
 import { fillFinding } from '../../cli/import/fill';
@@ -7,7 +9,6 @@ import { parseOrganizationConfig } from '../../config/load';
 import { CATALOGUE_DATA, CONTROL_CATALOGUE, findControl, RETIRED_CONTROLS, type SecurityControlId } from '../../domain/control-catalogue';
 import { ConfigurationPolicy, type ControlParameters, type DisabledControl } from '../../modules/configuration-policy';
 import { REMEDIATIONS } from '../../domain/catalogue/remediations';
-import { readFileSync } from 'node:fs';
 import { checkCatalogue, standardsTable } from '../../domain/catalogue/catalogue-file';
 import { derivedFiles } from '../../domain/catalogue/catalogue-store';
 import { STANDARDS_TABLE } from '../../domain/standards-table';
@@ -20,16 +21,18 @@ import { defaultConfigData } from '../support/org-config';
 
 describe('the catalogue data', () => {
   /*
-   * Expected counts per standard on the day the data was taken. Sources:
+   * Expected counts per standard. Sources:
    * - 2025-03-25: what ListSecurityControlDefinitions --standards-arn <standard> returned for each
    *   standard that day, as exported in github.com/SooJongKim2/securityhub-controls-export
    *   (securityhub_controls_sample.csv, commit 6c07ebf0).
    * - CIS v5.0.0 and NIST SP 800-171 r2 (published after that export): the standards' own pages of
    *   the Security Hub CSPM user guide ("Controls that apply to ..."), github.com/crowecawcaw/aws-docs-history commit 33cdf3f9.
+   * - Since the export: the controls the current control reference adds, retires or moves out of a
+   *   standard (scripts/catalogue/docs-reference.json, read from the reference table and the
+   *   change log of controls); SSM.7 from the FSBP page of the current user guide.
    */
-  const PUBLISHED: Record<string, number> = {
-    // 306 in the export, and SSM.7, listed on the standard's page of the current user guide (commit 33cdf3f9).
-    'standards/aws-foundational-security-best-practices/v/1.0.0': 307,
+  const EXPORTED: Record<string, number> = {
+    'standards/aws-foundational-security-best-practices/v/1.0.0': 306 + 1,
     'standards/nist-800-53/v/5.0.0': 291,
     'standards/pci-dss/v/4.0.1': 144,
     'standards/aws-resource-tagging-standard/v/1.0.0': 122,
@@ -40,6 +43,17 @@ describe('the catalogue data', () => {
     'standards/cis-aws-foundations-benchmark/v/5.0.0': 40,
     'standards/nist-800-171/v/2.0.0': 62,
   };
+  const reference = JSON.parse(readFileSync(path.join(__dirname, '../../scripts/catalogue/docs-reference.json'), 'utf8')) as {
+    added: Record<string, { standards: string[] }>; retired: Record<string, { retiredAt?: string; standards: string[] }>;
+    changed: { id: string; removedFrom?: string[]; addedTo?: string[] }[];
+  };
+  const count = (lists: (string[] | undefined)[], standardsId: string) => lists.filter((l) => l?.includes(standardsId)).length;
+  const PUBLISHED: Record<string, number> = Object.fromEntries(Object.entries(EXPORTED).map(([standardsId, n]) => [standardsId,
+    n
+    + count(Object.values(reference.added).map((a) => a.standards), standardsId)
+    - count(Object.values(reference.retired).map((r) => r.standards), standardsId)
+    - count(reference.changed.map((c) => c.removedFrom), standardsId)
+    + count(reference.changed.map((c) => c.addedTo), standardsId)]));
 
   test.each(Object.entries(PUBLISHED))('%s has the published number of controls', (standardsId, count) => {
     expect(CONTROL_CATALOGUE.filter((c) => c.standardsIds.includes(standardsId))).toHaveLength(count);
@@ -63,6 +77,15 @@ describe('the catalogue data', () => {
       if (Object.keys(c.requirements ?? {}).length > 0) withRequirements++;
     }
     expect(withRequirements).toBeGreaterThan(200);
+    // From the current reference's control pages: the ids of the standards a page names replace
+    // the older lists of those standards; the others (here NIST SP 800-53 r5) stay as they were.
+    expect(byId.get('IAM.22')?.requirements?.['standards/cis-aws-foundations-benchmark/v/5.0.0']).toEqual(['CIS AWS Foundations Benchmark v5.0.0/1.11']);
+    expect(byId.get('CloudTrail.2')?.requirements?.['standards/pci-dss/v/4.0.1']).toEqual(['PCI DSS v4.0.1/10.3.2']);
+    expect(byId.get('CloudWatch.7')?.requirements?.['standards/nist-800-171/v/2.0.0']).toEqual(['NIST.800-171.r2 3.13.10', 'NIST.800-171.r2 3.13.16', 'NIST.800-171.r2 3.14.6', 'NIST.800-171.r2 3.14.7']);
+    expect(byId.get('S3.5')?.requirements?.['standards/nist-800-53/v/5.0.0']).toContain('NIST.800-53.r5 SC-8');
+    for (const standardsId of ['standards/pci-dss/v/4.0.1', 'standards/nist-800-171/v/2.0.0', 'standards/cis-aws-foundations-benchmark/v/3.0.0', 'standards/cis-aws-foundations-benchmark/v/5.0.0']) {
+      expect(CONTROL_CATALOGUE.filter((c) => c.requirements?.[standardsId]?.length).length).toBeGreaterThan(15);
+    }
     expect(byId.get('SSM.7')).toMatchObject({ severity: 'CRITICAL', title: 'SSM documents should have the block public sharing setting enabled' });
   });
 
@@ -88,7 +111,9 @@ describe('the catalogue data', () => {
     expect(STANDARDS_TABLE.map((s) => s.standardsId)).toEqual(CATALOGUE_DATA.standards.map((s) => s.standardsId));
     expect(SecurityStandard.ALL.map((s) => s.shortName)).toEqual(['CIS v5.0', 'CIS v3.0', 'CIS v1.4', 'CIS v1.2', 'AWS FSBP v1.0', 'PCI DSS v4.0.1', 'PCI DSS v3.2.1', 'NIST 800-53 r5', 'NIST 800-171 r2', 'AWS Tagging v1.0']);
     expect(STANDARDS_TABLE.filter((s) => s.global).map((s) => s.standardsId)).toEqual(['ruleset/cis-aws-foundations-benchmark/v/1.2.0']);
-    expect(STANDARDS_TABLE.find((s) => s.standardsId === 'standards/pci-dss/v/4.0.1')).toMatchObject({ version: '4.0.1', requirementPrefix: 'PCI DSS v4.0.1/', controlCount: 144 });
+    const pci = 'standards/pci-dss/v/4.0.1';
+    const pciControls = CONTROL_CATALOGUE.filter((c) => !c.retired && c.standards.some((s) => s.standardsId === pci)).length;
+    expect(STANDARDS_TABLE.find((s) => s.standardsId === pci)).toMatchObject({ version: '4.0.1', requirementPrefix: 'PCI DSS v4.0.1/', controlCount: pciControls });
     expect(standardOfRequirement('CIS AWS Foundations Benchmark v1.2.0/3.1')).toBe('ruleset/cis-aws-foundations-benchmark/v/1.2.0');
     expect(standardOfRequirement('NIST.800-171.r2 3.1.1')).toBe('standards/nist-800-171/v/2.0.0');
   });
@@ -117,14 +142,15 @@ describe('the catalogue data', () => {
   });
 
   test('every control has a title, a severity and at least one standard; ids are unique', () => {
-    expect(CONTROL_CATALOGUE).toHaveLength(498);
+    // 497 in the export, SSM.7, and what the current reference added and retired since.
+    expect(CONTROL_CATALOGUE).toHaveLength(497 + 1 + Object.keys(reference.added).length - Object.keys(reference.retired).length);
     for (const c of CONTROL_CATALOGUE) {
       expect(c.title.length).toBeGreaterThan(10);
       expect(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']).toContain(c.severity);
     }
     // In no standard the export saw: Security Hub offers these outside its standards (central
     // configuration and the service-managed Control Tower standard can still enable them).
-    expect(CONTROL_CATALOGUE.filter((c) => c.standardsIds.length === 0).map((c) => c.securityControlId)).toEqual(['EC2.22', 'RDS.18']);
+    expect(CONTROL_CATALOGUE.filter((c) => c.standardsIds.length === 0).map((c) => c.securityControlId)).toEqual(['EC2.22']);
     expect(new Set(CATALOGUE_DATA.controls.map((c) => c.securityControlId)).size).toBe(CATALOGUE_DATA.controls.length);
   });
 
@@ -136,9 +162,36 @@ describe('the catalogue data', () => {
     expect(findControl('IAM.7')?.parameters.find((p) => p.name === 'MinimumPasswordLength')).toEqual({ name: 'MinimumPasswordLength', type: 'integer', min: 8, max: 128, default: 8 });
   });
 
-  test('retired controls are kept, marked, and in no standard', () => {
-    expect(RETIRED_CONTROLS.map((c) => c.securityControlId)).toEqual(['AutoScaling.4', 'CloudFormation.1', 'CloudFront.2', 'CodeBuild.5', 'EC2.29', 'IAM.20', 'S3.4', 'SNS.2']);
+  test('retired controls are kept, marked, and in no standard; those the change log dates carry the day', () => {
+    expect(RETIRED_CONTROLS.map((c) => c.securityControlId)).toEqual([
+      'AppSync.1', 'AppSync.6', 'AutoScaling.4', 'CloudFormation.1', 'CloudFront.2', 'CodeBuild.5', 'EC2.29', 'ECS.1', 'IAM.20',
+      'IoTEvents.1', 'IoTEvents.2', 'IoTEvents.3', 'MQ.3', 'RDS.18', 'Redshift.9', 'S3.4', 'SNS.2',
+    ]);
     for (const c of RETIRED_CONTROLS) expect(c.standardsIds).toEqual([]);
+    expect(findControl('MQ.3')).toMatchObject({ retired: true, retiredAt: '2026-01-12', title: 'Amazon MQ brokers should have automatic minor version upgrade enabled' });
+    expect(findControl('AppSync.1')?.retiredAt).toBe('2026-03-09');
+    expect(findControl('RDS.18')?.retiredAt).toBe('2026-06-05');
+    // Retired before the 2025 export, or announced without a day: the sources give none.
+    expect(findControl('S3.4')?.retiredAt).toBeUndefined();
+    expect(findControl('IoTEvents.1')?.retired).toBe(true);
+    expect(findControl('IoTEvents.1')?.retiredAt).toBeUndefined();
+  });
+
+  test('the data is brought up to the current control reference: new controls in, changes applied', () => {
+    expect(findControl('Cognito.2')).toMatchObject({ severity: 'MEDIUM', retired: false, title: 'Cognito identity pools should not allow unauthenticated identities' });
+    expect(findControl('RedshiftServerless.3')?.standardsIds).toEqual(['standards/aws-foundational-security-best-practices/v/1.0.0']);
+    expect(findControl('EC2.174')?.standardsIds).toEqual(['standards/aws-resource-tagging-standard/v/1.0.0']);
+    // Severity changes of 2025-11-13, a title change of 2025-08-13, a standard left on 2025-05-30.
+    expect(findControl('SNS.4')?.severity).toBe('CRITICAL');
+    expect(findControl('ELB.7')?.severity).toBe('LOW');
+    expect(findControl('SageMaker.5')?.title).toBe('SageMaker models should have network isolation enabled');
+    expect(findControl('IAM.10')?.standardsIds).not.toContain('standards/pci-dss/v/4.0.1');
+    // Added after the earlier snapshot of the reference; moved between standards in 2026; retitled.
+    expect(findControl('BedrockAgentCore.1')).toMatchObject({ severity: 'HIGH', retired: false });
+    expect(findControl('EFS.6')?.standardsIds).toEqual(['standards/nist-800-171/v/2.0.0', 'standards/nist-800-53/v/5.0.0', 'standards/pci-dss/v/4.0.1']);
+    expect(findControl('S3.5')?.title).toBe('S3 general purpose buckets should require requests to use TLS');
+    // The control list, first among the sources, dates the file: the reference's latest change.
+    expect(CATALOGUE_DATA.sources[0]).toMatchObject({ origin: 'github.com/c2hans/aws-docs', takenAt: '2026-09-23' });
   });
 
   test('every remediation runbook is keyed by a current control', () => {
@@ -218,13 +271,13 @@ describe('config: controls real organizations disable and tune', () => {
 
   test('a parameter on ELB.4, which takes none, is refused with the fix', () => {
     expect(problems(withProduction((t) => { t.controlParameters['ELB.4'] = { dropInvalidHeaders: true }; }))).toEqual([
-      'tiers[1].controlParameters.ELB.4.dropInvalidHeaders: ELB.4 takes no parameters (per the catalogue, data of 2025-03-25); remove "dropInvalidHeaders".',
+      'tiers[1].controlParameters.ELB.4.dropInvalidHeaders: ELB.4 takes no parameters (per the catalogue, data of 2026-09-23); remove "dropInvalidHeaders".',
     ]);
   });
 
   test('a typo gets the closest ids', () => {
     expect(problems(withProduction((t) => { t.disabledControls.push({ securityControlId: 'ECR3', reason: 'lifecycle managed centrally' }); }))).toEqual([
-      'tiers[1].disabledControls[2].securityControlId: "ECR3" is not a security control id in the catalogue (did you mean "ECR.3"?); if Security Hub added it after 2025-03-25 (the catalogue\'s data), run `securityhub catalogue refresh` or mark the entry with notInCatalogue: true.',
+      'tiers[1].disabledControls[2].securityControlId: "ECR3" is not a security control id in the catalogue (did you mean "ECR.3"?); if Security Hub added it after 2026-09-23 (the catalogue\'s data), run `securityhub catalogue refresh` or mark the entry with notInCatalogue: true.',
     ]);
     expect(problems(withProduction((t) => { t.controlParameters['IAM.7'] = { minimumPasswordLength: 14 }; }))[0])
       .toMatch(/IAM\.7 takes no parameter "minimumPasswordLength" \(did you mean "MinimumPasswordLength"\?\); allowed: /);
@@ -233,17 +286,17 @@ describe('config: controls real organizations disable and tune', () => {
   test('a control newer than the catalogue, marked, synthesizes with a warning', () => {
     const warnings: string[] = [];
     const config = parseOrganizationConfig(withProduction((t) => {
-      t.disabledControls.push({ securityControlId: 'BedrockAgentCore.1', reason: 'No agent runtimes in production yet.', notInCatalogue: true });
+      t.disabledControls.push({ securityControlId: 'BedrockAgentCore.8', reason: 'No agent runtimes in production yet.', notInCatalogue: true });
     }), 'org.yaml', { onWarning: (w) => warnings.push(w) });
-    expect(warnings).toEqual([expect.stringMatching(/^org\.yaml:\d+: tiers\[1\]\.disabledControls\[2\]\.securityControlId: warning: "BedrockAgentCore\.1" is not in the control catalogue \(data of 2025-03-25\); it is used as marked notInCatalogue/)]);
+    expect(warnings).toEqual([expect.stringMatching(/^org\.yaml:\d+: tiers\[1\]\.disabledControls\[2\]\.securityControlId: warning: "BedrockAgentCore\.8" is not in the control catalogue \(data of 2026-09-23\); it is used as marked notInCatalogue/)]);
     const security = JSON.parse(Testing.synth(buildOrganizationStacks(Testing.app(), config).security));
     const policies = Object.values(security.resource.aws_securityhub_configuration_policy as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
-    expect(policies.find((p) => p.name === 'production').configuration_policy.security_controls_configuration.disabled_control_identifiers).toContain('BedrockAgentCore.1');
+    expect(policies.find((p) => p.name === 'production').configuration_policy.security_controls_configuration.disabled_control_identifiers).toContain('BedrockAgentCore.8');
   });
 
   test('the same id unmarked is an error; a retired control is a warning', () => {
-    expect(problems(withProduction((t) => { t.disabledControls.push({ securityControlId: 'BedrockAgentCore.1', reason: 'No agent runtimes in production yet.' }); }))[0])
-      .toMatch(/"BedrockAgentCore\.1" is not a security control id in the catalogue/);
+    expect(problems(withProduction((t) => { t.disabledControls.push({ securityControlId: 'BedrockAgentCore.8', reason: 'No agent runtimes in production yet.' }); }))[0])
+      .toMatch(/"BedrockAgentCore\.8" is not a security control id in the catalogue/);
     const warnings: string[] = [];
     parseOrganizationConfig(withProduction((t) => { t.disabledControls.push({ securityControlId: 'CodeBuild.5', reason: 'Build hosts need privileged mode.' }); }), 'org.yaml', { onWarning: (w) => warnings.push(w) });
     expect(warnings).toEqual([expect.stringContaining('"CodeBuild.5" is a control Security Hub has retired, so naming it changes nothing; remove it.')]);
@@ -267,11 +320,11 @@ describe('ConfigurationPolicy checks parameters itself, with the config loader\'
 
   test('a marked newer control is a warning on the construct; a fitting value passes', () => {
     const p = policy({
-      disabledControls: [{ securityControlId: 'BedrockAgentCore.1', reason: 'not used', notInCatalogue: true }],
+      disabledControls: [{ securityControlId: 'BedrockAgentCore.8', reason: 'not used', notInCatalogue: true }],
       controlParameters: { 'ACM.1': { daysToExpiration: 30 } },
     });
     const warnings = p.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
-    expect(warnings).toEqual([expect.stringMatching(/^ConfigurationPolicy test\/policy: disabledControls: "BedrockAgentCore\.1" is not in the control catalogue/)]);
+    expect(warnings).toEqual([expect.stringMatching(/^ConfigurationPolicy test\/policy: disabledControls: "BedrockAgentCore\.8" is not in the control catalogue/)]);
   });
 });
 

@@ -21,7 +21,7 @@ const AS_OF = '2025-02-23';
 
 interface FixtureFinding {
   Id: string; ProductArn: string; AwsAccountId: string; Region: string; RecordState?: string;
-  Workflow?: { Status?: string }; Resources: { Id: string }[];
+  Workflow?: { Status?: string }; Note?: { Text: string; UpdatedBy: string; UpdatedAt: string }; Resources: { Id: string }[];
   Compliance?: { Status?: string; SecurityControlId?: string; AssociatedStandards?: { StandardsId: string }[] };
 }
 const fixture = () => (JSON.parse(readFileSync(ORG_JSON, 'utf8')) as { Findings: FixtureFinding[] }).Findings;
@@ -43,7 +43,7 @@ automationRules:
     description: Sandbox buckets are throwaway and never hold card data.
     order: 1
     criteria: { ResourceTags: [{ key: env, comparison: EQUALS, value: sandbox }] }
-    actions: { workflowStatus: SUPPRESSED }
+    actions: { workflowStatus: SUPPRESSED, note: "Sandbox bucket: suppressed by the sandbox rule." }
 remediation:
   ledger: { tableName: ${TABLE} }
   exemptions:
@@ -194,6 +194,40 @@ describe('securityhub evidence', () => {
     expect(failed.stderr).toMatch(/reading the remediation ledger x failed: .*nothing was written/);
     expect(existsSync(broken)).toBe(false);
     expect(readdirSync(work).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
+  test('a suppressed finding says why: its Note, who set it, and the automation rule that wrote it', async () => {
+    // GIVEN three PCI DSS findings suppressed: by the config's rule (its note), by a person (BatchUpdateFindings), without a Note
+    const findings = fixture();
+    const pci = findings.filter((f) => f.ProductArn.endsWith('product/aws/securityhub') && (f.RecordState ?? 'ACTIVE') === 'ACTIVE'
+      && (f.Compliance?.AssociatedStandards ?? []).some((a) => a.StandardsId === PCI));
+    const byRule = pci.find((f) => f.Compliance?.SecurityControlId === 'IAM.4')!;
+    const byPerson = pci.find((f) => f.Compliance?.SecurityControlId === 'KMS.4' && f.Compliance.Status === 'FAILED')!;
+    const bare = pci.find((f) => f.Compliance?.SecurityControlId === 'Config.1')!;
+    byRule.Workflow = { Status: 'SUPPRESSED' };
+    byRule.Note = { Text: 'Sandbox bucket: suppressed by the sandbox rule.', UpdatedBy: 'cdktf-securityhub', UpdatedAt: '2025-02-10T08:00:00.000Z' };
+    byPerson.Workflow = { Status: 'SUPPRESSED' };
+    byPerson.Note = { Text: 'Accepted risk until the Q2 key migration, ticket SEC-142.', UpdatedBy: 'arn:aws:iam::111122223333:role/secops', UpdatedAt: '2025-02-12T16:30:00.000Z' };
+    bare.Workflow = { Status: 'SUPPRESSED' };
+    const input = path.join(work, 'suppressed.json');
+    writeFileSync(input, JSON.stringify({ Findings: findings }));
+    // WHEN the pack is made from them
+    const dir = path.join(work, 'suppressed');
+    const result = await runCli(['evidence', '--standard', PCI, '--config', config, '--input', input, '--as-of', AS_OF, '--output', dir]);
+    expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 0 });
+    // THEN exemptions.csv names, for each, the note, who set it and when, and the rule whose note it is
+    const where = (f: FixtureFinding) => `${f.AwsAccountId}/${f.Region}/${f.Resources[0].Id}`;
+    const rows = csv(readFileSync(path.join(dir, 'exemptions.csv'), 'utf8')).filter((r) => r[0] === 'suppressed-finding');
+    expect(rows).toEqual(expect.arrayContaining([
+      ['suppressed-finding', 'IAM.4', where(byRule), 'cdktf-securityhub',
+        `finding ${byRule.Id} is SUPPRESSED (PASSED) by automation rule "suppress-sandbox-s3": Sandbox bucket: suppressed by the sandbox rule. (set by cdktf-securityhub at 2025-02-10T08:00:00.000Z)`, '', 'findings'],
+      ['suppressed-finding', 'KMS.4', where(byPerson), 'arn:aws:iam::111122223333:role/secops',
+        `finding ${byPerson.Id} is SUPPRESSED (FAILED): Accepted risk until the Q2 key migration, ticket SEC-142. (set by arn:aws:iam::111122223333:role/secops at 2025-02-12T16:30:00.000Z)`, '', 'findings'],
+      ['suppressed-finding', 'Config.1', where(bare), '', `finding ${bare.Id} is SUPPRESSED (NOT_AVAILABLE); it has no Note`, '', 'findings'],
+    ]));
+    expect(rows).toHaveLength(3);
+    // and the page shows the same reasons
+    expect(readFileSync(path.join(dir, 'index.html'), 'utf8')).toContain('Accepted risk until the Q2 key migration, ticket SEC-142.');
   });
 
   test('a standard the findings do not cover is named with the ones they do', async () => {

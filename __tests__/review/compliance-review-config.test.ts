@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
-import { parseOrganizationConfig } from '../../config/load';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_CONFIG_FILE, parseOrganizationConfig } from '../../config/load';
 import { ConfigError } from '../../config/problems';
 import { defaultConfigData } from '../support/org-config';
 
@@ -23,6 +24,22 @@ describe('complianceReview and remediationWindow in the organization config', ()
     const config = parseOrganizationConfig(stringify({ ...defaultConfigData(), complianceReview: {} }), 'org.yaml');
     expect(config.complianceReview).toEqual({ scheduleExpression: 'cron(0 6 ? * MON *)', objectLockMode: 'GOVERNANCE', retentionDays: 365, standards: [] });
     expect(config.remediationWindow).toBeUndefined();
+  });
+
+  test('the example organization (config/default-org.yaml) shows the review and a 90-day window: uncommented, they load as written', () => {
+    const text = readFileSync(DEFAULT_CONFIG_FILE, 'utf8');
+    // The commented block, from `# complianceReview:` to the blank line after the window, with its `# ` taken off.
+    const start = text.indexOf('# complianceReview:');
+    const block = text.slice(start, text.indexOf('\n\n', start)).split('\n').map((l) => l.replace(/^# ?/, '')).join('\n');
+    expect(block).toMatch(/^complianceReview:\n/);
+    const config = parseOrganizationConfig(`${text}\n${block}\n`, DEFAULT_CONFIG_FILE, { today: new Date('2027-01-01T00:00:00Z') });
+    expect(config.complianceReview).toEqual({ scheduleExpression: 'cron(0 6 ? * MON *)', objectLockMode: 'GOVERNANCE', retentionDays: 365, standards: [] });
+    expect(config.remediationWindow).toEqual({
+      start: '2027-01-04', by: '2027-04-04',
+      targets: { [PCI]: 90, 'standards/aws-foundational-security-best-practices/v/1.0.0': 85 },
+    });
+    // As shipped, the example synthesizes without them.
+    expect(parseOrganizationConfig(text, DEFAULT_CONFIG_FILE).complianceReview).toBeUndefined();
   });
 
   test('a full review and window load as written', () => {

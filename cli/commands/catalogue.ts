@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { closestMatches } from '../../core/closest';
 import {
-  diffCatalogues, parseCatalogue, withRetired, type CatalogueDiff, type CatalogueFile,
+  catalogueDate, diffCatalogues, parseCatalogue, withRetired, type CatalogueDiff, type CatalogueFile,
 } from '../../domain/catalogue/catalogue-file';
 import { CATALOGUE_FILE, writeCatalogue } from '../../domain/catalogue/catalogue-store';
 import { REMEDIATIONS } from '../../domain/catalogue/remediations';
@@ -119,7 +119,7 @@ async function refresh(argv: readonly string[], io: CommandIo): Promise<number> 
   }
   if (live.controls.length === 0) throw new CliError(`refresh: Security Hub returned no controls (is Security Hub enabled in ${region}?). Nothing was written.`);
   const names = live.standardNames;
-  const next = withRetired(previous, freshCatalogue(live, region ?? 'unknown', takenAt), names);
+  const next = withRetired(previous, freshCatalogue(live, region ?? 'unknown', takenAt), names, takenAt);
   const diff = diffCatalogues(previous, next);
   io.stdout.write(renderDiff(diff, live.controls.length, region ?? 'the default Region', live.calls));
   if (flags['dry-run']) {
@@ -179,7 +179,7 @@ async function list(argv: readonly string[], io: CommandIo): Promise<number> {
     runbook(c.securityControlId) ?? '-', c.title,
   ]);
   const header = ['ID', 'SEVERITY', 'STANDARDS', 'PARAMETERS', 'RUNBOOK', 'TITLE'];
-  const taken = catalogue.sources[0]?.takenAt ?? 'unknown';
+  const taken = catalogueDate(catalogue);
   // A file holds whole lines; the terminal gets lines cut to its width unless --wide.
   const width = output === undefined ? tableWidth(io, flags.wide === true) : Number.POSITIVE_INFINITY;
   await writeResult(NAME, `${renderTable(header, rows, width, [5, 3, 4]).join('\n')}\n${controls.length} controls (catalogue data of ${taken})\n`, output, io);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PACKAGE_ROOT } from '../../core/package-root';
 import { CATALOGUE_DATA, findControl } from '../../domain/control-catalogue';
+import { catalogueDate } from '../../domain/catalogue/catalogue-file';
 import type { OrganizationConfig } from '../../config/schema';
 import type { RunRecord } from '../../remediation-functions/shared/ledger';
 import { reportAccounts } from '../report/build-report';
@@ -51,16 +52,16 @@ export function assembleEvidence(s: EvidenceSources): { files: Map<string, strin
     toolVersion: toolVersion(),
     // The day the ids, titles and membership were taken, as `catalogue list` names it; later
     // supplements (requirement ids) are listed in the catalogue's sources.
-    catalogueDate: CATALOGUE_DATA.sources[0]?.takenAt ?? 'unknown',
+    catalogueDate: catalogueDate(CATALOGUE_DATA),
     ledger: s.ledger,
     notes: report.source.notes,
   };
-  const files = renderEvidencePack({ report, standard, findings, exemptions: exemptionsOf(s.config, standardsId, s.reportScope, findings), runs: s.runs, scope });
+  const files = renderEvidencePack({ report, standard, findings, exemptions: exemptionsOf(s.config, standardsId, s.reportScope, findings, report.source.kind === 'export' || report.source.kind === 'athena'), runs: s.runs, scope });
   return { files, scope, findings };
 }
 
 /** Disabled controls, remediation exemptions, suppressing automation rules and suppressed findings of the standard. */
-export function exemptionsOf(config: OrganizationConfig | undefined, standardsId: string, scope: ReportScope, findings: readonly EvidenceFinding[]): ExemptionRow[] {
+export function exemptionsOf(config: OrganizationConfig | undefined, standardsId: string, scope: ReportScope, findings: readonly EvidenceFinding[], fromExport = false): ExemptionRow[] {
   const rows: ExemptionRow[] = [];
   const inStandard = (id: string) => id === '*' || (findControl(id)?.standardsIds.includes(standardsId) ?? false);
   for (const tier of config?.tiers ?? []) {
@@ -88,9 +89,23 @@ export function exemptionsOf(config: OrganizationConfig | undefined, standardsId
     rows.push({ kind: 'automation-rule', controlId: '', scope: `rule "${rule.name}": ${JSON.stringify(rule.criteria)}`, owner: '', reason: rule.description, expires: '', source: 'config' });
   }
   for (const f of findings) {
-    if (f.workflow === 'SUPPRESSED') rows.push({ kind: 'suppressed-finding', controlId: f.controlId, scope: `${f.account}/${f.region}/${f.resourceId}`, owner: '', reason: `finding ${f.findingId} is SUPPRESSED (${f.status})`, expires: '', source: 'findings' });
+    if (f.workflow !== 'SUPPRESSED') continue;
+    rows.push({ kind: 'suppressed-finding', controlId: f.controlId, scope: `${f.account}/${f.region}/${f.resourceId}`, owner: f.note?.updatedBy ?? '', reason: suppressionReason(f, config, fromExport), expires: '', source: 'findings' });
   }
   return rows;
+}
+
+/**
+ * Why a finding is suppressed, as far as the findings say: its Note (the text, who set it and
+ * when), and the automation rule of the config that writes that note when one does. A finding
+ * read from an export has no Note: the reason says so, so an auditor knows where to look.
+ */
+function suppressionReason(f: EvidenceFinding, config: OrganizationConfig | undefined, fromExport: boolean): string {
+  const head = `finding ${f.findingId} is SUPPRESSED (${f.status})`;
+  if (!f.note) return fromExport ? `${head}; the export keeps no Note: the API or a findings file gives the reason` : `${head}; it has no Note`;
+  const rule = (config?.automationRules ?? []).find((r) => r.actions.workflowStatus === 'SUPPRESSED' && r.actions.note === f.note!.text);
+  const by = [f.note.updatedBy && `set by ${f.note.updatedBy}`, f.note.updatedAt && `at ${f.note.updatedAt}`].filter(Boolean).join(' ');
+  return `${head}${rule ? ` by automation rule "${rule.name}"` : ''}: ${f.note.text}${by ? ` (${by})` : ''}`;
 }
 
 /** The version of this package, from its package.json (or the bundle's build). */

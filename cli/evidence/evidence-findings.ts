@@ -25,6 +25,12 @@ export interface EvidenceFinding {
   readonly lastSeen: string;
   /** The finding's Id. */
   readonly findingId: string;
+  /**
+   * The finding's Note: why its workflow status was set and by whom (a user or role of
+   * BatchUpdateFindings, or the author an automation rule writes). Absent when the finding has
+   * none, and for findings read from an export, which does not keep the Note.
+   */
+  readonly note?: { readonly text: string; readonly updatedBy: string; readonly updatedAt: string };
 }
 
 /**
@@ -49,6 +55,7 @@ export function evidenceFindingOf(finding: AsffFinding, standardsId: string): Ev
     firstSeen: finding.FirstObservedAt ?? finding.CreatedAt ?? '',
     lastSeen: finding.LastObservedAt ?? finding.UpdatedAt ?? '',
     findingId: finding.Id ?? '',
+    ...(finding.Note?.Text ? { note: { text: finding.Note.Text, updatedBy: finding.Note.UpdatedBy ?? '', updatedAt: finding.Note.UpdatedAt ?? '' } } : {}),
   };
 }
 

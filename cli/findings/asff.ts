@@ -28,6 +28,8 @@ export interface AsffFinding {
   };
   RecordState?: string;
   Workflow?: { Status?: string };
+  /** Set by BatchUpdateFindings or an automation rule: why the workflow status is what it is, and who said so. */
+  Note?: { Text?: string; UpdatedBy?: string; UpdatedAt?: string };
   UserDefinedFields?: Record<string, string>;
   ProductFields?: Record<string, string>;
   [field: string]: unknown;

@@ -47,8 +47,11 @@ export const UNASSIGNED_TIER = 'unassigned';
 export function buildReport(tally: ComplianceTally, scope: ReportScope, options: BuildReportOptions): ComplianceReport {
   const describe = (controlId: string, control: Pick<ControlTally, 'title' | 'severity'>) => {
     const known = findControl(controlId);
+    const title = known?.title ?? control.title ?? controlId;
+    // A retired control's findings are still shown (until Security Hub archives them), labelled.
+    const retired = known?.retired ? ` (retired by Security Hub${known.retiredAt ? ` on ${known.retiredAt}` : ''})` : '';
     return {
-      title: known?.title ?? control.title ?? controlId,
+      title: `${title}${retired}`,
       severity: (known?.severity ?? control.severity ?? 'INFORMATIONAL') as SeverityLabelValue,
     };
   };

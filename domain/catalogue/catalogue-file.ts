@@ -56,6 +56,12 @@ export interface CatalogueControl {
   /** Set when Security Hub no longer offers the control: configs naming it get a warning. */
   readonly retired?: boolean;
   /**
+   * The day (`YYYY-MM-DD`) the control was retired, when known: the date of AWS's change log
+   * entry, or for a refresh the day it first found the control gone. Reports print it beside a
+   * retired control that still has findings.
+   */
+  readonly retiredAt?: string;
+  /**
    * The requirements of each standard the control helps meet, by standards id, with the ids AWS
    * gives them (`PCI DSS v4.0.1/8.3.1`, `NIST.800-53.r5 AC-2`): RelatedRequirements of
    * ListStandardsControlAssociations. Absent when the source names none.
@@ -105,7 +111,7 @@ export interface CatalogueStandardEntry {
 export interface CatalogueFile {
   /** Format version of the file. */
   readonly formatVersion: 1;
-  /** Where each part came from. */
+  /** Where each part came from; the first is the source of the list of controls, and dates the file. */
   readonly sources: readonly CatalogueSource[];
   /** The standards, with their control counts. */
   readonly standards: readonly CatalogueStandardEntry[];
@@ -113,6 +119,13 @@ export interface CatalogueFile {
   readonly controls: readonly CatalogueControl[];
 }
 
+/**
+ * The day the data describes: that of its first source, the one the list of controls comes from
+ * (the API for a refresh, the control reference for the shipped file), or `unknown`.
+ */
+export function catalogueDate(file: Pick<CatalogueFile, 'sources'>): string {
+  return file.sources[0]?.takenAt ?? 'unknown';
+}
 
 /**
  * Builds the standards table (with counts) from the controls. A standard the previous table held
@@ -198,6 +211,9 @@ export function checkCatalogue(raw: unknown, file = 'controls.json'): CatalogueF
     if (!SEVERITY_LABELS.includes(c.severity as SeverityLabel)) fail(`${at}.severity`, `${JSON.stringify(c.severity)} is not one of ${SEVERITY_LABELS.join(', ')}`);
     if (!Array.isArray(c.standards) || !c.standards.every((s) => typeof s === 'string')) fail(`${at}.standards`, 'expected a list of standards ids');
     if (!Array.isArray(c.parameters)) fail(`${at}.parameters`, 'expected a list');
+    if (c.retiredAt !== undefined && (c.retired !== true || typeof c.retiredAt !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(c.retiredAt))) {
+      fail(`${at}.retiredAt`, `${JSON.stringify(c.retiredAt)} must be a day such as "2026-03-09", on a control marked "retired": true`);
+    }
     if (c.requirements !== undefined) {
       if (!isRecord(c.requirements)) fail(`${at}.requirements`, 'expected an object of requirement id lists by standards id');
       for (const [standardsId, ids] of Object.entries(c.requirements as Record<string, unknown>)) {
@@ -264,10 +280,11 @@ export function diffCatalogues(before: CatalogueFile, after: CatalogueFile): Cat
 
 /**
  * Merges a freshly taken catalogue over the previous one: controls the fresh one lacks stay in
- * the file marked retired, so configs that still name them get a warning rather than an error;
- * requirements of standards the fresh read did not cover are kept.
+ * the file marked retired, so configs that still name them get a warning rather than an error,
+ * with the day they were retired (kept from the previous file, else `takenAt`: the day this read
+ * first found them gone); requirements of standards the fresh read did not cover are kept.
  */
-export function withRetired(previous: CatalogueFile, fresh: Omit<CatalogueFile, 'standards'>, names: ReadonlyMap<string, string>): CatalogueFile {
+export function withRetired(previous: CatalogueFile, fresh: Omit<CatalogueFile, 'standards'>, names: ReadonlyMap<string, string>, takenAt?: string): CatalogueFile {
   const current = new Set(fresh.controls.map((c) => c.securityControlId));
   const before = new Map(previous.controls.map((c) => [c.securityControlId, c]));
   // ListStandardsControlAssociations answers for the standards the account has enabled only: a
@@ -279,7 +296,10 @@ export function withRetired(previous: CatalogueFile, fresh: Omit<CatalogueFile, 
     const requirements = Object.fromEntries([...Object.entries(c.requirements ?? {}), ...unread].sort(([a], [b]) => a.localeCompare(b)));
     return { ...c, requirements };
   });
-  const kept = previous.controls.filter((c) => !current.has(c.securityControlId)).map((c) => ({ ...c, standards: [], retired: true }));
+  const kept = previous.controls.filter((c) => !current.has(c.securityControlId)).map((c): CatalogueControl => {
+    const retiredAt = c.retired ? c.retiredAt : takenAt;
+    return { ...c, standards: [], retired: true, ...(retiredAt ? { retiredAt } : {}) };
+  });
   const controls = [...withKept, ...kept].sort((a, b) => compareControlIds(a.securityControlId, b.securityControlId));
   return { ...fresh, standards: standardsTable(controls, previous.standards, names), controls };
 }

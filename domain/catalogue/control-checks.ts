@@ -1,5 +1,5 @@
 import { didYouMean } from '../../core/closest';
-import type { ControlParameterDefinition } from './catalogue-file';
+import { catalogueDate, type ControlParameterDefinition } from './catalogue-file';
 import { CATALOGUE_DATA, findControl, KNOWN_CONTROL_IDS, type ControlDefinition } from '../control-catalogue';
 
 /*
@@ -18,7 +18,7 @@ export interface ControlIdCheck {
 }
 
 /** The day the shipped catalogue's main source was taken, for messages. */
-export const CATALOGUE_TAKEN_AT = CATALOGUE_DATA.sources[0]?.takenAt ?? 'unknown';
+export const CATALOGUE_TAKEN_AT = catalogueDate(CATALOGUE_DATA);
 
 const quote = (s: string) => JSON.stringify(s);
 

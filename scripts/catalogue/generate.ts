@@ -16,6 +16,10 @@
  * of the --retired-from reference ('**Related requirements:**'), grouped by standard from their
  * prefix; scripts/catalogue/docs-requirements.json overrides them with the current reference's
  * lists for the controls read from it, and adds controls the export predates (SSM.7).
+ * scripts/catalogue/docs-reference.json brings the data up to the current control reference:
+ * controls added since the export (from the reference table), controls retired since (with the
+ * day from the change log of controls), and severity, title and membership changes the change
+ * log records.
  *
  * Only facts are carried over (ids, titles, severities, membership, parameter definitions).
  * A user's own account is the better source: `securityhub catalogue refresh` rewrites the same file.
@@ -50,6 +54,23 @@ const EXPORT_TYPES: Readonly<Record<string, ControlParameterType>> = {
 interface DocsStandards {
   readonly source: { readonly repository: string; readonly commit: string; readonly retrievedAt: string };
   readonly standards: Readonly<Record<string, { readonly page: string; readonly controls: readonly string[] }>>;
+}
+
+interface DocsSourceFile { readonly repository: string; readonly commit: string; readonly path: string; readonly note?: string; readonly latestEntry?: string }
+
+interface DocsReference {
+  readonly source: { readonly reference: DocsSourceFile; readonly changeLog: DocsSourceFile; readonly changeLogEarlier: DocsSourceFile; readonly latestEntry: string };
+  readonly added: Readonly<Record<string, { readonly title: string; readonly severity: SeverityLabel; readonly standards: readonly string[]; readonly takesParameters?: boolean }>>;
+  readonly retired: Readonly<Record<string, { readonly retiredAt?: string; readonly standards: readonly string[]; readonly note?: string }>>;
+  readonly changed: readonly {
+    readonly id: string; readonly date: string; readonly severity?: SeverityLabel; readonly title?: string;
+    readonly removedFrom?: readonly string[]; readonly addedTo?: readonly string[];
+  }[];
+  /**
+   * Related requirements read from the current reference's control pages, for the standards named
+   * in each list only: they replace the older lists of those standards and leave the others.
+   */
+  readonly requirements: { readonly retrievedAt: string; readonly pages: readonly (DocsSourceFile & { readonly controls: Readonly<Record<string, readonly string[]>> })[] };
 }
 
 interface DocsRequirements {
@@ -198,9 +219,42 @@ function main(): void {
     controls.set(id, { securityControlId: id, title: entry.added.title, severity: entry.added.severity, standards: [...entry.added.standards], parameters: [] });
   }
 
+  // The current control reference: what AWS added, changed and retired since the export.
+  const reference = JSON.parse(readFileSync(path.join(__dirname, 'docs-reference.json'), 'utf8')) as DocsReference;
+  for (const [id, e] of Object.entries(reference.added)) {
+    if (controls.has(id)) throw new Error(`generate: docs-reference.json adds ${id}, which the export already has`);
+    // The reference table says whether a control takes parameters, not which: a refresh supplies them.
+    controls.set(id, { securityControlId: id, title: e.title, severity: e.severity, standards: [...e.standards], parameters: [] });
+  }
+  // In the change log's order (oldest first), so a later change of the same control wins.
+  for (const e of [...reference.changed].sort((a, b) => a.date.localeCompare(b.date))) {
+    const c = controls.get(e.id);
+    if (!c) throw new Error(`generate: docs-reference.json changes ${e.id}, which the export lacks`);
+    const removed = e.removedFrom ?? [];
+    if (removed.some((s) => !c.standards.includes(s))) throw new Error(`generate: docs-reference.json removes ${e.id} from ${removed.join(', ')} (${e.date}); it is in ${c.standards.join(', ')}`);
+    if ((e.addedTo ?? []).some((s) => c.standards.includes(s))) throw new Error(`generate: docs-reference.json adds ${e.id} to ${e.addedTo!.join(', ')} (${e.date}); it is already in ${c.standards.join(', ')}`);
+    const standards = [...c.standards.filter((s) => !removed.includes(s)), ...(e.addedTo ?? [])];
+    controls.set(e.id, { ...c, title: e.title ?? c.title, severity: e.severity ?? c.severity, standards });
+  }
+  for (const [id, e] of Object.entries(reference.retired)) {
+    const c = controls.get(id);
+    if (!c) throw new Error(`generate: docs-reference.json retires ${id}, which the export lacks`);
+    // The change log names the standards a retired control left: they must be the ones the export had.
+    if ([...c.standards].sort().join() !== [...e.standards].sort().join()) throw new Error(`generate: docs-reference.json retires ${id} from ${e.standards.join(', ')}, the export has it in ${c.standards.join(', ')}`);
+    controls.set(id, { ...c, standards: [], retired: true, ...(e.retiredAt ? { retiredAt: e.retiredAt } : {}) });
+  }
+
   // Related requirements: the older reference's pages, then the current reference's where read.
   const related = relatedRequirementsOf(docsDir, docsCommit);
   for (const [id, entry] of Object.entries(current.controls)) related.set(id, [...entry.requirements]);
+  for (const page of reference.requirements.pages) {
+    for (const [id, ids] of Object.entries(page.controls)) {
+      const fresh = requirementsByStandard(ids);
+      if (fresh.unknown.length > 0) throw new Error(`generate: ${page.path} gives ${id} requirements of no known standard: ${fresh.unknown.join(', ')}`);
+      const older = requirementsByStandard(related.get(id) ?? []).byStandard;
+      related.set(id, Object.values({ ...older, ...fresh.byStandard }).flat());
+    }
+  }
   let withRequirements = 0;
   for (const [id, c] of controls) {
     const ids = related.get(id);
@@ -230,12 +284,21 @@ function main(): void {
   const list = [...controls.values()].map((c) => ({ ...c, standards: [...new Set(c.standards)].sort() }))
     .sort((a, b) => compareControlIds(a.securityControlId, b.securityControlId));
   const sources: CatalogueSource[] = [
+    // First: the list of controls in active use, which dates the file.
+    { part: `the controls in active use (ids, severities); titles and standards of the ${Object.keys(reference.added).length} added since the export (no parameter definitions)`, origin: reference.source.reference.repository, commit: reference.source.reference.commit, path: reference.source.reference.path, takenAt: reference.source.latestEntry },
     { part: 'ids, titles, severities, parameter definitions, standards membership (ListSecurityControlDefinitions, GetSecurityControlDefinition, standards control lists)', origin: EXPORT_REPO, commit: exportCommit, path: EXPORT_PATH, takenAt: exportDate },
     ...Object.entries(supplement.standards).map(([standardsId, e]) => ({
       part: `membership of ${standardsId}`, origin: supplement.source.repository, commit: supplement.source.commit, path: e.page, takenAt: supplement.source.retrievedAt,
     })),
     { part: `retired controls (listed then, absent from the export): ${retiredCount}`, origin: DOCS_REPO, commit: docsCommit, path: DOCS_PATH, takenAt: docsDate },
     { part: `related requirements per standard (${withRequirements} controls), from the control pages`, origin: DOCS_REPO, commit: docsCommit, path: 'doc_source/*-controls.md', takenAt: docsDate },
+    { part: `controls retired since the export: ${Object.entries(reference.retired).map(([id, e]) => `${id} (${e.retiredAt ?? 'no day given'})`).join(', ')}`, origin: reference.source.changeLog.repository, commit: reference.source.changeLog.commit, path: reference.source.changeLog.path, takenAt: reference.source.latestEntry },
+    { part: `severity, title and standards changes since the export: ${reference.changed.map((e) => `${e.id} (${e.date})`).join(', ')}`, origin: reference.source.changeLog.repository, commit: reference.source.changeLog.commit, path: reference.source.changeLog.path, takenAt: reference.source.latestEntry },
+    { part: 'change log entries of 2025-03-25 to 2025-11-13, as read from an earlier snapshot of the same log', origin: reference.source.changeLogEarlier.repository, commit: reference.source.changeLogEarlier.commit, path: reference.source.changeLogEarlier.path, takenAt: reference.source.changeLogEarlier.latestEntry ?? reference.source.latestEntry },
+    ...reference.requirements.pages.map((page) => ({
+      part: `related requirements of ${Object.keys(page.controls).join(', ')}, for the standards the page names for each (they replace the older lists of those standards)`,
+      origin: page.repository, commit: page.commit, path: page.path, takenAt: reference.requirements.retrievedAt,
+    })),
     ...Object.entries(current.controls).map(([id, e]) => ({
       part: e.added ? `${id}: added (title, severity, standards from ${e.added.membershipPage}) and its related requirements` : `${id}: related requirements`,
       origin: current.source.repository, commit: current.source.commit, path: e.page, takenAt: current.source.retrievedAt,
@@ -245,7 +308,8 @@ function main(): void {
   const previous = existsSync(CATALOGUE_FILE) ? parseCatalogue(readFileSync(CATALOGUE_FILE, 'utf8'), CATALOGUE_FILE).standards : [];
   const file: CatalogueFile = { formatVersion: 1, sources, standards: standardsTable(list, previous), controls: list };
   const written = writeCatalogue(file);
-  console.log(`wrote ${written.join(', ')}: ${list.length - retiredCount} controls, ${retiredCount} retired`);
+  const retired = list.filter((c) => c.retired).length;
+  console.log(`wrote ${written.join(', ')}: ${list.length - retired} controls, ${retired} retired`);
   for (const s of file.standards) console.log(`  ${s.standardsId}: ${s.controlCount}`);
 }
 
