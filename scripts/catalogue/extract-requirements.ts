@@ -102,18 +102,19 @@ function pagesFromDir(dir: string): PageRequirements[] {
   return readdirSync(dir).filter((f) => f.endsWith('.md')).sort().map((f) => {
     const text = readFileSync(path.join(dir, f), 'utf8');
     const m = /^<!--\s*(\S+)\s+([0-9a-f]{40})\s+(\S+)\s*-->/.exec(text);
-    if (!m) throw new Error(`extract-requirements: ${f} does not start with <!-- <repository> <commit> <path> -->`);
+    if (!m || !/^github\.com\/[^/]+\/[^/]+$/.test(m[1])) throw new Error(`extract-requirements: ${f} does not start with <!-- github.com/<owner>/<name> <commit> <path> -->`);
     return { repository: m[1], commit: m[2], path: m[3], controls: parseControlPage(text) };
   });
 }
 
 /**
  * Merges pages into the existing list: a page already recorded from the same repository, commit
- * and path gains the controls read now (a control read again takes the new list).
+ * and path gains the controls read now (a control read again takes the new list); two records of
+ * the same page become one.
  */
 export function mergePages(existing: readonly PageRequirements[], fresh: readonly PageRequirements[]): PageRequirements[] {
-  const out = existing.map((p) => ({ ...p, controls: { ...p.controls } }));
-  for (const page of fresh) {
+  const out: PageRequirements[] = [];
+  for (const page of [...existing, ...fresh]) {
     const same = out.find((p) => p.repository === page.repository && p.commit === page.commit && p.path === page.path);
     if (same) Object.assign(same.controls, page.controls);
     else out.push({ ...page, controls: { ...page.controls } });
