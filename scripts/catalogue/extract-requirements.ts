@@ -16,8 +16,9 @@
  *
  * A page holds `## [EC2.2] Title` headings, each followed by `**Related requirements:** A, B, C`
  * (sometimes wrapped over lines, sometimes without a space after a comma). Every id must start
- * with the prefix of a standard this project knows (modules/catalogue/requirement-standards.ts).
- * One that does not is reported and stops the run, unless docs-reference.json's
+ * with the prefix of a standard this project knows (modules/catalogue/requirement-standards.ts)
+ * and have that standard's form (`AC-2(1)`, `3.13.1`, `8.3.1`). One that does not is reported and
+ * stops the run, unless docs-reference.json's
  * `requirements.corrections` names it for that control and page with the id to read instead:
  * nothing is guessed. Only ids are kept; no prose.
  */
@@ -39,8 +40,24 @@ export interface RequirementCorrection { readonly control: string; readonly path
 /** What one page says: each control's requirement ids, in the page's order. */
 export interface PageRequirements extends PageSource { readonly controls: Record<string, string[]> }
 
-/** An id no known standard's prefix matches, not corrected in the data. */
+/** An id no known standard's prefix matches, or malformed after it, not corrected in the data. */
 export interface UnknownRequirement { readonly control: string; readonly path: string; readonly id: string }
+
+/**
+ * What follows each standard's prefix: NIST SP 800-53 controls and enhancements (`AC-2`,
+ * `SI-13(5)`), NIST SP 800-171 requirements (`3.13.1`), PCI DSS and CIS section numbers.
+ */
+const ID_FORMS: readonly RegExp[] = [
+  /^NIST\.800-53\.r5 [A-Z]{2}-\d+(\(\d+\))?$/,
+  /^NIST\.800-171\.r2 \d+\.\d+\.\d+$/,
+  /^PCI DSS v\d+\.\d+\.\d+\/\d+(\.\d+)*$/,
+  /^CIS AWS Foundations Benchmark v\d+\.\d+\.\d+\/\d+(\.\d+)*$/,
+];
+
+/** Whether an id names a known standard and is of that standard's form. */
+export function isKnownRequirementId(id: string): boolean {
+  return standardOfRequirement(id) !== undefined && ID_FORMS.some((form) => form.test(id));
+}
 
 function unescapeMd(s: string): string {
   return s.replace(/\\(.)/g, '$1').trim();
@@ -79,9 +96,9 @@ export function checkPage(page: PageRequirements, corrections: readonly Requirem
   const controls: Record<string, string[]> = {};
   for (const [control, ids] of Object.entries(page.controls)) {
     controls[control] = ids.map((id) => {
-      if (standardOfRequirement(id)) return id;
+      if (isKnownRequirementId(id)) return id;
       const fix = corrections.find((c) => c.control === control && c.path === page.path && c.written === id);
-      if (fix && standardOfRequirement(fix.read)) return fix.read;
+      if (fix && isKnownRequirementId(fix.read)) return fix.read;
       unknown.push({ control, path: page.path, id });
       return id;
     });
@@ -143,7 +160,7 @@ function main(): void {
 
   const checked = pages.map((p) => checkPage(p, corrections));
   const unknown = checked.flatMap((c) => c.unknown);
-  for (const u of unknown) console.error(`extract-requirements: ${u.path}: ${u.control} names "${u.id}", which no known standard's prefix matches; add a correction to docs-reference.json requirements.corrections or a prefix to requirement-standards.ts`);
+  for (const u of unknown) console.error(`extract-requirements: ${u.path}: ${u.control} names "${u.id}", which is not the id of a known standard (prefix and form); add a correction to docs-reference.json requirements.corrections, or the standard to requirement-standards.ts`);
   if (unknown.length > 0) process.exit(1);
   const fresh = checked.map((c) => c.page).filter((p) => Object.keys(p.controls).length > 0);
   const count = fresh.reduce((n, p) => n + Object.keys(p.controls).length, 0);
