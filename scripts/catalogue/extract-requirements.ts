@@ -136,8 +136,7 @@ export function mergePages(existing: readonly PageRequirements[], fresh: readonl
     if (same) Object.assign(same.controls, page.controls);
     else out.push({ ...page, controls: { ...page.controls } });
   }
-  for (const p of out) p.controls = Object.fromEntries(Object.entries(p.controls).sort(([a], [b]) => compareControlIds(a, b)));
-  return out;
+  return out.map((p) => ({ ...p, controls: Object.fromEntries(Object.entries(p.controls).sort(([a], [b]) => compareControlIds(a, b))) }));
 }
 
 function arg(name: string): string | undefined {
