@@ -89,6 +89,48 @@ describe('the catalogue data', () => {
     expect(byId.get('SSM.7')).toMatchObject({ severity: 'CRITICAL', title: 'SSM documents should have the block public sharing setting enabled' });
   });
 
+  describe('requirement ids of the standards an evidence pack maps', () => {
+    const reference = JSON.parse(readFileSync(path.join(__dirname, '../../scripts/catalogue/docs-reference.json'), 'utf8')) as {
+      requirements: { withoutIds: Record<string, Record<string, { page: string; why: string }>> };
+    };
+    const MAPPED = ['standards/pci-dss/v/4.0.1', 'standards/nist-800-53/v/5.0.0', 'standards/nist-800-171/v/2.0.0', 'standards/cis-aws-foundations-benchmark/v/3.0.0', 'standards/cis-aws-foundations-benchmark/v/5.0.0'];
+
+    test.each(MAPPED)('every current control of %s has one of its requirement ids, or is a documented exception', (standardsId) => {
+      const exceptions = reference.requirements.withoutIds[standardsId] ?? {};
+      const controls = CONTROL_CATALOGUE.filter((c) => !c.retired && c.standardsIds.includes(standardsId));
+      const without = controls.filter((c) => !c.requirements?.[standardsId]?.length).map((c) => c.securityControlId);
+      // A regression that drops ids shows up here as a control missing from the exceptions.
+      expect(without).toEqual(Object.keys(exceptions));
+      // And an exception whose control gained ids, or left the standard, must go from the list.
+      for (const [id, e] of Object.entries(exceptions)) {
+        expect([id, controls.some((c) => c.securityControlId === id)]).toEqual([id, true]);
+        expect(e.page).toMatch(/^docs\/securityhub\/latest\/userguide\/[a-z0-9]+-controls\.md$/);
+        expect(e.why).not.toBe('');
+      }
+      // Most controls of each standard are mapped: the exceptions are the few the pages name none for.
+      expect(without.length).toBeLessThan(controls.length / 10);
+    });
+
+    test('ids read from the current control pages, checked by hand against the page text', () => {
+      const byId = new Map(CONTROL_CATALOGUE.map((c) => [c.securityControlId, c]));
+      expect(byId.get('EC2.2')?.requirements).toMatchObject({
+        'standards/cis-aws-foundations-benchmark/v/3.0.0': ['CIS AWS Foundations Benchmark v3.0.0/5.4'],
+        'standards/cis-aws-foundations-benchmark/v/5.0.0': ['CIS AWS Foundations Benchmark v5.0.0/5.5'],
+        'standards/pci-dss/v/3.2.1': ['PCI DSS v3.2.1/1.2.1', 'PCI DSS v3.2.1/1.3.4', 'PCI DSS v3.2.1/2.1'],
+      });
+      expect(byId.get('RDS.3')?.requirements).toMatchObject({
+        'standards/cis-aws-foundations-benchmark/v/3.0.0': ['CIS AWS Foundations Benchmark v3.0.0/2.3.1'],
+        'standards/cis-aws-foundations-benchmark/v/5.0.0': ['CIS AWS Foundations Benchmark v5.0.0/2.2.1'],
+      });
+      expect(byId.get('Lambda.1')?.requirements?.['standards/pci-dss/v/4.0.1']).toEqual(['PCI DSS v4.0.1/7.2.1']);
+      expect(byId.get('EC2.6')?.requirements?.['standards/nist-800-171/v/2.0.0']).toEqual(['NIST.800-171.r2 3.1.20', 'NIST.800-171.r2 3.3.1', 'NIST.800-171.r2 3.13.1']);
+      expect(byId.get('GuardDuty.1')?.requirements?.['standards/pci-dss/v/4.0.1']).toEqual(['PCI DSS v4.0.1/11.5.1']);
+      // Misprints on the pages, read as the corrections in the data say.
+      expect(byId.get('S3.8')?.requirements?.['standards/cis-aws-foundations-benchmark/v/3.0.0']).toEqual(['CIS AWS Foundations Benchmark v3.0.0/2.1.4']);
+      expect(byId.get('MQ.6')?.requirements?.['standards/nist-800-53/v/5.0.0']).toContain('NIST.800-53.r5 SI-13(5)');
+    });
+  });
+
   test('requirement ids are grouped by the standard their prefix names; unknown prefixes are set aside', () => {
     expect(requirementsByStandard(['PCI DSS v4.0.1/10.2.1', 'NIST.800-53.r5 AC-2(1)', 'PCI DSS v4.0.1/2.2.1', 'NIST.800-53.r5 AC-2', 'ISO 27001 A.9', 'PCI DSS v4.0.1/2.2.1'])).toEqual({
       byStandard: { 'standards/nist-800-53/v/5.0.0': ['NIST.800-53.r5 AC-2', 'NIST.800-53.r5 AC-2(1)'], 'standards/pci-dss/v/4.0.1': ['PCI DSS v4.0.1/2.2.1', 'PCI DSS v4.0.1/10.2.1'] },

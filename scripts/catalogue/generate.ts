@@ -70,7 +70,15 @@ interface DocsReference {
    * Related requirements read from the current reference's control pages, for the standards named
    * in each list only: they replace the older lists of those standards and leave the others.
    */
-  readonly requirements: { readonly retrievedAt: string; readonly pages: readonly (DocsSourceFile & { readonly controls: Readonly<Record<string, readonly string[]>> })[] };
+  readonly requirements: {
+    readonly retrievedAt: string;
+    /** Per standard, its controls that carry no requirement id of it, and why (checked by the catalogue tests). */
+    readonly withoutIds: Readonly<Record<string, unknown>>;
+    /** Misprinted ids on the pages and the ids read instead (applied by extract-requirements.ts). */
+    readonly corrections: readonly { readonly control: string; readonly path: string; readonly written: string; readonly read: string; readonly why: string }[];
+    /** Written by extract-requirements.ts: each page read, with each control's ids as the page gives them. */
+    readonly pages: readonly (DocsSourceFile & { readonly controls: Readonly<Record<string, readonly string[]>> })[];
+  };
 }
 
 interface DocsRequirements {
