@@ -16,7 +16,7 @@
  *
  * A page holds `## [EC2.2] Title` headings, each followed by `**Related requirements:** A, B, C`
  * (sometimes wrapped over lines, sometimes without a space after a comma). Every id must start
- * with the prefix of a standard this project knows (modules/catalogue/requirement-standards.ts)
+ * with the prefix of a standard this project knows (domain/catalogue/requirement-standards.ts)
  * and have that standard's form (`AC-2(1)`, `3.13.1`, `8.3.1`). One that does not is reported and
  * stops the run, unless docs-reference.json's
  * `requirements.corrections` names it for that control and page with the id to read instead:
@@ -25,8 +25,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { compareControlIds } from '../../modules/catalogue/catalogue-file';
-import { standardOfRequirement } from '../../modules/catalogue/requirement-standards';
+import { compareControlIds } from '../../domain/catalogue/catalogue-file';
+import { standardOfRequirement } from '../../domain/catalogue/requirement-standards';
 
 const REFERENCE_FILE = path.join(__dirname, 'docs-reference.json');
 const PAGES_DIR = 'docs/securityhub/latest/userguide/';
