@@ -61,9 +61,7 @@ const E2E_SUITES = [
 ];
 
 /** Suites over a million findings: each writes its data to a temporary folder and takes minutes. */
-const SCALE_SUITES = [
-  'scale/report-1m.test.ts',
-];
+const SCALE_SUITES = ['scale/report-1m.test.ts'];
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -85,8 +83,16 @@ module.exports = {
       displayName: 'unit',
       // The constructs' and the domain's unit tests sit next to what they test (modules/<name>.test.ts).
       roots: ['<rootDir>/__tests__', '<rootDir>/domain', '<rootDir>/modules'],
-      testMatch: ['<rootDir>/__tests__/**/*.test.ts', '<rootDir>/domain/**/*.test.ts', '<rootDir>/modules/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/package/', ...[...INTEGRATION_SUITES, ...E2E_SUITES, ...SCALE_SUITES].map((s) => `<rootDir>/__tests__/${escape(s)}$`)],
+      testMatch: [
+        '<rootDir>/__tests__/**/*.test.ts',
+        '<rootDir>/domain/**/*.test.ts',
+        '<rootDir>/modules/**/*.test.ts',
+      ],
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        '<rootDir>/__tests__/package/',
+        ...[...INTEGRATION_SUITES, ...E2E_SUITES, ...SCALE_SUITES].map((s) => `<rootDir>/__tests__/${escape(s)}$`),
+      ],
     },
     {
       ...base,

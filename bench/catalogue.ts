@@ -19,7 +19,12 @@ const runner = path.join(__dirname, '..', 'scripts', 'run-ts.cjs');
 const fresh: number[] = [];
 let controls = 0;
 for (let i = 0; i < runs; i++) {
-  const out = JSON.parse(execFileSync(process.execPath, [runner, path.join(__dirname, 'catalogue-load.ts')], { encoding: 'utf8' }).trim().split('\n').pop()!);
+  const out = JSON.parse(
+    execFileSync(process.execPath, [runner, path.join(__dirname, 'catalogue-load.ts')], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop()!,
+  );
   fresh.push(out.ms);
   controls = out.controls;
 }

@@ -13,7 +13,14 @@ import { SecurityHubEmulator } from '../local-aws/securityhub';
 const ADMIN = '123456789012';
 const MEMBERS = ['222233334444', '333344445555', '444455556666', '555566667777'];
 const LABELS = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
-const RESOURCE_TYPES = ['AwsS3Bucket', 'AwsEc2Instance', 'AwsIamRole', 'AwsEc2SecurityGroup', 'AwsLambdaFunction', 'AwsRdsDbInstance'];
+const RESOURCE_TYPES = [
+  'AwsS3Bucket',
+  'AwsEc2Instance',
+  'AwsIamRole',
+  'AwsEc2SecurityGroup',
+  'AwsLambdaFunction',
+  'AwsRdsDbInstance',
+];
 
 /** A control finding much like Security Hub's own, about 1.5 KB of JSON. */
 function controlFinding(i: number): Record<string, unknown> {
@@ -33,11 +40,33 @@ function controlFinding(i: number): Record<string, unknown> {
     UpdatedAt: at,
     Severity: { Label: LABELS[i % LABELS.length], Original: LABELS[i % LABELS.length] },
     Title: `Control ${control} check ${i}`,
-    Description: 'This control checks whether the resource follows the security best practice that the control describes.',
-    Remediation: { Recommendation: { Text: 'For information on how to correct this issue, consult the documentation.', Url: `https://docs.aws.amazon.com/console/securityhub/${control}/remediation` } },
-    ProductFields: { 'aws/securityhub/ProductName': 'Security Hub', 'aws/securityhub/CompanyName': 'AWS', RelatedAWSResources: 'S3' },
-    Resources: [{ Type: RESOURCE_TYPES[i % RESOURCE_TYPES.length], Id: `arn:aws:s3:::bucket-${i}`, Partition: 'aws', Region: 'us-east-1', Tags: { env: i % 2 ? 'prod' : 'dev' } }],
-    Compliance: { Status: i % 3 === 0 ? 'PASSED' : 'FAILED', SecurityControlId: control, AssociatedStandards: [{ StandardsId: 'standards/aws-foundational-security-best-practices/v/1.0.0' }] },
+    Description:
+      'This control checks whether the resource follows the security best practice that the control describes.',
+    Remediation: {
+      Recommendation: {
+        Text: 'For information on how to correct this issue, consult the documentation.',
+        Url: `https://docs.aws.amazon.com/console/securityhub/${control}/remediation`,
+      },
+    },
+    ProductFields: {
+      'aws/securityhub/ProductName': 'Security Hub',
+      'aws/securityhub/CompanyName': 'AWS',
+      RelatedAWSResources: 'S3',
+    },
+    Resources: [
+      {
+        Type: RESOURCE_TYPES[i % RESOURCE_TYPES.length],
+        Id: `arn:aws:s3:::bucket-${i}`,
+        Partition: 'aws',
+        Region: 'us-east-1',
+        Tags: { env: i % 2 ? 'prod' : 'dev' },
+      },
+    ],
+    Compliance: {
+      Status: i % 3 === 0 ? 'PASSED' : 'FAILED',
+      SecurityControlId: control,
+      AssociatedStandards: [{ StandardsId: 'standards/aws-foundational-security-best-practices/v/1.0.0' }],
+    },
     RecordState: i % 10 === 0 ? 'ARCHIVED' : 'ACTIVE',
   };
 }
@@ -46,7 +75,10 @@ function controlFinding(i: number): Record<string, unknown> {
 const FILTER: AwsSecurityFindingFilters = {
   RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
   ComplianceStatus: [{ Value: 'FAILED', Comparison: 'EQUALS' }],
-  SeverityLabel: [{ Value: 'HIGH', Comparison: 'EQUALS' }, { Value: 'CRITICAL', Comparison: 'EQUALS' }],
+  SeverityLabel: [
+    { Value: 'HIGH', Comparison: 'EQUALS' },
+    { Value: 'CRITICAL', Comparison: 'EQUALS' },
+  ],
 };
 
 interface Figure {
@@ -58,7 +90,10 @@ interface Figure {
   readonly seconds: number;
 }
 
-async function pageThrough(client: SecurityHubClient, filters: AwsSecurityFindingFilters | undefined): Promise<{ returned: number; pages: number; seconds: number }> {
+async function pageThrough(
+  client: SecurityHubClient,
+  filters: AwsSecurityFindingFilters | undefined,
+): Promise<{ returned: number; pages: number; seconds: number }> {
   const started = process.hrtime.bigint();
   let returned = 0;
   let pages = 0;
@@ -70,14 +105,21 @@ async function pageThrough(client: SecurityHubClient, filters: AwsSecurityFindin
 }
 
 /** Pages with plain fetch: a minimal SigV4-shaped header is all the emulator reads. */
-async function pageThroughRaw(endpoint: string, filters: AwsSecurityFindingFilters | undefined): Promise<{ returned: number; pages: number; seconds: number }> {
+async function pageThroughRaw(
+  endpoint: string,
+  filters: AwsSecurityFindingFilters | undefined,
+): Promise<{ returned: number; pages: number; seconds: number }> {
   const authorization = `AWS4-HMAC-SHA256 Credential=${ADMIN}/20240101/us-east-1/securityhub/aws4_request, SignedHeaders=host, Signature=bench`;
   const started = process.hrtime.bigint();
   let returned = 0;
   let pages = 0;
   let token: string | undefined;
   do {
-    const res = await fetch(`${endpoint}/findings`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify({ Filters: filters, MaxResults: 100, NextToken: token }) });
+    const res = await fetch(`${endpoint}/findings`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ Filters: filters, MaxResults: 100, NextToken: token }),
+    });
     const page = (await res.json()) as { Findings: unknown[]; NextToken?: string };
     returned += page.Findings.length;
     pages++;
@@ -94,7 +136,11 @@ async function measure(stored: number): Promise<Figure[]> {
   if (loaded.failed.length > 0) throw new Error(`fixture findings failed to load: ${loaded.failed[0].problem.message}`);
   const port = await emulator.listen(0);
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new SecurityHubClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: ADMIN, secretAccessKey: 'bench' } });
+  const client = new SecurityHubClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: ADMIN, secretAccessKey: 'bench' },
+  });
   try {
     // One short warm-up page so JIT and connection set-up are not in the figures.
     await pageThrough(client, { Id: [{ Value: 'none', Comparison: 'EQUALS' }] });
@@ -112,13 +158,27 @@ async function measure(stored: number): Promise<Figure[]> {
 }
 
 async function main(): Promise<void> {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
   const figures: Figure[] = [];
   for (const stored of sizes.length > 0 ? sizes : [10_000, 100_000]) figures.push(...(await measure(stored)));
   console.log('GetFindings through the emulator (HTTP on 127.0.0.1, MaxResults 100)');
   console.log(['stored', 'client', 'filter', 'returned', 'pages', 'seconds', 'findings/s', 'pages/s'].join('\t'));
   for (const f of figures) {
-    console.log([f.stored, f.client, f.filter, f.returned, f.pages, f.seconds.toFixed(2), Math.round(f.returned / f.seconds), Math.round(f.pages / f.seconds)].join('\t'));
+    console.log(
+      [
+        f.stored,
+        f.client,
+        f.filter,
+        f.returned,
+        f.pages,
+        f.seconds.toFixed(2),
+        Math.round(f.returned / f.seconds),
+        Math.round(f.pages / f.seconds),
+      ].join('\t'),
+    );
   }
 }
 

@@ -2,7 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { startLocalOrganization } from '../__tests__/e2e/support/local-organization';
-import { END_TO_END_OUS, endToEndConfig, StackWorkspace, type SynthesizedStack } from '../__tests__/e2e/support/stack-workspace';
+import {
+  END_TO_END_OUS,
+  endToEndConfig,
+  StackWorkspace,
+  type SynthesizedStack,
+} from '../__tests__/e2e/support/stack-workspace';
 import { bundleFunctions } from '../remediation-functions/scripts/bundle';
 import { buildOrganizationStacks } from '../stacks/organization';
 import { messageOf } from '../core/error-message';
@@ -57,7 +62,8 @@ async function timeStacks(): Promise<StackTimes[]> {
       t.ms.plan = plan.ms;
       t.ms.apply = (await stack.apply()).ms;
       const replan = await stack.plan();
-      if (replan.code !== 0) throw new Error(`${name}: the plan after apply is not empty (perpetual diff):\n${replan.stdout.slice(-3000)}`);
+      if (replan.code !== 0)
+        throw new Error(`${name}: the plan after apply is not empty (perpetual diff):\n${replan.stdout.slice(-3000)}`);
       t.ms.replan = replan.ms;
       t.resources = (await stack.stateList()).filter((a) => !a.startsWith('data.')).length;
       console.log(`  ${name}: applied ${t.resources} resources`);
@@ -67,8 +73,15 @@ async function timeStacks(): Promise<StackTimes[]> {
     // hub (AWS refuses to disable Security Hub in the delegated administrator account).
     for (const name of names.slice(2).reverse()) times.get(name)!.ms.destroy = (await stacks.get(name)!.destroy()).ms;
     const security = stacks.get('security')!;
-    const allButHub = (await security.stateList()).filter((a) => !a.startsWith('aws_securityhub_account.') && !a.startsWith('data.'));
-    const first = await security.must(['destroy', '-auto-approve', '-input=false', ...allButHub.map((a) => `-target=${a}`)]);
+    const allButHub = (await security.stateList()).filter(
+      (a) => !a.startsWith('aws_securityhub_account.') && !a.startsWith('data.'),
+    );
+    const first = await security.must([
+      'destroy',
+      '-auto-approve',
+      '-input=false',
+      ...allButHub.map((a) => `-target=${a}`),
+    ]);
     times.get('management')!.ms.destroy = (await stacks.get('management')!.destroy()).ms;
     times.get('security')!.ms.destroy = first.ms + (await security.destroy()).ms;
     return names.map((n) => times.get(n)!);
@@ -83,9 +96,20 @@ function printStacks(rows: readonly StackTimes[]): void {
   console.log('');
   console.log('terraform against local AWS, wall time per stack (one run)');
   console.log(header);
-  for (const r of rows) console.log([r.stack.padEnd(22), ...STEPS.map((s) => seconds(r.ms[s]).padStart(9)), String(r.resources).padStart(10)].join(''));
+  for (const r of rows)
+    console.log(
+      [r.stack.padEnd(22), ...STEPS.map((s) => seconds(r.ms[s]).padStart(9)), String(r.resources).padStart(10)].join(
+        '',
+      ),
+    );
   const total = (s: Step) => rows.reduce((sum, r) => sum + (r.ms[s] ?? 0), 0);
-  console.log(['total'.padEnd(22), ...STEPS.map((s) => seconds(total(s)).padStart(9)), String(rows.reduce((n, r) => n + r.resources, 0)).padStart(10)].join(''));
+  console.log(
+    [
+      'total'.padEnd(22),
+      ...STEPS.map((s) => seconds(total(s)).padStart(9)),
+      String(rows.reduce((n, r) => n + r.resources, 0)).padStart(10),
+    ].join(''),
+  );
 }
 
 function runGetFindings(args: readonly string[]): number {

@@ -36,12 +36,32 @@ function coldLoad(file: string): number {
 function firstEvent(file: string, rollback: boolean): number {
   const event = rollback
     ? { runId: 'rr-20250101T000000Z-0000000000000000' }
-    : { id: 'bench', source: 'aws.securityhub', 'detail-type': 'Security Hub Findings - Imported', detail: { findings: [{ Id: 'f', ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/securityhub', AwsAccountId: '123456789012' }] } };
+    : {
+        id: 'bench',
+        source: 'aws.securityhub',
+        'detail-type': 'Security Hub Findings - Imported',
+        detail: {
+          findings: [
+            {
+              Id: 'f',
+              ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/securityhub',
+              AwsAccountId: '123456789012',
+            },
+          ],
+        },
+      };
   const script = `const t=process.hrtime.bigint();const {handler}=require(${JSON.stringify(file)});
     console.error=()=>{};
     handler(${JSON.stringify(event)}).catch(()=>{}).finally(()=>process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6)));`;
   const env = { PATH: process.env.PATH ?? '', AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1' };
-  return Number(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'ignore'] }));
+  return Number(
+    execFileSync(process.execPath, ['-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
+  );
 }
 
 async function main(): Promise<void> {
@@ -49,20 +69,29 @@ async function main(): Promise<void> {
   console.log(`remediation function bundles (median of ${SAMPLES} fresh node processes each)`);
   console.log('');
   const width = Math.max(28, ...bundles.map((b) => b.name.length + 1));
-  console.log(`${'function'.padEnd(width)} ${'size KB'.padStart(8)} ${'load ms'.padStart(8)} ${'first event ms'.padStart(15)}  budget`);
+  console.log(
+    `${'function'.padEnd(width)} ${'size KB'.padStart(8)} ${'load ms'.padStart(8)} ${'first event ms'.padStart(15)}  budget`,
+  );
   let over = 0;
   for (const b of bundles) {
     const kb = b.bytes / 1024;
     const load = median(Array.from({ length: SAMPLES }, () => coldLoad(b.file)));
     const first = median(Array.from({ length: SAMPLES }, () => firstEvent(b.file, b.name === 'rollback')));
     // The weekly review carries the control catalogue and the report's renderers, and runs once a week.
-    const ok = kb <= (b.name === COMPLIANCE_REVIEW_FUNCTION ? REVIEW_SIZE_BUDGET_KB : SIZE_BUDGET_KB) && load <= LOAD_BUDGET_MS;
+    const ok =
+      kb <= (b.name === COMPLIANCE_REVIEW_FUNCTION ? REVIEW_SIZE_BUDGET_KB : SIZE_BUDGET_KB) && load <= LOAD_BUDGET_MS;
     if (!ok) over++;
-    console.log(`${b.name.padEnd(width)} ${kb.toFixed(1).padStart(8)} ${load.toFixed(1).padStart(8)} ${first.toFixed(1).padStart(15)}  ${ok ? 'ok' : 'OVER'}`);
+    console.log(
+      `${b.name.padEnd(width)} ${kb.toFixed(1).padStart(8)} ${load.toFixed(1).padStart(8)} ${first.toFixed(1).padStart(15)}  ${ok ? 'ok' : 'OVER'}`,
+    );
   }
   console.log('');
-  console.log(`budgets: ${SIZE_BUDGET_KB} KB (${COMPLIANCE_REVIEW_FUNCTION} ${REVIEW_SIZE_BUDGET_KB} KB) and ${LOAD_BUDGET_MS} ms module load per bundle; ${over === 0 ? 'all within' : `${over} over`}`);
-  console.log('"first event" adds loading the services and their SDK clients (ledger, Security Hub, SNS, STS, Organizations, SSM); runbook clients load with their first finding.');
+  console.log(
+    `budgets: ${SIZE_BUDGET_KB} KB (${COMPLIANCE_REVIEW_FUNCTION} ${REVIEW_SIZE_BUDGET_KB} KB) and ${LOAD_BUDGET_MS} ms module load per bundle; ${over === 0 ? 'all within' : `${over} over`}`,
+  );
+  console.log(
+    '"first event" adds loading the services and their SDK clients (ledger, Security Hub, SNS, STS, Organizations, SSM); runbook clients load with their first finding.',
+  );
 }
 
 main().catch((error: Error) => {

@@ -36,14 +36,29 @@ const STANDARDS_ARNS = [
   'arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/5.0.0',
   'arn:aws:securityhub:us-east-1::standards/pci-dss/v/3.2.1',
 ];
-const REPORT_FLAGS = ['--format', 'json', '--as-of', '2025-02-23', '--organization', 'bench', '--admin-account', ADMIN, '--region', 'us-east-1'];
+const REPORT_FLAGS = [
+  '--format',
+  'json',
+  '--as-of',
+  '2025-02-23',
+  '--organization',
+  'bench',
+  '--admin-account',
+  ADMIN,
+  '--region',
+  'us-east-1',
+];
 
 /** Runs a command in a child and measures it: wall time, and the peak RSS of the largest process it started. */
-async function measure(command: string, env: NodeJS.ProcessEnv = process.env): Promise<{ wallS: number; peakRssMb: number; code: number }> {
+async function measure(
+  command: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ wallS: number; peakRssMb: number; code: number }> {
   // Python's resource module reads RUSAGE_CHILDREN after the wait, which covers every process of a pipeline.
-  const probe = 'import json,resource,subprocess,sys,time\n'
-    + 't=time.monotonic(); c=subprocess.run(["bash","-c",sys.argv[1]]).returncode\n'
-    + 'print(json.dumps({"wallS":time.monotonic()-t,"peakRssMb":resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024,"code":c}))';
+  const probe =
+    'import json,resource,subprocess,sys,time\n' +
+    't=time.monotonic(); c=subprocess.run(["bash","-c",sys.argv[1]]).returncode\n' +
+    'print(json.dumps({"wallS":time.monotonic()-t,"peakRssMb":resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024,"code":c}))';
   const child = spawn('python3', ['-c', probe, command], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (b: Buffer) => (out += b.toString()));
@@ -54,7 +69,15 @@ async function measure(command: string, env: NodeJS.ProcessEnv = process.env): P
 /** Bundles the command as it ships (one JS file, plain node), so start-up is measured as users see it. */
 function bundleCli(): string {
   const outfile = path.join(WORK, 'securityhub.js');
-  buildSync({ entryPoints: [path.join(ROOT, 'cli', 'main.ts')], bundle: true, platform: 'node', target: 'node20', outfile, external: ['better-sqlite3', '@duckdb/node-api', '@duckdb/node-bindings'], logLevel: 'error' });
+  buildSync({
+    entryPoints: [path.join(ROOT, 'cli', 'main.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    outfile,
+    external: ['better-sqlite3', '@duckdb/node-api', '@duckdb/node-bindings'],
+    logLevel: 'error',
+  });
   return outfile;
 }
 
@@ -127,34 +150,62 @@ async function measureExport(cli: string, size: number, rows: Row[]): Promise<vo
   await writeExport(dir, size);
   const lines = path.join(WORK, `findings-${size}.jsonl`);
   const file = createWriteStream(lines);
-  for (const f of generateFindings(size, ACCOUNTS)) if (!file.write(`${JSON.stringify(f)}\n`)) await once(file, 'drain');
+  for (const f of generateFindings(size, ACCOUNTS))
+    if (!file.write(`${JSON.stringify(f)}\n`)) await once(file, 'drain');
   file.end();
   await once(file, 'finish');
 
   const out = path.join(WORK, `report-export-${size}.json`);
   const err = path.join(WORK, `report-export-${size}.stderr`);
-  const run = await measure(`node ${cli} report --source export --path ${dir} ${REPORT_FLAGS.join(' ')} > ${out} 2> ${err}`);
+  const run = await measure(
+    `node ${cli} report --source export --path ${dir} ${REPORT_FLAGS.join(' ')} > ${out} 2> ${err}`,
+  );
   if (run.code !== 0) throw new Error(`report from the export failed for ${size}: ${readFileSync(err, 'utf8')}`);
-  const scannedBytes = [...readFileSync(err, 'utf8').matchAll(/([a-z-]+) [\d.]+ MB \((\d+) bytes\)/g)].map((m) => [m[1], Number(m[2])] as const);
+  const scannedBytes = [...readFileSync(err, 'utf8').matchAll(/([a-z-]+) [\d.]+ MB \((\d+) bytes\)/g)].map(
+    (m) => [m[1], Number(m[2])] as const,
+  );
   const scanned = scannedBytes.map(([name, bytes]) => `${name} ${(bytes / 1_048_576).toFixed(1)} MB`).join(', ');
-  rows.push({ scenario: 'securityhub report --source export', findings: size, ...run, scanned, scannedMaxBytes: Math.max(...scannedBytes.map(([, b]) => b)) });
+  rows.push({
+    scenario: 'securityhub report --source export',
+    findings: size,
+    ...run,
+    scanned,
+    scannedMaxBytes: Math.max(...scannedBytes.map(([, b]) => b)),
+  });
   const fileOut = path.join(WORK, `report-lines-${size}.json`);
   const fromFile = await measure(`node ${cli} report --input ${lines} ${REPORT_FLAGS.join(' ')} > ${fileOut}`);
   if (fromFile.code !== 0) throw new Error(`report from the file failed for ${size}`);
   rows.push({ scenario: 'securityhub report --input FILE (same pass)', findings: size, ...fromFile });
   const f = JSON.parse(readFileSync(fileOut, 'utf8'));
   const e = JSON.parse(readFileSync(out, 'utf8'));
-  if (JSON.stringify({ ...e, source: f.source }) !== JSON.stringify(f)) throw new Error(`the export and file reports differ for ${size} findings`);
+  if (JSON.stringify({ ...e, source: f.source }) !== JSON.stringify(f))
+    throw new Error(`the export and file reports differ for ${size} findings`);
   if (process.env.BENCH_EXPORT_API === '1') {
     process.stderr.write(`loading ${size.toLocaleString('en-US')} findings into the emulator...\n`);
-    const org = await startOrgEmulator({ administrator: ADMIN, members: generatedAccounts(ACCOUNTS).slice(1), findings: generateFindings(size, ACCOUNTS), standardsArns: STANDARDS_ARNS });
-    const env = { ...process.env, AWS_ACCESS_KEY_ID: ADMIN, AWS_SECRET_ACCESS_KEY: 'bench', AWS_DEFAULT_REGION: 'us-east-1', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true' };
+    const org = await startOrgEmulator({
+      administrator: ADMIN,
+      members: generatedAccounts(ACCOUNTS).slice(1),
+      findings: generateFindings(size, ACCOUNTS),
+      standardsArns: STANDARDS_ARNS,
+    });
+    const env = {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: ADMIN,
+      AWS_SECRET_ACCESS_KEY: 'bench',
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_REGION: 'us-east-1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
     const apiOut = path.join(WORK, `report-api-export-${size}.json`);
-    const fromApi = await measure(`node ${cli} report --endpoint-url ${org.endpoint} ${REPORT_FLAGS.join(' ')} > ${apiOut}`, env);
+    const fromApi = await measure(
+      `node ${cli} report --endpoint-url ${org.endpoint} ${REPORT_FLAGS.join(' ')} > ${apiOut}`,
+      env,
+    );
     await org.stop();
     if (fromApi.code !== 0) throw new Error(`report from the emulator failed for ${size}`);
     rows.push({ scenario: 'securityhub report (API, emulator, same pass)', findings: size, ...fromApi });
-    if (JSON.stringify(splitApiOnly(JSON.parse(readFileSync(apiOut, 'utf8')), e).common) !== JSON.stringify(e)) throw new Error(`the API and export reports differ for ${size} findings`);
+    if (JSON.stringify(splitApiOnly(JSON.parse(readFileSync(apiOut, 'utf8')), e).common) !== JSON.stringify(e))
+      throw new Error(`the API and export reports differ for ${size} findings`);
   }
   rmSync(dir, { recursive: true, force: true });
   rmSync(lines, { force: true });
@@ -183,16 +234,37 @@ async function main(): Promise<void> {
     // The emulator runs in this process; each measured command is a separate process talking to it over loopback.
     process.stderr.write(`loading ${size.toLocaleString('en-US')} findings into the emulator...\n`);
     const accounts = generatedAccounts(ACCOUNTS);
-    const org = await startOrgEmulator({ administrator: ADMIN, members: accounts.slice(1), findings: generateFindings(size, ACCOUNTS), standardsArns: STANDARDS_ARNS });
+    const org = await startOrgEmulator({
+      administrator: ADMIN,
+      members: accounts.slice(1),
+      findings: generateFindings(size, ACCOUNTS),
+      standardsArns: STANDARDS_ARNS,
+    });
     const { endpoint, requests } = org;
-    const env = { ...process.env, AWS_ACCESS_KEY_ID: ADMIN, AWS_SECRET_ACCESS_KEY: 'bench', AWS_DEFAULT_REGION: 'us-east-1', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true' };
+    const env = {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: ADMIN,
+      AWS_SECRET_ACCESS_KEY: 'bench',
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_REGION: 'us-east-1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
     const count = (op: string) => requests.filter((r) => r.operation === op).length;
 
     requests.length = 0;
     const apiOut = path.join(WORK, `report-api-${size}.json`);
-    const fromApi = await measure(`node ${cli} report --endpoint-url ${endpoint} ${REPORT_FLAGS.join(' ')} > ${apiOut}`, env);
+    const fromApi = await measure(
+      `node ${cli} report --endpoint-url ${endpoint} ${REPORT_FLAGS.join(' ')} > ${apiOut}`,
+      env,
+    );
     if (fromApi.code !== 0) throw new Error(`report from the emulator failed for ${size}`);
-    rows.push({ scenario: 'securityhub report (API, emulator)', findings: size, ...fromApi, getFindings: count('GetFindings'), apiCalls: requests.length });
+    rows.push({
+      scenario: 'securityhub report (API, emulator)',
+      findings: size,
+      ...fromApi,
+      getFindings: count('GetFindings'),
+      apiCalls: requests.length,
+    });
     const a = JSON.parse(readFileSync(apiOut, 'utf8'));
     const f = JSON.parse(readFileSync(fileOut, 'utf8'));
     // The API also lists the enabled controls that have no finding (NO DATA); a file cannot.
@@ -205,9 +277,18 @@ async function main(): Promise<void> {
       requests.length = 0;
       process.stderr.write(`baseline: aws securityhub get-findings over ${size.toLocaleString('en-US')} findings...\n`);
       const filters = `'{"RecordState":[{"Value":"ACTIVE","Comparison":"EQUALS"}]}'`;
-      const baseline = await measure(`aws securityhub get-findings --endpoint-url ${endpoint} --region us-east-1 --page-size ${FINDINGS_PAGE_SIZE} --filters ${filters} --output json | node ${aggregate} > ${path.join(WORK, `baseline-${size}.json`)}`, env);
+      const baseline = await measure(
+        `aws securityhub get-findings --endpoint-url ${endpoint} --region us-east-1 --page-size ${FINDINGS_PAGE_SIZE} --filters ${filters} --output json | node ${aggregate} > ${path.join(WORK, `baseline-${size}.json`)}`,
+        env,
+      );
       if (baseline.code !== 0) throw new Error(`the AWS CLI baseline failed for ${size}`);
-      rows.push({ scenario: 'aws securityhub get-findings | aggregate', findings: size, ...baseline, getFindings: count('GetFindings'), apiCalls: requests.length });
+      rows.push({
+        scenario: 'aws securityhub get-findings | aggregate',
+        findings: size,
+        ...baseline,
+        getFindings: count('GetFindings'),
+        apiCalls: requests.length,
+      });
     }
     await org.stop();
     rmSync(file, { force: true });
@@ -215,14 +296,24 @@ async function main(): Promise<void> {
   for (const size of EXPORT_SIZES) await measureExport(cli, size, rows);
 
   const header = ['scenario', 'findings', 'wall s', 'peak RSS MB', 'GetFindings', 'API calls', 'scanned per query'];
-  const table = rows.map((r) => [r.scenario, r.findings.toLocaleString('en-US'), r.wallS.toFixed(2), r.peakRssMb.toFixed(0), r.getFindings?.toString() ?? '-', r.apiCalls?.toString() ?? '-', r.scanned ?? '-']);
+  const table = rows.map((r) => [
+    r.scenario,
+    r.findings.toLocaleString('en-US'),
+    r.wallS.toFixed(2),
+    r.peakRssMb.toFixed(0),
+    r.getFindings?.toString() ?? '-',
+    r.apiCalls?.toString() ?? '-',
+    r.scanned ?? '-',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const t of table) console.log(line(t));
 
-  const find = (scenario: string, size: number) => rows.find((r) => r.scenario.startsWith(scenario) && r.findings === size);
+  const find = (scenario: string, size: number) =>
+    rows.find((r) => r.scenario.startsWith(scenario) && r.findings === size);
   const [small, large] = [Math.min(...SIZES), Math.max(...SIZES)];
   console.log('');
   for (const scenario of ['securityhub report --input', 'securityhub report (API']) {
@@ -230,7 +321,9 @@ async function main(): Promise<void> {
     const l = find(scenario, large);
     if (s && l && small !== large) {
       const ratio = l.peakRssMb / s.peakRssMb;
-      console.log(`${scenario.replace(' (API', ' API')}: RSS ${large.toLocaleString('en-US')} / ${small.toLocaleString('en-US')} = ${ratio.toFixed(2)}x (aim <= 1.2x) ${ratio <= 1.2 ? 'ok' : 'MISSED'}`);
+      console.log(
+        `${scenario.replace(' (API', ' API')}: RSS ${large.toLocaleString('en-US')} / ${small.toLocaleString('en-US')} = ${ratio.toFixed(2)}x (aim <= 1.2x) ${ratio <= 1.2 ? 'ok' : 'MISSED'}`,
+      );
     }
   }
   const exportSize = Math.max(...EXPORT_SIZES);
@@ -239,25 +332,38 @@ async function main(): Promise<void> {
   if (exported && sameFile) {
     const n = exportSize.toLocaleString('en-US');
     const ratio = exported.wallS / sameFile.wallS;
-    console.log(`export wall at ${n}: ${exported.wallS.toFixed(2)} s vs file ${sameFile.wallS.toFixed(2)} s = ${ratio.toFixed(2)}x (aim <= 0.5x) ${ratio <= 0.5 ? 'ok' : 'MISSED'}`);
-    console.log(`export peak RSS at ${n} (--memory-limit 512MB): ${exported.peakRssMb.toFixed(0)} MB (aim <= 662 MB) ${exported.peakRssMb <= 662 ? 'ok' : 'MISSED'}`);
+    console.log(
+      `export wall at ${n}: ${exported.wallS.toFixed(2)} s vs file ${sameFile.wallS.toFixed(2)} s = ${ratio.toFixed(2)}x (aim <= 0.5x) ${ratio <= 0.5 ? 'ok' : 'MISSED'}`,
+    );
+    console.log(
+      `export peak RSS at ${n} (--memory-limit 512MB): ${exported.peakRssMb.toFixed(0)} MB (aim <= 662 MB) ${exported.peakRssMb <= 662 ? 'ok' : 'MISSED'}`,
+    );
     const mb = (exported.scannedMaxBytes ?? 0) / 1_048_576;
-    console.log(`bytes scanned per query at ${n}: at most ${mb.toFixed(1)} MB (aim <= 20 MB) ${mb <= 20 ? 'ok' : 'MISSED'}`);
+    console.log(
+      `bytes scanned per query at ${n}: at most ${mb.toFixed(1)} MB (aim <= 20 MB) ${mb <= 20 ? 'ok' : 'MISSED'}`,
+    );
   }
   for (const size of SIZES) {
     const api = find('securityhub report (API', size);
     const expected = Math.max(1, Math.ceil((active.get(size) ?? 0) / FINDINGS_PAGE_SIZE));
-    if (api) console.log(`GetFindings calls at ${size.toLocaleString('en-US')} findings (${active.get(size)?.toLocaleString('en-US')} ACTIVE): ${api.getFindings} (aim ceil(N/100) = ${expected}) ${api.getFindings === expected ? 'ok' : 'MISSED'}`);
+    if (api)
+      console.log(
+        `GetFindings calls at ${size.toLocaleString('en-US')} findings (${active.get(size)?.toLocaleString('en-US')} ACTIVE): ${api.getFindings} (aim ceil(N/100) = ${expected}) ${api.getFindings === expected ? 'ok' : 'MISSED'}`,
+      );
     const base = find('aws securityhub', size);
     if (api && base) {
       const ratio = api.wallS / base.wallS;
-      console.log(`wall at ${size.toLocaleString('en-US')}: API read ${api.wallS.toFixed(2)} s vs baseline ${base.wallS.toFixed(2)} s = ${ratio.toFixed(2)}x (aim <= 0.5x) ${ratio <= 0.5 ? 'ok' : 'MISSED'}`);
+      console.log(
+        `wall at ${size.toLocaleString('en-US')}: API read ${api.wallS.toFixed(2)} s vs baseline ${base.wallS.toFixed(2)} s = ${ratio.toFixed(2)}x (aim <= 0.5x) ${ratio <= 0.5 ? 'ok' : 'MISSED'}`,
+      );
     }
   }
 }
 
 const started = Date.now();
-main().then(() => console.log(`\nbench:report took ${((Date.now() - started) / 1000).toFixed(0)} s`)).catch((e: unknown) => {
-  process.stderr.write(`bench:report failed: ${(e as Error).stack ?? String(e)}\n`);
-  process.exitCode = 1;
-});
+main()
+  .then(() => console.log(`\nbench:report took ${((Date.now() - started) / 1000).toFixed(0)} s`))
+  .catch((e: unknown) => {
+    process.stderr.write(`bench:report failed: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  });

@@ -20,7 +20,10 @@ function generatedOrg(accounts: number, byOu: boolean): string {
   data.tiers.forEach((tier: Record<string, unknown>, t: number) => {
     const n = perTier[t];
     if (byOu) {
-      tier.organizationalUnits = Array.from({ length: Math.max(1, Math.ceil(n / 50)) }, (_, i) => `ou-acme-${t}${String(i).padStart(7, '0')}`);
+      tier.organizationalUnits = Array.from(
+        { length: Math.max(1, Math.ceil(n / 50)) },
+        (_, i) => `ou-acme-${t}${String(i).padStart(7, '0')}`,
+      );
       tier.accounts = [];
     } else {
       tier.organizationalUnits = [];
@@ -38,14 +41,18 @@ if (variant === 'default') {
 } else {
   const match = /^(direct|ou)-(\d+)$/.exec(variant);
   if (!match) throw new Error(`unknown variant ${variant}; use default, direct-N or ou-N`);
-  buildOrganizationStacks(app, parseOrganizationConfig(generatedOrg(Number(match[2]), match[1] === 'ou'), `${variant}.yaml`));
+  buildOrganizationStacks(
+    app,
+    parseOrganizationConfig(generatedOrg(Number(match[2]), match[1] === 'ou'), `${variant}.yaml`),
+  );
 }
 app.synth();
 let resources = 0;
 for (const stack of app.node.children) {
   const file = path.join(outdir, 'stacks', stack.node.id, 'cdk.tf.json');
   const json = JSON.parse(readFileSync(file, 'utf8'));
-  for (const byName of Object.values<Record<string, unknown>>(json.resource ?? {})) resources += Object.keys(byName).length;
+  for (const byName of Object.values<Record<string, unknown>>(json.resource ?? {}))
+    resources += Object.keys(byName).length;
 }
 rmSync(outdir, { recursive: true, force: true });
 process.stdout.write(JSON.stringify({ variant, resources }) + '\n');

@@ -16,7 +16,9 @@ if (existsSync(built)) {
     // Both hooks: require() for the entry, the ESM loader for the commands' lazy import().
     tsx = { cjs: require('tsx/cjs/api'), esm: require('tsx/esm/api') };
   } catch {
-    process.stderr.write('securityhub: neither dist/cli/main.js (run `npm run build`) nor tsx (run `npm ci`) is there; install the package\'s dependencies first.\n');
+    process.stderr.write(
+      "securityhub: neither dist/cli/main.js (run `npm run build`) nor tsx (run `npm ci`) is there; install the package's dependencies first.\n",
+    );
     process.exit(1);
   }
   tsx.cjs.register();

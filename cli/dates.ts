@@ -19,11 +19,18 @@ export interface GivenTime {
 export function parseGivenTime(flag: string, value: string): GivenTime {
   const m = DATE_ONLY.exec(value) ?? DATE_TIME.exec(value);
   const date = new Date(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
-  const valid = m !== null && !Number.isNaN(date.getTime())
-    && Number(m[2]) >= 1 && Number(m[2]) <= 12 && Number(m[3]) >= 1 && Number(m[3]) <= daysInMonth(Number(m[1]), Number(m[2]))
-    && (m[4] === undefined || (Number(m[4]) < 24 && Number(m[5]) < 60 && Number(m[6] ?? 0) < 60));
+  const valid =
+    m !== null &&
+    !Number.isNaN(date.getTime()) &&
+    Number(m[2]) >= 1 &&
+    Number(m[2]) <= 12 &&
+    Number(m[3]) >= 1 &&
+    Number(m[3]) <= daysInMonth(Number(m[1]), Number(m[2])) &&
+    (m[4] === undefined || (Number(m[4]) < 24 && Number(m[5]) < 60 && Number(m[6] ?? 0) < 60));
   if (!valid) {
-    throw new UsageError(`${flag} ${JSON.stringify(value)} is not a date; use YYYY-MM-DD (e.g. 2025-02-23) or an ISO 8601 time with a zone (e.g. 2025-02-23T09:00:00Z).`);
+    throw new UsageError(
+      `${flag} ${JSON.stringify(value)} is not a date; use YYYY-MM-DD (e.g. 2025-02-23) or an ISO 8601 time with a zone (e.g. 2025-02-23T09:00:00Z).`,
+    );
   }
   return { date, dateOnly: DATE_ONLY.test(value) };
 }
@@ -53,5 +60,7 @@ export function parsePeriodStart(flag: string, value: string, until: Date): Date
     return new Date(until.getTime() - days * 86_400_000);
   }
   if (DATE_ONLY.test(value)) return parseGivenTime(flag, value).date;
-  throw new UsageError(`${flag} ${JSON.stringify(value)} is not a period; use days or weeks back (90d, 12w) or a start date (2025-01-01).`);
+  throw new UsageError(
+    `${flag} ${JSON.stringify(value)} is not a period; use days or weeks back (90d, 12w) or a start date (2025-01-01).`,
+  );
 }

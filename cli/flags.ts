@@ -25,11 +25,15 @@ export type FlagValues = Readonly<Record<string, string | boolean | undefined>>;
  * @throws UsageError naming the flag and saying how to get help
  */
 export function parseFlags(command: string, specs: readonly FlagSpec[], argv: readonly string[]): FlagValues {
-  const options = Object.fromEntries(specs.map((s) => [s.name, { type: s.type, ...(s.short ? { short: s.short } : {}) }]));
+  const options = Object.fromEntries(
+    specs.map((s) => [s.name, { type: s.type, ...(s.short ? { short: s.short } : {}) }]),
+  );
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
     if (positionals.length > 0) {
-      throw new UsageError(`${command}: unexpected argument ${JSON.stringify(positionals[0])}; every value goes after its flag (run \`${command} --help\`).`);
+      throw new UsageError(
+        `${command}: unexpected argument ${JSON.stringify(positionals[0])}; every value goes after its flag (run \`${command} --help\`).`,
+      );
     }
     return values as FlagValues;
   } catch (e) {
@@ -45,7 +49,10 @@ function describeParseError(command: string, specs: readonly FlagSpec[], e: Erro
   const name = /--[\w-]+/.exec(quoted)?.[0] ?? quoted.split(/[ ,]/)[0];
   switch (e.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `${command}: unknown flag ${name};${didYouMean(name, specs.map((s) => `--${s.name}`))} run \`${command} --help\` for the flags it takes.`;
+      return `${command}: unknown flag ${name};${didYouMean(
+        name,
+        specs.map((s) => `--${s.name}`),
+      )} run \`${command} --help\` for the flags it takes.`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       return /argument missing/.test(e.message)
         ? `${command}: flag ${name} needs a value, e.g. ${name} VALUE (run \`${command} --help\`).`
@@ -72,13 +79,32 @@ export function stringFlag(values: FlagValues, name: string): string | undefined
  * Reads a string flag whose value must be one of a fixed set.
  * @throws UsageError naming the flag, the value and the allowed values
  */
-export function choiceFlag<T extends string>(command: string, values: FlagValues, name: string, allowed: readonly T[], fallback: T): T;
-export function choiceFlag<T extends string>(command: string, values: FlagValues, name: string, allowed: readonly T[]): T | undefined;
-export function choiceFlag<T extends string>(command: string, values: FlagValues, name: string, allowed: readonly T[], fallback?: T): T | undefined {
+export function choiceFlag<T extends string>(
+  command: string,
+  values: FlagValues,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T;
+export function choiceFlag<T extends string>(
+  command: string,
+  values: FlagValues,
+  name: string,
+  allowed: readonly T[],
+): T | undefined;
+export function choiceFlag<T extends string>(
+  command: string,
+  values: FlagValues,
+  name: string,
+  allowed: readonly T[],
+  fallback?: T,
+): T | undefined {
   const v = stringFlag(values, name);
   if (v === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(v)) {
-    throw new UsageError(`${command}: --${name} ${JSON.stringify(v)} is not supported; use one of: ${allowed.join(', ')}.`);
+    throw new UsageError(
+      `${command}: --${name} ${JSON.stringify(v)} is not supported; use one of: ${allowed.join(', ')}.`,
+    );
   }
   return v as T;
 }
@@ -87,11 +113,20 @@ export function choiceFlag<T extends string>(command: string, values: FlagValues
  * Reads a whole-number flag within bounds.
  * @throws UsageError naming the flag, the value and the allowed range
  */
-export function integerFlag(command: string, values: FlagValues, name: string, min: number, max: number, fallback: number): number {
+export function integerFlag(
+  command: string,
+  values: FlagValues,
+  name: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
   const v = stringFlag(values, name);
   if (v === undefined) return fallback;
   if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
-    throw new UsageError(`${command}: --${name} ${JSON.stringify(v)} is not a whole number from ${min} to ${max}; e.g. --${name} ${fallback}.`);
+    throw new UsageError(
+      `${command}: --${name} ${JSON.stringify(v)} is not a whole number from ${min} to ${max}; e.g. --${name} ${fallback}.`,
+    );
   }
   return Number(v);
 }
@@ -111,17 +146,33 @@ export function didYouMean(typed: string, candidates: readonly string[]): string
 export const HELP_FLAG: FlagSpec = { name: 'help', type: 'boolean', short: 'h', description: 'show this help' };
 
 /** `-o, --output FILE`: every command that renders something can write it to a file instead of stdout. */
-export const OUTPUT_FLAG: FlagSpec = { name: 'output', type: 'string', short: 'o', value: 'FILE', description: 'write the result to FILE (atomically) instead of stdout; one line on stderr names it' };
+export const OUTPUT_FLAG: FlagSpec = {
+  name: 'output',
+  type: 'string',
+  short: 'o',
+  value: 'FILE',
+  description: 'write the result to FILE (atomically) instead of stdout; one line on stderr names it',
+};
 
 /** `--wide`: table lines as long as their content instead of cut to the terminal width. */
-export const WIDE_FLAG: FlagSpec = { name: 'wide', type: 'boolean', description: 'do not cut table lines to the terminal width' };
+export const WIDE_FLAG: FlagSpec = {
+  name: 'wide',
+  type: 'boolean',
+  description: 'do not cut table lines to the terminal width',
+};
 
 /**
  * `-f, --format FORMAT` for a command whose formats are `formats`, the first being the default.
  * @param note what else to say, e.g. which formats another mode takes
  */
 export function formatFlag(formats: readonly string[], note = ''): FlagSpec {
-  return { name: 'format', type: 'string', short: 'f', value: 'FORMAT', description: `output format: ${formats.join(', ')} (default ${formats[0]})${note ? `; ${note}` : ''}` };
+  return {
+    name: 'format',
+    type: 'string',
+    short: 'f',
+    value: 'FORMAT',
+    description: `output format: ${formats.join(', ')} (default ${formats[0]})${note ? `; ${note}` : ''}`,
+  };
 }
 
 /**
@@ -131,7 +182,8 @@ export function formatFlag(formats: readonly string[], note = ''): FlagSpec {
  */
 export function requiredFlag(command: string, values: FlagValues, name: string, example: string): string {
   const v = stringFlag(values, name);
-  if (v === undefined) throw new UsageError(`${command}: --${name} is required: ${example}; run \`${command} --help\` for the flags.`);
+  if (v === undefined)
+    throw new UsageError(`${command}: --${name} is required: ${example}; run \`${command} --help\` for the flags.`);
   return v;
 }
 

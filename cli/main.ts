@@ -38,7 +38,7 @@ Flags:
   ${'-h, --help'.padEnd(width)}this help; \`securityhub <command> --help\` for a command's flags
   ${'--version'.padEnd(width)}the version of ${PACKAGE_NAME}
 
-${exitCodesHelp('the command failed (each command\'s help says when)')}
+${exitCodesHelp("the command failed (each command's help says when)")}
 `;
 }
 
@@ -47,7 +47,11 @@ ${exitCodesHelp('the command failed (each command\'s help says when)')}
  * Problems the user can fix print one line to stderr, without a stack trace.
  * @returns the exit code: 0 success, 1 failure, 2 usage
  */
-export async function main(argv: readonly string[], io: CommandIo, commands: readonly CommandEntry[] = COMMANDS): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: CommandIo,
+  commands: readonly CommandEntry[] = COMMANDS,
+): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--version' || name === '-V') {
     io.stdout.write(`${packageVersion()}\n`);
@@ -61,7 +65,9 @@ export async function main(argv: readonly string[], io: CommandIo, commands: rea
   const entry = commands.find((c) => c.name === name);
   if (!entry) {
     const names = commands.map((c) => c.name);
-    io.stderr.write(`securityhub: unknown command ${JSON.stringify(name)};${didYouMean(name, names)} commands: ${names.join(', ')} (run \`securityhub --help\`).\n`);
+    io.stderr.write(
+      `securityhub: unknown command ${JSON.stringify(name)};${didYouMean(name, names)} commands: ${names.join(', ')} (run \`securityhub --help\`).\n`,
+    );
     return EXIT_USAGE;
   }
   try {
@@ -70,7 +76,9 @@ export async function main(argv: readonly string[], io: CommandIo, commands: rea
   } catch (e) {
     if (e instanceof CliError) {
       // Messages that already name the command (`securityhub export backfill: ...`) keep their own prefix.
-      io.stderr.write(`${e.message.startsWith(`securityhub ${name}`) ? e.message : `securityhub ${name}: ${e.message}`}\n`);
+      io.stderr.write(
+        `${e.message.startsWith(`securityhub ${name}`) ? e.message : `securityhub ${name}: ${e.message}`}\n`,
+      );
       return e.exitCode;
     }
     throw e;
@@ -90,7 +98,12 @@ export function runAsProgram(): void {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;
   });
-  main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
+  main(process.argv.slice(2), {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  }).then(
     (code) => {
       process.exitCode = code;
     },

@@ -37,7 +37,10 @@ export function loadOrgConfigForCli(file: string, today?: Date): OrganizationCon
     return loadOrganizationConfig(file, today ? { today } : {});
   } catch (e) {
     const lines = messageOf(e).split('\n').filter(Boolean);
-    const more = lines.length > 1 ? ` (and ${lines.length - 1} more problem${lines.length === 2 ? '' : 's'}; run \`npm run synth\` to see them all)` : '';
+    const more =
+      lines.length > 1
+        ? ` (and ${lines.length - 1} more problem${lines.length === 2 ? '' : 's'}; run \`npm run synth\` to see them all)`
+        : '';
     throw new UsageError(`--config ${file}: ${lines[0] ?? 'cannot be used'}${more}`);
   }
 }
@@ -52,7 +55,11 @@ export function loadOrgContext(file: string): OrgContext {
     organization: config.organization.name,
     administratorAccount: config.organization.securityAccountId,
     homeRegion: config.organization.homeRegion,
-    tiers: config.tiers.map((t) => ({ name: t.name, accounts: [...(t.accounts ?? [])], organizationalUnits: [...(t.organizationalUnits ?? [])] })),
+    tiers: config.tiers.map((t) => ({
+      name: t.name,
+      accounts: [...(t.accounts ?? [])],
+      organizationalUnits: [...(t.organizationalUnits ?? [])],
+    })),
     ...(config.remediationWindow ? { remediationWindow: config.remediationWindow } : {}),
   };
 }

@@ -11,7 +11,13 @@ export type SubcommandRun = (argv: readonly string[], io: CommandIo) => Promise<
  * it on stderr (exit 2); one that does not exist is a usage error (exit 2) naming the closest one.
  * @param command the command's name, e.g. `securityhub catalogue`
  */
-export async function runSubcommand(command: string, help: string, subcommands: Readonly<Record<string, SubcommandRun>>, argv: readonly string[], io: CommandIo): Promise<number> {
+export async function runSubcommand(
+  command: string,
+  help: string,
+  subcommands: Readonly<Record<string, SubcommandRun>>,
+  argv: readonly string[],
+  io: CommandIo,
+): Promise<number> {
   const [sub, ...rest] = argv;
   const names = Object.keys(subcommands);
   if (sub === '--help' || sub === '-h' || sub === 'help') {
@@ -25,7 +31,9 @@ export async function runSubcommand(command: string, help: string, subcommands: 
   }
   const run = Object.hasOwn(subcommands, sub) ? subcommands[sub] : undefined;
   if (!run) {
-    throw new UsageError(`${command}: unknown subcommand ${JSON.stringify(sub)};${didYouMean(sub, names)} the subcommands are ${names.join(', ')} (run \`${command} --help\`).`);
+    throw new UsageError(
+      `${command}: unknown subcommand ${JSON.stringify(sub)};${didYouMean(sub, names)} the subcommands are ${names.join(', ')} (run \`${command} --help\`).`,
+    );
   }
   return run(rest, io);
 }

@@ -61,7 +61,12 @@ export function loadOrganizationConfig(file: string, options: LoadOptions = {}):
     text = readFileSync(file, 'utf8');
   } catch (e) {
     if (e instanceof ConfigError) throw e;
-    throw new ConfigError(file, [{ path: '', message: `cannot read the config file (${(e as NodeJS.ErrnoException).code ?? String(e)}); check the path or set ${CONFIG_FILE_ENV}.` }]);
+    throw new ConfigError(file, [
+      {
+        path: '',
+        message: `cannot read the config file (${(e as NodeJS.ErrnoException).code ?? String(e)}); check the path or set ${CONFIG_FILE_ENV}.`,
+      },
+    ]);
   }
   return parseOrganizationConfig(text, file, options);
 }
@@ -73,7 +78,8 @@ export function loadOrganizationConfig(file: string, options: LoadOptions = {}):
  * @throws ConfigError listing every problem when the text is not a usable config
  */
 export function parseOrganizationConfig(text: string, file: string, options: LoadOptions = {}): OrganizationConfig {
-  if (Buffer.byteLength(text, 'utf8') > MAX_CONFIG_BYTES) throw new ConfigError(file, [tooLarge(Buffer.byteLength(text, 'utf8'))]);
+  if (Buffer.byteLength(text, 'utf8') > MAX_CONFIG_BYTES)
+    throw new ConfigError(file, [tooLarge(Buffer.byteLength(text, 'utf8'))]);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -84,33 +90,50 @@ export function parseOrganizationConfig(text: string, file: string, options: Loa
     raw = doc.toJS();
   } catch (e) {
     // The yaml library refuses documents whose aliases expand past its limit ("billion laughs").
-    throw new ConfigError(file, [{
-      path: '',
-      line: firstAliasLine(doc, lineCounter),
-      message: `malformed YAML: the aliases (*name) expand to too many values (${messageOf(e).toLowerCase()}); write the values out instead of nesting aliases.`,
-    }]);
+    throw new ConfigError(file, [
+      {
+        path: '',
+        line: firstAliasLine(doc, lineCounter),
+        message: `malformed YAML: the aliases (*name) expand to too many values (${messageOf(e).toLowerCase()}); write the values out instead of nesting aliases.`,
+      },
+    ]);
   }
   if (raw === null || raw === undefined || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ConfigError(file, [{ path: '', message: `${showValue(raw)} is not a config: the file must be a YAML mapping with organization and tiers (see config/default-org.yaml).` }]);
+    throw new ConfigError(file, [
+      {
+        path: '',
+        message: `${showValue(raw)} is not a config: the file must be a YAML mapping with organization and tiers (see config/default-org.yaml).`,
+      },
+    ]);
   }
   const lineOf = (p: readonly (string | number)[]) => lineOfPath(doc, lineCounter, p);
   const sourceOf = (p: readonly (string | number)[]) => sourceText(doc, text, p);
-  const withLines = (problems: readonly ConfigProblem[]) => problems.map((p) => ({ ...p, line: p.line ?? lineOf(parsePath(raw, p.path)) }));
+  const withLines = (problems: readonly ConfigProblem[]) =>
+    problems.map((p) => ({ ...p, line: p.line ?? lineOf(parsePath(raw, p.path)) }));
 
   const parsed = organizationConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const fieldProblems = parsed.error.issues.flatMap((issue) => describeIssue(issue, raw, lineOf, sourceOf));
-    const crossField = crossFieldErrors(raw, parsed.error.issues, (config) => validateOrganizationConfig(config, options.today).errors, (p) => parsePath(raw, p));
+    const crossField = crossFieldErrors(
+      raw,
+      parsed.error.issues,
+      (config) => validateOrganizationConfig(config, options.today).errors,
+      (p) => parsePath(raw, p),
+    );
     throw new ConfigError(file, sortByLine(dedupe([...fieldProblems, ...withLines(crossField)])));
   }
   const { errors, warnings } = validateOrganizationConfig(parsed.data, options.today);
   if (errors.length > 0) throw new ConfigError(file, sortByLine(dedupe(withLines(errors))));
-  for (const w of withLines(warnings)) options.onWarning?.(`${file}${w.line ? `:${w.line}` : ''}: ${w.path}: warning: ${w.message}`);
+  for (const w of withLines(warnings))
+    options.onWarning?.(`${file}${w.line ? `:${w.line}` : ''}: ${w.path}: warning: ${w.message}`);
   return parsed.data;
 }
 
 function tooLarge(size: number): ConfigProblem {
-  return { path: '', message: `the file is ${size} bytes; an organization config is a few kilobytes (at most ${MAX_CONFIG_BYTES} bytes are read), so check that ${CONFIG_FILE_ENV} names the right file.` };
+  return {
+    path: '',
+    message: `the file is ${size} bytes; an organization config is a few kilobytes (at most ${MAX_CONFIG_BYTES} bytes are read), so check that ${CONFIG_FILE_ENV} names the right file.`,
+  };
 }
 
 /** One YAML syntax error as a problem at the key it is under, in words that say what to change. */
@@ -126,20 +149,29 @@ function describeYamlError(e: YAMLError, doc: Document, text: string): ConfigPro
     case 'DUPLICATE_KEY': {
       // The error points at the second key; its text names it (the path lookup finds the first).
       const key = /^\s*(?:"([^"]*)"|'([^']*)'|([^:#\n]*?))\s*:/.exec(text.slice(offset, offset + 200));
-      const name = key ? key[1] ?? key[2] ?? key[3] : String(at[at.length - 1] ?? '');
+      const name = key ? (key[1] ?? key[2] ?? key[3]) : String(at[at.length - 1] ?? '');
       const parent = at.length > 0 && String(at[at.length - 1]) === name ? at.slice(0, -1) : at;
-      return { path: pathToString([...parent, name]), line, message: `malformed YAML: key ${showValue(name)} appears twice in the same mapping; YAML keeps only one of them, so remove or merge the other.` };
+      return {
+        path: pathToString([...parent, name]),
+        line,
+        message: `malformed YAML: key ${showValue(name)} appears twice in the same mapping; YAML keeps only one of them, so remove or merge the other.`,
+      };
     }
     case 'BLOCK_AS_IMPLICIT_KEY': {
       // The error points at the text after the first ": ", which YAML took for a nested key.
       const owner = at.length > 1 ? at.slice(0, -1) : at;
       return {
-        path: pathToString(owner), line,
+        path: pathToString(owner),
+        line,
         message: `malformed YAML: a second ": " on one line (${shownLine}); a value that holds ": " must be in quotes, e.g. ${String(owner[owner.length - 1] ?? 'name')}: "a: b".`,
       };
     }
     default:
-      return { path: pathToString(at), line, message: `malformed YAML: ${said}${shownLine ? ` (in ${JSON.stringify(shownLine)})` : ''}.` };
+      return {
+        path: pathToString(at),
+        line,
+        message: `malformed YAML: ${said}${shownLine ? ` (in ${JSON.stringify(shownLine)})` : ''}.`,
+      };
   }
 }
 
@@ -148,7 +180,12 @@ function pathAtOffset(node: unknown, offset: number, at: Path): Path {
   if (isMap(node)) {
     for (const pair of node.items) {
       const start = isNode(pair.key) && pair.key.range ? pair.key.range[0] : undefined;
-      const end = isNode(pair.value) && pair.value.range ? pair.value.range[2] : isNode(pair.key) && pair.key.range ? pair.key.range[2] : undefined;
+      const end =
+        isNode(pair.value) && pair.value.range
+          ? pair.value.range[2]
+          : isNode(pair.key) && pair.key.range
+            ? pair.key.range[2]
+            : undefined;
       if (start !== undefined && end !== undefined && offset >= start && offset <= end) {
         const key = isScalar(pair.key) ? pair.key.value : pair.key;
         return pathAtOffset(pair.value, offset, [...at, typeof key === 'number' ? String(key) : String(key)]);
@@ -158,7 +195,8 @@ function pathAtOffset(node: unknown, offset: number, at: Path): Path {
   if (isSeq(node)) {
     for (let i = 0; i < node.items.length; i++) {
       const item = node.items[i];
-      if (isNode(item) && item.range && offset >= item.range[0] && offset <= item.range[2]) return pathAtOffset(item, offset, [...at, i]);
+      if (isNode(item) && item.range && offset >= item.range[0] && offset <= item.range[2])
+        return pathAtOffset(item, offset, [...at, i]);
     }
   }
   return at;
@@ -166,18 +204,27 @@ function pathAtOffset(node: unknown, offset: number, at: Path): Path {
 
 function firstAliasLine(doc: Document, lines: LineCounter): number | undefined {
   let found: number | undefined;
-  visit(doc, { Alias(_, node) {
-    if (node.range) found = lines.linePos(node.range[0]).line;
-    return visit.BREAK;
-  } });
+  visit(doc, {
+    Alias(_, node) {
+      if (node.range) found = lines.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
   return found;
 }
 
 /** Turns one zod issue into problems that name the field, the value received and what is allowed. */
 function describeIssue(
-  issue: z.ZodIssue, raw: unknown, lineOf: (p: readonly (string | number)[]) => number | undefined, sourceOf: (p: readonly (string | number)[]) => string | undefined,
+  issue: z.ZodIssue,
+  raw: unknown,
+  lineOf: (p: readonly (string | number)[]) => number | undefined,
+  sourceOf: (p: readonly (string | number)[]) => string | undefined,
 ): ConfigProblem[] {
-  const at = (p: readonly (string | number)[], message: string): ConfigProblem => ({ path: pathToString(p), message, line: lineOf(p) });
+  const at = (p: readonly (string | number)[], message: string): ConfigProblem => ({
+    path: pathToString(p),
+    message,
+    line: lineOf(p),
+  });
   const value = valueAt(raw, issue.path);
   const custom = isOwnMessage(issue.message);
   // The schema's checks against the catalogue word the whole problem, value included.
@@ -186,43 +233,99 @@ function describeIssue(
     case 'unrecognized_keys':
       return issue.keys.map((key) => {
         const allowed = allowedKeys(issue.path);
-        return at([...issue.path, key], `unknown key ${showValue(key)}${allowed ? `${didYouMean(key, allowed)}; allowed keys here: ${allowed.join(', ')}` : ''}.`);
+        return at(
+          [...issue.path, key],
+          `unknown key ${showValue(key)}${allowed ? `${didYouMean(key, allowed)}; allowed keys here: ${allowed.join(', ')}` : ''}.`,
+        );
       });
     case 'invalid_type': {
-      if (issue.received === 'undefined') return [at(issue.path, `is required but missing${issue.expected ? ` (expected ${issue.expected})` : ''}.`)];
+      if (issue.received === 'undefined')
+        return [at(issue.path, `is required but missing${issue.expected ? ` (expected ${issue.expected})` : ''}.`)];
       const source = sourceOf(issue.path);
-      if (issue.expected === 'string' && (issue.received === 'number' || issue.received === 'boolean') && source !== undefined) {
+      if (
+        issue.expected === 'string' &&
+        (issue.received === 'number' || issue.received === 'boolean') &&
+        source !== undefined
+      ) {
         return [at(issue.path, unquoted(source, value, custom ? issue.message : undefined))];
       }
       if (issue.expected === 'integer') return [at(issue.path, `${showValue(value)} must be a whole number.`)];
-      return [at(issue.path, `${showValue(value)} ${custom ? issue.message : `has the wrong type: expected ${issue.expected}, got ${issue.received}`}.`)];
+      return [
+        at(
+          issue.path,
+          `${showValue(value)} ${custom ? issue.message : `has the wrong type: expected ${issue.expected}, got ${issue.received}`}.`,
+        ),
+      ];
     }
     case 'invalid_enum_value':
-      return [at(issue.path, `${showValue(value)} is not allowed${didYouMean(value, issue.options.map(String))}; allowed: ${issue.options.join(', ')}.`)];
+      return [
+        at(
+          issue.path,
+          `${showValue(value)} is not allowed${didYouMean(value, issue.options.map(String))}; allowed: ${issue.options.join(', ')}.`,
+        ),
+      ];
     case 'invalid_literal':
       return [at(issue.path, `${showValue(value)} is not allowed; expected ${showValue(issue.expected)}.`)];
     case 'invalid_union_discriminator':
-      return [at(issue.path, `${showValue(value)} is not allowed${didYouMean(value, issue.options.map(String))}; allowed: ${issue.options.map(String).join(', ')}.`)];
+      return [
+        at(
+          issue.path,
+          `${showValue(value)} is not allowed${didYouMean(value, issue.options.map(String))}; allowed: ${issue.options.map(String).join(', ')}.`,
+        ),
+      ];
     case 'invalid_union': {
       const forms = schemaAt(issue.path)?.description;
-      if (value === undefined) return [at(issue.path, `is required but missing; ${forms ?? 'see the configuration reference in README.md for its forms'}.`)];
+      if (value === undefined)
+        return [
+          at(
+            issue.path,
+            `is required but missing; ${forms ?? 'see the configuration reference in README.md for its forms'}.`,
+          ),
+        ];
       // A branch that got past the value's shape (an element, a key inside, a list too short) points at the real mistake.
       const deepest = issue.unionErrors
         .map((e) => e.issues)
-        .filter((issues) => issues.some((i) => i.path.length > issue.path.length || !['invalid_type', 'invalid_literal'].includes(i.code)))
+        .filter((issues) =>
+          issues.some(
+            (i) => i.path.length > issue.path.length || !['invalid_type', 'invalid_literal'].includes(i.code),
+          ),
+        )
         .sort((a, b) => a.length - b.length)[0];
       if (deepest) return deepest.flatMap((i) => describeIssue(i, raw, lineOf, sourceOf));
-      const literals = issue.unionErrors.flatMap((e) => e.issues).flatMap((i) => (i.code === 'invalid_literal' && typeof i.expected === 'string' ? [i.expected] : []));
-      return [at(issue.path, `${showValue(value)} is not allowed${didYouMean(value, literals)}; ${forms ?? 'see the configuration reference in README.md for the allowed forms'}.`)];
+      const literals = issue.unionErrors
+        .flatMap((e) => e.issues)
+        .flatMap((i) => (i.code === 'invalid_literal' && typeof i.expected === 'string' ? [i.expected] : []));
+      return [
+        at(
+          issue.path,
+          `${showValue(value)} is not allowed${didYouMean(value, literals)}; ${forms ?? 'see the configuration reference in README.md for the allowed forms'}.`,
+        ),
+      ];
     }
     case 'too_small':
     case 'too_big':
-      return [at(issue.path, `${showValue(value)} ${custom ? issue.message : sizeRule(issue)}${/[.]$/.test(issue.message) && custom ? '' : '.'}`)];
+      return [
+        at(
+          issue.path,
+          `${showValue(value)} ${custom ? issue.message : sizeRule(issue)}${/[.]$/.test(issue.message) && custom ? '' : '.'}`,
+        ),
+      ];
     case 'invalid_string':
-      if (!custom && issue.validation === 'email') return [at(issue.path, `${showValue(value)} is not an email address.`)];
-      return [at(issue.path, `${showValue(value)} ${custom ? issue.message : 'does not have the allowed form; see the configuration reference in README.md'}${/[.]$/.test(issue.message) ? '' : '.'}`)];
+      if (!custom && issue.validation === 'email')
+        return [at(issue.path, `${showValue(value)} is not an email address.`)];
+      return [
+        at(
+          issue.path,
+          `${showValue(value)} ${custom ? issue.message : 'does not have the allowed form; see the configuration reference in README.md'}${/[.]$/.test(issue.message) ? '' : '.'}`,
+        ),
+      ];
     default:
-      return [at(issue.path, `${showValue(value)} ${custom ? issue.message : `is not allowed here (${issue.message.toLowerCase()}); see the configuration reference in README.md`}${/[.]$/.test(issue.message) ? '' : '.'}`)];
+      return [
+        at(
+          issue.path,
+          `${showValue(value)} ${custom ? issue.message : `is not allowed here (${issue.message.toLowerCase()}); see the configuration reference in README.md`}${/[.]$/.test(issue.message) ? '' : '.'}`,
+        ),
+      ];
   }
 }
 
@@ -236,15 +339,19 @@ function sizeRule(issue: z.ZodTooSmallIssue | z.ZodTooBigIssue): string {
   const small = issue.code === 'too_small';
   const bound = Number(small ? (issue as z.ZodTooSmallIssue).minimum : (issue as z.ZodTooBigIssue).maximum);
   const inclusive = issue.inclusive;
-  const word = small ? (inclusive ? 'at least' : 'more than') : (inclusive ? 'at most' : 'less than');
+  const word = small ? (inclusive ? 'at least' : 'more than') : inclusive ? 'at most' : 'less than';
   switch (issue.type) {
     case 'number':
       return `must be ${word} ${bound}`;
     case 'string':
-      return small && bound === 1 && inclusive ? 'must not be empty' : `must be ${word} ${bound} character${bound === 1 ? '' : 's'} long`;
+      return small && bound === 1 && inclusive
+        ? 'must not be empty'
+        : `must be ${word} ${bound} character${bound === 1 ? '' : 's'} long`;
     case 'array':
     case 'set':
-      return small && bound === 1 && inclusive ? 'must not be empty; list at least one item' : `must list ${word} ${bound} item${bound === 1 ? '' : 's'}`;
+      return small && bound === 1 && inclusive
+        ? 'must not be empty; list at least one item'
+        : `must list ${word} ${bound} item${bound === 1 ? '' : 's'}`;
     default:
       return `must be ${word} ${bound}`;
   }
@@ -253,9 +360,10 @@ function sizeRule(issue: z.ZodTooSmallIssue | z.ZodTooBigIssue): string {
 /** The message for a value that YAML read as a number or boolean where the config wants text. */
 function unquoted(source: string, value: unknown, rule: string | undefined): string {
   const asText = String(value);
-  const read = source === asText
-    ? `${source} is unquoted, so YAML reads it as a ${typeof value}`
-    : `${source} is unquoted, so YAML reads it as the ${typeof value} ${asText}${/^[-+]?0\d/.test(source) ? ' and drops its leading zero' : ''}`;
+  const read =
+    source === asText
+      ? `${source} is unquoted, so YAML reads it as a ${typeof value}`
+      : `${source} is unquoted, so YAML reads it as the ${typeof value} ${asText}${/^[-+]?0\d/.test(source) ? ' and drops its leading zero' : ''}`;
   return `${read}; write it in quotes: ${JSON.stringify(source)}${rule ? ` (${rule})` : ''}.`;
 }
 
@@ -335,7 +443,10 @@ function parsePath(raw: unknown, rendered: string): Path {
     const plain = /^[^.[]+/.exec(rest)?.[0] ?? rest;
     // The longest key of this mapping that the rest of the path starts with, else the next plain segment.
     const keys = node !== null && typeof node === 'object' && !Array.isArray(node) ? Object.keys(node) : [];
-    const key = keys.filter((k) => rest === k || rest.startsWith(`${k}.`) || rest.startsWith(`${k}[`)).sort((a, b) => b.length - a.length)[0] ?? plain;
+    const key =
+      keys
+        .filter((k) => rest === k || rest.startsWith(`${k}.`) || rest.startsWith(`${k}[`))
+        .sort((a, b) => b.length - a.length)[0] ?? plain;
     out.push(key);
     node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
     rest = rest.slice(key.length).replace(/^\./, '');

@@ -44,14 +44,18 @@ const MAX_MESSAGE_CHARS = 600;
 
 /** Formats problems one per line as `file:line: path: message`, the shape editors and CI logs link. */
 export function formatProblems(file: string, problems: readonly ConfigProblem[]): string {
-  return problems.map((p) => `${file}${p.line ? `:${p.line}` : ''}: ${cut(p.path, MAX_PATH_CHARS) || '(top level)'}: ${cut(p.message, MAX_MESSAGE_CHARS)}`).join('\n');
+  return problems
+    .map(
+      (p) =>
+        `${file}${p.line ? `:${p.line}` : ''}: ${cut(p.path, MAX_PATH_CHARS) || '(top level)'}: ${cut(p.message, MAX_MESSAGE_CHARS)}`,
+    )
+    .join('\n');
 }
 
 /** Renders a path array as `tiers[1].accounts[0]`. */
 export function pathToString(path: readonly (string | number)[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
-
 
 function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 3)}...` : text;

@@ -38,7 +38,10 @@ const MAX_ROUNDS = 8;
  * @returns problems with paths into `raw`; [] when too little of the config is usable
  */
 export function crossFieldErrors(
-  raw: unknown, issues: readonly z.ZodIssue[], validate: (config: OrganizationConfig) => readonly ConfigProblem[], parsePath: (rendered: string) => Path,
+  raw: unknown,
+  issues: readonly z.ZodIssue[],
+  validate: (config: OrganizationConfig) => readonly ConfigProblem[],
+  parsePath: (rendered: string) => Path,
 ): ConfigProblem[] {
   const draft = structuredClone(raw);
   const setAside: Path[] = [];
@@ -116,7 +119,8 @@ function put(node: unknown, p: Path, value: unknown): boolean {
 /** The draft without its removed list elements: what the schema checks next. */
 function compacted(node: unknown): unknown {
   if (Array.isArray(node)) return node.filter((v) => v !== REMOVED).map(compacted);
-  if (node !== null && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, compacted(v)]));
+  if (node !== null && typeof node === 'object')
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, compacted(v)]));
   return node;
 }
 

@@ -40,21 +40,32 @@ export function validateOrganizationConfig(config: OrganizationConfig, today: Da
   config.tiers.forEach((tier, t) => {
     const at = `tiers[${t}]`;
     if (tier.organizationalUnits.length === 0 && tier.accounts.length === 0) {
-      errors.push({ path: at, message: `tier ${showValue(tier.name)} has no organizationalUnits and no accounts; list at least one so its configuration policy has a target.` });
+      errors.push({
+        path: at,
+        message: `tier ${showValue(tier.name)} has no organizationalUnits and no accounts; list at least one so its configuration policy has a target.`,
+      });
     }
     // The schema has checked each standard, control id and parameter value against the catalogue.
     const standards = tier.standards.map((id) => SecurityStandard.of(id));
-    duplicates(tier.standards).forEach((id) => errors.push({ path: `${at}.standards`, message: `${showValue(id)} is listed twice; list each standard once.` }));
+    duplicates(tier.standards).forEach((id) =>
+      errors.push({ path: `${at}.standards`, message: `${showValue(id)} is listed twice; list each standard once.` }),
+    );
 
     const disabled = new Set<string>();
     tier.disabledControls.forEach((d, i) => {
       const path = `${at}.disabledControls[${i}].securityControlId`;
       const { control, warning } = checkControlId(d.securityControlId, d.notInCatalogue === true);
       if (disabled.has(d.securityControlId)) {
-        errors.push({ path, message: `${showValue(d.securityControlId)} is disabled twice in tier ${showValue(tier.name)}; keep one entry.` });
+        errors.push({
+          path,
+          message: `${showValue(d.securityControlId)} is disabled twice in tier ${showValue(tier.name)}; keep one entry.`,
+        });
       } else if (warning) warnings.push({ path, message: warning });
       else if (control && standards.length > 0 && !control.standards.some((s) => standards.includes(s))) {
-        warnings.push({ path, message: `${showValue(d.securityControlId)} is in none of tier ${showValue(tier.name)}'s standards, so disabling it changes nothing.` });
+        warnings.push({
+          path,
+          message: `${showValue(d.securityControlId)} is in none of tier ${showValue(tier.name)}'s standards, so disabling it changes nothing.`,
+        });
       }
       disabled.add(d.securityControlId);
     });
@@ -64,14 +75,32 @@ export function validateOrganizationConfig(config: OrganizationConfig, today: Da
       const { warning } = checkControlId(controlId);
       if (warning) warnings.push({ path, message: warning });
       if (disabled.has(controlId)) {
-        errors.push({ path, message: `${showValue(controlId)} is disabled in this tier, so its parameters would never apply; remove one of the two.` });
+        errors.push({
+          path,
+          message: `${showValue(controlId)} is disabled in this tier, so its parameters would never apply; remove one of the two.`,
+        });
       }
     }
   });
 
-  duplicates(config.tiers.map((t) => t.name)).forEach((name) => errors.push({ path: 'tiers', message: `tier name ${showValue(name)} is used twice; tier names become stack names and must be unique.` }));
-  duplicates(config.customActions.map((a) => a.id)).forEach((id) => errors.push({ path: 'customActions', message: `custom action id ${showValue(id)} is used twice; ids must be unique.` }));
-  duplicates(config.automationRules.map((r) => r.order)).forEach((order) => warnings.push({ path: 'automationRules', message: `rule order ${order} is used by more than one rule; Security Hub then applies them in an unspecified order.` }));
+  duplicates(config.tiers.map((t) => t.name)).forEach((name) =>
+    errors.push({
+      path: 'tiers',
+      message: `tier name ${showValue(name)} is used twice; tier names become stack names and must be unique.`,
+    }),
+  );
+  duplicates(config.customActions.map((a) => a.id)).forEach((id) =>
+    errors.push({
+      path: 'customActions',
+      message: `custom action id ${showValue(id)} is used twice; ids must be unique.`,
+    }),
+  );
+  duplicates(config.automationRules.map((r) => r.order)).forEach((order) =>
+    warnings.push({
+      path: 'automationRules',
+      message: `rule order ${order} is used by more than one rule; Security Hub then applies them in an unspecified order.`,
+    }),
+  );
 
   config.automationRules.forEach((rule, r) => {
     (rule.criteria.ComplianceSecurityControlId ?? []).forEach((f, i) => {
@@ -90,13 +119,21 @@ export function validateOrganizationConfig(config: OrganizationConfig, today: Da
 function checkComplianceReview(config: OrganizationConfig, errors: ConfigProblem[], warnings: ConfigProblem[]): void {
   const enabled: string[] = [...new Set(config.tiers.flatMap((t) => t.standards))];
   const check = (id: string, path: string) => {
-    if (!enabled.includes(id)) errors.push({ path, message: `${showValue(id)} is not a standard any tier enables${didYouMean(id, enabled)}; it would have no findings. Use one of: ${enabled.join(', ')}.` });
+    if (!enabled.includes(id))
+      errors.push({
+        path,
+        message: `${showValue(id)} is not a standard any tier enables${didYouMean(id, enabled)}; it would have no findings. Use one of: ${enabled.join(', ')}.`,
+      });
   };
   config.complianceReview?.standards.forEach((id, i) => check(id, `complianceReview.standards[${i}]`));
   if (config.remediationWindow) {
     for (const id of Object.keys(config.remediationWindow.targets)) check(id, `remediationWindow.targets.${id}`);
     if (!config.complianceReview) {
-      warnings.push({ path: 'remediationWindow', message: 'is set but complianceReview is not, so no weekly review reports progress against it; add complianceReview: {} to run the review.' });
+      warnings.push({
+        path: 'remediationWindow',
+        message:
+          'is set but complianceReview is not, so no weekly review reports progress against it; add complianceReview: {} to run the review.',
+      });
     }
   }
 }
@@ -104,20 +141,39 @@ function checkComplianceReview(config: OrganizationConfig, errors: ConfigProblem
 function checkRegions(config: OrganizationConfig, errors: ConfigProblem[]): void {
   const { homeRegion, linkedRegions } = config.organization;
   const partition = partitionOf(homeRegion);
-  const listed = Array.isArray(linkedRegions) ? linkedRegions : linkedRegions === 'ALL_REGIONS' ? [] : linkedRegions.allExcept;
+  const listed = Array.isArray(linkedRegions)
+    ? linkedRegions
+    : linkedRegions === 'ALL_REGIONS'
+      ? []
+      : linkedRegions.allExcept;
   const path = Array.isArray(linkedRegions) ? 'organization.linkedRegions' : 'organization.linkedRegions.allExcept';
   if (Array.isArray(linkedRegions) && !linkedRegions.includes(homeRegion)) {
-    errors.push({ path, message: `${showValue(linkedRegions)} does not include the home Region ${showValue(homeRegion)}; findings are aggregated there, so list it too.` });
+    errors.push({
+      path,
+      message: `${showValue(linkedRegions)} does not include the home Region ${showValue(homeRegion)}; findings are aggregated there, so list it too.`,
+    });
   }
-  if (!Array.isArray(linkedRegions) && linkedRegions !== 'ALL_REGIONS' && linkedRegions.allExcept.includes(homeRegion)) {
-    errors.push({ path, message: `excludes the home Region ${showValue(homeRegion)}; the aggregation Region cannot be excluded.` });
+  if (
+    !Array.isArray(linkedRegions) &&
+    linkedRegions !== 'ALL_REGIONS' &&
+    linkedRegions.allExcept.includes(homeRegion)
+  ) {
+    errors.push({
+      path,
+      message: `excludes the home Region ${showValue(homeRegion)}; the aggregation Region cannot be excluded.`,
+    });
   }
   listed.forEach((r, i) => {
     if (partitionOf(r) !== partition) {
-      errors.push({ path: `${path}[${i}]`, message: `${showValue(r)} is in partition ${partitionOf(r)} but the home Region ${homeRegion} is in ${partition}; findings cannot be aggregated across partitions.` });
+      errors.push({
+        path: `${path}[${i}]`,
+        message: `${showValue(r)} is in partition ${partitionOf(r)} but the home Region ${homeRegion} is in ${partition}; findings cannot be aggregated across partitions.`,
+      });
     }
   });
-  duplicates(listed).forEach((r) => errors.push({ path, message: `${showValue(r)} is listed twice; list each Region once.` }));
+  duplicates(listed).forEach((r) =>
+    errors.push({ path, message: `${showValue(r)} is listed twice; list each Region once.` }),
+  );
 }
 
 function checkTierMembership(config: OrganizationConfig, errors: ConfigProblem[]): void {
@@ -127,17 +183,26 @@ function checkTierMembership(config: OrganizationConfig, errors: ConfigProblem[]
     tier.accounts.forEach((account, i) => {
       const other = accountTier.get(account);
       if (other !== undefined && other !== tier.name) {
-        errors.push({ path: `tiers[${t}].accounts[${i}]`, message: `${showValue(account)} is already in tier ${showValue(other)}; an account belongs to one tier (one configuration policy), so remove it from one of them.` });
+        errors.push({
+          path: `tiers[${t}].accounts[${i}]`,
+          message: `${showValue(account)} is already in tier ${showValue(other)}; an account belongs to one tier (one configuration policy), so remove it from one of them.`,
+        });
       }
       if (account === config.organization.managementAccountId) {
-        errors.push({ path: `tiers[${t}].accounts[${i}]`, message: `${showValue(account)} is the management account; it is governed by the management stack, not a workload tier.` });
+        errors.push({
+          path: `tiers[${t}].accounts[${i}]`,
+          message: `${showValue(account)} is the management account; it is governed by the management stack, not a workload tier.`,
+        });
       }
       accountTier.set(account, tier.name);
     });
     tier.organizationalUnits.forEach((ou, i) => {
       const other = ouTier.get(ou);
       if (other !== undefined && other !== tier.name) {
-        errors.push({ path: `tiers[${t}].organizationalUnits[${i}]`, message: `${showValue(ou)} is already in tier ${showValue(other)}; an OU belongs to one tier, so remove it from one of them.` });
+        errors.push({
+          path: `tiers[${t}].organizationalUnits[${i}]`,
+          message: `${showValue(ou)} is already in tier ${showValue(other)}; an OU belongs to one tier, so remove it from one of them.`,
+        });
       }
       ouTier.set(ou, tier.name);
     });
@@ -150,28 +215,48 @@ function checkTierMembership(config: OrganizationConfig, errors: ConfigProblem[]
  */
 function checkAdoption(config: OrganizationConfig, errors: ConfigProblem[]): void {
   const a = config.adoption;
-  type Keyed = 'configurationPolicies' | 'policyAssociations' | 'productSubscriptions' | 'customActions' | 'automationRules' | 'insights';
+  type Keyed =
+    | 'configurationPolicies'
+    | 'policyAssociations'
+    | 'productSubscriptions'
+    | 'customActions'
+    | 'automationRules'
+    | 'insights';
   const known: Record<Keyed, { names: string[]; what: string }> = {
     configurationPolicies: { names: config.tiers.map((t) => t.name), what: 'tier name' },
-    policyAssociations: { names: config.tiers.flatMap((t) => [...t.organizationalUnits, ...t.accounts]), what: 'OU or account of a tier' },
-    productSubscriptions: { names: [...config.integrations.products, ...config.integrations.productArns], what: 'product of integrations.products or integrations.productArns' },
+    policyAssociations: {
+      names: config.tiers.flatMap((t) => [...t.organizationalUnits, ...t.accounts]),
+      what: 'OU or account of a tier',
+    },
+    productSubscriptions: {
+      names: [...config.integrations.products, ...config.integrations.productArns],
+      what: 'product of integrations.products or integrations.productArns',
+    },
     customActions: { names: config.customActions.map((c) => c.id), what: 'custom action id' },
     automationRules: { names: config.automationRules.map((r) => r.name), what: 'automation rule name' },
     insights: { names: config.insights.map((i) => i.name), what: 'insight name' },
   };
   // The management stack delegates GuardDuty, Inspector and Macie in the listed linked Regions (the home Region alone otherwise).
-  const administered = Array.isArray(config.organization.linkedRegions) ? config.organization.linkedRegions : [config.organization.homeRegion];
+  const administered = Array.isArray(config.organization.linkedRegions)
+    ? config.organization.linkedRegions
+    : [config.organization.homeRegion];
   for (const service of ['guardduty', 'inspector', 'macie'] as const) {
     a.delegatedAdministrators[service].forEach((r, i) => {
       if (!administered.includes(r)) {
-        errors.push({ path: `adoption.delegatedAdministrators.${service}[${i}]`, message: `${showValue(r)} is not a Region the management stack delegates ${service} in (${administered.join(', ')}); list it in organization.linkedRegions or remove it here.` });
+        errors.push({
+          path: `adoption.delegatedAdministrators.${service}[${i}]`,
+          message: `${showValue(r)} is not a Region the management stack delegates ${service} in (${administered.join(', ')}); list it in organization.linkedRegions or remove it here.`,
+        });
       }
     });
   }
   for (const [section, { names, what }] of Object.entries(known)) {
     for (const key of Object.keys(a[section as Keyed])) {
       if (!names.includes(key)) {
-        errors.push({ path: `adoption.${section}.${key}`, message: `${showValue(key)} is not a ${what} of this config${didYouMean(key, names)}; remove the entry or add what it adopts.` });
+        errors.push({
+          path: `adoption.${section}.${key}`,
+          message: `${showValue(key)} is not a ${what} of this config${didYouMean(key, names)}; remove the entry or add what it adopts.`,
+        });
       }
     }
   }

@@ -57,7 +57,11 @@ export const LAMBDA_RUNTIME_DEPRECATION: Readonly<Record<string, string>> = {
 
 /** What the table says of a runtime on a day. */
 export type RuntimeStatus =
-  | { readonly state: 'deprecated' | 'deprecation-scheduled'; readonly deprecation: string; readonly replacement?: string }
+  | {
+      readonly state: 'deprecated' | 'deprecation-scheduled';
+      readonly deprecation: string;
+      readonly replacement?: string;
+    }
   | { readonly state: 'unknown' };
 
 /** The language family of a runtime id: `nodejs22.x` -> `nodejs`, `provided.al2` -> `provided`. */
@@ -76,5 +80,9 @@ export function lambdaRuntimeStatus(runtime: string, today: string): RuntimeStat
   const newest = Object.entries(LAMBDA_RUNTIME_DEPRECATION)
     .filter(([id, date]) => family(id) === family(runtime) && date > today && date > deprecation)
     .sort(([, a], [, b]) => b.localeCompare(a))[0]?.[0];
-  return { state: deprecation <= today ? 'deprecated' : 'deprecation-scheduled', deprecation, ...(newest ? { replacement: newest } : {}) };
+  return {
+    state: deprecation <= today ? 'deprecated' : 'deprecation-scheduled',
+    deprecation,
+    ...(newest ? { replacement: newest } : {}),
+  };
 }

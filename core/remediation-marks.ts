@@ -19,7 +19,14 @@ export const REMEDIATION_OUTCOME_FIELD = 'securityhub-remediation-outcome';
  * - FAILED: nothing (or not everything) was changed; the note and the ledger say why.
  * - ROLLED_BACK: the state recorded before the run was restored.
  */
-export const REMEDIATION_OUTCOMES = ['REMEDIATED', 'SHADOW', 'NOTIFIED', 'SKIPPED_EXEMPT', 'FAILED', 'ROLLED_BACK'] as const;
+export const REMEDIATION_OUTCOMES = [
+  'REMEDIATED',
+  'SHADOW',
+  'NOTIFIED',
+  'SKIPPED_EXEMPT',
+  'FAILED',
+  'ROLLED_BACK',
+] as const;
 
 /** One of {@link REMEDIATION_OUTCOMES}. */
 export type RemediationOutcome = (typeof REMEDIATION_OUTCOMES)[number];

@@ -101,7 +101,8 @@ export function parseRemediationPolicy(value: unknown): RemediationPolicy {
     if (!isRecord(t)) fail(at, 'an object', t);
     if (!isRecord(t.modes)) fail(`${at}.modes`, 'an object of control id -> mode', t.modes);
     for (const [id, mode] of Object.entries(t.modes)) {
-      if (!(REMEDIATION_MODES as readonly unknown[]).includes(mode)) fail(`${at}.modes["${id}"]`, REMEDIATION_MODES.join(' | '), mode);
+      if (!(REMEDIATION_MODES as readonly unknown[]).includes(mode))
+        fail(`${at}.modes["${id}"]`, REMEDIATION_MODES.join(' | '), mode);
     }
     return {
       name: text(t.name, `${at}.name`),
@@ -116,7 +117,8 @@ export function parseRemediationPolicy(value: unknown): RemediationPolicy {
     const at = `exemptions[${i}]`;
     if (!isRecord(e)) fail(at, 'an object', e);
     const tag = e.resourceTag;
-    if (tag !== undefined && !(isRecord(tag) && typeof tag.key === 'string' && typeof tag.value === 'string')) fail(`${at}.resourceTag`, '{ key, value }', tag);
+    if (tag !== undefined && !(isRecord(tag) && typeof tag.key === 'string' && typeof tag.value === 'string'))
+      fail(`${at}.resourceTag`, '{ key, value }', tag);
     const expires = text(e.expires, `${at}.expires`);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(expires)) fail(`${at}.expires`, 'a date YYYY-MM-DD', expires);
     return {
@@ -130,12 +132,20 @@ export function parseRemediationPolicy(value: unknown): RemediationPolicy {
     };
   });
   const rate = value.rateLimitPerAccountPerHour;
-  if (typeof rate !== 'number' || !Number.isInteger(rate) || rate < 1) fail('rateLimitPerAccountPerHour', 'a whole number of at least 1', rate);
-  if (!isRecord(value.runbooks) || !Object.values(value.runbooks).every((r) => typeof r === 'string')) fail('runbooks', 'an object of control id -> runbook name', value.runbooks);
+  if (typeof rate !== 'number' || !Number.isInteger(rate) || rate < 1)
+    fail('rateLimitPerAccountPerHour', 'a whole number of at least 1', rate);
+  if (!isRecord(value.runbooks) || !Object.values(value.runbooks).every((r) => typeof r === 'string'))
+    fail('runbooks', 'an object of control id -> runbook name', value.runbooks);
   const customActions = strings(value.customActions, 'customActions');
-  if (!isRecord(value.parameters) || !Object.values(value.parameters).every(isRecord)) fail('parameters', 'an object of runbook -> { name: value }', value.parameters);
+  if (!isRecord(value.parameters) || !Object.values(value.parameters).every(isRecord))
+    fail('parameters', 'an object of runbook -> { name: value }', value.parameters);
   return {
-    version: 1, tiers, exemptions, rateLimitPerAccountPerHour: rate, runbooks: value.runbooks as Record<string, string>, customActions,
+    version: 1,
+    tiers,
+    exemptions,
+    rateLimitPerAccountPerHour: rate,
+    runbooks: value.runbooks as Record<string, string>,
+    customActions,
     parameters: value.parameters as RemediationPolicy['parameters'],
   };
 }
@@ -146,7 +156,10 @@ export function parseRemediationPolicy(value: unknown): RemediationPolicy {
  */
 export function needsOrganizationalUnits(policy: RemediationPolicy, accountId: string): boolean {
   const listed = policy.tiers.some((t) => t.accounts.includes(accountId));
-  return (!listed && policy.tiers.some((t) => t.organizationalUnits.length > 0)) || policy.exemptions.some((e) => e.organizationalUnits.length > 0);
+  return (
+    (!listed && policy.tiers.some((t) => t.organizationalUnits.length > 0)) ||
+    policy.exemptions.some((e) => e.organizationalUnits.length > 0)
+  );
 }
 
 /** What tier matching reads of a tier: the accounts it lists and its OUs. */
@@ -158,7 +171,11 @@ export type TierMembership = Pick<PolicyTier, 'accounts' | 'organizationalUnits'
  * @param policy the policy, or anything else with tiers (the compliance report passes the org config's)
  * @param organizationalUnitPath the account's parent OU first, then its parent, up to (not including) the root
  */
-export function tierForAccount<T extends TierMembership>(policy: { readonly tiers: readonly T[] }, accountId: string, organizationalUnitPath: readonly string[] = []): T | undefined {
+export function tierForAccount<T extends TierMembership>(
+  policy: { readonly tiers: readonly T[] },
+  accountId: string,
+  organizationalUnitPath: readonly string[] = [],
+): T | undefined {
   const byAccount = policy.tiers.find((t) => t.accounts.includes(accountId));
   if (byAccount) return byAccount;
   for (const ou of organizationalUnitPath) {
@@ -174,7 +191,8 @@ export function modeOf(tier: PolicyTier | undefined, id: string): RemediationMod
 }
 
 /** What the runtime does with a finding, given the mode and what started the run. */
-export type Decision = { readonly action: 'execute' | 'shadow' } | { readonly action: 'ignore'; readonly reason: string };
+export type Decision =
+  { readonly action: 'execute' | 'shadow' } | { readonly action: 'ignore'; readonly reason: string };
 
 /** Applies the mode table: imported findings need auto; a person's request needs manual or auto; shadow always only records. */
 export function decide(mode: RemediationMode, trigger: RemediationTrigger): Decision {
@@ -184,7 +202,13 @@ export function decide(mode: RemediationMode, trigger: RemediationTrigger): Deci
     case 'shadow':
       return { action: 'shadow' };
     case 'manual':
-      return trigger === 'imported' ? { action: 'ignore', reason: 'mode is manual: runs only when a person picks the Remediate custom action or starts the SSM document' } : { action: 'execute' };
+      return trigger === 'imported'
+        ? {
+            action: 'ignore',
+            reason:
+              'mode is manual: runs only when a person picks the Remediate custom action or starts the SSM document',
+          }
+        : { action: 'execute' };
     case 'auto':
       return { action: 'execute' };
   }
@@ -205,16 +229,23 @@ function scopeMatchesWithoutTags(e: PolicyExemption, s: ExemptionSubject): boole
   if (e.securityControlId !== '*' && e.securityControlId !== s.id) return false;
   if (e.expires < s.today) return false;
   if (e.accounts.length > 0 && !e.accounts.includes(s.accountId)) return false;
-  if (e.organizationalUnits.length > 0 && !e.organizationalUnits.some((ou) => s.organizationalUnitPath.includes(ou))) return false;
+  if (e.organizationalUnits.length > 0 && !e.organizationalUnits.some((ou) => s.organizationalUnitPath.includes(ou)))
+    return false;
   return true;
 }
 
 /** The first exemption in force that covers the subject, if any. */
 export function findExemption(policy: RemediationPolicy, subject: ExemptionSubject): PolicyExemption | undefined {
-  return policy.exemptions.find((e) => scopeMatchesWithoutTags(e, subject) && (!e.resourceTag || subject.tags[e.resourceTag.key] === e.resourceTag.value));
+  return policy.exemptions.find(
+    (e) =>
+      scopeMatchesWithoutTags(e, subject) &&
+      (!e.resourceTag || subject.tags[e.resourceTag.key] === e.resourceTag.value),
+  );
 }
 
 /** True when some exemption in force would cover the subject if the resource carried its tag: live tags are worth reading. */
 export function hasTagExemptionFor(policy: RemediationPolicy, subject: Omit<ExemptionSubject, 'tags'>): boolean {
-  return policy.exemptions.some((e) => e.resourceTag !== undefined && scopeMatchesWithoutTags(e, { ...subject, tags: {} }));
+  return policy.exemptions.some(
+    (e) => e.resourceTag !== undefined && scopeMatchesWithoutTags(e, { ...subject, tags: {} }),
+  );
 }

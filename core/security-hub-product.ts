@@ -11,7 +11,8 @@
  * `aws-us-gov`, `aws-iso-b`, ...), a Region code, and no account. The functions, the SSM documents'
  * allowed pattern and the export's SQL all match with this one expression.
  */
-export const SECURITY_HUB_PRODUCT_ARN_PATTERN = '^arn:aws(?:-[a-z]+)*:securityhub:[a-z]{2}(?:-[a-z]+)+-\\d::product/aws/securityhub$';
+export const SECURITY_HUB_PRODUCT_ARN_PATTERN =
+  '^arn:aws(?:-[a-z]+)*:securityhub:[a-z]{2}(?:-[a-z]+)+-\\d::product/aws/securityhub$';
 
 const OWN_PRODUCT_ARN = new RegExp(SECURITY_HUB_PRODUCT_ARN_PATTERN);
 
@@ -31,7 +32,8 @@ export function securityHubProductArn(partition: string, region: string): string
  * Custom actions with their own runbook (IsolateInstance) accept them, because a person picks
  * them on a GuardDuty or Inspector finding as often as on a control finding.
  */
-export const AWS_SERVICE_PRODUCT_ARN_PATTERN = '^arn:aws(?:-[a-z]+)*:securityhub:[a-z]{2}(?:-[a-z]+)+-\\d::product/aws/[a-z][a-z0-9-]{0,63}$';
+export const AWS_SERVICE_PRODUCT_ARN_PATTERN =
+  '^arn:aws(?:-[a-z]+)*:securityhub:[a-z]{2}(?:-[a-z]+)+-\\d::product/aws/[a-z][a-z0-9-]{0,63}$';
 
 const AWS_SERVICE_PRODUCT_ARN = new RegExp(AWS_SERVICE_PRODUCT_ARN_PATTERN);
 

@@ -7,4 +7,10 @@
 export type SeverityLabel = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL';
 
 /** Every severity label, most severe first: the order reports and the coverage matrix list them in. */
-export const SEVERITY_LABELS = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'] as const satisfies readonly SeverityLabel[];
+export const SEVERITY_LABELS = [
+  'CRITICAL',
+  'HIGH',
+  'MEDIUM',
+  'LOW',
+  'INFORMATIONAL',
+] as const satisfies readonly SeverityLabel[];

@@ -4,8 +4,18 @@ import type { SecurityControlId } from './catalogue/control-types';
 import data from './catalogue/controls.json';
 import { REMEDIATIONS } from './catalogue/remediations';
 
-export type { ControlParameterDefault, ControlParameterDefinition, ControlParameterType, SeverityLabel } from './catalogue/catalogue-file';
-export type { ControlParameterValues, ParameterizedControlId, RetiredSecurityControlId, SecurityControlId } from './catalogue/control-types';
+export type {
+  ControlParameterDefault,
+  ControlParameterDefinition,
+  ControlParameterType,
+  SeverityLabel,
+} from './catalogue/catalogue-file';
+export type {
+  ControlParameterValues,
+  ParameterizedControlId,
+  RetiredSecurityControlId,
+  SecurityControlId,
+} from './catalogue/control-types';
 
 /**
  * How a control is remediated. Filled from `catalogue/remediations.ts` so the control table and
@@ -60,7 +70,9 @@ function toDefinition(c: CatalogueControl): ControlDefinition {
 }
 
 // Loaded once and indexed by id: synth looks controls up per tier and per parameter.
-const byId: ReadonlyMap<string, ControlDefinition> = new Map(CATALOGUE_DATA.controls.map((c) => [c.securityControlId, toDefinition(c)]));
+const byId: ReadonlyMap<string, ControlDefinition> = new Map(
+  CATALOGUE_DATA.controls.map((c) => [c.securityControlId, toDefinition(c)]),
+);
 
 /** Every control Security Hub currently offers (retired ones excluded), in catalogue order. */
 export const CONTROL_CATALOGUE: readonly ControlDefinition[] = [...byId.values()].filter((c) => !c.retired);

@@ -86,16 +86,52 @@ export const EXPORT_COLUMNS: readonly (readonly [string, ExportColumnType])[] = 
   ['ProcessedAt', 'string'],
   ['Title', 'string'],
   ['Description', 'string'],
-  ['Severity', { struct: [['Label', 'string'], ['Normalized', 'double'], ['Original', 'string']] }],
-  ['Compliance', {
-    struct: [
-      ['Status', 'string'], ['SecurityControlId', 'string'],
-      ['AssociatedStandards', { array: { struct: [['StandardsId', 'string']] } }],
-      ['RelatedRequirements', { array: 'string' }],
-      ['StatusReasons', { array: { struct: [['ReasonCode', 'string'], ['Description', 'string']] } }],
-    ],
-  }],
-  ['Resources', { array: { struct: [['Type', 'string'], ['Id', 'string'], ['Partition', 'string'], ['Region', 'string'], ['Tags', { map: 'string' }]] } }],
+  [
+    'Severity',
+    {
+      struct: [
+        ['Label', 'string'],
+        ['Normalized', 'double'],
+        ['Original', 'string'],
+      ],
+    },
+  ],
+  [
+    'Compliance',
+    {
+      struct: [
+        ['Status', 'string'],
+        ['SecurityControlId', 'string'],
+        ['AssociatedStandards', { array: { struct: [['StandardsId', 'string']] } }],
+        ['RelatedRequirements', { array: 'string' }],
+        [
+          'StatusReasons',
+          {
+            array: {
+              struct: [
+                ['ReasonCode', 'string'],
+                ['Description', 'string'],
+              ],
+            },
+          },
+        ],
+      ],
+    },
+  ],
+  [
+    'Resources',
+    {
+      array: {
+        struct: [
+          ['Type', 'string'],
+          ['Id', 'string'],
+          ['Partition', 'string'],
+          ['Region', 'string'],
+          ['Tags', { map: 'string' }],
+        ],
+      },
+    },
+  ],
   ['RecordState', 'string'],
   ['Workflow', { struct: [['Status', 'string']] }],
   ['UserDefinedFields', { map: 'string' }],

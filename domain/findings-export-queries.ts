@@ -18,7 +18,6 @@ const SEVERITY_LABELS: readonly SeverityLabel[] = ['CRITICAL', 'HIGH', 'MEDIUM',
  * and both queries read that instead.
  */
 
-
 /** What a pair of export queries covers. */
 export interface ExportQueryOptions {
   /** The table (Athena) or read_json(...) call (DuckDB) the findings come from. */
@@ -55,7 +54,10 @@ function latestFindings(d: SqlDialect, o: ExportQueryOptions, extra: readonly st
     o.untilDay !== undefined ? `dt <= ${sqlString(o.untilDay)}` : undefined,
   ].filter(Boolean);
   const labels = SEVERITY_LABELS.map(sqlString).join(', ');
-  const associated = d.filter(d.transform('compliance.associatedstandards', 'x.standardsid'), "x IS NOT NULL AND x <> ''");
+  const associated = d.filter(
+    d.transform('compliance.associatedstandards', 'x.standardsid'),
+    "x IS NOT NULL AND x <> ''",
+  );
   const ownProduct = d.regexpLike('productarn', sqlString(SECURITY_HUB_PRODUCT_ARN_PATTERN));
   const fromProduct = `NULLIF(COALESCE(${d.mapValue('productfields', "'StandardsArn'")}, ${d.mapValue('productfields', "'StandardsGuideArn'")}), '')`;
   // The values the report needs are derived before the window, so the window holds a few short
@@ -114,8 +116,11 @@ finding AS (
  * ComplianceTally.add refuses), so a bad export fails as a bad file does.
  */
 export function findingFiguresQuery(d: SqlDialect, o: ExportQueryOptions): string {
-  const open = "record_state = 'ACTIVE' AND workflow_status IN ('NEW', 'NOTIFIED') AND compliance_status IS DISTINCT FROM 'PASSED'";
-  const bySeverity = SEVERITY_LABELS.map((s) => `  SUM(CASE WHEN ${open} AND severity_label = '${s}' THEN 1 ELSE 0 END) AS ${s.toLowerCase()},`).join('\n');
+  const open =
+    "record_state = 'ACTIVE' AND workflow_status IN ('NEW', 'NOTIFIED') AND compliance_status IS DISTINCT FROM 'PASSED'";
+  const bySeverity = SEVERITY_LABELS.map(
+    (s) => `  SUM(CASE WHEN ${open} AND severity_label = '${s}' THEN 1 ELSE 0 END) AS ${s.toLowerCase()},`,
+  ).join('\n');
   const active = "record_state = 'ACTIVE'";
   return `WITH ${findingRelation(d, o)}
 checked AS (

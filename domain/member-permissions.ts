@@ -9,12 +9,19 @@ import type { PolicyStatement } from './iam-documents';
 
 /** Write actions for which AWS defines no resource type: IAM accepts only Resource "*" for them. */
 export const ACCOUNT_LEVEL_ACTIONS: ReadonlySet<string> = new Set([
-  'config:DeleteConfigurationRecorder', 'config:DeleteDeliveryChannel', 'config:PutConfigurationRecorder', 'config:PutDeliveryChannel',
-  'config:StartConfigurationRecorder', 'config:StopConfigurationRecorder',
-  'ec2:DisableEbsEncryptionByDefault', 'ec2:EnableEbsEncryptionByDefault',
+  'config:DeleteConfigurationRecorder',
+  'config:DeleteDeliveryChannel',
+  'config:PutConfigurationRecorder',
+  'config:PutDeliveryChannel',
+  'config:StartConfigurationRecorder',
+  'config:StopConfigurationRecorder',
+  'ec2:DisableEbsEncryptionByDefault',
+  'ec2:EnableEbsEncryptionByDefault',
   'guardduty:CreateDetector',
-  'iam:DeleteAccountPasswordPolicy', 'iam:UpdateAccountPasswordPolicy',
-  'logs:CreateLogDelivery', 'logs:DeleteLogDelivery',
+  'iam:DeleteAccountPasswordPolicy',
+  'iam:UpdateAccountPasswordPolicy',
+  'logs:CreateLogDelivery',
+  'logs:DeleteLogDelivery',
   's3:PutAccountPublicAccessBlock',
 ]);
 
@@ -42,7 +49,11 @@ const SCOPED: Readonly<Record<string, readonly string[]>> = {
   'ec2:CreateFlowLogs': ['arn:{p}:ec2:*:*:vpc/*', 'arn:{p}:ec2:*:*:vpc-flow-log/*'],
   'ec2:DeleteFlowLogs': ['arn:{p}:ec2:*:*:vpc-flow-log/*'],
   'ec2:ModifyInstanceMetadataOptions': ['arn:{p}:ec2:*:*:instance/*'],
-  'ec2:ModifyNetworkInterfaceAttribute': ['arn:{p}:ec2:*:*:network-interface/*', 'arn:{p}:ec2:*:*:security-group/*', 'arn:{p}:ec2:*:*:instance/*'],
+  'ec2:ModifyNetworkInterfaceAttribute': [
+    'arn:{p}:ec2:*:*:network-interface/*',
+    'arn:{p}:ec2:*:*:security-group/*',
+    'arn:{p}:ec2:*:*:instance/*',
+  ],
   'ec2:ModifySnapshotAttribute': ['arn:{p}:ec2:*:*:snapshot/*'],
   'ec2:ModifySubnetAttribute': ['arn:{p}:ec2:*:*:subnet/*'],
   'guardduty:UpdateDetector': ['arn:{p}:guardduty:*:*:detector/*'],
@@ -89,7 +100,11 @@ const SCOPED: Readonly<Record<string, readonly string[]>> = {
  * may only ever get AWS's AWSSupportAccess policy (not, say, AdministratorAccess).
  */
 const CONDITIONS: Readonly<Record<string, PolicyStatement['Condition']>> = {
-  'iam:PassRole': { StringEquals: { 'iam:PassedToService': ['config.amazonaws.com', 'monitoring.rds.amazonaws.com', 'cloudtrail.amazonaws.com'] } },
+  'iam:PassRole': {
+    StringEquals: {
+      'iam:PassedToService': ['config.amazonaws.com', 'monitoring.rds.amazonaws.com', 'cloudtrail.amazonaws.com'],
+    },
+  },
   'iam:AttachRolePolicy': { ArnEquals: { 'iam:PolicyARN': 'arn:{p}:iam::aws:policy/AWSSupportAccess' } },
   'iam:DetachRolePolicy': { ArnEquals: { 'iam:PolicyARN': 'arn:{p}:iam::aws:policy/AWSSupportAccess' } },
 };
@@ -105,27 +120,42 @@ export function isReadOnlyAction(action: string): boolean {
  * @throws when a write action has no resource scope here
  */
 export function memberRoleStatements(actions: readonly string[], partition = 'aws'): PolicyStatement[] {
-  const groups = new Map<string, { resources: string[]; actions: string[]; condition?: PolicyStatement['Condition'] }>();
+  const groups = new Map<
+    string,
+    { resources: string[]; actions: string[]; condition?: PolicyStatement['Condition'] }
+  >();
   const add = (resources: string[], action: string) => {
-    const condition = CONDITIONS[action] && JSON.parse(JSON.stringify(CONDITIONS[action]).replace(/\{p\}/g, partition)) as PolicyStatement['Condition'];
+    const condition =
+      CONDITIONS[action] &&
+      (JSON.parse(JSON.stringify(CONDITIONS[action]).replace(/\{p\}/g, partition)) as PolicyStatement['Condition']);
     const key = `${resources.join('|')}|${JSON.stringify(condition ?? null)}`;
     const group = groups.get(key) ?? { resources, actions: [], ...(condition ? { condition } : {}) };
     group.actions.push(action);
     groups.set(key, group);
   };
   for (const action of [...new Set(actions)].sort()) {
-    if (action === '*' || action.endsWith(':*')) throw new Error(`action ${JSON.stringify(action)} is a wildcard; list the exact actions the runbook calls.`);
+    if (action === '*' || action.endsWith(':*'))
+      throw new Error(`action ${JSON.stringify(action)} is a wildcard; list the exact actions the runbook calls.`);
     const scoped = SCOPED[action];
     if (!scoped && (isReadOnlyAction(action) || ACCOUNT_LEVEL_ACTIONS.has(action))) {
       add(['*'], action);
       continue;
     }
     if (!scoped) {
-      throw new Error(`write action ${JSON.stringify(action)} has no resource scope; add it to domain/member-permissions.ts (or to ACCOUNT_LEVEL_ACTIONS when AWS defines no resource type for it).`);
+      throw new Error(
+        `write action ${JSON.stringify(action)} has no resource scope; add it to domain/member-permissions.ts (or to ACCOUNT_LEVEL_ACTIONS when AWS defines no resource type for it).`,
+      );
     }
-    add(scoped.map((arn) => arn.replace('{p}', partition)), action);
+    add(
+      scoped.map((arn) => arn.replace('{p}', partition)),
+      action,
+    );
   }
   return [...groups.values()].map((g, i) => ({
-    Sid: `Runbooks${i + 1}`, Effect: 'Allow', Action: g.actions, Resource: g.resources.length === 1 ? g.resources[0] : g.resources, ...(g.condition ? { Condition: g.condition } : {}),
+    Sid: `Runbooks${i + 1}`,
+    Effect: 'Allow',
+    Action: g.actions,
+    Resource: g.resources.length === 1 ? g.resources[0] : g.resources,
+    ...(g.condition ? { Condition: g.condition } : {}),
   }));
 }

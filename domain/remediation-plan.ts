@@ -1,7 +1,15 @@
 import { isReadOnlyAction } from './member-permissions';
 import {
-  CUSTOM_ACTION_REMEDIATIONS, executionRolePermissions, isCustomActionRunbook, REMEDIATE_ACTION_ID, REMEDIATIONS, ROLLBACK_ACTION_ID, RUNBOOKS, runbookFor,
-  type RemediationFunctionName, type RunbookDefinition,
+  CUSTOM_ACTION_REMEDIATIONS,
+  executionRolePermissions,
+  isCustomActionRunbook,
+  REMEDIATE_ACTION_ID,
+  REMEDIATIONS,
+  ROLLBACK_ACTION_ID,
+  RUNBOOKS,
+  runbookFor,
+  type RemediationFunctionName,
+  type RunbookDefinition,
 } from './catalogue/remediations';
 import type { PolicyParameterValue, PolicyTier, RemediationMode, RemediationPolicy } from '../core/remediation-policy';
 import type { AutomationRuleDefinition } from './automation-rules';
@@ -85,7 +93,8 @@ export function effectiveModes(remediation: TierRemediationSettings | undefined)
   for (const id of remediableIds()) {
     const listed = remediation?.controls[id];
     const definition = runbookFor(id) as RunbookDefinition;
-    const safeDefault = defaultMode === 'auto' && (!definition.safeToAutomate || isCustomActionRunbook(id)) ? 'manual' : defaultMode;
+    const safeDefault =
+      defaultMode === 'auto' && (!definition.safeToAutomate || isCustomActionRunbook(id)) ? 'manual' : defaultMode;
     modes[id] = listed ?? safeDefault;
   }
   return modes;
@@ -97,7 +106,10 @@ export function effectiveModes(remediation: TierRemediationSettings | undefined)
  * runbook table of every id some tier runs, and the parameters (catalogue defaults filled in) of every runbook in use.
  * Pure: the stacks pass the result to the functions as an SSM parameter or environment variable.
  */
-export function buildRemediationPolicy(remediation: RemediationSettings, tiers: readonly RemediationTierInput[]): RemediationPolicy {
+export function buildRemediationPolicy(
+  remediation: RemediationSettings,
+  tiers: readonly RemediationTierInput[],
+): RemediationPolicy {
   const runbooks: Record<string, RunbookDefinition> = RUNBOOKS;
   const policyTiers: PolicyTier[] = tiers.map((t) => ({
     name: t.name,
@@ -110,7 +122,11 @@ export function buildRemediationPolicy(remediation: RemediationSettings, tiers: 
   const inUse = new Set([...active].map((id) => (runbookFor(id) as RunbookDefinition).runbook));
   const parameters: Record<string, Record<string, PolicyParameterValue>> = {};
   for (const runbook of [...inUse].sort()) {
-    const defaults = Object.fromEntries(runbooks[runbook].parameters.filter((p) => p.default !== undefined).map((p) => [p.name, p.default as PolicyParameterValue]));
+    const defaults = Object.fromEntries(
+      runbooks[runbook].parameters
+        .filter((p) => p.default !== undefined)
+        .map((p) => [p.name, p.default as PolicyParameterValue]),
+    );
     const values = { ...defaults, ...remediation.parameters[runbook] };
     if (Object.keys(values).length > 0) parameters[runbook] = values;
   }
@@ -129,7 +145,11 @@ export function buildRemediationPolicy(remediation: RemediationSettings, tiers: 
     rateLimitPerAccountPerHour: remediation.rateLimitPerAccountPerHour,
     // Only ids some tier runs: the table then grows with what the organization uses, not with the catalogue, so a small
     // organization's policy still fits an environment variable. No rule or document delivers the other ids.
-    runbooks: Object.fromEntries(remediableIds().filter((id) => active.has(id)).map((id) => [id, (runbookFor(id) as RunbookDefinition).runbook])),
+    runbooks: Object.fromEntries(
+      remediableIds()
+        .filter((id) => active.has(id))
+        .map((id) => [id, (runbookFor(id) as RunbookDefinition).runbook]),
+    ),
     customActions: Object.keys(CUSTOM_ACTION_REMEDIATIONS),
     parameters,
   };
@@ -148,7 +168,10 @@ export function serializeRemediationPolicy(policy: RemediationPolicy): string {
  * remediate) or shadow (to record plans). Custom actions are left out: their own rules deliver them.
  */
 export function controlsReceivingFindings(tier: PolicyTier): string[] {
-  return Object.entries(tier.modes).filter(([id, mode]) => (mode === 'auto' || mode === 'shadow') && !isCustomActionRunbook(id)).map(([id]) => id).sort();
+  return Object.entries(tier.modes)
+    .filter(([id, mode]) => (mode === 'auto' || mode === 'shadow') && !isCustomActionRunbook(id))
+    .map(([id]) => id)
+    .sort();
 }
 
 /** Ids (controls and custom actions) a tier runs in any mode but off: what its execution role and SSM documents must cover. */
@@ -185,8 +208,16 @@ export interface RemediationPlan {
 
 /** The custom actions remediation needs, with the names the console shows when the config does not declare them. */
 export const REMEDIATION_ACTIONS: readonly CustomActionDefinition[] = [
-  { id: REMEDIATE_ACTION_ID, name: 'Remediate', description: 'Run the remediation runbook for the selected control findings' },
-  { id: ROLLBACK_ACTION_ID, name: 'Roll back', description: 'Restore the state recorded before the last remediation of the selected findings' },
+  {
+    id: REMEDIATE_ACTION_ID,
+    name: 'Remediate',
+    description: 'Run the remediation runbook for the selected control findings',
+  },
+  {
+    id: ROLLBACK_ACTION_ID,
+    name: 'Roll back',
+    description: 'Restore the state recorded before the last remediation of the selected findings',
+  },
   { id: 'IsolateInstance', name: 'Isolate instance', description: 'Isolate EC2 instance by replacing security groups' },
 ];
 
@@ -200,7 +231,8 @@ export function planRemediation(config: RemediationPlanInput): RemediationPlan |
   const functionOf = (id: string) => runbookFor(id)!.remediationFunction as RemediateFunctionName;
 
   const runbooks = new Map<string, RemediateFunctionName>();
-  for (const tier of policy.tiers) for (const id of activeRemediationIds(tier)) runbooks.set(runbookFor(id)!.runbook, functionOf(id));
+  for (const tier of policy.tiers)
+    for (const id of activeRemediationIds(tier)) runbooks.set(runbookFor(id)!.runbook, functionOf(id));
 
   // Imported findings: one route per runbook, over every tier that runs one of its controls in auto or shadow.
   const byRunbook = new Map<string, { controls: Set<string>; tiers: Set<PolicyTier>; auto: Set<string> }>();
@@ -214,18 +246,20 @@ export function planRemediation(config: RemediationPlanInput): RemediationPlan |
       byRunbook.set(runbook, entry);
     }
   }
-  const automatic: AutomaticRoute[] = [...byRunbook.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([runbook, e]) => {
-    const tiers = [...e.tiers];
-    // An event names the account, not its OU: accounts can be matched only when no tier involved uses OUs.
-    const byAccountOnly = tiers.every((t) => t.organizationalUnits.length === 0);
-    return {
-      runbook,
-      securityControlIds: [...e.controls].sort(),
-      accountIds: byAccountOnly ? [...new Set(tiers.flatMap((t) => t.accounts))].sort() : undefined,
-      mode: e.auto.size > 0 ? 'auto' : 'shadow',
-      autoEnvironments: [...e.auto].sort(),
-    };
-  });
+  const automatic: AutomaticRoute[] = [...byRunbook.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([runbook, e]) => {
+      const tiers = [...e.tiers];
+      // An event names the account, not its OU: accounts can be matched only when no tier involved uses OUs.
+      const byAccountOnly = tiers.every((t) => t.organizationalUnits.length === 0);
+      return {
+        runbook,
+        securityControlIds: [...e.controls].sort(),
+        accountIds: byAccountOnly ? [...new Set(tiers.flatMap((t) => t.accounts))].sort() : undefined,
+        mode: e.auto.size > 0 ? 'auto' : 'shadow',
+        autoEnvironments: [...e.auto].sort(),
+      };
+    });
 
   const remediateActionControls = new Map<RemediateFunctionName, string[]>();
   const customActionRunbooks = new Map<string, RemediateFunctionName>();
@@ -246,10 +280,14 @@ export function planRemediation(config: RemediationPlanInput): RemediationPlan |
     policy,
     policyJson: serializeRemediationPolicy(policy),
     functions: [...new Set(runbooks.values())].sort(),
-    runbooks: [...runbooks.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([runbook, fn]) => ({ runbook, function: fn })),
+    runbooks: [...runbooks.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([runbook, fn]) => ({ runbook, function: fn })),
     automatic,
     remediateActionControls,
-    customActionRunbooks: [...customActionRunbooks.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([actionId, fn]) => ({ actionId, function: fn })),
+    customActionRunbooks: [...customActionRunbooks.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([actionId, fn]) => ({ actionId, function: fn })),
     tierActions: new Map(policy.tiers.map((t) => [t.name, tierActions(t)])),
   };
 }
@@ -257,7 +295,9 @@ export function planRemediation(config: RemediationPlanInput): RemediationPlan |
 function tierActions(tier: PolicyTier): string[] {
   const acting = activeRemediationIds(tier).filter((id) => tier.modes[id] !== 'shadow');
   const shadow = activeRemediationIds(tier).filter((id) => tier.modes[id] === 'shadow');
-  return [...new Set([...executionRolePermissions(acting), ...executionRolePermissions(shadow).filter(isReadOnlyAction)])].sort();
+  return [
+    ...new Set([...executionRolePermissions(acting), ...executionRolePermissions(shadow).filter(isReadOnlyAction)]),
+  ].sort();
 }
 
 /**
@@ -267,27 +307,34 @@ function tierActions(tier: PolicyTier): string[] {
  * the functions apply them. Expired exemptions get no rule.
  * @param today `YYYY-MM-DD` (UTC)
  */
-export function exemptionAutomationRules(config: { readonly remediation: Pick<RemediationSettings, 'exemptions'> }, today: string): AutomationRuleDefinition[] {
+export function exemptionAutomationRules(
+  config: { readonly remediation: Pick<RemediationSettings, 'exemptions'> },
+  today: string,
+): AutomationRuleDefinition[] {
   return config.remediation.exemptions.flatMap((e, i): AutomationRuleDefinition[] => {
     if (e.expires < today) return [];
     const accounts = e.scope.accounts ?? [];
     const tag = e.scope.resourceTag;
     if (accounts.length === 0 && !tag) return [];
-    return [{
-      name: `Exemption ${e.securityControlId} ${i + 1}`,
-      description: `Exempt from remediation until ${e.expires} (owner ${e.owner}): ${e.reason}`.slice(0, 1024),
-      // After the rules a config declares, which use lower numbers.
-      order: 900 + i,
-      criteria: {
-        ...(e.securityControlId === '*' ? {} : { ComplianceSecurityControlId: [{ comparison: 'EQUALS', value: e.securityControlId }] }),
-        ...(accounts.length > 0 ? { AwsAccountId: accounts.map((value) => ({ comparison: 'EQUALS', value })) } : {}),
-        ...(tag ? { ResourceTags: [{ key: tag.key, comparison: 'EQUALS', value: tag.value }] } : {}),
-        ComplianceStatus: [{ comparison: 'EQUALS', value: 'FAILED' }],
+    return [
+      {
+        name: `Exemption ${e.securityControlId} ${i + 1}`,
+        description: `Exempt from remediation until ${e.expires} (owner ${e.owner}): ${e.reason}`.slice(0, 1024),
+        // After the rules a config declares, which use lower numbers.
+        order: 900 + i,
+        criteria: {
+          ...(e.securityControlId === '*'
+            ? {}
+            : { ComplianceSecurityControlId: [{ comparison: 'EQUALS', value: e.securityControlId }] }),
+          ...(accounts.length > 0 ? { AwsAccountId: accounts.map((value) => ({ comparison: 'EQUALS', value })) } : {}),
+          ...(tag ? { ResourceTags: [{ key: tag.key, comparison: 'EQUALS', value: tag.value }] } : {}),
+          ComplianceStatus: [{ comparison: 'EQUALS', value: 'FAILED' }],
+        },
+        actions: {
+          workflowStatus: 'SUPPRESSED',
+          note: `Exempt until ${e.expires} (owner ${e.owner}): ${e.reason}`.slice(0, 512),
+        },
       },
-      actions: {
-        workflowStatus: 'SUPPRESSED',
-        note: `Exempt until ${e.expires} (owner ${e.owner}): ${e.reason}`.slice(0, 512),
-      },
-    }];
+    ];
   });
 }

@@ -27,7 +27,9 @@ export class SecurityStandard {
   /** CIS AWS Foundations Benchmark v5.0.0. */
   public static readonly CIS_5_0_0 = SecurityStandard.of('standards/cis-aws-foundations-benchmark/v/5.0.0');
   /** AWS Foundational Security Best Practices v1.0.0. */
-  public static readonly AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0 = SecurityStandard.of('standards/aws-foundational-security-best-practices/v/1.0.0');
+  public static readonly AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0 = SecurityStandard.of(
+    'standards/aws-foundational-security-best-practices/v/1.0.0',
+  );
   /** PCI DSS v3.2.1. */
   public static readonly PCI_DSS_3_2_1 = SecurityStandard.of('standards/pci-dss/v/3.2.1');
   /** PCI DSS v4.0.1. */
@@ -37,7 +39,9 @@ export class SecurityStandard {
   /** NIST Special Publication 800-171 Revision 2. */
   public static readonly NIST_800_171_2_0_0 = SecurityStandard.of('standards/nist-800-171/v/2.0.0');
   /** AWS Resource Tagging Standard v1.0.0 (the tag-key controls, e.g. ACM.3). */
-  public static readonly AWS_RESOURCE_TAGGING_STANDARD_1_0_0 = SecurityStandard.of('standards/aws-resource-tagging-standard/v/1.0.0');
+  public static readonly AWS_RESOURCE_TAGGING_STANDARD_1_0_0 = SecurityStandard.of(
+    'standards/aws-resource-tagging-standard/v/1.0.0',
+  );
 
   /**
    * The standard with a standards id the compiler has checked against the catalogue.
@@ -45,7 +49,10 @@ export class SecurityStandard {
    */
   public static of(standardsId: StandardsId): SecurityStandard {
     const found = SecurityStandard.ALL.find((s) => s.standardsId === standardsId);
-    if (!found) throw new Error(`${standardsId} is in StandardsId but not in the standards table; regenerate domain/standards-table.ts with \`npm run generate:catalogue\`.`);
+    if (!found)
+      throw new Error(
+        `${standardsId} is in StandardsId but not in the standards table; regenerate domain/standards-table.ts with \`npm run generate:catalogue\`.`,
+      );
     return found;
   }
 

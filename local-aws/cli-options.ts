@@ -59,7 +59,9 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     if (!(VALUE_OPTIONS as readonly string[]).includes(name)) {
-      throw new UsageError(`unknown option ${JSON.stringify(arg)}: use --port, --seed, --admin-account, --region, --organization or --help`);
+      throw new UsageError(
+        `unknown option ${JSON.stringify(arg)}: use --port, --seed, --admin-account, --region, --organization or --help`,
+      );
     }
     const value: string | undefined = eq > 0 ? arg.slice(eq + 1) : argv[i + 1];
     if (eq <= 0) i++;
@@ -70,22 +72,38 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   }
   const port = values['--port'];
   if (port !== undefined && (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535)) {
-    throw new UsageError(`--port ${JSON.stringify(port)} is not a port: give a whole number from 1 to 65535, or leave it out for a free port`);
+    throw new UsageError(
+      `--port ${JSON.stringify(port)} is not a port: give a whole number from 1 to 65535, or leave it out for a free port`,
+    );
   }
   const admin = values['--admin-account'];
   if (admin !== undefined && !/^\d{12}$/.test(admin)) {
-    throw new UsageError(`--admin-account ${JSON.stringify(admin)} is not an AWS account ID: give the 12 digits, e.g. --admin-account 111122223333`);
+    throw new UsageError(
+      `--admin-account ${JSON.stringify(admin)} is not an AWS account ID: give the 12 digits, e.g. --admin-account 111122223333`,
+    );
   }
   const region = values['--region'];
   if (region !== undefined && !/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(region)) {
     throw new UsageError(`--region ${JSON.stringify(region)} is not an AWS Region: give a code such as us-east-1`);
   }
   if (organization !== undefined && (values['--seed'] !== undefined || admin !== undefined)) {
-    throw new UsageError('--organization builds the organization the stacks deploy into and cannot be combined with --seed or --admin-account (a seeded organization as its administrator sees it); run them separately');
+    throw new UsageError(
+      '--organization builds the organization the stacks deploy into and cannot be combined with --seed or --admin-account (a seeded organization as its administrator sees it); run them separately',
+    );
   }
-  return { port: port === undefined ? undefined : Number(port), seed: values['--seed'], adminAccount: admin, region, ...(organization !== undefined ? { organization } : {}), help };
+  return {
+    port: port === undefined ? undefined : Number(port),
+    seed: values['--seed'],
+    adminAccount: admin,
+    region,
+    ...(organization !== undefined ? { organization } : {}),
+    help,
+  };
 }
 
 function example(name: string): string {
-  return { '--port': '4566', '--seed': 'findings.json', '--admin-account': '111122223333', '--region': 'eu-west-1' }[name] ?? 'VALUE';
+  return (
+    { '--port': '4566', '--seed': 'findings.json', '--admin-account': '111122223333', '--region': 'eu-west-1' }[name] ??
+    'VALUE'
+  );
 }

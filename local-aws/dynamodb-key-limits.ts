@@ -14,7 +14,8 @@ const KEYS_OF: Readonly<Record<string, (body: Record<string, unknown>) => unknow
   'DynamoDB_20120810.GetItem': (b) => [b.Key],
   'DynamoDB_20120810.DeleteItem': (b) => [b.Key],
   'DynamoDB_20120810.UpdateItem': (b) => [b.Key],
-  'DynamoDB_20120810.BatchGetItem': (b) => Object.values((b.RequestItems ?? {}) as Record<string, { Keys?: unknown[] }>).flatMap((r) => r.Keys ?? []),
+  'DynamoDB_20120810.BatchGetItem': (b) =>
+    Object.values((b.RequestItems ?? {}) as Record<string, { Keys?: unknown[] }>).flatMap((r) => r.Keys ?? []),
 };
 
 /** True for the requests {@link keySizeRefusal} reads (their bodies are buffered for it). */

@@ -56,7 +56,11 @@ function checkDynamoDbThenProxy(req: IncomingMessage, res: ServerResponse, optio
     const refusal = keySizeRefusal(req.headers['x-amz-target'] as string | undefined, body.toString('utf8'));
     if (refusal) {
       const text = JSON.stringify({ __type: 'com.amazon.coral.validate#ValidationException', message: refusal });
-      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'content-length': String(Buffer.byteLength(text)), 'x-amzn-requestid': 'local-aws-front' });
+      res.writeHead(400, {
+        'content-type': 'application/x-amz-json-1.0',
+        'content-length': String(Buffer.byteLength(text)),
+        'x-amzn-requestid': 'local-aws-front',
+      });
       res.end(text);
       return;
     }
@@ -66,7 +70,13 @@ function checkDynamoDbThenProxy(req: IncomingMessage, res: ServerResponse, optio
 
 function proxyToMoto(req: IncomingMessage, res: ServerResponse, options: FrontOptions, body?: Buffer): void {
   const upstream = request(
-    { host: '127.0.0.1', port: options.motoPort, method: req.method, path: req.url, headers: motoHeaders(req, options.accessKeyAccounts) },
+    {
+      host: '127.0.0.1',
+      port: options.motoPort,
+      method: req.method,
+      path: req.url,
+      headers: motoHeaders(req, options.accessKeyAccounts),
+    },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders);
       answer.pipe(res);
@@ -78,7 +88,9 @@ function proxyToMoto(req: IncomingMessage, res: ServerResponse, options: FrontOp
       res.destroy();
       return;
     }
-    const body = JSON.stringify({ message: `local AWS front could not reach moto_server on port ${options.motoPort}: ${err.message}` });
+    const body = JSON.stringify({
+      message: `local AWS front could not reach moto_server on port ${options.motoPort}: ${err.message}`,
+    });
     res.writeHead(502, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
     res.end(body);
   });
@@ -96,7 +108,8 @@ export function createFrontListener(options: FrontOptions): (req: IncomingMessag
   return (req, res) => {
     const service = serviceOf(req);
     if (service === 'securityhub') options.securityhub(req, res);
-    else if (service === 'dynamodb' && checksKeySize(req.headers['x-amz-target'] as string | undefined)) checkDynamoDbThenProxy(req, res, options);
+    else if (service === 'dynamodb' && checksKeySize(req.headers['x-amz-target'] as string | undefined))
+      checkDynamoDbThenProxy(req, res, options);
     else proxyToMoto(req, res, options);
   };
 }

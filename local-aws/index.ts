@@ -6,4 +6,9 @@ export { startLocalAws, LOCAL_CREDENTIALS, type LocalAws, type LocalAwsEnv, type
 export { seedFindings, parseFindings, readSeedFile, SeedFormatError, type SeedOptions, type SeedResult } from './seed';
 export { startFront, createFrontListener, type Front, type FrontOptions } from './front';
 export { startMotoServer, findOnPath, MotoNotFoundError, MotoStartError, type MotoServer } from './moto';
-export { SecurityHubEmulator, type LoadResult, type SecurityHubEmulatorOptions, type RequestLogEntry } from './securityhub';
+export {
+  SecurityHubEmulator,
+  type LoadResult,
+  type SecurityHubEmulatorOptions,
+  type RequestLogEntry,
+} from './securityhub';

@@ -61,7 +61,10 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
   const securityhub = new SecurityHubEmulator(options);
   let front: Front;
   try {
-    front = await startFront({ motoPort: moto.port, securityhub: securityhub.listener, accessKeyAccounts: options.accessKeyAccounts }, options.port ?? 0);
+    front = await startFront(
+      { motoPort: moto.port, securityhub: securityhub.listener, accessKeyAccounts: options.accessKeyAccounts },
+      options.port ?? 0,
+    );
   } catch (err) {
     await moto.stop();
     throw err;

@@ -27,8 +27,11 @@ function loadSeed(options: CliOptions): unknown[] | undefined {
   try {
     return readSeedFile(options.seed);
   } catch (err) {
-    const reason = err instanceof SeedFormatError ? err.message : (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    throw new UsageError(`--seed ${JSON.stringify(options.seed)} cannot be used (${reason}): give a JSON file as \`aws securityhub get-findings\` prints it, or JSON Lines of findings`);
+    const reason =
+      err instanceof SeedFormatError ? err.message : ((err as NodeJS.ErrnoException).code ?? (err as Error).message);
+    throw new UsageError(
+      `--seed ${JSON.stringify(options.seed)} cannot be used (${reason}): give a JSON file as \`aws securityhub get-findings\` prints it, or JSON Lines of findings`,
+    );
   }
 }
 
@@ -41,7 +44,9 @@ function loadOrganization(options: CliOptions): { config: OrganizationConfig; fi
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     process.stderr.write(e.report());
-    throw new UsageError(`--organization ${options.organization === true ? file : options.organization}: the config does not validate (above); fix it, then start again`);
+    throw new UsageError(
+      `--organization ${options.organization === true ? file : options.organization}: the config does not validate (above); fix it, then start again`,
+    );
   }
 }
 
@@ -49,13 +54,25 @@ function loadOrganization(options: CliOptions): { config: OrganizationConfig; fi
  * Builds the config's organization behind the gaps proxy and writes the local config; prints the
  * environment that points `npm run diff`/`deploy` at it, as the management account.
  */
-async function organizationEnv(local: LocalAws, proxy: MotoGapsProxy, org: { config: OrganizationConfig; file: string; text: string }): Promise<Record<string, string>> {
-  const built = await buildOrganization(org.config, org.text, { endpoint: proxy.endpoint, region: local.env.AWS_REGION });
+async function organizationEnv(
+  local: LocalAws,
+  proxy: MotoGapsProxy,
+  org: { config: OrganizationConfig; file: string; text: string },
+): Promise<Record<string, string>> {
+  const built = await buildOrganization(org.config, org.text, {
+    endpoint: proxy.endpoint,
+    region: local.env.AWS_REGION,
+  });
   // npm runs scripts in the package folder; INIT_CWD is where `npm run local-aws` was typed.
   const localConfig = path.resolve(process.env.INIT_CWD ?? process.cwd(), LOCAL_CONFIG_FILE);
-  writeFileSync(localConfig, `# ${org.file} with the ids local AWS chose; written by npm run local-aws -- --organization\n${built.configText}`);
+  writeFileSync(
+    localConfig,
+    `# ${org.file} with the ids local AWS chose; written by npm run local-aws -- --organization\n${built.configText}`,
+  );
   const mapped = [...built.ids].map(([from, to]) => `${from} -> ${to}`).join(', ');
-  process.stderr.write(`local-aws: organization ${built.organizationId} of ${org.file} built as management account ${org.config.organization.managementAccountId}: ${mapped}; ${LOCAL_CONFIG_FILE} holds the config with these ids\n`);
+  process.stderr.write(
+    `local-aws: organization ${built.organizationId} of ${org.file} built as management account ${org.config.organization.managementAccountId}: ${mapped}; ${LOCAL_CONFIG_FILE} holds the config with these ids\n`,
+  );
   return {
     ...local.env,
     AWS_ENDPOINT_URL: proxy.endpoint,
@@ -67,20 +84,35 @@ async function organizationEnv(local: LocalAws, proxy: MotoGapsProxy, org: { con
   };
 }
 
-function report(local: LocalAws, options: CliOptions, seed: unknown[] | undefined, env: Record<string, string> = { ...local.env }): void {
+function report(
+  local: LocalAws,
+  options: CliOptions,
+  seed: unknown[] | undefined,
+  env: Record<string, string> = { ...local.env },
+): void {
   // The endpoint line comes first: scripts wait for it to know local AWS is ready.
   const lines = Object.entries(env).map(([name, value]) => `${name}=${value}`);
   process.stdout.write(`${lines.join('\n')}\n`);
   if (seed) {
-    const result = seedFindings(local.securityhub, seed, { administratorAccountId: options.adminAccount, defaultRegion: options.region });
-    process.stderr.write(`local-aws: loaded ${result.loaded} of ${seed.length} findings for administrator ${result.administratorAccountId} in ${result.regions.join(', ') || 'no Region'}\n`);
+    const result = seedFindings(local.securityhub, seed, {
+      administratorAccountId: options.adminAccount,
+      defaultRegion: options.region,
+    });
+    process.stderr.write(
+      `local-aws: loaded ${result.loaded} of ${seed.length} findings for administrator ${result.administratorAccountId} in ${result.regions.join(', ') || 'no Region'}\n`,
+    );
     for (const failure of result.failed.slice(0, 10)) {
-      process.stderr.write(`local-aws: finding ${failure.index + 1}${failure.id ? ` (${failure.id})` : ''} not loaded: ${failure.problem.message}\n`);
+      process.stderr.write(
+        `local-aws: finding ${failure.index + 1}${failure.id ? ` (${failure.id})` : ''} not loaded: ${failure.problem.message}\n`,
+      );
     }
-    if (result.failed.length > 10) process.stderr.write(`local-aws: ${result.failed.length - 10} more findings not loaded\n`);
+    if (result.failed.length > 10)
+      process.stderr.write(`local-aws: ${result.failed.length - 10} more findings not loaded\n`);
   }
   const front = env.AWS_ENDPOINT_URL !== local.endpoint ? `the moto gaps proxy at ${env.AWS_ENDPOINT_URL}, then ` : '';
-  process.stderr.write(`local-aws: ${front}Security Hub emulator and moto_server behind ${local.endpoint}; Ctrl-C or \`kill ${process.pid}\` stops them\n`);
+  process.stderr.write(
+    `local-aws: ${front}Security Hub emulator and moto_server behind ${local.endpoint}; Ctrl-C or \`kill ${process.pid}\` stops them\n`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -112,16 +144,28 @@ async function main(): Promise<void> {
     stopping = true;
     process.stderr.write(`local-aws: ${signal}, stopping\n`);
     if (!local) process.exit(0);
-    Promise.all([proxy?.close(), local.stop()]).then(() => process.exit(0), () => process.exit(1));
+    Promise.all([proxy?.close(), local.stop()]).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal));
   // Filled by the gaps proxy with the keys of assumed roles, so the emulator knows their account.
   const assumedRoleKeys: Record<string, string> = {};
   try {
-    local = await startLocalAws({ port: options.port, region: options.region, administratorAccountId: options.adminAccount, accessKeyAccounts: assumedRoleKeys });
+    local = await startLocalAws({
+      port: options.port,
+      region: options.region,
+      administratorAccountId: options.adminAccount,
+      accessKeyAccounts: assumedRoleKeys,
+    });
   } catch (err) {
     if (err instanceof MotoNotFoundError || err instanceof MotoStartError) fail(err.message, 1);
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`--port ${options.port} is already in use: choose another port, or leave --port out for a free one`, EXIT_USAGE);
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      fail(
+        `--port ${options.port} is already in use: choose another port, or leave --port out for a free one`,
+        EXIT_USAGE,
+      );
     throw err;
   }
   if (!org) {
@@ -129,7 +173,11 @@ async function main(): Promise<void> {
     return;
   }
   try {
-    proxy = await startMotoGapsProxy(local.endpoint, 0, { onAssumedRole: (key, account) => { assumedRoleKeys[key] = account; } });
+    proxy = await startMotoGapsProxy(local.endpoint, 0, {
+      onAssumedRole: (key, account) => {
+        assumedRoleKeys[key] = account;
+      },
+    });
     report(local, options, seed, await organizationEnv(local, proxy, org));
   } catch (err) {
     await Promise.all([proxy?.close(), local.stop()]);

@@ -72,7 +72,10 @@ interface Answer {
   readonly body: Buffer;
 }
 
-type Forward = (req: BufferedRequest, override?: Partial<Pick<BufferedRequest, 'rawHeaders' | 'body'>>) => Promise<Answer>;
+type Forward = (
+  req: BufferedRequest,
+  override?: Partial<Pick<BufferedRequest, 'rawHeaders' | 'body'>>,
+) => Promise<Answer>;
 
 function json(status: number, body: unknown, errorType?: string): Answer {
   const text = Buffer.from(JSON.stringify(body));
@@ -95,7 +98,12 @@ function withHeader(rawHeaders: readonly string[], name: string, value: string):
 
 /** Organizations delegated administrators for the principals moto refuses. */
 function organizationsGap(forward: Forward) {
-  const held: Array<{ accountId: string; servicePrincipal: string; enabledAt: number; account: Record<string, unknown> }> = [];
+  const held: Array<{
+    accountId: string;
+    servicePrincipal: string;
+    enabledAt: number;
+    account: Record<string, unknown>;
+  }> = [];
   const entriesFor = (principal: string | undefined) => {
     const seen = new Set<string>();
     return held
@@ -105,9 +113,23 @@ function organizationsGap(forward: Forward) {
   };
 
   let policy: { id: string; arn: string; content: string; tags: Array<{ Key: string; Value: string }> } | undefined;
-  const notFound = () => json(400, { __type: 'ResourcePolicyNotFoundException', Message: 'We can\'t find a resource policy request with the ID that you specified.' }, 'ResourcePolicyNotFoundException');
-  const policyBody = () => ({ ResourcePolicy: { ResourcePolicySummary: { Id: policy!.id, Arn: policy!.arn }, Content: policy!.content } });
-  const resourcePolicy = async (req: BufferedRequest, operation: string, input: Record<string, unknown>): Promise<Answer | undefined> => {
+  const notFound = () =>
+    json(
+      400,
+      {
+        __type: 'ResourcePolicyNotFoundException',
+        Message: "We can't find a resource policy request with the ID that you specified.",
+      },
+      'ResourcePolicyNotFoundException',
+    );
+  const policyBody = () => ({
+    ResourcePolicy: { ResourcePolicySummary: { Id: policy!.id, Arn: policy!.arn }, Content: policy!.content },
+  });
+  const resourcePolicy = async (
+    req: BufferedRequest,
+    operation: string,
+    input: Record<string, unknown>,
+  ): Promise<Answer | undefined> => {
     const forPolicy = typeof input.ResourceId === 'string' && input.ResourceId.startsWith('rp-');
     switch (operation) {
       case 'PutResourcePolicy': {
@@ -117,9 +139,16 @@ function organizationsGap(forward: Forward) {
             body: Buffer.from('{}'),
           });
           if (described.status !== 200) return described;
-          const organization = (JSON.parse(described.body.toString('utf8')) as { Organization: { Id: string; MasterAccountId: string } }).Organization;
+          const organization = (
+            JSON.parse(described.body.toString('utf8')) as { Organization: { Id: string; MasterAccountId: string } }
+          ).Organization;
           const id = `rp-${Math.random().toString(36).slice(2, 10).padEnd(8, '0')}`;
-          policy = { id, arn: `arn:aws:organizations::${organization.MasterAccountId}:resourcepolicy/${organization.Id}/${id}`, content: '', tags: [] };
+          policy = {
+            id,
+            arn: `arn:aws:organizations::${organization.MasterAccountId}:resourcepolicy/${organization.Id}/${id}`,
+            content: '',
+            tags: [],
+          };
         }
         policy.content = String(input.Content ?? '');
         if (Array.isArray(input.Tags)) policy.tags = input.Tags as Array<{ Key: string; Value: string }>;
@@ -139,7 +168,10 @@ function organizationsGap(forward: Forward) {
         if (!forPolicy) return undefined;
         if (!policy || policy.id !== input.ResourceId) return notFound();
         const tags = operation === 'TagResource' ? (input.Tags as Array<{ Key: string; Value: string }>) : [];
-        const dropped = new Set([...(operation === 'UntagResource' ? (input.TagKeys as string[]) : []), ...tags.map((t) => t.Key)]);
+        const dropped = new Set([
+          ...(operation === 'UntagResource' ? (input.TagKeys as string[]) : []),
+          ...tags.map((t) => t.Key),
+        ]);
         policy.tags = [...policy.tags.filter((t) => !dropped.has(t.Key)), ...tags];
         return json(200, {});
       }
@@ -152,7 +184,10 @@ function organizationsGap(forward: Forward) {
     const target = header(req.rawHeaders, 'x-amz-target') ?? '';
     if (!target.startsWith(ORGANIZATIONS_TARGET)) return undefined;
     const operation = target.slice(ORGANIZATIONS_TARGET.length);
-    const input = (req.body.length > 0 ? JSON.parse(req.body.toString('utf8')) : {}) as Record<string, string | undefined>;
+    const input = (req.body.length > 0 ? JSON.parse(req.body.toString('utf8')) : {}) as Record<
+      string,
+      string | undefined
+    >;
     const principal = input.ServicePrincipal;
     const ours = principal !== undefined && !MOTO_DELEGATION_PRINCIPALS.has(principal);
     const policyAnswer = await resourcePolicy(req, operation, input as Record<string, unknown>);
@@ -161,7 +196,14 @@ function organizationsGap(forward: Forward) {
       case 'RegisterDelegatedAdministrator': {
         if (!ours) return undefined;
         if (held.some((d) => d.accountId === input.AccountId && d.servicePrincipal === principal)) {
-          return json(400, { __type: 'AccountAlreadyRegisteredException', Message: 'The provided account is already a delegated administrator for your organization.' }, 'AccountAlreadyRegisteredException');
+          return json(
+            400,
+            {
+              __type: 'AccountAlreadyRegisteredException',
+              Message: 'The provided account is already a delegated administrator for your organization.',
+            },
+            'AccountAlreadyRegisteredException',
+          );
         }
         const described = await forward(req, {
           rawHeaders: withHeader(req.rawHeaders, 'x-amz-target', `${ORGANIZATIONS_TARGET}DescribeAccount`),
@@ -169,14 +211,26 @@ function organizationsGap(forward: Forward) {
         });
         if (described.status !== 200) return described;
         const account = (JSON.parse(described.body.toString('utf8')) as { Account: Record<string, unknown> }).Account;
-        held.push({ accountId: input.AccountId!, servicePrincipal: principal, enabledAt: Math.floor(Date.now() / 1000), account });
+        held.push({
+          accountId: input.AccountId!,
+          servicePrincipal: principal,
+          enabledAt: Math.floor(Date.now() / 1000),
+          account,
+        });
         return json(200, {});
       }
       case 'DeregisterDelegatedAdministrator': {
         if (!ours) return undefined;
         const index = held.findIndex((d) => d.accountId === input.AccountId && d.servicePrincipal === principal);
         if (index < 0) {
-          return json(400, { __type: 'AccountNotRegisteredException', Message: 'The provided account is not a registered delegated administrator for your organization.' }, 'AccountNotRegisteredException');
+          return json(
+            400,
+            {
+              __type: 'AccountNotRegisteredException',
+              Message: 'The provided account is not a registered delegated administrator for your organization.',
+            },
+            'AccountNotRegisteredException',
+          );
         }
         held.splice(index, 1);
         return json(200, {});
@@ -185,14 +239,26 @@ function organizationsGap(forward: Forward) {
         if (ours) return json(200, { DelegatedAdministrators: entriesFor(principal) });
         const answer = await forward(req);
         if (answer.status !== 200 || principal !== undefined) return answer;
-        const fromMoto = (JSON.parse(answer.body.toString('utf8')) as { DelegatedAdministrators?: Array<{ Id?: string }> }).DelegatedAdministrators ?? [];
-        return json(200, { DelegatedAdministrators: [...fromMoto, ...entriesFor(undefined).filter((e) => !fromMoto.some((m) => m.Id === e.Id))] });
+        const fromMoto =
+          (JSON.parse(answer.body.toString('utf8')) as { DelegatedAdministrators?: Array<{ Id?: string }> })
+            .DelegatedAdministrators ?? [];
+        return json(200, {
+          DelegatedAdministrators: [
+            ...fromMoto,
+            ...entriesFor(undefined).filter((e) => !fromMoto.some((m) => m.Id === e.Id)),
+          ],
+        });
       }
       case 'ListDelegatedServicesForAccount': {
-        const mine = held.filter((d) => d.accountId === input.AccountId).map((d) => ({ ServicePrincipal: d.servicePrincipal, DelegationEnabledDate: d.enabledAt }));
+        const mine = held
+          .filter((d) => d.accountId === input.AccountId)
+          .map((d) => ({ ServicePrincipal: d.servicePrincipal, DelegationEnabledDate: d.enabledAt }));
         if (mine.length === 0) return undefined;
         const answer = await forward(req);
-        const fromMoto = answer.status === 200 ? (JSON.parse(answer.body.toString('utf8')) as { DelegatedServices?: unknown[] }).DelegatedServices ?? [] : [];
+        const fromMoto =
+          answer.status === 200
+            ? ((JSON.parse(answer.body.toString('utf8')) as { DelegatedServices?: unknown[] }).DelegatedServices ?? [])
+            : [];
         return json(200, { DelegatedServices: [...fromMoto, ...mine] });
       }
       default:
@@ -210,7 +276,8 @@ function organizationsGap(forward: Forward) {
 function stackSetGap(forward: Forward) {
   /** Capabilities and AutoDeployment as XML, by account, Region and StackSet name. */
   const settings = new Map<string, { capabilities: string[]; autoDeployment?: { enabled: string; retain?: string } }>();
-  const keyOf = (req: BufferedRequest, name: string) => `${accountForAccessKey(req.scope.accessKeyId)}/${req.scope.region}/${name}`;
+  const keyOf = (req: BufferedRequest, name: string) =>
+    `${accountForAccessKey(req.scope.accessKeyId)}/${req.scope.region}/${name}`;
 
   const handle = async (req: BufferedRequest): Promise<Answer | undefined> => {
     const form = new URLSearchParams(req.body.toString('utf8'));
@@ -222,11 +289,16 @@ function stackSetGap(forward: Forward) {
       const answer = await forward(req);
       if (answer.status !== 200) return answer;
       const current = settings.get(key) ?? { capabilities: [] };
-      const capabilities = [...form.keys()].filter((k) => /^Capabilities\.member\.\d+$/.test(k)).map((k) => form.get(k)!);
+      const capabilities = [...form.keys()]
+        .filter((k) => /^Capabilities\.member\.\d+$/.test(k))
+        .map((k) => form.get(k)!);
       const enabled = form.get('AutoDeployment.Enabled');
       settings.set(key, {
         capabilities: capabilities.length > 0 || action === 'CreateStackSet' ? capabilities : current.capabilities,
-        autoDeployment: enabled !== null ? { enabled, retain: form.get('AutoDeployment.RetainStacksOnAccountRemoval') ?? undefined } : current.autoDeployment,
+        autoDeployment:
+          enabled !== null
+            ? { enabled, retain: form.get('AutoDeployment.RetainStacksOnAccountRemoval') ?? undefined }
+            : current.autoDeployment,
       });
       return answer;
     }
@@ -240,7 +312,9 @@ function stackSetGap(forward: Forward) {
     const remembered = settings.get(key);
     if (answer.status !== 200 || !remembered) return answer;
     const xml = [
-      remembered.capabilities.length > 0 ? `<Capabilities>${remembered.capabilities.map((c) => `<member>${c}</member>`).join('')}</Capabilities>` : '',
+      remembered.capabilities.length > 0
+        ? `<Capabilities>${remembered.capabilities.map((c) => `<member>${c}</member>`).join('')}</Capabilities>`
+        : '',
       remembered.autoDeployment
         ? `<AutoDeployment><Enabled>${remembered.autoDeployment.enabled}</Enabled>${remembered.autoDeployment.retain !== undefined ? `<RetainStacksOnAccountRemoval>${remembered.autoDeployment.retain}</RetainStacksOnAccountRemoval>` : ''}</AutoDeployment>`
         : '',
@@ -255,13 +329,16 @@ function stackSetGap(forward: Forward) {
 function organizationAdminGap(forward: Forward) {
   const removed = new Set<string>();
   const key = (req: BufferedRequest, adminId: unknown) => `${req.scope.service}/${req.scope.region}/${String(adminId)}`;
-  const input = (req: BufferedRequest) => (req.body.length > 0 ? JSON.parse(req.body.toString('utf8')) : {}) as Record<string, unknown>;
+  const input = (req: BufferedRequest) =>
+    (req.body.length > 0 ? JSON.parse(req.body.toString('utf8')) : {}) as Record<string, unknown>;
   const filtered = async (req: BufferedRequest, listField: string, idField: string): Promise<Answer> => {
     const answer = await forward(req);
     if (answer.status !== 200) return answer;
     const body = JSON.parse(answer.body.toString('utf8')) as Record<string, Array<Record<string, unknown>> | undefined>;
     const seen = new Set<unknown>();
-    body[listField] = (body[listField] ?? []).filter((a) => !removed.has(key(req, a[idField])) && (seen.has(a[idField]) ? false : (seen.add(a[idField]), true)));
+    body[listField] = (body[listField] ?? []).filter(
+      (a) => !removed.has(key(req, a[idField])) && (seen.has(a[idField]) ? false : (seen.add(a[idField]), true)),
+    );
     return { ...answer, body: Buffer.from(JSON.stringify(body)) };
   };
   const enabled = async (req: BufferedRequest, adminId: unknown): Promise<Answer> => {
@@ -311,7 +388,12 @@ function guardDutyMembersGap(forward: Forward) {
     if (!match) return undefined;
     const detectorId = decodeURIComponent(match[1]);
     // The detector must exist and be the caller's: moto's GetDetector answers for the same credentials and Region.
-    const detector = await forward({ ...req, method: 'GET', url: `/detector/${encodeURIComponent(detectorId)}`, body: Buffer.alloc(0) });
+    const detector = await forward({
+      ...req,
+      method: 'GET',
+      url: `/detector/${encodeURIComponent(detectorId)}`,
+      body: Buffer.alloc(0),
+    });
     if (detector.status !== 200) return detector;
     const key = `${req.scope.accessKeyId}/${req.scope.region}/${detectorId}`;
     const held = members.get(key) ?? new Map<string, Record<string, string>>();
@@ -321,17 +403,41 @@ function guardDutyMembersGap(forward: Forward) {
     if (req.method === 'POST' && !match[2]) {
       const details = input.accountDetails;
       if (!Array.isArray(details) || details.length === 0 || details.length > 50) {
-        return json(400, { __type: 'BadRequestException', message: 'accountDetails must list 1 to 50 accounts' }, 'BadRequestException');
+        return json(
+          400,
+          { __type: 'BadRequestException', message: 'accountDetails must list 1 to 50 accounts' },
+          'BadRequestException',
+        );
       }
       const unprocessed = [];
       for (const d of details as Array<{ accountId?: unknown; email?: unknown }>) {
-        if (typeof d.accountId !== 'string' || !/^\d{12}$/.test(d.accountId)) return json(400, { __type: 'BadRequestException', message: `accountId ${JSON.stringify(d.accountId)} is not a 12-digit account id` }, 'BadRequestException');
+        if (typeof d.accountId !== 'string' || !/^\d{12}$/.test(d.accountId))
+          return json(
+            400,
+            {
+              __type: 'BadRequestException',
+              message: `accountId ${JSON.stringify(d.accountId)} is not a 12-digit account id`,
+            },
+            'BadRequestException',
+          );
         if (d.accountId === administrator) {
-          unprocessed.push({ accountId: d.accountId, result: 'The request is rejected because the current account cannot be a member of itself.' });
+          unprocessed.push({
+            accountId: d.accountId,
+            result: 'The request is rejected because the current account cannot be a member of itself.',
+          });
           continue;
         }
         const now = new Date().toISOString();
-        held.set(d.accountId, { accountId: d.accountId, detectorId, masterId: administrator, administratorId: administrator, email: typeof d.email === 'string' ? d.email : '', relationshipStatus: 'Enabled', invitedAt: now, updatedAt: now });
+        held.set(d.accountId, {
+          accountId: d.accountId,
+          detectorId,
+          masterId: administrator,
+          administratorId: administrator,
+          email: typeof d.email === 'string' ? d.email : '',
+          relationshipStatus: 'Enabled',
+          invitedAt: now,
+          updatedAt: now,
+        });
       }
       return json(200, { unprocessedAccounts: unprocessed });
     }
@@ -340,7 +446,13 @@ function guardDutyMembersGap(forward: Forward) {
       const ids = Array.isArray(input.accountIds) ? (input.accountIds as string[]) : [];
       return json(200, {
         members: ids.filter((id) => held.has(id)).map((id) => held.get(id)),
-        unprocessedAccounts: ids.filter((id) => !held.has(id)).map((accountId) => ({ accountId, result: 'The request is rejected because the input detectorId is not owned by the current account or the account is not a member.' })),
+        unprocessedAccounts: ids
+          .filter((id) => !held.has(id))
+          .map((accountId) => ({
+            accountId,
+            result:
+              'The request is rejected because the input detectorId is not owned by the current account or the account is not a member.',
+          })),
       });
     }
     return undefined;
@@ -400,7 +512,11 @@ function send(res: ServerResponse, answer: Answer): void {
  * Starts the proxy on 127.0.0.1 in front of `upstreamEndpoint` (local AWS).
  * @param port the port to listen on, or 0 for a free one
  */
-export async function startMotoGapsProxy(upstreamEndpoint: string, port = 0, options: MotoGapsOptions = {}): Promise<MotoGapsProxy> {
+export async function startMotoGapsProxy(
+  upstreamEndpoint: string,
+  port = 0,
+  options: MotoGapsOptions = {},
+): Promise<MotoGapsProxy> {
   const upstream = new URL(upstreamEndpoint);
 
   const forward: Forward = (req, override = {}) =>
@@ -414,12 +530,17 @@ export async function startMotoGapsProxy(upstreamEndpoint: string, port = 0, opt
         headers.push(raw[i], raw[i + 1]);
       }
       headers.push('content-length', String(body.length));
-      const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (c: Buffer) => chunks.push(c));
-        answer.on('end', () => resolve({ status: answer.statusCode ?? 502, headers: answer.rawHeaders, body: Buffer.concat(chunks) }));
-        answer.on('error', reject);
-      });
+      const out = request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
+        (answer) => {
+          const chunks: Buffer[] = [];
+          answer.on('data', (c: Buffer) => chunks.push(c));
+          answer.on('end', () =>
+            resolve({ status: answer.statusCode ?? 502, headers: answer.rawHeaders, body: Buffer.concat(chunks) }),
+          );
+          answer.on('error', reject);
+        },
+      );
       out.on('error', reject);
       out.end(body);
     });
@@ -442,11 +563,18 @@ export async function startMotoGapsProxy(upstreamEndpoint: string, port = 0, opt
     for (let i = 0; i < req.rawHeaders.length; i += 2) {
       if (req.rawHeaders[i].toLowerCase() !== 'expect') headers.push(req.rawHeaders[i], req.rawHeaders[i + 1]);
     }
-    const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders);
-      answer.pipe(res);
-    });
-    out.on('error', (err) => (res.headersSent ? res.destroy() : send(res, json(502, { message: `moto gaps proxy could not reach local AWS: ${err.message}` }))));
+    const out = request(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders);
+        answer.pipe(res);
+      },
+    );
+    out.on('error', (err) =>
+      res.headersSent
+        ? res.destroy()
+        : send(res, json(502, { message: `moto gaps proxy could not reach local AWS: ${err.message}` })),
+    );
     req.pipe(out);
   };
 
@@ -459,10 +587,23 @@ export async function startMotoGapsProxy(upstreamEndpoint: string, port = 0, opt
     }
     readBody(req)
       .then(async (body) => {
-        const buffered: BufferedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', rawHeaders: req.rawHeaders, body, scope };
+        const buffered: BufferedRequest = {
+          method: req.method ?? 'GET',
+          url: req.url ?? '/',
+          rawHeaders: req.rawHeaders,
+          body,
+          scope,
+        };
         send(res, (await handler(buffered)) ?? (await forward(buffered)));
       })
-      .catch((err: Error) => (res.headersSent ? res.destroy() : send(res, json(500, { __type: 'ServiceException', Message: `moto gaps proxy: ${err.message}` }, 'ServiceException'))));
+      .catch((err: Error) =>
+        res.headersSent
+          ? res.destroy()
+          : send(
+              res,
+              json(500, { __type: 'ServiceException', Message: `moto gaps proxy: ${err.message}` }, 'ServiceException'),
+            ),
+      );
   });
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
@@ -488,7 +629,9 @@ export async function startMotoGapsProxy(upstreamEndpoint: string, port = 0, opt
 async function runStandalone(argv: readonly string[]): Promise<void> {
   const [upstream, listen] = argv;
   if (!upstream || !/^http:\/\/(127\.0\.0\.1|localhost):\d+\/?$/.test(upstream)) {
-    process.stderr.write('usage: npx tsx local-aws/moto-gaps.ts http://127.0.0.1:PORT [LISTEN_PORT]  (PORT: the endpoint `npm run local-aws` printed)\n');
+    process.stderr.write(
+      'usage: npx tsx local-aws/moto-gaps.ts http://127.0.0.1:PORT [LISTEN_PORT]  (PORT: the endpoint `npm run local-aws` printed)\n',
+    );
     process.exit(2);
   }
   const proxy = await startMotoGapsProxy(upstream, listen ? Number(listen) : 0);

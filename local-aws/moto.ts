@@ -61,7 +61,9 @@ export function findOnPath(name: string, path = process.env.PATH ?? ''): string 
 /** The error for a machine without moto_server: what is missing and how to get it. */
 export class MotoNotFoundError extends Error {
   constructor() {
-    super('moto_server is needed to run local AWS but was not found on PATH. Install it with `pip install "moto[server]"` and make sure moto_server is on PATH.');
+    super(
+      'moto_server is needed to run local AWS but was not found on PATH. Install it with `pip install "moto[server]"` and make sure moto_server is on PATH.',
+    );
     this.name = 'MotoNotFoundError';
   }
 }
@@ -133,14 +135,20 @@ async function startOnce(executable: string, port: number, readyTimeoutMs: numbe
   // A moto_server that dies while in use says why, instead of leaving only refused connections.
   // (One that dies while starting is reported by the MotoStartError below.)
   child.once('exit', (code, signal) => {
-    if (liveGroups.delete(pid) && ready) process.stderr.write(`moto_server on port ${port} exited unexpectedly (${code ?? signal}). Its output:\n${output}\n`);
+    if (liveGroups.delete(pid) && ready)
+      process.stderr.write(
+        `moto_server on port ${port} exited unexpectedly (${code ?? signal}). Its output:\n${output}\n`,
+      );
   });
   const server: MotoServer = { port, pid, logs: () => output, stop: () => stopGroup(child, pid) };
   const deadline = Date.now() + readyTimeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
       liveGroups.delete(pid);
-      throw new MotoStartError(`moto_server exited before it was ready (exit ${child.exitCode ?? child.signalCode})`, output);
+      throw new MotoStartError(
+        `moto_server exited before it was ready (exit ${child.exitCode ?? child.signalCode})`,
+        output,
+      );
     }
     if (await answers(port)) {
       ready = true;
@@ -154,7 +162,10 @@ async function startOnce(executable: string, port: number, readyTimeoutMs: numbe
 
 /** moto_server failed to start; the message carries its output. */
 export class MotoStartError extends Error {
-  constructor(reason: string, public readonly output: string) {
+  constructor(
+    reason: string,
+    public readonly output: string,
+  ) {
     super(`${reason}. moto_server output:\n${output || '(none)'}`);
     this.name = 'MotoStartError';
   }

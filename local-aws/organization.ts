@@ -1,5 +1,10 @@
 import {
-  CreateAccountCommand, CreateOrganizationalUnitCommand, CreateOrganizationCommand, DescribeCreateAccountStatusCommand, ListRootsCommand, MoveAccountCommand,
+  CreateAccountCommand,
+  CreateOrganizationalUnitCommand,
+  CreateOrganizationCommand,
+  DescribeCreateAccountStatusCommand,
+  ListRootsCommand,
+  MoveAccountCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import type { OrganizationConfig } from '../config/schema';
@@ -34,17 +39,29 @@ export interface OrganizationTarget {
  * of each tier (named after the tier) and the accounts tiers list (in the tier's first OU).
  * @param configText the config file's text, rewritten with moto's ids
  */
-export async function buildOrganization(config: OrganizationConfig, configText: string, target: OrganizationTarget): Promise<LocalOrganization> {
+export async function buildOrganization(
+  config: OrganizationConfig,
+  configText: string,
+  target: OrganizationTarget,
+): Promise<LocalOrganization> {
   const management = config.organization.managementAccountId;
-  const client = new OrganizationsClient({ region: target.region, endpoint: target.endpoint, credentials: { accessKeyId: management, secretAccessKey: 'local' } });
+  const client = new OrganizationsClient({
+    region: target.region,
+    endpoint: target.endpoint,
+    credentials: { accessKeyId: management, secretAccessKey: 'local' },
+  });
   try {
     const organization = (await client.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }))).Organization!;
     const rootId = (await client.send(new ListRootsCommand({}))).Roots![0].Id!;
     const ids = new Map<string, string>();
     const createAccount = async (name: string): Promise<string> => {
-      const request = (await client.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }))).CreateAccountStatus!;
-      const status = (await client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: request.Id! }))).CreateAccountStatus!;
-      if (status.State !== 'SUCCEEDED' || !status.AccountId) throw new Error(`Organizations did not create account ${name}: ${status.FailureReason ?? status.State}`);
+      const request = (await client.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` })))
+        .CreateAccountStatus!;
+      const status = (
+        await client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: request.Id! }))
+      ).CreateAccountStatus!;
+      if (status.State !== 'SUCCEEDED' || !status.AccountId)
+        throw new Error(`Organizations did not create account ${name}: ${status.FailureReason ?? status.State}`);
       return status.AccountId;
     };
     ids.set(config.organization.securityAccountId, await createAccount('security'));
@@ -53,14 +70,21 @@ export async function buildOrganization(config: OrganizationConfig, configText: 
       for (const [i, ou] of ous.entries()) {
         if (ids.has(ou)) continue;
         const name = ous.length > 1 ? `${tier.name}-${i + 1}` : tier.name;
-        ids.set(ou, (await client.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: name }))).OrganizationalUnit!.Id!);
+        ids.set(
+          ou,
+          (await client.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: name }))).OrganizationalUnit!
+            .Id!,
+        );
       }
       for (const account of tier.accounts ?? []) {
         if (ids.has(account) || account === management) continue;
         const created = await createAccount(`${tier.name}-${account}`);
         ids.set(account, created);
         const home = ous[0] ? ids.get(ous[0]) : undefined;
-        if (home) await client.send(new MoveAccountCommand({ AccountId: created, SourceParentId: rootId, DestinationParentId: home }));
+        if (home)
+          await client.send(
+            new MoveAccountCommand({ AccountId: created, SourceParentId: rootId, DestinationParentId: home }),
+          );
       }
     }
     return { organizationId: organization.Id!, rootId, ids, configText: localConfigText(configText, ids) };
@@ -75,6 +99,9 @@ export async function buildOrganization(config: OrganizationConfig, configText: 
  */
 export function localConfigText(text: string, ids: ReadonlyMap<string, string>): string {
   if (ids.size === 0) return text;
-  const pattern = new RegExp(`(?<![\\w-])(${[...ids.keys()].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\w-])`, 'g');
+  const pattern = new RegExp(
+    `(?<![\\w-])(${[...ids.keys()].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\w-])`,
+    'g',
+  );
   return text.replace(pattern, (id) => ids.get(id) ?? id);
 }

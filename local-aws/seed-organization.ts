@@ -27,7 +27,10 @@ export interface SeedOrganization {
  * What Security Hub enables when an account turns it on with default standards (FSBP and CIS
  * v1.2.0): the standards of a seed whose findings name none.
  */
-const DEFAULT_STANDARDS: readonly SecurityStandard[] = [SecurityStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0, SecurityStandard.CIS_1_2_0];
+const DEFAULT_STANDARDS: readonly SecurityStandard[] = [
+  SecurityStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0,
+  SecurityStandard.CIS_1_2_0,
+];
 
 /** The standards ids a finding names: its AssociatedStandards, else the one in ProductFields. */
 function standardsNamedBy(finding: Record<string, unknown>): string[] {
@@ -47,7 +50,12 @@ function standardsNamedBy(finding: Record<string, unknown>): string[] {
  * none does).
  * @param regionOf the Region a finding lands in (as the seed places it)
  */
-export function organizationOf(findings: readonly unknown[], administratorAccountId: string, homeRegion: string, regionOf: (finding: unknown) => string): SeedOrganization {
+export function organizationOf(
+  findings: readonly unknown[],
+  administratorAccountId: string,
+  homeRegion: string,
+  regionOf: (finding: unknown) => string,
+): SeedOrganization {
   const accounts = new Set<string>();
   const regions = new Set([homeRegion]);
   const standardIds = new Set<string>();
@@ -69,7 +77,12 @@ export function organizationOf(findings: readonly unknown[], administratorAccoun
 }
 
 /** Turns Security Hub on for an account in a Region with the organization's standards. */
-function enableWithStandards(emulator: SecurityHubEmulator, accountId: string, region: string, standards: readonly SecurityStandard[]): Hub {
+function enableWithStandards(
+  emulator: SecurityHubEmulator,
+  accountId: string,
+  region: string,
+  standards: readonly SecurityStandard[],
+): Hub {
   emulator.enableHub(accountId, region);
   const hub = emulator.state.hubOf(accountId, region) as Hub;
   for (const standard of standards) subscribe(hub, standard, {});
@@ -94,8 +107,20 @@ export function buildSeedOrganization(emulator: SecurityHubEmulator, organizatio
     const adminHub = enableWithStandards(emulator, admin, region, standards);
     for (const member of memberAccountIds) {
       const memberHub = enableWithStandards(emulator, member, region, standards);
-      memberHub.administrator ??= { accountId: admin, invitationId: newResourceId(), status: 'Enabled', invitedAt: now };
-      if (!adminHub.members.has(member)) adminHub.members.set(member, { accountId: member, administratorId: admin, status: 'Enabled', invitedAt: now, updatedAt: now });
+      memberHub.administrator ??= {
+        accountId: admin,
+        invitationId: newResourceId(),
+        status: 'Enabled',
+        invitedAt: now,
+      };
+      if (!adminHub.members.has(member))
+        adminHub.members.set(member, {
+          accountId: member,
+          administratorId: admin,
+          status: 'Enabled',
+          invitedAt: now,
+          updatedAt: now,
+        });
     }
   }
   const home = state.hubOf(admin, homeRegion) as Hub;

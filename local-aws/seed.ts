@@ -49,7 +49,9 @@ export function parseFindings(text: string): unknown[] {
     if (Array.isArray(parsed)) return parsed;
     if (isObject(parsed) && Array.isArray(parsed.Findings)) return parsed.Findings;
     if (isObject(parsed) && parsed.SchemaVersion !== undefined) return [parsed];
-    throw new SeedFormatError('expected an object with a Findings array (as `aws securityhub get-findings` prints), an array of findings, or JSON Lines');
+    throw new SeedFormatError(
+      'expected an object with a Findings array (as `aws securityhub get-findings` prints), an array of findings, or JSON Lines',
+    );
   } catch (err) {
     if (err instanceof SeedFormatError) throw err;
   }
@@ -87,9 +89,14 @@ function regionOf(finding: unknown, fallback: string): string {
  * fail are reported, not loaded, and do not shape the organization.
  * @param target a running local AWS (from `startLocalAws`) or a bare emulator
  */
-export function seedFindings(target: SecurityHubEmulator | LocalAws, findings: readonly unknown[], options: SeedOptions = {}): SeedResult {
+export function seedFindings(
+  target: SecurityHubEmulator | LocalAws,
+  findings: readonly unknown[],
+  options: SeedOptions = {},
+): SeedResult {
   const emulator = target instanceof SecurityHubEmulator ? target : target.securityhub;
-  const administratorAccountId = options.administratorAccountId ?? emulator.state.administratorAccountId ?? DEFAULT_ACCOUNT_ID;
+  const administratorAccountId =
+    options.administratorAccountId ?? emulator.state.administratorAccountId ?? DEFAULT_ACCOUNT_ID;
   const defaultRegion = options.defaultRegion ?? DEFAULT_REGION;
   const result = emulator.loadFindings(findings, defaultRegion);
   const failed = new Set(result.failed.map((f) => f.index));

@@ -1,4 +1,9 @@
-import { SecurityhubAutomationRule, type SecurityhubAutomationRuleCriteria, type ITerraformDependable, Construct } from './framework';
+import {
+  SecurityhubAutomationRule,
+  type SecurityhubAutomationRuleCriteria,
+  type ITerraformDependable,
+  Construct,
+} from './framework';
 import { ValidationError } from './validation-error';
 import type { AutomationRuleDefinition } from '../domain/automation-rules';
 import { toProviderFilters } from '../domain/finding-filters';
@@ -28,7 +33,10 @@ export class AutomationRules extends Construct {
     this.rules = props.rules.map((rule, i) => {
       const criteria = toProviderFilters(rule.criteria);
       if (Object.keys(criteria).length === 0) {
-        throw new ValidationError(this, `rule ${JSON.stringify(rule.name)} has no criteria; a rule without criteria would change every finding.`);
+        throw new ValidationError(
+          this,
+          `rule ${JSON.stringify(rule.name)} has no criteria; a rule without criteria would change every finding.`,
+        );
       }
       const a = rule.actions;
       return new SecurityhubAutomationRule(this, `rule-${i}-${slug(rule.name)}`, {
@@ -38,15 +46,19 @@ export class AutomationRules extends Construct {
         isTerminal: rule.terminal ?? false,
         ruleStatus: rule.enabled === false ? 'DISABLED' : 'ENABLED',
         criteria: [criteria as SecurityhubAutomationRuleCriteria],
-        actions: [{
-          type: 'FINDING_FIELDS_UPDATE',
-          findingFieldsUpdate: [{
-            workflow: a.workflowStatus ? [{ status: a.workflowStatus }] : undefined,
-            severity: a.severityLabel ? [{ label: a.severityLabel }] : undefined,
-            note: a.note ? [{ text: a.note, updatedBy: props.updatedBy ?? 'cdktf-securityhub' }] : undefined,
-            userDefinedFields: a.userDefinedFields ? { ...a.userDefinedFields } : undefined,
-          }],
-        }],
+        actions: [
+          {
+            type: 'FINDING_FIELDS_UPDATE',
+            findingFieldsUpdate: [
+              {
+                workflow: a.workflowStatus ? [{ status: a.workflowStatus }] : undefined,
+                severity: a.severityLabel ? [{ label: a.severityLabel }] : undefined,
+                note: a.note ? [{ text: a.note, updatedBy: props.updatedBy ?? 'cdktf-securityhub' }] : undefined,
+                userDefinedFields: a.userDefinedFields ? { ...a.userDefinedFields } : undefined,
+              },
+            ],
+          },
+        ],
         dependsOn: [props.hub],
       });
     });
@@ -55,5 +67,9 @@ export class AutomationRules extends Construct {
 
 /** A construct-id-safe form of a name, so the Terraform address reads like the rule. */
 export function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48);
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 48);
 }

@@ -1,10 +1,32 @@
 import * as path from 'node:path';
 import { existsSync } from 'node:fs';
 import {
-  AssetType, CloudwatchLogGroup, Construct, IamRole, IamRolePolicy, KmsAlias, KmsKey, LambdaFunction, S3Bucket, S3BucketObjectLockConfigurationA, S3BucketOwnershipControls,
-  S3BucketPolicy, S3BucketPublicAccessBlock, S3BucketServerSideEncryptionConfigurationA, S3BucketVersioningA, SchedulerSchedule, TerraformAsset, TerraformOutput, Token,
+  AssetType,
+  CloudwatchLogGroup,
+  Construct,
+  IamRole,
+  IamRolePolicy,
+  KmsAlias,
+  KmsKey,
+  LambdaFunction,
+  S3Bucket,
+  S3BucketObjectLockConfigurationA,
+  S3BucketOwnershipControls,
+  S3BucketPolicy,
+  S3BucketPublicAccessBlock,
+  S3BucketServerSideEncryptionConfigurationA,
+  S3BucketVersioningA,
+  SchedulerSchedule,
+  TerraformAsset,
+  TerraformOutput,
+  Token,
 } from './framework';
-import { COMPLIANCE_REVIEW_ENVIRONMENT as ENV, COMPLIANCE_REVIEW_FUNCTION, type ObjectLockMode, type RemediationWindowSetting } from '../core/compliance-review-contract';
+import {
+  COMPLIANCE_REVIEW_ENVIRONMENT as ENV,
+  COMPLIANCE_REVIEW_FUNCTION,
+  type ObjectLockMode,
+  type RemediationWindowSetting,
+} from '../core/compliance-review-contract';
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from '../domain/iam-documents';
 import type { FindingNotifications } from './notifications';
 import type { RemediationLedger } from './remediation-ledger';
@@ -88,19 +110,39 @@ export class ComplianceReview extends Construct {
     const lockMode = props.objectLockMode ?? 'GOVERNANCE';
     const scheduleExpression = props.scheduleExpression ?? DEFAULT_REVIEW_SCHEDULE;
     if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 36500) {
-      throw new ValidationError(this, `retentionDays ${retentionDays} is not a whole number of days in 1..36500; e.g. 365.`);
+      throw new ValidationError(
+        this,
+        `retentionDays ${retentionDays} is not a whole number of days in 1..36500; e.g. 365.`,
+      );
     }
-    if (!Token.isUnresolved(scheduleExpression) && !/^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\)|at\(.+\))$/.test(scheduleExpression)) {
-      throw new ValidationError(this, `scheduleExpression ${JSON.stringify(scheduleExpression)} is not an EventBridge Scheduler expression; write rate(7 days) or cron(0 6 ? * MON *).`);
+    if (
+      !Token.isUnresolved(scheduleExpression) &&
+      !/^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\)|at\(.+\))$/.test(scheduleExpression)
+    ) {
+      throw new ValidationError(
+        this,
+        `scheduleExpression ${JSON.stringify(scheduleExpression)} is not an EventBridge Scheduler expression; write rate(7 days) or cron(0 6 ? * MON *).`,
+      );
     }
     for (const [standardsId, target] of Object.entries(props.remediationWindow?.targets ?? {})) {
-      if (!(target >= 0 && target <= 100)) throw new ValidationError(this, `remediationWindow.targets[${JSON.stringify(standardsId)}] is ${target}; a target is a score from 0 to 100, e.g. 90.`);
+      if (!(target >= 0 && target <= 100))
+        throw new ValidationError(
+          this,
+          `remediationWindow.targets[${JSON.stringify(standardsId)}] is ${target}; a target is a score from 0 to 100, e.g. 90.`,
+        );
     }
     if (props.remediationWindow && !/^\d{4}-\d{2}-\d{2}$/.test(props.remediationWindow.by)) {
-      throw new ValidationError(this, `remediationWindow.by ${JSON.stringify(props.remediationWindow.by)} is not a date written YYYY-MM-DD; e.g. 2027-03-31.`);
+      throw new ValidationError(
+        this,
+        `remediationWindow.by ${JSON.stringify(props.remediationWindow.by)} is not a date written YYYY-MM-DD; e.g. 2027-03-31.`,
+      );
     }
     const zip = path.join(props.bundleDir, `${COMPLIANCE_REVIEW_FUNCTION}.zip`);
-    if (!existsSync(zip)) throw new ValidationError(this, `no bundle ${COMPLIANCE_REVIEW_FUNCTION}.zip in ${props.bundleDir}; run \`npm run bundle:functions\` before synth.`);
+    if (!existsSync(zip))
+      throw new ValidationError(
+        this,
+        `no bundle ${COMPLIANCE_REVIEW_FUNCTION}.zip in ${props.bundleDir}; run \`npm run bundle:functions\` before synth.`,
+      );
     const root = `arn:${partition}:iam::${props.accountId}:root`;
     const functionName = `${prefix}-${COMPLIANCE_REVIEW_FUNCTION}`;
 
@@ -109,31 +151,58 @@ export class ComplianceReview extends Construct {
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       // The account administers the key; the review function is granted through IAM.
-      policy: policyDocument([{ Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: root }, Action: 'kms:*', Resource: '*' }]),
+      policy: policyDocument([
+        { Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: root }, Action: 'kms:*', Resource: '*' },
+      ]),
     });
     new KmsAlias(this, 'alias', { name: `alias/${prefix}-evidence`, targetKeyId: this.key.keyId });
 
     // Object Lock can only be switched on when the bucket is created; it turns versioning on too.
-    this.bucket = new S3Bucket(this, 'bucket', { bucket: props.bucketName ?? `${prefix}-evidence-${props.accountId}-${props.region}`, objectLockEnabled: true, forceDestroy: false });
-    new S3BucketVersioningA(this, 'versioning', { bucket: this.bucket.id, versioningConfiguration: { status: 'Enabled' } });
+    this.bucket = new S3Bucket(this, 'bucket', {
+      bucket: props.bucketName ?? `${prefix}-evidence-${props.accountId}-${props.region}`,
+      objectLockEnabled: true,
+      forceDestroy: false,
+    });
+    new S3BucketVersioningA(this, 'versioning', {
+      bucket: this.bucket.id,
+      versioningConfiguration: { status: 'Enabled' },
+    });
     new S3BucketObjectLockConfigurationA(this, 'object-lock', {
       bucket: this.bucket.id,
       rule: { defaultRetention: { mode: lockMode, days: retentionDays } },
     });
     new S3BucketPublicAccessBlock(this, 'public-access-block', {
-      bucket: this.bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+      bucket: this.bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
     });
-    new S3BucketOwnershipControls(this, 'ownership', { bucket: this.bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+    new S3BucketOwnershipControls(this, 'ownership', {
+      bucket: this.bucket.id,
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
+    });
     new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       bucket: this.bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }],
+      rule: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.key.arn },
+          bucketKeyEnabled: true,
+        },
+      ],
     });
     new S3BucketPolicy(this, 'bucket-policy', {
       bucket: this.bucket.id,
-      policy: policyDocument([{
-        Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      }]),
+      policy: policyDocument([
+        {
+          Sid: 'DenyInsecureTransport',
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: 's3:*',
+          Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+      ]),
     });
 
     const hubArn = `arn:${partition}:securityhub:${props.region}:${props.accountId}:hub/default`;
@@ -143,40 +212,107 @@ export class ComplianceReview extends Construct {
       assumeRolePolicy: serviceTrustPolicy('lambda.amazonaws.com'),
     });
     const statements: PolicyStatement[] = [
-      { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `arn:${partition}:logs:${props.region}:${props.accountId}:log-group:/aws/lambda/${functionName}:*` },
+      {
+        Sid: 'Logs',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: `arn:${partition}:logs:${props.region}:${props.accountId}:log-group:/aws/lambda/${functionName}:*`,
+      },
       // Read-only calls of the report; the standards and controls lists have no resource type.
-      { Sid: 'ReadFindings', Effect: 'Allow', Action: ['securityhub:GetFindings', 'securityhub:GetEnabledStandards', 'securityhub:ListMembers', 'securityhub:BatchGetStandardsControlAssociations'], Resource: hubArn },
+      {
+        Sid: 'ReadFindings',
+        Effect: 'Allow',
+        Action: [
+          'securityhub:GetFindings',
+          'securityhub:GetEnabledStandards',
+          'securityhub:ListMembers',
+          'securityhub:BatchGetStandardsControlAssociations',
+        ],
+        Resource: hubArn,
+      },
       // The control definitions are AWS's, not the account's: the action has no resource type.
       { Sid: 'ReadControls', Effect: 'Allow', Action: 'securityhub:ListSecurityControlDefinitions', Resource: '*' },
-      { Sid: 'WriteEvidence', Effect: 'Allow', Action: ['s3:PutObject', 's3:PutObjectRetention', 's3:GetObject'], Resource: `${this.bucket.arn}/*` },
+      {
+        Sid: 'WriteEvidence',
+        Effect: 'Allow',
+        Action: ['s3:PutObject', 's3:PutObjectRetention', 's3:GetObject'],
+        Resource: `${this.bucket.arn}/*`,
+      },
       // ListBucket turns a missing latest.json into NoSuchKey (the first review) rather than AccessDenied.
       { Sid: 'FindLatestReview', Effect: 'Allow', Action: 's3:ListBucket', Resource: this.bucket.arn },
-      { Sid: 'EncryptEvidence', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: this.key.arn },
+      {
+        Sid: 'EncryptEvidence',
+        Effect: 'Allow',
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        Resource: this.key.arn,
+      },
       { Sid: 'Notify', Effect: 'Allow', Action: 'sns:Publish', Resource: props.notifications.topic.arn },
-      { Sid: 'NotifyEncrypted', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: props.notifications.key.arn },
+      {
+        Sid: 'NotifyEncrypted',
+        Effect: 'Allow',
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        Resource: props.notifications.key.arn,
+      },
     ];
     const a = props.athena;
     if (a) {
       statements.push(
-        { Sid: 'RunQueries', Effect: 'Allow', Action: ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution'], Resource: a.workgroupArn },
         {
-          Sid: 'ReadCatalogue', Effect: 'Allow', Action: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetPartitions'],
-          Resource: [`arn:${partition}:glue:${props.region}:${props.accountId}:catalog`, `arn:${partition}:glue:${props.region}:${props.accountId}:database/${a.databaseName}`,
-            `arn:${partition}:glue:${props.region}:${props.accountId}:table/${a.databaseName}/${a.tableName}`],
+          Sid: 'RunQueries',
+          Effect: 'Allow',
+          Action: [
+            'athena:StartQueryExecution',
+            'athena:GetQueryExecution',
+            'athena:GetQueryResults',
+            'athena:StopQueryExecution',
+          ],
+          Resource: a.workgroupArn,
+        },
+        {
+          Sid: 'ReadCatalogue',
+          Effect: 'Allow',
+          Action: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetPartitions'],
+          Resource: [
+            `arn:${partition}:glue:${props.region}:${props.accountId}:catalog`,
+            `arn:${partition}:glue:${props.region}:${props.accountId}:database/${a.databaseName}`,
+            `arn:${partition}:glue:${props.region}:${props.accountId}:table/${a.databaseName}/${a.tableName}`,
+          ],
         },
         { Sid: 'ReadExport', Effect: 'Allow', Action: ['s3:GetObject'], Resource: `${a.dataBucketArn}/*` },
-        { Sid: 'ListExport', Effect: 'Allow', Action: ['s3:ListBucket', 's3:GetBucketLocation'], Resource: [a.dataBucketArn, a.resultsBucketArn] },
-        { Sid: 'WriteResults', Effect: 'Allow', Action: ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'], Resource: `${a.resultsBucketArn}/*` },
+        {
+          Sid: 'ListExport',
+          Effect: 'Allow',
+          Action: ['s3:ListBucket', 's3:GetBucketLocation'],
+          Resource: [a.dataBucketArn, a.resultsBucketArn],
+        },
+        {
+          Sid: 'WriteResults',
+          Effect: 'Allow',
+          Action: ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'],
+          Resource: `${a.resultsBucketArn}/*`,
+        },
         { Sid: 'DecryptExport', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: a.keyArn },
       );
     }
     if (props.ledger) {
       // LedgerRunsReader scans the table (its only key is the run id); nothing else is read and nothing written.
-      statements.push({ Sid: 'ReadLedger', Effect: 'Allow', Action: 'dynamodb:Scan', Resource: props.ledger.table.arn });
+      statements.push({
+        Sid: 'ReadLedger',
+        Effect: 'Allow',
+        Action: 'dynamodb:Scan',
+        Resource: props.ledger.table.arn,
+      });
     }
-    new IamRolePolicy(this, 'function-policy', { name: 'compliance-review', role: role.id, policy: policyDocument(statements) });
+    new IamRolePolicy(this, 'function-policy', {
+      name: 'compliance-review',
+      role: role.id,
+      policy: policyDocument(statements),
+    });
 
-    const logGroup = new CloudwatchLogGroup(this, 'logs', { name: `/aws/lambda/${functionName}`, retentionInDays: 365 });
+    const logGroup = new CloudwatchLogGroup(this, 'logs', {
+      name: `/aws/lambda/${functionName}`,
+      retentionInDays: 365,
+    });
     const asset = new TerraformAsset(this, 'bundle', { path: zip, type: AssetType.FILE });
     this.function = new LambdaFunction(this, 'function', {
       functionName,
@@ -199,7 +335,13 @@ export class ComplianceReview extends Construct {
           [ENV.organization]: props.organization ?? '',
           [ENV.administratorAccount]: props.accountId,
           ...(props.remediationWindow ? { [ENV.remediationWindow]: JSON.stringify(props.remediationWindow) } : {}),
-          ...(a ? { [ENV.athenaWorkgroup]: a.workgroupName, [ENV.athenaDatabase]: a.databaseName, [ENV.athenaTable]: a.tableName } : {}),
+          ...(a
+            ? {
+                [ENV.athenaWorkgroup]: a.workgroupName,
+                [ENV.athenaDatabase]: a.databaseName,
+                [ENV.athenaTable]: a.tableName,
+              }
+            : {}),
           ...(props.ledger ? { [ENV.ledgerTable]: props.ledger.table.name } : {}),
         },
       },
@@ -211,13 +353,22 @@ export class ComplianceReview extends Construct {
       description: 'Lets EventBridge Scheduler run the weekly compliance review',
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'scheduler.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } } }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'scheduler.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
+          },
+        ],
       }),
     });
     new IamRolePolicy(this, 'schedule-policy', {
       name: 'invoke-review',
       role: schedulerRole.id,
-      policy: policyDocument([{ Sid: 'InvokeReview', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: this.function.arn }]),
+      policy: policyDocument([
+        { Sid: 'InvokeReview', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: this.function.arn },
+      ]),
     });
     this.schedule = new SchedulerSchedule(this, 'schedule', {
       name: `${prefix}-compliance-review`,
@@ -227,6 +378,9 @@ export class ComplianceReview extends Construct {
       flexibleTimeWindow: { mode: 'OFF' },
       target: { arn: this.function.arn, roleArn: schedulerRole.arn, retryPolicy: { maximumRetryAttempts: 2 } },
     });
-    new TerraformOutput(this, 'evidence-bucket', { value: this.bucket.bucket, description: 'Where the weekly reviews and evidence packs are kept (reviews/<day>/)' });
+    new TerraformOutput(this, 'evidence-bucket', {
+      value: this.bucket.bucket,
+      description: 'Where the weekly reviews and evidence packs are kept (reviews/<day>/)',
+    });
   }
 }

@@ -1,4 +1,13 @@
-import { SecurityhubConfigurationPolicy, type SecurityhubConfigurationPolicyConfigurationPolicySecurityControlsConfigurationSecurityControlCustomParameter as CustomParameter, type SecurityhubConfigurationPolicyConfigurationPolicySecurityControlsConfigurationSecurityControlCustomParameterParameter as ParameterValue, SecurityhubConfigurationPolicyAssociation, Annotations, Token, type ITerraformDependable, Construct } from './framework';
+import {
+  SecurityhubConfigurationPolicy,
+  type SecurityhubConfigurationPolicyConfigurationPolicySecurityControlsConfigurationSecurityControlCustomParameter as CustomParameter,
+  type SecurityhubConfigurationPolicyConfigurationPolicySecurityControlsConfigurationSecurityControlCustomParameterParameter as ParameterValue,
+  SecurityhubConfigurationPolicyAssociation,
+  Annotations,
+  Token,
+  type ITerraformDependable,
+  Construct,
+} from './framework';
 import { ValidationError, constructMessage } from './validation-error';
 import { checkControlId, checkControlParameters } from '../domain/catalogue/control-checks';
 import type { ControlParameterDefinition } from '../domain/control-catalogue';
@@ -64,18 +73,27 @@ export class ConfigurationPolicy extends Construct {
   constructor(scope: Construct, id: string, props: ConfigurationPolicyProps) {
     super(scope, id);
     if (props.standards.length === 0) {
-      throw new ValidationError(this, `standards is empty; enable at least one standard (e.g. SecurityStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0).`);
+      throw new ValidationError(
+        this,
+        `standards is empty; enable at least one standard (e.g. SecurityStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0).`,
+      );
     }
     const standards = props.standards.map((s) => {
       if (typeof s !== 'string') return s;
       // A StandardsId from JavaScript or an unchecked cast may not be one: refuse it by name.
       const standard = SecurityStandard.fromId(s);
-      if (!standard || standard.standardsId !== s) throw new ValidationError(this, `standards: ${JSON.stringify(s)} is not a known standards id; use one of ${SecurityStandard.knownIds().join(', ')}.`);
+      if (!standard || standard.standardsId !== s)
+        throw new ValidationError(
+          this,
+          `standards: ${JSON.stringify(s)} is not a known standards id; use one of ${SecurityStandard.knownIds().join(', ')}.`,
+        );
       return standard;
     });
     // Plain text order, not compareControlIds: this list is written into every deployed policy, and
     // reordering it would show as a change in each one's plan.
-    const disabled = [...(props.disabledControls ?? [])].sort((a, b) => a.securityControlId.localeCompare(b.securityControlId));
+    const disabled = [...(props.disabledControls ?? [])].sort((a, b) =>
+      a.securityControlId.localeCompare(b.securityControlId),
+    );
     for (const d of disabled) {
       const { error, warning } = checkControlId(d.securityControlId, d.notInCatalogue === true);
       if (error) throw new ValidationError(this, `disabledControls: ${error}`);
@@ -83,7 +101,9 @@ export class ConfigurationPolicy extends Construct {
     }
     const parameters = Object.entries(props.controlParameters ?? {})
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([controlId, values]) => customParameter(this, controlId, values as Readonly<Record<string, ControlParameterValue>>));
+      .map(([controlId, values]) =>
+        customParameter(this, controlId, values as Readonly<Record<string, ControlParameterValue>>),
+      );
 
     this.policy = new SecurityhubConfigurationPolicy(this, 'policy', {
       name: props.name,
@@ -102,17 +122,23 @@ export class ConfigurationPolicy extends Construct {
     const timeouts = props.associationTimeouts;
     for (const [operation, value] of Object.entries(timeouts ?? {})) {
       if (value !== undefined && !DURATION.test(value)) {
-        throw new ValidationError(this, `associationTimeouts.${operation} is ${JSON.stringify(value)}, which is not a duration; write it as Terraform does, e.g. "90s", "10m" or "1h30m".`);
+        throw new ValidationError(
+          this,
+          `associationTimeouts.${operation} is ${JSON.stringify(value)}, which is not a duration; write it as Terraform does, e.g. "90s", "10m" or "1h30m".`,
+        );
       }
     }
     const associations = new Map<string, SecurityhubConfigurationPolicyAssociation>();
     for (const target of props.targets ?? []) {
       // The target id is the construct id, so the Terraform address follows the target, not its position in a list.
-      associations.set(target, new SecurityhubConfigurationPolicyAssociation(this, `association-${target}`, {
-        policyId: this.policy.id,
-        targetId: target,
-        timeouts: timeouts ? { ...timeouts } : undefined,
-      }));
+      associations.set(
+        target,
+        new SecurityhubConfigurationPolicyAssociation(this, `association-${target}`, {
+          policyId: this.policy.id,
+          targetId: target,
+          timeouts: timeouts ? { ...timeouts } : undefined,
+        }),
+      );
     }
     this.associations = associations;
   }
@@ -123,17 +149,35 @@ function describe(standards: readonly SecurityStandard[], disabled: readonly Dis
   return text.length > 512 ? `${text.slice(0, 509)}...` : text;
 }
 
-function customParameter(scope: Construct, securityControlId: string, values: Readonly<Record<string, ControlParameterValue>>): CustomParameter {
+function customParameter(
+  scope: Construct,
+  securityControlId: string,
+  values: Readonly<Record<string, ControlParameterValue>>,
+): CustomParameter {
   const where = `controlParameters.${securityControlId}`;
   const { control, error, warning } = checkControlId(securityControlId);
   if (error || !control) throw new ValidationError(scope, `${where}: ${error ?? 'cannot be tuned.'}`);
   if (warning) Annotations.of(scope).addWarning(constructMessage(scope, `${where}: ${warning}`));
   // A value that is an unresolved token is checked by Security Hub at apply time; its name is checked here.
-  const checked = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Token.isUnresolved(v) ? undefined : v]));
-  const problems = checkControlParameters(control, checked).filter((p) => checked[p.name] !== undefined || !control.parameters.some((d) => d.name === p.name));
-  if (problems.length > 0) throw new ValidationError(scope, problems.map((p) => `${where}.${p.name}: ${p.message}`));
-  const parameter = Object.entries(values).sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, value]) => parameterValue(control.parameters.find((p) => p.name === name)!, value));
+  const checked = Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [k, Token.isUnresolved(v) ? undefined : v]),
+  );
+  const problems = checkControlParameters(control, checked).filter(
+    (p) => checked[p.name] !== undefined || !control.parameters.some((d) => d.name === p.name),
+  );
+  if (problems.length > 0)
+    throw new ValidationError(
+      scope,
+      problems.map((p) => `${where}.${p.name}: ${p.message}`),
+    );
+  const parameter = Object.entries(values)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, value]) =>
+      parameterValue(
+        control.parameters.find((p) => p.name === name)!,
+        value,
+      ),
+    );
   return { securityControlId, parameter };
 }
 
@@ -143,13 +187,21 @@ function parameterValue(definition: ControlParameterDefinition, value: ControlPa
   const list = (v: ControlParameterValue) => (Array.isArray(v) ? [...v] : [v]);
   if (Token.isUnresolved(value)) return { ...base, string: { value: value as string } };
   switch (definition.type) {
-    case 'boolean': return { ...base, bool: { value: value as boolean } };
-    case 'double': return { ...base, double: { value: value as number } };
-    case 'integer': return { ...base, int: { value: value as number } };
-    case 'string': return { ...base, string: { value: value as string } };
-    case 'enum': return { ...base, enum: { value: String(value) } };
-    case 'integerList': return { ...base, intList: { value: list(value) as number[] } };
-    case 'stringList': return { ...base, stringList: { value: list(value) as string[] } };
-    case 'enumList': return { ...base, enumList: { value: list(value).map(String) } };
+    case 'boolean':
+      return { ...base, bool: { value: value as boolean } };
+    case 'double':
+      return { ...base, double: { value: value as number } };
+    case 'integer':
+      return { ...base, int: { value: value as number } };
+    case 'string':
+      return { ...base, string: { value: value as string } };
+    case 'enum':
+      return { ...base, enum: { value: String(value) } };
+    case 'integerList':
+      return { ...base, intList: { value: list(value) as number[] } };
+    case 'stringList':
+      return { ...base, stringList: { value: list(value) as string[] } };
+    case 'enumList':
+      return { ...base, enumList: { value: list(value).map(String) } };
   }
 }

@@ -28,13 +28,17 @@ export class CustomActions extends Construct {
       if (!/^[A-Za-z0-9]{1,20}$/.test(action.id)) {
         throw new ValidationError(this, `id ${JSON.stringify(action.id)} must be 1-20 letters or digits.`);
       }
-      if (targets.has(action.id)) throw new ValidationError(this, `id ${JSON.stringify(action.id)} is used twice; ids must be unique.`);
-      targets.set(action.id, new SecurityhubActionTarget(this, action.id, {
-        identifier: action.id,
-        name: action.name,
-        description: action.description,
-        dependsOn: [props.hub],
-      }));
+      if (targets.has(action.id))
+        throw new ValidationError(this, `id ${JSON.stringify(action.id)} is used twice; ids must be unique.`);
+      targets.set(
+        action.id,
+        new SecurityhubActionTarget(this, action.id, {
+          identifier: action.id,
+          name: action.name,
+          description: action.description,
+          dependsOn: [props.hub],
+        }),
+      );
     }
     this.targets = targets;
   }

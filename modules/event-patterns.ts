@@ -74,7 +74,9 @@ export function memberDefaultProductExcluded(partition: string): readonly Record
  * product ARN), or with `allProducts` every product's findings but a member's own default product.
  * @param partition the findings' partition @default aws
  */
-export function exportedFindingsPattern(options: { readonly partition?: string; readonly allProducts?: boolean } = {}): EventPattern {
+export function exportedFindingsPattern(
+  options: { readonly partition?: string; readonly allProducts?: boolean } = {},
+): EventPattern {
   const partition = options.partition ?? 'aws';
   return {
     source: ['aws.securityhub'],
@@ -123,7 +125,9 @@ export function failedControlFindingsPattern(selection: FailedControlSelection):
         RecordState: ['ACTIVE'],
         // Suppressed findings (exemptions, automation rules) and ones a person resolved are left alone.
         Workflow: { Status: ['NEW', 'NOTIFIED'] },
-        ...(selection.accountIds && selection.accountIds.length > 0 ? { AwsAccountId: [...selection.accountIds].sort() } : {}),
+        ...(selection.accountIds && selection.accountIds.length > 0
+          ? { AwsAccountId: [...selection.accountIds].sort() }
+          : {}),
       },
     },
   };
@@ -138,7 +142,11 @@ export function failedControlFindingsPattern(selection: FailedControlSelection):
  * finding an event carries.
  * @param partition the findings' partition @default the action target ARN's (`aws` while it is a token)
  */
-export function customActionPattern(actionTargetArn: string, securityControlIds?: readonly string[], partition: string = partitionOfArn(actionTargetArn)): EventPattern {
+export function customActionPattern(
+  actionTargetArn: string,
+  securityControlIds?: readonly string[],
+  partition: string = partitionOfArn(actionTargetArn),
+): EventPattern {
   return {
     source: ['aws.securityhub'],
     'detail-type': [FINDINGS_CUSTOM_ACTION],
@@ -146,7 +154,10 @@ export function customActionPattern(actionTargetArn: string, securityControlIds?
     detail: {
       findings: {
         ...(securityControlIds
-          ? { ProductArn: securityHubProductFilter(partition), Compliance: { SecurityControlId: [...securityControlIds].sort() } }
+          ? {
+              ProductArn: securityHubProductFilter(partition),
+              Compliance: { SecurityControlId: [...securityControlIds].sort() },
+            }
           : { ProductArn: awsServiceProductFilter(partition) }),
       },
     },

@@ -31,8 +31,14 @@ export class FindingAggregator extends Construct {
   constructor(scope: Construct, id: string, props: FindingAggregatorProps) {
     super(scope, id);
     const { linking } = props;
-    if ((linking.mode === 'SPECIFIED_REGIONS' || linking.mode === 'ALL_REGIONS_EXCEPT_SPECIFIED') && linking.regions.length === 0) {
-      throw new ValidationError(this, `linking.regions is empty for mode ${linking.mode}; list at least one Region or use ALL_REGIONS.`);
+    if (
+      (linking.mode === 'SPECIFIED_REGIONS' || linking.mode === 'ALL_REGIONS_EXCEPT_SPECIFIED') &&
+      linking.regions.length === 0
+    ) {
+      throw new ValidationError(
+        this,
+        `linking.regions is empty for mode ${linking.mode}; list at least one Region or use ALL_REGIONS.`,
+      );
     }
     this.aggregator = new SecurityhubFindingAggregator(this, 'aggregator', {
       linkingMode: linking.mode,
@@ -48,8 +54,15 @@ export class FindingAggregator extends Construct {
    * aggregator through the same provider fails at apply. Reported by the later one in the stack.
    */
   private sameAccountAggregators(): string[] {
-    const all = TerraformStack.of(this).node.findAll().filter((c): c is FindingAggregator => c instanceof FindingAggregator);
-    const earlier = all.slice(0, all.indexOf(this)).filter((other) => other.aggregator.provider === this.aggregator.provider);
-    return earlier.map((other) => `FindingAggregator ${other.node.path} already aggregates findings through the same provider; an account has one finding aggregator (one aggregation Region), so keep one.`);
+    const all = TerraformStack.of(this)
+      .node.findAll()
+      .filter((c): c is FindingAggregator => c instanceof FindingAggregator);
+    const earlier = all
+      .slice(0, all.indexOf(this))
+      .filter((other) => other.aggregator.provider === this.aggregator.provider);
+    return earlier.map(
+      (other) =>
+        `FindingAggregator ${other.node.path} already aggregates findings through the same provider; an account has one finding aggregator (one aggregation Region), so keep one.`,
+    );
   }
 }

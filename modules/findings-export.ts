@@ -1,8 +1,35 @@
-import { AthenaNamedQuery, AthenaWorkgroup, CloudwatchEventRule, CloudwatchEventTarget, CloudwatchLogGroup, CloudwatchLogStream, GlueCatalogDatabase, GlueCatalogTable, IamRole, IamRolePolicy, KinesisFirehoseDeliveryStream, KmsAlias, KmsKey, S3Bucket, S3BucketLifecycleConfiguration, S3BucketOwnershipControls, S3BucketPolicy, S3BucketPublicAccessBlock, S3BucketServerSideEncryptionConfigurationA, TerraformOutput, Construct } from './framework';
+import {
+  AthenaNamedQuery,
+  AthenaWorkgroup,
+  CloudwatchEventRule,
+  CloudwatchEventTarget,
+  CloudwatchLogGroup,
+  CloudwatchLogStream,
+  GlueCatalogDatabase,
+  GlueCatalogTable,
+  IamRole,
+  IamRolePolicy,
+  KinesisFirehoseDeliveryStream,
+  KmsAlias,
+  KmsKey,
+  S3Bucket,
+  S3BucketLifecycleConfiguration,
+  S3BucketOwnershipControls,
+  S3BucketPolicy,
+  S3BucketPublicAccessBlock,
+  S3BucketServerSideEncryptionConfigurationA,
+  TerraformOutput,
+  Construct,
+} from './framework';
 import { ATHENA_DIALECT } from '../domain/findings-export-dialect';
 import {
-  DATE_PARTITION_KEY, ERRORS_FOLDER, EXPORT_COLUMNS, FINDINGS_FOLDER, firehoseErrorPrefixExpression,
-  firehosePrefixExpression, hiveType,
+  DATE_PARTITION_KEY,
+  ERRORS_FOLDER,
+  EXPORT_COLUMNS,
+  FINDINGS_FOLDER,
+  firehoseErrorPrefixExpression,
+  firehosePrefixExpression,
+  hiveType,
 } from '../domain/findings-export-layout';
 import { exportedFindingsPattern } from './event-patterns';
 import { EXPORT_QUERY_NAMES, exportQueries } from '../domain/findings-export-queries';
@@ -80,7 +107,15 @@ export class FindingsExport extends Construct {
       description: 'Encrypts exported Security Hub findings and Athena query results',
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: policyDocument([{ Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: `arn:${names.partition}:iam::${names.accountId}:root` }, Action: 'kms:*', Resource: '*' }]),
+      policy: policyDocument([
+        {
+          Sid: 'AccountAdministers',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:${names.partition}:iam::${names.accountId}:root` },
+          Action: 'kms:*',
+          Resource: '*',
+        },
+      ]),
     });
     new KmsAlias(this, 'alias', { name: `alias/${names.prefix}`, targetKeyId: key.keyId });
     return key;
@@ -92,8 +127,18 @@ export class FindingsExport extends Construct {
    */
   private buckets(names: ExportSettings): { bucket: S3Bucket; results: S3Bucket } {
     const bucket = this.privateBucket('bucket', names.bucketName, [
-      { id: 'expire-findings', filter: [{ prefix: FINDINGS_FOLDER }], status: 'Enabled', expiration: [{ days: names.retentionDays }] },
-      { id: 'expire-delivery-errors', filter: [{ prefix: ERRORS_FOLDER }], status: 'Enabled', expiration: [{ days: Math.min(names.retentionDays, 30) }] },
+      {
+        id: 'expire-findings',
+        filter: [{ prefix: FINDINGS_FOLDER }],
+        status: 'Enabled',
+        expiration: [{ days: names.retentionDays }],
+      },
+      {
+        id: 'expire-delivery-errors',
+        filter: [{ prefix: ERRORS_FOLDER }],
+        status: 'Enabled',
+        expiration: [{ days: Math.min(names.retentionDays, 30) }],
+      },
     ]);
     const results = this.privateBucket('results', names.resultsName, [
       { id: 'expire-query-results', filter: [{ prefix: '' }], status: 'Enabled', expiration: [{ days: 30 }] },
@@ -108,7 +153,10 @@ export class FindingsExport extends Construct {
    */
   private catalogue(names: ExportSettings): [GlueCatalogDatabase, GlueCatalogTable] {
     const { bucketName, retentionDays } = names;
-    const database = new GlueCatalogDatabase(this, 'database', { name: names.databaseName, description: 'Exported Security Hub findings' });
+    const database = new GlueCatalogDatabase(this, 'database', {
+      name: names.databaseName,
+      description: 'Exported Security Hub findings',
+    });
     const table = new GlueCatalogTable(this, 'table', {
       databaseName: database.name,
       name: names.tableName,
@@ -130,7 +178,10 @@ export class FindingsExport extends Construct {
         location: `s3://${bucketName}/${FINDINGS_FOLDER}`,
         inputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
         outputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
-        serDeInfo: { serializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe', parameters: { 'serialization.format': '1' } },
+        serDeInfo: {
+          serializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe',
+          parameters: { 'serialization.format': '1' },
+        },
         columns: EXPORT_COLUMNS.map(([name, type]) => ({ name: name.toLowerCase(), type: hiveType(type) })),
       },
       dependsOn: [this.bucket],
@@ -146,31 +197,72 @@ export class FindingsExport extends Construct {
   private delivery(names: ExportSettings): KinesisFirehoseDeliveryStream {
     const { prefix, accountId, region, databaseName, tableName } = names;
     const glueArn = (resource: string) => `arn:${names.partition}:glue:${region}:${accountId}:${resource}`;
-    const logGroup = new CloudwatchLogGroup(this, 'delivery-logs', { name: `/aws/kinesisfirehose/${prefix}`, retentionInDays: 30 });
-    const logStream = new CloudwatchLogStream(this, 'delivery-log-stream', { name: 'S3Delivery', logGroupName: logGroup.name });
+    const logGroup = new CloudwatchLogGroup(this, 'delivery-logs', {
+      name: `/aws/kinesisfirehose/${prefix}`,
+      retentionInDays: 30,
+    });
+    const logStream = new CloudwatchLogStream(this, 'delivery-log-stream', {
+      name: 'S3Delivery',
+      logGroupName: logGroup.name,
+    });
     const firehoseRole = new IamRole(this, 'delivery-role', {
       name: `${prefix}-delivery`.slice(0, 64),
       description: 'Lets Firehose write exported Security Hub findings to their bucket',
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'firehose.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': accountId } } }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'firehose.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'sts:ExternalId': accountId } },
+          },
+        ],
       }),
     });
     const deliveryStatements: PolicyStatement[] = [
-      { Sid: 'ReadBucket', Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'], Resource: this.bucket.arn },
-      { Sid: 'WriteObjects', Effect: 'Allow', Action: ['s3:PutObject', 's3:AbortMultipartUpload'], Resource: `${this.bucket.arn}/*` },
       {
-        Sid: 'EncryptObjects', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: this.key.arn,
+        Sid: 'ReadBucket',
+        Effect: 'Allow',
+        Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
+        Resource: this.bucket.arn,
+      },
+      {
+        Sid: 'WriteObjects',
+        Effect: 'Allow',
+        Action: ['s3:PutObject', 's3:AbortMultipartUpload'],
+        Resource: `${this.bucket.arn}/*`,
+      },
+      {
+        Sid: 'EncryptObjects',
+        Effect: 'Allow',
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        Resource: this.key.arn,
         Condition: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
       },
       {
         // Record format conversion reads the Glue table's columns (the Parquet schema).
-        Sid: 'ReadTableSchema', Effect: 'Allow', Action: ['glue:GetTable', 'glue:GetTableVersion', 'glue:GetTableVersions'],
-        Resource: [glueArn('catalog'), glueArn(`database/${databaseName}`), glueArn(`table/${databaseName}/${tableName}`)],
+        Sid: 'ReadTableSchema',
+        Effect: 'Allow',
+        Action: ['glue:GetTable', 'glue:GetTableVersion', 'glue:GetTableVersions'],
+        Resource: [
+          glueArn('catalog'),
+          glueArn(`database/${databaseName}`),
+          glueArn(`table/${databaseName}/${tableName}`),
+        ],
       },
-      { Sid: 'LogDeliveryErrors', Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: `${logGroup.arn}:log-stream:${logStream.name}` },
+      {
+        Sid: 'LogDeliveryErrors',
+        Effect: 'Allow',
+        Action: 'logs:PutLogEvents',
+        Resource: `${logGroup.arn}:log-stream:${logStream.name}`,
+      },
     ];
-    new IamRolePolicy(this, 'delivery-policy', { name: 'deliver-findings', role: firehoseRole.id, policy: policyDocument(deliveryStatements) });
+    new IamRolePolicy(this, 'delivery-policy', {
+      name: 'deliver-findings',
+      role: firehoseRole.id,
+      policy: policyDocument(deliveryStatements),
+    });
 
     return new KinesisFirehoseDeliveryStream(this, 'delivery-stream', {
       name: prefix,
@@ -195,7 +287,13 @@ export class FindingsExport extends Construct {
           inputFormatConfiguration: { deserializer: { openXJsonSerDe: { caseInsensitive: true } } },
           outputFormatConfiguration: { serializer: { parquetSerDe: { compression: 'SNAPPY' } } },
           // The table's own attributes, so the stream is created after the table it reads.
-          schemaConfiguration: { databaseName: this.database.name, tableName: this.table.name, roleArn: firehoseRole.arn, region, versionId: 'LATEST' },
+          schemaConfiguration: {
+            databaseName: this.database.name,
+            tableName: this.table.name,
+            roleArn: firehoseRole.arn,
+            region,
+            versionId: 'LATEST',
+          },
         },
       },
     });
@@ -209,7 +307,9 @@ export class FindingsExport extends Construct {
     const { prefix, partition, allProducts } = names;
     const rule = new CloudwatchEventRule(this, 'rule', {
       name: `${prefix}-export`.slice(0, 64),
-      description: allProducts ? 'Imported findings of every product but members\' own, to the findings export' : 'Security Hub\'s own imported findings (controls), to the findings export',
+      description: allProducts
+        ? "Imported findings of every product but members' own, to the findings export"
+        : "Security Hub's own imported findings (controls), to the findings export",
       // The same builder as every other rule: Security Hub's own product in any Region (linked
       // Regions' findings arrive here with their own Region's ARN), never a member's default product.
       eventPattern: JSON.stringify(exportedFindingsPattern({ partition, allProducts })),
@@ -222,7 +322,14 @@ export class FindingsExport extends Construct {
     new IamRolePolicy(this, 'events-policy', {
       name: 'put-findings',
       role: eventsRole.id,
-      policy: policyDocument([{ Sid: 'PutRecords', Effect: 'Allow', Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'], Resource: this.deliveryStream.arn }]),
+      policy: policyDocument([
+        {
+          Sid: 'PutRecords',
+          Effect: 'Allow',
+          Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
+          Resource: this.deliveryStream.arn,
+        },
+      ]),
     });
     new CloudwatchEventTarget(this, 'target', {
       rule: rule.name,
@@ -272,33 +379,71 @@ export class FindingsExport extends Construct {
 
   /** The outputs the CLI's flags take, named after the flags. */
   private outputs(names: ExportSettings): void {
-    new TerraformOutput(this, 'export-location', { value: `s3://${names.bucketName}/`, description: 'Where findings are exported (securityhub export backfill --path)' });
-    new TerraformOutput(this, 'athena-workgroup', { value: this.workgroup.name, description: 'securityhub report --source athena --workgroup' });
-    new TerraformOutput(this, 'glue-database', { value: this.database.name, description: 'securityhub report --source athena --database' });
-    new TerraformOutput(this, 'glue-table', { value: this.table.name, description: 'securityhub report --source athena --table' });
+    new TerraformOutput(this, 'export-location', {
+      value: `s3://${names.bucketName}/`,
+      description: 'Where findings are exported (securityhub export backfill --path)',
+    });
+    new TerraformOutput(this, 'athena-workgroup', {
+      value: this.workgroup.name,
+      description: 'securityhub report --source athena --workgroup',
+    });
+    new TerraformOutput(this, 'glue-database', {
+      value: this.database.name,
+      description: 'securityhub report --source athena --database',
+    });
+    new TerraformOutput(this, 'glue-table', {
+      value: this.table.name,
+      description: 'securityhub report --source athena --table',
+    });
   }
 
   /** A bucket with the key's encryption, public access blocked, owner-enforced objects, TLS only and an expiry. */
   private privateBucket(id: string, name: string, rules: LifecycleRule[]): S3Bucket {
     const bucket = new S3Bucket(this, id, { bucket: name, forceDestroy: false });
     new S3BucketPublicAccessBlock(this, `${id}-public-access-block`, {
-      bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+      bucket: bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
     });
-    new S3BucketOwnershipControls(this, `${id}-ownership`, { bucket: bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+    new S3BucketOwnershipControls(this, `${id}-ownership`, {
+      bucket: bucket.id,
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
+    });
     new S3BucketServerSideEncryptionConfigurationA(this, `${id}-encryption`, {
       bucket: bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }],
+      rule: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.key.arn },
+          bucketKeyEnabled: true,
+        },
+      ],
     });
     new S3BucketLifecycleConfiguration(this, `${id}-lifecycle`, {
       bucket: bucket.id,
-      rule: [...rules, { id: 'abort-incomplete-uploads', filter: [{ prefix: '' }], status: 'Enabled', abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }] }],
+      rule: [
+        ...rules,
+        {
+          id: 'abort-incomplete-uploads',
+          filter: [{ prefix: '' }],
+          status: 'Enabled',
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+      ],
     });
     new S3BucketPolicy(this, `${id}-policy`, {
       bucket: bucket.id,
-      policy: policyDocument([{
-        Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: [bucket.arn, `${bucket.arn}/*`],
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      }]),
+      policy: policyDocument([
+        {
+          Sid: 'DenyInsecureTransport',
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: 's3:*',
+          Resource: [bucket.arn, `${bucket.arn}/*`],
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+      ]),
     });
     return bucket;
   }
@@ -349,12 +494,21 @@ function settingsOf(props: FindingsExportProps): ExportSettings {
 
 function validate(scope: Construct, v: Pick<ExportSettings, 'retentionDays' | 'scanLimit' | 'prefix'>): void {
   if (!Number.isInteger(v.retentionDays) || v.retentionDays < 1 || v.retentionDays > 3650) {
-    throw new ValidationError(scope, `retentionDays ${v.retentionDays} is not a whole number of days in 1..3650; e.g. 365.`);
+    throw new ValidationError(
+      scope,
+      `retentionDays ${v.retentionDays} is not a whole number of days in 1..3650; e.g. 365.`,
+    );
   }
   if (!Number.isInteger(v.scanLimit) || v.scanLimit < MIN_SCAN_LIMIT_BYTES) {
-    throw new ValidationError(scope, `scanLimitBytes ${v.scanLimit} is below Athena's smallest per-query limit of ${MIN_SCAN_LIMIT_BYTES} bytes (10 MB); raise it.`);
+    throw new ValidationError(
+      scope,
+      `scanLimitBytes ${v.scanLimit} is below Athena's smallest per-query limit of ${MIN_SCAN_LIMIT_BYTES} bytes (10 MB); raise it.`,
+    );
   }
   if (!/^[a-z][a-z0-9-]{2,20}$/.test(v.prefix)) {
-    throw new ValidationError(scope, `namePrefix ${JSON.stringify(v.prefix)} must be 3-21 lower-case letters, digits or dashes, starting with a letter (bucket names include it).`);
+    throw new ValidationError(
+      scope,
+      `namePrefix ${JSON.stringify(v.prefix)} must be 3-21 lower-case letters, digits or dashes, starting with a letter (bucket names include it).`,
+    );
   }
 }

@@ -65,15 +65,18 @@ export class GuardrailPolicy extends Construct {
     const exempt = (props.exemptRoleNames ?? []).map((name) => `arn:*:iam::*:role/${name}`);
     this.policy = new OrganizationsPolicy(this, 'policy', {
       name: props.name ?? 'securityhub-guardrail',
-      description: 'Denies disabling Security Hub, GuardDuty, Inspector, Macie and AWS Config, and leaving the administrator',
+      description:
+        'Denies disabling Security Hub, GuardDuty, Inspector, Macie and AWS Config, and leaving the administrator',
       type: 'SERVICE_CONTROL_POLICY',
-      content: policyDocument([{
-        Sid: 'DenyDisablingSecurityServices',
-        Effect: 'Deny',
-        Action: [...GUARDED_ACTIONS],
-        Resource: '*',
-        ...(exempt.length > 0 ? { Condition: { ArnNotLike: { 'aws:PrincipalARN': exempt } } } : {}),
-      }]),
+      content: policyDocument([
+        {
+          Sid: 'DenyDisablingSecurityServices',
+          Effect: 'Deny',
+          Action: [...GUARDED_ACTIONS],
+          Resource: '*',
+          ...(exempt.length > 0 ? { Condition: { ArnNotLike: { 'aws:PrincipalARN': exempt } } } : {}),
+        },
+      ]),
     });
     for (const target of [...props.targets].sort()) {
       new OrganizationsPolicyAttachment(this, `attachment-${target}`, { policyId: this.policy.id, targetId: target });

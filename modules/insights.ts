@@ -27,11 +27,14 @@ export class Insights extends Construct {
 
   constructor(scope: Construct, id: string, props: InsightsProps) {
     super(scope, id);
-    this.insights = props.insights.map((insight) => new SecurityhubInsight(this, slug(insight.name), {
-      name: insight.name,
-      groupByAttribute: insight.groupBy,
-      filters: toProviderFilters(insight.filters) as SecurityhubInsightFilters,
-      dependsOn: [props.hub],
-    }));
+    this.insights = props.insights.map(
+      (insight) =>
+        new SecurityhubInsight(this, slug(insight.name), {
+          name: insight.name,
+          groupByAttribute: insight.groupBy,
+          filters: toProviderFilters(insight.filters) as SecurityhubInsightFilters,
+          dependsOn: [props.hub],
+        }),
+    );
   }
 }

@@ -58,7 +58,10 @@ export class ManagementTier extends Construct {
       });
     }
     if (props.guardrail) {
-      this.guardrail = new GuardrailPolicy(this, 'guardrail', { targets: props.guardrail.targets, exemptRoleNames: props.guardrail.exemptRoleNames });
+      this.guardrail = new GuardrailPolicy(this, 'guardrail', {
+        targets: props.guardrail.targets,
+        exemptRoleNames: props.guardrail.exemptRoleNames,
+      });
     }
   }
 }

@@ -40,7 +40,10 @@ export class MemberExecutionRole extends Construct {
   constructor(scope: Construct, id: string, props: MemberExecutionRoleProps) {
     super(scope, id);
     if (props.actions.length === 0) {
-      throw new ValidationError(this, `actions is empty; a role with no permissions cannot remediate anything. Enable a runbook or leave the role out.`);
+      throw new ValidationError(
+        this,
+        `actions is empty; a role with no permissions cannot remediate anything. Enable a runbook or leave the role out.`,
+      );
     }
     let statements;
     try {
@@ -49,7 +52,10 @@ export class MemberExecutionRole extends Construct {
       throw new ValidationError(this, messageOf(e));
     }
     if (props.organizationalUnits.length === 0 && (!props.accounts?.length || !props.rootId)) {
-      throw new ValidationError(this, `no organizationalUnits, and accounts without rootId; give the tier's OUs, or its accounts and the organization root id.`);
+      throw new ValidationError(
+        this,
+        `no organizationalUnits, and accounts without rootId; give the tier's OUs, or its accounts and the organization root id.`,
+      );
     }
     // IAM keeps a role's path apart from its name.
     const slash = props.roleName.lastIndexOf('/');
@@ -66,17 +72,21 @@ export class MemberExecutionRole extends Construct {
             Path: rolePath,
             AssumeRolePolicyDocument: {
               Version: '2012-10-17',
-              Statement: [{
-                Effect: 'Allow',
-                Principal: { AWS: props.trustedRoleArn },
-                Action: 'sts:AssumeRole',
-                Condition: { StringEquals: { 'aws:PrincipalOrgID': props.organizationId } },
-              }],
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Principal: { AWS: props.trustedRoleArn },
+                  Action: 'sts:AssumeRole',
+                  Condition: { StringEquals: { 'aws:PrincipalOrgID': props.organizationId } },
+                },
+              ],
             },
-            Policies: [{
-              PolicyName: 'remediation-runbooks',
-              PolicyDocument: { Version: '2012-10-17', Statement: statements },
-            }],
+            Policies: [
+              {
+                PolicyName: 'remediation-runbooks',
+                PolicyDocument: { Version: '2012-10-17', Statement: statements },
+              },
+            ],
           },
         },
       },
@@ -98,7 +108,9 @@ export class MemberExecutionRole extends Construct {
       deploymentTargets: {
         organizationalUnitIds: ous,
         // Accounts listed without OUs are reached through the root, narrowed to exactly those accounts.
-        ...(props.organizationalUnits.length === 0 ? { accounts: [...props.accounts!], accountFilterType: 'INTERSECTION' } : {}),
+        ...(props.organizationalUnits.length === 0
+          ? { accounts: [...props.accounts!], accountFilterType: 'INTERSECTION' }
+          : {}),
       },
     });
   }

@@ -1,4 +1,13 @@
-import { CloudwatchEventRule, CloudwatchEventTarget, KmsAlias, KmsKey, SnsTopic, SnsTopicPolicy, SnsTopicSubscription, Construct } from './framework';
+import {
+  CloudwatchEventRule,
+  CloudwatchEventTarget,
+  KmsAlias,
+  KmsKey,
+  SnsTopic,
+  SnsTopicPolicy,
+  SnsTopicSubscription,
+  Construct,
+} from './framework';
 import { ValidationError } from './validation-error';
 import { newFindingsPattern } from './event-patterns';
 import { policyDocument } from '../domain/iam-documents';
@@ -43,8 +52,20 @@ export class FindingNotifications extends Construct {
       deletionWindowInDays: 30,
       policy: policyDocument([
         // A key policy must let the account administer the key, or the key becomes unmanageable.
-        { Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${props.accountId}:root` }, Action: 'kms:*', Resource: '*' },
-        { Sid: 'EventBridgePublishes', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: '*' },
+        {
+          Sid: 'AccountAdministers',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:${partition}:iam::${props.accountId}:root` },
+          Action: 'kms:*',
+          Resource: '*',
+        },
+        {
+          Sid: 'EventBridgePublishes',
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          Resource: '*',
+        },
       ]),
     });
     new KmsAlias(this, 'alias', { name: `alias/${prefix}-notifications`, targetKeyId: this.key.keyId });
@@ -56,18 +77,28 @@ export class FindingNotifications extends Construct {
     });
     new SnsTopicPolicy(this, 'policy', {
       arn: this.topic.arn,
-      policy: policyDocument([{
-        Sid: 'EventBridgePublishes',
-        Effect: 'Allow',
-        Principal: { Service: 'events.amazonaws.com' },
-        Action: 'sns:Publish',
-        Resource: this.topic.arn,
-        Condition: { ArnEquals: { 'aws:SourceArn': this.rule.arn } },
-      }]),
+      policy: policyDocument([
+        {
+          Sid: 'EventBridgePublishes',
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: 'sns:Publish',
+          Resource: this.topic.arn,
+          Condition: { ArnEquals: { 'aws:SourceArn': this.rule.arn } },
+        },
+      ]),
     });
-    new CloudwatchEventTarget(this, 'target', { rule: this.rule.name, arn: this.topic.arn, targetId: 'notification-topic' });
+    new CloudwatchEventTarget(this, 'target', {
+      rule: this.rule.name,
+      arn: this.topic.arn,
+      targetId: 'notification-topic',
+    });
     for (const email of props.emailSubscribers ?? []) {
-      new SnsTopicSubscription(this, `email-${email.replace(/[^A-Za-z0-9]/g, '-')}`, { topicArn: this.topic.arn, protocol: 'email', endpoint: email });
+      new SnsTopicSubscription(this, `email-${email.replace(/[^A-Za-z0-9]/g, '-')}`, {
+        topicArn: this.topic.arn,
+        protocol: 'email',
+        endpoint: email,
+      });
     }
   }
 }

@@ -1,4 +1,12 @@
-import { GuarddutyOrganizationAdminAccount, Inspector2DelegatedAdminAccount, Macie2OrganizationAdminAccount, OrganizationsDelegatedAdministrator, SecurityhubOrganizationAdminAccount, type TerraformProvider, Construct } from './framework';
+import {
+  GuarddutyOrganizationAdminAccount,
+  Inspector2DelegatedAdminAccount,
+  Macie2OrganizationAdminAccount,
+  OrganizationsDelegatedAdministrator,
+  SecurityhubOrganizationAdminAccount,
+  type TerraformProvider,
+  Construct,
+} from './framework';
 import { ValidationError } from './validation-error';
 
 /** Properties of {@link OrganizationAdmin}. */
@@ -27,17 +35,31 @@ export class OrganizationAdmin extends Construct {
   constructor(scope: Construct, id: string, props: OrganizationAdminProps) {
     super(scope, id);
     if (props.adminAccountId === props.managementAccountId) {
-      throw new ValidationError(this, `adminAccountId ${props.adminAccountId} is the management account; Security Hub central configuration needs a different delegated administrator.`);
+      throw new ValidationError(
+        this,
+        `adminAccountId ${props.adminAccountId} is the management account; Security Hub central configuration needs a different delegated administrator.`,
+      );
     }
     if (props.regionalProviders.length === 0) {
       throw new ValidationError(this, `regionalProviders is empty; pass at least the home Region's provider.`);
     }
     const [home] = props.regionalProviders;
     const adminAccountId = props.adminAccountId;
-    this.securityHubAdmin = new SecurityhubOrganizationAdminAccount(this, 'securityhub', { adminAccountId, provider: home });
+    this.securityHubAdmin = new SecurityhubOrganizationAdminAccount(this, 'securityhub', {
+      adminAccountId,
+      provider: home,
+    });
     // AWS Config aggregation and conformance packs across the organization.
-    new OrganizationsDelegatedAdministrator(this, 'config', { accountId: adminAccountId, servicePrincipal: 'config.amazonaws.com', provider: home });
-    new OrganizationsDelegatedAdministrator(this, 'config-multiaccountsetup', { accountId: adminAccountId, servicePrincipal: 'config-multiaccountsetup.amazonaws.com', provider: home });
+    new OrganizationsDelegatedAdministrator(this, 'config', {
+      accountId: adminAccountId,
+      servicePrincipal: 'config.amazonaws.com',
+      provider: home,
+    });
+    new OrganizationsDelegatedAdministrator(this, 'config-multiaccountsetup', {
+      accountId: adminAccountId,
+      servicePrincipal: 'config-multiaccountsetup.amazonaws.com',
+      provider: home,
+    });
     for (const provider of props.regionalProviders) {
       const region = provider.alias ?? 'home';
       new GuarddutyOrganizationAdminAccount(this, `guardduty-${region}`, { adminAccountId, provider });

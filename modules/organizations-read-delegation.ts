@@ -59,10 +59,16 @@ export class OrganizationsReadDelegation extends Construct {
     const seen = new Set<string>([READ_DELEGATION_SID]);
     for (const [i, statement] of additional.entries()) {
       if (typeof statement.Sid !== 'string' || statement.Sid === '') {
-        throw new ValidationError(this, `additionalStatements[${i}] has no Sid; give every statement a Sid so a review can name it.`);
+        throw new ValidationError(
+          this,
+          `additionalStatements[${i}] has no Sid; give every statement a Sid so a review can name it.`,
+        );
       }
       if (seen.has(statement.Sid)) {
-        throw new ValidationError(this, `additionalStatements[${i}].Sid ${JSON.stringify(statement.Sid)} ${statement.Sid === READ_DELEGATION_SID ? 'is the statement this construct writes itself; leave it out of additionalStatements' : 'is used twice; give each statement its own Sid'}.`);
+        throw new ValidationError(
+          this,
+          `additionalStatements[${i}].Sid ${JSON.stringify(statement.Sid)} ${statement.Sid === READ_DELEGATION_SID ? 'is the statement this construct writes itself; leave it out of additionalStatements' : 'is used twice; give each statement its own Sid'}.`,
+        );
       }
       seen.add(statement.Sid);
     }

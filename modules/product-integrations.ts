@@ -32,13 +32,20 @@ export class ProductIntegrations extends Construct {
     const arns = new Map<string, string>();
     for (const name of props.awsProducts ?? []) {
       const path = AWS_PRODUCTS[name];
-      if (!path) throw new ValidationError(this, `unknown AWS product ${JSON.stringify(name)}; allowed: ${Object.keys(AWS_PRODUCTS).join(', ')}.`);
+      if (!path)
+        throw new ValidationError(
+          this,
+          `unknown AWS product ${JSON.stringify(name)}; allowed: ${Object.keys(AWS_PRODUCTS).join(', ')}.`,
+        );
       arns.set(name, `arn:${partition}:securityhub:${props.region}::product/${path}`);
     }
     for (const arn of props.productArns ?? []) arns.set(arn.replace(/^.*:product\//, '').replace(/\//g, '-'), arn);
     const subscriptions = new Map<string, SecurityhubProductSubscription>();
     for (const [key, productArn] of arns) {
-      subscriptions.set(productArn, new SecurityhubProductSubscription(this, key, { productArn, dependsOn: [props.hub] }));
+      subscriptions.set(
+        productArn,
+        new SecurityhubProductSubscription(this, key, { productArn, dependsOn: [props.hub] }),
+      );
     }
     this.subscriptions = subscriptions;
   }

@@ -1,11 +1,25 @@
-import { CloudwatchLogGroup, IamRole, IamRolePolicy, LambdaFunction, LambdaFunctionEventInvokeConfig, SqsQueue, SsmParameter, AssetType, TerraformAsset, Construct } from './framework';
+import {
+  CloudwatchLogGroup,
+  IamRole,
+  IamRolePolicy,
+  LambdaFunction,
+  LambdaFunctionEventInvokeConfig,
+  SqsQueue,
+  SsmParameter,
+  AssetType,
+  TerraformAsset,
+  Construct,
+} from './framework';
 import { ValidationError } from './validation-error';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { REMEDIATION_ENVIRONMENT, remediationPolicyParameterName } from '../core/remediation-contract';
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from '../domain/iam-documents';
 import {
-  REMEDIATION_FUNCTION_SETTINGS, ROLLBACK_FUNCTION, ROLLBACK_FUNCTION_SETTINGS, type RemediationFunctionSettings,
+  REMEDIATION_FUNCTION_SETTINGS,
+  ROLLBACK_FUNCTION,
+  ROLLBACK_FUNCTION_SETTINGS,
+  type RemediationFunctionSettings,
 } from '../domain/catalogue/remediations';
 import type { FindingNotifications } from './notifications';
 import type { RemediationLedger } from './remediation-ledger';
@@ -69,13 +83,21 @@ export class RemediationFunctions extends Construct {
   constructor(scope: Construct, id: string, props: RemediationFunctionsProps) {
     super(scope, id);
     if (props.functions.length === 0) {
-      throw new ValidationError(this, `functions is empty; deploy at least one remediation function or leave remediation out.`);
+      throw new ValidationError(
+        this,
+        `functions is empty; deploy at least one remediation function or leave remediation out.`,
+      );
     }
     const prefix = props.namePrefix ?? 'securityhub';
     const { partition, region, accountId } = props;
-    const missing = [...props.functions, ROLLBACK_FUNCTION].filter((f) => !existsSync(path.join(props.bundleDir, `${f}.zip`)));
+    const missing = [...props.functions, ROLLBACK_FUNCTION].filter(
+      (f) => !existsSync(path.join(props.bundleDir, `${f}.zip`)),
+    );
     if (missing.length > 0) {
-      throw new ValidationError(this, `no bundle for ${missing.join(', ')} in ${props.bundleDir}; run \`npm run bundle:functions\` before synth.`);
+      throw new ValidationError(
+        this,
+        `no bundle for ${missing.join(', ')} in ${props.bundleDir}; run \`npm run bundle:functions\` before synth.`,
+      );
     }
 
     this.deadLetterQueue = new SqsQueue(this, 'dead-letter-queue', {
@@ -93,7 +115,8 @@ export class RemediationFunctions extends Construct {
     });
 
     const hubArn = `arn:${partition}:securityhub:${region}:${accountId}:hub/default`;
-    const logGroupArn = (name: string) => `arn:${partition}:logs:${region}:${accountId}:log-group:/aws/lambda/${name}:*`;
+    const logGroupArn = (name: string) =>
+      `arn:${partition}:logs:${region}:${accountId}:log-group:/aws/lambda/${name}:*`;
     const functionName = (name: string) => `${prefix}-${name}`;
     const remediateNames = props.functions.map(functionName);
 
@@ -103,7 +126,12 @@ export class RemediationFunctions extends Construct {
       assumeRolePolicy: serviceTrustPolicy('lambda.amazonaws.com'),
     });
     const common: PolicyStatement[] = [
-      { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: remediateNames.map(logGroupArn) },
+      {
+        Sid: 'Logs',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: remediateNames.map(logGroupArn),
+      },
       { Sid: 'DeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: this.deadLetterQueue.arn },
     ];
     new IamRolePolicy(this, 'function-policy', {
@@ -112,16 +140,28 @@ export class RemediationFunctions extends Construct {
       policy: policyDocument([
         ...common,
         {
-          Sid: 'AssumeExecutionRoleInOrganization', Effect: 'Allow', Action: 'sts:AssumeRole',
+          Sid: 'AssumeExecutionRoleInOrganization',
+          Effect: 'Allow',
+          Action: 'sts:AssumeRole',
           Resource: `arn:${partition}:iam::*:role/${props.executionRoleName}`,
           Condition: { StringEquals: { 'aws:ResourceOrgID': props.organizationId } },
         },
-        { Sid: 'Ledger', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: props.ledger.table.arn },
+        {
+          Sid: 'Ledger',
+          Effect: 'Allow',
+          Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          Resource: props.ledger.table.arn,
+        },
         // Every event is re-read from Security Hub before anything changes: an event is a trigger, not the truth.
         { Sid: 'ReadFindings', Effect: 'Allow', Action: 'securityhub:GetFindings', Resource: hubArn },
         { Sid: 'MarkFindings', Effect: 'Allow', Action: 'securityhub:BatchUpdateFindings', Resource: hubArn },
         { Sid: 'Notify', Effect: 'Allow', Action: 'sns:Publish', Resource: props.topic.topic.arn },
-        { Sid: 'NotifyEncrypted', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: props.topic.key.arn },
+        {
+          Sid: 'NotifyEncrypted',
+          Effect: 'Allow',
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Resource: props.topic.key.arn,
+        },
         // ListParents has no resource-level permissions; it reads where an account sits to find its tier.
         { Sid: 'FindTier', Effect: 'Allow', Action: 'organizations:ListParents', Resource: '*' },
         { Sid: 'Policy', Effect: 'Allow', Action: 'ssm:GetParameter', Resource: this.policyParameter.arn },
@@ -150,23 +190,54 @@ export class RemediationFunctions extends Construct {
       name: 'rollback',
       role: rollbackRole.id,
       policy: policyDocument([
-        { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: logGroupArn(functionName(ROLLBACK_FUNCTION)) },
+        {
+          Sid: 'Logs',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: logGroupArn(functionName(ROLLBACK_FUNCTION)),
+        },
         { Sid: 'DeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: this.deadLetterQueue.arn },
         { Sid: 'Ledger', Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: props.ledger.table.arn },
         // The Rollback custom action's findings are re-read, and a refusal is noted on the finding.
         { Sid: 'ReadFindings', Effect: 'Allow', Action: 'securityhub:GetFindings', Resource: hubArn },
         { Sid: 'NoteFindings', Effect: 'Allow', Action: 'securityhub:BatchUpdateFindings', Resource: hubArn },
-        { Sid: 'InvokeRemediation', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [...functions.values()].map((f) => f.arn) },
+        {
+          Sid: 'InvokeRemediation',
+          Effect: 'Allow',
+          Action: 'lambda:InvokeFunction',
+          Resource: [...functions.values()].map((f) => f.arn),
+        },
       ]),
     });
-    functions.set(ROLLBACK_FUNCTION, this.lambda(ROLLBACK_FUNCTION, functionName(ROLLBACK_FUNCTION), rollbackRole, { [REMEDIATION_ENVIRONMENT.ledgerTable]: props.ledger.table.name }, props.bundleDir));
+    functions.set(
+      ROLLBACK_FUNCTION,
+      this.lambda(
+        ROLLBACK_FUNCTION,
+        functionName(ROLLBACK_FUNCTION),
+        rollbackRole,
+        { [REMEDIATION_ENVIRONMENT.ledgerTable]: props.ledger.table.name },
+        props.bundleDir,
+      ),
+    );
     this.functions = functions;
   }
 
-  private lambda(name: RemediateFunctionName | typeof ROLLBACK_FUNCTION, functionName: string, role: IamRole, environment: Record<string, string>, bundleDir: string): LambdaFunction {
-    const logGroup = new CloudwatchLogGroup(this, `${name}-logs`, { name: `/aws/lambda/${functionName}`, retentionInDays: 365 });
+  private lambda(
+    name: RemediateFunctionName | typeof ROLLBACK_FUNCTION,
+    functionName: string,
+    role: IamRole,
+    environment: Record<string, string>,
+    bundleDir: string,
+  ): LambdaFunction {
+    const logGroup = new CloudwatchLogGroup(this, `${name}-logs`, {
+      name: `/aws/lambda/${functionName}`,
+      retentionInDays: 365,
+    });
     // A ready-made, deterministic zip: an ARCHIVE asset would be zipped again on every synth.
-    const asset = new TerraformAsset(this, `${name}-bundle`, { path: path.join(bundleDir, `${name}.zip`), type: AssetType.FILE });
+    const asset = new TerraformAsset(this, `${name}-bundle`, {
+      path: path.join(bundleDir, `${name}.zip`),
+      type: AssetType.FILE,
+    });
     const fn = new LambdaFunction(this, name, {
       functionName,
       description: `Security Hub remediation: ${name}`,

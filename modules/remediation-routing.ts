@@ -1,4 +1,13 @@
-import { CloudwatchEventRule, CloudwatchEventTarget, IamRole, IamRolePolicy, LambdaPermission, SqsQueuePolicy, type LambdaFunction, Construct } from './framework';
+import {
+  CloudwatchEventRule,
+  CloudwatchEventTarget,
+  IamRole,
+  IamRolePolicy,
+  LambdaPermission,
+  SqsQueuePolicy,
+  type LambdaFunction,
+  Construct,
+} from './framework';
 import { ValidationError } from './validation-error';
 import type { AutomaticRoute } from '../domain/remediation-routing';
 import { IMPORTED_TRIGGER, REMEDIATION_RULE_TAGS } from '../core/remediation-contract';
@@ -55,7 +64,8 @@ export class RemediationRouting extends Construct {
     const rules = new Map<string, CloudwatchEventRule>();
     const definitionArn = (runbook: string) => {
       const name = props.documentNames.get(runbook);
-      if (!name) throw new ValidationError(this, `runbook ${runbook} has no SSM document; publish it with RemediationRunbooks.`);
+      if (!name)
+        throw new ValidationError(this, `runbook ${runbook} has no SSM document; publish it with RemediationRunbooks.`);
       return `arn:${partition}:ssm:${region}:${accountId}:automation-definition/${name}`;
     };
 
@@ -69,20 +79,39 @@ export class RemediationRouting extends Construct {
         name: 'start-remediation-runbooks',
         role: eventsRole.id,
         policy: policyDocument([
-          { Sid: 'StartRunbooks', Effect: 'Allow', Action: 'ssm:StartAutomationExecution', Resource: props.automatic.map((r) => `${definitionArn(r.runbook)}:*`) },
-          { Sid: 'PassAutomationRole', Effect: 'Allow', Action: 'iam:PassRole', Resource: props.automationRoleArn, Condition: { StringEquals: { 'iam:PassedToService': 'ssm.amazonaws.com' } } },
+          {
+            Sid: 'StartRunbooks',
+            Effect: 'Allow',
+            Action: 'ssm:StartAutomationExecution',
+            Resource: props.automatic.map((r) => `${definitionArn(r.runbook)}:*`),
+          },
+          {
+            Sid: 'PassAutomationRole',
+            Effect: 'Allow',
+            Action: 'iam:PassRole',
+            Resource: props.automationRoleArn,
+            Condition: { StringEquals: { 'iam:PassedToService': 'ssm.amazonaws.com' } },
+          },
         ]),
       });
       for (const route of props.automatic) {
-        if (route.securityControlIds.length === 0) throw new ValidationError(this, `runbook ${route.runbook} has no controls to route.`);
+        if (route.securityControlIds.length === 0)
+          throw new ValidationError(this, `runbook ${route.runbook} has no controls to route.`);
         const rule = new CloudwatchEventRule(this, `auto-${route.runbook}`, {
           name: `${prefix}-remediation-${route.runbook}`.slice(0, 64),
           description: `FAILED findings of ${route.securityControlIds.join(', ')} to runbook ${route.runbook}`,
-          eventPattern: JSON.stringify(failedControlFindingsPattern({ partition, securityControlIds: route.securityControlIds, accountIds: route.accountIds })),
+          eventPattern: JSON.stringify(
+            failedControlFindingsPattern({
+              partition,
+              securityControlIds: route.securityControlIds,
+              accountIds: route.accountIds,
+            }),
+          ),
           // Read by reviewers and `securityhub plan-review`: where this rule changes resources without a person.
           tags: {
             [REMEDIATION_RULE_TAGS.mode]: route.mode,
-            [REMEDIATION_RULE_TAGS.environment]: route.autoEnvironments.length > 0 ? [...route.autoEnvironments].sort().join(' ') : 'none',
+            [REMEDIATION_RULE_TAGS.environment]:
+              route.autoEnvironments.length > 0 ? [...route.autoEnvironments].sort().join(' ') : 'none',
             [REMEDIATION_RULE_TAGS.runbook]: route.runbook,
           },
         });
@@ -132,10 +161,18 @@ export class RemediationRouting extends Construct {
     // EventBridge needs the queue's own permission to dead-letter; only this project's rules get it.
     new SqsQueuePolicy(this, 'dead-letter-policy', {
       queueUrl: props.deadLetterQueue.url,
-      policy: policyDocument([{
-        Sid: 'EventBridgeDeadLetters', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: props.deadLetterQueue.arn,
-        Condition: { ArnLike: { 'aws:SourceArn': `arn:${partition}:events:${region}:${accountId}:rule/${prefix}-*` } },
-      }]),
+      policy: policyDocument([
+        {
+          Sid: 'EventBridgeDeadLetters',
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: 'sqs:SendMessage',
+          Resource: props.deadLetterQueue.arn,
+          Condition: {
+            ArnLike: { 'aws:SourceArn': `arn:${partition}:events:${region}:${accountId}:rule/${prefix}-*` },
+          },
+        },
+      ]),
     });
   }
 }

@@ -62,22 +62,30 @@ export class RemediationRunbooks extends Construct {
     new IamRolePolicy(this, 'automation-policy', {
       name: 'invoke-remediation-functions',
       role: this.automationRole.id,
-      policy: policyDocument([{
-        Sid: 'InvokeRemediationFunctions', Effect: 'Allow', Action: 'lambda:InvokeFunction',
-        Resource: [...new Set(props.runbooks.map((r) => r.functionArn))],
-      }]),
+      policy: policyDocument([
+        {
+          Sid: 'InvokeRemediationFunctions',
+          Effect: 'Allow',
+          Action: 'lambda:InvokeFunction',
+          Resource: [...new Set(props.runbooks.map((r) => r.functionArn))],
+        },
+      ]),
     });
     const documents = new Map<string, SsmDocument>();
     for (const { runbook, functionArn } of props.runbooks) {
-      const content = props.documentsDir === undefined ? this.builtDocument(runbook) : this.readDocument(props.documentsDir, runbook);
+      const content =
+        props.documentsDir === undefined ? this.builtDocument(runbook) : this.readDocument(props.documentsDir, runbook);
       // The document names the function by its catalogue name; deployed, it points at the real ARN.
       if (content.parameters?.RemediationFunction) content.parameters.RemediationFunction.default = functionArn;
-      documents.set(runbook, new SsmDocument(this, runbook, {
-        name: RemediationRunbooks.documentName(runbook),
-        documentType: 'Automation',
-        documentFormat: 'JSON',
-        content: JSON.stringify(content),
-      }));
+      documents.set(
+        runbook,
+        new SsmDocument(this, runbook, {
+          name: RemediationRunbooks.documentName(runbook),
+          documentType: 'Automation',
+          documentFormat: 'JSON',
+          content: JSON.stringify(content),
+        }),
+      );
     }
     this.documents = documents;
   }
@@ -86,7 +94,11 @@ export class RemediationRunbooks extends Construct {
   private builtDocument(runbook: string): DocumentContent {
     const runbooks: Readonly<Record<string, RunbookDefinition>> = RUNBOOKS;
     const definition = runbooks[runbook];
-    if (!definition) throw new ValidationError(this, `runbook ${JSON.stringify(runbook)} is not in the catalogue${didYouMean(runbook, Object.keys(runbooks))}; name a runbook of domain/catalogue/remediations.ts, or pass documentsDir with its document.`);
+    if (!definition)
+      throw new ValidationError(
+        this,
+        `runbook ${JSON.stringify(runbook)} is not in the catalogue${didYouMean(runbook, Object.keys(runbooks))}; name a runbook of domain/catalogue/remediations.ts, or pass documentsDir with its document.`,
+      );
     return structuredClone(buildAutomationDocument(definition)) as DocumentContent;
   }
 

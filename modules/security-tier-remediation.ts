@@ -5,7 +5,11 @@ import type { CustomActions } from './custom-actions';
 import type { FindingNotifications } from './notifications';
 import { FUNCTION_BUNDLE_DIR } from './remediation-assets';
 import { RemediationFunctions } from './remediation-functions';
-import { DEFAULT_EXECUTION_ROLE_NAME, DEFAULT_LEDGER_RETENTION_DAYS, DEFAULT_LEDGER_TABLE_NAME } from '../core/remediation-contract';
+import {
+  DEFAULT_EXECUTION_ROLE_NAME,
+  DEFAULT_LEDGER_RETENTION_DAYS,
+  DEFAULT_LEDGER_TABLE_NAME,
+} from '../core/remediation-contract';
 import { RemediationLedger } from './remediation-ledger';
 import type { RemediationPlan } from '../domain/remediation-plan';
 import { RemediationRouting, type CustomActionRoute } from './remediation-routing';
@@ -62,10 +66,15 @@ export class SecurityTierRemediation extends Construct {
     const actionIds = [REMEDIATE_ACTION_ID, ROLLBACK_ACTION_ID, ...plan.customActionRunbooks.map((a) => a.actionId)];
     const missing = actionIds.filter((a) => !props.customActions.targets.has(a));
     if (missing.length > 0) {
-      throw new ValidationError(this, `customActions has no ${missing.join(', ')}; add them (REMEDIATION_ACTIONS holds their default names) to the CustomActions passed in.`);
+      throw new ValidationError(
+        this,
+        `customActions has no ${missing.join(', ')}; add them (REMEDIATION_ACTIONS holds their default names) to the CustomActions passed in.`,
+      );
     }
 
-    this.ledger = new RemediationLedger(this, 'remediation-ledger', { tableName: props.ledgerTableName ?? DEFAULT_LEDGER_TABLE_NAME });
+    this.ledger = new RemediationLedger(this, 'remediation-ledger', {
+      tableName: props.ledgerTableName ?? DEFAULT_LEDGER_TABLE_NAME,
+    });
     const organization = new DataAwsOrganizationsOrganization(this, 'organization');
     this.functions = new RemediationFunctions(this, 'remediation-functions', {
       ...where,
@@ -86,16 +95,29 @@ export class SecurityTierRemediation extends Construct {
     const actionArn = (actionId: string) => props.customActions.targets.get(actionId)!.arn;
     const customActions: CustomActionRoute[] = [
       ...[...plan.remediateActionControls.entries()].map(([name, controls]) => ({
-        name: `${REMEDIATE_ACTION_ID.toLowerCase()}-${name}`, actionTargetArn: actionArn(REMEDIATE_ACTION_ID), function: fn(name), securityControlIds: controls,
+        name: `${REMEDIATE_ACTION_ID.toLowerCase()}-${name}`,
+        actionTargetArn: actionArn(REMEDIATE_ACTION_ID),
+        function: fn(name),
+        securityControlIds: controls,
       })),
-      ...plan.customActionRunbooks.map((a) => ({ name: a.actionId.toLowerCase(), actionTargetArn: actionArn(a.actionId), function: fn(a.function) })),
-      { name: ROLLBACK_ACTION_ID.toLowerCase(), actionTargetArn: actionArn(ROLLBACK_ACTION_ID), function: fn('rollback') },
+      ...plan.customActionRunbooks.map((a) => ({
+        name: a.actionId.toLowerCase(),
+        actionTargetArn: actionArn(a.actionId),
+        function: fn(a.function),
+      })),
+      {
+        name: ROLLBACK_ACTION_ID.toLowerCase(),
+        actionTargetArn: actionArn(ROLLBACK_ACTION_ID),
+        function: fn('rollback'),
+      },
     ];
     this.routing = new RemediationRouting(this, 'remediation-routing', {
       ...where,
       automatic: plan.automatic,
       customActions,
-      documentNames: new Map([...this.runbooks.documents.keys()].map((runbook) => [runbook, RemediationRunbooks.documentName(runbook)])),
+      documentNames: new Map(
+        [...this.runbooks.documents.keys()].map((runbook) => [runbook, RemediationRunbooks.documentName(runbook)]),
+      ),
       automationRoleArn: this.runbooks.automationRole.arn,
       deadLetterQueue: this.functions.deadLetterQueue,
     });

@@ -1,7 +1,12 @@
 import { Annotations, Construct } from './framework';
 import { AutomationRules, type AutomationRuleDefinition } from './automation-rules';
 import { CentralConfiguration } from './central-configuration';
-import { ConfigurationPolicy, type AssociationTimeouts, type ControlParameters, type DisabledControl } from './configuration-policy';
+import {
+  ConfigurationPolicy,
+  type AssociationTimeouts,
+  type ControlParameters,
+  type DisabledControl,
+} from './configuration-policy';
 import { CustomActions, type CustomActionDefinition } from './custom-actions';
 import { FindingAggregator, type RegionLinking } from './finding-aggregator';
 import { Insights, type InsightDefinition } from './insights';
@@ -113,22 +118,30 @@ export class SecurityTier extends Construct {
     super(scope, id);
     const { region, partition } = props;
     this.hub = new SecurityHub(this, 'hub');
-    this.findingAggregator = new FindingAggregator(this, 'finding-aggregator', { linking: props.linking, hub: this.hub.account });
-    this.centralConfiguration = new CentralConfiguration(this, 'central-configuration', { findingAggregator: this.findingAggregator.aggregator });
+    this.findingAggregator = new FindingAggregator(this, 'finding-aggregator', {
+      linking: props.linking,
+      hub: this.hub.account,
+    });
+    this.centralConfiguration = new CentralConfiguration(this, 'central-configuration', {
+      findingAggregator: this.findingAggregator.aggregator,
+    });
 
     const policies = new Map<string, ConfigurationPolicy>();
     for (const policy of props.policies) {
-      policies.set(policy.name, new ConfigurationPolicy(this, `policy-${policy.name}`, {
-        name: policy.name,
-        standards: policy.standards,
-        region,
-        partition,
-        disabledControls: policy.disabledControls,
-        controlParameters: policy.controlParameters,
-        targets: policy.targets,
-        associationTimeouts: policy.associationTimeouts,
-        organizationConfiguration: this.centralConfiguration.organizationConfiguration,
-      }));
+      policies.set(
+        policy.name,
+        new ConfigurationPolicy(this, `policy-${policy.name}`, {
+          name: policy.name,
+          standards: policy.standards,
+          region,
+          partition,
+          disabledControls: policy.disabledControls,
+          controlParameters: policy.controlParameters,
+          targets: policy.targets,
+          associationTimeouts: policy.associationTimeouts,
+          organizationConfiguration: this.centralConfiguration.organizationConfiguration,
+        }),
+      );
     }
     this.configurationPolicies = policies;
     // Tree-wide checks run at synth, so `cdktf synth` lists them with the construct's path.
@@ -136,7 +149,12 @@ export class SecurityTier extends Construct {
     for (const policy of props.policies) {
       if ((policy.targets ?? []).length === 0) {
         const unused = policies.get(policy.name)!;
-        Annotations.of(unused).addWarning(constructMessage(unused, `configuration policy ${JSON.stringify(policy.name)} has no targets, so no account runs it; list OU, account or root ids in targets.`));
+        Annotations.of(unused).addWarning(
+          constructMessage(
+            unused,
+            `configuration policy ${JSON.stringify(policy.name)} has no targets, so no account runs it; list OU, account or root ids in targets.`,
+          ),
+        );
       }
     }
 
@@ -147,8 +165,14 @@ export class SecurityTier extends Construct {
       partition,
       hub: this.hub.account,
     });
-    this.customActions = new CustomActions(this, 'custom-actions', { actions: props.customActions ?? [], hub: this.hub.account });
-    const rules = new AutomationRules(this, 'automation-rules', { rules: props.automationRules ?? [], hub: this.hub.account });
+    this.customActions = new CustomActions(this, 'custom-actions', {
+      actions: props.customActions ?? [],
+      hub: this.hub.account,
+    });
+    const rules = new AutomationRules(this, 'automation-rules', {
+      rules: props.automationRules ?? [],
+      hub: this.hub.account,
+    });
     const insights = new Insights(this, 'insights', { insights: props.insights ?? [], hub: this.hub.account });
     this.notifications = new FindingNotifications(this, 'notifications', {
       severities: props.notificationSeverities,
@@ -167,12 +191,17 @@ export class SecurityTier extends Construct {
       adopt(this.centralConfiguration.organizationConfiguration, imports.organizationConfiguration);
       for (const [name, policy] of policies) {
         adopt(policy.policy, imports.configurationPolicies?.[name]);
-        for (const [target, association] of policy.associations) adopt(association, imports.policyAssociations?.[target]);
+        for (const [target, association] of policy.associations)
+          adopt(association, imports.policyAssociations?.[target]);
       }
       for (const name of props.awsProducts ?? []) {
-        adopt(products.subscriptions.get(`arn:${partition ?? 'aws'}:securityhub:${region}::product/${AWS_PRODUCTS[name]}`), imports.productSubscriptions?.[name]);
+        adopt(
+          products.subscriptions.get(`arn:${partition ?? 'aws'}:securityhub:${region}::product/${AWS_PRODUCTS[name]}`),
+          imports.productSubscriptions?.[name],
+        );
       }
-      for (const arn of props.productArns ?? []) adopt(products.subscriptions.get(arn), imports.productSubscriptions?.[arn]);
+      for (const arn of props.productArns ?? [])
+        adopt(products.subscriptions.get(arn), imports.productSubscriptions?.[arn]);
       for (const [actionId, target] of this.customActions.targets) adopt(target, imports.customActions?.[actionId]);
       (props.automationRules ?? []).forEach((rule, i) => adopt(rules.rules[i], imports.automationRules?.[rule.name]));
       (props.insights ?? []).forEach((insight, i) => adopt(insights.insights[i], imports.insights?.[insight.name]));
@@ -187,7 +216,10 @@ function targetsInTwoPolicies(policies: readonly SecurityTierPolicy[]): string[]
   for (const policy of policies) {
     for (const target of new Set(policy.targets ?? [])) {
       const first = owner.get(target);
-      if (first !== undefined) errors.push(`target ${target} is in configuration policies ${JSON.stringify(first)} and ${JSON.stringify(policy.name)}; an account or OU runs one policy, so list it in one of them.`);
+      if (first !== undefined)
+        errors.push(
+          `target ${target} is in configuration policies ${JSON.stringify(first)} and ${JSON.stringify(policy.name)}; an account or OU runs one policy, so list it in one of them.`,
+        );
       else owner.set(target, policy.name);
     }
   }

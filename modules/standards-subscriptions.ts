@@ -26,14 +26,19 @@ export class StandardsSubscriptions extends Construct {
 
   constructor(scope: Construct, id: string, props: StandardsSubscriptionsProps) {
     super(scope, id);
-    if (props.standards.length === 0) throw new ValidationError(this, `standards is empty; list at least one SecurityStandard.`);
+    if (props.standards.length === 0)
+      throw new ValidationError(this, `standards is empty; list at least one SecurityStandard.`);
     const subscriptions = new Map<string, SecurityhubStandardsSubscription>();
     for (const standard of props.standards) {
-      if (subscriptions.has(standard.standardsId)) throw new ValidationError(this, `${standard.standardsId} is listed twice; list each standard once.`);
-      subscriptions.set(standard.standardsId, new SecurityhubStandardsSubscription(this, standard.standardsId.replace(/[^A-Za-z0-9]+/g, '-'), {
-        standardsArn: standard.arn(props.region, props.partition),
-        dependsOn: [props.hub],
-      }));
+      if (subscriptions.has(standard.standardsId))
+        throw new ValidationError(this, `${standard.standardsId} is listed twice; list each standard once.`);
+      subscriptions.set(
+        standard.standardsId,
+        new SecurityhubStandardsSubscription(this, standard.standardsId.replace(/[^A-Za-z0-9]+/g, '-'), {
+          standardsArn: standard.arn(props.region, props.partition),
+          dependsOn: [props.hub],
+        }),
+      );
     }
     this.subscriptions = subscriptions;
   }

@@ -46,10 +46,17 @@ export interface StateBackendOverride {
  * Gives a stack its backend. Each stack has its own state key, so a plan of one tier never locks
  * or reads another's state.
  */
-export function configureStateBackend(stack: TerraformStack, stackName: string, backend: StateBackend, override: StateBackendOverride = {}): void {
+export function configureStateBackend(
+  stack: TerraformStack,
+  stackName: string,
+  backend: StateBackend,
+  override: StateBackendOverride = {},
+): void {
   if (backend.type === 'local') {
     // Relative to the stack's directory under cdktf.out/stacks/<stack>: keep state out of cdktf.out, which synth rewrites.
-    new LocalBackend(stack, { path: path.join('..', '..', '..', backend.directory ?? 'terraform-state', `${stackName}.tfstate`) });
+    new LocalBackend(stack, {
+      path: path.join('..', '..', '..', backend.directory ?? 'terraform-state', `${stackName}.tfstate`),
+    });
     return;
   }
   new S3Backend(stack, {

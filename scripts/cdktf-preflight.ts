@@ -30,7 +30,11 @@ const REGISTRY_TIMEOUT_MS = 5000;
  * "Raw mode is not supported". Without --auto-approve that is a usage error that names the flag.
  * @param stdinIsTty whether there is a terminal to answer the approval prompt
  */
-export function checkTerminal(verb: string, args: readonly string[], stdinIsTty: boolean): PreflightProblem | undefined {
+export function checkTerminal(
+  verb: string,
+  args: readonly string[],
+  stdinIsTty: boolean,
+): PreflightProblem | undefined {
   if (verb !== 'deploy' || stdinIsTty || args.includes('--auto-approve')) return undefined;
   const stacks = args.filter((a) => !a.startsWith('-'));
   return {
@@ -58,15 +62,25 @@ export function reachable(url: string, timeoutMs = REGISTRY_TIMEOUT_MS): Promise
  * (the places `npm run doctor` looks), or how to make one.
  * @param probe the registry URL (another one for proxies and tests: CDKTF_REGISTRY_PROBE_URL)
  */
-export async function checkRegistry(verb: string, env: NodeJS.ProcessEnv, probe = env.CDKTF_REGISTRY_PROBE_URL ?? REGISTRY_URL): Promise<PreflightProblem | undefined> {
+export async function checkRegistry(
+  verb: string,
+  env: NodeJS.ProcessEnv,
+  probe = env.CDKTF_REGISTRY_PROBE_URL ?? REGISTRY_URL,
+): Promise<PreflightProblem | undefined> {
   if (env[PROVIDER_MIRROR_ENV]) return undefined;
   if (await reachable(probe)) return undefined;
   const host = new URL(probe).host;
   const mirror = locateProviderMirror(providerMirrorCandidates(env));
   if (mirror) {
-    return { message: `npm run ${verb}: ${host} cannot be reached; run with the provider mirror found on this machine: ${PROVIDER_MIRROR_ENV}=${mirror} npm run ${verb}`, exitCode: 1 };
+    return {
+      message: `npm run ${verb}: ${host} cannot be reached; run with the provider mirror found on this machine: ${PROVIDER_MIRROR_ENV}=${mirror} npm run ${verb}`,
+      exitCode: 1,
+    };
   }
-  return { message: `npm run ${verb}: ${host} cannot be reached and no provider mirror was found (looked in ${providerMirrorCandidates(env).join(', ')}); make one as docs/offline.md shows and set ${PROVIDER_MIRROR_ENV}.`, exitCode: 1 };
+  return {
+    message: `npm run ${verb}: ${host} cannot be reached and no provider mirror was found (looked in ${providerMirrorCandidates(env).join(', ')}); make one as docs/offline.md shows and set ${PROVIDER_MIRROR_ENV}.`,
+    exitCode: 1,
+  };
 }
 
 /**
@@ -75,7 +89,11 @@ export async function checkRegistry(verb: string, env: NodeJS.ProcessEnv, probe 
  * per stack and provider. Honours AWS_ENDPOINT_URL (local AWS) like terraform does.
  * @returns the caller's account when the credentials work
  */
-export async function checkCredentials(verb: string, config: OrganizationConfig, env: NodeJS.ProcessEnv): Promise<{ problem?: PreflightProblem; account?: string }> {
+export async function checkCredentials(
+  verb: string,
+  config: OrganizationConfig,
+  env: NodeJS.ProcessEnv,
+): Promise<{ problem?: PreflightProblem; account?: string }> {
   const management = config.organization.managementAccountId;
   const role = config.deployment?.roleName;
   const sts = new STSClient({
@@ -91,9 +109,10 @@ export async function checkCredentials(verb: string, config: OrganizationConfig,
     const who = role
       ? `credentials that can assume ${role} in the management account ${management} and the security account ${config.organization.securityAccountId}`
       : `credentials of the management account ${management} (and of the security account ${config.organization.securityAccountId} for its stack)`;
-    const fix = kind === 'endpoint'
-      ? `STS cannot be reached${env.AWS_ENDPOINT_URL ? ` at AWS_ENDPOINT_URL=${env.AWS_ENDPOINT_URL} (is local AWS running?)` : ''}; check the network, or AWS_ENDPOINT_URL`
-      : `set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) to ${who}; \`aws sts get-caller-identity\` shows whom they are`;
+    const fix =
+      kind === 'endpoint'
+        ? `STS cannot be reached${env.AWS_ENDPOINT_URL ? ` at AWS_ENDPOINT_URL=${env.AWS_ENDPOINT_URL} (is local AWS running?)` : ''}; check the network, or AWS_ENDPOINT_URL`
+        : `set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) to ${who}; \`aws sts get-caller-identity\` shows whom they are`;
     return {
       problem: {
         message: `npm run ${verb}: the AWS credentials do not work (sts:GetCallerIdentity: ${describeAwsError(e)}); ${fix}.`,

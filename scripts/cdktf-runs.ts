@@ -50,7 +50,10 @@ export function parseCdktfArgs(args: readonly string[]): { stacks: string[]; out
  * @param args what followed `diff` on the command line
  * @param stacks the synthesized stacks, read once the synth has run
  */
-export function diffRuns(args: readonly string[], stacks: () => readonly string[]): { synth?: CdktfRun; diffs: () => CdktfRun[] } {
+export function diffRuns(
+  args: readonly string[],
+  stacks: () => readonly string[],
+): { synth?: CdktfRun; diffs: () => CdktfRun[] } {
   if (parseCdktfArgs(args).stacks.length > 0) return { diffs: () => [['diff', ...args]] };
   const skipSynth = args.includes('--skip-synth');
   const flags = args.filter((a) => a !== '--skip-synth');
@@ -74,8 +77,10 @@ function synthOptions(flags: readonly string[]): string[] {
 /** The stack names in a synthesized output folder's manifest, in its order. */
 export function manifestStacks(outdir: string): string[] {
   const manifest = path.join(outdir, 'manifest.json');
-  if (!existsSync(manifest)) throw new Error(`${manifest} does not exist; run \`npm run synth\` first or leave out --skip-synth.`);
-  const stacks = (JSON.parse(readFileSync(manifest, 'utf8')) as { stacks?: Record<string, { name: string }> }).stacks ?? {};
+  if (!existsSync(manifest))
+    throw new Error(`${manifest} does not exist; run \`npm run synth\` first or leave out --skip-synth.`);
+  const stacks =
+    (JSON.parse(readFileSync(manifest, 'utf8')) as { stacks?: Record<string, { name: string }> }).stacks ?? {};
   return Object.values(stacks).map((s) => s.name);
 }
 
@@ -109,7 +114,9 @@ export function cdktfEnvironment(verb: string): { env: NodeJS.ProcessEnv; extraA
   if (!mirror) return { env, extraArgs: [] };
   const resolved = path.resolve(mirror);
   if (!existsSync(path.join(resolved, 'registry.terraform.io'))) {
-    throw new UsageError(`${PROVIDER_MIRROR_ENV}=${mirror}: no registry.terraform.io folder there; name the folder that holds registry.terraform.io/hashicorp/aws/<version>/.`);
+    throw new UsageError(
+      `${PROVIDER_MIRROR_ENV}=${mirror}: no registry.terraform.io folder there; name the folder that holds registry.terraform.io/hashicorp/aws/<version>/.`,
+    );
   }
   const dir = path.join(projectRoot, 'node_modules', '.cache', 'terraform');
   mkdirSync(dir, { recursive: true });
@@ -139,4 +146,3 @@ export function outdir(args: readonly string[]): string {
   const config = JSON.parse(readFileSync(path.join(projectRoot, 'cdktf.json'), 'utf8')) as { output?: string };
   return path.resolve(projectRoot, parseCdktfArgs(args).output ?? config.output ?? 'cdktf.out');
 }
-

@@ -37,7 +37,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const { env, extraArgs } = cdktfEnvironment(verb);
   if (verb === 'synth') return runCdktf(['synth', ...args], env);
-  if (verb === 'deploy') return runCdktf(['deploy', ...extraArgs, ...(parseCdktfArgs(args).stacks.length > 0 ? args : [...args, '*'])], env);
+  if (verb === 'deploy')
+    return runCdktf(['deploy', ...extraArgs, ...(parseCdktfArgs(args).stacks.length > 0 ? args : [...args, '*'])], env);
 
   const plan = diffRuns([...extraArgs, ...args], () => manifestStacks(outdir(args)));
   if (plan.synth) {
@@ -47,7 +48,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const results = plan.diffs().map((run) => ({ stack: run[run.length - 1], code: runCdktf(run, env) }));
   if (results.length > 1) {
     const failed = results.filter((r) => r.code !== 0);
-    process.stdout.write(`\nPlanned ${results.length} stacks: ${results.map((r) => `${r.stack} ${r.code === 0 ? 'ok' : 'FAILED'}`).join(', ')}\n`);
+    process.stdout.write(
+      `\nPlanned ${results.length} stacks: ${results.map((r) => `${r.stack} ${r.code === 0 ? 'ok' : 'FAILED'}`).join(', ')}\n`,
+    );
     return failed.length > 0 ? 1 : 0;
   }
   return results[0]?.code ?? 0;
@@ -57,7 +60,11 @@ async function main(argv: readonly string[]): Promise<number> {
  * The checks diff and deploy make before cdktf-cli runs, cheapest first: a terminal to approve
  * in, the provider registry (or a mirror), credentials (one STS call).
  */
-async function preflight(verb: 'diff' | 'deploy', args: readonly string[], config: OrganizationConfig | undefined): Promise<PreflightProblem | undefined> {
+async function preflight(
+  verb: 'diff' | 'deploy',
+  args: readonly string[],
+  config: OrganizationConfig | undefined,
+): Promise<PreflightProblem | undefined> {
   const terminal = checkTerminal(verb, args, process.stdin.isTTY === true);
   if (terminal) return terminal;
   const registry = await checkRegistry(verb, process.env);

@@ -14,6 +14,8 @@ const quiet = process.argv.includes('--quiet');
 const missing = checks.filter((c) => c.required && !c.ok);
 for (const check of checks) if (!quiet || !check.ok) process.stdout.write(`${line(check)}\n`);
 if (missing.length > 0) {
-  process.stderr.write(`doctor: this machine lacks ${missing.map((c) => c.name).join(', ')}; see the fix lines above and README.md#prerequisites\n`);
+  process.stderr.write(
+    `doctor: this machine lacks ${missing.map((c) => c.name).join(', ')}; see the fix lines above and README.md#prerequisites\n`,
+  );
   process.exitCode = 1;
 }

@@ -28,7 +28,9 @@ export function providerMirrorCandidates(env: NodeJS.ProcessEnv = process.env): 
 
 /** The mirror folder (the one above registry.terraform.io) holding hashicorp/aws at the pinned version, if any. */
 export function locateProviderMirror(candidates: readonly string[] = providerMirrorCandidates()): string | undefined {
-  return candidates.find((dir) => existsSync(path.join(dir, 'registry.terraform.io', 'hashicorp', 'aws', AWS_PROVIDER_VERSION)));
+  return candidates.find((dir) =>
+    existsSync(path.join(dir, 'registry.terraform.io', 'hashicorp', 'aws', AWS_PROVIDER_VERSION)),
+  );
 }
 
 /**
@@ -39,7 +41,9 @@ export function locateProviderMirror(candidates: readonly string[] = providerMir
 export function findProviderMirror(env: NodeJS.ProcessEnv = process.env): string {
   const found = locateProviderMirror(providerMirrorCandidates(env));
   if (found) return found;
-  throw new Error(`No Terraform filesystem mirror with hashicorp/aws ${AWS_PROVIDER_VERSION}; looked in ${providerMirrorCandidates(env).join(', ')}. Set TF_PROVIDER_MIRROR to the folder above registry.terraform.io.`);
+  throw new Error(
+    `No Terraform filesystem mirror with hashicorp/aws ${AWS_PROVIDER_VERSION}; looked in ${providerMirrorCandidates(env).join(', ')}. Set TF_PROVIDER_MIRROR to the folder above registry.terraform.io.`,
+  );
 }
 
 /** One thing the machine must (or may) have, and what was found. */
@@ -57,7 +61,12 @@ export interface RequirementCheck {
 }
 
 /** Runs a program and returns what it printed on one stream, or undefined when it cannot run. */
-function output(command: string, args: readonly string[], env: NodeJS.ProcessEnv, stream: 'stdout' | 'stderr' | 'both' = 'stdout'): string | undefined {
+function output(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  stream: 'stdout' | 'stderr' | 'both' = 'stdout',
+): string | undefined {
   const run = spawnSync(command, args, { env, encoding: 'utf8', timeout: 30_000 });
   if (run.error || run.status !== 0) return undefined;
   return (stream === 'both' ? `${run.stdout}${run.stderr}` : run[stream]).trim();
@@ -80,12 +89,19 @@ function checkNode(version: string): RequirementCheck {
   const major = Number(/^v(\d+)/.exec(version)?.[1]);
   return major >= NODE_MAJOR
     ? { name: 'node', required: true, ok: true, detail: version }
-    : { name: 'node', required: true, ok: false, detail: `${version} is older than ${NODE_MAJOR}`, fix: 'install Node.js 24 or 22, the LTS releases (https://nodejs.org/en/download)' };
+    : {
+        name: 'node',
+        required: true,
+        ok: false,
+        detail: `${version} is older than ${NODE_MAJOR}`,
+        fix: 'install Node.js 24 or 22, the LTS releases (https://nodejs.org/en/download)',
+      };
 }
 
 function checkTerraform(env: NodeJS.ProcessEnv): RequirementCheck {
   const fix = `install Terraform ${TERRAFORM_VERSION} (https://developer.hashicorp.com/terraform/install) and put it on PATH`;
-  if (!onPath('terraform', env)) return { name: 'terraform', required: true, ok: false, detail: 'not found on PATH', fix };
+  if (!onPath('terraform', env))
+    return { name: 'terraform', required: true, ok: false, detail: 'not found on PATH', fix };
   const text = output('terraform', ['version', '-json'], { ...env, CHECKPOINT_DISABLE: '1' });
   let version: string | undefined;
   try {
@@ -93,7 +109,8 @@ function checkTerraform(env: NodeJS.ProcessEnv): RequirementCheck {
   } catch {
     version = undefined;
   }
-  if (!version) return { name: 'terraform', required: true, ok: false, detail: '`terraform version -json` did not answer', fix };
+  if (!version)
+    return { name: 'terraform', required: true, ok: false, detail: '`terraform version -json` did not answer', fix };
   const [major, minor] = version.split('.').map(Number);
   const [needMajor, needMinor] = TERRAFORM_VERSION.split('.').map(Number);
   return major === needMajor && minor >= needMinor
@@ -116,10 +133,25 @@ function checkProviderMirror(candidates: readonly string[]): RequirementCheck {
 
 function checkMoto(env: NodeJS.ProcessEnv): RequirementCheck {
   const fix = `pip install "moto[server]==${MOTO_VERSION}" (python3), so that moto_server is on PATH`;
-  if (!onPath('python3', env)) return { name: 'moto_server', required: true, ok: false, detail: 'python3 not found on PATH', fix: `install python3, then ${fix}` };
-  if (!onPath('moto_server', env)) return { name: 'moto_server', required: true, ok: false, detail: 'not found on PATH', fix };
+  if (!onPath('python3', env))
+    return {
+      name: 'moto_server',
+      required: true,
+      ok: false,
+      detail: 'python3 not found on PATH',
+      fix: `install python3, then ${fix}`,
+    };
+  if (!onPath('moto_server', env))
+    return { name: 'moto_server', required: true, ok: false, detail: 'not found on PATH', fix };
   const version = output('python3', ['-c', 'import moto; print(moto.__version__)'], env);
-  if (!version) return { name: 'moto_server', required: true, ok: false, detail: 'moto_server is on PATH but python3 cannot import moto', fix };
+  if (!version)
+    return {
+      name: 'moto_server',
+      required: true,
+      ok: false,
+      detail: 'moto_server is on PATH but python3 cannot import moto',
+      fix,
+    };
   return version === MOTO_VERSION
     ? { name: 'moto_server', required: true, ok: true, detail: `moto ${version}` }
     : { name: 'moto_server', required: true, ok: false, detail: `moto ${version}, not ${MOTO_VERSION}`, fix };
@@ -129,7 +161,13 @@ function checkAwsCli(env: NodeJS.ProcessEnv): RequirementCheck {
   const version = onPath('aws', env) ? output('aws', ['--version'], env, 'both') : undefined;
   return version
     ? { name: 'aws (AWS CLI)', required: false, ok: true, detail: version.split(/\s/)[0] }
-    : { name: 'aws (AWS CLI)', required: false, ok: false, detail: 'not found on PATH (only docs/local-end-to-end.md needs it)', fix: 'pip install awscli, or install AWS CLI v2 (https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)' };
+    : {
+        name: 'aws (AWS CLI)',
+        required: false,
+        ok: false,
+        detail: 'not found on PATH (only docs/local-end-to-end.md needs it)',
+        fix: 'pip install awscli, or install AWS CLI v2 (https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)',
+      };
 }
 
 /** Where {@link checkRequirements} looks. */

@@ -14,7 +14,13 @@ async function main() {
   }
   const root = path.resolve(__dirname, '..');
   const entryPath = path.resolve(entry);
-  const outfile = path.join(root, 'node_modules', '.cache', 'run-ts', path.relative(root, entryPath).replace(/\.ts$/, '.js'));
+  const outfile = path.join(
+    root,
+    'node_modules',
+    '.cache',
+    'run-ts',
+    path.relative(root, entryPath).replace(/\.ts$/, '.js'),
+  );
   await build({
     entryPoints: [entryPath],
     outfile,

@@ -27,7 +27,12 @@ export function accountProvider(scope: Construct, id: string, props: AccountProv
     alias: props.alias,
     allowedAccountIds: [props.accountId],
     assumeRole: props.roleName
-      ? [{ roleArn: `arn:${partition}:iam::${props.accountId}:role/${props.roleName}`, sessionName: 'cdktf-securityhub' }]
+      ? [
+          {
+            roleArn: `arn:${partition}:iam::${props.accountId}:role/${props.roleName}`,
+            sessionName: 'cdktf-securityhub',
+          },
+        ]
       : undefined,
     defaultTags: Object.keys(props.tags).length > 0 ? [{ tags: { ...props.tags } }] : undefined,
   });

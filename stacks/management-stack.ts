@@ -41,10 +41,15 @@ export class ManagementStack extends TerraformStack {
       partition: partitionOf(org.homeRegion),
       delegateOrganizationsRead: remediation && config.deployment.delegateOrganizationsRead,
       organizationsResourcePolicy: config.deployment.organizationsResourcePolicy,
-      guardrail: config.guardrail.enabled ? {
-        targets: config.tiers.flatMap(tierTargets),
-        exemptRoleNames: [...config.guardrail.exemptRoleNames, ...(config.deployment.roleName ? [config.deployment.roleName] : [])],
-      } : undefined,
+      guardrail: config.guardrail.enabled
+        ? {
+            targets: config.tiers.flatMap(tierTargets),
+            exemptRoleNames: [
+              ...config.guardrail.exemptRoleNames,
+              ...(config.deployment.roleName ? [config.deployment.roleName] : []),
+            ],
+          }
+        : undefined,
     }).organizationAdmin;
     // An organization that already delegated the security services adopts the delegations (docs/adopt.md).
     const adopted = config.adoption.securityHubAdministrator;
@@ -55,11 +60,19 @@ export class ManagementStack extends TerraformStack {
       const resource = admin.tryFindChild(childId) as TerraformResource | undefined;
       resource?.importFrom(id, resource.provider);
     };
-    for (const [service, regions] of [['guardduty', delegated.guardduty], ['inspector', delegated.inspector], ['macie', delegated.macie]] as const) {
-      for (const region of regions) adopt(`${service}-${region === org.homeRegion ? 'home' : region}`, org.securityAccountId);
+    for (const [service, regions] of [
+      ['guardduty', delegated.guardduty],
+      ['inspector', delegated.inspector],
+      ['macie', delegated.macie],
+    ] as const) {
+      for (const region of regions)
+        adopt(`${service}-${region === org.homeRegion ? 'home' : region}`, org.securityAccountId);
     }
     for (const principal of delegated.servicePrincipals) {
-      adopt(principal === 'config.amazonaws.com' ? 'config' : 'config-multiaccountsetup', `${org.securityAccountId}/${principal}`);
+      adopt(
+        principal === 'config.amazonaws.com' ? 'config' : 'config-multiaccountsetup',
+        `${org.securityAccountId}/${principal}`,
+      );
     }
   }
 }

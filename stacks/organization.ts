@@ -28,11 +28,18 @@ export function buildOrganizationStacks(app: App, config: OrganizationConfig): O
   security.addDependency(management);
   const workloads = config.tiers.map((tier) => {
     const actions = remediation?.tierActions.get(tier.name) ?? [];
-    const stack = new WorkloadTierStack(app, config, tier, actions.length > 0 ? {
-      roleName: config.remediation.executionRoleName,
-      actions,
-      trustedRoleArn: `arn:${partitionOf(config.organization.homeRegion)}:iam::${config.organization.securityAccountId}:role/${RemediationFunctions.functionRoleName()}`,
-    } : undefined);
+    const stack = new WorkloadTierStack(
+      app,
+      config,
+      tier,
+      actions.length > 0
+        ? {
+            roleName: config.remediation.executionRoleName,
+            actions,
+            trustedRoleArn: `arn:${partitionOf(config.organization.homeRegion)}:iam::${config.organization.securityAccountId}:role/${RemediationFunctions.functionRoleName()}`,
+          }
+        : undefined,
+    );
     stack.addDependency(security);
     return stack;
   });

@@ -47,13 +47,23 @@ export class SecurityStack extends TerraformStack {
    * @param remediation what remediation deploys (planRemediation(config)); none when every runbook is off
    * @param today `YYYY-MM-DD`: exemptions that expired before it get no suppression rule
    */
-  constructor(scope: Construct, config: OrganizationConfig, remediation?: RemediationPlan, today: string = new Date().toISOString().slice(0, 10)) {
+  constructor(
+    scope: Construct,
+    config: OrganizationConfig,
+    remediation?: RemediationPlan,
+    today: string = new Date().toISOString().slice(0, 10),
+  ) {
     super(scope, SECURITY_STACK);
     const org = config.organization;
     const region = org.homeRegion;
     const partition = partitionOf(region);
     configureStateBackend(this, SECURITY_STACK, config.stateBackend, config.stateBackendOverrides[SECURITY_STACK]);
-    accountProvider(this, 'aws', { accountId: org.securityAccountId, region, roleName: config.deployment.roleName, tags: config.tags });
+    accountProvider(this, 'aws', {
+      accountId: org.securityAccountId,
+      region,
+      roleName: config.deployment.roleName,
+      tags: config.tags,
+    });
 
     // Remediation's own actions are added when the config does not declare them.
     const declared = new Set(config.customActions.map((a) => a.id));
@@ -73,7 +83,10 @@ export class SecurityStack extends TerraformStack {
       })),
       awsProducts: config.integrations.products,
       productArns: config.integrations.productArns,
-      customActions: [...config.customActions, ...(remediation ? REMEDIATION_ACTIONS.filter((a) => !declared.has(a.id)) : [])],
+      customActions: [
+        ...config.customActions,
+        ...(remediation ? REMEDIATION_ACTIONS.filter((a) => !declared.has(a.id)) : []),
+      ],
       automationRules: [...config.automationRules, ...exemptionAutomationRules(config, today)],
       insights: config.insights,
       notificationSeverities: config.notifications.severities,
@@ -87,7 +100,12 @@ export class SecurityStack extends TerraformStack {
     // Reasons are not a field of configuration policies; an output keeps them beside the plan for reviewers and auditors.
     new TerraformOutput(this, 'disabled-control-reasons', {
       description: 'Why each control is disabled, by tier',
-      value: Object.fromEntries(config.tiers.map((t) => [t.name, Object.fromEntries(t.disabledControls.map((d) => [d.securityControlId, d.reason]))])),
+      value: Object.fromEntries(
+        config.tiers.map((t) => [
+          t.name,
+          Object.fromEntries(t.disabledControls.map((d) => [d.securityControlId, d.reason])),
+        ]),
+      ),
     });
 
     let ledger: RemediationLedger | undefined;
@@ -107,7 +125,14 @@ export class SecurityStack extends TerraformStack {
       this.remediationFunctions = tierRemediation.functions;
       ledger = tierRemediation.ledger;
     }
-    const findingsExport = config.findingsExport.enabled ? new FindingsExport(this, 'findings-export', { accountId: org.securityAccountId, region, partition, ...config.findingsExport }) : undefined;
+    const findingsExport = config.findingsExport.enabled
+      ? new FindingsExport(this, 'findings-export', {
+          accountId: org.securityAccountId,
+          region,
+          partition,
+          ...config.findingsExport,
+        })
+      : undefined;
     if (config.complianceReview) {
       this.complianceReview = new ComplianceReview(this, 'compliance-review', {
         accountId: org.securityAccountId,
@@ -131,7 +156,11 @@ export class SecurityStack extends TerraformStack {
 function athenaSourceOf(findingsExport: FindingsExport): ComplianceReviewAthenaSource {
   // The Athena results bucket is a child of the export, not a public field of it.
   const results = findingsExport.node.tryFindChild('results');
-  if (!(results instanceof S3Bucket)) throw new ValidationError(findingsExport, `has no results bucket; the compliance review cannot query it through Athena.`);
+  if (!(results instanceof S3Bucket))
+    throw new ValidationError(
+      findingsExport,
+      `has no results bucket; the compliance review cannot query it through Athena.`,
+    );
   return {
     workgroupName: findingsExport.workgroup.name,
     workgroupArn: findingsExport.workgroup.arn,

@@ -29,8 +29,18 @@ export class WorkloadTierStack extends TerraformStack {
     super(scope, workloadStackName(tier));
     this.tier = tier;
     const org = config.organization;
-    configureStateBackend(this, workloadStackName(tier), config.stateBackend, config.stateBackendOverrides[workloadStackName(tier)]);
-    accountProvider(this, 'aws', { accountId: org.managementAccountId, region: org.homeRegion, roleName: config.deployment.roleName, tags: config.tags });
+    configureStateBackend(
+      this,
+      workloadStackName(tier),
+      config.stateBackend,
+      config.stateBackendOverrides[workloadStackName(tier)],
+    );
+    accountProvider(this, 'aws', {
+      accountId: org.managementAccountId,
+      region: org.homeRegion,
+      roleName: config.deployment.roleName,
+      tags: config.tags,
+    });
 
     if (access && access.actions.length > 0) {
       // `Default` keeps the resources at the addresses they had as the stack's own children.

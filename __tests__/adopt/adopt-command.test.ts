@@ -8,9 +8,19 @@ import { runCli } from '../cli/helpers';
 test('adopt refuses to overwrite --output without --force, and leaves the file as it was', async () => {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'adopt-')), 'org.yaml');
   writeFileSync(file, 'organization: {}\n');
-  const run = await runCli(['adopt', '--output', file, '--region', 'us-east-1', '--endpoint-url', 'http://127.0.0.1:9']);
+  const run = await runCli([
+    'adopt',
+    '--output',
+    file,
+    '--region',
+    'us-east-1',
+    '--endpoint-url',
+    'http://127.0.0.1:9',
+  ]);
   expect(run.code).toBe(1);
-  expect(run.stderr).toBe(`securityhub adopt: --output ${file} exists; choose another file or pass --force to overwrite it. Nothing was written.\n`);
+  expect(run.stderr).toBe(
+    `securityhub adopt: --output ${file} exists; choose another file or pass --force to overwrite it. Nothing was written.\n`,
+  );
   expect(readFileSync(file, 'utf8')).toBe('organization: {}\n');
 });
 
@@ -20,5 +30,7 @@ test('readiness and adopt are listed in the help, and a bad --format names the a
   expect(help.stdout).toMatch(/\n {2}readiness +check Security Hub, AWS Config, GuardDuty, Inspector and Macie/);
   const bad = await runCli(['readiness', '--format', 'markdown']);
   expect(bad.code).toBe(2);
-  expect(bad.stderr).toBe('securityhub readiness: --format "markdown" is not supported; use one of: text, json, csv, html.\n');
+  expect(bad.stderr).toBe(
+    'securityhub readiness: --format "markdown" is not supported; use one of: text, json, csv, html.\n',
+  );
 });

@@ -1,4 +1,10 @@
-import { checkPage, isKnownRequirementId, mergePages, parseControlPage, type PageRequirements } from '../../scripts/catalogue/extract-requirements';
+import {
+  checkPage,
+  isKnownRequirementId,
+  mergePages,
+  parseControlPage,
+  type PageRequirements,
+} from '../../scripts/catalogue/extract-requirements';
 
 const PATH = 'docs/securityhub/latest/userguide/s3-controls.md';
 
@@ -26,15 +32,26 @@ const PAGE = [
 ].join('\n');
 
 describe('extract-requirements', () => {
-  test('reads each control\'s related requirement ids from a page, wrapped lines and missing spaces included', () => {
+  test("reads each control's related requirement ids from a page, wrapped lines and missing spaces included", () => {
     expect(parseControlPage(PAGE)).toEqual({
-      'S3.1': ['CIS AWS Foundations Benchmark v5.0.0/2.1.4', 'PCI DSS v3.2.1/1.2.1', 'PCI DSS v3.2.1/1.3.1', 'NIST.800-53.r5 AC-21', 'PCI DSS v4.0.1/1.4.4'],
+      'S3.1': [
+        'CIS AWS Foundations Benchmark v5.0.0/2.1.4',
+        'PCI DSS v3.2.1/1.2.1',
+        'PCI DSS v3.2.1/1.3.1',
+        'NIST.800-53.r5 AC-21',
+        'PCI DSS v4.0.1/1.4.4',
+      ],
       'S3.8': ['CIS AWS Foundations Benchmark v3.0.02.1.4', 'NIST.800-53.r5 SI-13(5'],
     });
   });
 
   test('an id of no known standard, or malformed, is reported rather than guessed', () => {
-    const page: PageRequirements = { repository: 'github.com/c2hans/aws-docs', commit: '0'.repeat(40), path: PATH, controls: parseControlPage(PAGE) };
+    const page: PageRequirements = {
+      repository: 'github.com/c2hans/aws-docs',
+      commit: '0'.repeat(40),
+      path: PATH,
+      controls: parseControlPage(PAGE),
+    };
     expect(checkPage(page, []).unknown).toEqual([
       { control: 'S3.8', path: PATH, id: 'CIS AWS Foundations Benchmark v3.0.02.1.4' },
       { control: 'S3.8', path: PATH, id: 'NIST.800-53.r5 SI-13(5' },
@@ -45,16 +62,44 @@ describe('extract-requirements', () => {
   });
 
   test('a correction in the data applies to that control on that page only', () => {
-    const page: PageRequirements = { repository: 'github.com/c2hans/aws-docs', commit: '0'.repeat(40), path: PATH, controls: parseControlPage(PAGE) };
-    const fix = { control: 'S3.8', path: PATH, written: 'CIS AWS Foundations Benchmark v3.0.02.1.4', read: 'CIS AWS Foundations Benchmark v3.0.0/2.1.4', why: 'slash missing' };
-    const checked = checkPage(page, [fix, { ...fix, control: 'S3.1', written: 'NIST.800-53.r5 SI-13(5', read: 'NIST.800-53.r5 SI-13(5)' }]);
-    expect(checked.page.controls['S3.8']).toEqual(['CIS AWS Foundations Benchmark v3.0.0/2.1.4', 'NIST.800-53.r5 SI-13(5']);
+    const page: PageRequirements = {
+      repository: 'github.com/c2hans/aws-docs',
+      commit: '0'.repeat(40),
+      path: PATH,
+      controls: parseControlPage(PAGE),
+    };
+    const fix = {
+      control: 'S3.8',
+      path: PATH,
+      written: 'CIS AWS Foundations Benchmark v3.0.02.1.4',
+      read: 'CIS AWS Foundations Benchmark v3.0.0/2.1.4',
+      why: 'slash missing',
+    };
+    const checked = checkPage(page, [
+      fix,
+      { ...fix, control: 'S3.1', written: 'NIST.800-53.r5 SI-13(5', read: 'NIST.800-53.r5 SI-13(5)' },
+    ]);
+    expect(checked.page.controls['S3.8']).toEqual([
+      'CIS AWS Foundations Benchmark v3.0.0/2.1.4',
+      'NIST.800-53.r5 SI-13(5',
+    ]);
     expect(checked.unknown).toEqual([{ control: 'S3.8', path: PATH, id: 'NIST.800-53.r5 SI-13(5' }]);
   });
 
   test('pages read again merge into one record per repository, commit and path', () => {
-    const a: PageRequirements = { repository: 'github.com/c2hans/aws-docs', commit: 'a'.repeat(40), path: PATH, controls: { 'S3.8': ['PCI DSS v4.0.1/1.4.4'] } };
-    const merged = mergePages([a, { ...a, controls: { 'S3.1': ['PCI DSS v4.0.1/1.4.4'] } }], [{ ...a, controls: { 'S3.8': ['PCI DSS v4.0.1/1.3.1'] } }, { ...a, commit: 'b'.repeat(40) }]);
+    const a: PageRequirements = {
+      repository: 'github.com/c2hans/aws-docs',
+      commit: 'a'.repeat(40),
+      path: PATH,
+      controls: { 'S3.8': ['PCI DSS v4.0.1/1.4.4'] },
+    };
+    const merged = mergePages(
+      [a, { ...a, controls: { 'S3.1': ['PCI DSS v4.0.1/1.4.4'] } }],
+      [
+        { ...a, controls: { 'S3.8': ['PCI DSS v4.0.1/1.3.1'] } },
+        { ...a, commit: 'b'.repeat(40) },
+      ],
+    );
     expect(merged).toHaveLength(2);
     expect(merged[0].controls).toEqual({ 'S3.1': ['PCI DSS v4.0.1/1.4.4'], 'S3.8': ['PCI DSS v4.0.1/1.3.1'] });
   });

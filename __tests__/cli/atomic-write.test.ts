@@ -30,6 +30,8 @@ describe('writeFileAtomic', () => {
   });
 
   test('a missing directory is named', async () => {
-    await expect(writeFileAtomic(path.join(dir, 'nope', 'r.txt'), 'x')).rejects.toThrow(/\(directory .*nope does not exist\); choose a writable path/);
+    await expect(writeFileAtomic(path.join(dir, 'nope', 'r.txt'), 'x')).rejects.toThrow(
+      /\(directory .*nope does not exist\); choose a writable path/,
+    );
   });
 });

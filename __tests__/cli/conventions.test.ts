@@ -33,24 +33,41 @@ describe.each(COMMANDS.map((c) => c.name))('securityhub %s', (name) => {
 
   test('a mistyped flag is a usage error on stderr, exit 2, with the flag it is closest to', async () => {
     const run = await runCli([...argsFor(name), '--hepl']);
-    expect(run).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^securityhub [a-z -]+: unknown flag --hepl; did you mean "--help"\? run `securityhub [a-z -]+ --help` for the flags it takes\.\n$/) });
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringMatching(
+        /^securityhub [a-z -]+: unknown flag --hepl; did you mean "--help"\? run `securityhub [a-z -]+ --help` for the flags it takes\.\n$/,
+      ),
+    });
   });
 });
 
 describe('usage errors, the same everywhere', () => {
   test('a mistyped command names the closest (through the package bin)', () => {
-    const run = spawnSync(path.join(ROOT, 'bin/securityhub.js'), ['reprot'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(path.join(ROOT, 'bin/securityhub.js'), ['reprot'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^securityhub: unknown command "reprot"; did you mean "report"\? commands: report, /);
   });
 
   test('a mistyped flag names the closest: report --formt', async () => {
-    expect((await runCli(['report', '--formt', 'json'])).stderr).toBe('securityhub report: unknown flag --formt; did you mean "--format"? run `securityhub report --help` for the flags it takes.\n');
+    expect((await runCli(['report', '--formt', 'json'])).stderr).toBe(
+      'securityhub report: unknown flag --formt; did you mean "--format"? run `securityhub report --help` for the flags it takes.\n',
+    );
   });
 
   test('a mistyped subcommand names the closest', async () => {
-    expect(await runCli(['catalogue', 'lst'])).toEqual({ code: 2, stdout: '', stderr: 'securityhub catalogue: unknown subcommand "lst"; did you mean "list"? the subcommands are refresh, list (run `securityhub catalogue --help`).\n' });
+    expect(await runCli(['catalogue', 'lst'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'securityhub catalogue: unknown subcommand "lst"; did you mean "list"? the subcommands are refresh, list (run `securityhub catalogue --help`).\n',
+    });
     expect((await runCli(['export', 'backfil'])).stderr).toMatch(/did you mean "backfill"\?/);
   });
 
@@ -66,7 +83,10 @@ describe('usage errors, the same everywhere', () => {
   test('a missing required flag is exit 2 in every command', async () => {
     const cases: [string[], RegExp][] = [
       [['import'], /^securityhub import: --input is required: /],
-      [['export', 'backfill'], /^securityhub export backfill: --path is required: a folder, or s3:\/\/BUCKET\/PREFIX\/ of the export bucket; /],
+      [
+        ['export', 'backfill'],
+        /^securityhub export backfill: --path is required: a folder, or s3:\/\/BUCKET\/PREFIX\/ of the export bucket; /,
+      ],
       [['report', '--source', 'export'], /^securityhub report: --source export reads --path: .*; add --path\.\n$/],
     ];
     for (const [args, message] of cases) {
@@ -88,7 +108,18 @@ describe('output', () => {
     const cases: [string, string[]][] = [
       ['coverage', ['coverage', '--format', 'json']],
       ['catalogue', ['catalogue', 'list', '--severity', 'CRITICAL']],
-      ['report', ['report', '--input', path.join(ROOT, '__tests__/fixtures/findings/organization.json'), '--as-of', '2025-02-23', '--region', 'us-east-1']],
+      [
+        'report',
+        [
+          'report',
+          '--input',
+          path.join(ROOT, '__tests__/fixtures/findings/organization.json'),
+          '--as-of',
+          '2025-02-23',
+          '--region',
+          'us-east-1',
+        ],
+      ],
     ];
     for (const [name, args] of cases) {
       const file = path.join(dir, `${name}.out`);

@@ -1,11 +1,26 @@
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  CreateAccountCommand, CreateOrganizationalUnitCommand, CreateOrganizationCommand, DescribeCreateAccountStatusCommand, ListRootsCommand,
-  MoveAccountCommand, OrganizationsClient,
+  CreateAccountCommand,
+  CreateOrganizationalUnitCommand,
+  CreateOrganizationCommand,
+  DescribeCreateAccountStatusCommand,
+  ListRootsCommand,
+  MoveAccountCommand,
+  OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import {
-  BatchEnableStandardsCommand, CreateFindingAggregatorCommand, CreateMembersCommand, EnableOrganizationAdminAccountCommand, SecurityHubClient,
+  BatchEnableStandardsCommand,
+  CreateFindingAggregatorCommand,
+  CreateMembersCommand,
+  EnableOrganizationAdminAccountCommand,
+  SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import type { ComplianceReport, ControlResult } from '../../cli/report/model';
 import { startLocalAws, type LocalAws, type RequestLogEntry, type SecurityHubEmulator } from '../../local-aws';
@@ -100,7 +115,11 @@ export async function startOrgEmulatorInOrganization(
 }
 
 async function createOrganization(endpoint: string, layout: OrganizationLayout): Promise<MotoOrganization> {
-  const organizations = new OrganizationsClient({ region: 'us-east-1', endpoint, credentials: credentialsFor(MANAGEMENT) });
+  const organizations = new OrganizationsClient({
+    region: 'us-east-1',
+    endpoint,
+    credentials: credentialsFor(MANAGEMENT),
+  });
   try {
     await organizations.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
     const rootId = (await organizations.send(new ListRootsCommand({}))).Roots![0].Id!;
@@ -109,13 +128,24 @@ async function createOrganization(endpoint: string, layout: OrganizationLayout):
       const slash = ouPath.lastIndexOf('/');
       const parentId = slash < 0 ? rootId : ous[ouPath.slice(0, slash)];
       if (!parentId) throw new Error(`OU ${ouPath}: its parent must come first in organizationalUnits`);
-      ous[ouPath] = (await organizations.send(new CreateOrganizationalUnitCommand({ ParentId: parentId, Name: ouPath.slice(slash + 1) }))).OrganizationalUnit!.Id!;
+      ous[ouPath] = (
+        await organizations.send(
+          new CreateOrganizationalUnitCommand({ ParentId: parentId, Name: ouPath.slice(slash + 1) }),
+        )
+      ).OrganizationalUnit!.Id!;
     }
     const accounts: Record<string, string> = {};
     for (const [name, ouPath] of Object.entries(layout.accounts)) {
-      const request = (await organizations.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }))).CreateAccountStatus!;
-      const accountId = (await organizations.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: request.Id! }))).CreateAccountStatus!.AccountId!;
-      if (ouPath !== '') await organizations.send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: rootId, DestinationParentId: ous[ouPath] }));
+      const request = (
+        await organizations.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }))
+      ).CreateAccountStatus!;
+      const accountId = (
+        await organizations.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: request.Id! }))
+      ).CreateAccountStatus!.AccountId!;
+      if (ouPath !== '')
+        await organizations.send(
+          new MoveAccountCommand({ AccountId: accountId, SourceParentId: rootId, DestinationParentId: ous[ouPath] }),
+        );
       accounts[name] = accountId;
     }
     return { rootId, organizationalUnits: ous, accounts };
@@ -124,13 +154,18 @@ async function createOrganization(endpoint: string, layout: OrganizationLayout):
   }
 }
 
-async function setUpSecurityHub(local: LocalAws, requests: RequestLogEntry[], options: OrgEmulatorOptions): Promise<OrgEmulator> {
+async function setUpSecurityHub(
+  local: LocalAws,
+  requests: RequestLogEntry[],
+  options: OrgEmulatorOptions,
+): Promise<OrgEmulator> {
   const { endpoint, securityhub: emulator } = local;
   const regions = options.regions ?? ['us-east-1', 'us-west-2', 'eu-west-1'];
   for (const account of [MANAGEMENT, options.administrator, ...options.members]) {
     for (const region of regions) emulator.enableHub(account, region);
   }
-  const client = (account: string, region = 'us-east-1') => new SecurityHubClient({ region, endpoint, credentials: credentialsFor(account) });
+  const client = (account: string, region = 'us-east-1') =>
+    new SecurityHubClient({ region, endpoint, credentials: credentialsFor(account) });
   // The delegated administrator is designated, and enrols the members, in every Region, as
   // central configuration does; the aggregator then links those Regions into us-east-1.
   for (const region of regions) {
@@ -139,16 +174,25 @@ async function setUpSecurityHub(local: LocalAws, requests: RequestLogEntry[], op
     management.destroy();
     if (options.members.length === 0) continue;
     const adminInRegion = client(options.administrator, region);
-    await adminInRegion.send(new CreateMembersCommand({ AccountDetails: options.members.map((AccountId) => ({ AccountId })) }));
+    await adminInRegion.send(
+      new CreateMembersCommand({ AccountDetails: options.members.map((AccountId) => ({ AccountId })) }),
+    );
     adminInRegion.destroy();
   }
   const admin = client(options.administrator);
   await admin.send(new CreateFindingAggregatorCommand({ RegionLinkingMode: 'ALL_REGIONS' }));
-  await admin.send(new BatchEnableStandardsCommand({ StandardsSubscriptionRequests: (options.standardsArns ?? FIXTURE_STANDARD_ARNS).map((StandardsArn) => ({ StandardsArn })) }));
+  await admin.send(
+    new BatchEnableStandardsCommand({
+      StandardsSubscriptionRequests: (options.standardsArns ?? FIXTURE_STANDARD_ARNS).map((StandardsArn) => ({
+        StandardsArn,
+      })),
+    }),
+  );
   const batch: unknown[] = [];
   const load = () => {
     const result = emulator.loadFindings(batch.splice(0));
-    if (result.failed.length > 0) throw new Error(`emulator refused findings: ${JSON.stringify(result.failed.slice(0, 3))}`);
+    if (result.failed.length > 0)
+      throw new Error(`emulator refused findings: ${JSON.stringify(result.failed.slice(0, 3))}`);
   };
   for (const f of options.findings) {
     batch.push(f);
@@ -191,7 +235,10 @@ export interface FaultProxy {
  * Starts the proxy.
  * @param decide picks the fault for the n-th request (1-based) to a route (see {@link FaultProxy.seen})
  */
-export async function startFaultProxy(target: string, decide: (route: string, n: number) => Fault): Promise<FaultProxy> {
+export async function startFaultProxy(
+  target: string,
+  decide: (route: string, n: number) => Fault,
+): Promise<FaultProxy> {
   const seen = new Map<string, number>();
   const upstream = new URL(target);
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -209,24 +256,31 @@ export async function startFaultProxy(target: string, decide: (route: string, n:
       }
       if (fault.kind === 'error') {
         const body = JSON.stringify({ message: fault.message });
-        res.writeHead(fault.status, { 'content-type': 'application/json', 'x-amzn-errortype': fault.errorType, 'content-length': Buffer.byteLength(body) });
+        res.writeHead(fault.status, {
+          'content-type': 'application/json',
+          'x-amzn-errortype': fault.errorType,
+          'content-length': Buffer.byteLength(body),
+        });
         res.end(body);
         return;
       }
       const headers = { ...req.headers, ...(fault.kind === 'pass' ? fault.headers : {}) };
-      const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (up) => {
-        const body: Buffer[] = [];
-        up.on('data', (c: Buffer) => body.push(c));
-        up.on('end', () => {
-          const all = Buffer.concat(body);
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          if (fault.kind === 'drop-mid-body') {
-            res.write(all.subarray(0, Math.floor(all.length / 2)), () => res.socket?.destroy());
-          } else {
-            res.end(all);
-          }
-        });
-      });
+      const forward = httpRequest(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
+        (up) => {
+          const body: Buffer[] = [];
+          up.on('data', (c: Buffer) => body.push(c));
+          up.on('end', () => {
+            const all = Buffer.concat(body);
+            res.writeHead(up.statusCode ?? 502, up.headers);
+            if (fault.kind === 'drop-mid-body') {
+              res.write(all.subarray(0, Math.floor(all.length / 2)), () => res.socket?.destroy());
+            } else {
+              res.end(all);
+            }
+          });
+        },
+      );
       forward.on('error', () => res.socket?.destroy());
       forward.end(Buffer.concat(chunks));
     });
@@ -283,17 +337,25 @@ export function useEmulatorCredentials(account: string): () => void {
  * leaving the figures a file of the same findings must match exactly (with `source`, which says
  * where the figures came from and so differs by design).
  */
-export function splitApiOnly(api: ComplianceReport, file: ComplianceReport): { common: ComplianceReport; apiOnly: Map<string, ControlResult[]> } {
+export function splitApiOnly(
+  api: ComplianceReport,
+  file: ComplianceReport,
+): { common: ComplianceReport; apiOnly: Map<string, ControlResult[]> } {
   const apiOnly = new Map<string, ControlResult[]>();
   const standards = api.standards.map((s) => {
-    const inFile = new Set(file.standards.find((f) => f.standardsId === s.standardsId)?.controls.map((c) => c.controlId));
+    const inFile = new Set(
+      file.standards.find((f) => f.standardsId === s.standardsId)?.controls.map((c) => c.controlId),
+    );
     const only = s.controls.filter((c) => !inFile.has(c.controlId));
     apiOnly.set(s.standardsId, only);
     return { ...s, noData: s.noData - only.length, controls: s.controls.filter((c) => inFile.has(c.controlId)) };
   });
   const breakdown = api.breakdown && {
     ...api.breakdown,
-    groups: api.breakdown.groups.map((g) => ({ ...g, standards: g.standards.map((s) => ({ ...s, noData: s.noData - (apiOnly.get(s.standardsId)?.length ?? 0) })) })),
+    groups: api.breakdown.groups.map((g) => ({
+      ...g,
+      standards: g.standards.map((s) => ({ ...s, noData: s.noData - (apiOnly.get(s.standardsId)?.length ?? 0) })),
+    })),
   };
   return { common: { ...api, standards, ...(breakdown ? { breakdown } : {}), source: file.source }, apiOnly };
 }

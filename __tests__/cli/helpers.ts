@@ -28,7 +28,15 @@ export const MEMBER_C = '777788889999';
  * Runs `securityhub` in this process with captured output, as the binary would
  * (same argument handling, same error-to-exit-code mapping).
  */
-export async function runCli(args: readonly string[], options: { stdin?: string | Buffer; env?: NodeJS.ProcessEnv; stderrIsTty?: boolean; commands?: readonly CommandEntry[] } = {}): Promise<CliRun> {
+export async function runCli(
+  args: readonly string[],
+  options: {
+    stdin?: string | Buffer;
+    env?: NodeJS.ProcessEnv;
+    stderrIsTty?: boolean;
+    commands?: readonly CommandEntry[];
+  } = {},
+): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough() as PassThrough & { isTTY?: boolean };
   stderr.isTTY = options.stderrIsTty ?? false;
@@ -37,12 +45,25 @@ export async function runCli(args: readonly string[], options: { stdin?: string 
   stdout.on('data', (b: Buffer) => out.push(b));
   stderr.on('data', (b: Buffer) => err.push(b));
   const stdin = Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]);
-  const code = await main(args, { stdin, stdout, stderr, env: options.env ?? { HOME: '/nonexistent' } }, options.commands ?? COMMANDS);
+  const code = await main(
+    args,
+    { stdin, stdout, stderr, env: options.env ?? { HOME: '/nonexistent' } },
+    options.commands ?? COMMANDS,
+  );
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }
 
 /** The flags that make the fixture's report reproducible. */
-export const FIXED = ['--as-of', '2025-02-23', '--organization', 'acme-corp', '--admin-account', ADMIN, '--region', 'us-east-1'];
+export const FIXED = [
+  '--as-of',
+  '2025-02-23',
+  '--organization',
+  'acme-corp',
+  '--admin-account',
+  ADMIN,
+  '--region',
+  'us-east-1',
+];
 
 /**
  * Saves three reports of acme-corp into a history file, and one of another organization:
@@ -56,12 +77,28 @@ export const FIXED = ['--as-of', '2025-02-23', '--organization', 'acme-corp', '-
  *   2025-02-10  the fixture, as organization other-org
  */
 export async function seedHistory(dir: string, history: string): Promise<void> {
-  const doc = JSON.parse(readFileSync(ORG_JSON, 'utf8')) as { Findings: { Id: string; Compliance?: { Status: string } }[] };
+  const doc = JSON.parse(readFileSync(ORG_JSON, 'utf8')) as {
+    Findings: { Id: string; Compliance?: { Status: string } }[];
+  };
   for (const f of doc.Findings) if (/\/(f13|f14|f15)$/.test(f.Id)) f.Compliance!.Status = 'PASSED';
   const january = path.join(dir, 'january.json');
   writeFileSync(january, JSON.stringify(doc));
   const save = async (input: string, asOf: string, organization = 'acme-corp') => {
-    const run = await runCli(['report', '--input', input, ...FIXED, '--as-of', asOf, '--organization', organization, '--save', '--history', history, '--format', 'json']);
+    const run = await runCli([
+      'report',
+      '--input',
+      input,
+      ...FIXED,
+      '--as-of',
+      asOf,
+      '--organization',
+      organization,
+      '--save',
+      '--history',
+      history,
+      '--format',
+      'json',
+    ]);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/^Saved the report's figures to .*\.sqlite \(report \d+\)\.\n$/);
   };

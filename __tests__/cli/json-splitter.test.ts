@@ -12,16 +12,28 @@ function split(text: string, size = 1 << 20): unknown[] {
   return out;
 }
 
-const tricky = { Id: 'a"}]{[\\', Title: 'Findings: [ "not", "an", "array" ]', Nested: { Findings: [{ Id: 'inner' }] }, Uni: 'Zürich ✓ 🚀', Esc: '\\"\\\\' };
+const tricky = {
+  Id: 'a"}]{[\\',
+  Title: 'Findings: [ "not", "an", "array" ]',
+  Nested: { Findings: [{ Id: 'inner' }] },
+  Uni: 'Zürich ✓ 🚀',
+  Esc: '\\"\\\\',
+};
 
 describe('FindingsJsonSplitter', () => {
   const shapes: [string, string][] = [
     ['get-findings envelope', JSON.stringify({ Findings: [{ Id: 1 }, { Id: 2 }, tricky] }, null, 4)],
     ['envelope with NextToken first', JSON.stringify({ NextToken: 'x]}', Findings: [{ Id: 1 }, { Id: 2 }, tricky] })],
     ['JSON Lines', [{ Id: 1 }, { Id: 2 }, tricky].map((f) => JSON.stringify(f)).join('\n') + '\n'],
-    ['JSON Lines with CRLF and blank lines', `\r\n${[{ Id: 1 }, { Id: 2 }, tricky].map((f) => JSON.stringify(f)).join('\r\n\r\n')}`],
+    [
+      'JSON Lines with CRLF and blank lines',
+      `\r\n${[{ Id: 1 }, { Id: 2 }, tricky].map((f) => JSON.stringify(f)).join('\r\n\r\n')}`,
+    ],
     ['top-level array', JSON.stringify([{ Id: 1 }, { Id: 2 }, tricky])],
-    ['two envelopes (concatenated pages)', `${JSON.stringify({ Findings: [{ Id: 1 }] })}\n${JSON.stringify({ Findings: [{ Id: 2 }, tricky] })}`],
+    [
+      'two envelopes (concatenated pages)',
+      `${JSON.stringify({ Findings: [{ Id: 1 }] })}\n${JSON.stringify({ Findings: [{ Id: 2 }, tricky] })}`,
+    ],
     ['byte order mark', `\ufeff${JSON.stringify({ Findings: [{ Id: 1 }, { Id: 2 }, tricky] })}`],
   ];
 

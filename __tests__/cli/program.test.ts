@@ -6,7 +6,11 @@ import { COMMANDS } from '../../cli/commands';
 import { runCli } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
-const PACKAGE = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string>; scripts: Record<string, string> };
+const PACKAGE = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  bin: Record<string, string>;
+  scripts: Record<string, string>;
+};
 
 describe('securityhub (the program)', () => {
   test('--version prints the package version', async () => {
@@ -16,14 +20,19 @@ describe('securityhub (the program)', () => {
   test('--help lists every registered command with its summary, and what the tool is for', async () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
-    for (const c of COMMANDS) expect(run.stdout).toMatch(new RegExp(`^  ${c.name} +${c.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    for (const c of COMMANDS)
+      expect(run.stdout).toMatch(new RegExp(`^  ${c.name} +${c.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
     expect(run.stdout).toContain('AWS Security Hub (CSPM) for a whole AWS Organization, from the command line.');
     expect(run.stdout).not.toMatch(/reports and finding import/);
     expect(run.stdout).toMatch(/^ {2}--version +/m);
   });
 
   test('a command added to the registry appears in the help without another change', async () => {
-    const extra: CommandEntry = { name: 'coverage-matrix', summary: 'a command the help has never heard of', load: () => Promise.reject(new Error('not loaded')) };
+    const extra: CommandEntry = {
+      name: 'coverage-matrix',
+      summary: 'a command the help has never heard of',
+      load: () => Promise.reject(new Error('not loaded')),
+    };
     const run = await runCli(['--help'], { commands: [...COMMANDS, extra] });
     expect(run.stdout).toMatch(/^ {2}coverage-matrix +a command the help has never heard of$/m);
   });

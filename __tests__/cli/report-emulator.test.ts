@@ -6,7 +6,14 @@ import { renderReport, type ReportFormat } from '../../cli/report/formats';
 import type { ComplianceReport } from '../../cli/report/model';
 import { CONTROL_CATALOGUE } from '../../domain/control-catalogue';
 import { generateFindings, generatedAccounts } from '../fixtures/findings/generate';
-import { splitApiOnly, startFaultProxy, startOrgEmulator, useEmulatorCredentials, type Fault, type OrgEmulator } from './emulator';
+import {
+  splitApiOnly,
+  startFaultProxy,
+  startOrgEmulator,
+  useEmulatorCredentials,
+  type Fault,
+  type OrgEmulator,
+} from './emulator';
 import { ADMIN, FIXED, MEMBER_B, MEMBER_C, ORG_JSON, runCli } from './helpers';
 
 const fixtureFindings = () => (JSON.parse(readFileSync(ORG_JSON, 'utf8')) as { Findings: unknown[] }).Findings;
@@ -21,13 +28,19 @@ function withApiOnly(file: ComplianceReport, api: ComplianceReport): ComplianceR
   return {
     ...file,
     source: api.source,
-    standards: file.standards.map((s, i) => ({ ...s, noData: api.standards[i].noData, controls: api.standards[i].controls })),
+    standards: file.standards.map((s, i) => ({
+      ...s,
+      noData: api.standards[i].noData,
+      controls: api.standards[i].controls,
+    })),
   };
 }
 
 /** Security control ids of the emulator's catalogue that a standard includes. */
 function catalogueControlsOf(standardsId: string): string[] {
-  return CONTROL_CATALOGUE.filter((c) => c.standards.some((s) => s.standardsId === standardsId)).map((c) => c.securityControlId);
+  return CONTROL_CATALOGUE.filter((c) => c.standards.some((s) => s.standardsId === standardsId)).map(
+    (c) => c.securityControlId,
+  );
 }
 
 let restoreEnv: () => void;
@@ -53,7 +66,9 @@ describe('report from the Security Hub API (local emulator) vs from a file', () 
    *   PCI DSS   29 controls, 4                -> 25
    */
   test('the same findings give the same report, in every format, but for the controls only the API lists', async () => {
-    const file = JSON.parse((await runCli(['report', '--input', ORG_JSON, '--format', 'json', ...FIXED])).stdout) as ComplianceReport;
+    const file = JSON.parse(
+      (await runCli(['report', '--input', ORG_JSON, '--format', 'json', ...FIXED])).stdout,
+    ) as ComplianceReport;
     const run = await runCli(['report', '--endpoint-url', org.endpoint, '--format', 'json', ...FIXED]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -65,11 +80,22 @@ describe('report from the Security Hub API (local emulator) vs from a file', () 
     expect(common).toEqual(file);
 
     // What only the API knows: every control of the standard without a finding in it, as NO DATA.
-    expect(api.standards.map((s) => [s.shortName, s.noData])).toEqual([['CIS v5.0', 35], ['CIS v1.2', 41], ['AWS FSBP v1.0', 301], ['PCI DSS v3.2.1', 40]]);
+    expect(api.standards.map((s) => [s.shortName, s.noData])).toEqual([
+      ['CIS v5.0', 35],
+      ['CIS v1.2', 41],
+      ['AWS FSBP v1.0', 301],
+      ['PCI DSS v3.2.1', 40],
+    ]);
     for (const s of api.standards) {
-      const inFile = new Set(file.standards.find((f) => f.standardsId === s.standardsId)!.controls.map((c) => c.controlId));
+      const inFile = new Set(
+        file.standards.find((f) => f.standardsId === s.standardsId)!.controls.map((c) => c.controlId),
+      );
       const only = apiOnly.get(s.standardsId)!;
-      expect(only.map((c) => c.controlId).sort()).toEqual(catalogueControlsOf(s.standardsId).filter((id) => !inFile.has(id)).sort());
+      expect(only.map((c) => c.controlId).sort()).toEqual(
+        catalogueControlsOf(s.standardsId)
+          .filter((id) => !inFile.has(id))
+          .sort(),
+      );
       expect(only.every((c) => c.status === 'NO_DATA' && c.failedAccounts === 0)).toBe(true);
       // NO DATA controls come after every control with a status.
       const firstNoData = s.controls.findIndex((c) => c.status === 'NO_DATA');
@@ -77,13 +103,20 @@ describe('report from the Security Hub API (local emulator) vs from a file', () 
     }
     // Titles and severities come from the catalogue, as for controls with findings.
     expect(api.standards[0].controls.find((c) => c.controlId === 'IAM.9')).toEqual({
-      controlId: 'IAM.9', title: 'MFA should be enabled for the root user', severity: 'CRITICAL', status: 'NO_DATA', failedAccounts: 0, failedAccountIds: [],
+      controlId: 'IAM.9',
+      title: 'MFA should be enabled for the root user',
+      severity: 'CRITICAL',
+      status: 'NO_DATA',
+      failedAccounts: 0,
+      failedAccountIds: [],
     });
 
     // Every format renders those same figures: the text layout has no NO DATA counts and matches
     // the file's line for line; the others render the file's report with the API's own fields.
     const fromFileText = await runCli(['report', '--input', ORG_JSON, ...FIXED]);
-    expect((await runCli(['report', '--endpoint-url', org.endpoint, ...FIXED])).stdout).toBe(withoutProvenance(fromFileText.stdout));
+    expect((await runCli(['report', '--endpoint-url', org.endpoint, ...FIXED])).stdout).toBe(
+      withoutProvenance(fromFileText.stdout),
+    );
     for (const format of ['csv', 'markdown'] as const satisfies readonly ReportFormat[]) {
       const fromApi = await runCli(['report', '--endpoint-url', org.endpoint, '--format', format, ...FIXED]);
       expect(fromApi.stdout).toBe(renderReport(withApiOnly(file, api), format));
@@ -102,55 +135,111 @@ describe('report from the Security Hub API (local emulator) vs from a file', () 
     // One control list per enabled standard (FSBP's 307 controls take 4 pages of 100); then the
     // association of every listed or reported control with each standard (100 a call); then the members.
     expect(org.requests.map((r) => r.operation)).toEqual([
-      'GetFindings', 'GetEnabledStandards',
+      'GetFindings',
+      'GetEnabledStandards',
       ...Array(7).fill('ListSecurityControlDefinitions'),
-      ...Array(5).fill('BatchGetStandardsControlAssociations'), 'ListMembers',
+      ...Array(5).fill('BatchGetStandardsControlAssociations'),
+      'ListMembers',
     ]);
     expect(org.requests.every((r) => r.status === 200)).toBe(true);
   });
 
   test('disabled controls and enabled standards come from the API', async () => {
     // RDS.3 disabled in FSBP, S3.1 disabled in PCI DSS.
-    await org.admin.send(new BatchUpdateStandardsControlAssociationsCommand({
-      StandardsControlAssociationUpdates: [
-        { SecurityControlId: 'RDS.3', StandardsArn: 'arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0', AssociationStatus: 'DISABLED', UpdatedReason: 'no RDS in this organization' },
-        { SecurityControlId: 'S3.1', StandardsArn: 'arn:aws:securityhub:us-east-1::standards/pci-dss/v/3.2.1', AssociationStatus: 'DISABLED', UpdatedReason: 'buckets out of PCI scope' },
-        { SecurityControlId: 'IAM.9', StandardsArn: 'arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/5.0.0', AssociationStatus: 'DISABLED', UpdatedReason: 'root credentials are centrally managed' },
-      ],
-    }));
+    await org.admin.send(
+      new BatchUpdateStandardsControlAssociationsCommand({
+        StandardsControlAssociationUpdates: [
+          {
+            SecurityControlId: 'RDS.3',
+            StandardsArn: 'arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0',
+            AssociationStatus: 'DISABLED',
+            UpdatedReason: 'no RDS in this organization',
+          },
+          {
+            SecurityControlId: 'S3.1',
+            StandardsArn: 'arn:aws:securityhub:us-east-1::standards/pci-dss/v/3.2.1',
+            AssociationStatus: 'DISABLED',
+            UpdatedReason: 'buckets out of PCI scope',
+          },
+          {
+            SecurityControlId: 'IAM.9',
+            StandardsArn: 'arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/5.0.0',
+            AssociationStatus: 'DISABLED',
+            UpdatedReason: 'root credentials are centrally managed',
+          },
+        ],
+      }),
+    );
     try {
       const run = await runCli(['report', '--endpoint-url', org.endpoint, '--format', 'json', ...FIXED]);
       const report = JSON.parse(run.stdout) as ComplianceReport;
       const byName = Object.fromEntries(report.standards.map((s) => [s.shortName, s]));
       // FSBP: RDS.3 (no data) moves to disabled; still 2 passed / 2 failed / 2 unknown -> 33.
-      expect(byName['AWS FSBP v1.0']).toMatchObject({ score: 33, passed: 2, failed: 2, unknown: 2, noData: 300, disabled: 1 });
+      expect(byName['AWS FSBP v1.0']).toMatchObject({
+        score: 33,
+        passed: 2,
+        failed: 2,
+        unknown: 2,
+        noData: 300,
+        disabled: 1,
+      });
       // PCI DSS: S3.1 (failed) is left out: IAM.4 P, Config.1 U, KMS.4 F -> 100 x 1 / 3 = 33.
-      expect(byName['PCI DSS v3.2.1']).toMatchObject({ score: 33, passed: 1, failed: 1, unknown: 1, noData: 40, disabled: 1 });
+      expect(byName['PCI DSS v3.2.1']).toMatchObject({
+        score: 33,
+        passed: 1,
+        failed: 1,
+        unknown: 1,
+        noData: 40,
+        disabled: 1,
+      });
       // CIS v5.0: IAM.9 has no finding; disabled, it is no longer NO DATA (35 -> 34) and is not listed.
       expect(byName['CIS v5.0']).toMatchObject({ score: 20, noData: 34, disabled: 1 });
       expect(byName['CIS v5.0'].controls.map((c) => c.controlId)).not.toContain('IAM.9');
       // S3.1 is still enabled (and failing) in FSBP and CIS, so it still tops the list.
       expect(report.topFailedControls[0]).toMatchObject({ controlId: 'S3.1', failedAccounts: 2, totalAccounts: 3 });
     } finally {
-      await org.admin.send(new BatchUpdateStandardsControlAssociationsCommand({
-        StandardsControlAssociationUpdates: [
-          { SecurityControlId: 'RDS.3', StandardsArn: 'arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0', AssociationStatus: 'ENABLED' },
-          { SecurityControlId: 'S3.1', StandardsArn: 'arn:aws:securityhub:us-east-1::standards/pci-dss/v/3.2.1', AssociationStatus: 'ENABLED' },
-          { SecurityControlId: 'IAM.9', StandardsArn: 'arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/5.0.0', AssociationStatus: 'ENABLED' },
-        ],
-      }));
+      await org.admin.send(
+        new BatchUpdateStandardsControlAssociationsCommand({
+          StandardsControlAssociationUpdates: [
+            {
+              SecurityControlId: 'RDS.3',
+              StandardsArn: 'arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0',
+              AssociationStatus: 'ENABLED',
+            },
+            {
+              SecurityControlId: 'S3.1',
+              StandardsArn: 'arn:aws:securityhub:us-east-1::standards/pci-dss/v/3.2.1',
+              AssociationStatus: 'ENABLED',
+            },
+            {
+              SecurityControlId: 'IAM.9',
+              StandardsArn: 'arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/5.0.0',
+              AssociationStatus: 'ENABLED',
+            },
+          ],
+        }),
+      );
     }
   });
 
   test('control lists refused: NO DATA counts controls seen in findings, as from a file, and the report says so', async () => {
-    const proxy = await startFaultProxy(org.endpoint, (route) => (route === 'GET /securityControls/definitions'
-      ? { kind: 'error', status: 403, errorType: 'AccessDeniedException', message: 'User is not authorized to perform: securityhub:ListSecurityControlDefinitions' }
-      : { kind: 'pass' }));
+    const proxy = await startFaultProxy(org.endpoint, (route) =>
+      route === 'GET /securityControls/definitions'
+        ? {
+            kind: 'error',
+            status: 403,
+            errorType: 'AccessDeniedException',
+            message: 'User is not authorized to perform: securityhub:ListSecurityControlDefinitions',
+          }
+        : { kind: 'pass' },
+    );
     try {
       const run = await runCli(['report', '--endpoint-url', proxy.endpoint, '--format', 'json', ...FIXED]);
       expect(run.code).toBe(0);
       const api = JSON.parse(run.stdout) as ComplianceReport;
-      const file = JSON.parse((await runCli(['report', '--input', ORG_JSON, '--format', 'json', ...FIXED])).stdout) as ComplianceReport;
+      const file = JSON.parse(
+        (await runCli(['report', '--input', ORG_JSON, '--format', 'json', ...FIXED])).stdout,
+      ) as ComplianceReport;
       expect(api.standards).toEqual(file.standards);
       expect(api.source.notes).toEqual([
         'ListSecurityControlDefinitions was refused (AccessDeniedException: User is not authorized to perform: securityhub:ListSecurityControlDefinitions (HTTP 403, 1 attempt)); NO DATA counts only controls that appear in findings (an enabled control with no finding at all is not counted).',
@@ -177,7 +266,12 @@ describe('faults on the way to the API', () => {
   let expected: string;
 
   beforeAll(async () => {
-    org = await startOrgEmulator({ administrator: accounts[0], members: accounts.slice(1), findings: generateFindings(COUNT, 20), standardsArns: FIXTURE_STANDARD_ARNS_NO_CIS12 });
+    org = await startOrgEmulator({
+      administrator: accounts[0],
+      members: accounts.slice(1),
+      findings: generateFindings(COUNT, 20),
+      standardsArns: FIXTURE_STANDARD_ARNS_NO_CIS12,
+    });
     dir = mkdtempSync(path.join(os.tmpdir(), 'securityhub-faults-'));
     const clean = await runCli(['report', '--endpoint-url', org.endpoint, '--format', 'json', ...FIXED]);
     expect(clean.code).toBe(0);
@@ -194,7 +288,9 @@ describe('faults on the way to the API', () => {
   test('the clean read matches the same findings read from a file, but for the controls only the API lists', async () => {
     const file = path.join(dir, 'generated.jsonl');
     writeFileSync(file, [...generateFindings(COUNT, 20)].map((f) => JSON.stringify(f)).join('\n'));
-    const fromFile = JSON.parse((await runCli(['report', '--input', file, '--format', 'json', ...FIXED])).stdout) as ComplianceReport;
+    const fromFile = JSON.parse(
+      (await runCli(['report', '--input', file, '--format', 'json', ...FIXED])).stdout,
+    ) as ComplianceReport;
     expect(splitApiOnly(JSON.parse(expected) as ComplianceReport, fromFile).common).toEqual(fromFile);
   });
 
@@ -207,7 +303,9 @@ describe('faults on the way to the API', () => {
       8: { kind: 'error', status: 503, errorType: 'ServiceUnavailableException', message: 'Service unavailable' },
       9: { kind: 'error', status: 400, errorType: 'ThrottlingException', message: 'Rate exceeded' },
     };
-    const proxy = await startFaultProxy(org.endpoint, (route, n) => (route === 'POST /findings' ? faults[n] ?? { kind: 'pass' } : { kind: 'pass' }));
+    const proxy = await startFaultProxy(org.endpoint, (route, n) =>
+      route === 'POST /findings' ? (faults[n] ?? { kind: 'pass' }) : { kind: 'pass' },
+    );
     try {
       const run = await runCli(['report', '--endpoint-url', proxy.endpoint, '--format', 'json', ...FIXED]);
       expect(run.stderr).toBe('');
@@ -221,16 +319,29 @@ describe('faults on the way to the API', () => {
   });
 
   test('a page that keeps failing stops the report: which page, no partial output', async () => {
-    const proxy = await startFaultProxy(org.endpoint, (route, n) => (route === 'POST /findings' && n >= 3
-      ? { kind: 'error', status: 500, errorType: 'InternalException', message: 'Internal error' }
-      : { kind: 'pass' }));
+    const proxy = await startFaultProxy(org.endpoint, (route, n) =>
+      route === 'POST /findings' && n >= 3
+        ? { kind: 'error', status: 500, errorType: 'InternalException', message: 'Internal error' }
+        : { kind: 'pass' },
+    );
     const out = path.join(dir, 'report.json');
     writeFileSync(out, 'previous report\n');
     try {
-      const run = await runCli(['report', '--endpoint-url', proxy.endpoint, '--max-attempts', '2', '--output', out, ...FIXED]);
+      const run = await runCli([
+        'report',
+        '--endpoint-url',
+        proxy.endpoint,
+        '--max-attempts',
+        '2',
+        '--output',
+        out,
+        ...FIXED,
+      ]);
       expect(run.code).toBe(1);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toBe('securityhub report: GetFindings page 3 failed: InternalException: Internal error (HTTP 500, 2 attempts); the service failed after every retry. Fix: run again later, or raise --max-attempts.\n');
+      expect(run.stderr).toBe(
+        'securityhub report: GetFindings page 3 failed: InternalException: Internal error (HTTP 500, 2 attempts); the service failed after every retry. Fix: run again later, or raise --max-attempts.\n',
+      );
       // The earlier report is untouched.
       expect(readFileSync(out, 'utf8')).toBe('previous report\n');
     } finally {
@@ -239,11 +350,18 @@ describe('faults on the way to the API', () => {
   });
 
   test('an access error is reported without retries', async () => {
-    const proxy = await startFaultProxy(org.endpoint, () => ({ kind: 'error', status: 403, errorType: 'AccessDeniedException', message: 'User is not authorized to perform: securityhub:GetFindings' }));
+    const proxy = await startFaultProxy(org.endpoint, () => ({
+      kind: 'error',
+      status: 403,
+      errorType: 'AccessDeniedException',
+      message: 'User is not authorized to perform: securityhub:GetFindings',
+    }));
     try {
       const run = await runCli(['report', '--endpoint-url', proxy.endpoint, ...FIXED]);
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/^securityhub report: GetFindings page 1 failed: AccessDeniedException: User is not authorized to perform: securityhub:GetFindings \(HTTP 403, 1 attempt\)/);
+      expect(run.stderr).toMatch(
+        /^securityhub report: GetFindings page 1 failed: AccessDeniedException: User is not authorized to perform: securityhub:GetFindings \(HTTP 403, 1 attempt\)/,
+      );
       expect(proxy.seen.get('POST /findings')).toBe(1);
     } finally {
       await proxy.stop();

@@ -40,7 +40,10 @@ function forgedFinding(account: string, id: string): Finding {
     },
     Workflow: { Status: 'NEW' },
     RecordState: 'ACTIVE',
-    UserDefinedFields: { 'securityhub-remediation-outcome': 'REMEDIATED', 'securityhub-remediation-at': '2025-02-21T10:00:00.000Z' },
+    UserDefinedFields: {
+      'securityhub-remediation-outcome': 'REMEDIATED',
+      'securityhub-remediation-at': '2025-02-21T10:00:00.000Z',
+    },
   };
 }
 
@@ -55,7 +58,8 @@ function complianceFigures(report: ComplianceReport) {
   };
 }
 
-const NOTE = /^1 active finding of products other than Security Hub carried a security control id; it counts in the finding summary only, not as control results/;
+const NOTE =
+  /^1 active finding of products other than Security Hub carried a security control id; it counts in the finding summary only, not as control results/;
 
 describe('a forged control finding moves no compliance figure', () => {
   let dir: string;
@@ -78,21 +82,36 @@ describe('a forged control finding moves no compliance figure', () => {
     // The control flips to FAILED if the forged finding counted: guard that the test can fail.
     expect(baseline.standards[0].controls.find((c) => c.controlId === 'IAM.4')?.status).toBe('PASSED');
     // An account the organization does not have, as a file may hold anything.
-    const forged = await fileReport([...fixtureFindings(), forgedFinding(MEMBER_B, 'b'), forgedFinding('123456789012', 'x')]);
+    const forged = await fileReport([
+      ...fixtureFindings(),
+      forgedFinding(MEMBER_B, 'b'),
+      forgedFinding('123456789012', 'x'),
+    ]);
 
     expect(complianceFigures(forged)).toEqual(complianceFigures(baseline));
     expect(forged.breakdown?.groups.map((g) => g.key)).toEqual([ADMIN, MEMBER_B, MEMBER_C]);
     // Real findings of other products are findings: the summary counts them, by severity.
     expect(forged.findings.totalActive).toBe(baseline.findings.totalActive + 2);
     expect(forged.findings.bySeverity.CRITICAL).toBe(baseline.findings.bySeverity.CRITICAL + 2);
-    expect(forged.source.notes).toContainEqual(expect.stringMatching(/^2 active findings of products other than Security Hub carried a security control id; they count in the finding summary only/));
+    expect(forged.source.notes).toContainEqual(
+      expect.stringMatching(
+        /^2 active findings of products other than Security Hub carried a security control id; they count in the finding summary only/,
+      ),
+    );
     expect(baseline.source.notes.some((n) => /other than Security Hub/.test(n))).toBe(false);
   });
 
-  test('from a file: Security Hub\'s own product in another partition still counts (the check is the exact product, not the partition)', async () => {
-    const own = { ...forgedFinding(MEMBER_B, 'own'), ProductArn: 'arn:aws-us-gov:securityhub:us-gov-west-1::product/aws/securityhub', UserDefinedFields: {} };
+  test("from a file: Security Hub's own product in another partition still counts (the check is the exact product, not the partition)", async () => {
+    const own = {
+      ...forgedFinding(MEMBER_B, 'own'),
+      ProductArn: 'arn:aws-us-gov:securityhub:us-gov-west-1::product/aws/securityhub',
+      UserDefinedFields: {},
+    };
     const report = await fileReport([...fixtureFindings(), own]);
-    expect(report.standards[0].controls.find((c) => c.controlId === 'IAM.4')).toMatchObject({ status: 'FAILED', failedAccounts: 1 });
+    expect(report.standards[0].controls.find((c) => c.controlId === 'IAM.4')).toMatchObject({
+      status: 'FAILED',
+      failedAccounts: 1,
+    });
   });
 
   describe('from the Security Hub API (local emulator)', () => {
@@ -100,24 +119,43 @@ describe('a forged control finding moves no compliance figure', () => {
     let restoreEnv: () => void;
     beforeAll(async () => {
       restoreEnv = useEmulatorCredentials(ADMIN);
-      org = await startOrgEmulator({ administrator: ADMIN, members: [MEMBER_B, MEMBER_C], findings: fixtureFindings() });
+      org = await startOrgEmulator({
+        administrator: ADMIN,
+        members: [MEMBER_B, MEMBER_C],
+        findings: fixtureFindings(),
+      });
     });
     afterAll(async () => {
       await org?.stop();
       restoreEnv?.();
     });
 
-    test('a member imports a FAILED IAM.4 under its own product: the administrator\'s report keeps every compliance figure', async () => {
+    test("a member imports a FAILED IAM.4 under its own product: the administrator's report keeps every compliance figure", async () => {
       const report = async () => {
-        const run = await runCli(['report', '--endpoint-url', org.endpoint, '--format', 'json', '--by', 'account', ...FIXED]);
+        const run = await runCli([
+          'report',
+          '--endpoint-url',
+          org.endpoint,
+          '--format',
+          'json',
+          '--by',
+          'account',
+          ...FIXED,
+        ]);
         expect(run.stderr).toBe('');
         expect(run.code).toBe(0);
         return JSON.parse(run.stdout) as ComplianceReport;
       };
       const baseline = await report();
-      const member = new SecurityHubClient({ region: 'us-east-1', endpoint: org.endpoint, credentials: credentialsFor(MEMBER_B) });
+      const member = new SecurityHubClient({
+        region: 'us-east-1',
+        endpoint: org.endpoint,
+        credentials: credentialsFor(MEMBER_B),
+      });
       try {
-        const imported = await member.send(new BatchImportFindingsCommand({ Findings: [forgedFinding(MEMBER_B, 'api')] as never }));
+        const imported = await member.send(
+          new BatchImportFindingsCommand({ Findings: [forgedFinding(MEMBER_B, 'api')] as never }),
+        );
         expect(imported).toMatchObject({ SuccessCount: 1, FailedCount: 0 });
       } finally {
         member.destroy();

@@ -88,7 +88,16 @@ describe('securityhub report on the organization fixture', () => {
   });
 
   test('scores every standard as worked out by hand', () => {
-    expect(json.standards.map(({ name, score, passed, failed, unknown, noData }) => ({ name, score, passed, failed, unknown, noData }))).toEqual(EXPECTED_STANDARDS);
+    expect(
+      json.standards.map(({ name, score, passed, failed, unknown, noData }) => ({
+        name,
+        score,
+        passed,
+        failed,
+        unknown,
+        noData,
+      })),
+    ).toEqual(EXPECTED_STANDARDS);
     expect(json.standards.map((s) => s.standardsArn)).toEqual([
       'arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/5.0.0',
       'arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0',
@@ -98,10 +107,21 @@ describe('securityhub report on the organization fixture', () => {
   });
 
   test('ranks failed controls by failing accounts, with catalogue titles and finding titles as fallback', () => {
-    expect(json.topFailedControls.map(({ controlId, failedAccounts, totalAccounts }) => ({ controlId, failedAccounts, totalAccounts }))).toEqual(EXPECTED_TOP);
-    expect(json.topFailedControls[0].title).toBe('S3 general purpose buckets should have block public access settings enabled');
+    expect(
+      json.topFailedControls.map(({ controlId, failedAccounts, totalAccounts }) => ({
+        controlId,
+        failedAccounts,
+        totalAccounts,
+      })),
+    ).toEqual(EXPECTED_TOP);
+    expect(json.topFailedControls[0].title).toBe(
+      'S3 general purpose buckets should have block public access settings enabled',
+    );
     // Athena.4 is not in the catalogue: its finding's title and severity are used.
-    expect(json.topFailedControls[1]).toMatchObject({ title: 'Athena workgroups should have logging enabled', severity: 'MEDIUM' });
+    expect(json.topFailedControls[1]).toMatchObject({
+      title: 'Athena workgroups should have logging enabled',
+      severity: 'MEDIUM',
+    });
   });
 
   test('summarises findings; the severity parts add up to the total', () => {
@@ -136,17 +156,29 @@ describe('securityhub report on the organization fixture', () => {
   });
 
   test('stdin works like a file', async () => {
-    const run = await runCli(['report', '--input', '-', '--format', 'json', ...FIXED], { stdin: readFileSync(ORG_JSON) });
+    const run = await runCli(['report', '--input', '-', '--format', 'json', ...FIXED], {
+      stdin: readFileSync(ORG_JSON),
+    });
     expect((JSON.parse(run.stdout) as ComplianceReport).standards).toEqual(json.standards);
   });
 
   describe.each(['text', 'json', 'csv', 'markdown', 'html'])('--format %s', (format) => {
     test('matches its golden file', async () => {
       // Relative, as a user types it: the JSON names the input, and the checkout's location must not matter.
-      const run = await runCli(['report', '--input', path.relative(process.cwd(), ORG_JSON), '--format', format, ...FIXED]);
+      const run = await runCli([
+        'report',
+        '--input',
+        path.relative(process.cwd(), ORG_JSON),
+        '--format',
+        format,
+        ...FIXED,
+      ]);
       expect(run.code).toBe(0);
       // The page names the tool's version, which a release changes: the golden file holds a placeholder.
-      expectGolden(`organization.${format === 'markdown' ? 'md' : format}`, run.stdout.replace(`cdktf-securityhub ${packageVersion()}<`, 'cdktf-securityhub VERSION<'));
+      expectGolden(
+        `organization.${format === 'markdown' ? 'md' : format}`,
+        run.stdout.replace(`cdktf-securityhub ${packageVersion()}<`, 'cdktf-securityhub VERSION<'),
+      );
     });
   });
 
@@ -218,10 +250,36 @@ describe('per-account and per-tier breakdown', () => {
    */
   test('--by tier with the tiers of --config', async () => {
     const config = path.join(__dirname, '..', 'fixtures', 'findings', 'org.yaml');
-    const run = await runCli(['report', '--input', ORG_JSON, '--config', config, '--as-of', '2025-02-23', '--by', 'tier']);
+    const run = await runCli([
+      'report',
+      '--input',
+      ORG_JSON,
+      '--config',
+      config,
+      '--as-of',
+      '2025-02-23',
+      '--by',
+      'tier',
+    ]);
     expect(run.stderr).toBe('');
     expectGolden('organization-by-tier.txt', run.stdout);
-    const json = JSON.parse((await runCli(['report', '--input', ORG_JSON, '--config', config, '--as-of', '2025-02-23', '--by', 'tier', '--format', 'json'])).stdout) as ComplianceReport;
+    const json = JSON.parse(
+      (
+        await runCli([
+          'report',
+          '--input',
+          ORG_JSON,
+          '--config',
+          config,
+          '--as-of',
+          '2025-02-23',
+          '--by',
+          'tier',
+          '--format',
+          'json',
+        ])
+      ).stdout,
+    ) as ComplianceReport;
     expect(json.organization).toBe('acme-corp');
     expect(json.administratorAccount).toBe(ADMIN);
     expect(json.breakdown?.groups.map((g) => [g.key, g.accounts, g.standards.map((s) => s.score)])).toEqual([

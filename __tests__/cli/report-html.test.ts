@@ -35,7 +35,18 @@ describe('HTML report in headless Chromium: what a person sees', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'securityhub-html-'));
     browser = await launchChromium();
     file = path.join(dir, 'report.html');
-    const run = await runCli(['report', '--input', ORG_JSON, '--format', 'html', '--output', file, '--by', 'account', ...FIXED]);
+    const run = await runCli([
+      'report',
+      '--input',
+      ORG_JSON,
+      '--format',
+      'html',
+      '--output',
+      file,
+      '--by',
+      'account',
+      ...FIXED,
+    ]);
     expect(run).toMatchObject({ code: 0, stdout: '', stderr: `securityhub report: wrote ${file}\n` });
     html = readFileSync(file, 'utf8');
   });
@@ -56,12 +67,19 @@ describe('HTML report in headless Chromium: what a person sees', () => {
   test('score bars as wide as the scores, with passed/total per standard', async () => {
     const page = await open();
     expect(await page.title()).toBe('AWS Security Hub Compliance Report 2025-02-23');
-    const bars = await page.$$eval('.chart .row', (rows) => rows.map((row) => {
-      const track = row.querySelector('.track')!.getBoundingClientRect();
-      const bar = row.querySelector('.bar')!.getBoundingClientRect();
-      return { label: (row.querySelector('.label') as HTMLElement).innerText, ratio: bar.width / track.width, text: (row.querySelector('.pct') as HTMLElement).innerText,
-        passed: (row.querySelector('.ratio') as HTMLElement).innerText, visible: track.width > 100 && track.height > 5 };
-    }));
+    const bars = await page.$$eval('.chart .row', (rows) =>
+      rows.map((row) => {
+        const track = row.querySelector('.track')!.getBoundingClientRect();
+        const bar = row.querySelector('.bar')!.getBoundingClientRect();
+        return {
+          label: (row.querySelector('.label') as HTMLElement).innerText,
+          ratio: bar.width / track.width,
+          text: (row.querySelector('.pct') as HTMLElement).innerText,
+          passed: (row.querySelector('.ratio') as HTMLElement).innerText,
+          visible: track.width > 100 && track.height > 5,
+        };
+      }),
+    );
     // Scores worked out in report-golden.test.ts: CIS 5.0 1/5 = 20%, CIS 1.2 0/1, FSBP 2/6 = 33%, PCI 1/4 = 25%.
     expect(bars.map((b) => [b.label, b.text, b.passed])).toEqual([
       ['CIS AWS Foundations Benchmark v5.0.0', '20%', '1/5 passed'],
@@ -77,7 +95,7 @@ describe('HTML report in headless Chromium: what a person sees', () => {
     await page.close();
   });
 
-  test('drill-down: a score leads to its standard\'s controls, a failing control opens to the accounts failing it', async () => {
+  test("drill-down: a score leads to its standard's controls, a failing control opens to the accounts failing it", async () => {
     const page = await open();
     await page.getByRole('link', { name: 'AWS Foundational Security Best Practices v1.0.0' }).first().click();
     expect(new URL(page.url()).hash).toBe(`#${FSBP}`);
@@ -85,14 +103,27 @@ describe('HTML report in headless Chromium: what a person sees', () => {
     expect(await heading.innerText()).toBe('AWS Foundational Security Best Practices v1.0.0: 33%');
     await expect(heading.isVisible()).resolves.toBe(true);
     // Scrolled to: the page moved down and the heading is in the window (at its top unless the page ends first).
-    const { top, scrolled } = await heading.evaluate((h) => ({ top: h.getBoundingClientRect().top, scrolled: window.scrollY }));
+    const { top, scrolled } = await heading.evaluate((h) => ({
+      top: h.getBoundingClientRect().top,
+      scrolled: window.scrollY,
+    }));
     expect(scrolled).toBeGreaterThan(500);
     expect(top).toBeGreaterThanOrEqual(0);
     expect(top).toBeLessThan(450);
 
     const rows = heading.locator('xpath=following-sibling::table[1]/tbody/tr');
-    expect(await rows.evaluateAll((trs) => trs.map((r) => [(r.children[0] as HTMLElement).innerText, (r.children[3] as HTMLElement).innerText])))
-      .toEqual([['S3.1', 'FAILED'], ['Athena.4', 'FAILED'], ['Config.1', 'UNKNOWN'], ['CloudTrail.1', 'UNKNOWN'], ['EC2.19', 'PASSED'], ['IAM.4', 'PASSED']]);
+    expect(
+      await rows.evaluateAll((trs) =>
+        trs.map((r) => [(r.children[0] as HTMLElement).innerText, (r.children[3] as HTMLElement).innerText]),
+      ),
+    ).toEqual([
+      ['S3.1', 'FAILED'],
+      ['Athena.4', 'FAILED'],
+      ['Config.1', 'UNKNOWN'],
+      ['CloudTrail.1', 'UNKNOWN'],
+      ['EC2.19', 'PASSED'],
+      ['IAM.4', 'PASSED'],
+    ]);
     const s31 = rows.filter({ hasText: 'S3.1' });
     const resources = s31.locator('details.accounts ul.resources li');
     // Collapsed: the counts show, the accounts and resources do not.
@@ -101,10 +132,17 @@ describe('HTML report in headless Chromium: what a person sees', () => {
     await s31.locator('details.accounts summary').click();
     // Opened: each failing account with its resources, Region and resource id (f01 and f02 of the fixture).
     expect(await resources.first().isVisible()).toBe(true);
-    expect(await resources.evaluateAll((lis) => lis.map((li) => [li.getAttribute('data-account'), (li as HTMLElement).innerText])))
-      .toEqual([[ADMIN, `us-east-1 AWS::::Account:${ADMIN}`], [MEMBER_B, `eu-west-1 AWS::::Account:${MEMBER_B}`]]);
-    expect(await rows.filter({ hasText: 'Athena.4' }).locator('details.accounts ul.resources li').allTextContents())
-      .toEqual([`us-east-1 arn:aws:athena:us-east-1:${MEMBER_B}:workgroup/primary`]);
+    expect(
+      await resources.evaluateAll((lis) =>
+        lis.map((li) => [li.getAttribute('data-account'), (li as HTMLElement).innerText]),
+      ),
+    ).toEqual([
+      [ADMIN, `us-east-1 AWS::::Account:${ADMIN}`],
+      [MEMBER_B, `eu-west-1 AWS::::Account:${MEMBER_B}`],
+    ]);
+    expect(
+      await rows.filter({ hasText: 'Athena.4' }).locator('details.accounts ul.resources li').allTextContents(),
+    ).toEqual([`us-east-1 arn:aws:athena:us-east-1:${MEMBER_B}:workgroup/primary`]);
     // NO DATA controls are folded into one line under the table; its toggle opens their ids.
     const noData = heading.locator('xpath=following-sibling::details[contains(@class, "nodata")][1]');
     expect(await noData.locator('summary').innerText()).toBe('1 control with NO DATA (not scored)');
@@ -114,17 +152,41 @@ describe('HTML report in headless Chromium: what a person sees', () => {
     await page.close();
   });
 
-  test('provenance and other products\' findings: source, Regions, accounts, time, version; GuardDuty, Inspector and Macie by severity', async () => {
+  test("provenance and other products' findings: source, Regions, accounts, time, version; GuardDuty, Inspector and Macie by severity", async () => {
     const page = await open();
-    const meta = Object.fromEntries(await page.locator('dl.meta dt').evaluateAll((dts) => dts.map((dt) => [(dt as HTMLElement).innerText, (dt.nextElementSibling as HTMLElement).innerText])));
+    const meta = Object.fromEntries(
+      await page
+        .locator('dl.meta dt')
+        .evaluateAll((dts) =>
+          dts.map((dt) => [(dt as HTMLElement).innerText, (dt.nextElementSibling as HTMLElement).innerText]),
+        ),
+    );
     expect(meta).toMatchObject({
-      'Data source': `file (${ORG_JSON})`, Regions: 'eu-west-1, us-east-1, us-west-2', Accounts: `${ADMIN}, ${MEMBER_B}, ${MEMBER_C}`,
-      Generated: '2025-02-23T00:00:00.000Z', 'Tool version': `cdktf-securityhub ${packageVersion()}`,
+      'Data source': `file (${ORG_JSON})`,
+      Regions: 'eu-west-1, us-east-1, us-west-2',
+      Accounts: `${ADMIN}, ${MEMBER_B}, ${MEMBER_C}`,
+      Generated: '2025-02-23T00:00:00.000Z',
+      'Tool version': `cdktf-securityhub ${packageVersion()}`,
     });
-    const other = page.locator('h2', { hasText: 'Findings of other products' }).locator('xpath=following-sibling::table[1]/tbody/tr');
+    const other = page
+      .locator('h2', { hasText: 'Findings of other products' })
+      .locator('xpath=following-sibling::table[1]/tbody/tr');
     // ACTIVE, NEW or NOTIFIED findings of other products: g01, g02, g04, g05, g08 (g03 resolved, g06 suppressed, g07 archived).
-    expect(await other.evaluateAll((trs) => trs.map((r) => [(r.children[0] as HTMLElement).innerText, (r.children[1] as HTMLElement).innerText, (r.children[3] as HTMLElement).innerText])))
-      .toEqual([['Critical', 'Inspector', MEMBER_B], ['High', 'GuardDuty', ADMIN], ['High', 'Inspector', MEMBER_C], ['Low', 'Macie', MEMBER_C], ['Informational', 'GuardDuty', MEMBER_B]]);
+    expect(
+      await other.evaluateAll((trs) =>
+        trs.map((r) => [
+          (r.children[0] as HTMLElement).innerText,
+          (r.children[1] as HTMLElement).innerText,
+          (r.children[3] as HTMLElement).innerText,
+        ]),
+      ),
+    ).toEqual([
+      ['Critical', 'Inspector', MEMBER_B],
+      ['High', 'GuardDuty', ADMIN],
+      ['High', 'Inspector', MEMBER_C],
+      ['Low', 'Macie', MEMBER_C],
+      ['Informational', 'GuardDuty', MEMBER_B],
+    ]);
     await page.close();
   });
 
@@ -132,7 +194,18 @@ describe('HTML report in headless Chromium: what a person sees', () => {
     const history = path.join(dir, 'page-history.sqlite');
     await seedHistory(dir, history);
     const withTrend = path.join(dir, 'with-trend.html');
-    const run = await runCli(['report', '--input', ORG_JSON, '--format', 'html', '--output', withTrend, '--history', history, ...FIXED]);
+    const run = await runCli([
+      'report',
+      '--input',
+      ORG_JSON,
+      '--format',
+      'html',
+      '--output',
+      withTrend,
+      '--history',
+      history,
+      ...FIXED,
+    ]);
     expect(run).toMatchObject({ code: 0, stderr: `securityhub report: wrote ${withTrend}\n` });
     const page = await open(`file://${withTrend}`);
     expect(await page.locator('h2', { hasText: 'Score trend (saved reports, last 90 days)' }).isVisible()).toBe(true);
@@ -149,13 +222,30 @@ describe('HTML report in headless Chromium: what a person sees', () => {
     for (const f of findings) tally.add(f);
     const derived = scopeFromFindings(tally, 'us-east-1');
     const scope: ReportScope = {
-      ...derived, derivedFromFindings: false, notes: [],
-      standardControls: new Map(derived.standards.map((s) => [s.standardsId, CONTROL_CATALOGUE.filter((c) => c.standardsIds.includes(s.standardsId)).map((c) => ({ controlId: c.securityControlId }))])),
+      ...derived,
+      derivedFromFindings: false,
+      notes: [],
+      standardControls: new Map(
+        derived.standards.map((s) => [
+          s.standardsId,
+          CONTROL_CATALOGUE.filter((c) => c.standardsIds.includes(s.standardsId)).map((c) => ({
+            controlId: c.securityControlId,
+          })),
+        ]),
+      ),
     };
-    const report = buildReport(tally, scope, { generatedAt: new Date('2025-02-23T00:00:00Z'), organization: 'acme-corp', administratorAccount: ADMIN, source: { kind: 'api' }, top: 10 });
+    const report = buildReport(tally, scope, {
+      generatedAt: new Date('2025-02-23T00:00:00Z'),
+      organization: 'acme-corp',
+      administratorAccount: ADMIN,
+      source: { kind: 'api' },
+      top: 10,
+    });
     expect(report.standards.reduce((n, s) => n + s.noData, 0)).toBeGreaterThan(400);
     const page = await browser.newPage();
-    await page.setContent(renderHtml(withPageDetails(report, tally, scope, 'us-east-1', path.join(dir, 'no-history.sqlite'))));
+    await page.setContent(
+      renderHtml(withPageDetails(report, tally, scope, 'us-east-1', path.join(dir, 'no-history.sqlite'))),
+    );
     await page.emulateMedia({ media: 'print' });
     // Printed, the failing resources are open and the NO DATA lists stay folded.
     expect(await page.locator('details.accounts ul.resources li').first().isVisible()).toBe(true);
@@ -166,16 +256,22 @@ describe('HTML report in headless Chromium: what a person sees', () => {
     await page.close();
   });
 
-  test('severity chart: a bar per severity, lengths proportional to the finding summary\'s counts', async () => {
+  test("severity chart: a bar per severity, lengths proportional to the finding summary's counts", async () => {
     const page = await open();
-    const bars = await page.$$eval('svg.severity-chart g[data-severity]', (gs) => gs.map((g) => ({
-      severity: g.getAttribute('data-severity'),
-      width: g.querySelector('rect')!.getBoundingClientRect().width,
-      labels: [...g.querySelectorAll('text')].map((t) => t.textContent),
-    })));
+    const bars = await page.$$eval('svg.severity-chart g[data-severity]', (gs) =>
+      gs.map((g) => ({
+        severity: g.getAttribute('data-severity'),
+        width: g.querySelector('rect')!.getBoundingClientRect().width,
+        labels: [...g.querySelectorAll('text')].map((t) => t.textContent),
+      })),
+    );
     // Finding summary of the fixture: Critical 2, High 3, Medium 5, Low 2, Informational 1.
     expect(bars.map((b) => [b.severity, ...b.labels])).toEqual([
-      ['CRITICAL', 'Critical', '2'], ['HIGH', 'High', '3'], ['MEDIUM', 'Medium', '5'], ['LOW', 'Low', '2'], ['INFORMATIONAL', 'Informational', '1'],
+      ['CRITICAL', 'Critical', '2'],
+      ['HIGH', 'High', '3'],
+      ['MEDIUM', 'Medium', '5'],
+      ['LOW', 'Low', '2'],
+      ['INFORMATIONAL', 'Informational', '1'],
     ]);
     const perFinding = bars[2].width / 5;
     expect(perFinding).toBeGreaterThan(20);
@@ -187,9 +283,20 @@ describe('HTML report in headless Chromium: what a person sees', () => {
   test('per-account score table (--by account)', async () => {
     const page = await open();
     const table = page.locator('h2', { hasText: 'Scores by account' }).locator('xpath=following-sibling::table[1]');
-    expect(await table.locator('thead th').allInnerTexts()).toEqual(['Account', 'Accounts', 'CIS v5.0', 'CIS v1.2', 'AWS FSBP v1.0', 'PCI DSS v3.2.1']);
+    expect(await table.locator('thead th').allInnerTexts()).toEqual([
+      'Account',
+      'Accounts',
+      'CIS v5.0',
+      'CIS v1.2',
+      'AWS FSBP v1.0',
+      'PCI DSS v3.2.1',
+    ]);
     // Worked out in report-golden.test.ts ("per-account and per-tier breakdown").
-    expect(await table.locator('tbody tr').evaluateAll((trs) => trs.map((r) => [...r.children].map((c) => (c as HTMLElement).innerText)))).toEqual([
+    expect(
+      await table
+        .locator('tbody tr')
+        .evaluateAll((trs) => trs.map((r) => [...r.children].map((c) => (c as HTMLElement).innerText))),
+    ).toEqual([
       [ADMIN, '1', '33% (1/3 passed)', '0% (0/1 passed)', '33% (1/3 passed)', '50% (1/2 passed)'],
       [MEMBER_B, '1', '33% (1/3 passed)', 'no data (0/0 passed)', '25% (1/4 passed)', '33% (1/3 passed)'],
       [MEMBER_C, '1', '67% (2/3 passed)', 'no data (0/0 passed)', '100% (3/3 passed)', '67% (2/3 passed)'],
@@ -200,7 +307,9 @@ describe('HTML report in headless Chromium: what a person sees', () => {
   test('self-contained: no URL outside the file at all, and the page asks for nothing but itself', async () => {
     expect(html).not.toMatch(/https?:\/\//);
     expect(html).not.toMatch(/<(script|link|img|iframe|object)\b/i);
-    expect(html).toContain('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">');
+    expect(html).toContain(
+      '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">',
+    );
     const page = await open();
     expect(requests).toEqual([`file://${file}`]);
     await page.close();
@@ -209,11 +318,24 @@ describe('HTML report in headless Chromium: what a person sees', () => {
   test('prints to PDF: account lists open, colours kept, headings not left at a page bottom', async () => {
     const page = await open();
     await page.emulateMedia({ media: 'print' });
-    const s31 = page.locator(`h2[id="${FSBP}"]`).locator('xpath=following-sibling::table[1]/tbody/tr').filter({ hasText: 'S3.1' });
+    const s31 = page
+      .locator(`h2[id="${FSBP}"]`)
+      .locator('xpath=following-sibling::table[1]/tbody/tr')
+      .filter({ hasText: 'S3.1' });
     expect(await s31.locator('details.accounts li').first().isVisible()).toBe(true);
     expect(await s31.locator('details.accounts summary').isVisible()).toBe(false);
-    expect(await page.locator('.bar').first().evaluate((b) => getComputedStyle(b).printColorAdjust)).toBe('exact');
-    expect(await page.locator('h2').first().evaluate((h) => getComputedStyle(h).breakAfter)).toBe('avoid');
+    expect(
+      await page
+        .locator('.bar')
+        .first()
+        .evaluate((b) => getComputedStyle(b).printColorAdjust),
+    ).toBe('exact');
+    expect(
+      await page
+        .locator('h2')
+        .first()
+        .evaluate((h) => getComputedStyle(h).breakAfter),
+    ).toBe('avoid');
     expectNonBlankPng(await screenshot(page, dir, 'report-print.png'));
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     writeFileSync(path.join(dir, 'report.pdf'), pdf);
@@ -245,7 +367,21 @@ describe('HTML report in headless Chromium: what a person sees', () => {
     const history = path.join(dir, 'history.sqlite');
     await seedHistory(dir, history);
     const trendFile = path.join(dir, 'trend.html');
-    const run = await runCli(['report', '--trend', '90d', '--as-of', '2025-02-23', '--organization', 'acme-corp', '--history', history, '--format', 'html', '--output', trendFile]);
+    const run = await runCli([
+      'report',
+      '--trend',
+      '90d',
+      '--as-of',
+      '2025-02-23',
+      '--organization',
+      'acme-corp',
+      '--history',
+      history,
+      '--format',
+      'html',
+      '--output',
+      trendFile,
+    ]);
     expect(run).toMatchObject({ code: 0, stderr: `securityhub report: wrote ${trendFile}\n` });
     expect(readFileSync(trendFile, 'utf8')).not.toMatch(/https?:\/\//);
     const page = await open(`file://${trendFile}`);
@@ -256,14 +392,16 @@ describe('HTML report in headless Chromium: what a person sees', () => {
     // Where the 0% and 100% grid lines are, to read each dot's score back from its height.
     const grid = await chart.locator('line.grid').evaluateAll((ls) => ls.map((l) => l.getBoundingClientRect().top));
     const [zero, hundred] = [grid[0], grid[grid.length - 1]];
-    const series = await chart.locator('g.series').evaluateAll((gs) => gs.map((g) => ({
-      standard: g.getAttribute('data-standard'),
-      lines: g.querySelectorAll('polyline').length,
-      dots: [...g.querySelectorAll('circle')].map((c) => {
-        const r = c.getBoundingClientRect();
-        return { x: r.left + r.width / 2, y: r.top + r.height / 2, title: c.querySelector('title')!.textContent };
-      }),
-    })));
+    const series = await chart.locator('g.series').evaluateAll((gs) =>
+      gs.map((g) => ({
+        standard: g.getAttribute('data-standard'),
+        lines: g.querySelectorAll('polyline').length,
+        dots: [...g.querySelectorAll('circle')].map((c) => {
+          const r = c.getBoundingClientRect();
+          return { x: r.left + r.width / 2, y: r.top + r.height / 2, title: c.querySelector('title')!.textContent };
+        }),
+      })),
+    );
     expect(series.map((s) => [s.standard, s.lines, s.dots.length])).toEqual([
       ['standards/cis-aws-foundations-benchmark/v/5.0.0', 1, 3],
       ['ruleset/cis-aws-foundations-benchmark/v/1.2.0', 1, 3],
@@ -271,14 +409,35 @@ describe('HTML report in headless Chromium: what a person sees', () => {
       ['standards/pci-dss/v/3.2.1', 1, 3],
     ]);
     // Scores per day (seedHistory): CIS5 60 -> 20 -> 20, CIS12 0, FSBP 50 -> 33 -> 33, PCI 75 -> 25 -> 25.
-    const expected = [[60, 20, 20], [0, 0, 0], [50, 33, 33], [75, 25, 25]];
-    series.forEach((s, i) => s.dots.forEach((d, j) => expect((zero - d.y) / (zero - hundred) * 100).toBeCloseTo(expected[i][j], 0)));
-    expect(series[0].dots.map((d) => d.title)).toEqual(['CIS v5.0 2025-01-01: 60%', 'CIS v5.0 2025-02-01: 20%', 'CIS v5.0 2025-02-23: 20%']);
+    const expected = [
+      [60, 20, 20],
+      [0, 0, 0],
+      [50, 33, 33],
+      [75, 25, 25],
+    ];
+    series.forEach((s, i) =>
+      s.dots.forEach((d, j) => expect(((zero - d.y) / (zero - hundred)) * 100).toBeCloseTo(expected[i][j], 0)),
+    );
+    expect(series[0].dots.map((d) => d.title)).toEqual([
+      'CIS v5.0 2025-01-01: 60%',
+      'CIS v5.0 2025-02-01: 20%',
+      'CIS v5.0 2025-02-23: 20%',
+    ]);
     // x to scale: 31 days from the first to the second point, 22 from the second to the third.
     const [a, b, c] = series[0].dots.map((d) => d.x);
     expect((b - a) / (c - b)).toBeCloseTo(31 / 22, 1);
-    expect(await page.locator('.legend li').allInnerTexts()).toEqual(['CIS v5.0 20%', 'CIS v1.2 0%', 'AWS FSBP v1.0 33%', 'PCI DSS v3.2.1 25%']);
-    expect(await page.locator('h2', { hasText: 'Controls that moved the score most' }).locator('xpath=following-sibling::table[1]/tbody/tr[1]').innerText()).toMatch(/^Config\.1\t/);
+    expect(await page.locator('.legend li').allInnerTexts()).toEqual([
+      'CIS v5.0 20%',
+      'CIS v1.2 0%',
+      'AWS FSBP v1.0 33%',
+      'PCI DSS v3.2.1 25%',
+    ]);
+    expect(
+      await page
+        .locator('h2', { hasText: 'Controls that moved the score most' })
+        .locator('xpath=following-sibling::table[1]/tbody/tr[1]')
+        .innerText(),
+    ).toMatch(/^Config\.1\t/);
     expectNonBlankPng(await screenshot(page, dir, 'trend.png'));
     await page.close();
   });

@@ -6,7 +6,16 @@ import { placeByOrganizationalUnits } from '../../cli/aws/organization-units';
 import type { ComplianceReport } from '../../cli/report/model';
 import type { OrgTier } from '../../cli/org-config';
 import type { AccountDirectory } from '../../remediation-functions/shared/account-directory';
-import { delegatedListParents, LIST_PARENTS, MANAGEMENT, startFaultProxy, startOrgEmulatorInOrganization, useEmulatorCredentials, type OrgEmulator, type MotoOrganization } from './emulator';
+import {
+  delegatedListParents,
+  LIST_PARENTS,
+  MANAGEMENT,
+  startFaultProxy,
+  startOrgEmulatorInOrganization,
+  useEmulatorCredentials,
+  type OrgEmulator,
+  type MotoOrganization,
+} from './emulator';
 import { ADMIN, FIXED, MEMBER_B, MEMBER_C, ORG_JSON, runCli } from './helpers';
 
 const A = '100000000001';
@@ -52,7 +61,10 @@ describe('placing accounts in tiers by OU', () => {
     });
     const placement = await placeByOrganizationalUnits(TIERS, [A, B, C, D], directory);
     expect(placement).toEqual({
-      tiers: [{ name: 'production', accounts: [A, D] }, { name: 'staging', accounts: [B] }],
+      tiers: [
+        { name: 'production', accounts: [A, D] },
+        { name: 'staging', accounts: [B] },
+      ],
       notes: [],
     });
     expect(asked.sort()).toEqual([A, B, C]);
@@ -60,7 +72,9 @@ describe('placing accounts in tiers by OU', () => {
 
   test('lookups run a few at a time, one per account', async () => {
     const accounts = Array.from({ length: 30 }, (_, i) => String(200000000000 + i));
-    const { directory, asked, mostAtOnce } = tableDirectory(Object.fromEntries(accounts.map((a) => [a, ['ou-stag-ing00000']])));
+    const { directory, asked, mostAtOnce } = tableDirectory(
+      Object.fromEntries(accounts.map((a) => [a, ['ou-stag-ing00000']])),
+    );
     const placement = await placeByOrganizationalUnits(TIERS, [...accounts, ...accounts], directory, 4);
     expect(placement.tiers[1].accounts).toEqual(accounts);
     expect(asked).toHaveLength(30);
@@ -69,7 +83,11 @@ describe('placing accounts in tiers by OU', () => {
 
   test('no OU in any tier: no lookups at all', async () => {
     const { directory, asked } = tableDirectory({});
-    const placement = await placeByOrganizationalUnits([{ name: 'listed', accounts: [A], organizationalUnits: [] }], [A, B], directory);
+    const placement = await placeByOrganizationalUnits(
+      [{ name: 'listed', accounts: [A], organizationalUnits: [] }],
+      [A, B],
+      directory,
+    );
     expect(placement).toEqual({ tiers: [{ name: 'listed', accounts: [A] }], notes: [] });
     expect(asked).toEqual([]);
   });
@@ -79,21 +97,32 @@ describe('placing accounts in tiers by OU', () => {
     const denied = awsError('AccessDeniedException', 400, "You don't have permissions to access this resource.");
     const { directory, asked } = tableDirectory(Object.fromEntries(accounts.map((a) => [a, denied])));
     const placement = await placeByOrganizationalUnits(TIERS, [...accounts, D], directory, 4);
-    expect(placement.tiers).toEqual([{ name: 'production', accounts: [D] }, { name: 'staging', accounts: [] }]);
+    expect(placement.tiers).toEqual([
+      { name: 'production', accounts: [D] },
+      { name: 'staging', accounts: [] },
+    ]);
     expect(placement.notes).toEqual([
-      "Tiers by OU were not available: organizations:ListParents failed (AccessDeniedException: You don't have permissions to access this resource. (HTTP 400, 1 attempt)). "
-        + 'Accounts were placed only in the tiers that list them by id, so accounts that belong to a tier through its OUs show as unassigned; '
-        + "the principal needs organizations:ListParents (the security account has it through the management stack's Organizations resource policy).",
+      "Tiers by OU were not available: organizations:ListParents failed (AccessDeniedException: You don't have permissions to access this resource. (HTTP 400, 1 attempt)). " +
+        'Accounts were placed only in the tiers that list them by id, so accounts that belong to a tier through its OUs show as unassigned; ' +
+        "the principal needs organizations:ListParents (the security account has it through the management stack's Organizations resource policy).",
     ]);
     // The workers stop after the first refusal.
     expect(asked.length).toBeLessThanOrEqual(4);
   });
 
   test('an account Organizations does not know stays unassigned, with a note; the others are placed', async () => {
-    const { directory } = tableDirectory({ [A]: ['ou-prod-parent'], [B]: awsError('ChildNotFoundException', 400, 'We could not find a child with that ID.') });
+    const { directory } = tableDirectory({
+      [A]: ['ou-prod-parent'],
+      [B]: awsError('ChildNotFoundException', 400, 'We could not find a child with that ID.'),
+    });
     const placement = await placeByOrganizationalUnits(TIERS, [A, B], directory);
-    expect(placement.tiers).toEqual([{ name: 'production', accounts: [A, D] }, { name: 'staging', accounts: [] }]);
-    expect(placement.notes).toEqual([`1 account is not in the organization as ListParents sees it (${B}), so no OU places it in a tier.`]);
+    expect(placement.tiers).toEqual([
+      { name: 'production', accounts: [A, D] },
+      { name: 'staging', accounts: [] },
+    ]);
+    expect(placement.notes).toEqual([
+      `1 account is not in the organization as ListParents sees it (${B}), so no OU places it in a tier.`,
+    ]);
   });
 });
 
@@ -122,28 +151,46 @@ describe('--by tier from local AWS: accounts placed by their OU path in AWS Orga
     restoreEnv = useEmulatorCredentials(ADMIN);
     let findings: unknown[] = [];
     org = await startOrgEmulatorInOrganization(
-      { organizationalUnits: ['workloads', 'workloads/prod-apps', 'staging', 'sandbox'], accounts: { prod: 'workloads/prod-apps', stage: 'staging', play: 'sandbox' } },
+      {
+        organizationalUnits: ['workloads', 'workloads/prod-apps', 'staging', 'sandbox'],
+        accounts: { prod: 'workloads/prod-apps', stage: 'staging', play: 'sandbox' },
+      },
       ({ accounts }) => {
-        const text = readFileSync(ORG_JSON, 'utf8').replaceAll(MEMBER_B, accounts.prod).replaceAll(MEMBER_C, accounts.stage);
+        const text = readFileSync(ORG_JSON, 'utf8')
+          .replaceAll(MEMBER_B, accounts.prod)
+          .replaceAll(MEMBER_C, accounts.stage);
         findings = (JSON.parse(text) as { Findings: unknown[] }).Findings;
         return { administrator: ADMIN, members: [accounts.prod, accounts.stage, accounts.play], findings };
       },
     );
-    ids = { prod: org.organization.accounts.prod, stage: org.organization.accounts.stage, play: org.organization.accounts.play };
+    ids = {
+      prod: org.organization.accounts.prod,
+      stage: org.organization.accounts.stage,
+      play: org.organization.accounts.play,
+    };
     dir = mkdtempSync(path.join(os.tmpdir(), 'securityhub-tiers-'));
     findingsFile = path.join(dir, 'findings.json');
     writeFileSync(findingsFile, JSON.stringify({ Findings: findings }));
     config = path.join(dir, 'org.yaml');
     const ous = org.organization.organizationalUnits;
     const standards = ['standards/aws-foundational-security-best-practices/v/1.0.0'];
-    writeFileSync(config, stringify({
-      organization: { name: 'acme-corp', managementAccountId: MANAGEMENT, securityAccountId: ADMIN, homeRegion: 'us-east-1', linkedRegions: ['us-east-1', 'us-west-2', 'eu-west-1'] },
-      tiers: [
-        { name: 'production', environment: 'production', organizationalUnits: [ous.workloads], standards },
-        { name: 'staging', environment: 'staging', organizationalUnits: [ous.staging], standards },
-        { name: 'security', environment: 'production', accounts: [ADMIN], standards },
-      ],
-    }));
+    writeFileSync(
+      config,
+      stringify({
+        organization: {
+          name: 'acme-corp',
+          managementAccountId: MANAGEMENT,
+          securityAccountId: ADMIN,
+          homeRegion: 'us-east-1',
+          linkedRegions: ['us-east-1', 'us-west-2', 'eu-west-1'],
+        },
+        tiers: [
+          { name: 'production', environment: 'production', organizationalUnits: [ous.workloads], standards },
+          { name: 'staging', environment: 'staging', organizationalUnits: [ous.staging], standards },
+          { name: 'security', environment: 'production', accounts: [ADMIN], standards },
+        ],
+      }),
+    );
   });
   afterAll(async () => {
     await org?.stop();
@@ -151,7 +198,12 @@ describe('--by tier from local AWS: accounts placed by their OU path in AWS Orga
     restoreEnv?.();
   });
 
-  const groupsOf = (run: { stdout: string }) => (JSON.parse(run.stdout) as ComplianceReport).breakdown?.groups.map((g) => [g.key, g.accounts, g.standards.map((s) => s.score)]);
+  const groupsOf = (run: { stdout: string }) =>
+    (JSON.parse(run.stdout) as ComplianceReport).breakdown?.groups.map((g) => [
+      g.key,
+      g.accounts,
+      g.standards.map((s) => s.score),
+    ]);
 
   /*
    * Scores per group are those of the accounts in it (see report-golden.test.ts, --by account):
@@ -161,7 +213,18 @@ describe('--by tier from local AWS: accounts placed by their OU path in AWS Orga
   test('an account in a nested OU lands in the tier of the parent OU; one ListParents chain per account', async () => {
     const proxy = await startFaultProxy(org.endpoint, delegatedListParents);
     try {
-      const run = await runCli(['report', '--endpoint-url', proxy.endpoint, '--config', config, '--by', 'tier', '--format', 'json', ...FIXED]);
+      const run = await runCli([
+        'report',
+        '--endpoint-url',
+        proxy.endpoint,
+        '--config',
+        config,
+        '--by',
+        'tier',
+        '--format',
+        'json',
+        ...FIXED,
+      ]);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(groupsOf(run)).toEqual([
@@ -179,22 +242,53 @@ describe('--by tier from local AWS: accounts placed by their OU path in AWS Orga
   });
 
   test('ListParents denied (no delegation): the report is still made, tiers by listed accounts, with a note', async () => {
-    const proxy = await startFaultProxy(org.endpoint, (route) => (route === LIST_PARENTS
-      ? { kind: 'error', status: 400, errorType: 'AccessDeniedException', message: "You don't have permissions to access this resource." }
-      : { kind: 'pass' }));
+    const proxy = await startFaultProxy(org.endpoint, (route) =>
+      route === LIST_PARENTS
+        ? {
+            kind: 'error',
+            status: 400,
+            errorType: 'AccessDeniedException',
+            message: "You don't have permissions to access this resource.",
+          }
+        : { kind: 'pass' },
+    );
     try {
-      const run = await runCli(['report', '--endpoint-url', proxy.endpoint, '--config', config, '--by', 'tier', ...FIXED]);
+      const run = await runCli([
+        'report',
+        '--endpoint-url',
+        proxy.endpoint,
+        '--config',
+        config,
+        '--by',
+        'tier',
+        ...FIXED,
+      ]);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
-      expect(run.stdout).toMatch(/\nSCORES BY TIER:\nproduction \(0 accounts\): .*\nstaging \(0 accounts\): .*\nsecurity \(1 account\): CIS v5\.0 33% \| CIS v1\.2 0% \| AWS FSBP v1\.0 33% \| PCI DSS v3\.2\.1 50%\nunassigned \(3 accounts\): /);
-      expect(run.stdout).toContain("\nNOTES:\n- Tiers by OU were not available: organizations:ListParents failed (AccessDeniedException: You don't have permissions to access this resource. (HTTP 400, 1 attempt)). Accounts were placed only in the tiers that list them by id");
+      expect(run.stdout).toMatch(
+        /\nSCORES BY TIER:\nproduction \(0 accounts\): .*\nstaging \(0 accounts\): .*\nsecurity \(1 account\): CIS v5\.0 33% \| CIS v1\.2 0% \| AWS FSBP v1\.0 33% \| PCI DSS v3\.2\.1 50%\nunassigned \(3 accounts\): /,
+      );
+      expect(run.stdout).toContain(
+        "\nNOTES:\n- Tiers by OU were not available: organizations:ListParents failed (AccessDeniedException: You don't have permissions to access this resource. (HTTP 400, 1 attempt)). Accounts were placed only in the tiers that list them by id",
+      );
     } finally {
       await proxy.stop();
     }
   });
 
   test('from a file: listed accounts only, with a note, unless --resolve-ous reads the OUs', async () => {
-    const listed = await runCli(['report', '--input', findingsFile, '--config', config, '--by', 'tier', '--format', 'json', ...FIXED]);
+    const listed = await runCli([
+      'report',
+      '--input',
+      findingsFile,
+      '--config',
+      config,
+      '--by',
+      'tier',
+      '--format',
+      'json',
+      ...FIXED,
+    ]);
     expect(listed.code).toBe(0);
     expect(groupsOf(listed)).toEqual([
       ['production', [], [null, null, null, null]],
@@ -208,7 +302,21 @@ describe('--by tier from local AWS: accounts placed by their OU path in AWS Orga
 
     const proxy = await startFaultProxy(org.endpoint, delegatedListParents);
     try {
-      const resolved = await runCli(['report', '--input', findingsFile, '--config', config, '--by', 'tier', '--resolve-ous', '--endpoint-url', proxy.endpoint, '--format', 'json', ...FIXED]);
+      const resolved = await runCli([
+        'report',
+        '--input',
+        findingsFile,
+        '--config',
+        config,
+        '--by',
+        'tier',
+        '--resolve-ous',
+        '--endpoint-url',
+        proxy.endpoint,
+        '--format',
+        'json',
+        ...FIXED,
+      ]);
       expect(resolved.stderr).toBe('');
       expect(groupsOf(resolved)).toEqual([
         ['production', [ids.prod], [33, null, 25, 33]],

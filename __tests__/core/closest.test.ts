@@ -19,7 +19,9 @@ describe('closestMatches', () => {
 
   test('the start of a candidate finds it; far candidates are not listed next to a near one', () => {
     expect(closestMatches('prod', ['staging', 'production', 'sandbox'])).toEqual(['production']);
-    expect(closestMatches('standards/pci-dss/v/4.0.2', ['standards/pci-dss/v/4.0.1', 'standards/pci-dss/v/3.2.1'])).toEqual(['standards/pci-dss/v/4.0.1']);
+    expect(
+      closestMatches('standards/pci-dss/v/4.0.2', ['standards/pci-dss/v/4.0.1', 'standards/pci-dss/v/3.2.1']),
+    ).toEqual(['standards/pci-dss/v/4.0.1']);
     expect(closestMatches('pr', ['production'])).toEqual([]);
   });
 
@@ -34,4 +36,3 @@ describe('closestMatches', () => {
     expect(closestMatches('us-east-3', REGIONS, 0)).toEqual([]);
   });
 });
-

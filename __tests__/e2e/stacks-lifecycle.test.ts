@@ -34,7 +34,9 @@ describe('management, security and workload-production against local AWS', () =>
   });
 
   const explain = (err: unknown) => {
-    throw new Error(`${(err as Error).message}\n--- moto_server output (tail) ---\n${org.local.motoLogs().slice(-4000)}`);
+    throw new Error(
+      `${(err as Error).message}\n--- moto_server output (tail) ---\n${org.local.motoLogs().slice(-4000)}`,
+    );
   };
 
   test('management: apply delegates the security services and attaches the guardrail; a second plan has nothing to do', async () => {
@@ -49,7 +51,9 @@ describe('management, security and workload-production against local AWS', () =>
     expect(now.guardDutyAdmins.sort()).toEqual(REGIONS.map((r) => `${r}/${org.securityAccountId}`));
     expect(now.inspectorAdmins.sort()).toEqual(REGIONS.map((r) => `${r}/${org.securityAccountId}`));
     expect(now.macieAdmins.sort()).toEqual(REGIONS.map((r) => `${r}/${org.securityAccountId}`));
-    expect(org.gaps.delegations()).toEqual([{ accountId: org.securityAccountId, servicePrincipal: 'config.amazonaws.com' }]);
+    expect(org.gaps.delegations()).toEqual([
+      { accountId: org.securityAccountId, servicePrincipal: 'config.amazonaws.com' },
+    ]);
   });
 
   test('security: apply builds the hub, aggregator, CENTRAL configuration and a policy per tier; a second plan has nothing to do', async () => {
@@ -61,7 +65,11 @@ describe('management, security and workload-production against local AWS', () =>
     const hub = org.local.securityhub.state.hubOf(org.securityAccountId, 'us-east-1')!;
     expect(hub.organizationConfiguration?.configurationType).toBe('CENTRAL');
     expect(hub.aggregator?.linkingMode).toBe('SPECIFIED_REGIONS');
-    expect([...hub.configurationPolicies.values()].map((p) => p.name).sort()).toEqual(['production', 'sandbox', 'staging']);
+    expect([...hub.configurationPolicies.values()].map((p) => p.name).sort()).toEqual([
+      'production',
+      'sandbox',
+      'staging',
+    ]);
     expect([...hub.policyAssociations.keys()].sort()).toEqual(Object.values(org.organizationalUnits).sort());
   });
 
@@ -70,7 +78,9 @@ describe('management, security and workload-production against local AWS', () =>
     await stack.init();
     await stack.apply().catch(explain);
     expect((await stack.plan()).code).toBe(0);
-    const declared = Object.values((stack.json().resource?.aws_cloudformation_stack_set ?? {}) as Record<string, { name: string }>).map((s) => `${MANAGEMENT_ACCOUNT}/us-east-1/${s.name}`);
+    const declared = Object.values(
+      (stack.json().resource?.aws_cloudformation_stack_set ?? {}) as Record<string, { name: string }>,
+    ).map((s) => `${MANAGEMENT_ACCOUNT}/us-east-1/${s.name}`);
     expect((await inventory(org, REGIONS)).stackSets.sort()).toEqual(declared.sort());
   });
 
@@ -81,12 +91,21 @@ describe('management, security and workload-production against local AWS', () =>
     // stack's hub: everything else in security goes first, then management (the delegation),
     // then the hub. docs/local-end-to-end.md describes the same order for real organizations.
     const security = synthesis.stack('security');
-    const allButHub = (await security.stateList()).filter((address) => !address.startsWith('aws_securityhub_account.') && !address.startsWith('data.'));
-    await security.must(['destroy', '-auto-approve', '-input=false', ...allButHub.map((a) => `-target=${a}`)]).catch(explain);
-    expect((await security.stateList()).filter((address) => !address.startsWith('data.'))).toEqual([expect.stringMatching(/^aws_securityhub_account\./)]);
+    const allButHub = (await security.stateList()).filter(
+      (address) => !address.startsWith('aws_securityhub_account.') && !address.startsWith('data.'),
+    );
+    await security
+      .must(['destroy', '-auto-approve', '-input=false', ...allButHub.map((a) => `-target=${a}`)])
+      .catch(explain);
+    expect((await security.stateList()).filter((address) => !address.startsWith('data.'))).toEqual([
+      expect.stringMatching(/^aws_securityhub_account\./),
+    ]);
     await synthesis.stack('management').destroy().catch(explain);
     await security.destroy().catch(explain);
-    expect(untouched).toEqual({ ...EMPTY_INVENTORY, iamRoles: [`${org.securityAccountId}/OrganizationAccountAccessRole`] });
+    expect(untouched).toEqual({
+      ...EMPTY_INVENTORY,
+      iamRoles: [`${org.securityAccountId}/OrganizationAccountAccessRole`],
+    });
     expect(await inventory(org, REGIONS)).toEqual(untouched);
   });
 });

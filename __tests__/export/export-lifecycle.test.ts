@@ -19,9 +19,15 @@ describe('FindingsExport against local AWS', () => {
   const tf = async (...args: string[]) => {
     const started = Date.now();
     const result = await terraform([...args, '-no-color'], path.join(dir, 'stacks', 'export'), env);
-    if (process.env.EXPORT_E2E_LOG) appendFileSync(process.env.EXPORT_E2E_LOG, `terraform ${args[0]}: exit ${result.code} after ${Date.now() - started} ms\n`);
+    if (process.env.EXPORT_E2E_LOG)
+      appendFileSync(
+        process.env.EXPORT_E2E_LOG,
+        `terraform ${args[0]}: exit ${result.code} after ${Date.now() - started} ms\n`,
+      );
     if (result.code !== 0 && !(args[0] === 'plan' && result.code === 2)) {
-      throw new Error(`terraform ${args.join(' ')} exited ${result.code}:\n${result.stderr.slice(-5000)}\n${result.stdout.slice(-3000)}\n--- moto ---\n${local.motoLogs().slice(-3000)}`);
+      throw new Error(
+        `terraform ${args.join(' ')} exited ${result.code}:\n${result.stderr.slice(-5000)}\n${result.stdout.slice(-3000)}\n--- moto ---\n${local.motoLogs().slice(-3000)}`,
+      );
     }
     return result;
   };
@@ -60,14 +66,25 @@ describe('FindingsExport against local AWS', () => {
   test('apply creates every resource; a second plan has nothing to do; destroy removes them', async () => {
     await tf('apply', '-auto-approve', '-input=false');
     const state = (await tf('state', 'list')).stdout.split('\n').filter(Boolean);
-    for (const type of ['aws_kinesis_firehose_delivery_stream', 'aws_glue_catalog_table', 'aws_athena_workgroup', 'aws_athena_named_query', 'aws_cloudwatch_event_target', 'aws_s3_bucket_lifecycle_configuration']) {
+    for (const type of [
+      'aws_kinesis_firehose_delivery_stream',
+      'aws_glue_catalog_table',
+      'aws_athena_workgroup',
+      'aws_athena_named_query',
+      'aws_cloudwatch_event_target',
+      'aws_s3_bucket_lifecycle_configuration',
+    ]) {
       expect(state.some((a) => a.startsWith(`${type}.`))).toBe(true);
     }
     const plan = await tf('plan', '-detailed-exitcode', '-input=false');
-    expect({ code: plan.code, changes: plan.stdout.split('\n').filter((l) => /^\s+[~+-] /.test(l) || /will be|must be/.test(l)) }).toEqual({ code: 0, changes: [] });
+    expect({
+      code: plan.code,
+      changes: plan.stdout.split('\n').filter((l) => /^\s+[~+-] /.test(l) || /will be|must be/.test(l)),
+    }).toEqual({ code: 0, changes: [] });
     // moto's Athena has no DeleteNamedQuery (the provider retries it until it gives up), so the
     // named queries leave the state before destroy; everything else is destroyed for real.
-    for (const address of state.filter((a) => a.startsWith('aws_athena_named_query.'))) await tf('state', 'rm', address);
+    for (const address of state.filter((a) => a.startsWith('aws_athena_named_query.')))
+      await tf('state', 'rm', address);
     await tf('destroy', '-auto-approve', '-input=false');
     expect((await tf('state', 'list')).stdout.trim()).toBe('');
   });

@@ -33,12 +33,14 @@ describe('FindingsExport in the security stack', () => {
   });
 
   test('the rule sends each finding itself to Firehose (what it matches: export-rule.test.ts)', () => {
-    const target = Object.values(r.aws_cloudwatch_event_target as Json).find((x: Json) => x.target_id === 'findings-export') as Json;
+    const target = Object.values(r.aws_cloudwatch_event_target as Json).find(
+      (x: Json) => x.target_id === 'findings-export',
+    ) as Json;
     expect(target.input_path).toBe('$.detail.findings[0]');
     expect(target.arn).toMatch(/aws_kinesis_firehose_delivery_stream\..*\.arn/);
   });
 
-  test('Firehose converts each finding to Parquet with the Glue table\'s columns, one day partition, the largest buffers', () => {
+  test("Firehose converts each finding to Parquet with the Glue table's columns, one day partition, the largest buffers", () => {
     const stream = one(r.aws_kinesis_firehose_delivery_stream);
     const s3 = stream.extended_s3_configuration;
     expect(s3.prefix).toBe('findings/dt=!{timestamp:yyyy-MM-dd}/');
@@ -67,38 +69,73 @@ describe('FindingsExport in the security stack', () => {
   test('both buckets: KMS encryption with the export key, public access blocked, expiry', () => {
     const encryption = Object.values(r.aws_s3_bucket_server_side_encryption_configuration as Json) as Json[];
     expect(encryption).toHaveLength(2);
-    for (const e of encryption) expect(e.rule[0].apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'aws:kms', kms_master_key_id: expect.stringMatching(/aws_kms_key\..*findings-export.*\.arn/) });
+    for (const e of encryption)
+      expect(e.rule[0].apply_server_side_encryption_by_default).toEqual({
+        sse_algorithm: 'aws:kms',
+        kms_master_key_id: expect.stringMatching(/aws_kms_key\..*findings-export.*\.arn/),
+      });
     const blocks = Object.values(r.aws_s3_bucket_public_access_block as Json) as Json[];
-    expect(blocks.filter((b) => b.block_public_acls && b.block_public_policy && b.ignore_public_acls && b.restrict_public_buckets)).toHaveLength(2);
+    expect(
+      blocks.filter(
+        (b) => b.block_public_acls && b.block_public_policy && b.ignore_public_acls && b.restrict_public_buckets,
+      ),
+    ).toHaveLength(2);
     const lifecycle = (Object.values(r.aws_s3_bucket_lifecycle_configuration as Json) as Json[]).flatMap((l) => l.rule);
-    expect(lifecycle.find((x: Json) => x.id === 'expire-findings')).toMatchObject({ filter: [{ prefix: 'findings/' }], expiration: [{ days: 365 }] });
+    expect(lifecycle.find((x: Json) => x.id === 'expire-findings')).toMatchObject({
+      filter: [{ prefix: 'findings/' }],
+      expiration: [{ days: 365 }],
+    });
   });
 
   test('the Glue table: Parquet, the day partition projected (Athena fills in ${dt}, not Terraform), the columns an audit asks for', () => {
     const table = one(r.aws_glue_catalog_table);
     expect(table.parameters).toMatchObject({
-      classification: 'parquet', 'projection.enabled': 'true', 'projection.dt.type': 'date', 'projection.dt.range': 'NOW-365DAYS,NOW',
+      classification: 'parquet',
+      'projection.enabled': 'true',
+      'projection.dt.type': 'date',
+      'projection.dt.range': 'NOW-365DAYS,NOW',
       'storage.location.template': 's3://securityhub-findings-111122223333-us-east-1/findings/dt=$${dt}/',
     });
-    expect(table.storage_descriptor.ser_de_info.serialization_library).toBe('org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe');
+    expect(table.storage_descriptor.ser_de_info.serialization_library).toBe(
+      'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe',
+    );
     expect(table.storage_descriptor.input_format).toBe('org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat');
     const columns = Object.fromEntries(table.storage_descriptor.columns.map((c: Json) => [c.name, c.type]));
-    for (const name of ['id', 'productarn', 'awsaccountid', 'region', 'generatorid', 'createdat', 'updatedat', 'firstobservedat', 'lastobservedat', 'recordstate', 'userdefinedfields']) {
+    for (const name of [
+      'id',
+      'productarn',
+      'awsaccountid',
+      'region',
+      'generatorid',
+      'createdat',
+      'updatedat',
+      'firstobservedat',
+      'lastobservedat',
+      'recordstate',
+      'userdefinedfields',
+    ]) {
       expect(columns[name]).toBe(name === 'userdefinedfields' ? 'map<string,string>' : 'string');
     }
-    expect(columns.compliance).toMatch(/^struct<status:string,securitycontrolid:string,associatedstandards:array<struct<standardsid:string>>,/);
-    expect(columns.resources).toBe('array<struct<type:string,id:string,partition:string,region:string,tags:map<string,string>>>');
+    expect(columns.compliance).toMatch(
+      /^struct<status:string,securitycontrolid:string,associatedstandards:array<struct<standardsid:string>>,/,
+    );
+    expect(columns.resources).toBe(
+      'array<struct<type:string,id:string,partition:string,region:string,tags:map<string,string>>>',
+    );
     expect(columns.severity).toBe('struct<label:string,normalized:double,original:string>');
     expect(columns.workflow).toBe('struct<status:string>');
   });
 
-  test('the workgroup enforces encrypted results and the per-query scan limit; the named queries are the report\'s SQL', () => {
+  test("the workgroup enforces encrypted results and the per-query scan limit; the named queries are the report's SQL", () => {
     const wg = one(r.aws_athena_workgroup).configuration;
     expect(wg.enforce_workgroup_configuration).toBe(true);
     expect(wg.bytes_scanned_cutoff_per_query).toBe(10_737_418_240);
     expect(wg.result_configuration.encryption_configuration.encryption_option).toBe('SSE_KMS');
     const queries = Object.values(r.aws_athena_named_query as Json) as Json[];
-    expect(queries.map((q) => q.name).sort()).toEqual(['securityhub-report-control-status', 'securityhub-report-finding-figures']);
+    expect(queries.map((q) => q.name).sort()).toEqual([
+      'securityhub-report-control-status',
+      'securityhub-report-finding-figures',
+    ]);
     for (const q of queries) {
       expect(q.query).toMatch(/"securityhub_findings"\."findings"/);
       expect(q.query).not.toMatch(/list_filter|regexp_matches|bit_or\(/);
@@ -114,11 +151,21 @@ describe('FindingsExport in the security stack', () => {
       }
       return 'accepted';
     };
-    expect(refused({ enabled: true, scanLimitBytes: 1000 })).toMatch(/findingsExport\.scanLimitBytes: 1000 must be at least 10485760 \(10 MB\), Athena's smallest per-query limit\./);
-    expect(refused({ enabled: true, retentionDays: 0 })).toMatch(/findingsExport\.retentionDays: 0 must keep objects at least 1 day/);
+    expect(refused({ enabled: true, scanLimitBytes: 1000 })).toMatch(
+      /findingsExport\.scanLimitBytes: 1000 must be at least 10485760 \(10 MB\), Athena's smallest per-query limit\./,
+    );
+    expect(refused({ enabled: true, retentionDays: 0 })).toMatch(
+      /findingsExport\.retentionDays: 0 must keep objects at least 1 day/,
+    );
     expect(refused({ enabled: true })).toBe('accepted');
-    expect(() => new FindingsExport(new TerraformStack(Testing.app(), 'scratch'), 'x', { accountId: '111122223333', region: 'us-east-1', scanLimitBytes: 5 }))
-      .toThrow(/scanLimitBytes 5 is below Athena's smallest per-query limit of 10485760 bytes/);
+    expect(
+      () =>
+        new FindingsExport(new TerraformStack(Testing.app(), 'scratch'), 'x', {
+          accountId: '111122223333',
+          region: 'us-east-1',
+          scanLimitBytes: 5,
+        }),
+    ).toThrow(/scanLimitBytes 5 is below Athena's smallest per-query limit of 10485760 bytes/);
   });
 });
 

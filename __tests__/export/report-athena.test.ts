@@ -1,7 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { AthenaClient, CreateWorkGroupCommand, GetQueryExecutionCommand, ListQueryExecutionsCommand } from '@aws-sdk/client-athena';
+import {
+  AthenaClient,
+  CreateWorkGroupCommand,
+  GetQueryExecutionCommand,
+  ListQueryExecutionsCommand,
+} from '@aws-sdk/client-athena';
 import { DirectorySink, ExportLayoutWriter, arrivalDayOf } from '../../cli/export/layout-writer';
 import type { AsffFinding } from '../../cli/findings/asff';
 import type { ComplianceReport } from '../../cli/report/model';
@@ -16,7 +21,16 @@ import { runCli } from '../cli/helpers';
 jest.setTimeout(180_000);
 
 const FIXED = ['--as-of', '2025-02-23', '--organization', 'acme-corp', '--region', 'us-east-1'];
-const ATHENA = ['--source', 'athena', '--workgroup', 'securityhub-findings', '--database', 'securityhub_findings', '--table', 'findings'];
+const ATHENA = [
+  '--source',
+  'athena',
+  '--workgroup',
+  'securityhub-findings',
+  '--database',
+  'securityhub_findings',
+  '--table',
+  'findings',
+];
 
 /*
  * Athena cannot run here. moto's Athena answers StartQueryExecution, GetQueryExecution (QUEUED,
@@ -44,7 +58,12 @@ describe('report --source athena (Athena client flow against moto)', () => {
     for (const f of generateFindings(3000, 12) as Generator<AsffFinding>) await writer.write(f, arrivalDayOf(f));
     await writer.close();
     const athena = new AthenaClient({ region: 'us-east-1', endpoint: local.endpoint });
-    await athena.send(new CreateWorkGroupCommand({ Name: 'securityhub-findings', Configuration: { ResultConfiguration: { OutputLocation: 's3://results/' } } }));
+    await athena.send(
+      new CreateWorkGroupCommand({
+        Name: 'securityhub-findings',
+        Configuration: { ResultConfiguration: { OutputLocation: 's3://results/' } },
+      }),
+    );
     athena.destroy();
   });
   afterAll(async () => {
@@ -56,7 +75,7 @@ describe('report --source athena (Athena client flow against moto)', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  test('the report from Athena\'s answers equals the embedded engine\'s; the SQL sent is the Athena rendering', async () => {
+  test("the report from Athena's answers equals the embedded engine's; the SQL sent is the Athena rendering", async () => {
     const month = calendarMonthOf(new Date('2025-02-23T00:00:00Z'));
     const iso = { start: new Date(month.start).toISOString(), end: new Date(month.end).toISOString() };
     const engine = new DuckDbEngine(listExportObjects(exportDir), 'test');
@@ -74,21 +93,34 @@ describe('report --source athena (Athena client flow against moto)', () => {
       });
     }
     engine.close();
-    const seeded = await fetch(`http://127.0.0.1:${local.motoPort}/moto-api/static/athena/query-results`, { method: 'POST', body: JSON.stringify({ region: 'us-east-1', results }) });
+    const seeded = await fetch(`http://127.0.0.1:${local.motoPort}/moto-api/static/athena/query-results`, {
+      method: 'POST',
+      body: JSON.stringify({ region: 'us-east-1', results }),
+    });
     expect(seeded.status).toBe(201);
 
-    const run = await runCli(['report', ...ATHENA, '--endpoint-url', local.endpoint, '--format', 'json', ...FIXED], { env: { HOME: '/nonexistent', ...local.env } });
+    const run = await runCli(['report', ...ATHENA, '--endpoint-url', local.endpoint, '--format', 'json', ...FIXED], {
+      env: { HOME: '/nonexistent', ...local.env },
+    });
     expect(run.code).toBe(0);
     const fromAthena = JSON.parse(run.stdout) as ComplianceReport;
-    const fromExport = JSON.parse((await runCli(['report', '--source', 'export', '--path', exportDir, '--format', 'json', ...FIXED])).stdout) as ComplianceReport;
+    const fromExport = JSON.parse(
+      (await runCli(['report', '--source', 'export', '--path', exportDir, '--format', 'json', ...FIXED])).stdout,
+    ) as ComplianceReport;
     expect(fromAthena.source).toMatchObject({ kind: 'athena', input: 'findings' });
     expect({ ...fromAthena, source: null }).toEqual({ ...fromExport, source: null });
     expect(fromAthena.findingsRead).toBeGreaterThan(2000);
 
     // What Athena was asked: the Athena rendering of the same two queries, in the workgroup and database.
     const athena = new AthenaClient({ region: 'us-east-1', endpoint: local.endpoint });
-    const ids = (await athena.send(new ListQueryExecutionsCommand({ WorkGroup: 'securityhub-findings' }))).QueryExecutionIds ?? [];
-    const sent = await Promise.all(ids.map(async (id) => (await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).QueryExecution!));
+    const ids =
+      (await athena.send(new ListQueryExecutionsCommand({ WorkGroup: 'securityhub-findings' }))).QueryExecutionIds ??
+      [];
+    const sent = await Promise.all(
+      ids.map(
+        async (id) => (await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).QueryExecution!,
+      ),
+    );
     athena.destroy();
     const expected = exportQueries(ATHENA_DIALECT, { relation: '"securityhub_findings"."findings"', month: iso });
     expect(sent.map((q) => q.Query).sort()).toEqual([expected['finding-figures'], expected['control-status']].sort());
@@ -96,8 +128,22 @@ describe('report --source athena (Athena client flow against moto)', () => {
   });
 
   test('a Glue name that is not one is refused before any request', async () => {
-    const run = await runCli(['report', '--source', 'athena', '--workgroup', 'w', '--database', 'db; DROP', '--table', 'findings', '--endpoint-url', local.endpoint]);
+    const run = await runCli([
+      'report',
+      '--source',
+      'athena',
+      '--workgroup',
+      'w',
+      '--database',
+      'db; DROP',
+      '--table',
+      'findings',
+      '--endpoint-url',
+      local.endpoint,
+    ]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('securityhub report: --database "db; DROP" is not a Glue name; use lower-case letters, digits and underscores, as the FindingsExport construct names them.\n');
+    expect(run.stderr).toBe(
+      'securityhub report: --database "db; DROP" is not a Glue name; use lower-case letters, digits and underscores, as the FindingsExport construct names them.\n',
+    );
   });
 });

@@ -20,7 +20,16 @@ jest.setTimeout(240_000);
 
 const ACCOUNTS = generatedAccounts(20);
 const ADMIN = ACCOUNTS[0];
-const FIXED = ['--as-of', '2025-02-23', '--organization', 'acme-corp', '--admin-account', ADMIN, '--region', 'us-east-1'];
+const FIXED = [
+  '--as-of',
+  '2025-02-23',
+  '--organization',
+  'acme-corp',
+  '--admin-account',
+  ADMIN,
+  '--region',
+  'us-east-1',
+];
 const STANDARDS_ARNS = [
   'arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0',
   'arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/5.0.0',
@@ -28,12 +37,22 @@ const STANDARDS_ARNS = [
 ];
 
 /** The same report with the provenance left out (kind and input differ by source, nothing else may). */
-const withoutSource = (r: ComplianceReport) => ({ ...r, source: { scopeFrom: r.source.scopeFrom, notes: r.source.notes } });
+const withoutSource = (r: ComplianceReport) => ({
+  ...r,
+  source: { scopeFrom: r.source.scopeFrom, notes: r.source.notes },
+});
 
 /** Writes `findings` (their latest versions) and earlier versions of some of them with the project's layout writer. */
-async function writeExport(dir: string, findings: readonly AsffFinding[], extra: readonly AsffFinding[] = []): Promise<void> {
+async function writeExport(
+  dir: string,
+  findings: readonly AsffFinding[],
+  extra: readonly AsffFinding[] = [],
+): Promise<void> {
   // Earlier versions go in objects of their own, written first, as Firehose would have delivered them.
-  const earlier = new ExportLayoutWriter(new DirectorySink(dir), { namePrefix: 'earlier', bufferBytes: 4 * 1024 * 1024 });
+  const earlier = new ExportLayoutWriter(new DirectorySink(dir), {
+    namePrefix: 'earlier',
+    bufferBytes: 4 * 1024 * 1024,
+  });
   for (const [i, f] of findings.entries()) {
     // Two days before (another day partition), or one hour before (often the same day).
     if (i % 3 === 0) await earlier.write(earlierVersion(f, 48), arrivalDayOf(earlierVersion(f, 48)));
@@ -62,7 +81,12 @@ describe('report --source export: the same figures as the API and a file, from t
     work = mkdtempSync(path.join(tmpdir(), 'export-report-'));
     writeFileSync(path.join(work, 'findings.jsonl'), findings.map((f) => JSON.stringify(f)).join('\n'));
     await writeExport(path.join(work, 'export'), findings);
-    org = await startOrgEmulator({ administrator: ADMIN, members: ACCOUNTS.slice(1), findings, standardsArns: STANDARDS_ARNS });
+    org = await startOrgEmulator({
+      administrator: ADMIN,
+      members: ACCOUNTS.slice(1),
+      findings,
+      standardsArns: STANDARDS_ARNS,
+    });
   });
   afterAll(async () => {
     await org?.stop();
@@ -94,7 +118,12 @@ describe('report --source export: the same figures as the API and a file, from t
     };
     const perRegion = new Map<string, number>();
     for (const f of findings) {
-      if (f.RecordState === 'ACTIVE' && f.Compliance?.SecurityControlId && /::product\/aws\/securityhub$/.test(f.ProductArn as string)) perRegion.set(f.Region as string, (perRegion.get(f.Region as string) ?? 0) + 1);
+      if (
+        f.RecordState === 'ACTIVE' &&
+        f.Compliance?.SecurityControlId &&
+        /::product\/aws\/securityhub$/.test(f.ProductArn as string)
+      )
+        perRegion.set(f.Region as string, (perRegion.get(f.Region as string) ?? 0) + 1);
     }
     expect(perRegion.size).toBe(3);
     const home = [...perRegion].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
@@ -107,7 +136,8 @@ describe('report --source export: the same figures as the API and a file, from t
   test('the latest version wins: exporting only the earlier versions gives other figures', async () => {
     const dir = path.join(work, 'earlier-only');
     const earlier = new ExportLayoutWriter(new DirectorySink(dir));
-    for (const f of findings.slice(0, 3000)) await earlier.write(earlierVersion(f, 48), arrivalDayOf(earlierVersion(f, 48)));
+    for (const f of findings.slice(0, 3000))
+      await earlier.write(earlierVersion(f, 48), arrivalDayOf(earlierVersion(f, 48)));
     await earlier.close();
     const latest = await reportJson(['--source', 'export', '--path', dir]);
     const later = new ExportLayoutWriter(new DirectorySink(dir), { namePrefix: 'later' });
@@ -115,30 +145,43 @@ describe('report --source export: the same figures as the API and a file, from t
     await later.close();
     const updated = await reportJson(['--source', 'export', '--path', dir]);
     const file = path.join(work, 'first-3000.jsonl');
-    writeFileSync(file, findings.slice(0, 3000).map((f) => JSON.stringify(f)).join('\n'));
+    writeFileSync(
+      file,
+      findings
+        .slice(0, 3000)
+        .map((f) => JSON.stringify(f))
+        .join('\n'),
+    );
     expect(withoutSource(updated)).toEqual(withoutSource(await reportJson(['--input', file])));
     expect(latest.findings.totalActive).not.toBe(updated.findings.totalActive);
-    const failedAccounts = (r: ComplianceReport) => r.standards.map((s) => s.controls.map((c) => [c.controlId, c.status, c.failedAccounts]));
+    const failedAccounts = (r: ComplianceReport) =>
+      r.standards.map((s) => s.controls.map((c) => [c.controlId, c.status, c.failedAccounts]));
     expect(failedAccounts(latest)).not.toEqual(failedAccounts(updated));
   });
 
-  test('a member\'s own-product finding with a control id (forged) changes no score or top failed control', async () => {
+  test("a member's own-product finding with a control id (forged) changes no score or top failed control", async () => {
     const member = ACCOUNTS[3];
-    const forged: AsffFinding[] = ['S3.1', 'IAM.6', 'Config.1'].flatMap((controlId) => ACCOUNTS.map((account, i) => ({
-      SchemaVersion: '2018-10-08',
-      Id: `forged-${controlId}-${i}`,
-      ProductArn: `arn:aws:securityhub:us-east-1:${member}:product/${member}/default`,
-      GeneratorId: `security-control/${controlId}`,
-      AwsAccountId: account,
-      Region: 'us-east-1',
-      CreatedAt: '2025-02-20T00:00:00.000Z',
-      UpdatedAt: '2025-02-27T00:00:00.000Z',
-      Severity: { Label: 'CRITICAL' },
-      Title: 'Looks like a control finding',
-      Compliance: { Status: 'FAILED', SecurityControlId: controlId, AssociatedStandards: [{ StandardsId: 'standards/aws-foundational-security-best-practices/v/1.0.0' }] },
-      RecordState: 'ACTIVE',
-      Workflow: { Status: 'NEW' },
-    })));
+    const forged: AsffFinding[] = ['S3.1', 'IAM.6', 'Config.1'].flatMap((controlId) =>
+      ACCOUNTS.map((account, i) => ({
+        SchemaVersion: '2018-10-08',
+        Id: `forged-${controlId}-${i}`,
+        ProductArn: `arn:aws:securityhub:us-east-1:${member}:product/${member}/default`,
+        GeneratorId: `security-control/${controlId}`,
+        AwsAccountId: account,
+        Region: 'us-east-1',
+        CreatedAt: '2025-02-20T00:00:00.000Z',
+        UpdatedAt: '2025-02-27T00:00:00.000Z',
+        Severity: { Label: 'CRITICAL' },
+        Title: 'Looks like a control finding',
+        Compliance: {
+          Status: 'FAILED',
+          SecurityControlId: controlId,
+          AssociatedStandards: [{ StandardsId: 'standards/aws-foundational-security-best-practices/v/1.0.0' }],
+        },
+        RecordState: 'ACTIVE',
+        Workflow: { Status: 'NEW' },
+      })),
+    );
     const dir = path.join(work, 'forged');
     await writeExport(dir, findings.slice(0, 2000), forged);
     const withForged = await reportJson(['--source', 'export', '--path', dir]);
@@ -152,28 +195,62 @@ describe('report --source export: the same figures as the API and a file, from t
   });
 
   test('--trend over the export: one point per day, as known at the end of that day', async () => {
-    const run = await runCli(['report', '--source', 'export', '--path', path.join(work, 'export'), '--trend', '2025-02-24', '--as-of', '2025-02-28', '--format', 'json']);
+    const run = await runCli([
+      'report',
+      '--source',
+      'export',
+      '--path',
+      path.join(work, 'export'),
+      '--trend',
+      '2025-02-24',
+      '--as-of',
+      '2025-02-28',
+      '--format',
+      'json',
+    ]);
     expect(run.code).toBe(0);
     const trend = JSON.parse(run.stdout);
     expect(trend.reports).toBe(5);
     const fsbp = trend.standards.find((s: { shortName: string }) => s.shortName === 'AWS FSBP v1.0');
-    expect(fsbp.points.map((p: { date: string }) => p.date)).toEqual(['2025-02-24', '2025-02-25', '2025-02-26', '2025-02-27', '2025-02-28']);
+    expect(fsbp.points.map((p: { date: string }) => p.date)).toEqual([
+      '2025-02-24',
+      '2025-02-25',
+      '2025-02-26',
+      '2025-02-27',
+      '2025-02-28',
+    ]);
     // The last day holds every finding: its score is the report's.
     const full = await reportJson(['--source', 'export', '--path', path.join(work, 'export')]);
     expect(fsbp.latest).toBe(full.standards.find((s) => s.shortName === 'AWS FSBP v1.0')!.score);
     // The embedded engine reads the export once per day's report; both queries read what that stored.
-    expect(run.stderr).toMatch(/scanned latest-findings [\d.]+ MB \(\d+ bytes\), finding-figures 0\.0 MB \(0 bytes\), control-status 0\.0 MB \(0 bytes\)\.\n$/);
+    expect(run.stderr).toMatch(
+      /scanned latest-findings [\d.]+ MB \(\d+ bytes\), finding-figures 0\.0 MB \(0 bytes\), control-status 0\.0 MB \(0 bytes\)\.\n$/,
+    );
   });
 
   test('--trend over the export honours every trend format, as the trend of saved reports does', async () => {
-    const args = ['report', '--source', 'export', '--path', path.join(work, 'export'), '--trend', '2025-02-24', '--as-of', '2025-02-28'];
+    const args = [
+      'report',
+      '--source',
+      'export',
+      '--path',
+      path.join(work, 'export'),
+      '--trend',
+      '2025-02-24',
+      '--as-of',
+      '2025-02-28',
+    ];
     const json = await runCli([...args, '--format', 'json']);
     expect(json.code).toBe(0);
     const trend = JSON.parse(json.stdout) as TrendReport;
     const outputs: Record<string, string> = {};
     for (const format of TREND_FORMATS) {
       const run = await runCli([...args, '--format', format]);
-      expect({ format, code: run.code, stderr: run.stderr }).toEqual({ format, code: 0, stderr: expect.stringContaining('scanned') });
+      expect({ format, code: run.code, stderr: run.stderr }).toEqual({
+        format,
+        code: 0,
+        stderr: expect.stringContaining('scanned'),
+      });
       outputs[format] = run.stdout;
       // Each format shows the same trend: the one the JSON holds.
       expect(run.stdout).toBe(renderTrend(trend, format));
@@ -207,47 +284,90 @@ describe('report --source export: the same figures as the API and a file, from t
     const mixed = await reportJson(['--source', 'export', '--path', dir]);
     expect(withoutSource(mixed)).toEqual(withoutSource(file));
 
-    const objects = (root: string) => readdirSync(path.join(root, 'findings'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name)));
+    const objects = (root: string) =>
+      readdirSync(path.join(root, 'findings'), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => path.relative(root, path.join(e.parentPath, e.name)));
     const before = objects(dir);
     const days = new Set(before.map((o) => o.split(path.sep)[1]));
     expect(before.filter((o) => o.endsWith('.json.gz')).length).toBeGreaterThan(days.size);
     expect(before.filter((o) => o.endsWith('.parquet')).length).toBeGreaterThan(days.size);
     const compact = await runCli(['export', 'compact', '--path', dir]);
     expect(compact.stderr).toBe('');
-    expect(compact.stdout).toMatch(new RegExp(`^Compacted ${before.length} objects \\([\\d.]+ MB\\) of ${days.size} export days into ${days.size} Parquet objects \\([\\d.]+ MB\\) in ${dir}\\.\n$`));
+    expect(compact.stdout).toMatch(
+      new RegExp(
+        `^Compacted ${before.length} objects \\([\\d.]+ MB\\) of ${days.size} export days into ${days.size} Parquet objects \\([\\d.]+ MB\\) in ${dir}\\.\n$`,
+      ),
+    );
     const after = objects(dir);
     expect(after).toHaveLength(days.size);
     expect(new Set(after.map((o) => o.split(path.sep)[1]))).toEqual(days);
     expect(after.every((o) => /^findings\/dt=\d{4}-\d{2}-\d{2}\/compacted-[^/]+\.parquet$/.test(o))).toBe(true);
     expect(withoutSource(await reportJson(['--source', 'export', '--path', dir]))).toEqual(withoutSource(file));
-    expect((await runCli(['export', 'compact', '--path', dir])).stdout).toBe(`Nothing to compact in ${dir}: every export day is one Parquet object.\n`);
+    expect((await runCli(['export', 'compact', '--path', dir])).stdout).toBe(
+      `Nothing to compact in ${dir}: every export day is one Parquet object.\n`,
+    );
 
     // The same in S3: objects put back compacted, the ones read deleted.
     const s3 = createS3Client({ endpointUrl: org.endpoint, region: 'us-east-1', maxAttempts: 2 });
     await s3.send(new CreateBucketCommand({ Bucket: 'compact-export' }));
     const upload = mkdtempSync(path.join(work, 'upload-'));
-    const smallAgain = new ExportLayoutWriter(new DirectorySink(upload), { namePrefix: 'small', bufferBytes: 4 * 1024 * 1024 });
+    const smallAgain = new ExportLayoutWriter(new DirectorySink(upload), {
+      namePrefix: 'small',
+      bufferBytes: 4 * 1024 * 1024,
+    });
     for (const f of findings) await smallAgain.write(f, arrivalDayOf(f));
     await smallAgain.close();
     const uploaded = objects(upload);
-    for (const key of uploaded) await s3.send(new PutObjectCommand({ Bucket: 'compact-export', Key: `x/${key}`, Body: readFileSync(path.join(upload, key)) }));
-    const bucketCompact = await runCli(['export', 'compact', '--path', 's3://compact-export/x/', '--endpoint-url', org.endpoint, '--region', 'us-east-1']);
+    for (const key of uploaded)
+      await s3.send(
+        new PutObjectCommand({ Bucket: 'compact-export', Key: `x/${key}`, Body: readFileSync(path.join(upload, key)) }),
+      );
+    const bucketCompact = await runCli([
+      'export',
+      'compact',
+      '--path',
+      's3://compact-export/x/',
+      '--endpoint-url',
+      org.endpoint,
+      '--region',
+      'us-east-1',
+    ]);
     expect(bucketCompact.code).toBe(0);
-    const listed = (await s3.send(new ListObjectsV2Command({ Bucket: 'compact-export', Prefix: 'x/findings/' }))).Contents!.map((o) => o.Key!);
+    const listed = (
+      await s3.send(new ListObjectsV2Command({ Bucket: 'compact-export', Prefix: 'x/findings/' }))
+    ).Contents!.map((o) => o.Key!);
     s3.destroy();
     const uploadedDays = new Set(uploaded.map((o) => o.split(path.sep)[1]));
     expect(uploaded.length).toBeGreaterThan(uploadedDays.size);
     expect(listed).toHaveLength(uploadedDays.size);
-    expect(withoutSource(await reportJson(['--source', 'export', '--path', 's3://compact-export/x/', '--endpoint-url', org.endpoint]))).toEqual(withoutSource(file));
+    expect(
+      withoutSource(
+        await reportJson(['--source', 'export', '--path', 's3://compact-export/x/', '--endpoint-url', org.endpoint]),
+      ),
+    ).toEqual(withoutSource(file));
   });
 
   test('backfill writes what GetFindings holds, to a folder and to S3, and both read back as the API report', async () => {
     const dir = path.join(work, 'backfill');
-    const run = await runCli(['export', 'backfill', '--path', dir, '--day', '2025-02-23', '--endpoint-url', org.endpoint, '--region', 'us-east-1']);
+    const run = await runCli([
+      'export',
+      'backfill',
+      '--path',
+      dir,
+      '--day',
+      '2025-02-23',
+      '--endpoint-url',
+      org.endpoint,
+      '--region',
+      'us-east-1',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const active = findings.filter((f) => f.RecordState === 'ACTIVE').length;
-    expect(run.stdout).toMatch(new RegExp(`^Wrote ${active} findings in \\d+ objects to ${dir} \\(export day 2025-02-23\\)\\.\n$`));
+    expect(run.stdout).toMatch(
+      new RegExp(`^Wrote ${active} findings in \\d+ objects to ${dir} \\(export day 2025-02-23\\)\\.\n$`),
+    );
     expect(readdirSync(path.join(dir, 'findings'))).toEqual(['dt=2025-02-23']);
     const api = await reportJson(['--endpoint-url', org.endpoint]);
     const fromDir = await reportJson(['--source', 'export', '--path', dir]);
@@ -256,9 +376,27 @@ describe('report --source export: the same figures as the API and a file, from t
     const s3 = createS3Client({ endpointUrl: org.endpoint, region: 'us-east-1', maxAttempts: 2 });
     await s3.send(new CreateBucketCommand({ Bucket: 'findings-export' }));
     s3.destroy();
-    const toS3 = await runCli(['export', 'backfill', '--path', 's3://findings-export/security-hub/', '--day', '2025-02-23', '--endpoint-url', org.endpoint, '--region', 'us-east-1']);
+    const toS3 = await runCli([
+      'export',
+      'backfill',
+      '--path',
+      's3://findings-export/security-hub/',
+      '--day',
+      '2025-02-23',
+      '--endpoint-url',
+      org.endpoint,
+      '--region',
+      'us-east-1',
+    ]);
     expect(toS3.code).toBe(0);
-    const fromS3 = await reportJson(['--source', 'export', '--path', 's3://findings-export/security-hub/', '--endpoint-url', org.endpoint]);
+    const fromS3 = await reportJson([
+      '--source',
+      'export',
+      '--path',
+      's3://findings-export/security-hub/',
+      '--endpoint-url',
+      org.endpoint,
+    ]);
     expect(withoutSource(fromS3)).toEqual(withoutSource(fromDir));
   });
 });
@@ -277,26 +415,54 @@ describe('report --source export refuses what it cannot use', () => {
     const run = await runCli(['report', '--source', 'export', '--path', dir]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`securityhub report: --path ${dir}: finding Id ${JSON.stringify(bad.Id)} (account "${bad.AwsAccountId}") has no Severity.Label (CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL) or Severity.Normalized 0-100; fix or remove the object that holds it and run again.\n`);
+    expect(run.stderr).toBe(
+      `securityhub report: --path ${dir}: finding Id ${JSON.stringify(bad.Id)} (account "${bad.AwsAccountId}") has no Severity.Label (CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL) or Severity.Normalized 0-100; fix or remove the object that holds it and run again.\n`,
+    );
   });
 
   test('--memory-limit: a size of at least 128MB, and the report is the same under any bound', async () => {
     const dir = path.join(work, 'small');
     await writeExport(dir, [...generateFindings(500, 5)] as AsffFinding[]);
-    const lots = await runCli(['report', '--source', 'export', '--path', dir, '--memory-limit', '4GiB', '--format', 'json', ...FIXED]);
-    const little = await runCli(['report', '--source', 'export', '--path', dir, '--memory-limit', '128MB', '--format', 'json', ...FIXED]);
+    const lots = await runCli([
+      'report',
+      '--source',
+      'export',
+      '--path',
+      dir,
+      '--memory-limit',
+      '4GiB',
+      '--format',
+      'json',
+      ...FIXED,
+    ]);
+    const little = await runCli([
+      'report',
+      '--source',
+      'export',
+      '--path',
+      dir,
+      '--memory-limit',
+      '128MB',
+      '--format',
+      'json',
+      ...FIXED,
+    ]);
     expect(little.code).toBe(0);
     expect(little.stdout).toBe(lots.stdout);
     const words = await runCli(['report', '--source', 'export', '--path', dir, '--memory-limit', 'lots']);
     expect(words.stdout).toBe('');
     expect(words.code).toBe(2);
-    expect(words.stderr).toBe('securityhub report: --memory-limit "lots" is not a size; give a number and a unit, e.g. --memory-limit 512MB or --memory-limit 2GB (KB, MB, GB, TB, KiB, MiB, GiB, TiB).\n');
+    expect(words.stderr).toBe(
+      'securityhub report: --memory-limit "lots" is not a size; give a number and a unit, e.g. --memory-limit 512MB or --memory-limit 2GB (KB, MB, GB, TB, KiB, MiB, GiB, TiB).\n',
+    );
     const tiny = await runCli(['report', '--source', 'export', '--path', dir, '--memory-limit', '10MB']);
     expect(tiny.code).toBe(2);
-    expect(tiny.stderr).toBe('securityhub report: --memory-limit "10MB" is below the 128MB the embedded engine needs to read an export; give at least --memory-limit 128MB (default 512MB).\n');
+    expect(tiny.stderr).toBe(
+      'securityhub report: --memory-limit "10MB" is below the 128MB the embedded engine needs to read an export; give at least --memory-limit 128MB (default 512MB).\n',
+    );
   });
 
-  test('the engine\'s spill folder, in the OS temporary directory, is removed after the report', async () => {
+  test("the engine's spill folder, in the OS temporary directory, is removed after the report", async () => {
     const dir = path.join(work, 'spill');
     await writeExport(dir, [...generateFindings(50, 2)] as AsffFinding[]);
     // A temporary directory of this test's own, so nothing else running on the machine shows in
@@ -304,7 +470,11 @@ describe('report --source export refuses what it cannot use', () => {
     const temp = mkdtempSync(path.join(work, 'tmp-'));
     const seen: string[] = [];
     const watcher = watch(temp, (_event, name) => name && seen.push(name));
-    const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'securityhub.js'), 'report', '--source', 'export', '--path', dir], { env: { ...process.env, TMPDIR: temp }, stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      [path.join(__dirname, '..', '..', 'bin', 'securityhub.js'), 'report', '--source', 'export', '--path', dir],
+      { env: { ...process.env, TMPDIR: temp }, stdio: 'ignore' },
+    );
     const [code] = await once(child, 'close');
     watcher.close();
     expect(code).toBe(0);
@@ -313,12 +483,22 @@ describe('report --source export refuses what it cannot use', () => {
   });
 
   test('flags that belong to another source', async () => {
-    expect((await runCli(['report', '--path', work])).stderr).toBe('securityhub report: --path applies to --source export; add --source export or drop --path.\n');
-    expect((await runCli(['report', '--source', 'export', '--input', 'x.json'])).stderr).toBe('securityhub report: --input reads a file and cannot be combined with --source export; drop one of them.\n');
-    expect((await runCli(['report', '--source', 'lake'])).stderr).toBe('securityhub report: --source "lake" is not a source; allowed: api, file, export, athena.\n');
-    expect((await runCli(['report', '--memory-limit', '1GB'])).stderr).toBe('securityhub report: --memory-limit applies to --source export; add --source export or drop --memory-limit.\n');
+    expect((await runCli(['report', '--path', work])).stderr).toBe(
+      'securityhub report: --path applies to --source export; add --source export or drop --path.\n',
+    );
+    expect((await runCli(['report', '--source', 'export', '--input', 'x.json'])).stderr).toBe(
+      'securityhub report: --input reads a file and cannot be combined with --source export; drop one of them.\n',
+    );
+    expect((await runCli(['report', '--source', 'lake'])).stderr).toBe(
+      'securityhub report: --source "lake" is not a source; allowed: api, file, export, athena.\n',
+    );
+    expect((await runCli(['report', '--memory-limit', '1GB'])).stderr).toBe(
+      'securityhub report: --memory-limit applies to --source export; add --source export or drop --memory-limit.\n',
+    );
     const missing = await runCli(['report', '--source', 'export', '--path', path.join(work, 'none')]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/^securityhub report: --path .*none: cannot read .*findings\/ \(ENOENT\); point --path at the folder that holds findings\/dt=YYYY-MM-DD/);
+    expect(missing.stderr).toMatch(
+      /^securityhub report: --path .*none: cannot read .*findings\/ \(ENOENT\); point --path at the folder that holds findings\/dt=YYYY-MM-DD/,
+    );
   });
 });

@@ -15,16 +15,23 @@ import { buildOrganizationStacks } from '../../stacks/organization';
 function addresses(synthesized: string): string[] {
   const json = JSON.parse(synthesized) as Record<string, Record<string, Record<string, unknown>> | undefined>;
   const list: string[] = [];
-  for (const [type, byName] of Object.entries(json.resource ?? {})) for (const name of Object.keys(byName)) list.push(`${type}.${name}`);
-  for (const [type, byName] of Object.entries(json.data ?? {})) for (const name of Object.keys(byName)) list.push(`data.${type}.${name}`);
+  for (const [type, byName] of Object.entries(json.resource ?? {}))
+    for (const name of Object.keys(byName)) list.push(`${type}.${name}`);
+  for (const [type, byName] of Object.entries(json.data ?? {}))
+    for (const name of Object.keys(byName)) list.push(`data.${type}.${name}`);
   for (const name of Object.keys(json.output ?? {})) list.push(`output.${name}`);
   return list.sort();
 }
 
 test('the example organization keeps every Terraform address it had before the tier constructs', () => {
-  const before = JSON.parse(readFileSync(path.join(__dirname, 'golden', 'example-addresses.json'), 'utf8')) as Record<string, string[]>;
+  const before = JSON.parse(readFileSync(path.join(__dirname, 'golden', 'example-addresses.json'), 'utf8')) as Record<
+    string,
+    string[]
+  >;
   const stacks = buildOrganizationStacks(Testing.app(), loadOrganizationConfig(DEFAULT_CONFIG_FILE));
-  const now = Object.fromEntries([stacks.management, stacks.security, ...stacks.workloads].map((s) => [s.node.id, addresses(Testing.synth(s))]));
+  const now = Object.fromEntries(
+    [stacks.management, stacks.security, ...stacks.workloads].map((s) => [s.node.id, addresses(Testing.synth(s))]),
+  );
   expect(Object.keys(now).sort()).toEqual(Object.keys(before).sort());
   for (const stack of Object.keys(before)) {
     const missing = before[stack].filter((a) => !now[stack].includes(a));

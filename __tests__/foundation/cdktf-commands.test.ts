@@ -13,7 +13,7 @@ const run = promisify(execFile);
 const root = path.join(__dirname, '..', '..');
 
 describe('npm run diff plans every stack', () => {
-  test('one synth, then one diff per synthesized stack, in manifest order, with the user\'s options', () => {
+  test("one synth, then one diff per synthesized stack, in manifest order, with the user's options", () => {
     const plan = diffRuns(['--output', 'out', '--no-color'], () => ['management', 'security', 'workload-staging']);
     expect(plan.synth).toEqual(['synth', '--output', 'out']);
     expect(plan.diffs()).toEqual([
@@ -24,14 +24,21 @@ describe('npm run diff plans every stack', () => {
   });
 
   test('a named stack is planned alone; --skip-synth skips the synth', () => {
-    expect(diffRuns(['security'], () => { throw new Error('not read'); }).diffs()).toEqual([['diff', 'security']]);
+    expect(
+      diffRuns(['security'], () => {
+        throw new Error('not read');
+      }).diffs(),
+    ).toEqual([['diff', 'security']]);
     const skipped = diffRuns(['--skip-synth'], () => ['management']);
     expect(skipped.synth).toBeUndefined();
     expect(skipped.diffs()).toEqual([['diff', '--skip-synth', 'management']]);
   });
 
   test('option values are not taken for stack names', () => {
-    expect(parseCdktfArgs(['--output', 'dir', '--var', 'a=b', 'security', '--output=x'])).toEqual({ stacks: ['security'], output: 'x' });
+    expect(parseCdktfArgs(['--output', 'dir', '--var', 'a=b', 'security', '--output=x'])).toEqual({
+      stacks: ['security'],
+      output: 'x',
+    });
   });
 });
 
@@ -46,7 +53,9 @@ describe('a local provider mirror', () => {
       expect(extraArgs).toEqual(['--skip-provider-lock']);
       process.env.TF_PROVIDER_MIRROR = '/nonexistent/mirror';
       expect(() => cdktfEnvironment('diff')).toThrow(UsageError);
-      expect(() => cdktfEnvironment('diff')).toThrow(/TF_PROVIDER_MIRROR=\/nonexistent\/mirror: no registry\.terraform\.io folder there/);
+      expect(() => cdktfEnvironment('diff')).toThrow(
+        /TF_PROVIDER_MIRROR=\/nonexistent\/mirror: no registry\.terraform\.io folder there/,
+      );
     } finally {
       if (saved === undefined) delete process.env.TF_PROVIDER_MIRROR;
       else process.env.TF_PROVIDER_MIRROR = saved;
@@ -60,8 +69,15 @@ describe('a local provider mirror', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mirror-init-'));
     const cliConfig = path.join(dir, 'mirror.tfrc');
     writeFileSync(cliConfig, block!.replace('"/opt/tf-plugins"', JSON.stringify(findProviderMirror())));
-    writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } } } }));
-    const init = await terraform(['init', '-input=false', '-no-color'], dir, { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1' });
+    writeFileSync(
+      path.join(dir, 'main.tf.json'),
+      JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } } } }),
+    );
+    const init = await terraform(['init', '-input=false', '-no-color'], dir, {
+      ...process.env,
+      TF_CLI_CONFIG_FILE: cliConfig,
+      CHECKPOINT_DISABLE: '1',
+    });
     expect(init.stderr).toBe('');
     expect(init.stdout).toMatch(/Installed hashicorp\/aws v5\.100\.0/);
   }, 120_000);
@@ -84,19 +100,30 @@ describe('npm run diff against local AWS, offline', () => {
     config.organization.linkedRegions = ['us-east-1'];
     config.tiers = [{ ...config.tiers[2], organizationalUnits: [org.organizationalUnits.sandbox], accounts: [] }];
     // Acceptances of the example name its other tiers, which this organization does not have.
-    if (config.remediation) config.remediation.accepted = (config.remediation.accepted ?? []).filter((a: { tiers?: string[] }) => !a.tiers || a.tiers.includes('sandbox'));
+    if (config.remediation)
+      config.remediation.accepted = (config.remediation.accepted ?? []).filter(
+        (a: { tiers?: string[] }) => !a.tiers || a.tiers.includes('sandbox'),
+      );
     const configFile = path.join(dir, 'org.yaml');
     writeFileSync(configFile, stringify(config));
 
     // The management account's credentials: its stacks plan, the security stack refuses the account.
     const env: NodeJS.ProcessEnv = {
-      ...process.env, ...org.envFor(MANAGEMENT_ACCOUNT),
-      SECURITYHUB_CONFIG: configFile, TF_PROVIDER_MIRROR: findProviderMirror(), TF_CLI_CONFIG_FILE: path.join(dir, 'missing.tfrc'), FORCE_COLOR: '0',
+      ...process.env,
+      ...org.envFor(MANAGEMENT_ACCOUNT),
+      SECURITYHUB_CONFIG: configFile,
+      TF_PROVIDER_MIRROR: findProviderMirror(),
+      TF_CLI_CONFIG_FILE: path.join(dir, 'missing.tfrc'),
+      FORCE_COLOR: '0',
     };
     delete env.CHECKPOINT_DISABLE;
     let result: { code: number; stdout: string; stderr: string };
     try {
-      const { stdout, stderr } = await run('npm', ['run', '--silent', 'diff', '--', '--output', path.join(dir, 'out')], { cwd: root, env, maxBuffer: 64 * 1024 * 1024 });
+      const { stdout, stderr } = await run(
+        'npm',
+        ['run', '--silent', 'diff', '--', '--output', path.join(dir, 'out')],
+        { cwd: root, env, maxBuffer: 64 * 1024 * 1024 },
+      );
       result = { code: 0, stdout, stderr };
     } catch (e) {
       const err = e as { code: number; stdout: string; stderr: string };

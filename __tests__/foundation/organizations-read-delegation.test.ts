@@ -17,7 +17,11 @@ const SECURITY_HUB_STATEMENT = {
   Sid: 'SecurityHubDelegatedAdminReads',
   Effect: 'Allow',
   Principal: { AWS: 'arn:aws:iam::222233334444:root' },
-  Action: ['organizations:DescribeOrganization', 'organizations:ListAccounts', 'organizations:ListDelegatedAdministrators'],
+  Action: [
+    'organizations:DescribeOrganization',
+    'organizations:ListAccounts',
+    'organizations:ListDelegatedAdministrators',
+  ],
   Resource: '*',
 };
 
@@ -28,9 +32,10 @@ function managementStack(policy?: Json): Json {
   return JSON.parse(Testing.synth(stacks.management)) as Json;
 }
 
-const resourcePolicyOf = (stack: Json): [string, Json] => Object.entries(stack.resource.aws_organizations_resource_policy as Json)[0] as [string, Json];
+const resourcePolicyOf = (stack: Json): [string, Json] =>
+  Object.entries(stack.resource.aws_organizations_resource_policy as Json)[0] as [string, Json];
 
-describe('OrganizationsReadDelegation: the organization\'s one resource policy', () => {
+describe("OrganizationsReadDelegation: the organization's one resource policy", () => {
   test('alone, the policy holds only the read delegation', () => {
     const [, policy] = resourcePolicyOf(managementStack());
     expect(JSON.parse(policy.content).Statement.map((s: Json) => s.Sid)).toEqual([READ_DELEGATION_SID]);
@@ -47,22 +52,51 @@ describe('OrganizationsReadDelegation: the organization\'s one resource policy',
     expect(stack.import).toEqual([{ id: 'rp-1a2b3c4d', to: `aws_organizations_resource_policy.${name}` }]);
   });
 
-  test('an apply over the existing policy: without the config\'s statements plan-review shows the Sid lost (high); with them nothing is lost', () => {
-    const [name, withStatements] = resourcePolicyOf(managementStack({ additionalStatements: [SECURITY_HUB_STATEMENT] }));
+  test("an apply over the existing policy: without the config's statements plan-review shows the Sid lost (high); with them nothing is lost", () => {
+    const [name, withStatements] = resourcePolicyOf(
+      managementStack({ additionalStatements: [SECURITY_HUB_STATEMENT] }),
+    );
     const [, alone] = resourcePolicyOf(managementStack());
     // What the organization holds today: our statement and Security Hub's, in AWS's order.
-    const existing = { content: JSON.stringify({ Version: '2012-10-17', Statement: [SECURITY_HUB_STATEMENT, JSON.parse(alone.content).Statement[0]] }) };
-    const review = (after: Json) => reviewPlans([{ stack: 'management', file: 'management.json',
-      text: planDocument([resourceChange(`aws_organizations_resource_policy.${name}`, 'change', existing, { content: after.content })]) }]).stacks[0].risks;
+    const existing = {
+      content: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [SECURITY_HUB_STATEMENT, JSON.parse(alone.content).Statement[0]],
+      }),
+    };
+    const review = (after: Json) =>
+      reviewPlans([
+        {
+          stack: 'management',
+          file: 'management.json',
+          text: planDocument([
+            resourceChange(`aws_organizations_resource_policy.${name}`, 'change', existing, { content: after.content }),
+          ]),
+        },
+      ]).stacks[0].risks;
 
     const lost = review(alone);
-    expect(lost).toMatchObject([{ rule: 'organizations-resource-policy-changed', severity: 'high', details: ['Statement loses SecurityHubDelegatedAdminReads'] }]);
-    expect(lost[0].summary).toMatch(/loses statement SecurityHubDelegatedAdminReads: add it to deployment.organizationsResourcePolicy.additionalStatements/);
+    expect(lost).toMatchObject([
+      {
+        rule: 'organizations-resource-policy-changed',
+        severity: 'high',
+        details: ['Statement loses SecurityHubDelegatedAdminReads'],
+      },
+    ]);
+    expect(lost[0].summary).toMatch(
+      /loses statement SecurityHubDelegatedAdminReads: add it to deployment.organizationsResourcePolicy.additionalStatements/,
+    );
     // Same statements in another order: still a change to that policy (flagged), but nothing lost or changed.
-    expect(review(withStatements)).toMatchObject([{ severity: 'high', details: [], summary: "The organization's resource policy is rewritten with the same statements." }]);
+    expect(review(withStatements)).toMatchObject([
+      {
+        severity: 'high',
+        details: [],
+        summary: "The organization's resource policy is rewritten with the same statements.",
+      },
+    ]);
   });
 
-  test('bad statements in the config: no Sid, a Sid twice, the construct\'s own Sid, an unknown element', () => {
+  test("bad statements in the config: no Sid, a Sid twice, the construct's own Sid, an unknown element", () => {
     const problems = (statements: Json[], importId?: string) => {
       try {
         managementStack({ additionalStatements: statements, ...(importId ? { importId } : {}) });
@@ -72,9 +106,15 @@ describe('OrganizationsReadDelegation: the organization\'s one resource policy',
       throw new Error('expected the config or the construct to refuse');
     };
     const { Sid: _sid, ...noSid } = SECURITY_HUB_STATEMENT;
-    expect(problems([noSid])).toMatch(/organizationsResourcePolicy\.additionalStatements\.0\.Sid|additionalStatements\[0\]\.Sid/);
-    expect(problems([SECURITY_HUB_STATEMENT, SECURITY_HUB_STATEMENT])).toMatch(/additionalStatements\[1\]\.Sid: "SecurityHubDelegatedAdminReads" is the Sid of another statement too; give each statement its own Sid/);
-    expect(problems([{ ...SECURITY_HUB_STATEMENT, Sid: READ_DELEGATION_SID }])).toMatch(/is the statement this construct writes itself; leave it out of additionalStatements/);
+    expect(problems([noSid])).toMatch(
+      /organizationsResourcePolicy\.additionalStatements\.0\.Sid|additionalStatements\[0\]\.Sid/,
+    );
+    expect(problems([SECURITY_HUB_STATEMENT, SECURITY_HUB_STATEMENT])).toMatch(
+      /additionalStatements\[1\]\.Sid: "SecurityHubDelegatedAdminReads" is the Sid of another statement too; give each statement its own Sid/,
+    );
+    expect(problems([{ ...SECURITY_HUB_STATEMENT, Sid: READ_DELEGATION_SID }])).toMatch(
+      /is the statement this construct writes itself; leave it out of additionalStatements/,
+    );
     expect(problems([{ ...SECURITY_HUB_STATEMENT, Actions: ['x'] }])).toMatch(/Actions/);
     expect(problems([], 'p-123')).toMatch(/rp-1a2b3c4d/);
     expect(() => managementStack({ additionalStatements: [noSid] })).toThrow(ConfigError);
@@ -84,7 +124,10 @@ describe('OrganizationsReadDelegation: the organization\'s one resource policy',
     const outdir = mkdtempSync(path.join(tmpdir(), 'org-policy-'));
     const app = new App({ outdir });
     const data = defaultConfigData();
-    data.deployment = { ...data.deployment, organizationsResourcePolicy: { importId: 'rp-1a2b3c4d', additionalStatements: [SECURITY_HUB_STATEMENT] } };
+    data.deployment = {
+      ...data.deployment,
+      organizationsResourcePolicy: { importId: 'rp-1a2b3c4d', additionalStatements: [SECURITY_HUB_STATEMENT] },
+    };
     buildOrganizationStacks(app, configFrom(data));
     app.synth();
     const cwd = path.join(outdir, 'stacks', 'management');

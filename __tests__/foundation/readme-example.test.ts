@@ -18,9 +18,15 @@ test('the README construct-library example synthesizes', async () => {
   const dir = mkdtempSync(path.join(root, 'node_modules', '.cache', 'readme-'));
   for (const [i, block] of blocks.entries()) {
     const file = path.join(dir, `example-${i}.ts`);
-    writeFileSync(file, block.replace(/from 'cdktf-securityhub'/g, `from ${JSON.stringify(path.join(root, 'modules'))}`));
+    writeFileSync(
+      file,
+      block.replace(/from 'cdktf-securityhub'/g, `from ${JSON.stringify(path.join(root, 'modules'))}`),
+    );
     const outdir = mkdtempSync(path.join(tmpdir(), 'readme-out-'));
-    await run(process.execPath, [path.join(root, 'scripts', 'run-ts.cjs'), file], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir } });
+    await run(process.execPath, [path.join(root, 'scripts', 'run-ts.cjs'), file], {
+      cwd: root,
+      env: { ...process.env, CDKTF_OUTDIR: outdir },
+    });
     expect(readdirSync(path.join(outdir, 'stacks')).length).toBeGreaterThan(0);
   }
 });

@@ -1,7 +1,13 @@
 import { REQUIRED_FILES, tarballProblems } from '../package/tarball-contents';
 
 // The check the package suite applies to the real tarball, on a passing and on failing listings.
-const good = [...REQUIRED_FILES, 'remediation-functions/ssm-documents/SecurityHubRemediation-BlockS3PublicAccess.json', 'dist/core/arn.js', 'dist/core/arn.d.ts', 'dist/core/arn.js.map'];
+const good = [
+  ...REQUIRED_FILES,
+  'remediation-functions/ssm-documents/SecurityHubRemediation-BlockS3PublicAccess.json',
+  'dist/core/arn.js',
+  'dist/core/arn.d.ts',
+  'dist/core/arn.js.map',
+];
 
 test('a tarball of compiled code, types, function packages and documents passes', () => {
   expect(tarballProblems(good)).toEqual([]);
@@ -21,9 +27,13 @@ test.each([
 });
 
 test('a tarball without the remediation entry point or function packages is refused', () => {
-  const problems = tarballProblems(good.filter((f) => !f.startsWith('dist/modules/remediation/') && !f.endsWith('.zip')));
-  expect(problems).toEqual(expect.arrayContaining([
-    'dist/modules/remediation/index.js: missing',
-    'remediation-functions/dist/*.zip: no function package',
-  ]));
+  const problems = tarballProblems(
+    good.filter((f) => !f.startsWith('dist/modules/remediation/') && !f.endsWith('.zip')),
+  );
+  expect(problems).toEqual(
+    expect.arrayContaining([
+      'dist/modules/remediation/index.js: missing',
+      'remediation-functions/dist/*.zip: no function package',
+    ]),
+  );
 });

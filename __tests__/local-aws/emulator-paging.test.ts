@@ -1,4 +1,9 @@
-import { GetFindingsCommand, InvalidInputException, paginateGetFindings, type GetFindingsCommandInput } from '@aws-sdk/client-securityhub';
+import {
+  GetFindingsCommand,
+  InvalidInputException,
+  paginateGetFindings,
+  type GetFindingsCommandInput,
+} from '@aws-sdk/client-securityhub';
 import { finding, ids, startTestHub, type TestHub } from './helpers';
 
 // SortCriteria and pagination: MaxResults bounds, page tokens, empty pages.
@@ -10,13 +15,15 @@ describe('GetFindings sorting and pagination', () => {
     hub = await startTestHub();
     hub.emulator.enableHub('123456789012');
     // 250 findings: 5 severities, confidence 0..249 mod 100, UpdatedAt one minute apart.
-    const fixtures = Array.from({ length: 250 }, (_, i) => finding({
-      Id: `f-${String(i).padStart(3, '0')}`,
-      Severity: { Label: labels[i % 5] },
-      Confidence: i % 100,
-      UpdatedAt: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
-      CreatedAt: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
-    }));
+    const fixtures = Array.from({ length: 250 }, (_, i) =>
+      finding({
+        Id: `f-${String(i).padStart(3, '0')}`,
+        Severity: { Label: labels[i % 5] },
+        Confidence: i % 100,
+        UpdatedAt: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
+        CreatedAt: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
+      }),
+    );
     expect(hub.emulator.loadFindings(fixtures).failed).toEqual([]);
   });
   afterAll(() => hub.close());
@@ -33,10 +40,18 @@ describe('GetFindings sorting and pagination', () => {
   test('sorts by several attributes: severity first, then confidence', async () => {
     // CRITICAL findings are i = 1, 6, 11, ...; confidence 1 occurs for i = 1, 101 and 201.
     const page = await get({
-      SortCriteria: [{ Field: 'SeverityLabel', SortOrder: 'desc' }, { Field: 'Confidence', SortOrder: 'asc' }],
+      SortCriteria: [
+        { Field: 'SeverityLabel', SortOrder: 'desc' },
+        { Field: 'Confidence', SortOrder: 'asc' },
+      ],
       MaxResults: 4,
     });
-    expect(page.Findings?.map((f) => [f.Severity?.Label, f.Confidence])).toEqual([['CRITICAL', 1], ['CRITICAL', 1], ['CRITICAL', 1], ['CRITICAL', 6]]);
+    expect(page.Findings?.map((f) => [f.Severity?.Label, f.Confidence])).toEqual([
+      ['CRITICAL', 1],
+      ['CRITICAL', 1],
+      ['CRITICAL', 1],
+      ['CRITICAL', 6],
+    ]);
   });
 
   test('accepts a dotted ASFF path as the sort field', async () => {
@@ -47,7 +62,10 @@ describe('GetFindings sorting and pagination', () => {
   test('pages through everything exactly once with MaxResults 100', async () => {
     const seen: string[] = [];
     let pages = 0;
-    for await (const page of paginateGetFindings({ client: hub.client(), pageSize: 100 }, { SortCriteria: [{ Field: 'Id', SortOrder: 'asc' }] })) {
+    for await (const page of paginateGetFindings(
+      { client: hub.client(), pageSize: 100 },
+      { SortCriteria: [{ Field: 'Id', SortOrder: 'asc' }] },
+    )) {
       pages++;
       seen.push(...ids(page.Findings));
     }
@@ -78,8 +96,16 @@ describe('GetFindings sorting and pagination', () => {
 
   test('a token can be sent again and returns the same page', async () => {
     const first = await get({ MaxResults: 10, SortCriteria: [{ Field: 'Id', SortOrder: 'desc' }] });
-    const again1 = await get({ MaxResults: 10, SortCriteria: [{ Field: 'Id', SortOrder: 'desc' }], NextToken: first.NextToken });
-    const again2 = await get({ MaxResults: 10, SortCriteria: [{ Field: 'Id', SortOrder: 'desc' }], NextToken: first.NextToken });
+    const again1 = await get({
+      MaxResults: 10,
+      SortCriteria: [{ Field: 'Id', SortOrder: 'desc' }],
+      NextToken: first.NextToken,
+    });
+    const again2 = await get({
+      MaxResults: 10,
+      SortCriteria: [{ Field: 'Id', SortOrder: 'desc' }],
+      NextToken: first.NextToken,
+    });
     expect(ids(again1.Findings)).toEqual(ids(again2.Findings));
     expect(ids(again1.Findings)[0]).toBe('f-239');
   });
@@ -88,17 +114,27 @@ describe('GetFindings sorting and pagination', () => {
     const first = await get({ MaxResults: 10, Filters: { SeverityLabel: [{ Value: 'LOW', Comparison: 'EQUALS' }] } });
     expect(first.NextToken).toBeDefined();
     const token = first.NextToken as string;
-    await expect(get({ MaxResults: 10, Filters: { SeverityLabel: [{ Value: 'HIGH', Comparison: 'EQUALS' }] }, NextToken: token })).rejects.toBeInstanceOf(InvalidInputException);
+    await expect(
+      get({ MaxResults: 10, Filters: { SeverityLabel: [{ Value: 'HIGH', Comparison: 'EQUALS' }] }, NextToken: token }),
+    ).rejects.toBeInstanceOf(InvalidInputException);
     await expect(get({ MaxResults: 10, NextToken: token })).rejects.toBeInstanceOf(InvalidInputException);
     const tampered = `${token.slice(0, -2)}${token.endsWith('A') ? 'BB' : 'AA'}`;
-    await expect(get({ MaxResults: 10, Filters: { SeverityLabel: [{ Value: 'LOW', Comparison: 'EQUALS' }] }, NextToken: tampered })).rejects.toBeInstanceOf(InvalidInputException);
+    await expect(
+      get({
+        MaxResults: 10,
+        Filters: { SeverityLabel: [{ Value: 'LOW', Comparison: 'EQUALS' }] },
+        NextToken: tampered,
+      }),
+    ).rejects.toBeInstanceOf(InvalidInputException);
     await expect(get({ NextToken: 'not-a-token' })).rejects.toBeInstanceOf(InvalidInputException);
   });
 
   test('a token belongs to the account that got it', async () => {
     hub.emulator.enableHub('222233334444');
     const first = await get({ MaxResults: 10 });
-    await expect(hub.client('222233334444').send(new GetFindingsCommand({ MaxResults: 10, NextToken: first.NextToken }))).rejects.toBeInstanceOf(InvalidInputException);
+    await expect(
+      hub.client('222233334444').send(new GetFindingsCommand({ MaxResults: 10, NextToken: first.NextToken })),
+    ).rejects.toBeInstanceOf(InvalidInputException);
   });
 
   test.each([0, 101, -1])('MaxResults %d is outside 1..100 and rejected', async (max) => {
@@ -112,7 +148,11 @@ describe('GetFindings sorting and pagination', () => {
   });
 
   test('unknown sort fields and orders are rejected', async () => {
-    await expect(get({ SortCriteria: [{ Field: 'NoSuchField', SortOrder: 'asc' }] })).rejects.toBeInstanceOf(InvalidInputException);
-    await expect(get({ SortCriteria: [{ Field: 'UpdatedAt', SortOrder: 'up' as 'asc' }] })).rejects.toBeInstanceOf(InvalidInputException);
+    await expect(get({ SortCriteria: [{ Field: 'NoSuchField', SortOrder: 'asc' }] })).rejects.toBeInstanceOf(
+      InvalidInputException,
+    );
+    await expect(get({ SortCriteria: [{ Field: 'UpdatedAt', SortOrder: 'up' as 'asc' }] })).rejects.toBeInstanceOf(
+      InvalidInputException,
+    );
   });
 });

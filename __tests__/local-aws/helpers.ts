@@ -29,7 +29,12 @@ export async function startTestHub(options: SecurityHubEmulatorOptions = {}): Pr
     endpoint,
     client: (accountId = ADMIN, region = 'us-east-1') => {
       // No retries: a test that expects an error should see it once, not after back-off.
-      const client = new SecurityHubClient({ endpoint, region, maxAttempts: 1, credentials: { accessKeyId: accountId, secretAccessKey: 'testing' } });
+      const client = new SecurityHubClient({
+        endpoint,
+        region,
+        maxAttempts: 1,
+        credentials: { accessKeyId: accountId, secretAccessKey: 'testing' },
+      });
       clients.push(client);
       return client;
     },
@@ -46,7 +51,9 @@ let counter = 0;
  * A well-formed ASFF finding from the account's default product; override any member.
  * Each call gets a fresh Id unless one is given.
  */
-export function finding(overrides: Partial<AwsSecurityFinding> & { AwsAccountId?: string; Region?: string } = {}): AwsSecurityFinding {
+export function finding(
+  overrides: Partial<AwsSecurityFinding> & { AwsAccountId?: string; Region?: string } = {},
+): AwsSecurityFinding {
   const account = overrides.AwsAccountId ?? ADMIN;
   const region = overrides.Region ?? 'us-east-1';
   const at = overrides.UpdatedAt ?? '2024-05-01T10:00:00.000Z';

@@ -46,7 +46,9 @@ export function s3ControlClientFor(local: LocalAws, accountId: string, region = 
  * trail's name, taken from the ARN's `trail/NAME` suffix.
  */
 export function startLoggingByName(client: CloudTrailClient, trailNameOrArn: string) {
-  const name = trailNameOrArn.startsWith('arn:') ? trailNameOrArn.slice(trailNameOrArn.lastIndexOf('/') + 1) : trailNameOrArn;
+  const name = trailNameOrArn.startsWith('arn:')
+    ? trailNameOrArn.slice(trailNameOrArn.lastIndexOf('/') + 1)
+    : trailNameOrArn;
   return client.send(new StartLoggingCommand({ Name: name }));
 }
 

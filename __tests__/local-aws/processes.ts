@@ -24,7 +24,11 @@ export interface RunningLocalAws {
  * answers by then).
  */
 export function startLocalAwsScript(args: readonly string[]): Promise<RunningLocalAws> {
-  const npm = spawn('npm', ['run', '-s', 'local-aws', '--', ...args], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const npm = spawn('npm', ['run', '-s', 'local-aws', '--', ...args], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   npm.stderr?.on('data', (b: Buffer) => {
     stderr += b.toString();

@@ -9,8 +9,14 @@ const GOLDEN_TEXT = resolve(ROOT, '__tests__/cli/golden/organization.text');
 
 /** The environment a user has after `set -a; . ./local-aws.env`: their own, with the printed lines over it. */
 function userEnv(printed: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' };
-  for (const key of Object.keys(env)) if (/^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|PROFILE|ENDPOINT_URL|REGION|DEFAULT_REGION)$/.test(key)) delete env[key];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AWS_CONFIG_FILE: '/nonexistent',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+  };
+  for (const key of Object.keys(env))
+    if (/^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|PROFILE|ENDPOINT_URL|REGION|DEFAULT_REGION)$/.test(key))
+      delete env[key];
   return { ...env, ...printed };
 }
 
@@ -32,15 +38,20 @@ describe('a seeded local AWS is an organization the report can read as its admin
     process.kill(running.npm.pid as number, 'SIGTERM');
     await exited;
     const now = processTable();
-    for (const p of tree) if (now.some((q) => q.pid === p.pid && q.command === p.command)) process.kill(p.pid, 'SIGKILL');
+    for (const p of tree)
+      if (now.some((q) => q.pid === p.pid && q.command === p.command)) process.kill(p.pid, 'SIGKILL');
   });
 
-  test('the printed credentials are the administrator\'s', () => {
+  test("the printed credentials are the administrator's", () => {
     expect(running.env.AWS_ACCESS_KEY_ID).toBe('111122223333');
   });
 
   test('securityhub report shows standards, scores, failed controls across accounts and findings of every Region', () => {
-    const run = spawnSync(process.execPath, ['bin/securityhub.js', 'report', '--organization', 'acme-corp', '--as-of', '2025-02-23'], { cwd: ROOT, env: userEnv(running.env), encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(
+      process.execPath,
+      ['bin/securityhub.js', 'report', '--organization', 'acme-corp', '--as-of', '2025-02-23'],
+      { cwd: ROOT, env: userEnv(running.env), encoding: 'utf8', timeout: 120_000 },
+    );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     // The file report of the same findings (its golden file), without the note that a file's

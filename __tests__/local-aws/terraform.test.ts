@@ -37,7 +37,14 @@ function configuration(endpoint: string): object {
     resource: {
       aws_securityhub_account: { this: { enable_default_standards: false } },
       aws_securityhub_standards_subscription: { fsbp: { standards_arn: FSBP, ...dependsOnAccount } },
-      aws_securityhub_action_target: { ticket: { name: 'Send to ticketing', identifier: 'SendToTicket', description: 'Open a ticket for the finding', ...dependsOnAccount } },
+      aws_securityhub_action_target: {
+        ticket: {
+          name: 'Send to ticketing',
+          identifier: 'SendToTicket',
+          description: 'Open a ticket for the finding',
+          ...dependsOnAccount,
+        },
+      },
       aws_securityhub_finding_aggregator: { all: { linking_mode: 'ALL_REGIONS', ...dependsOnAccount } },
       aws_securityhub_insight: {
         critical: {
@@ -57,7 +64,13 @@ function configuration(endpoint: string): object {
           description: 'The sandbox account is rebuilt nightly',
           rule_order: 1,
           criteria: { aws_account_id: [{ comparison: 'EQUALS', value: '222233334444' }] },
-          actions: { type: 'FINDING_FIELDS_UPDATE', finding_fields_update: { workflow: { status: 'SUPPRESSED' }, note: { text: 'sandbox', updated_by: 'automation' } } },
+          actions: {
+            type: 'FINDING_FIELDS_UPDATE',
+            finding_fields_update: {
+              workflow: { status: 'SUPPRESSED' },
+              note: { text: 'sandbox', updated_by: 'automation' },
+            },
+          },
           tags: { team: 'security' },
           ...dependsOnAccount,
         },
@@ -74,8 +87,12 @@ function configuration(endpoint: string): object {
 function organizationConfiguration(endpoint: string): object {
   const provider = (accessKey: string, alias?: string) => ({
     ...(alias ? { alias } : {}),
-    region: 'us-east-1', access_key: accessKey, secret_key: 'testing',
-    skip_credentials_validation: true, skip_metadata_api_check: true, skip_region_validation: true,
+    region: 'us-east-1',
+    access_key: accessKey,
+    secret_key: 'testing',
+    skip_credentials_validation: true,
+    skip_metadata_api_check: true,
+    skip_region_validation: true,
     endpoints: { securityhub: endpoint, sts: endpoint, iam: endpoint },
   });
   const admin = { provider: 'aws.admin' };
@@ -86,43 +103,79 @@ function organizationConfiguration(endpoint: string): object {
     resource: {
       aws_securityhub_account: { management: {}, admin: { ...admin } },
       aws_securityhub_organization_admin_account: {
-        this: { admin_account_id: '111122223333', depends_on: ['aws_securityhub_account.management', 'aws_securityhub_account.admin'] },
+        this: {
+          admin_account_id: '111122223333',
+          depends_on: ['aws_securityhub_account.management', 'aws_securityhub_account.admin'],
+        },
       },
       aws_securityhub_finding_aggregator: {
-        home: { ...admin, linking_mode: 'SPECIFIED_REGIONS', specified_regions: ['eu-west-1', 'us-west-2'], depends_on: ['aws_securityhub_organization_admin_account.this'] },
+        home: {
+          ...admin,
+          linking_mode: 'SPECIFIED_REGIONS',
+          specified_regions: ['eu-west-1', 'us-west-2'],
+          depends_on: ['aws_securityhub_organization_admin_account.this'],
+        },
       },
       aws_securityhub_organization_configuration: {
         this: {
-          ...admin, auto_enable: false, auto_enable_standards: 'NONE', organization_configuration: { configuration_type: 'CENTRAL' },
+          ...admin,
+          auto_enable: false,
+          auto_enable_standards: 'NONE',
+          organization_configuration: { configuration_type: 'CENTRAL' },
           depends_on: ['aws_securityhub_finding_aggregator.home'],
         },
       },
       aws_securityhub_configuration_policy: {
         baseline: {
-          ...admin, name: 'baseline', description: 'Organization baseline',
+          ...admin,
+          name: 'baseline',
+          description: 'Organization baseline',
           configuration_policy: {
             service_enabled: true,
             enabled_standard_arns: [FSBP],
             security_controls_configuration: {
               disabled_control_identifiers: ['EC2.2'],
-              security_control_custom_parameter: [{ security_control_id: 'ACM.1', parameter: [{ name: 'daysToExpiration', value_type: 'CUSTOM', int: { value: 30 } }] }],
+              security_control_custom_parameter: [
+                {
+                  security_control_id: 'ACM.1',
+                  parameter: [{ name: 'daysToExpiration', value_type: 'CUSTOM', int: { value: 30 } }],
+                },
+              ],
             },
           },
           depends_on: ['aws_securityhub_organization_configuration.this'],
         },
       },
       aws_securityhub_configuration_policy_association: {
-        workload: { ...admin, target_id: '222233334444', policy_id: '${aws_securityhub_configuration_policy.baseline.id}' },
+        workload: {
+          ...admin,
+          target_id: '222233334444',
+          policy_id: '${aws_securityhub_configuration_policy.baseline.id}',
+        },
       },
       aws_securityhub_member: {
-        workload: { ...admin, account_id: '222233334444', email: 'workload@example.com', invite: true, depends_on: ['aws_securityhub_organization_admin_account.this'] },
+        workload: {
+          ...admin,
+          account_id: '222233334444',
+          email: 'workload@example.com',
+          invite: true,
+          depends_on: ['aws_securityhub_organization_admin_account.this'],
+        },
       },
       aws_securityhub_product_subscription: {
-        falcon: { ...admin, product_arn: 'arn:aws:securityhub:us-east-1::product/crowdstrike/crowdstrike-falcon', depends_on: ['aws_securityhub_account.admin'] },
+        falcon: {
+          ...admin,
+          product_arn: 'arn:aws:securityhub:us-east-1::product/crowdstrike/crowdstrike-falcon',
+          depends_on: ['aws_securityhub_account.admin'],
+        },
       },
       aws_securityhub_standards_control_association: {
         iam1: {
-          ...admin, standards_arn: FSBP, security_control_id: 'IAM.1', association_status: 'DISABLED', updated_reason: 'Covered by an SCP',
+          ...admin,
+          standards_arn: FSBP,
+          security_control_id: 'IAM.1',
+          association_status: 'DISABLED',
+          updated_reason: 'Covered by an SCP',
           depends_on: ['aws_securityhub_account.admin'],
         },
       },
@@ -137,10 +190,16 @@ describe('terraform against local AWS', () => {
   const requests: RequestLogEntry[] = [];
 
   beforeAll(async () => {
-    if (!findOnPath('terraform')) throw new Error('terraform is needed for this test but was not found on PATH: install Terraform 1.11 and put it on PATH');
+    if (!findOnPath('terraform'))
+      throw new Error(
+        'terraform is needed for this test but was not found on PATH: install Terraform 1.11 and put it on PATH',
+      );
     dir = mkdtempSync(join(tmpdir(), 'local-aws-tf-'));
     // The provider comes from the filesystem mirror only: the registry is never contacted.
-    writeFileSync(join(dir, 'terraformrc'), `provider_installation {\n  filesystem_mirror {\n    path = "${PLUGIN_MIRROR}"\n  }\n}\n`);
+    writeFileSync(
+      join(dir, 'terraformrc'),
+      `provider_installation {\n  filesystem_mirror {\n    path = "${PLUGIN_MIRROR}"\n  }\n}\n`,
+    );
     local = await startLocalAws({ onRequest: (entry) => requests.push(entry) });
   });
   afterAll(async () => {
@@ -150,18 +209,32 @@ describe('terraform against local AWS', () => {
 
   const terraform = (...args: string[]): Promise<Run> =>
     new Promise((resolve) => {
-      execFile('terraform', [...args, '-no-color', '-input=false'], {
-        cwd: dir,
-        env: { ...process.env, ...local?.env, TF_CLI_CONFIG_FILE: join(dir, 'terraformrc'), CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' },
-        maxBuffer: 64 * 1024 * 1024,
-      }, (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, output: `${stdout}${stderr}` });
-      });
+      execFile(
+        'terraform',
+        [...args, '-no-color', '-input=false'],
+        {
+          cwd: dir,
+          env: {
+            ...process.env,
+            ...local?.env,
+            TF_CLI_CONFIG_FILE: join(dir, 'terraformrc'),
+            CHECKPOINT_DISABLE: '1',
+            TF_IN_AUTOMATION: '1',
+          },
+          maxBuffer: 64 * 1024 * 1024,
+        },
+        (error, stdout, stderr) => {
+          const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+          resolve({ code, output: `${stdout}${stderr}` });
+        },
+      );
     });
 
   const expectCode = (run: Run, code: number, step: string) => {
-    if (run.code !== code) throw new Error(`terraform ${step} exited ${run.code}, expected ${code}:\n${run.output.slice(-6000)}\n\nmoto_server output:\n${local?.motoLogs().slice(-2000)}`);
+    if (run.code !== code)
+      throw new Error(
+        `terraform ${step} exited ${run.code}, expected ${code}:\n${run.output.slice(-6000)}\n\nmoto_server output:\n${local?.motoLogs().slice(-2000)}`,
+      );
   };
 
   const use = (config: object) => writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(config, null, 2));
@@ -187,14 +260,30 @@ describe('terraform against local AWS', () => {
     // Every Security Hub call the provider made was one the emulator implements and answered.
     const failed = requests.filter((r) => r.status >= 500 || r.errorCode === 'UnknownOperationException');
     expect(failed).toEqual([]);
-    expect(new Set(requests.map((r) => r.operation))).toEqual(new Set([
-      'EnableSecurityHub', 'UpdateSecurityHubConfiguration', 'DescribeHub', 'DisableSecurityHub',
-      'BatchEnableStandards', 'GetEnabledStandards', 'BatchDisableStandards',
-      'CreateActionTarget', 'DescribeActionTargets', 'DeleteActionTarget',
-      'CreateFindingAggregator', 'GetFindingAggregator', 'DeleteFindingAggregator',
-      'CreateInsight', 'GetInsights', 'DeleteInsight',
-      'CreateAutomationRule', 'BatchGetAutomationRules', 'ListTagsForResource', 'BatchDeleteAutomationRules',
-    ]));
+    expect(new Set(requests.map((r) => r.operation))).toEqual(
+      new Set([
+        'EnableSecurityHub',
+        'UpdateSecurityHubConfiguration',
+        'DescribeHub',
+        'DisableSecurityHub',
+        'BatchEnableStandards',
+        'GetEnabledStandards',
+        'BatchDisableStandards',
+        'CreateActionTarget',
+        'DescribeActionTargets',
+        'DeleteActionTarget',
+        'CreateFindingAggregator',
+        'GetFindingAggregator',
+        'DeleteFindingAggregator',
+        'CreateInsight',
+        'GetInsights',
+        'DeleteInsight',
+        'CreateAutomationRule',
+        'BatchGetAutomationRules',
+        'ListTagsForResource',
+        'BatchDeleteAutomationRules',
+      ]),
+    );
   }, 600_000);
 
   test('organization resources: admin account, central configuration, policies, members, products, control associations', async () => {

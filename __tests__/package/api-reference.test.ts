@@ -10,10 +10,14 @@ const root = path.join(__dirname, '..', '..');
 /** Every file under a folder, relative to it, with its text. */
 function tree(dir: string): Record<string, string> {
   const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
-  return Object.fromEntries(files.map((e) => {
-    const full = path.join(e.parentPath, e.name);
-    return [path.relative(dir, full), readFileSync(full, 'utf8')];
-  }).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(
+    files
+      .map((e) => {
+        const full = path.join(e.parentPath, e.name);
+        return [path.relative(dir, full), readFileSync(full, 'utf8')];
+      })
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 }
 
 // docs/api/ is committed so the reference reads on the repository; it must be what the JSDoc

@@ -4,17 +4,29 @@ import { opensUnauthorizedPort, parsePortRanges } from '../../remediation-functi
 
 describe('authorized port lists (EC2.18)', () => {
   test('reads ports and dash ranges as EC2.18 and its AWS Config rule write them; empty means none', () => {
-    expect(parsePortRanges('80, 443,1020-1025', 'authorizedTcpPorts')).toEqual([{ from: 80, to: 80 }, { from: 443, to: 443 }, { from: 1020, to: 1025 }]);
+    expect(parsePortRanges('80, 443,1020-1025', 'authorizedTcpPorts')).toEqual([
+      { from: 80, to: 80 },
+      { from: 443, to: 443 },
+      { from: 1020, to: 1025 },
+    ]);
     expect(parsePortRanges('', 'authorizedUdpPorts')).toEqual([]);
   });
 
-  test.each(['70000', '443-80', 'https'])('refuses %j, naming the parameter, the entry and where to fix it', (entry) => {
-    expect(() => parsePortRanges(`80,${entry}`, 'authorizedTcpPorts')).toThrow(
-      new RegExp(`authorizedTcpPorts has "${entry}", which is not a port or a range of ports .*remediation\\.parameters\\.RevokePublicIngressUnauthorizedPorts\\.authorizedTcpPorts`),
-    );
-  });
+  test.each(['70000', '443-80', 'https'])(
+    'refuses %j, naming the parameter, the entry and where to fix it',
+    (entry) => {
+      expect(() => parsePortRanges(`80,${entry}`, 'authorizedTcpPorts')).toThrow(
+        new RegExp(
+          `authorizedTcpPorts has "${entry}", which is not a port or a range of ports .*remediation\\.parameters\\.RevokePublicIngressUnauthorizedPorts\\.authorizedTcpPorts`,
+        ),
+      );
+    },
+  );
 
-  const selects = opensUnauthorizedPort(parsePortRanges('80,443,8000-8010,8011-8020', 't'), parsePortRanges('500', 'u'));
+  const selects = opensUnauthorizedPort(
+    parsePortRanges('80,443,8000-8010,8011-8020', 't'),
+    parsePortRanges('500', 'u'),
+  );
 
   test('a TCP or UDP rule is picked when any port of its range is outside the list', () => {
     expect(selects({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443 })).toBe(false);

@@ -19,7 +19,10 @@ import type { LogFields, Logger } from '../../remediation-functions/shared/log';
 import { SnsNotifier } from '../../remediation-functions/shared/notifier';
 import { parseRemediationPolicy, type RemediationPolicy } from '../../core/remediation-policy';
 import type { PolicySource } from '../../remediation-functions/shared/policy-source';
-import { RemediationService, type RemediationDependencies } from '../../remediation-functions/shared/remediation-service';
+import {
+  RemediationService,
+  type RemediationDependencies,
+} from '../../remediation-functions/shared/remediation-service';
 import { RollbackService } from '../../remediation-functions/shared/rollback-service';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 
@@ -49,18 +52,32 @@ const SECRET = 'testing';
 /** Log lines the services wrote, for assertions. */
 export class RecordingLogger implements Logger {
   public readonly lines: { level: string; message: string; fields: LogFields }[] = [];
-  public info(message: string, fields: LogFields = {}): void { this.lines.push({ level: 'INFO', message, fields }); }
-  public warn(message: string, fields: LogFields = {}): void { this.lines.push({ level: 'WARN', message, fields }); }
-  public error(message: string, fields: LogFields = {}): void { this.lines.push({ level: 'ERROR', message, fields }); }
-  public clear(): void { this.lines.length = 0; }
+  public info(message: string, fields: LogFields = {}): void {
+    this.lines.push({ level: 'INFO', message, fields });
+  }
+  public warn(message: string, fields: LogFields = {}): void {
+    this.lines.push({ level: 'WARN', message, fields });
+  }
+  public error(message: string, fields: LogFields = {}): void {
+    this.lines.push({ level: 'ERROR', message, fields });
+  }
+  public clear(): void {
+    this.lines.length = 0;
+  }
 }
 
 /** A policy the test can change between runs. */
 export class MutablePolicySource implements PolicySource {
   public policy: RemediationPolicy;
-  constructor(policy: unknown) { this.policy = parseRemediationPolicy(policy); }
-  public set(policy: unknown): void { this.policy = parseRemediationPolicy(policy); }
-  public async load(): Promise<RemediationPolicy> { return this.policy; }
+  constructor(policy: unknown) {
+    this.policy = parseRemediationPolicy(policy);
+  }
+  public set(policy: unknown): void {
+    this.policy = parseRemediationPolicy(policy);
+  }
+  public async load(): Promise<RemediationPolicy> {
+    return this.policy;
+  }
 }
 
 /** Options of the client factory tests use. */
@@ -92,7 +109,12 @@ export interface MemberCall {
 
 /** The error S3 answers with when a request's ExpectedBucketOwner is not the bucket's owner. */
 function bucketOwnerMismatch(): Error {
-  return Object.assign(new Error('Access Denied'), { name: 'AccessDenied', Code: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 } });
+  return Object.assign(new Error('Access Denied'), {
+    name: 'AccessDenied',
+    Code: 'AccessDenied',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 403 },
+  });
 }
 
 /**
@@ -116,46 +138,67 @@ export function testClientFactory(options: TestClientOptions): ClientFactory {
         ...(service === 's3control' ? { endpointProvider: () => ({ url: new URL(options.endpoint) }) } : {}),
       }) as { middlewareStack: { add: (m: unknown, o: unknown) => void } };
       const member = settings.credentials !== undefined;
-      const callerAccount = member ? accountOfKey.get(settings.credentials?.accessKeyId ?? '') ?? 'unknown' : SECURITY_ACCOUNT;
+      const callerAccount = member
+        ? (accountOfKey.get(settings.credentials?.accessKeyId ?? '') ?? 'unknown')
+        : SECURITY_ACCOUNT;
       client.middlewareStack.add(
-        (next: (a: unknown) => Promise<unknown>, context: { commandName?: string; memberCall?: MemberCall }) => async (args: { input?: { RoleArn?: string; Bucket?: string } }) => {
-          const command = context.commandName?.replace(/Command$/, '');
-          const bucket = service === 's3' ? args.input?.Bucket : undefined;
-          let recorded: MemberCall | undefined;
-          if (member) {
-            const label = options.label();
-            if (!options.calls.has(label)) options.calls.set(label, new Set());
-            options.calls.get(label)?.add(`${service}:${command}`);
-            recorded = { label, account: callerAccount, call: `${service}:${command}`, ...(bucket ? { bucket } : {}) };
-            options.memberCalls?.push(recorded);
-            context.memberCall = recorded;
-          }
-          const account = /^arn:[^:]+:iam::(\d{12}):role\//.exec(args.input?.RoleArn ?? '')?.[1];
-          if (service === 'sts' && account && options.refuseAssumeRole.has(account)) {
-            throw Object.assign(new Error(`User: arn:aws:sts::${SECURITY_ACCOUNT}:assumed-role/remediate/fn is not authorized to perform: sts:AssumeRole on resource: ${args.input?.RoleArn}`), { name: 'AccessDenied' });
-          }
-          const output = await next(args);
-          if (service === 'sts' && account) {
-            const key = (output as { output?: { Credentials?: { AccessKeyId?: string } } }).output?.Credentials?.AccessKeyId;
-            if (key) accountOfKey.set(key, account);
-          }
-          if (bucket && command === 'CreateBucket') bucketOwners.set(bucket, callerAccount);
-          if (service === 'ec2' && context.commandName === 'ModifyNetworkInterfaceAttributeCommand') await mirrorGroupsToInstance(options.endpoint, settings, args.input as never);
-          if (service === 'iam' && context.commandName === 'CreateServiceLinkedRoleCommand') await nameServiceLinkedRoleAsAws(options.endpoint, settings, args.input as never);
-          return output;
-        },
+        (next: (a: unknown) => Promise<unknown>, context: { commandName?: string; memberCall?: MemberCall }) =>
+          async (args: { input?: { RoleArn?: string; Bucket?: string } }) => {
+            const command = context.commandName?.replace(/Command$/, '');
+            const bucket = service === 's3' ? args.input?.Bucket : undefined;
+            let recorded: MemberCall | undefined;
+            if (member) {
+              const label = options.label();
+              if (!options.calls.has(label)) options.calls.set(label, new Set());
+              options.calls.get(label)?.add(`${service}:${command}`);
+              recorded = {
+                label,
+                account: callerAccount,
+                call: `${service}:${command}`,
+                ...(bucket ? { bucket } : {}),
+              };
+              options.memberCalls?.push(recorded);
+              context.memberCall = recorded;
+            }
+            const account = /^arn:[^:]+:iam::(\d{12}):role\//.exec(args.input?.RoleArn ?? '')?.[1];
+            if (service === 'sts' && account && options.refuseAssumeRole.has(account)) {
+              throw Object.assign(
+                new Error(
+                  `User: arn:aws:sts::${SECURITY_ACCOUNT}:assumed-role/remediate/fn is not authorized to perform: sts:AssumeRole on resource: ${args.input?.RoleArn}`,
+                ),
+                { name: 'AccessDenied' },
+              );
+            }
+            const output = await next(args);
+            if (service === 'sts' && account) {
+              const key = (output as { output?: { Credentials?: { AccessKeyId?: string } } }).output?.Credentials
+                ?.AccessKeyId;
+              if (key) accountOfKey.set(key, account);
+            }
+            if (bucket && command === 'CreateBucket') bucketOwners.set(bucket, callerAccount);
+            if (service === 'ec2' && context.commandName === 'ModifyNetworkInterfaceAttributeCommand')
+              await mirrorGroupsToInstance(options.endpoint, settings, args.input as never);
+            if (service === 'iam' && context.commandName === 'CreateServiceLinkedRoleCommand')
+              await nameServiceLinkedRoleAsAws(options.endpoint, settings, args.input as never);
+            return output;
+          },
         { step: 'initialize', name: 'remediationTestHooks' },
       );
       // At the build step, after every initialize middleware (the product's adds ExpectedBucketOwner there).
       client.middlewareStack.add(
-        (next: (a: unknown) => Promise<unknown>, context: { memberCall?: MemberCall }) => async (args: { input?: { Bucket?: string; ExpectedBucketOwner?: string } }) => {
-          const owner = service === 's3' && args.input?.Bucket ? bucketOwners.get(args.input.Bucket) : undefined;
-          if (args.input?.ExpectedBucketOwner !== undefined && owner !== undefined && owner !== args.input.ExpectedBucketOwner) {
-            if (context.memberCall) context.memberCall.error = 'AccessDenied';
-            throw bucketOwnerMismatch();
-          }
-          return next(args);
-        },
+        (next: (a: unknown) => Promise<unknown>, context: { memberCall?: MemberCall }) =>
+          async (args: { input?: { Bucket?: string; ExpectedBucketOwner?: string } }) => {
+            const owner = service === 's3' && args.input?.Bucket ? bucketOwners.get(args.input.Bucket) : undefined;
+            if (
+              args.input?.ExpectedBucketOwner !== undefined &&
+              owner !== undefined &&
+              owner !== args.input.ExpectedBucketOwner
+            ) {
+              if (context.memberCall) context.memberCall.error = 'AccessDenied';
+              throw bucketOwnerMismatch();
+            }
+            return next(args);
+          },
         { step: 'build', name: 'expectedBucketOwnerAsS3' },
       );
       return client as never;
@@ -169,33 +212,55 @@ export function testClientFactory(options: TestClientOptions): ClientFactory {
  * In AWS the instance's groups are its primary interface's groups; this mirrors the change onto
  * the instance, so moto reports what AWS would.
  */
-async function mirrorGroupsToInstance(endpoint: string, settings: { region: string; credentials?: unknown }, input: { NetworkInterfaceId?: string; Groups?: string[] }): Promise<void> {
+async function mirrorGroupsToInstance(
+  endpoint: string,
+  settings: { region: string; credentials?: unknown },
+  input: { NetworkInterfaceId?: string; Groups?: string[] },
+): Promise<void> {
   if (!input.Groups?.length || !input.NetworkInterfaceId) return;
   const ec2 = new EC2Client({ ...settings, endpoint, maxAttempts: 1 } as never);
-  const eni = (await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [input.NetworkInterfaceId] }))).NetworkInterfaces?.[0];
+  const eni = (
+    await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [input.NetworkInterfaceId] }))
+  ).NetworkInterfaces?.[0];
   const instanceId = eni?.Attachment?.InstanceId;
-  if (instanceId && eni?.Attachment?.DeviceIndex === 0) await ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: instanceId, Groups: input.Groups }));
+  if (instanceId && eni?.Attachment?.DeviceIndex === 0)
+    await ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: instanceId, Groups: input.Groups }));
 }
 
 /**
  * moto names service-linked roles after the service prefix as written ("AWSServiceRoleForconfig");
  * AWS names AWS Config's "AWSServiceRoleForConfig". This adds the role under AWS's name and path.
  */
-async function nameServiceLinkedRoleAsAws(endpoint: string, settings: { region: string; credentials?: unknown }, input: { AWSServiceName?: string }): Promise<void> {
+async function nameServiceLinkedRoleAsAws(
+  endpoint: string,
+  settings: { region: string; credentials?: unknown },
+  input: { AWSServiceName?: string },
+): Promise<void> {
   if (input.AWSServiceName !== 'config.amazonaws.com') return;
   const iam = new IAMClient({ ...settings, endpoint, maxAttempts: 1 } as never);
-  await iam.send(new CreateRoleCommand({
-    RoleName: 'AWSServiceRoleForConfig',
-    Path: '/aws-service-role/config.amazonaws.com/',
-    AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'config.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
-  }));
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: 'AWSServiceRoleForConfig',
+      Path: '/aws-service-role/config.amazonaws.com/',
+      AssumeRolePolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'config.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+    }),
+  );
 }
 
 /** An ASFF control finding as Security Hub produces it with consolidated control findings on. */
 export function controlFinding(input: {
   readonly securityControlId: string;
   readonly accountId: string;
-  readonly resource: { readonly Type: string; readonly Id: string; readonly Region?: string; readonly Tags?: Record<string, string>; readonly Details?: Record<string, unknown> };
+  readonly resource: {
+    readonly Type: string;
+    readonly Id: string;
+    readonly Region?: string;
+    readonly Tags?: Record<string, string>;
+    readonly Details?: Record<string, unknown>;
+  };
   readonly region?: string;
   readonly id?: string;
   readonly updatedAt?: string;
@@ -204,7 +269,9 @@ export function controlFinding(input: {
   const now = input.updatedAt ?? new Date().toISOString();
   return {
     SchemaVersion: '2018-10-08',
-    Id: input.id ?? `arn:aws:securityhub:${region}:${input.accountId}:security-control/${input.securityControlId}/finding/${randomUUID()}`,
+    Id:
+      input.id ??
+      `arn:aws:securityhub:${region}:${input.accountId}:security-control/${input.securityControlId}/finding/${randomUUID()}`,
     ProductArn: `arn:aws:securityhub:${region}::product/aws/securityhub`,
     ProductName: 'Security Hub',
     CompanyName: 'AWS',
@@ -219,9 +286,17 @@ export function controlFinding(input: {
     Severity: { Label: 'HIGH', Normalized: 70, Original: 'HIGH' },
     Title: `${input.securityControlId} control check`,
     Description: `This control checks ${input.securityControlId}.`,
-    ProductFields: { ControlId: input.securityControlId, RelatedAWSResources: '[]', 'aws/securityhub/ProductName': 'Security Hub' },
+    ProductFields: {
+      ControlId: input.securityControlId,
+      RelatedAWSResources: '[]',
+      'aws/securityhub/ProductName': 'Security Hub',
+    },
     Resources: [{ Partition: 'aws', Region: input.resource.Region ?? region, ...input.resource }],
-    Compliance: { Status: 'FAILED', SecurityControlId: input.securityControlId, AssociatedStandards: [{ StandardsId: 'standards/aws-foundational-security-best-practices/v/1.0.0' }] },
+    Compliance: {
+      Status: 'FAILED',
+      SecurityControlId: input.securityControlId,
+      AssociatedStandards: [{ StandardsId: 'standards/aws-foundational-security-best-practices/v/1.0.0' }],
+    },
     WorkflowState: 'NEW',
     Workflow: { Status: 'NEW' },
     RecordState: 'ACTIVE',
@@ -249,7 +324,11 @@ export function lambdaContext(functionName: string): { functionName: string; inv
 }
 
 /** Findings a person sent to a custom action. */
-export function customActionEvent(actionId: string, findings: readonly unknown[], id: string = randomUUID()): Record<string, unknown> {
+export function customActionEvent(
+  actionId: string,
+  findings: readonly unknown[],
+  id: string = randomUUID(),
+): Record<string, unknown> {
   return {
     version: '0',
     id,
@@ -280,29 +359,56 @@ export class RemediationHarness {
 
   private readonly sqs: SQSClient;
   private readonly queueUrl: string;
-  private readonly received: { subject: string; body: Record<string, unknown>; attributes: Record<string, string> }[] = [];
+  private readonly received: { subject: string; body: Record<string, unknown>; attributes: Record<string, string> }[] =
+    [];
 
-  private constructor(public readonly local: LocalAws, topicArn: string, queueUrl: string, policy: unknown) {
-    this.factory = testClientFactory({ endpoint: local.endpoint, calls: this.calls, label: () => this.label, refuseAssumeRole: this.refuseAssumeRole, memberCalls: this.memberCalls });
+  private constructor(
+    public readonly local: LocalAws,
+    topicArn: string,
+    queueUrl: string,
+    policy: unknown,
+  ) {
+    this.factory = testClientFactory({
+      endpoint: local.endpoint,
+      calls: this.calls,
+      label: () => this.label,
+      refuseAssumeRole: this.refuseAssumeRole,
+      memberCalls: this.memberCalls,
+    });
     this.dynamodb = this.factory.create('dynamodb', DynamoDBClient, { region: REGION });
     this.ledger = new RemediationLedger(this.dynamodb, TABLE);
     this.policy = new MutablePolicySource(policy);
     this.topicArn = topicArn;
     this.queueUrl = queueUrl;
-    this.sqs = new SQSClient({ endpoint: local.endpoint, region: REGION, credentials: { accessKeyId: SECRET, secretAccessKey: SECRET }, maxAttempts: 1 });
+    this.sqs = new SQSClient({
+      endpoint: local.endpoint,
+      region: REGION,
+      credentials: { accessKeyId: SECRET, secretAccessKey: SECRET },
+      maxAttempts: 1,
+    });
   }
 
   /** Notifications published to the topic so far (an SQS queue subscribed to it collects them). */
-  public async notifications(): Promise<{ subject: string; body: Record<string, unknown>; attributes: Record<string, string> }[]> {
+  public async notifications(): Promise<
+    { subject: string; body: Record<string, unknown>; attributes: Record<string, string> }[]
+  > {
     for (;;) {
-      const batch = (await this.sqs.send(new ReceiveMessageCommand({ QueueUrl: this.queueUrl, MaxNumberOfMessages: 10 }))).Messages ?? [];
+      const batch =
+        (await this.sqs.send(new ReceiveMessageCommand({ QueueUrl: this.queueUrl, MaxNumberOfMessages: 10 })))
+          .Messages ?? [];
       if (batch.length === 0) return this.received;
       for (const m of batch) {
-        const envelope = JSON.parse(m.Body as string) as { Subject: string; Message: string; MessageAttributes?: Record<string, { Value: string }> };
+        const envelope = JSON.parse(m.Body as string) as {
+          Subject: string;
+          Message: string;
+          MessageAttributes?: Record<string, { Value: string }>;
+        };
         this.received.push({
           subject: envelope.Subject,
           body: JSON.parse(envelope.Message) as Record<string, unknown>,
-          attributes: Object.fromEntries(Object.entries(envelope.MessageAttributes ?? {}).map(([k, v]) => [k, v.Value])),
+          attributes: Object.fromEntries(
+            Object.entries(envelope.MessageAttributes ?? {}).map(([k, v]) => [k, v.Value]),
+          ),
         });
       }
     }
@@ -312,15 +418,30 @@ export class RemediationHarness {
   public static async start(policy: unknown): Promise<RemediationHarness> {
     const local = await startLocalAws({ administratorAccountId: SECURITY_ACCOUNT, region: REGION });
     try {
-      const base = { endpoint: local.endpoint, region: REGION, credentials: { accessKeyId: SECRET, secretAccessKey: SECRET }, maxAttempts: 1 };
-      await new DynamoDBClient(base).send(new CreateTableCommand({
-        TableName: TABLE, BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      }));
+      const base = {
+        endpoint: local.endpoint,
+        region: REGION,
+        credentials: { accessKeyId: SECRET, secretAccessKey: SECRET },
+        maxAttempts: 1,
+      };
+      await new DynamoDBClient(base).send(
+        new CreateTableCommand({
+          TableName: TABLE,
+          BillingMode: 'PAY_PER_REQUEST',
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        }),
+      );
       const topic = await new SNSClient(base).send(new CreateTopicCommand({ Name: 'securityhub-remediation' }));
       const sqs = new SQSClient(base);
-      const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'remediation-notifications' }))).QueueUrl as string;
-      const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn;
-      await new SNSClient(base).send(new SubscribeCommand({ TopicArn: topic.TopicArn, Protocol: 'sqs', Endpoint: queueArn }));
+      const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'remediation-notifications' })))
+        .QueueUrl as string;
+      const queueArn = (
+        await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))
+      ).Attributes?.QueueArn;
+      await new SNSClient(base).send(
+        new SubscribeCommand({ TopicArn: topic.TopicArn, Protocol: 'sqs', Endpoint: queueArn }),
+      );
       local.securityhub.enableHub(SECURITY_ACCOUNT, REGION);
       return new RemediationHarness(local, topic.TopicArn as string, queueUrl, policy);
     } catch (error) {
@@ -335,7 +456,9 @@ export class RemediationHarness {
 
   /** The services' dependencies, all real except the OU directory (a map the test fills). */
   public dependencies(): RemediationDependencies {
-    const accounts: AccountDirectory = { organizationalUnitPath: async (accountId) => this.organizationalUnits.get(accountId) ?? [] };
+    const accounts: AccountDirectory = {
+      organizationalUnitPath: async (accountId) => this.organizationalUnits.get(accountId) ?? [],
+    };
     const securityhub = this.factory.create('securityhub', SecurityHubClient, { region: REGION });
     return {
       policy: this.policy,
@@ -343,7 +466,11 @@ export class RemediationHarness {
       findings: new SecurityHubFindingUpdater(securityhub),
       findingSource: new SecurityHubFindingSource(securityhub),
       notifier: new SnsNotifier(this.factory.create('sns', SNSClient, { region: REGION }), this.topicArn),
-      roles: new ExecutionRoles(this.factory.create('sts', STSClient, { region: REGION }), this.factory, 'SecurityHubRemediationExecution'),
+      roles: new ExecutionRoles(
+        this.factory.create('sts', STSClient, { region: REGION }),
+        this.factory,
+        'SecurityHubRemediationExecution',
+      ),
       accounts,
       homeRegion: REGION,
       logger: this.logger,
@@ -356,7 +483,10 @@ export class RemediationHarness {
    * The handler exactly as a remediation function runs it, over the test's services.
    * @param runbooks the function's own runbook table; every runbook by default
    */
-  public handler(runbooks?: RemediationDependencies['runbooks']): (event: unknown) => Promise<{ results?: readonly { outcome: string; runId?: string; changes: readonly string[]; reason?: string }[]; rollbacks?: readonly unknown[] }> {
+  public handler(runbooks?: RemediationDependencies['runbooks']): (event: unknown) => Promise<{
+    results?: readonly { outcome: string; runId?: string; changes: readonly string[]; reason?: string }[];
+    rollbacks?: readonly unknown[];
+  }> {
     const deps = { ...this.dependencies(), ...(runbooks ? { runbooks } : {}) };
     const services = { remediation: new RemediationService(deps), rollback: new RollbackService(deps) };
     const handler = createRemediationHandler(async () => services, this.logger);
@@ -370,8 +500,11 @@ export class RemediationHarness {
 
   /** Clients acting in a member account, for setting up and checking resources. */
   public async member(accountId: string, region = REGION): Promise<AwsClients> {
-    return new ExecutionRoles(this.factory.create('sts', STSClient, { region }), this.factory, 'SecurityHubRemediationExecution')
-      .clientsFor({ accountId, partition: 'aws', region, runId: 'rr-19700101T000000Z-0000000000000000' });
+    return new ExecutionRoles(
+      this.factory.create('sts', STSClient, { region }),
+      this.factory,
+      'SecurityHubRemediationExecution',
+    ).clientsFor({ accountId, partition: 'aws', region, runId: 'rr-19700101T000000Z-0000000000000000' });
   }
 
   /** Loads a finding into the Security Hub emulator, as the control evaluation would, and returns it as stored. */

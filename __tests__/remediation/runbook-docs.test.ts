@@ -49,7 +49,10 @@ describe('parseRunbookDoc', () => {
   });
 
   test('reads a drift check, and Windows line endings', () => {
-    const text = edited('## When it is unsafe', '## Drift check\n\nReads it again\nfirst.\n\n## When it is unsafe').replace(/\n/g, '\r\n');
+    const text = edited(
+      '## When it is unsafe',
+      '## Drift check\n\nReads it again\nfirst.\n\n## When it is unsafe',
+    ).replace(/\n/g, '\r\n');
     expect(parseRunbookDoc(FILE, text)).toEqual({
       changes: 'Turns the thing on, wrapped over two lines.\n\nA second paragraph.',
       rollback: 'Turns it off again.',
@@ -58,30 +61,66 @@ describe('parseRunbookDoc', () => {
     });
   });
 
-  const sections = '"## What it changes", "## How to roll it back", "## Drift check" (optional), "## When it is unsafe"';
+  const sections =
+    '"## What it changes", "## How to roll it back", "## Drift check" (optional), "## When it is unsafe"';
   test.each([
-    ['a title that is not the file name', edited('# EnableThing', '# EnableOther'),
-      `${FILE}:1: the file must start with the title "# EnableThing" (the runbook name, as the file is named), found "# EnableOther"`],
-    ['an unknown heading', edited('## How to roll it back', '## Rollback'),
-      `${FILE}:10: unknown heading "## Rollback"; a runbook file has only the sections ${sections}, in that order`],
-    ['a deeper heading', edited('A second paragraph.', '### Details'),
-      `${FILE}:8: unknown heading "### Details"; a runbook file has only the sections ${sections}, in that order`],
-    ['sections out of order', VALID.replace('## How to roll it back', '## Swap').replace('## When it is unsafe', '## How to roll it back').replace('## Swap', '## When it is unsafe'),
-      `${FILE}:14: "## How to roll it back" is repeated or out of order; the sections are ${sections}, in that order`],
-    ['a missing section', VALID.slice(0, VALID.indexOf('## When it is unsafe')),
-      `${FILE}: the section "## When it is unsafe" is missing; the sections are ${sections}, in that order`],
-    ['an empty section', edited('Never.', ''),
-      `${FILE}:14: the section "## When it is unsafe" has no text; write it, or remove the heading if the section is optional`],
-    ['a rollback of two paragraphs', edited('Turns it off again.', 'Turns it off.\n\nAnd more.'),
-      `${FILE}:10: the section "## How to roll it back" must be one paragraph (it is also a cell of the tables in docs/remediation/README.md and docs/rollback.md); join its paragraphs`],
-    ['a list', edited('A second paragraph.', '- a list item'),
-      `${FILE}:8: a line may not start a list, quote, table or code block ("- a list item"); write plain paragraphs, or rewrap so the line starts with a word`],
-    ['an indented list', edited('A second paragraph.', '  1. first'),
-      `${FILE}:8: a line may not start a list, quote, table or code block ("  1. first"); write plain paragraphs, or rewrap so the line starts with a word`],
-    ['a code block', edited('A second paragraph.', '```sh'),
-      `${FILE}:8: a line may not start a list, quote, table or code block ("\`\`\`sh"); write plain paragraphs, or rewrap so the line starts with a word`],
-    ['text before the first section', edited('# EnableThing', '# EnableThing\n\nIntro.'),
-      `${FILE}:3: text before the first section; put it under one of ${sections}`],
+    [
+      'a title that is not the file name',
+      edited('# EnableThing', '# EnableOther'),
+      `${FILE}:1: the file must start with the title "# EnableThing" (the runbook name, as the file is named), found "# EnableOther"`,
+    ],
+    [
+      'an unknown heading',
+      edited('## How to roll it back', '## Rollback'),
+      `${FILE}:10: unknown heading "## Rollback"; a runbook file has only the sections ${sections}, in that order`,
+    ],
+    [
+      'a deeper heading',
+      edited('A second paragraph.', '### Details'),
+      `${FILE}:8: unknown heading "### Details"; a runbook file has only the sections ${sections}, in that order`,
+    ],
+    [
+      'sections out of order',
+      VALID.replace('## How to roll it back', '## Swap')
+        .replace('## When it is unsafe', '## How to roll it back')
+        .replace('## Swap', '## When it is unsafe'),
+      `${FILE}:14: "## How to roll it back" is repeated or out of order; the sections are ${sections}, in that order`,
+    ],
+    [
+      'a missing section',
+      VALID.slice(0, VALID.indexOf('## When it is unsafe')),
+      `${FILE}: the section "## When it is unsafe" is missing; the sections are ${sections}, in that order`,
+    ],
+    [
+      'an empty section',
+      edited('Never.', ''),
+      `${FILE}:14: the section "## When it is unsafe" has no text; write it, or remove the heading if the section is optional`,
+    ],
+    [
+      'a rollback of two paragraphs',
+      edited('Turns it off again.', 'Turns it off.\n\nAnd more.'),
+      `${FILE}:10: the section "## How to roll it back" must be one paragraph (it is also a cell of the tables in docs/remediation/README.md and docs/rollback.md); join its paragraphs`,
+    ],
+    [
+      'a list',
+      edited('A second paragraph.', '- a list item'),
+      `${FILE}:8: a line may not start a list, quote, table or code block ("- a list item"); write plain paragraphs, or rewrap so the line starts with a word`,
+    ],
+    [
+      'an indented list',
+      edited('A second paragraph.', '  1. first'),
+      `${FILE}:8: a line may not start a list, quote, table or code block ("  1. first"); write plain paragraphs, or rewrap so the line starts with a word`,
+    ],
+    [
+      'a code block',
+      edited('A second paragraph.', '```sh'),
+      `${FILE}:8: a line may not start a list, quote, table or code block ("\`\`\`sh"); write plain paragraphs, or rewrap so the line starts with a word`,
+    ],
+    [
+      'text before the first section',
+      edited('# EnableThing', '# EnableThing\n\nIntro.'),
+      `${FILE}:3: text before the first section; put it under one of ${sections}`,
+    ],
   ])('refuses %s, naming the file, the line and the fix', (_case, text, message) => {
     expect(() => parseRunbookDoc(FILE, text)).toThrow(message);
   });

@@ -1,25 +1,65 @@
 import {
-  CloudTrailClient, CreateTrailCommand, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, PutEventSelectorsCommand,
+  CloudTrailClient,
+  CreateTrailCommand,
+  DescribeTrailsCommand,
+  GetEventSelectorsCommand,
+  GetTrailStatusCommand,
+  PutEventSelectorsCommand,
 } from '@aws-sdk/client-cloudtrail';
 import {
-  ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand, DescribeDeliveryChannelsCommand,
+  ConfigServiceClient,
+  DescribeConfigurationRecordersCommand,
+  DescribeConfigurationRecorderStatusCommand,
+  DescribeDeliveryChannelsCommand,
 } from '@aws-sdk/client-config-service';
 import {
-  AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateSnapshotCommand, CreateTagsCommand, CreateVolumeCommand, CreateVpcCommand,
-  DescribeFlowLogsCommand, DescribeInstancesCommand, DescribeSecurityGroupsCommand, DescribeSnapshotAttributeCommand, EC2Client,
-  GetEbsEncryptionByDefaultCommand, ModifySnapshotAttributeCommand, RunInstancesCommand, type IpPermission,
+  AuthorizeSecurityGroupIngressCommand,
+  CreateSecurityGroupCommand,
+  CreateSnapshotCommand,
+  CreateTagsCommand,
+  CreateVolumeCommand,
+  CreateVpcCommand,
+  DescribeFlowLogsCommand,
+  DescribeInstancesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSnapshotAttributeCommand,
+  EC2Client,
+  GetEbsEncryptionByDefaultCommand,
+  ModifySnapshotAttributeCommand,
+  RunInstancesCommand,
+  type IpPermission,
 } from '@aws-sdk/client-ec2';
 import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
-import { CreateRoleCommand, GetAccountPasswordPolicyCommand, GetAccountSummaryCommand, IAMClient, UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CreateRoleCommand,
+  GetAccountPasswordPolicyCommand,
+  GetAccountSummaryCommand,
+  IAMClient,
+  UpdateAccountPasswordPolicyCommand,
+} from '@aws-sdk/client-iam';
 import { CreateKeyCommand, GetKeyRotationStatusCommand, KMSClient, TagResourceCommand } from '@aws-sdk/client-kms';
 import { AddPermissionCommand, CreateFunctionCommand, GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
-  CreateDBInstanceCommand, CreateDBSnapshotCommand, DescribeDBInstancesCommand, DescribeDBSnapshotAttributesCommand, ModifyDBSnapshotAttributeCommand, RDSClient,
+  CreateDBInstanceCommand,
+  CreateDBSnapshotCommand,
+  DescribeDBInstancesCommand,
+  DescribeDBSnapshotAttributesCommand,
+  ModifyDBSnapshotAttributeCommand,
+  RDSClient,
 } from '@aws-sdk/client-rds';
 import {
-  CreateBucketCommand, GetBucketPolicyCommand, GetPublicAccessBlockCommand, PutBucketPolicyCommand, PutBucketTaggingCommand, S3Client,
+  CreateBucketCommand,
+  GetBucketPolicyCommand,
+  GetPublicAccessBlockCommand,
+  PutBucketPolicyCommand,
+  PutBucketTaggingCommand,
+  S3Client,
 } from '@aws-sdk/client-s3';
-import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, PutPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import {
+  GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand,
+  PutPublicAccessBlockCommand,
+  S3ControlClient,
+} from '@aws-sdk/client-s3-control';
 import { deflateRawSync } from 'node:zlib';
 import { remediationSchema, tierRemediationSchema } from '../../config/remediation-schema';
 import { buildRemediationPolicy } from '../../domain/remediation-plan';
@@ -43,7 +83,14 @@ import { controlFinding, customActionEvent, importedEvent, RemediationHarness, R
  */
 
 import {
-  accountResource, BREADTH_CASES, EXEMPT_TAG, EXEMPT_TAGS, unique, type CaseContext, type Resource, type RunbookCase,
+  accountResource,
+  BREADTH_CASES,
+  EXEMPT_TAG,
+  EXEMPT_TAGS,
+  unique,
+  type CaseContext,
+  type Resource,
+  type RunbookCase,
 } from './runbook-cases';
 import { LOGGING_AND_TRAFFIC_CASES } from './runbook-cases-logging';
 
@@ -53,9 +100,16 @@ async function newVpc(c: CaseContext): Promise<string> {
 
 async function securityGroup(c: CaseContext, exempt: boolean, permissions: IpPermission[]): Promise<Resource> {
   const vpcId = await newVpc(c);
-  const groupId = (await c.ec2.send(new CreateSecurityGroupCommand({
-    GroupName: unique('web'), Description: 'test group', VpcId: vpcId, TagSpecifications: exempt ? [{ ResourceType: 'security-group', Tags: EXEMPT_TAGS }] : [],
-  }))).GroupId as string;
+  const groupId = (
+    await c.ec2.send(
+      new CreateSecurityGroupCommand({
+        GroupName: unique('web'),
+        Description: 'test group',
+        VpcId: vpcId,
+        TagSpecifications: exempt ? [{ ResourceType: 'security-group', Tags: EXEMPT_TAGS }] : [],
+      }),
+    )
+  ).GroupId as string;
   await c.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: permissions }));
   return { Type: 'AwsEc2SecurityGroup', Id: `arn:aws:ec2:${REGION}:${c.accountId}:security-group/${groupId}` };
 }
@@ -64,26 +118,50 @@ async function securityGroup(c: CaseContext, exempt: boolean, permissions: IpPer
 async function ingressOf(c: CaseContext, r: Resource): Promise<string[]> {
   const groupId = r.Id.split('/').pop() as string;
   const group = (await c.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }))).SecurityGroups?.[0];
-  return (group?.IpPermissions ?? []).flatMap((p) => [
-    ...(p.IpRanges ?? []).map((x) => `${p.IpProtocol} ${p.FromPort}-${p.ToPort} ${x.CidrIp}`),
-    ...(p.Ipv6Ranges ?? []).map((x) => `${p.IpProtocol} ${p.FromPort}-${p.ToPort} ${x.CidrIpv6}`),
-  ]).sort();
+  return (group?.IpPermissions ?? [])
+    .flatMap((p) => [
+      ...(p.IpRanges ?? []).map((x) => `${p.IpProtocol} ${p.FromPort}-${p.ToPort} ${x.CidrIp}`),
+      ...(p.Ipv6Ranges ?? []).map((x) => `${p.IpProtocol} ${p.FromPort}-${p.ToPort} ${x.CidrIpv6}`),
+    ])
+    .sort();
 }
 
 const OPEN_RULES: IpPermission[] = [
-  { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [{ CidrIpv6: '::/0' }] },
-  { IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389, IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [{ CidrIpv6: '::/0' }] },
-  { IpProtocol: 'tcp', FromPort: 3306, ToPort: 3306, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'db' }, { CidrIp: '10.0.0.0/8' }] },
+  {
+    IpProtocol: 'tcp',
+    FromPort: 22,
+    ToPort: 22,
+    IpRanges: [{ CidrIp: '0.0.0.0/0' }],
+    Ipv6Ranges: [{ CidrIpv6: '::/0' }],
+  },
+  {
+    IpProtocol: 'tcp',
+    FromPort: 3389,
+    ToPort: 3389,
+    IpRanges: [{ CidrIp: '0.0.0.0/0' }],
+    Ipv6Ranges: [{ CidrIpv6: '::/0' }],
+  },
+  {
+    IpProtocol: 'tcp',
+    FromPort: 3306,
+    ToPort: 3306,
+    IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'db' }, { CidrIp: '10.0.0.0/8' }],
+  },
   { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
 ];
 
 function sgCase(name: string, id: string, openRules: string[]): RunbookCase {
   return {
-    name, id, scope: 'resource',
+    name,
+    id,
+    scope: 'resource',
     setup: (c, exempt) => securityGroup(c, exempt, OPEN_RULES),
     read: ingressOf,
     // Only the named world-open rules go; 443 from anywhere and 3306 from 10/8 stay.
-    compliant: (rules: string[]) => openRules.every((o) => !rules.includes(o)) && rules.includes('tcp 443-443 0.0.0.0/0') && rules.includes('tcp 3306-3306 10.0.0.0/8'),
+    compliant: (rules: string[]) =>
+      openRules.every((o) => !rules.includes(o)) &&
+      rules.includes('tcp 443-443 0.0.0.0/0') &&
+      rules.includes('tcp 3306-3306 10.0.0.0/8'),
   };
 }
 
@@ -99,29 +177,55 @@ const bucketName = (r: Resource) => r.Id.slice('arn:aws:s3:::'.length);
 
 async function bucketBlockPublicAccess(c: CaseContext, r: Resource): Promise<unknown> {
   try {
-    return (await c.clients.get('s3', S3Client).send(new GetPublicAccessBlockCommand({ Bucket: bucketName(r) }))).PublicAccessBlockConfiguration;
+    return (await c.clients.get('s3', S3Client).send(new GetPublicAccessBlockCommand({ Bucket: bucketName(r) })))
+      .PublicAccessBlockConfiguration;
   } catch {
     return 'none';
   }
 }
 
-const allOn = (s: unknown) => JSON.stringify(s) === JSON.stringify({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true });
+const allOn = (s: unknown) =>
+  JSON.stringify(s) ===
+  JSON.stringify({
+    BlockPublicAcls: true,
+    IgnorePublicAcls: true,
+    BlockPublicPolicy: true,
+    RestrictPublicBuckets: true,
+  });
 
 function bucketBpaCase(id: string): RunbookCase {
-  return { name: `${id} bucket Block Public Access`, id, scope: 'resource', setup: async (c, exempt) => (await bucket(c, exempt)).resource, read: bucketBlockPublicAccess, compliant: allOn };
+  return {
+    name: `${id} bucket Block Public Access`,
+    id,
+    scope: 'resource',
+    setup: async (c, exempt) => (await bucket(c, exempt)).resource,
+    read: bucketBlockPublicAccess,
+    compliant: allOn,
+  };
 }
 
-async function trail(c: CaseContext, exempt: boolean, options: { multiRegion?: boolean; name?: string } = {}): Promise<Resource> {
+async function trail(
+  c: CaseContext,
+  exempt: boolean,
+  options: { multiRegion?: boolean; name?: string } = {},
+): Promise<Resource> {
   const bucketNameForTrail = unique(`trail-logs-${c.accountId}`);
   await c.clients.get('s3', S3Client).send(new CreateBucketCommand({ Bucket: bucketNameForTrail }));
-  const created = await c.clients.get('cloudtrail', CloudTrailClient).send(new CreateTrailCommand({
-    Name: options.name ?? unique('trail'), S3BucketName: bucketNameForTrail, IsMultiRegionTrail: options.multiRegion ?? false, TagsList: exempt ? EXEMPT_TAGS : [],
-  }));
+  const created = await c.clients.get('cloudtrail', CloudTrailClient).send(
+    new CreateTrailCommand({
+      Name: options.name ?? unique('trail'),
+      S3BucketName: bucketNameForTrail,
+      IsMultiRegionTrail: options.multiRegion ?? false,
+      TagsList: exempt ? EXEMPT_TAGS : [],
+    }),
+  );
   return { Type: 'AwsCloudTrailTrail', Id: created.TrailARN as string };
 }
 
 async function trailDescription(c: CaseContext, r: Resource): Promise<Record<string, unknown>> {
-  const t = (await c.clients.get('cloudtrail', CloudTrailClient).send(new DescribeTrailsCommand({ trailNameList: [r.Id] }))).trailList?.[0];
+  const t = (
+    await c.clients.get('cloudtrail', CloudTrailClient).send(new DescribeTrailsCommand({ trailNameList: [r.Id] }))
+  ).trailList?.[0];
   // moto keeps the empty KmsKeyId that turns encryption off; AWS leaves the field out.
   return { kms: t?.KmsKeyId || null, validation: t?.LogFileValidationEnabled ?? false };
 }
@@ -129,12 +233,14 @@ async function trailDescription(c: CaseContext, r: Resource): Promise<Record<str
 async function accountTrails(c: CaseContext): Promise<unknown> {
   const client = c.clients.get('cloudtrail', CloudTrailClient);
   const trails = (await client.send(new DescribeTrailsCommand({ includeShadowTrails: false }))).trailList ?? [];
-  return Promise.all(trails.map(async (t) => ({
-    name: t.Name,
-    multiRegion: t.IsMultiRegionTrail,
-    logging: (await client.send(new GetTrailStatusCommand({ Name: t.Name }))).IsLogging,
-    selectors: (await client.send(new GetEventSelectorsCommand({ TrailName: t.Name }))).EventSelectors ?? [],
-  })));
+  return Promise.all(
+    trails.map(async (t) => ({
+      name: t.Name,
+      multiRegion: t.IsMultiRegionTrail,
+      logging: (await client.send(new GetTrailStatusCommand({ Name: t.Name }))).IsLogging,
+      selectors: (await client.send(new GetEventSelectorsCommand({ TrailName: t.Name }))).EventSelectors ?? [],
+    })),
+  );
 }
 
 async function passwordPolicy(c: CaseContext): Promise<unknown> {
@@ -145,15 +251,30 @@ async function passwordPolicy(c: CaseContext): Promise<unknown> {
   }
 }
 
-const strongPolicy = (p: Record<string, unknown>) => typeof p === 'object'
-  && (p.MinimumPasswordLength as number) >= 14 && (p.PasswordReusePrevention as number) >= 24 && (p.MaxPasswordAge as number) <= 90
-  && p.RequireSymbols === true && p.RequireNumbers === true && p.RequireUppercaseCharacters === true && p.RequireLowercaseCharacters === true;
+const strongPolicy = (p: Record<string, unknown>) =>
+  typeof p === 'object' &&
+  (p.MinimumPasswordLength as number) >= 14 &&
+  (p.PasswordReusePrevention as number) >= 24 &&
+  (p.MaxPasswordAge as number) <= 90 &&
+  p.RequireSymbols === true &&
+  p.RequireNumbers === true &&
+  p.RequireUppercaseCharacters === true &&
+  p.RequireLowercaseCharacters === true;
 
 function passwordCase(id: string, weakPolicyBefore: boolean): RunbookCase {
   return {
-    name: `${id} password policy${weakPolicyBefore ? ' (weak policy before)' : ' (no policy before)'}`, id, scope: 'account',
+    name: `${id} password policy${weakPolicyBefore ? ' (weak policy before)' : ' (no policy before)'}`,
+    id,
+    scope: 'account',
     setup: async (c) => {
-      if (weakPolicyBefore) await c.clients.get('iam', IAMClient).send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 8, RequireNumbers: true, MaxPasswordAge: 365 }));
+      if (weakPolicyBefore)
+        await c.clients.get('iam', IAMClient).send(
+          new UpdateAccountPasswordPolicyCommand({
+            MinimumPasswordLength: 8,
+            RequireNumbers: true,
+            MaxPasswordAge: 365,
+          }),
+        );
       return accountResource(c);
     },
     read: passwordPolicy,
@@ -163,45 +284,92 @@ function passwordCase(id: string, weakPolicyBefore: boolean): RunbookCase {
 
 async function instance(c: CaseContext, exempt: boolean): Promise<{ instanceId: string; resource: Resource }> {
   const vpcId = await newVpc(c);
-  const group = (await c.ec2.send(new CreateSecurityGroupCommand({ GroupName: unique('app'), Description: 'app', VpcId: vpcId }))).GroupId as string;
+  const group = (
+    await c.ec2.send(new CreateSecurityGroupCommand({ GroupName: unique('app'), Description: 'app', VpcId: vpcId }))
+  ).GroupId as string;
   const { CreateSubnetCommand } = await import('@aws-sdk/client-ec2');
-  const subnetId = (await c.ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.20.1.0/24' }))).Subnet?.SubnetId;
-  const created = await c.ec2.send(new RunInstancesCommand({
-    ImageId: 'ami-12c6146b', MinCount: 1, MaxCount: 1, InstanceType: 't3.micro', SubnetId: subnetId, SecurityGroupIds: [group],
-    MetadataOptions: { HttpTokens: 'optional' }, TagSpecifications: exempt ? [{ ResourceType: 'instance', Tags: EXEMPT_TAGS }] : [],
-  }));
+  const subnetId = (await c.ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.20.1.0/24' }))).Subnet
+    ?.SubnetId;
+  const created = await c.ec2.send(
+    new RunInstancesCommand({
+      ImageId: 'ami-12c6146b',
+      MinCount: 1,
+      MaxCount: 1,
+      InstanceType: 't3.micro',
+      SubnetId: subnetId,
+      SecurityGroupIds: [group],
+      MetadataOptions: { HttpTokens: 'optional' },
+      TagSpecifications: exempt ? [{ ResourceType: 'instance', Tags: EXEMPT_TAGS }] : [],
+    }),
+  );
   const instanceId = created.Instances?.[0].InstanceId as string;
-  return { instanceId, resource: { Type: 'AwsEc2Instance', Id: `arn:aws:ec2:${REGION}:${c.accountId}:instance/${instanceId}` } };
+  return {
+    instanceId,
+    resource: { Type: 'AwsEc2Instance', Id: `arn:aws:ec2:${REGION}:${c.accountId}:instance/${instanceId}` },
+  };
 }
 
 async function describeInstance(c: CaseContext, r: Resource) {
-  return (await c.ec2.send(new DescribeInstancesCommand({ InstanceIds: [r.Id.split('/').pop() as string] }))).Reservations?.[0].Instances?.[0];
+  return (await c.ec2.send(new DescribeInstancesCommand({ InstanceIds: [r.Id.split('/').pop() as string] })))
+    .Reservations?.[0].Instances?.[0];
 }
 
-async function dbInstance(c: CaseContext, exempt: boolean, options: { publiclyAccessible?: boolean; autoMinorVersionUpgrade?: boolean } = {}): Promise<Resource> {
+async function dbInstance(
+  c: CaseContext,
+  exempt: boolean,
+  options: { publiclyAccessible?: boolean; autoMinorVersionUpgrade?: boolean } = {},
+): Promise<Resource> {
   const id = unique('db');
-  const created = await c.clients.get('rds', RDSClient).send(new CreateDBInstanceCommand({
-    DBInstanceIdentifier: id, Engine: 'postgres', DBInstanceClass: 'db.t3.micro', AllocatedStorage: 20, MasterUsername: 'admin1', MasterUserPassword: 'password-123',
-    PubliclyAccessible: options.publiclyAccessible ?? false, AutoMinorVersionUpgrade: options.autoMinorVersionUpgrade ?? true, StorageEncrypted: false,
-    Tags: exempt ? EXEMPT_TAGS : [],
-  }));
+  const created = await c.clients.get('rds', RDSClient).send(
+    new CreateDBInstanceCommand({
+      DBInstanceIdentifier: id,
+      Engine: 'postgres',
+      DBInstanceClass: 'db.t3.micro',
+      AllocatedStorage: 20,
+      MasterUsername: 'admin1',
+      MasterUserPassword: 'password-123',
+      PubliclyAccessible: options.publiclyAccessible ?? false,
+      AutoMinorVersionUpgrade: options.autoMinorVersionUpgrade ?? true,
+      StorageEncrypted: false,
+      Tags: exempt ? EXEMPT_TAGS : [],
+    }),
+  );
   return { Type: 'AwsRdsDbInstance', Id: created.DBInstance?.DBInstanceArn as string };
 }
 
 async function dbDescription(c: CaseContext, r: Resource) {
-  return (await c.clients.get('rds', RDSClient).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: r.Id.split(':').pop() }))).DBInstances?.[0];
+  return (
+    await c.clients
+      .get('rds', RDSClient)
+      .send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: r.Id.split(':').pop() }))
+  ).DBInstances?.[0];
 }
 
 const CASES: RunbookCase[] = [
   {
-    name: 'S3.1 account Block Public Access (partly on before)', id: 'S3.1', scope: 'account',
+    name: 'S3.1 account Block Public Access (partly on before)',
+    id: 'S3.1',
+    scope: 'account',
     setup: async (c) => {
-      await c.clients.get('s3control', S3ControlClient).send(new PutPublicAccessBlockCommand({
-        AccountId: c.accountId, PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false },
-      }));
+      await c.clients.get('s3control', S3ControlClient).send(
+        new PutPublicAccessBlockCommand({
+          AccountId: c.accountId,
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: true,
+            IgnorePublicAcls: false,
+            BlockPublicPolicy: false,
+            RestrictPublicBuckets: false,
+          },
+        }),
+      );
       return accountResource(c);
     },
-    read: async (c) => (await c.clients.get('s3control', S3ControlClient).send(new GetAccountPublicAccessBlockCommand({ AccountId: c.accountId }))).PublicAccessBlockConfiguration,
+    read: async (c) =>
+      (
+        await c.clients
+          .get('s3control', S3ControlClient)
+          .send(new GetAccountPublicAccessBlockCommand({ AccountId: c.accountId }))
+      ).PublicAccessBlockConfiguration,
     compliant: allOn,
   },
   bucketBpaCase('S3.2'),
@@ -210,21 +378,44 @@ const CASES: RunbookCase[] = [
   // The bucket a trail delivers to, as CloudTrail.6 names it.
   bucketBpaCase('CloudTrail.6'),
   {
-    name: 'S3.5 SSL-only bucket policy (merged into an existing policy)', id: 'S3.5', scope: 'resource',
+    name: 'S3.5 SSL-only bucket policy (merged into an existing policy)',
+    id: 'S3.5',
+    scope: 'resource',
     setup: async (c, exempt) => {
       const b = await bucket(c, exempt);
-      await c.clients.get('s3', S3Client).send(new PutBucketPolicyCommand({
-        Bucket: b.name,
-        Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'ReadForAnalytics', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 's3:GetObject', Resource: `arn:aws:s3:::${b.name}/*` }] }),
-      }));
+      await c.clients.get('s3', S3Client).send(
+        new PutBucketPolicyCommand({
+          Bucket: b.name,
+          Policy: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Sid: 'ReadForAnalytics',
+                Effect: 'Allow',
+                Principal: { AWS: 'arn:aws:iam::999999999999:root' },
+                Action: 's3:GetObject',
+                Resource: `arn:aws:s3:::${b.name}/*`,
+              },
+            ],
+          }),
+        }),
+      );
       return b.resource;
     },
-    read: async (c, r) => JSON.parse((await c.clients.get('s3', S3Client).send(new GetBucketPolicyCommand({ Bucket: bucketName(r) }))).Policy as string),
+    read: async (c, r) =>
+      JSON.parse(
+        (await c.clients.get('s3', S3Client).send(new GetBucketPolicyCommand({ Bucket: bucketName(r) })))
+          .Policy as string,
+      ),
     compliant: (p: { Statement: { Sid: string; Effect: string; Condition?: unknown }[] }) =>
-      p.Statement.some((s) => s.Effect === 'Deny' && JSON.stringify(s.Condition) === '{"Bool":{"aws:SecureTransport":"false"}}') && p.Statement.some((s) => s.Sid === 'ReadForAnalytics'),
+      p.Statement.some(
+        (s) => s.Effect === 'Deny' && JSON.stringify(s.Condition) === '{"Bool":{"aws:SecureTransport":"false"}}',
+      ) && p.Statement.some((s) => s.Sid === 'ReadForAnalytics'),
   },
   {
-    name: 'CloudTrail.1 multi-Region trail (none before: created)', id: 'CloudTrail.1', scope: 'account',
+    name: 'CloudTrail.1 multi-Region trail (none before: created)',
+    id: 'CloudTrail.1',
+    scope: 'account',
     parameters: async (c) => {
       const name = `org-trail-${c.accountId}`;
       await c.clients.get('s3', S3Client).send(new CreateBucketCommand({ Bucket: name }));
@@ -235,7 +426,9 @@ const CASES: RunbookCase[] = [
     compliant: (trails: { multiRegion: boolean; logging: boolean }[]) => trails.some((t) => t.multiRegion && t.logging),
   },
   {
-    name: 'CloudTrail.1 multi-Region trail (single-Region trail before: repaired)', id: 'CloudTrail.1', scope: 'account',
+    name: 'CloudTrail.1 multi-Region trail (single-Region trail before: repaired)',
+    id: 'CloudTrail.1',
+    scope: 'account',
     parameters: async (c) => {
       const name = `org-trail-${c.accountId}`;
       await c.clients.get('s3', S3Client).send(new CreateBucketCommand({ Bucket: name }));
@@ -244,65 +437,131 @@ const CASES: RunbookCase[] = [
     setup: async (c) => {
       await trail(c, false, { name: 'securityhub-multi-region-trail', multiRegion: false });
       // Write events only, so management reads are not recorded either.
-      await c.clients.get('cloudtrail', CloudTrailClient).send(new PutEventSelectorsCommand({
-        TrailName: 'securityhub-multi-region-trail', EventSelectors: [{ ReadWriteType: 'WriteOnly', IncludeManagementEvents: true }],
-      }));
+      await c.clients.get('cloudtrail', CloudTrailClient).send(
+        new PutEventSelectorsCommand({
+          TrailName: 'securityhub-multi-region-trail',
+          EventSelectors: [{ ReadWriteType: 'WriteOnly', IncludeManagementEvents: true }],
+        }),
+      );
       return accountResource(c);
     },
     read: accountTrails,
     compliant: (trails: { multiRegion: boolean; logging: boolean }[]) => trails.some((t) => t.multiRegion && t.logging),
   },
   {
-    name: 'CloudTrail.2 trail encryption', id: 'CloudTrail.2', scope: 'resource',
-    parameters: async (c) => ({ KmsKeyArn: (await c.clients.get('kms', KMSClient).send(new CreateKeyCommand({ Description: 'trail key' }))).KeyMetadata?.Arn as string }),
+    name: 'CloudTrail.2 trail encryption',
+    id: 'CloudTrail.2',
+    scope: 'resource',
+    parameters: async (c) => ({
+      KmsKeyArn: (await c.clients.get('kms', KMSClient).send(new CreateKeyCommand({ Description: 'trail key' })))
+        .KeyMetadata?.Arn as string,
+    }),
     setup: (c, exempt) => trail(c, exempt),
     read: trailDescription,
     compliant: (t: { kms: string | null }) => t.kms !== null,
   },
   {
-    name: 'CloudTrail.4 log file validation', id: 'CloudTrail.4', scope: 'resource',
+    name: 'CloudTrail.4 log file validation',
+    id: 'CloudTrail.4',
+    scope: 'resource',
     setup: (c, exempt) => trail(c, exempt),
     read: trailDescription,
     compliant: (t: { validation: boolean }) => t.validation,
   },
   {
-    name: 'EC2.1 public EBS snapshots', id: 'EC2.1', scope: 'account',
+    name: 'EC2.1 public EBS snapshots',
+    id: 'EC2.1',
+    scope: 'account',
     setup: async (c) => {
       for (const makePublic of [true, false]) {
-        const volume = (await c.ec2.send(new CreateVolumeCommand({ AvailabilityZone: `${REGION}a`, Size: 1 }))).VolumeId;
+        const volume = (await c.ec2.send(new CreateVolumeCommand({ AvailabilityZone: `${REGION}a`, Size: 1 })))
+          .VolumeId;
         const snapshot = (await c.ec2.send(new CreateSnapshotCommand({ VolumeId: volume }))).SnapshotId as string;
-        if (makePublic) await c.ec2.send(new ModifySnapshotAttributeCommand({ SnapshotId: snapshot, Attribute: 'createVolumePermission', OperationType: 'add', GroupNames: ['all'] }));
+        if (makePublic)
+          await c.ec2.send(
+            new ModifySnapshotAttributeCommand({
+              SnapshotId: snapshot,
+              Attribute: 'createVolumePermission',
+              OperationType: 'add',
+              GroupNames: ['all'],
+            }),
+          );
       }
       return accountResource(c);
     },
     read: async (c) => {
       const { DescribeSnapshotsCommand } = await import('@aws-sdk/client-ec2');
       // moto ignores the OwnerIds filter and lists the snapshots of its public AMIs too.
-      const snapshots = ((await c.ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'] }))).Snapshots ?? []).filter((s) => s.OwnerId === c.accountId);
-      const entries = await Promise.all(snapshots.map(async (s) => [s.SnapshotId, ((await c.ec2.send(new DescribeSnapshotAttributeCommand({ SnapshotId: s.SnapshotId, Attribute: 'createVolumePermission' }))).CreateVolumePermissions ?? []).some((p) => p.Group === 'all')]));
+      const snapshots = (
+        (await c.ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'] }))).Snapshots ?? []
+      ).filter((s) => s.OwnerId === c.accountId);
+      const entries = await Promise.all(
+        snapshots.map(async (s) => [
+          s.SnapshotId,
+          (
+            (
+              await c.ec2.send(
+                new DescribeSnapshotAttributeCommand({ SnapshotId: s.SnapshotId, Attribute: 'createVolumePermission' }),
+              )
+            ).CreateVolumePermissions ?? []
+          ).some((p) => p.Group === 'all'),
+        ]),
+      );
       return Object.fromEntries(entries.sort());
     },
-    compliant: (snapshots: Record<string, boolean>) => Object.keys(snapshots).length === 2 && Object.values(snapshots).every((isPublic) => !isPublic),
+    compliant: (snapshots: Record<string, boolean>) =>
+      Object.keys(snapshots).length === 2 && Object.values(snapshots).every((isPublic) => !isPublic),
   },
   {
-    name: 'EC2.2 default security group (Remediate custom action)', id: 'EC2.2', scope: 'resource',
+    name: 'EC2.2 default security group (Remediate custom action)',
+    id: 'EC2.2',
+    scope: 'resource',
     setup: async (c, exempt) => {
       const vpcId = await newVpc(c);
-      const group = (await c.ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'group-name', Values: ['default'] }] }))).SecurityGroups?.[0];
+      const group = (
+        await c.ec2.send(
+          new DescribeSecurityGroupsCommand({
+            Filters: [
+              { Name: 'vpc-id', Values: [vpcId] },
+              { Name: 'group-name', Values: ['default'] },
+            ],
+          }),
+        )
+      ).SecurityGroups?.[0];
       const groupId = group?.GroupId as string;
-      await c.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
+      await c.ec2.send(
+        new AuthorizeSecurityGroupIngressCommand({
+          GroupId: groupId,
+          IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+        }),
+      );
       if (exempt) await c.ec2.send(new CreateTagsCommand({ Resources: [groupId], Tags: EXEMPT_TAGS }));
       return { Type: 'AwsEc2SecurityGroup', Id: `arn:aws:ec2:${REGION}:${c.accountId}:security-group/${groupId}` };
     },
     read: async (c, r) => {
-      const group = (await c.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [r.Id.split('/').pop() as string] }))).SecurityGroups?.[0];
-      const rules = (ps: IpPermission[] = []) => ps.map((p) => JSON.stringify([p.IpProtocol, p.FromPort, p.ToPort, p.IpRanges?.map((x) => x.CidrIp), p.UserIdGroupPairs?.map((x) => x.GroupId)])).sort();
+      const group = (
+        await c.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [r.Id.split('/').pop() as string] }))
+      ).SecurityGroups?.[0];
+      const rules = (ps: IpPermission[] = []) =>
+        ps
+          .map((p) =>
+            JSON.stringify([
+              p.IpProtocol,
+              p.FromPort,
+              p.ToPort,
+              p.IpRanges?.map((x) => x.CidrIp),
+              p.UserIdGroupPairs?.map((x) => x.GroupId),
+            ]),
+          )
+          .sort();
       return { ingress: rules(group?.IpPermissions), egress: rules(group?.IpPermissionsEgress) };
     },
     compliant: (g: { ingress: string[]; egress: string[] }) => g.ingress.length === 0 && g.egress.length === 0,
   },
   {
-    name: 'EC2.6 VPC flow logs', id: 'EC2.6', scope: 'resource',
+    name: 'EC2.6 VPC flow logs',
+    id: 'EC2.6',
+    scope: 'resource',
     parameters: async (c) => {
       const name = `flow-logs-${c.accountId}`;
       await c.clients.get('s3', S3Client).send(new CreateBucketCommand({ Bucket: name }));
@@ -313,31 +572,53 @@ const CASES: RunbookCase[] = [
       if (exempt) await c.ec2.send(new CreateTagsCommand({ Resources: [vpcId], Tags: EXEMPT_TAGS }));
       return { Type: 'AwsEc2Vpc', Id: `arn:aws:ec2:${REGION}:${c.accountId}:vpc/${vpcId}` };
     },
-    read: async (c, r) => ((await c.ec2.send(new DescribeFlowLogsCommand({ Filter: [{ Name: 'resource-id', Values: [r.Id.split('/').pop() as string] }] }))).FlowLogs ?? [])
-      .map((f) => `${f.TrafficType} ${f.LogDestinationType} ${f.LogDestination}`),
+    read: async (c, r) =>
+      (
+        (
+          await c.ec2.send(
+            new DescribeFlowLogsCommand({
+              Filter: [{ Name: 'resource-id', Values: [r.Id.split('/').pop() as string] }],
+            }),
+          )
+        ).FlowLogs ?? []
+      ).map((f) => `${f.TrafficType} ${f.LogDestinationType} ${f.LogDestination}`),
     compliant: (logs: string[]) => logs.some((l) => l.startsWith('REJECT s3 arn:aws:s3:::flow-logs-')),
   },
   {
-    name: 'EC2.7 EBS default encryption', id: 'EC2.7', scope: 'account',
+    name: 'EC2.7 EBS default encryption',
+    id: 'EC2.7',
+    scope: 'account',
     setup: async (c) => accountResource(c),
     read: async (c) => (await c.ec2.send(new GetEbsEncryptionByDefaultCommand({}))).EbsEncryptionByDefault,
     compliant: (enabled: boolean) => enabled,
   },
   {
-    name: 'EC2.8 IMDSv2 (Remediate custom action)', id: 'EC2.8', scope: 'resource',
+    name: 'EC2.8 IMDSv2 (Remediate custom action)',
+    id: 'EC2.8',
+    scope: 'resource',
     setup: async (c, exempt) => (await instance(c, exempt)).resource,
     read: async (c, r) => (await describeInstance(c, r))?.MetadataOptions?.HttpTokens,
     compliant: (tokens: string) => tokens === 'required',
   },
   sgCase('EC2.13 port 22 open to the world', 'EC2.13', ['tcp 22-22 0.0.0.0/0', 'tcp 22-22 ::/0']),
   sgCase('EC2.14 port 3389 open to the world', 'EC2.14', ['tcp 3389-3389 0.0.0.0/0', 'tcp 3389-3389 ::/0']),
-  sgCase('EC2.19 high-risk ports open to the world', 'EC2.19', ['tcp 22-22 0.0.0.0/0', 'tcp 22-22 ::/0', 'tcp 3389-3389 0.0.0.0/0', 'tcp 3389-3389 ::/0', 'tcp 3306-3306 0.0.0.0/0']),
+  sgCase('EC2.19 high-risk ports open to the world', 'EC2.19', [
+    'tcp 22-22 0.0.0.0/0',
+    'tcp 22-22 ::/0',
+    'tcp 3389-3389 0.0.0.0/0',
+    'tcp 3389-3389 ::/0',
+    'tcp 3306-3306 0.0.0.0/0',
+  ]),
   sgCase('EC2.53 admin ports open to 0.0.0.0/0', 'EC2.53', ['tcp 22-22 0.0.0.0/0', 'tcp 3389-3389 0.0.0.0/0']),
   sgCase('EC2.54 admin ports open to ::/0', 'EC2.54', ['tcp 22-22 ::/0', 'tcp 3389-3389 ::/0']),
   {
-    name: 'IAM.4 root access key (notify only)', id: 'IAM.4', scope: 'account',
+    name: 'IAM.4 root access key (notify only)',
+    id: 'IAM.4',
+    scope: 'account',
     setup: async (c) => accountResource(c),
-    read: async (c) => (await c.clients.get('iam', IAMClient).send(new GetAccountSummaryCommand({}))).SummaryMap?.AccountAccessKeysPresent ?? 0,
+    read: async (c) =>
+      (await c.clients.get('iam', IAMClient).send(new GetAccountSummaryCommand({}))).SummaryMap
+        ?.AccountAccessKeysPresent ?? 0,
     compliant: () => false,
   },
   passwordCase('IAM.7', true),
@@ -350,18 +631,26 @@ const CASES: RunbookCase[] = [
   passwordCase('IAM.16', true),
   passwordCase('IAM.17', false),
   {
-    name: 'KMS.4 key rotation', id: 'KMS.4', scope: 'resource',
+    name: 'KMS.4 key rotation',
+    id: 'KMS.4',
+    scope: 'resource',
     setup: async (c, exempt) => {
       const kms = c.clients.get('kms', KMSClient);
       const key = (await kms.send(new CreateKeyCommand({ Description: 'data key' }))).KeyMetadata;
-      if (exempt) await kms.send(new TagResourceCommand({ KeyId: key?.KeyId, Tags: [{ TagKey: EXEMPT_TAG.key, TagValue: EXEMPT_TAG.value }] }));
+      if (exempt)
+        await kms.send(
+          new TagResourceCommand({ KeyId: key?.KeyId, Tags: [{ TagKey: EXEMPT_TAG.key, TagValue: EXEMPT_TAG.value }] }),
+        );
       return { Type: 'AwsKmsKey', Id: key?.Arn as string };
     },
-    read: async (c, r) => (await c.clients.get('kms', KMSClient).send(new GetKeyRotationStatusCommand({ KeyId: r.Id }))).KeyRotationEnabled,
+    read: async (c, r) =>
+      (await c.clients.get('kms', KMSClient).send(new GetKeyRotationStatusCommand({ KeyId: r.Id }))).KeyRotationEnabled,
     compliant: (enabled: boolean) => enabled,
   },
   {
-    name: 'Config.1 AWS Config recorder', id: 'Config.1', scope: 'account',
+    name: 'Config.1 AWS Config recorder',
+    id: 'Config.1',
+    scope: 'account',
     parameters: async (c) => {
       const name = `config-${c.accountId}`;
       await c.clients.get('s3', S3Client).send(new CreateBucketCommand({ Bucket: name }));
@@ -371,15 +660,27 @@ const CASES: RunbookCase[] = [
     read: async (c) => {
       const config = c.clients.get('config', ConfigServiceClient);
       const recorders = (await config.send(new DescribeConfigurationRecordersCommand({}))).ConfigurationRecorders ?? [];
-      const status = recorders.length ? (await config.send(new DescribeConfigurationRecorderStatusCommand({}))).ConfigurationRecordersStatus ?? [] : [];
+      const status = recorders.length
+        ? ((await config.send(new DescribeConfigurationRecorderStatusCommand({}))).ConfigurationRecordersStatus ?? [])
+        : [];
       const channels = (await config.send(new DescribeDeliveryChannelsCommand({}))).DeliveryChannels ?? [];
-      return { recorders: recorders.map((r) => [r.name, r.roleARN, r.recordingGroup?.allSupported]), recording: status.map((s) => s.recording), channels: channels.map((ch) => [ch.name, ch.s3BucketName]) };
+      return {
+        recorders: recorders.map((r) => [r.name, r.roleARN, r.recordingGroup?.allSupported]),
+        recording: status.map((s) => s.recording),
+        channels: channels.map((ch) => [ch.name, ch.s3BucketName]),
+      };
     },
     compliant: (s: { recorders: unknown[][]; recording: boolean[]; channels: unknown[] }) =>
-      s.recorders.length === 1 && String(s.recorders[0][1]).endsWith('/AWSServiceRoleForConfig') && s.recorders[0][2] === true && s.recording[0] === true && s.channels.length === 1,
+      s.recorders.length === 1 &&
+      String(s.recorders[0][1]).endsWith('/AWSServiceRoleForConfig') &&
+      s.recorders[0][2] === true &&
+      s.recording[0] === true &&
+      s.channels.length === 1,
   },
   {
-    name: 'GuardDuty.1 detector', id: 'GuardDuty.1', scope: 'account',
+    name: 'GuardDuty.1 detector',
+    id: 'GuardDuty.1',
+    scope: 'account',
     setup: async (c) => accountResource(c),
     read: async (c) => {
       const gd = c.clients.get('guardduty', GuardDutyClient);
@@ -394,56 +695,121 @@ const CASES: RunbookCase[] = [
     },
   },
   {
-    name: 'Lambda.1 public function policy (Remediate custom action)', id: 'Lambda.1', scope: 'resource',
+    name: 'Lambda.1 public function policy (Remediate custom action)',
+    id: 'Lambda.1',
+    scope: 'resource',
     setup: async (c, exempt) => {
       const role = `arn:aws:iam::${c.accountId}:role/fn-role`;
-      await c.clients.get('iam', IAMClient).send(new CreateRoleCommand({ RoleName: 'fn-role', AssumeRolePolicyDocument: '{"Version":"2012-10-17","Statement":[]}' })).catch(() => undefined);
+      await c.clients
+        .get('iam', IAMClient)
+        .send(
+          new CreateRoleCommand({
+            RoleName: 'fn-role',
+            AssumeRolePolicyDocument: '{"Version":"2012-10-17","Statement":[]}',
+          }),
+        )
+        .catch(() => undefined);
       const lambda = c.clients.get('lambda', LambdaClient);
       const name = unique('fn');
-      const fn = await lambda.send(new CreateFunctionCommand({
-        FunctionName: name, Runtime: 'nodejs20.x', Role: role, Handler: 'index.handler', Code: { ZipFile: zip('index.js', 'exports.handler = async () => 1;') }, Tags: exempt ? { [EXEMPT_TAG.key]: EXEMPT_TAG.value } : {},
-      }));
-      await lambda.send(new AddPermissionCommand({ FunctionName: name, StatementId: 'public-invoke', Action: 'lambda:InvokeFunction', Principal: '*' }));
-      await lambda.send(new AddPermissionCommand({ FunctionName: name, StatementId: 's3-trigger', Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com', SourceAccount: c.accountId }));
+      const fn = await lambda.send(
+        new CreateFunctionCommand({
+          FunctionName: name,
+          Runtime: 'nodejs20.x',
+          Role: role,
+          Handler: 'index.handler',
+          Code: { ZipFile: zip('index.js', 'exports.handler = async () => 1;') },
+          Tags: exempt ? { [EXEMPT_TAG.key]: EXEMPT_TAG.value } : {},
+        }),
+      );
+      await lambda.send(
+        new AddPermissionCommand({
+          FunctionName: name,
+          StatementId: 'public-invoke',
+          Action: 'lambda:InvokeFunction',
+          Principal: '*',
+        }),
+      );
+      await lambda.send(
+        new AddPermissionCommand({
+          FunctionName: name,
+          StatementId: 's3-trigger',
+          Action: 'lambda:InvokeFunction',
+          Principal: 's3.amazonaws.com',
+          SourceAccount: c.accountId,
+        }),
+      );
       return { Type: 'AwsLambdaFunction', Id: fn.FunctionArn as string };
     },
-    read: async (c, r) => ((JSON.parse((await c.clients.get('lambda', LambdaClient).send(new GetPolicyCommand({ FunctionName: r.Id }))).Policy as string) as { Statement: { Sid: string }[] }).Statement)
-      .map((s) => s.Sid).sort(),
+    read: async (c, r) =>
+      (
+        JSON.parse(
+          (await c.clients.get('lambda', LambdaClient).send(new GetPolicyCommand({ FunctionName: r.Id })))
+            .Policy as string,
+        ) as { Statement: { Sid: string }[] }
+      ).Statement.map((s) => s.Sid).sort(),
     compliant: (sids: string[]) => JSON.stringify(sids) === '["s3-trigger"]',
   },
   {
-    name: 'RDS.1 public DB snapshot', id: 'RDS.1', scope: 'resource',
+    name: 'RDS.1 public DB snapshot',
+    id: 'RDS.1',
+    scope: 'resource',
     setup: async (c, exempt) => {
       const db = await dbInstance(c, false);
       const rds = c.clients.get('rds', RDSClient);
-      const snapshot = await rds.send(new CreateDBSnapshotCommand({ DBInstanceIdentifier: db.Id.split(':').pop(), DBSnapshotIdentifier: unique('snap'), Tags: exempt ? EXEMPT_TAGS : [] }));
-      await rds.send(new ModifyDBSnapshotAttributeCommand({ DBSnapshotIdentifier: snapshot.DBSnapshot?.DBSnapshotIdentifier, AttributeName: 'restore', ValuesToAdd: ['all'] }));
+      const snapshot = await rds.send(
+        new CreateDBSnapshotCommand({
+          DBInstanceIdentifier: db.Id.split(':').pop(),
+          DBSnapshotIdentifier: unique('snap'),
+          Tags: exempt ? EXEMPT_TAGS : [],
+        }),
+      );
+      await rds.send(
+        new ModifyDBSnapshotAttributeCommand({
+          DBSnapshotIdentifier: snapshot.DBSnapshot?.DBSnapshotIdentifier,
+          AttributeName: 'restore',
+          ValuesToAdd: ['all'],
+        }),
+      );
       return { Type: 'AwsRdsDbSnapshot', Id: snapshot.DBSnapshot?.DBSnapshotArn as string };
     },
-    read: async (c, r) => ((await c.clients.get('rds', RDSClient).send(new DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: r.Id.split(':').pop() })))
-      .DBSnapshotAttributesResult?.DBSnapshotAttributes ?? []).flatMap((a) => a.AttributeValues ?? []),
+    read: async (c, r) =>
+      (
+        (
+          await c.clients
+            .get('rds', RDSClient)
+            .send(new DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: r.Id.split(':').pop() }))
+        ).DBSnapshotAttributesResult?.DBSnapshotAttributes ?? []
+      ).flatMap((a) => a.AttributeValues ?? []),
     compliant: (values: string[]) => !values.includes('all'),
   },
   {
-    name: 'RDS.2 public DB instance', id: 'RDS.2', scope: 'resource',
+    name: 'RDS.2 public DB instance',
+    id: 'RDS.2',
+    scope: 'resource',
     setup: (c, exempt) => dbInstance(c, exempt, { publiclyAccessible: true }),
     read: async (c, r) => (await dbDescription(c, r))?.PubliclyAccessible,
     compliant: (isPublic: boolean) => isPublic === false,
   },
   {
-    name: 'RDS.3 unencrypted DB instance (notify only)', id: 'RDS.3', scope: 'resource',
+    name: 'RDS.3 unencrypted DB instance (notify only)',
+    id: 'RDS.3',
+    scope: 'resource',
     setup: (c, exempt) => dbInstance(c, exempt),
     read: async (c, r) => (await dbDescription(c, r))?.StorageEncrypted,
     compliant: () => false,
   },
   {
-    name: 'RDS.13 automatic minor version upgrades', id: 'RDS.13', scope: 'resource',
+    name: 'RDS.13 automatic minor version upgrades',
+    id: 'RDS.13',
+    scope: 'resource',
     setup: (c, exempt) => dbInstance(c, exempt, { autoMinorVersionUpgrade: false }),
     read: async (c, r) => (await dbDescription(c, r))?.AutoMinorVersionUpgrade,
     compliant: (enabled: boolean) => enabled === true,
   },
   {
-    name: 'IsolateInstance custom action', id: 'IsolateInstance', scope: 'resource',
+    name: 'IsolateInstance custom action',
+    id: 'IsolateInstance',
+    scope: 'resource',
     setup: async (c, exempt) => (await instance(c, exempt)).resource,
     read: async (c, r) => {
       const found = await describeInstance(c, r);
@@ -463,17 +829,39 @@ function zip(name: string, content: string): Uint8Array {
   const crc = crc32(data);
   const nameBytes = Buffer.from(name);
   const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(0, 6); local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(0, 10); local.writeUInt32LE(crc, 14); local.writeUInt32LE(deflated.length, 18); local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(nameBytes.length, 26); local.writeUInt16LE(0, 28);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(0, 6);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(0, 10);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(deflated.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(nameBytes.length, 26);
+  local.writeUInt16LE(0, 28);
   const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(0, 8); central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(0, 12); central.writeUInt32LE(crc, 16); central.writeUInt32LE(deflated.length, 20); central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(nameBytes.length, 28); central.writeUInt32LE(0, 30); central.writeUInt32LE(0, 34); central.writeUInt32LE(0, 38); central.writeUInt32LE(0, 42);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(0, 8);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(0, 12);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(deflated.length, 20);
+  central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(nameBytes.length, 28);
+  central.writeUInt32LE(0, 30);
+  central.writeUInt32LE(0, 34);
+  central.writeUInt32LE(0, 38);
+  central.writeUInt32LE(0, 42);
   const localPart = Buffer.concat([local, nameBytes, deflated]);
   const centralPart = Buffer.concat([central, nameBytes]);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(1, 8); end.writeUInt16LE(1, 10); end.writeUInt32LE(centralPart.length, 12); end.writeUInt32LE(localPart.length, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(centralPart.length, 12);
+  end.writeUInt32LE(localPart.length, 16);
   return Buffer.concat([localPart, centralPart, end]);
 }
 
@@ -512,16 +900,32 @@ describe('runbooks against local AWS', () => {
 
   /** The policy: every case account in one staging tier, in the given mode, with the given exemptions. */
   function setPolicy(defaultMode: 'auto' | 'shadow', exemptions: unknown[] = []): void {
-    h.policy.set(buildRemediationPolicy(remediationSchema.parse({ parameters, exemptions }), [
-      { name: 'staging', environment: 'staging', accounts: [...accounts, OTHER_ACCOUNT], organizationalUnits: [], remediation: tierRemediationSchema.parse({ defaultMode }) },
-    ]));
+    h.policy.set(
+      buildRemediationPolicy(remediationSchema.parse({ parameters, exemptions }), [
+        {
+          name: 'staging',
+          environment: 'staging',
+          accounts: [...accounts, OTHER_ACCOUNT],
+          organizationalUnits: [],
+          remediation: tierRemediationSchema.parse({ defaultMode }),
+        },
+      ]),
+    );
   }
 
   beforeAll(async () => {
     // AWS managed policies exist in every account; moto loads them only when asked (IAM.18 attaches AWSSupportAccess).
     process.env.MOTO_IAM_LOAD_MANAGED_POLICIES = 'true';
     try {
-      h = await RemediationHarness.start({ version: 1, tiers: [], exemptions: [], rateLimitPerAccountPerHour: 1000, runbooks: {}, customActions: [], parameters: {} });
+      h = await RemediationHarness.start({
+        version: 1,
+        tiers: [],
+        exemptions: [],
+        rateLimitPerAccountPerHour: 1000,
+        runbooks: {},
+        customActions: [],
+        parameters: {},
+      });
     } finally {
       delete process.env.MOTO_IAM_LOAD_MANAGED_POLICIES;
     }
@@ -541,7 +945,12 @@ describe('runbooks against local AWS', () => {
     /** Sends the finding the way this runbook is started: Imported events for safe runbooks, a custom action otherwise. */
     const send = async (f: Record<string, unknown>) => {
       h.label = definition.runbook;
-      const trigger = kase.id === 'IsolateInstance' ? customActionEvent('IsolateInstance', [f]) : definition.safeToAutomate ? importedEvent([f]) : customActionEvent('Remediate', [f]);
+      const trigger =
+        kase.id === 'IsolateInstance'
+          ? customActionEvent('IsolateInstance', [f])
+          : definition.safeToAutomate
+            ? importedEvent([f])
+            : customActionEvent('Remediate', [f]);
       try {
         const response = await h.handler()(trigger);
         return response.results?.[0] as { outcome: string; runId: string; changes: string[]; reason?: string };
@@ -550,12 +959,23 @@ describe('runbooks against local AWS', () => {
       }
     };
     /** A finding held in Security Hub for the resource, of the case's account unless another is given. */
-    const newFinding = (r: Resource, accountId = c.accountId) => h.loadFinding(kase.id === 'IsolateInstance'
-      ? { ...controlFinding({ securityControlId: 'GuardDuty', accountId, resource: r }), GeneratorId: 'arn:aws:guardduty:us-east-1:finding/backdoor', Compliance: undefined, Title: 'Backdoor:EC2/C&CActivity.B' }
-      : controlFinding({ securityControlId: kase.id, accountId, resource: r }));
+    const newFinding = (r: Resource, accountId = c.accountId) =>
+      h.loadFinding(
+        kase.id === 'IsolateInstance'
+          ? {
+              ...controlFinding({ securityControlId: 'GuardDuty', accountId, resource: r }),
+              GeneratorId: 'arn:aws:guardduty:us-east-1:finding/backdoor',
+              Compliance: undefined,
+              Title: 'Backdoor:EC2/C&CActivity.B',
+            }
+          : controlFinding({ securityControlId: kase.id, accountId, resource: r }),
+      );
     /** Sends a finding whose run must fail: the invocation throws, so the event reaches the dead-letter queue. */
     const sendFailing = async (f: Record<string, unknown>) => {
-      const error = await send(f).then(() => undefined, (e: unknown) => e);
+      const error = await send(f).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(RemediationFailedError);
       return (error as RemediationFailedError).failures[0];
     };
@@ -564,7 +984,8 @@ describe('runbooks against local AWS', () => {
       h.label = 'setup';
       const clients = await h.member(kase.accountId);
       c = { h, accountId: kase.accountId, clients, ec2: clients.get('ec2', EC2Client) };
-      if (kase.parameters) parameters[definition.runbook] = { ...parameters[definition.runbook], ...(await kase.parameters(c)) };
+      if (kase.parameters)
+        parameters[definition.runbook] = { ...parameters[definition.runbook], ...(await kase.parameters(c)) };
       resource = await kase.setup(c, false);
       finding = newFinding(resource);
       before = await kase.read(c, resource);
@@ -577,7 +998,11 @@ describe('runbooks against local AWS', () => {
       const result = await send(finding);
       runId = result.runId;
       after = await kase.read(c, resource);
-      const stored = h.storedFinding(finding) as { Workflow: { Status: string }; Note: { Text: string }; UserDefinedFields: Record<string, string> };
+      const stored = h.storedFinding(finding) as {
+        Workflow: { Status: string };
+        Note: { Text: string };
+        UserDefinedFields: Record<string, string>;
+      };
       if (notifyOnly) {
         expect(result).toMatchObject({ outcome: 'NOTIFIED', changes: [] });
         expect(after).toEqual(before);
@@ -615,8 +1040,13 @@ describe('runbooks against local AWS', () => {
       h.label = 'setup';
       expect(response.rollbacks?.[0]).toMatchObject({ kind: 'REFUSED_DRIFT', runId });
       expect(await kase.read(c, resource)).toEqual(changed);
-      expect(await h.ledger.get(runId as string)).toMatchObject({ status: 'REMEDIATED', rollbackRefusal: { requestedBy: 'jest' } });
-      expect((h.storedFinding(finding).Note as { Text: string }).Text).toMatch(/A rollback of run .* was refused: .* --force/);
+      expect(await h.ledger.get(runId as string)).toMatchObject({
+        status: 'REMEDIATED',
+        rollbackRefusal: { requestedBy: 'jest' },
+      });
+      expect((h.storedFinding(finding).Note as { Text: string }).Text).toMatch(
+        /A rollback of run .* was refused: .* --force/,
+      );
       // And makes it compliant again the way the run did, so the rollback below starts from the state the run left.
       await runbook.apply!(ctx, await runbook.inspect(ctx));
       expect(await kase.read(c, resource)).toEqual(after);
@@ -625,8 +1055,13 @@ describe('runbooks against local AWS', () => {
     test('rolls back to the recorded before-state', async () => {
       h.label = definition.runbook;
       if (notifyOnly) {
-        expect((await h.handler()({ runId, requestedBy: 'jest' })).rollbacks).toEqual([expect.objectContaining({ kind: 'NOTHING_TO_ROLL_BACK', runId })]);
-        await expect(h.rollbackService().rollback(runId as string, 'jest')).resolves.toMatchObject({ kind: 'NOTHING_TO_ROLL_BACK', reason: expect.stringMatching(/without changing anything; there is nothing to roll back/) });
+        expect((await h.handler()({ runId, requestedBy: 'jest' })).rollbacks).toEqual([
+          expect.objectContaining({ kind: 'NOTHING_TO_ROLL_BACK', runId }),
+        ]);
+        await expect(h.rollbackService().rollback(runId as string, 'jest')).resolves.toMatchObject({
+          kind: 'NOTHING_TO_ROLL_BACK',
+          reason: expect.stringMatching(/without changing anything; there is nothing to roll back/),
+        });
         return;
       }
       const response = await h.handler()({ runId, requestedBy: 'jest', reason: 'test' });
@@ -635,13 +1070,21 @@ describe('runbooks against local AWS', () => {
       const restored = await kase.read(c, resource);
       if (kase.restored) kase.restored(before as never, restored as never);
       else expect(restored).toEqual(before);
-      expect((h.storedFinding(finding).UserDefinedFields as Record<string, string>)[REMEDIATION_OUTCOME_FIELD]).toBe('ROLLED_BACK');
+      expect((h.storedFinding(finding).UserDefinedFields as Record<string, string>)[REMEDIATION_OUTCOME_FIELD]).toBe(
+        'ROLLED_BACK',
+      );
       expect(await h.ledger.get(runId as string)).toMatchObject({ status: 'ROLLED_BACK', rolledBackBy: 'jest' });
       // A second rollback of the same run is refused.
-      await expect(h.rollbackService().rollback(runId as string, 'jest')).resolves.toMatchObject({ kind: 'ALREADY_ROLLED_BACK', reason: expect.stringMatching(/rolled back already/) });
+      await expect(h.rollbackService().rollback(runId as string, 'jest')).resolves.toMatchObject({
+        kind: 'ALREADY_ROLLED_BACK',
+        reason: expect.stringMatching(/rolled back already/),
+      });
       // An automatic run for the rolled-back finding waits for a person.
       if (definition.safeToAutomate && kase.id !== 'IsolateInstance') {
-        expect((await h.handler()(importedEvent([h.reopen(h.reevaluate(finding))]))).results?.[0]).toMatchObject({ outcome: 'IGNORED', reason: expect.stringMatching(/rolled back/) });
+        expect((await h.handler()(importedEvent([h.reopen(h.reevaluate(finding))]))).results?.[0]).toMatchObject({
+          outcome: 'IGNORED',
+          reason: expect.stringMatching(/rolled back/),
+        });
       }
     });
 
@@ -657,17 +1100,30 @@ describe('runbooks against local AWS', () => {
     });
 
     test(`leaves an exempt ${kase.scope === 'account' ? 'account' : 'resource (by tag)'} alone`, async () => {
-      const exemption = { securityControlId: kase.id, owner: 'platform-team', reason: 'public website bucket, reviewed', expires: '2099-12-31' };
-      setPolicy('auto', [kase.scope === 'account' ? { ...exemption, scope: { accounts: [c.accountId] } } : { ...exemption, scope: { resourceTag: EXEMPT_TAG } }]);
+      const exemption = {
+        securityControlId: kase.id,
+        owner: 'platform-team',
+        reason: 'public website bucket, reviewed',
+        expires: '2099-12-31',
+      };
+      setPolicy('auto', [
+        kase.scope === 'account'
+          ? { ...exemption, scope: { accounts: [c.accountId] } }
+          : { ...exemption, scope: { resourceTag: EXEMPT_TAG } },
+      ]);
       const target = kase.scope === 'account' ? resource : await kase.setup(c, true);
       const state = await kase.read(c, target);
       const result = await send(newFinding(target));
       expect(result.outcome).toBe('SKIPPED_EXEMPT');
       expect(await kase.read(c, target)).toEqual(state);
-      expect((await h.ledger.get(result.runId))?.exemption).toEqual({ owner: 'platform-team', reason: 'public website bucket, reviewed', expires: '2099-12-31' });
+      expect((await h.ledger.get(result.runId))?.exemption).toEqual({
+        owner: 'platform-team',
+        reason: 'public website bucket, reviewed',
+        expires: '2099-12-31',
+      });
     });
 
-    test('refuses another account\'s finding that names this account\'s resource; nothing changes', async () => {
+    test("refuses another account's finding that names this account's resource; nothing changes", async () => {
       const victim = c.accountId;
       const state = await kase.read(c, resource);
       const firstCall = h.memberCalls.length;
@@ -678,7 +1134,9 @@ describe('runbooks against local AWS', () => {
 
       // The event claims the victim's account; Security Hub holds the finding for the other one.
       const claimed = await sendFailing({ ...foreign, AwsAccountId: victim });
-      expect(claimed.reason).toContain(`the event names account ${victim}, Security Hub holds the finding for account ${OTHER_ACCOUNT}`);
+      expect(claimed.reason).toContain(
+        `the event names account ${victim}, Security Hub holds the finding for account ${OTHER_ACCOUNT}`,
+      );
       expect(noteOf()).toMatch(/A remediation request was refused: .*Nothing was changed/);
       expect(h.memberCalls.slice(firstCall)).toEqual([]);
 
@@ -692,19 +1150,34 @@ describe('runbooks against local AWS', () => {
       const calls = h.memberCalls.slice(firstCall);
       if (arn?.service === 's3') {
         const bucket = resource.Id.slice('arn:aws:s3:::'.length);
-        expect(failure?.reason).toContain(`AccessDenied for bucket ${bucket} with ExpectedBucketOwner ${OTHER_ACCOUNT}: another account owns it`);
-        expect(runs).toEqual([expect.objectContaining({ status: 'FAILED', accountId: OTHER_ACCOUNT, resourceId: resource.Id, changes: [] })]);
+        expect(failure?.reason).toContain(
+          `AccessDenied for bucket ${bucket} with ExpectedBucketOwner ${OTHER_ACCOUNT}: another account owns it`,
+        );
+        expect(runs).toEqual([
+          expect.objectContaining({ status: 'FAILED', accountId: OTHER_ACCOUNT, resourceId: resource.Id, changes: [] }),
+        ]);
         expect(runs[0].applyStartedAt).toBeUndefined();
         expect(noteOf()).toMatch(/failed: .*AccessDenied for bucket .*Nothing was changed/);
-        expect(h.logger.lines).toContainEqual(expect.objectContaining({ message: 'remediation failed', fields: expect.objectContaining({ findingId: foreign.Id, accountId: OTHER_ACCOUNT }) }));
+        expect(h.logger.lines).toContainEqual(
+          expect.objectContaining({
+            message: 'remediation failed',
+            fields: expect.objectContaining({ findingId: foreign.Id, accountId: OTHER_ACCOUNT }),
+          }),
+        );
         // The other account's role reached the bucket only to be refused.
         expect(calls.length).toBeGreaterThan(0);
-        expect(calls.filter((call) => call.account !== OTHER_ACCOUNT || call.bucket !== bucket || call.error !== 'AccessDenied')).toEqual([]);
+        expect(
+          calls.filter(
+            (call) => call.account !== OTHER_ACCOUNT || call.bucket !== bucket || call.error !== 'AccessDenied',
+          ),
+        ).toEqual([]);
       } else if (accountless) {
         // API Gateway looks a REST API up in the caller's account only: the other account's role
         // finds nothing, and the run fails without a change.
         expect(ended).toMatchObject({ outcome: 'FAILED', changes: [] });
-        expect(runs).toEqual([expect.objectContaining({ status: 'FAILED', accountId: OTHER_ACCOUNT, resourceId: resource.Id, changes: [] })]);
+        expect(runs).toEqual([
+          expect.objectContaining({ status: 'FAILED', accountId: OTHER_ACCOUNT, resourceId: resource.Id, changes: [] }),
+        ]);
         expect(runs[0].error).toMatch(new RegExp(`does not exist in account ${OTHER_ACCOUNT}`));
         expect(calls.length).toBeGreaterThan(0);
         expect(calls.filter((call) => call.account !== OTHER_ACCOUNT)).toEqual([]);
@@ -712,8 +1185,15 @@ describe('runbooks against local AWS', () => {
         expect(failure?.reason).toContain(resource.Id);
         expect(failure?.reason).toMatch(new RegExp(`${victim}.*not the finding's account ${OTHER_ACCOUNT}`));
         expect(runs).toEqual([]);
-        expect(noteOf()).toMatch(new RegExp(`A remediation request was refused: resource .*${victim}.*Nothing was changed`));
-        expect(h.logger.lines).toContainEqual(expect.objectContaining({ message: 'finding refused; nothing was changed', fields: expect.objectContaining({ findingId: foreign.Id, reason: expect.stringContaining(resource.Id) }) }));
+        expect(noteOf()).toMatch(
+          new RegExp(`A remediation request was refused: resource .*${victim}.*Nothing was changed`),
+        );
+        expect(h.logger.lines).toContainEqual(
+          expect.objectContaining({
+            message: 'finding refused; nothing was changed',
+            fields: expect.objectContaining({ findingId: foreign.Id, reason: expect.stringContaining(resource.Id) }),
+          }),
+        );
         // Refused before any role was assumed: not one call in either account.
         expect(calls).toEqual([]);
       }

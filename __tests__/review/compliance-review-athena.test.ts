@@ -1,7 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { AthenaClient, CreateWorkGroupCommand, GetQueryExecutionCommand, ListQueryExecutionsCommand } from '@aws-sdk/client-athena';
+import {
+  AthenaClient,
+  CreateWorkGroupCommand,
+  GetQueryExecutionCommand,
+  ListQueryExecutionsCommand,
+} from '@aws-sdk/client-athena';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -41,7 +46,8 @@ describe('the compliance review from the findings export (Athena client flow aga
     }
     work = mkdtempSync(path.join(tmpdir(), 'review-athena-'));
     const writer = new ExportLayoutWriter(new DirectorySink(work));
-    for (const f of (JSON.parse(readFileSync(ORG_JSON, 'utf8')) as { Findings: AsffFinding[] }).Findings) await writer.write(f, arrivalDayOf(f));
+    for (const f of (JSON.parse(readFileSync(ORG_JSON, 'utf8')) as { Findings: AsffFinding[] }).Findings)
+      await writer.write(f, arrivalDayOf(f));
     await writer.close();
   });
   afterAll(async () => {
@@ -60,42 +66,88 @@ describe('the compliance review from the findings export (Athena client flow aga
     const duck = exportQueries(DUCKDB_DIALECT, { relation: engine.relation, month: iso });
     const results = [];
     // In the order the review asks: the report's two queries, then the standard's findings.
-    for (const sql of [duck['finding-figures'], duck['control-status'], standardFindingsQuery(DUCKDB_DIALECT, { relation: engine.relation }, PCI)]) {
+    for (const sql of [
+      duck['finding-figures'],
+      duck['control-status'],
+      standardFindingsQuery(DUCKDB_DIALECT, { relation: engine.relation }, PCI),
+    ]) {
       const { rows } = await engine.query('q', sql);
       const columns = Object.keys(rows[0]);
       results.push({
         column_info: columns.map((Name) => ({ Name, Label: Name, Type: 'varchar' })),
-        rows: [{ Data: columns.map((c) => ({ VarCharValue: c })) }, ...rows.map((r) => ({ Data: columns.map((c) => (r[c] === null ? {} : { VarCharValue: String(r[c]) })) }))],
+        rows: [
+          { Data: columns.map((c) => ({ VarCharValue: c })) },
+          ...rows.map((r) => ({ Data: columns.map((c) => (r[c] === null ? {} : { VarCharValue: String(r[c]) })) })),
+        ],
       });
     }
     engine.close();
-    const seeded = await fetch(`http://127.0.0.1:${local.motoPort}/moto-api/static/athena/query-results`, { method: 'POST', body: JSON.stringify({ region: 'us-east-1', results }) });
+    const seeded = await fetch(`http://127.0.0.1:${local.motoPort}/moto-api/static/athena/query-results`, {
+      method: 'POST',
+      body: JSON.stringify({ region: 'us-east-1', results }),
+    });
     expect(seeded.status).toBe(201);
 
     const settings = { endpoint: local.endpoint, region: 'us-east-1' };
     const athena = new AthenaClient(settings);
-    await athena.send(new CreateWorkGroupCommand({ Name: TARGET.workgroup, Configuration: { ResultConfiguration: { OutputLocation: 's3://results/' } } }));
+    await athena.send(
+      new CreateWorkGroupCommand({
+        Name: TARGET.workgroup,
+        Configuration: { ResultConfiguration: { OutputLocation: 's3://results/' } },
+      }),
+    );
     const s3 = new S3Client({ ...settings, forcePathStyle: true });
     await s3.send(new CreateBucketCommand({ Bucket: BUCKET, ObjectLockEnabledForBucket: true }));
     const sns = new SNSClient(settings);
     const topic = await sns.send(new CreateTopicCommand({ Name: 'securityhub-findings' }));
-    const review = new ComplianceReview({ securityHub: new SecurityHubClient(settings), s3, sns, athena }, {
-      bucket: BUCKET, topicArn: topic.TopicArn!, lockMode: 'GOVERNANCE', retentionDays: 36500, standards: [PCI], organization: 'acme-corp',
-      administratorAccount: '111122223333', region: 'us-east-1', athena: TARGET,
-    });
+    const review = new ComplianceReview(
+      { securityHub: new SecurityHubClient(settings), s3, sns, athena },
+      {
+        bucket: BUCKET,
+        topicArn: topic.TopicArn!,
+        lockMode: 'GOVERNANCE',
+        retentionDays: 36500,
+        standards: [PCI],
+        organization: 'acme-corp',
+        administratorAccount: '111122223333',
+        region: 'us-east-1',
+        athena: TARGET,
+      },
+    );
     const outcome = await review.run(NOW);
     expect(outcome.standards.find((s) => s.standardsId === PCI)).toMatchObject({ score: 25 });
     expect(outcome.message).toContain('findings from the findings export, Athena securityhub_findings.findings');
-    const scope = JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'reviews/2025-02-23/evidence/pci-dss-v-3.2.1/scope.json' }))).Body!.transformToString());
+    const scope = JSON.parse(
+      await (
+        await s3.send(
+          new GetObjectCommand({ Bucket: BUCKET, Key: 'reviews/2025-02-23/evidence/pci-dss-v-3.2.1/scope.json' }),
+        )
+      ).Body!.transformToString(),
+    );
     expect(scope.dataSource).toEqual({ kind: 'athena', input: 'securityhub_findings.findings' });
-    const findings = await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'reviews/2025-02-23/evidence/pci-dss-v-3.2.1/findings.csv' }))).Body!.transformToString();
+    const findings = await (
+      await s3.send(
+        new GetObjectCommand({ Bucket: BUCKET, Key: 'reviews/2025-02-23/evidence/pci-dss-v-3.2.1/findings.csv' }),
+      )
+    ).Body!.transformToString();
     expect(findings).toMatch(/^S3\.1,111122223333,us-east-1,/m);
 
-    const ids = (await athena.send(new ListQueryExecutionsCommand({ WorkGroup: TARGET.workgroup }))).QueryExecutionIds ?? [];
-    const sent = await Promise.all(ids.map(async (id) => (await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).QueryExecution!));
+    const ids =
+      (await athena.send(new ListQueryExecutionsCommand({ WorkGroup: TARGET.workgroup }))).QueryExecutionIds ?? [];
+    const sent = await Promise.all(
+      ids.map(
+        async (id) => (await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).QueryExecution!,
+      ),
+    );
     const relation = '"securityhub_findings"."findings"';
     const expected = exportQueries(ATHENA_DIALECT, { relation, month: iso });
-    expect(sent.map((q) => q.Query).sort()).toEqual([expected['finding-figures'], expected['control-status'], standardFindingsQuery(ATHENA_DIALECT, { relation }, PCI)].sort());
+    expect(sent.map((q) => q.Query).sort()).toEqual(
+      [
+        expected['finding-figures'],
+        expected['control-status'],
+        standardFindingsQuery(ATHENA_DIALECT, { relation }, PCI),
+      ].sort(),
+    );
     athena.destroy();
     s3.destroy();
     sns.destroy();

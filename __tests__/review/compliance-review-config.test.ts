@@ -11,7 +11,9 @@ const PCI = 'standards/pci-dss/v/3.2.1';
 /** The problems a config gets, one line each, or [] when it loads. */
 function problemsOf(changes: Json): string[] {
   try {
-    parseOrganizationConfig(stringify({ ...defaultConfigData(), ...changes }), 'org.yaml', { today: new Date('2027-01-01T00:00:00Z') });
+    parseOrganizationConfig(stringify({ ...defaultConfigData(), ...changes }), 'org.yaml', {
+      today: new Date('2027-01-01T00:00:00Z'),
+    });
     return [];
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
@@ -22,7 +24,12 @@ function problemsOf(changes: Json): string[] {
 describe('complianceReview and remediationWindow in the organization config', () => {
   test('an empty complianceReview gets the weekly defaults', () => {
     const config = parseOrganizationConfig(stringify({ ...defaultConfigData(), complianceReview: {} }), 'org.yaml');
-    expect(config.complianceReview).toEqual({ scheduleExpression: 'cron(0 6 ? * MON *)', objectLockMode: 'GOVERNANCE', retentionDays: 365, standards: [] });
+    expect(config.complianceReview).toEqual({
+      scheduleExpression: 'cron(0 6 ? * MON *)',
+      objectLockMode: 'GOVERNANCE',
+      retentionDays: 365,
+      standards: [],
+    });
     expect(config.remediationWindow).toBeUndefined();
   });
 
@@ -30,12 +37,24 @@ describe('complianceReview and remediationWindow in the organization config', ()
     const text = readFileSync(DEFAULT_CONFIG_FILE, 'utf8');
     // The commented block, from `# complianceReview:` to the blank line after the window, with its `# ` taken off.
     const start = text.indexOf('# complianceReview:');
-    const block = text.slice(start, text.indexOf('\n\n', start)).split('\n').map((l) => l.replace(/^# ?/, '')).join('\n');
+    const block = text
+      .slice(start, text.indexOf('\n\n', start))
+      .split('\n')
+      .map((l) => l.replace(/^# ?/, ''))
+      .join('\n');
     expect(block).toMatch(/^complianceReview:\n/);
-    const config = parseOrganizationConfig(`${text}\n${block}\n`, DEFAULT_CONFIG_FILE, { today: new Date('2027-01-01T00:00:00Z') });
-    expect(config.complianceReview).toEqual({ scheduleExpression: 'cron(0 6 ? * MON *)', objectLockMode: 'GOVERNANCE', retentionDays: 365, standards: [] });
+    const config = parseOrganizationConfig(`${text}\n${block}\n`, DEFAULT_CONFIG_FILE, {
+      today: new Date('2027-01-01T00:00:00Z'),
+    });
+    expect(config.complianceReview).toEqual({
+      scheduleExpression: 'cron(0 6 ? * MON *)',
+      objectLockMode: 'GOVERNANCE',
+      retentionDays: 365,
+      standards: [],
+    });
     expect(config.remediationWindow).toEqual({
-      start: '2027-01-04', by: '2027-04-04',
+      start: '2027-01-04',
+      by: '2027-04-04',
       targets: { [PCI]: 90, 'standards/aws-foundational-security-best-practices/v/1.0.0': 85 },
     });
     // As shipped, the example synthesizes without them.
@@ -43,39 +62,77 @@ describe('complianceReview and remediationWindow in the organization config', ()
   });
 
   test('a full review and window load as written', () => {
-    expect(problemsOf({
-      complianceReview: { scheduleExpression: 'rate(7 days)', objectLockMode: 'COMPLIANCE', retentionDays: 2555, standards: [PCI], bucketName: 'acme-evidence' },
-      remediationWindow: { start: '2027-01-04', by: '2027-04-04', targets: { [PCI]: 90 } },
-    })).toEqual([]);
+    expect(
+      problemsOf({
+        complianceReview: {
+          scheduleExpression: 'rate(7 days)',
+          objectLockMode: 'COMPLIANCE',
+          retentionDays: 2555,
+          standards: [PCI],
+          bucketName: 'acme-evidence',
+        },
+        remediationWindow: { start: '2027-01-04', by: '2027-04-04', targets: { [PCI]: 90 } },
+      }),
+    ).toEqual([]);
   });
 
   test('bad values: each names the field, the value and the fix', () => {
     const problems = problemsOf({
-      complianceReview: { scheduleExpression: 'weekly', objectLockMode: 'LEGAL_HOLD', retentionDays: 0, standards: ['standards/pci-dss/v/4.0.1'] },
+      complianceReview: {
+        scheduleExpression: 'weekly',
+        objectLockMode: 'LEGAL_HOLD',
+        retentionDays: 0,
+        standards: ['standards/pci-dss/v/4.0.1'],
+      },
       remediationWindow: { start: '2027-05-01', by: '2027-02-30', targets: { [PCI]: 120 } },
     });
-    expect(problems).toEqual(expect.arrayContaining([
-      expect.stringMatching(/complianceReview\.scheduleExpression: "weekly" must be an EventBridge Scheduler expression: rate\(7 days\), or cron with six fields/),
-      expect.stringMatching(/complianceReview\.objectLockMode: "LEGAL_HOLD" .*GOVERNANCE.*COMPLIANCE/),
-      expect.stringMatching(/complianceReview\.retentionDays: 0 must lock objects at least 1 day/),
-      expect.stringMatching(/remediationWindow\.by: "2027-02-30" is not a calendar day/),
-      expect.stringMatching(/remediationWindow\.targets\.standards\/pci-dss\/v\/3\.2\.1: 120 must be a score from 0 to 100/),
-    ]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /complianceReview\.scheduleExpression: "weekly" must be an EventBridge Scheduler expression: rate\(7 days\), or cron with six fields/,
+        ),
+        expect.stringMatching(/complianceReview\.objectLockMode: "LEGAL_HOLD" .*GOVERNANCE.*COMPLIANCE/),
+        expect.stringMatching(/complianceReview\.retentionDays: 0 must lock objects at least 1 day/),
+        expect.stringMatching(/remediationWindow\.by: "2027-02-30" is not a calendar day/),
+        expect.stringMatching(
+          /remediationWindow\.targets\.standards\/pci-dss\/v\/3\.2\.1: 120 must be a score from 0 to 100/,
+        ),
+      ]),
+    );
   });
 
   test('a window that starts after its due date', () => {
-    expect(problemsOf({ complianceReview: {}, remediationWindow: { start: '2027-05-01', by: '2027-04-01', targets: { [PCI]: 90 } } }))
-      .toEqual([expect.stringMatching(/remediationWindow\.start: "2027-05-01" is not before by "2027-04-01"; the window must start before its targets are due/)]);
+    expect(
+      problemsOf({
+        complianceReview: {},
+        remediationWindow: { start: '2027-05-01', by: '2027-04-01', targets: { [PCI]: 90 } },
+      }),
+    ).toEqual([
+      expect.stringMatching(
+        /remediationWindow\.start: "2027-05-01" is not before by "2027-04-01"; the window must start before its targets are due/,
+      ),
+    ]);
   });
 
   test('standards no tier enables: the review would have no findings for them', () => {
-    expect(problemsOf({ complianceReview: { standards: ['standards/pci-dss/v/4.0.1'] }, remediationWindow: { by: '2027-04-01', targets: { 'standards/cis-aws-foundations-benchmark/v/3.0.0': 80 } } })).toEqual([
-      expect.stringMatching(/complianceReview\.standards\[0\]: "standards\/pci-dss\/v\/4\.0\.1" is not a standard any tier enables \(did you mean "standards\/pci-dss\/v\/3\.2\.1"\?\); .*Use one of:/),
-      expect.stringMatching(/remediationWindow\.targets\.standards\/cis-aws-foundations-benchmark\/v\/3\.0\.0: .* is not a standard any tier enables/),
+    expect(
+      problemsOf({
+        complianceReview: { standards: ['standards/pci-dss/v/4.0.1'] },
+        remediationWindow: { by: '2027-04-01', targets: { 'standards/cis-aws-foundations-benchmark/v/3.0.0': 80 } },
+      }),
+    ).toEqual([
+      expect.stringMatching(
+        /complianceReview\.standards\[0\]: "standards\/pci-dss\/v\/4\.0\.1" is not a standard any tier enables \(did you mean "standards\/pci-dss\/v\/3\.2\.1"\?\); .*Use one of:/,
+      ),
+      expect.stringMatching(
+        /remediationWindow\.targets\.standards\/cis-aws-foundations-benchmark\/v\/3\.0\.0: .* is not a standard any tier enables/,
+      ),
     ]);
   });
 
   test('an unknown key gets the closest allowed name', () => {
-    expect(problemsOf({ complianceReview: { retentionDay: 30 } })).toEqual([expect.stringMatching(/complianceReview.*retentionDay.*retentionDays/)]);
+    expect(problemsOf({ complianceReview: { retentionDay: 30 } })).toEqual([
+      expect.stringMatching(/complianceReview.*retentionDay.*retentionDays/),
+    ]);
   });
 });

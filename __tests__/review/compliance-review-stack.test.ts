@@ -45,26 +45,65 @@ describe('the compliance review in the security stack', () => {
 
   test('a weekly schedule runs the review function on nodejs22.x, which reads the export through Athena', () => {
     const schedule = only(r.aws_scheduler_schedule, 'compliance-review');
-    expect(schedule).toMatchObject({ schedule_expression: 'cron(0 7 ? * FRI *)', schedule_expression_timezone: 'UTC', flexible_time_window: { mode: 'OFF' } });
+    expect(schedule).toMatchObject({
+      schedule_expression: 'cron(0 7 ? * FRI *)',
+      schedule_expression_timezone: 'UTC',
+      flexible_time_window: { mode: 'OFF' },
+    });
     const fn = only(r.aws_lambda_function, 'compliance-review');
-    expect(schedule.target.arn).toBe(`\${aws_lambda_function.${Object.keys(r.aws_lambda_function).find((k) => k.includes('compliance-review'))}.arn}`);
-    expect(fn).toMatchObject({ runtime: 'nodejs22.x', handler: 'index.handler', function_name: 'securityhub-compliance-review' });
+    expect(schedule.target.arn).toBe(
+      `\${aws_lambda_function.${Object.keys(r.aws_lambda_function).find((k) => k.includes('compliance-review'))}.arn}`,
+    );
+    expect(fn).toMatchObject({
+      runtime: 'nodejs22.x',
+      handler: 'index.handler',
+      function_name: 'securityhub-compliance-review',
+    });
     const variables = fn.environment.variables;
-    expect(variables).toMatchObject({ [ENV.lockMode]: 'GOVERNANCE', [ENV.retentionDays]: '400', [ENV.standards]: PCI, [ENV.athenaTable]: expect.stringContaining('aws_glue_catalog_table') });
-    expect(JSON.parse(variables[ENV.remediationWindow])).toEqual({ start: '2027-01-04', by: '2027-04-04', targets: { [PCI]: 90 } });
+    expect(variables).toMatchObject({
+      [ENV.lockMode]: 'GOVERNANCE',
+      [ENV.retentionDays]: '400',
+      [ENV.standards]: PCI,
+      [ENV.athenaTable]: expect.stringContaining('aws_glue_catalog_table'),
+    });
+    expect(JSON.parse(variables[ENV.remediationWindow])).toEqual({
+      start: '2027-01-04',
+      by: '2027-04-04',
+      targets: { [PCI]: 90 },
+    });
   });
 
   test('the evidence bucket: Object Lock (GOVERNANCE, the retention days), versioning, SSE-KMS with a rotating key, public access blocked, TLS only', () => {
     const bucket = only(r.aws_s3_bucket, 'compliance-review');
-    expect(bucket).toMatchObject({ bucket: 'securityhub-evidence-111122223333-us-east-1', object_lock_enabled: true, force_destroy: false });
-    expect(only(r.aws_s3_bucket_object_lock_configuration, 'compliance-review').rule).toEqual({ default_retention: { mode: 'GOVERNANCE', days: 400 } });
-    expect(only(r.aws_s3_bucket_versioning, 'compliance-review').versioning_configuration).toEqual({ status: 'Enabled' });
-    const sse = only(r.aws_s3_bucket_server_side_encryption_configuration, 'compliance-review').rule[0].apply_server_side_encryption_by_default;
+    expect(bucket).toMatchObject({
+      bucket: 'securityhub-evidence-111122223333-us-east-1',
+      object_lock_enabled: true,
+      force_destroy: false,
+    });
+    expect(only(r.aws_s3_bucket_object_lock_configuration, 'compliance-review').rule).toEqual({
+      default_retention: { mode: 'GOVERNANCE', days: 400 },
+    });
+    expect(only(r.aws_s3_bucket_versioning, 'compliance-review').versioning_configuration).toEqual({
+      status: 'Enabled',
+    });
+    const sse = only(r.aws_s3_bucket_server_side_encryption_configuration, 'compliance-review').rule[0]
+      .apply_server_side_encryption_by_default;
     expect(sse.sse_algorithm).toBe('aws:kms');
     expect(only(r.aws_kms_key, 'compliance-review').enable_key_rotation).toBe(true);
-    expect(only(r.aws_s3_bucket_public_access_block, 'compliance-review')).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(only(r.aws_s3_bucket_public_access_block, 'compliance-review')).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
     const policy = JSON.parse(only(r.aws_s3_bucket_policy, 'compliance-review').policy);
-    expect(policy.Statement).toEqual([expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
+    expect(policy.Statement).toEqual([
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: 's3:*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    ]);
   });
 
   test('IAM: no wildcard action, no write action on Resource "*"; the function writes only to its bucket and publishes only to the topic', () => {
@@ -76,7 +115,8 @@ describe('the compliance review in the security stack', () => {
       const resources: string[] = [s.Resource].flat();
       for (const a of [s.Action].flat() as string[]) {
         if (a === '*' || a.endsWith(':*')) problems.push(`wildcard action ${a}`);
-        if (resources.includes('*') && !isReadOnlyAction(a) && !ACCOUNT_LEVEL_ACTIONS.has(a)) problems.push(`write action ${a} on Resource "*"`);
+        if (resources.includes('*') && !isReadOnlyAction(a) && !ACCOUNT_LEVEL_ACTIONS.has(a))
+          problems.push(`write action ${a} on Resource "*"`);
       }
     }
     expect(problems).toEqual([]);
@@ -85,10 +125,13 @@ describe('the compliance review in the security stack', () => {
     expect(statements.find((s) => s.Sid === 'Notify')!.Resource).toMatch(/aws_sns_topic\./);
     // The scheduler's role may invoke the review function and nothing else.
     const invoke = statements.find((s) => s.Sid === 'InvokeReview')!;
-    expect(invoke).toMatchObject({ Action: 'lambda:InvokeFunction', Resource: expect.stringMatching(/aws_lambda_function\..*compliance-review/) });
+    expect(invoke).toMatchObject({
+      Action: 'lambda:InvokeFunction',
+      Resource: expect.stringMatching(/aws_lambda_function\..*compliance-review/),
+    });
   });
 
-  test('with remediation deployed, the function reads the week\'s runs from the ledger table: dynamodb:Scan on that table, nothing else of DynamoDB', () => {
+  test("with remediation deployed, the function reads the week's runs from the ledger table: dynamodb:Scan on that table, nothing else of DynamoDB", () => {
     const ledgerKey = Object.keys(r.aws_dynamodb_table as Json).find((k) => k.includes('remediation-ledger'))!;
     expect(ledgerKey).toBeDefined();
     const fn = only(r.aws_lambda_function, 'compliance-review');
@@ -96,11 +139,21 @@ describe('the compliance review in the security stack', () => {
     const policy = only(r.aws_iam_role_policy, 'compliance-review_function-policy');
     const statements: Json[] = JSON.parse(policy.policy).Statement;
     const dynamodb = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
-    expect(dynamodb).toEqual([{ Sid: 'ReadLedger', Effect: 'Allow', Action: 'dynamodb:Scan', Resource: `\${aws_dynamodb_table.${ledgerKey}.arn}` }]);
+    expect(dynamodb).toEqual([
+      {
+        Sid: 'ReadLedger',
+        Effect: 'Allow',
+        Action: 'dynamodb:Scan',
+        Resource: `\${aws_dynamodb_table.${ledgerKey}.arn}`,
+      },
+    ]);
   });
 
   test('without remediation there is no ledger: no ledger variable and no DynamoDB grant', () => {
-    const plainData = { ...data, tiers: (data as Json).tiers.map((t: Json) => ({ ...t, remediation: { defaultMode: 'off', controls: {} } })) };
+    const plainData = {
+      ...data,
+      tiers: (data as Json).tiers.map((t: Json) => ({ ...t, remediation: { defaultMode: 'off', controls: {} } })),
+    };
     const { stack: plain } = synthSecurity(plainData);
     const res = plain.resource as Json;
     expect(Object.keys(res.aws_dynamodb_table ?? {})).toEqual([]);
@@ -109,8 +162,17 @@ describe('the compliance review in the security stack', () => {
   });
 
   test('the check above fails on a widened statement', () => {
-    const widened = [{ Action: 's3:*', Resource: 'arn:aws:s3:::b/*' }, { Action: 's3:PutObject', Resource: '*' }];
-    expect(widened.filter((s) => s.Action.endsWith(':*') || (s.Resource === '*' && !isReadOnlyAction(s.Action) && !ACCOUNT_LEVEL_ACTIONS.has(s.Action)))).toHaveLength(2);
+    const widened = [
+      { Action: 's3:*', Resource: 'arn:aws:s3:::b/*' },
+      { Action: 's3:PutObject', Resource: '*' },
+    ];
+    expect(
+      widened.filter(
+        (s) =>
+          s.Action.endsWith(':*') ||
+          (s.Resource === '*' && !isReadOnlyAction(s.Action) && !ACCOUNT_LEVEL_ACTIONS.has(s.Action)),
+      ),
+    ).toHaveLength(2);
   });
 
   test('terraform init and validate, offline, with the real provider', async () => {

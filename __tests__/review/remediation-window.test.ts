@@ -20,20 +20,31 @@ describe('the remediation window: on track is on or above the line from the base
     expect(windowStatus(window, PCI, 89, baseline, at('2027-04-01T00:00:00Z'))!.verdict).toBe('missed');
     expect(windowStatus(window, PCI, 50, undefined, at('2026-12-20T00:00:00Z'))!.verdict).toBe('not-started');
     expect(windowStatus(window, PCI, null, baseline, at('2027-02-01T00:00:00Z'))!.verdict).toBe('no-data');
-    expect(windowStatus(window, 'standards/cis-aws-foundations-benchmark/v/5.0.0', 50, baseline, at('2027-02-01T00:00:00Z'))).toBeUndefined();
+    expect(
+      windowStatus(window, 'standards/cis-aws-foundations-benchmark/v/5.0.0', 50, baseline, at('2027-02-01T00:00:00Z')),
+    ).toBeUndefined();
   });
 
   test('the first review in the window is its own baseline and is kept by the next ones', () => {
     const first = at('2027-01-04T06:00:00.000Z');
-    expect(windowStatus(window, PCI, 30, undefined, first)).toMatchObject({ verdict: 'on-track', expected: 30, baseline: { score: 30, at: first.toISOString() } });
+    expect(windowStatus(window, PCI, 30, undefined, first)).toMatchObject({
+      verdict: 'on-track',
+      expected: 30,
+      baseline: { score: 30, at: first.toISOString() },
+    });
     const kept = nextBaseline(window, undefined, 30, first)!;
     expect(nextBaseline(window, kept, 45, at('2027-01-11T06:00:00.000Z'))).toBe(kept);
     // A baseline from before the window is replaced; a review before the window sets none.
-    expect(nextBaseline(window, { score: 10, at: '2026-12-01T00:00:00.000Z' }, 35, first)).toEqual({ score: 35, at: first.toISOString() });
+    expect(nextBaseline(window, { score: 10, at: '2026-12-01T00:00:00.000Z' }, 35, first)).toEqual({
+      score: 35,
+      at: first.toISOString(),
+    });
     expect(nextBaseline(window, undefined, 35, at('2026-12-20T00:00:00Z'))).toBeUndefined();
   });
 
   test('the verdict as the summary words it', () => {
-    expect(windowText({ verdict: 'behind', target: 90, by: '2027-03-31', expected: 62.5, baseline })).toBe('target 90% by 2027-03-31: BEHIND (expected 62.5% today)');
+    expect(windowText({ verdict: 'behind', target: 90, by: '2027-03-31', expected: 62.5, baseline })).toBe(
+      'target 90% by 2027-03-31: BEHIND (expected 62.5% today)',
+    );
   });
 });

@@ -26,12 +26,28 @@ const SIZE = Number(process.env.SCALE_FINDINGS ?? 1_000_000);
 const ACCOUNTS = generatedAccounts(50);
 const ADMIN = ACCOUNTS[0];
 const ROOT = path.join(__dirname, '..', '..');
-const FIXED = ['--format', 'json', '--as-of', '2025-02-23', '--organization', 'acme-corp', '--admin-account', ADMIN, '--region', 'us-east-1', '--by', 'account'];
+const FIXED = [
+  '--format',
+  'json',
+  '--as-of',
+  '2025-02-23',
+  '--organization',
+  'acme-corp',
+  '--admin-account',
+  ADMIN,
+  '--region',
+  'us-east-1',
+  '--by',
+  'account',
+];
 
 const findings = () => generateFindings(SIZE, ACCOUNTS.length) as Generator<AsffFinding>;
 
 /** The same report with the provenance left out (kind and input differ by source, nothing else may). */
-const withoutSource = (r: ComplianceReport) => ({ ...r, source: { scopeFrom: r.source.scopeFrom, notes: r.source.notes } });
+const withoutSource = (r: ComplianceReport) => ({
+  ...r,
+  source: { scopeFrom: r.source.scopeFrom, notes: r.source.notes },
+});
 
 /**
  * Runs `securityhub report` in a child process; its report, what it printed on stderr and how long
@@ -40,7 +56,11 @@ const withoutSource = (r: ComplianceReport) => ({ ...r, source: { scopeFrom: r.s
  */
 async function report(args: readonly string[]): Promise<{ report: ComplianceReport; stderr: string; seconds: number }> {
   const started = Date.now();
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'securityhub.js'), 'report', ...args, ...FIXED], { cwd: ROOT, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'securityhub.js'), 'report', ...args, ...FIXED], {
+    cwd: ROOT,
+    env: { ...process.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -48,7 +68,11 @@ async function report(args: readonly string[]): Promise<{ report: ComplianceRepo
   const [code] = await once(child, 'close');
   const stderr = Buffer.concat(err).toString('utf8');
   if (code !== 0) throw new Error(`report ${args.join(' ')} exited ${code}: ${stderr}`);
-  return { report: JSON.parse(Buffer.concat(out).toString('utf8')) as ComplianceReport, stderr, seconds: (Date.now() - started) / 1000 };
+  return {
+    report: JSON.parse(Buffer.concat(out).toString('utf8')) as ComplianceReport,
+    stderr,
+    seconds: (Date.now() - started) / 1000,
+  };
 }
 
 describe('report at 1M findings: export and file give the same report', () => {
@@ -84,7 +108,9 @@ describe('report at 1M findings: export and file give the same report', () => {
   test('1M findings in three Regions (100k with an earlier version exported too): the export report equals the file report', async () => {
     const exported = await report(['--source', 'export', '--path', path.join(work, 'export')]);
     const file = await report(['--input', path.join(work, 'findings.jsonl')]);
-    process.stderr.write(`${SIZE.toLocaleString('en-US')} findings: export ${exported.seconds.toFixed(0)} s, file ${file.seconds.toFixed(0)} s\n`);
+    process.stderr.write(
+      `${SIZE.toLocaleString('en-US')} findings: export ${exported.seconds.toFixed(0)} s, file ${file.seconds.toFixed(0)} s\n`,
+    );
 
     expect(exported.report.source).toMatchObject({ kind: 'export', scopeFrom: 'findings' });
     expect(withoutSource(exported.report)).toEqual(withoutSource(file.report));
@@ -93,6 +119,8 @@ describe('report at 1M findings: export and file give the same report', () => {
     expect(exported.report.breakdown!.groups).toHaveLength(ACCOUNTS.length);
     expect(exported.report.topFailedControls[0].failedAccounts).toBe(ACCOUNTS.length);
     // The embedded engine reads the Parquet once (each finding's latest version), and both queries read that.
-    expect(exported.stderr).toMatch(/scanned latest-findings [\d.]+ MB \(\d+ bytes\), finding-figures 0\.0 MB \(0 bytes\), control-status 0\.0 MB \(0 bytes\)\.\n$/);
+    expect(exported.stderr).toMatch(
+      /scanned latest-findings [\d.]+ MB \(\d+ bytes\), finding-figures 0\.0 MB \(0 bytes\), control-status 0\.0 MB \(0 bytes\)\.\n$/,
+    );
   });
 });

@@ -44,20 +44,30 @@ export async function chromiumExecutable(): Promise<string> {
     mkdirSync(path.dirname(dir), { recursive: true });
     const staging = mkdtempSync(`${dir}.tmp-`);
     // A child process, because the package reads os.tmpdir(), which follows the real TMPDIR only.
-    const inflate = spawnSync(process.execPath, ['-e', INFLATE], { cwd: PROJECT_ROOT, env: { ...process.env, TMPDIR: staging }, encoding: 'utf8', timeout: 300_000 });
+    const inflate = spawnSync(process.execPath, ['-e', INFLATE], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, TMPDIR: staging },
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
     const inflated = inflate.stdout.trim();
     if (inflate.status !== 0 || path.dirname(inflated) !== staging || !existsSync(inflated)) {
       rmSync(staging, { recursive: true, force: true });
-      throw new Error(`${PACKAGE} could not inflate Chromium into ${staging} (exit ${inflate.status}): ${inflate.stderr || inflated}; run \`npm ci\` to restore the package.`);
+      throw new Error(
+        `${PACKAGE} could not inflate Chromium into ${staging} (exit ${inflate.status}): ${inflate.stderr || inflated}; run \`npm ci\` to restore the package.`,
+      );
     }
     // The package's fonts.conf names /tmp/fonts; this one names the fonts it inflated here.
-    writeFileSync(path.join(staging, 'fonts.conf'), `<?xml version="1.0"?>
+    writeFileSync(
+      path.join(staging, 'fonts.conf'),
+      `<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
 <fontconfig>
   <dir>${path.join(dir, 'fonts', 'fonts')}</dir>
   <cachedir>${path.join(dir, 'fontconfig-cache')}</cachedir>
 </fontconfig>
-`);
+`,
+    );
     try {
       renameSync(staging, dir);
     } catch (e) {
@@ -79,8 +89,17 @@ export async function launchChromium(): Promise<Browser> {
     env: { ...process.env, FONTCONFIG_PATH: path.dirname(executablePath) },
     // No sandbox (containers), software GL. Not --single-process, which the package suggests for
     // Lambda: there, closing a page takes the whole browser down.
-    args: ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--disable-gpu',
-      '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--use-gl=angle',
+      '--use-angle=swiftshader',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

@@ -9,7 +9,12 @@ const TSX_CLI = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
 /** Runs `npm run doctor`'s script with the given PATH. */
 function doctor(PATH: string, extraEnv: NodeJS.ProcessEnv = {}) {
-  return spawnSync(process.execPath, [TSX_CLI, 'scripts/doctor.ts'], { cwd: ROOT, env: { ...process.env, PATH, ...extraEnv }, encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, [TSX_CLI, 'scripts/doctor.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PATH, ...extraEnv },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 }
 
 describe('npm run doctor', () => {
@@ -31,27 +36,44 @@ describe('npm run doctor', () => {
       const run = doctor(bin);
       expect(run.status).toBe(1);
       expect(run.stdout).toContain('MISSING terraform: not found on PATH\n        fix: install Terraform 1.11');
-      expect(run.stdout).toContain('MISSING moto_server: python3 not found on PATH\n        fix: install python3, then pip install "moto[server]==5.2.1"');
+      expect(run.stdout).toContain(
+        'MISSING moto_server: python3 not found on PATH\n        fix: install python3, then pip install "moto[server]==5.2.1"',
+      );
       // The AWS CLI is named but does not fail the check: only a documented manual walk-through needs it.
       expect(run.stdout).toMatch(/^missing aws \(AWS CLI\): not found on PATH/m);
-      expect(run.stderr).toBe('doctor: this machine lacks terraform, moto_server; see the fix lines above and README.md#prerequisites\n');
+      expect(run.stderr).toBe(
+        'doctor: this machine lacks terraform, moto_server; see the fix lines above and README.md#prerequisites\n',
+      );
     } finally {
       rmSync(bin, { recursive: true, force: true });
     }
   });
 
   test('a machine without the provider mirror is told where it was looked for and how to make one', () => {
-    const mirror = checkRequirements({ mirrorCandidates: ['/nowhere/a', '/nowhere/b'] }).find((c) => c.name.endsWith('mirror'));
-    expect(mirror).toMatchObject({ name: 'hashicorp/aws 5.100.0 mirror', required: true, ok: false, detail: 'not in /nowhere/a, /nowhere/b' });
+    const mirror = checkRequirements({ mirrorCandidates: ['/nowhere/a', '/nowhere/b'] }).find((c) =>
+      c.name.endsWith('mirror'),
+    );
+    expect(mirror).toMatchObject({
+      name: 'hashicorp/aws 5.100.0 mirror',
+      required: true,
+      ok: false,
+      detail: 'not in /nowhere/a, /nowhere/b',
+    });
     expect(mirror?.fix).toContain('terraform providers mirror');
   });
 
   test('an old Node.js is named with the version needed', () => {
-    expect(checkRequirements({ nodeVersion: 'v18.19.0' })[0]).toMatchObject({ name: 'node', ok: false, detail: 'v18.19.0 is older than 20' });
+    expect(checkRequirements({ nodeVersion: 'v18.19.0' })[0]).toMatchObject({
+      name: 'node',
+      ok: false,
+      detail: 'v18.19.0 is older than 20',
+    });
   });
 
   test('npm test and npm run test:integration run it before anything else', () => {
-    const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const scripts = (
+      JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
     expect(scripts.doctor).toBe('tsx scripts/doctor.ts');
     expect(scripts.test).toMatch(/^npm run -s doctor -- --quiet && /);
     expect(scripts['test:integration']).toMatch(/^npm run -s doctor -- --quiet && /);

@@ -15,13 +15,18 @@ describe('golden files', () => {
     ['locally', {}],
   ])('a missing golden file fails %s and is not written', (_, env) => {
     const file = path.join(dir, 'report.txt');
-    expect(() => compareWithGolden(file, 'new text', env)).toThrow(`golden file ${file} is missing: run the test once with UPDATE_GOLDEN=1`);
+    expect(() => compareWithGolden(file, 'new text', env)).toThrow(
+      `golden file ${file} is missing: run the test once with UPDATE_GOLDEN=1`,
+    );
     expect(existsSync(file)).toBe(false);
   });
 
   test('UPDATE_GOLDEN=1 writes the file, creating its folder', () => {
     const file = path.join(dir, 'sub', 'report.txt');
-    expect(compareWithGolden(file, 'new text', { UPDATE_GOLDEN: '1', CI: 'true' })).toEqual({ expected: 'new text', written: true });
+    expect(compareWithGolden(file, 'new text', { UPDATE_GOLDEN: '1', CI: 'true' })).toEqual({
+      expected: 'new text',
+      written: true,
+    });
     expect(readFileSync(file, 'utf8')).toBe('new text');
   });
 

@@ -23,7 +23,9 @@ export function compareWithGolden(file: string, actual: string, env: NodeJS.Proc
     return { expected: actual, written: true };
   }
   if (!existsSync(file)) {
-    throw new Error(`golden file ${file} is missing: run the test once with UPDATE_GOLDEN=1 to write it, review it, and commit it`);
+    throw new Error(
+      `golden file ${file} is missing: run the test once with UPDATE_GOLDEN=1 to write it, review it, and commit it`,
+    );
   }
   return { expected: readFileSync(file, 'utf8'), written: false };
 }

@@ -6,19 +6,28 @@ const ROOT = path.resolve(__dirname, '../..');
 const JEST = path.join(ROOT, 'node_modules/.bin/jest');
 
 /** Calls that start moto_server (local AWS) or terraform: a suite reaching one is an integration suite. */
-const STARTS_PROCESSES = /\b(startLocalAws|startMotoServer|offlineTerraformEnv|startOrgEmulator\w*|startLocalOrganization)\s*\(|local-aws\/main\.ts|'run', '-s', 'local-aws'/;
+const STARTS_PROCESSES =
+  /\b(startLocalAws|startMotoServer|offlineTerraformEnv|startOrgEmulator\w*|startLocalOrganization)\s*\(|local-aws\/main\.ts|'run', '-s', 'local-aws'/;
 
 /** Test files jest lists for a project (all projects when none is given), relative to the project root. */
 function listTests(project?: string): string[] {
-  const out = execFileSync(JEST, ['--listTests', ...(project ? ['--selectProjects', project] : [])], { cwd: ROOT, encoding: 'utf8' });
-  return out.split('\n').filter((l) => l.endsWith('.test.ts')).map((l) => path.relative(ROOT, l)).sort();
+  const out = execFileSync(JEST, ['--listTests', ...(project ? ['--selectProjects', project] : [])], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  return out
+    .split('\n')
+    .filter((l) => l.endsWith('.test.ts'))
+    .map((l) => path.relative(ROOT, l))
+    .sort();
 }
 
 /** Test files under a folder of the project (relative to the project root), found without jest. */
 function testFilesUnder(dir: string): string[] {
   return readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && e.name.endsWith('.test.ts'))
-    .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name))).sort();
+    .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name)))
+    .sort();
 }
 
 /** True when the file, or a test helper it imports (transitively), starts moto or terraform. */
@@ -45,7 +54,9 @@ describe('jest projects', () => {
   const scale = listTests('scale');
 
   test('npm run test:unit and test:integration select projects that hold suites', () => {
-    const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const scripts = (
+      JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
     expect(scripts['test:unit']).toMatch(/--selectProjects unit\b/);
     expect(scripts['test:integration']).toMatch(/--selectProjects integration\b/);
     expect(scripts.test).toMatch(/--selectProjects unit integration\b/);
@@ -75,10 +86,17 @@ describe('jest projects', () => {
   test('suites that start moto_server or terraform are integration, e2e or scale suites, the others unit (or, by their size, scale) suites', () => {
     // This file names the markers without calling them. A scale suite is placed by the data it
     // makes (minutes of it), whether or not it starts a process.
-    const misplaced = all.filter((f) => !f.startsWith(path.join('__tests__', 'package') + path.sep) && f !== path.join('__tests__', 'support', 'jest-projects.test.ts'))
-      .filter((f) => (startsProcesses(path.join(ROOT, f))
-        ? !(integration.includes(f) || e2e.includes(f) || scale.includes(f))
-        : integration.includes(f) || e2e.includes(f)));
+    const misplaced = all
+      .filter(
+        (f) =>
+          !f.startsWith(path.join('__tests__', 'package') + path.sep) &&
+          f !== path.join('__tests__', 'support', 'jest-projects.test.ts'),
+      )
+      .filter((f) =>
+        startsProcesses(path.join(ROOT, f))
+          ? !(integration.includes(f) || e2e.includes(f) || scale.includes(f))
+          : integration.includes(f) || e2e.includes(f),
+      );
     expect(misplaced).toEqual([]);
   });
 });

@@ -13,4 +13,3 @@ export function defaultConfigData(): Record<string, any> {
 export function configFrom(data: unknown): OrganizationConfig {
   return parseOrganizationConfig(stringify(data), 'test.yaml');
 }
-

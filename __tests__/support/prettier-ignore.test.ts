@@ -20,18 +20,22 @@ function saysGenerated(file: string): boolean {
 
 const generated = [
   ...tracked.filter(saysGenerated),
-  ...tracked.filter((f) => path.basename(f) === 'controls.json' || /^remediation-functions\/ssm-documents\/[^/]+\.json$/.test(f)),
+  ...tracked.filter(
+    (f) => path.basename(f) === 'controls.json' || /^remediation-functions\/ssm-documents\/[^/]+\.json$/.test(f),
+  ),
   ...tracked.filter((f) => f.startsWith('docs/api/')).slice(0, 5),
 ];
 
 test('the generated files are found (the list below is not empty by accident)', () => {
-  expect(generated).toEqual(expect.arrayContaining([
-    expect.stringMatching(/catalogue\/control-types\.ts$/),
-    expect.stringMatching(/catalogue\/controls\.json$/),
-    'remediation-functions/runbooks/tables.ts',
-    'docs/remediation/README.md',
-    'docs/rollback.md',
-  ]));
+  expect(generated).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/catalogue\/control-types\.ts$/),
+      expect.stringMatching(/catalogue\/controls\.json$/),
+      'remediation-functions/runbooks/tables.ts',
+      'docs/remediation/README.md',
+      'docs/rollback.md',
+    ]),
+  );
 });
 
 test('.prettierignore keeps Prettier off every generated file', () => {
@@ -40,7 +44,9 @@ test('.prettierignore keeps Prettier off every generated file', () => {
     const ignorePath = ['.prettierignore', '.gitignore'];
     Promise.all(process.argv.slice(1).map((f) => getFileInfo(f, { ignorePath }).then((i) => [f, i.ignored])))
       .then((r) => console.log(JSON.stringify(r.filter(([, ignored]) => !ignored).map(([f]) => f))));`;
-  const formatted = JSON.parse(execFileSync(process.execPath, ['-e', script, ...generated], { cwd: ROOT, encoding: 'utf8' })) as string[];
+  const formatted = JSON.parse(
+    execFileSync(process.execPath, ['-e', script, ...generated], { cwd: ROOT, encoding: 'utf8' }),
+  ) as string[];
   // A file listed here would be rewritten by `npm run format` and then differ from its generator's output: add it to .prettierignore.
   expect(formatted).toEqual([]);
 });

@@ -11,11 +11,15 @@ describe('the AWS SDK notice about Node.js 20', () => {
   });
 
   test('is not printed by a child process that makes a client', () => {
-    const child = spawnSync(process.execPath, ['-e', "const { STSClient } = require('@aws-sdk/client-sts'); new STSClient({ region: 'us-east-1' });"], {
-      cwd: ROOT,
-      env: process.env,
-      encoding: 'utf8',
-    });
+    const child = spawnSync(
+      process.execPath,
+      ['-e', "const { STSClient } = require('@aws-sdk/client-sts'); new STSClient({ region: 'us-east-1' });"],
+      {
+        cwd: ROOT,
+        env: process.env,
+        encoding: 'utf8',
+      },
+    );
     expect(child.status).toBe(0);
     expect(child.stderr).not.toMatch(/NodeVersionSupportWarning|AWS SDK for JavaScript/);
   });

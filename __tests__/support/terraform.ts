@@ -18,7 +18,10 @@ export { AWS_PROVIDER_VERSION, findProviderMirror } from '../../scripts/requirem
 export function offlineTerraformEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const dir = mkdtempSync(path.join(tmpdir(), 'tf-cli-'));
   const cliConfig = path.join(dir, 'terraform.rc');
-  writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(findProviderMirror())}\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`);
+  writeFileSync(
+    cliConfig,
+    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(findProviderMirror())}\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`,
+  );
   return { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', ...extra };
 }
 
@@ -30,13 +33,21 @@ export interface TerraformResult {
 }
 
 /** Runs terraform in a directory; never throws on a non-zero exit, so tests can assert on it. */
-export async function terraform(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<TerraformResult> {
+export async function terraform(
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<TerraformResult> {
   try {
     const { stdout, stderr } = await run('terraform', [...args], { cwd, env, maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code?: number | string; stdout?: string; stderr?: string; message: string };
     if (err.code === 'ENOENT') throw new Error('terraform is not on PATH; install Terraform 1.11 to run these tests.');
-    return { code: typeof err.code === 'number' ? err.code : 1, stdout: err.stdout ?? '', stderr: err.stderr ?? err.message };
+    return {
+      code: typeof err.code === 'number' ? err.code : 1,
+      stdout: err.stdout ?? '',
+      stderr: err.stderr ?? err.message,
+    };
   }
 }

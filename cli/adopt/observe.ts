@@ -1,10 +1,27 @@
 import { allPages as pages } from '../aws/pages';
 import {
-  BatchGetAutomationRulesCommand, BatchGetSecurityControlsCommand, DescribeActionTargetsCommand, DescribeHubCommand, DescribeOrganizationConfigurationCommand,
-  DescribeProductsCommand, GetConfigurationPolicyCommand, GetEnabledStandardsCommand, GetFindingAggregatorCommand, GetInsightsCommand,
-  ListAutomationRulesCommand, ListConfigurationPoliciesCommand, ListConfigurationPolicyAssociationsCommand, ListEnabledProductsForImportCommand,
-  ListFindingAggregatorsCommand, ListMembersCommand, ListSecurityControlDefinitionsCommand, BatchGetStandardsControlAssociationsCommand,
-  type AutomationRulesConfig, type ConfigurationPolicyAssociationSummary, type ParameterConfiguration as Parameter, type SecurityHubClient,
+  BatchGetAutomationRulesCommand,
+  BatchGetSecurityControlsCommand,
+  DescribeActionTargetsCommand,
+  DescribeHubCommand,
+  DescribeOrganizationConfigurationCommand,
+  DescribeProductsCommand,
+  GetConfigurationPolicyCommand,
+  GetEnabledStandardsCommand,
+  GetFindingAggregatorCommand,
+  GetInsightsCommand,
+  ListAutomationRulesCommand,
+  ListConfigurationPoliciesCommand,
+  ListConfigurationPolicyAssociationsCommand,
+  ListEnabledProductsForImportCommand,
+  ListFindingAggregatorsCommand,
+  ListMembersCommand,
+  ListSecurityControlDefinitionsCommand,
+  BatchGetStandardsControlAssociationsCommand,
+  type AutomationRulesConfig,
+  type ConfigurationPolicyAssociationSummary,
+  type ParameterConfiguration as Parameter,
+  type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import { CliError } from '../errors';
 import { describeAwsError } from '../aws/securityhub-client';
@@ -37,7 +54,11 @@ export interface ObservedDisabledControl {
 export interface ObservedOrganization {
   readonly accountId: string;
   readonly region: string;
-  readonly hub: { readonly arn: string; readonly autoEnableControls?: boolean; readonly controlFindingGenerator?: string };
+  readonly hub: {
+    readonly arn: string;
+    readonly autoEnableControls?: boolean;
+    readonly controlFindingGenerator?: string;
+  };
   readonly configurationType: 'CENTRAL' | 'LOCAL';
   readonly autoEnable?: boolean;
   readonly autoEnableStandards?: string;
@@ -57,7 +78,12 @@ export interface ObservedOrganization {
   readonly productSubscriptions: readonly { readonly subscriptionArn: string; readonly productArn?: string }[];
   readonly actionTargets: readonly { readonly arn: string; readonly name: string; readonly description: string }[];
   readonly automationRules: readonly AutomationRulesConfig[];
-  readonly insights: readonly { readonly arn: string; readonly name: string; readonly groupBy: string; readonly filters: Record<string, unknown> }[];
+  readonly insights: readonly {
+    readonly arn: string;
+    readonly name: string;
+    readonly groupBy: string;
+    readonly filters: Record<string, unknown>;
+  }[];
 }
 
 /** AWS's policy id for "the account manages itself", which association listings carry. */
@@ -69,12 +95,19 @@ const refused = (e: unknown) => /InvalidAccess|AccessDenied|NotAdministrator/i.t
  * Reads the live Security Hub setup of a delegated administrator in `region`.
  * @throws CliError when the caller is not the delegated administrator, or `region` is not the aggregation Region
  */
-export async function observeOrganization(client: SecurityHubClient, accountId: string, region: string): Promise<ObservedOrganization> {
+export async function observeOrganization(
+  client: SecurityHubClient,
+  accountId: string,
+  region: string,
+): Promise<ObservedOrganization> {
   let hub;
   try {
     hub = await client.send(new DescribeHubCommand({}));
   } catch (e) {
-    if (refused(e)) throw new CliError(`Security Hub is not on in account ${accountId} in ${region} (${describeAwsError(e)}); run adopt with the delegated administrator's credentials in the aggregation Region (--region).`);
+    if (refused(e))
+      throw new CliError(
+        `Security Hub is not on in account ${accountId} in ${region} (${describeAwsError(e)}); run adopt with the delegated administrator's credentials in the aggregation Region (--region).`,
+      );
     throw e;
   }
   const aggregators = await pages(async (NextToken) => {
@@ -86,7 +119,9 @@ export async function observeOrganization(client: SecurityHubClient, accountId: 
     const arn = aggregators[0].FindingAggregatorArn!;
     const home = arn.split(':')[3];
     if (home !== region) {
-      throw new CliError(`${region} is not the aggregation Region: the finding aggregator ${arn} is in ${home}. Run adopt with --region ${home}. Nothing was written.`);
+      throw new CliError(
+        `${region} is not the aggregation Region: the finding aggregator ${arn} is in ${home}. Run adopt with --region ${home}. Nothing was written.`,
+      );
     }
     const got = await client.send(new GetFindingAggregatorCommand({ FindingAggregatorArn: arn }));
     aggregator = { arn, linkingMode: got.RegionLinkingMode ?? 'ALL_REGIONS', regions: got.Regions ?? [] };
@@ -97,17 +132,22 @@ export async function observeOrganization(client: SecurityHubClient, accountId: 
     organization = await client.send(new DescribeOrganizationConfigurationCommand({}));
   } catch (e) {
     if (refused(e)) {
-      throw new CliError(`account ${accountId} is a member account, not the Security Hub delegated administrator (${describeAwsError(e)}); run adopt with the delegated administrator's credentials. Nothing was written.`);
+      throw new CliError(
+        `account ${accountId} is a member account, not the Security Hub delegated administrator (${describeAwsError(e)}); run adopt with the delegated administrator's credentials. Nothing was written.`,
+      );
     }
     throw e;
   }
 
-  const configurationType = organization.OrganizationConfiguration?.ConfigurationType === 'CENTRAL' ? 'CENTRAL' : 'LOCAL';
+  const configurationType =
+    organization.OrganizationConfiguration?.ConfigurationType === 'CENTRAL' ? 'CENTRAL' : 'LOCAL';
   const policies: ObservedPolicy[] = [];
   const selfManagedTargets: { id: string; type: string }[] = [];
   if (configurationType === 'CENTRAL') {
     const associations = await pages<ConfigurationPolicyAssociationSummary>(async (NextToken) => {
-      const r = await client.send(new ListConfigurationPolicyAssociationsCommand({ NextToken, Filters: { AssociationType: 'APPLIED' } }));
+      const r = await client.send(
+        new ListConfigurationPolicyAssociationsCommand({ NextToken, Filters: { AssociationType: 'APPLIED' } }),
+      );
       return { items: r.ConfigurationPolicyAssociationSummaries, next: r.NextToken };
     });
     const summaries = await pages(async (NextToken) => {
@@ -125,61 +165,98 @@ export async function observeOrganization(client: SecurityHubClient, accountId: 
         description: p.Description,
         serviceEnabled: sh?.ServiceEnabled === true,
         standardArns: sh?.EnabledStandardIdentifiers ?? [],
-        disabledControls: controls?.EnabledSecurityControlIdentifiers ? undefined : controls?.DisabledSecurityControlIdentifiers ?? [],
+        disabledControls: controls?.EnabledSecurityControlIdentifiers
+          ? undefined
+          : (controls?.DisabledSecurityControlIdentifiers ?? []),
         enabledControls: controls?.EnabledSecurityControlIdentifiers,
-        parameters: Object.fromEntries((controls?.SecurityControlCustomParameters ?? []).map((c) => [c.SecurityControlId!, c.Parameters ?? {}])),
-        targets: associations.filter((a) => a.ConfigurationPolicyId === p.Id).map((a) => ({ id: a.TargetId!, type: a.TargetType ?? 'ACCOUNT' })),
+        parameters: Object.fromEntries(
+          (controls?.SecurityControlCustomParameters ?? []).map((c) => [c.SecurityControlId!, c.Parameters ?? {}]),
+        ),
+        targets: associations
+          .filter((a) => a.ConfigurationPolicyId === p.Id)
+          .map((a) => ({ id: a.TargetId!, type: a.TargetType ?? 'ACCOUNT' })),
       });
     }
-    selfManagedTargets.push(...associations.filter((a) => a.ConfigurationPolicyId === SELF_MANAGED).map((a) => ({ id: a.TargetId!, type: a.TargetType ?? 'ACCOUNT' })));
+    selfManagedTargets.push(
+      ...associations
+        .filter((a) => a.ConfigurationPolicyId === SELF_MANAGED)
+        .map((a) => ({ id: a.TargetId!, type: a.TargetType ?? 'ACCOUNT' })),
+    );
   }
 
   const local = configurationType === 'LOCAL' ? await observeOwnControls(client) : undefined;
-  const members = (await pages(async (NextToken) => {
-    const r = await client.send(new ListMembersCommand({ NextToken, OnlyAssociated: true }));
-    return { items: r.Members, next: r.NextToken };
-  })).map((m) => m.AccountId!).filter((id) => id !== accountId);
+  const members = (
+    await pages(async (NextToken) => {
+      const r = await client.send(new ListMembersCommand({ NextToken, OnlyAssociated: true }));
+      return { items: r.Members, next: r.NextToken };
+    })
+  )
+    .map((m) => m.AccountId!)
+    .filter((id) => id !== accountId);
 
   const subscriptions = await pages(async (NextToken) => {
     const r = await client.send(new ListEnabledProductsForImportCommand({ NextToken }));
     return { items: r.ProductSubscriptions, next: r.NextToken };
   });
-  const products = subscriptions.length > 0 ? await pages(async (NextToken) => {
-    const r = await client.send(new DescribeProductsCommand({ NextToken }));
-    return { items: r.Products, next: r.NextToken };
-  }) : [];
+  const products =
+    subscriptions.length > 0
+      ? await pages(async (NextToken) => {
+          const r = await client.send(new DescribeProductsCommand({ NextToken }));
+          return { items: r.Products, next: r.NextToken };
+        })
+      : [];
   const productSubscriptions = subscriptions.map((subscriptionArn) => {
     const path = subscriptionArn.replace(/^.*:product-subscription\//, '');
-    return { subscriptionArn, productArn: products.find((p) => p.ProductArn?.endsWith(`:product/${path}`))?.ProductArn };
+    return {
+      subscriptionArn,
+      productArn: products.find((p) => p.ProductArn?.endsWith(`:product/${path}`))?.ProductArn,
+    };
   });
 
-  const actionTargets = (await pages(async (NextToken) => {
-    const r = await client.send(new DescribeActionTargetsCommand({ NextToken }));
-    return { items: r.ActionTargets, next: r.NextToken };
-  })).map((t) => ({ arn: t.ActionTargetArn!, name: t.Name!, description: t.Description! }));
+  const actionTargets = (
+    await pages(async (NextToken) => {
+      const r = await client.send(new DescribeActionTargetsCommand({ NextToken }));
+      return { items: r.ActionTargets, next: r.NextToken };
+    })
+  ).map((t) => ({ arn: t.ActionTargetArn!, name: t.Name!, description: t.Description! }));
 
-  const ruleArns = (await pages(async (NextToken) => {
-    const r = await client.send(new ListAutomationRulesCommand({ NextToken }));
-    return { items: r.AutomationRulesMetadata, next: r.NextToken };
-  })).map((r) => r.RuleArn!);
+  const ruleArns = (
+    await pages(async (NextToken) => {
+      const r = await client.send(new ListAutomationRulesCommand({ NextToken }));
+      return { items: r.AutomationRulesMetadata, next: r.NextToken };
+    })
+  ).map((r) => r.RuleArn!);
   const automationRules: AutomationRulesConfig[] = [];
   for (let i = 0; i < ruleArns.length; i += 100) {
-    const got = await client.send(new BatchGetAutomationRulesCommand({ AutomationRulesArns: ruleArns.slice(i, i + 100) }));
+    const got = await client.send(
+      new BatchGetAutomationRulesCommand({ AutomationRulesArns: ruleArns.slice(i, i + 100) }),
+    );
     automationRules.push(...(got.Rules ?? []));
   }
 
-  const insights = (await pages(async (NextToken) => {
-    const r = await client.send(new GetInsightsCommand({ NextToken }));
-    return { items: r.Insights, next: r.NextToken };
-  }))
+  const insights = (
+    await pages(async (NextToken) => {
+      const r = await client.send(new GetInsightsCommand({ NextToken }));
+      return { items: r.Insights, next: r.NextToken };
+    })
+  )
     // Managed insights are AWS's own (arn:...:insight/securityhub/default/N); only custom ones are the organization's.
     .filter((i) => /:insight\/\d{12}\/custom\//.test(i.InsightArn ?? ''))
-    .map((i) => ({ arn: i.InsightArn!, name: i.Name!, groupBy: i.GroupByAttribute!, filters: (i.Filters ?? {}) as Record<string, unknown> }));
+    .map((i) => ({
+      arn: i.InsightArn!,
+      name: i.Name!,
+      groupBy: i.GroupByAttribute!,
+      filters: (i.Filters ?? {}) as Record<string, unknown>,
+    }));
 
   return {
     accountId,
     region,
-    hub: { arn: hub.HubArn!, autoEnableControls: hub.AutoEnableControls, controlFindingGenerator: hub.ControlFindingGenerator },
+    hub: {
+      arn: hub.HubArn!,
+      autoEnableControls: hub.AutoEnableControls,
+      controlFindingGenerator: hub.ControlFindingGenerator,
+    },
     configurationType,
     autoEnable: organization.AutoEnable,
     autoEnableStandards: organization.AutoEnableStandards,
@@ -217,7 +294,9 @@ async function observeOwnControls(client: SecurityHubClient): Promise<NonNullabl
   }
   const byControl = new Map<string, { standardsArn: string; status: string; reason?: string }[]>();
   for (let i = 0; i < pairs.length; i += 100) {
-    const got = await client.send(new BatchGetStandardsControlAssociationsCommand({ StandardsControlAssociationIds: pairs.slice(i, i + 100) }));
+    const got = await client.send(
+      new BatchGetStandardsControlAssociationsCommand({ StandardsControlAssociationIds: pairs.slice(i, i + 100) }),
+    );
     for (const a of got.StandardsControlAssociationDetails ?? []) {
       const list = byControl.get(a.SecurityControlId!) ?? [];
       list.push({ standardsArn: a.StandardsArn!, status: a.AssociationStatus ?? 'ENABLED', reason: a.UpdatedReason });
@@ -229,7 +308,8 @@ async function observeOwnControls(client: SecurityHubClient): Promise<NonNullabl
   for (const [securityControlId, associations] of [...byControl].sort(([a], [b]) => a.localeCompare(b))) {
     const off = associations.filter((a) => a.status === 'DISABLED');
     if (off.length === 0) continue;
-    if (off.length === associations.length) disabledControls.push({ securityControlId, reason: off.find((a) => a.reason)?.reason });
+    if (off.length === associations.length)
+      disabledControls.push({ securityControlId, reason: off.find((a) => a.reason)?.reason });
     else partlyDisabled.push({ securityControlId, disabledIn: off.map((a) => a.standardsArn) });
   }
   const parameters: Record<string, Record<string, Parameter>> = {};

@@ -13,7 +13,16 @@ export function adoptedYaml(config: AdoptedConfig, header: string): string {
     if (!isCollection(parent)) continue;
     // A key's comment goes on its key, so it sits above `key:` rather than inside the value.
     const last = keys[keys.length - 1];
-    const pair = 'items' in parent ? (parent.items as unknown[]).find((p) => typeof p === 'object' && p !== null && 'key' in p && (p as { key: { value?: unknown } }).key?.value === last) : undefined;
+    const pair =
+      'items' in parent
+        ? (parent.items as unknown[]).find(
+            (p) =>
+              typeof p === 'object' &&
+              p !== null &&
+              'key' in p &&
+              (p as { key: { value?: unknown } }).key?.value === last,
+          )
+        : undefined;
     const node = (pair ? (pair as { key: Node }).key : doc.getIn(keys, true)) as Node | undefined;
     if (node && typeof node === 'object') node.commentBefore = comment;
   }

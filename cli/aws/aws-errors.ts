@@ -16,8 +16,10 @@ interface ErrorLike {
   $metadata?: { httpStatusCode?: number };
 }
 
-const CREDENTIAL_ERRORS = /^(CredentialsProviderError|ExpiredToken(Exception)?|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidSignatureException|MissingAuthenticationToken(Exception)?|TokenRefreshRequired)$/;
-const THROTTLING_ERRORS = /^(ThrottlingException|Throttling|TooManyRequestsException|RequestLimitExceeded|SlowDown|ProvisionedThroughputExceededException|LimitExceededException)$/;
+const CREDENTIAL_ERRORS =
+  /^(CredentialsProviderError|ExpiredToken(Exception)?|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidSignatureException|MissingAuthenticationToken(Exception)?|TokenRefreshRequired)$/;
+const THROTTLING_ERRORS =
+  /^(ThrottlingException|Throttling|TooManyRequestsException|RequestLimitExceeded|SlowDown|ProvisionedThroughputExceededException|LimitExceededException)$/;
 const ACCESS_ERRORS = /^(AccessDenied(Exception)?|UnauthorizedOperation|AuthorizationError|Forbidden)$/;
 const NETWORK_CODES = /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE)$/;
 
@@ -27,12 +29,22 @@ export function classifyAwsError(e: unknown): AwsFailureKind {
   const name = err.name ?? '';
   const message = err.message ?? '';
   if (isMissingRegion(e)) return 'region';
-  if (CREDENTIAL_ERRORS.test(name) || /Could not load credentials|security token included in the request is (invalid|expired)/i.test(message)) return 'credentials';
+  if (
+    CREDENTIAL_ERRORS.test(name) ||
+    /Could not load credentials|security token included in the request is (invalid|expired)/i.test(message)
+  )
+    return 'credentials';
   if (THROTTLING_ERRORS.test(name) || err.$metadata?.httpStatusCode === 429) return 'throttling';
   if (ACCESS_ERRORS.test(name)) return 'access-denied';
   // Security Hub answers InvalidAccessException when it is not enabled for the account in that Region.
   if (name === 'InvalidAccessException' || /not subscribed to AWS Security Hub/i.test(message)) return 'region';
-  if (NETWORK_CODES.test(err.code ?? '') || NETWORK_CODES.test(name) || name === 'TimeoutError' || /getaddrinfo|connect ECONNREFUSED|socket hang up/.test(message)) return 'endpoint';
+  if (
+    NETWORK_CODES.test(err.code ?? '') ||
+    NETWORK_CODES.test(name) ||
+    name === 'TimeoutError' ||
+    /getaddrinfo|connect ECONNREFUSED|socket hang up/.test(message)
+  )
+    return 'endpoint';
   if (err.$metadata?.httpStatusCode === 403) return 'access-denied';
   return 'other';
 }

@@ -13,8 +13,22 @@ import { DEFAULT_MAX_ATTEMPTS } from './securityhub-client';
 export function awsConnectionFlags(region: string, endpoint: string, maxAttempts = true): FlagSpec[] {
   return [
     { name: 'region', type: 'string', value: 'REGION', description: region },
-    { name: 'profile', type: 'string', value: 'NAME', description: 'AWS named profile (default: the standard credential chain)' },
+    {
+      name: 'profile',
+      type: 'string',
+      value: 'NAME',
+      description: 'AWS named profile (default: the standard credential chain)',
+    },
     { name: 'endpoint-url', type: 'string', value: 'URL', description: endpoint },
-    ...(maxAttempts ? [{ name: 'max-attempts', type: 'string', value: 'N', description: `attempts per API request, adaptive retry (default ${DEFAULT_MAX_ATTEMPTS})` } as const] : []),
+    ...(maxAttempts
+      ? [
+          {
+            name: 'max-attempts',
+            type: 'string',
+            value: 'N',
+            description: `attempts per API request, adaptive retry (default ${DEFAULT_MAX_ATTEMPTS})`,
+          } as const,
+        ]
+      : []),
   ];
 }

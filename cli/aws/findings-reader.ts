@@ -20,7 +20,11 @@ export class FindingsReader {
   /**
    * @param where the Region and endpoint the client calls, for the fix a failure names
    */
-  constructor(private readonly client: SecurityHubClient, private readonly progress: ProgressSink = NO_PROGRESS, private readonly where: Omit<AwsCallContext, 'operation'> = {}) {}
+  constructor(
+    private readonly client: SecurityHubClient,
+    private readonly progress: ProgressSink = NO_PROGRESS,
+    private readonly where: Omit<AwsCallContext, 'operation'> = {},
+  ) {}
 
   /**
    * Yields every ACTIVE finding. Archived findings are filtered server-side: reports ignore them
@@ -47,13 +51,20 @@ export class FindingsReader {
 
   private fetch(token: string | undefined, pageNumber: number): Promise<GetFindingsCommandOutput> {
     const request = this.client
-      .send(new GetFindingsCommand({
-        Filters: { RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }] },
-        MaxResults: FINDINGS_PAGE_SIZE,
-        ...(token ? { NextToken: token } : {}),
-      }))
+      .send(
+        new GetFindingsCommand({
+          Filters: { RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }] },
+          MaxResults: FINDINGS_PAGE_SIZE,
+          ...(token ? { NextToken: token } : {}),
+        }),
+      )
       .catch((e: unknown) => {
-        throw awsCallError(e, { principal: 'the delegated administrator (security account)', action: 'securityhub:GetFindings', ...this.where, operation: `GetFindings page ${pageNumber}` });
+        throw awsCallError(e, {
+          principal: 'the delegated administrator (security account)',
+          action: 'securityhub:GetFindings',
+          ...this.where,
+          operation: `GetFindings page ${pageNumber}`,
+        });
       });
     // The consumer may stop early (a bad finding); the prefetched page must not become an unhandled rejection.
     request.catch(() => undefined);

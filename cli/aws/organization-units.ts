@@ -1,7 +1,16 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { OrganizationsAccountDirectory, type AccountDirectory } from '../../remediation-functions/shared/account-directory';
+import {
+  OrganizationsAccountDirectory,
+  type AccountDirectory,
+} from '../../remediation-functions/shared/account-directory';
 import type { OrgTier } from '../org-config';
-import { accountsNotListed, ousUnavailableNote, placeInTiers, tiersNameOrganizationalUnits, type TierPlacement } from '../report/tiers';
+import {
+  accountsNotListed,
+  ousUnavailableNote,
+  placeInTiers,
+  tiersNameOrganizationalUnits,
+  type TierPlacement,
+} from '../report/tiers';
 import { clientSettings, describeAwsError, type AwsConnectionOptions } from './securityhub-client';
 
 /**
@@ -71,12 +80,18 @@ export async function placeByOrganizationalUnits(
       }
     });
   } catch (e) {
-    return { tiers: placeInTiers(tiers), notes: [ousUnavailableNote(`organizations:ListParents failed (${describeAwsError(e)})`)] };
+    return {
+      tiers: placeInTiers(tiers),
+      notes: [ousUnavailableNote(`organizations:ListParents failed (${describeAwsError(e)})`)],
+    };
   }
   outside.sort();
-  const notes = outside.length === 0 ? [] : [
-    `${outside.length} account${outside.length === 1 ? ' is' : 's are'} not in the organization as ListParents sees it (${outside.slice(0, 5).join(', ')}${outside.length > 5 ? ', ...' : ''}), so no OU places ${outside.length === 1 ? 'it' : 'them'} in a tier.`,
-  ];
+  const notes =
+    outside.length === 0
+      ? []
+      : [
+          `${outside.length} account${outside.length === 1 ? ' is' : 's are'} not in the organization as ListParents sees it (${outside.slice(0, 5).join(', ')}${outside.length > 5 ? ', ...' : ''}), so no OU places ${outside.length === 1 ? 'it' : 'them'} in a tier.`,
+        ];
   return { tiers: placeInTiers(tiers, paths), notes };
 }
 
@@ -84,7 +99,11 @@ export async function placeByOrganizationalUnits(
  * Reads OU paths from AWS Organizations with the given connection and places the accounts in
  * tiers; see {@link placeByOrganizationalUnits}. No request is made when no tier names an OU.
  */
-export async function readTierPlacement(tiers: readonly OrgTier[], accounts: readonly string[], connection: AwsConnectionOptions): Promise<TierPlacement> {
+export async function readTierPlacement(
+  tiers: readonly OrgTier[],
+  accounts: readonly string[],
+  connection: AwsConnectionOptions,
+): Promise<TierPlacement> {
   if (!tiersNameOrganizationalUnits(tiers)) return { tiers: placeInTiers(tiers), notes: [] };
   const client = createOrganizationsClient(connection);
   try {

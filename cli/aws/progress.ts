@@ -20,14 +20,20 @@ export class TtyProgress implements ProgressSink {
   private lastDraw = 0;
   private drawn = false;
 
-  constructor(private readonly stderr: Writable, private readonly operation: string, private readonly noun: string) {}
+  constructor(
+    private readonly stderr: Writable,
+    private readonly operation: string,
+    private readonly noun: string,
+  ) {}
 
   public page(pages: number, items: number): void {
     const now = Date.now();
     if (now - this.lastDraw < 200) return;
     this.lastDraw = now;
     const rate = items / Math.max((now - this.started) / 1000, 0.001);
-    this.stderr.write(`\r${this.operation}: page ${pages.toLocaleString('en-US')}, ${items.toLocaleString('en-US')} ${this.noun}, ${Math.round(rate).toLocaleString('en-US')}/s\x1b[K`);
+    this.stderr.write(
+      `\r${this.operation}: page ${pages.toLocaleString('en-US')}, ${items.toLocaleString('en-US')} ${this.noun}, ${Math.round(rate).toLocaleString('en-US')}/s\x1b[K`,
+    );
     this.drawn = true;
   }
 

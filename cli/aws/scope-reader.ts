@@ -1,6 +1,10 @@
 import {
-  BatchGetStandardsControlAssociationsCommand, GetEnabledStandardsCommand, ListMembersCommand, ListSecurityControlDefinitionsCommand,
-  type SecurityHubClient, type StandardsControlAssociationId,
+  BatchGetStandardsControlAssociationsCommand,
+  GetEnabledStandardsCommand,
+  ListMembersCommand,
+  ListSecurityControlDefinitionsCommand,
+  type SecurityHubClient,
+  type StandardsControlAssociationId,
 } from '@aws-sdk/client-securityhub';
 import { SEVERITY_LABELS, toStandardsId, type SeverityLabelValue } from '../findings/asff';
 import type { ComplianceTally } from '../report/compliance-tally';
@@ -19,7 +23,8 @@ const LIVE_STANDARD_STATUSES = new Set(['READY', 'PENDING', 'INCOMPLETE']);
 /** What the report says when one scope read is refused, after the operation and the error. */
 const FALLBACKS = {
   GetEnabledStandards: 'the standards were derived from the findings: a standard with no findings is not listed',
-  ListSecurityControlDefinitions: 'NO DATA counts only controls that appear in findings (an enabled control with no finding at all is not counted)',
+  ListSecurityControlDefinitions:
+    'NO DATA counts only controls that appear in findings (an enabled control with no finding at all is not counted)',
   BatchGetStandardsControlAssociations: 'no control counts as disabled',
   ListMembers: 'N counts the accounts seen in the findings',
 } as const;
@@ -33,7 +38,10 @@ const FALLBACKS = {
  */
 export class ScopeReader {
   /** @param where the Region and endpoint the client calls, for the fix a failure names */
-  constructor(private readonly client: SecurityHubClient, private readonly where: Omit<AwsCallContext, 'operation'> = {}) {}
+  constructor(
+    private readonly client: SecurityHubClient,
+    private readonly where: Omit<AwsCallContext, 'operation'> = {},
+  ) {}
 
   /**
    * @param tally the findings already read (their controls are the ones whose associations are looked up)
@@ -41,7 +49,11 @@ export class ScopeReader {
    * @param region the Region for derived standards ARNs, if the API gives none
    * @throws CliError when a read fails after retries for reasons other than a refusal
    */
-  public async read(tally: ComplianceTally, administratorAccount: string | undefined, region: string | undefined): Promise<ReportScope> {
+  public async read(
+    tally: ComplianceTally,
+    administratorAccount: string | undefined,
+    region: string | undefined,
+  ): Promise<ReportScope> {
     const derived = scopeFromFindings(tally, region);
     const notes: string[] = [];
     const optional = async <T>(what: keyof typeof FALLBACKS, read: () => Promise<T>): Promise<T | undefined> => {
@@ -50,7 +62,12 @@ export class ScopeReader {
       } catch (e) {
         // Credentials that do not work fail every read alike: say so once instead of noting four refusals.
         if (!isClientRefusal(e) || classifyAwsError(e) === 'credentials') {
-          throw awsCallError(e, { principal: 'the delegated administrator (security account)', action: `securityhub:${what}`, ...this.where, operation: what });
+          throw awsCallError(e, {
+            principal: 'the delegated administrator (security account)',
+            action: `securityhub:${what}`,
+            ...this.where,
+            operation: what,
+          });
         }
         notes.push(`${what} was refused (${describeAwsError(e)}); ${FALLBACKS[what]}.`);
         return undefined;
@@ -59,7 +76,10 @@ export class ScopeReader {
 
     const standards = (await optional('GetEnabledStandards', () => this.enabledStandards())) ?? derived.standards;
     const standardControls = await optional('ListSecurityControlDefinitions', () => this.standardControls(standards));
-    const disabledControls = (await optional('BatchGetStandardsControlAssociations', () => this.disabledControls(tally, standards, standardControls))) ?? new Set<string>();
+    const disabledControls =
+      (await optional('BatchGetStandardsControlAssociations', () =>
+        this.disabledControls(tally, standards, standardControls),
+      )) ?? new Set<string>();
     const members = await optional('ListMembers', () => this.members());
     const admin = administratorAccount ?? members?.administrator;
     const accounts = members ? [...new Set([...members.accounts, ...(admin ? [admin] : [])])].sort() : derived.accounts;
@@ -80,7 +100,9 @@ export class ScopeReader {
     const out: ScopedStandard[] = [];
     let token: string | undefined;
     do {
-      const page = await this.client.send(new GetEnabledStandardsCommand({ MaxResults: 100, ...(token ? { NextToken: token } : {}) }));
+      const page = await this.client.send(
+        new GetEnabledStandardsCommand({ MaxResults: 100, ...(token ? { NextToken: token } : {}) }),
+      );
       for (const s of page.StandardsSubscriptions ?? []) {
         if (s.StandardsArn && LIVE_STANDARD_STATUSES.has(s.StandardsStatus ?? 'READY')) {
           out.push({ standardsId: toStandardsId(s.StandardsArn), standardsArn: s.StandardsArn });
@@ -93,20 +115,34 @@ export class ScopeReader {
 
   /** Every control of each standard, by standards id (one paged read per standard, side by side). */
   private async standardControls(standards: readonly ScopedStandard[]): Promise<Map<string, ListedControl[]>> {
-    const lists = await Promise.all(standards.map(async (s) => {
-      const controls: ListedControl[] = [];
-      let token: string | undefined;
-      do {
-        const page = await this.client.send(new ListSecurityControlDefinitionsCommand({ StandardsArn: s.standardsArn, MaxResults: 100, ...(token ? { NextToken: token } : {}) }));
-        for (const d of page.SecurityControlDefinitions ?? []) {
-          if (!d.SecurityControlId) continue;
-          const severity = (SEVERITY_LABELS as readonly string[]).includes(d.SeverityRating ?? '') ? d.SeverityRating as SeverityLabelValue : undefined;
-          controls.push({ controlId: d.SecurityControlId, ...(d.Title ? { title: d.Title } : {}), ...(severity ? { severity } : {}) });
-        }
-        token = page.NextToken;
-      } while (token);
-      return [s.standardsId, controls] as const;
-    }));
+    const lists = await Promise.all(
+      standards.map(async (s) => {
+        const controls: ListedControl[] = [];
+        let token: string | undefined;
+        do {
+          const page = await this.client.send(
+            new ListSecurityControlDefinitionsCommand({
+              StandardsArn: s.standardsArn,
+              MaxResults: 100,
+              ...(token ? { NextToken: token } : {}),
+            }),
+          );
+          for (const d of page.SecurityControlDefinitions ?? []) {
+            if (!d.SecurityControlId) continue;
+            const severity = (SEVERITY_LABELS as readonly string[]).includes(d.SeverityRating ?? '')
+              ? (d.SeverityRating as SeverityLabelValue)
+              : undefined;
+            controls.push({
+              controlId: d.SecurityControlId,
+              ...(d.Title ? { title: d.Title } : {}),
+              ...(severity ? { severity } : {}),
+            });
+          }
+          token = page.NextToken;
+        } while (token);
+        return [s.standardsId, controls] as const;
+      }),
+    );
     return new Map(lists);
   }
 
@@ -114,18 +150,28 @@ export class ScopeReader {
    * (standard, control) pairs whose association is DISABLED, for every control the standards list
    * and every control seen in findings (the lists may lag behind the controls that report).
    */
-  private async disabledControls(tally: ComplianceTally, standards: readonly ScopedStandard[], listed: ReadonlyMap<string, readonly ListedControl[]> | undefined): Promise<Set<string>> {
+  private async disabledControls(
+    tally: ComplianceTally,
+    standards: readonly ScopedStandard[],
+    listed: ReadonlyMap<string, readonly ListedControl[]> | undefined,
+  ): Promise<Set<string>> {
     const ids: StandardsControlAssociationId[] = [];
     for (const s of standards) {
       const controlIds = new Set((listed?.get(s.standardsId) ?? []).map((c) => c.controlId));
-      for (const [controlId, control] of tally.controls) if (control.byStandard.has(s.standardsId)) controlIds.add(controlId);
+      for (const [controlId, control] of tally.controls)
+        if (control.byStandard.has(s.standardsId)) controlIds.add(controlId);
       for (const controlId of controlIds) ids.push({ SecurityControlId: controlId, StandardsArn: s.standardsArn });
     }
     const disabled = new Set<string>();
     for (let i = 0; i < ids.length; i += ASSOCIATIONS_PER_CALL) {
-      const out = await this.client.send(new BatchGetStandardsControlAssociationsCommand({ StandardsControlAssociationIds: ids.slice(i, i + ASSOCIATIONS_PER_CALL) }));
+      const out = await this.client.send(
+        new BatchGetStandardsControlAssociationsCommand({
+          StandardsControlAssociationIds: ids.slice(i, i + ASSOCIATIONS_PER_CALL),
+        }),
+      );
       for (const d of out.StandardsControlAssociationDetails ?? []) {
-        if (d.AssociationStatus === 'DISABLED' && d.StandardsArn && d.SecurityControlId) disabled.add(disabledKey(toStandardsId(d.StandardsArn), d.SecurityControlId));
+        if (d.AssociationStatus === 'DISABLED' && d.StandardsArn && d.SecurityControlId)
+          disabled.add(disabledKey(toStandardsId(d.StandardsArn), d.SecurityControlId));
       }
     }
     return disabled;
@@ -137,7 +183,9 @@ export class ScopeReader {
     let administrator: string | undefined;
     let token: string | undefined;
     do {
-      const page = await this.client.send(new ListMembersCommand({ OnlyAssociated: true, MaxResults: 50, ...(token ? { NextToken: token } : {}) }));
+      const page = await this.client.send(
+        new ListMembersCommand({ OnlyAssociated: true, MaxResults: 50, ...(token ? { NextToken: token } : {}) }),
+      );
       for (const m of page.Members ?? []) {
         if (m.AccountId) accounts.push(m.AccountId);
         administrator ??= m.AdministratorId ?? m.MasterId;

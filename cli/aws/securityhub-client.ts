@@ -49,7 +49,9 @@ export function createSecurityHubClient(options: AwsConnectionOptions): Security
  */
 export function checkEndpointUrl(options: Pick<AwsConnectionOptions, 'endpointUrl'>): void {
   if (options.endpointUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(options.endpointUrl)) {
-    throw new UsageError(`--endpoint-url ${JSON.stringify(options.endpointUrl)} is not a URL; give e.g. http://127.0.0.1:4566.`);
+    throw new UsageError(
+      `--endpoint-url ${JSON.stringify(options.endpointUrl)} is not a URL; give e.g. http://127.0.0.1:4566.`,
+    );
   }
 }
 
@@ -66,8 +68,13 @@ export function describeAwsError(e: unknown): string {
   const err = (e ?? {}) as AwsErrorLike;
   const status = err.$metadata?.httpStatusCode;
   const attempts = err.$metadata?.attempts;
-  const detail = [status ? `HTTP ${status}` : undefined, attempts ? `${attempts} attempt${attempts === 1 ? '' : 's'}` : undefined].filter(Boolean).join(', ');
-  const name = err.name && err.name !== 'Error' ? err.name : err.code ?? 'Error';
+  const detail = [
+    status ? `HTTP ${status}` : undefined,
+    attempts ? `${attempts} attempt${attempts === 1 ? '' : 's'}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const name = err.name && err.name !== 'Error' ? err.name : (err.code ?? 'Error');
   const message = (err.message ?? String(e)).split('\n')[0];
   return `${name}: ${message}${detail ? ` (${detail})` : ''}`;
 }
@@ -79,7 +86,9 @@ export function isMissingRegion(e: unknown): boolean {
 
 /** The usage error for a missing Region. */
 export function missingRegionError(): UsageError {
-  return new UsageError('no AWS Region: pass --region with the aggregation Region of the Security Hub administrator, or set AWS_REGION.');
+  return new UsageError(
+    'no AWS Region: pass --region with the aggregation Region of the Security Hub administrator, or set AWS_REGION.',
+  );
 }
 
 /**

@@ -1,15 +1,33 @@
 import {
-  DescribeStandardsCommand, GetSecurityControlDefinitionCommand, ListSecurityControlDefinitionsCommand, ListStandardsControlAssociationsCommand,
-  type ParameterDefinition, type SecurityControlDefinition, type SecurityHubClient,
+  DescribeStandardsCommand,
+  GetSecurityControlDefinitionCommand,
+  ListSecurityControlDefinitionsCommand,
+  ListStandardsControlAssociationsCommand,
+  type ParameterDefinition,
+  type SecurityControlDefinition,
+  type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import {
-  compareControlIds, SEVERITY_LABELS, type CatalogueControl, type CatalogueFile, type ControlParameterDefinition, type ControlParameterType, type SeverityLabel,
+  compareControlIds,
+  SEVERITY_LABELS,
+  type CatalogueControl,
+  type CatalogueFile,
+  type ControlParameterDefinition,
+  type ControlParameterType,
+  type SeverityLabel,
 } from '../../domain/catalogue/catalogue-file';
 import { compareRequirementIds } from '../../domain/catalogue/requirement-standards';
 
 /** ConfigurationOptions member -> catalogue parameter type. */
 const OPTION_TYPES: Readonly<Record<string, ControlParameterType>> = {
-  Boolean: 'boolean', Double: 'double', Enum: 'enum', EnumList: 'enumList', Integer: 'integer', IntegerList: 'integerList', String: 'string', StringList: 'stringList',
+  Boolean: 'boolean',
+  Double: 'double',
+  Enum: 'enum',
+  EnumList: 'enumList',
+  Integer: 'integer',
+  IntegerList: 'integerList',
+  String: 'string',
+  StringList: 'stringList',
 };
 
 /** The standards' ids as the catalogue keeps them: the ARN without partition, Region and account. */
@@ -55,14 +73,20 @@ export class LiveCatalogueReader {
       let full = d;
       if (d.CustomizableProperties?.includes('Parameters') && !d.ParameterDefinitions) {
         this.calls++;
-        full = (await this.client.send(new GetSecurityControlDefinitionCommand({ SecurityControlId: d.SecurityControlId }))).SecurityControlDefinition ?? d;
+        full =
+          (await this.client.send(new GetSecurityControlDefinitionCommand({ SecurityControlId: d.SecurityControlId })))
+            .SecurityControlDefinition ?? d;
       }
       const standardsIds = [...new Set(membership.get(d.SecurityControlId!) ?? [])].sort();
       const requirements = standardsIds.length > 0 ? await this.requirements(d.SecurityControlId!) : {};
       controls.push(toControl(full, standardsIds, requirements));
     }
     controls.sort((a, b) => compareControlIds(a.securityControlId, b.securityControlId));
-    return { controls, standardNames: new Map([...standards].map(([arn, name]) => [standardsIdOf(arn), name])), calls: this.calls };
+    return {
+      controls,
+      standardNames: new Map([...standards].map(([arn, name]) => [standardsIdOf(arn), name])),
+      calls: this.calls,
+    };
   }
 
   private async standards(): Promise<Map<string, string>> {
@@ -71,7 +95,8 @@ export class LiveCatalogueReader {
     do {
       this.calls++;
       const page = await this.client.send(new DescribeStandardsCommand({ NextToken, MaxResults: 100 }));
-      for (const s of page.Standards ?? []) if (s.StandardsArn) out.set(s.StandardsArn, s.Name ?? standardsIdOf(s.StandardsArn));
+      for (const s of page.Standards ?? [])
+        if (s.StandardsArn) out.set(s.StandardsArn, s.Name ?? standardsIdOf(s.StandardsArn));
       NextToken = page.NextToken;
     } while (NextToken);
     return out;
@@ -86,9 +111,17 @@ export class LiveCatalogueReader {
     let NextToken: string | undefined;
     do {
       this.calls++;
-      const page = await this.client.send(new ListStandardsControlAssociationsCommand({ SecurityControlId: securityControlId, NextToken, MaxResults: 100 }));
+      const page = await this.client.send(
+        new ListStandardsControlAssociationsCommand({
+          SecurityControlId: securityControlId,
+          NextToken,
+          MaxResults: 100,
+        }),
+      );
       for (const a of page.StandardsControlAssociationSummaries ?? []) {
-        const ids = (a.RelatedRequirements ?? []).filter((r): r is string => typeof r === 'string' && r.trim() !== '').map((r) => r.trim());
+        const ids = (a.RelatedRequirements ?? [])
+          .filter((r): r is string => typeof r === 'string' && r.trim() !== '')
+          .map((r) => r.trim());
         if (!a.StandardsArn || ids.length === 0) continue;
         out[standardsIdOf(a.StandardsArn)] = [...new Set(ids)].sort(compareRequirementIds);
       }
@@ -102,7 +135,9 @@ export class LiveCatalogueReader {
     let NextToken: string | undefined;
     do {
       this.calls++;
-      const page = await this.client.send(new ListSecurityControlDefinitionsCommand({ StandardsArn: standardsArn, NextToken, MaxResults: 100 }));
+      const page = await this.client.send(
+        new ListSecurityControlDefinitionsCommand({ StandardsArn: standardsArn, NextToken, MaxResults: 100 }),
+      );
       out.push(...(page.SecurityControlDefinitions ?? []));
       NextToken = page.NextToken;
     } while (NextToken);
@@ -110,14 +145,28 @@ export class LiveCatalogueReader {
   }
 }
 
-function toControl(d: SecurityControlDefinition, standards: string[], requirements: Record<string, string[]>): CatalogueControl {
+function toControl(
+  d: SecurityControlDefinition,
+  standards: string[],
+  requirements: Record<string, string[]>,
+): CatalogueControl {
   const id = d.SecurityControlId;
-  if (!id || !/^[A-Za-z0-9]+\.\d+$/.test(id)) throw new Error(`ListSecurityControlDefinitions returned a control with SecurityControlId ${JSON.stringify(id)}, which is not a control id.`);
+  if (!id || !/^[A-Za-z0-9]+\.\d+$/.test(id))
+    throw new Error(
+      `ListSecurityControlDefinitions returned a control with SecurityControlId ${JSON.stringify(id)}, which is not a control id.`,
+    );
   if (!d.Title) throw new Error(`${id}: Security Hub returned no Title.`);
-  if (!SEVERITY_LABELS.includes(d.SeverityRating as SeverityLabel)) throw new Error(`${id}: SeverityRating ${JSON.stringify(d.SeverityRating)} is not a severity label.`);
-  const parameters = Object.entries(d.ParameterDefinitions ?? {}).map(([name, p]) => toParameter(id, name, p)).sort((a, b) => a.name.localeCompare(b.name));
+  if (!SEVERITY_LABELS.includes(d.SeverityRating as SeverityLabel))
+    throw new Error(`${id}: SeverityRating ${JSON.stringify(d.SeverityRating)} is not a severity label.`);
+  const parameters = Object.entries(d.ParameterDefinitions ?? {})
+    .map(([name, p]) => toParameter(id, name, p))
+    .sort((a, b) => a.name.localeCompare(b.name));
   return {
-    securityControlId: id, title: d.Title.trim().replace(/\.$/, ''), severity: d.SeverityRating as SeverityLabel, standards, parameters,
+    securityControlId: id,
+    title: d.Title.trim().replace(/\.$/, ''),
+    severity: d.SeverityRating as SeverityLabel,
+    standards,
+    parameters,
     ...(Object.keys(requirements).length > 0 ? { requirements } : {}),
   };
 }
@@ -126,7 +175,10 @@ function toParameter(controlId: string, name: string, p: ParameterDefinition): C
   const options = (p.ConfigurationOptions ?? {}) as Record<string, Record<string, unknown> | undefined>;
   const member = Object.keys(options).find((k) => options[k] !== undefined && k !== '$unknown');
   const type = member ? OPTION_TYPES[member] : undefined;
-  if (!member || !type) throw new Error(`${controlId} parameter ${name}: ConfigurationOptions has no known type (got ${JSON.stringify(Object.keys(options))}).`);
+  if (!member || !type)
+    throw new Error(
+      `${controlId} parameter ${name}: ConfigurationOptions has no known type (got ${JSON.stringify(Object.keys(options))}).`,
+    );
   const o = options[member]!;
   const num = (k: string) => (typeof o[k] === 'number' ? (o[k] as number) : undefined);
   const definition: ControlParameterDefinition = {
@@ -138,20 +190,24 @@ function toParameter(controlId: string, name: string, p: ParameterDefinition): C
     allowed: Array.isArray(o.AllowedValues) ? o.AllowedValues.map(String) : undefined,
     default: o.DefaultValue as ControlParameterDefinition['default'],
   };
-  return Object.fromEntries(Object.entries(definition).filter(([, v]) => v !== undefined)) as unknown as ControlParameterDefinition;
+  return Object.fromEntries(
+    Object.entries(definition).filter(([, v]) => v !== undefined),
+  ) as unknown as ControlParameterDefinition;
 }
 
 /** A fresh catalogue taken from the API, before retired controls of the previous file are merged in. */
 export function freshCatalogue(live: LiveCatalogue, region: string, takenAt: string): Omit<CatalogueFile, 'standards'> {
   return {
     formatVersion: 1,
-    sources: [{
-      part: 'ids, titles, severities, parameter definitions, standards membership, related requirements',
-      origin: 'securityhub-api',
-      path: 'DescribeStandards, ListSecurityControlDefinitions (all, and per standard), GetSecurityControlDefinition, ListStandardsControlAssociations',
-      takenAt,
-      region,
-    }],
+    sources: [
+      {
+        part: 'ids, titles, severities, parameter definitions, standards membership, related requirements',
+        origin: 'securityhub-api',
+        path: 'DescribeStandards, ListSecurityControlDefinitions (all, and per standard), GetSecurityControlDefinition, ListStandardsControlAssociations',
+        takenAt,
+        region,
+      },
+    ],
     controls: live.controls,
   };
 }

@@ -5,7 +5,14 @@ import type { Command } from '../command';
 import { parseOrganizationConfig } from '../../config/load';
 import { ConfigError } from '../../config/problems';
 import { awsConnectionFlags } from '../aws/connection-flags';
-import { clientSettings, createSecurityHubClient, DEFAULT_MAX_ATTEMPTS, describeAwsError, isMissingRegion, missingRegionError } from '../aws/securityhub-client';
+import {
+  clientSettings,
+  createSecurityHubClient,
+  DEFAULT_MAX_ATTEMPTS,
+  describeAwsError,
+  isMissingRegion,
+  missingRegionError,
+} from '../aws/securityhub-client';
 import { observeOrganization } from '../adopt/observe';
 import { readManagementView } from '../adopt/management';
 import { adoptedConfig } from '../adopt/to-config';
@@ -19,10 +26,25 @@ const NAME = 'securityhub adopt';
 
 /** The flags `securityhub adopt` takes. */
 export const ADOPT_FLAGS: readonly FlagSpec[] = [
-  { name: 'output', type: 'string', short: 'o', value: 'FILE', description: 'where to write the organization config (default org.yaml)' },
-  { name: 'management-profile', type: 'string', value: 'NAME', description: 'profile of the management account, for what only it can read: the delegated administrators and OU names' },
+  {
+    name: 'output',
+    type: 'string',
+    short: 'o',
+    value: 'FILE',
+    description: 'where to write the organization config (default org.yaml)',
+  },
+  {
+    name: 'management-profile',
+    type: 'string',
+    value: 'NAME',
+    description:
+      'profile of the management account, for what only it can read: the delegated administrators and OU names',
+  },
   { name: 'force', type: 'boolean', description: 'overwrite --output when it exists' },
-  ...awsConnectionFlags('the aggregation Region of the delegated administrator (default AWS_REGION)', 'send every AWS request to URL, e.g. local AWS'),
+  ...awsConnectionFlags(
+    'the aggregation Region of the delegated administrator (default AWS_REGION)',
+    'send every AWS request to URL, e.g. local AWS',
+  ),
   HELP_FLAG,
 ];
 
@@ -62,7 +84,10 @@ export const adoptCommand: Command = {
       return EXIT_OK;
     }
     const output = stringFlag(flags, 'output') ?? 'org.yaml';
-    if (existsSync(output) && !flags.force) throw new CliError(`--output ${output} exists; choose another file or pass --force to overwrite it. Nothing was written.`);
+    if (existsSync(output) && !flags.force)
+      throw new CliError(
+        `--output ${output} exists; choose another file or pass --force to overwrite it. Nothing was written.`,
+      );
     const connection = {
       region: stringFlag(flags, 'region'),
       profile: stringFlag(flags, 'profile'),
@@ -82,34 +107,55 @@ export const adoptCommand: Command = {
         region = await securityhub.config.region();
       } catch (e) {
         if (isMissingRegion(e)) throw missingRegionError();
-        throw new CliError(`cannot tell who the credentials belong to (${describeAwsError(e)}); pass --profile or set AWS credentials of the delegated administrator.`);
+        throw new CliError(
+          `cannot tell who the credentials belong to (${describeAwsError(e)}); pass --profile or set AWS credentials of the delegated administrator.`,
+        );
       }
       let organization;
       try {
         organization = (await organizations.send(new DescribeOrganizationCommand({}))).Organization!;
       } catch (e) {
-        throw new CliError(`account ${accountId} cannot read its organization (${describeAwsError(e)}); adopt needs an account of an AWS Organization. Nothing was written.`);
+        throw new CliError(
+          `account ${accountId} cannot read its organization (${describeAwsError(e)}); adopt needs an account of an AWS Organization. Nothing was written.`,
+        );
       }
       if (organization.MasterAccountId === accountId) {
-        throw new CliError(`account ${accountId} is the management account; run adopt with the Security Hub delegated administrator's credentials and pass the management account's profile as --management-profile. Nothing was written.`);
+        throw new CliError(
+          `account ${accountId} is the management account; run adopt with the Security Hub delegated administrator's credentials and pass the management account's profile as --management-profile. Nothing was written.`,
+        );
       }
       const seen = await observeOrganization(securityhub, accountId, region);
-      const adopted = adoptedConfig(seen, { organizationId: organization.Id!, managementAccountId: organization.MasterAccountId! });
+      const adopted = adoptedConfig(seen, {
+        organizationId: organization.Id!,
+        managementAccountId: organization.MasterAccountId!,
+      });
       const notes = [...adopted.notExpressed];
       if (managementProfile !== undefined) {
         const tiers = adopted.data.tiers as { organizationalUnits: string[] }[];
         const linked = (adopted.data.organization as { linkedRegions: unknown }).linkedRegions;
         // The Regions the management stack delegates GuardDuty, Inspector and Macie in (stacks/tier-targets.ts).
         const regions = Array.isArray(linked) ? (linked as string[]) : [region];
-        const view = await readManagementView({ ...connection, profile: managementProfile }, accountId, regions, tiers.flatMap((t) => t.organizationalUnits));
+        const view = await readManagementView(
+          { ...connection, profile: managementProfile },
+          accountId,
+          regions,
+          tiers.flatMap((t) => t.organizationalUnits),
+        );
         adopted.changes.push(...view.changes);
         (adopted.data.adoption as Record<string, unknown>).delegatedAdministrators = view.delegatedAdministrators;
         tiers.forEach((t, i) => {
           const named = t.organizationalUnits.filter((ou) => view.ouNames.has(ou));
-          if (named.length > 0) adopted.comments.set(`tiers.${i}.organizationalUnits`, ` OUs: ${named.map((ou) => `${ou} (${view.ouNames.get(ou)})`).join(', ')}.`);
+          if (named.length > 0)
+            adopted.comments.set(
+              `tiers.${i}.organizationalUnits`,
+              ` OUs: ${named.map((ou) => `${ou} (${view.ouNames.get(ou)})`).join(', ')}.`,
+            );
         });
       }
-      const yaml = adoptedYaml(adopted, ` Organization config adopted by \`securityhub adopt\` on ${new Date().toISOString().slice(0, 10)} from account ${accountId}, ${region}.\n Review every comment, then: cdktf synth, terraform plan (docs/adopt.md).`);
+      const yaml = adoptedYaml(
+        adopted,
+        ` Organization config adopted by \`securityhub adopt\` on ${new Date().toISOString().slice(0, 10)} from account ${accountId}, ${region}.\n Review every comment, then: cdktf synth, terraform plan (docs/adopt.md).`,
+      );
       // The config is checked by the real loader before it is written: a file adopt writes must load, or say why not.
       let problems: string | undefined;
       try {
@@ -119,9 +165,19 @@ export const adoptCommand: Command = {
         problems = e.report();
       }
       await writeFileAtomic(output, yaml);
-      wroteFile(NAME, output, io, `${(adopted.data.tiers as unknown[]).length} tier(s), ${importCount(adopted.data.adoption as Record<string, unknown>)} existing resource(s) to import`);
-      if (notes.length > 0) io.stdout.write(`\nNot expressed in the config (left as it is, outside Terraform):\n${notes.map((n) => `  - ${n}`).join('\n')}\n`);
-      io.stdout.write(`\nWhat the first apply would change:\n${adopted.changes.length > 0 ? adopted.changes.map((c) => `  - ${c}`).join('\n') : '  - nothing on the adopted resources'}\n`);
+      wroteFile(
+        NAME,
+        output,
+        io,
+        `${(adopted.data.tiers as unknown[]).length} tier(s), ${importCount(adopted.data.adoption as Record<string, unknown>)} existing resource(s) to import`,
+      );
+      if (notes.length > 0)
+        io.stdout.write(
+          `\nNot expressed in the config (left as it is, outside Terraform):\n${notes.map((n) => `  - ${n}`).join('\n')}\n`,
+        );
+      io.stdout.write(
+        `\nWhat the first apply would change:\n${adopted.changes.length > 0 ? adopted.changes.map((c) => `  - ${c}`).join('\n') : '  - nothing on the adopted resources'}\n`,
+      );
       if (problems) {
         io.stderr.write(`\n${output} needs editing before synth:\n${problems}`);
         return EXIT_FAILURE;

@@ -4,7 +4,18 @@ import { renderJson, renderMarkdown, renderText } from '../coverage/render';
 import { buildCoverageMatrix, strictGaps } from '../coverage/matrix';
 import { parseGivenTime } from '../dates';
 import { EXIT_FAILURE, EXIT_OK } from '../errors';
-import { choiceFlag, exitCodesHelp, formatFlag, formatFlagHelp, HELP_FLAG, OUTPUT_FLAG, parseFlags, stringFlag, WIDE_FLAG, type FlagSpec } from '../flags';
+import {
+  choiceFlag,
+  exitCodesHelp,
+  formatFlag,
+  formatFlagHelp,
+  HELP_FLAG,
+  OUTPUT_FLAG,
+  parseFlags,
+  stringFlag,
+  WIDE_FLAG,
+  type FlagSpec,
+} from '../flags';
 import { fitLines, tableWidth, writeResult } from '../io/output';
 import { loadOrgConfigForCli } from '../org-config';
 
@@ -15,10 +26,24 @@ const COVERAGE_FORMATS = ['text', 'json', 'markdown'] as const;
 
 /** The flags `securityhub coverage` takes. */
 export const COVERAGE_FLAGS: readonly FlagSpec[] = [
-  { name: 'config', type: 'string', value: 'FILE', description: 'organization config (default $SECURITYHUB_CONFIG, then the embedded example)' },
+  {
+    name: 'config',
+    type: 'string',
+    value: 'FILE',
+    description: 'organization config (default $SECURITYHUB_CONFIG, then the embedded example)',
+  },
   formatFlag(COVERAGE_FORMATS),
-  { name: 'strict', type: 'boolean', description: 'exit 1 when an enabled CRITICAL or HIGH control of a production tier is not covered' },
-  { name: 'as-of', type: 'string', value: 'YYYY-MM-DD', description: 'judge exemption and acceptance expiry on this day (default today, UTC)' },
+  {
+    name: 'strict',
+    type: 'boolean',
+    description: 'exit 1 when an enabled CRITICAL or HIGH control of a production tier is not covered',
+  },
+  {
+    name: 'as-of',
+    type: 'string',
+    value: 'YYYY-MM-DD',
+    description: 'judge exemption and acceptance expiry on this day (default today, UTC)',
+  },
   OUTPUT_FLAG,
   WIDE_FLAG,
   HELP_FLAG,
@@ -63,15 +88,19 @@ export const coverageCommand: Command = {
     io.stderr.write(`${NAME}: ${describeConfigSource(stringFlag(flags, 'config'), io.env)}\n`);
     const config = loadOrgConfigForCli(resolveConfigFile(stringFlag(flags, 'config'), io.env), today);
     const matrix = buildCoverageMatrix(config, today);
-    const text = format === 'json' ? renderJson(matrix) : format === 'markdown' ? renderMarkdown(matrix) : renderText(matrix);
+    const text =
+      format === 'json' ? renderJson(matrix) : format === 'markdown' ? renderMarkdown(matrix) : renderText(matrix);
     const output = stringFlag(flags, 'output');
     // On a terminal the text matrix's lines (titles, owners, reasons) are cut to its width unless --wide.
-    const width = format === 'text' && output === undefined ? tableWidth(io, flags.wide === true) : Number.POSITIVE_INFINITY;
+    const width =
+      format === 'text' && output === undefined ? tableWidth(io, flags.wide === true) : Number.POSITIVE_INFINITY;
     await writeResult(NAME, fitLines(text, width), output, io);
     if (!flags.strict) return EXIT_OK;
     const gaps = strictGaps(matrix);
     for (const g of gaps) {
-      io.stderr.write(`${NAME}: tier ${g.tier}: ${g.control.securityControlId} (${g.control.severity}, enabled by ${g.control.standards.join(', ')}) is not remediated, exempted, disabled or accepted; ${g.fix}.\n`);
+      io.stderr.write(
+        `${NAME}: tier ${g.tier}: ${g.control.securityControlId} (${g.control.severity}, enabled by ${g.control.standards.join(', ')}) is not remediated, exempted, disabled or accepted; ${g.fix}.\n`,
+      );
     }
     return gaps.length > 0 ? EXIT_FAILURE : EXIT_OK;
   },

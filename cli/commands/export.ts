@@ -4,7 +4,16 @@ import { progressFor } from '../aws/progress';
 import { runBackfill } from '../export/backfill';
 import { runCompact } from '../export/compact';
 import { EXIT_OK, UsageError } from '../errors';
-import { exitCodesHelp, formatFlagHelp, HELP_FLAG, integerFlag, parseFlags, requiredFlag, stringFlag, type FlagSpec } from '../flags';
+import {
+  exitCodesHelp,
+  formatFlagHelp,
+  HELP_FLAG,
+  integerFlag,
+  parseFlags,
+  requiredFlag,
+  stringFlag,
+  type FlagSpec,
+} from '../flags';
 import { runSubcommand } from '../subcommands';
 import type { CommandIo } from '../command';
 import { awsConnectionFlags } from '../aws/connection-flags';
@@ -14,18 +23,40 @@ const NAME = 'securityhub export';
 
 /** The flags `securityhub export backfill` takes. */
 export const BACKFILL_FLAGS: readonly FlagSpec[] = [
-  { name: 'path', type: 'string', value: 'DIR|S3URL', description: 'where to write: a local folder, or s3://BUCKET/PREFIX/ (the export bucket; FindingsExport output export-location)' },
-  { name: 'day', type: 'string', value: 'DATE', description: 'the export day the objects are filed under (default: today, UTC)' },
-  ...awsConnectionFlags('the aggregation Region (default AWS_REGION)', 'send every AWS request (Security Hub, S3) to URL, e.g. local AWS'),
+  {
+    name: 'path',
+    type: 'string',
+    value: 'DIR|S3URL',
+    description:
+      'where to write: a local folder, or s3://BUCKET/PREFIX/ (the export bucket; FindingsExport output export-location)',
+  },
+  {
+    name: 'day',
+    type: 'string',
+    value: 'DATE',
+    description: 'the export day the objects are filed under (default: today, UTC)',
+  },
+  ...awsConnectionFlags(
+    'the aggregation Region (default AWS_REGION)',
+    'send every AWS request (Security Hub, S3) to URL, e.g. local AWS',
+  ),
   HELP_FLAG,
 ];
 
 /** The flags `securityhub export compact` takes. */
 export const COMPACT_FLAGS: readonly FlagSpec[] = [
-  { name: 'path', type: 'string', value: 'DIR|S3URL', description: 'the export: a local folder, or s3://BUCKET/PREFIX/ (FindingsExport output export-location)' },
+  {
+    name: 'path',
+    type: 'string',
+    value: 'DIR|S3URL',
+    description: 'the export: a local folder, or s3://BUCKET/PREFIX/ (FindingsExport output export-location)',
+  },
   { name: 'since', type: 'string', value: 'DATE', description: 'only export days on or after DATE' },
   { name: 'until', type: 'string', value: 'DATE', description: 'only export days on or before DATE' },
-  ...awsConnectionFlags('the export bucket\'s Region (default AWS_REGION)', 'send every S3 request to URL, e.g. local AWS'),
+  ...awsConnectionFlags(
+    "the export bucket's Region (default AWS_REGION)",
+    'send every S3 request to URL, e.g. local AWS',
+  ),
   HELP_FLAG,
 ];
 
@@ -74,9 +105,17 @@ async function backfill(rest: readonly string[], io: CommandIo): Promise<number>
     io.stdout.write(HELP);
     return EXIT_OK;
   }
-  const target = requiredFlag(`${NAME} backfill`, flags, 'path', 'a folder, or s3://BUCKET/PREFIX/ of the export bucket');
+  const target = requiredFlag(
+    `${NAME} backfill`,
+    flags,
+    'path',
+    'a folder, or s3://BUCKET/PREFIX/ of the export bucket',
+  );
   const dayFlag = stringFlag(flags, 'day');
-  const day = dayFlag !== undefined ? parseGivenTime('--day', dayFlag).date.toISOString().slice(0, 10) : new Date().toISOString().slice(0, 10);
+  const day =
+    dayFlag !== undefined
+      ? parseGivenTime('--day', dayFlag).date.toISOString().slice(0, 10)
+      : new Date().toISOString().slice(0, 10);
   const connection = {
     region: stringFlag(flags, 'region'),
     profile: stringFlag(flags, 'profile'),
@@ -85,8 +124,15 @@ async function backfill(rest: readonly string[], io: CommandIo): Promise<number>
   };
   const client = createSecurityHubClient(connection);
   try {
-    const result = await runBackfill(client, { target, day, connection, progress: progressFor(io.stderr, 'GetFindings', 'findings') });
-    io.stdout.write(`Wrote ${result.findings} findings in ${result.objects} objects to ${result.where} (export day ${day}).\n`);
+    const result = await runBackfill(client, {
+      target,
+      day,
+      connection,
+      progress: progressFor(io.stderr, 'GetFindings', 'findings'),
+    });
+    io.stdout.write(
+      `Wrote ${result.findings} findings in ${result.objects} objects to ${result.where} (export day ${day}).\n`,
+    );
   } finally {
     client.destroy();
   }
@@ -100,23 +146,37 @@ async function compact(rest: readonly string[], io: CommandIo): Promise<number> 
     io.stdout.write(HELP);
     return EXIT_OK;
   }
-  const target = requiredFlag(`${NAME} compact`, flags, 'path', "the export's folder, or s3://BUCKET/PREFIX/ of the export bucket");
+  const target = requiredFlag(
+    `${NAME} compact`,
+    flags,
+    'path',
+    "the export's folder, or s3://BUCKET/PREFIX/ of the export bucket",
+  );
   const day = (flag: string) => {
     const value = stringFlag(flags, flag);
     return value !== undefined ? parseGivenTime(`--${flag}`, value).date.toISOString().slice(0, 10) : undefined;
   };
   const sinceDay = day('since');
   const untilDay = day('until');
-  if (sinceDay && untilDay && sinceDay > untilDay) throw new UsageError(`${NAME} compact: --since ${sinceDay} is after --until ${untilDay}; give --since on or before --until.`);
+  if (sinceDay && untilDay && sinceDay > untilDay)
+    throw new UsageError(
+      `${NAME} compact: --since ${sinceDay} is after --until ${untilDay}; give --since on or before --until.`,
+    );
   const result = await runCompact({
-    target, ...(sinceDay ? { sinceDay } : {}), ...(untilDay ? { untilDay } : {}),
+    target,
+    ...(sinceDay ? { sinceDay } : {}),
+    ...(untilDay ? { untilDay } : {}),
     connection: {
-      region: stringFlag(flags, 'region'), profile: stringFlag(flags, 'profile'), endpointUrl: stringFlag(flags, 'endpoint-url'),
+      region: stringFlag(flags, 'region'),
+      profile: stringFlag(flags, 'profile'),
+      endpointUrl: stringFlag(flags, 'endpoint-url'),
       maxAttempts: integerFlag(`${NAME} compact`, flags, 'max-attempts', 1, 20, DEFAULT_MAX_ATTEMPTS),
     },
   });
-  io.stdout.write(result.days === 0
-    ? `Nothing to compact in ${result.where}: every export day is one Parquet object.\n`
-    : `Compacted ${result.objectsBefore} objects (${megabytes(result.bytesBefore)}) of ${result.days} export days into ${result.days} Parquet objects (${megabytes(result.bytesAfter)}) in ${result.where}.\n`);
+  io.stdout.write(
+    result.days === 0
+      ? `Nothing to compact in ${result.where}: every export day is one Parquet object.\n`
+      : `Compacted ${result.objectsBefore} objects (${megabytes(result.bytesBefore)}) of ${result.days} export days into ${result.days} Parquet objects (${megabytes(result.bytesAfter)}) in ${result.where}.\n`,
+  );
   return EXIT_OK;
 }

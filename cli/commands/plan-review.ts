@@ -1,6 +1,16 @@
 import type { Command } from '../command';
 import { EXIT_OK, UsageError } from '../errors';
-import { choiceFlag, exitCodesHelp, formatFlag, formatFlagHelp, HELP_FLAG, OUTPUT_FLAG, parseFlags, stringFlag, type FlagSpec } from '../flags';
+import {
+  choiceFlag,
+  exitCodesHelp,
+  formatFlag,
+  formatFlagHelp,
+  HELP_FLAG,
+  OUTPUT_FLAG,
+  parseFlags,
+  stringFlag,
+  type FlagSpec,
+} from '../flags';
 import { appendFile } from 'node:fs/promises';
 import { writeResult } from '../io/output';
 import { fitMarkdown, GITHUB_COMMENT_LIMIT, GITHUB_STEP_SUMMARY_LIMIT, runSummaryUrl } from '../plan-review/github';
@@ -17,7 +27,10 @@ const PLAN_REVIEW_FORMATS = ['markdown', 'json', 'sarif'] as const;
 
 /** The flags `securityhub plan-review` takes. */
 export const PLAN_REVIEW_FLAGS: readonly FlagSpec[] = [
-  formatFlag(PLAN_REVIEW_FORMATS, 'markdown is a pull-request comment cut to fit GitHub\'s 65,536 characters, json for bots, sarif (2.1.0) for code scanning'),
+  formatFlag(
+    PLAN_REVIEW_FORMATS,
+    "markdown is a pull-request comment cut to fit GitHub's 65,536 characters, json for bots, sarif (2.1.0) for code scanning",
+  ),
   OUTPUT_FLAG,
   HELP_FLAG,
 ];
@@ -50,7 +63,12 @@ Examples:
 `;
 
 /** Flags that take a value, so the value after them is not mistaken for PLAN. */
-const VALUE_FLAGS = new Set(PLAN_REVIEW_FLAGS.filter((f) => f.type === 'string').flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]));
+const VALUE_FLAGS = new Set(
+  PLAN_REVIEW_FLAGS.filter((f) => f.type === 'string').flatMap((f) => [
+    `--${f.name}`,
+    ...(f.short ? [`-${f.short}`] : []),
+  ]),
+);
 
 /** Splits argv into flag arguments and positionals (`--` ends flags). */
 function splitArguments(argv: readonly string[]): { flags: string[]; positionals: string[] } {
@@ -74,7 +92,8 @@ function splitArguments(argv: readonly string[]): { flags: string[]; positionals
 
 /** `3 high risks: security (2), management (1)`: why the review exits 1. */
 function highRiskLine(review: PlanReview): string {
-  const where = review.stacks.filter((st) => st.risks.some((r) => r.severity === 'high'))
+  const where = review.stacks
+    .filter((st) => st.risks.some((r) => r.severity === 'high'))
     .map((st) => `${st.stack} (${st.risks.filter((r) => r.severity === 'high').length})`);
   return `${review.risks.high} high risk${review.risks.high === 1 ? '' : 's'} found, in ${where.join(', ')}; see the review.`;
 }
@@ -87,7 +106,11 @@ function commentMarkdown(review: PlanReview, toSummary: boolean, runUrl: string 
   const where = toSummary
     ? `the full review is in the job summary${runUrl ? ` of [this workflow run](${runUrl})` : ' of this workflow run'}`
     : `run \`${NAME} PLAN --format json\` for every flag`;
-  return fitMarkdown(review, GITHUB_COMMENT_LIMIT, `_This review was cut to fit a GitHub comment (${GITHUB_COMMENT_LIMIT.toLocaleString('en-US')} characters): ${where}._`);
+  return fitMarkdown(
+    review,
+    GITHUB_COMMENT_LIMIT,
+    `_This review was cut to fit a GitHub comment (${GITHUB_COMMENT_LIMIT.toLocaleString('en-US')} characters): ${where}._`,
+  );
 }
 
 /** `securityhub plan-review`: a Markdown, JSON or SARIF review of Terraform plans, with risk flags. */
@@ -104,10 +127,14 @@ export const planReviewCommand: Command = {
     }
     const format = choiceFlag(NAME, flags, 'format', PLAN_REVIEW_FORMATS, 'markdown');
     if (positionals.length === 0) {
-      throw new UsageError(`${NAME}: give the plan to review, e.g. \`${NAME} security.json\` (the output of \`terraform show -json tfplan\`) or a directory of them.`);
+      throw new UsageError(
+        `${NAME}: give the plan to review, e.g. \`${NAME} security.json\` (the output of \`terraform show -json tfplan\`) or a directory of them.`,
+      );
     }
     if (positionals.length > 1) {
-      throw new UsageError(`${NAME}: one PLAN at a time (got ${positionals.length}); put several stacks' plans in one directory as <stack>.json and pass the directory.`);
+      throw new UsageError(
+        `${NAME}: one PLAN at a time (got ${positionals.length}); put several stacks' plans in one directory as <stack>.json and pass the directory.`,
+      );
     }
     const review = reviewPlans(await readPlanSources(positionals[0]));
     const summaryFile = io.env.GITHUB_STEP_SUMMARY;
@@ -120,12 +147,15 @@ export const planReviewCommand: Command = {
       const comment = commentMarkdown(review, summaryFile !== undefined && summaryFile !== '', runSummaryUrl(io.env));
       text = comment.text;
       if (comment.fit === 'cut' && !summaryFile) {
-        io.stderr.write(`${NAME}: the review was cut to fit a GitHub comment (${GITHUB_COMMENT_LIMIT.toLocaleString('en-US')} characters); --format json holds every flag.\n`);
+        io.stderr.write(
+          `${NAME}: the review was cut to fit a GitHub comment (${GITHUB_COMMENT_LIMIT.toLocaleString('en-US')} characters); --format json holds every flag.\n`,
+        );
       }
     }
     const output = stringFlag(flags, 'output');
     await writeResult(NAME, text, output, io);
-    if (summaryFile) await appendFile(summaryFile, `${fitMarkdown(review, GITHUB_STEP_SUMMARY_LIMIT, SUMMARY_CUT).text}\n`);
+    if (summaryFile)
+      await appendFile(summaryFile, `${fitMarkdown(review, GITHUB_STEP_SUMMARY_LIMIT, SUMMARY_CUT).text}\n`);
     const code = reviewExitCode(review);
     // A failed CI step should say why without opening the review.
     if (code !== EXIT_OK) io.stderr.write(`${NAME}: exit ${code}: ${highRiskLine(review)}\n`);

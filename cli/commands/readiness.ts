@@ -1,9 +1,27 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Command } from '../command';
 import { awsConnectionFlags } from '../aws/connection-flags';
-import { clientSettings, createSecurityHubClient, DEFAULT_MAX_ATTEMPTS, describeAwsError, isMissingRegion, missingRegionError } from '../aws/securityhub-client';
+import {
+  clientSettings,
+  createSecurityHubClient,
+  DEFAULT_MAX_ATTEMPTS,
+  describeAwsError,
+  isMissingRegion,
+  missingRegionError,
+} from '../aws/securityhub-client';
 import { CliError, EXIT_FAILURE, EXIT_OK } from '../errors';
-import { choiceFlag, exitCodesHelp, formatFlag, formatFlagHelp, HELP_FLAG, integerFlag, OUTPUT_FLAG, parseFlags, stringFlag, type FlagSpec } from '../flags';
+import {
+  choiceFlag,
+  exitCodesHelp,
+  formatFlag,
+  formatFlagHelp,
+  HELP_FLAG,
+  integerFlag,
+  OUTPUT_FLAG,
+  parseFlags,
+  stringFlag,
+  type FlagSpec,
+} from '../flags';
 import { writeResult } from '../io/output';
 import { readinessGaps } from '../readiness/model';
 import { readReadiness } from '../readiness/read';
@@ -16,7 +34,10 @@ export const READINESS_FLAGS: readonly FlagSpec[] = [
   formatFlag(READINESS_FORMATS),
   OUTPUT_FLAG,
   { name: 'strict', type: 'boolean', description: 'exit 1 when any account lacks a prerequisite in any Region' },
-  ...awsConnectionFlags('the aggregation Region of the delegated administrator (default AWS_REGION)', 'send every AWS request to URL, e.g. local AWS'),
+  ...awsConnectionFlags(
+    'the aggregation Region of the delegated administrator (default AWS_REGION)',
+    'send every AWS request to URL, e.g. local AWS',
+  ),
   HELP_FLAG,
 ];
 
@@ -68,7 +89,9 @@ export const readinessCommand: Command = {
       accountId = (await sts.send(new GetCallerIdentityCommand({}))).Account!;
     } catch (e) {
       if (isMissingRegion(e)) throw missingRegionError();
-      throw new CliError(`cannot tell who the credentials belong to (${describeAwsError(e)}); pass --profile or set AWS credentials of the delegated administrator.`);
+      throw new CliError(
+        `cannot tell who the credentials belong to (${describeAwsError(e)}); pass --profile or set AWS credentials of the delegated administrator.`,
+      );
     } finally {
       sts.destroy();
       securityhub.destroy();

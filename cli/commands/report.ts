@@ -5,7 +5,17 @@ import { readTierPlacement } from '../aws/organization-units';
 import { parseGivenTime, parsePeriodStart } from '../dates';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../errors';
 import {
-  choiceFlag, exitCodesHelp, formatFlag, formatFlagHelp, HELP_FLAG, integerFlag, OUTPUT_FLAG, parseFlags, stringFlag, type FlagSpec, type FlagValues,
+  choiceFlag,
+  exitCodesHelp,
+  formatFlag,
+  formatFlagHelp,
+  HELP_FLAG,
+  integerFlag,
+  OUTPUT_FLAG,
+  parseFlags,
+  stringFlag,
+  type FlagSpec,
+  type FlagValues,
 } from '../flags';
 import { awsConnectionFlags } from '../aws/connection-flags';
 import { writeResult } from '../io/output';
@@ -28,23 +38,78 @@ const NAME = 'securityhub report';
 
 /** The flags `securityhub report` takes. */
 export const REPORT_FLAGS: readonly FlagSpec[] = [
-  { name: 'input', type: 'string', short: 'i', value: 'FILE', description: 'read findings from FILE (get-findings JSON or JSON Lines; - for stdin) instead of the API' },
+  {
+    name: 'input',
+    type: 'string',
+    short: 'i',
+    value: 'FILE',
+    description: 'read findings from FILE (get-findings JSON or JSON Lines; - for stdin) instead of the API',
+  },
   { name: 'source', type: 'string', value: 'SOURCE', description: sourceFlagHelp() },
   ...EXPORT_SOURCE_FLAGS,
   formatFlag(REPORT_FORMATS, '--trend: text, json, markdown, html'),
   OUTPUT_FLAG,
-  { name: 'strict', type: 'boolean', description: 'exit 1 when the scope looks wrong (no findings, no enabled standard, no member accounts: see NOTES)' },
-  { name: 'config', type: 'string', value: 'FILE', description: 'organization config: name, administrator account, home Region, tiers' },
-  { name: 'organization', type: 'string', value: 'NAME', description: 'organization name for the header (overrides --config)' },
-  { name: 'admin-account', type: 'string', value: 'ID', description: 'delegated administrator account id (overrides --config)' },
-  { name: 'by', type: 'string', value: 'account|tier', description: 'add scores per account, or per tier of --config (accounts placed by their OUs, read from AWS Organizations)' },
-  { name: 'resolve-ous', type: 'boolean', description: 'with --input and --by tier: read OU paths from AWS Organizations too (else tiers hold only the accounts they list)' },
+  {
+    name: 'strict',
+    type: 'boolean',
+    description: 'exit 1 when the scope looks wrong (no findings, no enabled standard, no member accounts: see NOTES)',
+  },
+  {
+    name: 'config',
+    type: 'string',
+    value: 'FILE',
+    description: 'organization config: name, administrator account, home Region, tiers',
+  },
+  {
+    name: 'organization',
+    type: 'string',
+    value: 'NAME',
+    description: 'organization name for the header (overrides --config)',
+  },
+  {
+    name: 'admin-account',
+    type: 'string',
+    value: 'ID',
+    description: 'delegated administrator account id (overrides --config)',
+  },
+  {
+    name: 'by',
+    type: 'string',
+    value: 'account|tier',
+    description:
+      'add scores per account, or per tier of --config (accounts placed by their OUs, read from AWS Organizations)',
+  },
+  {
+    name: 'resolve-ous',
+    type: 'boolean',
+    description:
+      'with --input and --by tier: read OU paths from AWS Organizations too (else tiers hold only the accounts they list)',
+  },
   { name: 'top', type: 'string', value: 'N', description: 'how many top failed controls to list (default 10)' },
-  { name: 'as-of', type: 'string', value: 'DATE', description: 'treat DATE as now (report date, "this month"); YYYY-MM-DD or ISO 8601' },
-  ...awsConnectionFlags('the aggregation Region (default: --config home Region, then AWS_REGION)', 'Security Hub endpoint (also S3 and Athena with --source export|athena), e.g. a local emulator'),
+  {
+    name: 'as-of',
+    type: 'string',
+    value: 'DATE',
+    description: 'treat DATE as now (report date, "this month"); YYYY-MM-DD or ISO 8601',
+  },
+  ...awsConnectionFlags(
+    'the aggregation Region (default: --config home Region, then AWS_REGION)',
+    'Security Hub endpoint (also S3 and Athena with --source export|athena), e.g. a local emulator',
+  ),
   { name: 'save', type: 'boolean', description: 'store the report figures in the history file' },
-  { name: 'history', type: 'string', value: 'FILE', description: 'history file (default $SECURITYHUB_REPORT_HISTORY or ~/.local/state/securityhub/report-history.sqlite)' },
-  { name: 'trend', type: 'string', value: 'PERIOD', description: 'show saved scores over PERIOD (90d, 12w or a start date) instead of reading findings' },
+  {
+    name: 'history',
+    type: 'string',
+    value: 'FILE',
+    description:
+      'history file (default $SECURITYHUB_REPORT_HISTORY or ~/.local/state/securityhub/report-history.sqlite)',
+  },
+  {
+    name: 'trend',
+    type: 'string',
+    value: 'PERIOD',
+    description: 'show saved scores over PERIOD (90d, 12w or a start date) instead of reading findings',
+  },
   HELP_FLAG,
 ];
 
@@ -94,12 +159,15 @@ type CommonOptions = ReturnType<typeof commonOptions>;
 
 /** Options common to reports and trends: the time, the organization and where output and history go. */
 function commonOptions(flags: FlagValues, io: CommandIo) {
-  const asOf = stringFlag(flags, 'as-of') !== undefined ? parseGivenTime('--as-of', stringFlag(flags, 'as-of')!) : undefined;
+  const asOf =
+    stringFlag(flags, 'as-of') !== undefined ? parseGivenTime('--as-of', stringFlag(flags, 'as-of')!) : undefined;
   const configFile = stringFlag(flags, 'config');
   const org: OrgContext | undefined = configFile !== undefined ? loadOrgContext(configFile) : undefined;
   const admin = stringFlag(flags, 'admin-account');
   if (admin !== undefined && !/^\d{12}$/.test(admin)) {
-    throw new UsageError(`${NAME}: --admin-account ${JSON.stringify(admin)} is not a 12-digit account id; e.g. --admin-account 111122223333.`);
+    throw new UsageError(
+      `${NAME}: --admin-account ${JSON.stringify(admin)} is not a 12-digit account id; e.g. --admin-account 111122223333.`,
+    );
   }
   return {
     asOf,
@@ -119,7 +187,10 @@ async function emit(text: string, output: string | undefined, io: CommandIo): Pr
 /** `--trend`: the scores over a period, from the source's own history (an export) or from saved reports. */
 async function runTrend(flags: FlagValues, io: CommandIo): Promise<number> {
   for (const conflicting of ['input', 'save', 'by', 'strict']) {
-    if (flags[conflicting] !== undefined) throw new UsageError(`${NAME}: --trend reads saved reports and cannot be combined with --${conflicting}; run them separately.`);
+    if (flags[conflicting] !== undefined)
+      throw new UsageError(
+        `${NAME}: --trend reads saved reports and cannot be combined with --${conflicting}; run them separately.`,
+      );
   }
   const format = choiceFlag(NAME, flags, 'format', TREND_FORMATS, 'text');
   const common = commonOptions(flags, io);
@@ -128,7 +199,12 @@ async function runTrend(flags: FlagValues, io: CommandIo): Promise<number> {
   const since = parsePeriodStart('--trend', stringFlag(flags, 'trend')!, common.now);
   const source = selectSource(NAME, flags);
   const trend = source.trend
-    ? await source.trend({ command: NAME, flags, io, connection: connectionOf(flags, common), now: common.now }, since, until, common.organization)
+    ? await source.trend(
+        { command: NAME, flags, io, connection: connectionOf(flags, common), now: common.now },
+        since,
+        until,
+        common.organization,
+      )
     : savedTrend(common.historyFile, since, until, common.organization);
   // Every trend format, whichever history the trend came from.
   await emit(renderTrend(trend, format), common.output, io);
@@ -163,15 +239,34 @@ async function runReport(flags: FlagValues, io: CommandIo): Promise<number> {
   // The HTML page lists the failing resources and other products' findings; the other formats keep only figures.
   const details = format === 'html' ? new FindingDetails() : undefined;
   const { tally, scope: read } = await request.source.load({
-    command: NAME, flags, io, connection, now: common.now, administratorAccount: common.administratorAccount ?? undefined, details,
+    command: NAME,
+    flags,
+    io,
+    connection,
+    now: common.now,
+    administratorAccount: common.administratorAccount ?? undefined,
+    details,
   });
   const placement = await placeInTiers(request, tally, read);
-  const placed = placement && placement.notes.length > 0 ? { ...read, notes: [...placement.notes, ...read.notes] } : read;
-  const warnings = scopeWarnings({ findingsRead: tally.findingsRead, source: request.source.name, region: connection.region, scope: placed });
+  const placed =
+    placement && placement.notes.length > 0 ? { ...read, notes: [...placement.notes, ...read.notes] } : read;
+  const warnings = scopeWarnings({
+    findingsRead: tally.findingsRead,
+    source: request.source.name,
+    region: connection.region,
+    scope: placed,
+  });
   const scope = warnings.length > 0 ? { ...placed, notes: [...warnings, ...placed.notes] } : placed;
 
   const report = composeReport(request, tally, scope, placement);
-  await emit(renderReport(format === 'html' ? withPageDetails(report, tally, scope, connection.region, common.historyFile) : report, format), common.output, io);
+  await emit(
+    renderReport(
+      format === 'html' ? withPageDetails(report, tally, scope, connection.region, common.historyFile) : report,
+      format,
+    ),
+    common.output,
+    io,
+  );
   if (flags.save) saveFigures(report, common.historyFile, io);
   return scopeVerdict(warnings, flags.strict === true, io);
 }
@@ -189,12 +284,17 @@ function reportRequest(flags: FlagValues, io: CommandIo): ReportRequest {
     throw new UsageError(`${NAME}: --by tier needs --config FILE, whose tiers list the accounts; or use --by account.`);
   }
   if (flags['resolve-ous'] && by !== 'tier') {
-    throw new UsageError(`${NAME}: --resolve-ous places accounts in the tiers of --config and needs --by tier; add --by tier or drop --resolve-ous.`);
+    throw new UsageError(
+      `${NAME}: --resolve-ous places accounts in the tiers of --config and needs --by tier; add --by tier or drop --resolve-ous.`,
+    );
   }
   const source = selectSource(NAME, flags);
   if (stringFlag(flags, 'input') !== undefined && !flags['resolve-ous']) {
     for (const apiOnly of ['profile', 'endpoint-url', 'max-attempts']) {
-      if (flags[apiOnly] !== undefined) throw new UsageError(`${NAME}: --${apiOnly} applies to API reads and cannot be combined with --input (unless --resolve-ous); drop one of them.`);
+      if (flags[apiOnly] !== undefined)
+        throw new UsageError(
+          `${NAME}: --${apiOnly} applies to API reads and cannot be combined with --input (unless --resolve-ous); drop one of them.`,
+        );
     }
   }
   return { flags, format, ...(by ? { by } : {}), top, common, source, connection: connectionOf(flags, common) };
@@ -204,7 +304,11 @@ function reportRequest(flags: FlagValues, io: CommandIo): ReportRequest {
  * Step 2, with `--by tier`: tiers are defined by OUs, so with a live source (or --resolve-ous)
  * each account's OU path from Organizations places it; otherwise only the accounts tiers list.
  */
-async function placeInTiers(request: ReportRequest, tally: ComplianceTally, scope: ReportScope): Promise<TierPlacement | undefined> {
+async function placeInTiers(
+  request: ReportRequest,
+  tally: ComplianceTally,
+  scope: ReportScope,
+): Promise<TierPlacement | undefined> {
   if (request.by !== 'tier') return undefined;
   const tiers = request.common.org!.tiers;
   return request.source.live || request.flags['resolve-ous']
@@ -213,7 +317,12 @@ async function placeInTiers(request: ReportRequest, tally: ComplianceTally, scop
 }
 
 /** Step 3: the report's figures, with the remediation window's progress when the config sets one. */
-function composeReport(request: ReportRequest, tally: ComplianceTally, scope: ReportScope, placement: TierPlacement | undefined): ComplianceReport {
+function composeReport(
+  request: ReportRequest,
+  tally: ComplianceTally,
+  scope: ReportScope,
+  placement: TierPlacement | undefined,
+): ComplianceReport {
   const { common, by } = request;
   const built = buildReport(tally, scope, {
     generatedAt: common.now,
@@ -226,7 +335,15 @@ function composeReport(request: ReportRequest, tally: ComplianceTally, scope: Re
   });
   const window = common.org?.remediationWindow;
   return window
-    ? { ...built, remediationWindow: remediationWindowReport(built, window, savedBaselines(common.historyFile, window, common.organization, common.now), common.now) }
+    ? {
+        ...built,
+        remediationWindow: remediationWindowReport(
+          built,
+          window,
+          savedBaselines(common.historyFile, window, common.organization, common.now),
+          common.now,
+        ),
+      }
     : built;
 }
 
@@ -248,7 +365,9 @@ function saveFigures(report: ComplianceReport, historyFile: string, io: CommandI
 function scopeVerdict(warnings: readonly string[], strict: boolean, io: CommandIo): number {
   for (const w of warnings) io.stderr.write(`${NAME}: NOTE: ${w}\n`);
   if (strict && warnings.length > 0) {
-    io.stderr.write(`${NAME}: --strict: exit 1 because the scope looks wrong (${warnings.length} note${warnings.length === 1 ? '' : 's'} above).\n`);
+    io.stderr.write(
+      `${NAME}: --strict: exit 1 because the scope looks wrong (${warnings.length} note${warnings.length === 1 ? '' : 's'} above).\n`,
+    );
     return EXIT_FAILURE;
   }
   return EXIT_OK;
@@ -258,13 +377,23 @@ function scopeVerdict(warnings: readonly string[], strict: boolean, io: CommandI
  * Each standard's baseline in the remediation window: its first saved score (`--save`) on or after
  * the window's start. Without a history file there is none, and the report is its own baseline.
  */
-function savedBaselines(file: string, window: RemediationWindowSetting, organization: string | null, now: Date): (standardsId: string) => WindowBaseline | undefined {
+function savedBaselines(
+  file: string,
+  window: RemediationWindowSetting,
+  organization: string | null,
+  now: Date,
+): (standardsId: string) => WindowBaseline | undefined {
   if (!existsSync(file)) return () => undefined;
   const history = ReportHistory.open(file, { create: false });
   try {
     const first = new Map<string, WindowBaseline>();
-    for (const s of history.scores(window.start ? `${window.start}T00:00:00.000Z` : '', now.toISOString(), organization)) {
-      if (s.score !== null && !first.has(s.standardsId)) first.set(s.standardsId, { score: s.score, at: s.generatedAt });
+    for (const s of history.scores(
+      window.start ? `${window.start}T00:00:00.000Z` : '',
+      now.toISOString(),
+      organization,
+    )) {
+      if (s.score !== null && !first.has(s.standardsId))
+        first.set(s.standardsId, { score: s.score, at: s.generatedAt });
     }
     return (id) => first.get(id);
   } finally {
@@ -275,5 +404,10 @@ function savedBaselines(file: string, window: RemediationWindowSetting, organiza
 /** The connection flags (Region from --region, then the config's home Region). */
 function connectionOf(flags: FlagValues, common: { org?: OrgContext }): AwsConnectionOptions {
   const maxAttempts = integerFlag(NAME, flags, 'max-attempts', 1, 20, DEFAULT_MAX_ATTEMPTS);
-  return { region: stringFlag(flags, 'region') ?? common.org?.homeRegion, profile: stringFlag(flags, 'profile'), endpointUrl: stringFlag(flags, 'endpoint-url'), maxAttempts };
+  return {
+    region: stringFlag(flags, 'region') ?? common.org?.homeRegion,
+    profile: stringFlag(flags, 'profile'),
+    endpointUrl: stringFlag(flags, 'endpoint-url'),
+    maxAttempts,
+  };
 }

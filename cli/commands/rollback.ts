@@ -3,13 +3,30 @@ import type { ClientSettings } from '../../remediation-functions/shared/clients'
 import { DEFAULT_EXECUTION_ROLE_NAME, DEFAULT_LEDGER_TABLE_NAME } from '../../core/remediation-contract';
 import type { Command } from '../command';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../errors';
-import { choiceFlag, exitCodesHelp, formatFlag, formatFlagHelp, HELP_FLAG, OUTPUT_FLAG, stringFlag, type FlagSpec, type FlagValues } from '../flags';
+import {
+  choiceFlag,
+  exitCodesHelp,
+  formatFlag,
+  formatFlagHelp,
+  HELP_FLAG,
+  OUTPUT_FLAG,
+  stringFlag,
+  type FlagSpec,
+  type FlagValues,
+} from '../flags';
 import { writeResult } from '../io/output';
 import { awsConnectionFlags } from '../aws/connection-flags';
 import { DEFAULT_ROLLBACK_FUNCTION, parseRollbackArguments, RUN_ID_EXAMPLE } from '../rollback/arguments';
 import { callerArn, cliClientFactory, connection, resolveRegion, type Connection } from '../rollback/clients';
 import { LocalRollback } from '../rollback/local';
-import { allRolledBack, renderDryRun, renderJson, renderLine, renderSummary, type RunOutcome } from '../rollback/outcome';
+import {
+  allRolledBack,
+  renderDryRun,
+  renderJson,
+  renderLine,
+  renderSummary,
+  type RunOutcome,
+} from '../rollback/outcome';
 import { invokeRollbackFunction, type InvokeClient } from '../rollback/via-function';
 
 const NAME = 'securityhub rollback';
@@ -19,17 +36,54 @@ export const DEFAULT_LEDGER_TABLE = DEFAULT_LEDGER_TABLE_NAME;
 
 /** The flags `securityhub rollback` takes. */
 export const ROLLBACK_FLAGS: readonly FlagSpec[] = [
-  { name: 'dry-run', type: 'boolean', description: 'read the runs from the ledger and show what would be restored; change nothing' },
-  { name: 'force', type: 'boolean', description: 'restore the before-state even where the resource changed since the run (refused without it)' },
-  { name: 'reason', type: 'string', value: 'TEXT', description: 'why; kept in the ledger, the finding note and the notification' },
+  {
+    name: 'dry-run',
+    type: 'boolean',
+    description: 'read the runs from the ledger and show what would be restored; change nothing',
+  },
+  {
+    name: 'force',
+    type: 'boolean',
+    description: 'restore the before-state even where the resource changed since the run (refused without it)',
+  },
+  {
+    name: 'reason',
+    type: 'string',
+    value: 'TEXT',
+    description: 'why; kept in the ledger, the finding note and the notification',
+  },
   { name: 'requested-by', type: 'string', value: 'WHO', description: 'who asks (default: your STS identity ARN)' },
   formatFlag(['text', 'json']),
   OUTPUT_FLAG,
-  { name: 'ledger-table', type: 'string', value: 'NAME', description: `remediation ledger table in the security account (default ${DEFAULT_LEDGER_TABLE})` },
-  { name: 'execution-role-name', type: 'string', value: 'NAME', description: `role assumed in the run's account (default ${DEFAULT_EXECUTION_ROLE_NAME})` },
-  { name: 'topic-arn', type: 'string', value: 'ARN', description: 'remediation SNS topic to notify of each rollback (default: no notification)' },
-  { name: 'via-function', type: 'string', value: '[NAME]', description: `invoke the deployed rollback function instead of acting locally (NAME default ${DEFAULT_ROLLBACK_FUNCTION})` },
-  ...awsConnectionFlags('the security account\'s home Region, where the ledger is (default AWS_REGION, then the profile\'s)', 'send every AWS request to URL, e.g. local AWS', false),
+  {
+    name: 'ledger-table',
+    type: 'string',
+    value: 'NAME',
+    description: `remediation ledger table in the security account (default ${DEFAULT_LEDGER_TABLE})`,
+  },
+  {
+    name: 'execution-role-name',
+    type: 'string',
+    value: 'NAME',
+    description: `role assumed in the run's account (default ${DEFAULT_EXECUTION_ROLE_NAME})`,
+  },
+  {
+    name: 'topic-arn',
+    type: 'string',
+    value: 'ARN',
+    description: 'remediation SNS topic to notify of each rollback (default: no notification)',
+  },
+  {
+    name: 'via-function',
+    type: 'string',
+    value: '[NAME]',
+    description: `invoke the deployed rollback function instead of acting locally (NAME default ${DEFAULT_ROLLBACK_FUNCTION})`,
+  },
+  ...awsConnectionFlags(
+    "the security account's home Region, where the ledger is (default AWS_REGION, then the profile's)",
+    'send every AWS request to URL, e.g. local AWS',
+    false,
+  ),
   HELP_FLAG,
 ];
 
@@ -84,7 +138,10 @@ export function createRollbackCommand(options: RollbackCommandOptions = {}): Com
       const via = stringFlag(flags, 'via-function');
       const dryRun = flags['dry-run'] === true;
       const force = flags.force === true;
-      if (force && dryRun) throw new UsageError(`${NAME}: --force changes what a rollback does, and --dry-run does nothing; drop one of them.`);
+      if (force && dryRun)
+        throw new UsageError(
+          `${NAME}: --force changes what a rollback does, and --dry-run does nothing; drop one of them.`,
+        );
       const reason = nonEmpty(flags, 'reason');
       const given = nonEmpty(flags, 'requested-by');
       const conn = connection(stringFlag(flags, 'profile'), stringFlag(flags, 'endpoint-url'));
@@ -100,24 +157,58 @@ export function createRollbackCommand(options: RollbackCommandOptions = {}): Com
 
       let outcomes: RunOutcome[];
       if (via !== undefined) {
-        if (dryRun) throw new UsageError(`${NAME}: --dry-run reads the ledger with your credentials and cannot be combined with --via-function; drop one of them.`);
+        if (dryRun)
+          throw new UsageError(
+            `${NAME}: --dry-run reads the ledger with your credentials and cannot be combined with --via-function; drop one of them.`,
+          );
         const local = LOCAL_ONLY.find((f) => flags[f] !== undefined);
-        if (local) throw new UsageError(`${NAME}: --${local} applies to a local rollback; the rollback function uses its own configuration. Drop --${local} or --via-function.`);
-        if (!/^[A-Za-z0-9_:.$-]{1,170}$/.test(via)) throw new UsageError(`${NAME}: --via-function ${JSON.stringify(via)} is not a Lambda function name or ARN; e.g. --via-function ${DEFAULT_ROLLBACK_FUNCTION}.`);
+        if (local)
+          throw new UsageError(
+            `${NAME}: --${local} applies to a local rollback; the rollback function uses its own configuration. Drop --${local} or --via-function.`,
+          );
+        if (!/^[A-Za-z0-9_:.$-]{1,170}$/.test(via))
+          throw new UsageError(
+            `${NAME}: --via-function ${JSON.stringify(via)} is not a Lambda function name or ARN; e.g. --via-function ${DEFAULT_ROLLBACK_FUNCTION}.`,
+          );
         const region = await resolveRegion(stringFlag(flags, 'region'), io.env, conn);
         const requestedBy = given ?? (await callerArn(factory, region));
-        const lambda = options.lambda ? options.lambda(conn, { region }) : factory.create('lambda', LambdaClient, { region });
+        const lambda = options.lambda
+          ? options.lambda(conn, { region })
+          : factory.create('lambda', LambdaClient, { region });
         outcomes = [];
         for (const runId of runIds) {
-          const outcome = await invokeRollbackFunction(lambda, via, { runId, requestedBy, ...(reason !== undefined ? { reason } : {}), ...(force ? { force } : {}) });
+          const outcome = await invokeRollbackFunction(lambda, via, {
+            runId,
+            requestedBy,
+            ...(reason !== undefined ? { reason } : {}),
+            ...(force ? { force } : {}),
+          });
           outcomes.push(outcome);
           write(outcome);
         }
       } else {
         const settings = {
-          ledgerTable: checked(flags, 'ledger-table', /^[A-Za-z0-9_.-]{3,255}$/, DEFAULT_LEDGER_TABLE, 'a DynamoDB table name'),
-          executionRoleName: checked(flags, 'execution-role-name', /^(\/?[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/, DEFAULT_EXECUTION_ROLE_NAME, 'an IAM role name (optionally with a path)'),
-          topicArn: checked(flags, 'topic-arn', /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/, undefined, 'an SNS topic ARN such as arn:aws:sns:us-east-1:111122223333:securityhub-findings'),
+          ledgerTable: checked(
+            flags,
+            'ledger-table',
+            /^[A-Za-z0-9_.-]{3,255}$/,
+            DEFAULT_LEDGER_TABLE,
+            'a DynamoDB table name',
+          ),
+          executionRoleName: checked(
+            flags,
+            'execution-role-name',
+            /^(\/?[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/,
+            DEFAULT_EXECUTION_ROLE_NAME,
+            'an IAM role name (optionally with a path)',
+          ),
+          topicArn: checked(
+            flags,
+            'topic-arn',
+            /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/,
+            undefined,
+            'an SNS topic ARN such as arn:aws:sns:us-east-1:111122223333:securityhub-findings',
+          ),
         };
         const region = await resolveRegion(stringFlag(flags, 'region'), io.env, conn);
         const local = new LocalRollback(factory, { region, ...settings });
@@ -130,7 +221,12 @@ export function createRollbackCommand(options: RollbackCommandOptions = {}): Com
         }
       }
 
-      const rendered = format === 'json' ? renderJson(outcomes, dryRun, via) : dryRun ? renderDryRun(outcomes) : renderSummary(outcomes, false);
+      const rendered =
+        format === 'json'
+          ? renderJson(outcomes, dryRun, via)
+          : dryRun
+            ? renderDryRun(outcomes)
+            : renderSummary(outcomes, false);
       await writeResult(NAME, kept.join('') + rendered, output, io);
       return allRolledBack(outcomes) ? EXIT_OK : EXIT_FAILURE;
     },
@@ -142,15 +238,31 @@ export const rollbackCommand: Command = createRollbackCommand();
 
 function nonEmpty(flags: FlagValues, name: string): string | undefined {
   const value = stringFlag(flags, name);
-  if (value !== undefined && value.trim() === '') throw new UsageError(`${NAME}: --${name} is empty; give some text or leave the flag out.`);
+  if (value !== undefined && value.trim() === '')
+    throw new UsageError(`${NAME}: --${name} is empty; give some text or leave the flag out.`);
   return value;
 }
 
 function checked(flags: FlagValues, name: string, pattern: RegExp, fallback: string, what: string): string;
-function checked(flags: FlagValues, name: string, pattern: RegExp, fallback: undefined, what: string): string | undefined;
-function checked(flags: FlagValues, name: string, pattern: RegExp, fallback: string | undefined, what: string): string | undefined {
+function checked(
+  flags: FlagValues,
+  name: string,
+  pattern: RegExp,
+  fallback: undefined,
+  what: string,
+): string | undefined;
+function checked(
+  flags: FlagValues,
+  name: string,
+  pattern: RegExp,
+  fallback: string | undefined,
+  what: string,
+): string | undefined {
   const value = stringFlag(flags, name);
   if (value === undefined) return fallback;
-  if (!pattern.test(value)) throw new UsageError(`${NAME}: --${name} ${JSON.stringify(value)} is not ${what}${fallback ? `; e.g. --${name} ${fallback}` : ''}.`);
+  if (!pattern.test(value))
+    throw new UsageError(
+      `${NAME}: --${name} ${JSON.stringify(value)} is not ${what}${fallback ? `; e.g. --${name} ${fallback}` : ''}.`,
+    );
   return value;
 }

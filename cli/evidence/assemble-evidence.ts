@@ -33,20 +33,35 @@ export interface EvidenceSources {
 }
 
 /** The pack's files (without manifest.json and SHA256SUMS), its scope, and the findings in pack order. */
-export function assembleEvidence(s: EvidenceSources): { files: Map<string, string>; scope: EvidenceScope; findings: EvidenceFinding[] } {
+export function assembleEvidence(s: EvidenceSources): {
+  files: Map<string, string>;
+  scope: EvidenceScope;
+  findings: EvidenceFinding[];
+} {
   const { report, standard } = s;
   const standardsId = standard.standardsId;
-  const findings = [...s.findings].sort((a, b) => a.controlId.localeCompare(b.controlId, 'en', { numeric: true }) || a.account.localeCompare(b.account)
-    || a.region.localeCompare(b.region) || a.resourceId.localeCompare(b.resourceId) || a.findingId.localeCompare(b.findingId));
+  const findings = [...s.findings].sort(
+    (a, b) =>
+      a.controlId.localeCompare(b.controlId, 'en', { numeric: true }) ||
+      a.account.localeCompare(b.account) ||
+      a.region.localeCompare(b.region) ||
+      a.resourceId.localeCompare(b.resourceId) ||
+      a.findingId.localeCompare(b.findingId),
+  );
   const accounts = reportAccounts(s.tally, s.reportScope);
-  const regions = [...new Set([...findings.map((f) => f.region).filter((r) => r !== ''), ...(s.region ? [s.region] : [])])].sort();
+  const regions = [
+    ...new Set([...findings.map((f) => f.region).filter((r) => r !== ''), ...(s.region ? [s.region] : [])]),
+  ].sort();
   const scope: EvidenceScope = {
     organization: s.organization,
     administratorAccount: report.administratorAccount,
     standard: { standardsId, standardsArn: standard.standardsArn, name: standard.name },
     regions,
     accounts,
-    dataSource: report.source.input !== undefined ? { kind: report.source.kind, input: report.source.input } : { kind: report.source.kind },
+    dataSource:
+      report.source.input !== undefined
+        ? { kind: report.source.kind, input: report.source.input }
+        : { kind: report.source.kind },
     generatedAt: report.generatedAt,
     period: s.period,
     toolVersion: toolVersion(),
@@ -56,23 +71,59 @@ export function assembleEvidence(s: EvidenceSources): { files: Map<string, strin
     ledger: s.ledger,
     notes: report.source.notes,
   };
-  const files = renderEvidencePack({ report, standard, findings, exemptions: exemptionsOf(s.config, standardsId, s.reportScope, findings, report.source.kind === 'export' || report.source.kind === 'athena'), runs: s.runs, scope });
+  const files = renderEvidencePack({
+    report,
+    standard,
+    findings,
+    exemptions: exemptionsOf(
+      s.config,
+      standardsId,
+      s.reportScope,
+      findings,
+      report.source.kind === 'export' || report.source.kind === 'athena',
+    ),
+    runs: s.runs,
+    scope,
+  });
   return { files, scope, findings };
 }
 
 /** Disabled controls, remediation exemptions, suppressing automation rules and suppressed findings of the standard. */
-export function exemptionsOf(config: OrganizationConfig | undefined, standardsId: string, scope: ReportScope, findings: readonly EvidenceFinding[], fromExport = false): ExemptionRow[] {
+export function exemptionsOf(
+  config: OrganizationConfig | undefined,
+  standardsId: string,
+  scope: ReportScope,
+  findings: readonly EvidenceFinding[],
+  fromExport = false,
+): ExemptionRow[] {
   const rows: ExemptionRow[] = [];
   const inStandard = (id: string) => id === '*' || (findControl(id)?.standardsIds.includes(standardsId) ?? false);
   for (const tier of config?.tiers ?? []) {
     for (const d of tier.disabledControls ?? []) {
-      if (inStandard(d.securityControlId)) rows.push({ kind: 'disabled-control', controlId: d.securityControlId, scope: `tier ${tier.name}`, owner: '', reason: d.reason, expires: '', source: 'config' });
+      if (inStandard(d.securityControlId))
+        rows.push({
+          kind: 'disabled-control',
+          controlId: d.securityControlId,
+          scope: `tier ${tier.name}`,
+          owner: '',
+          reason: d.reason,
+          expires: '',
+          source: 'config',
+        });
     }
   }
   for (const key of [...scope.disabledControls].sort()) {
     const [s, controlId] = key.split('|');
     if (s === standardsId && !rows.some((r) => r.kind === 'disabled-control' && r.controlId === controlId)) {
-      rows.push({ kind: 'disabled-control', controlId, scope: 'administrator account', owner: '', reason: 'disabled in Security Hub (no reason in --config)', expires: '', source: 'securityhub-api' });
+      rows.push({
+        kind: 'disabled-control',
+        controlId,
+        scope: 'administrator account',
+        owner: '',
+        reason: 'disabled in Security Hub (no reason in --config)',
+        expires: '',
+        source: 'securityhub-api',
+      });
     }
   }
   for (const e of config?.remediation.exemptions ?? []) {
@@ -82,15 +133,39 @@ export function exemptionsOf(config: OrganizationConfig | undefined, standardsId
       ...(e.scope.organizationalUnits?.length ? [`OUs ${e.scope.organizationalUnits.join(' ')}`] : []),
       ...(e.scope.resourceTag ? [`tag ${e.scope.resourceTag.key}=${e.scope.resourceTag.value}`] : []),
     ];
-    rows.push({ kind: 'exemption', controlId: e.securityControlId, scope: parts.join('; '), owner: e.owner, reason: e.reason, expires: e.expires, source: 'config' });
+    rows.push({
+      kind: 'exemption',
+      controlId: e.securityControlId,
+      scope: parts.join('; '),
+      owner: e.owner,
+      reason: e.reason,
+      expires: e.expires,
+      source: 'config',
+    });
   }
   for (const rule of config?.automationRules ?? []) {
     if (rule.actions.workflowStatus !== 'SUPPRESSED') continue;
-    rows.push({ kind: 'automation-rule', controlId: '', scope: `rule "${rule.name}": ${JSON.stringify(rule.criteria)}`, owner: '', reason: rule.description, expires: '', source: 'config' });
+    rows.push({
+      kind: 'automation-rule',
+      controlId: '',
+      scope: `rule "${rule.name}": ${JSON.stringify(rule.criteria)}`,
+      owner: '',
+      reason: rule.description,
+      expires: '',
+      source: 'config',
+    });
   }
   for (const f of findings) {
     if (f.workflow !== 'SUPPRESSED') continue;
-    rows.push({ kind: 'suppressed-finding', controlId: f.controlId, scope: `${f.account}/${f.region}/${f.resourceId}`, owner: f.note?.updatedBy ?? '', reason: suppressionReason(f, config, fromExport), expires: '', source: 'findings' });
+    rows.push({
+      kind: 'suppressed-finding',
+      controlId: f.controlId,
+      scope: `${f.account}/${f.region}/${f.resourceId}`,
+      owner: f.note?.updatedBy ?? '',
+      reason: suppressionReason(f, config, fromExport),
+      expires: '',
+      source: 'findings',
+    });
   }
   return rows;
 }
@@ -102,9 +177,16 @@ export function exemptionsOf(config: OrganizationConfig | undefined, standardsId
  */
 function suppressionReason(f: EvidenceFinding, config: OrganizationConfig | undefined, fromExport: boolean): string {
   const head = `finding ${f.findingId} is SUPPRESSED (${f.status})`;
-  if (!f.note) return fromExport ? `${head}; the export keeps no Note: the API or a findings file gives the reason` : `${head}; it has no Note`;
-  const rule = (config?.automationRules ?? []).find((r) => r.actions.workflowStatus === 'SUPPRESSED' && r.actions.note === f.note!.text);
-  const by = [f.note.updatedBy && `set by ${f.note.updatedBy}`, f.note.updatedAt && `at ${f.note.updatedAt}`].filter(Boolean).join(' ');
+  if (!f.note)
+    return fromExport
+      ? `${head}; the export keeps no Note: the API or a findings file gives the reason`
+      : `${head}; it has no Note`;
+  const rule = (config?.automationRules ?? []).find(
+    (r) => r.actions.workflowStatus === 'SUPPRESSED' && r.actions.note === f.note!.text,
+  );
+  const by = [f.note.updatedBy && `set by ${f.note.updatedBy}`, f.note.updatedAt && `at ${f.note.updatedAt}`]
+    .filter(Boolean)
+    .join(' ');
   return `${head}${rule ? ` by automation rule "${rule.name}"` : ''}: ${f.note.text}${by ? ` (${by})` : ''}`;
 }
 
@@ -113,7 +195,10 @@ export function toolVersion(): string {
   // A bundled function has no package.json beside it: the bundler writes the version here.
   if (process.env.SECURITYHUB_TOOL_VERSION) return process.env.SECURITYHUB_TOOL_VERSION;
   try {
-    return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+    return (
+      (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ??
+      'unknown'
+    );
   } catch {
     return 'unknown';
   }

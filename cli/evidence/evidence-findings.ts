@@ -1,4 +1,11 @@
-import { isControlFinding, recordStateOf, severityLabelOf, standardsIdsOf, workflowStatusOf, type AsffFinding } from '../findings/asff';
+import {
+  isControlFinding,
+  recordStateOf,
+  severityLabelOf,
+  standardsIdsOf,
+  workflowStatusOf,
+  type AsffFinding,
+} from '../findings/asff';
 import { isSecurityHubProductArn } from '../../core/security-hub-product';
 
 /** One ACTIVE control finding of the standard an evidence pack covers: a row of findings.csv. */
@@ -39,7 +46,8 @@ export interface EvidenceFinding {
  * after the report's tally has accepted the finding: the tally checks the fields it needs.
  */
 export function evidenceFindingOf(finding: AsffFinding, standardsId: string): EvidenceFinding | undefined {
-  if (recordStateOf(finding) !== 'ACTIVE' || !isControlFinding(finding) || !isSecurityHubProductArn(finding.ProductArn)) return undefined;
+  if (recordStateOf(finding) !== 'ACTIVE' || !isControlFinding(finding) || !isSecurityHubProductArn(finding.ProductArn))
+    return undefined;
   if (!standardsIdsOf(finding).includes(standardsId)) return undefined;
   const resource = finding.Resources?.[0];
   const regionOfArn = /^arn:[^:]+:securityhub:([^:]+):/.exec(finding.ProductArn ?? '')?.[1];
@@ -55,7 +63,15 @@ export function evidenceFindingOf(finding: AsffFinding, standardsId: string): Ev
     firstSeen: finding.FirstObservedAt ?? finding.CreatedAt ?? '',
     lastSeen: finding.LastObservedAt ?? finding.UpdatedAt ?? '',
     findingId: finding.Id ?? '',
-    ...(finding.Note?.Text ? { note: { text: finding.Note.Text, updatedBy: finding.Note.UpdatedBy ?? '', updatedAt: finding.Note.UpdatedAt ?? '' } } : {}),
+    ...(finding.Note?.Text
+      ? {
+          note: {
+            text: finding.Note.Text,
+            updatedBy: finding.Note.UpdatedBy ?? '',
+            updatedAt: finding.Note.UpdatedAt ?? '',
+          },
+        }
+      : {}),
   };
 }
 

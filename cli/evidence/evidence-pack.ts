@@ -74,7 +74,8 @@ export interface RequirementResult {
   readonly score: number | null;
 }
 
-const toCsv = (rows: readonly (readonly (string | number | null)[])[]): string => rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+const toCsv = (rows: readonly (readonly (string | number | null)[])[]): string =>
+  rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 
 /** The requirements of a standard from the catalogue, each with the results of its controls. */
 export function requirementResults(standard: StandardScore): RequirementResult[] {
@@ -87,10 +88,26 @@ export function requirementResults(standard: StandardScore): RequirementResult[]
     .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : compareRequirementIds(a, b)))
     .map(([requirementId, controls]) => {
       const sorted = [...controls].sort((a, b) => compareControlIds(a.controlId, b.controlId));
-      const bits = sorted.reduce((n, c) => n | (c.status === 'FAILED' ? FAILED_BIT : c.status === 'UNKNOWN' ? UNKNOWN_BIT : c.status === 'PASSED' ? PASSED_BIT : 0), 0);
+      const bits = sorted.reduce(
+        (n, c) =>
+          n |
+          (c.status === 'FAILED'
+            ? FAILED_BIT
+            : c.status === 'UNKNOWN'
+              ? UNKNOWN_BIT
+              : c.status === 'PASSED'
+                ? PASSED_BIT
+                : 0),
+        0,
+      );
       const scored = sorted.filter((c) => c.status !== 'NO_DATA');
       const passed = scored.filter((c) => c.status === 'PASSED').length;
-      return { requirementId, controls: sorted, status: controlStatusOf(bits), score: scored.length === 0 ? null : Math.round((100 * passed) / scored.length) };
+      return {
+        requirementId,
+        controls: sorted,
+        status: controlStatusOf(bits),
+        score: scored.length === 0 ? null : Math.round((100 * passed) / scored.length),
+      };
     });
 }
 
@@ -99,12 +116,21 @@ function accountStatuses(findings: readonly EvidenceFinding[]): Map<string, Map<
   const bits = new Map<string, Map<string, number>>();
   for (const f of findings) {
     if (f.workflow === 'SUPPRESSED') continue;
-    const bit = f.status === 'FAILED' ? FAILED_BIT : f.status === 'WARNING' || f.status === 'NOT_AVAILABLE' ? UNKNOWN_BIT : f.status === 'PASSED' ? PASSED_BIT : 0;
+    const bit =
+      f.status === 'FAILED'
+        ? FAILED_BIT
+        : f.status === 'WARNING' || f.status === 'NOT_AVAILABLE'
+          ? UNKNOWN_BIT
+          : f.status === 'PASSED'
+            ? PASSED_BIT
+            : 0;
     const accounts = bits.get(f.controlId) ?? new Map<string, number>();
     accounts.set(f.account, (accounts.get(f.account) ?? 0) | bit);
     bits.set(f.controlId, accounts);
   }
-  return new Map([...bits].map(([control, accounts]) => [control, new Map([...accounts].map(([a, b]) => [a, controlStatusOf(b)]))]));
+  return new Map(
+    [...bits].map(([control, accounts]) => [control, new Map([...accounts].map(([a, b]) => [a, controlStatusOf(b)]))]),
+  );
 }
 
 /** How a failing resource is written in requirements.csv and the HTML: `account/Region/resource`. */
@@ -121,26 +147,115 @@ export function renderEvidencePack(input: EvidenceInput): Map<string, string> {
   const requirements = requirementResults(standard);
   const statuses = accountStatuses(findings);
   const failingBy = new Map<string, EvidenceFinding[]>();
-  for (const f of findings.filter(isFailing)) failingBy.set(`${f.controlId}|${f.account}`, [...(failingBy.get(`${f.controlId}|${f.account}`) ?? []), f]);
+  for (const f of findings.filter(isFailing))
+    failingBy.set(`${f.controlId}|${f.account}`, [...(failingBy.get(`${f.controlId}|${f.account}`) ?? []), f]);
 
-  const reqRows: (string | number | null)[][] = [['requirement_id', 'requirement_status', 'control_id', 'control_title', 'control_status', 'account', 'account_status', 'failing_resources']];
+  const reqRows: (string | number | null)[][] = [
+    [
+      'requirement_id',
+      'requirement_status',
+      'control_id',
+      'control_title',
+      'control_status',
+      'account',
+      'account_status',
+      'failing_resources',
+    ],
+  ];
   for (const r of requirements) {
     for (const c of r.controls) {
-      const accounts = scope.accounts.length > 0 ? scope.accounts : [...(statuses.get(c.controlId)?.keys() ?? [])].sort();
+      const accounts =
+        scope.accounts.length > 0 ? scope.accounts : [...(statuses.get(c.controlId)?.keys() ?? [])].sort();
       for (const account of accounts) {
         const failing = (failingBy.get(`${c.controlId}|${account}`) ?? []).map(resourceLabel).sort();
-        reqRows.push([r.requirementId, r.status, c.controlId, c.title, c.status, account, statuses.get(c.controlId)?.get(account) ?? 'NO_DATA', failing.join('; ')]);
+        reqRows.push([
+          r.requirementId,
+          r.status,
+          c.controlId,
+          c.title,
+          c.status,
+          account,
+          statuses.get(c.controlId)?.get(account) ?? 'NO_DATA',
+          failing.join('; '),
+        ]);
       }
     }
   }
-  const findingRows: (string | number | null)[][] = [['control_id', 'account', 'region', 'resource_type', 'resource_id', 'status', 'severity', 'workflow', 'first_seen', 'last_seen', 'finding_id']];
-  for (const f of findings) findingRows.push([f.controlId, f.account, f.region, f.resourceType, f.resourceId, f.status, f.severity, f.workflow, f.firstSeen, f.lastSeen, f.findingId]);
-  const exemptionRows: (string | number | null)[][] = [['kind', 'control_id', 'scope', 'owner', 'reason', 'expires', 'source']];
-  for (const e of input.exemptions) exemptionRows.push([e.kind, e.controlId, e.scope, e.owner, e.reason, e.expires, e.source]);
-  const runRows: (string | number | null)[][] = [['run_id', 'started_at', 'finished_at', 'status', 'mode', 'control_id', 'runbook', 'account', 'region', 'resource_type', 'resource_id', 'finding_id', 'changes', 'rolled_back_at', 'rolled_back_by', 'rollback_reason', 'error']];
+  const findingRows: (string | number | null)[][] = [
+    [
+      'control_id',
+      'account',
+      'region',
+      'resource_type',
+      'resource_id',
+      'status',
+      'severity',
+      'workflow',
+      'first_seen',
+      'last_seen',
+      'finding_id',
+    ],
+  ];
+  for (const f of findings)
+    findingRows.push([
+      f.controlId,
+      f.account,
+      f.region,
+      f.resourceType,
+      f.resourceId,
+      f.status,
+      f.severity,
+      f.workflow,
+      f.firstSeen,
+      f.lastSeen,
+      f.findingId,
+    ]);
+  const exemptionRows: (string | number | null)[][] = [
+    ['kind', 'control_id', 'scope', 'owner', 'reason', 'expires', 'source'],
+  ];
+  for (const e of input.exemptions)
+    exemptionRows.push([e.kind, e.controlId, e.scope, e.owner, e.reason, e.expires, e.source]);
+  const runRows: (string | number | null)[][] = [
+    [
+      'run_id',
+      'started_at',
+      'finished_at',
+      'status',
+      'mode',
+      'control_id',
+      'runbook',
+      'account',
+      'region',
+      'resource_type',
+      'resource_id',
+      'finding_id',
+      'changes',
+      'rolled_back_at',
+      'rolled_back_by',
+      'rollback_reason',
+      'error',
+    ],
+  ];
   for (const r of input.runs) {
-    runRows.push([r.runId, r.startedAt, r.finishedAt ?? '', r.status, r.mode, r.securityControlId ?? '', r.runbook, r.accountId, r.region, r.resourceType, r.resourceId, r.findingId,
-      r.changes.join('; '), r.rolledBackAt ?? '', r.rolledBackBy ?? '', r.rollbackReason ?? '', r.error ?? r.rollbackError ?? '']);
+    runRows.push([
+      r.runId,
+      r.startedAt,
+      r.finishedAt ?? '',
+      r.status,
+      r.mode,
+      r.securityControlId ?? '',
+      r.runbook,
+      r.accountId,
+      r.region,
+      r.resourceType,
+      r.resourceId,
+      r.findingId,
+      r.changes.join('; '),
+      r.rolledBackAt ?? '',
+      r.rolledBackBy ?? '',
+      r.rollbackReason ?? '',
+      r.error ?? r.rollbackError ?? '',
+    ]);
   }
   return new Map([
     ['index.html', renderEvidenceHtml(input, requirements)],

@@ -8,7 +8,10 @@ import { findControl } from '../../domain/control-catalogue';
  * a Scan with a filter reads them, since the table's only key is the run id.
  */
 export class LedgerRunsReader {
-  constructor(private readonly dynamodb: DynamoDBClient, private readonly tableName: string) {}
+  constructor(
+    private readonly dynamodb: DynamoDBClient,
+    private readonly tableName: string,
+  ) {}
 
   /**
    * @param since ISO 8601 start of the period (inclusive)
@@ -19,13 +22,15 @@ export class LedgerRunsReader {
     const runs: RunRecord[] = [];
     let start: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
     do {
-      const page = await this.dynamodb.send(new ScanCommand({
-        TableName: this.tableName,
-        FilterExpression: 'begins_with(pk, :run) AND startedAt BETWEEN :since AND :until',
-        ExpressionAttributeValues: { ':run': { S: 'run#' }, ':since': { S: since }, ':until': { S: until } },
-        ConsistentRead: true,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }));
+      const page = await this.dynamodb.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'begins_with(pk, :run) AND startedAt BETWEEN :since AND :until',
+          ExpressionAttributeValues: { ':run': { S: 'run#' }, ':since': { S: since }, ':until': { S: until } },
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
       for (const item of page.Items ?? []) {
         const text = item.record?.S;
         if (!text) continue;
@@ -44,5 +49,9 @@ export class LedgerRunsReader {
 
 /** The runs of a standard's controls: a run counts for every standard its control belongs to; custom-action runs on non-control findings count for none. */
 export function runsOfStandard(runs: readonly RunRecord[], standardsId: string): RunRecord[] {
-  return runs.filter((r) => r.securityControlId !== undefined && (findControl(r.securityControlId)?.standardsIds.includes(standardsId) ?? false));
+  return runs.filter(
+    (r) =>
+      r.securityControlId !== undefined &&
+      (findControl(r.securityControlId)?.standardsIds.includes(standardsId) ?? false),
+  );
 }

@@ -42,7 +42,10 @@ export async function runBackfill(securityHub: SecurityHubClient, options: Backf
   }
   try {
     const writer = new ExportLayoutWriter(sink, { namePrefix: `backfill-${options.day}-${Date.now().toString(36)}` });
-    for await (const finding of new FindingsReader(securityHub, options.progress, { region: options.connection.region, endpointUrl: options.connection.endpointUrl }).activeFindings()) {
+    for await (const finding of new FindingsReader(securityHub, options.progress, {
+      region: options.connection.region,
+      endpointUrl: options.connection.endpointUrl,
+    }).activeFindings()) {
       await writer.write(finding, options.day);
     }
     await writer.close();

@@ -49,14 +49,22 @@ function daysToCompact(objects: readonly ExportObject[]): Map<string, ExportObje
  * kept: every version of every finding, as before), sorted by finding.
  */
 async function rewriteDay(objects: readonly ExportObject[], file: string): Promise<void> {
-  const instance = await DuckDBInstance.create(':memory:', { memory_limit: '512MB', temp_directory: `${file}.spill`, preserve_insertion_order: 'false' });
+  const instance = await DuckDBInstance.create(':memory:', {
+    memory_limit: '512MB',
+    temp_directory: `${file}.spill`,
+    preserve_insertion_order: 'false',
+  });
   const connection = await instance.connect();
   try {
     const parquet = objects.filter((o) => o.kind === 'parquet').map((o) => sqlString(o.file));
     const json = objects.filter((o) => o.kind === 'json').map((o) => sqlString(o.file));
-    await connection.run(`COPY (SELECT * EXCLUDE (filename) FROM (${findingsRelation(parquet, json)}) ${PARQUET_ROW_ORDER}) TO ${sqlString(file)} ${PARQUET_COPY_OPTIONS}`);
+    await connection.run(
+      `COPY (SELECT * EXCLUDE (filename) FROM (${findingsRelation(parquet, json)}) ${PARQUET_ROW_ORDER}) TO ${sqlString(file)} ${PARQUET_COPY_OPTIONS}`,
+    );
   } catch (e) {
-    throw new CliError(`the objects of ${path.dirname(objects[0].file)} could not be rewritten (${(e as Error).message.split('\n')[0]}); nothing was removed. Check that they are the export's Parquet or GZIP'd JSON Lines.`);
+    throw new CliError(
+      `the objects of ${path.dirname(objects[0].file)} could not be rewritten (${(e as Error).message.split('\n')[0]}); nothing was removed. Check that they are the export's Parquet or GZIP'd JSON Lines.`,
+    );
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -65,7 +73,8 @@ async function rewriteDay(objects: readonly ExportObject[], file: string): Promi
 }
 
 /** A new name for each compacted object, so a rerun or a concurrent writer never overwrites one. */
-const compactedName = () => `compacted-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}${OBJECT_SUFFIX}`;
+const compactedName = () =>
+  `compacted-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}${OBJECT_SUFFIX}`;
 
 /**
  * Compacts a local export: for each day with several objects (or JSON objects of an earlier
@@ -73,7 +82,10 @@ const compactedName = () => `compacted-${new Date().toISOString().replace(/[:.]/
  * objects it read. Objects that arrive meanwhile stay. A crash in between leaves both, which reads
  * the same (a report keeps each finding's latest version; duplicates count once).
  */
-async function compactFolder(root: string, days: { sinceDay?: string; untilDay?: string }): Promise<Omit<CompactResult, 'where'>> {
+async function compactFolder(
+  root: string,
+  days: { sinceDay?: string; untilDay?: string },
+): Promise<Omit<CompactResult, 'where'>> {
   let objectsBefore = 0;
   let bytesBefore = 0;
   let bytesAfter = 0;
@@ -94,7 +106,11 @@ async function compactFolder(root: string, days: { sinceDay?: string; untilDay?:
 }
 
 /** Compacts an export in S3: each day is copied to a scratch folder, rewritten, put back, then its old objects deleted. */
-async function compactBucket(client: S3Client, location: S3ExportLocation, days: { sinceDay?: string; untilDay?: string }): Promise<Omit<CompactResult, 'where'>> {
+async function compactBucket(
+  client: S3Client,
+  location: S3ExportLocation,
+  days: { sinceDay?: string; untilDay?: string },
+): Promise<Omit<CompactResult, 'where'>> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'securityhub-compact-'));
   try {
     const { keys } = await downloadExport(client, location, scratch, days);
@@ -112,10 +128,18 @@ async function compactBucket(client: S3Client, location: S3ExportLocation, days:
       const old = objects.map((o) => keyOf.get(o.file)!);
       for (let i = 0; i < old.length; i += 1000) {
         try {
-          const deleted = await client.send(new DeleteObjectsCommand({ Bucket: location.bucket, Delete: { Objects: old.slice(i, i + 1000).map((Key) => ({ Key })), Quiet: true } }));
-          if (deleted.Errors && deleted.Errors.length > 0) throw new Error(`${deleted.Errors[0].Key}: ${deleted.Errors[0].Code}`);
+          const deleted = await client.send(
+            new DeleteObjectsCommand({
+              Bucket: location.bucket,
+              Delete: { Objects: old.slice(i, i + 1000).map((Key) => ({ Key })), Quiet: true },
+            }),
+          );
+          if (deleted.Errors && deleted.Errors.length > 0)
+            throw new Error(`${deleted.Errors[0].Key}: ${deleted.Errors[0].Code}`);
         } catch (e) {
-          throw new CliError(`DeleteObjects in s3://${location.bucket}/${dayPrefix(location.prefix, day)} failed: ${describeAwsError(e)}; the compacted object is there, so reports read the same; run compact again to remove the rest.`);
+          throw new CliError(
+            `DeleteObjects in s3://${location.bucket}/${dayPrefix(location.prefix, day)} failed: ${describeAwsError(e)}; the compacted object is there, so reports read the same; run compact again to remove the rest.`,
+          );
         }
       }
       objectsBefore += objects.length;
@@ -135,8 +159,12 @@ async function compactBucket(client: S3Client, location: S3ExportLocation, days:
  * after; Athena scans fewer, larger objects.
  */
 export async function runCompact(options: CompactOptions): Promise<CompactResult> {
-  const days = { ...(options.sinceDay ? { sinceDay: options.sinceDay } : {}), ...(options.untilDay ? { untilDay: options.untilDay } : {}) };
-  if (!options.target.startsWith('s3://')) return { ...(await compactFolder(options.target, days)), where: options.target };
+  const days = {
+    ...(options.sinceDay ? { sinceDay: options.sinceDay } : {}),
+    ...(options.untilDay ? { untilDay: options.untilDay } : {}),
+  };
+  if (!options.target.startsWith('s3://'))
+    return { ...(await compactFolder(options.target, days)), where: options.target };
   const location = parseS3Location('--path', options.target);
   const client = createS3Client(options.connection);
   try {

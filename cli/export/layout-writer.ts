@@ -64,13 +64,19 @@ export class ExportLayoutWriter {
   private instance?: DuckDBInstance;
   private connection?: DuckDBConnection;
 
-  constructor(private readonly sink: ObjectSink, options: LayoutWriterOptions = {}) {
+  constructor(
+    private readonly sink: ObjectSink,
+    options: LayoutWriterOptions = {},
+  ) {
     this.prefix = options.prefix ?? '';
     if (this.prefix !== '' && !this.prefix.endsWith('/')) {
-      throw new CliError(`export prefix ${JSON.stringify(this.prefix)} must be empty or end with "/", e.g. "security-hub/".`);
+      throw new CliError(
+        `export prefix ${JSON.stringify(this.prefix)} must be empty or end with "/", e.g. "security-hub/".`,
+      );
     }
     this.bufferBytes = options.bufferBytes ?? 128 * 1024 * 1024;
-    this.namePrefix = options.namePrefix ?? `export-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
+    this.namePrefix =
+      options.namePrefix ?? `export-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
   }
 
   /**
@@ -97,7 +103,10 @@ export class ExportLayoutWriter {
     for (const [day, lines] of this.buffers) {
       this.sequence++;
       const body = await this.toParquet(lines);
-      await this.sink.put(`${dayPrefix(this.prefix, day)}${this.namePrefix}-${String(this.sequence).padStart(6, '0')}${OBJECT_SUFFIX}`, body);
+      await this.sink.put(
+        `${dayPrefix(this.prefix, day)}${this.namePrefix}-${String(this.sequence).padStart(6, '0')}${OBJECT_SUFFIX}`,
+        body,
+      );
       this.objects++;
     }
     this.buffers.clear();
@@ -122,13 +131,19 @@ export class ExportLayoutWriter {
   private async toParquet(lines: readonly string[]): Promise<Buffer> {
     if (!this.connection) {
       this.scratch = mkdtempSync(path.join(tmpdir(), 'securityhub-export-writer-'));
-      this.instance = await DuckDBInstance.create(':memory:', { memory_limit: '256MB', temp_directory: path.join(this.scratch, 'spill'), preserve_insertion_order: 'false' });
+      this.instance = await DuckDBInstance.create(':memory:', {
+        memory_limit: '256MB',
+        temp_directory: path.join(this.scratch, 'spill'),
+        preserve_insertion_order: 'false',
+      });
       this.connection = await this.instance.connect();
     }
     const json = path.join(this.scratch!, 'buffer.jsonl');
     const parquet = path.join(this.scratch!, 'buffer.parquet');
     writeFileSync(json, `${lines.join('\n')}\n`);
-    await this.connection.run(`COPY (SELECT ${parquetColumnsFromJson()} FROM ${readJsonFindings(sqlString(json), 'uncompressed')} ${PARQUET_ROW_ORDER}) TO ${sqlString(parquet)} ${PARQUET_COPY_OPTIONS}`);
+    await this.connection.run(
+      `COPY (SELECT ${parquetColumnsFromJson()} FROM ${readJsonFindings(sqlString(json), 'uncompressed')} ${PARQUET_ROW_ORDER}) TO ${sqlString(parquet)} ${PARQUET_COPY_OPTIONS}`,
+    );
     const body = readFileSync(parquet);
     rmSync(json);
     rmSync(parquet);
@@ -139,6 +154,9 @@ export class ExportLayoutWriter {
 /** The export day Firehose would give a finding that arrived when it was last updated. */
 export function arrivalDayOf(finding: AsffFinding): string {
   const t = Date.parse(finding.UpdatedAt ?? '');
-  if (Number.isNaN(t)) throw new CliError(`finding ${JSON.stringify(finding.Id ?? null)} has UpdatedAt ${JSON.stringify(finding.UpdatedAt ?? null)}, which is not an ISO 8601 time.`);
+  if (Number.isNaN(t))
+    throw new CliError(
+      `finding ${JSON.stringify(finding.Id ?? null)} has UpdatedAt ${JSON.stringify(finding.UpdatedAt ?? null)}, which is not an ISO 8601 time.`,
+    );
   return new Date(t).toISOString().slice(0, 10);
 }

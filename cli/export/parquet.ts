@@ -35,7 +35,9 @@ export function parquetColumnsFromJson(): string {
 
 /** The export's Parquet columns, in order, as a SELECT list over a relation that has them (by any case). */
 export function parquetColumns(): string {
-  return EXPORT_COLUMNS.map(([n, t]) => `CAST("${n.toLowerCase()}" AS ${duckType(t, false)}) AS "${n.toLowerCase()}"`).join(', ');
+  return EXPORT_COLUMNS.map(
+    ([n, t]) => `CAST("${n.toLowerCase()}" AS ${duckType(t, false)}) AS "${n.toLowerCase()}"`,
+  ).join(', ');
 }
 
 /**
@@ -46,7 +48,7 @@ export function parquetColumns(): string {
 export const PARQUET_ROW_ORDER = 'ORDER BY "productarn", "id", "updatedat"';
 
 /** COPY options of every Parquet object the CLI writes: zstd, row groups of the default size. */
-export const PARQUET_COPY_OPTIONS = "(FORMAT parquet, COMPRESSION zstd)";
+export const PARQUET_COPY_OPTIONS = '(FORMAT parquet, COMPRESSION zstd)';
 
 /**
  * One relation over Parquet objects and earlier GZIP'd JSON Lines objects, with the export's
@@ -56,8 +58,12 @@ export const PARQUET_COPY_OPTIONS = "(FORMAT parquet, COMPRESSION zstd)";
  */
 export function findingsRelation(parquet: readonly string[], json: readonly string[]): string {
   const parts: string[] = [];
-  if (parquet.length > 0) parts.push(`SELECT ${parquetColumns()}, filename FROM read_parquet([${parquet.join(', ')}], filename = true, union_by_name = true)`);
-  if (json.length > 0) parts.push(`SELECT ${parquetColumnsFromJson()}, filename FROM ${readJsonFindings(`[${json.join(', ')}]`, 'gzip')}`);
+  if (parquet.length > 0)
+    parts.push(
+      `SELECT ${parquetColumns()}, filename FROM read_parquet([${parquet.join(', ')}], filename = true, union_by_name = true)`,
+    );
+  if (json.length > 0)
+    parts.push(`SELECT ${parquetColumnsFromJson()}, filename FROM ${readJsonFindings(`[${json.join(', ')}]`, 'gzip')}`);
   if (parts.length === 0) throw new Error('findingsRelation needs at least one object');
   return parts.join('\nUNION ALL\n');
 }

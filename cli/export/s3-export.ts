@@ -20,7 +20,9 @@ export interface S3ExportLocation {
 export function parseS3Location(flag: string, value: string): S3ExportLocation {
   const m = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(value);
   if (!m || (m[2] !== undefined && m[2] !== '' && !m[2].endsWith('/'))) {
-    throw new UsageError(`${flag} ${JSON.stringify(value)} is not an export location; give s3://BUCKET/ or s3://BUCKET/PREFIX/ (ending in /).`);
+    throw new UsageError(
+      `${flag} ${JSON.stringify(value)} is not an export location; give s3://BUCKET/ or s3://BUCKET/PREFIX/ (ending in /).`,
+    );
   }
   return { bucket: m[1], prefix: m[2] ?? '' };
 }
@@ -34,16 +36,28 @@ export function createS3Client(options: AwsConnectionOptions): S3Client {
 export class S3Sink implements ObjectSink {
   public readonly where: string;
 
-  constructor(private readonly client: S3Client, private readonly location: S3ExportLocation) {
+  constructor(
+    private readonly client: S3Client,
+    private readonly location: S3ExportLocation,
+  ) {
     this.where = `s3://${location.bucket}/${location.prefix}`;
   }
 
   public async put(relativeKey: string, body: Buffer): Promise<void> {
     const key = `${this.location.prefix}${relativeKey}`;
     try {
-      await this.client.send(new PutObjectCommand({ Bucket: this.location.bucket, Key: key, Body: body, ContentType: 'application/vnd.apache.parquet' }));
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.location.bucket,
+          Key: key,
+          Body: body,
+          ContentType: 'application/vnd.apache.parquet',
+        }),
+      );
     } catch (e) {
-      throw new CliError(`PutObject s3://${this.location.bucket}/${key} failed: ${describeAwsError(e)}; objects written before it stay and a rerun writes new ones beside them (the report keeps each finding's latest version).`);
+      throw new CliError(
+        `PutObject s3://${this.location.bucket}/${key} failed: ${describeAwsError(e)}; objects written before it stay and a rerun writes new ones beside them (the report keeps each finding's latest version).`,
+      );
     }
   }
 }
@@ -68,16 +82,25 @@ export async function downloadExport(
   do {
     let page;
     try {
-      page = await client.send(new ListObjectsV2Command({ Bucket: location.bucket, Prefix: base, ...(token ? { ContinuationToken: token } : {}) }));
+      page = await client.send(
+        new ListObjectsV2Command({
+          Bucket: location.bucket,
+          Prefix: base,
+          ...(token ? { ContinuationToken: token } : {}),
+        }),
+      );
     } catch (e) {
-      throw new CliError(`ListObjectsV2 s3://${location.bucket}/${base} failed: ${describeAwsError(e)}; check the bucket, the credentials and --endpoint-url.`);
+      throw new CliError(
+        `ListObjectsV2 s3://${location.bucket}/${base} failed: ${describeAwsError(e)}; check the bucket, the credentials and --endpoint-url.`,
+      );
     }
     for (const object of page.Contents ?? []) {
       const key = object.Key ?? '';
       const day = /^dt=(\d{4}-\d{2}-\d{2})\//.exec(key.slice(base.length))?.[1];
       // Parquet objects, and the GZIP'd JSON Lines of earlier exports.
       if (!day || !(key.endsWith(OBJECT_SUFFIX) || key.endsWith(JSON_OBJECT_SUFFIX))) continue;
-      if ((days.sinceDay !== undefined && day < days.sinceDay) || (days.untilDay !== undefined && day > days.untilDay)) continue;
+      if ((days.sinceDay !== undefined && day < days.sinceDay) || (days.untilDay !== undefined && day > days.untilDay))
+        continue;
       let body: Uint8Array;
       try {
         const got = await client.send(new GetObjectCommand({ Bucket: location.bucket, Key: key }));

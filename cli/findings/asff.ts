@@ -48,7 +48,8 @@ export type SeverityLabelValue = (typeof SEVERITY_LABELS)[number];
  */
 export function severityLabelOf(finding: AsffFinding): SeverityLabelValue | undefined {
   const label = finding.Severity?.Label;
-  if (label !== undefined) return (SEVERITY_LABELS as readonly string[]).includes(label) ? (label as SeverityLabelValue) : undefined;
+  if (label !== undefined)
+    return (SEVERITY_LABELS as readonly string[]).includes(label) ? (label as SeverityLabelValue) : undefined;
   const n = finding.Severity?.Normalized;
   if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 100) return undefined;
   if (n === 0) return 'INFORMATIONAL';
@@ -79,9 +80,9 @@ export function isControlFinding(finding: AsffFinding): boolean {
  * hubs without consolidated control findings name their one standard in ProductFields instead.
  */
 export function standardsIdsOf(finding: AsffFinding): string[] {
-  const associated = finding.Compliance?.AssociatedStandards
-    ?.map((s) => s.StandardsId)
-    .filter((id): id is string => typeof id === 'string' && id !== '');
+  const associated = finding.Compliance?.AssociatedStandards?.map((s) => s.StandardsId).filter(
+    (id): id is string => typeof id === 'string' && id !== '',
+  );
   if (associated && associated.length > 0) return [...new Set(associated.map(toStandardsId))];
   const fromProduct = finding.ProductFields?.StandardsArn ?? finding.ProductFields?.StandardsGuideArn;
   return fromProduct ? [toStandardsId(fromProduct)] : [];

@@ -151,8 +151,10 @@ export class FindingsJsonSplitter {
         case 0x0d:
           break;
         default:
-          if (this.stack.length === 0) throw this.notFindings(c >= 0x30 && c <= 0x39 || c === 0x2d ? 'a number' : `"${String.fromCharCode(c)}"`);
-          if (this.stack.length === this.arrayDepth && !this.capturing) throw this.notFindings('a number or literal', true);
+          if (this.stack.length === 0)
+            throw this.notFindings((c >= 0x30 && c <= 0x39) || c === 0x2d ? 'a number' : `"${String.fromCharCode(c)}"`);
+          if (this.stack.length === this.arrayDepth && !this.capturing)
+            throw this.notFindings('a number or literal', true);
       }
       i++;
     }
@@ -161,7 +163,10 @@ export class FindingsJsonSplitter {
       this.captureBytes += n - this.captureStart;
       this.captureStart = 0;
       if (this.captureBytes > MAX_VALUE_BYTES) {
-        throw new JsonShapeError(`the value starting at line ${this.captureLine} is larger than ${MAX_VALUE_BYTES >> 20} MiB without being a Findings array; is this findings JSON?`, this.captureLine);
+        throw new JsonShapeError(
+          `the value starting at line ${this.captureLine} is larger than ${MAX_VALUE_BYTES >> 20} MiB without being a Findings array; is this findings JSON?`,
+          this.captureLine,
+        );
       }
     }
     if (this.keyCapturing) {
@@ -178,7 +183,10 @@ export class FindingsJsonSplitter {
    */
   public end(): boolean {
     if (this.inString || this.stack.length > 0) {
-      throw new JsonShapeError(`the input ends inside a JSON value that started at line ${this.captureLine || 1}; the file looks truncated`, this.line);
+      throw new JsonShapeError(
+        `the input ends inside a JSON value that started at line ${this.captureLine || 1}; the file looks truncated`,
+        this.line,
+      );
     }
     return this.sawValue;
   }
@@ -199,7 +207,13 @@ export class FindingsJsonSplitter {
     } else if (depth === this.arrayDepth && !this.capturing) {
       if (c !== OPEN_OBJECT) throw this.notFindings('an array', true);
       this.startCapture(i, depth);
-    } else if (depth === 1 && c === OPEN_ARRAY && this.stack[0] === OPEN_OBJECT && this.lastKey === 'Findings' && !this.expectKey) {
+    } else if (
+      depth === 1 &&
+      c === OPEN_ARRAY &&
+      this.stack[0] === OPEN_OBJECT &&
+      this.lastKey === 'Findings' &&
+      !this.expectKey
+    ) {
       this.inEnvelope = true;
       this.capturing = false;
       this.pieces = [];
@@ -211,7 +225,10 @@ export class FindingsJsonSplitter {
   private close(c: number, buf: Buffer, i: number): SplitValue | undefined {
     const open = this.stack.pop();
     if (open === undefined || (open === OPEN_OBJECT) !== (c === CLOSE_OBJECT)) {
-      throw new JsonShapeError(`unexpected "${String.fromCharCode(c)}" at line ${this.line}; the input is not valid JSON`, this.line);
+      throw new JsonShapeError(
+        `unexpected "${String.fromCharCode(c)}" at line ${this.line}; the input is not valid JSON`,
+        this.line,
+      );
     }
     const depth = this.stack.length;
     if (c === CLOSE_ARRAY && depth === this.arrayDepth - 1) this.arrayDepth = -1;
@@ -221,9 +238,10 @@ export class FindingsJsonSplitter {
     }
     if (this.capturing && depth === this.captureDepth) {
       this.capturing = false;
-      const text = this.pieces.length === 0
-        ? buf.toString('utf8', this.captureStart, i + 1)
-        : Buffer.concat([...this.pieces, buf.subarray(0, i + 1)]).toString('utf8');
+      const text =
+        this.pieces.length === 0
+          ? buf.toString('utf8', this.captureStart, i + 1)
+          : Buffer.concat([...this.pieces, buf.subarray(0, i + 1)]).toString('utf8');
       this.pieces = [];
       return { text, line: this.captureLine };
     }
@@ -241,7 +259,10 @@ export class FindingsJsonSplitter {
 
   private endKey(buf: Buffer, quote: number): void {
     this.keyCapturing = false;
-    const bytes = this.keyPieces.length === 0 ? buf.subarray(this.keyStart, quote) : Buffer.concat([...this.keyPieces, buf.subarray(0, quote)]);
+    const bytes =
+      this.keyPieces.length === 0
+        ? buf.subarray(this.keyStart, quote)
+        : Buffer.concat([...this.keyPieces, buf.subarray(0, quote)]);
     this.lastKey = bytes.length === 8 ? bytes.toString('utf8') : '';
     this.keyPieces = [];
   }

@@ -34,11 +34,15 @@ export async function* readFindings(stream: Readable, name: string): AsyncGenera
         try {
           parsed = JSON.parse(value.text);
         } catch (e) {
-          throw new CliError(`${name}: not valid JSON in the value starting at line ${value.line} (${messageOf(e)}); ${hint}.`);
+          throw new CliError(
+            `${name}: not valid JSON in the value starting at line ${value.line} (${messageOf(e)}); ${hint}.`,
+          );
         }
         const finding = parsed as Record<string, unknown>;
         if (!IDENTITY_KEYS.some((k) => k in finding)) {
-          throw new CliError(`${name}: the object at line ${value.line} is not an ASFF finding and has no Findings array (its keys: ${Object.keys(finding).slice(0, 5).join(', ') || 'none'}); ${hint}.`);
+          throw new CliError(
+            `${name}: the object at line ${value.line} is not an ASFF finding and has no Findings array (its keys: ${Object.keys(finding).slice(0, 5).join(', ') || 'none'}); ${hint}.`,
+          );
         }
         yield { finding: parsed as AsffFinding, ordinal, line: value.line };
       }

@@ -37,7 +37,12 @@ export function fillFinding(finding: AsffFinding, context: FillContext): { findi
       filled.push(field);
     }
   }
-  if (out.ProductArn === undefined && context.region && typeof out.AwsAccountId === 'string' && /^\d{12}$/.test(out.AwsAccountId)) {
+  if (
+    out.ProductArn === undefined &&
+    context.region &&
+    typeof out.AwsAccountId === 'string' &&
+    /^\d{12}$/.test(out.AwsAccountId)
+  ) {
     out.ProductArn = defaultProductArn(context.region, out.AwsAccountId);
     filled.push('ProductArn');
   }

@@ -1,4 +1,8 @@
-import { BatchImportFindingsCommand, type AwsSecurityFinding, type SecurityHubClient } from '@aws-sdk/client-securityhub';
+import {
+  BatchImportFindingsCommand,
+  type AwsSecurityFinding,
+  type SecurityHubClient,
+} from '@aws-sdk/client-securityhub';
 import type { AsffFinding } from '../findings/asff';
 
 /** BatchImportFindings takes at most this many findings a call. */
@@ -31,9 +35,14 @@ export class FindingImporter {
    * @throws the SDK error when the call itself fails after retries
    */
   public async importBatch(findings: readonly AsffFinding[]): Promise<BatchOutcome> {
-    if (findings.length > IMPORT_BATCH_SIZE) throw new RangeError(`a BatchImportFindings batch holds at most ${IMPORT_BATCH_SIZE} findings, got ${findings.length}`);
+    if (findings.length > IMPORT_BATCH_SIZE)
+      throw new RangeError(
+        `a BatchImportFindings batch holds at most ${IMPORT_BATCH_SIZE} findings, got ${findings.length}`,
+      );
     this.calls++;
-    const out = await this.client.send(new BatchImportFindingsCommand({ Findings: findings as unknown as AwsSecurityFinding[] }));
+    const out = await this.client.send(
+      new BatchImportFindingsCommand({ Findings: findings as unknown as AwsSecurityFinding[] }),
+    );
     const failures: ImportFailure[] = (out.FailedFindings ?? []).map((f) => ({
       id: f.Id ?? '(no Id)',
       errorCode: f.ErrorCode ?? 'Unknown',
@@ -44,7 +53,11 @@ export class FindingImporter {
     if (unaccounted > 0) {
       const listed = new Set(failures.map((f) => f.id));
       for (const f of findings.filter((x) => !listed.has(String(x.Id))).slice(successCount)) {
-        failures.push({ id: String(f.Id), errorCode: 'Unaccounted', errorMessage: 'the answer neither counted this finding as imported nor listed it as failed' });
+        failures.push({
+          id: String(f.Id),
+          errorCode: 'Unaccounted',
+          errorMessage: 'the answer neither counted this finding as imported nor listed it as failed',
+        });
       }
     }
     return { successCount, failures };

@@ -25,7 +25,12 @@ export async function writeFileAtomic(file: string, content: string | Buffer, fl
     await handle?.close().catch(() => undefined);
     await fs.unlink(temp).catch(() => undefined);
     const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? `directory ${dir} does not exist` : err.code === 'EISDIR' ? 'it is a directory' : `${err.code ?? err.message}`;
+    const why =
+      err.code === 'ENOENT'
+        ? `directory ${dir} does not exist`
+        : err.code === 'EISDIR'
+          ? 'it is a directory'
+          : `${err.code ?? err.message}`;
     throw new CliError(`${flag} ${file}: cannot write the file (${why}); choose a writable path.`);
   }
 }

@@ -24,10 +24,14 @@ export async function openInput(input: string, stdin: Readable, flag = '--input'
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code;
-    throw new UsageError(`${flag} ${input}: cannot read it (${why}); give a readable file, or - to read standard input.`);
+    throw new UsageError(
+      `${flag} ${input}: cannot read it (${why}); give a readable file, or - to read standard input.`,
+    );
   }
   if (stat.isDirectory()) {
-    throw new UsageError(`${flag} ${input}: is a directory; give a findings file (JSON or JSON Lines), or - to read standard input.`);
+    throw new UsageError(
+      `${flag} ${input}: is a directory; give a findings file (JSON or JSON Lines), or - to read standard input.`,
+    );
   }
   // 1 MiB reads: the splitter's cost is per byte, but fewer, larger chunks mean fewer partial findings to stitch.
   return { name: input, stream: createReadStream(input, { highWaterMark: 1 << 20 }) };

@@ -8,7 +8,12 @@ import { writeFileAtomic } from './atomic-write';
  * @param command the command's name for the stderr line, e.g. `securityhub report`
  * @param output the value of `--output`, or undefined for stdout
  */
-export async function writeResult(command: string, text: string, output: string | undefined, io: CommandIo): Promise<void> {
+export async function writeResult(
+  command: string,
+  text: string,
+  output: string | undefined,
+  io: CommandIo,
+): Promise<void> {
   if (output !== undefined) {
     await writeFileAtomic(output, text);
     wroteFile(command, output, io);
@@ -24,7 +29,9 @@ export function wroteFile(command: string, file: string, io: CommandIo, what?: s
 
 /** The width a table may take: the terminal's columns when stdout is one, else unlimited. */
 export function tableWidth(io: CommandIo, wide: boolean): number {
-  const columns = (io.stdout as { columns?: number; isTTY?: boolean }).isTTY ? (io.stdout as { columns?: number }).columns : undefined;
+  const columns = (io.stdout as { columns?: number; isTTY?: boolean }).isTTY
+    ? (io.stdout as { columns?: number }).columns
+    : undefined;
   return wide || !columns ? Number.POSITIVE_INFINITY : columns;
 }
 
@@ -34,7 +41,12 @@ export function tableWidth(io: CommandIo, wide: boolean): number {
  * narrowed in that order, no narrower than their header or 12 characters, and values cut with `…`.
  * @param shrink indexes of the columns that may be narrowed, first the one to narrow first @default the last column
  */
-export function renderTable(header: readonly string[], rows: readonly (readonly string[])[], width = Number.POSITIVE_INFINITY, shrink: readonly number[] = [header.length - 1]): string[] {
+export function renderTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  width = Number.POSITIVE_INFINITY,
+  shrink: readonly number[] = [header.length - 1],
+): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   let excess = widths.reduce((a, b) => a + b, 0) + 2 * (header.length - 1) - width;
   for (const i of shrink) {
@@ -45,11 +57,19 @@ export function renderTable(header: readonly string[], rows: readonly (readonly 
     excess -= cut;
   }
   const fit = (v: string, w: number) => (v.length > w ? `${v.slice(0, Math.max(0, w - 1))}…` : v.padEnd(w));
-  return [header, ...rows].map((r) => r.map((v, i) => fit(v, widths[i])).join('  ').trimEnd());
+  return [header, ...rows].map((r) =>
+    r
+      .map((v, i) => fit(v, widths[i]))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** Each line of `text` cut with `…` to `width` characters: a table of free text on a terminal. */
 export function fitLines(text: string, width: number): string {
   if (!Number.isFinite(width)) return text;
-  return text.split('\n').map((l) => (l.length > width ? `${l.slice(0, Math.max(0, width - 1))}…` : l)).join('\n');
+  return text
+    .split('\n')
+    .map((l) => (l.length > width ? `${l.slice(0, Math.max(0, width - 1))}…` : l))
+    .join('\n');
 }

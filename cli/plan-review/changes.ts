@@ -53,7 +53,11 @@ export function summarizeChanges(changes: readonly ResourceChange[]): ChangeSumm
     counts[kind] += 1;
     let entry = types.get(change.type);
     if (!entry) {
-      entry = { type: change.type, counts: emptyCounts(), addresses: { add: [], change: [], destroy: [], replace: [] } };
+      entry = {
+        type: change.type,
+        counts: emptyCounts(),
+        addresses: { add: [], change: [], destroy: [], replace: [] },
+      };
       types.set(change.type, entry);
     }
     entry.counts[kind] += 1;

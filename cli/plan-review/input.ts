@@ -23,8 +23,15 @@ async function readText(file: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code ?? messageOf(e);
-    throw new PlanInputError(`cannot read ${file} (${why}); give the JSON file written by \`terraform show -json tfplan\`, or a directory of them.`);
+    const why =
+      code === 'ENOENT'
+        ? 'no such file or directory'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : (code ?? messageOf(e));
+    throw new PlanInputError(
+      `cannot read ${file} (${why}); give the JSON file written by \`terraform show -json tfplan\`, or a directory of them.`,
+    );
   }
 }
 
@@ -38,7 +45,9 @@ export async function readPlanSources(input: string): Promise<PlanSource[]> {
   try {
     info = await stat(input);
   } catch {
-    throw new PlanInputError(`cannot read ${input} (no such file or directory); give the JSON file written by \`terraform show -json tfplan\`, or a directory of <stack>.json files.`);
+    throw new PlanInputError(
+      `cannot read ${input} (no such file or directory); give the JSON file written by \`terraform show -json tfplan\`, or a directory of <stack>.json files.`,
+    );
   }
   if (!info.isDirectory()) return [{ stack: stackNameOf(input), file: input, text: await readText(input) }];
   const entries = await readdir(input, { withFileTypes: true });
@@ -49,17 +58,23 @@ export async function readPlanSources(input: string): Promise<PlanSource[]> {
       sources.push({ stack: stackNameOf(full), file: full, text: await readText(full) });
     } else if (entry.isDirectory()) {
       const nested = path.join(full, 'plan.json');
-      const exists = await stat(nested).then((s) => s.isFile(), () => false);
+      const exists = await stat(nested).then(
+        (s) => s.isFile(),
+        () => false,
+      );
       if (exists) sources.push({ stack: entry.name, file: nested, text: await readText(nested) });
     }
   }
   if (sources.length === 0) {
-    throw new PlanInputError(`${input} holds no plans: put one \`terraform show -json\` file per stack in it, as <stack>.json or <stack>/plan.json.`);
+    throw new PlanInputError(
+      `${input} holds no plans: put one \`terraform show -json\` file per stack in it, as <stack>.json or <stack>/plan.json.`,
+    );
   }
   const seen = new Map<string, string>();
   for (const s of sources) {
     const other = seen.get(s.stack);
-    if (other) throw new PlanInputError(`${input} holds two plans for stack ${s.stack} (${other} and ${s.file}); keep one.`);
+    if (other)
+      throw new PlanInputError(`${input} holds two plans for stack ${s.stack} (${other} and ${s.file}); keep one.`);
     seen.set(s.stack, s.file);
   }
   return sources.sort((a, b) => a.stack.localeCompare(b.stack));

@@ -61,26 +61,34 @@ function isObject(value: unknown): value is Record<string, unknown> {
  */
 export function parsePlan(text: string, name: string): TerraformPlan {
   if (text.startsWith('PK\u0003\u0004')) {
-    throw new PlanInputError(`${name} is a binary plan file (terraform plan -out), not JSON; render it with \`terraform show -json ${name} > plan.json\` and review plan.json.`);
+    throw new PlanInputError(
+      `${name} is a binary plan file (terraform plan -out), not JSON; render it with \`terraform show -json ${name} > plan.json\` and review plan.json.`,
+    );
   }
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     const reason = messageOf(e).split('\n')[0];
-    throw new PlanInputError(`${name} is not JSON (${reason}); give the output of \`terraform show -json tfplan\`, not the text of \`terraform plan\`: ${HOW_TO}.`);
+    throw new PlanInputError(
+      `${name} is not JSON (${reason}); give the output of \`terraform show -json tfplan\`, not the text of \`terraform plan\`: ${HOW_TO}.`,
+    );
   }
   if (!isObject(data) || typeof data.format_version !== 'string') {
     throw new PlanInputError(`${name} is not a Terraform plan in JSON (no format_version); ${HOW_TO}.`);
   }
   const major = Number(/^(\d+)\./.exec(data.format_version)?.[1]);
   if (major !== SUPPORTED_FORMAT_MAJOR) {
-    throw new PlanInputError(`${name} has plan format_version ${JSON.stringify(data.format_version)}, which plan-review does not read (it reads 1.x); render the plan with Terraform 1.x or upgrade cdktf-securityhub.`);
+    throw new PlanInputError(
+      `${name} has plan format_version ${JSON.stringify(data.format_version)}, which plan-review does not read (it reads 1.x); render the plan with Terraform 1.x or upgrade cdktf-securityhub.`,
+    );
   }
   if (data.resource_changes === undefined) {
     // State (`terraform show -json` without a plan file) has format_version and values but no changes.
     if (data.planned_values === undefined && isObject(data.values)) {
-      throw new PlanInputError(`${name} is Terraform state, not a plan (no resource_changes); pass the plan file to show: ${HOW_TO}.`);
+      throw new PlanInputError(
+        `${name} is Terraform state, not a plan (no resource_changes); pass the plan file to show: ${HOW_TO}.`,
+      );
     }
     // Terraform leaves resource_changes out of a plan for a configuration with no resources.
     if (data.planned_values === undefined) {
@@ -89,11 +97,21 @@ export function parsePlan(text: string, name: string): TerraformPlan {
   }
   const changes = data.resource_changes ?? [];
   if (!Array.isArray(changes)) {
-    throw new PlanInputError(`${name}: resource_changes is not a list, so this is not a plan terraform wrote; ${HOW_TO}.`);
+    throw new PlanInputError(
+      `${name}: resource_changes is not a list, so this is not a plan terraform wrote; ${HOW_TO}.`,
+    );
   }
   changes.forEach((entry: unknown, i: number) => {
-    const ok = isObject(entry) && typeof entry.address === 'string' && typeof entry.type === 'string' && isObject(entry.change) && Array.isArray(entry.change.actions);
-    if (!ok) throw new PlanInputError(`${name}: resource_changes[${i}] has no address, type or change.actions, so this is not a plan terraform wrote; ${HOW_TO}.`);
+    const ok =
+      isObject(entry) &&
+      typeof entry.address === 'string' &&
+      typeof entry.type === 'string' &&
+      isObject(entry.change) &&
+      Array.isArray(entry.change.actions);
+    if (!ok)
+      throw new PlanInputError(
+        `${name}: resource_changes[${i}] has no address, type or change.actions, so this is not a plan terraform wrote; ${HOW_TO}.`,
+      );
   });
   return {
     formatVersion: data.format_version,

@@ -15,19 +15,25 @@ export interface PolicyStatement {
   readonly condition?: string;
 }
 
-const list = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const list = (v: unknown): string[] =>
+  typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 function principalsOf(value: unknown): string[] {
   if (value === '*') return ['*'];
   if (typeof value !== 'object' || value === null) return [];
-  return Object.entries(value as Record<string, unknown>).flatMap(([type, ids]) => list(ids).map((id) => (id === '*' ? '*' : `${type}:${id}`)));
+  return Object.entries(value as Record<string, unknown>).flatMap(([type, ids]) =>
+    list(ids).map((id) => (id === '*' ? '*' : `${type}:${id}`)),
+  );
 }
 
 /** JSON with object keys sorted, so equal conditions compare equal. */
 export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }

@@ -12,20 +12,32 @@ export function reviewExitCode(review: PlanReview): number {
 
 /** The review as JSON for bots; the shape is documented in docs/plan-review.md. */
 export function renderJson(review: PlanReview): string {
-  return `${JSON.stringify({
-    schemaVersion: JSON_SCHEMA_VERSION,
-    exitCode: reviewExitCode(review),
-    highestSeverity: review.highestSeverity,
-    totals: { ...review.counts, high: review.risks.high, medium: review.risks.medium },
-    stacks: review.stacks.map((s) => ({
-      stack: s.stack,
-      file: s.file,
-      terraformVersion: s.terraformVersion ?? null,
-      counts: s.counts,
-      resourceTypes: s.resourceTypes.map((t) => ({ type: t.type, ...t.counts, addresses: t.addresses })),
-      risks: s.risks.map((r) => ({ rule: r.rule, severity: r.severity, address: r.address, resourceType: r.resourceType, change: r.change, summary: r.summary, details: r.details })),
-    })),
-  }, null, 2)}\n`;
+  return `${JSON.stringify(
+    {
+      schemaVersion: JSON_SCHEMA_VERSION,
+      exitCode: reviewExitCode(review),
+      highestSeverity: review.highestSeverity,
+      totals: { ...review.counts, high: review.risks.high, medium: review.risks.medium },
+      stacks: review.stacks.map((s) => ({
+        stack: s.stack,
+        file: s.file,
+        terraformVersion: s.terraformVersion ?? null,
+        counts: s.counts,
+        resourceTypes: s.resourceTypes.map((t) => ({ type: t.type, ...t.counts, addresses: t.addresses })),
+        risks: s.risks.map((r) => ({
+          rule: r.rule,
+          severity: r.severity,
+          address: r.address,
+          resourceType: r.resourceType,
+          change: r.change,
+          summary: r.summary,
+          details: r.details,
+        })),
+      })),
+    },
+    null,
+    2,
+  )}\n`;
 }
 
 const TITLES = new Map(RISK_RULES.map((r) => [r.name, r.title]));
@@ -58,12 +70,17 @@ export interface MarkdownOptions {
 function stackSection(s: StackReview, options: MarkdownOptions): string[] {
   const high = s.risks.filter((r) => r.severity === 'high').length;
   const medium = s.risks.length - high;
-  const risk = s.risks.length === 0 ? 'no risks flagged' : [high ? `${high} high` : '', medium ? `${medium} medium` : ''].filter(Boolean).join(', ');
+  const risk =
+    s.risks.length === 0
+      ? 'no risks flagged'
+      : [high ? `${high} high` : '', medium ? `${medium} medium` : ''].filter(Boolean).join(', ');
   const lines = [`### ${code(s.stack)}: ${countsLine(s.counts)} (${risk})`, ''];
   if (s.risks.length > 0) {
     lines.push('| severity | risk | resource | what changed |', '|---|---|---|---|');
     for (const r of s.risks) {
-      lines.push(`| **${r.severity.toUpperCase()}** | ${cell(TITLES.get(r.rule) ?? r.rule)} | ${code(r.address)} (${r.change}) | ${cell(r.summary)} |`);
+      lines.push(
+        `| **${r.severity.toUpperCase()}** | ${cell(TITLES.get(r.rule) ?? r.rule)} | ${code(r.address)} (${r.change}) | ${cell(r.summary)} |`,
+      );
     }
     lines.push('');
     const detailed = s.risks.filter((r) => r.details.length > 0);
@@ -82,7 +99,10 @@ function stackSection(s: StackReview, options: MarkdownOptions): string[] {
     return lines;
   }
   lines.push('| resource type | add | change | destroy | replace |', '|---|---:|---:|---:|---:|');
-  for (const t of s.resourceTypes) lines.push(`| ${code(t.type)} | ${t.counts.add} | ${t.counts.change} | ${t.counts.destroy} | ${t.counts.replace} |`);
+  for (const t of s.resourceTypes)
+    lines.push(
+      `| ${code(t.type)} | ${t.counts.add} | ${t.counts.change} | ${t.counts.destroy} | ${t.counts.replace} |`,
+    );
   if (options.resourceLists === false) {
     lines.push('');
     return lines;
@@ -99,11 +119,12 @@ function stackSection(s: StackReview, options: MarkdownOptions): string[] {
 
 /** The review as Markdown for a pull-request comment: the marker, a verdict, then one section per stack. */
 export function renderMarkdown(review: PlanReview, options: MarkdownOptions = {}): string {
-  const verdict = review.risks.high > 0
-    ? `**${review.risks.high} high-risk change${review.risks.high === 1 ? '' : 's'}** need${review.risks.high === 1 ? 's' : ''} a security reviewer's approval${review.risks.medium ? `; ${review.risks.medium} medium` : ''}.`
-    : review.risks.medium > 0
-      ? `No high-risk changes; ${review.risks.medium} medium-risk change${review.risks.medium === 1 ? '' : 's'} to look at.`
-      : 'No risky changes flagged.';
+  const verdict =
+    review.risks.high > 0
+      ? `**${review.risks.high} high-risk change${review.risks.high === 1 ? '' : 's'}** need${review.risks.high === 1 ? 's' : ''} a security reviewer's approval${review.risks.medium ? `; ${review.risks.medium} medium` : ''}.`
+      : review.risks.medium > 0
+        ? `No high-risk changes; ${review.risks.medium} medium-risk change${review.risks.medium === 1 ? '' : 's'} to look at.`
+        : 'No risky changes flagged.';
   const lines = [
     COMMENT_MARKER,
     '## Security Hub plan review',

@@ -32,15 +32,28 @@ export function reviewStack(source: PlanSource, rules: readonly RiskRule[] = RIS
   const order = new Map(rules.map((r, i) => [r.name, i]));
   const context = { changes: plan.resourceChanges };
   const risks = plan.resourceChanges.flatMap((change) => rules.flatMap((rule) => rule.check(change, context)));
-  risks.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (order.get(a.rule) ?? 0) - (order.get(b.rule) ?? 0) || a.address.localeCompare(b.address));
-  return { stack: source.stack, file: source.file, terraformVersion: plan.terraformVersion, counts: summary.counts, resourceTypes: summary.byType, risks };
+  risks.sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      (order.get(a.rule) ?? 0) - (order.get(b.rule) ?? 0) ||
+      a.address.localeCompare(b.address),
+  );
+  return {
+    stack: source.stack,
+    file: source.file,
+    terraformVersion: plan.terraformVersion,
+    counts: summary.counts,
+    resourceTypes: summary.byType,
+    risks,
+  };
 }
 
 /** Reviews every plan; all are parsed before any is reported, so bad input fails the whole review. */
 export function reviewPlans(sources: readonly PlanSource[], rules: readonly RiskRule[] = RISK_RULES): PlanReview {
   const stacks = sources.map((s) => reviewStack(s, rules));
   const counts = emptyCounts();
-  for (const s of stacks) for (const kind of Object.keys(counts) as Array<keyof ChangeCounts>) counts[kind] += s.counts[kind];
+  for (const s of stacks)
+    for (const kind of Object.keys(counts) as Array<keyof ChangeCounts>) counts[kind] += s.counts[kind];
   const all = stacks.flatMap((s) => s.risks);
   const high = all.filter((r) => r.severity === 'high').length;
   const medium = all.length - high;

@@ -25,34 +25,49 @@ export function renderSarif(review: PlanReview): string {
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'securityhub plan-review',
-          rules: RISK_RULES.map((r) => ({
-            id: r.name,
-            name: r.name.replace(/(^|-)([a-z])/g, (_, _dash: string, c: string) => c.toUpperCase()),
-            shortDescription: { text: r.title },
-            fullDescription: { text: r.description },
-            defaultConfiguration: { level: LEVEL[ruleSeverity(r.description)] },
-            properties: { tags: ['security', 'terraform'], 'security-severity': SECURITY_SEVERITY[ruleSeverity(r.description)] },
-          })),
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'securityhub plan-review',
+            rules: RISK_RULES.map((r) => ({
+              id: r.name,
+              name: r.name.replace(/(^|-)([a-z])/g, (_, _dash: string, c: string) => c.toUpperCase()),
+              shortDescription: { text: r.title },
+              fullDescription: { text: r.description },
+              defaultConfiguration: { level: LEVEL[ruleSeverity(r.description)] },
+              properties: {
+                tags: ['security', 'terraform'],
+                'security-severity': SECURITY_SEVERITY[ruleSeverity(r.description)],
+              },
+            })),
+          },
         },
+        results: review.stacks.flatMap((s) =>
+          s.risks.map((r) => ({
+            ruleId: r.rule,
+            ...(index.has(r.rule) ? { ruleIndex: index.get(r.rule) } : {}),
+            level: LEVEL[r.severity],
+            message: { text: [`${r.address} (${r.change}): ${r.summary}`, ...r.details].join('\n') },
+            locations: [
+              {
+                physicalLocation: { artifactLocation: { uri: s.file.split('\\').join('/') }, region: { startLine: 1 } },
+                logicalLocations: [
+                  { fullyQualifiedName: `${s.stack}/${r.address}`, name: r.address, kind: 'resource' },
+                ],
+              },
+            ],
+            partialFingerprints: {
+              'securityhubPlanReview/v1': createHash('sha256')
+                .update(`${s.stack}\u0000${r.rule}\u0000${r.address}`)
+                .digest('hex'),
+            },
+            properties: { stack: s.stack, severity: r.severity, 'security-severity': SECURITY_SEVERITY[r.severity] },
+          })),
+        ),
+        columnKind: 'utf16CodeUnits',
       },
-      results: review.stacks.flatMap((s) => s.risks.map((r) => ({
-        ruleId: r.rule,
-        ...(index.has(r.rule) ? { ruleIndex: index.get(r.rule) } : {}),
-        level: LEVEL[r.severity],
-        message: { text: [`${r.address} (${r.change}): ${r.summary}`, ...r.details].join('\n') },
-        locations: [{
-          physicalLocation: { artifactLocation: { uri: s.file.split('\\').join('/') }, region: { startLine: 1 } },
-          logicalLocations: [{ fullyQualifiedName: `${s.stack}/${r.address}`, name: r.address, kind: 'resource' }],
-        }],
-        partialFingerprints: { 'securityhubPlanReview/v1': createHash('sha256').update(`${s.stack}\u0000${r.rule}\u0000${r.address}`).digest('hex') },
-        properties: { stack: s.stack, severity: r.severity, 'security-severity': SECURITY_SEVERITY[r.severity] },
-      }))),
-      columnKind: 'utf16CodeUnits',
-    }],
+    ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }

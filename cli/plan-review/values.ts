@@ -53,6 +53,7 @@ export function removed(before: readonly string[], after: readonly string[]): st
 /** A string map (tags) at an attribute; `tags_all` is preferred since it includes the provider's default tags. */
 export function tagsOf(values: Record<string, unknown> | null): Record<string, string> {
   if (!values) return {};
-  const pick = (v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, string>) : {});
+  const pick = (v: unknown) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, string>) : {};
   return { ...pick(values.tags_all), ...pick(values.tags) };
 }

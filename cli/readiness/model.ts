@@ -51,14 +51,32 @@ export function readinessColumns(report: ReadinessReport): ReadinessColumn[] {
 }
 
 /** The check of one cell; `unknown` when nothing was recorded. */
-export function checkOf(report: ReadinessReport, accountId: string, region: string, service: ReadinessService): ReadinessCheck {
-  return report.checks.find((c) => c.accountId === accountId && c.region === region && c.service === service)
-    ?? { accountId, region, service, status: 'unknown', detail: 'not read' };
+export function checkOf(
+  report: ReadinessReport,
+  accountId: string,
+  region: string,
+  service: ReadinessService,
+): ReadinessCheck {
+  return (
+    report.checks.find((c) => c.accountId === accountId && c.region === region && c.service === service) ?? {
+      accountId,
+      region,
+      service,
+      status: 'unknown',
+      detail: 'not read',
+    }
+  );
 }
 
 /** The gaps, in account, service, Region order. */
 export function readinessGaps(report: ReadinessReport): ReadinessCheck[] {
   const order = (s: ReadinessService) => READINESS_SERVICES.indexOf(s);
-  return report.checks.filter((c) => c.status === 'gap')
-    .sort((a, b) => a.accountId.localeCompare(b.accountId) || order(a.service) - order(b.service) || a.region.localeCompare(b.region));
+  return report.checks
+    .filter((c) => c.status === 'gap')
+    .sort(
+      (a, b) =>
+        a.accountId.localeCompare(b.accountId) ||
+        order(a.service) - order(b.service) ||
+        a.region.localeCompare(b.region),
+    );
 }

@@ -3,7 +3,13 @@ import { SEVERITY_LABELS, type SeverityLabelValue } from '../findings/asff';
 import { controlStatusOf, FAILED_BIT } from './control-status';
 import type { ComplianceTally, ControlTally } from './compliance-tally';
 import type {
-  BreakdownGroup, ComplianceReport, ControlResult, FailedControl, ReportSource, StandardCounts, StandardScore,
+  BreakdownGroup,
+  ComplianceReport,
+  ControlResult,
+  FailedControl,
+  ReportSource,
+  StandardCounts,
+  StandardScore,
 } from './model';
 import { disabledKey, type ListedControl, type ReportScope } from './report-scope';
 import { standardNames } from './standard-names';
@@ -49,7 +55,9 @@ export function buildReport(tally: ComplianceTally, scope: ReportScope, options:
     const known = findControl(controlId);
     const title = known?.title ?? control.title ?? controlId;
     // A retired control's findings are still shown (until Security Hub archives them), labelled.
-    const retired = known?.retired ? ` (retired by Security Hub${known.retiredAt ? ` on ${known.retiredAt}` : ''})` : '';
+    const retired = known?.retired
+      ? ` (retired by Security Hub${known.retiredAt ? ` on ${known.retiredAt}` : ''})`
+      : '';
     return {
       title: `${title}${retired}`,
       severity: (known?.severity ?? control.severity ?? 'INFORMATIONAL') as SeverityLabelValue,
@@ -73,17 +81,37 @@ export function buildReport(tally: ComplianceTally, scope: ReportScope, options:
         if (b & FAILED_BIT) failedAccountIds.push(account);
       }
       failedAccountIds.sort();
-      controls.push({ controlId, ...describe(controlId, control), status: controlStatusOf(bits), failedAccounts: failedAccountIds.length, failedAccountIds });
+      controls.push({
+        controlId,
+        ...describe(controlId, control),
+        status: controlStatusOf(bits),
+        failedAccounts: failedAccountIds.length,
+        failedAccountIds,
+      });
     }
     for (const listed of controlsWithoutFindings(tally, scope, standardsId)) {
       if (scope.disabledControls.has(disabledKey(standardsId, listed.controlId))) {
         disabled++;
       } else {
-        controls.push({ controlId: listed.controlId, ...describe(listed.controlId, listed), status: 'NO_DATA', failedAccounts: 0, failedAccountIds: [] });
+        controls.push({
+          controlId: listed.controlId,
+          ...describe(listed.controlId, listed),
+          status: 'NO_DATA',
+          failedAccounts: 0,
+          failedAccountIds: [],
+        });
       }
     }
     controls.sort(compareControlResults);
-    return { standardsArn, ...countControls(standardsId, controls.map((c) => c.status)), disabled, controls };
+    return {
+      standardsArn,
+      ...countControls(
+        standardsId,
+        controls.map((c) => c.status),
+      ),
+      disabled,
+      controls,
+    };
   });
 
   // The members ListMembers names plus any other account whose findings the administrator sees
@@ -95,7 +123,11 @@ export function buildReport(tally: ComplianceTally, scope: ReportScope, options:
     reportDate: options.generatedAt.toISOString().slice(0, 10),
     organization: options.organization,
     administratorAccount: options.administratorAccount ?? scope.administratorAccount ?? null,
-    source: { ...options.source, scopeFrom: scope.derivedFromFindings ? 'findings' : 'api', notes: [...scope.notes, ...tallyNotes(tally)] },
+    source: {
+      ...options.source,
+      scopeFrom: scope.derivedFromFindings ? 'findings' : 'api',
+      notes: [...scope.notes, ...tallyNotes(tally)],
+    },
     findingsRead: tally.findingsRead,
     accountsInScope,
     standards,
@@ -110,7 +142,9 @@ export function buildReport(tally: ComplianceTally, scope: ReportScope, options:
 function tallyNotes(tally: ComplianceTally): string[] {
   const n = tally.otherProductControlFindings;
   if (n === 0) return [];
-  return [`${n} active finding${n === 1 ? '' : 's'} of products other than Security Hub carried a security control id; ${n === 1 ? 'it counts' : 'they count'} in the finding summary only, not as control results (only Security Hub's own product, arn:<partition>:securityhub:<region>::product/aws/securityhub, files control findings).`];
+  return [
+    `${n} active finding${n === 1 ? '' : 's'} of products other than Security Hub carried a security control id; ${n === 1 ? 'it counts' : 'they count'} in the finding summary only, not as control results (only Security Hub's own product, arn:<partition>:securityhub:<region>::product/aws/securityhub, files control findings).`,
+  ];
 }
 
 /**
@@ -155,10 +189,12 @@ const STATUS_ORDER = { FAILED: 0, UNKNOWN: 1, PASSED: 2, NO_DATA: 3 } as const;
 const severityRank = (s: SeverityLabelValue) => SEVERITY_LABELS.indexOf(s);
 
 function compareControlResults(a: ControlResult, b: ControlResult): number {
-  return STATUS_ORDER[a.status] - STATUS_ORDER[b.status]
-    || b.failedAccounts - a.failedAccounts
-    || severityRank(a.severity) - severityRank(b.severity)
-    || compareControlIds(a.controlId, b.controlId);
+  return (
+    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+    b.failedAccounts - a.failedAccounts ||
+    severityRank(a.severity) - severityRank(b.severity) ||
+    compareControlIds(a.controlId, b.controlId)
+  );
 }
 
 /** Orders `EC2.2` before `EC2.10` (the one order of control ids, core/control-ids). */
@@ -179,12 +215,18 @@ function topFailedControls(
   const rows: FailedControl[] = [];
   for (const [controlId, control] of tally.controls) {
     const standards = [...control.byStandard.keys()].filter((id) => scored.has(id));
-    if (standards.length > 0 && standards.every((id) => scope.disabledControls.has(disabledKey(id, controlId)))) continue;
+    if (standards.length > 0 && standards.every((id) => scope.disabledControls.has(disabledKey(id, controlId))))
+      continue;
     let failedAccounts = 0;
     for (const bits of control.byAccount.values()) if (bits & FAILED_BIT) failedAccounts++;
     if (failedAccounts > 0) rows.push({ controlId, ...describe(controlId, control), failedAccounts, totalAccounts });
   }
-  rows.sort((a, b) => b.failedAccounts - a.failedAccounts || severityRank(a.severity) - severityRank(b.severity) || compareControlIds(a.controlId, b.controlId));
+  rows.sort(
+    (a, b) =>
+      b.failedAccounts - a.failedAccounts ||
+      severityRank(a.severity) - severityRank(b.severity) ||
+      compareControlIds(a.controlId, b.controlId),
+  );
   return rows.slice(0, top);
 }
 

@@ -1,6 +1,11 @@
 import {
-  isControlFinding, recordStateOf, severityLabelOf, standardsIdsOf, workflowStatusOf,
-  type AsffFinding, type SeverityLabelValue,
+  isControlFinding,
+  recordStateOf,
+  severityLabelOf,
+  standardsIdsOf,
+  workflowStatusOf,
+  type AsffFinding,
+  type SeverityLabelValue,
 } from '../findings/asff';
 import { statusBitOf } from './control-status';
 import { isSecurityHubProductArn } from '../../core/security-hub-product';
@@ -118,7 +123,8 @@ export class ComplianceTally {
   public controlRegion(): { region: string; partition: string } | undefined {
     let best: { region: string; partition: string; count: number } | undefined;
     for (const [region, { count, partition }] of this.controlFindingsByRegion) {
-      if (!best || count > best.count || (count === best.count && region < best.region)) best = { region, partition, count };
+      if (!best || count > best.count || (count === best.count && region < best.region))
+        best = { region, partition, count };
     }
     return best ? { region: best.region, partition: best.partition } : undefined;
   }
@@ -135,7 +141,10 @@ export class ComplianceTally {
   /** Counts `count` control findings of a Region. */
   public addControlRegion(region: string, partition: string, count = 1): void {
     const seen = this.controlFindingsByRegion.get(region);
-    this.controlFindingsByRegion.set(region, { count: (seen?.count ?? 0) + count, partition: seen?.partition ?? partition });
+    this.controlFindingsByRegion.set(region, {
+      count: (seen?.count ?? 0) + count,
+      partition: seen?.partition ?? partition,
+    });
   }
 
   /** Every Region an ACTIVE finding of Security Hub's own product came from. */
@@ -146,7 +155,10 @@ export class ComplianceTally {
    * @param details where to keep failing resources and other products' findings; absent keeps none
    *   (their memory grows with failing findings, which the figures alone do not need)
    */
-  constructor(private readonly month: { readonly start: number; readonly end: number }, public readonly details?: FindingDetails) {}
+  constructor(
+    private readonly month: { readonly start: number; readonly end: number },
+    public readonly details?: FindingDetails,
+  ) {}
 
   /**
    * Adds one finding.
@@ -155,13 +167,19 @@ export class ComplianceTally {
   public add(finding: AsffFinding): void {
     const account = finding.AwsAccountId;
     if (typeof account !== 'string' || !/^\d{12}$/.test(account)) {
-      throw new FindingProblem('AwsAccountId', account === undefined
-        ? 'has no AwsAccountId; every ASFF finding names the 12-digit account it belongs to'
-        : `has AwsAccountId ${JSON.stringify(account)}, which is not a 12-digit account id`);
+      throw new FindingProblem(
+        'AwsAccountId',
+        account === undefined
+          ? 'has no AwsAccountId; every ASFF finding names the 12-digit account it belongs to'
+          : `has AwsAccountId ${JSON.stringify(account)}, which is not a 12-digit account id`,
+      );
     }
     const severity = severityLabelOf(finding);
     if (severity === undefined) {
-      throw new FindingProblem('Severity', `has Severity ${JSON.stringify(finding.Severity ?? null)}; it needs Severity.Label (CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL) or Severity.Normalized 0-100`);
+      throw new FindingProblem(
+        'Severity',
+        `has Severity ${JSON.stringify(finding.Severity ?? null)}; it needs Severity.Label (CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL) or Severity.Normalized 0-100`,
+      );
     }
     // Archived findings count nowhere, not even towards the accounts seen: Security Hub ignores
     // them for control status, a remediated control finding stays ACTIVE (its compliance turns
@@ -182,7 +200,13 @@ export class ComplianceTally {
     }
   }
 
-  private keepDetails(details: FindingDetails, finding: AsffFinding, account: string, severity: SeverityLabelValue, ownProduct: boolean): void {
+  private keepDetails(
+    details: FindingDetails,
+    finding: AsffFinding,
+    account: string,
+    severity: SeverityLabelValue,
+    ownProduct: boolean,
+  ): void {
     const region = finding.Region ?? /^arn:[^:]+:securityhub:([^:]+):/.exec(finding.ProductArn ?? '')?.[1] ?? '';
     const resourceId = finding.Resources?.[0]?.Id ?? '';
     const workflow = workflowStatusOf(finding);
@@ -194,12 +218,16 @@ export class ComplianceTally {
       list.push({ account, region, resourceId });
       return;
     }
-    if (ownProduct || (workflow !== 'NEW' && workflow !== 'NOTIFIED') || finding.Compliance?.Status === 'PASSED') return;
+    if (ownProduct || (workflow !== 'NEW' && workflow !== 'NOTIFIED') || finding.Compliance?.Status === 'PASSED')
+      return;
     if (details.otherFindings.length >= OTHER_FINDINGS_LIMIT) {
       details.otherFindingsOmitted++;
       return;
     }
-    const product = typeof finding.ProductName === 'string' && finding.ProductName !== '' ? finding.ProductName : (finding.ProductArn ?? '').split('/').at(-1) ?? '';
+    const product =
+      typeof finding.ProductName === 'string' && finding.ProductName !== ''
+        ? finding.ProductName
+        : ((finding.ProductArn ?? '').split('/').at(-1) ?? '');
     details.otherFindings.push({ severity, product, title: finding.Title ?? '', account, region, resourceId });
   }
 
@@ -222,10 +250,16 @@ export class ComplianceTally {
   private addControlFinding(finding: AsffFinding, account: string, severity: SeverityLabelValue): void {
     const status = finding.Compliance?.Status;
     if (status === undefined) {
-      throw new FindingProblem('Compliance.Status', 'is a control finding (Compliance.SecurityControlId is set) without Compliance.Status; it needs PASSED, WARNING, FAILED or NOT_AVAILABLE');
+      throw new FindingProblem(
+        'Compliance.Status',
+        'is a control finding (Compliance.SecurityControlId is set) without Compliance.Status; it needs PASSED, WARNING, FAILED or NOT_AVAILABLE',
+      );
     }
     if (!['PASSED', 'WARNING', 'FAILED', 'NOT_AVAILABLE'].includes(status)) {
-      throw new FindingProblem('Compliance.Status', `has Compliance.Status ${JSON.stringify(status)}; allowed: PASSED, WARNING, FAILED, NOT_AVAILABLE`);
+      throw new FindingProblem(
+        'Compliance.Status',
+        `has Compliance.Status ${JSON.stringify(status)}; allowed: PASSED, WARNING, FAILED, NOT_AVAILABLE`,
+      );
     }
     const controlId = finding.Compliance!.SecurityControlId!;
     let tally = this.controls.get(controlId);

@@ -12,7 +12,11 @@ export const DERIVED_SCOPE_NOTE =
  * @param region the Region for standards ARNs (--region, else the config's home Region); defaults
  *   to the Region most control findings come from, so every source names the same ARNs
  */
-export function scopeFromFindings(tally: ComplianceTally, region?: string, extraNotes: readonly string[] = []): ReportScope {
+export function scopeFromFindings(
+  tally: ComplianceTally,
+  region?: string,
+  extraNotes: readonly string[] = [],
+): ReportScope {
   const standardsIds = new Set<string>();
   for (const control of tally.controls.values()) for (const id of control.byStandard.keys()) standardsIds.add(id);
   const seen = tally.controlRegion();

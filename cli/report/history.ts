@@ -20,7 +20,10 @@ export function defaultHistoryFile(env: NodeJS.ProcessEnv): string {
 }
 
 /** One saved report's score for one standard: the report's figures, with the run they came from. */
-export interface SavedStandardScore extends Pick<StandardCounts, 'standardsId' | 'name' | 'shortName' | 'score' | 'passed' | 'failed' | 'unknown'> {
+export interface SavedStandardScore extends Pick<
+  StandardCounts,
+  'standardsId' | 'name' | 'shortName' | 'score' | 'passed' | 'failed' | 'unknown'
+> {
   readonly runId: number;
   readonly generatedAt: string;
 }
@@ -97,7 +100,10 @@ export class ReportHistory {
       return new ReportHistory(db);
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      const why = err.code === 'SQLITE_CANTOPEN' && !options.create ? 'no such history file; save reports with `securityhub report --save` first' : `${err.code ?? ''} ${err.message}`.trim();
+      const why =
+        err.code === 'SQLITE_CANTOPEN' && !options.create
+          ? 'no such history file; save reports with `securityhub report --save` first'
+          : `${err.code ?? ''} ${err.message}`.trim();
       throw new CliError(`--history ${file}: cannot open it (${why}).`);
     }
   }
@@ -105,17 +111,50 @@ export class ReportHistory {
   /** Saves one report's figures in one transaction. @returns the run id */
   public save(report: ComplianceReport): number {
     const f = report.findings;
-    const insertRun = this.db.prepare(`INSERT INTO report_runs (generated_at, organization, administrator_account, source, accounts_in_scope, findings_read,
+    const insertRun = this.db
+      .prepare(`INSERT INTO report_runs (generated_at, organization, administrator_account, source, accounts_in_scope, findings_read,
       total_active, critical, high, medium, low, informational, suppressed, auto_remediated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const insertStandard = this.db.prepare(`INSERT INTO standard_scores (run_id, standards_id, standards_arn, name, short_name, score, passed, failed, unknown, no_data, disabled)
+    const insertStandard = this.db
+      .prepare(`INSERT INTO standard_scores (run_id, standards_id, standards_arn, name, short_name, score, passed, failed, unknown, no_data, disabled)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const insertControl = this.db.prepare(`INSERT INTO control_results (run_id, standards_id, control_id, title, severity, status, failed_accounts) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    const insertControl = this.db.prepare(
+      `INSERT INTO control_results (run_id, standards_id, control_id, title, severity, status, failed_accounts) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
     return this.db.transaction(() => {
-      const runId = Number(insertRun.run(report.generatedAt, report.organization, report.administratorAccount, report.source.kind, report.accountsInScope, report.findingsRead,
-        f.totalActive, f.bySeverity.CRITICAL, f.bySeverity.HIGH, f.bySeverity.MEDIUM, f.bySeverity.LOW, f.bySeverity.INFORMATIONAL, f.suppressed, f.autoRemediatedThisMonth).lastInsertRowid);
+      const runId = Number(
+        insertRun.run(
+          report.generatedAt,
+          report.organization,
+          report.administratorAccount,
+          report.source.kind,
+          report.accountsInScope,
+          report.findingsRead,
+          f.totalActive,
+          f.bySeverity.CRITICAL,
+          f.bySeverity.HIGH,
+          f.bySeverity.MEDIUM,
+          f.bySeverity.LOW,
+          f.bySeverity.INFORMATIONAL,
+          f.suppressed,
+          f.autoRemediatedThisMonth,
+        ).lastInsertRowid,
+      );
       for (const s of report.standards) {
-        insertStandard.run(runId, s.standardsId, s.standardsArn, s.name, s.shortName, s.score, s.passed, s.failed, s.unknown, s.noData, s.disabled);
-        for (const c of s.controls) insertControl.run(runId, s.standardsId, c.controlId, c.title, c.severity, c.status, c.failedAccounts);
+        insertStandard.run(
+          runId,
+          s.standardsId,
+          s.standardsArn,
+          s.name,
+          s.shortName,
+          s.score,
+          s.passed,
+          s.failed,
+          s.unknown,
+          s.noData,
+          s.disabled,
+        );
+        for (const c of s.controls)
+          insertControl.run(runId, s.standardsId, c.controlId, c.title, c.severity, c.status, c.failedAccounts);
       }
       return runId;
     })();
@@ -126,16 +165,24 @@ export class ReportHistory {
    * @param organization only runs of this organization, when given
    */
   public scores(since: string, until: string, organization: string | null): SavedStandardScore[] {
-    return this.db.prepare(`SELECT r.id AS runId, r.generated_at AS generatedAt, s.standards_id AS standardsId, s.name, s.short_name AS shortName,
+    return this.db
+      .prepare(
+        `SELECT r.id AS runId, r.generated_at AS generatedAt, s.standards_id AS standardsId, s.name, s.short_name AS shortName,
         s.score, s.passed, s.failed, s.unknown
       FROM report_runs r JOIN standard_scores s ON s.run_id = r.id
       WHERE r.generated_at >= ? AND r.generated_at <= ? AND (? IS NULL OR r.organization = ?)
-      ORDER BY r.generated_at, r.id, s.standards_id`).all(since, until, organization, organization) as SavedStandardScore[];
+      ORDER BY r.generated_at, r.id, s.standards_id`,
+      )
+      .all(since, until, organization, organization) as SavedStandardScore[];
   }
 
   /** The control statuses saved with one run. */
   public controls(runId: number): SavedControlResult[] {
-    return this.db.prepare(`SELECT standards_id AS standardsId, control_id AS controlId, title, status FROM control_results WHERE run_id = ? ORDER BY rowid`).all(runId) as SavedControlResult[];
+    return this.db
+      .prepare(
+        `SELECT standards_id AS standardsId, control_id AS controlId, title, status FROM control_results WHERE run_id = ? ORDER BY rowid`,
+      )
+      .all(runId) as SavedControlResult[];
   }
 
   /** Closes the file. */

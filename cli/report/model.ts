@@ -148,5 +148,9 @@ export interface RemediationWindowReport {
   readonly start?: string;
   readonly by: string;
   /** Each standard with a target: its score now and its verdict (see cli/report/remediation-window.ts). */
-  readonly standards: readonly (import('./remediation-window').WindowStatus & { readonly standardsId: string; readonly name: string; readonly score: number | null })[];
+  readonly standards: readonly (import('./remediation-window').WindowStatus & {
+    readonly standardsId: string;
+    readonly name: string;
+    readonly score: number | null;
+  })[];
 }

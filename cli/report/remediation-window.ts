@@ -41,19 +41,26 @@ const endOf = (day: string) => Date.parse(`${day}T00:00:00.000Z`) + DAY_MS - 1;
  * that line. The first review in the window is its own baseline, so it is on track by definition.
  * @returns undefined when the window sets no target for the standard
  */
-export function windowStatus(window: RemediationWindowSetting, standardsId: string, score: number | null, baseline: WindowBaseline | undefined, now: Date):
-  WindowStatus | undefined {
+export function windowStatus(
+  window: RemediationWindowSetting,
+  standardsId: string,
+  score: number | null,
+  baseline: WindowBaseline | undefined,
+  now: Date,
+): WindowStatus | undefined {
   const target = window.targets[standardsId];
   if (target === undefined) return undefined;
   const common = { target, by: window.by };
-  if (window.start !== undefined && now.getTime() < Date.parse(`${window.start}T00:00:00.000Z`)) return { ...common, verdict: 'not-started', expected: null, baseline: null };
+  if (window.start !== undefined && now.getTime() < Date.parse(`${window.start}T00:00:00.000Z`))
+    return { ...common, verdict: 'not-started', expected: null, baseline: null };
   if (score === null) return { ...common, verdict: 'no-data', expected: null, baseline: baseline ?? null };
   const base = baseline ?? { score, at: now.toISOString() };
   const end = endOf(window.by);
   const from = Date.parse(base.at);
   const fraction = end <= from ? 1 : Math.min(1, Math.max(0, (now.getTime() - from) / (end - from)));
   const expected = Math.round(10 * (base.score + (target - base.score) * fraction)) / 10;
-  const verdict: WindowVerdict = score >= target ? 'met' : now.getTime() > end ? 'missed' : score >= expected ? 'on-track' : 'behind';
+  const verdict: WindowVerdict =
+    score >= target ? 'met' : now.getTime() > end ? 'missed' : score >= expected ? 'on-track' : 'behind';
   return { ...common, verdict, expected, baseline: base };
 }
 
@@ -61,7 +68,12 @@ export function windowStatus(window: RemediationWindowSetting, standardsId: stri
  * The baseline the next review keeps: the one already set inside the window, else this review's
  * score (a review before the window, or without a score, sets none).
  */
-export function nextBaseline(window: RemediationWindowSetting, previous: WindowBaseline | undefined, score: number | null, now: Date): WindowBaseline | undefined {
+export function nextBaseline(
+  window: RemediationWindowSetting,
+  previous: WindowBaseline | undefined,
+  score: number | null,
+  now: Date,
+): WindowBaseline | undefined {
   const start = window.start !== undefined ? Date.parse(`${window.start}T00:00:00.000Z`) : -Infinity;
   if (previous !== undefined && Date.parse(previous.at) >= start) return previous;
   if (score === null || now.getTime() < start) return undefined;
@@ -72,12 +84,18 @@ export function nextBaseline(window: RemediationWindowSetting, previous: WindowB
 export function windowText(s: WindowStatus): string {
   const due = `target ${s.target}% by ${s.by}`;
   switch (s.verdict) {
-    case 'met': return `${due}: met`;
-    case 'on-track': return `${due}: on track (expected ${s.expected}% today)`;
-    case 'behind': return `${due}: BEHIND (expected ${s.expected}% today)`;
-    case 'missed': return `${due}: MISSED`;
-    case 'not-started': return `${due}: window not started`;
-    case 'no-data': return `${due}: no data`;
+    case 'met':
+      return `${due}: met`;
+    case 'on-track':
+      return `${due}: on track (expected ${s.expected}% today)`;
+    case 'behind':
+      return `${due}: BEHIND (expected ${s.expected}% today)`;
+    case 'missed':
+      return `${due}: MISSED`;
+    case 'not-started':
+      return `${due}: window not started`;
+    case 'no-data':
+      return `${due}: no data`;
   }
 }
 
@@ -85,12 +103,21 @@ export function windowText(s: WindowStatus): string {
  * The report's remediation-window section: each standard with a target, its score and verdict.
  * @param baselineOf the standard's baseline: the first saved report (CLI) or review (weekly review) in the window
  */
-export function remediationWindowReport(report: ComplianceReport, window: RemediationWindowSetting, baselineOf: (standardsId: string) => WindowBaseline | undefined, now: Date):
-  RemediationWindowReport {
+export function remediationWindowReport(
+  report: ComplianceReport,
+  window: RemediationWindowSetting,
+  baselineOf: (standardsId: string) => WindowBaseline | undefined,
+  now: Date,
+): RemediationWindowReport {
   const standards = Object.keys(window.targets).map((standardsId) => {
     const standard = report.standards.find((s) => s.standardsId === standardsId);
     const score = standard?.score ?? null;
-    return { standardsId, name: standard?.name ?? standardsId, score, ...windowStatus(window, standardsId, score, baselineOf(standardsId), now)! };
+    return {
+      standardsId,
+      name: standard?.name ?? standardsId,
+      score,
+      ...windowStatus(window, standardsId, score, baselineOf(standardsId), now)!,
+    };
   });
   return { ...(window.start ? { start: window.start } : {}), by: window.by, standards };
 }

@@ -29,15 +29,21 @@ export function scopeWarnings(facts: ScopeFacts): string[] {
   const api = facts.source === 'api';
   const notes: string[] = [];
   if (facts.findingsRead === 0) {
-    notes.push(api
-      ? `Scope check: no findings were read${where}. Check the Region (--region: the aggregation Region of the delegated administrator), that the credentials are the delegated administrator's, and that Security Hub is enabled there.`
-      : `Scope check: the ${facts.source} source held no findings. Check the file or path, and that it holds get-findings output of the delegated administrator.`);
+    notes.push(
+      api
+        ? `Scope check: no findings were read${where}. Check the Region (--region: the aggregation Region of the delegated administrator), that the credentials are the delegated administrator's, and that Security Hub is enabled there.`
+        : `Scope check: the ${facts.source} source held no findings. Check the file or path, and that it holds get-findings output of the delegated administrator.`,
+    );
   }
   if (facts.scope.standards.length === 0 && (api || facts.findingsRead > 0)) {
-    notes.push(`Scope check: no standard is enabled${api ? where : ' in the findings'}, so nothing is scored. Check the Region, and the configuration policy that enables the standards (securityhub:GetEnabledStandards).`);
+    notes.push(
+      `Scope check: no standard is enabled${api ? where : ' in the findings'}, so nothing is scored. Check the Region, and the configuration policy that enables the standards (securityhub:GetEnabledStandards).`,
+    );
   }
   if (api && facts.scope.memberAccounts === 0) {
-    notes.push(`Scope check: Security Hub lists no member accounts${where}: the caller is not the delegated administrator, or no account is associated. Run with the delegated administrator's credentials${facts.scope.administratorAccount ? ` (account ${facts.scope.administratorAccount})` : ''} and check the organization configuration (securityhub:ListMembers).`);
+    notes.push(
+      `Scope check: Security Hub lists no member accounts${where}: the caller is not the delegated administrator, or no account is associated. Run with the delegated administrator's credentials${facts.scope.administratorAccount ? ` (account ${facts.scope.administratorAccount})` : ''} and check the organization configuration (securityhub:ListMembers).`,
+    );
   }
   return notes;
 }

@@ -27,7 +27,10 @@ export function accountsNotListed(tiers: readonly OrgTier[], accounts: readonly 
  * Accounts without a path (not looked up, or in no tier's OU) stay where their listing puts them.
  * @param paths OU path per account, the account's parent OU first
  */
-export function placeInTiers(tiers: readonly OrgTier[], paths: ReadonlyMap<string, readonly string[]> = new Map()): TierAccounts[] {
+export function placeInTiers(
+  tiers: readonly OrgTier[],
+  paths: ReadonlyMap<string, readonly string[]> = new Map(),
+): TierAccounts[] {
   const members = new Map(tiers.map((t) => [t, new Set(t.accounts)]));
   for (const [account, path] of paths) {
     const tier = tierForAccount({ tiers }, account, path);
@@ -44,7 +47,9 @@ export function placeByListedAccounts(tiers: readonly OrgTier[]): TierPlacement 
   return {
     tiers: placeInTiers(tiers),
     notes: tiersNameOrganizationalUnits(tiers)
-      ? ['Tiers were matched by the accounts they list only: findings say nothing of OUs, so accounts that belong to a tier through its OUs show as unassigned; add --resolve-ous to place them by their OU path in AWS Organizations.']
+      ? [
+          'Tiers were matched by the accounts they list only: findings say nothing of OUs, so accounts that belong to a tier through its OUs show as unassigned; add --resolve-ous to place them by their OU path in AWS Organizations.',
+        ]
       : [],
   };
 }

@@ -49,31 +49,41 @@ export const TREND_MOVERS = 10;
  * Builds the trend from saved reports between `since` and `until` (ISO timestamps).
  * @param organization only this organization's reports, when given
  */
-export function computeTrend(history: ReportHistory, since: string, until: string, organization: string | null): TrendReport {
+export function computeTrend(
+  history: ReportHistory,
+  since: string,
+  until: string,
+  organization: string | null,
+): TrendReport {
   const rows = history.scores(since, until, organization);
   const runIds = [...new Set(rows.map((r) => r.runId))];
   const byStandard = new Map<string, SavedStandardScore[]>();
   for (const r of rows) byStandard.set(r.standardsId, [...(byStandard.get(r.standardsId) ?? []), r]);
 
-  const standards: StandardTrend[] = [...byStandard.values()].sort((a, b) => compareStandardsIds(a[0].standardsId, b[0].standardsId)).map((list) => {
-    const byDay = new Map<string, number | null>();
-    for (const r of list) byDay.set(r.generatedAt.slice(0, 10), r.score);
-    const latest = list[list.length - 1];
-    return {
-      standardsId: latest.standardsId,
-      name: latest.name,
-      shortName: latest.shortName,
-      points: [...byDay].map(([date, score]) => ({ date, score })),
-      first: list[0].score,
-      latest: latest.score,
-    };
-  });
+  const standards: StandardTrend[] = [...byStandard.values()]
+    .sort((a, b) => compareStandardsIds(a[0].standardsId, b[0].standardsId))
+    .map((list) => {
+      const byDay = new Map<string, number | null>();
+      for (const r of list) byDay.set(r.generatedAt.slice(0, 10), r.score);
+      const latest = list[list.length - 1];
+      return {
+        standardsId: latest.standardsId,
+        name: latest.name,
+        shortName: latest.shortName,
+        points: [...byDay].map(([date, score]) => ({ date, score })),
+        first: list[0].score,
+        latest: latest.score,
+      };
+    });
 
-  const movers = runIds.length < 2 ? [] : controlMoves(
-    history.controls(runIds[0]),
-    history.controls(runIds[runIds.length - 1]),
-    new Map(standards.map((s) => [s.standardsId, s.shortName])),
-  );
+  const movers =
+    runIds.length < 2
+      ? []
+      : controlMoves(
+          history.controls(runIds[0]),
+          history.controls(runIds[runIds.length - 1]),
+          new Map(standards.map((s) => [s.standardsId, s.shortName])),
+        );
   return { organization, since, until, reports: runIds.length, standards, movers };
 }
 
@@ -85,7 +95,11 @@ function rawScore(statuses: readonly ControlStatus[]): number | null {
   return scored.length === 0 ? null : (100 * scored.filter((s) => s === 'PASSED').length) / scored.length;
 }
 
-function controlMoves(first: readonly SavedControlResult[], latest: readonly SavedControlResult[], shortNames: ReadonlyMap<string, string>): ControlMove[] {
+function controlMoves(
+  first: readonly SavedControlResult[],
+  latest: readonly SavedControlResult[],
+  shortNames: ReadonlyMap<string, string>,
+): ControlMove[] {
   const key = (c: { standardsId: string; controlId: string }) => `${c.standardsId}|${c.controlId}`;
   const before = new Map(first.map((c) => [key(c), c]));
   const after = new Map(latest.map((c) => [key(c), c]));
@@ -103,10 +117,20 @@ function controlMoves(first: readonly SavedControlResult[], latest: readonly Sav
       const counterfactual = [...now.filter((c) => key(c) !== k).map((c) => c.status), from];
       const points = nowScore - (rawScore(counterfactual) ?? 0);
       const c = after.get(k) ?? before.get(k)!;
-      moves.push({ controlId: c.controlId, title: c.title, standardsId, shortName: shortNames.get(standardsId) ?? standardsId, from, to, points: Math.round(points * 10) / 10 });
+      moves.push({
+        controlId: c.controlId,
+        title: c.title,
+        standardsId,
+        shortName: shortNames.get(standardsId) ?? standardsId,
+        from,
+        to,
+        points: Math.round(points * 10) / 10,
+      });
     }
   }
-  return moves.sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || compareControlIds(a.controlId, b.controlId)).slice(0, TREND_MOVERS);
+  return moves
+    .sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || compareControlIds(a.controlId, b.controlId))
+    .slice(0, TREND_MOVERS);
 }
 
 // The renderers live with the other trend formats; re-exported for callers of this module.

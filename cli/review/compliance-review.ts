@@ -3,7 +3,12 @@ import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { AthenaClient } from '@aws-sdk/client-athena';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { LATEST_REVIEW_KEY, REVIEWS_FOLDER, type ObjectLockMode, type RemediationWindowSetting } from '../../core/compliance-review-contract';
+import {
+  LATEST_REVIEW_KEY,
+  REVIEWS_FOLDER,
+  type ObjectLockMode,
+  type RemediationWindowSetting,
+} from '../../core/compliance-review-contract';
 import { standardFindingsQuery } from '../../domain/findings-export-queries';
 import { FindingsReader } from '../aws/findings-reader';
 import { ScopeReader } from '../aws/scope-reader';
@@ -22,7 +27,14 @@ import type { ReportScope } from '../report/report-scope';
 import { AthenaEngine, type AthenaTarget } from '../report/sources/athena-engine';
 import { readExportTally } from '../report/sources/query-engine';
 import { calendarMonthOf } from '../dates';
-import { nextBaseline, remediationWindowReport, windowStatus, windowText, type WindowBaseline, type WindowStatus } from '../report/remediation-window';
+import {
+  nextBaseline,
+  remediationWindowReport,
+  windowStatus,
+  windowText,
+  type WindowBaseline,
+  type WindowStatus,
+} from '../report/remediation-window';
 import { renderReviewHtml } from './review-html';
 import type { RunRecord } from '../../remediation-functions/shared/ledger';
 
@@ -105,7 +117,10 @@ interface LatestReview {
  * review and its progress in the remediation window.
  */
 export class ComplianceReview {
-  constructor(private readonly clients: ReviewClients, private readonly settings: ReviewSettings) {}
+  constructor(
+    private readonly clients: ReviewClients,
+    private readonly settings: ReviewSettings,
+  ) {}
 
   /** Runs one review as of `now`. */
   public async run(now: Date = new Date()): Promise<ReviewOutcome> {
@@ -120,11 +135,22 @@ export class ComplianceReview {
       top: 10,
     });
     const report: ComplianceReport = s.remediationWindow
-      ? { ...built, remediationWindow: remediationWindowReport(built, s.remediationWindow, (id) => previous?.baselines[id], now) }
+      ? {
+          ...built,
+          remediationWindow: remediationWindowReport(built, s.remediationWindow, (id) => previous?.baselines[id], now),
+        }
       : built;
     const reviews = report.standards.map((standard): StandardReview => {
       const previousScore = previous?.scores[standard.standardsId] ?? null;
-      const window = s.remediationWindow ? windowStatus(s.remediationWindow, standard.standardsId, standard.score, previous?.baselines[standard.standardsId], now) : undefined;
+      const window = s.remediationWindow
+        ? windowStatus(
+            s.remediationWindow,
+            standard.standardsId,
+            standard.score,
+            previous?.baselines[standard.standardsId],
+            now,
+          )
+        : undefined;
       return {
         standardsId: standard.standardsId,
         name: standard.name,
@@ -141,7 +167,10 @@ export class ComplianceReview {
     const objects = new Map<string, { body: string; type: string }>();
     objects.set(`${folder}report.html`, { body: renderHtml(report), type: 'text/html; charset=utf-8' });
     objects.set(`${folder}report.json`, { body: renderJson(report), type: 'application/json' });
-    objects.set(`${folder}review.html`, { body: renderReviewHtml(report, reviews, previous?.generatedAt ?? null), type: 'text/html; charset=utf-8' });
+    objects.set(`${folder}review.html`, {
+      body: renderReviewHtml(report, reviews, previous?.generatedAt ?? null),
+      type: 'text/html; charset=utf-8',
+    });
     const wanted = s.standards.length > 0 ? s.standards : report.standards.map((x) => x.standardsId);
     const period = { since: new Date(now.getTime() - 7 * 86_400_000).toISOString(), until: now.toISOString() };
     const ledger = await this.readLedger(period);
@@ -150,16 +179,32 @@ export class ComplianceReview {
       // A standard the findings do not name has nothing to evidence; the summary says so.
       if (!standard) continue;
       const { files, scope } = assembleEvidence({
-        report, standard, findings: read.findings.get(standardsId) ?? [], tally: read.tally, reportScope: read.scope, region: s.region,
-        organization: s.organization, period, runs: runsOfStandard(ledger.runs, standardsId), ledger: ledger.scope,
+        report,
+        standard,
+        findings: read.findings.get(standardsId) ?? [],
+        tally: read.tally,
+        reportScope: read.scope,
+        region: s.region,
+        organization: s.organization,
+        period,
+        runs: runsOfStandard(ledger.runs, standardsId),
+        ledger: ledger.scope,
       });
-      const packed = packWithManifest(files, { standard: standardsId, generatedAt: report.generatedAt, toolVersion: scope.toolVersion });
-      for (const [name, body] of packed.files) objects.set(`${folder}evidence/${packFolderOf(standardsId)}/${name}`, { body, type: contentTypeOf(name) });
+      const packed = packWithManifest(files, {
+        standard: standardsId,
+        generatedAt: report.generatedAt,
+        toolVersion: scope.toolVersion,
+      });
+      for (const [name, body] of packed.files)
+        objects.set(`${folder}evidence/${packFolderOf(standardsId)}/${name}`, { body, type: contentTypeOf(name) });
     }
     const missing = wanted.filter((id) => !report.standards.some((x) => x.standardsId === id));
     const { subject, message } = summaryOf(s.organization, day, report, reviews, previous, location, missing);
     objects.set(`${folder}summary.txt`, { body: message, type: 'text/plain; charset=utf-8' });
-    objects.set(`${folder}summary.json`, { body: `${JSON.stringify({ generatedAt: report.generatedAt, location, previousAt: previous?.generatedAt ?? null, standards: reviews, missing }, null, 2)}\n`, type: 'application/json' });
+    objects.set(`${folder}summary.json`, {
+      body: `${JSON.stringify({ generatedAt: report.generatedAt, location, previousAt: previous?.generatedAt ?? null, standards: reviews, missing }, null, 2)}\n`,
+      type: 'application/json',
+    });
 
     const baselines: Record<string, WindowBaseline> = {};
     if (s.remediationWindow) {
@@ -168,25 +213,49 @@ export class ComplianceReview {
         if (b) baselines[r.standardsId] = b;
       }
     }
-    const latest: LatestReview = { generatedAt: report.generatedAt, location, scores: Object.fromEntries(reviews.map((r) => [r.standardsId, r.score])), baselines };
+    const latest: LatestReview = {
+      generatedAt: report.generatedAt,
+      location,
+      scores: Object.fromEntries(reviews.map((r) => [r.standardsId, r.score])),
+      baselines,
+    };
     // latest.json last: a review that fails halfway leaves the previous one as the comparison.
     objects.set(LATEST_REVIEW_KEY, { body: `${JSON.stringify(latest, null, 2)}\n`, type: 'application/json' });
     const retainUntil = new Date(now.getTime() + s.retentionDays * 86_400_000);
     for (const [key, { body, type }] of objects) {
-      await this.clients.s3.send(new PutObjectCommand({
-        Bucket: s.bucket, Key: key, Body: body, ContentType: type,
-        // Set on each object as well as by the bucket's default, so the retention is visible per version and holds if the default changes.
-        ObjectLockMode: s.lockMode, ObjectLockRetainUntilDate: retainUntil,
-        // Object Lock requires an integrity checksum on every PutObject.
-        ChecksumAlgorithm: 'SHA256',
-      }));
+      await this.clients.s3.send(
+        new PutObjectCommand({
+          Bucket: s.bucket,
+          Key: key,
+          Body: body,
+          ContentType: type,
+          // Set on each object as well as by the bucket's default, so the retention is visible per version and holds if the default changes.
+          ObjectLockMode: s.lockMode,
+          ObjectLockRetainUntilDate: retainUntil,
+          // Object Lock requires an integrity checksum on every PutObject.
+          ChecksumAlgorithm: 'SHA256',
+        }),
+      );
     }
-    const published = await this.clients.sns.send(new PublishCommand({ TopicArn: s.topicArn, Subject: subject, Message: message }));
-    return { kind: 'reviewed', location, keys: [...objects.keys()], previousAt: previous?.generatedAt ?? null, standards: reviews, subject, message, messageId: published.MessageId };
+    const published = await this.clients.sns.send(
+      new PublishCommand({ TopicArn: s.topicArn, Subject: subject, Message: message }),
+    );
+    return {
+      kind: 'reviewed',
+      location,
+      keys: [...objects.keys()],
+      previousAt: previous?.generatedAt ?? null,
+      standards: reviews,
+      subject,
+      message,
+      messageId: published.MessageId,
+    };
   }
 
   /** Every ACTIVE finding from GetFindings, with the scope ListEnabledStandards and friends give. */
-  private async readApi(now: Date): Promise<{ tally: ComplianceTally; findings: Map<string, EvidenceFinding[]>; scope: ReportScope }> {
+  private async readApi(
+    now: Date,
+  ): Promise<{ tally: ComplianceTally; findings: Map<string, EvidenceFinding[]>; scope: ReportScope }> {
     const tally = new ComplianceTally(calendarMonthOf(now));
     const findings = new Map<string, EvidenceFinding[]>();
     const wanted = this.settings.standards;
@@ -197,33 +266,58 @@ export class ComplianceReview {
         if (row) findings.set(standardsId, [...(findings.get(standardsId) ?? []), row]);
       }
     }
-    const scope = await new ScopeReader(this.clients.securityHub).read(tally, this.settings.administratorAccount ?? undefined, this.settings.region);
+    const scope = await new ScopeReader(this.clients.securityHub).read(
+      tally,
+      this.settings.administratorAccount ?? undefined,
+      this.settings.region,
+    );
     return { tally, findings, scope };
   }
 
   /** The export's findings in their latest state, through Athena. */
-  private async readAthena(now: Date, target: AthenaTarget): Promise<{ tally: ComplianceTally; findings: Map<string, EvidenceFinding[]>; scope: ReportScope }> {
-    if (!this.clients.athena) throw new Error('the review reads the findings export through Athena, but no Athena client was given');
+  private async readAthena(
+    now: Date,
+    target: AthenaTarget,
+  ): Promise<{ tally: ComplianceTally; findings: Map<string, EvidenceFinding[]>; scope: ReportScope }> {
+    if (!this.clients.athena)
+      throw new Error('the review reads the findings export through Athena, but no Athena client was given');
     const engine = new AthenaEngine(this.clients.athena, target);
     const where = `Athena ${target.database}.${target.table}`;
     const { tally } = await readExportTally(engine, now, {}, where);
     const scope = scopeFromFindings(tally, this.settings.region);
-    const wanted = this.settings.standards.length > 0 ? this.settings.standards : scope.standards.map((x) => x.standardsId);
+    const wanted =
+      this.settings.standards.length > 0 ? this.settings.standards : scope.standards.map((x) => x.standardsId);
     const findings = new Map<string, EvidenceFinding[]>();
     for (const standardsId of wanted) {
-      const result = await engine.query('standard-findings', standardFindingsQuery(engine.dialect, { relation: engine.relation }, standardsId));
+      const result = await engine.query(
+        'standard-findings',
+        standardFindingsQuery(engine.dialect, { relation: engine.relation }, standardsId),
+      );
       findings.set(standardsId, result.rows.map(evidenceFindingOfExportRow));
     }
     return { tally, findings, scope };
   }
 
   /** The ledger's runs of the period (every standard's), or why none were read. */
-  private async readLedger(period: { since: string; until: string }): Promise<{ runs: RunRecord[]; scope: { table?: string; region?: string; note?: string } }> {
+  private async readLedger(period: {
+    since: string;
+    until: string;
+  }): Promise<{ runs: RunRecord[]; scope: { table?: string; region?: string; note?: string } }> {
     const table = this.settings.ledgerTable;
-    if (table === undefined) return { runs: [], scope: { note: 'No remediation ledger is deployed (remediation is not configured): remediations.csv lists no runs.' } };
-    if (!this.clients.dynamodb) throw new Error(`the review reads the remediation ledger ${table}, but no DynamoDB client was given`);
+    if (table === undefined)
+      return {
+        runs: [],
+        scope: {
+          note: 'No remediation ledger is deployed (remediation is not configured): remediations.csv lists no runs.',
+        },
+      };
+    if (!this.clients.dynamodb)
+      throw new Error(`the review reads the remediation ledger ${table}, but no DynamoDB client was given`);
     try {
-      const runs = await new LedgerRunsReader(this.clients.dynamodb, table).runsStartedBetween(period.since, period.until);
+      const runs = await new LedgerRunsReader(this.clients.dynamodb, table).runsStartedBetween(
+        period.since,
+        period.until,
+      );
       return { runs, scope: { table, ...(this.settings.region ? { region: this.settings.region } : {}) } };
     } catch (e) {
       // Failing the review keeps latest.json on the previous one; a pack silently missing its runs would be wrong evidence.
@@ -235,7 +329,9 @@ export class ComplianceReview {
   private async latest(): Promise<LatestReview | undefined> {
     let text: string;
     try {
-      const got = await this.clients.s3.send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: LATEST_REVIEW_KEY }));
+      const got = await this.clients.s3.send(
+        new GetObjectCommand({ Bucket: this.settings.bucket, Key: LATEST_REVIEW_KEY }),
+      );
       text = (await got.Body?.transformToString()) ?? '';
     } catch (e) {
       if ((e as { name?: string }).name === 'NoSuchKey') return undefined;
@@ -250,9 +346,17 @@ function parseLatest(text: string): LatestReview | undefined {
   try {
     const v = JSON.parse(text) as Partial<LatestReview>;
     const scoreOk = (x: unknown) => x === null || (typeof x === 'number' && x >= 0 && x <= 100);
-    if (typeof v.generatedAt !== 'string' || typeof v.location !== 'string' || typeof v.scores !== 'object' || v.scores === null
-      || !Object.values(v.scores).every(scoreOk) || typeof v.baselines !== 'object' || v.baselines === null
-      || !Object.values(v.baselines).every((b) => typeof b?.at === 'string' && scoreOk(b.score))) return undefined;
+    if (
+      typeof v.generatedAt !== 'string' ||
+      typeof v.location !== 'string' ||
+      typeof v.scores !== 'object' ||
+      v.scores === null ||
+      !Object.values(v.scores).every(scoreOk) ||
+      typeof v.baselines !== 'object' ||
+      v.baselines === null ||
+      !Object.values(v.baselines).every((b) => typeof b?.at === 'string' && scoreOk(b.score))
+    )
+      return undefined;
     return v as LatestReview;
   } catch {
     return undefined;
@@ -272,22 +376,43 @@ function contentTypeOf(name: string): string {
 }
 
 /** The summary published to the topic: one line a standard, its change since the previous review and its window verdict. */
-export function summaryOf(organization: string | null, day: string, report: ComplianceReport, reviews: readonly StandardReview[], previous: { generatedAt: string } | undefined,
-  location: string, missing: readonly string[]): { subject: string; message: string } {
+export function summaryOf(
+  organization: string | null,
+  day: string,
+  report: ComplianceReport,
+  reviews: readonly StandardReview[],
+  previous: { generatedAt: string } | undefined,
+  location: string,
+  missing: readonly string[],
+): { subject: string; message: string } {
   const since = previous ? ` since ${previous.generatedAt.slice(0, 10)}` : '';
   const lines = reviews.map((r) => {
     const score = r.score === null ? 'no data' : `${r.score}%`;
-    const change = r.change === null ? (previous ? ' (no earlier score)' : ' (first review)') : ` (${r.change > 0 ? '+' : r.change < 0 ? '' : '±'}${r.change} points${since})`;
+    const change =
+      r.change === null
+        ? previous
+          ? ' (no earlier score)'
+          : ' (first review)'
+        : ` (${r.change > 0 ? '+' : r.change < 0 ? '' : '±'}${r.change} points${since})`;
     return `- ${r.name}: ${score}${change}${r.window ? `; ${windowText(r.window)}` : ''}`;
   });
   const behind = reviews.filter((r) => r.window?.verdict === 'behind' || r.window?.verdict === 'missed').length;
   const who = organization ?? 'the organization';
-  const subject = `Security Hub weekly review ${day}: ${reviews.length} standard${reviews.length === 1 ? '' : 's'}${behind > 0 ? `, ${behind} behind target` : ''}`.slice(0, 100);
+  const subject =
+    `Security Hub weekly review ${day}: ${reviews.length} standard${reviews.length === 1 ? '' : 's'}${behind > 0 ? `, ${behind} behind target` : ''}`.slice(
+      0,
+      100,
+    );
   const message = [
     `Compliance review of ${who}, ${day} (findings from ${report.source.kind === 'athena' ? `the findings export, Athena ${report.source.input}` : 'the Security Hub API'}; ${report.findingsRead} active findings, ${report.accountsInScope} accounts).`,
     '',
     ...(lines.length > 0 ? lines : ['- No enabled standard has findings.']),
-    ...(missing.length > 0 ? ['', `No findings for ${missing.join(', ')}: no evidence pack was written for ${missing.length === 1 ? 'it' : 'them'}.`] : []),
+    ...(missing.length > 0
+      ? [
+          '',
+          `No findings for ${missing.join(', ')}: no evidence pack was written for ${missing.length === 1 ? 'it' : 'them'}.`,
+        ]
+      : []),
     '',
     `Report, review and evidence packs (Object Lock): ${location}`,
     '',

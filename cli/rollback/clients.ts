@@ -1,6 +1,13 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { ClientFactory } from '../../remediation-functions/shared/clients';
-import { clientSettings, createSecurityHubClient, DEFAULT_MAX_ATTEMPTS, describeAwsError, isMissingRegion, missingRegionError } from '../aws/securityhub-client';
+import {
+  clientSettings,
+  createSecurityHubClient,
+  DEFAULT_MAX_ATTEMPTS,
+  describeAwsError,
+  isMissingRegion,
+  missingRegionError,
+} from '../aws/securityhub-client';
 import { CliError } from '../errors';
 import { classifyAwsError } from '../aws/aws-errors';
 
@@ -29,11 +36,18 @@ export function cliClientFactory(connection: Connection): ClientFactory {
       if (service === 'securityhub' && !settings.credentials) {
         return createSecurityHubClient({ region: settings.region, profile, endpointUrl, maxAttempts }) as never;
       }
-      const common = clientSettings({ region: settings.region, profile: settings.credentials ? undefined : profile, endpointUrl, maxAttempts });
+      const common = clientSettings({
+        region: settings.region,
+        profile: settings.credentials ? undefined : profile,
+        endpointUrl,
+        maxAttempts,
+      });
       return new clientClass({
         ...common,
         ...(settings.credentials ? { credentials: settings.credentials } : {}),
-        ...(service === 'lambda' ? { requestHandler: { ...common.requestHandler, requestTimeout: INVOKE_TIMEOUT_MS } } : {}),
+        ...(service === 'lambda'
+          ? { requestHandler: { ...common.requestHandler, requestTimeout: INVOKE_TIMEOUT_MS } }
+          : {}),
         ...(service === 's3' ? { followRegionRedirects: true, ...(endpointUrl ? { forcePathStyle: true } : {}) } : {}),
         ...(service === 's3control' && endpointUrl ? { endpointProvider: () => ({ url: new URL(endpointUrl) }) } : {}),
       });
@@ -53,7 +67,11 @@ export function connection(profile: string | undefined, endpointUrl: string | un
  * profile's Region.
  * @throws UsageError when none is set anywhere
  */
-export async function resolveRegion(given: string | undefined, env: NodeJS.ProcessEnv, conn: Connection): Promise<string> {
+export async function resolveRegion(
+  given: string | undefined,
+  env: NodeJS.ProcessEnv,
+  conn: Connection,
+): Promise<string> {
   const region = given ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (region) return region;
   const sts = new STSClient({ ...(conn.profile ? { profile: conn.profile } : {}) });
@@ -61,7 +79,10 @@ export async function resolveRegion(given: string | undefined, env: NodeJS.Proce
     const fromChain = await sts.config.region();
     if (fromChain) return fromChain;
   } catch (e) {
-    if (!isMissingRegion(e)) throw new CliError(`could not read the Region of ${conn.profile ? `profile ${conn.profile}` : 'the default profile'}: ${describeAwsError(e)}; pass --region.`);
+    if (!isMissingRegion(e))
+      throw new CliError(
+        `could not read the Region of ${conn.profile ? `profile ${conn.profile}` : 'the default profile'}: ${describeAwsError(e)}; pass --region.`,
+      );
   } finally {
     sts.destroy();
   }
@@ -73,7 +94,8 @@ export async function resolveRegion(given: string | undefined, env: NodeJS.Proce
  * credentials.
  */
 export function describeCallError(e: unknown): string {
-  if (classifyAwsError(e) === 'credentials') return `no AWS credentials (${describeAwsError(e)}); pass --profile or set credentials for the security account`;
+  if (classifyAwsError(e) === 'credentials')
+    return `no AWS credentials (${describeAwsError(e)}); pass --profile or set credentials for the security account`;
   return describeAwsError(e);
 }
 
@@ -89,7 +111,9 @@ export async function callerArn(factory: ClientFactory, region: string): Promise
     return identity.Arn;
   } catch (e) {
     if (isMissingRegion(e)) throw missingRegionError();
-    throw new CliError(`could not tell who is calling (sts:GetCallerIdentity): ${describeCallError(e)}; fix the credentials or pass --requested-by.`);
+    throw new CliError(
+      `could not tell who is calling (sts:GetCallerIdentity): ${describeCallError(e)}; fix the credentials or pass --requested-by.`,
+    );
   } finally {
     sts.destroy();
   }

@@ -40,8 +40,14 @@ const NO_NOTIFICATION: Notifier = { notify: async () => undefined };
 export class LocalRollback {
   private readonly ledger: RemediationLedger;
 
-  constructor(private readonly factory: ClientFactory, private readonly settings: LocalSettings) {
-    this.ledger = new RemediationLedger(factory.create('dynamodb', DynamoDBClient, { region: settings.region }), settings.ledgerTable);
+  constructor(
+    private readonly factory: ClientFactory,
+    private readonly settings: LocalSettings,
+  ) {
+    this.ledger = new RemediationLedger(
+      factory.create('dynamodb', DynamoDBClient, { region: settings.region }),
+      settings.ledgerTable,
+    );
   }
 
   /**
@@ -57,9 +63,13 @@ export class LocalRollback {
         if (isMissingRegion(e)) throw missingRegionError();
         const where = `ledger table ${JSON.stringify(this.settings.ledgerTable)} in ${this.settings.region}`;
         if (isAwsError(e, 'ResourceNotFoundException')) {
-          throw new CliError(`there is no ${where}; pass --ledger-table with remediation.ledger.tableName and --region with the security account's home Region. Nothing was rolled back.`);
+          throw new CliError(
+            `there is no ${where}; pass --ledger-table with remediation.ledger.tableName and --region with the security account's home Region. Nothing was rolled back.`,
+          );
         }
-        throw new CliError(`could not read run ${runId} from the ${where}: ${describeCallError(e)}. Nothing was rolled back.`);
+        throw new CliError(
+          `could not read run ${runId} from the ${where}: ${describeCallError(e)}. Nothing was rolled back.`,
+        );
       }
     }
     return runs;
@@ -75,7 +85,11 @@ export class LocalRollback {
       }
       const refusal = await refusalOf(this.service(), run);
       const summary = summarize(run, true);
-      outcomes.push(refusal ? { ...runOutcomeOf(runId, refusal), run: summary } : { runId, outcome: 'WOULD_ROLL_BACK', run: summary, undone: run.changes });
+      outcomes.push(
+        refusal
+          ? { ...runOutcomeOf(runId, refusal), run: summary }
+          : { runId, outcome: 'WOULD_ROLL_BACK', run: summary, undone: run.changes },
+      );
     }
     return outcomes;
   }
@@ -85,7 +99,10 @@ export class LocalRollback {
    * @param onOutcome called as each run ends, so lines appear as the work goes
    */
   public async rollback(
-    runs: ReadonlyMap<string, RunRecord | undefined>, requestedBy: string, options: { readonly reason?: string; readonly force?: boolean }, onOutcome: (o: RunOutcome) => void,
+    runs: ReadonlyMap<string, RunRecord | undefined>,
+    requestedBy: string,
+    options: { readonly reason?: string; readonly force?: boolean },
+    onOutcome: (o: RunOutcome) => void,
   ): Promise<RunOutcome[]> {
     const service = this.service();
     const outcomes: RunOutcome[] = [];
@@ -112,7 +129,9 @@ export class LocalRollback {
     return new RollbackService({
       ledger: this.ledger,
       findings: new SecurityHubFindingUpdater(this.factory.create('securityhub', SecurityHubClient, { region })),
-      notifier: topicArn ? new SnsNotifier(this.factory.create('sns', SNSClient, { region }), topicArn) : NO_NOTIFICATION,
+      notifier: topicArn
+        ? new SnsNotifier(this.factory.create('sns', SNSClient, { region }), topicArn)
+        : NO_NOTIFICATION,
       roles: new ExecutionRoles(this.factory.create('sts', STSClient, { region }), this.factory, executionRoleName),
       runbooks: loadRunbook,
       logger: QUIET,
@@ -134,7 +153,12 @@ async function refusalOf(service: RollbackService, run: RunRecord): Promise<Roll
   try {
     return await service.refusalOf(run);
   } catch (e) {
-    if (e instanceof RunbookNotHeldError) return { kind: 'NOTHING_TO_ROLL_BACK', runId: run.runId, reason: `runbook ${run.runbook} is not known to this version of securityhub` };
+    if (e instanceof RunbookNotHeldError)
+      return {
+        kind: 'NOTHING_TO_ROLL_BACK',
+        runId: run.runId,
+        reason: `runbook ${run.runbook} is not known to this version of securityhub`,
+      };
     throw e;
   }
 }

@@ -53,9 +53,21 @@ export function outcomeOf(result: RollbackResult): RollbackOutcome {
 /** A rollback result as one output line's data (without the ledger summary). */
 export function runOutcomeOf(runId: string, result: RollbackResult): RunOutcome {
   if (result.kind === 'ROLLED_BACK') {
-    return { runId, outcome: 'ROLLED_BACK', kind: result.kind, undone: result.undone, ...(result.forcedOver?.length ? { drift: result.forcedOver } : {}) };
+    return {
+      runId,
+      outcome: 'ROLLED_BACK',
+      kind: result.kind,
+      undone: result.undone,
+      ...(result.forcedOver?.length ? { drift: result.forcedOver } : {}),
+    };
   }
-  return { runId, outcome: outcomeOf(result), kind: result.kind, reason: result.reason, ...(result.kind === 'REFUSED_DRIFT' ? { drift: result.drift } : {}) };
+  return {
+    runId,
+    outcome: outcomeOf(result),
+    kind: result.kind,
+    reason: result.reason,
+    ...(result.kind === 'REFUSED_DRIFT' ? { drift: result.drift } : {}),
+  };
 }
 
 /** The summary of a ledger record; `before` only when asked for. */
@@ -87,7 +99,9 @@ export function allRolledBack(outcomes: readonly RunOutcome[]): boolean {
 /** One line per run: run id, outcome, account, Region, resource, then what was undone or why not. */
 export function renderLine(o: RunOutcome): string {
   const where = o.run ? `${o.run.accountId}  ${o.run.region}  ${o.run.resourceId}` : '-  -  -';
-  const detail = o.reason ?? (o.undone?.length ? `${o.outcome === 'WOULD_ROLL_BACK' ? 'would undo' : 'undid'}: ${o.undone.join('; ')}` : '');
+  const detail =
+    o.reason ??
+    (o.undone?.length ? `${o.outcome === 'WOULD_ROLL_BACK' ? 'would undo' : 'undid'}: ${o.undone.join('; ')}` : '');
   return `${o.runId}  ${o.outcome}  ${where}${detail ? `  ${detail}` : ''}`;
 }
 
@@ -116,13 +130,17 @@ export function renderDryRun(outcomes: readonly RunOutcome[]): string {
 /** The JSON output, for scripts. */
 export function renderJson(outcomes: readonly RunOutcome[], dryRun: boolean, via?: string): string {
   const count = (outcome: RollbackOutcome) => outcomes.filter((o) => o.outcome === outcome).length;
-  return `${JSON.stringify({
-    dryRun,
-    ...(via ? { viaFunction: via } : {}),
-    rolledBack: count('ROLLED_BACK'),
-    ...(dryRun ? { wouldRollBack: count('WOULD_ROLL_BACK') } : {}),
-    refused: count('REFUSED'),
-    failed: count('FAILED'),
-    runs: outcomes,
-  }, null, 2)}\n`;
+  return `${JSON.stringify(
+    {
+      dryRun,
+      ...(via ? { viaFunction: via } : {}),
+      rolledBack: count('ROLLED_BACK'),
+      ...(dryRun ? { wouldRollBack: count('WOULD_ROLL_BACK') } : {}),
+      refused: count('REFUSED'),
+      failed: count('FAILED'),
+      runs: outcomes,
+    },
+    null,
+    2,
+  )}\n`;
 }

@@ -24,24 +24,44 @@ export interface RollbackPayload {
  * needs only lambda:InvokeFunction on it.
  * @throws CliError when the function cannot be invoked at all (not found, not allowed)
  */
-export async function invokeRollbackFunction(lambda: InvokeClient, functionName: string, payload: RollbackPayload): Promise<RunOutcome> {
+export async function invokeRollbackFunction(
+  lambda: InvokeClient,
+  functionName: string,
+  payload: RollbackPayload,
+): Promise<RunOutcome> {
   let response: InvokeCommandOutput;
   try {
-    response = await lambda.send(new InvokeCommand({
-      FunctionName: functionName,
-      InvocationType: 'RequestResponse',
-      Payload: new TextEncoder().encode(JSON.stringify(payload)),
-    }));
+    response = await lambda.send(
+      new InvokeCommand({
+        FunctionName: functionName,
+        InvocationType: 'RequestResponse',
+        Payload: new TextEncoder().encode(JSON.stringify(payload)),
+      }),
+    );
   } catch (e) {
-    throw new CliError(`could not invoke ${functionName}: ${describeCallError(e)}; check --via-function, --region and that you may call lambda:InvokeFunction on it.`);
+    throw new CliError(
+      `could not invoke ${functionName}: ${describeCallError(e)}; check --via-function, --region and that you may call lambda:InvokeFunction on it.`,
+    );
   }
   const text = response.Payload ? new TextDecoder().decode(response.Payload) : '';
   const body = parseJson(text);
   // The function answers every run with a result, refused or not; a function error means it could not run at all.
-  if (response.FunctionError) return { runId: payload.runId, outcome: 'FAILED', kind: 'FAILED', reason: `${functionName} failed: ${String(body?.errorMessage ?? text.slice(0, 500))}` };
+  if (response.FunctionError)
+    return {
+      runId: payload.runId,
+      outcome: 'FAILED',
+      kind: 'FAILED',
+      reason: `${functionName} failed: ${String(body?.errorMessage ?? text.slice(0, 500))}`,
+    };
   const answers = Array.isArray(body?.rollbacks) ? (body.rollbacks as unknown[]) : [];
   const result = answers.map(rollbackResultOf).find((r) => r?.runId === payload.runId);
-  if (!result) return { runId: payload.runId, outcome: 'FAILED', kind: 'FAILED', reason: `${functionName} answered without a rollback result: ${text.slice(0, 200)}` };
+  if (!result)
+    return {
+      runId: payload.runId,
+      outcome: 'FAILED',
+      kind: 'FAILED',
+      reason: `${functionName} answered without a rollback result: ${text.slice(0, 200)}`,
+    };
   return runOutcomeOf(payload.runId, result);
 }
 

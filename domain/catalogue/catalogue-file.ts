@@ -15,10 +15,20 @@ export { compareControlIds, SEVERITY_LABELS, type SeverityLabel };
  * The value types Security Hub accepts for a control parameter
  * (ParameterValue members in the API; `value_type` blocks in the AWS provider).
  */
-export type ControlParameterType = 'boolean' | 'double' | 'enum' | 'enumList' | 'integer' | 'integerList' | 'string' | 'stringList';
+export type ControlParameterType =
+  'boolean' | 'double' | 'enum' | 'enumList' | 'integer' | 'integerList' | 'string' | 'stringList';
 
 /** Every parameter type, for checking a file. */
-export const CONTROL_PARAMETER_TYPES: readonly ControlParameterType[] = ['boolean', 'double', 'enum', 'enumList', 'integer', 'integerList', 'string', 'stringList'];
+export const CONTROL_PARAMETER_TYPES: readonly ControlParameterType[] = [
+  'boolean',
+  'double',
+  'enum',
+  'enumList',
+  'integer',
+  'integerList',
+  'string',
+  'stringList',
+];
 
 /** A parameter's default as ListSecurityControlDefinitions reports it. */
 export type ControlParameterDefault = boolean | number | string | readonly (number | string)[];
@@ -132,11 +142,18 @@ export function catalogueDate(file: Pick<CatalogueFile, 'sources'>): string {
  * keeps its place, short name and requirement prefix; a new one comes after them, by id, named from
  * `names` (DescribeStandards) or else by its id. A standard no current control is in drops out.
  */
-export function standardsTable(controls: readonly CatalogueControl[], previous: readonly CatalogueStandardEntry[], names: ReadonlyMap<string, string> = new Map()): CatalogueStandardEntry[] {
+export function standardsTable(
+  controls: readonly CatalogueControl[],
+  previous: readonly CatalogueStandardEntry[],
+  names: ReadonlyMap<string, string> = new Map(),
+): CatalogueStandardEntry[] {
   const counts = new Map<string, number>();
   for (const c of controls) if (!c.retired) for (const s of c.standards) counts.set(s, (counts.get(s) ?? 0) + 1);
   const known = new Map(previous.map((s) => [s.standardsId, s]));
-  const ids = [...previous.map((s) => s.standardsId).filter((id) => counts.has(id)), ...[...counts.keys()].filter((id) => !known.has(id)).sort()];
+  const ids = [
+    ...previous.map((s) => s.standardsId).filter((id) => counts.has(id)),
+    ...[...counts.keys()].filter((id) => !known.has(id)).sort(),
+  ];
   return ids.map((standardsId) => {
     const before = known.get(standardsId);
     return {
@@ -172,7 +189,9 @@ export function parseCatalogue(text: string, file = 'controls.json'): CatalogueF
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${file}: not JSON (${(e as Error).message}); regenerate it with \`securityhub catalogue refresh\`.`);
+    throw new Error(
+      `${file}: not JSON (${(e as Error).message}); regenerate it with \`securityhub catalogue refresh\`.`,
+    );
   }
   return checkCatalogue(raw, file);
 }
@@ -193,36 +212,64 @@ export function checkCatalogue(raw: unknown, file = 'controls.json'): CatalogueF
   (obj.standards as unknown[]).forEach((s, i) => {
     const at = `standards[${i}]`;
     if (!isRecord(s)) return fail(at, 'expected an object');
-    if (typeof s.standardsId !== 'string' || !STANDARDS_ID_PATTERN.test(s.standardsId)) fail(`${at}.standardsId`, `${JSON.stringify(s.standardsId)} is not a standards id such as "standards/pci-dss/v/4.0.1"`);
+    if (typeof s.standardsId !== 'string' || !STANDARDS_ID_PATTERN.test(s.standardsId))
+      fail(
+        `${at}.standardsId`,
+        `${JSON.stringify(s.standardsId)} is not a standards id such as "standards/pci-dss/v/4.0.1"`,
+      );
     if (typeof s.name !== 'string' || s.name === '') fail(`${at}.name`, 'expected a non-empty string');
     for (const key of ['shortName', 'requirementPrefix'] as const) {
-      if (s[key] !== undefined && (typeof s[key] !== 'string' || s[key] === '')) fail(`${at}.${key}`, 'expected a non-empty string when present');
+      if (s[key] !== undefined && (typeof s[key] !== 'string' || s[key] === ''))
+        fail(`${at}.${key}`, 'expected a non-empty string when present');
     }
-    if (typeof s.controlCount !== 'number' || !Number.isInteger(s.controlCount) || s.controlCount < 0) fail(`${at}.controlCount`, 'expected a whole number');
+    if (typeof s.controlCount !== 'number' || !Number.isInteger(s.controlCount) || s.controlCount < 0)
+      fail(`${at}.controlCount`, 'expected a whole number');
   });
   const seen = new Set<string>();
   (obj.controls as unknown[]).forEach((c, i) => {
     const at = `controls[${i}]`;
     if (!isRecord(c)) return fail(at, 'expected an object');
-    if (typeof c.securityControlId !== 'string' || !/^[A-Za-z0-9]+\.\d+$/.test(c.securityControlId)) fail(`${at}.securityControlId`, `${JSON.stringify(c.securityControlId)} is not a control id such as "S3.1"`);
-    if (seen.has(c.securityControlId as string)) fail(`${at}.securityControlId`, `${c.securityControlId} is listed twice`);
+    if (typeof c.securityControlId !== 'string' || !/^[A-Za-z0-9]+\.\d+$/.test(c.securityControlId))
+      fail(`${at}.securityControlId`, `${JSON.stringify(c.securityControlId)} is not a control id such as "S3.1"`);
+    if (seen.has(c.securityControlId as string))
+      fail(`${at}.securityControlId`, `${c.securityControlId} is listed twice`);
     seen.add(c.securityControlId as string);
     if (typeof c.title !== 'string' || c.title === '') fail(`${at}.title`, 'expected a non-empty string');
-    if (!SEVERITY_LABELS.includes(c.severity as SeverityLabel)) fail(`${at}.severity`, `${JSON.stringify(c.severity)} is not one of ${SEVERITY_LABELS.join(', ')}`);
-    if (!Array.isArray(c.standards) || !c.standards.every((s) => typeof s === 'string')) fail(`${at}.standards`, 'expected a list of standards ids');
+    if (!SEVERITY_LABELS.includes(c.severity as SeverityLabel))
+      fail(`${at}.severity`, `${JSON.stringify(c.severity)} is not one of ${SEVERITY_LABELS.join(', ')}`);
+    if (!Array.isArray(c.standards) || !c.standards.every((s) => typeof s === 'string'))
+      fail(`${at}.standards`, 'expected a list of standards ids');
     if (!Array.isArray(c.parameters)) fail(`${at}.parameters`, 'expected a list');
-    if (c.retiredAt !== undefined && (c.retired !== true || typeof c.retiredAt !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(c.retiredAt))) {
-      fail(`${at}.retiredAt`, `${JSON.stringify(c.retiredAt)} must be a day such as "2026-03-09", on a control marked "retired": true`);
+    if (
+      c.retiredAt !== undefined &&
+      (c.retired !== true || typeof c.retiredAt !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(c.retiredAt))
+    ) {
+      fail(
+        `${at}.retiredAt`,
+        `${JSON.stringify(c.retiredAt)} must be a day such as "2026-03-09", on a control marked "retired": true`,
+      );
     }
     if (c.requirements !== undefined) {
-      if (!isRecord(c.requirements)) fail(`${at}.requirements`, 'expected an object of requirement id lists by standards id');
+      if (!isRecord(c.requirements))
+        fail(`${at}.requirements`, 'expected an object of requirement id lists by standards id');
       for (const [standardsId, ids] of Object.entries(c.requirements as Record<string, unknown>)) {
-        if (!Array.isArray(ids) || !ids.every((r) => typeof r === 'string' && r !== '')) fail(`${at}.requirements.${standardsId}`, 'expected a list of requirement ids such as "PCI DSS v4.0.1/8.3.1"');
+        if (!Array.isArray(ids) || !ids.every((r) => typeof r === 'string' && r !== ''))
+          fail(
+            `${at}.requirements.${standardsId}`,
+            'expected a list of requirement ids such as "PCI DSS v4.0.1/8.3.1"',
+          );
       }
     }
     (c.parameters as unknown[]).forEach((p, j) => {
-      if (!isRecord(p) || typeof p.name !== 'string' || !CONTROL_PARAMETER_TYPES.includes(p.type as ControlParameterType)) {
-        fail(`${at}.parameters[${j}]`, `expected { name, type } with type one of ${CONTROL_PARAMETER_TYPES.join(', ')}`);
+      if (
+        !isRecord(p) ||
+        typeof p.name !== 'string' ||
+        !CONTROL_PARAMETER_TYPES.includes(p.type as ControlParameterType)
+      ) {
+        fail(
+          `${at}.parameters[${j}]`,
+          `expected { name, type } with type one of ${CONTROL_PARAMETER_TYPES.join(', ')}`,
+        );
       }
     });
   });
@@ -248,7 +295,9 @@ export interface CatalogueDiff {
 
 /** JSON with object keys sorted, so the order a source wrote fields in does not count as a change. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (isRecord(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+  return JSON.stringify(value, (_k, v: unknown) =>
+    isRecord(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
 }
 
 /** Compares two catalogues control by control. */
@@ -284,22 +333,32 @@ export function diffCatalogues(before: CatalogueFile, after: CatalogueFile): Cat
  * with the day they were retired (kept from the previous file, else `takenAt`: the day this read
  * first found them gone); requirements of standards the fresh read did not cover are kept.
  */
-export function withRetired(previous: CatalogueFile, fresh: Omit<CatalogueFile, 'standards'>, names: ReadonlyMap<string, string>, takenAt?: string): CatalogueFile {
+export function withRetired(
+  previous: CatalogueFile,
+  fresh: Omit<CatalogueFile, 'standards'>,
+  names: ReadonlyMap<string, string>,
+  takenAt?: string,
+): CatalogueFile {
   const current = new Set(fresh.controls.map((c) => c.securityControlId));
   const before = new Map(previous.controls.map((c) => [c.securityControlId, c]));
   // ListStandardsControlAssociations answers for the standards the account has enabled only: a
   // control's requirements in the other standards it belongs to are kept from the previous file.
   const withKept = fresh.controls.map((c) => {
-    const unread = Object.entries(before.get(c.securityControlId)?.requirements ?? {})
-      .filter(([standardsId]) => c.standards.includes(standardsId) && !(standardsId in (c.requirements ?? {})));
+    const unread = Object.entries(before.get(c.securityControlId)?.requirements ?? {}).filter(
+      ([standardsId]) => c.standards.includes(standardsId) && !(standardsId in (c.requirements ?? {})),
+    );
     if (unread.length === 0) return c;
-    const requirements = Object.fromEntries([...Object.entries(c.requirements ?? {}), ...unread].sort(([a], [b]) => a.localeCompare(b)));
+    const requirements = Object.fromEntries(
+      [...Object.entries(c.requirements ?? {}), ...unread].sort(([a], [b]) => a.localeCompare(b)),
+    );
     return { ...c, requirements };
   });
-  const kept = previous.controls.filter((c) => !current.has(c.securityControlId)).map((c): CatalogueControl => {
-    const retiredAt = c.retired ? c.retiredAt : takenAt;
-    return { ...c, standards: [], retired: true, ...(retiredAt ? { retiredAt } : {}) };
-  });
+  const kept = previous.controls
+    .filter((c) => !current.has(c.securityControlId))
+    .map((c): CatalogueControl => {
+      const retiredAt = c.retired ? c.retiredAt : takenAt;
+      return { ...c, standards: [], retired: true, ...(retiredAt ? { retiredAt } : {}) };
+    });
   const controls = [...withKept, ...kept].sort((a, b) => compareControlIds(a.securityControlId, b.securityControlId));
   return { ...fresh, standards: standardsTable(controls, previous.standards, names), controls };
 }
@@ -308,14 +367,21 @@ export function withRetired(previous: CatalogueFile, fresh: Omit<CatalogueFile, 
 function valueType(p: ControlParameterDefinition): string {
   const lit = (vs: readonly string[]) => vs.map((v) => JSON.stringify(v)).join(' | ');
   switch (p.type) {
-    case 'boolean': return 'boolean';
+    case 'boolean':
+      return 'boolean';
     case 'double':
-    case 'integer': return 'number';
-    case 'string': return 'string';
-    case 'enum': return p.allowed?.length ? lit(p.allowed) : 'string';
-    case 'integerList': return 'readonly number[]';
-    case 'stringList': return 'readonly string[]';
-    case 'enumList': return p.allowed?.length ? `readonly (${lit(p.allowed)})[]` : 'readonly string[]';
+    case 'integer':
+      return 'number';
+    case 'string':
+      return 'string';
+    case 'enum':
+      return p.allowed?.length ? lit(p.allowed) : 'string';
+    case 'integerList':
+      return 'readonly number[]';
+    case 'stringList':
+      return 'readonly string[]';
+    case 'enumList':
+      return p.allowed?.length ? `readonly (${lit(p.allowed)})[]` : 'readonly string[]';
   }
 }
 
@@ -326,9 +392,14 @@ function valueType(p: ControlParameterDefinition): string {
 export function renderControlTypes(file: CatalogueFile, dataFile: string): string {
   const current = file.controls.filter((c) => !c.retired);
   const retired = file.controls.filter((c) => c.retired);
-  const ids = (cs: readonly CatalogueControl[]) => cs.map((c) => `  | ${JSON.stringify(c.securityControlId)}`).join('\n') || '  never';
-  const params = current.filter((c) => c.parameters.length > 0).map((c) =>
-    `  readonly ${JSON.stringify(c.securityControlId)}: { ${c.parameters.map((p) => `readonly ${JSON.stringify(p.name)}?: ${valueType(p)};`).join(' ')} };`);
+  const ids = (cs: readonly CatalogueControl[]) =>
+    cs.map((c) => `  | ${JSON.stringify(c.securityControlId)}`).join('\n') || '  never';
+  const params = current
+    .filter((c) => c.parameters.length > 0)
+    .map(
+      (c) =>
+        `  readonly ${JSON.stringify(c.securityControlId)}: { ${c.parameters.map((p) => `readonly ${JSON.stringify(p.name)}?: ${valueType(p)};`).join(' ')} };`,
+    );
   return [
     `// Generated from ${dataFile} by the catalogue generator (\`securityhub catalogue refresh\` or`,
     '// scripts/catalogue/generate.ts). Do not edit: regenerate.',
@@ -369,7 +440,9 @@ export function renderStandardsTable(file: CatalogueFile, dataFile: string): str
       ...(s.requirementPrefix !== undefined ? { requirementPrefix: s.requirementPrefix } : {}),
       controlCount: s.controlCount,
     };
-    return `  { ${Object.entries(row).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')} },`;
+    return `  { ${Object.entries(row)
+      .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+      .join(', ')} },`;
   });
   return [
     `// Generated from ${dataFile} by the catalogue generator (\`securityhub catalogue refresh\` or`,
@@ -381,7 +454,7 @@ export function renderStandardsTable(file: CatalogueFile, dataFile: string): str
     '',
     '/** One standard: what AWS calls it, how its ARN is built, how its requirements are named. */',
     'export interface StandardsTableEntry {',
-    '  /** The standard\'s path in its ARN and in findings\' `StandardsId`. */',
+    "  /** The standard's path in its ARN and in findings' `StandardsId`. */",
     '  readonly standardsId: StandardsId;',
     '  /** The name the Security Hub console shows. */',
     '  readonly name: string;',
@@ -391,7 +464,7 @@ export function renderStandardsTable(file: CatalogueFile, dataFile: string): str
     '  readonly version: string;',
     '  /** True for the one standard with a global, Region-less `ruleset` ARN (CIS v1.2.0). */',
     '  readonly global: boolean;',
-    '  /** How AWS\'s requirement ids of the standard begin, e.g. `PCI DSS v4.0.1/`. */',
+    "  /** How AWS's requirement ids of the standard begin, e.g. `PCI DSS v4.0.1/`. */",
     '  readonly requirementPrefix?: string;',
     '  /** How many current controls it included when the catalogue was taken. */',
     '  readonly controlCount: number;',

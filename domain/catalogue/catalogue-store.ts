@@ -15,7 +15,9 @@ export function typesFileFor(dataFile: string): string {
 
 /** The standards table derived from a data file: the shipped one's in domain/, any other next to it. */
 export function standardsTableFileFor(dataFile: string): string {
-  return path.resolve(dataFile) === path.resolve(CATALOGUE_FILE) ? STANDARDS_TABLE_FILE : path.join(path.dirname(dataFile), 'standards-table.ts');
+  return path.resolve(dataFile) === path.resolve(CATALOGUE_FILE)
+    ? STANDARDS_TABLE_FILE
+    : path.join(path.dirname(dataFile), 'standards-table.ts');
 }
 
 /** The text of each file derived from a catalogue, by path: what {@link writeCatalogue} writes and a test compares. */

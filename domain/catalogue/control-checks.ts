@@ -40,10 +40,16 @@ export function checkControlId(securityControlId: string, notInCatalogue = false
     };
   }
   if (control.retired) {
-    return { control, warning: `${quote(securityControlId)} is a control Security Hub has retired, so naming it changes nothing; remove it.` };
+    return {
+      control,
+      warning: `${quote(securityControlId)} is a control Security Hub has retired, so naming it changes nothing; remove it.`,
+    };
   }
   if (notInCatalogue) {
-    return { control, warning: `${quote(securityControlId)} is in the control catalogue; remove notInCatalogue so its id is checked.` };
+    return {
+      control,
+      warning: `${quote(securityControlId)} is in the control catalogue; remove notInCatalogue so its id is checked.`,
+    };
   }
   return { control };
 }
@@ -61,7 +67,11 @@ export interface ParameterProblem {
  * each value of the parameter's type and within its bounds.
  * @param show renders a received value in a message
  */
-export function checkControlParameters(control: ControlDefinition, values: Readonly<Record<string, unknown>>, show: (v: unknown) => string = (v) => JSON.stringify(v)): ParameterProblem[] {
+export function checkControlParameters(
+  control: ControlDefinition,
+  values: Readonly<Record<string, unknown>>,
+  show: (v: unknown) => string = (v) => JSON.stringify(v),
+): ParameterProblem[] {
   const problems: ParameterProblem[] = [];
   for (const [name, value] of Object.entries(values)) {
     const definition = control.parameters.find((p) => p.name === name);
@@ -69,9 +79,10 @@ export function checkControlParameters(control: ControlDefinition, values: Reado
       const allowed = control.parameters.map((p) => p.name);
       problems.push({
         name,
-        message: allowed.length === 0
-          ? `${control.securityControlId} takes no parameters (per the catalogue, data of ${CATALOGUE_TAKEN_AT}); remove ${quote(name)}.`
-          : `${control.securityControlId} takes no parameter ${quote(name)}${didYouMean(name, allowed)}; allowed: ${allowed.join(', ')}.`,
+        message:
+          allowed.length === 0
+            ? `${control.securityControlId} takes no parameters (per the catalogue, data of ${CATALOGUE_TAKEN_AT}); remove ${quote(name)}.`
+            : `${control.securityControlId} takes no parameter ${quote(name)}${didYouMean(name, allowed)}; allowed: ${allowed.join(', ')}.`,
       });
       continue;
     }
@@ -86,29 +97,46 @@ export function checkControlParameters(control: ControlDefinition, values: Reado
  * @returns what is wrong (to follow the value in a message), or undefined when the value fits
  */
 export function checkParameterValue(definition: ControlParameterDefinition, value: unknown): string | undefined {
-  const inRange = (n: number) => (definition.min === undefined || n >= definition.min) && (definition.max === undefined || n <= definition.max);
+  const inRange = (n: number) =>
+    (definition.min === undefined || n >= definition.min) && (definition.max === undefined || n <= definition.max);
   const range = `${definition.min ?? '-inf'}..${definition.max ?? 'inf'}`;
   const allowed = definition.allowed ?? [];
-  const isAllowed = (v: unknown) => (typeof v === 'string' || typeof v === 'number') && (allowed.length === 0 || allowed.includes(String(v)));
+  const isAllowed = (v: unknown) =>
+    (typeof v === 'string' || typeof v === 'number') && (allowed.length === 0 || allowed.includes(String(v)));
   const tooMany = Array.isArray(value) && definition.maxItems !== undefined && value.length > definition.maxItems;
-  if (tooMany) return `has ${(value as unknown[]).length} items; ${definition.name} takes at most ${definition.maxItems}.`;
+  if (tooMany)
+    return `has ${(value as unknown[]).length} items; ${definition.name} takes at most ${definition.maxItems}.`;
   switch (definition.type) {
     case 'boolean':
       return typeof value === 'boolean' ? undefined : `is not a boolean; ${definition.name} takes true or false.`;
     case 'integer':
-      return typeof value === 'number' && Number.isInteger(value) && inRange(value) ? undefined : `is not an integer in ${range}; ${definition.name} takes one.`;
+      return typeof value === 'number' && Number.isInteger(value) && inRange(value)
+        ? undefined
+        : `is not an integer in ${range}; ${definition.name} takes one.`;
     case 'double':
       return typeof value === 'number' && inRange(value) ? undefined : `is not a number in ${range}.`;
     case 'string':
       return typeof value === 'string' ? undefined : `is not a string.`;
     case 'enum':
       // Security Hub's enum values are strings; a YAML number such as 2 (minAvailabilityZones) means "2".
-      return isAllowed(value) ? undefined : allowed.length ? `is not allowed; ${definition.name} takes one of ${allowed.join(', ')}.` : `is not a string; ${definition.name} takes one.`;
+      return isAllowed(value)
+        ? undefined
+        : allowed.length
+          ? `is not allowed; ${definition.name} takes one of ${allowed.join(', ')}.`
+          : `is not a string; ${definition.name} takes one.`;
     case 'integerList':
-      return Array.isArray(value) && value.every((v) => typeof v === 'number' && Number.isInteger(v) && inRange(v)) ? undefined : `is not a list of integers in ${range}.`;
+      return Array.isArray(value) && value.every((v) => typeof v === 'number' && Number.isInteger(v) && inRange(v))
+        ? undefined
+        : `is not a list of integers in ${range}.`;
     case 'stringList':
-      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : `is not a list of strings.`;
+      return Array.isArray(value) && value.every((v) => typeof v === 'string')
+        ? undefined
+        : `is not a list of strings.`;
     case 'enumList':
-      return Array.isArray(value) && value.every(isAllowed) ? undefined : allowed.length ? `is not a list drawn from ${allowed.join(', ')}.` : `is not a list of strings.`;
+      return Array.isArray(value) && value.every(isAllowed)
+        ? undefined
+        : allowed.length
+          ? `is not a list drawn from ${allowed.join(', ')}.`
+          : `is not a list of strings.`;
   }
 }

@@ -92,12 +92,26 @@ export interface RunbookDefinition extends RemediationDefinition {
 }
 
 const S3_BUCKET_TAGS = 's3:GetBucketTagging';
-const str = (name: string, description: string, required: boolean, extra: Partial<RunbookParameterDefinition> = {}): RunbookParameterDefinition =>
-  ({ name, type: 'string', description, required, ...extra });
-const int = (name: string, description: string, dflt: number, min: number, max: number): RunbookParameterDefinition =>
-  ({ name, type: 'integer', description, required: false, default: dflt, min, max });
-const bool = (name: string, description: string, dflt: boolean): RunbookParameterDefinition =>
-  ({ name, type: 'boolean', description, required: false, default: dflt });
+const str = (
+  name: string,
+  description: string,
+  required: boolean,
+  extra: Partial<RunbookParameterDefinition> = {},
+): RunbookParameterDefinition => ({ name, type: 'string', description, required, ...extra });
+const int = (
+  name: string,
+  description: string,
+  dflt: number,
+  min: number,
+  max: number,
+): RunbookParameterDefinition => ({ name, type: 'integer', description, required: false, default: dflt, min, max });
+const bool = (name: string, description: string, dflt: boolean): RunbookParameterDefinition => ({
+  name,
+  type: 'boolean',
+  description,
+  required: false,
+  default: dflt,
+});
 
 const S3_BUCKET_ARN = '^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';
 const S3_BUCKET_NAME = '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';
@@ -107,7 +121,11 @@ const PORT_LIST = '^(\\d{1,5}(-\\d{1,5})?(,\\d{1,5}(-\\d{1,5})?)*)?$';
 const KMS_KEY_ARN = '^arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(key|alias)/[A-Za-z0-9/_-]+$';
 
 /** Shared by the security group runbooks that revoke world-open ingress. */
-const REVOKE_INGRESS_PERMISSIONS = ['ec2:DescribeSecurityGroups', 'ec2:RevokeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupIngress'];
+const REVOKE_INGRESS_PERMISSIONS = [
+  'ec2:DescribeSecurityGroups',
+  'ec2:RevokeSecurityGroupIngress',
+  'ec2:AuthorizeSecurityGroupIngress',
+];
 
 /**
  * Every runbook, by name. The name is the SSM Automation document suffix
@@ -136,7 +154,8 @@ export const RUNBOOKS = {
   RequireSslOnS3Bucket: {
     runbook: 'RequireSslOnS3Bucket',
     remediationFunction: 'remediate-s3',
-    summary: 'Adds a statement to the bucket policy that denies requests not made over TLS (aws:SecureTransport false).',
+    summary:
+      'Adds a statement to the bucket policy that denies requests not made over TLS (aws:SecureTransport false).',
     safeToAutomate: true,
     fixesInPlace: true,
     permissions: ['s3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy', S3_BUCKET_TAGS],
@@ -145,16 +164,32 @@ export const RUNBOOKS = {
   EnableMultiRegionCloudTrail: {
     runbook: 'EnableMultiRegionCloudTrail',
     remediationFunction: 'remediate-monitoring',
-    summary: 'Creates (or turns an existing one into) a logging multi-Region trail that records read and write management events.',
+    summary:
+      'Creates (or turns an existing one into) a logging multi-Region trail that records read and write management events.',
     safeToAutomate: true,
     fixesInPlace: true,
     permissions: [
-      'cloudtrail:DescribeTrails', 'cloudtrail:GetTrailStatus', 'cloudtrail:GetEventSelectors', 'cloudtrail:CreateTrail',
-      'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors', 'cloudtrail:StartLogging', 'cloudtrail:StopLogging', 'cloudtrail:DeleteTrail',
+      'cloudtrail:DescribeTrails',
+      'cloudtrail:GetTrailStatus',
+      'cloudtrail:GetEventSelectors',
+      'cloudtrail:CreateTrail',
+      'cloudtrail:UpdateTrail',
+      'cloudtrail:PutEventSelectors',
+      'cloudtrail:StartLogging',
+      'cloudtrail:StopLogging',
+      'cloudtrail:DeleteTrail',
     ],
     parameters: [
-      str('TrailBucketName', 'S3 bucket the trail delivers to; its bucket policy must let cloudtrail.amazonaws.com write for every account of the tier.', true, { pattern: S3_BUCKET_NAME }),
-      str('TrailName', 'Name of the trail to create or repair.', false, { default: 'securityhub-multi-region-trail', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$' }),
+      str(
+        'TrailBucketName',
+        'S3 bucket the trail delivers to; its bucket policy must let cloudtrail.amazonaws.com write for every account of the tier.',
+        true,
+        { pattern: S3_BUCKET_NAME },
+      ),
+      str('TrailName', 'Name of the trail to create or repair.', false, {
+        default: 'securityhub-multi-region-trail',
+        pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$',
+      }),
     ],
   },
   EnableCloudTrailEncryption: {
@@ -165,7 +200,12 @@ export const RUNBOOKS = {
     fixesInPlace: true,
     permissions: ['cloudtrail:GetTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:ListTags'],
     parameters: [
-      str('KmsKeyArn', "KMS key ARN for trail log files; its key policy must let cloudtrail.amazonaws.com use it for the tier's accounts.", true, { pattern: KMS_KEY_ARN }),
+      str(
+        'KmsKeyArn',
+        "KMS key ARN for trail log files; its key policy must let cloudtrail.amazonaws.com use it for the tier's accounts.",
+        true,
+        { pattern: KMS_KEY_ARN },
+      ),
     ],
   },
   EnableCloudTrailLogFileValidation: {
@@ -184,7 +224,13 @@ export const RUNBOOKS = {
     // Anything still using the default group loses its traffic: a person decides.
     safeToAutomate: false,
     fixesInPlace: true,
-    permissions: ['ec2:DescribeSecurityGroups', 'ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress', 'ec2:AuthorizeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupEgress'],
+    permissions: [
+      'ec2:DescribeSecurityGroups',
+      'ec2:RevokeSecurityGroupIngress',
+      'ec2:RevokeSecurityGroupEgress',
+      'ec2:AuthorizeSecurityGroupIngress',
+      'ec2:AuthorizeSecurityGroupEgress',
+    ],
     parameters: [],
   },
   EnableVpcFlowLogs: {
@@ -193,10 +239,26 @@ export const RUNBOOKS = {
     summary: 'Creates a VPC flow log that delivers rejected (or all) traffic records to an S3 bucket.',
     safeToAutomate: true,
     fixesInPlace: true,
-    permissions: ['ec2:DescribeVpcs', 'ec2:DescribeFlowLogs', 'ec2:CreateFlowLogs', 'ec2:DeleteFlowLogs', 'ec2:CreateTags', 'logs:CreateLogDelivery', 'logs:DeleteLogDelivery'],
+    permissions: [
+      'ec2:DescribeVpcs',
+      'ec2:DescribeFlowLogs',
+      'ec2:CreateFlowLogs',
+      'ec2:DeleteFlowLogs',
+      'ec2:CreateTags',
+      'logs:CreateLogDelivery',
+      'logs:DeleteLogDelivery',
+    ],
     parameters: [
-      str('FlowLogBucketArn', 'ARN of the S3 bucket flow logs go to; its bucket policy must let delivery.logs.amazonaws.com write.', true, { pattern: S3_BUCKET_ARN }),
-      str('TrafficType', 'Traffic to record: REJECT (what EC2.6 asks for) or ALL.', false, { default: 'REJECT', pattern: '^(REJECT|ALL)$' }),
+      str(
+        'FlowLogBucketArn',
+        'ARN of the S3 bucket flow logs go to; its bucket policy must let delivery.logs.amazonaws.com write.',
+        true,
+        { pattern: S3_BUCKET_ARN },
+      ),
+      str('TrafficType', 'Traffic to record: REJECT (what EC2.6 asks for) or ALL.', false, {
+        default: 'REJECT',
+        pattern: '^(REJECT|ALL)$',
+      }),
     ],
   },
   EnableEbsDefaultEncryption: {
@@ -205,7 +267,11 @@ export const RUNBOOKS = {
     summary: 'Turns on EBS encryption by default for the Region.',
     safeToAutomate: true,
     fixesInPlace: true,
-    permissions: ['ec2:GetEbsEncryptionByDefault', 'ec2:EnableEbsEncryptionByDefault', 'ec2:DisableEbsEncryptionByDefault'],
+    permissions: [
+      'ec2:GetEbsEncryptionByDefault',
+      'ec2:EnableEbsEncryptionByDefault',
+      'ec2:DisableEbsEncryptionByDefault',
+    ],
     parameters: [],
   },
   RequireImdsV2: {
@@ -221,7 +287,8 @@ export const RUNBOOKS = {
   RevokePublicIngressHighRiskPorts: {
     runbook: 'RevokePublicIngressHighRiskPorts',
     remediationFunction: 'remediate-ec2-network',
-    summary: 'Revokes the 0.0.0.0/0 and ::/0 inbound rules that reach a high-risk port (EC2.19 list); other rules stay.',
+    summary:
+      'Revokes the 0.0.0.0/0 and ::/0 inbound rules that reach a high-risk port (EC2.19 list); other rules stay.',
     safeToAutomate: true,
     fixesInPlace: true,
     permissions: REVOKE_INGRESS_PERMISSIONS,
@@ -275,7 +342,8 @@ export const RUNBOOKS = {
   NotifyRootAccessKey: {
     runbook: 'NotifyRootAccessKey',
     remediationFunction: 'remediate-iam-account',
-    summary: 'Checks whether the root user still has access keys and sends the steps to delete them (only the root user can).',
+    summary:
+      'Checks whether the root user still has access keys and sends the steps to delete them (only the root user can).',
     safeToAutomate: true,
     fixesInPlace: false,
     permissions: ['iam:GetAccountSummary'],
@@ -284,7 +352,8 @@ export const RUNBOOKS = {
   SetStrongPasswordPolicy: {
     runbook: 'SetStrongPasswordPolicy',
     remediationFunction: 'remediate-iam-account',
-    summary: 'Sets the IAM account password policy to the stricter of the current value and the configured minimum, setting by setting.',
+    summary:
+      'Sets the IAM account password policy to the stricter of the current value and the configured minimum, setting by setting.',
     safeToAutomate: true,
     fixesInPlace: true,
     permissions: ['iam:GetAccountPasswordPolicy', 'iam:UpdateAccountPasswordPolicy', 'iam:DeleteAccountPasswordPolicy'],
@@ -304,23 +373,48 @@ export const RUNBOOKS = {
     summary: 'Turns on automatic yearly rotation of a customer managed symmetric KMS key.',
     safeToAutomate: true,
     fixesInPlace: true,
-    permissions: ['kms:DescribeKey', 'kms:GetKeyRotationStatus', 'kms:EnableKeyRotation', 'kms:DisableKeyRotation', 'kms:ListResourceTags'],
+    permissions: [
+      'kms:DescribeKey',
+      'kms:GetKeyRotationStatus',
+      'kms:EnableKeyRotation',
+      'kms:DisableKeyRotation',
+      'kms:ListResourceTags',
+    ],
     parameters: [],
   },
   EnableConfigRecorder: {
     runbook: 'EnableConfigRecorder',
     remediationFunction: 'remediate-config-guardduty',
-    summary: 'Creates or repairs the AWS Config recorder (all supported resources, service-linked role) and its delivery channel, and starts recording.',
+    summary:
+      'Creates or repairs the AWS Config recorder (all supported resources, service-linked role) and its delivery channel, and starts recording.',
     safeToAutomate: true,
     fixesInPlace: true,
     permissions: [
-      'config:DescribeConfigurationRecorders', 'config:DescribeConfigurationRecorderStatus', 'config:DescribeDeliveryChannels',
-      'config:PutConfigurationRecorder', 'config:PutDeliveryChannel', 'config:StartConfigurationRecorder', 'config:StopConfigurationRecorder',
-      'config:DeleteConfigurationRecorder', 'config:DeleteDeliveryChannel', 'iam:GetRole', 'iam:CreateServiceLinkedRole', 'iam:PassRole',
+      'config:DescribeConfigurationRecorders',
+      'config:DescribeConfigurationRecorderStatus',
+      'config:DescribeDeliveryChannels',
+      'config:PutConfigurationRecorder',
+      'config:PutDeliveryChannel',
+      'config:StartConfigurationRecorder',
+      'config:StopConfigurationRecorder',
+      'config:DeleteConfigurationRecorder',
+      'config:DeleteDeliveryChannel',
+      'iam:GetRole',
+      'iam:CreateServiceLinkedRole',
+      'iam:PassRole',
     ],
     parameters: [
-      str('DeliveryBucketName', 'S3 bucket AWS Config delivers configuration snapshots and history to; its bucket policy must let config.amazonaws.com write.', true, { pattern: S3_BUCKET_NAME }),
-      bool('IncludeGlobalResourceTypes', 'Also record IAM and other global resources (turn off in all but one Region to avoid duplicates).', true),
+      str(
+        'DeliveryBucketName',
+        'S3 bucket AWS Config delivers configuration snapshots and history to; its bucket policy must let config.amazonaws.com write.',
+        true,
+        { pattern: S3_BUCKET_NAME },
+      ),
+      bool(
+        'IncludeGlobalResourceTypes',
+        'Also record IAM and other global resources (turn off in all but one Region to avoid duplicates).',
+        true,
+      ),
     ],
   },
   EnableGuardDuty: {
@@ -329,13 +423,20 @@ export const RUNBOOKS = {
     summary: 'Creates a GuardDuty detector in the Region, or enables the suspended one.',
     safeToAutomate: true,
     fixesInPlace: true,
-    permissions: ['guardduty:ListDetectors', 'guardduty:GetDetector', 'guardduty:CreateDetector', 'guardduty:UpdateDetector', 'iam:CreateServiceLinkedRole'],
+    permissions: [
+      'guardduty:ListDetectors',
+      'guardduty:GetDetector',
+      'guardduty:CreateDetector',
+      'guardduty:UpdateDetector',
+      'iam:CreateServiceLinkedRole',
+    ],
     parameters: [],
   },
   RemovePublicLambdaPermissions: {
     runbook: 'RemovePublicLambdaPermissions',
     remediationFunction: 'remediate-lambda',
-    summary: "Removes the function policy statements that let any principal ('*') invoke the function without a source condition.",
+    summary:
+      "Removes the function policy statements that let any principal ('*') invoke the function without a source condition.",
     // A public function URL or an event source set up without a source condition stops working.
     safeToAutomate: false,
     fixesInPlace: true,
@@ -349,7 +450,10 @@ export const RUNBOOKS = {
     safeToAutomate: true,
     fixesInPlace: true,
     permissions: [
-      'rds:DescribeDBSnapshotAttributes', 'rds:ModifyDBSnapshotAttribute', 'rds:DescribeDBClusterSnapshotAttributes', 'rds:ModifyDBClusterSnapshotAttribute',
+      'rds:DescribeDBSnapshotAttributes',
+      'rds:ModifyDBSnapshotAttribute',
+      'rds:DescribeDBClusterSnapshotAttributes',
+      'rds:ModifyDBClusterSnapshotAttribute',
       'rds:ListTagsForResource',
     ],
     parameters: [],
@@ -366,7 +470,8 @@ export const RUNBOOKS = {
   NotifyRdsEncryption: {
     runbook: 'NotifyRdsEncryption',
     remediationFunction: 'remediate-rds',
-    summary: 'Sends the steps to move an unencrypted DB instance to an encrypted copy (encryption cannot be turned on in place).',
+    summary:
+      'Sends the steps to move an unencrypted DB instance to an encrypted copy (encryption cannot be turned on in place).',
     safeToAutomate: true,
     fixesInPlace: false,
     permissions: ['rds:DescribeDBInstances', 'rds:ListTagsForResource'],
@@ -384,49 +489,87 @@ export const RUNBOOKS = {
   IsolateEc2Instance: {
     runbook: 'IsolateEc2Instance',
     remediationFunction: 'remediate-ec2',
-    summary: "Replaces the security groups of every network interface of the instance with an isolation group that allows no traffic.",
+    summary:
+      'Replaces the security groups of every network interface of the instance with an isolation group that allows no traffic.',
     // Cuts the instance off: only a person who is handling an incident picks this.
     safeToAutomate: false,
     fixesInPlace: true,
     permissions: [
-      'ec2:DescribeInstances', 'ec2:DescribeSecurityGroups', 'ec2:CreateSecurityGroup', 'ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress',
-      'ec2:CreateTags', 'ec2:ModifyNetworkInterfaceAttribute',
+      'ec2:DescribeInstances',
+      'ec2:DescribeSecurityGroups',
+      'ec2:CreateSecurityGroup',
+      'ec2:RevokeSecurityGroupIngress',
+      'ec2:RevokeSecurityGroupEgress',
+      'ec2:CreateTags',
+      'ec2:ModifyNetworkInterfaceAttribute',
     ],
     parameters: [
-      str('IsolationGroupName', 'Name of the no-traffic security group created (once per VPC) and attached to isolated instances.', false, {
-        default: 'securityhub-isolation', pattern: '^[A-Za-z0-9 ._:/()#,@\\[\\]+=&;{}!$*-]{1,255}$',
-      }),
+      str(
+        'IsolationGroupName',
+        'Name of the no-traffic security group created (once per VPC) and attached to isolated instances.',
+        false,
+        {
+          default: 'securityhub-isolation',
+          pattern: '^[A-Za-z0-9 ._:/()#,@\\[\\]+=&;{}!$*-]{1,255}$',
+        },
+      ),
     ],
   },
   CreateLogMetricFilterAlarm: {
     runbook: 'CreateLogMetricFilterAlarm',
     remediationFunction: 'remediate-cloudwatch',
-    summary: "Creates the control's CIS metric filter on the trail's CloudWatch Logs group and an alarm on its metric that notifies an SNS topic.",
+    summary:
+      "Creates the control's CIS metric filter on the trail's CloudWatch Logs group and an alarm on its metric that notifies an SNS topic.",
     safeToAutomate: true,
     fixesInPlace: true,
     permissions: [
-      'cloudtrail:DescribeTrails', 'logs:DescribeMetricFilters', 'logs:PutMetricFilter', 'logs:DeleteMetricFilter',
-      'cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms',
+      'cloudtrail:DescribeTrails',
+      'logs:DescribeMetricFilters',
+      'logs:PutMetricFilter',
+      'logs:DeleteMetricFilter',
+      'cloudwatch:DescribeAlarms',
+      'cloudwatch:PutMetricAlarm',
+      'cloudwatch:DeleteAlarms',
     ],
     parameters: [
-      str('AlarmTopic', 'SNS topic the alarms notify: a topic name in each member account and Region, or a topic ARN; it needs a subscriber for the control to pass.', true, { pattern: SNS_TOPIC }),
-      str('LogGroupName', 'CloudWatch Logs group CloudTrail delivers to; empty: the group of the multi-Region trail that delivers in the account and Region.', false, {
-        default: '', pattern: '^[.\\-_/#A-Za-z0-9]{0,512}$',
-      }),
+      str(
+        'AlarmTopic',
+        'SNS topic the alarms notify: a topic name in each member account and Region, or a topic ARN; it needs a subscriber for the control to pass.',
+        true,
+        { pattern: SNS_TOPIC },
+      ),
+      str(
+        'LogGroupName',
+        'CloudWatch Logs group CloudTrail delivers to; empty: the group of the multi-Region trail that delivers in the account and Region.',
+        false,
+        {
+          default: '',
+          pattern: '^[.\\-_/#A-Za-z0-9]{0,512}$',
+        },
+      ),
     ],
   },
   EnableS3ServerAccessLogging: {
     runbook: 'EnableS3ServerAccessLogging',
     remediationFunction: 'remediate-s3',
-    summary: 'Turns on server access logging for the bucket, delivered to the configured log bucket under a prefix named after the bucket.',
+    summary:
+      'Turns on server access logging for the bucket, delivered to the configured log bucket under a prefix named after the bucket.',
     safeToAutomate: true,
     fixesInPlace: true,
     permissions: ['s3:GetBucketLogging', 's3:PutBucketLogging', S3_BUCKET_TAGS],
     parameters: [
-      str('LogBucketName', 'Bucket that receives the access logs, in the same account and Region as the logged bucket ({AccountId} and {Region} are replaced with the finding\'s); its bucket policy must let logging.s3.amazonaws.com write.', true, {
-        pattern: '^([a-z0-9.-]|\\{AccountId\\}|\\{Region\\}){3,63}$',
+      str(
+        'LogBucketName',
+        "Bucket that receives the access logs, in the same account and Region as the logged bucket ({AccountId} and {Region} are replaced with the finding's); its bucket policy must let logging.s3.amazonaws.com write.",
+        true,
+        {
+          pattern: '^([a-z0-9.-]|\\{AccountId\\}|\\{Region\\}){3,63}$',
+        },
+      ),
+      str('LogPrefix', 'Key prefix in the log bucket; the bucket name and a slash follow it.', false, {
+        default: 's3-access-logs/',
+        pattern: "^[A-Za-z0-9!_.*'()/-]{0,200}$",
       }),
-      str('LogPrefix', 'Key prefix in the log bucket; the bucket name and a slash follow it.', false, { default: 's3-access-logs/', pattern: '^[A-Za-z0-9!_.*\'()/-]{0,200}$' }),
     ],
   },
   DisableSubnetPublicIpAssignment: {
@@ -445,22 +588,35 @@ export const RUNBOOKS = {
     summary: 'Turns on deletion protection for the DB instance or DB cluster.',
     safeToAutomate: true,
     fixesInPlace: true,
-    permissions: ['rds:DescribeDBInstances', 'rds:DescribeDBClusters', 'rds:ModifyDBInstance', 'rds:ModifyDBCluster', 'rds:ListTagsForResource'],
+    permissions: [
+      'rds:DescribeDBInstances',
+      'rds:DescribeDBClusters',
+      'rds:ModifyDBInstance',
+      'rds:ModifyDBCluster',
+      'rds:ListTagsForResource',
+    ],
     parameters: [],
   },
   EnableRdsCopyTagsToSnapshots: {
     runbook: 'EnableRdsCopyTagsToSnapshots',
     remediationFunction: 'remediate-rds',
-    summary: "Makes the DB instance or DB cluster copy its tags to the snapshots taken of it.",
+    summary: 'Makes the DB instance or DB cluster copy its tags to the snapshots taken of it.',
     safeToAutomate: true,
     fixesInPlace: true,
-    permissions: ['rds:DescribeDBInstances', 'rds:DescribeDBClusters', 'rds:ModifyDBInstance', 'rds:ModifyDBCluster', 'rds:ListTagsForResource'],
+    permissions: [
+      'rds:DescribeDBInstances',
+      'rds:DescribeDBClusters',
+      'rds:ModifyDBInstance',
+      'rds:ModifyDBCluster',
+      'rds:ListTagsForResource',
+    ],
     parameters: [],
   },
   NotifyRdsSnapshotEncryption: {
     runbook: 'NotifyRdsSnapshotEncryption',
     remediationFunction: 'remediate-rds-snapshots',
-    summary: 'Sends the steps to replace an unencrypted DB or DB cluster snapshot with an encrypted copy (a snapshot cannot be encrypted in place).',
+    summary:
+      'Sends the steps to replace an unencrypted DB or DB cluster snapshot with an encrypted copy (a snapshot cannot be encrypted in place).',
     safeToAutomate: true,
     fixesInPlace: false,
     permissions: ['rds:DescribeDBSnapshots', 'rds:DescribeDBClusterSnapshots', 'rds:ListTagsForResource'],
@@ -475,9 +631,15 @@ export const RUNBOOKS = {
     fixesInPlace: true,
     permissions: ['sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:ListTagsForResource'],
     parameters: [
-      str('KmsKeyId', 'KMS key for the topic: alias/aws/sns, or the ARN or alias of a customer managed key whose policy lets the publishers use it.', false, {
-        default: 'alias/aws/sns', pattern: '^(alias/[A-Za-z0-9/_-]+|arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(key|alias)/[A-Za-z0-9/_-]+)$',
-      }),
+      str(
+        'KmsKeyId',
+        'KMS key for the topic: alias/aws/sns, or the ARN or alias of a customer managed key whose policy lets the publishers use it.',
+        false,
+        {
+          default: 'alias/aws/sns',
+          pattern: '^(alias/[A-Za-z0-9/_-]+|arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(key|alias)/[A-Za-z0-9/_-]+)$',
+        },
+      ),
     ],
   },
   EnableSqsQueueEncryption: {
@@ -510,16 +672,26 @@ export const RUNBOOKS = {
   NotifySecretRotation: {
     runbook: 'NotifySecretRotation',
     remediationFunction: 'remediate-secrets',
-    summary: 'Sends the steps to turn on (or repair) automatic rotation of the secret; turning it on rotates the secret at once, so a person does it.',
+    summary:
+      'Sends the steps to turn on (or repair) automatic rotation of the secret; turning it on rotates the secret at once, so a person does it.',
     safeToAutomate: true,
     fixesInPlace: false,
     permissions: ['secretsmanager:DescribeSecret'],
-    parameters: [int('RotationDays', 'Rotation interval the instructions propose, and the age past which a rotation counts as overdue (SecretsManager.4 uses 90 by default).', 90, 1, 365)],
+    parameters: [
+      int(
+        'RotationDays',
+        'Rotation interval the instructions propose, and the age past which a rotation counts as overdue (SecretsManager.4 uses 90 by default).',
+        90,
+        1,
+        365,
+      ),
+    ],
   },
   NotifyUnusedSecret: {
     runbook: 'NotifyUnusedSecret',
     remediationFunction: 'remediate-secrets',
-    summary: 'Sends the steps to retire a secret nobody reads, with a recovery window (deletion is final once the window ends).',
+    summary:
+      'Sends the steps to retire a secret nobody reads, with a recovery window (deletion is final once the window ends).',
     safeToAutomate: true,
     fixesInPlace: false,
     permissions: ['secretsmanager:DescribeSecret'],
@@ -528,7 +700,8 @@ export const RUNBOOKS = {
   NotifyEbsVolumeEncryption: {
     runbook: 'NotifyEbsVolumeEncryption',
     remediationFunction: 'remediate-ec2',
-    summary: 'Sends the steps to move an unencrypted EBS volume to an encrypted copy (a volume cannot be encrypted in place).',
+    summary:
+      'Sends the steps to move an unencrypted EBS volume to an encrypted copy (a volume cannot be encrypted in place).',
     safeToAutomate: true,
     fixesInPlace: false,
     permissions: ['ec2:DescribeVolumes'],
@@ -542,44 +715,95 @@ export const RUNBOOKS = {
     safeToAutomate: false,
     fixesInPlace: true,
     permissions: ['iam:ListAccessKeys', 'iam:ListUserTags', 'iam:UpdateAccessKey'],
-    parameters: [int('MaxAccessKeyAge', 'Days after which an active key is made Inactive (IAM.3 asks for 90; 0 makes every active key Inactive, for a forced rotation).', 90, 0, 366)],
+    parameters: [
+      int(
+        'MaxAccessKeyAge',
+        'Days after which an active key is made Inactive (IAM.3 asks for 90; 0 makes every active key Inactive, for a forced rotation).',
+        90,
+        0,
+        366,
+      ),
+    ],
   },
   DeactivateUnusedCredentials: {
     runbook: 'DeactivateUnusedCredentials',
     remediationFunction: 'remediate-iam',
-    summary: "Makes the IAM user's access keys unused for the maximum number of days Inactive, and reports an unused console password; nothing is deleted.",
+    summary:
+      "Makes the IAM user's access keys unused for the maximum number of days Inactive, and reports an unused console password; nothing is deleted.",
     safeToAutomate: false,
     fixesInPlace: true,
-    permissions: ['iam:ListAccessKeys', 'iam:ListUserTags', 'iam:GetAccessKeyLastUsed', 'iam:GetUser', 'iam:GetLoginProfile', 'iam:UpdateAccessKey'],
-    parameters: [int('MaxUnusedDays', 'Days without use after which a credential counts as unused (IAM.22 asks for 45, IAM.8 for 90; 0 counts every never-used key).', 45, 0, 365)],
+    permissions: [
+      'iam:ListAccessKeys',
+      'iam:ListUserTags',
+      'iam:GetAccessKeyLastUsed',
+      'iam:GetUser',
+      'iam:GetLoginProfile',
+      'iam:UpdateAccessKey',
+    ],
+    parameters: [
+      int(
+        'MaxUnusedDays',
+        'Days without use after which a credential counts as unused (IAM.22 asks for 45, IAM.8 for 90; 0 counts every never-used key).',
+        45,
+        0,
+        365,
+      ),
+    ],
   },
   CreateSupportRole: {
     runbook: 'CreateSupportRole',
     remediationFunction: 'remediate-iam',
-    summary: 'Creates an IAM role with the AWSSupportAccess managed policy when no role has it, assumable by the account (IAM users with MFA) or a configured principal.',
+    summary:
+      'Creates an IAM role with the AWSSupportAccess managed policy when no role has it, assumable by the account (IAM users with MFA) or a configured principal.',
     safeToAutomate: true,
     fixesInPlace: true,
-    permissions: ['iam:ListEntitiesForPolicy', 'iam:CreateRole', 'iam:TagRole', 'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:DeleteRole'],
+    permissions: [
+      'iam:ListEntitiesForPolicy',
+      'iam:CreateRole',
+      'iam:TagRole',
+      'iam:AttachRolePolicy',
+      'iam:DetachRolePolicy',
+      'iam:DeleteRole',
+    ],
     parameters: [
-      str('RoleName', 'Name of the support role the runbook creates.', false, { default: 'securityhub-aws-support', pattern: '^[\\w+=,.@-]{1,64}$' }),
-      str('TrustedPrincipalArn', 'Who may assume the role (an IAM role or account ARN); empty: the account itself, so its IAM policies decide.', false, {
-        default: '', pattern: '^(arn:aws[a-z-]*:iam::\\d{12}:(root|role/[\\w+=,.@/-]+))?$',
+      str('RoleName', 'Name of the support role the runbook creates.', false, {
+        default: 'securityhub-aws-support',
+        pattern: '^[\\w+=,.@-]{1,64}$',
       }),
+      str(
+        'TrustedPrincipalArn',
+        'Who may assume the role (an IAM role or account ARN); empty: the account itself, so its IAM policies decide.',
+        false,
+        {
+          default: '',
+          pattern: '^(arn:aws[a-z-]*:iam::\\d{12}:(root|role/[\\w+=,.@/-]+))?$',
+        },
+      ),
     ],
   },
   AddS3BucketLifecycleRule: {
     runbook: 'AddS3BucketLifecycleRule',
     remediationFunction: 'remediate-s3-lifecycle',
-    summary: 'Gives a bucket without a lifecycle configuration one rule that aborts incomplete multipart uploads after a number of days; no object expires or moves.',
+    summary:
+      'Gives a bucket without a lifecycle configuration one rule that aborts incomplete multipart uploads after a number of days; no object expires or moves.',
     safeToAutomate: true,
     fixesInPlace: true,
     permissions: ['s3:GetLifecycleConfiguration', 's3:PutLifecycleConfiguration', S3_BUCKET_TAGS],
-    parameters: [int('AbortIncompleteMultipartUploadDays', 'Days after which the parts of a multipart upload that was never completed are removed (no object is touched).', 7, 1, 365)],
+    parameters: [
+      int(
+        'AbortIncompleteMultipartUploadDays',
+        'Days after which the parts of a multipart upload that was never completed are removed (no object is touched).',
+        7,
+        1,
+        365,
+      ),
+    ],
   },
   MakeSsmDocumentPrivate: {
     runbook: 'MakeSsmDocumentPrivate',
     remediationFunction: 'remediate-ssm',
-    summary: "Removes the public ('all') entry from the SSM document's Share permission; accounts it is shared with by id keep access.",
+    summary:
+      "Removes the public ('all') entry from the SSM document's Share permission; accounts it is shared with by id keep access.",
     safeToAutomate: true,
     fixesInPlace: true,
     permissions: ['ssm:DescribeDocumentPermission', 'ssm:ModifyDocumentPermission', 'ssm:ListTagsForResource'],
@@ -588,20 +812,32 @@ export const RUNBOOKS = {
   RevokePublicIngressUnauthorizedPorts: {
     runbook: 'RevokePublicIngressUnauthorizedPorts',
     remediationFunction: 'remediate-ec2-authorized-ports',
-    summary: 'Revokes the 0.0.0.0/0 and ::/0 inbound rules that open a TCP or UDP port outside the authorized lists (TCP 80 and 443 by default); other rules stay.',
+    summary:
+      'Revokes the 0.0.0.0/0 and ::/0 inbound rules that open a TCP or UDP port outside the authorized lists (TCP 80 and 443 by default); other rules stay.',
     // Whatever serves the internet on a port outside the lists goes dark: the lists must be right for the tier first.
     safeToAutomate: false,
     fixesInPlace: true,
     permissions: REVOKE_INGRESS_PERMISSIONS,
     parameters: [
-      str('authorizedTcpPorts', 'TCP ports that may stay open to 0.0.0.0/0 and ::/0, comma separated, ranges with a dash (EC2.18 parameter of the same name; default 80,443).', false, { default: '80,443', pattern: PORT_LIST }),
-      str('authorizedUdpPorts', 'UDP ports that may stay open to 0.0.0.0/0 and ::/0, written the same way; empty: none (EC2.18 has no default).', false, { default: '', pattern: PORT_LIST }),
+      str(
+        'authorizedTcpPorts',
+        'TCP ports that may stay open to 0.0.0.0/0 and ::/0, comma separated, ranges with a dash (EC2.18 parameter of the same name; default 80,443).',
+        false,
+        { default: '80,443', pattern: PORT_LIST },
+      ),
+      str(
+        'authorizedUdpPorts',
+        'UDP ports that may stay open to 0.0.0.0/0 and ::/0, written the same way; empty: none (EC2.18 has no default).',
+        false,
+        { default: '', pattern: PORT_LIST },
+      ),
     ],
   },
   DisableTransitGatewayAutoAccept: {
     runbook: 'DisableTransitGatewayAutoAccept',
     remediationFunction: 'remediate-ec2-transit-gateways',
-    summary: 'Sets AutoAcceptSharedAttachments to disable on the transit gateway, so attachment requests from accounts it is shared with wait for acceptance.',
+    summary:
+      'Sets AutoAcceptSharedAttachments to disable on the transit gateway, so attachment requests from accounts it is shared with wait for acceptance.',
     // Accounts that attach VPCs by automation (pipelines, account vending) then wait for a person to accept.
     safeToAutomate: false,
     fixesInPlace: true,
@@ -611,24 +847,37 @@ export const RUNBOOKS = {
   RedirectAlbHttpToHttps: {
     runbook: 'RedirectAlbHttpToHttps',
     remediationFunction: 'remediate-elb',
-    summary: "Sets the default action (and the rules) of the Application Load Balancer's HTTP listeners to a 301 redirect to HTTPS on port 443, when it has an HTTPS listener.",
+    summary:
+      "Sets the default action (and the rules) of the Application Load Balancer's HTTP listeners to a 301 redirect to HTTPS on port 443, when it has an HTTPS listener.",
     // Clients that cannot follow a redirect, or that POST over HTTP, stop working.
     safeToAutomate: false,
     fixesInPlace: true,
     permissions: [
-      'elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:DescribeRules', 'elasticloadbalancing:DescribeTags',
-      'elasticloadbalancing:ModifyListener', 'elasticloadbalancing:ModifyRule',
+      'elasticloadbalancing:DescribeLoadBalancers',
+      'elasticloadbalancing:DescribeListeners',
+      'elasticloadbalancing:DescribeRules',
+      'elasticloadbalancing:DescribeTags',
+      'elasticloadbalancing:ModifyListener',
+      'elasticloadbalancing:ModifyRule',
     ],
     parameters: [],
   },
   EnableApiGatewayExecutionLogging: {
     runbook: 'EnableApiGatewayExecutionLogging',
     remediationFunction: 'remediate-apigateway',
-    summary: 'Sets execution logging of every method of the REST API stage to the configured level (ERROR by default), when the account has a CloudWatch Logs role for API Gateway.',
+    summary:
+      'Sets execution logging of every method of the REST API stage to the configured level (ERROR by default), when the account has a CloudWatch Logs role for API Gateway.',
     safeToAutomate: true,
     fixesInPlace: true,
     permissions: ['apigateway:GET', 'apigateway:PATCH'],
-    parameters: [str('LoggingLevel', 'Execution logging level to set: ERROR (errors only) or INFO (every request; more log volume).', false, { default: 'ERROR', pattern: '^(ERROR|INFO)$' })],
+    parameters: [
+      str(
+        'LoggingLevel',
+        'Execution logging level to set: ERROR (errors only) or INFO (every request; more log volume).',
+        false,
+        { default: 'ERROR', pattern: '^(ERROR|INFO)$' },
+      ),
+    ],
   },
   EncryptApiGatewayCacheData: {
     runbook: 'EncryptApiGatewayCacheData',
@@ -642,37 +891,56 @@ export const RUNBOOKS = {
   EnableRdsEnhancedMonitoring: {
     runbook: 'EnableRdsEnhancedMonitoring',
     remediationFunction: 'remediate-rds-monitoring',
-    summary: 'Turns on enhanced monitoring for the DB instance at the configured interval, with the configured monitoring role.',
+    summary:
+      'Turns on enhanced monitoring for the DB instance at the configured interval, with the configured monitoring role.',
     safeToAutomate: true,
     fixesInPlace: true,
     permissions: ['rds:DescribeDBInstances', 'rds:ModifyDBInstance', 'rds:ListTagsForResource', 'iam:PassRole'],
     parameters: [
       int('MonitoringInterval', 'Seconds between enhanced monitoring samples: 1, 5, 10, 15, 30 or 60.', 60, 1, 60),
-      str('MonitoringRoleArn', 'IAM role RDS publishes the metrics with, in each member account ({AccountId} is replaced with the finding\'s): trusted by monitoring.rds.amazonaws.com, with the AWS managed policy AmazonRDSEnhancedMonitoringRole.', true, {
-        pattern: '^arn:aws[a-z-]*:iam::(\\d{12}|\\{AccountId\\}):role/[\\w+=,.@/-]{1,512}$',
-      }),
+      str(
+        'MonitoringRoleArn',
+        "IAM role RDS publishes the metrics with, in each member account ({AccountId} is replaced with the finding's): trusted by monitoring.rds.amazonaws.com, with the AWS managed policy AmazonRDSEnhancedMonitoringRole.",
+        true,
+        {
+          pattern: '^arn:aws[a-z-]*:iam::(\\d{12}|\\{AccountId\\}):role/[\\w+=,.@/-]{1,512}$',
+        },
+      ),
     ],
   },
   EnableCloudTrailCloudWatchLogs: {
     runbook: 'EnableCloudTrailCloudWatchLogs',
     remediationFunction: 'remediate-cloudtrail-logs',
-    summary: 'Makes the trail deliver its events to the configured CloudWatch Logs group as well, with the configured role.',
+    summary:
+      'Makes the trail deliver its events to the configured CloudWatch Logs group as well, with the configured role.',
     safeToAutomate: true,
     fixesInPlace: true,
     permissions: ['cloudtrail:GetTrail', 'cloudtrail:ListTags', 'cloudtrail:UpdateTrail', 'iam:PassRole'],
     parameters: [
-      str('LogGroupArn', 'CloudWatch Logs group ARN, ending in :*, in each member account ({AccountId} and {Region} are replaced with the trail\'s); the group must exist.', true, {
-        pattern: '^arn:aws[a-z-]*:logs:([a-z0-9-]+|\\{Region\\}):(\\d{12}|\\{AccountId\\}):log-group:[.\\-_/#A-Za-z0-9{}]{1,512}:\\*$',
-      }),
-      str('RoleArn', 'IAM role CloudTrail writes to the group with ({AccountId} is replaced): trusted by cloudtrail.amazonaws.com, allowed logs:CreateLogStream and logs:PutLogEvents on the group.', true, {
-        pattern: '^arn:aws[a-z-]*:iam::(\\d{12}|\\{AccountId\\}):role/[\\w+=,.@/-]{1,512}$',
-      }),
+      str(
+        'LogGroupArn',
+        "CloudWatch Logs group ARN, ending in :*, in each member account ({AccountId} and {Region} are replaced with the trail's); the group must exist.",
+        true,
+        {
+          pattern:
+            '^arn:aws[a-z-]*:logs:([a-z0-9-]+|\\{Region\\}):(\\d{12}|\\{AccountId\\}):log-group:[.\\-_/#A-Za-z0-9{}]{1,512}:\\*$',
+        },
+      ),
+      str(
+        'RoleArn',
+        'IAM role CloudTrail writes to the group with ({AccountId} is replaced): trusted by cloudtrail.amazonaws.com, allowed logs:CreateLogStream and logs:PutLogEvents on the group.',
+        true,
+        {
+          pattern: '^arn:aws[a-z-]*:iam::(\\d{12}|\\{AccountId\\}):role/[\\w+=,.@/-]{1,512}$',
+        },
+      ),
     ],
   },
   NotifyCodeBuildPlaintextCredentials: {
     runbook: 'NotifyCodeBuildPlaintextCredentials',
     remediationFunction: 'remediate-codebuild',
-    summary: "Names the project's plain-text environment variables that hold AWS credentials (never their values) and sends the steps to move them to Secrets Manager or Parameter Store.",
+    summary:
+      "Names the project's plain-text environment variables that hold AWS credentials (never their values) and sends the steps to move them to Secrets Manager or Parameter Store.",
     safeToAutomate: true,
     fixesInPlace: false,
     permissions: ['codebuild:BatchGetProjects'],
@@ -681,7 +949,8 @@ export const RUNBOOKS = {
   NotifyStoppedInstance: {
     runbook: 'NotifyStoppedInstance',
     remediationFunction: 'remediate-ec2-instances',
-    summary: 'Sends the time the instance stopped and the steps to keep an image of it and terminate it; it never terminates anything.',
+    summary:
+      'Sends the time the instance stopped and the steps to keep an image of it and terminate it; it never terminates anything.',
     safeToAutomate: true,
     fixesInPlace: false,
     permissions: ['ec2:DescribeInstances'],
@@ -782,7 +1051,7 @@ export const REMEDIATIONS: Readonly<Record<string, RunbookDefinition>> = {
   'CloudTrail.5': R.EnableCloudTrailCloudWatchLogs,
   'CodeBuild.2': R.NotifyCodeBuildPlaintextCredentials,
   'EC2.4': R.NotifyStoppedInstance,
-// Keys are checked against the generated catalogue: a control Security Hub does not offer fails tsc.
+  // Keys are checked against the generated catalogue: a control Security Hub does not offer fails tsc.
 } satisfies Partial<Record<SecurityControlId, RunbookDefinition>>;
 
 /**
@@ -816,12 +1085,16 @@ export function isCustomActionRunbook(id: string): boolean {
  * @throws Error when an id has no runbook, so a typo cannot silently shrink a role
  */
 export function executionRolePermissions(ids?: Iterable<string>): string[] {
-  const runbooks = ids === undefined
-    ? Object.values(R)
-    : [...ids].map((id) => {
-      const runbook = runbookFor(id);
-      if (!runbook) throw new Error(`executionRolePermissions: ${JSON.stringify(id)} is neither a control with a runbook nor a custom action runbook.`);
-      return runbook;
-    });
+  const runbooks =
+    ids === undefined
+      ? Object.values(R)
+      : [...ids].map((id) => {
+          const runbook = runbookFor(id);
+          if (!runbook)
+            throw new Error(
+              `executionRolePermissions: ${JSON.stringify(id)} is neither a control with a runbook nor a custom action runbook.`,
+            );
+          return runbook;
+        });
   return [...new Set(runbooks.flatMap((r) => r.permissions))].sort();
 }

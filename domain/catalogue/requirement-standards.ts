@@ -9,9 +9,9 @@
 import { STANDARDS_TABLE, type StandardsId } from '../../domain/standards-table';
 
 /** Requirement id prefixes and the standards ids they belong to, from the standards table, longest first. */
-const PREFIXES: readonly (readonly [string, StandardsId])[] = STANDARDS_TABLE
-  .flatMap((s) => (s.requirementPrefix === undefined ? [] : [[s.requirementPrefix, s.standardsId] as const]))
-  .sort(([a], [b]) => b.length - a.length);
+const PREFIXES: readonly (readonly [string, StandardsId])[] = STANDARDS_TABLE.flatMap((s) =>
+  s.requirementPrefix === undefined ? [] : [[s.requirementPrefix, s.standardsId] as const],
+).sort(([a], [b]) => b.length - a.length);
 
 /** The standards id a requirement id belongs to, or undefined for a prefix this project does not know. */
 export function standardOfRequirement(requirementId: string): StandardsId | undefined {
@@ -22,7 +22,10 @@ export function standardOfRequirement(requirementId: string): StandardsId | unde
  * Groups a control's requirement ids by standard, each list sorted and without repeats.
  * @returns the groups, and the ids whose standard is not known
  */
-export function requirementsByStandard(requirementIds: readonly string[]): { byStandard: Record<string, string[]>; unknown: string[] } {
+export function requirementsByStandard(requirementIds: readonly string[]): {
+  byStandard: Record<string, string[]>;
+  unknown: string[];
+} {
   const byStandard: Record<string, string[]> = {};
   const unknown: string[] = [];
   for (const id of requirementIds) {

@@ -1,7 +1,13 @@
 import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecurityStandard, SecurityTier } from 'cdktf-securityhub';
-import { planRemediation, RemediationFunctions, REMEDIATION_ACTIONS, SecurityTierRemediation, WorkloadTierRemediation } from 'cdktf-securityhub/remediation';
+import {
+  planRemediation,
+  RemediationFunctions,
+  REMEDIATION_ACTIONS,
+  SecurityTierRemediation,
+  WorkloadTierRemediation,
+} from 'cdktf-securityhub/remediation';
 
 // Remediation in shadow mode only: every runbook inspects failed findings and records in the
 // ledger what it would change, and changes nothing. Switch controls to manual or auto later.
@@ -18,12 +24,15 @@ const plan = planRemediation({
     // Runbooks that need a value to know what "fixed" means, even when they only record.
     parameters: {
       EnableMultiRegionCloudTrail: { TrailBucketName: 'example-org-cloudtrail-logs' },
-      EnableCloudTrailEncryption: { KmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+      EnableCloudTrailEncryption: {
+        KmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      },
       EnableVpcFlowLogs: { FlowLogBucketArn: 'arn:aws:s3:::example-org-vpc-flow-logs' },
       EnableConfigRecorder: { DeliveryBucketName: 'example-org-config-history' },
       EnableRdsEnhancedMonitoring: { MonitoringRoleArn: 'arn:aws:iam::{AccountId}:role/rds-enhanced-monitoring' },
       EnableCloudTrailCloudWatchLogs: {
-        LogGroupArn: 'arn:aws:logs:{Region}:{AccountId}:log-group:cloudtrail-events:*', RoleArn: 'arn:aws:iam::{AccountId}:role/cloudtrail-to-cloudwatch-logs',
+        LogGroupArn: 'arn:aws:logs:{Region}:{AccountId}:log-group:cloudtrail-events:*',
+        RoleArn: 'arn:aws:iam::{AccountId}:role/cloudtrail-to-cloudwatch-logs',
       },
     },
   },
@@ -38,7 +47,13 @@ const securityHub = new SecurityTier(security, 'security-hub', {
   accountId: securityAccountId,
   region,
   linking: { mode: 'ALL_REGIONS' },
-  policies: [{ name: tier.name, standards: [SecurityStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0], targets: tier.organizationalUnits }],
+  policies: [
+    {
+      name: tier.name,
+      standards: [SecurityStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0],
+      targets: tier.organizationalUnits,
+    },
+  ],
   customActions: REMEDIATION_ACTIONS,
   notificationSeverities: ['CRITICAL', 'HIGH'],
 });

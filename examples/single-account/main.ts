@@ -1,6 +1,13 @@
 import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { FindingNotifications, Insights, ProductIntegrations, SecurityHub, SecurityStandard, StandardsSubscriptions } from 'cdktf-securityhub';
+import {
+  FindingNotifications,
+  Insights,
+  ProductIntegrations,
+  SecurityHub,
+  SecurityStandard,
+  StandardsSubscriptions,
+} from 'cdktf-securityhub';
 
 // One account, no organization: the hub, standards subscribed directly, GuardDuty findings,
 // an insight and e-mail for critical findings.
@@ -17,8 +24,18 @@ new StandardsSubscriptions(stack, 'standards', {
 });
 new ProductIntegrations(stack, 'integrations', { awsProducts: ['guardduty'], region, hub: hub.account });
 new Insights(stack, 'insights', {
-  insights: [{ name: 'Failed controls by resource', groupBy: 'ResourceId', filters: { ComplianceStatus: [{ comparison: 'EQUALS', value: 'FAILED' }] } }],
+  insights: [
+    {
+      name: 'Failed controls by resource',
+      groupBy: 'ResourceId',
+      filters: { ComplianceStatus: [{ comparison: 'EQUALS', value: 'FAILED' }] },
+    },
+  ],
   hub: hub.account,
 });
-new FindingNotifications(stack, 'notifications', { severities: ['CRITICAL'], emailSubscribers: ['oncall@example.com'], accountId: '123456789012' });
+new FindingNotifications(stack, 'notifications', {
+  severities: ['CRITICAL'],
+  emailSubscribers: ['oncall@example.com'],
+  accountId: '123456789012',
+});
 app.synth();

@@ -10,8 +10,16 @@ const securityAccountId = '111122223333';
 
 const management = new TerraformStack(app, 'management');
 const ireland = new AwsProvider(management, 'aws', { region: 'eu-west-1', allowedAccountIds: [managementAccountId] });
-const frankfurt = new AwsProvider(management, 'aws-eu-central-1', { region: 'eu-central-1', alias: 'eu-central-1', allowedAccountIds: [managementAccountId] });
-new ManagementTier(management, 'management', { securityAccountId, managementAccountId, regionalProviders: [ireland, frankfurt] });
+const frankfurt = new AwsProvider(management, 'aws-eu-central-1', {
+  region: 'eu-central-1',
+  alias: 'eu-central-1',
+  allowedAccountIds: [managementAccountId],
+});
+new ManagementTier(management, 'management', {
+  securityAccountId,
+  managementAccountId,
+  regionalProviders: [ireland, frankfurt],
+});
 
 const security = new TerraformStack(app, 'security');
 new AwsProvider(security, 'aws', { region: 'eu-west-1', allowedAccountIds: [securityAccountId] });
@@ -20,10 +28,20 @@ new SecurityTier(security, 'security-hub', {
   region: 'eu-west-1',
   linking: { mode: 'SPECIFIED_REGIONS', regions: ['eu-central-1'] },
   policies: [
-    { name: 'production', standards: [SecurityStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0, SecurityStandard.CIS_5_0_0], targets: ['222233334444', '333344445555'] },
-    { name: 'development', standards: [SecurityStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0], targets: ['444455556666'] },
+    {
+      name: 'production',
+      standards: [SecurityStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0, SecurityStandard.CIS_5_0_0],
+      targets: ['222233334444', '333344445555'],
+    },
+    {
+      name: 'development',
+      standards: [SecurityStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0],
+      targets: ['444455556666'],
+    },
   ],
-  customActions: [{ id: 'SendToTicketing', name: 'Send to ticketing', description: 'Open a ticket for the selected findings' }],
+  customActions: [
+    { id: 'SendToTicketing', name: 'Send to ticketing', description: 'Open a ticket for the selected findings' },
+  ],
   notificationSeverities: ['CRITICAL'],
   emailSubscribers: ['security@example.com'],
 });

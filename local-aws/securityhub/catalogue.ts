@@ -1,4 +1,8 @@
-import { CONTROL_CATALOGUE, type ControlDefinition, type ControlParameterDefinition } from '../../domain/control-catalogue';
+import {
+  CONTROL_CATALOGUE,
+  type ControlDefinition,
+  type ControlParameterDefinition,
+} from '../../domain/control-catalogue';
 import { SecurityStandard, type StandardsId } from '../../domain/security-standard';
 
 /**
@@ -23,15 +27,19 @@ const DESCRIPTIONS: Readonly<Partial<Record<StandardsId, string>>> = {
     'NIST SP 800-53 Rev. 5 controls for protecting the confidentiality, integrity and availability of information systems.',
   [SecurityStandard.PCI_DSS_3_2_1.standardsId]: 'The Payment Card Industry Data Security Standard (PCI DSS) v3.2.1.',
   [SecurityStandard.PCI_DSS_4_0_1.standardsId]: 'The Payment Card Industry Data Security Standard (PCI DSS) v4.0.1.',
-  [SecurityStandard.NIST_800_171_2_0_0.standardsId]: 'NIST SP 800-171 Rev. 2 requirements for protecting Controlled Unclassified Information in non-federal systems.',
-  [SecurityStandard.AWS_RESOURCE_TAGGING_STANDARD_1_0_0.standardsId]: 'Checks that AWS resources carry the tag keys the organization requires.',
+  [SecurityStandard.NIST_800_171_2_0_0.standardsId]:
+    'NIST SP 800-171 Rev. 2 requirements for protecting Controlled Unclassified Information in non-federal systems.',
+  [SecurityStandard.AWS_RESOURCE_TAGGING_STANDARD_1_0_0.standardsId]:
+    'Checks that AWS resources carry the tag keys the organization requires.',
 };
 
 /** Every standard the emulator offers, in DescribeStandards order. */
 export const STANDARDS: readonly CatalogueStandard[] = SecurityStandard.ALL.map((standard) => ({
   standard,
   description: DESCRIPTIONS[standard.standardsId] ?? `The Center for Internet Security (CIS) ${standard.name}.`,
-  enabledByDefault: standard === SecurityStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0 || standard === SecurityStandard.CIS_1_2_0,
+  enabledByDefault:
+    standard === SecurityStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0 ||
+    standard === SecurityStandard.CIS_1_2_0,
 }));
 
 /** Finds a standard by its ARN in any Region (the global CIS v1.2.0 ruleset ARN has none). */
@@ -114,15 +122,69 @@ export interface CatalogueProduct {
  * subscriptions. AWS's own integrations (company `aws`) may import findings without a subscription.
  */
 export const PRODUCTS: readonly CatalogueProduct[] = [
-  { path: 'aws/securityhub', name: 'Security Hub', company: 'AWS', categories: ['Compliance'], integrationTypes: ['SEND_FINDINGS_TO_SECURITY_HUB'] },
-  { path: 'aws/guardduty', name: 'GuardDuty', company: 'Amazon', categories: ['Threat Detection'], integrationTypes: ['SEND_FINDINGS_TO_SECURITY_HUB'] },
-  { path: 'aws/inspector', name: 'Inspector', company: 'Amazon', categories: ['Vulnerability'], integrationTypes: ['SEND_FINDINGS_TO_SECURITY_HUB'] },
-  { path: 'aws/macie', name: 'Macie', company: 'Amazon', categories: ['Data Protection'], integrationTypes: ['SEND_FINDINGS_TO_SECURITY_HUB'] },
-  { path: 'aws/access-analyzer', name: 'IAM Access Analyzer', company: 'AWS', categories: ['AWS Service'], integrationTypes: ['SEND_FINDINGS_TO_SECURITY_HUB'] },
-  { path: 'aws/config', name: 'Config', company: 'AWS', categories: ['AWS Service'], integrationTypes: ['SEND_FINDINGS_TO_SECURITY_HUB'] },
-  { path: 'aws/health', name: 'Health', company: 'AWS', categories: ['AWS Service'], integrationTypes: ['SEND_FINDINGS_TO_SECURITY_HUB'] },
-  { path: 'crowdstrike/crowdstrike-falcon', name: 'CrowdStrike Falcon', company: 'CrowdStrike', categories: ['Endpoint Detection and Response (EDR)'], integrationTypes: ['SEND_FINDINGS_TO_SECURITY_HUB'] },
-  { path: 'prowler/prowler', name: 'Prowler', company: 'Prowler', categories: ['Compliance'], integrationTypes: ['SEND_FINDINGS_TO_SECURITY_HUB'] },
+  {
+    path: 'aws/securityhub',
+    name: 'Security Hub',
+    company: 'AWS',
+    categories: ['Compliance'],
+    integrationTypes: ['SEND_FINDINGS_TO_SECURITY_HUB'],
+  },
+  {
+    path: 'aws/guardduty',
+    name: 'GuardDuty',
+    company: 'Amazon',
+    categories: ['Threat Detection'],
+    integrationTypes: ['SEND_FINDINGS_TO_SECURITY_HUB'],
+  },
+  {
+    path: 'aws/inspector',
+    name: 'Inspector',
+    company: 'Amazon',
+    categories: ['Vulnerability'],
+    integrationTypes: ['SEND_FINDINGS_TO_SECURITY_HUB'],
+  },
+  {
+    path: 'aws/macie',
+    name: 'Macie',
+    company: 'Amazon',
+    categories: ['Data Protection'],
+    integrationTypes: ['SEND_FINDINGS_TO_SECURITY_HUB'],
+  },
+  {
+    path: 'aws/access-analyzer',
+    name: 'IAM Access Analyzer',
+    company: 'AWS',
+    categories: ['AWS Service'],
+    integrationTypes: ['SEND_FINDINGS_TO_SECURITY_HUB'],
+  },
+  {
+    path: 'aws/config',
+    name: 'Config',
+    company: 'AWS',
+    categories: ['AWS Service'],
+    integrationTypes: ['SEND_FINDINGS_TO_SECURITY_HUB'],
+  },
+  {
+    path: 'aws/health',
+    name: 'Health',
+    company: 'AWS',
+    categories: ['AWS Service'],
+    integrationTypes: ['SEND_FINDINGS_TO_SECURITY_HUB'],
+  },
+  {
+    path: 'crowdstrike/crowdstrike-falcon',
+    name: 'CrowdStrike Falcon',
+    company: 'CrowdStrike',
+    categories: ['Endpoint Detection and Response (EDR)'],
+    integrationTypes: ['SEND_FINDINGS_TO_SECURITY_HUB'],
+  },
+  {
+    path: 'prowler/prowler',
+    name: 'Prowler',
+    company: 'Prowler',
+    categories: ['Compliance'],
+    integrationTypes: ['SEND_FINDINGS_TO_SECURITY_HUB'],
+  },
 ];
 
 /** The product ARN for a catalogue product in a Region. */

@@ -84,7 +84,10 @@ export class SecurityHubEmulator {
    */
   public enableHub(accountId: string, region = DEFAULT_REGION): void {
     if (this.state.hubOf(accountId, region)) return;
-    this.state.addHub({ accessKeyId: accountId, accountId, region, partition: partitionOf(region) }, new Date().toISOString());
+    this.state.addHub(
+      { accessKeyId: accountId, accountId, region, partition: partitionOf(region) },
+      new Date().toISOString(),
+    );
   }
 
   /**
@@ -98,7 +101,12 @@ export class SecurityHubEmulator {
     const failed: Array<LoadResult['failed'][number]> = [];
     findings.forEach((finding, index) => {
       const problem = importFinding(this.state, finding, { region: defaultRegion, now });
-      if (problem) failed.push({ index, id: isObject(finding) && typeof finding.Id === 'string' ? finding.Id : undefined, problem });
+      if (problem)
+        failed.push({
+          index,
+          id: isObject(finding) && typeof finding.Id === 'string' ? finding.Id : undefined,
+          problem,
+        });
     });
     return { loaded: findings.length - failed.length, failed };
   }

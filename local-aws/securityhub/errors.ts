@@ -32,7 +32,10 @@ export class SecurityHubError extends Error {
    * @param code the exception name, as in `x-amzn-ErrorType`
    * @param message the human-readable message, returned as `Message`
    */
-  constructor(public readonly code: ErrorCode, message: string) {
+  constructor(
+    public readonly code: ErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = code;
     this.status = ERROR_STATUS[code];

@@ -79,7 +79,15 @@ export function createRequestListener(options: ListenerOptions): (req: IncomingM
     const fail = (err: SecurityHubError): void => {
       const rendered = renderError(err, requestId);
       send(res, rendered.status, rendered.headers, rendered.body);
-      options.onRequest?.({ operation: operationName, method, path, accountId: caller?.accountId, region: caller?.region, status: err.status, errorCode: err.code });
+      options.onRequest?.({
+        operation: operationName,
+        method,
+        path,
+        accountId: caller?.accountId,
+        region: caller?.region,
+        status: err.status,
+        errorCode: err.code,
+      });
     };
 
     const handle = async (): Promise<void> => {
@@ -100,7 +108,8 @@ export function createRequestListener(options: ListenerOptions): (req: IncomingM
       try {
         raw = await readBody(req);
       } catch (err) {
-        if (err instanceof BodyTooLarge) throw new SecurityHubError('InvalidInputException', `Request body exceeds ${MAX_BODY_BYTES} bytes`);
+        if (err instanceof BodyTooLarge)
+          throw new SecurityHubError('InvalidInputException', `Request body exceeds ${MAX_BODY_BYTES} bytes`);
         throw err;
       }
       let body: JsonObject = {};
@@ -111,7 +120,8 @@ export function createRequestListener(options: ListenerOptions): (req: IncomingM
         } catch {
           throw new SecurityHubError('SerializationException', 'Request body is not valid JSON');
         }
-        if (!isObject(parsed)) throw new SecurityHubError('SerializationException', 'Request body must be a JSON object');
+        if (!isObject(parsed))
+          throw new SecurityHubError('SerializationException', 'Request body must be a JSON object');
         body = parsed;
       }
       const ctx: OperationContext = {
@@ -125,7 +135,14 @@ export function createRequestListener(options: ListenerOptions): (req: IncomingM
       const result = match.operation.handler(ctx);
       const text = JSON.stringify(result);
       send(res, 200, { 'content-type': 'application/json', 'x-amzn-requestid': requestId }, text);
-      options.onRequest?.({ operation: operationName, method, path, accountId: caller.accountId, region: caller.region, status: 200 });
+      options.onRequest?.({
+        operation: operationName,
+        method,
+        path,
+        accountId: caller.accountId,
+        region: caller.region,
+        status: 200,
+      });
     };
 
     handle().catch((err: unknown) => {
@@ -133,7 +150,9 @@ export function createRequestListener(options: ListenerOptions): (req: IncomingM
         fail(err);
         return;
       }
-      logError(`securityhub emulator: ${operationName} ${method} ${path} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      logError(
+        `securityhub emulator: ${operationName} ${method} ${path} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
       if (!res.headersSent) fail(new SecurityHubError('InternalException', 'Internal service error'));
       else res.destroy();
     });

@@ -29,7 +29,10 @@ const AUTH_SCOPE = /Credential=([^/,\s]+)\/\d{8}\/([^/,\s]+)\/([^/,\s]+)\/aws4_r
  * for presigned URLs.
  * @returns the scope, or undefined for an unsigned request
  */
-export function parseCredentialScope(headers: IncomingHttpHeaders, url: string | undefined): CredentialScope | undefined {
+export function parseCredentialScope(
+  headers: IncomingHttpHeaders,
+  url: string | undefined,
+): CredentialScope | undefined {
   const auth = headers.authorization;
   const fromHeader = typeof auth === 'string' ? AUTH_SCOPE.exec(auth) : null;
   if (fromHeader) return { accessKeyId: fromHeader[1], region: fromHeader[2], service: fromHeader[3] };

@@ -4,6 +4,12 @@
  */
 export { SecurityHubEmulator, type LoadResult, type SecurityHubEmulatorOptions } from './emulator';
 export { type RequestLogEntry } from './http';
-export { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, accountForAccessKey, parseCredentialScope, type CredentialScope } from './identity';
+export {
+  DEFAULT_ACCOUNT_ID,
+  DEFAULT_REGION,
+  accountForAccessKey,
+  parseCredentialScope,
+  type CredentialScope,
+} from './identity';
 export { EmulatorState } from './state';
 export { SecurityHubError, type ErrorCode } from './errors';

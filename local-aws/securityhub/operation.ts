@@ -30,11 +30,19 @@ export interface Operation {
 }
 
 /** Reads MaxResults from the query string or the body and checks it against the operation's bounds. */
-export function readMaxResults(ctx: OperationContext, max: number, fallback = max, from: 'query' | 'body' = 'query'): number {
+export function readMaxResults(
+  ctx: OperationContext,
+  max: number,
+  fallback = max,
+  from: 'query' | 'body' = 'query',
+): number {
   if (from === 'body') return readInteger(ctx.body, 'MaxResults', { min: 1, max }) ?? fallback;
   const text = ctx.query.get('MaxResults');
   if (text === null || text === '') return fallback;
-  if (!/^-?\d+$/.test(text)) throw invalidInput(`1 validation error detected: Value '${text}' at 'maxResults' failed to satisfy constraint: Member must be an integer`);
+  if (!/^-?\d+$/.test(text))
+    throw invalidInput(
+      `1 validation error detected: Value '${text}' at 'maxResults' failed to satisfy constraint: Member must be an integer`,
+    );
   return readInteger({ MaxResults: Number(text) }, 'MaxResults', { min: 1, max }) as number;
 }
 

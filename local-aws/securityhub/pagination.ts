@@ -69,7 +69,12 @@ export class PageTokens {
   }
 
   private sign(scope: string, payload: string): string {
-    return createHmac('sha256', this.secret).update(scope).update('\0').update(payload).digest('base64url').slice(0, 32);
+    return createHmac('sha256', this.secret)
+      .update(scope)
+      .update('\0')
+      .update(payload)
+      .digest('base64url')
+      .slice(0, 32);
   }
 }
 
@@ -89,7 +94,9 @@ export function scopeOf(operation: string, accountId: string, region: string, pa
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';

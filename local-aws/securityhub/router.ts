@@ -22,10 +22,12 @@ export class Router {
   constructor(operations: readonly Operation[]) {
     this.routes = operations.map((operation) => {
       const labels: string[] = [];
-      const source = operation.path.replace(/[.*?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)(\+?)\}/g, (_m, name: string, greedy: string) => {
-        labels.push(name);
-        return greedy ? '(.+)' : '([^/]+)';
-      });
+      const source = operation.path
+        .replace(/[.*?^$()|[\]\\]/g, '\\$&')
+        .replace(/\{(\w+)(\+?)\}/g, (_m, name: string, greedy: string) => {
+          labels.push(name);
+          return greedy ? '(.+)' : '([^/]+)';
+        });
       return { operation, pattern: new RegExp(`^${source}/?$`), labels };
     });
   }
@@ -48,7 +50,10 @@ export class Router {
 
 function decodePathLabel(raw: string): string {
   try {
-    return raw.split('/').map((segment) => decodeURIComponent(segment)).join('/');
+    return raw
+      .split('/')
+      .map((segment) => decodeURIComponent(segment))
+      .join('/');
   } catch {
     return raw;
   }

@@ -134,7 +134,10 @@ export class Hub {
   public readonly configurationPolicies = new Map<string, ConfigurationPolicyState>();
   public readonly policyAssociations = new Map<string, PolicyAssociationState>();
 
-  constructor(public readonly caller: Caller, public readonly subscribedAt: string) {
+  constructor(
+    public readonly caller: Caller,
+    public readonly subscribedAt: string,
+  ) {
     this.arn = hubArn(caller);
   }
 
@@ -150,8 +153,17 @@ export class Hub {
 
   /** The number of things defined in this hub, for state-is-empty checks. */
   public resourceCount(): number {
-    return this.standards.size + this.actionTargets.size + this.insights.size + (this.aggregator ? 1 : 0) + this.automationRules.size
-      + this.members.size + this.productSubscriptions.size + this.configurationPolicies.size + this.policyAssociations.size;
+    return (
+      this.standards.size +
+      this.actionTargets.size +
+      this.insights.size +
+      (this.aggregator ? 1 : 0) +
+      this.automationRules.size +
+      this.members.size +
+      this.productSubscriptions.size +
+      this.configurationPolicies.size +
+      this.policyAssociations.size
+    );
   }
 }
 
@@ -217,7 +229,12 @@ export class EmulatorState {
   /** Disables Security Hub for an account in a Region, dropping everything it held. */
   public removeHub(hub: Hub): void {
     this.hubs.delete(EmulatorState.hubKey(hub.accountId, hub.region));
-    for (const arn of [hub.arn, ...hub.automationRules.keys(), ...[...hub.configurationPolicies.values()].map((p) => p.arn)]) this.tags.delete(arn);
+    for (const arn of [
+      hub.arn,
+      ...hub.automationRules.keys(),
+      ...[...hub.configurationPolicies.values()].map((p) => p.arn),
+    ])
+      this.tags.delete(arn);
     this.findings.deleteWhere((f) => f.accountId === hub.accountId && f.region === hub.region);
   }
 
@@ -272,6 +289,11 @@ export class EmulatorState {
   public summary(): { hubs: number; resources: number; findings: number; organizationAdmins: number } {
     let resources = 0;
     for (const hub of this.hubs.values()) resources += hub.resourceCount();
-    return { hubs: this.hubs.size, resources, findings: this.findings.size, organizationAdmins: this.organizationAdmins.size };
+    return {
+      hubs: this.hubs.size,
+      resources,
+      findings: this.findings.size,
+      organizationAdmins: this.organizationAdmins.size,
+    };
   }
 }

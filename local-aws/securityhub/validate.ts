@@ -11,7 +11,9 @@ export function isObject(value: unknown): value is JsonObject {
 // Messages follow the service's validation wording, so tests and users recognise them.
 function constraint(value: unknown, member: string, text: string): Error {
   const shown = typeof value === 'string' ? value : JSON.stringify(value);
-  return invalidInput(`1 validation error detected: Value '${shown}' at '${member}' failed to satisfy constraint: ${text}`);
+  return invalidInput(
+    `1 validation error detected: Value '${shown}' at '${member}' failed to satisfy constraint: ${text}`,
+  );
 }
 
 /** Bounds for a string member. */
@@ -26,17 +28,28 @@ export interface StringRule {
  * @returns the string, or undefined when the member is absent and not required
  */
 export function readString(obj: JsonObject, member: string, rule: StringRule & { required: true }): string;
-export function readString(obj: JsonObject, member: string, rule?: StringRule & { required?: boolean }): string | undefined;
-export function readString(obj: JsonObject, member: string, rule: StringRule & { required?: boolean } = {}): string | undefined {
+export function readString(
+  obj: JsonObject,
+  member: string,
+  rule?: StringRule & { required?: boolean },
+): string | undefined;
+export function readString(
+  obj: JsonObject,
+  member: string,
+  rule: StringRule & { required?: boolean } = {},
+): string | undefined {
   const value = obj[member];
   if (value === undefined || value === null) {
     if (rule.required) throw invalidInput(`Missing required parameter: ${member}`);
     return undefined;
   }
   if (typeof value !== 'string') throw constraint(value, member, 'Member must be a string');
-  if (rule.min !== undefined && value.length < rule.min) throw constraint(value, member, `Member must have length greater than or equal to ${rule.min}`);
-  if (rule.max !== undefined && value.length > rule.max) throw constraint(value, member, `Member must have length less than or equal to ${rule.max}`);
-  if (rule.pattern && !rule.pattern.test(value)) throw constraint(value, member, `Member must satisfy regular expression pattern: ${rule.pattern.source}`);
+  if (rule.min !== undefined && value.length < rule.min)
+    throw constraint(value, member, `Member must have length greater than or equal to ${rule.min}`);
+  if (rule.max !== undefined && value.length > rule.max)
+    throw constraint(value, member, `Member must have length less than or equal to ${rule.max}`);
+  if (rule.pattern && !rule.pattern.test(value))
+    throw constraint(value, member, `Member must satisfy regular expression pattern: ${rule.pattern.source}`);
   return value;
 }
 
@@ -62,9 +75,12 @@ export function readInteger(obj: JsonObject, member: string, rule: IntegerRule =
     if (rule.required) throw invalidInput(`Missing required parameter: ${member}`);
     return undefined;
   }
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw constraint(value, member, 'Member must be an integer');
-  if (rule.min !== undefined && value < rule.min) throw constraint(value, member, `Member must have value greater than or equal to ${rule.min}`);
-  if (rule.max !== undefined && value > rule.max) throw constraint(value, member, `Member must have value less than or equal to ${rule.max}`);
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    throw constraint(value, member, 'Member must be an integer');
+  if (rule.min !== undefined && value < rule.min)
+    throw constraint(value, member, `Member must have value greater than or equal to ${rule.min}`);
+  if (rule.max !== undefined && value > rule.max)
+    throw constraint(value, member, `Member must have value less than or equal to ${rule.max}`);
   return value;
 }
 
@@ -76,13 +92,20 @@ export function readNumber(obj: JsonObject, member: string, rule: IntegerRule = 
     return undefined;
   }
   if (typeof value !== 'number' || !Number.isFinite(value)) throw constraint(value, member, 'Member must be a number');
-  if (rule.min !== undefined && value < rule.min) throw constraint(value, member, `Member must have value greater than or equal to ${rule.min}`);
-  if (rule.max !== undefined && value > rule.max) throw constraint(value, member, `Member must have value less than or equal to ${rule.max}`);
+  if (rule.min !== undefined && value < rule.min)
+    throw constraint(value, member, `Member must have value greater than or equal to ${rule.min}`);
+  if (rule.max !== undefined && value > rule.max)
+    throw constraint(value, member, `Member must have value less than or equal to ${rule.max}`);
   return value;
 }
 
 /** Reads a member that must be one of a fixed set of strings. */
-export function readEnum<T extends string>(obj: JsonObject, member: string, allowed: readonly T[], required = false): T | undefined {
+export function readEnum<T extends string>(
+  obj: JsonObject,
+  member: string,
+  allowed: readonly T[],
+  required = false,
+): T | undefined {
   const value = readString(obj, member, { required });
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
@@ -106,18 +129,25 @@ export function readList(obj: JsonObject, member: string, rule: ListRule = {}): 
     return undefined;
   }
   if (!Array.isArray(value)) throw constraint(value, member, 'Member must be a list');
-  if (rule.min !== undefined && value.length < rule.min) throw constraint(value.length, member, `Member must have length greater than or equal to ${rule.min}`);
-  if (rule.max !== undefined && value.length > rule.max) throw constraint(value.length, member, `Member must have length less than or equal to ${rule.max}`);
+  if (rule.min !== undefined && value.length < rule.min)
+    throw constraint(value.length, member, `Member must have length greater than or equal to ${rule.min}`);
+  if (rule.max !== undefined && value.length > rule.max)
+    throw constraint(value.length, member, `Member must have length less than or equal to ${rule.max}`);
   return value;
 }
 
 /** Reads a list of strings. */
-export function readStringList(obj: JsonObject, member: string, rule: ListRule & StringRule = {}): string[] | undefined {
+export function readStringList(
+  obj: JsonObject,
+  member: string,
+  rule: ListRule & StringRule = {},
+): string[] | undefined {
   const list = readList(obj, member, rule);
   if (!list) return undefined;
   return list.map((item) => {
     if (typeof item !== 'string') throw constraint(item, member, 'Member must be a list of strings');
-    if (rule.pattern && !rule.pattern.test(item)) throw constraint(item, member, `Member must satisfy regular expression pattern: ${rule.pattern.source}`);
+    if (rule.pattern && !rule.pattern.test(item))
+      throw constraint(item, member, `Member must satisfy regular expression pattern: ${rule.pattern.source}`);
     return item;
   });
 }
@@ -134,7 +164,11 @@ export function readObject(obj: JsonObject, member: string, required = false): J
 }
 
 /** Reads a string-to-string map member (tags, UserDefinedFields). */
-export function readStringMap(obj: JsonObject, member: string, maxEntries?: number): Record<string, string> | undefined {
+export function readStringMap(
+  obj: JsonObject,
+  member: string,
+  maxEntries?: number,
+): Record<string, string> | undefined {
   const map = readObject(obj, member);
   if (!map) return undefined;
   const entries = Object.entries(map);
@@ -152,8 +186,14 @@ export function readTags(obj: JsonObject, member = 'Tags'): Record<string, strin
   const tags = readStringMap(obj, member, 50);
   if (!tags) return undefined;
   for (const [key, value] of Object.entries(tags)) {
-    if (key.length < 1 || key.length > 128 || key.startsWith('aws:')) throw constraint(key, `${member}.key`, 'Member must be a tag key of 1 to 128 characters that does not start with aws:');
-    if (value.length > 256) throw constraint(value, `${member}.${key}`, 'Member must have length less than or equal to 256');
+    if (key.length < 1 || key.length > 128 || key.startsWith('aws:'))
+      throw constraint(
+        key,
+        `${member}.key`,
+        'Member must be a tag key of 1 to 128 characters that does not start with aws:',
+      );
+    if (value.length > 256)
+      throw constraint(value, `${member}.${key}`, 'Member must have length less than or equal to 256');
   }
   return tags;
 }

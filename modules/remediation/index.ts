@@ -15,4 +15,11 @@ export * from '../remediation-routing';
 export * from '../remediation-runbooks';
 export * from '../security-tier-remediation';
 export * from '../workload-tier-remediation';
-export { REMEDIATE_ACTION_ID, ROLLBACK_ACTION_ID, REMEDIATIONS, CUSTOM_ACTION_REMEDIATIONS, RUNBOOKS, runbookFor } from '../../domain/catalogue/remediations';
+export {
+  REMEDIATE_ACTION_ID,
+  ROLLBACK_ACTION_ID,
+  REMEDIATIONS,
+  CUSTOM_ACTION_REMEDIATIONS,
+  RUNBOOKS,
+  runbookFor,
+} from '../../domain/catalogue/remediations';

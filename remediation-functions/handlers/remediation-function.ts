@@ -2,7 +2,13 @@ import { runbookLookup, type RunbookLoaders } from '../runbooks';
 import { ROLLBACK_ACTION_ID } from '../../core/custom-action-ids';
 import { InvalidEventError } from '../shared/errors';
 import {
-  customActionIdOf, FINDINGS_CUSTOM_ACTION, functionHomeOf, parseRemediationEvent, parseRunRollbackEvent, type RemediationRequest, type RollbackRequest,
+  customActionIdOf,
+  FINDINGS_CUSTOM_ACTION,
+  functionHomeOf,
+  parseRemediationEvent,
+  parseRunRollbackEvent,
+  type RemediationRequest,
+  type RollbackRequest,
 } from '../shared/events';
 import { errorFields, jsonLogger, type Logger } from '../shared/log';
 import type { RemediationService, RunResult } from '../shared/remediation-service';
@@ -26,7 +32,12 @@ export interface RemediationFunctionServices {
 function eventSummary(event: unknown): Record<string, unknown> {
   if (typeof event !== 'object' || event === null) return { eventType: typeof event };
   const e = event as Record<string, unknown>;
-  return { eventId: e.id ?? e.AutomationExecutionId, detailType: e['detail-type'], source: e.source, keys: Object.keys(e).slice(0, 10) };
+  return {
+    eventId: e.id ?? e.AutomationExecutionId,
+    detailType: e['detail-type'],
+    source: e.source,
+    keys: Object.keys(e).slice(0, 10),
+  };
 }
 
 /** Rollback requests by run id (the rollback router, the CLI): `{ runId }`. */
@@ -37,7 +48,12 @@ function isRollbackRequest(event: unknown): boolean {
 /** The Rollback custom action, which the rollback function takes (it resolves findings to runs and routes each here by run id). */
 function isRollbackAction(event: unknown): boolean {
   const e = event as Record<string, unknown> | null;
-  return typeof e === 'object' && e !== null && e['detail-type'] === FINDINGS_CUSTOM_ACTION && customActionIdOf(e.resources) === ROLLBACK_ACTION_ID;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    e['detail-type'] === FINDINGS_CUSTOM_ACTION &&
+    customActionIdOf(e.resources) === ROLLBACK_ACTION_ID
+  );
 }
 
 /**
@@ -54,9 +70,14 @@ export function createRemediationHandler(
 ): (event: unknown, context?: unknown) => Promise<RemediationFunctionResponse> {
   return async (event, context) => {
     const rollback = isRollbackRequest(event);
-    let parsed: { readonly kind: 'rollback'; readonly request: RollbackRequest } | { readonly kind: 'remediation'; readonly request: RemediationRequest };
+    let parsed:
+      | { readonly kind: 'rollback'; readonly request: RollbackRequest }
+      | { readonly kind: 'remediation'; readonly request: RemediationRequest };
     try {
-      if (isRollbackAction(event)) throw new InvalidEventError('event.resources: the Rollback custom action goes to the rollback function, which routes each run to the function that ran it by run id.');
+      if (isRollbackAction(event))
+        throw new InvalidEventError(
+          'event.resources: the Rollback custom action goes to the rollback function, which routes each run to the function that ran it by run id.',
+        );
       parsed = rollback
         ? { kind: 'rollback', request: parseRunRollbackEvent(event) }
         : { kind: 'remediation', request: parseRemediationEvent(event, functionHomeOf(context)) };
@@ -75,16 +96,24 @@ export function createRemediationHandler(
  * first use, with the function's own runbook table.
  * @param name the function's name in the catalogue (`remediate-s3`), for messages
  */
-export function remediationFunction(name: string, runbooks: RunbookLoaders): (event: unknown, context?: unknown) => Promise<RemediationFunctionResponse> {
+export function remediationFunction(
+  name: string,
+  runbooks: RunbookLoaders,
+): (event: unknown, context?: unknown) => Promise<RemediationFunctionResponse> {
   let built: Promise<RemediationFunctionServices> | undefined;
   return createRemediationHandler(() => {
-    built ??= Promise.all([import('../shared/environment'), import('../shared/remediation-service'), import('../shared/rollback-service')])
-      .then(([environment, remediation, rollback]) => {
-        const deps = environment.dependenciesFromEnvironment(runbookLookup(runbooks, name));
-        return { remediation: new remediation.RemediationService(deps), rollback: new rollback.RollbackService(deps) };
-      });
+    built ??= Promise.all([
+      import('../shared/environment'),
+      import('../shared/remediation-service'),
+      import('../shared/rollback-service'),
+    ]).then(([environment, remediation, rollback]) => {
+      const deps = environment.dependenciesFromEnvironment(runbookLookup(runbooks, name));
+      return { remediation: new remediation.RemediationService(deps), rollback: new rollback.RollbackService(deps) };
+    });
     // A failed build (a missing variable) is not kept, so fixing the configuration needs no cold start.
-    built.catch(() => { built = undefined; });
+    built.catch(() => {
+      built = undefined;
+    });
     return built;
   });
 }

@@ -19,7 +19,10 @@ export interface RollbackResponse {
  * event reaches the dead-letter queue.
  * @param router resolves the router (built once per container)
  */
-export function createRollbackHandler(router: () => Promise<RollbackRouter>, logger: Logger = jsonLogger): (event: unknown, context?: unknown) => Promise<RollbackResponse> {
+export function createRollbackHandler(
+  router: () => Promise<RollbackRouter>,
+  logger: Logger = jsonLogger,
+): (event: unknown, context?: unknown) => Promise<RollbackResponse> {
   return async (event, context) => {
     let request;
     try {
@@ -31,7 +34,13 @@ export function createRollbackHandler(router: () => Promise<RollbackRouter>, log
     const rollbacks = await (await router()).handle(request);
     const notDone = rollbacks.filter((r) => r.kind !== 'ROLLED_BACK');
     if (request.findings && request.findings.length > 0 && notDone.length > 0) {
-      throw new RemediationFailedError(notDone.map((r) => ({ findingId: r.findingId ?? '', runId: r.runId, reason: `${r.kind}: ${'reason' in r ? r.reason : ''}` })));
+      throw new RemediationFailedError(
+        notDone.map((r) => ({
+          findingId: r.findingId ?? '',
+          runId: r.runId,
+          reason: `${r.kind}: ${'reason' in r ? r.reason : ''}`,
+        })),
+      );
     }
     return { rollbacks };
   };
@@ -40,13 +49,21 @@ export function createRollbackHandler(router: () => Promise<RollbackRouter>, log
 let built: Promise<RollbackRouter> | undefined;
 
 function fromEnvironment(): Promise<RollbackRouter> {
-  built ??= Promise.all([import('../shared/environment'), import('../shared/rollback-router'), import('@aws-sdk/client-lambda')])
-    .then(([environment, router, lambda]) => new router.RollbackRouter(
-      environment.ledgerFromEnvironment(),
-      new lambda.LambdaClient({ region: process.env.AWS_REGION }),
-      environment.findingAccessFromEnvironment(),
-    ));
-  built.catch(() => { built = undefined; });
+  built ??= Promise.all([
+    import('../shared/environment'),
+    import('../shared/rollback-router'),
+    import('@aws-sdk/client-lambda'),
+  ]).then(
+    ([environment, router, lambda]) =>
+      new router.RollbackRouter(
+        environment.ledgerFromEnvironment(),
+        new lambda.LambdaClient({ region: process.env.AWS_REGION }),
+        environment.findingAccessFromEnvironment(),
+      ),
+  );
+  built.catch(() => {
+    built = undefined;
+  });
   return built;
 }
 

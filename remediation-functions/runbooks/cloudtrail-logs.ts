@@ -5,7 +5,10 @@ import { tagMap, type Runbook, type RunbookContext } from './types';
 
 /** A parameter with `{AccountId}` and `{Region}` replaced by the trail's. */
 const placeholders = (ctx: RunbookContext, name: string, region: string): string =>
-  ctx.parameters.string(name).replace(/\{AccountId\}/g, ctx.accountId).replace(/\{Region\}/g, region);
+  ctx.parameters
+    .string(name)
+    .replace(/\{AccountId\}/g, ctx.accountId)
+    .replace(/\{Region\}/g, region);
 
 /** The trail's CloudWatch Logs delivery, as it was. */
 interface TrailLogsState {
@@ -29,23 +32,36 @@ export const enableCloudTrailCloudWatchLogs: Runbook<TrailLogsState> = {
       if (!isAwsError(error, 'TrailNotFoundException')) throw error;
     }
     if (!trail?.TrailARN) throw new ResourceNotFoundError(`trail ${name} no longer exists`);
-    const tags = (await client.send(new ListTagsCommand({ ResourceIdList: [trail.TrailARN] }))).ResourceTagList?.[0]?.TagsList;
+    const tags = (await client.send(new ListTagsCommand({ ResourceIdList: [trail.TrailARN] }))).ResourceTagList?.[0]
+      ?.TagsList;
     const logGroupArn = trail.CloudWatchLogsLogGroupArn || null;
     return {
       before: { trailName: name, region, logGroupArn, roleArn: trail.CloudWatchLogsRoleArn || null },
-      changes: logGroupArn ? [] : [`deliver the events of trail ${name} to CloudWatch Logs group ${placeholders(ctx, 'LogGroupArn', region)} with role ${placeholders(ctx, 'RoleArn', region)}`],
+      changes: logGroupArn
+        ? []
+        : [
+            `deliver the events of trail ${name} to CloudWatch Logs group ${placeholders(ctx, 'LogGroupArn', region)} with role ${placeholders(ctx, 'RoleArn', region)}`,
+          ],
       tags: tagMap(tags),
     };
   },
   async apply(ctx, { before }) {
-    await ctx.clients.get('cloudtrail', CloudTrailClient, before.region).send(new UpdateTrailCommand({
-      Name: before.trailName, CloudWatchLogsLogGroupArn: placeholders(ctx, 'LogGroupArn', before.region), CloudWatchLogsRoleArn: placeholders(ctx, 'RoleArn', before.region),
-    }));
+    await ctx.clients.get('cloudtrail', CloudTrailClient, before.region).send(
+      new UpdateTrailCommand({
+        Name: before.trailName,
+        CloudWatchLogsLogGroupArn: placeholders(ctx, 'LogGroupArn', before.region),
+        CloudWatchLogsRoleArn: placeholders(ctx, 'RoleArn', before.region),
+      }),
+    );
   },
   async rollback(ctx, before) {
     // Empty strings turn the delivery off.
-    await ctx.clients.get('cloudtrail', CloudTrailClient, before.region).send(new UpdateTrailCommand({
-      Name: before.trailName, CloudWatchLogsLogGroupArn: before.logGroupArn ?? '', CloudWatchLogsRoleArn: before.roleArn ?? '',
-    }));
+    await ctx.clients.get('cloudtrail', CloudTrailClient, before.region).send(
+      new UpdateTrailCommand({
+        Name: before.trailName,
+        CloudWatchLogsLogGroupArn: before.logGroupArn ?? '',
+        CloudWatchLogsRoleArn: before.roleArn ?? '',
+      }),
+    );
   },
 };

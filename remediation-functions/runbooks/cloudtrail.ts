@@ -1,7 +1,19 @@
 import {
-  CloudTrailClient, CreateTrailCommand, DeleteTrailCommand, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailCommand, GetTrailStatusCommand,
-  ListTagsCommand, PutEventSelectorsCommand, StartLoggingCommand, StopLoggingCommand, UpdateTrailCommand,
-  type AdvancedEventSelector, type EventSelector, type Trail,
+  CloudTrailClient,
+  CreateTrailCommand,
+  DeleteTrailCommand,
+  DescribeTrailsCommand,
+  GetEventSelectorsCommand,
+  GetTrailCommand,
+  GetTrailStatusCommand,
+  ListTagsCommand,
+  PutEventSelectorsCommand,
+  StartLoggingCommand,
+  StopLoggingCommand,
+  UpdateTrailCommand,
+  type AdvancedEventSelector,
+  type EventSelector,
+  type Trail,
 } from '@aws-sdk/client-cloudtrail';
 import { isAwsError, ResourceNotFoundError } from '../shared/errors';
 import { parseArn } from '../shared/finding';
@@ -14,15 +26,22 @@ function cloudtrail(ctx: RunbookContext, region: string = ctx.region): CloudTrai
 /** Trail name and home Region of an `AwsCloudTrailTrail` resource (`arn:aws:cloudtrail:<region>:<account>:trail/<name>`). */
 export function trailOf(ctx: RunbookContext): { name: string; region: string } {
   const arn = parseArn(ctx.resource.Id);
-  if (arn && arn.service === 'cloudtrail' && arn.resource.startsWith('trail/')) return { name: arn.resource.slice('trail/'.length), region: arn.region || ctx.region };
+  if (arn && arn.service === 'cloudtrail' && arn.resource.startsWith('trail/'))
+    return { name: arn.resource.slice('trail/'.length), region: arn.region || ctx.region };
   return { name: ctx.resource.Id, region: ctx.resource.Region ?? ctx.region };
 }
 
-function recordsAllManagementEvents(selectors: readonly EventSelector[], advanced: readonly AdvancedEventSelector[]): boolean {
+function recordsAllManagementEvents(
+  selectors: readonly EventSelector[],
+  advanced: readonly AdvancedEventSelector[],
+): boolean {
   if (selectors.some((s) => s.IncludeManagementEvents !== false && s.ReadWriteType === 'All')) return true;
   return advanced.some((a) => {
     const fields = a.FieldSelectors ?? [];
-    return fields.some((f) => f.Field === 'eventCategory' && (f.Equals ?? []).includes('Management')) && !fields.some((f) => f.Field === 'readOnly');
+    return (
+      fields.some((f) => f.Field === 'eventCategory' && (f.Equals ?? []).includes('Management')) &&
+      !fields.some((f) => f.Field === 'readOnly')
+    );
   });
 }
 
@@ -40,14 +59,17 @@ interface MultiRegionTrailState {
   readonly advancedEventSelectors?: AdvancedEventSelector[];
 }
 
-async function selectorsOf(client: CloudTrailClient, name: string): Promise<{ basic: EventSelector[]; advanced: AdvancedEventSelector[] }> {
+async function selectorsOf(
+  client: CloudTrailClient,
+  name: string,
+): Promise<{ basic: EventSelector[]; advanced: AdvancedEventSelector[] }> {
   const response = await client.send(new GetEventSelectorsCommand({ TrailName: name }));
   return { basic: response.EventSelectors ?? [], advanced: response.AdvancedEventSelectors ?? [] };
 }
 
 /** A trail in its home Region is addressed by name; a shadow copy seen from another Region by ARN. */
 function handleOf(trail: Trail, region: string): string {
-  return trail.HomeRegion && trail.HomeRegion !== region && trail.TrailARN ? trail.TrailARN : trail.Name ?? '';
+  return trail.HomeRegion && trail.HomeRegion !== region && trail.TrailARN ? trail.TrailARN : (trail.Name ?? '');
 }
 
 /** CloudTrail.1: at least one logging multi-Region trail that records read and write management events. */
@@ -70,7 +92,8 @@ export const enableMultiRegionCloudTrail: Runbook<MultiRegionTrailState> = {
       } catch (error) {
         // A member account may see the organization trail without being allowed to read its status.
         // That trail is managed centrally; creating a second one here would only double the bill.
-        if (trail.IsOrganizationTrail) return { before: { trailName: trail.Name ?? trailName, create: false }, changes: [] };
+        if (trail.IsOrganizationTrail)
+          return { before: { trailName: trail.Name ?? trailName, create: false }, changes: [] };
         throw error;
       }
       if (status.IsLogging && recordsAllManagementEvents(selectors.basic, selectors.advanced)) {
@@ -81,7 +104,9 @@ export const enableMultiRegionCloudTrail: Runbook<MultiRegionTrailState> = {
     if (!own) {
       return {
         before: { trailName, create: true },
-        changes: [`create multi-Region trail ${trailName} delivering to s3://${ctx.parameters.string('TrailBucketName')}, with read and write management events and log file validation, and start logging`],
+        changes: [
+          `create multi-Region trail ${trailName} delivering to s3://${ctx.parameters.string('TrailBucketName')}, with read and write management events and log file validation, and start logging`,
+        ],
       };
     }
     const status = await client.send(new GetTrailStatusCommand({ Name: trailName }));
@@ -98,7 +123,8 @@ export const enableMultiRegionCloudTrail: Runbook<MultiRegionTrailState> = {
     };
     const changes: string[] = [];
     if (!before.isMultiRegionTrail) changes.push(`make trail ${trailName} multi-Region (with global service events)`);
-    if (!recordsAllManagementEvents(selectors.basic, selectors.advanced)) changes.push(`record read and write management events on trail ${trailName}`);
+    if (!recordsAllManagementEvents(selectors.basic, selectors.advanced))
+      changes.push(`record read and write management events on trail ${trailName}`);
     if (!before.isLogging) changes.push(`start logging on trail ${trailName}`);
     return { before, changes };
   },
@@ -106,34 +132,51 @@ export const enableMultiRegionCloudTrail: Runbook<MultiRegionTrailState> = {
     const client = cloudtrail(ctx);
     const name = before.trailName;
     if (before.create) {
-      await client.send(new CreateTrailCommand({
-        Name: name,
-        S3BucketName: ctx.parameters.string('TrailBucketName'),
-        IsMultiRegionTrail: true,
-        IncludeGlobalServiceEvents: true,
-        EnableLogFileValidation: true,
-        TagsList: [{ Key: 'securityhub-remediation-run', Value: ctx.runId }],
-      }));
-      await client.send(new PutEventSelectorsCommand({ TrailName: name, EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }] }));
+      await client.send(
+        new CreateTrailCommand({
+          Name: name,
+          S3BucketName: ctx.parameters.string('TrailBucketName'),
+          IsMultiRegionTrail: true,
+          IncludeGlobalServiceEvents: true,
+          EnableLogFileValidation: true,
+          TagsList: [{ Key: 'securityhub-remediation-run', Value: ctx.runId }],
+        }),
+      );
+      await client.send(
+        new PutEventSelectorsCommand({
+          TrailName: name,
+          EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }],
+        }),
+      );
       await client.send(new StartLoggingCommand({ Name: name }));
       return;
     }
-    if (!before.isMultiRegionTrail) await client.send(new UpdateTrailCommand({ Name: name, IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true }));
+    if (!before.isMultiRegionTrail)
+      await client.send(
+        new UpdateTrailCommand({ Name: name, IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true }),
+      );
     const basic = before.eventSelectors ?? [];
     const advanced = before.advancedEventSelectors ?? [];
     if (!recordsAllManagementEvents(basic, advanced)) {
       // Keep the trail's data event selectors: only the management part changes.
       if (advanced.length > 0) {
-        await client.send(new PutEventSelectorsCommand({
-          TrailName: name,
-          AdvancedEventSelectors: [...advanced, { Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }],
-        }));
+        await client.send(
+          new PutEventSelectorsCommand({
+            TrailName: name,
+            AdvancedEventSelectors: [
+              ...advanced,
+              { Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] },
+            ],
+          }),
+        );
       } else {
         const [first, ...rest] = basic;
-        await client.send(new PutEventSelectorsCommand({
-          TrailName: name,
-          EventSelectors: [{ ...first, ReadWriteType: 'All', IncludeManagementEvents: true }, ...rest],
-        }));
+        await client.send(
+          new PutEventSelectorsCommand({
+            TrailName: name,
+            EventSelectors: [{ ...first, ReadWriteType: 'All', IncludeManagementEvents: true }, ...rest],
+          }),
+        );
       }
     }
     if (!before.isLogging) await client.send(new StartLoggingCommand({ Name: name }));
@@ -148,31 +191,42 @@ export const enableMultiRegionCloudTrail: Runbook<MultiRegionTrailState> = {
       return;
     }
     if (before.isMultiRegionTrail === false) {
-      await client.send(new UpdateTrailCommand({ Name: name, IsMultiRegionTrail: false, IncludeGlobalServiceEvents: before.includeGlobalServiceEvents }));
+      await client.send(
+        new UpdateTrailCommand({
+          Name: name,
+          IsMultiRegionTrail: false,
+          IncludeGlobalServiceEvents: before.includeGlobalServiceEvents,
+        }),
+      );
     }
     const basic = before.eventSelectors ?? [];
     const advanced = before.advancedEventSelectors ?? [];
     // Selectors are put back only when apply changed them, exactly as they were (even none).
     if (!recordsAllManagementEvents(basic, advanced)) {
-      if (advanced.length > 0) await client.send(new PutEventSelectorsCommand({ TrailName: name, AdvancedEventSelectors: advanced }));
+      if (advanced.length > 0)
+        await client.send(new PutEventSelectorsCommand({ TrailName: name, AdvancedEventSelectors: advanced }));
       else await client.send(new PutEventSelectorsCommand({ TrailName: name, EventSelectors: basic }));
     }
     if (before.isLogging === false) await client.send(new StopLoggingCommand({ Name: name }));
   },
 };
 
-async function getTrail(ctx: RunbookContext): Promise<{ name: string; region: string; trail: Trail; tags: Record<string, string> }> {
+async function getTrail(
+  ctx: RunbookContext,
+): Promise<{ name: string; region: string; trail: Trail; tags: Record<string, string> }> {
   const { name, region } = trailOf(ctx);
   const client = cloudtrail(ctx, region);
   let trail: Trail | undefined;
   try {
     trail = (await client.send(new GetTrailCommand({ Name: name }))).Trail;
   } catch (error) {
-    if (isAwsError(error, 'TrailNotFoundException')) throw new ResourceNotFoundError(`trail ${name} no longer exists in ${region}`);
+    if (isAwsError(error, 'TrailNotFoundException'))
+      throw new ResourceNotFoundError(`trail ${name} no longer exists in ${region}`);
     throw error;
   }
   if (!trail) throw new ResourceNotFoundError(`trail ${name} no longer exists in ${region}`);
-  const tags = (await client.send(new ListTagsCommand({ ResourceIdList: [trail.TrailARN ?? ctx.resource.Id] }))).ResourceTagList?.[0]?.TagsList;
+  const tags = (await client.send(new ListTagsCommand({ ResourceIdList: [trail.TrailARN ?? ctx.resource.Id] })))
+    .ResourceTagList?.[0]?.TagsList;
   return { name, region, trail, tags: tagMap(tags) };
 }
 
@@ -183,11 +237,19 @@ export const enableCloudTrailEncryption: Runbook<{ readonly kmsKeyId: string | n
   async inspect(ctx) {
     const { name, trail, tags } = await getTrail(ctx);
     const kmsKeyId = trail.KmsKeyId ?? null;
-    return { before: { kmsKeyId }, changes: kmsKeyId ? [] : [`encrypt log files of trail ${name} with KMS key ${ctx.parameters.string('KmsKeyArn')}`], tags };
+    return {
+      before: { kmsKeyId },
+      changes: kmsKeyId
+        ? []
+        : [`encrypt log files of trail ${name} with KMS key ${ctx.parameters.string('KmsKeyArn')}`],
+      tags,
+    };
   },
   async apply(ctx) {
     const { name, region } = trailOf(ctx);
-    await cloudtrail(ctx, region).send(new UpdateTrailCommand({ Name: name, KmsKeyId: ctx.parameters.string('KmsKeyArn') }));
+    await cloudtrail(ctx, region).send(
+      new UpdateTrailCommand({ Name: name, KmsKeyId: ctx.parameters.string('KmsKeyArn') }),
+    );
   },
   async rollback(ctx, before) {
     const { name, region } = trailOf(ctx);
@@ -203,7 +265,11 @@ export const enableCloudTrailLogFileValidation: Runbook<{ readonly logFileValida
   async inspect(ctx) {
     const { name, trail, tags } = await getTrail(ctx);
     const enabled = trail.LogFileValidationEnabled ?? false;
-    return { before: { logFileValidationEnabled: enabled }, changes: enabled ? [] : [`turn on log file validation for trail ${name}`], tags };
+    return {
+      before: { logFileValidationEnabled: enabled },
+      changes: enabled ? [] : [`turn on log file validation for trail ${name}`],
+      tags,
+    };
   },
   async apply(ctx) {
     const { name, region } = trailOf(ctx);
@@ -211,6 +277,8 @@ export const enableCloudTrailLogFileValidation: Runbook<{ readonly logFileValida
   },
   async rollback(ctx, before) {
     const { name, region } = trailOf(ctx);
-    await cloudtrail(ctx, region).send(new UpdateTrailCommand({ Name: name, EnableLogFileValidation: before.logFileValidationEnabled }));
+    await cloudtrail(ctx, region).send(
+      new UpdateTrailCommand({ Name: name, EnableLogFileValidation: before.logFileValidationEnabled }),
+    );
   },
 };

@@ -1,7 +1,15 @@
 import {
-  ConfigServiceClient, DeleteConfigurationRecorderCommand, DeleteDeliveryChannelCommand, DescribeConfigurationRecordersCommand,
-  DescribeConfigurationRecorderStatusCommand, DescribeDeliveryChannelsCommand, PutConfigurationRecorderCommand, PutDeliveryChannelCommand,
-  StartConfigurationRecorderCommand, StopConfigurationRecorderCommand, type ConfigurationRecorder,
+  ConfigServiceClient,
+  DeleteConfigurationRecorderCommand,
+  DeleteDeliveryChannelCommand,
+  DescribeConfigurationRecordersCommand,
+  DescribeConfigurationRecorderStatusCommand,
+  DescribeDeliveryChannelsCommand,
+  PutConfigurationRecorderCommand,
+  PutDeliveryChannelCommand,
+  StartConfigurationRecorderCommand,
+  StopConfigurationRecorderCommand,
+  type ConfigurationRecorder,
 } from '@aws-sdk/client-config-service';
 import { CreateServiceLinkedRoleCommand, GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { isAwsError } from '../shared/errors';
@@ -21,7 +29,11 @@ function serviceLinkedRoleArn(ctx: RunbookContext): string {
 /** AWS Config in the Region before the run. */
 interface ConfigRecorderState {
   /** The recorder as it was; absent when there was none. */
-  readonly recorder?: { readonly name: string; readonly roleARN?: string; readonly recordingGroup?: ConfigurationRecorder['recordingGroup'] };
+  readonly recorder?: {
+    readonly name: string;
+    readonly roleARN?: string;
+    readonly recordingGroup?: ConfigurationRecorder['recordingGroup'];
+  };
   readonly recording: boolean;
   /** Name of the delivery channel there was; absent when there was none. */
   readonly deliveryChannel?: string;
@@ -38,9 +50,14 @@ export const enableConfigRecorder: Runbook<ConfigRecorderState> = {
   rollbackKind: 'create',
   resourceTypes: ['AwsAccount'],
   async inspect(ctx) {
-    const recorder = (await config(ctx).send(new DescribeConfigurationRecordersCommand({}))).ConfigurationRecorders?.[0];
+    const recorder = (await config(ctx).send(new DescribeConfigurationRecordersCommand({})))
+      .ConfigurationRecorders?.[0];
     const status = recorder?.name
-      ? (await config(ctx).send(new DescribeConfigurationRecorderStatusCommand({ ConfigurationRecorderNames: [recorder.name] }))).ConfigurationRecordersStatus?.[0]
+      ? (
+          await config(ctx).send(
+            new DescribeConfigurationRecorderStatusCommand({ ConfigurationRecorderNames: [recorder.name] }),
+          )
+        ).ConfigurationRecordersStatus?.[0]
       : undefined;
     const channel = (await config(ctx).send(new DescribeDeliveryChannelsCommand({}))).DeliveryChannels?.[0];
     let serviceLinkedRoleExisted = true;
@@ -51,7 +68,9 @@ export const enableConfigRecorder: Runbook<ConfigRecorderState> = {
       serviceLinkedRoleExisted = false;
     }
     const before: ConfigRecorderState = {
-      recorder: recorder?.name ? { name: recorder.name, roleARN: recorder.roleARN, recordingGroup: recorder.recordingGroup } : undefined,
+      recorder: recorder?.name
+        ? { name: recorder.name, roleARN: recorder.roleARN, recordingGroup: recorder.recordingGroup }
+        : undefined,
       recording: status?.recording ?? false,
       deliveryChannel: channel?.name,
       serviceLinkedRoleExisted,
@@ -59,8 +78,12 @@ export const enableConfigRecorder: Runbook<ConfigRecorderState> = {
     const name = before.recorder?.name ?? DEFAULT_NAME;
     const changes: string[] = [];
     if (!serviceLinkedRoleExisted) changes.push(`create the ${SERVICE_LINKED_ROLE} service-linked role`);
-    if (!recorderIsRight(ctx, before)) changes.push(`${before.recorder ? 'update' : 'create'} configuration recorder ${name}: all supported resources, service-linked role`);
-    if (!before.deliveryChannel) changes.push(`create delivery channel ${DEFAULT_NAME} to s3://${ctx.parameters.string('DeliveryBucketName')}`);
+    if (!recorderIsRight(ctx, before))
+      changes.push(
+        `${before.recorder ? 'update' : 'create'} configuration recorder ${name}: all supported resources, service-linked role`,
+      );
+    if (!before.deliveryChannel)
+      changes.push(`create delivery channel ${DEFAULT_NAME} to s3://${ctx.parameters.string('DeliveryBucketName')}`);
     if (!before.recording) changes.push(`start configuration recorder ${name} in ${ctx.region}`);
     return { before, changes };
   },
@@ -68,31 +91,45 @@ export const enableConfigRecorder: Runbook<ConfigRecorderState> = {
     const name = before.recorder?.name ?? DEFAULT_NAME;
     if (!before.serviceLinkedRoleExisted) {
       try {
-        await ctx.clients.get('iam', IAMClient).send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'config.amazonaws.com' }));
+        await ctx.clients
+          .get('iam', IAMClient)
+          .send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'config.amazonaws.com' }));
       } catch (error) {
         // Created meanwhile by another Region's run: that is what we wanted.
         if (!isAwsError(error, 'InvalidInput', 'InvalidInputException')) throw error;
       }
     }
     if (!recorderIsRight(ctx, before)) {
-      await config(ctx).send(new PutConfigurationRecorderCommand({
-        ConfigurationRecorder: {
-          name,
-          roleARN: serviceLinkedRoleArn(ctx),
-          recordingGroup: { allSupported: true, includeGlobalResourceTypes: ctx.parameters.boolean('IncludeGlobalResourceTypes') },
-        },
-      }));
+      await config(ctx).send(
+        new PutConfigurationRecorderCommand({
+          ConfigurationRecorder: {
+            name,
+            roleARN: serviceLinkedRoleArn(ctx),
+            recordingGroup: {
+              allSupported: true,
+              includeGlobalResourceTypes: ctx.parameters.boolean('IncludeGlobalResourceTypes'),
+            },
+          },
+        }),
+      );
     }
     if (!before.deliveryChannel) {
-      await config(ctx).send(new PutDeliveryChannelCommand({ DeliveryChannel: { name: DEFAULT_NAME, s3BucketName: ctx.parameters.string('DeliveryBucketName') } }));
+      await config(ctx).send(
+        new PutDeliveryChannelCommand({
+          DeliveryChannel: { name: DEFAULT_NAME, s3BucketName: ctx.parameters.string('DeliveryBucketName') },
+        }),
+      );
     }
-    if (!before.recording) await config(ctx).send(new StartConfigurationRecorderCommand({ ConfigurationRecorderName: name }));
+    if (!before.recording)
+      await config(ctx).send(new StartConfigurationRecorderCommand({ ConfigurationRecorderName: name }));
   },
   async rollback(ctx, before) {
     // Recorded configuration history stays: deleting a recorder or channel does not delete what was delivered.
     const name = before.recorder?.name ?? DEFAULT_NAME;
-    if (!before.recording) await config(ctx).send(new StopConfigurationRecorderCommand({ ConfigurationRecorderName: name }));
-    if (!before.deliveryChannel) await config(ctx).send(new DeleteDeliveryChannelCommand({ DeliveryChannelName: DEFAULT_NAME }));
+    if (!before.recording)
+      await config(ctx).send(new StopConfigurationRecorderCommand({ ConfigurationRecorderName: name }));
+    if (!before.deliveryChannel)
+      await config(ctx).send(new DeleteDeliveryChannelCommand({ DeliveryChannelName: DEFAULT_NAME }));
     if (!before.recorder) {
       await config(ctx).send(new DeleteConfigurationRecorderCommand({ ConfigurationRecorderName: name }));
     } else if (!recorderIsRight(ctx, before)) {

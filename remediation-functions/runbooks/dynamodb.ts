@@ -1,4 +1,9 @@
-import { DescribeTableCommand, DynamoDBClient, ListTagsOfResourceCommand, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTagsOfResourceCommand,
+  UpdateTableCommand,
+} from '@aws-sdk/client-dynamodb';
 import { isAwsError, ResourceNotFoundError } from '../shared/errors';
 import { parseArn } from '../shared/finding';
 import { tagMap, type Runbook, type RunbookContext } from './types';
@@ -14,7 +19,10 @@ function tableNameOf(ctx: RunbookContext): string {
 }
 
 /** DynamoDB.6: deletion protection on, so DeleteTable is refused until someone turns it off. */
-export const enableDynamoDbDeletionProtection: Runbook<{ readonly tableName: string; readonly deletionProtectionEnabled: boolean }> = {
+export const enableDynamoDbDeletionProtection: Runbook<{
+  readonly tableName: string;
+  readonly deletionProtectionEnabled: boolean;
+}> = {
   name: 'EnableDynamoDbDeletionProtection',
   resourceTypes: ['AwsDynamoDbTable'],
   async inspect(ctx) {
@@ -25,15 +33,27 @@ export const enableDynamoDbDeletionProtection: Runbook<{ readonly tableName: str
     } catch (error) {
       if (!isAwsError(error, 'ResourceNotFoundException')) throw error;
     }
-    if (!table || table.TableStatus === 'DELETING') throw new ResourceNotFoundError(`table ${tableName} no longer exists`);
+    if (!table || table.TableStatus === 'DELETING')
+      throw new ResourceNotFoundError(`table ${tableName} no longer exists`);
     const on = table.DeletionProtectionEnabled ?? false;
-    const tags = tagMap((await dynamodb(ctx).send(new ListTagsOfResourceCommand({ ResourceArn: table.TableArn }))).Tags);
-    return { before: { tableName, deletionProtectionEnabled: on }, changes: on ? [] : [`turn on deletion protection for table ${tableName}`], tags };
+    const tags = tagMap(
+      (await dynamodb(ctx).send(new ListTagsOfResourceCommand({ ResourceArn: table.TableArn }))).Tags,
+    );
+    return {
+      before: { tableName, deletionProtectionEnabled: on },
+      changes: on ? [] : [`turn on deletion protection for table ${tableName}`],
+      tags,
+    };
   },
   async apply(ctx, { before }) {
     await dynamodb(ctx).send(new UpdateTableCommand({ TableName: before.tableName, DeletionProtectionEnabled: true }));
   },
   async rollback(ctx, before) {
-    await dynamodb(ctx).send(new UpdateTableCommand({ TableName: before.tableName, DeletionProtectionEnabled: before.deletionProtectionEnabled }));
+    await dynamodb(ctx).send(
+      new UpdateTableCommand({
+        TableName: before.tableName,
+        DeletionProtectionEnabled: before.deletionProtectionEnabled,
+      }),
+    );
   },
 };

@@ -11,15 +11,21 @@ export type PortRanges = readonly { readonly from: number; readonly to: number }
  * @throws Error naming the parameter and the bad entry when a part is not a port or range within 0-65535
  */
 export function parsePortRanges(text: string, parameter: string): PortRanges {
-  return text.split(',').map((part) => part.trim()).filter((part) => part !== '').map((part) => {
-    const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(part);
-    const from = Number(match?.[1]);
-    const to = match?.[2] === undefined ? from : Number(match[2]);
-    if (!match || from > to || to > 65535) {
-      throw new Error(`runbook parameter ${parameter} has ${JSON.stringify(part)}, which is not a port or a range of ports (0-65535, e.g. "443" or "1020-1025"); fix remediation.parameters.RevokePublicIngressUnauthorizedPorts.${parameter}.`);
-    }
-    return { from, to };
-  });
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => {
+      const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(part);
+      const from = Number(match?.[1]);
+      const to = match?.[2] === undefined ? from : Number(match[2]);
+      if (!match || from > to || to > 65535) {
+        throw new Error(
+          `runbook parameter ${parameter} has ${JSON.stringify(part)}, which is not a port or a range of ports (0-65535, e.g. "443" or "1020-1025"); fix remediation.parameters.RevokePublicIngressUnauthorizedPorts.${parameter}.`,
+        );
+      }
+      return { from, to };
+    });
 }
 
 /** True when every port from `from` to `to` lies in one of the authorized ranges. */
@@ -43,10 +49,16 @@ export function opensUnauthorizedPort(tcp: PortRanges, udp: PortRanges): Ingress
   return (p: IpPermission) => {
     const { from, to } = portRangeOf(p);
     switch (p.IpProtocol) {
-      case '-1': return !allAuthorized(0, 65535, tcp) || !allAuthorized(0, 65535, udp);
-      case 'tcp': case '6': return !allAuthorized(from, to, tcp);
-      case 'udp': case '17': return !allAuthorized(from, to, udp);
-      default: return false;
+      case '-1':
+        return !allAuthorized(0, 65535, tcp) || !allAuthorized(0, 65535, udp);
+      case 'tcp':
+      case '6':
+        return !allAuthorized(from, to, tcp);
+      case 'udp':
+      case '17':
+        return !allAuthorized(from, to, udp);
+      default:
+        return false;
     }
   };
 }
@@ -59,4 +71,9 @@ function selectorFor(ctx: RunbookContext): IngressSelector {
 }
 
 /** EC2.18: 0.0.0.0/0 and ::/0 reach only the authorized TCP and UDP ports. */
-export const revokePublicIngressUnauthorizedPorts = revokeOpenIngress({ name: 'RevokePublicIngressUnauthorizedPorts', ipv4: true, ipv6: true, selector: selectorFor });
+export const revokePublicIngressUnauthorizedPorts = revokeOpenIngress({
+  name: 'RevokePublicIngressUnauthorizedPorts',
+  ipv4: true,
+  ipv6: true,
+  selector: selectorFor,
+});

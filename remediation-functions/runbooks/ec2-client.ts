@@ -28,22 +28,56 @@ export function clean(p: IpPermission): IpPermission {
   return {
     IpProtocol: p.IpProtocol,
     ...(p.IpProtocol === '-1' ? {} : { FromPort: p.FromPort, ToPort: p.ToPort }),
-    ...(p.IpRanges?.length ? { IpRanges: p.IpRanges.map((r) => ({ CidrIp: r.CidrIp, ...(r.Description ? { Description: r.Description } : {}) })) } : {}),
-    ...(p.Ipv6Ranges?.length ? { Ipv6Ranges: p.Ipv6Ranges.map((r) => ({ CidrIpv6: r.CidrIpv6, ...(r.Description ? { Description: r.Description } : {}) })) } : {}),
-    ...(p.PrefixListIds?.length ? { PrefixListIds: p.PrefixListIds.map((r) => ({ PrefixListId: r.PrefixListId, ...(r.Description ? { Description: r.Description } : {}) })) } : {}),
-    ...(p.UserIdGroupPairs?.length ? {
-      UserIdGroupPairs: p.UserIdGroupPairs.map((r) => ({ GroupId: r.GroupId, ...(r.UserId ? { UserId: r.UserId } : {}), ...(r.Description ? { Description: r.Description } : {}) })),
-    } : {}),
+    ...(p.IpRanges?.length
+      ? {
+          IpRanges: p.IpRanges.map((r) => ({
+            CidrIp: r.CidrIp,
+            ...(r.Description ? { Description: r.Description } : {}),
+          })),
+        }
+      : {}),
+    ...(p.Ipv6Ranges?.length
+      ? {
+          Ipv6Ranges: p.Ipv6Ranges.map((r) => ({
+            CidrIpv6: r.CidrIpv6,
+            ...(r.Description ? { Description: r.Description } : {}),
+          })),
+        }
+      : {}),
+    ...(p.PrefixListIds?.length
+      ? {
+          PrefixListIds: p.PrefixListIds.map((r) => ({
+            PrefixListId: r.PrefixListId,
+            ...(r.Description ? { Description: r.Description } : {}),
+          })),
+        }
+      : {}),
+    ...(p.UserIdGroupPairs?.length
+      ? {
+          UserIdGroupPairs: p.UserIdGroupPairs.map((r) => ({
+            GroupId: r.GroupId,
+            ...(r.UserId ? { UserId: r.UserId } : {}),
+            ...(r.Description ? { Description: r.Description } : {}),
+          })),
+        }
+      : {}),
   };
 }
 
 /** The same permissions without descriptions: what a revoke call matches on. */
 export function withoutDescriptions(permissions: readonly IpPermission[]): IpPermission[] {
-  const strip = <T extends { Description?: string }>(items: T[] | undefined): T[] | undefined => items?.map(({ Description: _d, ...rest }) => rest as T);
-  return permissions.map((p) => ({ ...p, IpRanges: strip(p.IpRanges), Ipv6Ranges: strip(p.Ipv6Ranges), PrefixListIds: strip(p.PrefixListIds), UserIdGroupPairs: strip(p.UserIdGroupPairs) }))
+  const strip = <T extends { Description?: string }>(items: T[] | undefined): T[] | undefined =>
+    items?.map(({ Description: _d, ...rest }) => rest as T);
+  return permissions
+    .map((p) => ({
+      ...p,
+      IpRanges: strip(p.IpRanges),
+      Ipv6Ranges: strip(p.Ipv6Ranges),
+      PrefixListIds: strip(p.PrefixListIds),
+      UserIdGroupPairs: strip(p.UserIdGroupPairs),
+    }))
     .map(clean);
 }
-
 
 /**
  * The EC2 instance the finding names.
@@ -51,8 +85,14 @@ export function withoutDescriptions(permissions: readonly IpPermission[]): IpPer
  */
 export async function describeInstance(ctx: RunbookContext): Promise<Instance> {
   const instanceId = ec2IdOf(ctx, 'instance');
-  return existing(`instance ${instanceId}`, async () => {
-    const instance = (await ec2(ctx).send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))).Reservations?.[0]?.Instances?.[0];
-    return instance?.State?.Name === 'terminated' ? undefined : instance;
-  }, 'InvalidInstanceID.NotFound', 'InvalidInstanceID.Malformed');
+  return existing(
+    `instance ${instanceId}`,
+    async () => {
+      const instance = (await ec2(ctx).send(new DescribeInstancesCommand({ InstanceIds: [instanceId] })))
+        .Reservations?.[0]?.Instances?.[0];
+      return instance?.State?.Name === 'terminated' ? undefined : instance;
+    },
+    'InvalidInstanceID.NotFound',
+    'InvalidInstanceID.Malformed',
+  );
 }

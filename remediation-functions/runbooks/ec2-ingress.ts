@@ -1,6 +1,10 @@
 import {
-  AuthorizeSecurityGroupEgressCommand, AuthorizeSecurityGroupIngressCommand, DescribeSecurityGroupsCommand, RevokeSecurityGroupIngressCommand,
-  type IpPermission, type SecurityGroup,
+  AuthorizeSecurityGroupEgressCommand,
+  AuthorizeSecurityGroupIngressCommand,
+  DescribeSecurityGroupsCommand,
+  RevokeSecurityGroupIngressCommand,
+  type IpPermission,
+  type SecurityGroup,
 } from '@aws-sdk/client-ec2';
 import { isAwsError, ResourceNotFoundError } from '../shared/errors';
 import { clean, ec2, ec2IdOf, withoutDescriptions } from './ec2-client';
@@ -31,20 +35,35 @@ export async function describeGroup(ctx: RunbookContext): Promise<SecurityGroup>
 export function describePermission(p: IpPermission, direction: 'inbound' | 'outbound'): string {
   const ports = p.IpProtocol === '-1' ? 'all traffic' : `${p.IpProtocol} ${p.FromPort}-${p.ToPort}`;
   const sources = [
-    ...(p.IpRanges ?? []).map((r) => r.CidrIp), ...(p.Ipv6Ranges ?? []).map((r) => r.CidrIpv6),
-    ...(p.PrefixListIds ?? []).map((r) => r.PrefixListId), ...(p.UserIdGroupPairs ?? []).map((r) => r.GroupId),
+    ...(p.IpRanges ?? []).map((r) => r.CidrIp),
+    ...(p.Ipv6Ranges ?? []).map((r) => r.CidrIpv6),
+    ...(p.PrefixListIds ?? []).map((r) => r.PrefixListId),
+    ...(p.UserIdGroupPairs ?? []).map((r) => r.GroupId),
   ];
   return `${direction} ${ports} ${direction === 'inbound' ? 'from' : 'to'} ${sources.join(', ')}`;
 }
 
 /** Authorizes rules one range at a time, so rules that are back already (someone re-added them) do not stop the rest. */
-export async function authorizeEach(ctx: RunbookContext, groupId: string, permissions: readonly IpPermission[], direction: 'ingress' | 'egress'): Promise<void> {
+export async function authorizeEach(
+  ctx: RunbookContext,
+  groupId: string,
+  permissions: readonly IpPermission[],
+  direction: 'ingress' | 'egress',
+): Promise<void> {
   for (const p of permissions) {
     const singles: IpPermission[] = [
-      ...(p.IpRanges ?? []).map((r) => clean({ ...p, IpRanges: [r], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] })),
-      ...(p.Ipv6Ranges ?? []).map((r) => clean({ ...p, IpRanges: [], Ipv6Ranges: [r], PrefixListIds: [], UserIdGroupPairs: [] })),
-      ...(p.PrefixListIds ?? []).map((r) => clean({ ...p, IpRanges: [], Ipv6Ranges: [], PrefixListIds: [r], UserIdGroupPairs: [] })),
-      ...(p.UserIdGroupPairs ?? []).map((r) => clean({ ...p, IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [r] })),
+      ...(p.IpRanges ?? []).map((r) =>
+        clean({ ...p, IpRanges: [r], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] }),
+      ),
+      ...(p.Ipv6Ranges ?? []).map((r) =>
+        clean({ ...p, IpRanges: [], Ipv6Ranges: [r], PrefixListIds: [], UserIdGroupPairs: [] }),
+      ),
+      ...(p.PrefixListIds ?? []).map((r) =>
+        clean({ ...p, IpRanges: [], Ipv6Ranges: [], PrefixListIds: [r], UserIdGroupPairs: [] }),
+      ),
+      ...(p.UserIdGroupPairs ?? []).map((r) =>
+        clean({ ...p, IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [r] }),
+      ),
     ];
     for (const single of singles) {
       try {
@@ -72,14 +91,26 @@ export interface AnywhereRanges {
  * their 0.0.0.0/0 or ::/0 ranges (other sources of the same rule stay). A range cannot be revoked
  * in part, so a rule whose port range the selector picks is revoked as a whole.
  */
-export function openIngress(permissions: readonly IpPermission[], selects: IngressSelector, ranges: AnywhereRanges): IpPermission[] {
+export function openIngress(
+  permissions: readonly IpPermission[],
+  selects: IngressSelector,
+  ranges: AnywhereRanges,
+): IpPermission[] {
   const found: IpPermission[] = [];
   for (const p of permissions) {
     if (!selects(p)) continue;
     const ipRanges = ranges.ipv4 ? (p.IpRanges ?? []).filter((r) => r.CidrIp === ANY_IPV4) : [];
     const ipv6Ranges = ranges.ipv6 ? (p.Ipv6Ranges ?? []).filter((r) => r.CidrIpv6 === ANY_IPV6) : [];
     if (ipRanges.length + ipv6Ranges.length === 0) continue;
-    found.push(clean({ IpProtocol: p.IpProtocol, FromPort: p.FromPort, ToPort: p.ToPort, IpRanges: ipRanges, Ipv6Ranges: ipv6Ranges }));
+    found.push(
+      clean({
+        IpProtocol: p.IpProtocol,
+        FromPort: p.FromPort,
+        ToPort: p.ToPort,
+        IpRanges: ipRanges,
+        Ipv6Ranges: ipv6Ranges,
+      }),
+    );
   }
   return found;
 }
@@ -119,7 +150,12 @@ export function revokeOpenIngress(check: OpenIngressCheck): Runbook<RevokedIngre
       };
     },
     async apply(ctx, { before }) {
-      await ec2(ctx).send(new RevokeSecurityGroupIngressCommand({ GroupId: before.groupId, IpPermissions: withoutDescriptions(before.revoked) }));
+      await ec2(ctx).send(
+        new RevokeSecurityGroupIngressCommand({
+          GroupId: before.groupId,
+          IpPermissions: withoutDescriptions(before.revoked),
+        }),
+      );
     },
     async rollback(ctx, before) {
       await authorizeEach(ctx, before.groupId, before.revoked, 'ingress');

@@ -11,11 +11,17 @@ interface AutoAcceptState {
 
 async function describeTransitGateway(ctx: RunbookContext) {
   const id = ec2IdOf(ctx, 'transit-gateway');
-  return existing(`transit gateway ${id}`, async () => {
-    const found = (await ec2(ctx).send(new DescribeTransitGatewaysCommand({ TransitGatewayIds: [id] }))).TransitGateways?.[0];
-    // A deleted transit gateway stays visible for a while in state "deleted".
-    return found?.State === 'deleted' || found?.State === 'deleting' ? undefined : found;
-  }, 'InvalidTransitGatewayID.NotFound', 'InvalidTransitGatewayID.Malformed');
+  return existing(
+    `transit gateway ${id}`,
+    async () => {
+      const found = (await ec2(ctx).send(new DescribeTransitGatewaysCommand({ TransitGatewayIds: [id] })))
+        .TransitGateways?.[0];
+      // A deleted transit gateway stays visible for a while in state "deleted".
+      return found?.State === 'deleted' || found?.State === 'deleting' ? undefined : found;
+    },
+    'InvalidTransitGatewayID.NotFound',
+    'InvalidTransitGatewayID.Malformed',
+  );
 }
 
 /** EC2.23: the transit gateway does not accept shared VPC attachment requests on its own. */
@@ -25,19 +31,33 @@ export const disableTransitGatewayAutoAccept: Runbook<AutoAcceptState> = {
   async inspect(ctx) {
     const gateway = await describeTransitGateway(ctx);
     const transitGatewayId = gateway.TransitGatewayId ?? ec2IdOf(ctx, 'transit-gateway');
-    const autoAcceptSharedAttachments = gateway.Options?.AutoAcceptSharedAttachments === 'enable' ? 'enable' : 'disable';
+    const autoAcceptSharedAttachments =
+      gateway.Options?.AutoAcceptSharedAttachments === 'enable' ? 'enable' : 'disable';
     return {
       before: { transitGatewayId, autoAcceptSharedAttachments },
-      changes: autoAcceptSharedAttachments === 'enable' ? [`set AutoAcceptSharedAttachments to disable on transit gateway ${transitGatewayId}`] : [],
+      changes:
+        autoAcceptSharedAttachments === 'enable'
+          ? [`set AutoAcceptSharedAttachments to disable on transit gateway ${transitGatewayId}`]
+          : [],
       tags: tagMap(gateway.Tags),
     };
   },
   async apply(ctx, { before }) {
-    await ec2(ctx).send(new ModifyTransitGatewayCommand({ TransitGatewayId: before.transitGatewayId, Options: { AutoAcceptSharedAttachments: 'disable' } }));
+    await ec2(ctx).send(
+      new ModifyTransitGatewayCommand({
+        TransitGatewayId: before.transitGatewayId,
+        Options: { AutoAcceptSharedAttachments: 'disable' },
+      }),
+    );
   },
   async rollback(ctx, before) {
     if (before.autoAcceptSharedAttachments === 'enable') {
-      await ec2(ctx).send(new ModifyTransitGatewayCommand({ TransitGatewayId: before.transitGatewayId, Options: { AutoAcceptSharedAttachments: 'enable' } }));
+      await ec2(ctx).send(
+        new ModifyTransitGatewayCommand({
+          TransitGatewayId: before.transitGatewayId,
+          Options: { AutoAcceptSharedAttachments: 'enable' },
+        }),
+      );
     }
   },
 };

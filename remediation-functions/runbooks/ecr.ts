@@ -1,4 +1,9 @@
-import { DescribeRepositoriesCommand, ECRClient, ListTagsForResourceCommand, PutImageScanningConfigurationCommand } from '@aws-sdk/client-ecr';
+import {
+  DescribeRepositoriesCommand,
+  ECRClient,
+  ListTagsForResourceCommand,
+  PutImageScanningConfigurationCommand,
+} from '@aws-sdk/client-ecr';
 import { isAwsError, ResourceNotFoundError } from '../shared/errors';
 import { parseArn } from '../shared/finding';
 import { tagMap, type Runbook, type RunbookContext } from './types';
@@ -21,19 +26,41 @@ export const enableEcrScanOnPush: Runbook<{ readonly repositoryName: string; rea
     const repositoryName = repositoryNameOf(ctx);
     let repository;
     try {
-      repository = (await ecr(ctx).send(new DescribeRepositoriesCommand({ repositoryNames: [repositoryName], registryId: ctx.accountId }))).repositories?.[0];
+      repository = (
+        await ecr(ctx).send(
+          new DescribeRepositoriesCommand({ repositoryNames: [repositoryName], registryId: ctx.accountId }),
+        )
+      ).repositories?.[0];
     } catch (error) {
       if (!isAwsError(error, 'RepositoryNotFoundException')) throw error;
     }
     if (!repository) throw new ResourceNotFoundError(`repository ${repositoryName} no longer exists`);
     const on = repository.imageScanningConfiguration?.scanOnPush ?? false;
-    const tags = tagMap((await ecr(ctx).send(new ListTagsForResourceCommand({ resourceArn: repository.repositoryArn }))).tags);
-    return { before: { repositoryName, scanOnPush: on }, changes: on ? [] : [`turn on scan on push for repository ${repositoryName}`], tags };
+    const tags = tagMap(
+      (await ecr(ctx).send(new ListTagsForResourceCommand({ resourceArn: repository.repositoryArn }))).tags,
+    );
+    return {
+      before: { repositoryName, scanOnPush: on },
+      changes: on ? [] : [`turn on scan on push for repository ${repositoryName}`],
+      tags,
+    };
   },
   async apply(ctx, { before }) {
-    await ecr(ctx).send(new PutImageScanningConfigurationCommand({ repositoryName: before.repositoryName, registryId: ctx.accountId, imageScanningConfiguration: { scanOnPush: true } }));
+    await ecr(ctx).send(
+      new PutImageScanningConfigurationCommand({
+        repositoryName: before.repositoryName,
+        registryId: ctx.accountId,
+        imageScanningConfiguration: { scanOnPush: true },
+      }),
+    );
   },
   async rollback(ctx, before) {
-    await ecr(ctx).send(new PutImageScanningConfigurationCommand({ repositoryName: before.repositoryName, registryId: ctx.accountId, imageScanningConfiguration: { scanOnPush: before.scanOnPush } }));
+    await ecr(ctx).send(
+      new PutImageScanningConfigurationCommand({
+        repositoryName: before.repositoryName,
+        registryId: ctx.accountId,
+        imageScanningConfiguration: { scanOnPush: before.scanOnPush },
+      }),
+    );
   },
 };

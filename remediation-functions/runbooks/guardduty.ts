@@ -1,4 +1,10 @@
-import { CreateDetectorCommand, GetDetectorCommand, GuardDutyClient, ListDetectorsCommand, UpdateDetectorCommand } from '@aws-sdk/client-guardduty';
+import {
+  CreateDetectorCommand,
+  GetDetectorCommand,
+  GuardDutyClient,
+  ListDetectorsCommand,
+  UpdateDetectorCommand,
+} from '@aws-sdk/client-guardduty';
 import type { Runbook, RunbookContext } from './types';
 
 function guardduty(ctx: RunbookContext): GuardDutyClient {
@@ -20,20 +26,27 @@ export const enableGuardDuty: Runbook<DetectorState> = {
   async inspect(ctx) {
     const detectorId = (await guardduty(ctx).send(new ListDetectorsCommand({}))).DetectorIds?.[0];
     if (!detectorId) return { before: {}, changes: [`create an enabled GuardDuty detector in ${ctx.region}`] };
-    const enabled = (await guardduty(ctx).send(new GetDetectorCommand({ DetectorId: detectorId }))).Status === 'ENABLED';
-    return { before: { detectorId, enabled }, changes: enabled ? [] : [`enable GuardDuty detector ${detectorId} in ${ctx.region}`] };
+    const enabled =
+      (await guardduty(ctx).send(new GetDetectorCommand({ DetectorId: detectorId }))).Status === 'ENABLED';
+    return {
+      before: { detectorId, enabled },
+      changes: enabled ? [] : [`enable GuardDuty detector ${detectorId} in ${ctx.region}`],
+    };
   },
   async apply(ctx, { before }) {
     if (before.detectorId) {
       await guardduty(ctx).send(new UpdateDetectorCommand({ DetectorId: before.detectorId, Enable: true }));
       return undefined;
     }
-    const created = await guardduty(ctx).send(new CreateDetectorCommand({ Enable: true, Tags: { 'securityhub-remediation-run': ctx.runId } }));
+    const created = await guardduty(ctx).send(
+      new CreateDetectorCommand({ Enable: true, Tags: { 'securityhub-remediation-run': ctx.runId } }),
+    );
     return { createdDetectorId: created.DetectorId };
   },
   async rollback(ctx, before) {
     // Suspends rather than deletes: deleting a detector deletes its findings.
     const detectorId = before.detectorId ?? before.createdDetectorId;
-    if (detectorId && before.enabled !== true) await guardduty(ctx).send(new UpdateDetectorCommand({ DetectorId: detectorId, Enable: false }));
+    if (detectorId && before.enabled !== true)
+      await guardduty(ctx).send(new UpdateDetectorCommand({ DetectorId: detectorId, Enable: false }));
   },
 };

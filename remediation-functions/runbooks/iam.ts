@@ -1,5 +1,9 @@
 import {
-  DeleteAccountPasswordPolicyCommand, GetAccountPasswordPolicyCommand, GetAccountSummaryCommand, IAMClient, UpdateAccountPasswordPolicyCommand,
+  DeleteAccountPasswordPolicyCommand,
+  GetAccountPasswordPolicyCommand,
+  GetAccountSummaryCommand,
+  IAMClient,
+  UpdateAccountPasswordPolicyCommand,
   type PasswordPolicy,
 } from '@aws-sdk/client-iam';
 import { isAwsError } from '../shared/errors';
@@ -16,23 +20,33 @@ export const notifyRootAccessKey: Runbook<{ readonly accessKeysPresent: number }
   async inspect(ctx) {
     const summary = (await iam(ctx).send(new GetAccountSummaryCommand({}))).SummaryMap ?? {};
     const accessKeysPresent = summary.AccountAccessKeysPresent ?? 0;
-    const instructions = accessKeysPresent === 0
-      ? `The root user of account ${ctx.accountId} has no access keys now; nothing was changed, and the finding clears at the next evaluation.`
-      : [
-        `The root user of account ${ctx.accountId} has ${accessKeysPresent} access key(s). Only the root user can delete them, so nothing was changed:`,
-        '1. Find what still uses the key: the "Last used" column in the root user\'s Security credentials page, and CloudTrail events with userIdentity.type Root.',
-        '2. Move that automation to an IAM role.',
-        `3. Sign in to account ${ctx.accountId} as the root user (with MFA), open Security credentials, and make each access key inactive, then delete it.`,
-        '4. Keep root MFA on (IAM.6 / IAM.9).',
-      ].join('\n');
+    const instructions =
+      accessKeysPresent === 0
+        ? `The root user of account ${ctx.accountId} has no access keys now; nothing was changed, and the finding clears at the next evaluation.`
+        : [
+            `The root user of account ${ctx.accountId} has ${accessKeysPresent} access key(s). Only the root user can delete them, so nothing was changed:`,
+            '1. Find what still uses the key: the "Last used" column in the root user\'s Security credentials page, and CloudTrail events with userIdentity.type Root.',
+            '2. Move that automation to an IAM role.',
+            `3. Sign in to account ${ctx.accountId} as the root user (with MFA), open Security credentials, and make each access key inactive, then delete it.`,
+            '4. Keep root MFA on (IAM.6 / IAM.9).',
+          ].join('\n');
     return { before: { accessKeysPresent }, changes: [], instructions };
   },
 };
 
 /** The password policy settings this runbook manages, as the IAM API names them. */
-type PolicySettings = Pick<PasswordPolicy,
-  'MinimumPasswordLength' | 'RequireSymbols' | 'RequireNumbers' | 'RequireUppercaseCharacters' | 'RequireLowercaseCharacters'
-  | 'AllowUsersToChangePassword' | 'MaxPasswordAge' | 'PasswordReusePrevention' | 'HardExpiry'>;
+type PolicySettings = Pick<
+  PasswordPolicy,
+  | 'MinimumPasswordLength'
+  | 'RequireSymbols'
+  | 'RequireNumbers'
+  | 'RequireUppercaseCharacters'
+  | 'RequireLowercaseCharacters'
+  | 'AllowUsersToChangePassword'
+  | 'MaxPasswordAge'
+  | 'PasswordReusePrevention'
+  | 'HardExpiry'
+>;
 
 /** The account password policy before the run; null when the account had none. */
 interface PasswordPolicyState {
@@ -40,7 +54,10 @@ interface PasswordPolicyState {
 }
 
 /** The stricter of the current policy and the configured minimum, setting by setting. */
-export function strongerPolicy(current: PolicySettings | null, ctx: RunbookContext): Required<Omit<PolicySettings, 'HardExpiry'>> & Pick<PolicySettings, 'HardExpiry'> {
+export function strongerPolicy(
+  current: PolicySettings | null,
+  ctx: RunbookContext,
+): Required<Omit<PolicySettings, 'HardExpiry'>> & Pick<PolicySettings, 'HardExpiry'> {
   const p = ctx.parameters;
   const maxAge = p.integer('MaxPasswordAge');
   return {
@@ -49,8 +66,10 @@ export function strongerPolicy(current: PolicySettings | null, ctx: RunbookConte
     MaxPasswordAge: current?.MaxPasswordAge ? Math.min(current.MaxPasswordAge, maxAge) : maxAge,
     RequireSymbols: (current?.RequireSymbols ?? false) || p.boolean('RequireSymbols'),
     RequireNumbers: (current?.RequireNumbers ?? false) || p.boolean('RequireNumbers'),
-    RequireUppercaseCharacters: (current?.RequireUppercaseCharacters ?? false) || p.boolean('RequireUppercaseCharacters'),
-    RequireLowercaseCharacters: (current?.RequireLowercaseCharacters ?? false) || p.boolean('RequireLowercaseCharacters'),
+    RequireUppercaseCharacters:
+      (current?.RequireUppercaseCharacters ?? false) || p.boolean('RequireUppercaseCharacters'),
+    RequireLowercaseCharacters:
+      (current?.RequireLowercaseCharacters ?? false) || p.boolean('RequireLowercaseCharacters'),
     AllowUsersToChangePassword: current?.AllowUsersToChangePassword ?? true,
     // Never turned on here: hard expiry locks users out until an administrator resets them.
     HardExpiry: current?.HardExpiry ?? false,
@@ -67,9 +86,14 @@ export const setStrongPasswordPolicy: Runbook<PasswordPolicyState> = {
       const p = (await iam(ctx).send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy;
       if (p) {
         policy = {
-          MinimumPasswordLength: p.MinimumPasswordLength, RequireSymbols: p.RequireSymbols, RequireNumbers: p.RequireNumbers,
-          RequireUppercaseCharacters: p.RequireUppercaseCharacters, RequireLowercaseCharacters: p.RequireLowercaseCharacters,
-          AllowUsersToChangePassword: p.AllowUsersToChangePassword, MaxPasswordAge: p.MaxPasswordAge, PasswordReusePrevention: p.PasswordReusePrevention,
+          MinimumPasswordLength: p.MinimumPasswordLength,
+          RequireSymbols: p.RequireSymbols,
+          RequireNumbers: p.RequireNumbers,
+          RequireUppercaseCharacters: p.RequireUppercaseCharacters,
+          RequireLowercaseCharacters: p.RequireLowercaseCharacters,
+          AllowUsersToChangePassword: p.AllowUsersToChangePassword,
+          MaxPasswordAge: p.MaxPasswordAge,
+          PasswordReusePrevention: p.PasswordReusePrevention,
           HardExpiry: p.HardExpiry,
         };
       }

@@ -1,5 +1,10 @@
 import {
-  DescribeKeyCommand, DisableKeyRotationCommand, EnableKeyRotationCommand, GetKeyRotationStatusCommand, KMSClient, ListResourceTagsCommand,
+  DescribeKeyCommand,
+  DisableKeyRotationCommand,
+  EnableKeyRotationCommand,
+  GetKeyRotationStatusCommand,
+  KMSClient,
+  ListResourceTagsCommand,
 } from '@aws-sdk/client-kms';
 import { isAwsError, NotRemediableError, ResourceNotFoundError } from '../shared/errors';
 import { parseArn } from '../shared/finding';
@@ -22,11 +27,18 @@ export const enableKmsKeyRotation: Runbook<{ readonly keyId: string; readonly ro
       if (isAwsError(error, 'NotFoundException')) throw new ResourceNotFoundError(`KMS key ${keyId} no longer exists`);
       throw error;
     }
-    if (!metadata || metadata.KeyState === 'PendingDeletion') throw new ResourceNotFoundError(`KMS key ${keyId} is gone or pending deletion`);
-    if (metadata.KeyManager !== 'CUSTOMER') throw new NotRemediableError(`KMS key ${keyId} is AWS managed; AWS rotates it`);
-    if (metadata.KeySpec && metadata.KeySpec !== 'SYMMETRIC_DEFAULT') throw new NotRemediableError(`KMS key ${keyId} is ${metadata.KeySpec}; only symmetric keys support automatic rotation`);
-    if (metadata.Origin && metadata.Origin !== 'AWS_KMS') throw new NotRemediableError(`KMS key ${keyId} has key material from ${metadata.Origin}; rotate it by hand`);
-    const rotationEnabled = (await kms(ctx).send(new GetKeyRotationStatusCommand({ KeyId: keyId }))).KeyRotationEnabled ?? false;
+    if (!metadata || metadata.KeyState === 'PendingDeletion')
+      throw new ResourceNotFoundError(`KMS key ${keyId} is gone or pending deletion`);
+    if (metadata.KeyManager !== 'CUSTOMER')
+      throw new NotRemediableError(`KMS key ${keyId} is AWS managed; AWS rotates it`);
+    if (metadata.KeySpec && metadata.KeySpec !== 'SYMMETRIC_DEFAULT')
+      throw new NotRemediableError(
+        `KMS key ${keyId} is ${metadata.KeySpec}; only symmetric keys support automatic rotation`,
+      );
+    if (metadata.Origin && metadata.Origin !== 'AWS_KMS')
+      throw new NotRemediableError(`KMS key ${keyId} has key material from ${metadata.Origin}; rotate it by hand`);
+    const rotationEnabled =
+      (await kms(ctx).send(new GetKeyRotationStatusCommand({ KeyId: keyId }))).KeyRotationEnabled ?? false;
     const tags = (await kms(ctx).send(new ListResourceTagsCommand({ KeyId: keyId }))).Tags ?? [];
     return {
       before: { keyId, rotationEnabled },

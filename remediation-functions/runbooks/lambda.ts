@@ -1,4 +1,11 @@
-import { AddPermissionCommand, GetPolicyCommand, LambdaClient, ListTagsCommand, RemovePermissionCommand, type FunctionUrlAuthType } from '@aws-sdk/client-lambda';
+import {
+  AddPermissionCommand,
+  GetPolicyCommand,
+  LambdaClient,
+  ListTagsCommand,
+  RemovePermissionCommand,
+  type FunctionUrlAuthType,
+} from '@aws-sdk/client-lambda';
 import { isAwsError, ResourceNotFoundError } from '../shared/errors';
 import { parseArn } from '../shared/finding';
 import type { Runbook, RunbookContext } from './types';
@@ -16,12 +23,22 @@ interface Statement {
 }
 
 /** Conditions that tie a statement to a caller, so `Principal: *` is not public. */
-const LIMITING_CONDITION_KEYS = ['aws:sourcearn', 'aws:sourceaccount', 'aws:principalorgid', 'aws:sourceowner', 'aws:principalaccount'];
+const LIMITING_CONDITION_KEYS = [
+  'aws:sourcearn',
+  'aws:sourceaccount',
+  'aws:principalorgid',
+  'aws:sourceowner',
+  'aws:principalaccount',
+];
 
 function isPublic(s: Statement): boolean {
   if (s.Effect !== 'Allow') return false;
   const principal = s.Principal;
-  const anyone = principal === '*' || (typeof principal === 'object' && principal !== null && [(principal as { AWS?: unknown }).AWS].flat().includes('*'));
+  const anyone =
+    principal === '*' ||
+    (typeof principal === 'object' &&
+      principal !== null &&
+      [(principal as { AWS?: unknown }).AWS].flat().includes('*'));
   if (!anyone) return false;
   const keys = Object.values(s.Condition ?? {}).flatMap((block) => Object.keys(block).map((k) => k.toLowerCase()));
   return !keys.some((k) => LIMITING_CONDITION_KEYS.includes(k));
@@ -35,7 +52,10 @@ interface RemovedStatement {
 }
 
 /** Lambda.1: the function policy has no statement that lets anyone invoke it. */
-export const removePublicLambdaPermissions: Runbook<{ readonly functionName: string; readonly removed: RemovedStatement[] }> = {
+export const removePublicLambdaPermissions: Runbook<{
+  readonly functionName: string;
+  readonly removed: RemovedStatement[];
+}> = {
   name: 'RemovePublicLambdaPermissions',
   rollbackKind: 'additive',
   resourceTypes: ['AwsLambdaFunction'],
@@ -52,10 +72,13 @@ export const removePublicLambdaPermissions: Runbook<{ readonly functionName: str
     try {
       tags = (await lambda(ctx).send(new ListTagsCommand({ Resource: functionName }))).Tags ?? {};
     } catch (error) {
-      if (isAwsError(error, 'ResourceNotFoundException')) throw new ResourceNotFoundError(`Lambda function ${functionName} no longer exists`);
+      if (isAwsError(error, 'ResourceNotFoundException'))
+        throw new ResourceNotFoundError(`Lambda function ${functionName} no longer exists`);
       throw error;
     }
-    const statements = policy ? [(JSON.parse(policy) as { Statement?: Statement | Statement[] }).Statement ?? []].flat() : [];
+    const statements = policy
+      ? [(JSON.parse(policy) as { Statement?: Statement | Statement[] }).Statement ?? []].flat()
+      : [];
     const removed = statements.filter(isPublic).map((s): RemovedStatement => ({
       sid: s.Sid ?? '',
       action: [s.Action ?? 'lambda:InvokeFunction'].flat()[0],
@@ -63,7 +86,9 @@ export const removePublicLambdaPermissions: Runbook<{ readonly functionName: str
     }));
     return {
       before: { functionName, removed },
-      changes: removed.map((r) => `remove statement ${r.sid} (${r.action} for any principal) from the policy of ${functionName}`),
+      changes: removed.map(
+        (r) => `remove statement ${r.sid} (${r.action} for any principal) from the policy of ${functionName}`,
+      ),
       tags,
     };
   },
@@ -75,13 +100,15 @@ export const removePublicLambdaPermissions: Runbook<{ readonly functionName: str
   async rollback(ctx, before) {
     for (const r of before.removed) {
       try {
-        await lambda(ctx).send(new AddPermissionCommand({
-          FunctionName: before.functionName,
-          StatementId: r.sid,
-          Action: r.action,
-          Principal: '*',
-          ...(r.functionUrlAuthType ? { FunctionUrlAuthType: r.functionUrlAuthType as FunctionUrlAuthType } : {}),
-        }));
+        await lambda(ctx).send(
+          new AddPermissionCommand({
+            FunctionName: before.functionName,
+            StatementId: r.sid,
+            Action: r.action,
+            Principal: '*',
+            ...(r.functionUrlAuthType ? { FunctionUrlAuthType: r.functionUrlAuthType as FunctionUrlAuthType } : {}),
+          }),
+        );
       } catch (error) {
         if (!isAwsError(error, 'ResourceConflictException')) throw error;
       }

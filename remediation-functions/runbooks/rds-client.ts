@@ -1,4 +1,9 @@
-import { DescribeDBInstancesCommand, ListTagsForResourceCommand, RDSClient, type DBInstance } from '@aws-sdk/client-rds';
+import {
+  DescribeDBInstancesCommand,
+  ListTagsForResourceCommand,
+  RDSClient,
+  type DBInstance,
+} from '@aws-sdk/client-rds';
 import { parseArn } from '../shared/finding';
 import { existing } from './lookup';
 import { tagMap, type RunbookContext } from './types';
@@ -31,8 +36,14 @@ export async function tagsOf(ctx: RunbookContext, arn: string | undefined): Prom
  */
 export async function describeInstance(ctx: RunbookContext): Promise<DBInstance> {
   const name = rdsNameOf(ctx);
-  return existing(`DB instance ${name}`, async () => {
-    const instance = (await rds(ctx).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: name }))).DBInstances?.[0];
-    return instance?.DBInstanceStatus === 'deleting' ? undefined : instance;
-  }, 'DBInstanceNotFound', 'DBInstanceNotFoundFault');
+  return existing(
+    `DB instance ${name}`,
+    async () => {
+      const instance = (await rds(ctx).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: name })))
+        .DBInstances?.[0];
+      return instance?.DBInstanceStatus === 'deleting' ? undefined : instance;
+    },
+    'DBInstanceNotFound',
+    'DBInstanceNotFoundFault',
+  );
 }

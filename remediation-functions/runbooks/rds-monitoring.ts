@@ -14,13 +14,19 @@ function monitoringRoleOf(ctx: RunbookContext): string {
 function intervalOf(ctx: RunbookContext): number {
   const interval = ctx.parameters.integer('MonitoringInterval');
   if (!INTERVALS.includes(interval)) {
-    throw new NotRemediableError(`remediation.parameters.EnableRdsEnhancedMonitoring.MonitoringInterval is ${interval}; RDS accepts ${INTERVALS.join(', ')} seconds`);
+    throw new NotRemediableError(
+      `remediation.parameters.EnableRdsEnhancedMonitoring.MonitoringInterval is ${interval}; RDS accepts ${INTERVALS.join(', ')} seconds`,
+    );
   }
   return interval;
 }
 
 /** RDS.6: enhanced monitoring is on for the DB instance. */
-export const enableRdsEnhancedMonitoring: Runbook<{ readonly dbInstanceIdentifier: string; readonly monitoringInterval: number; readonly monitoringRoleArn: string | null }> = {
+export const enableRdsEnhancedMonitoring: Runbook<{
+  readonly dbInstanceIdentifier: string;
+  readonly monitoringInterval: number;
+  readonly monitoringRoleArn: string | null;
+}> = {
   name: 'EnableRdsEnhancedMonitoring',
   resourceTypes: ['AwsRdsDbInstance'],
   async inspect(ctx) {
@@ -29,22 +35,42 @@ export const enableRdsEnhancedMonitoring: Runbook<{ readonly dbInstanceIdentifie
     const current = db.MonitoringInterval ?? 0;
     const interval = intervalOf(ctx);
     return {
-      before: { dbInstanceIdentifier: id, monitoringInterval: current, monitoringRoleArn: db.MonitoringRoleArn ?? null },
-      changes: current > 0 ? [] : [`turn on enhanced monitoring for DB instance ${id} every ${interval} seconds with role ${monitoringRoleOf(ctx)}`],
+      before: {
+        dbInstanceIdentifier: id,
+        monitoringInterval: current,
+        monitoringRoleArn: db.MonitoringRoleArn ?? null,
+      },
+      changes:
+        current > 0
+          ? []
+          : [
+              `turn on enhanced monitoring for DB instance ${id} every ${interval} seconds with role ${monitoringRoleOf(ctx)}`,
+            ],
       tags: await tagsOf(ctx, db.DBInstanceArn),
     };
   },
   async apply(ctx, { before }) {
     // Turning enhanced monitoring on does not restart the instance.
-    await rds(ctx).send(new ModifyDBInstanceCommand({
-      DBInstanceIdentifier: before.dbInstanceIdentifier, MonitoringInterval: intervalOf(ctx), MonitoringRoleArn: monitoringRoleOf(ctx), ApplyImmediately: true,
-    }));
+    await rds(ctx).send(
+      new ModifyDBInstanceCommand({
+        DBInstanceIdentifier: before.dbInstanceIdentifier,
+        MonitoringInterval: intervalOf(ctx),
+        MonitoringRoleArn: monitoringRoleOf(ctx),
+        ApplyImmediately: true,
+      }),
+    );
   },
   async rollback(ctx, before) {
     // RDS takes a role only with an interval above 0, so monitoring off is the interval alone.
-    await rds(ctx).send(new ModifyDBInstanceCommand({
-      DBInstanceIdentifier: before.dbInstanceIdentifier, MonitoringInterval: before.monitoringInterval, ApplyImmediately: true,
-      ...(before.monitoringInterval > 0 && before.monitoringRoleArn ? { MonitoringRoleArn: before.monitoringRoleArn } : {}),
-    }));
+    await rds(ctx).send(
+      new ModifyDBInstanceCommand({
+        DBInstanceIdentifier: before.dbInstanceIdentifier,
+        MonitoringInterval: before.monitoringInterval,
+        ApplyImmediately: true,
+        ...(before.monitoringInterval > 0 && before.monitoringRoleArn
+          ? { MonitoringRoleArn: before.monitoringRoleArn }
+          : {}),
+      }),
+    );
   },
 };

@@ -32,8 +32,13 @@ export function s3(ctx: RunbookContext): S3Client {
   if (!ownerExpected.has(client)) {
     ownerExpected.add(client);
     // Every request of the S3 runbooks names a bucket; the serializer leaves the field out of any other.
-    client.middlewareStack.add((next) => (args) => next({ ...args, input: { ...args.input, ExpectedBucketOwner: ctx.accountId } })
-      .catch((error: unknown) => bucketError(error, (args.input as { Bucket?: string }).Bucket, ctx.accountId)), { step: 'initialize' });
+    client.middlewareStack.add(
+      (next) => (args) =>
+        next({ ...args, input: { ...args.input, ExpectedBucketOwner: ctx.accountId } }).catch((error: unknown) =>
+          bucketError(error, (args.input as { Bucket?: string }).Bucket, ctx.accountId),
+        ),
+      { step: 'initialize' },
+    );
   }
   return client;
 }
@@ -41,7 +46,9 @@ export function s3(ctx: RunbookContext): S3Client {
 /** Rethrows a bucket request's error with the bucket named: gone, or refused by S3. */
 function bucketError(error: unknown, bucket: string | undefined, owner: string): never {
   if (isAwsError(error, 'AccessDenied')) {
-    throw new Error(`AccessDenied for bucket ${bucket} with ExpectedBucketOwner ${owner}: another account owns it, or its policy denies the role`);
+    throw new Error(
+      `AccessDenied for bucket ${bucket} with ExpectedBucketOwner ${owner}: another account owns it, or its policy denies the role`,
+    );
   }
   return bucketGone(error, bucket ?? 'of the request');
 }

@@ -1,5 +1,8 @@
 import {
-  DeleteBucketLifecycleCommand, GetBucketLifecycleConfigurationCommand, PutBucketLifecycleConfigurationCommand, type LifecycleRule,
+  DeleteBucketLifecycleCommand,
+  GetBucketLifecycleConfigurationCommand,
+  PutBucketLifecycleConfigurationCommand,
+  type LifecycleRule,
 } from '@aws-sdk/client-s3';
 import { isAwsError, NotRemediableError } from '../shared/errors';
 import { bucketGone, bucketNameOf, bucketTags, s3 } from './s3-client';
@@ -34,25 +37,39 @@ export const addS3BucketLifecycleRule: Runbook<LifecycleState> = {
     const rules = await lifecycleRules(ctx, bucket);
     // A configuration someone wrote is theirs to change: adding to it could clash with their rules.
     if (rules && !rules.some((r) => r.Status === 'Enabled')) {
-      throw new NotRemediableError(`bucket ${bucket} has a lifecycle configuration whose rules are all disabled; enable one of them or add a rule by hand`);
+      throw new NotRemediableError(
+        `bucket ${bucket} has a lifecycle configuration whose rules are all disabled; enable one of them or add a rule by hand`,
+      );
     }
     const days = ctx.parameters.integer('AbortIncompleteMultipartUploadDays');
     return {
       before: { bucket, hadConfiguration: rules !== undefined },
-      changes: rules ? [] : [`add lifecycle rule ${LIFECYCLE_RULE_ID} to bucket ${bucket}: abort multipart uploads left incomplete for ${days} days (no object expires)`],
+      changes: rules
+        ? []
+        : [
+            `add lifecycle rule ${LIFECYCLE_RULE_ID} to bucket ${bucket}: abort multipart uploads left incomplete for ${days} days (no object expires)`,
+          ],
       tags: await bucketTags(ctx, bucket),
     };
   },
   async apply(ctx, { before }) {
-    await s3(ctx).send(new PutBucketLifecycleConfigurationCommand({
-      Bucket: before.bucket,
-      LifecycleConfiguration: {
-        Rules: [{
-          ID: LIFECYCLE_RULE_ID, Status: 'Enabled', Filter: { Prefix: '' },
-          AbortIncompleteMultipartUpload: { DaysAfterInitiation: ctx.parameters.integer('AbortIncompleteMultipartUploadDays') },
-        }],
-      },
-    }));
+    await s3(ctx).send(
+      new PutBucketLifecycleConfigurationCommand({
+        Bucket: before.bucket,
+        LifecycleConfiguration: {
+          Rules: [
+            {
+              ID: LIFECYCLE_RULE_ID,
+              Status: 'Enabled',
+              Filter: { Prefix: '' },
+              AbortIncompleteMultipartUpload: {
+                DaysAfterInitiation: ctx.parameters.integer('AbortIncompleteMultipartUploadDays'),
+              },
+            },
+          ],
+        },
+      }),
+    );
   },
   async rollback(ctx, before) {
     if (before.hadConfiguration) return;
@@ -63,7 +80,12 @@ export const addS3BucketLifecycleRule: Runbook<LifecycleState> = {
     if (others.length === 0) {
       await s3(ctx).send(new DeleteBucketLifecycleCommand({ Bucket: before.bucket }));
     } else if (others.length < rules.length) {
-      await s3(ctx).send(new PutBucketLifecycleConfigurationCommand({ Bucket: before.bucket, LifecycleConfiguration: { Rules: others } }));
+      await s3(ctx).send(
+        new PutBucketLifecycleConfigurationCommand({
+          Bucket: before.bucket,
+          LifecycleConfiguration: { Rules: others },
+        }),
+      );
     }
   },
 };

@@ -1,11 +1,20 @@
 import {
-  DeleteBucketPolicyCommand, DeletePublicAccessBlockCommand as DeleteBucketPublicAccessBlockCommand, GetBucketLoggingCommand, GetBucketPolicyCommand,
-  PutBucketLoggingCommand, type LoggingEnabled,
-  GetPublicAccessBlockCommand as GetBucketPublicAccessBlockCommand, PutBucketPolicyCommand,
-  PutPublicAccessBlockCommand as PutBucketPublicAccessBlockCommand, type PublicAccessBlockConfiguration,
+  DeleteBucketPolicyCommand,
+  DeletePublicAccessBlockCommand as DeleteBucketPublicAccessBlockCommand,
+  GetBucketLoggingCommand,
+  GetBucketPolicyCommand,
+  PutBucketLoggingCommand,
+  type LoggingEnabled,
+  GetPublicAccessBlockCommand as GetBucketPublicAccessBlockCommand,
+  PutBucketPolicyCommand,
+  PutPublicAccessBlockCommand as PutBucketPublicAccessBlockCommand,
+  type PublicAccessBlockConfiguration,
 } from '@aws-sdk/client-s3';
 import {
-  DeletePublicAccessBlockCommand, GetPublicAccessBlockCommand, PutPublicAccessBlockCommand, S3ControlClient,
+  DeletePublicAccessBlockCommand,
+  GetPublicAccessBlockCommand,
+  PutPublicAccessBlockCommand,
+  S3ControlClient,
 } from '@aws-sdk/client-s3-control';
 import { isAwsError, NotRemediableError } from '../shared/errors';
 import { bucketNameOf, bucketTags, s3 } from './s3-client';
@@ -13,7 +22,10 @@ import type { Runbook, RunbookContext } from './types';
 
 const BPA_FLAGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
 const ALL_ON: Required<Pick<PublicAccessBlockConfiguration, (typeof BPA_FLAGS)[number]>> = {
-  BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true,
+  BlockPublicAcls: true,
+  IgnorePublicAcls: true,
+  BlockPublicPolicy: true,
+  RestrictPublicBuckets: true,
 };
 
 /** A Block Public Access configuration as recorded: absent, or the four flags. */
@@ -42,12 +54,19 @@ export const enableS3AccountBlockPublicAccess: Runbook<BlockPublicAccessState> =
     return { before, changes: flagsOff(before, `account ${ctx.accountId}`) };
   },
   async apply(ctx) {
-    await ctx.clients.get('s3control', S3ControlClient).send(new PutPublicAccessBlockCommand({ AccountId: ctx.accountId, PublicAccessBlockConfiguration: ALL_ON }));
+    await ctx.clients
+      .get('s3control', S3ControlClient)
+      .send(new PutPublicAccessBlockCommand({ AccountId: ctx.accountId, PublicAccessBlockConfiguration: ALL_ON }));
   },
   async rollback(ctx, before) {
     const client = ctx.clients.get('s3control', S3ControlClient);
     if (before.configuration) {
-      await client.send(new PutPublicAccessBlockCommand({ AccountId: ctx.accountId, PublicAccessBlockConfiguration: before.configuration }));
+      await client.send(
+        new PutPublicAccessBlockCommand({
+          AccountId: ctx.accountId,
+          PublicAccessBlockConfiguration: before.configuration,
+        }),
+      );
     } else {
       await client.send(new DeletePublicAccessBlockCommand({ AccountId: ctx.accountId }));
     }
@@ -71,12 +90,16 @@ export const enableS3BucketBlockPublicAccess: Runbook<BlockPublicAccessState> = 
     return { before, changes: flagsOff(before, `bucket ${bucket}`), tags: await bucketTags(ctx, bucket) };
   },
   async apply(ctx) {
-    await s3(ctx).send(new PutBucketPublicAccessBlockCommand({ Bucket: bucketNameOf(ctx), PublicAccessBlockConfiguration: ALL_ON }));
+    await s3(ctx).send(
+      new PutBucketPublicAccessBlockCommand({ Bucket: bucketNameOf(ctx), PublicAccessBlockConfiguration: ALL_ON }),
+    );
   },
   async rollback(ctx, before) {
     const bucket = bucketNameOf(ctx);
     if (before.configuration) {
-      await s3(ctx).send(new PutBucketPublicAccessBlockCommand({ Bucket: bucket, PublicAccessBlockConfiguration: before.configuration }));
+      await s3(ctx).send(
+        new PutBucketPublicAccessBlockCommand({ Bucket: bucket, PublicAccessBlockConfiguration: before.configuration }),
+      );
     } else {
       await s3(ctx).send(new DeleteBucketPublicAccessBlockCommand({ Bucket: bucket }));
     }
@@ -97,21 +120,29 @@ interface BucketPolicyState {
   readonly policy: string | null;
 }
 
-const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const list = (value: string | string[] | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 function isAnyone(principal: unknown): boolean {
-  return principal === '*' || (typeof principal === 'object' && principal !== null && list((principal as { AWS?: string | string[] }).AWS).includes('*'));
+  return (
+    principal === '*' ||
+    (typeof principal === 'object' &&
+      principal !== null &&
+      list((principal as { AWS?: string | string[] }).AWS).includes('*'))
+  );
 }
 
 function deniesInsecureTransport(s: PolicyStatement, bucketArn: string): boolean {
   const condition = s.Condition?.Bool?.['aws:SecureTransport'];
   const resources = list(s.Resource);
-  return s.Effect === 'Deny'
-    && isAnyone(s.Principal)
-    && list(s.Action).some((a) => a === 's3:*' || a === '*')
-    && (condition === 'false' || condition === false)
-    && resources.some((r) => r === bucketArn || r === '*')
-    && resources.some((r) => r === `${bucketArn}/*` || r === '*');
+  return (
+    s.Effect === 'Deny' &&
+    isAnyone(s.Principal) &&
+    list(s.Action).some((a) => a === 's3:*' || a === '*') &&
+    (condition === 'false' || condition === false) &&
+    resources.some((r) => r === bucketArn || r === '*') &&
+    resources.some((r) => r === `${bucketArn}/*` || r === '*')
+  );
 }
 
 function statementsOf(policy: string | null): PolicyStatement[] {
@@ -139,14 +170,20 @@ export const requireSslOnS3Bucket: Runbook<BucketPolicyState> = {
     const compliant = statementsOf(policy).some((s) => deniesInsecureTransport(s, bucketArn));
     return {
       before: { policy },
-      changes: compliant ? [] : [`add statement ${SSL_ONLY_SID} to the policy of bucket ${bucket}: deny s3:* when aws:SecureTransport is false`],
+      changes: compliant
+        ? []
+        : [
+            `add statement ${SSL_ONLY_SID} to the policy of bucket ${bucket}: deny s3:* when aws:SecureTransport is false`,
+          ],
       tags: await bucketTags(ctx, bucket),
     };
   },
   async apply(ctx, inspection) {
     const bucket = bucketNameOf(ctx);
     const bucketArn = `arn:${ctx.partition}:s3:::${bucket}`;
-    const existing = inspection.before.policy ? (JSON.parse(inspection.before.policy) as { Version?: string; Id?: string }) : {};
+    const existing = inspection.before.policy
+      ? (JSON.parse(inspection.before.policy) as { Version?: string; Id?: string })
+      : {};
     const statements = statementsOf(inspection.before.policy);
     const sids = new Set(statements.map((s) => s.Sid));
     let sid = SSL_ONLY_SID;
@@ -154,14 +191,17 @@ export const requireSslOnS3Bucket: Runbook<BucketPolicyState> = {
     const policy = {
       ...existing,
       Version: existing.Version ?? '2012-10-17',
-      Statement: [...statements, {
-        Sid: sid,
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 's3:*',
-        Resource: [bucketArn, `${bucketArn}/*`],
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      }],
+      Statement: [
+        ...statements,
+        {
+          Sid: sid,
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: [bucketArn, `${bucketArn}/*`],
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+      ],
     };
     await s3(ctx).send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }));
   },
@@ -183,12 +223,17 @@ interface BucketLoggingState {
 }
 
 function loggingOf(enabled: LoggingEnabled | undefined): BucketLoggingState['logging'] {
-  return enabled?.TargetBucket ? { TargetBucket: enabled.TargetBucket, TargetPrefix: enabled.TargetPrefix ?? '' } : null;
+  return enabled?.TargetBucket
+    ? { TargetBucket: enabled.TargetBucket, TargetPrefix: enabled.TargetPrefix ?? '' }
+    : null;
 }
 
 /** The log bucket for the finding's account and Region (`{AccountId}` and `{Region}` in the parameter are replaced). */
 function logBucketOf(ctx: RunbookContext): string {
-  return ctx.parameters.string('LogBucketName').replace(/\{AccountId\}/g, ctx.accountId).replace(/\{Region\}/g, ctx.resource.Region ?? ctx.region);
+  return ctx.parameters
+    .string('LogBucketName')
+    .replace(/\{AccountId\}/g, ctx.accountId)
+    .replace(/\{Region\}/g, ctx.resource.Region ?? ctx.region);
 }
 
 /** S3.9, CloudTrail.7: server access logging on, delivered to the configured log bucket under `<prefix><bucket>/`. */
@@ -201,22 +246,40 @@ export const enableS3ServerAccessLogging: Runbook<BucketLoggingState> = {
     const logging = loggingOf((await s3(ctx).send(new GetBucketLoggingCommand({ Bucket: bucket }))).LoggingEnabled);
     if (!logging && bucket === target) {
       // A bucket that logs into itself writes a log record about every log record.
-      throw new NotRemediableError(`bucket ${bucket} is the log bucket (remediation.parameters.EnableS3ServerAccessLogging.LogBucketName); it cannot deliver its own access logs to itself`);
+      throw new NotRemediableError(
+        `bucket ${bucket} is the log bucket (remediation.parameters.EnableS3ServerAccessLogging.LogBucketName); it cannot deliver its own access logs to itself`,
+      );
     }
     return {
       before: { bucket, logging },
-      changes: logging ? [] : [`turn on server access logging for bucket ${bucket}, delivered to s3://${target}/${ctx.parameters.string('LogPrefix')}${bucket}/`],
+      changes: logging
+        ? []
+        : [
+            `turn on server access logging for bucket ${bucket}, delivered to s3://${target}/${ctx.parameters.string('LogPrefix')}${bucket}/`,
+          ],
       tags: await bucketTags(ctx, bucket),
     };
   },
   async apply(ctx, { before }) {
-    await s3(ctx).send(new PutBucketLoggingCommand({
-      Bucket: before.bucket,
-      BucketLoggingStatus: { LoggingEnabled: { TargetBucket: logBucketOf(ctx), TargetPrefix: `${ctx.parameters.string('LogPrefix')}${before.bucket}/` } },
-    }));
+    await s3(ctx).send(
+      new PutBucketLoggingCommand({
+        Bucket: before.bucket,
+        BucketLoggingStatus: {
+          LoggingEnabled: {
+            TargetBucket: logBucketOf(ctx),
+            TargetPrefix: `${ctx.parameters.string('LogPrefix')}${before.bucket}/`,
+          },
+        },
+      }),
+    );
   },
   async rollback(ctx, before) {
     // An empty status turns logging off; logs already delivered stay in the log bucket.
-    await s3(ctx).send(new PutBucketLoggingCommand({ Bucket: before.bucket, BucketLoggingStatus: before.logging ? { LoggingEnabled: before.logging } : {} }));
+    await s3(ctx).send(
+      new PutBucketLoggingCommand({
+        Bucket: before.bucket,
+        BucketLoggingStatus: before.logging ? { LoggingEnabled: before.logging } : {},
+      }),
+    );
   },
 };

@@ -1,4 +1,8 @@
-import { DescribeSecretCommand, SecretsManagerClient, type DescribeSecretResponse } from '@aws-sdk/client-secrets-manager';
+import {
+  DescribeSecretCommand,
+  SecretsManagerClient,
+  type DescribeSecretResponse,
+} from '@aws-sdk/client-secrets-manager';
 import { isAwsError, ResourceNotFoundError } from '../shared/errors';
 import { parseArn } from '../shared/finding';
 import { tagMap, type Runbook, type RunbookContext } from './types';
@@ -52,17 +56,19 @@ export const notifySecretRotation: Runbook<SecretState> = {
     const state = stateOf(secret);
     const days = ctx.parameters.integer('RotationDays');
     const region = parseArn(ctx.resource.Id)?.region || ctx.region;
-    const rotatedRecently = secret.LastRotatedDate !== undefined && Date.now() - secret.LastRotatedDate.getTime() < days * DAY;
-    const instructions = state.rotationEnabled && rotatedRecently
-      ? `Secret ${state.name} rotates automatically and was rotated on ${state.lastRotatedDate}; nothing was changed, and the finding clears at the next evaluation.`
-      : [
-        `Secret ${state.name} ${state.rotationEnabled ? `has rotation on but was last rotated ${state.lastRotatedDate ?? 'never'}` : 'does not rotate automatically'}. Nothing was changed: turning rotation on rotates the secret at once, and applications holding the old value must fetch it again.`,
-        secret.RotationLambdaARN
-          ? `1. Check the rotation function ${secret.RotationLambdaARN} can reach the service the secret is for (its logs show the last attempt).`
-          : '1. Pick a rotation function: for RDS, Aurora, Redshift and DocumentDB secrets the console\'s managed rotation or the AWS-provided templates; otherwise write one for the service.',
-        `2. aws secretsmanager rotate-secret --region ${region} --secret-id ${state.name}${secret.RotationLambdaARN ? '' : ' --rotation-lambda-arn <function ARN>'} --rotation-rules AutomaticallyAfterDays=${days}`,
-        `3. Confirm the new version works (aws secretsmanager describe-secret --region ${region} --secret-id ${state.name} shows AWSCURRENT moved); if it does not, aws secretsmanager update-secret-version-stage moves AWSCURRENT back to the AWSPREVIOUS version.`,
-      ].join('\n');
+    const rotatedRecently =
+      secret.LastRotatedDate !== undefined && Date.now() - secret.LastRotatedDate.getTime() < days * DAY;
+    const instructions =
+      state.rotationEnabled && rotatedRecently
+        ? `Secret ${state.name} rotates automatically and was rotated on ${state.lastRotatedDate}; nothing was changed, and the finding clears at the next evaluation.`
+        : [
+            `Secret ${state.name} ${state.rotationEnabled ? `has rotation on but was last rotated ${state.lastRotatedDate ?? 'never'}` : 'does not rotate automatically'}. Nothing was changed: turning rotation on rotates the secret at once, and applications holding the old value must fetch it again.`,
+            secret.RotationLambdaARN
+              ? `1. Check the rotation function ${secret.RotationLambdaARN} can reach the service the secret is for (its logs show the last attempt).`
+              : "1. Pick a rotation function: for RDS, Aurora, Redshift and DocumentDB secrets the console's managed rotation or the AWS-provided templates; otherwise write one for the service.",
+            `2. aws secretsmanager rotate-secret --region ${region} --secret-id ${state.name}${secret.RotationLambdaARN ? '' : ' --rotation-lambda-arn <function ARN>'} --rotation-rules AutomaticallyAfterDays=${days}`,
+            `3. Confirm the new version works (aws secretsmanager describe-secret --region ${region} --secret-id ${state.name} shows AWSCURRENT moved); if it does not, aws secretsmanager update-secret-version-stage moves AWSCURRENT back to the AWSPREVIOUS version.`,
+          ].join('\n');
     return { before: state, changes: [], instructions, tags: tagMap(secret.Tags) };
   },
 };
@@ -77,7 +83,11 @@ export const notifyUnusedSecret: Runbook<SecretState> = {
     const region = parseArn(ctx.resource.Id)?.region || ctx.region;
     const instructions = [
       `Secret ${state.name} was last read ${state.lastAccessedDate ? `on ${state.lastAccessedDate.slice(0, 10)}` : 'never (or before Secrets Manager started recording)'}. Deleting it is final once its recovery window ends, so nothing was changed. If nothing needs it:`,
-      `1. Search CloudTrail for GetSecretValue on ${state.name} and ask its owner (tags: ${Object.entries(tagMap(secret.Tags)).map(([k, v]) => `${k}=${v}`).join(', ') || 'none'}).`,
+      `1. Search CloudTrail for GetSecretValue on ${state.name} and ask its owner (tags: ${
+        Object.entries(tagMap(secret.Tags))
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ') || 'none'
+      }).`,
       `2. aws secretsmanager delete-secret --region ${region} --secret-id ${state.name} --recovery-window-in-days 30`,
       `3. Within those 30 days, aws secretsmanager restore-secret --region ${region} --secret-id ${state.name} brings it back unchanged.`,
     ].join('\n');

@@ -1,4 +1,9 @@
-import { DescribeDocumentPermissionCommand, ListTagsForResourceCommand, ModifyDocumentPermissionCommand, SSMClient } from '@aws-sdk/client-ssm';
+import {
+  DescribeDocumentPermissionCommand,
+  ListTagsForResourceCommand,
+  ModifyDocumentPermissionCommand,
+  SSMClient,
+} from '@aws-sdk/client-ssm';
 import { isAwsError, NotRemediableError, ResourceNotFoundError } from '../shared/errors';
 import { parseArn } from '../shared/finding';
 import { tagMap, type Runbook, type RunbookContext } from './types';
@@ -14,7 +19,9 @@ function ssm(ctx: RunbookContext): SSMClient {
 function documentNameOf(ctx: RunbookContext): string {
   const arn = parseArn(ctx.resource.Id);
   if (arn?.service !== 'ssm' || !arn.resource.startsWith('document/')) {
-    throw new NotRemediableError(`resource ${ctx.resource.Id} is not an SSM document ARN (arn:<partition>:ssm:<region>:<account>:document/<name>)`);
+    throw new NotRemediableError(
+      `resource ${ctx.resource.Id} is not an SSM document ARN (arn:<partition>:ssm:<region>:<account>:document/<name>)`,
+    );
   }
   return arn.resource.slice('document/'.length);
 }
@@ -35,23 +42,44 @@ export const makeSsmDocumentPrivate: Runbook<DocumentShareState> = {
     const name = documentNameOf(ctx);
     let accountIds: string[];
     try {
-      accountIds = (await ssm(ctx).send(new DescribeDocumentPermissionCommand({ Name: name, PermissionType: 'Share' }))).AccountIds ?? [];
+      accountIds =
+        (await ssm(ctx).send(new DescribeDocumentPermissionCommand({ Name: name, PermissionType: 'Share' })))
+          .AccountIds ?? [];
     } catch (error) {
-      if (isAwsError(error, 'InvalidDocument')) throw new ResourceNotFoundError(`SSM document ${name} no longer exists`);
+      if (isAwsError(error, 'InvalidDocument'))
+        throw new ResourceNotFoundError(`SSM document ${name} no longer exists`);
       throw error;
     }
     const publicEntry = accountIds.find((id) => id.toLowerCase() === 'all');
-    const tags = (await ssm(ctx).send(new ListTagsForResourceCommand({ ResourceType: 'Document', ResourceId: name }))).TagList;
+    const tags = (await ssm(ctx).send(new ListTagsForResourceCommand({ ResourceType: 'Document', ResourceId: name })))
+      .TagList;
     return {
       before: { name, ...(publicEntry ? { publicEntry } : {}) },
-      changes: publicEntry ? [`stop sharing SSM document ${name} with every AWS account (remove "${publicEntry}" from its Share permission)`] : [],
+      changes: publicEntry
+        ? [
+            `stop sharing SSM document ${name} with every AWS account (remove "${publicEntry}" from its Share permission)`,
+          ]
+        : [],
       tags: tagMap(tags),
     };
   },
   async apply(ctx, { before }) {
-    await ssm(ctx).send(new ModifyDocumentPermissionCommand({ Name: before.name, PermissionType: 'Share', AccountIdsToRemove: [before.publicEntry as string] }));
+    await ssm(ctx).send(
+      new ModifyDocumentPermissionCommand({
+        Name: before.name,
+        PermissionType: 'Share',
+        AccountIdsToRemove: [before.publicEntry as string],
+      }),
+    );
   },
   async rollback(ctx, before) {
-    if (before.publicEntry) await ssm(ctx).send(new ModifyDocumentPermissionCommand({ Name: before.name, PermissionType: 'Share', AccountIdsToAdd: [before.publicEntry] }));
+    if (before.publicEntry)
+      await ssm(ctx).send(
+        new ModifyDocumentPermissionCommand({
+          Name: before.name,
+          PermissionType: 'Share',
+          AccountIdsToAdd: [before.publicEntry],
+        }),
+      );
   },
 };

@@ -14,7 +14,10 @@ export class RunbookParameters {
 
   #value(name: string): PolicyParameterValue {
     const value = this.#values[name];
-    if (value === undefined) throw new Error(`runbook ${this.#runbook} needs parameter ${name}; set remediation.parameters.${this.#runbook}.${name} in the org config.`);
+    if (value === undefined)
+      throw new Error(
+        `runbook ${this.#runbook} needs parameter ${name}; set remediation.parameters.${this.#runbook}.${name} in the org config.`,
+      );
     return value;
   }
 
@@ -24,7 +27,10 @@ export class RunbookParameters {
 
   public integer(name: string): number {
     const value = Number(this.#value(name));
-    if (!Number.isInteger(value)) throw new Error(`runbook ${this.#runbook} parameter ${name} must be a whole number, received ${JSON.stringify(this.#values[name])}.`);
+    if (!Number.isInteger(value))
+      throw new Error(
+        `runbook ${this.#runbook} parameter ${name} must be a whole number, received ${JSON.stringify(this.#values[name])}.`,
+      );
     return value;
   }
 
@@ -121,5 +127,7 @@ export interface Runbook<S = unknown> {
 
 /** Tags as a plain map, from the SDK's `{ Key, Value }[]` shapes. */
 export function tagMap(tags: readonly { Key?: string; Value?: string }[] | undefined): Record<string, string> {
-  return Object.fromEntries((tags ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key as string, t.Value ?? '']));
+  return Object.fromEntries(
+    (tags ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key as string, t.Value ?? '']),
+  );
 }

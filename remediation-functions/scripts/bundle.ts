@@ -50,12 +50,17 @@ function externalsOf(metafile: Metafile): string[] {
  * @param root repository root
  * @param outDir where the `<name>/index.js` folders go
  */
-export async function bundleFunctions(root: string = path.resolve(__dirname, '..', '..'), outDir: string = path.join(root, BUNDLE_DIR)): Promise<BundledFunction[]> {
+export async function bundleFunctions(
+  root: string = path.resolve(__dirname, '..', '..'),
+  outDir: string = path.join(root, BUNDLE_DIR),
+): Promise<BundledFunction[]> {
   const results: BundledFunction[] = [];
   // The project's compiler options, but without alwaysStrict: with it esbuild repeats "use strict"
   // inside every lazily loaded module (about 330 bytes a bundle), where the one banner line at the
   // top of the file already makes all of it strict.
-  const { compilerOptions } = JSON.parse(readFileSync(path.join(root, 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> };
+  const { compilerOptions } = JSON.parse(readFileSync(path.join(root, 'tsconfig.json'), 'utf8')) as {
+    compilerOptions: Record<string, unknown>;
+  };
   // A bundle has no package.json beside it: the version the evidence pack records is written in.
   const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
   for (const [name, entry] of Object.entries(FUNCTION_ENTRY_POINTS)) {
@@ -64,7 +69,14 @@ export async function bundleFunctions(root: string = path.resolve(__dirname, '..
       absWorkingDir: root,
       ...('file' in entry
         ? { entryPoints: [path.join(root, 'remediation-functions', entry.file)] }
-        : { stdin: { contents: entry.source, loader: 'ts' as const, resolveDir: path.join(root, 'remediation-functions', 'handlers'), sourcefile: `${name}.ts` } }),
+        : {
+            stdin: {
+              contents: entry.source,
+              loader: 'ts' as const,
+              resolveDir: path.join(root, 'remediation-functions', 'handlers'),
+              sourcefile: `${name}.ts`,
+            },
+          }),
       outfile: file,
       bundle: true,
       platform: 'node',
@@ -82,7 +94,10 @@ export async function bundleFunctions(root: string = path.resolve(__dirname, '..
     });
     const externals = externalsOf(result.metafile);
     const unexpected = externals.filter((e) => !e.startsWith('@aws-sdk/') && !e.startsWith('node:'));
-    if (unexpected.length > 0) throw new Error(`bundle ${name} imports ${unexpected.join(', ')} at runtime; only @aws-sdk/* and node:* may stay external`);
+    if (unexpected.length > 0)
+      throw new Error(
+        `bundle ${name} imports ${unexpected.join(', ')} at runtime; only @aws-sdk/* and node:* may stay external`,
+      );
     // The package is made here, once, rather than by every synth; its bytes depend only on the code.
     const zip = path.join(outDir, `${name}.zip`);
     writeDeterministicZip(zip, [{ name: 'index.js', data: readFileSync(file) }]);
@@ -92,10 +107,13 @@ export async function bundleFunctions(root: string = path.resolve(__dirname, '..
 }
 
 if (require.main === module) {
-  bundleFunctions().then((bundles) => {
-    for (const b of bundles) console.log(`${b.name}: ${path.relative(process.cwd(), b.file)} ${(b.bytes / 1024).toFixed(1)} KB`);
-  }).catch((error: Error) => {
-    console.error(error.message);
-    process.exit(1);
-  });
+  bundleFunctions()
+    .then((bundles) => {
+      for (const b of bundles)
+        console.log(`${b.name}: ${path.relative(process.cwd(), b.file)} ${(b.bytes / 1024).toFixed(1)} KB`);
+    })
+    .catch((error: Error) => {
+      console.error(error.message);
+      process.exit(1);
+    });
 }

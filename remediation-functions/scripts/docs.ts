@@ -1,7 +1,12 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { messageOf } from '../../core/error-message';
-import { CUSTOM_ACTION_REMEDIATIONS, REMEDIATIONS, RUNBOOKS, type RunbookDefinition } from '../../domain/catalogue/remediations';
+import {
+  CUSTOM_ACTION_REMEDIATIONS,
+  REMEDIATIONS,
+  RUNBOOKS,
+  type RunbookDefinition,
+} from '../../domain/catalogue/remediations';
 import { findControl } from '../../domain/control-catalogue';
 import type { RollbackKind, Runbook } from '../runbooks/types';
 import { automationDocumentName } from '../../domain/automation-documents';
@@ -18,11 +23,14 @@ let implementations: ReadonlyMap<string, Runbook> | undefined;
 function runbookImplementations(): ReadonlyMap<string, Runbook> {
   if (implementations) return implementations;
   const found = new Map<string, Runbook>();
-  for (const file of readdirSync(RUNBOOKS_DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort()) {
+  for (const file of readdirSync(RUNBOOKS_DIR)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .sort()) {
     const exports = require(path.join(RUNBOOKS_DIR, file)) as Record<string, unknown>; // eslint-disable-line @typescript-eslint/no-require-imports
     for (const value of Object.values(exports)) {
       const r = value as Partial<Runbook> | null;
-      if (typeof r === 'object' && r !== null && typeof r.name === 'string' && typeof r.inspect === 'function') found.set(r.name, r as Runbook);
+      if (typeof r === 'object' && r !== null && typeof r.name === 'string' && typeof r.inspect === 'function')
+        found.set(r.name, r as Runbook);
     }
   }
   implementations = found;
@@ -31,9 +39,12 @@ function runbookImplementations(): ReadonlyMap<string, Runbook> {
 
 /** How a rollback of each kind detects that the resource changed since the run. */
 const DRIFT_CHECK: Readonly<Record<RollbackKind, string>> = {
-  replace: 'Replaces settings: reads the resource again and compares it with the state the run left (recorded in the ledger). When any setting differs, the rollback is refused with what changed.',
-  additive: 'Adds back only what the run removed and skips what is there again, so whatever a person changed since stays: no drift to refuse.',
-  create: 'Removes what the run created: reads the resource again and refuses when it no longer does its job (the runbook would act again) or differs from the state the run left.',
+  replace:
+    'Replaces settings: reads the resource again and compares it with the state the run left (recorded in the ledger). When any setting differs, the rollback is refused with what changed.',
+  additive:
+    'Adds back only what the run removed and skips what is there again, so whatever a person changed since stays: no drift to refuse.',
+  create:
+    'Removes what the run created: reads the resource again and refuses when it no longer does its job (the runbook would act again) or differs from the state the run left.',
 };
 
 /** A runbook's rollback kind, from its implementation. */
@@ -59,7 +70,9 @@ function yesNo(value: boolean): string {
 
 function page(id: string, definition: RunbookDefinition, customAction: boolean, doc: RunbookDoc): string {
   const control = findControl(id);
-  const sharedWith = Object.entries(REMEDIATIONS).filter(([other, r]) => r.runbook === definition.runbook && other !== id).map(([other]) => other);
+  const sharedWith = Object.entries(REMEDIATIONS)
+    .filter(([other, r]) => r.runbook === definition.runbook && other !== id)
+    .map(([other]) => other);
   const title = customAction ? `${id} (custom action)` : `${id}: ${control?.title ?? ''}`;
   const lines = [
     `# ${title}`,
@@ -85,38 +98,45 @@ function page(id: string, definition: RunbookDefinition, customAction: boolean, 
     '',
     '## What it needs',
     '',
-    'IAM actions of the execution role in the member account (the tier\'s StackSet grants exactly these, no wildcards):',
+    "IAM actions of the execution role in the member account (the tier's StackSet grants exactly these, no wildcards):",
     '',
     ...definition.permissions.map((p) => `- \`${p}\``),
     '',
     ...(definition.parameters.length === 0
       ? ['Parameters: none.']
       : [
-        `Parameters, set in the org config under \`remediation.parameters.${definition.runbook}\`:`,
-        '',
-        '| Name | Type | Required | Default | Meaning |',
-        '|---|---|---|---|---|',
-        ...definition.parameters.map((p) => `| \`${p.name}\` | ${p.type} | ${yesNo(p.required)} | ${p.default === undefined ? '' : p.default === '' ? '(empty)' : `\`${String(p.default)}\``} | ${p.description} |`),
-      ]),
+          `Parameters, set in the org config under \`remediation.parameters.${definition.runbook}\`:`,
+          '',
+          '| Name | Type | Required | Default | Meaning |',
+          '|---|---|---|---|---|',
+          ...definition.parameters.map(
+            (p) =>
+              `| \`${p.name}\` | ${p.type} | ${yesNo(p.required)} | ${p.default === undefined ? '' : p.default === '' ? '(empty)' : `\`${String(p.default)}\``} | ${p.description} |`,
+          ),
+        ]),
     '',
     '## How to roll it back',
     '',
     doc.rollback,
     '',
-    ...(definition.fixesInPlace ? [
-      `Changes made since the run: ${driftCheck(definition.runbook, doc)}${rollbackKindOf(definition.runbook) === 'additive' ? '' : ' `securityhub rollback <run id> --force` restores the before-state anyway.'} See [docs/rollback.md](../rollback.md#when-the-resource-changed-since-the-run).`,
-      '',
-    ] : []),
-    ...(definition.fixesInPlace ? [
-      'The run id is in the finding\'s `securityhub-remediation-run` field and in the notification. Roll back by either:',
-      '',
-      '- selecting the finding in the Security Hub console and choosing the **Rollback** custom action, which undoes the latest run of that finding that changed something (see [trust-model.md](trust-model.md));',
-      '- running `securityhub rollback <run id> --via-function` (the deployed `securityhub-rollback` function), or `securityhub rollback <run id> --dry-run` first to see what would be restored ([docs/rollback.md](../rollback.md));',
-      '- invoking the `securityhub-rollback` function with `{ "runId": "<run id>", "requestedBy": "<you>", "reason": "<why>" }`.',
-      '',
-      'A rolled-back finding is marked ROLLED_BACK and automatic runs leave it alone until a person picks the Remediate custom action or adds an exemption.',
-      '',
-    ] : []),
+    ...(definition.fixesInPlace
+      ? [
+          `Changes made since the run: ${driftCheck(definition.runbook, doc)}${rollbackKindOf(definition.runbook) === 'additive' ? '' : ' `securityhub rollback <run id> --force` restores the before-state anyway.'} See [docs/rollback.md](../rollback.md#when-the-resource-changed-since-the-run).`,
+          '',
+        ]
+      : []),
+    ...(definition.fixesInPlace
+      ? [
+          "The run id is in the finding's `securityhub-remediation-run` field and in the notification. Roll back by either:",
+          '',
+          '- selecting the finding in the Security Hub console and choosing the **Rollback** custom action, which undoes the latest run of that finding that changed something (see [trust-model.md](trust-model.md));',
+          '- running `securityhub rollback <run id> --via-function` (the deployed `securityhub-rollback` function), or `securityhub rollback <run id> --dry-run` first to see what would be restored ([docs/rollback.md](../rollback.md));',
+          '- invoking the `securityhub-rollback` function with `{ "runId": "<run id>", "requestedBy": "<you>", "reason": "<why>" }`.',
+          '',
+          'A rolled-back finding is marked ROLLED_BACK and automatic runs leave it alone until a person picks the Remediate custom action or adds an exemption.',
+          '',
+        ]
+      : []),
     '## When it is unsafe',
     '',
     doc.unsafeWhen,
@@ -134,8 +154,12 @@ function runbookRows(docs: Readonly<Record<string, RunbookDoc>>): string[] {
     ...Object.entries(CUSTOM_ACTION_REMEDIATIONS).map(([id, r]) => [`${id} (custom action)`, r, id] as const),
   ];
   return Object.values(RUNBOOKS).map((r: RunbookDefinition) => {
-    const links = ids.filter(([, d]) => d.runbook === r.runbook).map(([label, , page]) => `[${label}](${page ?? label}.md)`);
-    const rollback = r.fixesInPlace ? docs[r.runbook].rollback : 'Nothing to roll back: it changes nothing and notifies with instructions.';
+    const links = ids
+      .filter(([, d]) => d.runbook === r.runbook)
+      .map(([label, , page]) => `[${label}](${page ?? label}.md)`);
+    const rollback = r.fixesInPlace
+      ? docs[r.runbook].rollback
+      : 'Nothing to roll back: it changes nothing and notifies with instructions.';
     return `| \`${r.runbook}\` | ${links.join(', ')} | \`${r.remediationFunction}\` | ${cell(r.summary)} | ${r.permissions.map((p) => `\`${p}\``).join(', ')} | ${cell(rollback)} | ${yesNo(r.safeToAutomate)} | ${yesNo(r.fixesInPlace)} |`;
   });
 }
@@ -144,7 +168,10 @@ function index(docs: Readonly<Record<string, RunbookDoc>>): string {
   const rows = [
     ...Object.entries(REMEDIATIONS).map(([id, r]) => [id, r, false] as const),
     ...Object.entries(CUSTOM_ACTION_REMEDIATIONS).map(([id, r]) => [id, r, true] as const),
-  ].map(([id, r, action]) => `| [${id}](${id}.md) | ${action ? 'custom action' : (findControl(id)?.severity ?? '')} | \`${r.runbook}\` | \`${r.remediationFunction}\` | ${yesNo(r.safeToAutomate)} | ${yesNo(r.fixesInPlace)} |`);
+  ].map(
+    ([id, r, action]) =>
+      `| [${id}](${id}.md) | ${action ? 'custom action' : (findControl(id)?.severity ?? '')} | \`${r.runbook}\` | \`${r.remediationFunction}\` | ${yesNo(r.safeToAutomate)} | ${yesNo(r.fixesInPlace)} |`,
+  );
   return [
     '# Remediation runbooks',
     '',
@@ -160,7 +187,7 @@ function index(docs: Readonly<Record<string, RunbookDoc>>): string {
     '',
     '## Runbooks',
     '',
-    'Permissions are the IAM actions the member-account execution role needs for the runbook; a tier\'s role gets exactly the union of its active runbooks\' actions.',
+    "Permissions are the IAM actions the member-account execution role needs for the runbook; a tier's role gets exactly the union of its active runbooks' actions.",
     '',
     '| Runbook | Controls | Function | What it changes | Permissions | Rollback | Safe to automate | Fixes in place |',
     '|---|---|---|---|---|---|---|---|',
@@ -184,10 +211,16 @@ const TABLE_END = '<!-- end of rollback table -->';
 function rollbackTable(docs: Readonly<Record<string, RunbookDoc>>): string[] {
   const rows = Object.values(RUNBOOKS).map((r: RunbookDefinition) => {
     const controls = [
-      ...Object.entries(REMEDIATIONS).filter(([, d]) => d.runbook === r.runbook).map(([id]) => `[${id}](remediation/${id}.md)`),
-      ...Object.entries(CUSTOM_ACTION_REMEDIATIONS).filter(([, d]) => d.runbook === r.runbook).map(([id]) => `[${id}](remediation/${id}.md) (custom action)`),
+      ...Object.entries(REMEDIATIONS)
+        .filter(([, d]) => d.runbook === r.runbook)
+        .map(([id]) => `[${id}](remediation/${id}.md)`),
+      ...Object.entries(CUSTOM_ACTION_REMEDIATIONS)
+        .filter(([, d]) => d.runbook === r.runbook)
+        .map(([id]) => `[${id}](remediation/${id}.md) (custom action)`),
     ];
-    const rollback = r.fixesInPlace ? docs[r.runbook].rollback : 'Nothing to roll back: the run only notified, so a rollback is refused.';
+    const rollback = r.fixesInPlace
+      ? docs[r.runbook].rollback
+      : 'Nothing to roll back: the run only notified, so a rollback is refused.';
     const drift = r.fixesInPlace ? `${rollbackKindOf(r.runbook)}: ${driftCheck(r.runbook, docs[r.runbook])}` : '-';
     return `| ${controls.join(', ')} | \`${r.runbook}\` | ${cell(rollback)} | ${cell(drift)} |`;
   });
@@ -199,7 +232,8 @@ function rollbackPage(root: string, docs: Readonly<Record<string, RunbookDoc>>):
   const text = readFileSync(path.join(root, ROLLBACK_PAGE), 'utf8');
   const start = text.indexOf(TABLE_START);
   const end = text.indexOf(TABLE_END);
-  if (start < 0 || end < start) throw new Error(`${ROLLBACK_PAGE} has lost its table markers (${TABLE_START} ... ${TABLE_END})`);
+  if (start < 0 || end < start)
+    throw new Error(`${ROLLBACK_PAGE} has lost its table markers (${TABLE_START} ... ${TABLE_END})`);
   return `${text.slice(0, start + TABLE_START.length)}\n${rollbackTable(docs).join('\n')}\n${text.slice(end)}`;
 }
 
@@ -209,9 +243,14 @@ function rollbackPage(root: string, docs: Readonly<Record<string, RunbookDoc>>):
  */
 export function remediationDocPages(root: string = path.resolve(__dirname, '..', '..')): Record<string, string> {
   const docs = readRunbookDocs(Object.keys(RUNBOOKS), root);
-  const pages: Record<string, string> = { [path.join(DOCS_DIR, 'README.md')]: index(docs), [ROLLBACK_PAGE]: rollbackPage(root, docs) };
-  for (const [id, r] of Object.entries(REMEDIATIONS)) pages[path.join(DOCS_DIR, `${id}.md`)] = page(id, r, false, docs[r.runbook]);
-  for (const [id, r] of Object.entries(CUSTOM_ACTION_REMEDIATIONS)) pages[path.join(DOCS_DIR, `${id}.md`)] = page(id, r, true, docs[r.runbook]);
+  const pages: Record<string, string> = {
+    [path.join(DOCS_DIR, 'README.md')]: index(docs),
+    [ROLLBACK_PAGE]: rollbackPage(root, docs),
+  };
+  for (const [id, r] of Object.entries(REMEDIATIONS))
+    pages[path.join(DOCS_DIR, `${id}.md`)] = page(id, r, false, docs[r.runbook]);
+  for (const [id, r] of Object.entries(CUSTOM_ACTION_REMEDIATIONS))
+    pages[path.join(DOCS_DIR, `${id}.md`)] = page(id, r, true, docs[r.runbook]);
   return pages;
 }
 

@@ -72,7 +72,10 @@ export function parseRunbookDoc(file: string, text: string): RunbookDoc {
   }
   let index = lines.findIndex((l) => l.trim() !== '');
   if (index < 0 || lines[index] !== `# ${runbook}`) {
-    fail(index + 1 || 1, `the file must start with the title "# ${runbook}" (the runbook name, as the file is named), found ${JSON.stringify(lines[index] ?? '')}`);
+    fail(
+      index + 1 || 1,
+      `the file must start with the title "# ${runbook}" (the runbook name, as the file is named), found ${JSON.stringify(lines[index] ?? '')}`,
+    );
   }
   const bodies = new Map<Section, string[][]>();
   const headingLine = new Map<Section, number>();
@@ -84,9 +87,17 @@ export function parseRunbookDoc(file: string, text: string): RunbookDoc {
     if (line.startsWith('#')) {
       const match = /^## (.+)$/.exec(line);
       const section = match ? SECTIONS.find((s) => s.heading === match[1].trim()) : undefined;
-      if (!section) fail(at, `unknown heading ${JSON.stringify(line)}; a runbook file has only the sections ${SECTION_LIST}, in that order`);
+      if (!section)
+        fail(
+          at,
+          `unknown heading ${JSON.stringify(line)}; a runbook file has only the sections ${SECTION_LIST}, in that order`,
+        );
       const position = SECTIONS.indexOf(section);
-      if (position < next) fail(at, `"## ${section.heading}" is repeated or out of order; the sections are ${SECTION_LIST}, in that order`);
+      if (position < next)
+        fail(
+          at,
+          `"## ${section.heading}" is repeated or out of order; the sections are ${SECTION_LIST}, in that order`,
+        );
       current = section;
       next = position + 1;
       bodies.set(current, [[]]);
@@ -100,19 +111,34 @@ export function parseRunbookDoc(file: string, text: string): RunbookDoc {
     }
     if (!paragraphs) fail(at, `text before the first section; put it under one of ${SECTION_LIST}`);
     // The generator joins a paragraph's lines into one, so block syntax would be flattened into the text.
-    if (BLOCK_SYNTAX.test(line)) fail(at, `a line may not start a list, quote, table or code block (${JSON.stringify(line.slice(0, 20))}); write plain paragraphs, or rewrap so the line starts with a word`);
+    if (BLOCK_SYNTAX.test(line))
+      fail(
+        at,
+        `a line may not start a list, quote, table or code block (${JSON.stringify(line.slice(0, 20))}); write plain paragraphs, or rewrap so the line starts with a word`,
+      );
     paragraphs[paragraphs.length - 1].push(line.trim());
   }
   const doc: Partial<Record<keyof RunbookDoc, string>> = {};
   for (const section of SECTIONS) {
     const paragraphs = (bodies.get(section) ?? []).filter((p) => p.length > 0).map((p) => p.join(' '));
     if (!bodies.has(section)) {
-      if (section.required) fail(undefined, `the section "## ${section.heading}" is missing; the sections are ${SECTION_LIST}, in that order`);
+      if (section.required)
+        fail(
+          undefined,
+          `the section "## ${section.heading}" is missing; the sections are ${SECTION_LIST}, in that order`,
+        );
       continue;
     }
-    if (paragraphs.length === 0) fail(headingLine.get(section), `the section "## ${section.heading}" has no text; write it, or remove the heading if the section is optional`);
+    if (paragraphs.length === 0)
+      fail(
+        headingLine.get(section),
+        `the section "## ${section.heading}" has no text; write it, or remove the heading if the section is optional`,
+      );
     if (section.cell && paragraphs.length > 1) {
-      fail(headingLine.get(section), `the section "## ${section.heading}" must be one paragraph (it is also a cell of the tables in docs/remediation/README.md and docs/rollback.md); join its paragraphs`);
+      fail(
+        headingLine.get(section),
+        `the section "## ${section.heading}" must be one paragraph (it is also a cell of the tables in docs/remediation/README.md and docs/rollback.md); join its paragraphs`,
+      );
     }
     doc[section.field] = paragraphs.join('\n\n');
   }
@@ -125,7 +151,10 @@ export function parseRunbookDoc(file: string, text: string): RunbookDoc {
  * @param root repository root
  * @throws RunbookDocError listing every missing, unexpected or malformed file, each with its fix
  */
-export function readRunbookDocs(runbooks: readonly string[], root: string = path.resolve(__dirname, '..', '..')): Record<string, RunbookDoc> {
+export function readRunbookDocs(
+  runbooks: readonly string[],
+  root: string = path.resolve(__dirname, '..', '..'),
+): Record<string, RunbookDoc> {
   const dir = path.join(root, RUNBOOK_DOCS_DIR);
   const files = existsSync(dir) ? readdirSync(dir).sort() : [];
   const problems: string[] = [];
@@ -133,7 +162,9 @@ export function readRunbookDocs(runbooks: readonly string[], root: string = path
   for (const runbook of runbooks) {
     const file = path.join(RUNBOOK_DOCS_DIR, `${runbook}.md`);
     if (!files.includes(`${runbook}.md`)) {
-      problems.push(`${file}: missing; write the runbook's docs there with the title "# ${runbook}" and the sections ${SECTION_LIST}`);
+      problems.push(
+        `${file}: missing; write the runbook's docs there with the title "# ${runbook}" and the sections ${SECTION_LIST}`,
+      );
       continue;
     }
     try {
@@ -144,8 +175,13 @@ export function readRunbookDocs(runbooks: readonly string[], root: string = path
     }
   }
   for (const extra of files.filter((f) => !runbooks.includes(f.replace(/\.md$/, '')) || !f.endsWith('.md'))) {
-    problems.push(`${path.join(RUNBOOK_DOCS_DIR, extra)}: no runbook of that name in the catalogue; name the file <Runbook>.md after a RUNBOOKS entry, or delete it`);
+    problems.push(
+      `${path.join(RUNBOOK_DOCS_DIR, extra)}: no runbook of that name in the catalogue; name the file <Runbook>.md after a RUNBOOKS entry, or delete it`,
+    );
   }
-  if (problems.length > 0) throw new RunbookDocError(`runbook docs: ${problems.length} problem(s):\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  if (problems.length > 0)
+    throw new RunbookDocError(
+      `runbook docs: ${problems.length} problem(s):\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    );
   return docs;
 }

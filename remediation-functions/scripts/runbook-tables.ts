@@ -7,7 +7,12 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { REMEDIATION_FUNCTIONS, RUNBOOKS, type RemediationFunctionName, type RunbookDefinition } from '../../domain/catalogue/remediations';
+import {
+  REMEDIATION_FUNCTIONS,
+  RUNBOOKS,
+  type RemediationFunctionName,
+  type RunbookDefinition,
+} from '../../domain/catalogue/remediations';
 import { messageOf } from '../../core/error-message';
 
 /** The generated file, relative to the repository root. */
@@ -26,7 +31,9 @@ export function loaderTableName(fn: string): string {
 /** Module (file name without `.ts`) of every top-level exported name in the runbooks folder. */
 function exportedNames(runbooksDir: string): Map<string, string[]> {
   const modules = new Map<string, string[]>();
-  const files = readdirSync(runbooksDir).filter((f) => f.endsWith('.ts') && f !== 'tables.ts' && f !== 'index.ts').sort();
+  const files = readdirSync(runbooksDir)
+    .filter((f) => f.endsWith('.ts') && f !== 'tables.ts' && f !== 'index.ts')
+    .sort();
   for (const file of files) {
     const text = readFileSync(path.join(runbooksDir, file), 'utf8');
     for (const match of text.matchAll(/^export (?:const|function|async function) ([A-Za-z_$][\w$]*)/gm)) {
@@ -49,16 +56,28 @@ export function renderRunbookTables(root: string = path.resolve(__dirname, '..',
     const name = implementationExport(runbook);
     const modules = exported.get(name) ?? [];
     if (modules.length !== 1) {
-      problems.push(modules.length === 0
-        ? `runbook ${runbook}: no \`export const ${name}\` in remediation-functions/runbooks/*.ts; export the implementation under that name.`
-        : `runbook ${runbook}: \`${name}\` is exported from ${modules.map((m) => `${m}.ts`).join(' and ')}; keep one.`);
+      problems.push(
+        modules.length === 0
+          ? `runbook ${runbook}: no \`export const ${name}\` in remediation-functions/runbooks/*.ts; export the implementation under that name.`
+          : `runbook ${runbook}: \`${name}\` is exported from ${modules.map((m) => `${m}.ts`).join(' and ')}; keep one.`,
+      );
     }
     return modules[0] ?? '';
   };
   const table = (fn: RemediationFunctionName): string => {
-    const rows = definitions.filter((d) => d.remediationFunction === fn)
-      .map((d) => `  ${d.runbook}: () => import('./${moduleOf(d.runbook)}').then((m) => m.${implementationExport(d.runbook)}),`);
-    return [`/** Runbooks of the ${fn} function. */`, `export const ${loaderTableName(fn)}: RunbookLoaders = {`, ...rows, '};', ''].join('\n');
+    const rows = definitions
+      .filter((d) => d.remediationFunction === fn)
+      .map(
+        (d) =>
+          `  ${d.runbook}: () => import('./${moduleOf(d.runbook)}').then((m) => m.${implementationExport(d.runbook)}),`,
+      );
+    return [
+      `/** Runbooks of the ${fn} function. */`,
+      `export const ${loaderTableName(fn)}: RunbookLoaders = {`,
+      ...rows,
+      '};',
+      '',
+    ].join('\n');
   };
   const text = [
     '// Generated from domain/catalogue/remediations.ts by remediation-functions/scripts/runbook-tables.ts',
@@ -67,7 +86,7 @@ export function renderRunbookTables(root: string = path.resolve(__dirname, '..',
     "import type { RunbookLoaders } from './index';",
     '',
     '/*',
-    ' * One loader table per remediation function. A function\'s entry point imports only its own',
+    " * One loader table per remediation function. A function's entry point imports only its own",
     ' * table, so its bundle holds only its runbooks and its cold start loads no SDK client; the',
     ' * tables are separate constants so the bundler drops the others.',
     ' */',

@@ -45,7 +45,12 @@ export function writeDeterministicZip(file: string, entries: readonly ZipEntry[]
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
     const compressed = deflateRawSync(entry.data, { level: 9 });
-    const fields = { crc: crc32(entry.data), compressedSize: compressed.length, size: entry.data.length, nameLength: name.length };
+    const fields = {
+      crc: crc32(entry.data),
+      compressedSize: compressed.length,
+      size: entry.data.length,
+      nameLength: name.length,
+    };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     writeEntryFields(local, 4, fields);
@@ -55,7 +60,7 @@ export function writeDeterministicZip(file: string, entries: readonly ZipEntry[]
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(0x0314, 4); // made by: Unix, spec 2.0
     writeEntryFields(central, 6, fields);
-    central.writeUInt32LE(((0o100644 << 16) >>> 0), 38); // -rw-r--r--
+    central.writeUInt32LE((0o100644 << 16) >>> 0, 38); // -rw-r--r--
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);
     offset += local.length + name.length + compressed.length;

@@ -19,7 +19,8 @@ export const REMEDIABLE_WORKFLOW_STATUSES: readonly string[] = ['NEW', 'NOTIFIED
  * @param customAction true for custom actions with their own runbook (IsolateInstance)
  */
 export function productRefusal(claim: ClaimedFinding, customAction = false): string | undefined {
-  if (customAction ? isAwsServiceProductArn(claim.ProductArn) : isSecurityHubProductArn(claim.ProductArn)) return undefined;
+  if (customAction ? isAwsServiceProductArn(claim.ProductArn) : isSecurityHubProductArn(claim.ProductArn))
+    return undefined;
   return customAction
     ? `ProductArn ${JSON.stringify(claim.ProductArn)} is not an AWS service's product (arn:<partition>:securityhub:<region>::product/aws/<service>); custom actions act only on findings of Security Hub, GuardDuty and the other AWS services`
     : `ProductArn ${JSON.stringify(claim.ProductArn)} is not Security Hub's own product (arn:<partition>:securityhub:<region>::product/aws/securityhub); only Security Hub's control findings start a remediation`;
@@ -53,10 +54,16 @@ export function claimMismatch(claim: ClaimedFinding, held: SecurityHubFinding): 
  *   person may pick them on a Security Hub finding that has no compliance status; one that has
  *   a status must still be FAILED
  */
-export function heldStateRefusal(held: SecurityHubFinding, trigger: RemediationTrigger, controlOptional = false): string | undefined {
-  if (held.RecordState !== 'ACTIVE') return `Security Hub holds the finding as ${held.RecordState ?? 'without a RecordState'}, not ACTIVE`;
+export function heldStateRefusal(
+  held: SecurityHubFinding,
+  trigger: RemediationTrigger,
+  controlOptional = false,
+): string | undefined {
+  if (held.RecordState !== 'ACTIVE')
+    return `Security Hub holds the finding as ${held.RecordState ?? 'without a RecordState'}, not ACTIVE`;
   const status = held.Compliance?.Status;
-  if (status !== 'FAILED' && !(controlOptional && status === undefined)) return `Security Hub holds the finding with compliance status ${status ?? 'none'}, not FAILED`;
+  if (status !== 'FAILED' && !(controlOptional && status === undefined))
+    return `Security Hub holds the finding with compliance status ${status ?? 'none'}, not FAILED`;
   const workflow = held.Workflow?.Status;
   if (!workflow || !REMEDIABLE_WORKFLOW_STATUSES.includes(workflow)) {
     return `Security Hub holds the finding with Workflow ${workflow ?? 'none'}; ${trigger === 'imported' ? 'automatic runs' : 'remediations'} act only on ${REMEDIABLE_WORKFLOW_STATUSES.join(' or ')} findings`;
@@ -78,16 +85,22 @@ export function heldStateRefusal(held: SecurityHubFinding, trigger: RemediationT
 export function ownershipRefusal(resource: FindingResource, accountId: string, region: string): string | undefined {
   const account = /^AWS::::Account:(\d{12})$/.exec(resource.Id);
   if (account) {
-    if (account[1] !== accountId) return `resource ${resource.Id} is account ${account[1]}, not the finding's account ${accountId}`;
+    if (account[1] !== accountId)
+      return `resource ${resource.Id} is account ${account[1]}, not the finding's account ${accountId}`;
     // An account-level control is evaluated per Region (S3.1, CloudTrail.1, EC2.7 each act in one
     // Region's endpoint), so the resource's Region must be the finding's like any other's.
-    if (resource.Region !== undefined && resource.Region !== region) return `resource ${resource.Id} is in ${resource.Region}, not the finding's Region ${region}`;
+    if (resource.Region !== undefined && resource.Region !== region)
+      return `resource ${resource.Id} is in ${resource.Region}, not the finding's Region ${region}`;
     return undefined;
   }
   const arn = parseArn(resource.Id);
-  if (!arn) return `resource id ${JSON.stringify(resource.Id.slice(0, 200))} is not an ARN, so it cannot be shown to belong to account ${accountId}`;
-  if (arn.account !== '' && arn.account !== accountId) return `resource ${resource.Id} belongs to account ${arn.account}, not the finding's account ${accountId}`;
-  if (arn.region !== '' && arn.region !== region) return `resource ${resource.Id} is in ${arn.region}, not the finding's Region ${region}`;
-  if (resource.Region !== undefined && resource.Region !== region) return `resource ${resource.Id} is in ${resource.Region}, not the finding's Region ${region}`;
+  if (!arn)
+    return `resource id ${JSON.stringify(resource.Id.slice(0, 200))} is not an ARN, so it cannot be shown to belong to account ${accountId}`;
+  if (arn.account !== '' && arn.account !== accountId)
+    return `resource ${resource.Id} belongs to account ${arn.account}, not the finding's account ${accountId}`;
+  if (arn.region !== '' && arn.region !== region)
+    return `resource ${resource.Id} is in ${arn.region}, not the finding's Region ${region}`;
+  if (resource.Region !== undefined && resource.Region !== region)
+    return `resource ${resource.Id} is in ${resource.Region}, not the finding's Region ${region}`;
   return undefined;
 }

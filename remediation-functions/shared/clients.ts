@@ -21,9 +21,30 @@ export interface ClientSettings {
 
 /** Service keys, so a factory can add per-service settings (e.g. S3 addressing) without inspecting classes. */
 export type ServiceName =
-  | 'cloudtrail' | 'cloudwatch' | 'config' | 'dynamodb' | 'ec2' | 'ecr' | 'guardduty' | 'iam' | 'kms' | 'lambda' | 'logs' | 'organizations' | 'rds' | 's3' | 's3control' | 'secretsmanager'
-  | 'securityhub' | 'sns' | 'sqs' | 'ssm' | 'sts'
-  | 'apigateway' | 'codebuild' | 'elasticloadbalancing';
+  | 'cloudtrail'
+  | 'cloudwatch'
+  | 'config'
+  | 'dynamodb'
+  | 'ec2'
+  | 'ecr'
+  | 'guardduty'
+  | 'iam'
+  | 'kms'
+  | 'lambda'
+  | 'logs'
+  | 'organizations'
+  | 'rds'
+  | 's3'
+  | 's3control'
+  | 'secretsmanager'
+  | 'securityhub'
+  | 'sns'
+  | 'sqs'
+  | 'ssm'
+  | 'sts'
+  | 'apigateway'
+  | 'codebuild'
+  | 'elasticloadbalancing';
 
 /** An SDK v3 client class. */
 // The SDK's constructor parameter types differ per client; all accept region and credentials.
@@ -40,11 +61,12 @@ export interface ClientFactory {
  * AWS_ENDPOINT_URL), standard retries, and S3 following a bucket's Region.
  */
 export const defaultClientFactory: ClientFactory = {
-  create: (service, clientClass, settings) => new clientClass({
-    ...settings,
-    maxAttempts: 4,
-    ...(service === 's3' ? { followRegionRedirects: true } : {}),
-  }),
+  create: (service, clientClass, settings) =>
+    new clientClass({
+      ...settings,
+      maxAttempts: 4,
+      ...(service === 's3' ? { followRegionRedirects: true } : {}),
+    }),
 };
 
 /** Clients for one account and Region, created on first use and reused for the rest of the run. */
@@ -56,7 +78,10 @@ export class AwsClients {
    * @param factory builds the clients
    * @param settings the Region the run acts in and the assumed-role credentials
    */
-  constructor(factory: ClientFactory, public readonly settings: ClientSettings) {
+  constructor(
+    factory: ClientFactory,
+    public readonly settings: ClientSettings,
+  ) {
     this.#factory = factory;
   }
 

@@ -28,7 +28,9 @@ export function stateDifferences(afterRun: unknown, now: unknown, field = ''): D
 export function describeDrift(changes: readonly DriftChange[]): string {
   const value = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v));
   // A change with no field and a text is said as it is: what the runbook found, or that the resource is gone.
-  return changes.map((c) => (c.field ? `${c.field} was ${value(c.afterRun)} after the run, is ${value(c.now)} now` : String(c.now))).join('; ');
+  return changes
+    .map((c) => (c.field ? `${c.field} was ${value(c.afterRun)} after the run, is ${value(c.now)} now` : String(c.now)))
+    .join('; ');
 }
 
 /**
@@ -39,7 +41,11 @@ export function describeDrift(changes: readonly DriftChange[]): string {
  * runbook itself knows: as a run leaves it, the resource needs no change.
  * @returns the changes since the run; empty when rollback may go ahead
  */
-export async function driftSinceRun(runbook: Runbook, ctx: RunbookContext, run: RunRecord): Promise<readonly DriftChange[]> {
+export async function driftSinceRun(
+  runbook: Runbook,
+  ctx: RunbookContext,
+  run: RunRecord,
+): Promise<readonly DriftChange[]> {
   if (runbook.rollbackKind === 'additive') return [];
   let now;
   try {

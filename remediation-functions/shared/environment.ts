@@ -12,7 +12,11 @@ import { SecurityHubFindingUpdater } from './finding-updates';
 import { RemediationLedger } from './ledger';
 import { SnsNotifier } from './notifier';
 import { SsmParameterPolicySource, StaticPolicySource, type PolicySource } from './policy-source';
-import { DEFAULT_EXECUTION_ROLE_NAME, DEFAULT_LEDGER_RETENTION_DAYS, REMEDIATION_ENVIRONMENT } from '../../core/remediation-contract';
+import {
+  DEFAULT_EXECUTION_ROLE_NAME,
+  DEFAULT_LEDGER_RETENTION_DAYS,
+  REMEDIATION_ENVIRONMENT,
+} from '../../core/remediation-contract';
 import type { Runbook } from '../runbooks/types';
 import type { RemediationDependencies } from './remediation-service';
 
@@ -26,7 +30,8 @@ export { DEFAULT_EXECUTION_ROLE_NAME };
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set; the remediation stack sets it on the function.`);
+  if (!value)
+    throw new Error(`environment variable ${name} is not set; the remediation stack sets it on the function.`);
   return value;
 }
 
@@ -45,17 +50,28 @@ export function dependenciesFromEnvironment(
   const settings = { region };
   let policy: PolicySource;
   if (env[ENVIRONMENT.policyParameter]) {
-    policy = new SsmParameterPolicySource(factory.create('ssm', SSMClient, settings), env[ENVIRONMENT.policyParameter] as string);
+    policy = new SsmParameterPolicySource(
+      factory.create('ssm', SSMClient, settings),
+      env[ENVIRONMENT.policyParameter] as string,
+    );
   } else {
     const text = required(env, ENVIRONMENT.policy);
     policy = new StaticPolicySource(JSON.parse(text));
   }
   return {
     policy,
-    ledger: new RemediationLedger(factory.create('dynamodb', DynamoDBClient, settings), required(env, ENVIRONMENT.ledgerTable), Number(env[ENVIRONMENT.ledgerRetentionDays] ?? DEFAULT_LEDGER_RETENTION_DAYS)),
+    ledger: new RemediationLedger(
+      factory.create('dynamodb', DynamoDBClient, settings),
+      required(env, ENVIRONMENT.ledgerTable),
+      Number(env[ENVIRONMENT.ledgerRetentionDays] ?? DEFAULT_LEDGER_RETENTION_DAYS),
+    ),
     ...findingAccessFromEnvironment(env, factory),
     notifier: new SnsNotifier(factory.create('sns', SNSClient, settings), required(env, ENVIRONMENT.topicArn)),
-    roles: new ExecutionRoles(factory.create('sts', STSClient, settings), factory, env[ENVIRONMENT.executionRoleName] || DEFAULT_EXECUTION_ROLE_NAME),
+    roles: new ExecutionRoles(
+      factory.create('sts', STSClient, settings),
+      factory,
+      env[ENVIRONMENT.executionRoleName] || DEFAULT_EXECUTION_ROLE_NAME,
+    ),
     accounts: new OrganizationsAccountDirectory(factory.create('organizations', OrganizationsClient, settings)),
     homeRegion: region,
     runbooks,
@@ -67,12 +83,24 @@ export function dependenciesFromEnvironment(
  * Security Hub as the security account in the function's (home) Region: re-reading findings and
  * writing marks and notes on them.
  */
-export function findingAccessFromEnvironment(env: NodeJS.ProcessEnv = process.env, factory: ClientFactory = defaultClientFactory): { findingSource: SecurityHubFindingSource; findings: SecurityHubFindingUpdater } {
+export function findingAccessFromEnvironment(
+  env: NodeJS.ProcessEnv = process.env,
+  factory: ClientFactory = defaultClientFactory,
+): { findingSource: SecurityHubFindingSource; findings: SecurityHubFindingUpdater } {
   const securityhub = factory.create('securityhub', SecurityHubClient, { region: required(env, 'AWS_REGION') });
-  return { findingSource: new SecurityHubFindingSource(securityhub), findings: new SecurityHubFindingUpdater(securityhub) };
+  return {
+    findingSource: new SecurityHubFindingSource(securityhub),
+    findings: new SecurityHubFindingUpdater(securityhub),
+  };
 }
 
 /** The ledger alone, for the rollback router. */
-export function ledgerFromEnvironment(env: NodeJS.ProcessEnv = process.env, factory: ClientFactory = defaultClientFactory): RemediationLedger {
-  return new RemediationLedger(factory.create('dynamodb', DynamoDBClient, { region: required(env, 'AWS_REGION') }), required(env, ENVIRONMENT.ledgerTable));
+export function ledgerFromEnvironment(
+  env: NodeJS.ProcessEnv = process.env,
+  factory: ClientFactory = defaultClientFactory,
+): RemediationLedger {
+  return new RemediationLedger(
+    factory.create('dynamodb', DynamoDBClient, { region: required(env, 'AWS_REGION') }),
+    required(env, ENVIRONMENT.ledgerTable),
+  );
 }

@@ -43,7 +43,9 @@ export class RemediationFailedError extends Error {
   public readonly failures: readonly { readonly findingId: string; readonly runId?: string; readonly reason: string }[];
 
   constructor(failures: RemediationFailedError['failures']) {
-    super(`${failures.length} finding(s) could not be remediated: ${failures.map((f) => `${f.runId ?? f.findingId}: ${f.reason}`).join('; ')}`);
+    super(
+      `${failures.length} finding(s) could not be remediated: ${failures.map((f) => `${f.runId ?? f.findingId}: ${f.reason}`).join('; ')}`,
+    );
     this.name = 'RemediationFailedError';
     this.failures = failures;
   }
@@ -62,7 +64,10 @@ export function isAwsError(error: unknown, ...names: string[]): boolean {
  * others' findings alone; for any other trigger it means the event was routed wrongly.
  */
 export class RunbookNotHeldError extends Error {
-  constructor(readonly runbook: string, readonly owner: string) {
+  constructor(
+    readonly runbook: string,
+    readonly owner: string,
+  ) {
     super(`runbook ${runbook} is not in ${owner}; the event was routed to the wrong function`);
     this.name = 'RunbookNotHeldError';
   }

@@ -73,10 +73,17 @@ export function functionHomeOf(context: unknown): FunctionHome | undefined {
  * @throws InvalidEventError naming `event.resources`, what was received and what is expected
  */
 function ownCustomActionIdOf(resources: unknown, home: FunctionHome | undefined): string {
-  const match = Array.isArray(resources) && resources.length === 1 && typeof resources[0] === 'string' ? ACTION_TARGET_ARN.exec(resources[0]) : null;
+  const match =
+    Array.isArray(resources) && resources.length === 1 && typeof resources[0] === 'string'
+      ? ACTION_TARGET_ARN.exec(resources[0])
+      : null;
   const own = home && match && match[2] === home.accountId && match[1] === home.region;
   if (!own) {
-    throw invalidValue('event.resources', `one custom action target of this stack (arn:aws:securityhub:${home ? `${home.region}:${home.accountId}` : '<Region and account of the function>'}:action/custom/<id>)`, resources);
+    throw invalidValue(
+      'event.resources',
+      `one custom action target of this stack (arn:aws:securityhub:${home ? `${home.region}:${home.accountId}` : '<Region and account of the function>'}:action/custom/<id>)`,
+      resources,
+    );
   }
   return (match as RegExpExecArray)[3];
 }
@@ -85,8 +92,12 @@ function findingsOf(detail: unknown, path: string): ClaimedFinding[] {
   if (!isRecord(detail) || !Array.isArray(detail.findings)) {
     throw invalidValue(`${path}.findings`, 'a list of ASFF findings', isRecord(detail) ? detail.findings : detail);
   }
-  if (detail.findings.length === 0) throw new InvalidEventError(`${path}.findings: the list is empty; there is nothing to remediate.`);
-  if (detail.findings.length > INPUT_LIMITS.findings) throw new InvalidEventError(`${path}.findings: ${detail.findings.length} findings, more than the ${INPUT_LIMITS.findings} an event carries.`);
+  if (detail.findings.length === 0)
+    throw new InvalidEventError(`${path}.findings: the list is empty; there is nothing to remediate.`);
+  if (detail.findings.length > INPUT_LIMITS.findings)
+    throw new InvalidEventError(
+      `${path}.findings: ${detail.findings.length} findings, more than the ${INPUT_LIMITS.findings} an event carries.`,
+    );
   return detail.findings.map((f, i) => parseClaimedFinding(f, `${path}.findings[${i}]`));
 }
 
@@ -107,23 +118,42 @@ export function parseRemediationEvent(event: unknown, home?: FunctionHome): Reme
     if (event.source !== 'aws.securityhub') {
       throw invalidValue('event.source', '"aws.securityhub"', event.source);
     }
-    if (typeof event.id !== 'string' || event.id === '') throw invalidValue('event.id', 'the EventBridge event id', event.id);
+    if (typeof event.id !== 'string' || event.id === '')
+      throw invalidValue('event.id', 'the EventBridge event id', event.id);
     checkText(event.id, 'event.id', 128);
     const detailType = event['detail-type'];
-    const requestedAt = typeof event.time === 'string' && !Number.isNaN(Date.parse(event.time)) ? event.time : undefined;
+    const requestedAt =
+      typeof event.time === 'string' && !Number.isNaN(Date.parse(event.time)) ? event.time : undefined;
     if (detailType === FINDINGS_IMPORTED) {
-      return { trigger: 'imported', requestId: event.id, requestedAt, findings: findingsOf(event.detail, 'event.detail') };
+      return {
+        trigger: 'imported',
+        requestId: event.id,
+        requestedAt,
+        findings: findingsOf(event.detail, 'event.detail'),
+      };
     }
     if (detailType === FINDINGS_CUSTOM_ACTION) {
       const actionId = ownCustomActionIdOf(event.resources, home);
-      return { trigger: 'custom-action', requestId: event.id, requestedAt, actionId, findings: findingsOf(event.detail, 'event.detail') };
+      return {
+        trigger: 'custom-action',
+        requestId: event.id,
+        requestedAt,
+        actionId,
+        findings: findingsOf(event.detail, 'event.detail'),
+      };
     }
-    throw invalidValue('event.detail-type', `${JSON.stringify(FINDINGS_IMPORTED)} or ${JSON.stringify(FINDINGS_CUSTOM_ACTION)}`, detailType);
+    throw invalidValue(
+      'event.detail-type',
+      `${JSON.stringify(FINDINGS_IMPORTED)} or ${JSON.stringify(FINDINGS_CUSTOM_ACTION)}`,
+      detailType,
+    );
   }
 
   if ('FindingId' in event || 'Finding' in event) {
     if ('Finding' in event) {
-      throw new InvalidEventError('Finding: the SSM Automation documents pass the finding\'s FindingId and ProductArn, not the finding; update the document (remediation-functions/ssm-documents) and start the execution again.');
+      throw new InvalidEventError(
+        "Finding: the SSM Automation documents pass the finding's FindingId and ProductArn, not the finding; update the document (remediation-functions/ssm-documents) and start the execution again.",
+      );
     }
     const finding = parseClaimedFinding({ Id: event.FindingId, ProductArn: event.ProductArn }, 'payload');
     const executionId = event.AutomationExecutionId;
@@ -132,15 +162,32 @@ export function parseRemediationEvent(event: unknown, home?: FunctionHome): Reme
     }
     const triggerName = event.Trigger ?? IMPORTED_TRIGGER;
     const triggers: Readonly<Record<string, RemediationTrigger>> = AUTOMATION_TRIGGERS;
-    const trigger = typeof triggerName === 'string' && Object.hasOwn(triggers, triggerName) ? triggers[triggerName] : undefined;
+    const trigger =
+      typeof triggerName === 'string' && Object.hasOwn(triggers, triggerName) ? triggers[triggerName] : undefined;
     if (!trigger) throw invalidValue('Trigger', `one of ${Object.keys(AUTOMATION_TRIGGERS).join(', ')}`, triggerName);
-    if (event.Runbook !== undefined && (typeof event.Runbook !== 'string' || !/^[A-Za-z0-9]{1,64}$/.test(event.Runbook))) throw invalidValue('Runbook', 'a runbook name', event.Runbook);
-    if (event.ActionId !== undefined && (typeof event.ActionId !== 'string' || !/^[A-Za-z0-9]{0,20}$/.test(event.ActionId))) throw invalidValue('ActionId', 'a custom action id', event.ActionId);
+    if (
+      event.Runbook !== undefined &&
+      (typeof event.Runbook !== 'string' || !/^[A-Za-z0-9]{1,64}$/.test(event.Runbook))
+    )
+      throw invalidValue('Runbook', 'a runbook name', event.Runbook);
+    if (
+      event.ActionId !== undefined &&
+      (typeof event.ActionId !== 'string' || !/^[A-Za-z0-9]{0,20}$/.test(event.ActionId))
+    )
+      throw invalidValue('ActionId', 'a custom action id', event.ActionId);
     const actionId = typeof event.ActionId === 'string' && event.ActionId !== '' ? event.ActionId : undefined;
-    return { trigger, requestId: executionId, runbook: event.Runbook as string | undefined, actionId, findings: [finding] };
+    return {
+      trigger,
+      requestId: executionId,
+      runbook: event.Runbook as string | undefined,
+      actionId,
+      findings: [finding],
+    };
   }
 
-  throw new InvalidEventError(`event: expected a Security Hub EventBridge event (with "detail-type") or an SSM Automation payload (with "FindingId" and "ProductArn"), received an object with keys ${describe(Object.keys(event))}.`);
+  throw new InvalidEventError(
+    `event: expected a Security Hub EventBridge event (with "detail-type") or an SSM Automation payload (with "FindingId" and "ProductArn"), received an object with keys ${describe(Object.keys(event))}.`,
+  );
 }
 
 /** A validated request to roll back remediation runs. */
@@ -174,15 +221,22 @@ export function parseRollbackEvent(event: unknown, rollbackActionId: string, hom
   checkEventShape(event);
   if ('detail-type' in event) {
     if (event.source !== 'aws.securityhub' || event['detail-type'] !== FINDINGS_CUSTOM_ACTION) {
-      throw new InvalidEventError(`event.detail-type: the rollback function takes only ${JSON.stringify(FINDINGS_CUSTOM_ACTION)} events from aws.securityhub, received ${describe(event['detail-type'])} from ${describe(event.source)}.`);
+      throw new InvalidEventError(
+        `event.detail-type: the rollback function takes only ${JSON.stringify(FINDINGS_CUSTOM_ACTION)} events from aws.securityhub, received ${describe(event['detail-type'])} from ${describe(event.source)}.`,
+      );
     }
     const actionId = ownCustomActionIdOf(event.resources, home);
     if (actionId !== rollbackActionId) {
       throw invalidValue('event.resources', `the ${JSON.stringify(rollbackActionId)} custom action`, event.resources);
     }
-    if (typeof event.id !== 'string' || event.id === '') throw invalidValue('event.id', 'the EventBridge event id', event.id);
+    if (typeof event.id !== 'string' || event.id === '')
+      throw invalidValue('event.id', 'the EventBridge event id', event.id);
     checkText(event.id, 'event.id', 128);
-    return { requestedBy: `custom action ${rollbackActionId} (event ${event.id})`, runs: [], findings: findingsOf(event.detail, 'event.detail') };
+    return {
+      requestedBy: `custom action ${rollbackActionId} (event ${event.id})`,
+      runs: [],
+      findings: findingsOf(event.detail, 'event.detail'),
+    };
   }
   return runRollbackOf(event);
 }
@@ -208,6 +262,12 @@ function runRollbackOf(event: Record<string, unknown>): RollbackRequest {
     if (typeof event[field] !== 'string') throw invalidValue(field, 'text', event[field]);
     checkText(event[field] as string, field, 256);
   }
-  if (event.force !== undefined && typeof event.force !== 'boolean') throw invalidValue('force', 'true or false', event.force);
-  return { runs: [{ runId: event.runId }], requestedBy: (event.requestedBy as string | undefined) ?? 'direct invocation', reason: event.reason as string | undefined, force: event.force === true };
+  if (event.force !== undefined && typeof event.force !== 'boolean')
+    throw invalidValue('force', 'true or false', event.force);
+  return {
+    runs: [{ runId: event.runId }],
+    requestedBy: (event.requestedBy as string | undefined) ?? 'direct invocation',
+    reason: event.reason as string | undefined,
+    force: event.force === true,
+  };
 }

@@ -51,20 +51,29 @@ export class ExecutionRoles implements MemberAccess {
     const roleArn = this.roleArn(target.partition, target.accountId);
     let response;
     try {
-      response = await this.#sts.send(new AssumeRoleCommand({
-        RoleArn: roleArn,
-        RoleSessionName: `${SESSION_NAME_PREFIX}${target.runId}`.slice(0, 64),
-        DurationSeconds: 900,
-      }));
+      response = await this.#sts.send(
+        new AssumeRoleCommand({
+          RoleArn: roleArn,
+          RoleSessionName: `${SESSION_NAME_PREFIX}${target.runId}`.slice(0, 64),
+          DurationSeconds: 900,
+        }),
+      );
     } catch (error) {
       const e = error as Error;
-      throw new AssumeRoleError(`could not assume ${roleArn}: ${e.name}: ${e.message}. Check that the tier's StackSet instance exists in account ${target.accountId} and that the role trusts the remediation function's role.`);
+      throw new AssumeRoleError(
+        `could not assume ${roleArn}: ${e.name}: ${e.message}. Check that the tier's StackSet instance exists in account ${target.accountId} and that the role trusts the remediation function's role.`,
+      );
     }
     const c = response.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw new AssumeRoleError(`STS returned no credentials for ${roleArn}.`);
     return new AwsClients(this.#factory, {
       region: target.region,
-      credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration },
+      credentials: {
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretAccessKey,
+        sessionToken: c.SessionToken,
+        expiration: c.Expiration,
+      },
     });
   }
 }

@@ -27,14 +27,18 @@ export class SecurityHubFindingSource implements FindingSource {
   }
 
   public async get(identifier: FindingIdentifier): Promise<SecurityHubFinding | undefined> {
-    const response = await this.#securityhub.send(new GetFindingsCommand({
-      Filters: {
-        Id: [{ Value: identifier.Id, Comparison: 'EQUALS' }],
-        ProductArn: [{ Value: identifier.ProductArn, Comparison: 'EQUALS' }],
-      },
-      MaxResults: 1,
-    }));
-    const held = (response.Findings ?? []).find((f) => f.Id === identifier.Id && f.ProductArn === identifier.ProductArn);
+    const response = await this.#securityhub.send(
+      new GetFindingsCommand({
+        Filters: {
+          Id: [{ Value: identifier.Id, Comparison: 'EQUALS' }],
+          ProductArn: [{ Value: identifier.ProductArn, Comparison: 'EQUALS' }],
+        },
+        MaxResults: 1,
+      }),
+    );
+    const held = (response.Findings ?? []).find(
+      (f) => f.Id === identifier.Id && f.ProductArn === identifier.ProductArn,
+    );
     return held ? parseFinding(held, 'GetFindings.Findings[0]') : undefined;
   }
 }

@@ -1,4 +1,8 @@
-import { BatchUpdateFindingsCommand, type BatchUpdateFindingsCommandInput, type SecurityHubClient } from '@aws-sdk/client-securityhub';
+import {
+  BatchUpdateFindingsCommand,
+  type BatchUpdateFindingsCommandInput,
+  type SecurityHubClient,
+} from '@aws-sdk/client-securityhub';
 import { remediationMarks, WORKFLOW_STATUS_FOR_OUTCOME, type RemediationOutcome } from '../../core/remediation-marks';
 import { SecurityHubFindingSource } from './finding-source';
 import type { RemediationLedger } from './ledger';
@@ -31,7 +35,6 @@ export const NOTE_PREFIX = '[securityhub-remediation]';
 /** Who the notes say updated the finding. */
 export const NOTE_AUTHOR = 'securityhub-remediation';
 
-
 function clip(text: string): string {
   return text.length > NOTE_LIMIT ? `${text.slice(0, NOTE_LIMIT - 3)}...` : text;
 }
@@ -59,7 +62,11 @@ export function noteWithRuns(text: string, runIds: readonly string[]): string {
  * the rollback service both mark findings this way.
  * @param mark the mark; `note` is the text without the prefix or the run list
  */
-export async function markWithRuns(findings: FindingUpdater, ledger: Pick<RemediationLedger, 'runIdsOfFinding'>, mark: FindingMark): Promise<void> {
+export async function markWithRuns(
+  findings: FindingUpdater,
+  ledger: Pick<RemediationLedger, 'runIdsOfFinding'>,
+  mark: FindingMark,
+): Promise<void> {
   const runIds = await ledger.runIdsOfFinding(mark.productArn, mark.findingId);
   await findings.mark({ ...mark, note: noteWithRuns(`${NOTE_PREFIX} ${mark.note}`, runIds) });
 }
@@ -69,9 +76,18 @@ export async function markWithRuns(findings: FindingUpdater, ledger: Pick<Remedi
  * written is logged and not thrown: the refusal stands either way.
  * @param request what was refused, as the note's subject (`A rollback`)
  */
-export function noteRefusal(findings: FindingUpdater, logger: Logger, on: { readonly findingId: string; readonly productArn: string }, request: string, reason: string): Promise<void> {
-  return findings.note(on, `${NOTE_PREFIX} ${request} was refused: ${reason}. Nothing was changed.`)
-    .catch((error: Error) => logger.error('could not note the refusal on the finding', { findingId: on.findingId, ...errorFields(error) }));
+export function noteRefusal(
+  findings: FindingUpdater,
+  logger: Logger,
+  on: { readonly findingId: string; readonly productArn: string },
+  request: string,
+  reason: string,
+): Promise<void> {
+  return findings
+    .note(on, `${NOTE_PREFIX} ${request} was refused: ${reason}. Nothing was changed.`)
+    .catch((error: Error) =>
+      logger.error('could not note the refusal on the finding', { findingId: on.findingId, ...errorFields(error) }),
+    );
 }
 
 /**
@@ -95,10 +111,14 @@ export class SecurityHubFindingUpdater implements FindingUpdater {
    */
   public async mark(mark: FindingMark): Promise<void> {
     const workflow = WORKFLOW_STATUS_FOR_OUTCOME[mark.outcome];
-    const suppressed = workflow !== undefined
-      && (await new SecurityHubFindingSource(this.#securityhub).get({ Id: mark.findingId, ProductArn: mark.productArn }))?.Workflow?.Status === 'SUPPRESSED';
+    const suppressed =
+      workflow !== undefined &&
+      (await new SecurityHubFindingSource(this.#securityhub).get({ Id: mark.findingId, ProductArn: mark.productArn }))
+        ?.Workflow?.Status === 'SUPPRESSED';
     // Said first after the prefix, so clipping a long note keeps it.
-    const note = suppressed ? mark.note.replace(NOTE_PREFIX, `${NOTE_PREFIX} Left SUPPRESSED as a person set it.`) : mark.note;
+    const note = suppressed
+      ? mark.note.replace(NOTE_PREFIX, `${NOTE_PREFIX} Left SUPPRESSED as a person set it.`)
+      : mark.note;
     await this.#update(mark, note, 'update', {
       UserDefinedFields: remediationMarks(mark.runId, mark.outcome, mark.at),
       ...(workflow && !suppressed ? { Workflow: { Status: workflow } } : {}),
@@ -110,13 +130,23 @@ export class SecurityHubFindingUpdater implements FindingUpdater {
   }
 
   /** One BatchUpdateFindings call for one finding, with the note clipped and any unprocessed finding thrown. */
-  async #update(finding: { readonly findingId: string; readonly productArn: string }, note: string, verb: string, fields: Partial<BatchUpdateFindingsCommandInput>): Promise<void> {
-    const response = await this.#securityhub.send(new BatchUpdateFindingsCommand({
-      FindingIdentifiers: [{ Id: finding.findingId, ProductArn: finding.productArn }],
-      Note: { Text: clip(note), UpdatedBy: NOTE_AUTHOR },
-      ...fields,
-    }));
+  async #update(
+    finding: { readonly findingId: string; readonly productArn: string },
+    note: string,
+    verb: string,
+    fields: Partial<BatchUpdateFindingsCommandInput>,
+  ): Promise<void> {
+    const response = await this.#securityhub.send(
+      new BatchUpdateFindingsCommand({
+        FindingIdentifiers: [{ Id: finding.findingId, ProductArn: finding.productArn }],
+        Note: { Text: clip(note), UpdatedBy: NOTE_AUTHOR },
+        ...fields,
+      }),
+    );
     const u = response.UnprocessedFindings?.[0];
-    if (u) throw new Error(`BatchUpdateFindings did not ${verb} finding ${finding.findingId}: ${u.ErrorCode ?? 'unknown'}: ${u.ErrorMessage ?? ''}`);
+    if (u)
+      throw new Error(
+        `BatchUpdateFindings did not ${verb} finding ${finding.findingId}: ${u.ErrorCode ?? 'unknown'}: ${u.ErrorMessage ?? ''}`,
+      );
   }
 }

@@ -73,9 +73,13 @@ function stringMap(value: unknown): Record<string, string> | undefined {
 function findingObject(value: unknown, path: string, accountRequired: boolean): Record<string, unknown> {
   if (!isRecord(value)) throw invalidValue(path, 'an ASFF finding object', value);
   for (const field of accountRequired ? ['Id', 'ProductArn', 'AwsAccountId'] : ['Id', 'ProductArn']) {
-    if (typeof value[field] !== 'string' || value[field] === '') throw invalidValue(`${path}.${field}`, 'a non-empty string', value[field]);
+    if (typeof value[field] !== 'string' || value[field] === '')
+      throw invalidValue(`${path}.${field}`, 'a non-empty string', value[field]);
   }
-  if (value.AwsAccountId !== undefined && (typeof value.AwsAccountId !== 'string' || !ACCOUNT_ID.test(value.AwsAccountId))) {
+  if (
+    value.AwsAccountId !== undefined &&
+    (typeof value.AwsAccountId !== 'string' || !ACCOUNT_ID.test(value.AwsAccountId))
+  ) {
     throw invalidValue(`${path}.AwsAccountId`, 'a 12-digit account id', value.AwsAccountId);
   }
   return value;
@@ -97,14 +101,16 @@ export function parseFinding(received: unknown, path: string): SecurityHubFindin
     throw invalidValue(`${path}.Region`, 'a Region code such as us-east-1', value.Region);
   }
   const resources = Array.isArray(value.Resources)
-    ? value.Resources.filter(isRecord).filter((r) => typeof r.Type === 'string' && typeof r.Id === 'string').map((r): FindingResource => ({
-      Type: r.Type as string,
-      Id: r.Id as string,
-      Partition: typeof r.Partition === 'string' ? r.Partition : undefined,
-      Region: typeof r.Region === 'string' && REGION.test(r.Region) ? r.Region : undefined,
-      Tags: stringMap(r.Tags),
-      Details: isRecord(r.Details) ? r.Details : undefined,
-    }))
+    ? value.Resources.filter(isRecord)
+        .filter((r) => typeof r.Type === 'string' && typeof r.Id === 'string')
+        .map((r): FindingResource => ({
+          Type: r.Type as string,
+          Id: r.Id as string,
+          Partition: typeof r.Partition === 'string' ? r.Partition : undefined,
+          Region: typeof r.Region === 'string' && REGION.test(r.Region) ? r.Region : undefined,
+          Tags: stringMap(r.Tags),
+          Details: isRecord(r.Details) ? r.Details : undefined,
+        }))
     : undefined;
   return {
     ...(value as unknown as SecurityHubFinding),
@@ -127,7 +133,10 @@ export function parseClaimedFinding(received: unknown, path: string): ClaimedFin
   const value = findingObject(received, path, false);
   checkText(value.Id as string, `${path}.Id`, INPUT_LIMITS.findingId);
   checkText(value.ProductArn as string, `${path}.ProductArn`, INPUT_LIMITS.productArn);
-  for (const [field, max] of [['Title', INPUT_LIMITS.title], ['Description', INPUT_LIMITS.description]] as const) {
+  for (const [field, max] of [
+    ['Title', INPUT_LIMITS.title],
+    ['Description', INPUT_LIMITS.description],
+  ] as const) {
     if (value[field] === undefined) continue;
     if (typeof value[field] !== 'string') throw invalidValue(`${path}.${field}`, 'text', value[field]);
     checkText(value[field] as string, `${path}.${field}`, max);
@@ -140,7 +149,11 @@ export function parseClaimedFinding(received: unknown, path: string): ClaimedFin
     if (!isRecord(compliance)) throw invalidValue(`${path}.Compliance`, 'an object', compliance);
     if (compliance.SecurityControlId !== undefined) {
       if (typeof compliance.SecurityControlId !== 'string' || !CONTROL_ID.test(compliance.SecurityControlId)) {
-        throw invalidValue(`${path}.Compliance.SecurityControlId`, 'a security control id such as S3.1', compliance.SecurityControlId);
+        throw invalidValue(
+          `${path}.Compliance.SecurityControlId`,
+          'a security control id such as S3.1',
+          compliance.SecurityControlId,
+        );
       }
       securityControlId = compliance.SecurityControlId;
     }
@@ -148,7 +161,10 @@ export function parseClaimedFinding(received: unknown, path: string): ClaimedFin
   let resourceIds: string[] | undefined;
   if (value.Resources !== undefined) {
     if (!Array.isArray(value.Resources)) throw invalidValue(`${path}.Resources`, 'a list', value.Resources);
-    if (value.Resources.length > INPUT_LIMITS.resources) throw new InvalidEventError(`${path}.Resources: ${value.Resources.length} resources, more than the ${INPUT_LIMITS.resources} Security Hub allows.`);
+    if (value.Resources.length > INPUT_LIMITS.resources)
+      throw new InvalidEventError(
+        `${path}.Resources: ${value.Resources.length} resources, more than the ${INPUT_LIMITS.resources} Security Hub allows.`,
+      );
     resourceIds = value.Resources.map((r, i) => {
       if (!isRecord(r) || typeof r.Id !== 'string' || typeof r.Type !== 'string') {
         throw invalidValue(`${path}.Resources[${i}]`, 'a resource with Type and Id', r);
@@ -177,7 +193,9 @@ export function parseClaimedFinding(received: unknown, path: string): ClaimedFin
 export function securityControlIdOf(finding: SecurityHubFinding): string | undefined {
   if (finding.Compliance?.SecurityControlId) return finding.Compliance.SecurityControlId;
   const generator = finding.GeneratorId ?? '';
-  const match = /^(?:security-control|aws-foundational-security-best-practices\/v\/[\d.]+)\/([A-Za-z0-9]+\.\d+)$/.exec(generator);
+  const match = /^(?:security-control|aws-foundational-security-best-practices\/v\/[\d.]+)\/([A-Za-z0-9]+\.\d+)$/.exec(
+    generator,
+  );
   return match?.[1];
 }
 

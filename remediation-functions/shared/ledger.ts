@@ -1,5 +1,9 @@
 import {
-  GetItemCommand, PutItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { createHash } from 'node:crypto';
 import { isAwsError } from './errors';
@@ -64,7 +68,12 @@ export interface RunRecord {
   readonly rollbackStartedAt?: string;
   readonly rollbackError?: string;
   /** The last rollback refused because the resource changed since the run: when, who asked, what changed. */
-  readonly rollbackRefusal?: { readonly at: string; readonly requestedBy: string; readonly reason: string; readonly drift: readonly DriftChange[] };
+  readonly rollbackRefusal?: {
+    readonly at: string;
+    readonly requestedBy: string;
+    readonly reason: string;
+    readonly drift: readonly DriftChange[];
+  };
   /** What the resource had changed since the run when a person rolled it back anyway (`--force`). */
   readonly rollbackForcedOver?: readonly DriftChange[];
   /** When the finding was marked and the topic notified; a retried request repeats whichever is missing. */
@@ -82,13 +91,21 @@ function findingKey(productArn: string, findingId: string): string {
 }
 
 /** True when a run record is the run of this finding (same Id, ProductArn and account). */
-export function isRunOfFinding(run: RunRecord, finding: { readonly Id: string; readonly ProductArn: string; readonly AwsAccountId: string }): boolean {
-  return run.findingId === finding.Id && run.productArn === finding.ProductArn && run.accountId === finding.AwsAccountId;
+export function isRunOfFinding(
+  run: RunRecord,
+  finding: { readonly Id: string; readonly ProductArn: string; readonly AwsAccountId: string },
+): boolean {
+  return (
+    run.findingId === finding.Id && run.productArn === finding.ProductArn && run.accountId === finding.AwsAccountId
+  );
 }
 
 /** True when a run may have changed its resource (it reached the runbook's apply step and ended REMEDIATED, FAILED or ROLLED_BACK). */
 export function runChangedSomething(run: RunRecord): boolean {
-  return run.applyStartedAt !== undefined && (run.status === 'REMEDIATED' || run.status === 'FAILED' || run.status === 'ROLLED_BACK');
+  return (
+    run.applyStartedAt !== undefined &&
+    (run.status === 'REMEDIATED' || run.status === 'FAILED' || run.status === 'ROLLED_BACK')
+  );
 }
 
 /**
@@ -122,7 +139,11 @@ export class RemediationLedger {
 
   /** One item by key, read consistently so a run written a moment ago is seen. */
   async #getItem(pk: string): Promise<Record<string, AttributeValue> | undefined> {
-    return (await this.#dynamodb.send(new GetItemCommand({ TableName: this.#tableName, Key: { pk: { S: pk } }, ConsistentRead: true }))).Item;
+    return (
+      await this.#dynamodb.send(
+        new GetItemCommand({ TableName: this.#tableName, Key: { pk: { S: pk } }, ConsistentRead: true }),
+      )
+    ).Item;
   }
 
   #item(record: RunRecord, version: number): Record<string, AttributeValue> {
@@ -155,11 +176,13 @@ export class RemediationLedger {
    */
   public async begin(record: RunRecord): Promise<{ readonly created: boolean; readonly record: RunRecord }> {
     try {
-      await this.#dynamodb.send(new PutItemCommand({
-        TableName: this.#tableName,
-        Item: this.#item(record, 1),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }));
+      await this.#dynamodb.send(
+        new PutItemCommand({
+          TableName: this.#tableName,
+          Item: this.#item(record, 1),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
       await this.#addRunOfFinding(record);
       return { created: true, record };
     } catch (error) {
@@ -172,14 +195,21 @@ export class RemediationLedger {
 
   async #addRunOfFinding(record: RunRecord): Promise<void> {
     try {
-      await this.#dynamodb.send(new UpdateItemCommand({
-        TableName: this.#tableName,
-        Key: { pk: { S: findingKey(record.productArn, record.findingId) } },
-        UpdateExpression: 'SET runIds = list_append(if_not_exists(runIds, :none), :run), expiresAt = :ttl',
-        // A retried begin must not list the run twice.
-        ConditionExpression: 'attribute_not_exists(runIds) OR NOT contains(runIds, :id)',
-        ExpressionAttributeValues: { ':none': { L: [] }, ':run': { L: [{ S: record.runId }] }, ':id': { S: record.runId }, ':ttl': { N: this.#expiresAt(record) } },
-      }));
+      await this.#dynamodb.send(
+        new UpdateItemCommand({
+          TableName: this.#tableName,
+          Key: { pk: { S: findingKey(record.productArn, record.findingId) } },
+          UpdateExpression: 'SET runIds = list_append(if_not_exists(runIds, :none), :run), expiresAt = :ttl',
+          // A retried begin must not list the run twice.
+          ConditionExpression: 'attribute_not_exists(runIds) OR NOT contains(runIds, :id)',
+          ExpressionAttributeValues: {
+            ':none': { L: [] },
+            ':run': { L: [{ S: record.runId }] },
+            ':id': { S: record.runId },
+            ':ttl': { N: this.#expiresAt(record) },
+          },
+        }),
+      );
     } catch (error) {
       if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
     }
@@ -210,7 +240,11 @@ export class RemediationLedger {
    * @param guard checked against the stored record before writing; return an error message to refuse
    * @throws Error when the run is not in the ledger or the guard refuses
    */
-  public async update(runId: string, changes: Partial<RunRecord>, guard?: (current: RunRecord) => string | undefined): Promise<RunRecord> {
+  public async update(
+    runId: string,
+    changes: Partial<RunRecord>,
+    guard?: (current: RunRecord) => string | undefined,
+  ): Promise<RunRecord> {
     for (let attempt = 0; ; attempt++) {
       const current = await this.#read(runId);
       if (!current) throw new Error(`run ${runId} is not in the ledger table ${this.#tableName}`);
@@ -218,12 +252,14 @@ export class RemediationLedger {
       if (refusal) throw new Error(refusal);
       const next: RunRecord = { ...current.record, ...changes };
       try {
-        await this.#dynamodb.send(new PutItemCommand({
-          TableName: this.#tableName,
-          Item: this.#item(next, current.version + 1),
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': { N: String(current.version) } },
-        }));
+        await this.#dynamodb.send(
+          new PutItemCommand({
+            TableName: this.#tableName,
+            Item: this.#item(next, current.version + 1),
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: { ':v': { N: String(current.version) } },
+          }),
+        );
         return next;
       } catch (error) {
         if (!isAwsError(error, 'ConditionalCheckFailedException') || attempt >= 2) throw error;
@@ -238,18 +274,20 @@ export class RemediationLedger {
   public async takeRateToken(accountId: string, limit: number, now: Date): Promise<boolean> {
     const hour = now.toISOString().slice(0, 13).replace(/[-T]/g, '');
     try {
-      await this.#dynamodb.send(new UpdateItemCommand({
-        TableName: this.#tableName,
-        Key: { pk: { S: `${RATE_PREFIX}${accountId}#${hour}` } },
-        UpdateExpression: 'ADD #count :one SET expiresAt = :ttl',
-        ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
-        ExpressionAttributeNames: { '#count': 'count' },
-        ExpressionAttributeValues: {
-          ':one': { N: '1' },
-          ':limit': { N: String(limit) },
-          ':ttl': { N: String(Math.floor(now.getTime() / 1000) + 2 * 3600) },
-        },
-      }));
+      await this.#dynamodb.send(
+        new UpdateItemCommand({
+          TableName: this.#tableName,
+          Key: { pk: { S: `${RATE_PREFIX}${accountId}#${hour}` } },
+          UpdateExpression: 'ADD #count :one SET expiresAt = :ttl',
+          ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+          ExpressionAttributeNames: { '#count': 'count' },
+          ExpressionAttributeValues: {
+            ':one': { N: '1' },
+            ':limit': { N: String(limit) },
+            ':ttl': { N: String(Math.floor(now.getTime() / 1000) + 2 * 3600) },
+          },
+        }),
+      );
       return true;
     } catch (error) {
       if (isAwsError(error, 'ConditionalCheckFailedException')) return false;

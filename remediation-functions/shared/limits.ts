@@ -41,14 +41,17 @@ export function checkEventShape(value: unknown, path = 'event'): void {
   while (stack.length > 0) {
     const node = stack.pop() as { value: unknown; depth: number; path: string };
     if (node.depth > INPUT_LIMITS.depth) {
-      throw new InvalidEventError(`${node.path}: nested deeper than ${INPUT_LIMITS.depth} levels; no Security Hub event is, so it was refused and nothing was done.`);
+      throw new InvalidEventError(
+        `${node.path}: nested deeper than ${INPUT_LIMITS.depth} levels; no Security Hub event is, so it was refused and nothing was done.`,
+      );
     }
     const v = node.value;
     if (typeof v === 'string') characters += v.length + 2;
     else if (v === null || typeof v !== 'object') characters += 8;
     else if (Array.isArray(v)) {
       characters += 2 + v.length;
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], depth: node.depth + 1, path: `${node.path}[${i}]` });
+      for (let i = v.length - 1; i >= 0; i--)
+        stack.push({ value: v[i], depth: node.depth + 1, path: `${node.path}[${i}]` });
     } else {
       const entries = Object.entries(v as Record<string, unknown>);
       characters += 2;
@@ -58,7 +61,9 @@ export function checkEventShape(value: unknown, path = 'event'): void {
       }
     }
     if (characters > INPUT_LIMITS.eventCharacters) {
-      throw new InvalidEventError(`${path}: larger than ${INPUT_LIMITS.eventCharacters} characters of JSON (the EventBridge event limit); it was refused and nothing was done.`);
+      throw new InvalidEventError(
+        `${path}: larger than ${INPUT_LIMITS.eventCharacters} characters of JSON (the EventBridge event limit); it was refused and nothing was done.`,
+      );
     }
   }
 }
@@ -68,8 +73,12 @@ export function checkEventShape(value: unknown, path = 'event'): void {
  * @throws InvalidEventError naming the field, the length received and the limit
  */
 export function checkText(value: string, path: string, max: number): void {
-  if (value.length > max) throw new InvalidEventError(`${path}: ${value.length} characters, more than the ${max} Security Hub allows; it was refused and nothing was done.`);
-  if (/[\u0000-\u001f\u007f]/.test(value)) throw new InvalidEventError(`${path}: holds control characters, received ${describe(value)}.`);
+  if (value.length > max)
+    throw new InvalidEventError(
+      `${path}: ${value.length} characters, more than the ${max} Security Hub allows; it was refused and nothing was done.`,
+    );
+  if (/[\u0000-\u001f\u007f]/.test(value))
+    throw new InvalidEventError(`${path}: holds control characters, received ${describe(value)}.`);
 }
 
 /**
@@ -78,12 +87,22 @@ export function checkText(value: string, path: string, max: number): void {
  */
 export function checkStringMap(value: unknown, path: string, maxValue: number): void {
   if (value === undefined) return;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidValue(path, 'a map of strings', value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalidValue(path, 'a map of strings', value);
   const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length > INPUT_LIMITS.mapEntries) throw new InvalidEventError(`${path}: ${entries.length} entries, more than the ${INPUT_LIMITS.mapEntries} Security Hub allows.`);
+  if (entries.length > INPUT_LIMITS.mapEntries)
+    throw new InvalidEventError(
+      `${path}: ${entries.length} entries, more than the ${INPUT_LIMITS.mapEntries} Security Hub allows.`,
+    );
   for (const [key, v] of entries) {
-    if (key.length > INPUT_LIMITS.mapKey) throw new InvalidEventError(`${path}: a key of ${key.length} characters, more than the ${INPUT_LIMITS.mapKey} Security Hub allows.`);
+    if (key.length > INPUT_LIMITS.mapKey)
+      throw new InvalidEventError(
+        `${path}: a key of ${key.length} characters, more than the ${INPUT_LIMITS.mapKey} Security Hub allows.`,
+      );
     if (typeof v !== 'string') throw invalidValue(`${path}.${key.slice(0, 64)}`, 'a string', v);
-    if (v.length > maxValue) throw new InvalidEventError(`${path}.${key.slice(0, 64)}: ${v.length} characters, more than the ${maxValue} Security Hub allows.`);
+    if (v.length > maxValue)
+      throw new InvalidEventError(
+        `${path}.${key.slice(0, 64)}: ${v.length} characters, more than the ${maxValue} Security Hub allows.`,
+      );
   }
 }

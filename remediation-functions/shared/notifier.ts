@@ -21,17 +21,23 @@ export class SnsNotifier implements Notifier {
   }
 
   public async notify(run: RunRecord, summary: string): Promise<void> {
-    const subject = `[${run.status}] ${run.securityControlId ?? run.actionId ?? run.runbook} ${run.accountId} ${run.region}`.slice(0, 100);
+    const subject =
+      `[${run.status}] ${run.securityControlId ?? run.actionId ?? run.runbook} ${run.accountId} ${run.region}`.slice(
+        0,
+        100,
+      );
     const { before: _before, ...withoutBefore } = run;
-    await this.#sns.send(new PublishCommand({
-      TopicArn: this.#topicArn,
-      Subject: subject,
-      Message: JSON.stringify({ summary, ...withoutBefore }, null, 2),
-      MessageAttributes: {
-        outcome: { DataType: 'String', StringValue: run.status },
-        accountId: { DataType: 'String', StringValue: run.accountId },
-        runbook: { DataType: 'String', StringValue: run.runbook },
-      },
-    }));
+    await this.#sns.send(
+      new PublishCommand({
+        TopicArn: this.#topicArn,
+        Subject: subject,
+        Message: JSON.stringify({ summary, ...withoutBefore }, null, 2),
+        MessageAttributes: {
+          outcome: { DataType: 'String', StringValue: run.status },
+          accountId: { DataType: 'String', StringValue: run.accountId },
+          runbook: { DataType: 'String', StringValue: run.runbook },
+        },
+      }),
+    );
   }
 }

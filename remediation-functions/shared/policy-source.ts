@@ -47,7 +47,9 @@ export class SsmParameterPolicySource implements PolicySource {
     try {
       json = JSON.parse(value);
     } catch {
-      throw new Error(`SSM parameter ${this.#parameterName} is not JSON; it should hold the RemediationPolicy that config/remediation-schema.ts builds.`);
+      throw new Error(
+        `SSM parameter ${this.#parameterName} is not JSON; it should hold the RemediationPolicy that config/remediation-schema.ts builds.`,
+      );
     }
     const policy = parseRemediationPolicy(json);
     this.#cached = { policy, at: this.#now() };

@@ -3,11 +3,23 @@ import { RunbookParameters, type Inspection, type Runbook, type RunbookContext }
 import type { AccountDirectory } from './account-directory';
 import { REMEDIATE_ACTION_ID } from '../../core/custom-action-ids';
 import type { AwsClients } from './clients';
-import { AssumeRoleError, NotRemediableError, RemediationFailedError, ResourceNotFoundError, RunbookNotHeldError } from './errors';
+import {
+  AssumeRoleError,
+  NotRemediableError,
+  RemediationFailedError,
+  ResourceNotFoundError,
+  RunbookNotHeldError,
+} from './errors';
 import type { RemediationRequest } from './events';
 import type { MemberAccess } from './execution-role';
 import { claimMismatch, heldStateRefusal, ownershipRefusal, productRefusal } from './claim-check';
-import { partitionOf, securityControlIdOf, type ClaimedFinding, type FindingResource, type SecurityHubFinding } from './finding';
+import {
+  partitionOf,
+  securityControlIdOf,
+  type ClaimedFinding,
+  type FindingResource,
+  type SecurityHubFinding,
+} from './finding';
 import type { FindingSource } from './finding-source';
 import { markWithRuns, noteRefusal, type FindingUpdater } from './finding-updates';
 import type { RemediationLedger, RunRecord } from './ledger';
@@ -15,8 +27,18 @@ import { errorFields, jsonLogger, type Logger } from './log';
 import { REMEDIATION_AT_FIELD, REMEDIATION_OUTCOME_FIELD, type RemediationOutcome } from '../../core/remediation-marks';
 import type { Notifier } from './notifier';
 import {
-  decide, findExemption, hasTagExemptionFor, modeOf, needsOrganizationalUnits, tierForAccount, type Decision, type ExemptionSubject, type PolicyExemption,
-  type PolicyParameterValue, type RemediationMode, type RemediationPolicy,
+  decide,
+  findExemption,
+  hasTagExemptionFor,
+  modeOf,
+  needsOrganizationalUnits,
+  tierForAccount,
+  type Decision,
+  type ExemptionSubject,
+  type PolicyExemption,
+  type PolicyParameterValue,
+  type RemediationMode,
+  type RemediationPolicy,
 } from '../../core/remediation-policy';
 import type { PolicySource } from './policy-source';
 
@@ -80,14 +102,31 @@ export interface RunIdentity {
  * @param at the evaluation time (imported) or request time; only the time part of the id
  */
 export function runIdFor(identity: RunIdentity, at: Date): string {
-  const parts = [identity.productArn, identity.findingId, identity.evaluatedAt ?? '', identity.requestId ?? '', identity.actionId ?? ''];
+  const parts = [
+    identity.productArn,
+    identity.findingId,
+    identity.evaluatedAt ?? '',
+    identity.requestId ?? '',
+    identity.actionId ?? '',
+  ];
   const hash = createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 16);
-  return `rr-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}-${hash}`;
+  return `rr-${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')}-${hash}`;
 }
 
 /** What a recorded run reports: its finding, control or action, outcome, changes and error. */
 function resultOf(run: RunRecord, outcome: RemediationOutcome, escalate: boolean): RunResult {
-  return { findingId: run.findingId, id: run.securityControlId ?? run.actionId, runId: run.runId, outcome, changes: run.changes, reason: run.error, escalate };
+  return {
+    findingId: run.findingId,
+    id: run.securityControlId ?? run.actionId,
+    runId: run.runId,
+    outcome,
+    changes: run.changes,
+    reason: run.error,
+    escalate,
+  };
 }
 
 /** What every record of a run carries from the start, before its runbook is known. */
@@ -178,26 +217,53 @@ export class RemediationService {
     }
     const escalated = results.filter((r) => r.escalate);
     if (escalated.length > 0) {
-      throw new RemediationFailedError(escalated.map((r) => ({ findingId: r.findingId, runId: r.runId, reason: r.reason ?? 'failed' })));
+      throw new RemediationFailedError(
+        escalated.map((r) => ({ findingId: r.findingId, runId: r.runId, reason: r.reason ?? 'failed' })),
+      );
     }
     return results;
   }
 
   /** A finding that failed a trust check: logged, not recorded, and sent on to the dead-letter queue. */
-  async #refuse(claim: { readonly Id: string; readonly ProductArn: string }, reason: string, held?: SecurityHubFinding): Promise<RunResult> {
-    this.#logger.error('finding refused; nothing was changed', { findingId: claim.Id, productArn: claim.ProductArn, accountId: held?.AwsAccountId, reason });
+  async #refuse(
+    claim: { readonly Id: string; readonly ProductArn: string },
+    reason: string,
+    held?: SecurityHubFinding,
+  ): Promise<RunResult> {
+    this.#logger.error('finding refused; nothing was changed', {
+      findingId: claim.Id,
+      productArn: claim.ProductArn,
+      accountId: held?.AwsAccountId,
+      reason,
+    });
     if (held) {
       // The finding Security Hub holds is real: say on it why the request was refused.
-      await noteRefusal(this.#deps.findings, this.#logger, { findingId: held.Id, productArn: held.ProductArn }, 'A remediation request', reason);
+      await noteRefusal(
+        this.#deps.findings,
+        this.#logger,
+        { findingId: held.Id, productArn: held.ProductArn },
+        'A remediation request',
+        reason,
+      );
     }
-    return { findingId: claim.Id, outcome: 'REFUSED', changes: [], reason: `${reason}; nothing was changed`, escalate: true };
+    return {
+      findingId: claim.Id,
+      outcome: 'REFUSED',
+      changes: [],
+      reason: `${reason}; nothing was changed`,
+      escalate: true,
+    };
   }
 
   /**
    * The trust boundary: checks the claim, re-reads the finding from Security Hub and checks the
    * two agree, and hands on only the finding Security Hub holds.
    */
-  async #remediateClaim(policy: RemediationPolicy, request: RemediationRequest, claim: ClaimedFinding): Promise<RunResult> {
+  async #remediateClaim(
+    policy: RemediationPolicy,
+    request: RemediationRequest,
+    claim: ClaimedFinding,
+  ): Promise<RunResult> {
     const customAction = request.actionId !== undefined && request.actionId !== REMEDIATE_ACTION_ID;
     const product = productRefusal(claim, customAction);
     if (product) return this.#refuse(claim, product);
@@ -236,15 +302,25 @@ export class RemediationService {
 
   /** The run id of a request for a finding Security Hub holds (see runIdFor). */
   #runIdOf(request: RemediationRequest, finding: SecurityHubFinding, now: Date): string {
-    const evaluatedAt = finding.UpdatedAt && !Number.isNaN(Date.parse(finding.UpdatedAt)) ? finding.UpdatedAt : undefined;
+    const evaluatedAt =
+      finding.UpdatedAt && !Number.isNaN(Date.parse(finding.UpdatedAt)) ? finding.UpdatedAt : undefined;
     if (request.trigger === 'imported') {
-      return runIdFor({ productArn: finding.ProductArn, findingId: finding.Id, evaluatedAt }, evaluatedAt ? new Date(evaluatedAt) : now);
+      return runIdFor(
+        { productArn: finding.ProductArn, findingId: finding.Id, evaluatedAt },
+        evaluatedAt ? new Date(evaluatedAt) : now,
+      );
     }
     // An SSM step carries no request time; a retried step must name the same run, so its id takes
     // the time of the evaluation it acts on (the execution id is in the hash), never the clock.
     const at = request.requestedAt ?? evaluatedAt;
     return runIdFor(
-      { productArn: finding.ProductArn, findingId: finding.Id, evaluatedAt, requestId: request.requestId, actionId: request.actionId },
+      {
+        productArn: finding.ProductArn,
+        findingId: finding.Id,
+        evaluatedAt,
+        requestId: request.requestId,
+        actionId: request.actionId,
+      },
       at ? new Date(at) : now,
     );
   }
@@ -256,14 +332,25 @@ export class RemediationService {
    * exemptions that need no look at the resource were checked, and the resource is changed only
    * after the run was begun in the ledger with its before-state.
    */
-  async #remediate(policy: RemediationPolicy, request: RemediationRequest, finding: SecurityHubFinding): Promise<RunResult> {
+  async #remediate(
+    policy: RemediationPolicy,
+    request: RemediationRequest,
+    finding: SecurityHubFinding,
+  ): Promise<RunResult> {
     const now = this.#clock();
     const runId = this.#runIdOf(request, finding, now);
     if (request.trigger === 'imported') {
       const reason = this.#echoOrHold(finding);
       if (reason) return this.#ignore(finding, securityControlIdOf(finding), reason);
     }
-    const base: RunBase = { runId, finding, securityControlId: securityControlIdOf(finding), actionId: request.actionId, trigger: request.trigger, now };
+    const base: RunBase = {
+      runId,
+      finding,
+      securityControlId: securityControlIdOf(finding),
+      actionId: request.actionId,
+      trigger: request.trigger,
+      now,
+    };
 
     const chosen = await this.#chooseRunbook(policy, request, base);
     if (isEnded(chosen)) return chosen.ended;
@@ -293,7 +380,14 @@ export class RemediationService {
       instructions: inspected.inspection.instructions,
       parameters: run.parameters,
     };
-    const unchanged = this.#finishWithoutChange(planned, placed.decision, target.runbook, inspected.inspection, existing, run.log);
+    const unchanged = this.#finishWithoutChange(
+      planned,
+      placed.decision,
+      target.runbook,
+      inspected.inspection,
+      existing,
+      run.log,
+    );
     if (unchanged) return unchanged;
 
     const refused = await this.#beginChange(policy, run, planned, existing);
@@ -306,19 +400,40 @@ export class RemediationService {
    * runbooks a tier runs are in the policy, and an SSM document's step must carry its own
    * runbook's findings: a finding sent to the wrong document fails instead of running there.
    */
-  async #chooseRunbook(policy: RemediationPolicy, request: RemediationRequest, base: RunBase): Promise<Ended | ChosenRunbook> {
+  async #chooseRunbook(
+    policy: RemediationPolicy,
+    request: RemediationRequest,
+    base: RunBase,
+  ): Promise<Ended | ChosenRunbook> {
     const { actionId, securityControlId } = base;
     const id = actionId && actionId !== REMEDIATE_ACTION_ID ? actionId : securityControlId;
     if (!id) {
-      return ended(await this.#failEarly(base, 'the finding is not a control finding (no Compliance.SecurityControlId) and no custom action runbook was asked for'));
+      return ended(
+        await this.#failEarly(
+          base,
+          'the finding is not a control finding (no Compliance.SecurityControlId) and no custom action runbook was asked for',
+        ),
+      );
     }
     if (actionId && actionId !== REMEDIATE_ACTION_ID && !policy.customActions.includes(actionId)) {
       return ended(await this.#failEarly(base, `custom action ${JSON.stringify(actionId)} has no runbook`));
     }
     const runbookName = policy.runbooks[id];
-    if (!runbookName) return ended(await this.#failEarly(base, `control ${id} has no runbook that a tier of the organization runs (the remediation policy lists only those)`));
+    if (!runbookName)
+      return ended(
+        await this.#failEarly(
+          base,
+          `control ${id} has no runbook that a tier of the organization runs (the remediation policy lists only those)`,
+        ),
+      );
     if (request.runbook && request.runbook !== runbookName) {
-      return ended(await this.#failEarly(base, `the SSM document for runbook ${request.runbook} received a finding of ${id}, whose runbook is ${runbookName}`, runbookName));
+      return ended(
+        await this.#failEarly(
+          base,
+          `the SSM document for runbook ${request.runbook} received a finding of ${id}, whose runbook is ${runbookName}`,
+          runbookName,
+        ),
+      );
     }
     return { id, runbookName };
   }
@@ -331,14 +446,22 @@ export class RemediationService {
     const accountId = base.finding.AwsAccountId;
     let organizationalUnitPath: string[] = [];
     try {
-      if (needsOrganizationalUnits(policy, accountId)) organizationalUnitPath = await this.#deps.accounts.organizationalUnitPath(accountId);
+      if (needsOrganizationalUnits(policy, accountId))
+        organizationalUnitPath = await this.#deps.accounts.organizationalUnitPath(accountId);
     } catch (error) {
-      return ended(await this.#failEarly(base, `could not read the organizational units of account ${accountId}: ${(error as Error).message}`, chosen.runbookName));
+      return ended(
+        await this.#failEarly(
+          base,
+          `could not read the organizational units of account ${accountId}: ${(error as Error).message}`,
+          chosen.runbookName,
+        ),
+      );
     }
     const tier = tierForAccount(policy, accountId, organizationalUnitPath);
     const mode = modeOf(tier, chosen.id);
     const decision = decide(mode, base.trigger);
-    if (decision.action === 'ignore') return ended(this.#ignore(base.finding, chosen.id, `${decision.reason} (tier ${tier?.name ?? 'none'})`));
+    if (decision.action === 'ignore')
+      return ended(this.#ignore(base.finding, chosen.id, `${decision.reason} (tier ${tier?.name ?? 'none'})`));
     return { organizationalUnitPath, mode, decision };
   }
 
@@ -356,14 +479,27 @@ export class RemediationService {
       runbook = await this.#deps.runbooks(runbookName);
     } catch (error) {
       if (error instanceof RunbookNotHeldError && base.actionId === REMEDIATE_ACTION_ID) {
-        return ended(this.#ignore(finding, id, `runbook ${runbookName} runs in another remediation function, which receives the same Remediate event`));
+        return ended(
+          this.#ignore(
+            finding,
+            id,
+            `runbook ${runbookName} runs in another remediation function, which receives the same Remediate event`,
+          ),
+        );
       }
       return ended(await this.#failEarly(base, (error as Error).message, runbookName));
     }
-    if (!finding.Resources || finding.Resources.length === 0) return ended(await this.#failEarly(base, 'the finding has no Resources', runbookName));
+    if (!finding.Resources || finding.Resources.length === 0)
+      return ended(await this.#failEarly(base, 'the finding has no Resources', runbookName));
     const resource = finding.Resources.find((r) => runbook.resourceTypes.includes(r.Type));
     if (!resource) {
-      return ended(await this.#failEarly(base, `the finding has no resource of type ${runbook.resourceTypes.join(' or ')} (it has ${finding.Resources.map((r) => r.Type).join(', ')})`, runbookName));
+      return ended(
+        await this.#failEarly(
+          base,
+          `the finding has no resource of type ${runbook.resourceTypes.join(' or ')} (it has ${finding.Resources.map((r) => r.Type).join(', ')})`,
+          runbookName,
+        ),
+      );
     }
     const region = resource.Region ?? finding.Region ?? this.#deps.homeRegion;
     const foreign = ownershipRefusal(resource, finding.AwsAccountId, finding.Region ?? this.#deps.homeRegion);
@@ -372,14 +508,34 @@ export class RemediationService {
   }
 
   /** Step 4, the run's ledger record as it starts, and the fields every log line of it carries. */
-  #openRun(policy: RemediationPolicy, base: RunBase, chosen: ChosenRunbook, placed: Placement, target: Target): OpenRun {
+  #openRun(
+    policy: RemediationPolicy,
+    base: RunBase,
+    chosen: ChosenRunbook,
+    placed: Placement,
+    target: Target,
+  ): OpenRun {
     const { runId, finding, now } = base;
     const { id, runbookName } = chosen;
     const { resource, region, partition } = target;
     const accountId = finding.AwsAccountId;
     const record: RunRecord = {
-      runId, status: 'STARTED', mode: placed.mode, trigger: base.trigger, securityControlId: base.securityControlId, actionId: base.actionId, runbook: runbookName, accountId, region, partition,
-      resourceType: resource.Type, resourceId: resource.Id, findingId: finding.Id, productArn: finding.ProductArn, changes: [], startedAt: now.toISOString(),
+      runId,
+      status: 'STARTED',
+      mode: placed.mode,
+      trigger: base.trigger,
+      securityControlId: base.securityControlId,
+      actionId: base.actionId,
+      runbook: runbookName,
+      accountId,
+      region,
+      partition,
+      resourceType: resource.Type,
+      resourceId: resource.Id,
+      findingId: finding.Id,
+      productArn: finding.ProductArn,
+      changes: [],
+      startedAt: now.toISOString(),
       remediationFunction: this.#deps.functionName,
     };
     return {
@@ -387,7 +543,12 @@ export class RemediationService {
       id,
       record,
       log: { runId, findingId: finding.Id, id, accountId, region, resourceId: resource.Id, mode: placed.mode },
-      subject: { id, accountId, organizationalUnitPath: placed.organizationalUnitPath, today: now.toISOString().slice(0, 10) },
+      subject: {
+        id,
+        accountId,
+        organizationalUnitPath: placed.organizationalUnitPath,
+        today: now.toISOString().slice(0, 10),
+      },
       parameters: policy.parameters[chosen.runbookName] ?? {},
     };
   }
@@ -404,21 +565,43 @@ export class RemediationService {
     try {
       clients = await this.#deps.roles.clientsFor({ accountId, partition, region, runId });
     } catch (error) {
-      return ended(await this.#fail(run.record, (error as Error).message, error instanceof AssumeRoleError, run.log, error));
+      return ended(
+        await this.#fail(run.record, (error as Error).message, error instanceof AssumeRoleError, run.log, error),
+      );
     }
     const ctx: RunbookContext = {
-      runId, accountId, partition, region, resource, finding: run.base.finding, clients, parameters: new RunbookParameters(run.record.runbook, run.parameters),
+      runId,
+      accountId,
+      partition,
+      region,
+      resource,
+      finding: run.base.finding,
+      clients,
+      parameters: new RunbookParameters(run.record.runbook, run.parameters),
     };
     try {
       return { ctx, inspection: await runbook.inspect(ctx) };
     } catch (error) {
       const permanent = error instanceof ResourceNotFoundError || error instanceof NotRemediableError;
-      return ended(await this.#fail(run.record, `${permanent ? '' : 'inspection failed: '}${(error as Error).message}`, !permanent, run.log, error));
+      return ended(
+        await this.#fail(
+          run.record,
+          `${permanent ? '' : 'inspection failed: '}${(error as Error).message}`,
+          !permanent,
+          run.log,
+          error,
+        ),
+      );
     }
   }
 
   /** Step 6, exemptions by the resource's live tags, which only the inspection reads (the finding's tags may be stale). */
-  #exemptionByLiveTags(policy: RemediationPolicy, run: OpenRun, target: Target, inspection: Inspection<unknown>): PolicyExemption | undefined {
+  #exemptionByLiveTags(
+    policy: RemediationPolicy,
+    run: OpenRun,
+    target: Target,
+    inspection: Inspection<unknown>,
+  ): PolicyExemption | undefined {
     if (!hasTagExemptionFor(policy, run.subject)) return undefined;
     return findExemption(policy, { ...run.subject, tags: { ...target.resource.Tags, ...inspection.tags } });
   }
@@ -430,14 +613,29 @@ export class RemediationService {
    * @returns undefined when the run goes on to change the resource
    */
   #finishWithoutChange(
-    planned: RunRecord, decision: Decision, runbook: Runbook, inspection: Inspection<unknown>, existing: RunRecord | undefined, log: Record<string, unknown>,
+    planned: RunRecord,
+    decision: Decision,
+    runbook: Runbook,
+    inspection: Inspection<unknown>,
+    existing: RunRecord | undefined,
+    log: Record<string, unknown>,
   ): Promise<RunResult> | undefined {
     const { runId } = planned;
     if (decision.action === 'shadow') {
-      return this.#finish(planned, 'SHADOW', log, `Shadow run ${runId}: ${planned.changes.length > 0 ? `would ${planned.changes.join('; ')}` : 'the resource is compliant'}. Nothing was changed.`);
+      return this.#finish(
+        planned,
+        'SHADOW',
+        log,
+        `Shadow run ${runId}: ${planned.changes.length > 0 ? `would ${planned.changes.join('; ')}` : 'the resource is compliant'}. Nothing was changed.`,
+      );
     }
     if (!runbook.apply) {
-      return this.#finish(planned, 'NOTIFIED', log, `Run ${runId}: this control cannot be fixed in place. ${inspection.instructions ?? ''}`);
+      return this.#finish(
+        planned,
+        'NOTIFIED',
+        log,
+        `Run ${runId}: this control cannot be fixed in place. ${inspection.instructions ?? ''}`,
+      );
     }
     if (inspection.changes.length === 0) {
       const note = existing
@@ -454,12 +652,22 @@ export class RemediationService {
    * already. The ledger's conditional write decides between two invocations of one run.
    * @returns undefined when the run may change the resource
    */
-  async #beginChange(policy: RemediationPolicy, run: OpenRun, planned: RunRecord, existing: RunRecord | undefined): Promise<RunResult | undefined> {
+  async #beginChange(
+    policy: RemediationPolicy,
+    run: OpenRun,
+    planned: RunRecord,
+    existing: RunRecord | undefined,
+  ): Promise<RunResult | undefined> {
     if (existing) return undefined;
     const { runId, accountId } = planned;
     const { now } = run.base;
     if (!(await this.#deps.ledger.takeRateToken(accountId, policy.rateLimitPerAccountPerHour, now))) {
-      return this.#fail(planned, `rate limit reached: account ${accountId} had ${policy.rateLimitPerAccountPerHour} remediation runs this hour; redrive this event from the DLQ later, or raise remediation.rateLimitPerAccountPerHour`, true, run.log);
+      return this.#fail(
+        planned,
+        `rate limit reached: account ${accountId} had ${policy.rateLimitPerAccountPerHour} remediation runs this hour; redrive this event from the DLQ later, or raise remediation.rateLimitPerAccountPerHour`,
+        true,
+        run.log,
+      );
     }
     const begun = await this.#deps.ledger.begin({ ...planned, applyStartedAt: now.toISOString() });
     if (begun.created) return undefined;
@@ -490,7 +698,8 @@ export class RemediationService {
       }
       const verified = await runbook.inspect(ctx);
       after = verified.before;
-      if (verified.changes.length > 0) throw new Error(`the resource is still not compliant after the change: ${verified.changes.join('; ')}`);
+      if (verified.changes.length > 0)
+        throw new Error(`the resource is still not compliant after the change: ${verified.changes.join('; ')}`);
     } catch (error) {
       // One read after a failed change serves twice: the after-state a rollback compares with, and
       // whether the resource is compliant now (a concurrent run made the change). A failed check
@@ -501,12 +710,29 @@ export class RemediationService {
       if (concurrent) {
         // Another run (the Imported rule and the Remediate action at the same moment) made the change
         // first: the end state is right and its before-state is this run's, so this is no failure.
-        return this.#finish({ ...planned, before, after, applyStartedAt }, 'REMEDIATED', { ...log, error: (error as Error).message },
-          `Run ${runId}: the change was ${concurrent}; the resource is compliant.`, false, concurrent);
+        return this.#finish(
+          { ...planned, before, after, applyStartedAt },
+          'REMEDIATED',
+          { ...log, error: (error as Error).message },
+          `Run ${runId}: the change was ${concurrent}; the resource is compliant.`,
+          false,
+          concurrent,
+        );
       }
-      return this.#fail({ ...planned, before, after, applyStartedAt }, `the change failed: ${(error as Error).message}. Roll back run ${runId} to restore the recorded state`, true, log, error);
+      return this.#fail(
+        { ...planned, before, after, applyStartedAt },
+        `the change failed: ${(error as Error).message}. Roll back run ${runId} to restore the recorded state`,
+        true,
+        log,
+        error,
+      );
     }
-    return this.#finish({ ...planned, before, after, applyStartedAt }, 'REMEDIATED', log, `Remediated by run ${runId}: ${planned.changes.join('; ')}. Roll back with the run id.`);
+    return this.#finish(
+      { ...planned, before, after, applyStartedAt },
+      'REMEDIATED',
+      log,
+      `Remediated by run ${runId}: ${planned.changes.join('; ')}. Roll back with the run id.`,
+    );
   }
 
   /**
@@ -517,10 +743,13 @@ export class RemediationService {
    */
   async #madeBy(runId: string, finding: SecurityHubFinding): Promise<string | undefined> {
     try {
-      const others = (await this.#deps.ledger.runIdsOfFinding(finding.ProductArn, finding.Id)).filter((id) => id !== runId);
+      const others = (await this.#deps.ledger.runIdsOfFinding(finding.ProductArn, finding.Id)).filter(
+        (id) => id !== runId,
+      );
       for (const id of others.reverse()) {
         const other = await this.#deps.ledger.get(id);
-        if (other?.applyStartedAt && (other.status === 'STARTED' || other.status === 'REMEDIATED')) return `already made by concurrent run ${id}`;
+        if (other?.applyStartedAt && (other.status === 'STARTED' || other.status === 'REMEDIATED'))
+          return `already made by concurrent run ${id}`;
       }
       return 'already made by someone else while this run acted';
     } catch {
@@ -529,7 +758,14 @@ export class RemediationService {
   }
 
   /** Records the run's outcome, marks the finding and notifies; each step is remembered so a retry repeats only what is missing. */
-  async #finish(run: RunRecord, outcome: RemediationOutcome, log: Record<string, unknown>, note: string, escalate = false, reason?: string): Promise<RunResult> {
+  async #finish(
+    run: RunRecord,
+    outcome: RemediationOutcome,
+    log: Record<string, unknown>,
+    note: string,
+    escalate = false,
+    reason?: string,
+  ): Promise<RunResult> {
     const finishedAt = this.#clock().toISOString();
     const done: RunRecord = { ...run, status: outcome, finishedAt, note };
     const begun = await this.#deps.ledger.begin(done);
@@ -546,7 +782,14 @@ export class RemediationService {
     const note = run.note ?? '';
     if (!run.markedAt) {
       const at = this.#clock();
-      await markWithRuns(this.#deps.findings, this.#deps.ledger, { findingId: run.findingId, productArn: run.productArn, runId: run.runId, outcome: run.status as RemediationOutcome, note, at });
+      await markWithRuns(this.#deps.findings, this.#deps.ledger, {
+        findingId: run.findingId,
+        productArn: run.productArn,
+        runId: run.runId,
+        outcome: run.status as RemediationOutcome,
+        note,
+        at,
+      });
       await this.#deps.ledger.update(run.runId, { markedAt: at.toISOString() });
     }
     if (!run.notifiedAt && run.status !== 'SKIPPED_EXEMPT') {
@@ -556,31 +799,67 @@ export class RemediationService {
   }
 
   async #replay(run: RunRecord, log: Record<string, unknown>): Promise<RunResult> {
-    this.#logger.info('remediation already recorded for this request; repeating only undelivered steps', { ...log, outcome: run.status });
+    this.#logger.info('remediation already recorded for this request; repeating only undelivered steps', {
+      ...log,
+      outcome: run.status,
+    });
     await this.#deliver(run);
     return resultOf(run, run.status as RemediationOutcome, run.status === 'FAILED' && run.escalate === true);
   }
 
   #exempt(run: RunRecord, exemption: PolicyExemption, log: Record<string, unknown>): Promise<RunResult> {
     const note = `Run ${run.runId}: exempt from ${exemption.securityControlId === '*' ? 'remediation' : `${exemption.securityControlId} remediation`} until ${exemption.expires} (owner ${exemption.owner}: ${exemption.reason}). Nothing was changed.`;
-    return this.#finish({ ...run, exemption: { owner: exemption.owner, reason: exemption.reason, expires: exemption.expires } }, 'SKIPPED_EXEMPT', log, note);
+    return this.#finish(
+      { ...run, exemption: { owner: exemption.owner, reason: exemption.reason, expires: exemption.expires } },
+      'SKIPPED_EXEMPT',
+      log,
+      note,
+    );
   }
 
-  #fail(run: RunRecord, reason: string, escalate: boolean, log: Record<string, unknown>, cause?: unknown): Promise<RunResult> {
+  #fail(
+    run: RunRecord,
+    reason: string,
+    escalate: boolean,
+    log: Record<string, unknown>,
+    cause?: unknown,
+  ): Promise<RunResult> {
     const changed = run.applyStartedAt !== undefined;
     const note = `Run ${run.runId} failed: ${reason}.${changed ? '' : ' Nothing was changed.'}`;
-    return this.#finish({ ...run, error: reason, escalate }, 'FAILED', { ...log, ...(cause ? errorFields(cause) : {}) }, note, escalate);
+    return this.#finish(
+      { ...run, error: reason, escalate },
+      'FAILED',
+      { ...log, ...(cause ? errorFields(cause) : {}) },
+      note,
+      escalate,
+    );
   }
 
   /** A finding that cannot get as far as a runbook still gets a ledger record, a note and a notification. */
   #failEarly(base: RunBase, reason: string, runbook = 'none'): Promise<RunResult> {
     const resource: FindingResource | undefined = base.finding.Resources?.[0];
     const run: RunRecord = {
-      runId: base.runId, status: 'STARTED', mode: 'off' as RemediationMode, trigger: base.trigger, securityControlId: base.securityControlId, actionId: base.actionId,
-      runbook, accountId: base.finding.AwsAccountId, region: resource?.Region ?? base.finding.Region ?? this.#deps.homeRegion, partition: partitionOf(base.finding),
-      resourceType: resource?.Type ?? 'unknown', resourceId: resource?.Id ?? 'unknown', findingId: base.finding.Id, productArn: base.finding.ProductArn,
-      changes: [], startedAt: base.now.toISOString(),
+      runId: base.runId,
+      status: 'STARTED',
+      mode: 'off' as RemediationMode,
+      trigger: base.trigger,
+      securityControlId: base.securityControlId,
+      actionId: base.actionId,
+      runbook,
+      accountId: base.finding.AwsAccountId,
+      region: resource?.Region ?? base.finding.Region ?? this.#deps.homeRegion,
+      partition: partitionOf(base.finding),
+      resourceType: resource?.Type ?? 'unknown',
+      resourceId: resource?.Id ?? 'unknown',
+      findingId: base.finding.Id,
+      productArn: base.finding.ProductArn,
+      changes: [],
+      startedAt: base.now.toISOString(),
     };
-    return this.#fail(run, reason, true, { runId: base.runId, findingId: base.finding.Id, accountId: base.finding.AwsAccountId });
+    return this.#fail(run, reason, true, {
+      runId: base.runId,
+      findingId: base.finding.Id,
+      accountId: base.finding.AwsAccountId,
+    });
   }
 }

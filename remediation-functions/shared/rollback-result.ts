@@ -47,7 +47,14 @@ export type RollbackResult = RolledBack | RefusedDrift | RollbackRefused | Rollb
 
 /** Every kind, for checking a result read back from another function's answer. */
 export const ROLLBACK_RESULT_KINDS: readonly RollbackResult['kind'][] = [
-  'ROLLED_BACK', 'REFUSED_DRIFT', 'NOT_FOUND', 'ALREADY_ROLLED_BACK', 'IN_PROGRESS', 'NOTHING_TO_ROLL_BACK', 'REFUSED', 'FAILED',
+  'ROLLED_BACK',
+  'REFUSED_DRIFT',
+  'NOT_FOUND',
+  'ALREADY_ROLLED_BACK',
+  'IN_PROGRESS',
+  'NOTHING_TO_ROLL_BACK',
+  'REFUSED',
+  'FAILED',
 ];
 
 /** A result as another function answered it, or undefined when it is not one (a function of another version, a broken answer). */
@@ -55,7 +62,8 @@ export function rollbackResultOf(value: unknown): RollbackResult | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const r = value as Record<string, unknown>;
   if (!ROLLBACK_RESULT_KINDS.includes(r.kind as RollbackResult['kind'])) return undefined;
-  if (r.kind === 'ROLLED_BACK') return Array.isArray(r.undone) && typeof r.runId === 'string' ? (value as RolledBack) : undefined;
+  if (r.kind === 'ROLLED_BACK')
+    return Array.isArray(r.undone) && typeof r.runId === 'string' ? (value as RolledBack) : undefined;
   if (typeof r.reason !== 'string') return undefined;
   if (r.kind === 'REFUSED_DRIFT' && !Array.isArray(r.drift)) return undefined;
   return value as RollbackResult;

@@ -21,7 +21,12 @@ export class RollbackRouter {
    * @param lambda client that invokes the remediation functions
    * @param findings re-reads the findings of a Rollback custom action and notes refusals on them
    */
-  constructor(ledger: RemediationLedger, lambda: LambdaClient, findings: Pick<RollbackTargetDependencies, 'findingSource' | 'findings'>, logger: Logger = jsonLogger) {
+  constructor(
+    ledger: RemediationLedger,
+    lambda: LambdaClient,
+    findings: Pick<RollbackTargetDependencies, 'findingSource' | 'findings'>,
+    logger: Logger = jsonLogger,
+  ) {
     this.#ledger = ledger;
     this.#lambda = lambda;
     this.#findings = findings;
@@ -36,7 +41,11 @@ export class RollbackRouter {
     const results: RollbackResult[] = [];
     const targets: { runId: string; findingId?: string }[] = [...request.runs];
     if (request.findings && request.findings.length > 0) {
-      for (const r of await rollbackTargets(request.findings, { ...this.#findings, ledger: this.#ledger, logger: this.#logger })) {
+      for (const r of await rollbackTargets(request.findings, {
+        ...this.#findings,
+        ledger: this.#ledger,
+        logger: this.#logger,
+      })) {
         if (isRollbackTarget(r)) targets.push(r);
         else results.push(r);
       }
@@ -54,12 +63,22 @@ export class RollbackRouter {
       return { kind, runId, findingId, reason };
     };
     if (!run) return refuse('NOT_FOUND', `run ${runId} is not in the ledger`);
-    if (!run.remediationFunction) return refuse('REFUSED', `run ${runId} does not record which function ran it; roll it back with the CLI`);
-    const response = await this.#lambda.send(new InvokeCommand({
-      FunctionName: run.remediationFunction,
-      InvocationType: 'RequestResponse',
-      Payload: new TextEncoder().encode(JSON.stringify({ runId, requestedBy: request.requestedBy, reason: request.reason, ...(request.force ? { force: true } : {}) })),
-    }));
+    if (!run.remediationFunction)
+      return refuse('REFUSED', `run ${runId} does not record which function ran it; roll it back with the CLI`);
+    const response = await this.#lambda.send(
+      new InvokeCommand({
+        FunctionName: run.remediationFunction,
+        InvocationType: 'RequestResponse',
+        Payload: new TextEncoder().encode(
+          JSON.stringify({
+            runId,
+            requestedBy: request.requestedBy,
+            reason: request.reason,
+            ...(request.force ? { force: true } : {}),
+          }),
+        ),
+      }),
+    );
     const text = response.Payload ? new TextDecoder().decode(response.Payload) : '{}';
     const failed = (reason: string): RollbackResult => {
       this.#logger.error('rollback failed', { runId, findingId, function: run.remediationFunction, reason });
@@ -72,7 +91,8 @@ export class RollbackRouter {
       return failed(`${run.remediationFunction} answered with something other than JSON: ${text.slice(0, 200)}`);
     }
     // A function error is a crash (an unusable request, a timeout): refusals and failures of the rollback itself come back as results.
-    if (response.FunctionError) return failed(String((body as { errorMessage?: unknown } | null)?.errorMessage ?? text.slice(0, 500)));
+    if (response.FunctionError)
+      return failed(String((body as { errorMessage?: unknown } | null)?.errorMessage ?? text.slice(0, 500)));
     const result = rollbackResultOf((body as { rollbacks?: unknown[] } | null)?.rollbacks?.[0]);
     if (!result) return failed(`${run.remediationFunction} returned no rollback result: ${text.slice(0, 200)}`);
     this.#logger.info('rollback routed', { runId, findingId, function: run.remediationFunction, kind: result.kind });

@@ -77,13 +77,20 @@ export class RollbackService {
   public async rollback(runId: string, requestedBy: string, options: RollbackOptions = {}): Promise<RollbackResult> {
     const { reason, force } = options;
     const run = await this.#deps.ledger.get(runId);
-    const refusal = run ? await this.refusalOf(run) : { kind: 'NOT_FOUND' as const, runId, reason: `run ${runId} is not in the ledger` };
+    const refusal = run
+      ? await this.refusalOf(run)
+      : { kind: 'NOT_FOUND' as const, runId, reason: `run ${runId} is not in the ledger` };
     if (refusal || !run) return this.#refuse(refusal as RollbackRefused);
     const runbook = await this.#deps.runbooks(run.runbook);
 
     // Checked again against the stored record, so a rollback that began since the read wins.
     let held: RollbackRefused | undefined;
-    await this.#deps.ledger.update(runId, { rollbackStartedAt: this.#clock().toISOString() }, (current) => (held = this.#heldByRollback(current))?.reason)
+    await this.#deps.ledger
+      .update(
+        runId,
+        { rollbackStartedAt: this.#clock().toISOString() },
+        (current) => (held = this.#heldByRollback(current))?.reason,
+      )
       .catch((error: Error) => {
         if (!held) throw error;
       });
@@ -106,18 +113,40 @@ export class RollbackService {
     if (changed && !force) {
       // How to proceed comes before the details, so a note clipped to Security Hub's limit keeps it.
       const why = `${run.resourceId} changed since run ${runId} (\`securityhub rollback ${runId} --force\` restores the before-state over it): ${describeDrift(drift)}`;
-      await this.#deps.ledger.update(runId, { rollbackStartedAt: undefined, rollbackRefusal: { at: at.toISOString(), requestedBy, reason: why, drift } });
+      await this.#deps.ledger.update(runId, {
+        rollbackStartedAt: undefined,
+        rollbackRefusal: { at: at.toISOString(), requestedBy, reason: why, drift },
+      });
       this.#logger.warn('rollback refused: drift', { ...log, drift });
-      await noteRefusal(this.#deps.findings, this.#logger, { findingId, productArn }, `A rollback of run ${runId} by ${requestedBy}`, why);
+      await noteRefusal(
+        this.#deps.findings,
+        this.#logger,
+        { findingId, productArn },
+        `A rollback of run ${runId} by ${requestedBy}`,
+        why,
+      );
       return { kind: 'REFUSED_DRIFT', runId, findingId, drift, reason: `${why}. Nothing was changed` };
     }
 
     const done: RunRecord = await this.#deps.ledger.update(runId, {
-      status: 'ROLLED_BACK', rolledBackAt: at.toISOString(), rolledBackBy: requestedBy, rollbackReason: reason, rollbackStartedAt: undefined, rollbackError: undefined, rollbackForcedOver: changed,
+      status: 'ROLLED_BACK',
+      rolledBackAt: at.toISOString(),
+      rolledBackBy: requestedBy,
+      rollbackReason: reason,
+      rollbackStartedAt: undefined,
+      rollbackError: undefined,
+      rollbackForcedOver: changed,
     });
     const over = changed ? ` Forced over: ${describeDrift(drift)}.` : '';
     const note = `Run ${runId} rolled back by ${requestedBy}${reason ? ` (${reason})` : ''}: undid ${run.changes.join('; ')}.${over} Automatic runs for this finding wait for a person.`;
-    await markWithRuns(this.#deps.findings, this.#deps.ledger, { findingId, productArn, runId, outcome: 'ROLLED_BACK', note, at });
+    await markWithRuns(this.#deps.findings, this.#deps.ledger, {
+      findingId,
+      productArn,
+      runId,
+      outcome: 'ROLLED_BACK',
+      note,
+      at,
+    });
     await this.#deps.notifier.notify(done, note);
     this.#logger.info('remediation rolled back', { ...log, undone: run.changes });
     return { kind: 'ROLLED_BACK', runId, findingId, undone: run.changes, forcedOver: changed };
@@ -131,14 +160,25 @@ export class RollbackService {
   public async refusalOf(run: RunRecord): Promise<RollbackRefused | undefined> {
     if (run.rolledBackAt) return this.#heldByRollback(run);
     const changed = run.applyStartedAt !== undefined && (run.status === 'REMEDIATED' || run.status === 'FAILED');
-    if (!changed) return refused('NOTHING_TO_ROLL_BACK', run, `run ${run.runId} ended ${run.status} without changing anything; there is nothing to roll back`);
-    if (!(await this.#deps.runbooks(run.runbook)).rollback) return refused('NOTHING_TO_ROLL_BACK', run, `runbook ${run.runbook} has no rollback`);
+    if (!changed)
+      return refused(
+        'NOTHING_TO_ROLL_BACK',
+        run,
+        `run ${run.runId} ended ${run.status} without changing anything; there is nothing to roll back`,
+      );
+    if (!(await this.#deps.runbooks(run.runbook)).rollback)
+      return refused('NOTHING_TO_ROLL_BACK', run, `runbook ${run.runbook} has no rollback`);
     return this.#heldByRollback(run);
   }
 
   /** Why a rollback that finished, or one that started within its lease, keeps another from starting. */
   #heldByRollback(run: RunRecord): RollbackRefused | undefined {
-    if (run.rolledBackAt) return refused('ALREADY_ROLLED_BACK', run, `run ${run.runId} was rolled back already at ${run.rolledBackAt} by ${run.rolledBackBy}`);
+    if (run.rolledBackAt)
+      return refused(
+        'ALREADY_ROLLED_BACK',
+        run,
+        `run ${run.runId} was rolled back already at ${run.rolledBackAt} by ${run.rolledBackBy}`,
+      );
     if (run.rollbackStartedAt && Date.parse(run.rollbackStartedAt) > this.#clock().getTime() - ROLLBACK_LEASE_MS) {
       return refused('IN_PROGRESS', run, `run ${run.runId} is being rolled back since ${run.rollbackStartedAt}`);
     }
@@ -163,10 +203,20 @@ function refused(kind: RollbackRefused['kind'], run: RunRecord, reason: string):
 export function runbookContextOf(run: RunRecord, clients: AwsClients): RunbookContext {
   const { runId, accountId, partition, region } = run;
   return {
-    runId, accountId, partition, region, clients,
+    runId,
+    accountId,
+    partition,
+    region,
+    clients,
     resource: { Type: run.resourceType, Id: run.resourceId, Region: region },
     // The control too: a runbook serving several controls (CloudWatch.1-14) reads which one from the finding.
-    finding: { Id: run.findingId, ProductArn: run.productArn, AwsAccountId: accountId, Region: region, Compliance: { SecurityControlId: run.securityControlId } },
+    finding: {
+      Id: run.findingId,
+      ProductArn: run.productArn,
+      AwsAccountId: accountId,
+      Region: region,
+      Compliance: { SecurityControlId: run.securityControlId },
+    },
     parameters: new RunbookParameters(run.runbook, run.parameters ?? {}),
   };
 }

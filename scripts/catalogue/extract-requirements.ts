@@ -32,16 +32,32 @@ const REFERENCE_FILE = path.join(__dirname, 'docs-reference.json');
 const PAGES_DIR = 'docs/securityhub/latest/userguide/';
 
 /** Where a page was read. */
-export interface PageSource { readonly repository: string; readonly commit: string; readonly path: string }
+export interface PageSource {
+  readonly repository: string;
+  readonly commit: string;
+  readonly path: string;
+}
 
 /** A known misprint on a page: the id as written and the id read instead. */
-export interface RequirementCorrection { readonly control: string; readonly path: string; readonly written: string; readonly read: string; readonly why: string }
+export interface RequirementCorrection {
+  readonly control: string;
+  readonly path: string;
+  readonly written: string;
+  readonly read: string;
+  readonly why: string;
+}
 
 /** What one page says: each control's requirement ids, in the page's order. */
-export interface PageRequirements extends PageSource { readonly controls: Record<string, string[]> }
+export interface PageRequirements extends PageSource {
+  readonly controls: Record<string, string[]>;
+}
 
 /** An id no known standard's prefix matches, or malformed after it, not corrected in the data. */
-export interface UnknownRequirement { readonly control: string; readonly path: string; readonly id: string }
+export interface UnknownRequirement {
+  readonly control: string;
+  readonly path: string;
+  readonly id: string;
+}
 
 /**
  * What follows each standard's prefix: NIST SP 800-53 controls and enhancements (`AC-2`,
@@ -73,14 +89,21 @@ export function parseControlPage(text: string): Record<string, string[]> {
   let control: string | undefined;
   for (let i = 0; i < lines.length; i++) {
     const heading = /^##\s+\\?\[([A-Za-z0-9-]+\\?\.\d+)\\?\]/.exec(lines[i]);
-    if (heading) { control = unescapeMd(heading[1]); continue; }
+    if (heading) {
+      control = unescapeMd(heading[1]);
+      continue;
+    }
     if (/^#\s/.test(lines[i])) control = undefined;
     const m = /^\*\*Related requirements:\*\*\s*(.*)$/.exec(lines[i]);
     if (!m || !control) continue;
     let text = m[1];
     // A wrapped list continues until the blank line that ends the paragraph.
-    while (i + 1 < lines.length && lines[i + 1].trim() !== '' && !lines[i + 1].startsWith('**')) text += ` ${lines[++i].trim()}`;
-    const ids = unescapeMd(text).split(',').map((r) => r.replace(/\s+/g, ' ').trim()).filter((r) => r !== '');
+    while (i + 1 < lines.length && lines[i + 1].trim() !== '' && !lines[i + 1].startsWith('**'))
+      text += ` ${lines[++i].trim()}`;
+    const ids = unescapeMd(text)
+      .split(',')
+      .map((r) => r.replace(/\s+/g, ' ').trim())
+      .filter((r) => r !== '');
     out[control] = [...new Set([...(out[control] ?? []), ...ids])];
   }
   return out;
@@ -91,7 +114,10 @@ export function parseControlPage(text: string): Record<string, string[]> {
  * data lists for that page.
  * @returns the page with corrected ids, and the ids still unknown
  */
-export function checkPage(page: PageRequirements, corrections: readonly RequirementCorrection[]): { page: PageRequirements; unknown: UnknownRequirement[] } {
+export function checkPage(
+  page: PageRequirements,
+  corrections: readonly RequirementCorrection[],
+): { page: PageRequirements; unknown: UnknownRequirement[] } {
   const unknown: UnknownRequirement[] = [];
   const controls: Record<string, string[]> = {};
   for (const [control, ids] of Object.entries(page.controls)) {
@@ -108,20 +134,34 @@ export function checkPage(page: PageRequirements, corrections: readonly Requirem
 
 /** Pages of a commit of a git directory. */
 function pagesFromGit(gitDir: string, commit: string, repository: string): PageRequirements[] {
-  const git = (...args: string[]) => execFileSync('git', ['--git-dir', gitDir, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['--git-dir', gitDir, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const resolved = git('rev-parse', commit).trim();
-  return git('ls-tree', '--name-only', resolved, PAGES_DIR).split('\n').filter((f) => /-controls\.md$/.test(f))
-    .map((p) => ({ repository, commit: resolved, path: p, controls: parseControlPage(git('show', `${resolved}:${p}`)) }));
+  return git('ls-tree', '--name-only', resolved, PAGES_DIR)
+    .split('\n')
+    .filter((f) => /-controls\.md$/.test(f))
+    .map((p) => ({
+      repository,
+      commit: resolved,
+      path: p,
+      controls: parseControlPage(git('show', `${resolved}:${p}`)),
+    }));
 }
 
 /** Pages (or excerpts) saved in a directory, each naming its source in a first-line comment. */
 function pagesFromDir(dir: string): PageRequirements[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.md')).sort().map((f) => {
-    const text = readFileSync(path.join(dir, f), 'utf8');
-    const m = /^<!--\s*(\S+)\s+([0-9a-f]{40})\s+(\S+)\s*-->/.exec(text);
-    if (!m || !/^github\.com\/[^/]+\/[^/]+$/.test(m[1])) throw new Error(`extract-requirements: ${f} does not start with <!-- github.com/<owner>/<name> <commit> <path> -->`);
-    return { repository: m[1], commit: m[2], path: m[3], controls: parseControlPage(text) };
-  });
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => {
+      const text = readFileSync(path.join(dir, f), 'utf8');
+      const m = /^<!--\s*(\S+)\s+([0-9a-f]{40})\s+(\S+)\s*-->/.exec(text);
+      if (!m || !/^github\.com\/[^/]+\/[^/]+$/.test(m[1]))
+        throw new Error(
+          `extract-requirements: ${f} does not start with <!-- github.com/<owner>/<name> <commit> <path> -->`,
+        );
+      return { repository: m[1], commit: m[2], path: m[3], controls: parseControlPage(text) };
+    });
 }
 
 /**
@@ -129,14 +169,20 @@ function pagesFromDir(dir: string): PageRequirements[] {
  * and path gains the controls read now (a control read again takes the new list); two records of
  * the same page become one.
  */
-export function mergePages(existing: readonly PageRequirements[], fresh: readonly PageRequirements[]): PageRequirements[] {
+export function mergePages(
+  existing: readonly PageRequirements[],
+  fresh: readonly PageRequirements[],
+): PageRequirements[] {
   const out: PageRequirements[] = [];
   for (const page of [...existing, ...fresh]) {
     const same = out.find((p) => p.repository === page.repository && p.commit === page.commit && p.path === page.path);
     if (same) Object.assign(same.controls, page.controls);
     else out.push({ ...page, controls: { ...page.controls } });
   }
-  return out.map((p) => ({ ...p, controls: Object.fromEntries(Object.entries(p.controls).sort(([a], [b]) => compareControlIds(a, b))) }));
+  return out.map((p) => ({
+    ...p,
+    controls: Object.fromEntries(Object.entries(p.controls).sort(([a], [b]) => compareControlIds(a, b))),
+  }));
 }
 
 function arg(name: string): string | undefined {
@@ -145,7 +191,9 @@ function arg(name: string): string | undefined {
 }
 
 function main(): void {
-  const reference = JSON.parse(readFileSync(REFERENCE_FILE, 'utf8')) as { requirements: { pages: PageRequirements[]; corrections?: RequirementCorrection[] } };
+  const reference = JSON.parse(readFileSync(REFERENCE_FILE, 'utf8')) as {
+    requirements: { pages: PageRequirements[]; corrections?: RequirementCorrection[] };
+  };
   const corrections = reference.requirements.corrections ?? [];
   const gitDir = arg('git-dir');
   const dir = arg('pages');
@@ -155,18 +203,26 @@ function main(): void {
     if (!commit) throw new Error('extract-requirements: --git-dir needs --commit');
     pages = pagesFromGit(gitDir, commit, arg('repository') ?? 'github.com/c2hans/aws-docs');
   } else if (dir) pages = pagesFromDir(dir);
-  else throw new Error('extract-requirements: give --git-dir <dir> --commit <sha>, or --pages <dir> (see the comment at the top of scripts/catalogue/extract-requirements.ts)');
+  else
+    throw new Error(
+      'extract-requirements: give --git-dir <dir> --commit <sha>, or --pages <dir> (see the comment at the top of scripts/catalogue/extract-requirements.ts)',
+    );
 
   const checked = pages.map((p) => checkPage(p, corrections));
   const unknown = checked.flatMap((c) => c.unknown);
-  for (const u of unknown) console.error(`extract-requirements: ${u.path}: ${u.control} names "${u.id}", which is not the id of a known standard (prefix and form); add a correction to docs-reference.json requirements.corrections, or the standard to requirement-standards.ts`);
+  for (const u of unknown)
+    console.error(
+      `extract-requirements: ${u.path}: ${u.control} names "${u.id}", which is not the id of a known standard (prefix and form); add a correction to docs-reference.json requirements.corrections, or the standard to requirement-standards.ts`,
+    );
   if (unknown.length > 0) process.exit(1);
   const fresh = checked.map((c) => c.page).filter((p) => Object.keys(p.controls).length > 0);
   const count = fresh.reduce((n, p) => n + Object.keys(p.controls).length, 0);
   if (process.argv.includes('--write')) {
     reference.requirements.pages = mergePages(reference.requirements.pages, fresh);
     writeFileSync(REFERENCE_FILE, `${JSON.stringify(reference, null, 2)}\n`);
-    console.log(`extract-requirements: ${count} controls from ${fresh.length} pages merged into ${path.relative(process.cwd(), REFERENCE_FILE)}`);
+    console.log(
+      `extract-requirements: ${count} controls from ${fresh.length} pages merged into ${path.relative(process.cwd(), REFERENCE_FILE)}`,
+    );
   } else console.log(JSON.stringify(fresh, null, 2));
 }
 

@@ -28,8 +28,16 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
-  compareControlIds, parseCatalogue, type CatalogueControl, type CatalogueFile, type CatalogueSource, type ControlParameterDefault,
-  type ControlParameterDefinition, type ControlParameterType, type SeverityLabel, standardsTable,
+  compareControlIds,
+  parseCatalogue,
+  type CatalogueControl,
+  type CatalogueFile,
+  type CatalogueSource,
+  type ControlParameterDefault,
+  type ControlParameterDefinition,
+  type ControlParameterType,
+  type SeverityLabel,
+  standardsTable,
 } from '../../domain/catalogue/catalogue-file';
 import { CATALOGUE_FILE, writeCatalogue } from '../../domain/catalogue/catalogue-store';
 import { STANDARDS_TABLE } from '../../domain/standards-table';
@@ -48,7 +56,14 @@ const EXPORT_STANDARDS: ReadonlyMap<string, string> = new Map(STANDARDS_TABLE.ma
 
 /** ParameterDefinitions ConfigurationOptions member -> catalogue type. */
 const EXPORT_TYPES: Readonly<Record<string, ControlParameterType>> = {
-  Boolean: 'boolean', Double: 'double', Enum: 'enum', EnumList: 'enumList', Integer: 'integer', IntegerList: 'integerList', String: 'string', StringList: 'stringList',
+  Boolean: 'boolean',
+  Double: 'double',
+  Enum: 'enum',
+  EnumList: 'enumList',
+  Integer: 'integer',
+  IntegerList: 'integerList',
+  String: 'string',
+  StringList: 'stringList',
 };
 
 interface DocsStandards {
@@ -56,15 +71,42 @@ interface DocsStandards {
   readonly standards: Readonly<Record<string, { readonly page: string; readonly controls: readonly string[] }>>;
 }
 
-interface DocsSourceFile { readonly repository: string; readonly commit: string; readonly path: string; readonly note?: string; readonly latestEntry?: string }
+interface DocsSourceFile {
+  readonly repository: string;
+  readonly commit: string;
+  readonly path: string;
+  readonly note?: string;
+  readonly latestEntry?: string;
+}
 
 interface DocsReference {
-  readonly source: { readonly reference: DocsSourceFile; readonly changeLog: DocsSourceFile; readonly changeLogEarlier: DocsSourceFile; readonly latestEntry: string };
-  readonly added: Readonly<Record<string, { readonly title: string; readonly severity: SeverityLabel; readonly standards: readonly string[]; readonly takesParameters?: boolean }>>;
-  readonly retired: Readonly<Record<string, { readonly retiredAt?: string; readonly standards: readonly string[]; readonly note?: string }>>;
+  readonly source: {
+    readonly reference: DocsSourceFile;
+    readonly changeLog: DocsSourceFile;
+    readonly changeLogEarlier: DocsSourceFile;
+    readonly latestEntry: string;
+  };
+  readonly added: Readonly<
+    Record<
+      string,
+      {
+        readonly title: string;
+        readonly severity: SeverityLabel;
+        readonly standards: readonly string[];
+        readonly takesParameters?: boolean;
+      }
+    >
+  >;
+  readonly retired: Readonly<
+    Record<string, { readonly retiredAt?: string; readonly standards: readonly string[]; readonly note?: string }>
+  >;
   readonly changed: readonly {
-    readonly id: string; readonly date: string; readonly severity?: SeverityLabel; readonly title?: string;
-    readonly removedFrom?: readonly string[]; readonly addedTo?: readonly string[];
+    readonly id: string;
+    readonly date: string;
+    readonly severity?: SeverityLabel;
+    readonly title?: string;
+    readonly removedFrom?: readonly string[];
+    readonly addedTo?: readonly string[];
   }[];
   /**
    * Related requirements read from the current reference's control pages, for the standards named
@@ -75,7 +117,13 @@ interface DocsReference {
     /** Per standard, its controls that carry no requirement id of it, and why (checked by the catalogue tests). */
     readonly withoutIds: Readonly<Record<string, unknown>>;
     /** Misprinted ids on the pages and the ids read instead (applied by extract-requirements.ts). */
-    readonly corrections: readonly { readonly control: string; readonly path: string; readonly written: string; readonly read: string; readonly why: string }[];
+    readonly corrections: readonly {
+      readonly control: string;
+      readonly path: string;
+      readonly written: string;
+      readonly read: string;
+      readonly why: string;
+    }[];
     /** Written by extract-requirements.ts: each page read, with each control's ids as the page gives them. */
     readonly pages: readonly (DocsSourceFile & { readonly controls: Readonly<Record<string, readonly string[]>> })[];
   };
@@ -83,11 +131,21 @@ interface DocsReference {
 
 interface DocsRequirements {
   readonly source: { readonly repository: string; readonly commit: string; readonly retrievedAt: string };
-  readonly controls: Readonly<Record<string, {
-    readonly page: string;
-    readonly requirements: readonly string[];
-    readonly added?: { readonly title: string; readonly severity: SeverityLabel; readonly standards: readonly string[]; readonly membershipPage: string };
-  }>>;
+  readonly controls: Readonly<
+    Record<
+      string,
+      {
+        readonly page: string;
+        readonly requirements: readonly string[];
+        readonly added?: {
+          readonly title: string;
+          readonly severity: SeverityLabel;
+          readonly standards: readonly string[];
+          readonly membershipPage: string;
+        };
+      }
+    >
+  >;
 }
 
 /**
@@ -97,7 +155,9 @@ interface DocsRequirements {
  */
 function relatedRequirementsOf(docsDir: string, commit: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  const pages = git(docsDir, 'ls-tree', '--name-only', commit, 'doc_source/').split('\n').filter((f) => /-controls\.md$/.test(f));
+  const pages = git(docsDir, 'ls-tree', '--name-only', commit, 'doc_source/')
+    .split('\n')
+    .filter((f) => /-controls\.md$/.test(f));
   for (const page of pages) {
     let control: string | undefined;
     const lines = git(docsDir, 'show', `${commit}:${page}`).split('\n');
@@ -108,7 +168,13 @@ function relatedRequirementsOf(docsDir: string, commit: string): Map<string, str
       if (!m || !control) continue;
       let text = m[1];
       while (i + 1 < lines.length && lines[i + 1].trim() !== '') text += ` ${lines[++i].trim()}`;
-      out.set(control, unescapeMd(text).split(/,\s*/).map((r) => r.replace(/\s+/g, ' ').trim()).filter((r) => r !== ''));
+      out.set(
+        control,
+        unescapeMd(text)
+          .split(/,\s*/)
+          .map((r) => r.replace(/\s+/g, ' ').trim())
+          .filter((r) => r !== ''),
+      );
     }
   }
   return out;
@@ -117,7 +183,8 @@ function relatedRequirementsOf(docsDir: string, commit: string): Map<string, str
 function arg(name: string, required = true): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   const value = i >= 0 ? process.argv[i + 1] : undefined;
-  if (required && !value) throw new Error(`generate: --${name} is required (see the comment at the top of scripts/catalogue/generate.ts).`);
+  if (required && !value)
+    throw new Error(`generate: --${name} is required (see the comment at the top of scripts/catalogue/generate.ts).`);
   return value;
 }
 
@@ -134,14 +201,27 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
     } else field += ch;
   }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -150,7 +230,12 @@ function parseDefault(raw: string, type: ControlParameterType): ControlParameter
   if (raw === 'N/A' || raw === '') return undefined;
   if (type === 'boolean') return raw === 'True' || raw === 'true';
   if (raw.startsWith('[')) {
-    const items = raw.slice(1, -1).split(',').map((s) => s.trim()).filter((s) => s !== '').map((s) => s.replace(/^'(.*)'$/, '$1'));
+    const items = raw
+      .slice(1, -1)
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '')
+      .map((s) => s.replace(/^'(.*)'$/, '$1'));
     return type === 'integerList' ? items.map(Number) : items;
   }
   if (type === 'integer' || type === 'double') return Number(raw);
@@ -158,20 +243,29 @@ function parseDefault(raw: string, type: ControlParameterType): ControlParameter
 }
 
 function parseParameters(block: string, controlId: string): ControlParameterDefinition[] {
-  return block.split(/^---$/m).map((b) => b.trim()).filter((b) => b !== '').map((b) => {
-    const get = (key: string) => /^(.+?): ?(.*)$/m.exec(b.split('\n').find((l) => l.startsWith(`${key}:`)) ?? '')?.[2]?.trim() ?? 'N/A';
-    const type = EXPORT_TYPES[get('Type')];
-    if (!type) throw new Error(`generate: ${controlId} parameter ${get('Parameter')} has unknown type ${get('Type')}`);
-    const num = (v: string) => (v === 'N/A' ? undefined : Number(v));
-    const p: ControlParameterDefinition = {
-      name: get('Parameter'),
-      type,
-      min: num(get('Min')),
-      max: num(get('Max')),
-      default: parseDefault(get('Default Value'), type),
-    };
-    return Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as unknown as ControlParameterDefinition;
-  }).sort((a, b) => a.name.localeCompare(b.name));
+  return block
+    .split(/^---$/m)
+    .map((b) => b.trim())
+    .filter((b) => b !== '')
+    .map((b) => {
+      const get = (key: string) =>
+        /^(.+?): ?(.*)$/m.exec(b.split('\n').find((l) => l.startsWith(`${key}:`)) ?? '')?.[2]?.trim() ?? 'N/A';
+      const type = EXPORT_TYPES[get('Type')];
+      if (!type)
+        throw new Error(`generate: ${controlId} parameter ${get('Parameter')} has unknown type ${get('Type')}`);
+      const num = (v: string) => (v === 'N/A' ? undefined : Number(v));
+      const p: ControlParameterDefinition = {
+        name: get('Parameter'),
+        type,
+        min: num(get('Min')),
+        max: num(get('Max')),
+        default: parseDefault(get('Default Value'), type),
+      };
+      return Object.fromEntries(
+        Object.entries(p).filter(([, v]) => v !== undefined),
+      ) as unknown as ControlParameterDefinition;
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 function unescapeMd(s: string): string {
@@ -187,21 +281,35 @@ function main(): void {
   const docsDate = git(docsDir, 'log', '-1', '--format=%cs', docsCommit).trim();
   const supplement = JSON.parse(readFileSync(path.join(__dirname, 'docs-standards.json'), 'utf8')) as DocsStandards;
 
-  const [header, ...rows] = parseCsv(git(exportDir, 'show', `${exportCommit}:${EXPORT_PATH}`).replace(/^\uFEFF/, '')).filter((r) => r.length > 1);
+  const [header, ...rows] = parseCsv(
+    git(exportDir, 'show', `${exportCommit}:${EXPORT_PATH}`).replace(/^\uFEFF/, ''),
+  ).filter((r) => r.length > 1);
   const col = (name: string) => {
     const i = header.indexOf(name);
     if (i < 0) throw new Error(`generate: the export has no column ${name}`);
     return i;
   };
-  const [ID, TITLE, SEV, PARAMS, STDS] = ['Security Control ID', 'Title', 'Severity Rating', 'Parameters', 'ImplementedInStandards'].map(col);
+  const [ID, TITLE, SEV, PARAMS, STDS] = [
+    'Security Control ID',
+    'Title',
+    'Severity Rating',
+    'Parameters',
+    'ImplementedInStandards',
+  ].map(col);
   const controls = new Map<string, CatalogueControl>();
   for (const r of rows) {
     const id = r[ID];
-    const standards = r[STDS] === 'N/A' ? [] : r[STDS].split(', ').map((name) => {
-      const s = EXPORT_STANDARDS.get(name);
-      if (!s) throw new Error(`generate: ${id} names unknown standard ${name}; add it to the standards of domain/catalogue/controls.json (id, name, shortName, requirementPrefix) first`);
-      return s;
-    });
+    const standards =
+      r[STDS] === 'N/A'
+        ? []
+        : r[STDS].split(', ').map((name) => {
+            const s = EXPORT_STANDARDS.get(name);
+            if (!s)
+              throw new Error(
+                `generate: ${id} names unknown standard ${name}; add it to the standards of domain/catalogue/controls.json (id, name, shortName, requirementPrefix) first`,
+              );
+            return s;
+          });
     controls.set(id, {
       securityControlId: id,
       // The API's titles sometimes end in a full stop, the console's never do.
@@ -223,8 +331,15 @@ function main(): void {
   const current = JSON.parse(readFileSync(path.join(__dirname, 'docs-requirements.json'), 'utf8')) as DocsRequirements;
   for (const [id, entry] of Object.entries(current.controls)) {
     if (!entry.added) continue;
-    if (controls.has(id)) throw new Error(`generate: docs-requirements.json adds ${id}, which the export already has; drop "added"`);
-    controls.set(id, { securityControlId: id, title: entry.added.title, severity: entry.added.severity, standards: [...entry.added.standards], parameters: [] });
+    if (controls.has(id))
+      throw new Error(`generate: docs-requirements.json adds ${id}, which the export already has; drop "added"`);
+    controls.set(id, {
+      securityControlId: id,
+      title: entry.added.title,
+      severity: entry.added.severity,
+      standards: [...entry.added.standards],
+      parameters: [],
+    });
   }
 
   // The current control reference: what AWS added, changed and retired since the export.
@@ -232,15 +347,27 @@ function main(): void {
   for (const [id, e] of Object.entries(reference.added)) {
     if (controls.has(id)) throw new Error(`generate: docs-reference.json adds ${id}, which the export already has`);
     // The reference table says whether a control takes parameters, not which: a refresh supplies them.
-    controls.set(id, { securityControlId: id, title: e.title, severity: e.severity, standards: [...e.standards], parameters: [] });
+    controls.set(id, {
+      securityControlId: id,
+      title: e.title,
+      severity: e.severity,
+      standards: [...e.standards],
+      parameters: [],
+    });
   }
   // In the change log's order (oldest first), so a later change of the same control wins.
   for (const e of [...reference.changed].sort((a, b) => a.date.localeCompare(b.date))) {
     const c = controls.get(e.id);
     if (!c) throw new Error(`generate: docs-reference.json changes ${e.id}, which the export lacks`);
     const removed = e.removedFrom ?? [];
-    if (removed.some((s) => !c.standards.includes(s))) throw new Error(`generate: docs-reference.json removes ${e.id} from ${removed.join(', ')} (${e.date}); it is in ${c.standards.join(', ')}`);
-    if ((e.addedTo ?? []).some((s) => c.standards.includes(s))) throw new Error(`generate: docs-reference.json adds ${e.id} to ${e.addedTo!.join(', ')} (${e.date}); it is already in ${c.standards.join(', ')}`);
+    if (removed.some((s) => !c.standards.includes(s)))
+      throw new Error(
+        `generate: docs-reference.json removes ${e.id} from ${removed.join(', ')} (${e.date}); it is in ${c.standards.join(', ')}`,
+      );
+    if ((e.addedTo ?? []).some((s) => c.standards.includes(s)))
+      throw new Error(
+        `generate: docs-reference.json adds ${e.id} to ${e.addedTo!.join(', ')} (${e.date}); it is already in ${c.standards.join(', ')}`,
+      );
     const standards = [...c.standards.filter((s) => !removed.includes(s)), ...(e.addedTo ?? [])];
     controls.set(e.id, { ...c, title: e.title ?? c.title, severity: e.severity ?? c.severity, standards });
   }
@@ -248,7 +375,10 @@ function main(): void {
     const c = controls.get(id);
     if (!c) throw new Error(`generate: docs-reference.json retires ${id}, which the export lacks`);
     // The change log names the standards a retired control left: they must be the ones the export had.
-    if ([...c.standards].sort().join() !== [...e.standards].sort().join()) throw new Error(`generate: docs-reference.json retires ${id} from ${e.standards.join(', ')}, the export has it in ${c.standards.join(', ')}`);
+    if ([...c.standards].sort().join() !== [...e.standards].sort().join())
+      throw new Error(
+        `generate: docs-reference.json retires ${id} from ${e.standards.join(', ')}, the export has it in ${c.standards.join(', ')}`,
+      );
     controls.set(id, { ...c, standards: [], retired: true, ...(e.retiredAt ? { retiredAt: e.retiredAt } : {}) });
   }
 
@@ -258,7 +388,10 @@ function main(): void {
   for (const page of reference.requirements.pages) {
     for (const [id, ids] of Object.entries(page.controls)) {
       const fresh = requirementsByStandard(ids);
-      if (fresh.unknown.length > 0) throw new Error(`generate: ${page.path} gives ${id} requirements of no known standard: ${fresh.unknown.join(', ')}`);
+      if (fresh.unknown.length > 0)
+        throw new Error(
+          `generate: ${page.path} gives ${id} requirements of no known standard: ${fresh.unknown.join(', ')}`,
+        );
       const older = requirementsByStandard(related.get(id) ?? []).byStandard;
       related.set(id, Object.values({ ...older, ...fresh.byStandard }).flat());
     }
@@ -268,7 +401,8 @@ function main(): void {
     const ids = related.get(id);
     if (!ids || ids.length === 0) continue;
     const { byStandard, unknown } = requirementsByStandard(ids);
-    if (unknown.length > 0) throw new Error(`generate: ${id} names requirements of no known standard: ${unknown.join(', ')}`);
+    if (unknown.length > 0)
+      throw new Error(`generate: ${id} names requirements of no known standard: ${unknown.join(', ')}`);
     // Only standards the control belongs to: the pages also name requirements of standards whose
     // membership the export does not record (e.g. a later version), and those would not be scored.
     const kept = Object.fromEntries(Object.entries(byStandard).filter(([s]) => c.standards.includes(s)));
@@ -281,39 +415,106 @@ function main(): void {
   const table = git(docsDir, 'show', `${docsCommit}:${DOCS_PATH}`);
   let retiredCount = 0;
   for (const line of table.split('\n')) {
-    const m = /^\|\s+\[([^\]]+)\]\([^)]*\)\s+\|[^|]*\|\s+(.+?)\s+\|\s+(CRITICAL|HIGH|MEDIUM|LOW|INFORMATIONAL)\s+\|/.exec(line);
+    const m =
+      /^\|\s+\[([^\]]+)\]\([^)]*\)\s+\|[^|]*\|\s+(.+?)\s+\|\s+(CRITICAL|HIGH|MEDIUM|LOW|INFORMATIONAL)\s+\|/.exec(line);
     if (!m) continue;
     const id = unescapeMd(m[1]);
     if (controls.has(id)) continue;
-    controls.set(id, { securityControlId: id, title: unescapeMd(m[2]), severity: m[3] as SeverityLabel, standards: [], parameters: [], retired: true });
+    controls.set(id, {
+      securityControlId: id,
+      title: unescapeMd(m[2]),
+      severity: m[3] as SeverityLabel,
+      standards: [],
+      parameters: [],
+      retired: true,
+    });
     retiredCount++;
   }
 
-  const list = [...controls.values()].map((c) => ({ ...c, standards: [...new Set(c.standards)].sort() }))
+  const list = [...controls.values()]
+    .map((c) => ({ ...c, standards: [...new Set(c.standards)].sort() }))
     .sort((a, b) => compareControlIds(a.securityControlId, b.securityControlId));
   const sources: CatalogueSource[] = [
     // First: the list of controls in active use, which dates the file.
-    { part: `the controls in active use (ids, severities); titles and standards of the ${Object.keys(reference.added).length} added since the export (no parameter definitions)`, origin: reference.source.reference.repository, commit: reference.source.reference.commit, path: reference.source.reference.path, takenAt: reference.source.latestEntry },
-    { part: 'ids, titles, severities, parameter definitions, standards membership (ListSecurityControlDefinitions, GetSecurityControlDefinition, standards control lists)', origin: EXPORT_REPO, commit: exportCommit, path: EXPORT_PATH, takenAt: exportDate },
+    {
+      part: `the controls in active use (ids, severities); titles and standards of the ${Object.keys(reference.added).length} added since the export (no parameter definitions)`,
+      origin: reference.source.reference.repository,
+      commit: reference.source.reference.commit,
+      path: reference.source.reference.path,
+      takenAt: reference.source.latestEntry,
+    },
+    {
+      part: 'ids, titles, severities, parameter definitions, standards membership (ListSecurityControlDefinitions, GetSecurityControlDefinition, standards control lists)',
+      origin: EXPORT_REPO,
+      commit: exportCommit,
+      path: EXPORT_PATH,
+      takenAt: exportDate,
+    },
     ...Object.entries(supplement.standards).map(([standardsId, e]) => ({
-      part: `membership of ${standardsId}`, origin: supplement.source.repository, commit: supplement.source.commit, path: e.page, takenAt: supplement.source.retrievedAt,
+      part: `membership of ${standardsId}`,
+      origin: supplement.source.repository,
+      commit: supplement.source.commit,
+      path: e.page,
+      takenAt: supplement.source.retrievedAt,
     })),
-    { part: `retired controls (listed then, absent from the export): ${retiredCount}`, origin: DOCS_REPO, commit: docsCommit, path: DOCS_PATH, takenAt: docsDate },
-    { part: `related requirements per standard (${withRequirements} controls), from the control pages`, origin: DOCS_REPO, commit: docsCommit, path: 'doc_source/*-controls.md', takenAt: docsDate },
-    { part: `controls retired since the export: ${Object.entries(reference.retired).map(([id, e]) => `${id} (${e.retiredAt ?? 'no day given'})`).join(', ')}`, origin: reference.source.changeLog.repository, commit: reference.source.changeLog.commit, path: reference.source.changeLog.path, takenAt: reference.source.latestEntry },
-    { part: `severity, title and standards changes since the export: ${reference.changed.map((e) => `${e.id} (${e.date})`).join(', ')}`, origin: reference.source.changeLog.repository, commit: reference.source.changeLog.commit, path: reference.source.changeLog.path, takenAt: reference.source.latestEntry },
-    { part: 'change log entries of 2025-03-25 to 2025-11-13, as read from an earlier snapshot of the same log', origin: reference.source.changeLogEarlier.repository, commit: reference.source.changeLogEarlier.commit, path: reference.source.changeLogEarlier.path, takenAt: reference.source.changeLogEarlier.latestEntry ?? reference.source.latestEntry },
+    {
+      part: `retired controls (listed then, absent from the export): ${retiredCount}`,
+      origin: DOCS_REPO,
+      commit: docsCommit,
+      path: DOCS_PATH,
+      takenAt: docsDate,
+    },
+    {
+      part: `related requirements per standard (${withRequirements} controls), from the control pages`,
+      origin: DOCS_REPO,
+      commit: docsCommit,
+      path: 'doc_source/*-controls.md',
+      takenAt: docsDate,
+    },
+    {
+      part: `controls retired since the export: ${Object.entries(reference.retired)
+        .map(([id, e]) => `${id} (${e.retiredAt ?? 'no day given'})`)
+        .join(', ')}`,
+      origin: reference.source.changeLog.repository,
+      commit: reference.source.changeLog.commit,
+      path: reference.source.changeLog.path,
+      takenAt: reference.source.latestEntry,
+    },
+    {
+      part: `severity, title and standards changes since the export: ${reference.changed.map((e) => `${e.id} (${e.date})`).join(', ')}`,
+      origin: reference.source.changeLog.repository,
+      commit: reference.source.changeLog.commit,
+      path: reference.source.changeLog.path,
+      takenAt: reference.source.latestEntry,
+    },
+    {
+      part: 'change log entries of 2025-03-25 to 2025-11-13, as read from an earlier snapshot of the same log',
+      origin: reference.source.changeLogEarlier.repository,
+      commit: reference.source.changeLogEarlier.commit,
+      path: reference.source.changeLogEarlier.path,
+      takenAt: reference.source.changeLogEarlier.latestEntry ?? reference.source.latestEntry,
+    },
     ...reference.requirements.pages.map((page) => ({
       part: `related requirements of ${Object.keys(page.controls).join(', ')}, for the standards the page names for each (they replace the older lists of those standards)`,
-      origin: page.repository, commit: page.commit, path: page.path, takenAt: reference.requirements.retrievedAt,
+      origin: page.repository,
+      commit: page.commit,
+      path: page.path,
+      takenAt: reference.requirements.retrievedAt,
     })),
     ...Object.entries(current.controls).map(([id, e]) => ({
-      part: e.added ? `${id}: added (title, severity, standards from ${e.added.membershipPage}) and its related requirements` : `${id}: related requirements`,
-      origin: current.source.repository, commit: current.source.commit, path: e.page, takenAt: current.source.retrievedAt,
+      part: e.added
+        ? `${id}: added (title, severity, standards from ${e.added.membershipPage}) and its related requirements`
+        : `${id}: related requirements`,
+      origin: current.source.repository,
+      commit: current.source.commit,
+      path: e.page,
+      takenAt: current.source.retrievedAt,
     })),
   ];
   // The standards keep the names, short names, requirement prefixes and order the file gives them.
-  const previous = existsSync(CATALOGUE_FILE) ? parseCatalogue(readFileSync(CATALOGUE_FILE, 'utf8'), CATALOGUE_FILE).standards : [];
+  const previous = existsSync(CATALOGUE_FILE)
+    ? parseCatalogue(readFileSync(CATALOGUE_FILE, 'utf8'), CATALOGUE_FILE).standards
+    : [];
   const file: CatalogueFile = { formatVersion: 1, sources, standards: standardsTable(list, previous), controls: list };
   const written = writeCatalogue(file);
   const retired = list.filter((c) => c.retired).length;

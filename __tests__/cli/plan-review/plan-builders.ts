@@ -24,24 +24,48 @@ export function resourceChange(
     type,
     name,
     provider_name: 'registry.terraform.io/hashicorp/aws',
-    change: { actions: ACTIONS[kind], before: kind === 'add' ? null : before, after: kind === 'destroy' ? null : after, after_unknown: afterUnknown },
+    change: {
+      actions: ACTIONS[kind],
+      before: kind === 'add' ? null : before,
+      after: kind === 'destroy' ? null : after,
+      after_unknown: afterUnknown,
+    },
   };
 }
 
 /** A whole plan document around resource changes. */
 export function planDocument(changes: readonly ResourceChange[], extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ format_version: '1.2', terraform_version: '1.11.4', planned_values: {}, resource_changes: changes, configuration: {}, ...extra });
+  return JSON.stringify({
+    format_version: '1.2',
+    terraform_version: '1.11.4',
+    planned_values: {},
+    resource_changes: changes,
+    configuration: {},
+    ...extra,
+  });
 }
 
 /** A configuration policy's attributes as the AWS provider 5.x writes them. */
-export function configurationPolicy(standards: readonly string[], disabled: readonly string[], serviceEnabled = true): Record<string, unknown> {
+export function configurationPolicy(
+  standards: readonly string[],
+  disabled: readonly string[],
+  serviceEnabled = true,
+): Record<string, unknown> {
   return {
     name: 'production',
-    configuration_policy: [{
-      service_enabled: serviceEnabled,
-      enabled_standard_arns: [...standards],
-      security_controls_configuration: [{ disabled_control_identifiers: [...disabled], enabled_control_identifiers: [], security_control_custom_parameter: [] }],
-    }],
+    configuration_policy: [
+      {
+        service_enabled: serviceEnabled,
+        enabled_standard_arns: [...standards],
+        security_controls_configuration: [
+          {
+            disabled_control_identifiers: [...disabled],
+            enabled_control_identifiers: [],
+            security_control_custom_parameter: [],
+          },
+        ],
+      },
+    ],
   };
 }
 

@@ -1,6 +1,10 @@
 import { GuardDutyClient, ListOrganizationAdminAccountsCommand } from '@aws-sdk/client-guardduty';
 import { DescribeKeyCommand, KMSClient, ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
-import { ListDelegatedAdministratorsCommand, ListPoliciesCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  ListDelegatedAdministratorsCommand,
+  ListPoliciesCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import { ListSubscriptionsCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { IAMClient, ListPoliciesCommand as ListIamPoliciesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
@@ -15,15 +19,18 @@ import { MANAGEMENT_ACCOUNT, type LocalOrganization } from './local-organization
  * EventBridge, Inspector, Macie or CloudFormation): an unsigned request carrying a SigV4
  * credential scope, which is all local AWS and moto read to pick the service and the account.
  */
-export function callLocal(endpoint: string, options: {
-  readonly accountId: string;
-  readonly region: string;
-  readonly service: string;
-  readonly method: 'GET' | 'POST';
-  readonly path: string;
-  readonly headers?: Record<string, string>;
-  readonly body?: string;
-}): Promise<{ status: number; body: string }> {
+export function callLocal(
+  endpoint: string,
+  options: {
+    readonly accountId: string;
+    readonly region: string;
+    readonly service: string;
+    readonly method: 'GET' | 'POST';
+    readonly path: string;
+    readonly headers?: Record<string, string>;
+    readonly body?: string;
+  },
+): Promise<{ status: number; body: string }> {
   const url = new URL(endpoint);
   const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
   const headers: Record<string, string> = {
@@ -33,12 +40,15 @@ export function callLocal(endpoint: string, options: {
     ...options.headers,
   };
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, method: options.method, path: options.path, headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = request(
+      { host: url.hostname, port: url.port, method: options.method, path: options.path, headers },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -46,7 +56,10 @@ export function callLocal(endpoint: string, options: {
 
 async function json(endpoint: string, options: Parameters<typeof callLocal>[1]): Promise<Record<string, unknown>> {
   const answer = await callLocal(endpoint, options);
-  if (answer.status !== 200) throw new Error(`${options.service} ${options.method} ${options.path}: HTTP ${answer.status} ${answer.body.slice(0, 500)}`);
+  if (answer.status !== 200)
+    throw new Error(
+      `${options.service} ${options.method} ${options.path}: HTTP ${answer.status} ${answer.body.slice(0, 500)}`,
+    );
   return JSON.parse(answer.body || '{}') as Record<string, unknown>;
 }
 
@@ -112,8 +125,16 @@ export async function inventory(org: LocalOrganization, regions: readonly string
   for (const accountId of accounts) {
     const iam = new IAMClient(org.clientConfig(accountId));
     try {
-      result.iamRoles.push(...((await iam.send(new ListRolesCommand({}))).Roles ?? []).filter((r) => !r.Path?.startsWith('/aws-service-role/')).map((r) => `${accountId}/${r.RoleName}`));
-      result.iamPolicies.push(...((await iam.send(new ListIamPoliciesCommand({ Scope: 'Local' }))).Policies ?? []).map((p) => `${accountId}/${p.PolicyName}`));
+      result.iamRoles.push(
+        ...((await iam.send(new ListRolesCommand({}))).Roles ?? [])
+          .filter((r) => !r.Path?.startsWith('/aws-service-role/'))
+          .map((r) => `${accountId}/${r.RoleName}`),
+      );
+      result.iamPolicies.push(
+        ...((await iam.send(new ListIamPoliciesCommand({ Scope: 'Local' }))).Policies ?? []).map(
+          (p) => `${accountId}/${p.PolicyName}`,
+        ),
+      );
     } finally {
       iam.destroy();
     }
@@ -137,30 +158,66 @@ export async function inventory(org: LocalOrganization, regions: readonly string
     } finally {
       guardduty.destroy();
     }
-    const inspector = await json(org.endpoint, { accountId: MANAGEMENT_ACCOUNT, region, service: 'inspector2', method: 'POST', path: '/delegatedadminaccounts/list', body: '{}', headers: { 'content-type': 'application/json' } });
-    result.inspectorAdmins.push(...((inspector.delegatedAdminAccounts as Array<{ accountId: string }> | undefined) ?? []).map((a) => `${region}/${a.accountId}`));
-    const macie = await json(org.endpoint, { accountId: MANAGEMENT_ACCOUNT, region, service: 'macie2', method: 'GET', path: '/admin' });
-    result.macieAdmins.push(...((macie.adminAccounts as Array<{ accountId: string; status: string }> | undefined) ?? []).map((a) => `${region}/${a.accountId}`));
+    const inspector = await json(org.endpoint, {
+      accountId: MANAGEMENT_ACCOUNT,
+      region,
+      service: 'inspector2',
+      method: 'POST',
+      path: '/delegatedadminaccounts/list',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
+    result.inspectorAdmins.push(
+      ...((inspector.delegatedAdminAccounts as Array<{ accountId: string }> | undefined) ?? []).map(
+        (a) => `${region}/${a.accountId}`,
+      ),
+    );
+    const macie = await json(org.endpoint, {
+      accountId: MANAGEMENT_ACCOUNT,
+      region,
+      service: 'macie2',
+      method: 'GET',
+      path: '/admin',
+    });
+    result.macieAdmins.push(
+      ...((macie.adminAccounts as Array<{ accountId: string; status: string }> | undefined) ?? []).map(
+        (a) => `${region}/${a.accountId}`,
+      ),
+    );
     for (const accountId of accounts) {
       const rules = await json(org.endpoint, {
-        accountId, region, service: 'events', method: 'POST', path: '/', body: '{}',
+        accountId,
+        region,
+        service: 'events',
+        method: 'POST',
+        path: '/',
+        body: '{}',
         headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.ListRules' },
       });
-      result.eventRules.push(...((rules.Rules as Array<{ Name: string }> | undefined) ?? []).map((r) => `${accountId}/${region}/${r.Name}`));
+      result.eventRules.push(
+        ...((rules.Rules as Array<{ Name: string }> | undefined) ?? []).map((r) => `${accountId}/${region}/${r.Name}`),
+      );
       const sns = new SNSClient({ ...org.clientConfig(accountId), region });
       const kms = new KMSClient({ ...org.clientConfig(accountId), region });
       try {
         result.snsTopics.push(...((await sns.send(new ListTopicsCommand({}))).Topics ?? []).map((t) => t.TopicArn!));
-        result.snsSubscriptions.push(...((await sns.send(new ListSubscriptionsCommand({}))).Subscriptions ?? []).map((s) => s.SubscriptionArn!));
+        result.snsSubscriptions.push(
+          ...((await sns.send(new ListSubscriptionsCommand({}))).Subscriptions ?? []).map((s) => s.SubscriptionArn!),
+        );
         const aliases = (await kms.send(new ListAliasesCommand({}))).Aliases ?? [];
-        result.kmsAliases.push(...aliases.filter((a) => !a.AliasName!.startsWith('alias/aws/')).map((a) => a.AliasName!));
+        result.kmsAliases.push(
+          ...aliases.filter((a) => !a.AliasName!.startsWith('alias/aws/')).map((a) => a.AliasName!),
+        );
         // AWS managed keys (alias/aws/dynamodb, made when a table is encrypted) stay, as in AWS;
         // moto marks them as customer keys, so they are known by their alias.
-        const awsManaged = new Set(aliases.filter((a) => a.AliasName!.startsWith('alias/aws/')).map((a) => a.TargetKeyId));
+        const awsManaged = new Set(
+          aliases.filter((a) => a.AliasName!.startsWith('alias/aws/')).map((a) => a.TargetKeyId),
+        );
         for (const key of (await kms.send(new ListKeysCommand({}))).Keys ?? []) {
           if (awsManaged.has(key.KeyId)) continue;
           const meta = (await kms.send(new DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata!;
-          if (meta.KeyManager !== 'AWS' && meta.KeyState !== 'PendingDeletion') result.kmsKeysEnabled.push(`${accountId}/${region}/${meta.KeyId} ${meta.KeyState}`);
+          if (meta.KeyManager !== 'AWS' && meta.KeyState !== 'PendingDeletion')
+            result.kmsKeysEnabled.push(`${accountId}/${region}/${meta.KeyId} ${meta.KeyState}`);
         }
       } finally {
         sns.destroy();
@@ -172,13 +229,25 @@ export async function inventory(org: LocalOrganization, regions: readonly string
       const sqs = new SQSClient({ ...org.clientConfig(accountId), region });
       try {
         const where = `${accountId}/${region}`;
-        result.lambdaFunctions.push(...((await lambda.send(new ListFunctionsCommand({}))).Functions ?? []).map((f) => `${where}/${f.FunctionName}`));
+        result.lambdaFunctions.push(
+          ...((await lambda.send(new ListFunctionsCommand({}))).Functions ?? []).map(
+            (f) => `${where}/${f.FunctionName}`,
+          ),
+        );
         const documents = await ssm.send(new ListDocumentsCommand({ Filters: [{ Key: 'Owner', Values: ['Self'] }] }));
         result.ssmDocuments.push(...(documents.DocumentIdentifiers ?? []).map((d) => `${where}/${d.Name}`));
         // moto lists AWS's public parameters too; the stacks' own live under /securityhub or are named by the stacks.
-        result.ssmParameters.push(...((await ssm.send(new DescribeParametersCommand({}))).Parameters ?? []).filter((p) => !p.Name!.startsWith('/aws/')).map((p) => `${where}/${p.Name}`));
-        result.dynamodbTables.push(...((await dynamodb.send(new ListTablesCommand({}))).TableNames ?? []).map((t) => `${where}/${t}`));
-        result.sqsQueues.push(...((await sqs.send(new ListQueuesCommand({}))).QueueUrls ?? []).map((q) => `${where}/${q.split('/').pop()}`));
+        result.ssmParameters.push(
+          ...((await ssm.send(new DescribeParametersCommand({}))).Parameters ?? [])
+            .filter((p) => !p.Name!.startsWith('/aws/'))
+            .map((p) => `${where}/${p.Name}`),
+        );
+        result.dynamodbTables.push(
+          ...((await dynamodb.send(new ListTablesCommand({}))).TableNames ?? []).map((t) => `${where}/${t}`),
+        );
+        result.sqsQueues.push(
+          ...((await sqs.send(new ListQueuesCommand({}))).QueueUrls ?? []).map((q) => `${where}/${q.split('/').pop()}`),
+        );
       } finally {
         lambda.destroy();
         ssm.destroy();
@@ -186,15 +255,30 @@ export async function inventory(org: LocalOrganization, regions: readonly string
         sqs.destroy();
       }
       const logs = await json(org.endpoint, {
-        accountId, region, service: 'logs', method: 'POST', path: '/', body: '{}',
+        accountId,
+        region,
+        service: 'logs',
+        method: 'POST',
+        path: '/',
+        body: '{}',
         headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.DescribeLogGroups' },
       });
-      result.logGroups.push(...((logs.logGroups as Array<{ logGroupName: string }> | undefined) ?? []).map((g) => `${accountId}/${region}/${g.logGroupName}`));
+      result.logGroups.push(
+        ...((logs.logGroups as Array<{ logGroupName: string }> | undefined) ?? []).map(
+          (g) => `${accountId}/${region}/${g.logGroupName}`,
+        ),
+      );
       const stackSets = await callLocal(org.endpoint, {
-        accountId, region, service: 'cloudformation', method: 'POST', path: '/', body: 'Action=ListStackSets&Version=2010-05-15',
+        accountId,
+        region,
+        service: 'cloudformation',
+        method: 'POST',
+        path: '/',
+        body: 'Action=ListStackSets&Version=2010-05-15',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
       });
-      if (stackSets.status !== 200) throw new Error(`cloudformation ListStackSets: HTTP ${stackSets.status} ${stackSets.body.slice(0, 500)}`);
+      if (stackSets.status !== 200)
+        throw new Error(`cloudformation ListStackSets: HTTP ${stackSets.status} ${stackSets.body.slice(0, 500)}`);
       // moto lists deleted StackSets too (with Status DELETED), whatever the Status filter says.
       const summaries = [...stackSets.body.matchAll(/<member>([\s\S]*?)<\/member>/g)].map((m) => m[1]);
       for (const summary of summaries) {

@@ -1,5 +1,10 @@
 import {
-  CreateAccountCommand, CreateOrganizationalUnitCommand, CreateOrganizationCommand, DescribeCreateAccountStatusCommand, ListRootsCommand, OrganizationsClient,
+  CreateAccountCommand,
+  CreateOrganizationalUnitCommand,
+  CreateOrganizationCommand,
+  DescribeCreateAccountStatusCommand,
+  ListRootsCommand,
+  OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { startLocalAws, type LocalAws } from '../../../local-aws/lifecycle';
 import { startMotoGapsProxy, type MotoGapsProxy } from '../../../local-aws/moto-gaps';
@@ -24,7 +29,11 @@ export interface LocalOrganization {
   /** Environment that makes an SDK or terraform act as `accountId` against local AWS. */
   envFor(accountId: string): Record<string, string>;
   /** SDK client settings acting as `accountId`. */
-  clientConfig(accountId: string): { region: string; endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } };
+  clientConfig(accountId: string): {
+    region: string;
+    endpoint: string;
+    credentials: { accessKeyId: string; secretAccessKey: string };
+  };
   stop(): Promise<void>;
 }
 
@@ -45,17 +54,29 @@ export async function startLocalOrganization(ouNames: readonly string[]): Promis
     gaps = await startMotoGapsProxy(local.endpoint);
     const endpoint = gaps.endpoint;
     const region = local.env.AWS_REGION;
-    const clientConfig = (accountId: string) => ({ region, endpoint, credentials: { accessKeyId: accountId, secretAccessKey: 'local' } });
+    const clientConfig = (accountId: string) => ({
+      region,
+      endpoint,
+      credentials: { accessKeyId: accountId, secretAccessKey: 'local' },
+    });
     const organizations = new OrganizationsClient(clientConfig(MANAGEMENT_ACCOUNT));
     try {
-      const organization = (await organizations.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }))).Organization!;
+      const organization = (await organizations.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' })))
+        .Organization!;
       const rootId = (await organizations.send(new ListRootsCommand({}))).Roots![0].Id!;
-      const request = (await organizations.send(new CreateAccountCommand({ AccountName: 'security', Email: 'security@example.com' }))).CreateAccountStatus!;
-      const status = (await organizations.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: request.Id! }))).CreateAccountStatus!;
-      if (status.State !== 'SUCCEEDED' || !status.AccountId) throw new Error(`moto did not create the security account: ${JSON.stringify(status)}`);
+      const request = (
+        await organizations.send(new CreateAccountCommand({ AccountName: 'security', Email: 'security@example.com' }))
+      ).CreateAccountStatus!;
+      const status = (
+        await organizations.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: request.Id! }))
+      ).CreateAccountStatus!;
+      if (status.State !== 'SUCCEEDED' || !status.AccountId)
+        throw new Error(`moto did not create the security account: ${JSON.stringify(status)}`);
       const organizationalUnits: Record<string, string> = {};
       for (const name of ouNames) {
-        organizationalUnits[name] = (await organizations.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: name }))).OrganizationalUnit!.Id!;
+        organizationalUnits[name] = (
+          await organizations.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: name }))
+        ).OrganizationalUnit!.Id!;
       }
       const proxy = gaps;
       return {

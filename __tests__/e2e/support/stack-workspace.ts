@@ -18,7 +18,10 @@ export type ConfigData = Record<string, any>; // eslint-disable-line @typescript
  * account's own access key (see {@link startLocalOrganization}).
  * @param change edits the data before it is parsed, e.g. to remove a standard
  */
-export function endToEndConfigData(org: LocalOrganization, change: (data: ConfigData) => void = () => undefined): ConfigData {
+export function endToEndConfigData(
+  org: LocalOrganization,
+  change: (data: ConfigData) => void = () => undefined,
+): ConfigData {
   const data = defaultConfigData();
   delete data.deployment;
   data.organization.securityAccountId = org.securityAccountId;
@@ -32,7 +35,10 @@ export function endToEndConfigData(org: LocalOrganization, change: (data: Config
     sandbox: [ous.sandbox],
   };
   for (const tier of data.tiers as ConfigData[]) {
-    if (!tierOus[tier.name]) throw new Error(`the example organization has a tier ${tier.name} the end-to-end organization does not map to OUs; add it to endToEndConfigData`);
+    if (!tierOus[tier.name])
+      throw new Error(
+        `the example organization has a tier ${tier.name} the end-to-end organization does not map to OUs; add it to endToEndConfigData`,
+      );
     tier.organizationalUnits = tierOus[tier.name];
     tier.accounts = [];
   }
@@ -63,12 +69,23 @@ export class StackWorkspace {
   private readonly env: NodeJS.ProcessEnv;
   private generation = 0;
 
-  constructor(public readonly org: LocalOrganization, root?: string) {
+  constructor(
+    public readonly org: LocalOrganization,
+    root?: string,
+  ) {
     this.root = root ?? mkdtempSync(path.join(tmpdir(), 'e2e-'));
     mkdirSync(path.join(this.root, 'state'), { recursive: true });
     const env = offlineTerraformEnv();
     // Credentials come from the account's key alone, never from a profile or temporary credentials of the machine.
-    for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE']) delete env[name];
+    for (const name of [
+      'AWS_PROFILE',
+      'AWS_DEFAULT_PROFILE',
+      'AWS_SESSION_TOKEN',
+      'AWS_SECURITY_TOKEN',
+      'AWS_ROLE_ARN',
+      'AWS_WEB_IDENTITY_TOKEN_FILE',
+    ])
+      delete env[name];
     this.env = env;
   }
 
@@ -98,7 +115,10 @@ export class StackWorkspace {
 
 /** One synthesis: its stacks by name. */
 export class Synthesis {
-  constructor(public readonly outdir: string, private readonly workspace: StackWorkspace) {}
+  constructor(
+    public readonly outdir: string,
+    private readonly workspace: StackWorkspace,
+  ) {}
 
   /** A stack of this synthesis; `accountId` is who terraform acts as (default: the account its provider is pinned to). */
   public stack(name: string, accountId?: string): SynthesizedStack {
@@ -109,21 +129,30 @@ export class Synthesis {
 
 /** The account a synthesized stack's default provider allows. */
 function pinnedAccount(dir: string): string {
-  const json = JSON.parse(readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as { provider?: { aws?: Array<{ alias?: string; allowed_account_ids?: string[] }> } };
+  const json = JSON.parse(readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as {
+    provider?: { aws?: Array<{ alias?: string; allowed_account_ids?: string[] }> };
+  };
   return json.provider?.aws?.find((p) => !p.alias)?.allowed_account_ids?.[0] ?? MANAGEMENT_ACCOUNT;
 }
 
 /** Thrown when a terraform command that must work did not; carries its output. */
 export class TerraformFailed extends Error {
   constructor(stack: string, args: readonly string[], result: TerraformResult) {
-    super(`terraform ${args.join(' ')} in ${stack} exited ${result.code}:\n${result.stderr.slice(-6000)}\n${result.stdout.slice(-3000)}`);
+    super(
+      `terraform ${args.join(' ')} in ${stack} exited ${result.code}:\n${result.stderr.slice(-6000)}\n${result.stdout.slice(-3000)}`,
+    );
     this.name = 'TerraformFailed';
   }
 }
 
 /** A synthesized stack folder and the commands the tests run in it. */
 export class SynthesizedStack {
-  constructor(public readonly name: string, public readonly dir: string, public readonly accountId: string, private readonly workspace: StackWorkspace) {}
+  constructor(
+    public readonly name: string,
+    public readonly dir: string,
+    public readonly accountId: string,
+    private readonly workspace: StackWorkspace,
+  ) {}
 
   /** Runs terraform here; never throws on a non-zero exit. */
   public run(args: readonly string[]): Promise<TimedResult> {
@@ -175,7 +204,10 @@ export class SynthesizedStack {
   public async stateList(): Promise<string[]> {
     const result = await this.run(['state', 'list']);
     if (result.code !== 0) return [];
-    return result.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+    return result.stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
   }
 
   /** The synthesized Terraform JSON. */

@@ -30,7 +30,13 @@ function valuesAt(event: Json, path: readonly string[]): Json[] {
 }
 
 function wildcardMatches(pattern: string, value: string): boolean {
-  const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's');
+  const regex = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    's',
+  );
   return regex.test(value);
 }
 
@@ -40,7 +46,8 @@ function matcherMatches(matcher: Json, value: Json): boolean {
   const [kind, operand] = Object.entries(matcher)[0] ?? [];
   switch (kind) {
     case 'prefix':
-      if (isObject(operand) && typeof operand['equals-ignore-case'] === 'string') return typeof value === 'string' && value.toLowerCase().startsWith(operand['equals-ignore-case'].toLowerCase());
+      if (isObject(operand) && typeof operand['equals-ignore-case'] === 'string')
+        return typeof value === 'string' && value.toLowerCase().startsWith(operand['equals-ignore-case'].toLowerCase());
       return typeof value === 'string' && typeof operand === 'string' && value.startsWith(operand);
     case 'suffix':
       return typeof value === 'string' && typeof operand === 'string' && value.endsWith(operand);
@@ -52,7 +59,8 @@ function matcherMatches(matcher: Json, value: Json): boolean {
       if (isObject(operand)) {
         if (typeof operand.prefix === 'string') return typeof value === 'string' && !value.startsWith(operand.prefix);
         if (typeof operand.suffix === 'string') return typeof value === 'string' && !value.endsWith(operand.suffix);
-        if (typeof operand.wildcard === 'string') return typeof value === 'string' && !wildcardMatches(operand.wildcard, value);
+        if (typeof operand.wildcard === 'string')
+          return typeof value === 'string' && !wildcardMatches(operand.wildcard, value);
         throw new Error(`anything-but operand not modelled: ${JSON.stringify(operand)}`);
       }
       const excluded = Array.isArray(operand) ? operand : [operand];
@@ -67,11 +75,12 @@ function fieldMatches(pattern: Json, event: Json, path: string[]): boolean {
   if (Array.isArray(pattern)) {
     const values = valuesAt(event, path);
     return pattern.some((matcher) => {
-      if (isObject(matcher) && 'exists' in matcher) return matcher.exists === (values.length > 0);
+      if (isObject(matcher) && 'exists' in matcher) return matcher.exists === values.length > 0;
       return values.some((value) => matcherMatches(matcher, value));
     });
   }
-  if (!isObject(pattern)) throw new Error(`event pattern leaf at ${path.join('.')} must be a list, got ${JSON.stringify(pattern)}`);
+  if (!isObject(pattern))
+    throw new Error(`event pattern leaf at ${path.join('.')} must be a list, got ${JSON.stringify(pattern)}`);
   return Object.entries(pattern).every(([key, sub]) => fieldMatches(sub, event, [...path, key]));
 }
 
@@ -98,8 +107,13 @@ function valueAtJsonPath(event: Json, jsonPath: string): Json {
  * the values of InputPathsMap. Inside a JSON string a value is inserted as text (its JSON
  * escaping kept); outside, as JSON (a string gets its quotes). A JSON template must give JSON.
  */
-export function transformInput(transformer: { input_paths?: Record<string, string>; input_template: string }, event: Json): string {
-  const values = Object.fromEntries(Object.entries(transformer.input_paths ?? {}).map(([name, p]) => [name, valueAtJsonPath(event, p)]));
+export function transformInput(
+  transformer: { input_paths?: Record<string, string>; input_template: string },
+  event: Json,
+): string {
+  const values = Object.fromEntries(
+    Object.entries(transformer.input_paths ?? {}).map(([name, p]) => [name, valueAtJsonPath(event, p)]),
+  );
   const template = transformer.input_template;
   let out = '';
   let inString = false;
@@ -109,7 +123,13 @@ export function transformInput(transformer: { input_paths?: Record<string, strin
     const placeholder = ch === '<' ? /^<([A-Za-z0-9_.-]+)>/.exec(template.slice(i)) : null;
     if (placeholder && placeholder[1] in values) {
       const value = values[placeholder[1]];
-      if (inString) out += value === undefined ? '' : typeof value === 'string' ? JSON.stringify(value).slice(1, -1) : JSON.stringify(value);
+      if (inString)
+        out +=
+          value === undefined
+            ? ''
+            : typeof value === 'string'
+              ? JSON.stringify(value).slice(1, -1)
+              : JSON.stringify(value);
       else out += value === undefined ? 'null' : JSON.stringify(value);
       i += placeholder[0].length - 1;
       continue;

@@ -105,7 +105,10 @@ export interface Invocation {
 export class LambdaRuntime {
   public readonly invocations: Invocation[] = [];
   private readonly workers = new Map<string, Promise<ChildProcess>>();
-  private readonly pending = new Map<number, (m: { result?: unknown; error?: { errorType: string; errorMessage: string } }) => void>();
+  private readonly pending = new Map<
+    number,
+    (m: { result?: unknown; error?: { errorType: string; errorMessage: string } }) => void
+  >();
   private nextId = 1;
   private server?: Server;
   private readonly workDir = mkdtempSync(path.join(tmpdir(), 'lambda-runtime-'));
@@ -131,16 +134,27 @@ export class LambdaRuntime {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         if (!m || req.method !== 'POST') {
-          res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `not a Lambda Invoke request: ${req.method} ${req.url}` }));
+          res
+            .writeHead(404, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ message: `not a Lambda Invoke request: ${req.method} ${req.url}` }));
           return;
         }
         const text = Buffer.concat(chunks).toString('utf8');
-        this.invoke(decodeURIComponent(m[1]), text === '' ? {} : JSON.parse(text)).then((r) => {
-          res.writeHead(200, { 'content-type': 'application/json', 'x-amz-executed-version': '$LATEST', ...(r.functionError ? { 'x-amz-function-error': r.functionError } : {}) });
-          res.end(JSON.stringify(r.payload));
-        }, (error: Error) => {
-          res.writeHead(404, { 'content-type': 'application/json', 'x-amzn-errortype': 'ResourceNotFoundException' }).end(JSON.stringify({ message: error.message }));
-        });
+        this.invoke(decodeURIComponent(m[1]), text === '' ? {} : JSON.parse(text)).then(
+          (r) => {
+            res.writeHead(200, {
+              'content-type': 'application/json',
+              'x-amz-executed-version': '$LATEST',
+              ...(r.functionError ? { 'x-amz-function-error': r.functionError } : {}),
+            });
+            res.end(JSON.stringify(r.payload));
+          },
+          (error: Error) => {
+            res
+              .writeHead(404, { 'content-type': 'application/json', 'x-amzn-errortype': 'ResourceNotFoundException' })
+              .end(JSON.stringify({ message: error.message }));
+          },
+        );
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', () => resolve()));
@@ -177,10 +191,18 @@ export class LambdaRuntime {
       started = new Promise<ChildProcess>((resolve, reject) => {
         child.once('error', reject);
         child.once('exit', (code) => reject(new Error(`function ${fn.name} exited with ${code} before it was ready`)));
-        child.on('message', (m: { ready?: boolean; id?: number; result?: unknown; error?: { errorType: string; errorMessage: string } }) => {
-          if (m.ready) resolve(child);
-          else if (m.id !== undefined) this.pending.get(m.id)?.(m);
-        });
+        child.on(
+          'message',
+          (m: {
+            ready?: boolean;
+            id?: number;
+            result?: unknown;
+            error?: { errorType: string; errorMessage: string };
+          }) => {
+            if (m.ready) resolve(child);
+            else if (m.id !== undefined) this.pending.get(m.id)?.(m);
+          },
+        );
       });
       this.workers.set(fn.name, started);
     }
@@ -192,10 +214,12 @@ export class LambdaRuntime {
     const fn = this.definition(nameOrArn);
     const child = await this.worker(fn);
     const id = this.nextId++;
-    const answer = await new Promise<{ result?: unknown; error?: { errorType: string; errorMessage: string } }>((resolve) => {
-      this.pending.set(id, resolve);
-      child.send({ id, event: stringify(event), functionArn: fn.arn });
-    });
+    const answer = await new Promise<{ result?: unknown; error?: { errorType: string; errorMessage: string } }>(
+      (resolve) => {
+        this.pending.set(id, resolve);
+        child.send({ id, event: stringify(event), functionArn: fn.arn });
+      },
+    );
     this.pending.delete(id);
     const invocation: Invocation = answer.error
       ? { functionName: fn.name, event, payload: answer.error, functionError: 'Unhandled' }
@@ -219,13 +243,20 @@ export class LambdaRuntime {
     }
     if (fn.onFailure) {
       const last = attempts[attempts.length - 1];
-      await this.sendToQueue(fn.onFailure, JSON.stringify({
-        version: '1.0',
-        requestContext: { functionArn: `${fn.arn}:$LATEST`, condition: 'RetriesExhausted', approximateInvokeCount: attempts.length },
-        requestPayload: '__REQUEST_PAYLOAD__',
-        responseContext: { statusCode: 200, functionError: 'Unhandled' },
-        responsePayload: last.payload,
-      }).replace('"__REQUEST_PAYLOAD__"', () => stringify(event)));
+      await this.sendToQueue(
+        fn.onFailure,
+        JSON.stringify({
+          version: '1.0',
+          requestContext: {
+            functionArn: `${fn.arn}:$LATEST`,
+            condition: 'RetriesExhausted',
+            approximateInvokeCount: attempts.length,
+          },
+          requestPayload: '__REQUEST_PAYLOAD__',
+          responseContext: { statusCode: 200, functionError: 'Unhandled' },
+          responsePayload: last.payload,
+        }).replace('"__REQUEST_PAYLOAD__"', () => stringify(event)),
+      );
     }
     return attempts;
   }

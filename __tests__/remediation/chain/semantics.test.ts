@@ -12,8 +12,16 @@ const event = {
   'detail-type': 'Security Hub Findings - Imported',
   detail: {
     findings: [
-      { Id: 'f-1', ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/securityhub', Compliance: { Status: 'FAILED', SecurityControlId: 'S3.1' } },
-      { Id: 'f-2', ProductArn: 'arn:aws:securityhub:us-east-1:111122223333:product/111122223333/default', Compliance: { Status: 'PASSED', SecurityControlId: 'EC2.19' } },
+      {
+        Id: 'f-1',
+        ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/securityhub',
+        Compliance: { Status: 'FAILED', SecurityControlId: 'S3.1' },
+      },
+      {
+        Id: 'f-2',
+        ProductArn: 'arn:aws:securityhub:us-east-1:111122223333:product/111122223333/default',
+        Compliance: { Status: 'PASSED', SecurityControlId: 'EC2.19' },
+      },
     ],
   },
 };
@@ -21,16 +29,26 @@ const match = (pattern: unknown) => patternMatches(JSON.stringify(pattern), even
 
 describe('EventBridge pattern matching', () => {
   test('exact values, and arrays of objects: any element may match each field', () => {
-    expect(match({ source: ['aws.securityhub'], detail: { findings: { Compliance: { Status: ['FAILED'] } } } })).toBe(true);
+    expect(match({ source: ['aws.securityhub'], detail: { findings: { Compliance: { Status: ['FAILED'] } } } })).toBe(
+      true,
+    );
     expect(match({ source: ['aws.guardduty'] })).toBe(false);
     expect(match({ detail: { findings: { Compliance: { Status: ['WARNING'] } } } })).toBe(false);
     // Fields are matched on their own: FAILED from one finding, EC2.19 from the other.
-    expect(match({ detail: { findings: { Compliance: { Status: ['FAILED'], SecurityControlId: ['EC2.19'] } } } })).toBe(true);
+    expect(match({ detail: { findings: { Compliance: { Status: ['FAILED'], SecurityControlId: ['EC2.19'] } } } })).toBe(
+      true,
+    );
   });
 
   test('prefix, suffix, wildcard, anything-but, exists', () => {
-    expect(match({ detail: { findings: { ProductArn: [{ wildcard: 'arn:aws:securityhub:*::product/aws/securityhub' }] } } })).toBe(true);
-    expect(match({ detail: { findings: { ProductArn: [{ wildcard: 'arn:aws-cn:securityhub:*::product/aws/securityhub' }] } } })).toBe(false);
+    expect(
+      match({ detail: { findings: { ProductArn: [{ wildcard: 'arn:aws:securityhub:*::product/aws/securityhub' }] } } }),
+    ).toBe(true);
+    expect(
+      match({
+        detail: { findings: { ProductArn: [{ wildcard: 'arn:aws-cn:securityhub:*::product/aws/securityhub' }] } },
+      }),
+    ).toBe(false);
     expect(match({ detail: { findings: { Id: [{ prefix: 'f-' }] } } })).toBe(true);
     expect(match({ detail: { findings: { Id: [{ prefix: 'g-' }] } } })).toBe(false);
     expect(match({ detail: { findings: { ProductArn: [{ suffix: '/default' }] } } })).toBe(true);
@@ -42,18 +60,26 @@ describe('EventBridge pattern matching', () => {
   });
 
   test('a matcher the harness does not model fails loudly instead of matching', () => {
-    expect(() => match({ detail: { findings: { Id: [{ 'cidr': '10.0.0.0/8' }] } } })).toThrow(/not modelled/);
+    expect(() => match({ detail: { findings: { Id: [{ cidr: '10.0.0.0/8' }] } } })).toThrow(/not modelled/);
   });
 });
 
 describe('EventBridge input transformer', () => {
   test('a placeholder outside quotes is inserted as JSON, inside quotes as text', () => {
-    const out = transformInput({ input_paths: { id: '$.detail.findings[0].Id', f: '$.detail.findings[0]' }, input_template: '{"Ids": [<id>], "Text": "id <id>", "Whole": <f>}' }, event);
+    const out = transformInput(
+      {
+        input_paths: { id: '$.detail.findings[0].Id', f: '$.detail.findings[0]' },
+        input_template: '{"Ids": [<id>], "Text": "id <id>", "Whole": <f>}',
+      },
+      event,
+    );
     expect(JSON.parse(out)).toEqual({ Ids: ['f-1'], Text: 'id f-1', Whole: event.detail.findings[0] });
   });
 
   test('a template that does not give JSON is an error', () => {
-    expect(() => transformInput({ input_paths: { id: '$.detail.findings[0].Id' }, input_template: '{"Ids": <id>, }' }, event)).toThrow();
+    expect(() =>
+      transformInput({ input_paths: { id: '$.detail.findings[0].Id' }, input_template: '{"Ids": <id>, }' }, event),
+    ).toThrow();
   });
 });
 
@@ -64,13 +90,27 @@ describe('SSM Automation', () => {
       FindingId: { type: 'String', allowedPattern: '^[a-z0-9-]{1,8}$' },
       Trigger: { type: 'String', default: 'A', allowedValues: ['A', 'B'] },
     },
-    mainSteps: [{ name: 'Invoke', action: 'aws:invokeLambdaFunction', inputs: { FunctionName: 'fn', Payload: '{"FindingId": "{{ FindingId }}", "Execution": "{{ automation:EXECUTION_ID }}", "Trigger": "{{ Trigger }}"}' } }],
+    mainSteps: [
+      {
+        name: 'Invoke',
+        action: 'aws:invokeLambdaFunction',
+        inputs: {
+          FunctionName: 'fn',
+          Payload:
+            '{"FindingId": "{{ FindingId }}", "Execution": "{{ automation:EXECUTION_ID }}", "Trigger": "{{ Trigger }}"}',
+        },
+      },
+    ],
   };
   const payloads: unknown[] = [];
-  const ssm = new SsmAutomation(new Map([['Doc', document as never]]), async (_name, payload) => {
-    payloads.push(JSON.parse(payload));
-    return { payload: { ok: true } };
-  }, []);
+  const ssm = new SsmAutomation(
+    new Map([['Doc', document as never]]),
+    async (_name, payload) => {
+      payloads.push(JSON.parse(payload));
+      return { payload: { ok: true } };
+    },
+    [],
+  );
 
   test('parameters are a map of names to lists of strings, substituted into the step; each start is a new execution', async () => {
     const a = await ssm.start('Doc', { FindingId: ['f-1'] });
@@ -93,9 +133,13 @@ describe('SSM Automation', () => {
 });
 
 describe('the chain harness', () => {
-  test('reads what synth wrote: it imports none of the project\'s patterns, payloads, documents or functions', () => {
+  test("reads what synth wrote: it imports none of the project's patterns, payloads, documents or functions", () => {
     const { readdirSync, readFileSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
-    const imports = readdirSync(__dirname).filter((f) => f.endsWith('.ts')).flatMap((f) => [...readFileSync(`${__dirname}/${f}`, 'utf8').matchAll(/from '([^']+)'/g)].map((m) => `${f}: ${m[1]}`));
+    const imports = readdirSync(__dirname)
+      .filter((f) => f.endsWith('.ts'))
+      .flatMap((f) =>
+        [...readFileSync(`${__dirname}/${f}`, 'utf8').matchAll(/from '([^']+)'/g)].map((m) => `${f}: ${m[1]}`),
+      );
     expect(imports.filter((i) => /(modules|stacks|config|core|remediation-functions|cli)\//.test(i))).toEqual([]);
   });
 });

@@ -20,7 +20,12 @@ interface AutomationDocument {
   readonly schemaVersion: string;
   readonly assumeRole?: string;
   readonly parameters?: Record<string, DocumentParameter>;
-  readonly mainSteps: readonly { readonly name: string; readonly action: string; readonly inputs: Record<string, unknown>; readonly maxAttempts?: number }[];
+  readonly mainSteps: readonly {
+    readonly name: string;
+    readonly action: string;
+    readonly inputs: Record<string, unknown>;
+    readonly maxAttempts?: number;
+  }[];
 }
 
 /** What an invoked function answered: its payload, and the error type when it failed. */
@@ -47,19 +52,25 @@ export class InvalidAutomationParametersError extends Error {
 
 function substitute(text: string, values: Record<string, string>): string {
   return text.replace(/\{\{\s*([A-Za-z0-9_:.-]+)\s*\}\}/g, (_whole, name: string) => {
-    if (!(name in values)) throw new Error(`document references {{ ${name} }}, which is neither a parameter nor an automation variable`);
+    if (!(name in values))
+      throw new Error(`document references {{ ${name} }}, which is neither a parameter nor an automation variable`);
     return values[name];
   });
 }
 
 /** The validated String values of each parameter (defaults applied). */
 function validate(document: AutomationDocument, given: unknown): Record<string, string> {
-  if (typeof given !== 'object' || given === null || Array.isArray(given)) throw new InvalidAutomationParametersError('Parameters must be a map of parameter names to lists of strings');
+  if (typeof given !== 'object' || given === null || Array.isArray(given))
+    throw new InvalidAutomationParametersError('Parameters must be a map of parameter names to lists of strings');
   const declared = document.parameters ?? {};
   const values: Record<string, string> = {};
   for (const [name, list] of Object.entries(given as Record<string, unknown>)) {
-    if (!(name in declared)) throw new InvalidAutomationParametersError(`Parameter "${name}" is not defined in the document`);
-    if (!Array.isArray(list) || list.some((v) => typeof v !== 'string')) throw new InvalidAutomationParametersError(`Parameter "${name}" must be a list of strings, got ${JSON.stringify(list).slice(0, 200)}`);
+    if (!(name in declared))
+      throw new InvalidAutomationParametersError(`Parameter "${name}" is not defined in the document`);
+    if (!Array.isArray(list) || list.some((v) => typeof v !== 'string'))
+      throw new InvalidAutomationParametersError(
+        `Parameter "${name}" must be a list of strings, got ${JSON.stringify(list).slice(0, 200)}`,
+      );
   }
   for (const [name, p] of Object.entries(declared)) {
     const list = (given as Record<string, string[]>)[name];
@@ -69,7 +80,10 @@ function validate(document: AutomationDocument, given: unknown): Record<string, 
       continue;
     }
     if (p.type === 'String' || p.type === 'StringMap') {
-      if (list.length !== 1) throw new InvalidAutomationParametersError(`Parameter "${name}" of type ${p.type} takes one value, got ${list.length}`);
+      if (list.length !== 1)
+        throw new InvalidAutomationParametersError(
+          `Parameter "${name}" of type ${p.type} takes one value, got ${list.length}`,
+        );
     } else {
       throw new Error(`parameter type ${p.type} not modelled by the harness`);
     }
@@ -81,10 +95,17 @@ function validate(document: AutomationDocument, given: unknown): Record<string, 
       } catch {
         throw new InvalidAutomationParametersError(`Parameter "${name}" of type StringMap must be a JSON object`);
       }
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InvalidAutomationParametersError(`Parameter "${name}" of type StringMap must be a JSON object`);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new InvalidAutomationParametersError(`Parameter "${name}" of type StringMap must be a JSON object`);
     }
-    if (p.allowedPattern && !new RegExp(p.allowedPattern).test(value)) throw new InvalidAutomationParametersError(`Parameter "${name}" value ${JSON.stringify(value.slice(0, 200))} does not match allowedPattern ${p.allowedPattern}`);
-    if (p.allowedValues && !p.allowedValues.includes(value)) throw new InvalidAutomationParametersError(`Parameter "${name}" value ${JSON.stringify(value)} is not one of ${p.allowedValues.join(', ')}`);
+    if (p.allowedPattern && !new RegExp(p.allowedPattern).test(value))
+      throw new InvalidAutomationParametersError(
+        `Parameter "${name}" value ${JSON.stringify(value.slice(0, 200))} does not match allowedPattern ${p.allowedPattern}`,
+      );
+    if (p.allowedValues && !p.allowedValues.includes(value))
+      throw new InvalidAutomationParametersError(
+        `Parameter "${name}" value ${JSON.stringify(value)} is not one of ${p.allowedValues.join(', ')}`,
+      );
     values[name] = value;
   }
   return values;
@@ -118,13 +139,17 @@ export class SsmAutomation {
     const variables = { ...values, 'automation:EXECUTION_ID': executionId };
     if (document.assumeRole) {
       const role = substitute(document.assumeRole, variables);
-      if (!this.assumableRoles.includes(role)) throw new InvalidAutomationParametersError(`The assume role ${role} cannot be assumed by SSM Automation here`);
+      if (!this.assumableRoles.includes(role))
+        throw new InvalidAutomationParametersError(`The assume role ${role} cannot be assumed by SSM Automation here`);
     }
     const steps: AutomationExecution['steps'][number][] = [];
     let failure: string | undefined;
     for (const step of document.mainSteps) {
-      if (step.action !== 'aws:invokeLambdaFunction') throw new Error(`step action ${step.action} not modelled by the harness`);
-      const inputs = Object.fromEntries(Object.entries(step.inputs).map(([k, v]) => [k, typeof v === 'string' ? substitute(v, variables) : v]));
+      if (step.action !== 'aws:invokeLambdaFunction')
+        throw new Error(`step action ${step.action} not modelled by the harness`);
+      const inputs = Object.fromEntries(
+        Object.entries(step.inputs).map(([k, v]) => [k, typeof v === 'string' ? substitute(v, variables) : v]),
+      );
       let payloadText: string;
       if (typeof inputs.Payload === 'string') payloadText = inputs.Payload;
       else if (inputs.InputPayload !== undefined) payloadText = JSON.stringify(inputs.InputPayload);
@@ -144,7 +169,12 @@ export class SsmAutomation {
       }
     }
     const execution: AutomationExecution = {
-      executionId, documentName, status: failure ? 'Failed' : 'Success', parameters: parameters as Record<string, string[]>, steps, failure,
+      executionId,
+      documentName,
+      status: failure ? 'Failed' : 'Success',
+      parameters: parameters as Record<string, string[]>,
+      steps,
+      failure,
     };
     this.executions.push(execution);
     return execution;

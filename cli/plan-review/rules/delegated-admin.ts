@@ -20,10 +20,13 @@ export function delegatedAdministratorRemoved(change: ResourceChange): RiskFlag[
   const principal = valueAt(c.before, ['service_principal']);
   const service = typeof principal === 'string' ? principal : delegation.service;
   const what = `${service} delegated administrator ${account}`;
-  const summary = c.kind === 'destroy'
-    ? `${what} removed: the security account stops administering ${service} for the organization.`
-    : `${what} replaced: the delegation is removed and made again, and the service's organization-wide settings may be reset.`;
-  const details = [`${delegation.account}: ${account}${c.kind === 'replace' && valueAt(c.after, [delegation.account]) !== undefined ? ` -> ${String(valueAt(c.after, [delegation.account]))}` : ''}`];
+  const summary =
+    c.kind === 'destroy'
+      ? `${what} removed: the security account stops administering ${service} for the organization.`
+      : `${what} replaced: the delegation is removed and made again, and the service's organization-wide settings may be reset.`;
+  const details = [
+    `${delegation.account}: ${account}${c.kind === 'replace' && valueAt(c.after, [delegation.account]) !== undefined ? ` -> ${String(valueAt(c.after, [delegation.account]))}` : ''}`,
+  ];
   if (typeof principal === 'string') details.push(`service_principal: ${principal}`);
   return [flag('delegated-administrator-removed', 'high', change, summary, details)];
 }

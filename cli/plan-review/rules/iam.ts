@@ -4,9 +4,19 @@ import { added, removed, unknownAt, valueAt } from '../values';
 import { count, flag, inspect, shortList, type RiskFlag, type Severity } from './rule';
 
 /** Resources holding one IAM policy document in `policy`. */
-const POLICY_DOCUMENT_TYPES = new Set(['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy']);
+const POLICY_DOCUMENT_TYPES = new Set([
+  'aws_iam_policy',
+  'aws_iam_role_policy',
+  'aws_iam_user_policy',
+  'aws_iam_group_policy',
+]);
 /** Resources attaching a managed policy by ARN. */
-const ATTACHMENT_TYPES = new Set(['aws_iam_role_policy_attachment', 'aws_iam_user_policy_attachment', 'aws_iam_group_policy_attachment', 'aws_iam_policy_attachment']);
+const ATTACHMENT_TYPES = new Set([
+  'aws_iam_role_policy_attachment',
+  'aws_iam_user_policy_attachment',
+  'aws_iam_group_policy_attachment',
+  'aws_iam_policy_attachment',
+]);
 /** AWS managed policies that grant (nearly) everything. */
 const BROAD_MANAGED_POLICIES = /:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/;
 
@@ -62,7 +72,8 @@ function widened(change: ResourceChange, rule: string, what: string, result: Wid
   return [flag(rule, result.severity, change, `${what}: ${result.parts.join('; ')}.`, result.details)];
 }
 
-const statementsAt = (values: Record<string, unknown> | null, attribute: string) => (values ? policyStatements(valueAt(values, [attribute])) ?? [] : []);
+const statementsAt = (values: Record<string, unknown> | null, attribute: string) =>
+  values ? (policyStatements(valueAt(values, [attribute])) ?? []) : [];
 
 /**
  * IAM permissions widened: a policy document (aws_iam_policy, aws_iam_role_policy and the user
@@ -76,22 +87,47 @@ export function iamPolicyWidened(change: ResourceChange): RiskFlag[] {
   const rule = 'iam-policy-widened';
   if (POLICY_DOCUMENT_TYPES.has(change.type)) {
     if (unknownAt(c.afterUnknown, ['policy'])) {
-      return [flag(rule, 'medium', change, 'IAM policy document is known only after apply (it refers to resources not yet created); review its configuration.', ['policy: (known after apply)'])];
+      return [
+        flag(
+          rule,
+          'medium',
+          change,
+          'IAM policy document is known only after apply (it refers to resources not yet created); review its configuration.',
+          ['policy: (known after apply)'],
+        ),
+      ];
     }
-    return widened(change, rule, `IAM policy ${describe(change, c.after)} widened`, widening(statementsAt(c.before, 'policy'), statementsAt(c.after, 'policy')));
+    return widened(
+      change,
+      rule,
+      `IAM policy ${describe(change, c.after)} widened`,
+      widening(statementsAt(c.before, 'policy'), statementsAt(c.after, 'policy')),
+    );
   }
   if (change.type === 'aws_iam_role') {
     const name = describe(change, c.after);
-    const flags = widened(change, rule, `Trust policy of role ${name} widened`, unknownAt(c.afterUnknown, ['assume_role_policy'])
-      ? undefined
-      : widening(statementsAt(c.before, 'assume_role_policy'), statementsAt(c.after, 'assume_role_policy')));
+    const flags = widened(
+      change,
+      rule,
+      `Trust policy of role ${name} widened`,
+      unknownAt(c.afterUnknown, ['assume_role_policy'])
+        ? undefined
+        : widening(statementsAt(c.before, 'assume_role_policy'), statementsAt(c.after, 'assume_role_policy')),
+    );
     const inline = (values: Record<string, unknown> | null) => {
       const list = values ? valueListAt(values, 'inline_policy') : [];
       return new Map(list.map((p) => [String(p.name ?? ''), policyStatements(p.policy) ?? []]));
     };
     const before = inline(c.before);
     for (const [policyName, statements] of inline(c.after)) {
-      flags.push(...widened(change, rule, `Inline policy ${policyName} of role ${name} widened`, widening(before.get(policyName) ?? [], statements)));
+      flags.push(
+        ...widened(
+          change,
+          rule,
+          `Inline policy ${policyName} of role ${name} widened`,
+          widening(before.get(policyName) ?? [], statements),
+        ),
+      );
     }
     return flags;
   }
@@ -99,9 +135,19 @@ export function iamPolicyWidened(change: ResourceChange): RiskFlag[] {
     const arn = valueAt(c.after, ['policy_arn']);
     const beforeArn = valueAt(c.before, ['policy_arn']);
     if (typeof arn !== 'string' || arn === beforeArn) return [];
-    const principal = ['role', 'user', 'group'].map((k) => valueAt(c.after, [k])).find((v) => typeof v === 'string') ?? 'its principals';
+    const principal =
+      ['role', 'user', 'group'].map((k) => valueAt(c.after, [k])).find((v) => typeof v === 'string') ??
+      'its principals';
     const broad = BROAD_MANAGED_POLICIES.test(arn);
-    return [flag(rule, broad ? 'high' : 'medium', change, `Managed policy ${arn} attached to ${String(principal)}${broad ? ', which grants broad administrative access' : ''}.`, [`policy_arn: ${arn}`])];
+    return [
+      flag(
+        rule,
+        broad ? 'high' : 'medium',
+        change,
+        `Managed policy ${arn} attached to ${String(principal)}${broad ? ', which grants broad administrative access' : ''}.`,
+        [`policy_arn: ${arn}`],
+      ),
+    ];
   }
   return [];
 }
@@ -113,19 +159,40 @@ export function iamPolicyWidened(change: ResourceChange): RiskFlag[] {
  */
 export function stackSetIamWidened(change: ResourceChange): RiskFlag[] {
   const c = inspect(change);
-  if ((change.type !== 'aws_cloudformation_stack_set' && change.type !== 'aws_cloudformation_stack') || !c || c.kind === 'destroy') return [];
+  if (
+    (change.type !== 'aws_cloudformation_stack_set' && change.type !== 'aws_cloudformation_stack') ||
+    !c ||
+    c.kind === 'destroy'
+  )
+    return [];
   const rule = 'stack-set-iam-widened';
   if (unknownAt(c.afterUnknown, ['template_body'])) {
-    return [flag(rule, 'medium', change, 'Template body is known only after apply; review the IAM roles it deploys.', ['template_body: (known after apply)'])];
+    return [
+      flag(rule, 'medium', change, 'Template body is known only after apply; review the IAM roles it deploys.', [
+        'template_body: (known after apply)',
+      ]),
+    ];
   }
   const after = templateRoles(valueAt(c.after, ['template_body'])) ?? [];
   const before = new Map((templateRoles(valueAt(c.before, ['template_body'])) ?? []).map((r) => [r.logicalId, r]));
-  const where = change.type === 'aws_cloudformation_stack_set' ? `StackSet ${String(valueAt(c.after, ['name']) ?? change.address)}` : `stack ${String(valueAt(c.after, ['name']) ?? change.address)}`;
+  const where =
+    change.type === 'aws_cloudformation_stack_set'
+      ? `StackSet ${String(valueAt(c.after, ['name']) ?? change.address)}`
+      : `stack ${String(valueAt(c.after, ['name']) ?? change.address)}`;
   const flags: RiskFlag[] = [];
   for (const role of after) {
     const old = before.get(role.logicalId);
-    flags.push(...widened(change, rule, `${where}: permissions of ${role.logicalId} widened`, widening(old?.policies ?? [], role.policies)));
-    flags.push(...widened(change, rule, `${where}: trust of ${role.logicalId} widened`, widening(old?.trust ?? [], role.trust)));
+    flags.push(
+      ...widened(
+        change,
+        rule,
+        `${where}: permissions of ${role.logicalId} widened`,
+        widening(old?.policies ?? [], role.policies),
+      ),
+    );
+    flags.push(
+      ...widened(change, rule, `${where}: trust of ${role.logicalId} widened`, widening(old?.trust ?? [], role.trust)),
+    );
   }
   return flags;
 }
@@ -137,5 +204,7 @@ function describe(change: ResourceChange, values: Record<string, unknown> | null
 
 function valueListAt(values: Record<string, unknown>, attribute: string): Array<Record<string, unknown>> {
   const list = values[attribute];
-  return Array.isArray(list) ? list.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : [];
+  return Array.isArray(list)
+    ? list.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null)
+    : [];
 }

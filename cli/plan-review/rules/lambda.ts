@@ -20,17 +20,36 @@ export function lambdaRuntimeDeprecated(change: ResourceChange, plan?: PlanConte
   const now = plan?.now ?? new Date();
   const today = now.toISOString().slice(0, 10);
   const status = lambdaRuntimeStatus(runtime, today);
-  const move = status.state !== 'unknown' && status.replacement ? `; move to ${status.replacement}` : '; move to a supported runtime';
+  const move =
+    status.state !== 'unknown' && status.replacement
+      ? `; move to ${status.replacement}`
+      : '; move to a supported runtime';
   const before = valueAt(c.before, ['runtime']);
-  const detail = [typeof before === 'string' && before !== runtime ? `runtime ${before} -> ${runtime}` : `runtime = ${runtime}`];
+  const detail = [
+    typeof before === 'string' && before !== runtime ? `runtime ${before} -> ${runtime}` : `runtime = ${runtime}`,
+  ];
   if (status.state === 'deprecated') {
-    return [flag('lambda-runtime-deprecated', 'high', change,
-      `Runtime ${runtime} was deprecated by AWS Lambda on ${status.deprecation}: it gets no security patches and AWS refuses to create, then to update, functions on it${move}.`, detail)];
+    return [
+      flag(
+        'lambda-runtime-deprecated',
+        'high',
+        change,
+        `Runtime ${runtime} was deprecated by AWS Lambda on ${status.deprecation}: it gets no security patches and AWS refuses to create, then to update, functions on it${move}.`,
+        detail,
+      ),
+    ];
   }
   const soon = new Date(now.getTime() + RUNTIME_DEPRECATION_WARNING_DAYS * 86_400_000).toISOString().slice(0, 10);
   if (status.state === 'deprecation-scheduled' && status.deprecation <= soon) {
-    return [flag('lambda-runtime-deprecated', 'medium', change,
-      `Runtime ${runtime} is deprecated by AWS Lambda on ${status.deprecation}, within ${RUNTIME_DEPRECATION_WARNING_DAYS} days${move}.`, detail)];
+    return [
+      flag(
+        'lambda-runtime-deprecated',
+        'medium',
+        change,
+        `Runtime ${runtime} is deprecated by AWS Lambda on ${status.deprecation}, within ${RUNTIME_DEPRECATION_WARNING_DAYS} days${move}.`,
+        detail,
+      ),
+    ];
   }
   return [];
 }

@@ -43,29 +43,57 @@ export function organizationsResourcePolicyChanged(change: ResourceChange): Risk
   const after = statementsOf(valueAt(c.after, ['content']));
   if (c.kind === 'add') {
     const sids = [...(after?.keys() ?? [])];
-    return [flag(RULE, 'medium', change,
-      `The organization's resource policy is created${sids.length ? ` with ${shortList(sids)}` : ''}: an organization has one, so if it already exists the apply fails; import it and keep its statements (deployment.organizationsResourcePolicy).`,
-      sids.map((sid) => `Statement gains ${sid}`))];
+    return [
+      flag(
+        RULE,
+        'medium',
+        change,
+        `The organization's resource policy is created${sids.length ? ` with ${shortList(sids)}` : ''}: an organization has one, so if it already exists the apply fails; import it and keep its statements (deployment.organizationsResourcePolicy).`,
+        sids.map((sid) => `Statement gains ${sid}`),
+      ),
+    ];
   }
   if (c.kind === 'destroy') {
     const sids = [...(before?.keys() ?? [])];
-    return [flag(RULE, 'high', change,
-      `The organization's resource policy is deleted: every statement goes${sids.length ? ` (${shortList(sids)})` : ''}, including delegated administrator statements other services wrote.`,
-      sids.map((sid) => `Statement loses ${sid}`))];
+    return [
+      flag(
+        RULE,
+        'high',
+        change,
+        `The organization's resource policy is deleted: every statement goes${sids.length ? ` (${shortList(sids)})` : ''}, including delegated administrator statements other services wrote.`,
+        sids.map((sid) => `Statement loses ${sid}`),
+      ),
+    ];
   }
   if (unknownAt(c.afterUnknown, ['content']) || !after) {
-    return [flag(RULE, 'high', change, "The organization's resource policy is rewritten with content known only after apply: check that no statement of another service is lost.", [])];
+    return [
+      flag(
+        RULE,
+        'high',
+        change,
+        "The organization's resource policy is rewritten with content known only after apply: check that no statement of another service is lost.",
+        [],
+      ),
+    ];
   }
   const had = before ?? new Map<string, string>();
   const lost = [...had.keys()].filter((sid) => !after.has(sid));
   const gained = [...after.keys()].filter((sid) => !had.has(sid));
   const changed = [...after.keys()].filter((sid) => had.has(sid) && had.get(sid) !== after.get(sid));
-  const details = [...lost.map((sid) => `Statement loses ${sid}`), ...gained.map((sid) => `Statement gains ${sid}`), ...changed.map((sid) => `Statement ${sid} changes`)];
+  const details = [
+    ...lost.map((sid) => `Statement loses ${sid}`),
+    ...gained.map((sid) => `Statement gains ${sid}`),
+    ...changed.map((sid) => `Statement ${sid} changes`),
+  ];
   const verb = c.kind === 'replace' ? 'replaced' : 'rewritten';
-  const summary = lost.length > 0
-    ? `The organization's resource policy is ${verb} and loses ${lost.length === 1 ? 'statement' : 'statements'} ${shortList(lost, 5)}: add ${lost.length === 1 ? 'it' : 'them'} to deployment.organizationsResourcePolicy.additionalStatements unless removing ${lost.length === 1 ? 'it' : 'them'} is intended.`
-    : details.length > 0
-      ? `The organization's resource policy is ${verb}: ${shortList(details.map((d) => d.replace(/^Statement /, '')), 5)}.`
-      : `The organization's resource policy is ${verb} with the same statements.`;
+  const summary =
+    lost.length > 0
+      ? `The organization's resource policy is ${verb} and loses ${lost.length === 1 ? 'statement' : 'statements'} ${shortList(lost, 5)}: add ${lost.length === 1 ? 'it' : 'them'} to deployment.organizationsResourcePolicy.additionalStatements unless removing ${lost.length === 1 ? 'it' : 'them'} is intended.`
+      : details.length > 0
+        ? `The organization's resource policy is ${verb}: ${shortList(
+            details.map((d) => d.replace(/^Statement /, '')),
+            5,
+          )}.`
+        : `The organization's resource policy is ${verb} with the same statements.`;
   return [flag(RULE, 'high', change, summary, details)];
 }

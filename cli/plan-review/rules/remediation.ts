@@ -61,9 +61,19 @@ export { REMEDIATION_POLICY_PARAMETER_SUFFIX };
  * A side is undefined when the plan has no such parameter, the value is unknown until apply, or
  * it is not a policy this version reads; then rules fall back to the rule tags alone.
  */
-function remediationPolicies(plan: PlanContext | undefined): { change?: ResourceChange; before?: RemediationPolicy; after?: RemediationPolicy } {
-  const change = plan?.changes.find((c) => c.type === 'aws_ssm_parameter' && c.mode !== 'data'
-    && [c.change.before, c.change.after].some((v) => String(valueAt(v, ['name']) ?? '').endsWith(REMEDIATION_POLICY_PARAMETER_SUFFIX)));
+function remediationPolicies(plan: PlanContext | undefined): {
+  change?: ResourceChange;
+  before?: RemediationPolicy;
+  after?: RemediationPolicy;
+} {
+  const change = plan?.changes.find(
+    (c) =>
+      c.type === 'aws_ssm_parameter' &&
+      c.mode !== 'data' &&
+      [c.change.before, c.change.after].some((v) =>
+        String(valueAt(v, ['name']) ?? '').endsWith(REMEDIATION_POLICY_PARAMETER_SUFFIX),
+      ),
+  );
   if (!change) return {};
   return { change, before: policyValue(change.change.before), after: policyValue(change.change.after) };
 }
@@ -83,7 +93,8 @@ function autoInProductionByPolicy(policy: RemediationPolicy): Set<string> {
   const ids = new Set<string>();
   for (const tier of policy.tiers) {
     if (tier.environment !== 'production') continue;
-    for (const [id, mode] of Object.entries(tier.modes)) if (mode === 'auto' && !policy.customActions.includes(id)) ids.add(id);
+    for (const [id, mode] of Object.entries(tier.modes))
+      if (mode === 'auto' && !policy.customActions.includes(id)) ids.add(id);
   }
   return ids;
 }
@@ -94,7 +105,10 @@ function autoInProductionByPolicy(policy: RemediationPolicy): Set<string> {
  * runs in auto in a production tier when the policy names the rule's runbook (the tags speak for
  * the rule as a whole, the policy for each control). `*` when neither narrows.
  */
-function productionAutoControls(values: Record<string, unknown> | null, policy: RemediationPolicy | undefined): string[] {
+function productionAutoControls(
+  values: Record<string, unknown> | null,
+  policy: RemediationPolicy | undefined,
+): string[] {
   if (!autoInProduction(values)) return [];
   const ids = patternControlIds(valueAt(values, ['event_pattern']));
   const runbook = tagsOf(values)[REMEDIATION_RULE_TAGS.runbook];
@@ -105,7 +119,10 @@ function productionAutoControls(values: Record<string, unknown> | null, policy: 
 }
 
 /** The controls a rule change newly remediates automatically in production (`*` for every control). */
-function gainedByRule(change: ResourceChange, plan: PlanContext | undefined): { before: string[]; after: string[]; gained: string[] } {
+function gainedByRule(
+  change: ResourceChange,
+  plan: PlanContext | undefined,
+): { before: string[]; after: string[]; gained: string[] } {
   const policies = remediationPolicies(plan);
   // A policy unknown on one side is taken as unchanged, so only the rule's own change shows.
   const before = productionAutoControls(change.change.before, policies.before ?? policies.after);
@@ -124,18 +141,36 @@ function gainedByRule(change: ResourceChange, plan: PlanContext | undefined): { 
 export function productionAutoRemediationEnabled(change: ResourceChange, plan?: PlanContext): RiskFlag[] {
   const c = inspect(change);
   if (c && c.kind !== 'destroy' && change.type === 'aws_ssm_parameter') return policyOnlyChanges(change, plan);
-  if (change.type !== 'aws_cloudwatch_event_rule' || !c || c.kind === 'destroy' || !autoInProduction(c.after)) return [];
+  if (change.type !== 'aws_cloudwatch_event_rule' || !c || c.kind === 'destroy' || !autoInProduction(c.after))
+    return [];
   const { gained } = gainedByRule(change, plan);
   if (gained.length === 0) return [];
   const runbook = tagsOf(c.after)[REMEDIATION_RULE_TAGS.runbook];
   const via = runbook ? ` by runbook ${runbook}` : '';
   if (!autoInProduction(c.before)) {
     const what = gained.includes('*') ? 'every control' : `${count(gained.length, 'control')} (${shortList(gained)})`;
-    return [flag('production-auto-remediation-enabled', 'high', change, `Automatic remediation enabled in production${via} for ${what}: resources change without a person approving.`,
-      [`${REMEDIATION_MODE_TAG} = auto, ${REMEDIATION_ENVIRONMENT_TAG} = ${tagsOf(c.after)[REMEDIATION_ENVIRONMENT_TAG]}`, ...gained.map((id) => `Compliance.SecurityControlId gains ${id}`)])];
+    return [
+      flag(
+        'production-auto-remediation-enabled',
+        'high',
+        change,
+        `Automatic remediation enabled in production${via} for ${what}: resources change without a person approving.`,
+        [
+          `${REMEDIATION_MODE_TAG} = auto, ${REMEDIATION_ENVIRONMENT_TAG} = ${tagsOf(c.after)[REMEDIATION_ENVIRONMENT_TAG]}`,
+          ...gained.map((id) => `Compliance.SecurityControlId gains ${id}`),
+        ],
+      ),
+    ];
   }
-  return [flag('production-auto-remediation-enabled', 'high', change, `Automatic remediation in production${via} extends to ${count(gained.length, 'more control')}: ${shortList(gained)}.`,
-    gained.map((id) => `Compliance.SecurityControlId gains ${id}`))];
+  return [
+    flag(
+      'production-auto-remediation-enabled',
+      'high',
+      change,
+      `Automatic remediation in production${via} extends to ${count(gained.length, 'more control')}: ${shortList(gained)}.`,
+      gained.map((id) => `Compliance.SecurityControlId gains ${id}`),
+    ),
+  ];
 }
 
 /**
@@ -145,11 +180,15 @@ export function productionAutoRemediationEnabled(change: ResourceChange, plan?: 
  */
 function policyOnlyChanges(change: ResourceChange, plan: PlanContext | undefined): RiskFlag[] {
   const { before, after } = remediationPolicies(plan ?? { changes: [change] });
-  if (!after || !String(valueAt(change.change.after, ['name']) ?? '').endsWith(REMEDIATION_POLICY_PARAMETER_SUFFIX)) return [];
+  if (!after || !String(valueAt(change.change.after, ['name']) ?? '').endsWith(REMEDIATION_POLICY_PARAMETER_SUFFIX))
+    return [];
   const had = before ? autoInProductionByPolicy(before) : new Set<string>();
   const newlyAuto = [...autoInProductionByPolicy(after)].filter((id) => !had.has(id));
   if (newlyAuto.length === 0) return [];
-  const rules = (plan?.changes ?? []).filter((r) => r.type === 'aws_cloudwatch_event_rule' && r.mode !== 'data' && r.change.after && autoInProduction(r.change.after));
+  const rules = (plan?.changes ?? []).filter(
+    (r) =>
+      r.type === 'aws_cloudwatch_event_rule' && r.mode !== 'data' && r.change.after && autoInProduction(r.change.after),
+  );
   const shownByRules = new Set(rules.flatMap((r) => (changeKind(r) ? gainedByRule(r, plan).gained : [])));
   // Routed in production by a rule before and after: only the policy's change turns it on.
   const selects = (values: Record<string, unknown> | null, id: string) => {
@@ -159,7 +198,13 @@ function policyOnlyChanges(change: ResourceChange, plan: PlanContext | undefined
   const routedAlready = (id: string) => rules.some((r) => selects(r.change.before, id) && selects(r.change.after, id));
   const ids = newlyAuto.filter((id) => !shownByRules.has(id) && routedAlready(id)).sort();
   if (ids.length === 0) return [];
-  return [flag('production-auto-remediation-enabled', 'high', change,
-    `Automatic remediation enabled in production by the remediation policy for ${count(ids.length, 'control')} (${shortList(ids)}): the rules already route ${ids.length === 1 ? 'it' : 'them'}, so resources change without a person approving.`,
-    ids.map((id) => `production mode of ${id} becomes auto`))];
+  return [
+    flag(
+      'production-auto-remediation-enabled',
+      'high',
+      change,
+      `Automatic remediation enabled in production by the remediation policy for ${count(ids.length, 'control')} (${shortList(ids)}): the rules already route ${ids.length === 1 ? 'it' : 'them'}, so resources change without a person approving.`,
+      ids.map((id) => `production mode of ${id} becomes auto`),
+    ),
+  ];
 }

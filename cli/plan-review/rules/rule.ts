@@ -41,15 +41,41 @@ export interface RiskRule {
 }
 
 /** The change's before and after values and its kind; undefined for no-ops and reads. */
-export function inspect(change: ResourceChange): { kind: ChangeKind; before: Record<string, unknown> | null; after: Record<string, unknown> | null; afterUnknown: unknown } | undefined {
+export function inspect(change: ResourceChange):
+  | {
+      kind: ChangeKind;
+      before: Record<string, unknown> | null;
+      after: Record<string, unknown> | null;
+      afterUnknown: unknown;
+    }
+  | undefined {
   const kind = changeKind(change);
   if (!kind) return undefined;
-  return { kind, before: change.change.before, after: change.change.after, afterUnknown: change.change.after_unknown ?? {} };
+  return {
+    kind,
+    before: change.change.before,
+    after: change.change.after,
+    afterUnknown: change.change.after_unknown ?? {},
+  };
 }
 
 /** Builds a flag for a change. */
-export function flag(rule: string, severity: Severity, change: ResourceChange, summary: string, details: readonly string[] = []): RiskFlag {
-  return { rule, severity, address: change.address, resourceType: change.type, change: changeKind(change) ?? 'change', summary, details };
+export function flag(
+  rule: string,
+  severity: Severity,
+  change: ResourceChange,
+  summary: string,
+  details: readonly string[] = [],
+): RiskFlag {
+  return {
+    rule,
+    severity,
+    address: change.address,
+    resourceType: change.type,
+    change: changeKind(change) ?? 'change',
+    summary,
+    details,
+  };
 }
 
 /** `a, b and 3 more` for a summary line. */

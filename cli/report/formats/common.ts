@@ -22,14 +22,18 @@ export function severityWord(label: SeverityLabelValue): string {
  */
 export function severityParts(report: ComplianceReport): { label: SeverityLabelValue; count: number }[] {
   const by = report.findings.bySeverity;
-  const parts: { label: SeverityLabelValue; count: number }[] = (['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const).map((label) => ({ label, count: by[label] }));
+  const parts: { label: SeverityLabelValue; count: number }[] = (['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const).map(
+    (label) => ({ label, count: by[label] }),
+  );
   if (by.INFORMATIONAL > 0) parts.push({ label: 'INFORMATIONAL', count: by.INFORMATIONAL });
   return parts;
 }
 
 /** `CIS v5.0 78% | AWS FSBP v1.0 85%`: one group's scores on one line. */
 export function groupScoresLine(standards: readonly StandardCounts[]): string {
-  return standards.length === 0 ? 'no standards' : standards.map((s) => `${s.shortName} ${scoreText(s.score)}`).join(' | ');
+  return standards.length === 0
+    ? 'no standards'
+    : standards.map((s) => `${s.shortName} ${scoreText(s.score)}`).join(' | ');
 }
 
 /** What a missing organization or administrator shows, with the way to set it. */

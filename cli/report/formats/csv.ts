@@ -9,8 +9,14 @@ export const CSV_COLUMNS = ['section', 'scope', 'id', 'name', 'metric', 'value']
  */
 export function renderCsv(report: ComplianceReport): string {
   const rows: (string | number | null)[][] = [[...CSV_COLUMNS]];
-  const add = (section: string, scope: string, id: string, name: string, metric: string, value: string | number | null) =>
-    rows.push([section, scope, id, name, metric, value]);
+  const add = (
+    section: string,
+    scope: string,
+    id: string,
+    name: string,
+    metric: string,
+    value: string | number | null,
+  ) => rows.push([section, scope, id, name, metric, value]);
 
   add('report', 'organization', '', '', 'organization', report.organization);
   add('report', 'organization', '', '', 'administratorAccount', report.administratorAccount);
@@ -19,7 +25,8 @@ export function renderCsv(report: ComplianceReport): string {
   add('report', 'organization', '', '', 'accountsInScope', report.accountsInScope);
   add('report', 'organization', '', '', 'findingsRead', report.findingsRead);
   for (const s of report.standards) {
-    for (const metric of ['score', 'passed', 'failed', 'unknown', 'noData', 'disabled'] as const) add('standard', 'organization', s.standardsId, s.name, metric, s[metric]);
+    for (const metric of ['score', 'passed', 'failed', 'unknown', 'noData', 'disabled'] as const)
+      add('standard', 'organization', s.standardsId, s.name, metric, s[metric]);
     for (const c of s.controls) {
       add('control', s.standardsId, c.controlId, c.title, 'status', c.status);
       add('control', s.standardsId, c.controlId, c.title, 'failedAccounts', c.failedAccounts);
@@ -37,7 +44,8 @@ export function renderCsv(report: ComplianceReport): string {
   add('findings', 'organization', '', '', 'autoRemediatedThisMonth', f.autoRemediatedThisMonth);
   for (const g of report.breakdown?.groups ?? []) {
     for (const s of g.standards) {
-      for (const metric of ['score', 'passed', 'failed', 'unknown', 'noData'] as const) add(report.breakdown!.by, g.key, s.standardsId, s.name, metric, s[metric]);
+      for (const metric of ['score', 'passed', 'failed', 'unknown', 'noData'] as const)
+        add(report.breakdown!.by, g.key, s.standardsId, s.name, metric, s[metric]);
     }
   }
   report.source.notes.forEach((n, i) => add('note', 'organization', String(i + 1), '', 'text', n));

@@ -19,20 +19,30 @@ export function renderText(report: ComplianceReport): string {
     'TOP FAILED CONTROLS (by account count):',
     ...(report.topFailedControls.length === 0
       ? ['none']
-      : report.topFailedControls.map((c) => `[${c.controlId}] ${c.title} - ${c.failedAccounts}/${c.totalAccounts} accounts FAILED`)),
+      : report.topFailedControls.map(
+          (c) => `[${c.controlId}] ${c.title} - ${c.failedAccounts}/${c.totalAccounts} accounts FAILED`,
+        )),
     'FINDING SUMMARY:',
     `Total Active Findings: ${count(report.findings.totalActive)}`,
-    severityParts(report).map((p) => `${severityWord(p.label)}: ${count(p.count)}`).join(' | '),
+    severityParts(report)
+      .map((p) => `${severityWord(p.label)}: ${count(p.count)}`)
+      .join(' | '),
     `Auto-Remediated This Month: ${count(report.findings.autoRemediatedThisMonth)}`,
     `Suppressed: ${count(report.findings.suppressed)}`,
   ];
   if (report.remediationWindow) {
-    lines.push(`REMEDIATION WINDOW (targets due ${report.remediationWindow.by}):`, ...report.remediationWindow.standards.map((w) => `${w.name}: ${scoreText(w.score)}; ${windowText(w)}`));
+    lines.push(
+      `REMEDIATION WINDOW (targets due ${report.remediationWindow.by}):`,
+      ...report.remediationWindow.standards.map((w) => `${w.name}: ${scoreText(w.score)}; ${windowText(w)}`),
+    );
   }
   if (report.breakdown) {
     lines.push(`SCORES BY ${report.breakdown.by.toUpperCase()}:`);
     for (const g of report.breakdown.groups) {
-      const label = report.breakdown.by === 'tier' ? `${g.key} (${g.accounts.length} account${g.accounts.length === 1 ? '' : 's'})` : g.key;
+      const label =
+        report.breakdown.by === 'tier'
+          ? `${g.key} (${g.accounts.length} account${g.accounts.length === 1 ? '' : 's'})`
+          : g.key;
       lines.push(`${label}: ${groupScoresLine(g.standards)}`);
     }
   }

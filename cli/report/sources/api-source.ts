@@ -27,7 +27,10 @@ export const API_SOURCE: ReportSource = {
       for await (const finding of reader.activeFindings()) {
         addOrExplain(request, tally, finding, () => `GetFindings page ${reader.pages}: finding${idPart(finding, ' ')}`);
       }
-      return { tally, scope: await new ScopeReader(client, where).read(tally, request.administratorAccount, connection.region) };
+      return {
+        tally,
+        scope: await new ScopeReader(client, where).read(tally, request.administratorAccount, connection.region),
+      };
     } finally {
       client.destroy();
     }

@@ -1,5 +1,9 @@
 import {
-  AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, type GetQueryResultsCommandOutput,
+  AthenaClient,
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  StartQueryExecutionCommand,
+  type GetQueryResultsCommandOutput,
 } from '@aws-sdk/client-athena';
 import { clientSettings, describeAwsError, type AwsConnectionOptions } from '../../aws/securityhub-client';
 import { CliError } from '../../errors';
@@ -42,37 +46,59 @@ export class AthenaEngine implements QueryEngine {
   public readonly dialect = ATHENA_DIALECT;
   public readonly relation: string;
 
-  constructor(private readonly client: AthenaClient, private readonly target: AthenaTarget, private readonly poll: PollSchedule = DEFAULT_POLL) {
-    for (const [flag, value] of [['--database', target.database], ['--table', target.table]] as const) {
-      if (!GLUE_NAME.test(value)) throw new CliError(`${flag} ${JSON.stringify(value)} is not a Glue name; use lower-case letters, digits and underscores, as the FindingsExport construct names them.`);
+  constructor(
+    private readonly client: AthenaClient,
+    private readonly target: AthenaTarget,
+    private readonly poll: PollSchedule = DEFAULT_POLL,
+  ) {
+    for (const [flag, value] of [
+      ['--database', target.database],
+      ['--table', target.table],
+    ] as const) {
+      if (!GLUE_NAME.test(value))
+        throw new CliError(
+          `${flag} ${JSON.stringify(value)} is not a Glue name; use lower-case letters, digits and underscores, as the FindingsExport construct names them.`,
+        );
     }
     this.relation = `"${target.database}"."${target.table}"`;
   }
 
   public async query(name: string, sql: string): Promise<QueryResult> {
     const where = `Athena query ${name} (workgroup ${this.target.workgroup})`;
-    const id = await this.call(where, 'StartQueryExecution', () => this.client.send(new StartQueryExecutionCommand({
-      QueryString: sql,
-      WorkGroup: this.target.workgroup,
-      QueryExecutionContext: { Database: this.target.database },
-    }))).then((r) => r.QueryExecutionId);
+    const id = await this.call(where, 'StartQueryExecution', () =>
+      this.client.send(
+        new StartQueryExecutionCommand({
+          QueryString: sql,
+          WorkGroup: this.target.workgroup,
+          QueryExecutionContext: { Database: this.target.database },
+        }),
+      ),
+    ).then((r) => r.QueryExecutionId);
     if (!id) throw new CliError(`${where}: StartQueryExecution returned no QueryExecutionId.`);
 
     const started = Date.now();
     let wait = this.poll.firstMs;
     let scannedBytes = 0;
     for (;;) {
-      const execution = (await this.call(where, 'GetQueryExecution', () => this.client.send(new GetQueryExecutionCommand({ QueryExecutionId: id })))).QueryExecution;
+      const execution = (
+        await this.call(where, 'GetQueryExecution', () =>
+          this.client.send(new GetQueryExecutionCommand({ QueryExecutionId: id })),
+        )
+      ).QueryExecution;
       const state = execution?.Status?.State;
       scannedBytes = execution?.Statistics?.DataScannedInBytes ?? 0;
       if (state === 'SUCCEEDED') break;
       if (state === 'FAILED' || state === 'CANCELLED') {
         const reason = execution?.Status?.StateChangeReason ?? 'no reason given';
         const limit = /bytes scanned|BytesScannedCutoffPerQuery|data scanned limit/i.test(reason)
-          ? ' The workgroup\'s per-query scan limit stopped it: narrow the days read (--since) or raise findingsExport.scanLimitBytes.' : '';
+          ? " The workgroup's per-query scan limit stopped it: narrow the days read (--since) or raise findingsExport.scanLimitBytes."
+          : '';
         throw new CliError(`${where} ${state} after scanning ${scannedBytes} bytes: ${reason}.${limit}`);
       }
-      if (Date.now() - started > this.poll.timeoutMs) throw new CliError(`${where} (${id}) did not finish in ${Math.round(this.poll.timeoutMs / 1000)} s; it may still be running in Athena.`);
+      if (Date.now() - started > this.poll.timeoutMs)
+        throw new CliError(
+          `${where} (${id}) did not finish in ${Math.round(this.poll.timeoutMs / 1000)} s; it may still be running in Athena.`,
+        );
       await new Promise((r) => setTimeout(r, wait));
       wait = Math.min(wait * 2, this.poll.maxMs);
     }
@@ -81,11 +107,18 @@ export class AthenaEngine implements QueryEngine {
     let columns: string[] | undefined;
     let token: string | undefined;
     do {
-      const page: GetQueryResultsCommandOutput = await this.call(where, 'GetQueryResults', () => this.client.send(new GetQueryResultsCommand({ QueryExecutionId: id, ...(token ? { NextToken: token } : {}) })));
+      const page: GetQueryResultsCommandOutput = await this.call(where, 'GetQueryResults', () =>
+        this.client.send(new GetQueryResultsCommand({ QueryExecutionId: id, ...(token ? { NextToken: token } : {}) })),
+      );
       columns ??= (page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map((c) => c.Name ?? '');
       let dataRows = page.ResultSet?.Rows ?? [];
       // The first row of the first page repeats the column names.
-      if (token === undefined && dataRows.length > 0 && dataRows[0].Data?.every((d, i) => d.VarCharValue === columns![i])) dataRows = dataRows.slice(1);
+      if (
+        token === undefined &&
+        dataRows.length > 0 &&
+        dataRows[0].Data?.every((d, i) => d.VarCharValue === columns![i])
+      )
+        dataRows = dataRows.slice(1);
       for (const row of dataRows) {
         // A missing VarCharValue is SQL NULL.
         rows.push(Object.fromEntries(columns.map((c, i) => [c, row.Data?.[i]?.VarCharValue ?? null])));
@@ -103,7 +136,9 @@ export class AthenaEngine implements QueryEngine {
     try {
       return await send();
     } catch (e) {
-      throw new CliError(`${where}: ${operation} failed: ${describeAwsError(e)}; check the workgroup, the database, the credentials and --endpoint-url.`);
+      throw new CliError(
+        `${where}: ${operation} failed: ${describeAwsError(e)}; check the workgroup, the database, the credentials and --endpoint-url.`,
+      );
     }
   }
 }

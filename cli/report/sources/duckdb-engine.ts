@@ -31,21 +31,26 @@ export function listExportObjects(root: string, days: { sinceDay?: string; until
   try {
     dayDirs = readdirSync(base);
   } catch (e) {
-    throw new CliError(`--path ${root}: cannot read ${base} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); point --path at the folder that holds findings/dt=YYYY-MM-DD/... (written by \`securityhub export backfill --path\` or copied from the export bucket).`);
+    throw new CliError(
+      `--path ${root}: cannot read ${base} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); point --path at the folder that holds findings/dt=YYYY-MM-DD/... (written by \`securityhub export backfill --path\` or copied from the export bucket).`,
+    );
   }
   const out: ExportObject[] = [];
   for (const dayDir of dayDirs.sort()) {
     const day = /^dt=(\d{4}-\d{2}-\d{2})$/.exec(dayDir)?.[1];
     if (!day) continue;
-    if ((days.sinceDay !== undefined && day < days.sinceDay) || (days.untilDay !== undefined && day > days.untilDay)) continue;
+    if ((days.sinceDay !== undefined && day < days.sinceDay) || (days.untilDay !== undefined && day > days.untilDay))
+      continue;
     const walk = (dir: string): void => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
         // Names starting with . or _ are in-flight or hidden, as Athena treats them.
         if (entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
         if (entry.isDirectory()) walk(full);
-        else if (entry.name.endsWith(OBJECT_SUFFIX)) out.push({ file: full, day, bytes: statSync(full).size, kind: 'parquet' });
-        else if (entry.name.endsWith(JSON_OBJECT_SUFFIX)) out.push({ file: full, day, bytes: statSync(full).size, kind: 'json' });
+        else if (entry.name.endsWith(OBJECT_SUFFIX))
+          out.push({ file: full, day, bytes: statSync(full).size, kind: 'parquet' });
+        else if (entry.name.endsWith(JSON_OBJECT_SUFFIX))
+          out.push({ file: full, day, bytes: statSync(full).size, kind: 'json' });
       }
     };
     walk(path.join(base, dayDir));
@@ -85,15 +90,36 @@ export class DuckDbEngine implements QueryEngine {
    * @param objects the objects to read (see listExportObjects); their total size is what each query scans
    * @param where names the export in messages
    */
-  constructor(private readonly objects: readonly ExportObject[], private readonly where: string, options: DuckDbEngineOptions = {}) {
+  constructor(
+    private readonly objects: readonly ExportObject[],
+    private readonly where: string,
+    options: DuckDbEngineOptions = {},
+  ) {
     this.memoryLimit = options.memoryLimit ?? parseMemoryLimit('securityhub report', DEFAULT_MEMORY_LIMIT);
     // One glob per export day and kind keeps the statement short however many objects there are;
     // only the listed days are read.
-    const globs = (kind: ExportObject['kind'], suffix: string) => [...new Set(objects.filter((o) => o.kind === kind)
-      .map((o) => sqlString(path.join(o.file.slice(0, o.file.indexOf(`${path.sep}dt=${o.day}${path.sep}`)), `dt=${o.day}`, '**', `*${suffix}`))))];
+    const globs = (kind: ExportObject['kind'], suffix: string) => [
+      ...new Set(
+        objects
+          .filter((o) => o.kind === kind)
+          .map((o) =>
+            sqlString(
+              path.join(
+                o.file.slice(0, o.file.indexOf(`${path.sep}dt=${o.day}${path.sep}`)),
+                `dt=${o.day}`,
+                '**',
+                `*${suffix}`,
+              ),
+            ),
+          ),
+      ),
+    ];
     const parquet = globs('parquet', OBJECT_SUFFIX);
     const json = globs('json', JSON_OBJECT_SUFFIX);
-    this.relation = parquet.length + json.length === 0 ? '' : `(SELECT *, regexp_extract(filename, '/dt=([0-9]{4}-[0-9]{2}-[0-9]{2})/', 1) AS dt
+    this.relation =
+      parquet.length + json.length === 0
+        ? ''
+        : `(SELECT *, regexp_extract(filename, '/dt=([0-9]{4}-[0-9]{2}-[0-9]{2})/', 1) AS dt
     FROM (${findingsRelation(parquet, json)}))`;
   }
 
@@ -118,9 +144,13 @@ export class DuckDbEngine implements QueryEngine {
     } catch (e) {
       const message = (e as Error).message.split('\n')[0];
       if (/out of memory/i.test(message)) {
-        throw new CliError(`${this.where}: reading the export needs more memory than --memory-limit ${this.memoryLimit.text} allows (${message}); raise it, e.g. --memory-limit 2GB, or read fewer days with --since.`);
+        throw new CliError(
+          `${this.where}: reading the export needs more memory than --memory-limit ${this.memoryLimit.text} allows (${message}); raise it, e.g. --memory-limit 2GB, or read fewer days with --since.`,
+        );
       }
-      throw new CliError(`${this.where}: the export could not be read (${message}); check that its objects are the export's Parquet or GZIP'd JSON Lines of ASFF findings.`);
+      throw new CliError(
+        `${this.where}: the export could not be read (${message}); check that its objects are the export's Parquet or GZIP'd JSON Lines of ASFF findings.`,
+      );
     }
   }
 
@@ -129,11 +159,16 @@ export class DuckDbEngine implements QueryEngine {
    * chunks of the columns (and struct fields) DuckDB's plan reads; of JSON objects, all of them.
    */
   private async scannedBytes(sql: string): Promise<number> {
-    const plan = JSON.parse(String((await this.connection!.runAndReadAll(`EXPLAIN (FORMAT json) ${sql}`)).getRowObjectsJson()[0].explain_value)) as PlanNode[];
+    const plan = JSON.parse(
+      String(
+        (await this.connection!.runAndReadAll(`EXPLAIN (FORMAT json) ${sql}`)).getRowObjectsJson()[0].explain_value,
+      ),
+    ) as PlanNode[];
     const read = new Set<string>();
     let readsJson = false;
     const walk = (node: PlanNode): void => {
-      if (node.extra_info?.Function === 'READ_PARQUET') for (const p of node.extra_info.Projections ?? []) read.add(p.toLowerCase());
+      if (node.extra_info?.Function === 'READ_PARQUET')
+        for (const p of node.extra_info.Projections ?? []) read.add(p.toLowerCase());
       if (node.extra_info?.Function?.startsWith('READ_JSON')) readsJson = true;
       node.children?.forEach(walk);
     };
@@ -147,7 +182,10 @@ export class DuckDbEngine implements QueryEngine {
     let bytes = json;
     for (const row of chunks.getRowObjectsJson() as { path_in_schema: string; bytes: string }[]) {
       // "compliance, associatedstandards, list, element, standardsid" is read by "compliance.associatedstandards".
-      const parts = row.path_in_schema.toLowerCase().split(', ').filter((p) => p !== 'list' && p !== 'element' && p !== 'key_value');
+      const parts = row.path_in_schema
+        .toLowerCase()
+        .split(', ')
+        .filter((p) => p !== 'list' && p !== 'element' && p !== 'key_value');
       if (parts.some((_, i) => read.has(parts.slice(0, i + 1).join('.')))) bytes += Number(row.bytes);
     }
     return bytes;

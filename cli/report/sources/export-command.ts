@@ -13,34 +13,83 @@ import { ExportSource, type ExportDays, type ExportSourceKind, type ExportSource
 
 /** The flags of `securityhub report` that only the export sources take. */
 export const EXPORT_SOURCE_FLAGS: readonly FlagSpec[] = [
-  { name: 'path', type: 'string', value: 'DIR|S3URL', description: 'with --source export: a folder in the export layout, or s3://BUCKET/PREFIX/ (copied locally, then queried)' },
-  { name: 'workgroup', type: 'string', value: 'NAME', description: 'with --source athena: the Athena workgroup (FindingsExport output athena-workgroup)' },
-  { name: 'database', type: 'string', value: 'NAME', description: 'with --source athena: the Glue database (output glue-database)' },
-  { name: 'table', type: 'string', value: 'NAME', description: 'with --source athena: the Glue table (output glue-table)' },
-  { name: 'memory-limit', type: 'string', value: 'SIZE', description: `with --source export: the most memory the embedded engine holds before it spills to a temporary folder, e.g. 2GB (default ${DEFAULT_MEMORY_LIMIT})` },
-  { name: 'since', type: 'string', value: 'DATE', description: 'with --source export or athena: read only objects exported on or after DATE (bounds the scan)' },
+  {
+    name: 'path',
+    type: 'string',
+    value: 'DIR|S3URL',
+    description:
+      'with --source export: a folder in the export layout, or s3://BUCKET/PREFIX/ (copied locally, then queried)',
+  },
+  {
+    name: 'workgroup',
+    type: 'string',
+    value: 'NAME',
+    description: 'with --source athena: the Athena workgroup (FindingsExport output athena-workgroup)',
+  },
+  {
+    name: 'database',
+    type: 'string',
+    value: 'NAME',
+    description: 'with --source athena: the Glue database (output glue-database)',
+  },
+  {
+    name: 'table',
+    type: 'string',
+    value: 'NAME',
+    description: 'with --source athena: the Glue table (output glue-table)',
+  },
+  {
+    name: 'memory-limit',
+    type: 'string',
+    value: 'SIZE',
+    description: `with --source export: the most memory the embedded engine holds before it spills to a temporary folder, e.g. 2GB (default ${DEFAULT_MEMORY_LIMIT})`,
+  },
+  {
+    name: 'since',
+    type: 'string',
+    value: 'DATE',
+    description: 'with --source export or athena: read only objects exported on or after DATE (bounds the scan)',
+  },
 ];
 
 /** The flags only `--source athena` takes; the registry refuses them with any other source. */
 export const ATHENA_FLAGS = ['workgroup', 'database', 'table'] as const;
 
 /** The export source's options from the flags. */
-export function exportSourceOptions(command: string, flags: FlagValues, kind: ExportSourceKind, connection: AwsConnectionOptions): ExportSourceOptions & { sinceDay?: string } {
+export function exportSourceOptions(
+  command: string,
+  flags: FlagValues,
+  kind: ExportSourceKind,
+  connection: AwsConnectionOptions,
+): ExportSourceOptions & { sinceDay?: string } {
   const since = stringFlag(flags, 'since');
   const memoryLimit = stringFlag(flags, 'memory-limit');
   const sinceDay = since !== undefined ? parseGivenTime('--since', since).date.toISOString().slice(0, 10) : undefined;
   if (kind === 'athena') {
     const missing = ATHENA_FLAGS.filter((f) => stringFlag(flags, f) === undefined);
-    if (missing.length > 0) throw new UsageError(`${command}: --source athena needs ${missing.map((f) => `--${f}`).join(', ')} (the FindingsExport construct's outputs name them).`);
+    if (missing.length > 0)
+      throw new UsageError(
+        `${command}: --source athena needs ${missing.map((f) => `--${f}`).join(', ')} (the FindingsExport construct's outputs name them).`,
+      );
   }
   // A missing required flag is a usage error (exit 2) in every command.
   if (kind === 'export' && stringFlag(flags, 'path') === undefined) {
-    throw new UsageError(`${command}: --source export reads --path: a folder in the export layout or s3://BUCKET/PREFIX/; add --path.`);
+    throw new UsageError(
+      `${command}: --source export reads --path: a folder in the export layout or s3://BUCKET/PREFIX/; add --path.`,
+    );
   }
   return {
     kind,
     path: stringFlag(flags, 'path'),
-    ...(kind === 'athena' ? { athena: { workgroup: stringFlag(flags, 'workgroup')!, database: stringFlag(flags, 'database')!, table: stringFlag(flags, 'table')! } } : {}),
+    ...(kind === 'athena'
+      ? {
+          athena: {
+            workgroup: stringFlag(flags, 'workgroup')!,
+            database: stringFlag(flags, 'database')!,
+            table: stringFlag(flags, 'table')!,
+          },
+        }
+      : {}),
     connection,
     ...(memoryLimit !== undefined ? { memoryLimit: parseMemoryLimit(command, memoryLimit) } : {}),
     ...(sinceDay ? { sinceDay } : {}),
@@ -51,7 +100,9 @@ const megabytes = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;
 
 /** Tells what the queries scanned (Athena bills by it), on stderr. */
 function reportScan(source: ExportSource, io: CommandIo): void {
-  const parts = Object.entries(source.scannedBytes).map(([name, bytes]) => `${name} ${megabytes(bytes)} (${bytes} bytes)`);
+  const parts = Object.entries(source.scannedBytes).map(
+    ([name, bytes]) => `${name} ${megabytes(bytes)} (${bytes} bytes)`,
+  );
   io.stderr.write(`${source.where}: scanned ${parts.join(', ')}.\n`);
 }
 
@@ -92,17 +143,30 @@ export async function exportTrend(
   const firstDay = since.toISOString().slice(0, 10);
   const lastDay = until.toISOString().slice(0, 10);
   const days: string[] = [];
-  for (let t = Date.parse(`${firstDay}T00:00:00Z`); t <= Date.parse(`${lastDay}T00:00:00Z`); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
-  const source = await ExportSource.open(options, { ...(options.sinceDay ? { sinceDay: options.sinceDay } : {}), untilDay: lastDay });
+  for (let t = Date.parse(`${firstDay}T00:00:00Z`); t <= Date.parse(`${lastDay}T00:00:00Z`); t += 86_400_000)
+    days.push(new Date(t).toISOString().slice(0, 10));
+  const source = await ExportSource.open(options, {
+    ...(options.sinceDay ? { sinceDay: options.sinceDay } : {}),
+    untilDay: lastDay,
+  });
   const history = ReportHistory.open(':memory:', { create: true });
   try {
     for (const day of days) {
       const endOfDay = new Date(Math.min(Date.parse(`${day}T23:59:59.999Z`), until.getTime()));
-      const { tally } = await source.read(endOfDay, { ...(options.sinceDay ? { sinceDay: options.sinceDay } : {}), untilDay: day });
+      const { tally } = await source.read(endOfDay, {
+        ...(options.sinceDay ? { sinceDay: options.sinceDay } : {}),
+        untilDay: day,
+      });
       if (tally.findingsRead === 0) continue;
-      history.save(buildReport(tally, scopeFromFindings(tally, options.connection.region), {
-        generatedAt: endOfDay, organization, administratorAccount: null, source: { kind: options.kind }, top: 0,
-      }));
+      history.save(
+        buildReport(tally, scopeFromFindings(tally, options.connection.region), {
+          generatedAt: endOfDay,
+          organization,
+          administratorAccount: null,
+          source: { kind: options.kind },
+          top: 0,
+        }),
+      );
     }
     reportScan(source, io);
     return computeTrend(history, since.toISOString(), until.toISOString(), organization);

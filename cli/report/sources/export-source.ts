@@ -42,7 +42,10 @@ export class ExportSource {
   private scratch?: string;
   private athena?: AthenaEngine;
 
-  private constructor(private readonly options: ExportSourceOptions, private readonly root?: string) {}
+  private constructor(
+    private readonly options: ExportSourceOptions,
+    private readonly root?: string,
+  ) {}
 
   /**
    * Opens the export the flags name.
@@ -51,13 +54,18 @@ export class ExportSource {
    */
   public static async open(options: ExportSourceOptions, days: ExportDays): Promise<ExportSource> {
     if (options.kind === 'athena') {
-      if (!options.athena) throw new UsageError('securityhub report: --source athena needs --workgroup, --database and --table (the FindingsExport outputs).');
+      if (!options.athena)
+        throw new UsageError(
+          'securityhub report: --source athena needs --workgroup, --database and --table (the FindingsExport outputs).',
+        );
       const source = new ExportSource(options);
       source.athena = new AthenaEngine(createAthenaClient(options.connection), options.athena);
       return source;
     }
     if (options.path === undefined) {
-      throw new UsageError('securityhub report: --source export needs --path DIR (a folder in the export layout) or --path s3://BUCKET/PREFIX/.');
+      throw new UsageError(
+        'securityhub report: --source export needs --path DIR (a folder in the export layout) or --path s3://BUCKET/PREFIX/.',
+      );
     }
     if (!options.path.startsWith('s3://')) return new ExportSource(options, options.path);
     const location = parseS3Location('--path', options.path);
@@ -78,11 +86,20 @@ export class ExportSource {
 
   /** What messages call this export. */
   public get where(): string {
-    return this.options.kind === 'athena' ? `--source athena (${this.options.athena!.database}.${this.options.athena!.table})` : `--path ${this.options.path}`;
+    return this.options.kind === 'athena'
+      ? `--source athena (${this.options.athena!.database}.${this.options.athena!.table})`
+      : `--path ${this.options.path}`;
   }
 
   private engine(days: ExportDays): QueryEngine {
-    return this.athena ?? new DuckDbEngine(listExportObjects(this.root!, days), this.where, this.options.memoryLimit ? { memoryLimit: this.options.memoryLimit } : {});
+    return (
+      this.athena ??
+      new DuckDbEngine(
+        listExportObjects(this.root!, days),
+        this.where,
+        this.options.memoryLimit ? { memoryLimit: this.options.memoryLimit } : {},
+      )
+    );
   }
 
   /**
@@ -92,7 +109,10 @@ export class ExportSource {
   public async standardFindings(standardsId: string, days: ExportDays): Promise<readonly Record<string, unknown>[]> {
     const engine = this.engine(days);
     try {
-      const result = await engine.query('standard-findings', standardFindingsQuery(engine.dialect, { relation: engine.relation, ...days }, standardsId));
+      const result = await engine.query(
+        'standard-findings',
+        standardFindingsQuery(engine.dialect, { relation: engine.relation, ...days }, standardsId),
+      );
       this.scannedBytes['standard-findings'] = (this.scannedBytes['standard-findings'] ?? 0) + result.scannedBytes;
       return result.rows;
     } finally {
@@ -105,7 +125,8 @@ export class ExportSource {
     const engine = this.engine(days);
     try {
       const read = await readExportTally(engine, now, days, this.where);
-      for (const [name, bytes] of Object.entries(read.scannedBytes)) this.scannedBytes[name] = (this.scannedBytes[name] ?? 0) + bytes;
+      for (const [name, bytes] of Object.entries(read.scannedBytes))
+        this.scannedBytes[name] = (this.scannedBytes[name] ?? 0) + bytes;
       return read;
     } finally {
       if (!this.athena) engine.close();

@@ -19,16 +19,29 @@ function exportBackedSource(kind: ExportSourceKind, describe: string, ownFlags: 
     async load(request) {
       const options = exportSourceOptions(request.command, request.flags, kind, request.connection);
       const { tally, standardRows } = await readExportReport(options, request.now, request.io, request.standardRowsOf);
-      return { tally, scope: scopeFromFindings(tally, request.connection.region), ...(standardRows ? { standardRows } : {}) };
+      return {
+        tally,
+        scope: scopeFromFindings(tally, request.connection.region),
+        ...(standardRows ? { standardRows } : {}),
+      };
     },
     trend(request, since, until, organization) {
-      return exportTrend(exportSourceOptions(request.command, request.flags, kind, request.connection), since, until, organization, request.io);
+      return exportTrend(
+        exportSourceOptions(request.command, request.flags, kind, request.connection),
+        since,
+        until,
+        organization,
+        request.io,
+      );
     },
   };
 }
 
 /** `--source export --path DIR|s3://...`: exported findings read with the embedded engine. */
-export const EXPORT_SOURCE: ReportSource = exportBackedSource('export', '--path: exported findings, embedded engine', ['path', 'memory-limit']);
+export const EXPORT_SOURCE: ReportSource = exportBackedSource('export', '--path: exported findings, embedded engine', [
+  'path',
+  'memory-limit',
+]);
 
 /** `--source athena --workgroup --database --table`: the FindingsExport's table, queried in its Athena workgroup. */
 export const ATHENA_SOURCE: ReportSource = exportBackedSource('athena', '', ATHENA_FLAGS);

@@ -56,12 +56,20 @@ export function tallyFromExportRows(
   where: string,
 ): ComplianceTally {
   const tally = new ComplianceTally(month);
-  const problem = figures.filter((r) => r.problem !== null).sort((a, b) => (a.problem_id ?? '').localeCompare(b.problem_id ?? ''))[0];
+  const problem = figures
+    .filter((r) => r.problem !== null)
+    .sort((a, b) => (a.problem_id ?? '').localeCompare(b.problem_id ?? ''))[0];
   if (problem) {
     const id = problem.problem_id !== null ? ` Id ${JSON.stringify(problem.problem_id)}` : '';
-    throw new CliError(`${where}: finding${id} (account ${JSON.stringify(problem.account)}) ${PROBLEMS[problem.problem!] ?? `has a bad ${problem.problem}`}; fix or remove the object that holds it and run again.`);
+    throw new CliError(
+      `${where}: finding${id} (account ${JSON.stringify(problem.account)}) ${PROBLEMS[problem.problem!] ?? `has a bad ${problem.problem}`}; fix or remove the object that holds it and run again.`,
+    );
   }
-  for (const row of [...figures].sort((a, b) => (a.account ?? '').localeCompare(b.account ?? '') || (a.control_region ?? '').localeCompare(b.control_region ?? ''))) {
+  for (const row of [...figures].sort(
+    (a, b) =>
+      (a.account ?? '').localeCompare(b.account ?? '') ||
+      (a.control_region ?? '').localeCompare(b.control_region ?? ''),
+  )) {
     const read = count(row.findings_read);
     if (read === 0) continue;
     // As the file and API sources: accounts seen are those with Security Hub's own findings.
@@ -76,10 +84,13 @@ export function tallyFromExportRows(
     tally.otherProductControlFindings += count(row.other_product_controls);
     tally.counts.autoRemediatedThisMonth += count(row.remediated_this_month);
     const controls = count(row.control_findings);
-    if (row.control_region !== null && controls > 0) tally.addControlRegion(row.control_region, row.partition_name ?? 'aws', controls);
+    if (row.control_region !== null && controls > 0)
+      tally.addControlRegion(row.control_region, row.partition_name ?? 'aws', controls);
   }
 
-  const sorted = [...controls].sort((a, b) => a.control_id.localeCompare(b.control_id) || a.account.localeCompare(b.account));
+  const sorted = [...controls].sort(
+    (a, b) => a.control_id.localeCompare(b.control_id) || a.account.localeCompare(b.account),
+  );
   for (const row of sorted) {
     let control = tally.controls.get(row.control_id);
     if (!control) {

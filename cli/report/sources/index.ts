@@ -34,21 +34,31 @@ export function selectSource(command: string, flags: FlagValues): ReportSource {
   const source = stringFlag(flags, 'source');
   const allowed = Object.keys(REPORT_SOURCES);
   if (source !== undefined && !allowed.includes(source)) {
-    throw new UsageError(`${command}: --source ${JSON.stringify(source)} is not a source; allowed: ${allowed.join(', ')}.`);
+    throw new UsageError(
+      `${command}: --source ${JSON.stringify(source)} is not a source; allowed: ${allowed.join(', ')}.`,
+    );
   }
   const input = stringFlag(flags, 'input');
-  if (source === 'file' && input === undefined) throw new UsageError(`${command}: --source file reads --input FILE; add --input.`);
+  if (source === 'file' && input === undefined)
+    throw new UsageError(`${command}: --source file reads --input FILE; add --input.`);
   if (source !== undefined && source !== 'file' && input !== undefined) {
-    throw new UsageError(`${command}: --input reads a file and cannot be combined with --source ${source}; drop one of them.`);
+    throw new UsageError(
+      `${command}: --input reads a file and cannot be combined with --source ${source}; drop one of them.`,
+    );
   }
   for (const other of Object.values(REPORT_SOURCES)) {
     for (const flag of other.ownFlags ?? []) {
-      if (flags[flag] !== undefined && source !== other.name) throw new UsageError(`${command}: --${flag} applies to --source ${other.name}; add --source ${other.name} or drop --${flag}.`);
+      if (flags[flag] !== undefined && source !== other.name)
+        throw new UsageError(
+          `${command}: --${flag} applies to --source ${other.name}; add --source ${other.name} or drop --${flag}.`,
+        );
     }
   }
   // Both export sources take --since.
   if (flags.since !== undefined && source !== 'export' && source !== 'athena') {
-    throw new UsageError(`${command}: --since bounds the days read from an export; it needs --source export or --source athena.`);
+    throw new UsageError(
+      `${command}: --since bounds the days read from an export; it needs --source export or --source athena.`,
+    );
   }
   return REPORT_SOURCES[(source ?? (input !== undefined ? 'file' : 'api')) as ReportSourceName];
 }

@@ -11,8 +11,14 @@ export const DEFAULT_MEMORY_LIMIT = '512MB';
 const MINIMUM_BYTES = 128e6;
 
 const UNITS: Readonly<Record<string, number>> = {
-  KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12,
-  KIB: 1024, MIB: 1024 ** 2, GIB: 1024 ** 3, TIB: 1024 ** 4,
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  TB: 1e12,
+  KIB: 1024,
+  MIB: 1024 ** 2,
+  GIB: 1024 ** 3,
+  TIB: 1024 ** 4,
 };
 
 /**
@@ -49,10 +55,14 @@ export function parseMemoryLimit(command: string, value: string): MemoryLimit {
   const match = /^(\d+(?:\.\d+)?)\s*([KMGT]i?B)$/i.exec(value.trim());
   const bytes = match ? Math.floor(Number(match[1]) * UNITS[match[2].toUpperCase()]) : NaN;
   if (!match) {
-    throw new UsageError(`${command}: ${flag} ${JSON.stringify(value)} is not a size; give a number and a unit, e.g. ${flag} 512MB or ${flag} 2GB (KB, MB, GB, TB, KiB, MiB, GiB, TiB).`);
+    throw new UsageError(
+      `${command}: ${flag} ${JSON.stringify(value)} is not a size; give a number and a unit, e.g. ${flag} 512MB or ${flag} 2GB (KB, MB, GB, TB, KiB, MiB, GiB, TiB).`,
+    );
   }
   if (bytes < MINIMUM_BYTES) {
-    throw new UsageError(`${command}: ${flag} ${JSON.stringify(value)} is below the 128MB the embedded engine needs to read an export; give at least ${flag} 128MB (default ${DEFAULT_MEMORY_LIMIT}).`);
+    throw new UsageError(
+      `${command}: ${flag} ${JSON.stringify(value)} is below the 128MB the embedded engine needs to read an export; give at least ${flag} 128MB (default ${DEFAULT_MEMORY_LIMIT}).`,
+    );
   }
   return { text: value.trim(), bytes };
 }

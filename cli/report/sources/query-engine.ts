@@ -59,7 +59,12 @@ export async function readExportTally(
   const figures = await engine.query('finding-figures', queries['finding-figures']);
   const controls = await engine.query('control-status', queries['control-status']);
   return {
-    tally: tallyFromExportRows(month, figures.rows as unknown as FindingFiguresRow[], controls.rows as unknown as ControlStatusRow[], where),
+    tally: tallyFromExportRows(
+      month,
+      figures.rows as unknown as FindingFiguresRow[],
+      controls.rows as unknown as ControlStatusRow[],
+      where,
+    ),
     scannedBytes: {
       ...(latest ? { 'latest-findings': latest.scannedBytes } : {}),
       'finding-figures': figures.scannedBytes,

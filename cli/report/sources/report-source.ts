@@ -85,11 +85,19 @@ export function idPart(finding: AsffFinding, separator: string): string {
  * then hands it to the request's onFinding.
  * @param where where the finding was read (file and line, or API page), built only on failure
  */
-export function addOrExplain(request: SourceRequest, tally: ComplianceTally, finding: AsffFinding, where: () => string): void {
+export function addOrExplain(
+  request: SourceRequest,
+  tally: ComplianceTally,
+  finding: AsffFinding,
+  where: () => string,
+): void {
   try {
     tally.add(finding);
   } catch (e) {
-    if (e instanceof FindingProblem) throw new CliError(`${where()} ${e.message}; fix or drop that finding and run again.${request.problemSuffix ?? ''}`);
+    if (e instanceof FindingProblem)
+      throw new CliError(
+        `${where()} ${e.message}; fix or drop that finding and run again.${request.problemSuffix ?? ''}`,
+      );
     throw e;
   }
   request.onFinding?.(finding);

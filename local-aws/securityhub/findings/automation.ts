@@ -47,7 +47,13 @@ export function applyFieldUpdates(finding: JsonObject, update: JsonObject, now: 
  * after a matching rule marked IsTerminal, the way Security Hub applies rules to new and
  * updated findings.
  */
-export function applyAutomationRules(state: EmulatorState, finding: JsonObject, accountId: string, region: string, now: string): JsonObject {
+export function applyAutomationRules(
+  state: EmulatorState,
+  finding: JsonObject,
+  accountId: string,
+  region: string,
+  now: string,
+): JsonObject {
   let current = finding;
   for (const rule of rulesFor(state, accountId, region)) {
     if (!compileFilters(rule.criteria)(current)) continue;

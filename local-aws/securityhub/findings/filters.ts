@@ -5,10 +5,40 @@ import { FILTER_FIELDS, valuesAt } from './fields';
 /** The value type of a filter attribute, which decides the shape of its filter objects. */
 export type FilterKind = 'string' | 'number' | 'date' | 'map' | 'boolean' | 'ip' | 'keyword';
 
-const NUMBER_FIELDS = ['SeverityProduct', 'SeverityNormalized', 'Confidence', 'Criticality', 'NetworkSourcePort', 'NetworkDestinationPort', 'ProcessPid', 'ProcessParentPid', 'FindingProviderFieldsConfidence', 'FindingProviderFieldsCriticality'];
-const DATE_FIELDS = ['FirstObservedAt', 'LastObservedAt', 'CreatedAt', 'UpdatedAt', 'ProcessLaunchedAt', 'ProcessTerminatedAt', 'ThreatIntelIndicatorLastObservedAt', 'ResourceAwsEc2InstanceLaunchedAt', 'ResourceAwsIamAccessKeyCreatedAt', 'ResourceContainerLaunchedAt', 'NoteUpdatedAt'];
+const NUMBER_FIELDS = [
+  'SeverityProduct',
+  'SeverityNormalized',
+  'Confidence',
+  'Criticality',
+  'NetworkSourcePort',
+  'NetworkDestinationPort',
+  'ProcessPid',
+  'ProcessParentPid',
+  'FindingProviderFieldsConfidence',
+  'FindingProviderFieldsCriticality',
+];
+const DATE_FIELDS = [
+  'FirstObservedAt',
+  'LastObservedAt',
+  'CreatedAt',
+  'UpdatedAt',
+  'ProcessLaunchedAt',
+  'ProcessTerminatedAt',
+  'ThreatIntelIndicatorLastObservedAt',
+  'ResourceAwsEc2InstanceLaunchedAt',
+  'ResourceAwsIamAccessKeyCreatedAt',
+  'ResourceContainerLaunchedAt',
+  'NoteUpdatedAt',
+];
 const MAP_FIELDS = ['ProductFields', 'UserDefinedFields', 'ResourceTags', 'ResourceDetailsOther'];
-const IP_FIELDS = ['NetworkSourceIpV4', 'NetworkSourceIpV6', 'NetworkDestinationIpV4', 'NetworkDestinationIpV6', 'ResourceAwsEc2InstanceIpV4Addresses', 'ResourceAwsEc2InstanceIpV6Addresses'];
+const IP_FIELDS = [
+  'NetworkSourceIpV4',
+  'NetworkSourceIpV6',
+  'NetworkDestinationIpV4',
+  'NetworkDestinationIpV6',
+  'ResourceAwsEc2InstanceIpV4Addresses',
+  'ResourceAwsEc2InstanceIpV6Addresses',
+];
 
 /** The kind of every filter attribute GetFindings accepts. */
 export const FILTER_KINDS: Readonly<Record<string, FilterKind>> = Object.fromEntries([
@@ -46,7 +76,10 @@ function bad(field: string, text: string): Error {
  * filters on one attribute are joined by OR.
  * @throws InvalidInputException for unknown attributes and malformed filters
  */
-export function compileFilters(filters: JsonObject | undefined, kinds: Readonly<Record<string, FilterKind>> = FILTER_KINDS): FindingPredicate {
+export function compileFilters(
+  filters: JsonObject | undefined,
+  kinds: Readonly<Record<string, FilterKind>> = FILTER_KINDS,
+): FindingPredicate {
   if (!filters) return () => true;
   const checks: FindingPredicate[] = [];
   for (const [field, list] of Object.entries(filters)) {
@@ -74,20 +107,38 @@ function compileField(field: string, kind: FilterKind, list: JsonObject[]): Find
     case 'map':
       return compileMap(field, path, list);
     case 'number':
-      return anyOf(list.map((f) => compileNumber(field, f)), (finding) => valuesAt(finding, path));
+      return anyOf(
+        list.map((f) => compileNumber(field, f)),
+        (finding) => valuesAt(finding, path),
+      );
     case 'date':
-      return anyOf(list.map((f) => compileDate(field, f)), (finding) => valuesAt(finding, path));
+      return anyOf(
+        list.map((f) => compileDate(field, f)),
+        (finding) => valuesAt(finding, path),
+      );
     case 'ip':
-      return anyOf(list.map((f) => compileIp(field, f)), (finding) => valuesAt(finding, path));
+      return anyOf(
+        list.map((f) => compileIp(field, f)),
+        (finding) => valuesAt(finding, path),
+      );
     case 'boolean':
-      return anyOf(list.map((f) => compileBoolean(field, f)), (finding) => valuesAt(finding, path));
+      return anyOf(
+        list.map((f) => compileBoolean(field, f)),
+        (finding) => valuesAt(finding, path),
+      );
     case 'keyword':
-      return anyOf(list.map((f) => compileKeyword(field, f)), (finding) => [finding]);
+      return anyOf(
+        list.map((f) => compileKeyword(field, f)),
+        (finding) => [finding],
+      );
   }
 }
 
 /** Joins one attribute's value tests with OR: a finding matches when any value passes any test. */
-function anyOf(tests: Array<(value: unknown) => boolean>, values: (finding: JsonObject) => unknown[]): FindingPredicate {
+function anyOf(
+  tests: Array<(value: unknown) => boolean>,
+  values: (finding: JsonObject) => unknown[],
+): FindingPredicate {
   return (finding) => values(finding).some((value) => tests.some((test) => test(value)));
 }
 
@@ -110,8 +161,10 @@ function checkCombination(field: string, tests: readonly StringTest[]): void {
   if (used.has('EQUALS') && (used.has('NOT_EQUALS') || used.has('PREFIX_NOT_EQUALS'))) {
     throw bad(field, 'EQUALS cannot be combined with NOT_EQUALS or PREFIX_NOT_EQUALS on the same attribute');
   }
-  if (used.has('CONTAINS') && used.size > 1) throw bad(field, 'CONTAINS can only be combined with other CONTAINS filters');
-  if (used.has('NOT_CONTAINS') && used.size > 1) throw bad(field, 'NOT_CONTAINS can only be combined with other NOT_CONTAINS filters');
+  if (used.has('CONTAINS') && used.size > 1)
+    throw bad(field, 'CONTAINS can only be combined with other CONTAINS filters');
+  if (used.has('NOT_CONTAINS') && used.size > 1)
+    throw bad(field, 'NOT_CONTAINS can only be combined with other NOT_CONTAINS filters');
 }
 
 function positiveMatch(comparison: Comparison, actual: string, wanted: string): boolean {
@@ -130,7 +183,8 @@ function positiveMatch(comparison: Comparison, actual: string, wanted: string): 
 
 function stringsOf(values: unknown[]): string[] {
   const out: string[] = [];
-  for (const v of values) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out.push(String(v));
+  for (const v of values)
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out.push(String(v));
   return out;
 }
 
@@ -139,13 +193,18 @@ function stringPredicate(tests: readonly StringTest[]): (values: string[]) => bo
   const positives = tests.filter((t) => (POSITIVE as readonly string[]).includes(t.comparison));
   const negatives = tests.filter((t) => (NEGATIVE as readonly string[]).includes(t.comparison));
   return (values) => {
-    if (positives.length > 0 && !values.some((v) => positives.some((t) => positiveMatch(t.comparison, v, t.value)))) return false;
+    if (positives.length > 0 && !values.some((v) => positives.some((t) => positiveMatch(t.comparison, v, t.value))))
+      return false;
     for (const t of negatives) if (values.some((v) => positiveMatch(t.comparison, v, t.value))) return false;
     return true;
   };
 }
 
-function compileStrings(field: string, list: JsonObject[], values: (finding: JsonObject) => unknown[]): FindingPredicate {
+function compileStrings(
+  field: string,
+  list: JsonObject[],
+  values: (finding: JsonObject) => unknown[],
+): FindingPredicate {
   const tests = list.map((f) => readStringTest(field, f));
   checkCombination(field, tests);
   const test = stringPredicate(tests);
@@ -158,7 +217,8 @@ function compileMap(field: string, path: string, list: JsonObject[]): FindingPre
     const key = filter.Key;
     if (typeof key !== 'string' || key.length === 0) throw bad(field, 'Key must be a non-empty string');
     const test = readStringTest(field, { Value: filter.Value, Comparison: filter.Comparison });
-    if (test.comparison === 'PREFIX' || test.comparison === 'PREFIX_NOT_EQUALS') throw bad(field, 'map filters support EQUALS, NOT_EQUALS, CONTAINS and NOT_CONTAINS');
+    if (test.comparison === 'PREFIX' || test.comparison === 'PREFIX_NOT_EQUALS')
+      throw bad(field, 'map filters support EQUALS, NOT_EQUALS, CONTAINS and NOT_CONTAINS');
     byKey.set(key, [...(byKey.get(key) ?? []), test]);
   }
   const checks = [...byKey.entries()].map(([key, tests]) => {
@@ -174,7 +234,11 @@ function compileMap(field: string, path: string, list: JsonObject[]): FindingPre
 
 function compileNumber(field: string, filter: JsonObject): (value: unknown) => boolean {
   const bounds: Array<[string, (a: number, b: number) => boolean]> = [
-    ['Gte', (a, b) => a >= b], ['Lte', (a, b) => a <= b], ['Eq', (a, b) => a === b], ['Gt', (a, b) => a > b], ['Lt', (a, b) => a < b],
+    ['Gte', (a, b) => a >= b],
+    ['Lte', (a, b) => a <= b],
+    ['Eq', (a, b) => a === b],
+    ['Gt', (a, b) => a > b],
+    ['Lt', (a, b) => a < b],
   ];
   const tests: Array<(n: number) => boolean> = [];
   for (const [name, op] of bounds) {
@@ -185,7 +249,8 @@ function compileNumber(field: string, filter: JsonObject): (value: unknown) => b
   }
   if (tests.length === 0) throw bad(field, 'a number filter needs at least one of Gte, Lte, Eq, Gt, Lt');
   return (value) => {
-    const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+    const n =
+      typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
     return Number.isFinite(n) && tests.every((t) => t(n));
   };
 }
@@ -203,7 +268,13 @@ function compileDate(field: string, filter: JsonObject): (value: unknown) => boo
   if (filter.End !== undefined) end = parseDate(field, 'End', filter.End);
   if (filter.DateRange !== undefined) {
     const range = filter.DateRange;
-    if (!isObject(range) || typeof range.Value !== 'number' || !Number.isInteger(range.Value) || range.Value < 0 || range.Unit !== 'DAYS') {
+    if (
+      !isObject(range) ||
+      typeof range.Value !== 'number' ||
+      !Number.isInteger(range.Value) ||
+      range.Value < 0 ||
+      range.Unit !== 'DAYS'
+    ) {
       throw bad(field, 'DateRange needs an integer Value of 0 or more and Unit DAYS');
     }
     // Evaluated when the filter is compiled: one query sees one consistent "now".
@@ -225,7 +296,8 @@ function compileBoolean(field: string, filter: JsonObject): (value: unknown) => 
 }
 
 function compileKeyword(field: string, filter: JsonObject): (value: unknown) => boolean {
-  if (typeof filter.Value !== 'string' || filter.Value.length === 0) throw bad(field, 'Value must be a non-empty string');
+  if (typeof filter.Value !== 'string' || filter.Value.length === 0)
+    throw bad(field, 'Value must be a non-empty string');
   const wanted = filter.Value;
   // Keyword filters match any string member of the finding exactly.
   const search = (node: unknown): boolean => {
@@ -244,7 +316,9 @@ function compileIp(field: string, filter: JsonObject): (value: unknown) => boole
   return (value) => {
     if (typeof value !== 'string') return false;
     const ip = parseIp(value);
-    return ip !== undefined && ip.v6 === cidr.v6 && (ip.bits >> BigInt((cidr.v6 ? 128 : 32) - cidr.prefix)) === cidr.network;
+    return (
+      ip !== undefined && ip.v6 === cidr.v6 && ip.bits >> BigInt((cidr.v6 ? 128 : 32) - cidr.prefix) === cidr.network
+    );
   };
 }
 

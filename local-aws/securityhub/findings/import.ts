@@ -3,7 +3,14 @@ import { productByArn } from '../catalogue';
 import type { Caller } from '../identity';
 import type { EmulatorState } from '../state';
 import type { JsonObject } from '../validate';
-import { checkFinding, CUSTOMER_ONLY, CUSTOMER_OVERRIDABLE, normalizeFinding, type ImportProblem, type ProductNames } from './asff';
+import {
+  checkFinding,
+  CUSTOMER_ONLY,
+  CUSTOMER_OVERRIDABLE,
+  normalizeFinding,
+  type ImportProblem,
+  type ProductNames,
+} from './asff';
 import { applyAutomationRules } from './automation';
 
 /** How a finding arrives: through BatchImportFindings from a caller, or loaded as seed data. */
@@ -40,17 +47,28 @@ function productNames(productArn: string, region: string): ProductNames {
 function checkCaller(state: EmulatorState, caller: Caller, finding: JsonObject): ImportProblem | undefined {
   const productArn = String(finding.ProductArn);
   const arn = parseArn(productArn);
-  if (!arn || arn.service !== 'securityhub' || !arn.resource.startsWith('product/')) return problem('InvalidInput', `ProductArn ${productArn} is not a valid product ARN`);
-  if (arn.region !== caller.region) return problem('InvalidInput', `ProductArn ${productArn} is not in Region ${caller.region}`);
+  if (!arn || arn.service !== 'securityhub' || !arn.resource.startsWith('product/'))
+    return problem('InvalidInput', `ProductArn ${productArn} is not a valid product ARN`);
+  if (arn.region !== caller.region)
+    return problem('InvalidInput', `ProductArn ${productArn} is not in Region ${caller.region}`);
   if (finding.AwsAccountId !== caller.accountId) {
-    return problem('AccessDeniedException', `Account ${caller.accountId} is not allowed to import findings for account ${String(finding.AwsAccountId)}`);
+    return problem(
+      'AccessDeniedException',
+      `Account ${caller.accountId} is not allowed to import findings for account ${String(finding.AwsAccountId)}`,
+    );
   }
   if (productArn === defaultProductArn(caller.partition, caller.region, caller.accountId)) return undefined;
   if (/^product\/[^/]+\/default$/.test(arn.resource)) {
-    return problem('AccessDeniedException', `Account ${caller.accountId} is not allowed to import findings under ${productArn}, another account's default product; its own is ${defaultProductArn(caller.partition, caller.region, caller.accountId)}`);
+    return problem(
+      'AccessDeniedException',
+      `Account ${caller.accountId} is not allowed to import findings under ${productArn}, another account's default product; its own is ${defaultProductArn(caller.partition, caller.region, caller.accountId)}`,
+    );
   }
   if (arn.resource.startsWith('product/aws/')) {
-    return problem('AccessDeniedException', `Account ${caller.accountId} is not allowed to import findings under ${productArn}: only the AWS service itself sends findings under an AWS product`);
+    return problem(
+      'AccessDeniedException',
+      `Account ${caller.accountId} is not allowed to import findings under ${productArn}: only the AWS service itself sends findings under an AWS product`,
+    );
   }
   const product = productByArn(productArn, caller.region);
   if (!product) return problem('InvalidInput', `Product ${productArn} does not exist`);
@@ -78,17 +96,27 @@ export function importFinding(state: EmulatorState, raw: unknown, source: Import
     if (callerProblem) return callerProblem;
   }
   const productArn = String(incoming.ProductArn);
-  const region = source.caller?.region ?? (typeof incoming.Region === 'string' && incoming.Region ? incoming.Region : parseArn(productArn)?.region || source.region);
+  const region =
+    source.caller?.region ??
+    (typeof incoming.Region === 'string' && incoming.Region
+      ? incoming.Region
+      : parseArn(productArn)?.region || source.region);
   let finding = normalizeFinding({ ...incoming, Region: region }, region, productNames(productArn, region), source.now);
   const existing = state.findings.get(productArn, String(incoming.Id));
   // A partner product's findings of every customer share its ProductArn: the Id of one account's
   // finding must not let another account replace it.
   if (existing && source.caller && existing.finding.AwsAccountId !== source.caller.accountId) {
-    return problem('AccessDeniedException', `Account ${source.caller.accountId} is not allowed to update finding ${String(incoming.Id)}, which is a finding of account ${String(existing.finding.AwsAccountId)}`);
+    return problem(
+      'AccessDeniedException',
+      `Account ${source.caller.accountId} is not allowed to update finding ${String(incoming.Id)}, which is a finding of account ${String(existing.finding.AwsAccountId)}`,
+    );
   }
   if (existing) {
     if (Date.parse(String(incoming.UpdatedAt)) <= Date.parse(String(existing.finding.UpdatedAt))) {
-      return problem('InvalidInput', `Finding ${String(incoming.Id)} was not updated: UpdatedAt must be later than the stored UpdatedAt ${String(existing.finding.UpdatedAt)}`);
+      return problem(
+        'InvalidInput',
+        `Finding ${String(incoming.Id)} was not updated: UpdatedAt must be later than the stored UpdatedAt ${String(existing.finding.UpdatedAt)}`,
+      );
     }
     finding.CreatedAt = existing.finding.CreatedAt;
     for (const member of CUSTOMER_ONLY) {

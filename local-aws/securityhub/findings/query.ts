@@ -34,7 +34,10 @@ const MAX_SNAPSHOTS = 64;
 export class FindingQueries {
   private readonly snapshots = new Map<string, Snapshot>();
 
-  constructor(private readonly store: FindingStore, private readonly tokens: PageTokens) {}
+  constructor(
+    private readonly store: FindingStore,
+    private readonly tokens: PageTokens,
+  ) {}
 
   /** Every finding the query selects, in order. */
   public all(query: FindingQuery): StoredFinding[] {
@@ -47,7 +50,9 @@ export class FindingQueries {
 
   /** One page of the query's findings. */
   public page(query: FindingQuery, request: PageRequest): Page<JsonObject> {
-    const position = request.nextToken ? this.tokens.read(query.scope, request.nextToken) : { offset: 0, snapshot: undefined };
+    const position = request.nextToken
+      ? this.tokens.read(query.scope, request.nextToken)
+      : { offset: 0, snapshot: undefined };
     let snapshotId = position.snapshot;
     let snapshot = snapshotId ? this.snapshots.get(snapshotId) : undefined;
     if (snapshot && Date.now() - snapshot.takenAt > SNAPSHOT_TTL_MS) snapshot = undefined;
@@ -56,7 +61,10 @@ export class FindingQueries {
       snapshotId = randomUUID();
     }
     const end = position.offset + request.maxResults;
-    const items = snapshot.results.slice(position.offset, end).filter((s) => !s.deleted).map((s) => s.finding);
+    const items = snapshot.results
+      .slice(position.offset, end)
+      .filter((s) => !s.deleted)
+      .map((s) => s.finding);
     if (end >= snapshot.results.length) return { items };
     this.remember(snapshotId as string, snapshot);
     return { items, nextToken: this.tokens.issue(query.scope, { offset: end, snapshot: snapshotId }) };

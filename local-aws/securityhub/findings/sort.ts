@@ -19,7 +19,8 @@ export function readSortCriteria(value: unknown): SortCriterion[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw invalidInput('SortCriteria must be a list');
   return value.map((entry) => {
-    if (!isObject(entry) || typeof entry.Field !== 'string') throw invalidInput('Each SortCriteria entry needs a Field');
+    if (!isObject(entry) || typeof entry.Field !== 'string')
+      throw invalidInput('Each SortCriteria entry needs a Field');
     const path = pathForField(entry.Field);
     if (!path) throw invalidInput(`Invalid sort field: ${entry.Field}`);
     const order = entry.SortOrder ?? 'asc';
@@ -65,7 +66,11 @@ function compareKeys(a: SortKey, b: SortKey, descending: boolean): number {
  * Sorts findings by the criteria, in place order preserved for ties (Array.prototype.sort is
  * stable), so pages stay deterministic. Keys are computed once per finding, not per comparison.
  */
-export function sortFindings<T>(items: T[], findingOf: (item: T) => JsonObject, criteria: readonly SortCriterion[]): T[] {
+export function sortFindings<T>(
+  items: T[],
+  findingOf: (item: T) => JsonObject,
+  criteria: readonly SortCriterion[],
+): T[] {
   if (criteria.length === 0) return items;
   const keyed = items.map((item) => ({ item, keys: criteria.map((c) => keyOf(findingOf(item), c)) }));
   keyed.sort((x, y) => {

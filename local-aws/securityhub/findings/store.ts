@@ -53,7 +53,15 @@ export class FindingStore {
       existing.finding = finding;
       return existing;
     }
-    const stored: StoredFinding = { key, finding, accountId, region, seq: this.nextSeq++, customerUpdated: new Set(), deleted: false };
+    const stored: StoredFinding = {
+      key,
+      finding,
+      accountId,
+      region,
+      seq: this.nextSeq++,
+      customerUpdated: new Set(),
+      deleted: false,
+    };
     this.byKey.set(key, stored);
     return stored;
   }

@@ -21,7 +21,8 @@ export const ACTION_TARGET_OPERATIONS: readonly Operation[] = [
       const hub = state.requireHub(caller);
       const arn = actionTargetArn(caller, id);
       if (hub.actionTargets.has(arn)) throw conflict(`Action target ${arn} already exists`);
-      if (hub.actionTargets.size >= MAX_ACTION_TARGETS) throw limitExceeded(`You can create at most ${MAX_ACTION_TARGETS} custom actions`);
+      if (hub.actionTargets.size >= MAX_ACTION_TARGETS)
+        throw limitExceeded(`You can create at most ${MAX_ACTION_TARGETS} custom actions`);
       hub.actionTargets.set(arn, { arn, name, description });
       return { ActionTargetArn: arn };
     },
@@ -36,10 +37,14 @@ export const ACTION_TARGET_OPERATIONS: readonly Operation[] = [
       const maxResults = readMaxResults(ctx, 100, 100, 'body');
       const hub = state.requireHub(caller);
       const targets = [...hub.actionTargets.values()].filter((t) => !arns || arns.includes(t.arn));
-      const page = state.tokens.page(targets, scopeOf('DescribeActionTargets', caller.accountId, caller.region, { arns }), {
-        nextToken: readNextToken(ctx, 'body'),
-        maxResults,
-      });
+      const page = state.tokens.page(
+        targets,
+        scopeOf('DescribeActionTargets', caller.accountId, caller.region, { arns }),
+        {
+          nextToken: readNextToken(ctx, 'body'),
+          maxResults,
+        },
+      );
       return compact({
         ActionTargets: page.items.map((t) => ({ ActionTargetArn: t.arn, Name: t.name, Description: t.description })),
         NextToken: page.nextToken,
@@ -66,7 +71,8 @@ export const ACTION_TARGET_OPERATIONS: readonly Operation[] = [
     path: '/actionTargets/{ActionTargetArn+}',
     handler: ({ caller, state, params }) => {
       const hub = state.requireHub(caller);
-      if (!hub.actionTargets.delete(params.ActionTargetArn)) throw notFound(`Action target ${params.ActionTargetArn} not found`);
+      if (!hub.actionTargets.delete(params.ActionTargetArn))
+        throw notFound(`Action target ${params.ActionTargetArn} not found`);
       return { ActionTargetArn: params.ActionTargetArn };
     },
   },

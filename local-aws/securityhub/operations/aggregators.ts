@@ -14,7 +14,8 @@ function readLinking(body: JsonObject): { mode: string; regions: string[] } {
   const regions = readStringList(body, 'Regions', { pattern: /^[a-z]{2}(-gov)?-[a-z]+-\d$/ }) ?? [];
   const needsRegions = mode === 'ALL_REGIONS_EXCEPT_SPECIFIED' || mode === 'SPECIFIED_REGIONS';
   if (needsRegions && regions.length === 0) throw invalidInput(`Regions is required when RegionLinkingMode is ${mode}`);
-  if (!needsRegions && regions.length > 0) throw invalidInput(`Regions must not be set when RegionLinkingMode is ${mode}`);
+  if (!needsRegions && regions.length > 0)
+    throw invalidInput(`Regions must not be set when RegionLinkingMode is ${mode}`);
   return { mode, regions };
 }
 
@@ -46,9 +47,15 @@ export const AGGREGATOR_OPERATIONS: readonly Operation[] = [
       const { mode, regions } = readLinking(body);
       const hub = state.requireHub(caller);
       for (const other of state.hubs.values()) {
-        if (other.accountId === caller.accountId && other.aggregator) throw conflict(`Account ${caller.accountId} already has a finding aggregator in ${other.region}`);
+        if (other.accountId === caller.accountId && other.aggregator)
+          throw conflict(`Account ${caller.accountId} already has a finding aggregator in ${other.region}`);
       }
-      hub.aggregator = { arn: findingAggregatorArn(caller, newResourceId()), region: caller.region, linkingMode: mode, regions };
+      hub.aggregator = {
+        arn: findingAggregatorArn(caller, newResourceId()),
+        region: caller.region,
+        linkingMode: mode,
+        regions,
+      };
       return render(hub.aggregator);
     },
   },
@@ -83,7 +90,9 @@ export const AGGREGATOR_OPERATIONS: readonly Operation[] = [
       state.requireHub(caller);
       const { hub } = aggregatorByArn(state, caller, params.FindingAggregatorArn);
       if (hub.organizationConfiguration?.configurationType === 'CENTRAL') {
-        throw invalidInput('The finding aggregator cannot be deleted while central configuration is enabled in its Region');
+        throw invalidInput(
+          'The finding aggregator cannot be deleted while central configuration is enabled in its Region',
+        );
       }
       hub.aggregator = undefined;
       return {};
@@ -99,9 +108,13 @@ export const AGGREGATOR_OPERATIONS: readonly Operation[] = [
       state.requireHub(caller);
       const arns: JsonObject[] = [];
       for (const hub of state.hubs.values()) {
-        if (hub.accountId === caller.accountId && hub.aggregator) arns.push({ FindingAggregatorArn: hub.aggregator.arn });
+        if (hub.accountId === caller.accountId && hub.aggregator)
+          arns.push({ FindingAggregatorArn: hub.aggregator.arn });
       }
-      const page = state.tokens.page(arns, scopeOf('ListFindingAggregators', caller.accountId, caller.region, {}), { nextToken: readNextToken(ctx), maxResults });
+      const page = state.tokens.page(arns, scopeOf('ListFindingAggregators', caller.accountId, caller.region, {}), {
+        nextToken: readNextToken(ctx),
+        maxResults,
+      });
       return compact({ FindingAggregators: page.items, NextToken: page.nextToken });
     },
   },

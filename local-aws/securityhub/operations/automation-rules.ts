@@ -4,7 +4,18 @@ import { compileFilters } from '../findings/filters';
 import { compact, readMaxResults, readNextToken, type Operation } from '../operation';
 import { scopeOf } from '../pagination';
 import type { AutomationRuleState, Hub } from '../state';
-import { isObject, readBoolean, readEnum, readInteger, readList, readObject, readString, readStringList, readTags, type JsonObject } from '../validate';
+import {
+  isObject,
+  readBoolean,
+  readEnum,
+  readInteger,
+  readList,
+  readObject,
+  readString,
+  readStringList,
+  readTags,
+  type JsonObject,
+} from '../validate';
 import { newResourceId } from './action-targets';
 import { readFindingFieldsUpdate } from './findings';
 
@@ -19,7 +30,8 @@ function readActions(body: JsonObject, required: boolean): JsonObject[] | undefi
     if (!isObject(action)) throw invalidInput('Each automation rule action must be an object');
     readEnum(action, 'Type', ['FINDING_FIELDS_UPDATE'] as const, true);
     const update = readObject(action, 'FindingFieldsUpdate', true) as JsonObject;
-    if (Object.keys(readFindingFieldsUpdate(update)).length === 0) throw invalidInput('FindingFieldsUpdate needs at least one field to update');
+    if (Object.keys(readFindingFieldsUpdate(update)).length === 0)
+      throw invalidInput('FindingFieldsUpdate needs at least one field to update');
     return action;
   });
 }
@@ -68,11 +80,21 @@ export const AUTOMATION_RULE_OPERATIONS: readonly Operation[] = [
       const criteria = readCriteria(body, true) as JsonObject;
       const actions = readActions(body, true) as JsonObject[];
       const hub = state.requireHub(caller);
-      if (hub.automationRules.size >= MAX_AUTOMATION_RULES) throw limitExceeded(`You can create at most ${MAX_AUTOMATION_RULES} automation rules`);
+      if (hub.automationRules.size >= MAX_AUTOMATION_RULES)
+        throw limitExceeded(`You can create at most ${MAX_AUTOMATION_RULES} automation rules`);
       const arn = automationRuleArn(caller, newResourceId());
       hub.automationRules.set(arn, {
-        arn, ruleStatus, ruleOrder, ruleName, description, isTerminal, criteria, actions,
-        createdAt: now, updatedAt: now, createdBy: `arn:${caller.partition}:iam::${caller.accountId}:root`,
+        arn,
+        ruleStatus,
+        ruleOrder,
+        ruleName,
+        description,
+        isTerminal,
+        criteria,
+        actions,
+        createdAt: now,
+        updatedAt: now,
+        createdBy: `arn:${caller.partition}:iam::${caller.accountId}:root`,
       });
       if (tags) state.tags.set(arn, { ...tags });
       return { RuleArn: arn };
@@ -100,7 +122,11 @@ export const AUTOMATION_RULE_OPERATIONS: readonly Operation[] = [
     method: 'PATCH',
     path: '/automationrules/update',
     handler: ({ caller, state, body, now }) => {
-      const items = readList(body, 'UpdateAutomationRulesRequestItems', { required: true, min: 1, max: 100 }) as unknown[];
+      const items = readList(body, 'UpdateAutomationRulesRequestItems', {
+        required: true,
+        min: 1,
+        max: 100,
+      }) as unknown[];
       const hub = state.requireHub(caller);
       const processed: string[] = [];
       const missing: JsonObject[] = [];
@@ -121,11 +147,15 @@ export const AUTOMATION_RULE_OPERATIONS: readonly Operation[] = [
           missing.push(unprocessed(arn, 404, 'Automation rule not found'));
           continue;
         }
-        for (const [key, value] of Object.entries(changes)) if (value !== undefined) (rule as unknown as Record<string, unknown>)[key] = value;
+        for (const [key, value] of Object.entries(changes))
+          if (value !== undefined) (rule as unknown as Record<string, unknown>)[key] = value;
         rule.updatedAt = now;
         processed.push(arn);
       }
-      return compact({ ProcessedAutomationRules: processed, UnprocessedAutomationRules: missing.length > 0 ? missing : undefined });
+      return compact({
+        ProcessedAutomationRules: processed,
+        UnprocessedAutomationRules: missing.length > 0 ? missing : undefined,
+      });
     },
   },
   {
@@ -143,7 +173,10 @@ export const AUTOMATION_RULE_OPERATIONS: readonly Operation[] = [
           processed.push(arn);
         } else missing.push(unprocessed(arn, 404, 'Automation rule not found'));
       }
-      return compact({ ProcessedAutomationRules: processed, UnprocessedAutomationRules: missing.length > 0 ? missing : undefined });
+      return compact({
+        ProcessedAutomationRules: processed,
+        UnprocessedAutomationRules: missing.length > 0 ? missing : undefined,
+      });
     },
   },
   {
@@ -155,7 +188,10 @@ export const AUTOMATION_RULE_OPERATIONS: readonly Operation[] = [
       const maxResults = readMaxResults(ctx, 100);
       const hub = state.requireHub(caller);
       const rules = [...hub.automationRules.values()].sort((a, b) => a.ruleOrder - b.ruleOrder).map(metadata);
-      const page = state.tokens.page(rules, scopeOf('ListAutomationRules', caller.accountId, caller.region, {}), { nextToken: readNextToken(ctx), maxResults });
+      const page = state.tokens.page(rules, scopeOf('ListAutomationRules', caller.accountId, caller.region, {}), {
+        nextToken: readNextToken(ctx),
+        maxResults,
+      });
       return compact({ AutomationRulesMetadata: page.items, NextToken: page.nextToken });
     },
   },

@@ -5,7 +5,16 @@ import type { Caller } from '../identity';
 import { compact, readMaxResults, readNextToken, type Operation } from '../operation';
 import { scopeOf } from '../pagination';
 import type { ConfigurationPolicyState, EmulatorState, Hub, PolicyAssociationState } from '../state';
-import { isObject, readBoolean, readList, readObject, readString, readStringList, readTags, type JsonObject } from '../validate';
+import {
+  isObject,
+  readBoolean,
+  readList,
+  readObject,
+  readString,
+  readStringList,
+  readTags,
+  type JsonObject,
+} from '../validate';
 import { newResourceId } from './action-targets';
 import { checkParameterValue } from './controls';
 
@@ -21,7 +30,10 @@ export const SELF_MANAGED = 'SELF_MANAGED_SECURITY_HUB';
  */
 function requireCentralAdmin(state: EmulatorState, caller: Caller): Hub {
   const hub = state.requireHub(caller);
-  if (state.organizationAdmins.get(caller.region) !== caller.accountId || hub.organizationConfiguration?.configurationType !== 'CENTRAL') {
+  if (
+    state.organizationAdmins.get(caller.region) !== caller.accountId ||
+    hub.organizationConfiguration?.configurationType !== 'CENTRAL'
+  ) {
     throw accessDenied('Must be a Security Hub delegated administrator with Central Configuration enabled');
   }
   return hub;
@@ -34,18 +46,25 @@ function checkSecurityHubPolicy(policy: JsonObject, region: string): void {
   const standards = readStringList(securityHub, 'EnabledStandardIdentifiers');
   const controls = readObject(securityHub, 'SecurityControlsConfiguration');
   if (!enabled) {
-    if (standards || controls) throw invalidInput('EnabledStandardIdentifiers and SecurityControlsConfiguration must be omitted when ServiceEnabled is false');
+    if (standards || controls)
+      throw invalidInput(
+        'EnabledStandardIdentifiers and SecurityControlsConfiguration must be omitted when ServiceEnabled is false',
+      );
     return;
   }
   if (!standards) throw invalidInput('EnabledStandardIdentifiers is required when ServiceEnabled is true');
-  for (const arn of standards) if (!standardByArn(arn, region)) throw invalidInput(`${arn} is not a valid standard in ${region}`);
+  for (const arn of standards)
+    if (!standardByArn(arn, region)) throw invalidInput(`${arn} is not a valid standard in ${region}`);
   if (!controls) throw invalidInput('SecurityControlsConfiguration is required when ServiceEnabled is true');
   const enabledIds = readStringList(controls, 'EnabledSecurityControlIdentifiers');
   const disabledIds = readStringList(controls, 'DisabledSecurityControlIdentifiers');
   if ((enabledIds === undefined) === (disabledIds === undefined)) {
-    throw invalidInput('Specify exactly one of EnabledSecurityControlIdentifiers and DisabledSecurityControlIdentifiers');
+    throw invalidInput(
+      'Specify exactly one of EnabledSecurityControlIdentifiers and DisabledSecurityControlIdentifiers',
+    );
   }
-  for (const id of [...(enabledIds ?? []), ...(disabledIds ?? [])]) if (!controlById(id)) throw invalidInput(`${id} is not a valid security control`);
+  for (const id of [...(enabledIds ?? []), ...(disabledIds ?? [])])
+    if (!controlById(id)) throw invalidInput(`${id} is not a valid security control`);
   for (const custom of readList(controls, 'SecurityControlCustomParameters') ?? []) {
     if (!isObject(custom)) throw invalidInput('Each SecurityControlCustomParameter must be an object');
     const id = readString(custom, 'SecurityControlId', { required: true });
@@ -60,7 +79,8 @@ function checkSecurityHubPolicy(policy: JsonObject, region: string): void {
 }
 
 function policyOf(hub: Hub, identifier: string): ConfigurationPolicyState {
-  for (const policy of hub.configurationPolicies.values()) if (policy.id === identifier || policy.arn === identifier) return policy;
+  for (const policy of hub.configurationPolicies.values())
+    if (policy.id === identifier || policy.arn === identifier) return policy;
   throw notFound(`Configuration policy ${identifier} not found`);
 }
 
@@ -81,7 +101,8 @@ type Target = { id: string; type: PolicyAssociationState['targetType'] };
 function readTarget(body: JsonObject): Target {
   const target = readObject(body, 'Target', true) as JsonObject;
   const entries = Object.entries(target).filter(([, v]) => v !== undefined && v !== null);
-  if (entries.length !== 1 || typeof entries[0][1] !== 'string') throw invalidInput('Target must have exactly one of AccountId, OrganizationalUnitId, RootId');
+  if (entries.length !== 1 || typeof entries[0][1] !== 'string')
+    throw invalidInput('Target must have exactly one of AccountId, OrganizationalUnitId, RootId');
   const [member, id] = entries[0] as [string, string];
   const types: Record<string, [Target['type'], RegExp]> = {
     AccountId: ['ACCOUNT', /^\d{12}$/],
@@ -124,10 +145,20 @@ export const CONFIGURATION_POLICY_OPERATIONS: readonly Operation[] = [
       const tags = readTags(body);
       checkSecurityHubPolicy(policy, caller.region);
       const hub = requireCentralAdmin(state, caller);
-      if ([...hub.configurationPolicies.values()].some((p) => p.name === name)) throw conflict(`A configuration policy named ${name} already exists`);
-      if (hub.configurationPolicies.size >= MAX_CONFIGURATION_POLICIES) throw limitExceeded(`You can create at most ${MAX_CONFIGURATION_POLICIES} configuration policies`);
+      if ([...hub.configurationPolicies.values()].some((p) => p.name === name))
+        throw conflict(`A configuration policy named ${name} already exists`);
+      if (hub.configurationPolicies.size >= MAX_CONFIGURATION_POLICIES)
+        throw limitExceeded(`You can create at most ${MAX_CONFIGURATION_POLICIES} configuration policies`);
       const id = newResourceId();
-      const created: ConfigurationPolicyState = { id, arn: configurationPolicyArn(caller, id), name, description, policy, createdAt: now, updatedAt: now };
+      const created: ConfigurationPolicyState = {
+        id,
+        arn: configurationPolicyArn(caller, id),
+        name,
+        description,
+        policy,
+        createdAt: now,
+        updatedAt: now,
+      };
       hub.configurationPolicies.set(id, created);
       if (tags) state.tags.set(created.arn, { ...tags });
       return render(created);
@@ -151,7 +182,11 @@ export const CONFIGURATION_POLICY_OPERATIONS: readonly Operation[] = [
       if (policy) checkSecurityHubPolicy(policy, caller.region);
       const hub = requireCentralAdmin(state, caller);
       const current = policyOf(hub, params.Identifier);
-      if (name !== undefined && name !== current.name && [...hub.configurationPolicies.values()].some((p) => p.name === name)) {
+      if (
+        name !== undefined &&
+        name !== current.name &&
+        [...hub.configurationPolicies.values()].some((p) => p.name === name)
+      ) {
         throw conflict(`A configuration policy named ${name} already exists`);
       }
       if (name !== undefined) current.name = name;
@@ -184,11 +219,21 @@ export const CONFIGURATION_POLICY_OPERATIONS: readonly Operation[] = [
       const { caller, state } = ctx;
       const maxResults = readMaxResults(ctx, 100);
       const hub = requireCentralAdmin(state, caller);
-      const summaries = [...hub.configurationPolicies.values()].map((p) => compact({
-        Arn: p.arn, Id: p.id, Name: p.name, Description: p.description, UpdatedAt: p.updatedAt,
-        ServiceEnabled: isObject(p.policy.SecurityHub) ? p.policy.SecurityHub.ServiceEnabled : undefined,
-      }));
-      const page = state.tokens.page(summaries, scopeOf('ListConfigurationPolicies', caller.accountId, caller.region, {}), { nextToken: readNextToken(ctx), maxResults });
+      const summaries = [...hub.configurationPolicies.values()].map((p) =>
+        compact({
+          Arn: p.arn,
+          Id: p.id,
+          Name: p.name,
+          Description: p.description,
+          UpdatedAt: p.updatedAt,
+          ServiceEnabled: isObject(p.policy.SecurityHub) ? p.policy.SecurityHub.ServiceEnabled : undefined,
+        }),
+      );
+      const page = state.tokens.page(
+        summaries,
+        scopeOf('ListConfigurationPolicies', caller.accountId, caller.region, {}),
+        { nextToken: readNextToken(ctx), maxResults },
+      );
       return compact({ ConfigurationPolicySummaries: page.items, NextToken: page.nextToken });
     },
   },
@@ -201,7 +246,12 @@ export const CONFIGURATION_POLICY_OPERATIONS: readonly Operation[] = [
       const target = readTarget(body);
       const hub = requireCentralAdmin(state, caller);
       const policyId = identifier === SELF_MANAGED ? SELF_MANAGED : policyOf(hub, identifier).id;
-      const association: PolicyAssociationState = { targetId: target.id, targetType: target.type, policyId, updatedAt: now };
+      const association: PolicyAssociationState = {
+        targetId: target.id,
+        targetType: target.type,
+        policyId,
+        updatedAt: now,
+      };
       hub.policyAssociations.set(target.id, association);
       return renderAssociation(association);
     },
@@ -239,7 +289,11 @@ export const CONFIGURATION_POLICY_OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/configurationPolicyAssociation/batchget',
     handler: ({ caller, state, body }) => {
-      const identifiers = readList(body, 'ConfigurationPolicyAssociationIdentifiers', { required: true, min: 1, max: 100 }) as unknown[];
+      const identifiers = readList(body, 'ConfigurationPolicyAssociationIdentifiers', {
+        required: true,
+        min: 1,
+        max: 100,
+      }) as unknown[];
       const hub = requireCentralAdmin(state, caller);
       const found: JsonObject[] = [];
       const missing: JsonObject[] = [];
@@ -247,7 +301,12 @@ export const CONFIGURATION_POLICY_OPERATIONS: readonly Operation[] = [
         const key = targetKeyOf(identifier);
         const association = key ? hub.policyAssociations.get(key) : undefined;
         if (association) found.push(renderAssociation(association));
-        else missing.push({ ConfigurationPolicyAssociationIdentifiers: identifier, ErrorCode: 'RESOURCE_NOT_FOUND', ErrorReason: 'No association for this target' });
+        else
+          missing.push({
+            ConfigurationPolicyAssociationIdentifiers: identifier,
+            ErrorCode: 'RESOURCE_NOT_FOUND',
+            ErrorReason: 'No association for this target',
+          });
       }
       return { ConfigurationPolicyAssociations: found, UnprocessedConfigurationPolicyAssociations: missing };
     },
@@ -261,14 +320,23 @@ export const CONFIGURATION_POLICY_OPERATIONS: readonly Operation[] = [
       const filters = readObject(body, 'Filters') ?? {};
       const maxResults = readMaxResults(ctx, 100, 100, 'body');
       const hub = requireCentralAdmin(state, caller);
-      const associations = [...hub.policyAssociations.values()].map(renderAssociation).filter((a) =>
-        (filters.ConfigurationPolicyId === undefined || a.ConfigurationPolicyId === filters.ConfigurationPolicyId)
-        && (filters.AssociationType === undefined || a.AssociationType === filters.AssociationType)
-        && (filters.AssociationStatus === undefined || a.AssociationStatus === filters.AssociationStatus));
-      const page = state.tokens.page(associations, scopeOf('ListConfigurationPolicyAssociations', caller.accountId, caller.region, filters), {
-        nextToken: readNextToken(ctx, 'body'),
-        maxResults,
-      });
+      const associations = [...hub.policyAssociations.values()]
+        .map(renderAssociation)
+        .filter(
+          (a) =>
+            (filters.ConfigurationPolicyId === undefined ||
+              a.ConfigurationPolicyId === filters.ConfigurationPolicyId) &&
+            (filters.AssociationType === undefined || a.AssociationType === filters.AssociationType) &&
+            (filters.AssociationStatus === undefined || a.AssociationStatus === filters.AssociationStatus),
+        );
+      const page = state.tokens.page(
+        associations,
+        scopeOf('ListConfigurationPolicyAssociations', caller.accountId, caller.region, filters),
+        {
+          nextToken: readNextToken(ctx, 'body'),
+          maxResults,
+        },
+      );
       return compact({ ConfigurationPolicyAssociationSummaries: page.items, NextToken: page.nextToken });
     },
   },

@@ -1,6 +1,15 @@
 import type { ControlDefinition, ControlParameterDefinition } from '../../../domain/control-catalogue';
 import { securityControlArn, standardsControlArn } from '../arns';
-import { controlById, controlDescription, CONTROLS, parameterDefinition, PARAMETER_TYPES, remediationUrl, standardByArn, standardsPath } from '../catalogue';
+import {
+  controlById,
+  controlDescription,
+  CONTROLS,
+  parameterDefinition,
+  PARAMETER_TYPES,
+  remediationUrl,
+  standardByArn,
+  standardsPath,
+} from '../catalogue';
 import { invalidInput, notFound } from '../errors';
 import type { Caller } from '../identity';
 import { compact, readMaxResults, readNextToken, type Operation } from '../operation';
@@ -25,9 +34,10 @@ function renderDefinition(control: ControlDefinition): JsonObject {
     SeverityRating: control.severity,
     CurrentRegionAvailability: 'AVAILABLE',
     CustomizableProperties: control.parameters.length > 0 ? ['Parameters'] : undefined,
-    ParameterDefinitions: control.parameters.length > 0
-      ? Object.fromEntries(control.parameters.map((p) => [p.name, parameterDefinition(p)]))
-      : undefined,
+    ParameterDefinitions:
+      control.parameters.length > 0
+        ? Object.fromEntries(control.parameters.map((p) => [p.name, parameterDefinition(p)]))
+        : undefined,
   });
 }
 
@@ -40,7 +50,9 @@ function currentParameters(hub: Hub, control: ControlDefinition): JsonObject | u
 
 function renderSecurityControl(caller: Caller, hub: Hub, control: ControlDefinition): JsonObject {
   const enabledIn = [...hub.standards.values()].filter((s) => control.standards.includes(s.standard));
-  const anyEnabled = enabledIn.some((s) => associationOf(hub, control.securityControlId, s.standardsArn).status === 'ENABLED');
+  const anyEnabled = enabledIn.some(
+    (s) => associationOf(hub, control.securityControlId, s.standardsArn).status === 'ENABLED',
+  );
   return compact({
     SecurityControlId: control.securityControlId,
     SecurityControlArn: securityControlArn(caller, control.securityControlId),
@@ -55,7 +67,13 @@ function renderSecurityControl(caller: Caller, hub: Hub, control: ControlDefinit
   });
 }
 
-function renderAssociation(caller: Caller, hub: Hub, control: ControlDefinition, standardsArn: string, detail: boolean): JsonObject {
+function renderAssociation(
+  caller: Caller,
+  hub: Hub,
+  control: ControlDefinition,
+  standardsArn: string,
+  detail: boolean,
+): JsonObject {
   const association = associationOf(hub, control.securityControlId, standardsArn);
   const standard = hub.standards.get(standardsArn)?.standard;
   return compact({
@@ -68,7 +86,10 @@ function renderAssociation(caller: Caller, hub: Hub, control: ControlDefinition,
     UpdatedReason: association.updatedReason,
     StandardsControlTitle: control.title,
     StandardsControlDescription: controlDescription(control),
-    StandardsControlArns: detail && standard ? [standardsControlArn(caller, standardsPath(standard), control.securityControlId)] : undefined,
+    StandardsControlArns:
+      detail && standard
+        ? [standardsControlArn(caller, standardsPath(standard), control.securityControlId)]
+        : undefined,
   });
 }
 
@@ -76,27 +97,39 @@ function renderAssociation(caller: Caller, hub: Hub, control: ControlDefinition,
  * Checks one parameter value against its definition: the member must match the parameter's
  * type, numbers must be within bounds and enum values allowed.
  */
-export function checkParameterValue(controlId: string, definition: ControlParameterDefinition, configuration: unknown): void {
+export function checkParameterValue(
+  controlId: string,
+  definition: ControlParameterDefinition,
+  configuration: unknown,
+): void {
   const where = `${controlId} parameter ${definition.name}`;
   if (!isObject(configuration)) throw invalidInput(`${where} must be an object with ValueType`);
   const valueType = readEnum(configuration, 'ValueType', ['DEFAULT', 'CUSTOM'] as const, true);
   if (valueType === 'DEFAULT') return;
   const value = configuration.Value;
   const member = PARAMETER_TYPES[definition.type];
-  if (!isObject(value) || Object.keys(value).length !== 1 || value[member] === undefined) throw invalidInput(`${where} needs a Value with the ${member} member`);
+  if (!isObject(value) || Object.keys(value).length !== 1 || value[member] === undefined)
+    throw invalidInput(`${where} needs a Value with the ${member} member`);
   const raw = value[member];
   const items = Array.isArray(raw) ? raw : [raw];
-  if (definition.type.endsWith('List') !== Array.isArray(raw)) throw invalidInput(`${where} must be ${definition.type.endsWith('List') ? 'a list' : 'a single value'}`);
+  if (definition.type.endsWith('List') !== Array.isArray(raw))
+    throw invalidInput(`${where} must be ${definition.type.endsWith('List') ? 'a list' : 'a single value'}`);
   for (const item of items) {
     if (definition.type.startsWith('integer') || definition.type === 'double') {
-      if (typeof item !== 'number' || (definition.type.startsWith('integer') && !Number.isInteger(item))) throw invalidInput(`${where} must be a number`);
-      if ((definition.min !== undefined && item < definition.min) || (definition.max !== undefined && item > definition.max)) {
+      if (typeof item !== 'number' || (definition.type.startsWith('integer') && !Number.isInteger(item)))
+        throw invalidInput(`${where} must be a number`);
+      if (
+        (definition.min !== undefined && item < definition.min) ||
+        (definition.max !== undefined && item > definition.max)
+      ) {
         throw invalidInput(`${where} must be between ${definition.min} and ${definition.max}`);
       }
     } else if (definition.type === 'boolean') {
       if (typeof item !== 'boolean') throw invalidInput(`${where} must be a boolean`);
     } else if (typeof item !== 'string' || (definition.allowed && !definition.allowed.includes(item))) {
-      throw invalidInput(`${where} must be ${definition.allowed ? `one of ${definition.allowed.join(', ')}` : 'a string'}`);
+      throw invalidInput(
+        `${where} must be ${definition.allowed ? `one of ${definition.allowed.join(', ')}` : 'a string'}`,
+      );
     }
   }
 }
@@ -118,10 +151,14 @@ export const CONTROL_OPERATIONS: readonly Operation[] = [
         if (!standard) throw invalidInput(`StandardsArn ${standardsArn} is not a valid standard in ${caller.region}`);
         controls = controls.filter((c) => c.standards.includes(standard.standard));
       }
-      const page = state.tokens.page(controls, scopeOf('ListSecurityControlDefinitions', caller.accountId, caller.region, { standardsArn }), {
-        nextToken: readNextToken(ctx),
-        maxResults,
-      });
+      const page = state.tokens.page(
+        controls,
+        scopeOf('ListSecurityControlDefinitions', caller.accountId, caller.region, { standardsArn }),
+        {
+          nextToken: readNextToken(ctx),
+          maxResults,
+        },
+      );
       return compact({ SecurityControlDefinitions: page.items.map(renderDefinition), NextToken: page.nextToken });
     },
   },
@@ -150,7 +187,12 @@ export const CONTROL_OPERATIONS: readonly Operation[] = [
         if (typeof id !== 'string') throw invalidInput('SecurityControlIds must be strings');
         const control = controlById(controlIdOf(id));
         if (control) found.push(renderSecurityControl(caller, hub, control));
-        else unprocessed.push({ SecurityControlId: id, ErrorCode: 'NOT_FOUND', ErrorReason: `Security control ${id} not found` });
+        else
+          unprocessed.push({
+            SecurityControlId: id,
+            ErrorCode: 'NOT_FOUND',
+            ErrorReason: `Security control ${id} not found`,
+          });
       }
       return compact({ SecurityControls: found, UnprocessedIds: unprocessed.length > 0 ? unprocessed : undefined });
     },
@@ -173,7 +215,10 @@ export const CONTROL_OPERATIONS: readonly Operation[] = [
         checkParameterValue(control.securityControlId, definition, configuration);
       }
       const current = hub.controlParameters.get(control.securityControlId)?.parameters ?? {};
-      hub.controlParameters.set(control.securityControlId, { parameters: { ...current, ...parameters }, lastUpdateReason: reason });
+      hub.controlParameters.set(control.securityControlId, {
+        parameters: { ...current, ...parameters },
+        lastUpdateReason: reason,
+      });
       return {};
     },
   },
@@ -192,10 +237,14 @@ export const CONTROL_OPERATIONS: readonly Operation[] = [
       const summaries = [...hub.standards.values()]
         .filter((s) => control.standards.includes(s.standard))
         .map((s) => renderAssociation(caller, hub, control, s.standardsArn, false));
-      const page = state.tokens.page(summaries, scopeOf('ListStandardsControlAssociations', caller.accountId, caller.region, { id }), {
-        nextToken: readNextToken(ctx),
-        maxResults,
-      });
+      const page = state.tokens.page(
+        summaries,
+        scopeOf('ListStandardsControlAssociations', caller.accountId, caller.region, { id }),
+        {
+          nextToken: readNextToken(ctx),
+          maxResults,
+        },
+      );
       return compact({ StandardsControlAssociationSummaries: page.items, NextToken: page.nextToken });
     },
   },
@@ -215,10 +264,17 @@ export const CONTROL_OPERATIONS: readonly Operation[] = [
         const control = controlById(controlId);
         const subscribed = hub.standards.get(standardsArn);
         if (!control || !subscribed || !control.standards.includes(subscribed.standard)) {
-          unprocessed.push({ StandardsControlAssociationId: id, ErrorCode: 'RESOURCE_NOT_FOUND', ErrorReason: `No association of ${controlId} with ${standardsArn}` });
+          unprocessed.push({
+            StandardsControlAssociationId: id,
+            ErrorCode: 'RESOURCE_NOT_FOUND',
+            ErrorReason: `No association of ${controlId} with ${standardsArn}`,
+          });
         } else details.push(renderAssociation(caller, hub, control, standardsArn, true));
       }
-      return compact({ StandardsControlAssociationDetails: details, UnprocessedAssociations: unprocessed.length > 0 ? unprocessed : undefined });
+      return compact({
+        StandardsControlAssociationDetails: details,
+        UnprocessedAssociations: unprocessed.length > 0 ? unprocessed : undefined,
+      });
     },
   },
   {
@@ -226,23 +282,40 @@ export const CONTROL_OPERATIONS: readonly Operation[] = [
     method: 'PATCH',
     path: '/associations',
     handler: ({ caller, state, body, now }) => {
-      const updates = readList(body, 'StandardsControlAssociationUpdates', { required: true, min: 1, max: 100 }) as unknown[];
+      const updates = readList(body, 'StandardsControlAssociationUpdates', {
+        required: true,
+        min: 1,
+        max: 100,
+      }) as unknown[];
       const hub = state.requireHub(caller);
       const unprocessed: JsonObject[] = [];
       for (const update of updates) {
         if (!isObject(update)) throw invalidInput('Each StandardsControlAssociationUpdate must be an object');
         const controlId = controlIdOf(readString(update, 'SecurityControlId', { required: true }));
         const standardsArn = readString(update, 'StandardsArn', { required: true });
-        const status = readEnum(update, 'AssociationStatus', ['ENABLED', 'DISABLED'] as const, true) as 'ENABLED' | 'DISABLED';
+        const status = readEnum(update, 'AssociationStatus', ['ENABLED', 'DISABLED'] as const, true) as
+          'ENABLED' | 'DISABLED';
         const reason = readString(update, 'UpdatedReason', { min: 1 });
         const control = controlById(controlId);
         const subscribed = hub.standards.get(standardsArn);
         if (status === 'DISABLED' && !reason) {
-          unprocessed.push({ StandardsControlAssociationUpdate: update, ErrorCode: 'INVALID_INPUT', ErrorReason: 'UpdatedReason is required when AssociationStatus is DISABLED' });
+          unprocessed.push({
+            StandardsControlAssociationUpdate: update,
+            ErrorCode: 'INVALID_INPUT',
+            ErrorReason: 'UpdatedReason is required when AssociationStatus is DISABLED',
+          });
         } else if (!control || !subscribed || !control.standards.includes(subscribed.standard)) {
-          unprocessed.push({ StandardsControlAssociationUpdate: update, ErrorCode: 'RESOURCE_NOT_FOUND', ErrorReason: `No association of ${controlId} with ${standardsArn}` });
+          unprocessed.push({
+            StandardsControlAssociationUpdate: update,
+            ErrorCode: 'RESOURCE_NOT_FOUND',
+            ErrorReason: `No association of ${controlId} with ${standardsArn}`,
+          });
         } else {
-          hub.associations.set(associationKey(controlId, standardsArn), { status, updatedReason: reason, updatedAt: now });
+          hub.associations.set(associationKey(controlId, standardsArn), {
+            status,
+            updatedReason: reason,
+            updatedAt: now,
+          });
         }
       }
       return compact({ UnprocessedAssociationUpdates: unprocessed.length > 0 ? unprocessed : undefined });

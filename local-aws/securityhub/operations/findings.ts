@@ -7,9 +7,30 @@ import { readSortCriteria } from '../findings/sort';
 import type { Caller } from '../identity';
 import { compact, readMaxResults, readNextToken, type Operation, type OperationContext } from '../operation';
 import { scopeOf } from '../pagination';
-import { isObject, readEnum, readInteger, readList, readNumber, readObject, readString, readStringList, readStringMap, type JsonObject } from '../validate';
+import {
+  isObject,
+  readEnum,
+  readInteger,
+  readList,
+  readNumber,
+  readObject,
+  readString,
+  readStringList,
+  readStringMap,
+  type JsonObject,
+} from '../validate';
 
-const UPDATE_MEMBERS = ['Note', 'Severity', 'VerificationState', 'Confidence', 'Criticality', 'Types', 'UserDefinedFields', 'Workflow', 'RelatedFindings'];
+const UPDATE_MEMBERS = [
+  'Note',
+  'Severity',
+  'VerificationState',
+  'Confidence',
+  'Criticality',
+  'Types',
+  'UserDefinedFields',
+  'Workflow',
+  'RelatedFindings',
+];
 
 /** Reads and checks the update members of BatchUpdateFindings (or an automation rule action). */
 export function readFindingFieldsUpdate(body: JsonObject): JsonObject {
@@ -26,7 +47,8 @@ export function readFindingFieldsUpdate(body: JsonObject): JsonObject {
     const label = readEnum(severity, 'Label', SEVERITY_LABELS);
     const normalized = readInteger(severity, 'Normalized', { min: 0, max: 100 });
     const product = readNumber(severity, 'Product');
-    if (label === undefined && normalized === undefined && product === undefined) throw invalidInput('Severity needs Label, Normalized or Product');
+    if (label === undefined && normalized === undefined && product === undefined)
+      throw invalidInput('Severity needs Label, Normalized or Product');
     update.Severity = compact({ Label: label, Normalized: normalized, Product: product });
   }
   const verification = readEnum(body, 'VerificationState', VERIFICATION_STATES);
@@ -45,7 +67,10 @@ export function readFindingFieldsUpdate(body: JsonObject): JsonObject {
   if (related) {
     update.RelatedFindings = related.map((r) => {
       if (!isObject(r)) throw invalidInput('Each RelatedFinding must be an object');
-      return { ProductArn: readString(r, 'ProductArn', { required: true }), Id: readString(r, 'Id', { required: true }) };
+      return {
+        ProductArn: readString(r, 'ProductArn', { required: true }),
+        Id: readString(r, 'Id', { required: true }),
+      };
     });
   }
   return update;
@@ -53,7 +78,10 @@ export function readFindingFieldsUpdate(body: JsonObject): JsonObject {
 
 function findingQuery(ctx: OperationContext, caller: Caller, filters: JsonObject | undefined, sortCriteria: unknown) {
   return {
-    scope: scopeOf('GetFindings', caller.accountId, caller.region, { Filters: filters ?? {}, SortCriteria: sortCriteria ?? [] }),
+    scope: scopeOf('GetFindings', caller.accountId, caller.region, {
+      Filters: filters ?? {},
+      SortCriteria: sortCriteria ?? [],
+    }),
     visible: ctx.state.visibleTo(caller),
     matches: compileFilters(filters),
     sort: readSortCriteria(sortCriteria),
@@ -102,7 +130,8 @@ export const FINDING_OPERATIONS: readonly Operation[] = [
     handler: ({ caller, state, body, now }) => {
       const identifiers = readList(body, 'FindingIdentifiers', { required: true, min: 1, max: 100 }) as unknown[];
       const update = readFindingFieldsUpdate(body);
-      if (Object.keys(update).length === 0) throw invalidInput(`BatchUpdateFindings needs at least one of ${UPDATE_MEMBERS.join(', ')}`);
+      if (Object.keys(update).length === 0)
+        throw invalidInput(`BatchUpdateFindings needs at least one of ${UPDATE_MEMBERS.join(', ')}`);
       state.requireHub(caller);
       const visible = state.visibleTo(caller);
       const processed: JsonObject[] = [];
@@ -115,13 +144,21 @@ export const FINDING_OPERATIONS: readonly Operation[] = [
         const pair = { Id: id, ProductArn: productArn };
         const key = `${productArn}\u0000${id}`;
         if (seen.has(key)) {
-          unprocessed.push({ FindingIdentifier: pair, ErrorCode: 'DuplicatedFindingIdentifier', ErrorMessage: 'The finding identifier appears more than once in the request' });
+          unprocessed.push({
+            FindingIdentifier: pair,
+            ErrorCode: 'DuplicatedFindingIdentifier',
+            ErrorMessage: 'The finding identifier appears more than once in the request',
+          });
           continue;
         }
         seen.add(key);
         const stored = state.findings.get(productArn, id);
         if (!stored || !visible(stored)) {
-          unprocessed.push({ FindingIdentifier: pair, ErrorCode: 'FindingNotFound', ErrorMessage: 'Finding not found' });
+          unprocessed.push({
+            FindingIdentifier: pair,
+            ErrorCode: 'FindingNotFound',
+            ErrorMessage: 'Finding not found',
+          });
           continue;
         }
         // Customer updates leave UpdatedAt alone; that timestamp belongs to the finding provider.

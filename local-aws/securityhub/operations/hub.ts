@@ -18,7 +18,8 @@ export const HUB_OPERATIONS: readonly Operation[] = [
       const tags = readTags(body);
       const enableDefaults = readBoolean(body, 'EnableDefaultStandards') ?? true;
       const generator = readEnum(body, 'ControlFindingGenerator', GENERATORS);
-      if (state.hubOf(caller.accountId, caller.region)) throw conflict(`Account ${caller.accountId} is already subscribed to Security Hub`);
+      if (state.hubOf(caller.accountId, caller.region))
+        throw conflict(`Account ${caller.accountId} is already subscribed to Security Hub`);
       const hub = state.addHub(caller, now);
       if (generator) hub.controlFindingGenerator = generator;
       if (tags) state.tags.set(hub.arn, { ...tags });
@@ -64,7 +65,9 @@ export const HUB_OPERATIONS: readonly Operation[] = [
     handler: ({ caller, state }) => {
       const hub = state.requireHub(caller);
       if (state.organizationAdmins.get(caller.region) === caller.accountId) {
-        throw invalidInput('Cannot disable Security Hub on the Security Hub administrator account while it is the delegated administrator for the organization');
+        throw invalidInput(
+          'Cannot disable Security Hub on the Security Hub administrator account while it is the delegated administrator for the organization',
+        );
       }
       disableHub(state, hub);
       return {};

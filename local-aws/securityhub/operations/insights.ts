@@ -13,7 +13,8 @@ export const MAX_INSIGHTS = 100;
 
 function readGroupBy(body: JsonObject, required: boolean): string | undefined {
   const group = readString(body, 'GroupByAttribute', { required, min: 1 });
-  if (group !== undefined && !pathForField(group)) throw invalidInput(`GroupByAttribute ${group} is not a finding attribute`);
+  if (group !== undefined && !pathForField(group))
+    throw invalidInput(`GroupByAttribute ${group} is not a finding attribute`);
   return group;
 }
 
@@ -24,7 +25,12 @@ function insightOf(hub: Hub, arn: string): InsightState {
 }
 
 function render(insight: InsightState): JsonObject {
-  return { InsightArn: insight.arn, Name: insight.name, Filters: insight.filters, GroupByAttribute: insight.groupByAttribute };
+  return {
+    InsightArn: insight.arn,
+    Name: insight.name,
+    Filters: insight.filters,
+    GroupByAttribute: insight.groupByAttribute,
+  };
 }
 
 /** Custom insights and their results. */
@@ -39,7 +45,8 @@ export const INSIGHT_OPERATIONS: readonly Operation[] = [
       const groupBy = readGroupBy(body, true) as string;
       compileFilters(filters);
       const hub = state.requireHub(caller);
-      if (hub.insights.size >= MAX_INSIGHTS) throw limitExceeded(`You can create at most ${MAX_INSIGHTS} custom insights`);
+      if (hub.insights.size >= MAX_INSIGHTS)
+        throw limitExceeded(`You can create at most ${MAX_INSIGHTS} custom insights`);
       const arn = insightArn(caller, newResourceId());
       hub.insights.set(arn, { arn, name, filters, groupByAttribute: groupBy });
       return { InsightArn: arn };
@@ -97,17 +104,30 @@ export const INSIGHT_OPERATIONS: readonly Operation[] = [
       const insight = insightOf(state.requireHub(caller), params.InsightArn);
       const path = pathForField(insight.groupByAttribute) as string;
       const counts = new Map<string, number>();
-      const selected = state.queries.all({ scope: '', visible: state.visibleTo(caller), matches: compileFilters(insight.filters), sort: [] });
+      const selected = state.queries.all({
+        scope: '',
+        visible: state.visibleTo(caller),
+        matches: compileFilters(insight.filters),
+        sort: [],
+      });
       for (const stored of selected) {
         // A finding with several values (several resources, say) counts once in each group.
-        const values = new Set(valuesAt(stored.finding, path).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))));
+        const values = new Set(
+          valuesAt(stored.finding, path).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))),
+        );
         for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
       }
       const resultValues = [...counts.entries()]
         .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
         .slice(0, 100)
         .map(([value, count]) => ({ GroupByAttributeValue: value, Count: count }));
-      return { InsightResults: { InsightArn: insight.arn, GroupByAttribute: insight.groupByAttribute, ResultValues: resultValues } };
+      return {
+        InsightResults: {
+          InsightArn: insight.arn,
+          GroupByAttribute: insight.groupByAttribute,
+          ResultValues: resultValues,
+        },
+      };
     },
   },
 ];

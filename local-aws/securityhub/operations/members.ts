@@ -29,7 +29,14 @@ function unprocessed(accountId: string, result: string): JsonObject {
 
 function administratorView(hub: Hub): JsonObject | undefined {
   const admin = hub.administrator;
-  return admin ? { AccountId: admin.accountId, InvitationId: admin.invitationId, InvitedAt: admin.invitedAt, MemberStatus: admin.status } : undefined;
+  return admin
+    ? {
+        AccountId: admin.accountId,
+        InvitationId: admin.invitationId,
+        InvitedAt: admin.invitedAt,
+        MemberStatus: admin.status,
+      }
+    : undefined;
 }
 
 function acceptInvitation(ctx: OperationContext, administratorMember: string, idMember: string): JsonObject {
@@ -38,7 +45,8 @@ function acceptInvitation(ctx: OperationContext, administratorMember: string, id
   const invitationId = readString(body, idMember, { required: true, min: 1 });
   const hub = state.requireHub(caller);
   const invitation = hub.invitations.get(administratorId);
-  if (!invitation || invitation.invitationId !== invitationId) throw notFound(`Invitation ${invitationId} from ${administratorId} not found`);
+  if (!invitation || invitation.invitationId !== invitationId)
+    throw notFound(`Invitation ${invitationId} from ${administratorId} not found`);
   const member = state.hubOf(administratorId, caller.region)?.members.get(caller.accountId);
   if (!member) throw notFound(`Account ${administratorId} no longer has ${caller.accountId} as a member`);
   member.status = 'Enabled';
@@ -79,9 +87,16 @@ export const MEMBER_OPERATIONS: readonly Operation[] = [
       const failed: JsonObject[] = [];
       for (const { accountId, email } of parsed) {
         if (!ACCOUNT_ID.test(accountId)) failed.push(unprocessed(accountId, 'Invalid account ID'));
-        else if (accountId === caller.accountId) failed.push(unprocessed(accountId, 'The administrator account cannot be added as a member'));
+        else if (accountId === caller.accountId)
+          failed.push(unprocessed(accountId, 'The administrator account cannot be added as a member'));
         else if (!hub.members.has(accountId)) {
-          hub.members.set(accountId, { accountId, email, administratorId: caller.accountId, status: organizationAdmin ? 'Enabled' : 'Created', updatedAt: now });
+          hub.members.set(accountId, {
+            accountId,
+            email,
+            administratorId: caller.accountId,
+            status: organizationAdmin ? 'Enabled' : 'Created',
+            updatedAt: now,
+          });
         }
       }
       return { UnprocessedAccounts: failed };
@@ -111,12 +126,19 @@ export const MEMBER_OPERATIONS: readonly Operation[] = [
     handler: (ctx) => {
       const { caller, state, query } = ctx;
       const onlyText = query.get('OnlyAssociated');
-      if (onlyText !== null && onlyText !== 'true' && onlyText !== 'false') throw invalidInput('OnlyAssociated must be true or false');
+      if (onlyText !== null && onlyText !== 'true' && onlyText !== 'false')
+        throw invalidInput('OnlyAssociated must be true or false');
       const onlyAssociated = onlyText !== 'false';
       const maxResults = readMaxResults(ctx, 50);
       const hub = state.requireHub(caller);
-      const members = [...hub.members.values()].filter((m) => !onlyAssociated || m.status === 'Enabled' || m.status === 'Associated');
-      const page = state.tokens.page(members, scopeOf('ListMembers', caller.accountId, caller.region, { onlyAssociated }), { nextToken: readNextToken(ctx), maxResults });
+      const members = [...hub.members.values()].filter(
+        (m) => !onlyAssociated || m.status === 'Enabled' || m.status === 'Associated',
+      );
+      const page = state.tokens.page(
+        members,
+        scopeOf('ListMembers', caller.accountId, caller.region, { onlyAssociated }),
+        { nextToken: readNextToken(ctx), maxResults },
+      );
       return compact({ Members: page.items.map(render), NextToken: page.nextToken });
     },
   },
@@ -135,12 +157,18 @@ export const MEMBER_OPERATIONS: readonly Operation[] = [
         // Accounts already enabled (organization accounts are enrolled directly) need no invitation.
         if (!member) failed.push(unprocessed(id, 'Account is not a member of this administrator account'));
         else if (member.status === 'Enabled') continue;
-        else if (!memberHub) failed.push(unprocessed(id, `Account ${id} has not enabled Security Hub in ${caller.region}`));
+        else if (!memberHub)
+          failed.push(unprocessed(id, `Account ${id} has not enabled Security Hub in ${caller.region}`));
         else {
           member.status = 'Invited';
           member.invitedAt = now;
           member.updatedAt = now;
-          memberHub.invitations.set(caller.accountId, { administratorId: caller.accountId, invitationId: randomUUID().replace(/-/g, ''), invitedAt: now, status: 'Invited' });
+          memberHub.invitations.set(caller.accountId, {
+            administratorId: caller.accountId,
+            invitationId: randomUUID().replace(/-/g, ''),
+            invitedAt: now,
+            status: 'Invited',
+          });
         }
       }
       return { UnprocessedAccounts: failed };
@@ -194,8 +222,16 @@ export const MEMBER_OPERATIONS: readonly Operation[] = [
       const { caller, state } = ctx;
       const maxResults = readMaxResults(ctx, 50);
       const hub = state.requireHub(caller);
-      const invitations = [...hub.invitations.values()].map((i) => ({ AccountId: i.administratorId, InvitationId: i.invitationId, InvitedAt: i.invitedAt, MemberStatus: i.status }));
-      const page = state.tokens.page(invitations, scopeOf('ListInvitations', caller.accountId, caller.region, {}), { nextToken: readNextToken(ctx), maxResults });
+      const invitations = [...hub.invitations.values()].map((i) => ({
+        AccountId: i.administratorId,
+        InvitationId: i.invitationId,
+        InvitedAt: i.invitedAt,
+        MemberStatus: i.status,
+      }));
+      const page = state.tokens.page(invitations, scopeOf('ListInvitations', caller.accountId, caller.region, {}), {
+        nextToken: readNextToken(ctx),
+        maxResults,
+      });
       return compact({ Invitations: page.items, NextToken: page.nextToken });
     },
   },
@@ -212,7 +248,9 @@ export const MEMBER_OPERATIONS: readonly Operation[] = [
     handler: (ctx) => {
       const ids = readAccountIds(ctx);
       const hub = ctx.state.requireHub(ctx.caller);
-      const failed = ids.filter((id) => !hub.invitations.delete(id)).map((id) => unprocessed(id, 'No invitation from this account'));
+      const failed = ids
+        .filter((id) => !hub.invitations.delete(id))
+        .map((id) => unprocessed(id, 'No invitation from this account'));
       return { UnprocessedAccounts: failed };
     },
   },
@@ -223,12 +261,24 @@ export const MEMBER_OPERATIONS: readonly Operation[] = [
     handler: (ctx) => {
       const ids = readAccountIds(ctx);
       const hub = ctx.state.requireHub(ctx.caller);
-      const failed = ids.filter((id) => !hub.invitations.delete(id)).map((id) => unprocessed(id, 'No invitation from this account'));
+      const failed = ids
+        .filter((id) => !hub.invitations.delete(id))
+        .map((id) => unprocessed(id, 'No invitation from this account'));
       return { UnprocessedAccounts: failed };
     },
   },
-  { name: 'AcceptAdministratorInvitation', method: 'POST', path: '/administrator', handler: (ctx) => acceptInvitation(ctx, 'AdministratorId', 'InvitationId') },
-  { name: 'AcceptInvitation', method: 'POST', path: '/master', handler: (ctx) => acceptInvitation(ctx, 'MasterId', 'InvitationId') },
+  {
+    name: 'AcceptAdministratorInvitation',
+    method: 'POST',
+    path: '/administrator',
+    handler: (ctx) => acceptInvitation(ctx, 'AdministratorId', 'InvitationId'),
+  },
+  {
+    name: 'AcceptInvitation',
+    method: 'POST',
+    path: '/master',
+    handler: (ctx) => acceptInvitation(ctx, 'MasterId', 'InvitationId'),
+  },
   {
     name: 'GetAdministratorAccount',
     method: 'GET',
@@ -241,6 +291,11 @@ export const MEMBER_OPERATIONS: readonly Operation[] = [
     path: '/master',
     handler: ({ caller, state }) => compact({ Master: administratorView(state.requireHub(caller)) }),
   },
-  { name: 'DisassociateFromAdministratorAccount', method: 'POST', path: '/administrator/disassociate', handler: leaveAdministrator },
+  {
+    name: 'DisassociateFromAdministratorAccount',
+    method: 'POST',
+    path: '/administrator/disassociate',
+    handler: leaveAdministrator,
+  },
   { name: 'DisassociateFromMasterAccount', method: 'POST', path: '/master/disassociate', handler: leaveAdministrator },
 ];

@@ -12,7 +12,10 @@ import { readBoolean, readEnum, readObject, readString } from '../validate';
 export function requireOrganizationAdmin(state: EmulatorState, caller: Caller): Hub {
   const hub = state.requireHub(caller);
   if (state.organizationAdmins.get(caller.region) !== caller.accountId) {
-    throw new SecurityHubError('InvalidAccessException', `Account ${caller.accountId} is not an administrator for this organization`);
+    throw new SecurityHubError(
+      'InvalidAccessException',
+      `Account ${caller.accountId} is not an administrator for this organization`,
+    );
   }
   return hub;
 }
@@ -27,10 +30,14 @@ export const ORGANIZATION_OPERATIONS: readonly Operation[] = [
       const adminId = readString(body, 'AdminAccountId', { required: true, pattern: /^\d{12}$/ });
       readEnum(body, 'Feature', ['SecurityHub', 'SecurityHubV2'] as const);
       if (state.managementAccountId && state.managementAccountId !== caller.accountId) {
-        throw new SecurityHubError('AccessDeniedException', 'Only the organization management account can designate the delegated administrator');
+        throw new SecurityHubError(
+          'AccessDeniedException',
+          'Only the organization management account can designate the delegated administrator',
+        );
       }
       const current = state.organizationAdmins.get(caller.region);
-      if (current && current !== adminId) throw conflict(`Account ${current} is already the delegated administrator for the organization`);
+      if (current && current !== adminId)
+        throw conflict(`Account ${current} is already the delegated administrator for the organization`);
       state.managementAccountId = caller.accountId;
       state.organizationAdmins.set(caller.region, adminId);
       return { AdminAccountId: adminId, Feature: 'SecurityHub' };
@@ -42,7 +49,8 @@ export const ORGANIZATION_OPERATIONS: readonly Operation[] = [
     path: '/organization/admin/disable',
     handler: ({ caller, state, body }) => {
       const adminId = readString(body, 'AdminAccountId', { required: true, pattern: /^\d{12}$/ });
-      if (state.organizationAdmins.get(caller.region) !== adminId) throw notFound(`Account ${adminId} is not the delegated administrator in ${caller.region}`);
+      if (state.organizationAdmins.get(caller.region) !== adminId)
+        throw notFound(`Account ${adminId} is not the delegated administrator in ${caller.region}`);
       state.organizationAdmins.delete(caller.region);
       const adminHub = state.hubOf(adminId, caller.region);
       if (adminHub) adminHub.organizationConfiguration = undefined;
@@ -59,7 +67,11 @@ export const ORGANIZATION_OPERATIONS: readonly Operation[] = [
       const maxResults = readMaxResults(ctx, 10);
       const admin = state.organizationAdmins.get(caller.region);
       const admins = admin ? [{ AccountId: admin, Status: 'ENABLED' }] : [];
-      const page = state.tokens.page(admins, scopeOf('ListOrganizationAdminAccounts', caller.accountId, caller.region, {}), { nextToken: readNextToken(ctx), maxResults });
+      const page = state.tokens.page(
+        admins,
+        scopeOf('ListOrganizationAdminAccounts', caller.accountId, caller.region, {}),
+        { nextToken: readNextToken(ctx), maxResults },
+      );
       return compact({ AdminAccounts: page.items, NextToken: page.nextToken, Feature: 'SecurityHub' });
     },
   },
@@ -69,7 +81,11 @@ export const ORGANIZATION_OPERATIONS: readonly Operation[] = [
     path: '/organization/configuration',
     handler: ({ caller, state }) => {
       const hub = requireOrganizationAdmin(state, caller);
-      const config = hub.organizationConfiguration ?? { autoEnable: false, autoEnableStandards: 'DEFAULT', configurationType: 'LOCAL' };
+      const config = hub.organizationConfiguration ?? {
+        autoEnable: false,
+        autoEnableStandards: 'DEFAULT',
+        configurationType: 'LOCAL',
+      };
       return {
         AutoEnable: config.autoEnable,
         MemberAccountLimitReached: false,
@@ -87,16 +103,31 @@ export const ORGANIZATION_OPERATIONS: readonly Operation[] = [
       if (autoEnable === undefined) throw invalidInput('Missing required parameter: AutoEnable');
       const autoEnableStandards = readEnum(body, 'AutoEnableStandards', ['NONE', 'DEFAULT'] as const);
       const organization = readObject(body, 'OrganizationConfiguration');
-      const type = organization ? readEnum(organization, 'ConfigurationType', ['CENTRAL', 'LOCAL'] as const) : undefined;
+      const type = organization
+        ? readEnum(organization, 'ConfigurationType', ['CENTRAL', 'LOCAL'] as const)
+        : undefined;
       const hub = requireOrganizationAdmin(state, caller);
-      const current = hub.organizationConfiguration ?? { autoEnable: false, autoEnableStandards: 'DEFAULT', configurationType: 'LOCAL' as const };
-      const next = { autoEnable, autoEnableStandards: autoEnableStandards ?? current.autoEnableStandards, configurationType: type ?? current.configurationType };
+      const current = hub.organizationConfiguration ?? {
+        autoEnable: false,
+        autoEnableStandards: 'DEFAULT',
+        configurationType: 'LOCAL' as const,
+      };
+      const next = {
+        autoEnable,
+        autoEnableStandards: autoEnableStandards ?? current.autoEnableStandards,
+        configurationType: type ?? current.configurationType,
+      };
       if (next.configurationType === 'CENTRAL') {
         // Central configuration is run from the home Region, which must aggregate findings, and
         // replaces auto-enabling: the service rejects both switched on together.
-        if (!hub.aggregator) throw invalidInput(`Central configuration requires a finding aggregator in ${caller.region}, the home Region`);
+        if (!hub.aggregator)
+          throw invalidInput(
+            `Central configuration requires a finding aggregator in ${caller.region}, the home Region`,
+          );
         if (next.autoEnable || next.autoEnableStandards !== 'NONE') {
-          throw invalidInput('AutoEnable must be false and AutoEnableStandards must be NONE when ConfigurationType is CENTRAL');
+          throw invalidInput(
+            'AutoEnable must be false and AutoEnableStandards must be NONE when ConfigurationType is CENTRAL',
+          );
         }
       }
       hub.organizationConfiguration = next;

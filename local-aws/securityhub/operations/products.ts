@@ -16,15 +16,21 @@ export const PRODUCT_OPERATIONS: readonly Operation[] = [
       const maxResults = readMaxResults(ctx, 100);
       state.requireHub(caller);
       const wanted = query.get('ProductArn');
-      const products = PRODUCTS.filter((p) => !wanted || productArn(caller.partition, caller.region, p) === wanted).map((p) => ({
-        ProductArn: productArn(caller.partition, caller.region, p),
-        ProductName: p.name,
-        CompanyName: p.company,
-        Description: `${p.company} ${p.name} findings in Security Hub.`,
-        Categories: [...p.categories],
-        IntegrationTypes: [...p.integrationTypes],
-      }));
-      const page = state.tokens.page(products, scopeOf('DescribeProducts', caller.accountId, caller.region, { wanted }), { nextToken: readNextToken(ctx), maxResults });
+      const products = PRODUCTS.filter((p) => !wanted || productArn(caller.partition, caller.region, p) === wanted).map(
+        (p) => ({
+          ProductArn: productArn(caller.partition, caller.region, p),
+          ProductName: p.name,
+          CompanyName: p.company,
+          Description: `${p.company} ${p.name} findings in Security Hub.`,
+          Categories: [...p.categories],
+          IntegrationTypes: [...p.integrationTypes],
+        }),
+      );
+      const page = state.tokens.page(
+        products,
+        scopeOf('DescribeProducts', caller.accountId, caller.region, { wanted }),
+        { nextToken: readNextToken(ctx), maxResults },
+      );
       return compact({ Products: page.items, NextToken: page.nextToken });
     },
   },
@@ -37,7 +43,8 @@ export const PRODUCT_OPERATIONS: readonly Operation[] = [
       const hub = state.requireHub(caller);
       const product = productByArn(arn, caller.region);
       if (!product) throw invalidInput(`Product ${arn} does not exist in ${caller.region}`);
-      if (hub.productSubscriptions.has(arn)) throw conflict(`Account ${caller.accountId} is already subscribed to product ${arn}`);
+      if (hub.productSubscriptions.has(arn))
+        throw conflict(`Account ${caller.accountId} is already subscribed to product ${arn}`);
       const subscription = productSubscriptionArn(caller, product.path);
       hub.productSubscriptions.set(arn, subscription);
       return { ProductSubscriptionArn: subscription };
@@ -66,10 +73,14 @@ export const PRODUCT_OPERATIONS: readonly Operation[] = [
       const { caller, state } = ctx;
       const maxResults = readMaxResults(ctx, 100);
       const hub = state.requireHub(caller);
-      const page = state.tokens.page([...hub.productSubscriptions.values()], scopeOf('ListEnabledProductsForImport', caller.accountId, caller.region, {}), {
-        nextToken: readNextToken(ctx),
-        maxResults,
-      });
+      const page = state.tokens.page(
+        [...hub.productSubscriptions.values()],
+        scopeOf('ListEnabledProductsForImport', caller.accountId, caller.region, {}),
+        {
+          nextToken: readNextToken(ctx),
+          maxResults,
+        },
+      );
       return compact({ ProductSubscriptions: page.items, NextToken: page.nextToken });
     },
   },

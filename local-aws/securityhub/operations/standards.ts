@@ -8,7 +8,11 @@ import { associationKey, type Hub, type StandardsSubscriptionState } from '../st
 import { isObject, readEnum, readList, readString, readStringList, readStringMap } from '../validate';
 
 /** Enables a standard in a hub; enabling one that is already enabled returns the existing subscription. */
-export function subscribe(hub: Hub, standard: SecurityStandard, input: Record<string, string>): StandardsSubscriptionState {
+export function subscribe(
+  hub: Hub,
+  standard: SecurityStandard,
+  input: Record<string, string>,
+): StandardsSubscriptionState {
   const standardsArn = standard.arn(hub.region, hub.caller.partition);
   const existing = hub.standards.get(standardsArn);
   if (existing) return existing;
@@ -39,7 +43,11 @@ function subscriptionByArn(hub: Hub, arn: string): StandardsSubscriptionState {
 }
 
 /** Whether a control is enabled in a standard, as the hub records it (enabled unless disabled). */
-export function associationOf(hub: Hub, securityControlId: string, standardsArn: string): { status: 'ENABLED' | 'DISABLED'; updatedReason?: string; updatedAt?: string } {
+export function associationOf(
+  hub: Hub,
+  securityControlId: string,
+  standardsArn: string,
+): { status: 'ENABLED' | 'DISABLED'; updatedReason?: string; updatedAt?: string } {
   return hub.associations.get(associationKey(securityControlId, standardsArn)) ?? { status: 'ENABLED' };
 }
 
@@ -58,10 +66,14 @@ export const STANDARDS_OPERATIONS: readonly Operation[] = [
         EnabledByDefault: s.enabledByDefault,
         StandardsManagedBy: { Company: 'AWS', Product: 'Security Hub' },
       }));
-      const page = ctx.state.tokens.page(all, scopeOf('DescribeStandards', ctx.caller.accountId, ctx.caller.region, {}), {
-        nextToken: readNextToken(ctx),
-        maxResults: readMaxResults(ctx, 100),
-      });
+      const page = ctx.state.tokens.page(
+        all,
+        scopeOf('DescribeStandards', ctx.caller.accountId, ctx.caller.region, {}),
+        {
+          nextToken: readNextToken(ctx),
+          maxResults: readMaxResults(ctx, 100),
+        },
+      );
       return compact({ Standards: page.items, NextToken: page.nextToken });
     },
   },
@@ -70,7 +82,11 @@ export const STANDARDS_OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/standards/register',
     handler: ({ caller, state, body }) => {
-      const requests = readList(body, 'StandardsSubscriptionRequests', { required: true, min: 1, max: 25 }) as unknown[];
+      const requests = readList(body, 'StandardsSubscriptionRequests', {
+        required: true,
+        min: 1,
+        max: 25,
+      }) as unknown[];
       const hub = state.requireHub(caller);
       const parsed = requests.map((request) => {
         if (!isObject(request)) throw invalidInput('Each StandardsSubscriptionRequest must be an object');
@@ -79,7 +95,9 @@ export const STANDARDS_OPERATIONS: readonly Operation[] = [
         if (!standard) throw invalidInput(`StandardsArn ${arn} is not a valid standard in ${caller.region}`);
         return { standard: standard.standard, input: readStringMap(request, 'StandardsInput') ?? {} };
       });
-      const subscriptions = parsed.map(({ standard, input }) => renderSubscription(subscribe(hub, standard, input), 'PENDING'));
+      const subscriptions = parsed.map(({ standard, input }) =>
+        renderSubscription(subscribe(hub, standard, input), 'PENDING'),
+      );
       return { StandardsSubscriptions: subscriptions };
     },
   },
@@ -93,7 +111,8 @@ export const STANDARDS_OPERATIONS: readonly Operation[] = [
       const found = arns.map((arn) => subscriptionByArn(hub, arn));
       for (const s of found) {
         hub.standards.delete(s.standardsArn);
-        for (const key of [...hub.associations.keys()]) if (key.endsWith(`\u0000${s.standardsArn}`)) hub.associations.delete(key);
+        for (const key of [...hub.associations.keys()])
+          if (key.endsWith(`\u0000${s.standardsArn}`)) hub.associations.delete(key);
       }
       return { StandardsSubscriptions: found.map((s) => renderSubscription(s, 'DELETING')) };
     },
@@ -108,11 +127,18 @@ export const STANDARDS_OPERATIONS: readonly Operation[] = [
       const maxResults = readMaxResults(ctx, 100, 100, 'body');
       const hub = state.requireHub(caller);
       const selected = [...hub.standards.values()].filter((s) => !arns || arns.includes(s.subscriptionArn));
-      const page = state.tokens.page(selected, scopeOf('GetEnabledStandards', caller.accountId, caller.region, { arns }), {
-        nextToken: readNextToken(ctx, 'body'),
-        maxResults,
+      const page = state.tokens.page(
+        selected,
+        scopeOf('GetEnabledStandards', caller.accountId, caller.region, { arns }),
+        {
+          nextToken: readNextToken(ctx, 'body'),
+          maxResults,
+        },
+      );
+      return compact({
+        StandardsSubscriptions: page.items.map((s) => renderSubscription(s, 'READY')),
+        NextToken: page.nextToken,
       });
-      return compact({ StandardsSubscriptions: page.items.map((s) => renderSubscription(s, 'READY')), NextToken: page.nextToken });
     },
   },
   {
@@ -140,10 +166,14 @@ export const STANDARDS_OPERATIONS: readonly Operation[] = [
           RelatedRequirements: [...(control.requirements?.[subscription.standard.standardsId] ?? [])],
         });
       });
-      const page = state.tokens.page(controls, scopeOf('DescribeStandardsControls', caller.accountId, caller.region, { s: subscription.subscriptionArn }), {
-        nextToken: readNextToken(ctx),
-        maxResults,
-      });
+      const page = state.tokens.page(
+        controls,
+        scopeOf('DescribeStandardsControls', caller.accountId, caller.region, { s: subscription.subscriptionArn }),
+        {
+          nextToken: readNextToken(ctx),
+          maxResults,
+        },
+      );
       return compact({ Controls: page.items, NextToken: page.nextToken });
     },
   },
@@ -154,7 +184,8 @@ export const STANDARDS_OPERATIONS: readonly Operation[] = [
     handler: ({ caller, state, body, params, now }) => {
       const status = readEnum(body, 'ControlStatus', ['ENABLED', 'DISABLED'] as const);
       const reason = readString(body, 'DisabledReason', { min: 1 });
-      if (status === 'DISABLED' && !reason) throw invalidInput('DisabledReason is required when ControlStatus is DISABLED');
+      if (status === 'DISABLED' && !reason)
+        throw invalidInput('DisabledReason is required when ControlStatus is DISABLED');
       const hub = state.requireHub(caller);
       const arn = params.StandardsControlArn;
       for (const subscription of hub.standards.values()) {
@@ -162,7 +193,12 @@ export const STANDARDS_OPERATIONS: readonly Operation[] = [
         if (!arn.startsWith(prefix)) continue;
         const controlId = arn.slice(prefix.length);
         if (!controlsOf(subscription.standard).some((c) => c.securityControlId === controlId)) break;
-        if (status) hub.associations.set(associationKey(controlId, subscription.standardsArn), { status, updatedReason: status === 'DISABLED' ? reason : undefined, updatedAt: now });
+        if (status)
+          hub.associations.set(associationKey(controlId, subscription.standardsArn), {
+            status,
+            updatedReason: status === 'DISABLED' ? reason : undefined,
+            updatedAt: now,
+          });
         return {};
       }
       throw notFound(`Standards control ${arn} not found`);
