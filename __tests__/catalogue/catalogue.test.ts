@@ -195,6 +195,31 @@ describe('the catalogue data', () => {
         'CIS AWS Foundations Benchmark v3.0.0/2.1.4',
       ]);
       expect(byId.get('MQ.6')?.requirements?.['standards/nist-800-53/v/5.0.0']).toContain('NIST.800-53.r5 SI-13(5)');
+      // ElastiCache.2's page runs two ids together without a comma: both are read.
+      expect(byId.get('ElastiCache.2')?.requirements).toMatchObject({
+        'standards/nist-800-53/v/5.0.0': [
+          'NIST.800-53.r5 SI-2',
+          'NIST.800-53.r5 SI-2(2)',
+          'NIST.800-53.r5 SI-2(4)',
+          'NIST.800-53.r5 SI-2(5)',
+        ],
+        'standards/pci-dss/v/4.0.1': ['PCI DSS v4.0.1/6.3.3'],
+      });
+      // Controls added since the 2023 reference, read from their current pages.
+      expect(byId.get('AppSync.2')?.requirements?.['standards/pci-dss/v/4.0.1']).toEqual(['PCI DSS v4.0.1/10.4.2']);
+      expect(byId.get('SageMaker.4')?.requirements?.['standards/nist-800-53/v/5.0.0']).toEqual([
+        'NIST.800-53.r5 CP-10',
+        'NIST.800-53.r5 SA-13',
+        'NIST.800-53.r5 SC-5',
+        'NIST.800-53.r5 SC-36',
+      ]);
+      expect(byId.get('Macie.1')?.requirements?.['standards/nist-800-53/v/5.0.0']).toEqual([
+        'NIST.800-53.r5 CA-7',
+        'NIST.800-53.r5 CA-9(1)',
+        'NIST.800-53.r5 RA-5',
+        'NIST.800-53.r5 SA-8(19)',
+        'NIST.800-53.r5 SI-4',
+      ]);
     });
   });
 

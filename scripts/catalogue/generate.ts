@@ -121,7 +121,7 @@ interface DocsReference {
       readonly control: string;
       readonly path: string;
       readonly written: string;
-      readonly read: string;
+      readonly read: string | readonly string[];
       readonly why: string;
     }[];
     /** Written by extract-requirements.ts: each page read, with each control's ids as the page gives them. */
