@@ -527,7 +527,7 @@ function main(): void {
       takenAt: docsDate,
     },
     {
-      part: `related requirements per standard (${withRequirements} controls), from the control pages`,
+      part: `related requirements per standard, from the control pages (the current pages below replace some lists; ${withRequirements} controls carry requirements in all)`,
       origin: DOCS_REPO,
       commit: docsCommit,
       path: 'doc_source/*-controls.md',
