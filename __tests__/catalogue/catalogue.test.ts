@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Testing, TerraformStack } from '../../modules/framework';
 import { closestMatches } from '../../core/closest';
 import { fillFinding } from '../../cli/import/fill';
-import { parseCsv } from '../../scripts/catalogue/generate';
+import { checkDocsParameters, parseCsv } from '../../scripts/catalogue/generate';
 import { ConfigError } from '../../config/problems';
 import { parseOrganizationConfig } from '../../config/load';
 import {
@@ -195,6 +195,31 @@ describe('the catalogue data', () => {
         'CIS AWS Foundations Benchmark v3.0.0/2.1.4',
       ]);
       expect(byId.get('MQ.6')?.requirements?.['standards/nist-800-53/v/5.0.0']).toContain('NIST.800-53.r5 SI-13(5)');
+      // ElastiCache.2's page runs two ids together without a comma: both are read.
+      expect(byId.get('ElastiCache.2')?.requirements).toMatchObject({
+        'standards/nist-800-53/v/5.0.0': [
+          'NIST.800-53.r5 SI-2',
+          'NIST.800-53.r5 SI-2(2)',
+          'NIST.800-53.r5 SI-2(4)',
+          'NIST.800-53.r5 SI-2(5)',
+        ],
+        'standards/pci-dss/v/4.0.1': ['PCI DSS v4.0.1/6.3.3'],
+      });
+      // Controls added since the 2023 reference, read from their current pages.
+      expect(byId.get('AppSync.2')?.requirements?.['standards/pci-dss/v/4.0.1']).toEqual(['PCI DSS v4.0.1/10.4.2']);
+      expect(byId.get('SageMaker.4')?.requirements?.['standards/nist-800-53/v/5.0.0']).toEqual([
+        'NIST.800-53.r5 CP-10',
+        'NIST.800-53.r5 SA-13',
+        'NIST.800-53.r5 SC-5',
+        'NIST.800-53.r5 SC-36',
+      ]);
+      expect(byId.get('Macie.1')?.requirements?.['standards/nist-800-53/v/5.0.0']).toEqual([
+        'NIST.800-53.r5 CA-7',
+        'NIST.800-53.r5 CA-9(1)',
+        'NIST.800-53.r5 RA-5',
+        'NIST.800-53.r5 SA-8(19)',
+        'NIST.800-53.r5 SI-4',
+      ]);
     });
   });
 
@@ -415,6 +440,64 @@ describe('the catalogue data', () => {
     expect(CATALOGUE_DATA.sources[0]).toMatchObject({ origin: 'github.com/c2hans/aws-docs', takenAt: '2026-09-23' });
   });
 
+  describe('parameters of the controls added since the export, from their pages', () => {
+    const reference = JSON.parse(
+      readFileSync(path.join(__dirname, '../../scripts/catalogue/docs-reference.json'), 'utf8'),
+    ) as {
+      added: Record<string, { takesParameters?: boolean }>;
+      parameters: { readings: { control: string; parameter: string; read: string }[] };
+    };
+
+    test('every added control the reference says takes parameters has them; the others take none', () => {
+      for (const [id, e] of Object.entries(reference.added)) {
+        const control = findControl(id);
+        expect({ id, takesParameters: (control?.parameters.length ?? 0) > 0 }).toEqual({
+          id,
+          takesParameters: e.takesParameters === true,
+        });
+      }
+    });
+
+    test("the pages' facts, checked by hand against the page text", () => {
+      expect(findControl('Cognito.3')?.parameters).toEqual([
+        { name: 'minLength', type: 'integer', min: 8, max: 99, default: 8 },
+        { name: 'requireLowercase', type: 'boolean', default: true },
+        { name: 'requireNumbers', type: 'boolean', default: true },
+        { name: 'requireSymbols', type: 'boolean', default: true },
+        { name: 'requireUppercase', type: 'boolean', default: true },
+        { name: 'temporaryPasswordValidity', type: 'integer', min: 1, max: 365, default: 7 },
+      ]);
+      expect(findControl('RDS.42')?.parameters).toEqual([
+        {
+          name: 'logTypes',
+          type: 'enumList',
+          maxItems: 4,
+          allowed: ['audit', 'error', 'general', 'slowquery'],
+          default: ['audit', 'error'],
+        },
+      ]);
+      expect(findControl('Transfer.4')?.parameters).toEqual([
+        { name: 'requiredKeyTags', type: 'stringList', maxItems: 6 },
+      ]);
+      // A type read otherwise than the page writes it is recorded with why, and applied.
+      for (const r of reference.parameters.readings)
+        expect(findControl(r.control)?.parameters.find((p) => p.name === r.parameter)?.type).toBe(r.read);
+    });
+
+    test('a page definition that contradicts itself stops the generator', () => {
+      expect(() =>
+        checkDocsParameters('RDS.50', [
+          { name: 'minimumBackupRetentionPeriod', type: 'integer', min: 7, max: 35, default: 1 },
+        ]),
+      ).toThrow(
+        'generate: docs-reference.json parameters of RDS.50: "minimumBackupRetentionPeriod" has a default 1 that is not an integer in 7..35; minimumBackupRetentionPeriod takes one.',
+      );
+      expect(() => checkDocsParameters('SSM.5', [{ name: 'requiredKeyTags', type: 'stringList', max: 6 }])).toThrow(
+        /is a stringList and takes no min or max/,
+      );
+    });
+  });
+
   test('every remediation runbook is keyed by a current control', () => {
     for (const id of Object.keys(REMEDIATIONS))
       expect({ id, current: findControl(id)?.retired === false }).toEqual({ id, current: true });
@@ -511,6 +594,49 @@ describe('config: controls real organizations disable and tune', () => {
       ),
     ).toEqual([
       'tiers[1].controlParameters.ELB.4.dropInvalidHeaders: ELB.4 takes no parameters (per the catalogue, data of 2026-09-23); remove "dropInvalidHeaders".',
+    ]);
+  });
+
+  test('parameters of a control added since the export are checked as any other', () => {
+    const config = parseOrganizationConfig(
+      withProduction((t) => {
+        t.controlParameters['Cognito.3'] = { minLength: 14, requireSymbols: false };
+        t.controlParameters['RDS.42'] = { logTypes: ['audit', 'error', 'slowquery'] };
+      }),
+      'org.yaml',
+    );
+    const security = JSON.parse(Testing.synth(buildOrganizationStacks(Testing.app(), config).security));
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const policy = Object.values(security.resource.aws_securityhub_configuration_policy as Record<string, any>).find(
+      (p) => p.name === 'production',
+    );
+    const custom = policy.configuration_policy.security_controls_configuration.security_control_custom_parameter;
+    expect(custom).toContainEqual({
+      security_control_id: 'Cognito.3',
+      parameter: [
+        { name: 'minLength', value_type: 'CUSTOM', int: { value: 14 } },
+        { name: 'requireSymbols', value_type: 'CUSTOM', bool: { value: false } },
+      ],
+    });
+    expect(custom).toContainEqual({
+      security_control_id: 'RDS.42',
+      parameter: [{ name: 'logTypes', value_type: 'CUSTOM', enum_list: { value: ['audit', 'error', 'slowquery'] } }],
+    });
+    expect(
+      problems(
+        withProduction((t) => {
+          t.controlParameters['Cognito.3'] = { minLength: 6, requireDigits: true };
+          t.controlParameters['FSx.4'] = { deploymentTypes: ['SINGLE_AZ_1'] };
+          t.controlParameters['Transfer.4'] = { requiredKeyTags: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] };
+        }),
+      ),
+    ).toEqual([
+      'tiers[1].controlParameters.Cognito.3.minLength: 6 is not an integer in 8..99; minLength takes one.',
+      expect.stringMatching(
+        /^tiers\[1\]\.controlParameters\.Cognito\.3\.requireDigits: Cognito\.3 takes no parameter "requireDigits"/,
+      ),
+      'tiers[1].controlParameters.FSx.4.deploymentTypes: ["SINGLE_AZ_1"] is not a list drawn from MULTI_AZ_1, MULTI_AZ_2.',
+      'tiers[1].controlParameters.Transfer.4.requiredKeyTags: ["a","b","c","d","e","f","g"] has 7 items; requiredKeyTags takes at most 6.',
     ]);
   });
 

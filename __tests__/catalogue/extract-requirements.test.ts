@@ -86,6 +86,29 @@ describe('extract-requirements', () => {
     expect(checked.unknown).toEqual([{ control: 'S3.8', path: PATH, id: 'NIST.800-53.r5 SI-13(5' }]);
   });
 
+  test('a correction may read one written id as several, where a missing comma ran them together', () => {
+    const written = 'NIST.800-53.r5 SI-2(5) PCI DSS v4.0.1/6.3.3';
+    const page: PageRequirements = {
+      repository: 'github.com/c2hans/aws-docs',
+      commit: '0'.repeat(40),
+      path: PATH,
+      controls: parseControlPage(
+        `## [ElastiCache.2] Title\n\n**Related requirements:** NIST.800-53.r5 SI-2, ${written}\n`,
+      ),
+    };
+    expect(checkPage(page, []).unknown).toEqual([{ control: 'ElastiCache.2', path: PATH, id: written }]);
+    const fix = { control: 'ElastiCache.2', path: PATH, written, why: 'comma missing' };
+    const checked = checkPage(page, [{ ...fix, read: ['NIST.800-53.r5 SI-2(5)', 'PCI DSS v4.0.1/6.3.3'] }]);
+    expect(checked.unknown).toEqual([]);
+    expect(checked.page.controls['ElastiCache.2']).toEqual([
+      'NIST.800-53.r5 SI-2',
+      'NIST.800-53.r5 SI-2(5)',
+      'PCI DSS v4.0.1/6.3.3',
+    ]);
+    // Every id read must be well formed, or the written one stays reported.
+    expect(checkPage(page, [{ ...fix, read: ['NIST.800-53.r5 SI-2(5)', 'PCI DSS 6.3.3'] }]).unknown).toHaveLength(1);
+  });
+
   test('pages read again merge into one record per repository, commit and path', () => {
     const a: PageRequirements = {
       repository: 'github.com/c2hans/aws-docs',

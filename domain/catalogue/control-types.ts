@@ -617,6 +617,8 @@ export type RetiredSecurityControlId =
 export interface ControlParameterValues {
   readonly "ACM.1": { readonly "daysToExpiration"?: number; };
   readonly "ACM.3": { readonly "requiredTagKeys"?: readonly string[]; };
+  readonly "Amplify.1": { readonly "requiredKeyTags"?: readonly string[]; };
+  readonly "Amplify.2": { readonly "requiredKeyTags"?: readonly string[]; };
   readonly "APIGateway.1": { readonly "loggingLevel"?: string; };
   readonly "APIGateway.8": { readonly "authorizationType"?: string; };
   readonly "AppConfig.1": { readonly "requiredKeyTags"?: readonly string[]; };
@@ -639,17 +641,21 @@ export interface ControlParameterValues {
   readonly "Batch.1": { readonly "requiredKeyTags"?: readonly string[]; };
   readonly "Batch.2": { readonly "requiredKeyTags"?: readonly string[]; };
   readonly "Batch.3": { readonly "requiredKeyTags"?: readonly string[]; };
+  readonly "Batch.4": { readonly "requiredKeyTags"?: readonly string[]; };
   readonly "CloudFormation.2": { readonly "requiredTagKeys"?: readonly string[]; };
   readonly "CloudFront.14": { readonly "requiredTagKeys"?: readonly string[]; };
   readonly "CloudTrail.9": { readonly "requiredTagKeys"?: readonly string[]; };
+  readonly "CloudTrail.10": { readonly "kmsKeyArns"?: readonly string[]; };
   readonly "CloudWatch.15": { readonly "insufficientDataActionRequired"?: boolean; readonly "okActionRequired"?: boolean; };
   readonly "CloudWatch.16": { readonly "MinRetentionTime"?: string; };
   readonly "CodeArtifact.1": { readonly "requiredTagKeys"?: readonly string[]; };
   readonly "CodeGuruProfiler.1": { readonly "requiredKeyTags"?: readonly string[]; };
   readonly "CodeGuruReviewer.1": { readonly "requiredKeyTags"?: readonly string[]; };
   readonly "Cognito.1": { readonly "SecurityMode"?: string; };
+  readonly "Cognito.3": { readonly "minLength"?: number; readonly "requireLowercase"?: boolean; readonly "requireNumbers"?: boolean; readonly "requireSymbols"?: boolean; readonly "requireUppercase"?: boolean; readonly "temporaryPasswordValidity"?: number; };
   readonly "Config.1": { readonly "includeConfigServiceLinkedRoleCheck"?: boolean; };
   readonly "Connect.1": { readonly "requiredKeyTags"?: readonly string[]; };
+  readonly "DataSync.2": { readonly "requiredKeyTags"?: readonly string[]; };
   readonly "Detective.1": { readonly "requiredTagKeys"?: readonly string[]; };
   readonly "DMS.2": { readonly "requiredTagKeys"?: readonly string[]; };
   readonly "DMS.3": { readonly "requiredTagKeys"?: readonly string[]; };
@@ -687,6 +693,12 @@ export interface ControlParameterValues {
   readonly "EC2.58": { readonly "vpcIds"?: readonly string[]; };
   readonly "EC2.60": { readonly "vpcIds"?: readonly string[]; };
   readonly "EC2.172": { readonly "vpcBpaInternetGatewayBlockMode"?: string; };
+  readonly "EC2.174": { readonly "requiredKeyTags"?: readonly string[]; };
+  readonly "EC2.175": { readonly "requiredKeyTags"?: readonly string[]; };
+  readonly "EC2.176": { readonly "requiredKeyTags"?: readonly string[]; };
+  readonly "EC2.177": { readonly "requiredKeyTags"?: readonly string[]; };
+  readonly "EC2.178": { readonly "requiredKeyTags"?: readonly string[]; };
+  readonly "EC2.179": { readonly "requiredKeyTags"?: readonly string[]; };
   readonly "ECR.4": { readonly "requiredTagKeys"?: readonly string[]; };
   readonly "ECR.5": { readonly "kmsKeyArns"?: readonly string[]; };
   readonly "ECS.13": { readonly "requiredTagKeys"?: readonly string[]; };
@@ -706,6 +718,7 @@ export interface ControlParameterValues {
   readonly "FraudDetector.2": { readonly "requiredKeyTags"?: readonly string[]; };
   readonly "FraudDetector.3": { readonly "requiredKeyTags"?: readonly string[]; };
   readonly "FraudDetector.4": { readonly "requiredKeyTags"?: readonly string[]; };
+  readonly "FSx.4": { readonly "deploymentTypes"?: readonly ("MULTI_AZ_1" | "MULTI_AZ_2")[]; };
   readonly "GlobalAccelerator.1": { readonly "requiredTagKeys"?: readonly string[]; };
   readonly "Glue.1": { readonly "requiredTagKeys"?: readonly string[]; };
   readonly "GuardDuty.2": { readonly "requiredTagKeys"?: readonly string[]; };
@@ -759,15 +772,22 @@ export interface ControlParameterValues {
   readonly "RDS.32": { readonly "requiredTagKeys"?: readonly string[]; };
   readonly "RDS.33": { readonly "requiredTagKeys"?: readonly string[]; };
   readonly "RDS.40": { readonly "logTypes"?: readonly string[]; };
+  readonly "RDS.42": { readonly "logTypes"?: readonly ("audit" | "error" | "general" | "slowquery")[]; };
+  readonly "RDS.50": { readonly "minimumBackupRetentionPeriod"?: number; };
   readonly "Redshift.3": { readonly "MinRetentionPeriod"?: number; };
   readonly "Redshift.11": { readonly "requiredTagKeys"?: readonly string[]; };
   readonly "Redshift.12": { readonly "requiredTagKeys"?: readonly string[]; };
   readonly "Redshift.13": { readonly "requiredTagKeys"?: readonly string[]; };
   readonly "Redshift.14": { readonly "requiredTagKeys"?: readonly string[]; };
+  readonly "Redshift.17": { readonly "requiredKeyTags"?: readonly string[]; };
+  readonly "RedshiftServerless.4": { readonly "kmsKeyArns"?: readonly string[]; };
   readonly "Route53.1": { readonly "requiredTagKeys"?: readonly string[]; };
   readonly "S3.11": { readonly "eventTypes"?: readonly string[]; };
   readonly "S3.13": { readonly "targetExpirationDays"?: number; readonly "targetTransitionDays"?: number; readonly "targetTransitionStorageClass"?: string; };
   readonly "S3.15": { readonly "mode"?: string; };
+  readonly "S3.25": { readonly "targetExpirationDays"?: number; };
+  readonly "SageMaker.6": { readonly "requiredKeyTags"?: readonly string[]; };
+  readonly "SageMaker.7": { readonly "requiredKeyTags"?: readonly string[]; };
   readonly "SecretsManager.1": { readonly "maximumAllowedRotationFrequency"?: number; };
   readonly "SecretsManager.3": { readonly "unusedForDays"?: number; };
   readonly "SecretsManager.4": { readonly "maxDaysSinceRotation"?: number; };
@@ -776,9 +796,14 @@ export interface ControlParameterValues {
   readonly "SES.2": { readonly "requiredTagKeys"?: readonly string[]; };
   readonly "SNS.3": { readonly "requiredTagKeys"?: readonly string[]; };
   readonly "SQS.2": { readonly "requiredTagKeys"?: readonly string[]; };
+  readonly "SSM.5": { readonly "requiredKeyTags"?: readonly string[]; };
   readonly "StepFunctions.1": { readonly "logLevel"?: string; };
   readonly "StepFunctions.2": { readonly "requiredTagKeys"?: readonly string[]; };
   readonly "Transfer.1": { readonly "requiredTagKeys"?: readonly string[]; };
+  readonly "Transfer.4": { readonly "requiredKeyTags"?: readonly string[]; };
+  readonly "Transfer.5": { readonly "requiredKeyTags"?: readonly string[]; };
+  readonly "Transfer.6": { readonly "requiredKeyTags"?: readonly string[]; };
+  readonly "Transfer.7": { readonly "requiredKeyTags"?: readonly string[]; };
 }
 
 /** A control that takes parameters. */

@@ -19,7 +19,8 @@
  * with the prefix of a standard this project knows (domain/catalogue/requirement-standards.ts)
  * and have that standard's form (`AC-2(1)`, `3.13.1`, `8.3.1`). One that does not is reported and
  * stops the run, unless docs-reference.json's
- * `requirements.corrections` names it for that control and page with the id to read instead:
+ * `requirements.corrections` names it for that control and page with the id (or ids, where a
+ * missing comma ran two together) to read instead:
  * nothing is guessed. Only ids are kept; no prose.
  */
 import { execFileSync } from 'node:child_process';
@@ -38,12 +39,15 @@ export interface PageSource {
   readonly path: string;
 }
 
-/** A known misprint on a page: the id as written and the id read instead. */
+/**
+ * A known misprint on a page: the id as written and the id read instead, or the ids, where a
+ * missing comma ran two ids together.
+ */
 export interface RequirementCorrection {
   readonly control: string;
   readonly path: string;
   readonly written: string;
-  readonly read: string;
+  readonly read: string | readonly string[];
   readonly why: string;
 }
 
@@ -121,12 +125,13 @@ export function checkPage(
   const unknown: UnknownRequirement[] = [];
   const controls: Record<string, string[]> = {};
   for (const [control, ids] of Object.entries(page.controls)) {
-    controls[control] = ids.map((id) => {
-      if (isKnownRequirementId(id)) return id;
+    controls[control] = ids.flatMap((id) => {
+      if (isKnownRequirementId(id)) return [id];
       const fix = corrections.find((c) => c.control === control && c.path === page.path && c.written === id);
-      if (fix && isKnownRequirementId(fix.read)) return fix.read;
+      const read = fix === undefined ? [] : typeof fix.read === 'string' ? [fix.read] : fix.read;
+      if (read.length > 0 && read.every(isKnownRequirementId)) return read;
       unknown.push({ control, path: page.path, id });
-      return id;
+      return [id];
     });
   }
   return { page: { ...page, controls }, unknown };

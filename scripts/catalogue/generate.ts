@@ -42,6 +42,7 @@ import {
 import { CATALOGUE_FILE, writeCatalogue } from '../../domain/catalogue/catalogue-store';
 import { STANDARDS_TABLE } from '../../domain/standards-table';
 import { requirementsByStandard } from '../../domain/catalogue/requirement-standards';
+import { checkParameterValue } from '../../domain/catalogue/control-checks';
 
 const EXPORT_REPO = 'github.com/SooJongKim2/securityhub-controls-export';
 const EXPORT_PATH = 'securityhub_controls_sample.csv';
@@ -121,11 +122,29 @@ interface DocsReference {
       readonly control: string;
       readonly path: string;
       readonly written: string;
-      readonly read: string;
+      readonly read: string | readonly string[];
       readonly why: string;
     }[];
     /** Written by extract-requirements.ts: each page read, with each control's ids as the page gives them. */
     readonly pages: readonly (DocsSourceFile & { readonly controls: Readonly<Record<string, readonly string[]>> })[];
+  };
+  /**
+   * Parameter definitions of controls added since the export, from the Parameters table of each
+   * control's page (the reference table says only whether a control takes any).
+   */
+  readonly parameters: {
+    readonly retrievedAt: string;
+    /** Where the page's type column is read otherwise than written, and why (a test checks each is applied). */
+    readonly readings: readonly {
+      readonly control: string;
+      readonly parameter: string;
+      readonly written: string;
+      readonly read: ControlParameterType;
+      readonly why: string;
+    }[];
+    readonly pages: readonly (DocsSourceFile & {
+      readonly controls: Readonly<Record<string, readonly ControlParameterDefinition[]>>;
+    })[];
   };
 }
 
@@ -268,6 +287,38 @@ function parseParameters(block: string, controlId: string): ControlParameterDefi
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * Checks the parameter definitions a control page gives for an added control: known types, bounds
+ * only on numbers, allowed values only on enums, a list length only on lists, and a default that
+ * the definition itself accepts.
+ * @returns the definitions, sorted by name as the export's are
+ */
+export function checkDocsParameters(
+  controlId: string,
+  definitions: readonly ControlParameterDefinition[],
+): ControlParameterDefinition[] {
+  const numeric: readonly ControlParameterType[] = ['integer', 'double', 'integerList'];
+  const lists: readonly ControlParameterType[] = ['integerList', 'stringList', 'enumList'];
+  for (const d of definitions) {
+    const at = `generate: docs-reference.json parameters of ${controlId}: ${JSON.stringify(d.name)}`;
+    const fault = !Object.values(EXPORT_TYPES).includes(d.type)
+      ? `has unknown type ${JSON.stringify(d.type)}`
+      : (d.min !== undefined || d.max !== undefined) && !numeric.includes(d.type)
+        ? `is a ${d.type} and takes no min or max`
+        : d.allowed !== undefined && d.type !== 'enum' && d.type !== 'enumList'
+          ? `is a ${d.type} and takes no allowed values`
+          : d.maxItems !== undefined && !lists.includes(d.type)
+            ? `is a ${d.type} and takes no maxItems`
+            : d.default !== undefined && checkParameterValue(d, d.default) !== undefined
+              ? `has a default ${JSON.stringify(d.default)} that ${checkParameterValue(d, d.default)}`
+              : undefined;
+    if (fault) throw new Error(`${at} ${fault}`);
+  }
+  if (new Set(definitions.map((d) => d.name)).size !== definitions.length)
+    throw new Error(`generate: docs-reference.json names a parameter of ${controlId} twice`);
+  return [...definitions].sort((a, b) => a.name.localeCompare(b.name));
+}
+
 function unescapeMd(s: string): string {
   return s.replace(/\\(.)/g, '$1').trim();
 }
@@ -344,15 +395,26 @@ function main(): void {
 
   // The current control reference: what AWS added, changed and retired since the export.
   const reference = JSON.parse(readFileSync(path.join(__dirname, 'docs-reference.json'), 'utf8')) as DocsReference;
+  // The reference table says whether a control takes parameters, not which: the control's page
+  // names them. One whose page was not read gets none, and a refresh supplies them.
+  const pageParameters = new Map<string, readonly ControlParameterDefinition[]>();
+  for (const page of reference.parameters.pages) {
+    for (const [id, definitions] of Object.entries(page.controls)) {
+      if (!reference.added[id]?.takesParameters)
+        throw new Error(
+          `generate: docs-reference.json gives parameters of ${id} (${page.path}), which is not a control "added" with "takesParameters"`,
+        );
+      pageParameters.set(id, checkDocsParameters(id, definitions));
+    }
+  }
   for (const [id, e] of Object.entries(reference.added)) {
     if (controls.has(id)) throw new Error(`generate: docs-reference.json adds ${id}, which the export already has`);
-    // The reference table says whether a control takes parameters, not which: a refresh supplies them.
     controls.set(id, {
       securityControlId: id,
       title: e.title,
       severity: e.severity,
       standards: [...e.standards],
-      parameters: [],
+      parameters: [...(pageParameters.get(id) ?? [])],
     });
   }
   // In the change log's order (oldest first), so a later change of the same control wins.
@@ -437,7 +499,7 @@ function main(): void {
   const sources: CatalogueSource[] = [
     // First: the list of controls in active use, which dates the file.
     {
-      part: `the controls in active use (ids, severities); titles and standards of the ${Object.keys(reference.added).length} added since the export (no parameter definitions)`,
+      part: `the controls in active use (ids, severities); titles and standards of the ${Object.keys(reference.added).length} added since the export`,
       origin: reference.source.reference.repository,
       commit: reference.source.reference.commit,
       path: reference.source.reference.path,
@@ -465,7 +527,7 @@ function main(): void {
       takenAt: docsDate,
     },
     {
-      part: `related requirements per standard (${withRequirements} controls), from the control pages`,
+      part: `related requirements per standard, from the control pages (the current pages below replace some lists; ${withRequirements} controls carry requirements in all)`,
       origin: DOCS_REPO,
       commit: docsCommit,
       path: 'doc_source/*-controls.md',
@@ -500,6 +562,13 @@ function main(): void {
       commit: page.commit,
       path: page.path,
       takenAt: reference.requirements.retrievedAt,
+    })),
+    ...reference.parameters.pages.map((page) => ({
+      part: `parameter definitions of ${Object.keys(page.controls).join(', ')} (added since the export), from their Parameters tables`,
+      origin: page.repository,
+      commit: page.commit,
+      path: page.path,
+      takenAt: reference.parameters.retrievedAt,
     })),
     ...Object.entries(current.controls).map(([id, e]) => ({
       part: e.added
