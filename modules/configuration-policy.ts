@@ -12,7 +12,8 @@ import { ValidationError, constructMessage } from './validation-error';
 import { checkControlId, checkControlParameters } from '../domain/catalogue/control-checks';
 import type { ControlParameterDefinition } from '../domain/control-catalogue';
 import type { ControlParameters, DisabledControl } from '../domain/configuration-policy';
-import { SecurityStandard, type StandardsId } from '../domain/security-standard';
+import type { SecurityStandard } from '../domain/security-standard';
+import { resolveStandards, type StandardInput } from './standards-input';
 
 export type { ControlParameters, DisabledControl } from '../domain/configuration-policy';
 
@@ -26,7 +27,7 @@ export interface ConfigurationPolicyProps {
   /** Policy description. @default a summary of standards and disabled controls */
   readonly description?: string;
   /** Standards the policy enables, as SecurityStandards or their ids (`standards/pci-dss/v/4.0.1`). */
-  readonly standards: readonly (SecurityStandard | StandardsId)[];
+  readonly standards: readonly StandardInput[];
   /** Region of the delegated administrator, for the standards' ARNs. */
   readonly region: string;
   /** Partition of that Region. @default aws */
@@ -78,17 +79,7 @@ export class ConfigurationPolicy extends Construct {
         `standards is empty; enable at least one standard (e.g. SecurityStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES_1_0_0).`,
       );
     }
-    const standards = props.standards.map((s) => {
-      if (typeof s !== 'string') return s;
-      // A StandardsId from JavaScript or an unchecked cast may not be one: refuse it by name.
-      const standard = SecurityStandard.fromId(s);
-      if (!standard || standard.standardsId !== s)
-        throw new ValidationError(
-          this,
-          `standards: ${JSON.stringify(s)} is not a known standards id; use one of ${SecurityStandard.knownIds().join(', ')}.`,
-        );
-      return standard;
-    });
+    const standards = resolveStandards(this, props.standards);
     // Plain text order, not compareControlIds: this list is written into every deployed policy, and
     // reordering it would show as a change in each one's plan.
     const disabled = [...(props.disabledControls ?? [])].sort((a, b) =>

@@ -25,6 +25,7 @@ export * from './security-hub';
 export * from '../domain/security-standard';
 export * from './security-tier';
 export * from './standards-subscriptions';
+export type { StandardInput } from './standards-input';
 export * from './state-backend';
 export { ValidationError } from './validation-error';
 export * from './findings-export';

@@ -14,14 +14,14 @@ import { FindingNotifications } from './notifications';
 import { AWS_PRODUCTS, ProductIntegrations, type AwsProductName } from './product-integrations';
 import { SecurityHub } from './security-hub';
 import { constructMessage } from './validation-error';
-import type { SecurityStandard, StandardsId } from '../domain/security-standard';
+import type { StandardInput } from './standards-input';
 
 /** One configuration policy of {@link SecurityTier}: what a workload tier's accounts run. */
 export interface SecurityTierPolicy {
   /** Policy name (and construct id suffix: `policy-<name>`). */
   readonly name: string;
   /** Standards the policy enables, as SecurityStandards or their ids (`standards/pci-dss/v/4.0.1`). */
-  readonly standards: readonly (SecurityStandard | StandardsId)[];
+  readonly standards: readonly StandardInput[];
   /** Controls the policy disables, each with its reason. @default none */
   readonly disabledControls?: readonly DisabledControl[];
   /** Control parameters by security control id. @default none */

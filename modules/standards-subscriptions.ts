@@ -1,11 +1,11 @@
 import { SecurityhubStandardsSubscription, type ITerraformDependable, Construct } from './framework';
 import { ValidationError } from './validation-error';
-import type { SecurityStandard } from '../domain/security-standard';
+import { resolveStandards, type StandardInput } from './standards-input';
 
 /** Properties of {@link StandardsSubscriptions}. */
 export interface StandardsSubscriptionsProps {
-  /** Standards to enable. */
-  readonly standards: readonly SecurityStandard[];
+  /** Standards to enable, as SecurityStandards or their ids (`standards/pci-dss/v/4.0.1`). */
+  readonly standards: readonly StandardInput[];
   /** The account's Region (standard ARNs are regional, except CIS v1.2.0). */
   readonly region: string;
   /** Partition. @default aws */
@@ -29,7 +29,7 @@ export class StandardsSubscriptions extends Construct {
     if (props.standards.length === 0)
       throw new ValidationError(this, `standards is empty; list at least one SecurityStandard.`);
     const subscriptions = new Map<string, SecurityhubStandardsSubscription>();
-    for (const standard of props.standards) {
+    for (const standard of resolveStandards(this, props.standards)) {
       if (subscriptions.has(standard.standardsId))
         throw new ValidationError(this, `${standard.standardsId} is listed twice; list each standard once.`);
       subscriptions.set(
