@@ -171,9 +171,13 @@ export function exemptionsOf(
 }
 
 /**
- * Why a finding is suppressed, as far as the findings say: its Note (the text, who set it and
- * when), and the automation rule of the config that writes that note when one does. A finding
- * read from an export has no Note: the reason says so, so an auditor knows where to look.
+ * Why a finding is suppressed, as far as the findings say: its Note (the text, and the UpdatedBy
+ * and UpdatedAt written with it), and the automation rule of the config whose note it is. Both are
+ * claims, not proof: whoever may update the finding (a member, for its own account's findings)
+ * writes the Note's UpdatedBy and may copy a rule's text, so the reason names the fields as the
+ * finding holds them rather than saying who acted; Security Hub's finding history records the
+ * caller. A finding read from an export has no Note: the reason says so, so an auditor knows where
+ * to look.
  */
 function suppressionReason(f: EvidenceFinding, config: OrganizationConfig | undefined, fromExport: boolean): string {
   const head = `finding ${f.findingId} is SUPPRESSED (${f.status})`;
@@ -184,10 +188,13 @@ function suppressionReason(f: EvidenceFinding, config: OrganizationConfig | unde
   const rule = (config?.automationRules ?? []).find(
     (r) => r.actions.workflowStatus === 'SUPPRESSED' && r.actions.note === f.note!.text,
   );
-  const by = [f.note.updatedBy && `set by ${f.note.updatedBy}`, f.note.updatedAt && `at ${f.note.updatedAt}`]
+  const fields = [
+    f.note.updatedBy && `UpdatedBy ${f.note.updatedBy}`,
+    f.note.updatedAt && `UpdatedAt ${f.note.updatedAt}`,
+  ]
     .filter(Boolean)
-    .join(' ');
-  return `${head}${rule ? ` by automation rule "${rule.name}"` : ''}: ${f.note.text}${by ? ` (${by})` : ''}`;
+    .join(', ');
+  return `${head}${rule ? ` with the note of automation rule "${rule.name}"` : ''}: ${f.note.text}${fields ? ` (note's ${fields})` : ''}`;
 }
 
 /** The version of this package, from its package.json (or the bundle's build). */
