@@ -13,22 +13,10 @@ import {
   type CatalogueControl,
   type CatalogueFile,
   type ControlParameterDefinition,
-  type ControlParameterType,
+  PARAMETER_TYPE_OF_OPTION,
   type SeverityLabel,
 } from '../../domain/catalogue/catalogue-file';
 import { compareRequirementIds } from '../../domain/catalogue/requirement-standards';
-
-/** ConfigurationOptions member -> catalogue parameter type. */
-const OPTION_TYPES: Readonly<Record<string, ControlParameterType>> = {
-  Boolean: 'boolean',
-  Double: 'double',
-  Enum: 'enum',
-  EnumList: 'enumList',
-  Integer: 'integer',
-  IntegerList: 'integerList',
-  String: 'string',
-  StringList: 'stringList',
-};
 
 /** The standards' ids as the catalogue keeps them: the ARN without partition, Region and account. */
 export function standardsIdOf(standardsArn: string): string {
@@ -174,7 +162,7 @@ function toControl(
 function toParameter(controlId: string, name: string, p: ParameterDefinition): ControlParameterDefinition {
   const options = (p.ConfigurationOptions ?? {}) as Record<string, Record<string, unknown> | undefined>;
   const member = Object.keys(options).find((k) => options[k] !== undefined && k !== '$unknown');
-  const type = member ? OPTION_TYPES[member] : undefined;
+  const type = member ? PARAMETER_TYPE_OF_OPTION[member] : undefined;
   if (!member || !type)
     throw new Error(
       `${controlId} parameter ${name}: ConfigurationOptions has no known type (got ${JSON.stringify(Object.keys(options))}).`,

@@ -18,6 +18,21 @@ export { compareControlIds, SEVERITY_LABELS, type SeverityLabel };
 export type ControlParameterType =
   'boolean' | 'double' | 'enum' | 'enumList' | 'integer' | 'integerList' | 'string' | 'stringList';
 
+/**
+ * The catalogue's type of a parameter, by the member of its ParameterDefinition's
+ * ConfigurationOptions that AWS sets (ListSecurityControlDefinitions and its exports name them alike).
+ */
+export const PARAMETER_TYPE_OF_OPTION: Readonly<Record<string, ControlParameterType>> = {
+  Boolean: 'boolean',
+  Double: 'double',
+  Enum: 'enum',
+  EnumList: 'enumList',
+  Integer: 'integer',
+  IntegerList: 'integerList',
+  String: 'string',
+  StringList: 'stringList',
+};
+
 /** Every parameter type, for checking a file. */
 export const CONTROL_PARAMETER_TYPES: readonly ControlParameterType[] = [
   'boolean',

@@ -36,6 +36,8 @@ import {
   type ControlParameterDefault,
   type ControlParameterDefinition,
   type ControlParameterType,
+  PARAMETER_TYPE_OF_OPTION,
+  CONTROL_PARAMETER_TYPES,
   type SeverityLabel,
   standardsTable,
 } from '../../domain/catalogue/catalogue-file';
@@ -54,18 +56,6 @@ const DOCS_PATH = 'doc_source/securityhub-controls-reference.md';
  * does (DescribeStandards' Name), which is the name column of the standards table.
  */
 const EXPORT_STANDARDS: ReadonlyMap<string, string> = new Map(STANDARDS_TABLE.map((s) => [s.name, s.standardsId]));
-
-/** ParameterDefinitions ConfigurationOptions member -> catalogue type. */
-const EXPORT_TYPES: Readonly<Record<string, ControlParameterType>> = {
-  Boolean: 'boolean',
-  Double: 'double',
-  Enum: 'enum',
-  EnumList: 'enumList',
-  Integer: 'integer',
-  IntegerList: 'integerList',
-  String: 'string',
-  StringList: 'stringList',
-};
 
 interface DocsStandards {
   readonly source: { readonly repository: string; readonly commit: string; readonly retrievedAt: string };
@@ -269,7 +259,7 @@ function parseParameters(block: string, controlId: string): ControlParameterDefi
     .map((b) => {
       const get = (key: string) =>
         /^(.+?): ?(.*)$/m.exec(b.split('\n').find((l) => l.startsWith(`${key}:`)) ?? '')?.[2]?.trim() ?? 'N/A';
-      const type = EXPORT_TYPES[get('Type')];
+      const type = PARAMETER_TYPE_OF_OPTION[get('Type')];
       if (!type)
         throw new Error(`generate: ${controlId} parameter ${get('Parameter')} has unknown type ${get('Type')}`);
       const num = (v: string) => (v === 'N/A' ? undefined : Number(v));
@@ -301,7 +291,7 @@ export function checkDocsParameters(
   const lists: readonly ControlParameterType[] = ['integerList', 'stringList', 'enumList'];
   for (const d of definitions) {
     const at = `generate: docs-reference.json parameters of ${controlId}: ${JSON.stringify(d.name)}`;
-    const fault = !Object.values(EXPORT_TYPES).includes(d.type)
+    const fault = !CONTROL_PARAMETER_TYPES.includes(d.type)
       ? `has unknown type ${JSON.stringify(d.type)}`
       : (d.min !== undefined || d.max !== undefined) && !numeric.includes(d.type)
         ? `is a ${d.type} and takes no min or max`
