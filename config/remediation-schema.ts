@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountId, organizationalUnitId } from './fields';
 import { closestMatches } from '../core/closest';
 import { findControl, KNOWN_CONTROL_IDS } from '../domain/control-catalogue';
 import {
@@ -41,15 +42,6 @@ export const tierRemediationSchema = z
   })
   .strict();
 
-const accountId = z
-  .string({ invalid_type_error: 'must be a 12-digit AWS account id in quotes, e.g. "111122223333"' })
-  .regex(
-    /^\d{12}$/,
-    'must be a 12-digit AWS account id, e.g. "111122223333" (quote it in YAML so leading zeros survive)',
-  );
-const organizationalUnitId = z
-  .string()
-  .regex(/^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$/, 'must be an OU id such as "ou-ab12-cd34ef56"');
 // One check, one message: a date of the wrong form is not also reported as "not a calendar date".
 const isoDate = z.string({ invalid_type_error: 'must be a date in quotes, "YYYY-MM-DD"' }).superRefine((d, ctx) => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountId, organizationalUnitId } from './fields';
 import { didYouMean, showValue } from './problems';
 import { ALL_REGIONS } from './regions';
 import { remediationSchema, tierRemediationSchema } from './remediation-schema';
@@ -68,20 +69,6 @@ const organizationsResourcePolicy = z
       }),
   })
   .strict();
-
-const accountId = z
-  .string({ invalid_type_error: 'must be a 12-digit AWS account id in quotes, e.g. "111122223333"' })
-  .regex(
-    /^\d{12}$/,
-    'must be a 12-digit AWS account id, e.g. "111122223333" (quote it in YAML so leading zeros survive)',
-  );
-
-const organizationalUnitId = z
-  .string()
-  .regex(
-    /^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$/,
-    'must be an OU id such as "ou-ab12-cd34ef56" (see `aws organizations list-organizational-units-for-parent`)',
-  );
 
 const region = z.string().superRefine((r, ctx) => {
   if (!ALL_REGIONS.includes(r))
