@@ -285,6 +285,28 @@ async function awsConfig(
   }
 }
 
+/**
+ * Runs one service's reads for a Region with a client of its own. A read that fails marks every
+ * account of the Region unknown for that service, naming the error, instead of failing the whole
+ * report; the client is closed either way.
+ */
+async function readService<C extends { destroy(): void }>(
+  client: C,
+  service: ReadinessService,
+  region: string,
+  accounts: readonly string[],
+  add: Add,
+  read: (client: C) => Promise<void>,
+): Promise<void> {
+  try {
+    await read(client);
+  } catch (e) {
+    for (const a of accounts) add(a, region, service, 'unknown', `cannot read (${describeAwsError(e)})`);
+  } finally {
+    client.destroy();
+  }
+}
+
 async function guardDuty(
   settings: ReturnType<typeof clientSettings>,
   region: string,
@@ -292,8 +314,7 @@ async function guardDuty(
   accounts: readonly string[],
   add: Add,
 ): Promise<void> {
-  const client = new GuardDutyClient(settings);
-  try {
+  await readService(new GuardDutyClient(settings), 'GuardDuty', region, accounts, add, async (client) => {
     const detectors = (await client.send(new ListDetectorsCommand({}))).DetectorIds ?? [];
     if (detectors.length === 0) {
       for (const a of accounts)
@@ -321,11 +342,7 @@ async function guardDuty(
         add(a, region, 'GuardDuty', 'gap', `member ${member.RelationshipStatus}`);
       else add(a, region, 'GuardDuty', 'ready', 'member, enabled');
     }
-  } catch (e) {
-    for (const a of accounts) add(a, region, 'GuardDuty', 'unknown', `cannot read (${describeAwsError(e)})`);
-  } finally {
-    client.destroy();
-  }
+  });
 }
 
 async function inspector(
@@ -334,8 +351,7 @@ async function inspector(
   accounts: readonly string[],
   add: Add,
 ): Promise<void> {
-  const client = new Inspector2Client(settings);
-  try {
+  await readService(new Inspector2Client(settings), 'Inspector', region, accounts, add, async (client) => {
     const statuses = [];
     for (let i = 0; i < accounts.length; i += 10) {
       statuses.push(
@@ -348,11 +364,7 @@ async function inspector(
       if (state === 'ENABLED') add(a, region, 'Inspector', 'ready', 'enabled');
       else add(a, region, 'Inspector', 'gap', state ? state.toLowerCase() : 'not enabled');
     }
-  } catch (e) {
-    for (const a of accounts) add(a, region, 'Inspector', 'unknown', `cannot read (${describeAwsError(e)})`);
-  } finally {
-    client.destroy();
-  }
+  });
 }
 
 async function macie(
@@ -362,8 +374,7 @@ async function macie(
   accounts: readonly string[],
   add: Add,
 ): Promise<void> {
-  const client = new Macie2Client(settings);
-  try {
+  await readService(new Macie2Client(settings), 'Macie', region, accounts, add, async (client) => {
     let status: string | undefined;
     try {
       status = (await client.send(new GetMacieSessionCommand({}))).status;
@@ -385,9 +396,5 @@ async function macie(
         add(a, region, 'Macie', 'gap', `member ${member.relationshipStatus}`);
       else add(a, region, 'Macie', 'ready', 'member, enabled');
     }
-  } catch (e) {
-    for (const a of accounts) add(a, region, 'Macie', 'unknown', `cannot read (${describeAwsError(e)})`);
-  } finally {
-    client.destroy();
-  }
+  });
 }
